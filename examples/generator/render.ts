@@ -1,0 +1,31 @@
+/** Dataset rows -> CSV file text, with the exact columns the README documents. */
+import { toCsv } from './csv.js';
+import { formatDay } from './dates.js';
+import type { Dataset } from './model.js';
+import { formatFen } from './money.js';
+
+const yesNo = (b: boolean): string => (b ? 'yes' : 'no');
+
+export function renderCsvFiles(data: Dataset): Record<string, string> {
+  return {
+    'reps.csv': toCsv(
+      ['rep_id', 'name', 'manager', 'region', 'start_date', 'floor_target', 'challenge_target'],
+      data.reps.map((r) => [r.id, r.name, r.manager, r.region, r.startDate, String(r.floorTarget), String(r.challengeTarget)]),
+    ),
+    'accounts.csv': toCsv(
+      ['account_id', 'name', 'sector', 'province', 'strategic', 'must_win'],
+      data.accounts.map((a) => [a.id, a.name, a.sector, a.province, yesNo(a.strategic), yesNo(a.mustWin)]),
+    ),
+    'products.csv': toCsv(
+      ['product', 'family', 'list_price'],
+      data.products.map((p) => [p.product, p.family, formatFen(p.listPrice)]),
+    ),
+    'deals.csv': toCsv(
+      ['deal_id', 'rep_id', 'account_id', 'product', 'stage', 'created_date', 'close_date', 'amount', 'cost'],
+      data.deals.map((d) => [
+        d.id, d.repId, d.accountId, d.product, d.stage, formatDay(d.created),
+        d.close === null ? '' : formatDay(d.close), formatFen(d.amount), formatFen(d.cost),
+      ]),
+    ),
+  };
+}

@@ -1,0 +1,443 @@
+/**
+ * The playbook grammar, as a chevrotain CST parser with error recovery.
+ *
+ * Every statement starts with its own keyword (`table`, `field`, `credit`,
+ * `commission`, `from`, ...), so the parser can resynchronise after a mistake
+ * and report every syntax error of a file in one run. The parse tree (CST) is
+ * turned into the AST by `src/language/cst-to-ast.ts`; nothing else reads it.
+ */
+import { CstParser, type CstNode, type IRecognitionException, type IToken } from 'chevrotain';
+import * as T from './tokens.js';
+
+class PlaybookParser extends CstParser {
+  constructor() {
+    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3 });
+    this.performSelfAnalysis();
+  }
+
+  public playbook = this.RULE('playbook', () => {
+    this.SUBRULE(this.header);
+    this.MANY(() => this.SUBRULE(this.section));
+  });
+
+  private header = this.RULE('header', () => {
+    this.CONSUME(T.Playbook);
+    this.CONSUME(T.StringLiteral);
+    this.MANY(() => this.SUBRULE(this.headerItem));
+  });
+
+  private headerItem = this.RULE('headerItem', () => {
+    this.OR([
+      { ALT: () => { this.CONSUME(T.Currency); this.CONSUME(T.Identifier); } },
+      { ALT: () => { this.CONSUME(T.Time); this.CONSUME(T.Zone); this.CONSUME1(T.StringLiteral); } },
+      { ALT: () => { this.CONSUME(T.Fiscal); this.CONSUME(T.Year); this.CONSUME(T.Starts); this.CONSUME2(T.Identifier); } },
+      { ALT: () => { this.CONSUME(T.Plan); this.CONSUME(T.Period); this.CONSUME(T.NumberLiteral); } },
+      {
+        ALT: () => {
+          this.CONSUME(T.Rounding);
+          this.CONSUME(T.RoundingMode);
+          this.CONSUME(T.To);
+          this.CONSUME2(T.NumberLiteral);
+          this.OPTION(() => { this.CONSUME(T.Per); this.CONSUME(T.Payout); this.CONSUME(T.Line); });
+        },
+      },
+    ]);
+  });
+
+  private section = this.RULE('section', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.tableSection) },
+      { ALT: () => this.SUBRULE(this.creditRule) },
+      { ALT: () => this.SUBRULE(this.quotaRule) },
+      { ALT: () => this.SUBRULE(this.commissionRule) },
+      { ALT: () => this.SUBRULE(this.bonusRule) },
+      { ALT: () => this.SUBRULE(this.redLineRule) },
+      { ALT: () => this.SUBRULE(this.mustWinRule) },
+      { ALT: () => this.SUBRULE(this.rankingRule) },
+    ]);
+  });
+
+  private name = this.RULE('name', () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Identifier) }, { ALT: () => this.CONSUME(T.QuotedIdentifier) }]);
+  });
+
+  // ---- data ----------------------------------------------------------------
+
+  private tableSection = this.RULE('tableSection', () => {
+    this.CONSUME(T.Table);
+    this.SUBRULE(this.name);
+    this.CONSUME(T.From);
+    this.CONSUME(T.StringLiteral);
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => { this.CONSUME(T.Delimiter); this.CONSUME1(T.StringLiteral); } },
+        { ALT: () => { this.CONSUME(T.Locale); this.CONSUME(T.Identifier); } },
+      ]);
+    });
+    this.MANY1(() => {
+      this.OR1([
+        { ALT: () => this.SUBRULE(this.fieldDecl) },
+        { ALT: () => this.SUBRULE(this.deriveDecl) },
+        { ALT: () => this.SUBRULE(this.outcomeDecl) },
+      ]);
+    });
+  });
+
+  private fieldDecl = this.RULE('fieldDecl', () => {
+    this.CONSUME(T.Field);
+    this.SUBRULE(this.name);
+    this.CONSUME(T.Identifier, { LABEL: 'type' });
+    this.OPTION(() => this.CONSUME(T.StringLiteral, { LABEL: 'format' }));
+    this.MANY(() => this.SUBRULE(this.fieldOption));
+  });
+
+  private fieldOption = this.RULE('fieldOption', () => {
+    this.OR([
+      { ALT: () => { this.CONSUME(T.Column); this.CONSUME(T.StringLiteral); } },
+      { ALT: () => this.CONSUME(T.Key) },
+      { ALT: () => this.CONSUME(T.Optional) },
+      { ALT: () => { this.CONSUME(T.Default); this.CONSUME1(T.StringLiteral); } },
+      { ALT: () => { this.CONSUME(T.Lookup); this.SUBRULE(this.name); } },
+      { ALT: () => { this.CONSUME(T.Alias); this.CONSUME2(T.StringLiteral); this.CONSUME(T.Equal); this.CONSUME3(T.StringLiteral); } },
+      { ALT: () => { this.CONSUME(T.Label); this.CONSUME4(T.StringLiteral); } },
+    ]);
+  });
+
+  private deriveDecl = this.RULE('deriveDecl', () => {
+    this.CONSUME(T.Derive);
+    this.SUBRULE(this.name);
+    this.CONSUME(T.Equal);
+    this.SUBRULE(this.expression);
+  });
+
+  private outcomeDecl = this.RULE('outcomeDecl', () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Won) }, { ALT: () => this.CONSUME(T.Lost) }]);
+    this.CONSUME(T.When);
+    this.SUBRULE(this.expression);
+  });
+
+  // ---- crediting and quotas ------------------------------------------------
+
+  private creditRule = this.RULE('creditRule', () => {
+    this.CONSUME(T.Credit);
+    this.OPTION(() => this.CONSUME(T.StringLiteral));
+    this.CONSUME(T.Deals);
+    this.CONSUME(T.When);
+    this.SUBRULE(this.expression, { LABEL: 'condition' });
+    this.CONSUME(T.To);
+    this.SUBRULE(this.name, { LABEL: 'rep' });
+    this.CONSUME(T.On);
+    this.SUBRULE1(this.name, { LABEL: 'date' });
+    this.CONSUME(T.Amount);
+    this.SUBRULE1(this.expression, { LABEL: 'amount' });
+  });
+
+  private periodUnit = this.RULE('periodUnit', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Year) },
+      { ALT: () => this.CONSUME(T.Quarter) },
+      { ALT: () => this.CONSUME(T.Month) },
+    ]);
+  });
+
+  private quotaRule = this.RULE('quotaRule', () => {
+    this.CONSUME(T.Quota);
+    this.SUBRULE(this.name);
+    this.CONSUME(T.Equal);
+    this.SUBRULE(this.expression);
+    this.CONSUME(T.Per);
+    this.CONSUME(T.Year);
+    this.OPTION(() => {
+      this.CONSUME(T.Split);
+      this.OR([
+        { ALT: () => { this.CONSUME(T.Evenly); this.CONSUME(T.By); this.CONSUME(T.Month); } },
+        {
+          ALT: () => {
+            this.CONSUME1(T.By);
+            this.CONSUME1(T.Month);
+            this.CONSUME(T.Weights);
+            this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME(T.PercentLiteral) });
+          },
+        },
+      ]);
+    });
+  });
+
+  // ---- commission ----------------------------------------------------------
+
+  private commissionRule = this.RULE('commissionRule', () => {
+    this.CONSUME(T.Commission);
+    this.CONSUME(T.StringLiteral);
+    this.CONSUME(T.On);
+    this.CONSUME(T.Credited);
+    this.CONSUME(T.Per);
+    this.SUBRULE(this.periodUnit);
+    this.OR([{ ALT: () => this.CONSUME(T.Marginal) }, { ALT: () => this.CONSUME(T.Retroactive) }]);
+    this.OPTION(() => { this.CONSUME(T.Base); this.CONSUME(T.Rate); this.CONSUME(T.PercentLiteral); });
+    this.AT_LEAST_ONE(() => this.SUBRULE(this.band));
+    this.OPTION1(() => {
+      this.CONSUME(T.Report);
+      this.CONSUME(T.Excess);
+      this.CONSUME(T.Over);
+      this.CONSUME1(T.Base);
+      this.CONSUME(T.As);
+      this.CONSUME1(T.StringLiteral, { LABEL: 'excessName' });
+    });
+  });
+
+  private band = this.RULE('band', () => {
+    this.CONSUME(T.From);
+    this.OR([
+      { ALT: () => { this.CONSUME(T.PercentLiteral); this.CONSUME(T.Of); this.SUBRULE(this.name); } },
+      { ALT: () => this.CONSUME(T.NumberLiteral) },
+    ]);
+    this.CONSUME(T.Pay);
+    this.OR1([
+      { ALT: () => this.CONSUME1(T.PercentLiteral, { LABEL: 'ratePercent' }) },
+      { ALT: () => { this.CONSUME1(T.NumberLiteral, { LABEL: 'multiple' }); this.CONSUME(T.Times); this.CONSUME(T.Base); } },
+      { ALT: () => this.CONSUME1(T.Base) },
+    ]);
+  });
+
+  // ---- bonuses, red lines, must-win, ranking ---------------------------------
+
+  private bonusRule = this.RULE('bonusRule', () => {
+    this.CONSUME(T.Bonus);
+    this.CONSUME(T.StringLiteral);
+    this.CONSUME(T.Per);
+    this.OR([
+      { ALT: () => this.CONSUME(T.Deal) },
+      {
+        ALT: () => {
+          this.CONSUME(T.Rep);
+          this.OPTION(() => { this.CONSUME1(T.Per); this.SUBRULE(this.periodUnit); });
+        },
+      },
+    ]);
+    this.OPTION1(() => { this.CONSUME(T.When); this.SUBRULE(this.expression, { LABEL: 'condition' }); });
+    this.CONSUME(T.Pay);
+    this.SUBRULE1(this.expression, { LABEL: 'amount' });
+  });
+
+  private effect = this.RULE('effect', () => {
+    this.OR([
+      { ALT: () => { this.CONSUME(T.Block); this.CONSUME(T.Credit); } },
+      {
+        ALT: () => {
+          this.CONSUME(T.Forfeit);
+          this.OR1([
+            { ALT: () => this.CONSUME(T.All) },
+            { ALT: () => this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME(T.StringLiteral) }) },
+          ]);
+        },
+      },
+      { ALT: () => this.CONSUME(T.Review) },
+    ]);
+  });
+
+  private redLineRule = this.RULE('redLineRule', () => {
+    this.CONSUME(T.Red);
+    this.CONSUME(T.Line);
+    this.CONSUME(T.StringLiteral);
+    this.CONSUME(T.On);
+    this.OR([{ ALT: () => this.CONSUME(T.Deals) }, { ALT: () => this.CONSUME(T.Reps) }]);
+    this.CONSUME(T.When);
+    this.SUBRULE(this.expression);
+    this.SUBRULE(this.effect);
+    this.OPTION(() => { this.CONSUME(T.Message); this.CONSUME1(T.StringLiteral, { LABEL: 'message' }); });
+  });
+
+  private mustWinRule = this.RULE('mustWinRule', () => {
+    this.CONSUME(T.Must);
+    this.CONSUME(T.Win);
+    this.CONSUME(T.StringLiteral);
+    this.CONSUME(T.When);
+    this.SUBRULE(this.expression);
+    this.SUBRULE(this.effect);
+    this.OPTION(() => { this.CONSUME(T.Message); this.CONSUME1(T.StringLiteral, { LABEL: 'message' }); });
+  });
+
+  private rankingRule = this.RULE('rankingRule', () => {
+    this.CONSUME(T.Ranking);
+    this.CONSUME(T.StringLiteral);
+    this.CONSUME(T.Per);
+    this.SUBRULE(this.periodUnit);
+    this.CONSUME(T.By);
+    this.SUBRULE(this.expression);
+    this.MANY(() => this.SUBRULE(this.rankingOption));
+  });
+
+  private rankingOption = this.RULE('rankingOption', () => {
+    this.OR([
+      { ALT: () => { this.CONSUME(T.Population); this.CONSUME(T.All); this.CONSUME(T.Reps); } },
+      {
+        ALT: () => {
+          this.CONSUME(T.Ties);
+          this.CONSUME(T.By);
+          this.SUBRULE(this.name);
+          this.OPTION(() => this.OR1([{ ALT: () => this.CONSUME(T.Ascending) }, { ALT: () => this.CONSUME(T.Descending) }]));
+        },
+      },
+      { ALT: () => { this.CONSUME(T.Top); this.CONSUME(T.PercentLiteral); this.CONSUME(T.Reward); this.CONSUME(T.NumberLiteral); } },
+      {
+        ALT: () => {
+          this.CONSUME(T.Bottom);
+          this.CONSUME1(T.PercentLiteral);
+          this.OR2([
+            { ALT: () => this.CONSUME(T.Review) },
+            { ALT: () => { this.CONSUME1(T.Reward); this.CONSUME1(T.NumberLiteral); } },
+          ]);
+        },
+      },
+      { ALT: () => { this.CONSUME(T.Only); this.CONSUME(T.Periods); this.CONSUME(T.With); this.CONSUME(T.Credited); this.CONSUME(T.Deals); } },
+    ]);
+  });
+
+  // ---- expressions -----------------------------------------------------------
+
+  public expression = this.RULE('expression', () => {
+    this.SUBRULE(this.andExpr);
+    this.MANY(() => { this.CONSUME(T.Or); this.SUBRULE1(this.andExpr); });
+  });
+
+  private andExpr = this.RULE('andExpr', () => {
+    this.SUBRULE(this.notExpr);
+    this.MANY(() => { this.CONSUME(T.And); this.SUBRULE1(this.notExpr); });
+  });
+
+  private notExpr = this.RULE('notExpr', () => {
+    this.OR([
+      { ALT: () => { this.CONSUME(T.Not); this.SUBRULE(this.notExpr); } },
+      { ALT: () => this.SUBRULE(this.comparison) },
+    ]);
+  });
+
+  private comparison = this.RULE('comparison', () => {
+    this.SUBRULE(this.additive);
+    this.OPTION(() => {
+      this.OR([
+        {
+          ALT: () => {
+            this.OR1([
+              { ALT: () => this.CONSUME(T.Equal) },
+              { ALT: () => this.CONSUME(T.NotEqual) },
+              { ALT: () => this.CONSUME(T.LessEqual) },
+              { ALT: () => this.CONSUME(T.GreaterEqual) },
+              { ALT: () => this.CONSUME(T.Less) },
+              { ALT: () => this.CONSUME(T.Greater) },
+            ]);
+            this.SUBRULE1(this.additive);
+          },
+        },
+        { ALT: () => { this.CONSUME(T.Is); this.OPTION1(() => this.CONSUME(T.Not)); this.CONSUME(T.Missing); } },
+        {
+          ALT: () => {
+            this.OPTION2(() => this.CONSUME1(T.Not, { LABEL: 'notIn' }));
+            this.CONSUME(T.In);
+            this.CONSUME(T.LParen);
+            this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.expression) });
+            this.CONSUME(T.RParen);
+          },
+        },
+      ]);
+    });
+  });
+
+  private additive = this.RULE('additive', () => {
+    this.SUBRULE(this.multiplicative);
+    this.MANY(() => {
+      this.OR([{ ALT: () => this.CONSUME(T.Plus) }, { ALT: () => this.CONSUME(T.Minus) }]);
+      this.SUBRULE1(this.multiplicative);
+    });
+  });
+
+  private multiplicative = this.RULE('multiplicative', () => {
+    this.SUBRULE(this.unary);
+    this.MANY(() => {
+      this.OR([{ ALT: () => this.CONSUME(T.Times) }, { ALT: () => this.CONSUME(T.Divide) }]);
+      this.SUBRULE1(this.unary);
+    });
+  });
+
+  private unary = this.RULE('unary', () => {
+    this.OR([
+      { ALT: () => { this.CONSUME(T.Minus); this.SUBRULE(this.unary); } },
+      { ALT: () => this.SUBRULE(this.primary) },
+    ]);
+  });
+
+  private primary = this.RULE('primary', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.PercentLiteral) },
+      { ALT: () => this.CONSUME(T.NumberLiteral) },
+      { ALT: () => this.CONSUME(T.StringLiteral) },
+      { ALT: () => this.CONSUME(T.True) },
+      { ALT: () => this.CONSUME(T.False) },
+      { ALT: () => { this.CONSUME(T.LParen); this.SUBRULE(this.expression); this.CONSUME(T.RParen); } },
+      { ALT: () => this.SUBRULE(this.sumAggregate) },
+      { ALT: () => this.SUBRULE(this.countAggregate) },
+      { ALT: () => this.SUBRULE(this.firstPer) },
+      { ALT: () => this.SUBRULE(this.reference) },
+    ]);
+  });
+
+  private sumAggregate = this.RULE('sumAggregate', () => {
+    this.CONSUME(T.Sum);
+    this.CONSUME(T.LParen);
+    this.SUBRULE(this.expression, { LABEL: 'value' });
+    this.CONSUME(T.Of);
+    this.SUBRULE(this.name);
+    this.OPTION(() => { this.CONSUME(T.Where); this.SUBRULE1(this.expression, { LABEL: 'filter' }); });
+    this.CONSUME(T.RParen);
+  });
+
+  private countAggregate = this.RULE('countAggregate', () => {
+    this.CONSUME(T.Count);
+    this.CONSUME(T.LParen);
+    this.SUBRULE(this.name);
+    this.OPTION(() => { this.CONSUME(T.Where); this.SUBRULE(this.expression, { LABEL: 'filter' }); });
+    this.CONSUME(T.RParen);
+  });
+
+  private firstPer = this.RULE('firstPer', () => {
+    this.CONSUME(T.First);
+    this.CONSUME(T.Credited);
+    this.CONSUME(T.Per);
+    this.SUBRULE(this.name, { LABEL: 'group' });
+    this.CONSUME(T.By);
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE1(this.name, { LABEL: 'order' }) });
+  });
+
+  private reference = this.RULE('reference', () => {
+    this.SUBRULE(this.name);
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.LParen);
+          this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.expression, { LABEL: 'args' }) });
+          this.CONSUME(T.RParen);
+        },
+      },
+      { ALT: () => this.MANY(() => { this.CONSUME(T.Dot); this.SUBRULE1(this.name, { LABEL: 'path' }); }) },
+    ]);
+  });
+}
+
+/** The single parser instance (chevrotain parsers are reusable; create once, it is costly). */
+export const parser = new PlaybookParser();
+
+/** Result of parsing one playbook text. */
+export interface ParseOutput {
+  cst: CstNode;
+  lexErrors: { offset: number; line: number | undefined; column: number | undefined; length: number; message: string }[];
+  parseErrors: IRecognitionException[];
+  tokens: IToken[];
+}
+
+/** Tokenise and parse `text`. Never throws for bad input: errors come back in the result. */
+export function parsePlaybookText(text: string): ParseOutput {
+  const lexed = T.playbookLexer.tokenize(text);
+  parser.input = lexed.tokens;
+  const cst = parser.playbook();
+  return { cst, lexErrors: lexed.errors, parseErrors: [...parser.errors], tokens: lexed.tokens };
+}

@@ -1,0 +1,206 @@
+/**
+ * Tokens of the playbook language.
+ *
+ * Keywords are matched before identifiers (`longer_alt` lets `amount_due`
+ * stay an identifier although it starts with `amount`). An
+ * identifier is any run of Unicode letters, digits and `_` that starts with a
+ * letter or `_`, so rep, account and tier names may be Chinese. A reserved
+ * word used as a field name is written in backticks: `` `count` ``.
+ */
+import { createToken, Lexer, type TokenType } from 'chevrotain';
+
+const identifierPattern = /[\p{L}_][\p{L}\p{N}_]*/uy;
+
+/** A name: field, table, quota. Unicode letters allowed. */
+export const Identifier = createToken({
+  name: 'Identifier',
+  pattern: {
+    exec: (text: string, offset: number) => {
+      identifierPattern.lastIndex = offset;
+      return identifierPattern.exec(text);
+    },
+  },
+  line_breaks: false,
+});
+
+/** A name in backticks, for a field whose name is a reserved word (`and`, `per`, `by`, ...). */
+export const QuotedIdentifier = createToken({ name: 'QuotedIdentifier', pattern: /`[^`\n\r]+`/ });
+
+const keywordList: TokenType[] = [];
+const hardWords = new Set(['and', 'or', 'not', 'is', 'missing', 'in', 'true', 'false', 'first', 'where', 'of', 'per', 'by', 'sum', 'count', 'when']);
+/**
+ * Most words are *soft* keywords: they also count as identifiers (chevrotain
+ * token categories), so `amount`, `rep` or `period` stay usable as field names.
+ * The few words that can appear inside an expression are *hard* (reserved).
+ */
+function keyword(word: string, name = word.charAt(0).toUpperCase() + word.slice(1)): TokenType {
+  const soft = !hardWords.has(word);
+  const token = createToken({
+    name,
+    pattern: new RegExp(word),
+    longer_alt: Identifier,
+    label: `'${word}'`,
+    ...(soft ? { categories: [Identifier] } : {}),
+  });
+  keywordList.push(token);
+  return token;
+}
+
+// Header
+export const Playbook = keyword('playbook');
+export const Currency = keyword('currency');
+export const Time = keyword('time');
+export const Zone = keyword('zone');
+export const Fiscal = keyword('fiscal');
+export const Year = keyword('year');
+export const Starts = keyword('starts');
+export const Plan = keyword('plan');
+export const Period = keyword('period');
+export const Rounding = keyword('rounding');
+export const Payout = keyword('payout');
+export const Line = keyword('line');
+// Data
+export const Table = keyword('table');
+export const From = keyword('from');
+export const Field = keyword('field');
+export const Column = keyword('column');
+export const Key = keyword('key');
+export const Optional = keyword('optional');
+export const Default = keyword('default');
+export const Lookup = keyword('lookup');
+export const Alias = keyword('alias');
+export const Label = keyword('label');
+export const Derive = keyword('derive');
+export const Delimiter = keyword('delimiter');
+export const Locale = keyword('locale');
+export const Won = keyword('won');
+export const Lost = keyword('lost');
+// Rules
+export const Credit = keyword('credit');
+export const Deals = keyword('deals');
+export const To = keyword('to');
+export const On = keyword('on');
+export const Amount = keyword('amount');
+export const Quota = keyword('quota');
+export const Per = keyword('per');
+export const Split = keyword('split');
+export const Evenly = keyword('evenly');
+export const By = keyword('by');
+export const Month = keyword('month');
+export const Quarter = keyword('quarter');
+export const Weights = keyword('weights');
+export const Commission = keyword('commission');
+export const Credited = keyword('credited');
+export const Marginal = keyword('marginal');
+export const Retroactive = keyword('retroactive');
+export const Base = keyword('base');
+export const Rate = keyword('rate');
+export const Pay = keyword('pay');
+export const Of = keyword('of');
+export const Report = keyword('report');
+export const Excess = keyword('excess');
+export const Over = keyword('over');
+export const As = keyword('as');
+export const Bonus = keyword('bonus');
+export const Deal = keyword('deal');
+export const Rep = keyword('rep');
+export const When = keyword('when');
+export const Red = keyword('red');
+export const Block = keyword('block');
+export const Forfeit = keyword('forfeit');
+export const All = keyword('all');
+export const Review = keyword('review');
+export const Message = keyword('message');
+export const Must = keyword('must');
+export const Win = keyword('win');
+export const Ranking = keyword('ranking');
+export const Population = keyword('population');
+export const Reps = keyword('reps');
+export const Ties = keyword('ties');
+export const Ascending = keyword('ascending');
+export const Descending = keyword('descending');
+export const Top = keyword('top');
+export const Bottom = keyword('bottom');
+export const Reward = keyword('reward');
+export const Only = keyword('only');
+export const Periods = keyword('periods');
+export const With = keyword('with');
+export const First = keyword('first');
+export const Where = keyword('where');
+export const Sum = keyword('sum');
+export const Count = keyword('count');
+// Expressions
+export const And = keyword('and');
+export const Or = keyword('or');
+export const Not = keyword('not');
+export const Is = keyword('is');
+export const Missing = keyword('missing');
+export const In = keyword('in');
+export const True = keyword('true');
+export const False = keyword('false');
+
+/** Rounding modes are hyphenated words, so they are tokens of their own. */
+export const RoundingMode = createToken({ name: 'RoundingMode', pattern: /half-up|half-even|half-down|up|down/, longer_alt: Identifier, categories: [Identifier], label: 'a rounding mode (half-up, half-even, half-down, up, down)' });
+
+/** `20%`, `7.5%`, `1,000%`: a ratio written as a percent. */
+export const PercentLiteral = createToken({ name: 'PercentLiteral', pattern: /(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s?%/, label: 'a percent such as 20%' });
+/** `1,000`, `10,000,000.50`, `0.01`: commas group exactly three digits. */
+export const NumberLiteral = createToken({ name: 'NumberLiteral', pattern: /(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?/, label: 'a number' });
+export const StringLiteral = createToken({ name: 'StringLiteral', pattern: /"(?:[^"\\\n\r]|\\.)*"/, label: 'a quoted text' });
+/** A string that reaches the end of the line without its closing quote. */
+export const UnterminatedString = createToken({ name: 'UnterminatedString', pattern: /"(?:[^"\\\n\r]|\\.)*/ });
+
+export const LessEqual = createToken({ name: 'LessEqual', pattern: /<=|≤/, label: "'<='" });
+export const GreaterEqual = createToken({ name: 'GreaterEqual', pattern: />=|≥/, label: "'>='" });
+export const NotEqual = createToken({ name: 'NotEqual', pattern: /!=|≠|<>/, label: "'!='" });
+export const Less = createToken({ name: 'Less', pattern: /</, label: "'<'" });
+export const Greater = createToken({ name: 'Greater', pattern: />/, label: "'>'" });
+export const Equal = createToken({ name: 'Equal', pattern: /=/, label: "'='" });
+export const Plus = createToken({ name: 'Plus', pattern: /\+/, label: "'+'" });
+export const Minus = createToken({ name: 'Minus', pattern: /-|−/, label: "'-'" });
+export const Times = createToken({ name: 'Times', pattern: /\*|×/, label: "'×'" });
+export const Divide = createToken({ name: 'Divide', pattern: /\/|÷/, label: "'/'" });
+export const LParen = createToken({ name: 'LParen', pattern: /\(/, label: "'('" });
+export const RParen = createToken({ name: 'RParen', pattern: /\)/, label: "')'" });
+export const Comma = createToken({ name: 'Comma', pattern: /,/, label: "','" });
+export const Dot = createToken({ name: 'Dot', pattern: /\./, label: "'.'" });
+/** `·` separates header items on one line, as in a plan document; it means nothing. */
+export const Separator = createToken({ name: 'Separator', pattern: /·|;/, group: Lexer.SKIPPED });
+
+export const Comment = createToken({ name: 'Comment', pattern: /#[^\n\r]*/, group: Lexer.SKIPPED });
+export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\n\u00a0\u3000\ufeff]+/, group: Lexer.SKIPPED, line_breaks: true });
+
+export const keywords: readonly TokenType[] = keywordList;
+
+/** Order matters: longer and more specific patterns first. */
+export const allTokens: TokenType[] = [
+  WhiteSpace,
+  Comment,
+  Separator,
+  StringLiteral,
+  UnterminatedString,
+  QuotedIdentifier,
+  PercentLiteral,
+  NumberLiteral,
+  RoundingMode,
+  // Longest first, so `periods` is not read as `period` followed by `s`.
+  ...[...keywordList].sort((a, b) => String(b.PATTERN).length - String(a.PATTERN).length),
+  Identifier,
+  LessEqual,
+  GreaterEqual,
+  NotEqual,
+  Less,
+  Greater,
+  Equal,
+  Plus,
+  Minus,
+  Times,
+  Divide,
+  LParen,
+  RParen,
+  Comma,
+  Dot,
+];
+
+/** The playbook lexer. `positionTracking: 'full'` gives every token its line and column. */
+export const playbookLexer = new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: false });

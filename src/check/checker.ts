@@ -1,0 +1,435 @@
+/**
+ * The checker: resolves names, checks types and units, and validates every
+ * rule of a parsed playbook. Reports all findings in one pass and returns the
+ * resolved model when there are no errors.
+ */
+import { IANAZone } from 'luxon';
+import type * as A from '../language/ast.js';
+import { type Diagnostic, error } from '../language/diagnostics.js';
+import { ExpressionChecker, describeType, percentToRatio } from './expressions.js';
+import type { CheckedBand, CheckedField, CheckedPlaybook, CheckedTable, TExpr, TypeOrError } from './model.js';
+import type { Context, TableScope } from './scope.js';
+import { suggestionHint } from './suggest.js';
+
+const months = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const fieldTypes = ['text', 'date', 'timestamp', 'money', 'number', 'percent', 'boolean'] as const;
+const DEALS = 'deals';
+
+export interface CheckResult {
+  /** Null when any error was found. */
+  checked: CheckedPlaybook | null;
+  diagnostics: Diagnostic[];
+}
+
+/** Minor digits of an ISO 4217 currency (USD 2, JPY 0), from the runtime's ICU data; null if unknown. */
+export function currencyMinorDigits(code: string): number | null {
+  if (!/^[A-Z]{3}$/.test(code)) return null;
+  try {
+    return new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    return null;
+  }
+}
+
+class Checker {
+  readonly diagnostics: Diagnostic[] = [];
+  private readonly tables = new Map<string, TableScope>();
+  private readonly exprs: ExpressionChecker;
+
+  constructor(private readonly ast: A.PlaybookAst) {
+    for (const table of ast.tables) this.registerTable(table);
+    const deals = ast.tables.find((t) => t.name.name === DEALS);
+    this.exprs = new ExpressionChecker(this.tables, this.diagnostics, (t, f, at) => this.checkDerived(t, f, at), {
+      won: deals?.outcomes.some((o) => o.outcome === 'won') ?? false,
+      lost: deals?.outcomes.some((o) => o.outcome === 'lost') ?? false,
+    });
+  }
+
+  private report(code: string, span: A.Span, message: string, hint?: string): void {
+    this.diagnostics.push(error(code, span, message, hint));
+  }
+
+  // ---- header -------------------------------------------------------------
+
+  private header(): Pick<CheckedPlaybook, 'name' | 'currency' | 'minorDigits' | 'timeZone' | 'fiscalYearStartMonth' | 'planYear' | 'rounding'> {
+    const h = this.ast.header;
+    let minorDigits = 2;
+    if (!h.currency) this.report('PB2101', h.span, 'the playbook does not say its currency', 'add a line such as: currency USD');
+    else {
+      const digits = currencyMinorDigits(h.currency.name);
+      if (digits === null) this.report('PB2104', h.currency.span, `"${h.currency.name}" is not a currency code`, 'use a three-letter ISO code such as USD, EUR or CNY');
+      else minorDigits = digits;
+    }
+    const timeZone = h.timeZone?.name ?? 'UTC';
+    if (h.timeZone && !IANAZone.isValidZone(timeZone)) {
+      this.report('PB2103', h.timeZone.span, `"${timeZone}" is not a time zone`, 'use a zone name such as "UTC", "America/New_York" or "Asia/Shanghai"');
+    }
+    let fiscalYearStartMonth = 1;
+    if (h.fiscalYearStart) {
+      const index = months.indexOf(h.fiscalYearStart.name.toLowerCase());
+      if (index < 0) this.report('PB2102', h.fiscalYearStart.span, `"${h.fiscalYearStart.name}" is not a month`, suggestionHint(h.fiscalYearStart.name.toLowerCase(), months, 'months'));
+      else fiscalYearStartMonth = index + 1;
+    }
+    let planYear = 0;
+    if (!h.planPeriod) this.report('PB2101', h.span, 'the playbook does not say its plan period', 'add a line such as: plan period 2017');
+    else {
+      planYear = Number(h.planPeriod.name.replace(/,/g, ''));
+      if (!Number.isInteger(planYear) || planYear < 1900 || planYear > 2200) {
+        this.report('PB2101', h.planPeriod.span, `"${h.planPeriod.name}" is not a year`, 'write the year the plan period starts in, e.g. plan period 2027');
+      }
+    }
+    let rounding: CheckedPlaybook['rounding'] = { mode: 'half-up', step: minorStep(minorDigits) };
+    if (h.rounding) {
+      if (!/^(1|0\.0*1)$/.test(h.rounding.step)) {
+        this.report('PB2109', h.rounding.span, `rounding to ${h.rounding.step} is not supported`, 'round to 1, 0.1, 0.01, … (a power of ten)');
+      }
+      rounding = { mode: h.rounding.mode as CheckedPlaybook['rounding']['mode'], step: h.rounding.step };
+    }
+    return { name: h.name, currency: h.currency?.name ?? 'XXX', minorDigits, timeZone, fiscalYearStartMonth, planYear, rounding };
+  }
+
+  // ---- tables -------------------------------------------------------------
+
+  private registerTable(decl: A.TableDecl): void {
+    if (this.tables.has(decl.name.name)) {
+      this.report('PB2002', decl.name.span, `table "${decl.name.name}" is declared twice`);
+      return;
+    }
+    const scope: TableScope = { decl, fields: new Map(), derived: new Map(), derivedOrder: [] };
+    for (const f of decl.fields) {
+      if (scope.fields.has(f.name.name)) {
+        this.report('PB2002', f.name.span, `field "${f.name.name}" is declared twice in table ${decl.name.name}`);
+        continue;
+      }
+      const type = fieldTypes.find((t) => t === f.type.name);
+      if (!type) {
+        this.report('PB2105', f.type.span, `"${f.type.name}" is not a field type`, `use one of: ${fieldTypes.join(', ')}`);
+        continue;
+      }
+      if (f.format !== null && type !== 'date' && type !== 'timestamp') {
+        this.report('PB2106', f.type.span, `only date and timestamp fields take a format, not ${type}`);
+      }
+      if (f.format !== null && f.format !== 'ISO' && !/^(YYYY|MM|M|DD|D|HH|mm|ss|[^A-Za-z])+$/.test(f.format)) {
+        this.report('PB2106', f.name.span, `the date format "${f.format}" is not understood`, 'use YYYY, MM, DD, HH, mm, ss and separators, e.g. "DD/MM/YYYY"');
+      }
+      const field: CheckedField = {
+        name: f.name.name,
+        type,
+        column: f.column ?? f.name.name,
+        optional: f.optional,
+        key: f.key,
+        aliases: Object.fromEntries(f.aliases.map((a) => [a.from, a.to])),
+      };
+      if (f.format !== null) field.format = f.format;
+      if (f.default !== null) field.default = f.default;
+      if (f.lookup) field.lookup = f.lookup.name;
+      if (f.label !== null) field.label = f.label;
+      scope.fields.set(f.name.name, field);
+    }
+    for (const d of decl.derived) {
+      if (scope.fields.has(d.name.name) || scope.derived.has(d.name.name)) {
+        this.report('PB2002', d.name.span, `"${d.name.name}" is already a field of table ${decl.name.name}`);
+        continue;
+      }
+      scope.derived.set(d.name.name, { decl: d, state: 'unchecked', type: 'error', expr: null });
+    }
+    this.tables.set(decl.name.name, scope);
+  }
+
+  private checkLookups(): void {
+    for (const scope of this.tables.values()) {
+      const keys = scope.decl.fields.filter((f) => f.key);
+      if (keys.length > 1) this.report('PB2108', keys[1].name.span, `table ${scope.decl.name.name} has more than one key field`, 'a table has one key: the column that identifies each row');
+      for (const f of scope.decl.fields) {
+        if (!f.lookup) continue;
+        const target = this.tables.get(f.lookup.name);
+        if (!target) {
+          this.report('PB2003', f.lookup.span, `there is no table "${f.lookup.name}"`, suggestionHint(f.lookup.name, [...this.tables.keys()], 'tables'));
+        } else if (!target.decl.fields.some((x) => x.key)) {
+          this.report('PB2108', f.lookup.span, `table ${f.lookup.name} has no key field, so rows cannot be looked up in it`, `mark its identifying field with "key"`);
+        }
+      }
+    }
+  }
+
+  private checkDerived(tableName: string, field: string, usedAt: A.Span): TypeOrError {
+    const scope = this.tables.get(tableName)!;
+    const state = scope.derived.get(field)!;
+    if (state.state === 'done') return state.type;
+    if (state.state === 'pending') {
+      this.report('PB4001', usedAt, `"${field}" depends on itself`, 'derived fields must not refer to each other in a circle');
+      return 'error';
+    }
+    state.state = 'pending';
+    const expr = this.exprs.check(state.decl.expr, { kind: 'row', table: tableName });
+    state.state = 'done';
+    state.expr = expr;
+    state.type = expr ? expr.t : 'error';
+    scope.derivedOrder.push(field);
+    return state.type;
+  }
+
+  private checkedTables(): CheckedTable[] {
+    const out: CheckedTable[] = [];
+    for (const scope of this.tables.values()) {
+      for (const name of scope.derived.keys()) this.checkDerived(scope.decl.name.name, name, scope.derived.get(name)!.decl.name.span);
+      let locale: 'en' | 'de' = 'en';
+      if (scope.decl.locale) {
+        if (scope.decl.locale.name === 'de' || scope.decl.locale.name === 'en') locale = scope.decl.locale.name;
+        else this.report('PB2107', scope.decl.locale.span, `"${scope.decl.locale.name}" is not a number locale`, 'use en (1,234.50) or de (1.234,50)');
+      }
+      const delimiter = scope.decl.delimiter ?? ',';
+      if (delimiter.length !== 1) this.report('PB2107', scope.decl.name.span, `the delimiter must be one character, not "${delimiter}"`);
+      out.push({
+        name: scope.decl.name.name,
+        file: scope.decl.file,
+        delimiter: delimiter.length === 1 ? delimiter : ',',
+        locale,
+        fields: [...scope.fields.values()],
+        derived: scope.derivedOrder
+          .map((name) => scope.derived.get(name)!)
+          .filter((d) => d.expr !== null)
+          .map((d) => ({ name: d.decl.name.name, type: d.expr!.t, expr: d.expr!, span: d.decl.span })),
+      });
+    }
+    return out;
+  }
+
+  // ---- rules ----------------------------------------------------------------
+
+  run(): CheckedPlaybook | null {
+    const header = this.header();
+    this.checkLookups();
+    const tables = this.checkedTables();
+    const dealsScope = this.tables.get(DEALS);
+    const dealsDecl = dealsScope?.decl;
+    if (!dealsDecl) {
+      this.report('PB2108', this.ast.header.span, 'the playbook has no deals table', 'declare one: table deals from "deals.csv" with its fields');
+    }
+
+    // Outcomes
+    const outcomes: CheckedPlaybook['outcomes'] = { won: null, lost: null };
+    for (const o of dealsDecl?.outcomes ?? []) {
+      if (outcomes[o.outcome]) this.report('PB2002', o.span, `"${o.outcome}" is declared twice`);
+      outcomes[o.outcome] = this.exprs.condition(o.condition, { kind: 'row', table: DEALS });
+    }
+    for (const t of this.ast.tables) {
+      if (t.name.name !== DEALS && t.outcomes.length > 0) this.report('PB2108', t.outcomes[0].span, 'won and lost are declared in the deals table only');
+    }
+
+    const dealCtx = (where: string, allowCredited = false): Context => ({ kind: 'deal', table: DEALS, allowCredited, where });
+
+    // Credit
+    const creditRules = this.ast.rules.filter((r): r is A.CreditRule => r.kind === 'credit');
+    let credit: CheckedPlaybook['credit'] = null;
+    let repTable: string | null = null;
+    if (creditRules.length === 0 && dealsDecl) {
+      this.report('PB2108', this.ast.header.span, 'the playbook has no credit rule, so no deal credits anyone', 'add e.g.: credit deals when won to rep on close_date amount amount');
+    }
+    for (const rule of creditRules.slice(1)) this.report('PB2002', rule.span, 'only one credit rule is supported');
+    const creditRule = creditRules[0];
+    if (creditRule && dealsScope) {
+      const condition = this.exprs.condition(creditRule.condition, dealCtx('the credit rule'));
+      const amount = this.exprs.amount(creditRule.amount, dealCtx('the credit rule'), 'the credited amount');
+      const repField = dealsScope.fields.get(creditRule.rep.name);
+      if (!repField) {
+        this.report('PB2001', creditRule.rep.span, `"${creditRule.rep.name}" is not a field of deals`, suggestionHint(creditRule.rep.name, [...dealsScope.fields.keys()], 'fields of deals'));
+      } else if (!repField.lookup) {
+        this.report('PB2108', creditRule.rep.span, `"${creditRule.rep.name}" must look up the reps table to receive credit`, `add "lookup reps" to the field ${creditRule.rep.name}`);
+      } else repTable = this.tables.has(repField.lookup) ? repField.lookup : null;
+      const dateField = dealsScope.fields.get(creditRule.date.name);
+      if (!dateField) {
+        this.report('PB2001', creditRule.date.span, `"${creditRule.date.name}" is not a field of deals`, suggestionHint(creditRule.date.name, [...dealsScope.fields.keys()], 'fields of deals'));
+      } else if (dateField.type !== 'date' && dateField.type !== 'timestamp') {
+        this.report('PB3005', creditRule.date.span, `credit is given on a date, but "${creditRule.date.name}" is a ${dateField.type} field`);
+      }
+      if (condition && amount && repField && dateField) {
+        credit = { label: creditRule.label, condition, repField: repField.name, dateField: dateField.name, amount };
+      }
+    }
+
+    // Quotas
+    const quotaNames: string[] = [];
+    const quotas: CheckedPlaybook['quotas'] = [];
+    for (const rule of this.ast.rules) {
+      if (rule.kind !== 'quota') continue;
+      if (quotaNames.includes(rule.name.name)) {
+        this.report('PB2002', rule.name.span, `quota "${rule.name.name}" is declared twice`);
+        continue;
+      }
+      quotaNames.push(rule.name.name);
+      const amount = repTable ? this.exprs.amount(rule.amount, { kind: 'rep', table: repTable, deals: null, quotas: [], where: 'a quota' }, `quota "${rule.name.name}"`) : null;
+      let split: CheckedPlaybook['quotas'][number]['split'] = rule.split.kind === 'weights' ? { kind: 'weights', weights: [] } : rule.split;
+      if (rule.split.kind === 'weights') {
+        const ratios = rule.split.weights.map((w) => percentToRatio(w.text));
+        const totalHundredths = rule.split.weights.reduce((sum, w) => sum + Math.round(Number(w.text) * 1e6), 0);
+        if (ratios.length !== 12) {
+          this.report('PB3007', rule.split.weights[0]?.span ?? rule.span, `a split by month needs 12 weights, one per month of the fiscal year; found ${ratios.length}`);
+        } else if (totalHundredths !== 100e6) {
+          this.report('PB3007', rule.split.weights[0].span, `the monthly weights add up to ${totalHundredths / 1e6}%, not 100%`, 'the parts of a quota must add up to the whole');
+        }
+        split = { kind: 'weights', weights: ratios };
+      }
+      if (amount) quotas.push({ name: rule.name.name, amount, split });
+    }
+    const repCtx = (where: string): Context | null => (repTable ? { kind: 'rep', table: repTable, deals: dealsDecl ? DEALS : null, quotas: quotaNames, where } : null);
+
+    // Components, in declaration order, must be unique.
+    const components: CheckedPlaybook['components'] = [];
+    const addComponent = (name: A.Named, kind: CheckedPlaybook['components'][number]['kind']) => {
+      if (components.some((c) => c.name === name.name)) this.report('PB2002', name.span, `there are two payout components called "${name.name}"`, 'give each commission, bonus and ranking its own name');
+      else components.push({ name: name.name, kind });
+    };
+
+    const commissions: CheckedPlaybook['commissions'] = [];
+    const bonuses: CheckedPlaybook['bonuses'] = [];
+    const rankings: CheckedPlaybook['rankings'] = [];
+    const redLines: CheckedPlaybook['redLines'] = [];
+    const forfeitRefs: A.Named[] = [];
+
+    for (const rule of this.ast.rules) {
+      switch (rule.kind) {
+        case 'commission': {
+          addComponent(rule.name, 'commission');
+          if (rule.excessName) addComponent(rule.excessName, 'accelerator');
+          const checked = this.commission(rule, quotaNames);
+          if (checked) commissions.push(checked);
+          break;
+        }
+        case 'bonus': {
+          addComponent(rule.name, 'bonus');
+          const ctx = rule.scope === 'deal' ? dealCtx(`bonus "${rule.name.name}"`, true) : repCtx(`bonus "${rule.name.name}"`);
+          if (!ctx) break;
+          const condition = rule.condition ? this.exprs.condition(rule.condition, ctx) : null;
+          const amount = this.exprs.amount(rule.amount, ctx, `the amount of bonus "${rule.name.name}"`);
+          if (amount && (condition || !rule.condition)) bonuses.push({ name: rule.name.name, scope: rule.scope, period: rule.period ?? 'year', condition, amount });
+          break;
+        }
+        case 'ranking': {
+          addComponent(rule.name, 'ranking');
+          const ctx = repCtx(`ranking "${rule.name.name}"`);
+          const metric = ctx ? this.exprs.check(rule.metric, ctx) : null;
+          if (metric && metric.t !== 'money' && metric.t !== 'number' && metric.t !== 'ratio') {
+            this.report('PB3004', rule.metric.span, `a ranking needs a number or amount to rank by, but this is ${describeType(metric.t)}`);
+            break;
+          }
+          let tieBreak: CheckedPlaybook['rankings'][number]['tieBreak'] = null;
+          if (rule.tieBreak && repTable) {
+            const resolved = this.exprs.fieldPath([rule.tieBreak.field], repTable, rule.tieBreak.field.span);
+            if (resolved) tieBreak = { field: rule.tieBreak.field.name, descending: rule.tieBreak.descending };
+          }
+          for (const part of [rule.top, rule.bottom]) {
+            if (part && Number(part.percent) > 100) this.report('PB3009', part.span, `${part.percent}% of reps is more than all of them`);
+          }
+          if (rule.top && rule.bottom && Number(rule.top.percent) + Number(rule.bottom.percent) > 100) {
+            this.report('PB3009', rule.bottom.span, 'the top and bottom groups overlap: together they are more than 100% of reps');
+          }
+          if (metric) {
+            rankings.push({
+              name: rule.name.name,
+              period: rule.period,
+              metric,
+              tieBreak,
+              top: rule.top ? { ratio: percentToRatio(rule.top.percent), reward: rule.top.reward } : null,
+              bottom: rule.bottom ? { ratio: percentToRatio(rule.bottom.percent), reward: rule.bottom.reward ?? '0' } : null,
+              onlyCreditedPeriods: rule.onlyCreditedPeriods,
+            });
+          }
+          break;
+        }
+        case 'redline':
+        case 'mustwin': {
+          if (redLines.some((r) => r.id === rule.name.name)) this.report('PB2002', rule.name.span, `red line "${rule.name.name}" is declared twice`);
+          const subject = rule.kind === 'redline' ? rule.subject : 'deals';
+          const ctx = subject === 'deals' ? dealCtx(`red line "${rule.name.name}"`) : repCtx(`red line "${rule.name.name}"`);
+          if (!ctx) break;
+          const condition = this.exprs.condition(rule.condition, ctx);
+          if (rule.effect.kind === 'block' && (subject === 'reps' || rule.kind === 'mustwin')) {
+            this.report('PB2108', rule.effect.span, 'only a red line on deals can block credit', 'use "forfeit" or "review" for rules about reps and must-win accounts');
+          }
+          if (rule.effect.kind === 'forfeit' && rule.effect.components !== 'all') forfeitRefs.push(...rule.effect.components);
+          if (condition) {
+            redLines.push({
+              id: rule.name.name,
+              kind: rule.kind,
+              subject,
+              condition,
+              effect: rule.effect.kind,
+              forfeits: rule.effect.kind === 'forfeit' ? (rule.effect.components === 'all' ? 'all' : rule.effect.components.map((c) => c.name)) : [],
+              message: rule.message ?? rule.name.name,
+            });
+          }
+          break;
+        }
+        default:
+          break;
+      }
+    }
+    for (const ref of forfeitRefs) {
+      if (!components.some((c) => c.name === ref.name)) {
+        this.report('PB2005', ref.span, `there is no payout component "${ref.name}" to forfeit`, suggestionHint(ref.name, components.map((c) => c.name), 'components'));
+      }
+    }
+
+    if (this.diagnostics.some((d) => d.severity === 'error')) return null;
+    return { ...header, tables, outcomes, credit, repTable, quotas, commissions, bonuses, redLines, rankings, components };
+  }
+
+  private commission(rule: A.CommissionRule, quotaNames: string[]): CheckedPlaybook['commissions'][number] | null {
+    if (!rule.method) return null; // already reported by the parser (PB1004)
+    const bands: CheckedBand[] = [];
+    let ok = true;
+    let previousAmount: number | null = null;
+    for (const band of rule.bands) {
+      let from: CheckedBand['from'];
+      if (band.from.kind === 'quota') {
+        if (!quotaNames.includes(band.from.quota.name)) {
+          this.report('PB2004', band.from.quota.span, `there is no quota "${band.from.quota.name}"`, suggestionHint(band.from.quota.name, quotaNames, 'quotas'));
+          ok = false;
+          continue;
+        }
+        from = { kind: 'quota', ratio: percentToRatio(band.from.percent), quota: band.from.quota.name };
+        previousAmount = null;
+      } else {
+        const value = Number(band.from.text);
+        if (previousAmount !== null && value <= previousAmount) {
+          this.report('PB3006', band.from.span, `this band starts at ${band.from.text}, not above the band before it`, 'list bands from the lowest threshold to the highest');
+          ok = false;
+        }
+        previousAmount = value;
+        from = { kind: 'amount', amount: band.from.text };
+      }
+      if (band.rate.kind === 'multiple' && !rule.baseRate) {
+        this.report('PB2004', band.rate.span, 'this rate is a multiple of the base rate, but the table has no base rate', 'add a line: base rate 2%');
+        ok = false;
+      }
+      bands.push({ from, rate: band.rate.kind === 'percent' ? { kind: 'ratio', ratio: percentToRatio(band.rate.text) } : { kind: 'multiple', factor: band.rate.factor } });
+    }
+    if (rule.excessName && !rule.baseRate) {
+      this.report('PB2004', rule.excessName.span, 'the excess over base needs a base rate', 'add a line: base rate 2%');
+      ok = false;
+    }
+    if (!ok) return null;
+    return {
+      name: rule.name.name,
+      period: rule.period,
+      method: rule.method,
+      baseRate: rule.baseRate ? percentToRatio(rule.baseRate.text) : null,
+      bands,
+      excessName: rule.excessName?.name ?? null,
+    };
+  }
+}
+
+function minorStep(digits: number): string {
+  return digits === 0 ? '1' : `0.${'0'.repeat(digits - 1)}1`;
+}
+
+/** Checks a parsed playbook. All findings come back in one list; `checked` is null if any is an error. */
+export function checkPlaybook(ast: A.PlaybookAst): CheckResult {
+  const checker = new Checker(ast);
+  const checked = checker.run();
+  return { checked, diagnostics: checker.diagnostics };
+}
+
+export type { TExpr };

@@ -1,0 +1,28 @@
+/**
+ * Parse and check a playbook's text in one call: the entry point for `playbook check`
+ * and for everything that compiles a playbook.
+ */
+import type { PlaybookAst } from '../language/ast.js';
+import { type Diagnostic, sortDiagnostics } from '../language/diagnostics.js';
+import { parsePlaybook } from '../language/parse.js';
+import { checkPlaybook } from './checker.js';
+import type { CheckedPlaybook } from './model.js';
+
+export interface CheckedSource {
+  ast: PlaybookAst;
+  /** Null when the text has any error. */
+  checked: CheckedPlaybook | null;
+  /** Syntax and semantic findings together, sorted by position. */
+  diagnostics: Diagnostic[];
+}
+
+/** Parses and checks `text`. Semantic checks run even after syntax errors, so one run reports every mistake. */
+export function checkSource(text: string): CheckedSource {
+  const parsed = parsePlaybook(text);
+  const result = checkPlaybook(parsed.ast);
+  const diagnostics = sortDiagnostics([...parsed.diagnostics, ...result.diagnostics]);
+  const hasSyntaxErrors = parsed.diagnostics.some((d) => d.severity === 'error');
+  return { ast: parsed.ast, checked: hasSyntaxErrors ? null : result.checked, diagnostics };
+}
+
+export type { CheckedPlaybook } from './model.js';

@@ -1,0 +1,101 @@
+/**
+ * What the checker produces: the playbook with every name resolved and every
+ * expression typed. The graph compiler (`src/graph`) turns this into the
+ * rule graph; nothing downstream reads the AST.
+ */
+import type { Span } from '../language/ast.js';
+
+/**
+ * Value types with their units. `money` is in the playbook's currency; `ratio`
+ * is a plain fraction (20% is 0.2); `number` is unitless (counts, revenue in
+ * millions, multipliers) and combines with either; `date` is a calendar date
+ * or timestamp in the playbook's time zone.
+ */
+export type ValueType = 'text' | 'money' | 'number' | 'ratio' | 'date' | 'boolean';
+export type TypeOrError = ValueType | 'error';
+
+/** One step of a field path: `product.list_price` on deals is [deals.product, products.list_price]. */
+export interface FieldStep {
+  table: string;
+  field: string;
+}
+
+/** A resolved, typed expression. JSON-serialisable (it is stored in the rule graph as is). */
+export type TExpr =
+  | { k: 'lit'; t: ValueType; v: string | boolean } // numbers as exact decimal text; dates as YYYY-MM-DD
+  | { k: 'field'; t: ValueType; path: FieldStep[] }
+  | { k: 'builtin'; t: ValueType; name: 'won' | 'lost' | 'credited' | 'quota'; quota?: string }
+  | { k: 'neg'; t: ValueType; e: TExpr }
+  | { k: 'not'; t: 'boolean'; e: TExpr }
+  | { k: 'bin'; t: ValueType; op: '+' | '-' | '*' | '/' | '=' | '!=' | '<' | '<=' | '>' | '>=' | 'and' | 'or'; l: TExpr; r: TExpr }
+  | { k: 'missing'; t: 'boolean'; e: TExpr; neg: boolean }
+  | { k: 'in'; t: 'boolean'; e: TExpr; options: TExpr[]; neg: boolean }
+  | { k: 'call'; t: ValueType; fn: string; args: TExpr[] }
+  | { k: 'sum'; t: ValueType; table: string; value: TExpr; filter: TExpr | null }
+  | { k: 'count'; t: 'number'; table: string; filter: TExpr | null }
+  | { k: 'firstPer'; t: 'boolean'; group: FieldStep[]; order: FieldStep[][] };
+
+export interface CheckedField {
+  name: string;
+  type: 'text' | 'date' | 'timestamp' | 'money' | 'number' | 'percent' | 'boolean';
+  column: string;
+  format?: string;
+  optional: boolean;
+  default?: string;
+  key: boolean;
+  aliases: Record<string, string>;
+  lookup?: string;
+  label?: string;
+}
+
+export interface CheckedTable {
+  name: string;
+  file: string;
+  delimiter: string;
+  locale: 'en' | 'de';
+  fields: CheckedField[];
+  /** Derived fields in evaluation order (each only uses fields before it). */
+  derived: { name: string; type: ValueType; expr: TExpr; span: Span }[];
+}
+
+export type PeriodUnit = 'year' | 'quarter' | 'month';
+
+export interface CheckedBand {
+  /** Lower bound (inclusive): a fixed amount, or a percent of a named quota (ratio as decimal text). */
+  from: { kind: 'amount'; amount: string } | { kind: 'quota'; ratio: string; quota: string };
+  /** Rate as a decimal ratio (`0.02`), or a multiple of the table's base rate. */
+  rate: { kind: 'ratio'; ratio: string } | { kind: 'multiple'; factor: string };
+}
+
+export interface CheckedPlaybook {
+  name: string;
+  currency: string;
+  /** Digits after the decimal point in the currency's money strings (USD 2, JPY 0). */
+  minorDigits: number;
+  timeZone: string;
+  /** 1 = January. */
+  fiscalYearStartMonth: number;
+  /** The plan period: the fiscal year that starts in this calendar year. */
+  planYear: number;
+  rounding: { mode: 'half-up' | 'half-even' | 'half-down' | 'up' | 'down'; step: string };
+  tables: CheckedTable[];
+  outcomes: { won: TExpr | null; lost: TExpr | null };
+  credit: { label: string; condition: TExpr; repField: string; dateField: string; amount: TExpr } | null;
+  /** The table credit goes to (the `lookup` of the credit rule's `to` field). */
+  repTable: string | null;
+  quotas: { name: string; amount: TExpr; split: { kind: 'none' } | { kind: 'even' } | { kind: 'weights'; weights: string[] } }[];
+  commissions: { name: string; period: PeriodUnit; method: 'marginal' | 'retroactive'; baseRate: string | null; bands: CheckedBand[]; excessName: string | null }[];
+  bonuses: { name: string; scope: 'deal' | 'rep'; period: PeriodUnit; condition: TExpr | null; amount: TExpr }[];
+  redLines: { id: string; kind: 'redline' | 'mustwin'; subject: 'deals' | 'reps'; condition: TExpr; effect: 'block' | 'forfeit' | 'review'; forfeits: string[] | 'all'; message: string }[];
+  rankings: {
+    name: string;
+    period: PeriodUnit;
+    metric: TExpr;
+    tieBreak: { field: string; descending: boolean } | null;
+    top: { ratio: string; reward: string } | null;
+    bottom: { ratio: string; reward: string } | null;
+    onlyCreditedPeriods: boolean;
+  }[];
+  /** Payout component names in declaration order. */
+  components: { name: string; kind: 'commission' | 'accelerator' | 'bonus' | 'ranking' }[];
+}

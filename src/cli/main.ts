@@ -1,0 +1,56 @@
+/**
+ * The `playbook` command line. Thin: each verb parses its flags, calls one
+ * library function and prints. Exit status: 0 clean, 1 findings or failed
+ * checks, 2 usage or input errors. A user mistake never shows a stack trace.
+ */
+import { Command, CommanderError } from 'commander';
+import { DataError } from '../data/index.js';
+import { PlaybookFileError } from '../simulate/load-playbook.js';
+import { runCheck } from './check-command.js';
+import { UsageError } from './errors.js';
+import { say } from './output.js';
+import { runSimulate } from './simulate-command.js';
+
+const REPORT_URL = 'https://github.com/playbook-engine/playbook-engine/issues';
+
+function program(setStatus: (code: number) => void): Command {
+  const cmd = new Command('playbook')
+    .description('Write sales compensation and relationship rules as a playbook; check them and simulate them over CRM history.')
+    .exitOverride()
+    .showHelpAfterError('(run playbook --help for usage)');
+  cmd
+    .command('check')
+    .description('check a playbook and list every problem with its line and column')
+    .argument('<file>', 'the .playbook file')
+    .option('--strict', 'treat warnings as errors')
+    .action((file: string, flags: { strict?: boolean }) => setStatus(runCheck(file, flags)));
+  cmd
+    .command('simulate')
+    .description('run the scheme over a CRM export: what it would have paid, to whom and why')
+    .argument('<file>', 'the .playbook file')
+    .requiredOption('--data <dir>', 'folder with the CSV files the playbook names')
+    .option('--format <format>', 'table, json or csv', 'table')
+    .option('--out <file>', 'write the report to this file instead of the screen')
+    .option('--skip-bad-rows', 'leave out rows that cannot be read, list them, and carry on')
+    .option('--max-errors <n>', 'how many bad rows to list when stopping', '20')
+    .action((file: string, flags: Parameters<typeof runSimulate>[1]) => setStatus(runSimulate(file, flags)));
+  return cmd;
+}
+
+/** Runs the CLI on `argv` (as process.argv) and returns the exit status. */
+export async function main(argv: string[]): Promise<number> {
+  let status = 0;
+  try {
+    await program((code) => (status = code)).parseAsync(argv);
+    return status;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    if (e instanceof UsageError || e instanceof PlaybookFileError || e instanceof DataError) {
+      say(`error: ${e.message}`);
+      return 2;
+    }
+    const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);
+    say(`internal error: the playbook engine failed unexpectedly. This is a bug in the engine, not in your playbook or data.\nPlease report it at ${REPORT_URL} with the command you ran and this text:\n${detail}`);
+    return 3;
+  }
+}

@@ -1,0 +1,46 @@
+/** `playbook simulate FILE --data DIR`: what the scheme would have paid. */
+import { formatDiagnostic } from '../language/diagnostics.js';
+import { formatCsv } from '../simulate/report-csv.js';
+import { formatJson } from '../simulate/report-json.js';
+import { formatTable } from '../simulate/report-table.js';
+import { compilePlaybookFile } from '../simulate/load-playbook.js';
+import { BadRowsError, simulate } from '../simulate/simulate.js';
+import { UsageError } from './errors.js';
+import { emit, say } from './output.js';
+
+export interface SimulateFlags {
+  data: string;
+  format: string;
+  out?: string;
+  skipBadRows?: boolean;
+  maxErrors: string;
+}
+
+const formats = ['table', 'json', 'csv'];
+
+export function runSimulate(file: string, flags: SimulateFlags): number {
+  if (!formats.includes(flags.format)) throw new UsageError(`--format must be one of ${formats.join(', ')}, not "${flags.format}"`);
+  const maxErrors = Number(flags.maxErrors);
+  if (!Number.isInteger(maxErrors) || maxErrors < 1) throw new UsageError(`--max-errors must be a whole number of at least 1, not "${flags.maxErrors}"`);
+  const compiled = compilePlaybookFile(file);
+  if (!compiled.graph) {
+    for (const d of compiled.diagnostics) say(formatDiagnostic(d, file, compiled.source));
+    say(`${file}: fix the errors above, then run simulate again (playbook check ${file} lists them too)`);
+    return 1;
+  }
+  try {
+    const sim = simulate(compiled.graph, file, flags.data, { skipBadRows: flags.skipBadRows ?? false });
+    const text = flags.format === 'json' ? formatJson(sim) : flags.format === 'csv' ? formatCsv(sim) : formatTable(sim);
+    emit(text, flags.out);
+    if (sim.rejectedRows.length > 0) say(`${sim.rejectedRows.length} bad row(s) were skipped; they are listed in the report`);
+    return 0;
+  } catch (e) {
+    if (!(e instanceof BadRowsError)) throw e;
+    const rows = e.rejected;
+    say(`The data has ${rows.length} row${rows.length === 1 ? '' : 's'} that cannot be used:`);
+    for (const r of rows.slice(0, maxErrors)) for (const m of r.messages) say(`  ${m}`);
+    if (rows.length > maxErrors) say(`  … and ${rows.length - maxErrors} more`);
+    say('Fix them in the data, or run again with --skip-bad-rows to leave them out (they are then listed in the report).');
+    return 2;
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * Splits CSV text into records with their physical line numbers (csv-parse underneath).
+ */
+import { parse, CsvError } from 'csv-parse/sync';
+import { DataError } from './errors.js';
+
+/** One CSV record: its cells (untrimmed) and the physical line where it starts (1-based). */
+export interface CsvRecord {
+  line: number;
+  cells: string[];
+}
+
+/** A parsed file: the header record and the data records after it. */
+export interface CsvFile {
+  /** Header cells, trimmed. */
+  header: string[];
+  /** Line of the header (1 unless the file starts with blank lines). */
+  headerLine: number;
+  records: CsvRecord[];
+}
+
+function countNewlines(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/**
+ * Reads CSV `text` (a UTF-8 BOM is ignored; CRLF, LF or CR line ends; double-quoted
+ * cells may hold the delimiter, quotes as `""`, and line breaks, which become `\n`).
+ * Blank lines, and lines whose cells are all empty (`,,,`), are not records.
+ * The first record is the header.
+ *
+ * Throws `DataError` (naming `file`) when the file has no header, or a quoted
+ * value is never closed.
+ */
+export function readCsv(text: string, delimiter: string, file: string): CsvFile {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  // csv-parse miscounts lines for CRLF inside quoted cells; one line-end style avoids it.
+  if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
+
+  let rows: string[][];
+  try {
+    // Blank lines are kept (as one empty cell) so that every physical line is
+    // accounted for: a record starts one line after the previous record's last line.
+    rows = parse(text, { bom: true, delimiter, relax_column_count: true, relax_quotes: true });
+  } catch (e) {
+    throw csvError(e, text, delimiter, file);
+  }
+
+  const records: CsvRecord[] = [];
+  let header: string[] | null = null;
+  let headerLine = 0;
+  let line = 1;
+  for (let i = 0; i < rows.length; i++) {
+    const cells = rows[i];
+    const start = line;
+    line++;
+    let blank = true;
+    for (const c of cells) {
+      if (blank && c.trim() !== '') blank = false;
+      if (c.includes('\n')) line += countNewlines(c);
+    }
+    if (blank) continue;
+    if (header === null) {
+      header = cells.map((c) => c.trim());
+      headerLine = start;
+    } else {
+      records.push({ line: start, cells });
+    }
+  }
+  if (header === null) {
+    throw new DataError(`${file}: the file is empty; it needs a header row naming its columns`, { file });
+  }
+  return { header, headerLine, records };
+}
+
+/** The DataError for a csv-parse failure (in practice: a quoted value never closed). */
+function csvError(e: unknown, text: string, delimiter: string, file: string): DataError {
+  if (e instanceof CsvError && e.code === 'CSV_QUOTE_NOT_CLOSED') {
+    // Rare path: parse again, noting where each complete record ended.
+    let lastEnd = 0;
+    try {
+      parse(text, {
+        delimiter,
+        relax_column_count: true,
+        relax_quotes: true,
+        on_record: (record: string[], context) => {
+          lastEnd = context.lines;
+          return record;
+        },
+      });
+    } catch {
+      // expected: same error
+    }
+    const line = firstNonBlankLineAfter(text, lastEnd);
+    return new DataError(
+      `${file}:${line}: a quoted value starts on this line but its closing quote (") is missing, so the rest of the file cannot be read`,
+      { file, line },
+    );
+  }
+  const msg = e instanceof Error ? e.message : String(e);
+  return new DataError(`${file}: the file cannot be read as CSV: ${msg}`, { file });
+}
+
+/** 1-based number of the first non-blank line after line `after`. */
+function firstNonBlankLineAfter(text: string, after: number): number {
+  const lines = text.split('\n');
+  for (let i = after; i < lines.length; i++) if (lines[i].trim() !== '') return i + 1;
+  return after + 1;
+}

@@ -1,0 +1,229 @@
+/**
+ * Date and timestamp reading.
+ *
+ * Values are encoded as "local wall-clock milliseconds": the wall-clock time in the
+ * playbook's time zone, encoded as if it were UTC (`Date.UTC(y, m-1, d, h, mi, s)`).
+ * A `date` keeps only the local calendar day (midnight).
+ *
+ * Formats use the analyst's notation (`YYYY-MM-DD`, `DD/MM/YYYY`, `MM/DD/YYYY HH:mm`),
+ * the same tokens as luxon's `fromFormat` after {@link toLuxonFormat}. They are compiled
+ * once per column into a plain regular expression (luxon parses ~30 µs per cell, far
+ * too slow for 10k-row files); the test suite checks that both agree. Text without an
+ * offset is the local wall time as written; ISO text with an offset (`Z`, `+08:00`) is
+ * converted to the playbook's zone.
+ */
+import { DateTime, IANAZone } from 'luxon';
+import { INVALID, type Invalid } from './sentinels.js';
+
+/** Result of compiling a date format. */
+export interface DateReader {
+  /** Wall-clock ms (see module doc) of trimmed, non-empty `text`, or `INVALID`. */
+  parse(text: string): number | Invalid;
+  /** What a valid cell looks like, e.g. `a date in the form YYYY-MM-DD`. */
+  expected: string;
+}
+
+/** Why a format could not be compiled: a sentence for the analyst. */
+export class DateFormatError extends Error {}
+
+const DAY_MS = 86_400_000;
+
+/** Analyst token → [luxon token, regex source, component]. */
+const TOKENS: Record<string, [string, string, 'y' | 'M' | 'd' | 'h' | 'm' | 's']> = {
+  YYYY: ['yyyy', '(\\d{4})', 'y'],
+  MM: ['MM', '(\\d{2})', 'M'],
+  M: ['M', '(\\d{1,2})', 'M'],
+  DD: ['dd', '(\\d{2})', 'd'],
+  D: ['d', '(\\d{1,2})', 'd'],
+  HH: ['HH', '(\\d{2})', 'h'],
+  mm: ['mm', '(\\d{2})', 'm'],
+  ss: ['ss', '(\\d{2})', 's'],
+};
+const SUPPORTED = 'YYYY, MM, M, DD, D, HH, mm, ss';
+
+type Part = { token: string } | { literal: string };
+
+/** Splits an analyst format into tokens and literals; throws DateFormatError on unknown letters. */
+function tokenize(format: string): Part[] {
+  const parts: Part[] = [];
+  let i = 0;
+  while (i < format.length) {
+    const c = format[i];
+    if (/[A-Za-z]/.test(c)) {
+      let j = i;
+      while (j < format.length && format[j] === c) j++;
+      const run = format.slice(i, j);
+      if (TOKENS[run] !== undefined) parts.push({ token: run });
+      else if (run === 'T') parts.push({ literal: 'T' });
+      else throw new DateFormatError(`the date format "${format}" uses "${run}", which is not supported; use ${SUPPORTED}`);
+      i = j;
+    } else {
+      parts.push({ literal: c });
+      i++;
+    }
+  }
+  return parts;
+}
+
+/**
+ * Luxon `fromFormat` equivalent of an analyst format: `DD/MM/YYYY HH:mm` → `dd/MM/yyyy HH:mm`
+ * (letters that are literals are quoted). Throws DateFormatError for unsupported tokens.
+ */
+export function toLuxonFormat(format: string): string {
+  return tokenize(format)
+    .map((p) => ('token' in p ? TOKENS[p.token][0] : /[A-Za-z']/.test(p.literal) ? `'${p.literal === "'" ? "''" : p.literal}'` : p.literal))
+    .join('');
+}
+
+function daysInMonth(y: number, m: number): number {
+  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+}
+
+/** Wall-clock ms of validated components, or INVALID when a component is out of range. */
+function encode(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number): number | Invalid {
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || s > 59) return INVALID;
+  if (y >= 100) return Date.UTC(y, mo - 1, d, h, mi, s, ms);
+  const t = new Date(Date.UTC(2000, mo - 1, d, h, mi, s, ms));
+  t.setUTCFullYear(y); // Date.UTC maps years 0..99 to 1900..1999
+  return t.getTime();
+}
+
+/** Digit value of char code `c`, or -1. */
+function digit(c: number): number {
+  return c >= 48 && c <= 57 ? c - 48 : -1;
+}
+
+/**
+ * Fast path for the commonest cell shape, exactly `YYYY-MM-DD` (10 characters):
+ * wall-clock ms of midnight, INVALID for a day that does not exist, or `undefined`
+ * when `text` has another shape. Avoids a regex match array per cell.
+ */
+function ymd(text: string): number | Invalid | undefined {
+  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return undefined;
+  const y0 = digit(text.charCodeAt(0)), y1 = digit(text.charCodeAt(1)), y2 = digit(text.charCodeAt(2)), y3 = digit(text.charCodeAt(3));
+  const m0 = digit(text.charCodeAt(5)), m1 = digit(text.charCodeAt(6)), d0 = digit(text.charCodeAt(8)), d1 = digit(text.charCodeAt(9));
+  if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0) return undefined;
+  return encode(y0 * 1000 + y1 * 100 + y2 * 10 + y3, m0 * 10 + m1, d0 * 10 + d1, 0, 0, 0, 0);
+}
+
+/** Local midnight of a wall-clock ms value. */
+function toDay(ms: number): number {
+  return ms - (((ms % DAY_MS) + DAY_MS) % DAY_MS);
+}
+
+/** Compiles an analyst format (see {@link tokenize}) into a fast reader. */
+function compileFormat(format: string, kind: 'date' | 'timestamp'): DateReader {
+  const parts = tokenize(format);
+  const order: Array<'y' | 'M' | 'd' | 'h' | 'm' | 's'> = [];
+  let source = '^';
+  for (const p of parts) {
+    if ('token' in p) {
+      const [, re, comp] = TOKENS[p.token];
+      if (order.includes(comp)) throw new DateFormatError(`the date format "${format}" has ${p.token} twice`);
+      order.push(comp);
+      source += re;
+    } else {
+      source += p.literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    }
+  }
+  source += '$';
+  if (!order.includes('y') || !order.includes('M') || !order.includes('d')) {
+    throw new DateFormatError(`the date format "${format}" must contain a year (YYYY), a month (MM or M) and a day (DD or D)`);
+  }
+  const hasTime = order.includes('h');
+  if (!hasTime && (order.includes('m') || order.includes('s'))) {
+    throw new DateFormatError(`the date format "${format}" has minutes or seconds but no hour (HH)`);
+  }
+  const re = new RegExp(source);
+  const isYmd = format === 'YYYY-MM-DD';
+  const idx = { y: 0, M: 0, d: 0, h: 0, m: 0, s: 0 };
+  order.forEach((c, i) => (idx[c] = i + 1));
+  const day = kind === 'date';
+  return {
+    expected: `${kind === 'timestamp' && hasTime ? 'a date and time' : 'a date'} in the form ${format}`,
+    parse(text) {
+      if (isYmd) return ymd(text) ?? INVALID;
+      const m = re.exec(text);
+      if (m === null) return INVALID;
+      const v = encode(
+        +m[idx.y],
+        +m[idx.M],
+        +m[idx.d],
+        idx.h ? +m[idx.h] : 0,
+        idx.m ? +m[idx.m] : 0,
+        idx.s ? +m[idx.s] : 0,
+        0,
+      );
+      return v === INVALID || !day ? v : toDay(v);
+    },
+  };
+}
+
+// YYYY-MM-DD, optional [T ]HH:mm[:ss[.fff]], optional offset Z / ±HH[:MM].
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?)?)?$/;
+// Year or year-month alone: luxon's fromISO would silently take the 1st of January/the month.
+const PARTIAL_ISO = /^[+-]?\d{4,6}(?:-\d{2})?$/;
+
+/** ISO 8601 reader; offsets are converted to `timeZone`. */
+function compileIso(kind: 'date' | 'timestamp', timeZone: string): DateReader {
+  // Created on first use: building a zone costs ~20 ms of ICU start-up, and most
+  // files never need it (only text with an explicit offset does).
+  let zone: IANAZone | null = null;
+  const getZone = (): IANAZone => (zone ??= new IANAZone(timeZone));
+  const fixedUtc = /^(utc|etc\/utc|gmt|etc\/gmt)$/i.test(timeZone);
+  const day = kind === 'date';
+  const toLocal = (instant: number): number => (fixedUtc ? instant : instant + getZone().offset(instant) * 60_000);
+  return {
+    expected: day ? 'a date in the form YYYY-MM-DD' : 'a date and time in the form YYYY-MM-DDTHH:mm:ss',
+    parse(text) {
+      const fast = ymd(text);
+      if (fast !== undefined) return fast;
+      const m = ISO.exec(text);
+      let v: number | Invalid;
+      if (m !== null) {
+        const ms = m[7] === undefined ? 0 : +(m[7] + '00').slice(0, 3);
+        v = encode(+m[1], +m[2], +m[3], m[4] ? +m[4] : 0, m[5] ? +m[5] : 0, m[6] ? +m[6] : 0, ms);
+        if (v === INVALID) return INVALID;
+        if (m[8] !== undefined || m[9] !== undefined) {
+          let offsetMin = 0;
+          if (m[9] !== undefined) {
+            const oh = +m[10];
+            const om = m[11] ? +m[11] : 0;
+            if (oh > 23 || om > 59) return INVALID;
+            offsetMin = (m[9] === '-' ? -1 : 1) * (oh * 60 + om);
+          }
+          v = toLocal(v - offsetMin * 60_000);
+        }
+      } else {
+        // Rarer ISO shapes (week dates, ordinal dates, basic format): let luxon decide.
+        if (PARTIAL_ISO.test(text)) return INVALID;
+        const dt = DateTime.fromISO(text, { zone: getZone() });
+        if (!dt.isValid) return INVALID;
+        v = dt.toMillis() + dt.offset * 60_000;
+      }
+      return day ? toDay(v) : v;
+    },
+  };
+}
+
+let canonicalZones: Set<string> | null = null;
+
+/** True when `timeZone` is an IANA zone name this runtime knows (e.g. `UTC`, `Asia/Shanghai`). */
+export function isValidTimeZone(timeZone: string): boolean {
+  // The canonical-name list is cheap; luxon's check (an Intl.DateTimeFormat) also
+  // knows aliases such as US/Eastern but costs ~20 ms the first time.
+  canonicalZones ??= new Set(Intl.supportedValuesOf('timeZone'));
+  return timeZone === 'UTC' || canonicalZones.has(timeZone) || IANAZone.isValidZone(timeZone);
+}
+
+/**
+ * Compiles the reader for one `date` / `timestamp` column.
+ * `format` undefined or `ISO` (any case) → ISO 8601; otherwise analyst notation.
+ * Throws DateFormatError when the format cannot be used; `timeZone` must be valid.
+ */
+export function compileDateReader(kind: 'date' | 'timestamp', format: string | undefined, timeZone: string): DateReader {
+  const f = format?.trim();
+  if (f === undefined || f === '' || f.toUpperCase() === 'ISO') return compileIso(kind, timeZone);
+  return compileFormat(f, kind);
+}

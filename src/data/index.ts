@@ -1,0 +1,13 @@
+/**
+ * Data loader: reads the CSV files a playbook declares (`TableSchema`, see
+ * `src/graph/tables.ts`) into typed tables, rejecting bad rows with plain messages.
+ *
+ * - `loadDataset(schemas, dir, { timeZone })` → `Dataset` (all tables, lookups checked);
+ * - `loadTableText(schema, text, { timeZone })` → `LoadedTable` (one table, no lookups);
+ * - `DataError` is thrown only for whole-file problems.
+ */
+export type { Value, Row, RowIssue, RejectedRow, LoadedTable, Dataset, LoadOptions } from './types.js';
+export { DataError } from './errors.js';
+export { loadDataset } from './dataset.js';
+export { loadTableText } from './table.js';
+export { keyString } from './keys.js';

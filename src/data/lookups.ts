@@ -1,0 +1,104 @@
+/**
+ * Cross-table lookups: a field declared `lookup: "reps"` must hold a key of table `reps`.
+ */
+import { DataError } from './errors.js';
+import { keyString } from './keys.js';
+import { missingLookup } from './messages.js';
+import { tableInternals } from './table.js';
+import type { LoadedTable, RejectedRow, RowIssue, Value } from './types.js';
+
+interface Check {
+  field: number;
+  column: string;
+  name: string;
+  target: LoadedTable;
+}
+
+function compileChecks(table: LoadedTable, tables: Map<string, LoadedTable>): Check[] {
+  const { schema } = table;
+  const columns = tableInternals(table).columns;
+  const checks: Check[] = [];
+  schema.fields.forEach((f, i) => {
+    if (f.lookup === undefined) return;
+    const target = tables.get(f.lookup);
+    const where = { file: schema.file, column: columns[i] };
+    if (target === undefined) {
+      const known = [...tables.keys()].join(', ');
+      throw new DataError(
+        `${schema.file}: column "${columns[i]}" looks values up in table "${f.lookup}", but no such table is declared (tables: ${known})`,
+        where,
+      );
+    }
+    if (target.keyIndex < 0) {
+      throw new DataError(
+        `${schema.file}: column "${columns[i]}" looks values up in table "${f.lookup}" (${target.schema.file}), but that table has no key column`,
+        where,
+      );
+    }
+    checks.push({ field: i, column: columns[i], name: f.name, target });
+  });
+  return checks;
+}
+
+/** Issues for the lookup fields of one row (null when all are fine or missing). */
+function checkRow(table: LoadedTable, line: number, values: Value[], checks: Check[]): RowIssue[] | null {
+  let issues: RowIssue[] | null = null;
+  for (const c of checks) {
+    const key = keyString(values[c.field]);
+    if (key === null || c.target.byKey!.has(key)) continue;
+    const seen = tableInternals(c.target).seenKeys!.get(key);
+    const at = { table: table.schema.name, file: table.schema.file, line };
+    const target = { table: c.target.schema.name, file: c.target.schema.file };
+    (issues ??= []).push(missingLookup(at, c.column, c.name, key, target, seen));
+  }
+  return issues;
+}
+
+/**
+ * Checks every lookup field of every table against the key of its target table
+ * and rejects accepted rows whose value is not there (moving them from `rows` to
+ * `rejected`, keeping `read === used + rejected.length`). Rejections cascade: a
+ * row that looks up a row rejected here is rejected too. Rows already rejected
+ * while loading get their lookup problems added to their issues.
+ *
+ * Mutates the tables. Throws `DataError` when a lookup names an undeclared table
+ * or a table without key.
+ */
+export function resolveLookups(tables: Map<string, LoadedTable>): void {
+  const plan: Array<[LoadedTable, Check[]]> = [];
+  for (const t of tables.values()) {
+    const checks = compileChecks(t, tables);
+    if (checks.length) plan.push([t, checks]);
+  }
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const [t, checks] of plan) {
+      const keep = [];
+      for (const row of t.rows) {
+        const issues = checkRow(t, row.line, row.values, checks);
+        if (issues === null) {
+          keep.push(row);
+          continue;
+        }
+        t.rejected.push({ table: t.schema.name, file: t.schema.file, line: row.line, issues });
+        if (t.byKey !== null) {
+          const k = keyString(row.values[t.keyIndex]);
+          if (k !== null && t.byKey.get(k) === row) t.byKey.delete(k);
+        }
+        changed = true;
+      }
+      if (keep.length !== t.rows.length) {
+        t.rows = keep;
+        t.used = keep.length;
+      }
+    }
+  }
+  for (const [t, checks] of plan) {
+    for (const [rej, values] of tableInternals(t).rejectedValues) {
+      const issues = checkRow(t, rej.line, values, checks);
+      if (issues !== null) rej.issues.push(...issues);
+    }
+  }
+  for (const t of tables.values()) t.rejected.sort((a, b) => a.line - b.line);
+}

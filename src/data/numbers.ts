@@ -1,0 +1,91 @@
+/**
+ * Strict number reading for CSV cells, in `en` (`1,234.50`) or `de` (`1.234,50`) notation.
+ * Values become exact `Decimal`s; JS floats are never involved.
+ */
+import { Decimal } from '../graph/decimal.js';
+
+/** Number notation of a file. */
+export type NumberLocale = 'en' | 'de';
+
+// sign, grouped-or-plain integer part, fraction | fraction only.
+const EN = /^([+-])?(?:(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?|\.(\d+))$/;
+const DE = /^([+-])?(?:(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?|,(\d+))$/;
+const PARENS = /^\(\s*(.*?)\s*\)$/;
+const PERCENT_SIGN = /^(.*?)\s*%$/;
+
+/**
+ * Canonical decimal text (`-1234.50`) of a number written in `locale` notation, or
+ * `null` when `text` is not a plain number.
+ *
+ * Accepted (en): `1234`, `-12.5`, `+3`, `.5`, `1,234.50` (groups of exactly 3 digits),
+ * accounting negatives `(1,234.50)`. de swaps `.` and `,`. Rejected: anything else,
+ * notably `N/A`, `-`, `NaN`, `Infinity`, `1e3` (no exponents), `12,5OO`, `$12`.
+ * `text` must already be trimmed.
+ */
+export function canonicalNumber(text: string, locale: NumberLocale): string | null {
+  if (isDigits(text)) return text;
+  let negate = false;
+  let body = text;
+  if (body.charCodeAt(0) === 40 /* ( */) {
+    const p = PARENS.exec(body);
+    if (p === null) return null;
+    body = p[1];
+    negate = true;
+  }
+  const m = (locale === 'de' ? DE : EN).exec(body);
+  if (m === null) return null;
+  const sign = m[1];
+  if (negate && sign !== undefined) return null; // "(-5)" is ambiguous
+  let intPart = m[2];
+  const frac = m[3] ?? m[4];
+  if (intPart === undefined) intPart = '0';
+  else if (intPart.length > 3) intPart = intPart.replaceAll(locale === 'de' ? '.' : ',', '');
+  const negative = negate || sign === '-';
+  return (negative ? '-' : '') + intPart + (frac !== undefined ? '.' + frac : '');
+}
+
+/** True for a non-empty run of ASCII digits (the commonest cell, checked without a regex). */
+function isDigits(text: string): boolean {
+  if (text.length === 0) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+const ZERO = new Decimal(0);
+
+function toDecimal(canonical: string): Decimal {
+  const d = new Decimal(canonical);
+  return d.isZero() ? ZERO : d; // no negative zero
+}
+
+/** Exact `Decimal` of a number cell (see {@link canonicalNumber}), or `null` when invalid. */
+export function parseNumber(text: string, locale: NumberLocale): Decimal | null {
+  const c = canonicalNumber(text, locale);
+  return c === null ? null : toDecimal(c);
+}
+
+/**
+ * A percent cell as an exact ratio: `20%`, `20`, `7.5 %` → 0.2, 0.2, 0.075;
+ * `(5%)` → -0.05. Number notation as in {@link canonicalNumber}. `null` when invalid.
+ */
+export function parsePercent(text: string, locale: NumberLocale): Decimal | null {
+  let body = text;
+  let negate = false;
+  if (body.charCodeAt(0) === 40 /* ( */) {
+    const p = PARENS.exec(body);
+    if (p === null) return null;
+    body = p[1];
+    negate = true;
+  }
+  const pct = PERCENT_SIGN.exec(body);
+  if (pct !== null) body = pct[1];
+  if (negate && body.charCodeAt(0) === 40) return null;
+  const c = canonicalNumber(body, locale);
+  if (c === null) return null;
+  if (negate && (c.startsWith('-') || body.startsWith('+'))) return null;
+  // Shifting the exponent divides by 100 exactly (no rounding to Decimal.precision).
+  return toDecimal((negate ? '-' : '') + c + 'e-2');
+}

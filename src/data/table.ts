@@ -1,0 +1,183 @@
+/**
+ * Loading one table from CSV text: header matching, per-row parsing, keys.
+ */
+import type { TableSchema } from '../graph/tables.js';
+import { readCsv } from './csv.js';
+import { isValidTimeZone } from './dates.js';
+import { DataError } from './errors.js';
+import { compileFieldReader, type FieldReader } from './fields.js';
+import { keyString } from './keys.js';
+import { duplicateKey, invalidValue, requiredValue, wrongCellCount, type At } from './messages.js';
+import { EMPTY, INVALID } from './sentinels.js';
+import type { LoadedTable, LoadOptions, RejectedRow, Row, RowIssue, Value } from './types.js';
+
+/** Loader bookkeeping that lookups need but the public `LoadedTable` does not show. */
+export interface TableInternals {
+  /** Column header (as in the file) of each field, indexed like `schema.fields`. */
+  columns: string[];
+  /** Every key value seen in the file (accepted or rejected row) → first line. */
+  seenKeys: Map<string, number> | null;
+  /** Values parsed from rows rejected while loading (null where a cell failed). */
+  rejectedValues: Map<RejectedRow, Value[]>;
+}
+
+const internals = new WeakMap<LoadedTable, TableInternals>();
+
+/** Bookkeeping of a table produced by {@link loadTableText}. */
+export function tableInternals(table: LoadedTable): TableInternals {
+  const t = internals.get(table);
+  if (t === undefined) throw new Error(`table ${table.schema.name} was not produced by loadTableText`);
+  return t;
+}
+
+function checkDeclaration(schema: TableSchema, options: LoadOptions): void {
+  const file = schema.file;
+  const keys = schema.fields.filter((f) => f.key);
+  if (keys.length > 1) {
+    throw new DataError(
+      `${file}: only one column can be the key of table ${schema.name}, but ${keys.map((k) => `"${k.column}"`).join(' and ')} are both marked as key`,
+      { file },
+    );
+  }
+  if (schema.fields.some((f) => f.type === 'date' || f.type === 'timestamp') && !isValidTimeZone(options.timeZone)) {
+    throw new DataError(
+      `${file}: cannot read dates in time zone "${options.timeZone}": it is not a known time zone name; use one such as "UTC", "Europe/Berlin" or "America/New_York"`,
+      { file },
+    );
+  }
+}
+
+/** Maps each declared field to a header cell; throws DataError listing the file's columns when one is absent. */
+function matchColumns(schema: TableSchema, header: string[]): number[] {
+  const file = schema.file;
+  const first = new Map<string, number>();
+  const twice = new Set<string>();
+  header.forEach((h, i) => {
+    if (h === '') return;
+    if (first.has(h)) twice.add(h);
+    else first.set(h, i);
+  });
+  const missing: string[] = [];
+  const cells = schema.fields.map((f) => {
+    const name = f.column.trim();
+    const i = first.get(name);
+    if (i === undefined) missing.push(name);
+    else if (twice.has(name)) {
+      throw new DataError(`${file}: column "${name}" appears more than once in the header; rename one of them`, { file, column: name });
+    }
+    return i ?? -1;
+  });
+  if (missing.length) {
+    const unique = [...new Set(missing)];
+    const what = unique.length === 1 ? `column "${unique[0]}" not found` : `columns ${unique.map((m) => `"${m}"`).join(', ')} not found`;
+    const has = header.filter((h) => h !== '');
+    throw new DataError(`${file}: ${what}; the file has: ${has.length ? has.join(', ') : '(no named columns)'}`, {
+      file,
+      column: unique[0],
+    });
+  }
+  return cells;
+}
+
+/**
+ * Loads one table from CSV `text` according to `schema`. Lookups into other tables are
+ * NOT checked here (see `loadDataset`).
+ *
+ * Every data record is either accepted (`rows`) or rejected with all its issues
+ * (`rejected`); `read === used + rejected.length`. Blank lines are not records.
+ * Cells may be followed by empty cells from a trailing delimiter; any other
+ * difference from the header's column count rejects the row.
+ *
+ * Throws `DataError` for whole-file problems: empty file, a declared column not in
+ * the header, a quoted value never closed, or a declaration that cannot be applied
+ * (two keys, bad date format or default, unknown time zone).
+ */
+export function loadTableText(schema: TableSchema, text: string, options: LoadOptions): LoadedTable {
+  checkDeclaration(schema, options);
+  const { name: table, file } = schema;
+  const csv = readCsv(text, schema.delimiter || ',', file);
+  const header = csv.header;
+  const cells = matchColumns(schema, header);
+
+  let named = header.length; // header cells up to the last named one
+  while (named > 0 && header[named - 1] === '') named--;
+
+  const readers: FieldReader[] = schema.fields.map((f, i) =>
+    compileFieldReader(f, i, cells[i], header[cells[i]], schema.locale, options.timeZone, file),
+  );
+  const keyIndex = schema.fields.findIndex((f) => f.key);
+  const seenKeys = keyIndex >= 0 ? new Map<string, number>() : null;
+  const byKey = keyIndex >= 0 ? new Map<string, Row>() : null;
+  const nFields = readers.length;
+
+  const rows: Row[] = [];
+  const rejected: RejectedRow[] = [];
+  const rejectedValues = new Map<RejectedRow, Value[]>();
+
+  for (const rec of csv.records) {
+    const line = rec.line;
+    const raw = rec.cells;
+    let count = raw.length;
+    if (count > named) {
+      // Extra cells are fine when empty (trailing delimiters).
+      while (count > named && raw[count - 1].trim() === '') count--;
+    }
+    if (count !== named) {
+      const at: At = { table, file, line };
+      rejected.push({ table, file, line, issues: [wrongCellCount(at, named, count)] });
+      continue;
+    }
+
+    const values: Value[] = new Array(nFields);
+    let issues: RowIssue[] | null = null;
+    let key: string | null = null;
+    for (let i = 0; i < nFields; i++) {
+      const r = readers[i];
+      const v = r.read(raw[r.cell]);
+      if (v === INVALID || v === EMPTY) {
+        const at: At = { table, file, line };
+        const issue =
+          v === EMPTY
+            ? requiredValue(at, r.column, r.field.name)
+            : invalidValue(at, r.column, r.field.name, raw[r.cell].trim(), r.expected);
+        (issues ??= []).push(issue);
+        values[i] = null;
+        continue;
+      }
+      values[i] = v;
+      if (i === keyIndex && seenKeys !== null) {
+        key = keyString(v);
+        if (key === null) continue;
+        const firstLine = seenKeys.get(key);
+        if (firstLine === undefined) seenKeys.set(key, line);
+        else {
+          const at: At = { table, file, line };
+          (issues ??= []).push(duplicateKey(at, r.column, r.field.name, raw[r.cell].trim(), firstLine));
+        }
+      }
+    }
+
+    if (issues !== null) {
+      const rej: RejectedRow = { table, file, line, issues };
+      rejected.push(rej);
+      rejectedValues.set(rej, values);
+    } else {
+      const row: Row = { line, values };
+      rows.push(row);
+      if (byKey !== null && key !== null) byKey.set(key, row);
+    }
+  }
+
+  const loaded: LoadedTable = {
+    schema,
+    rows,
+    read: csv.records.length,
+    used: rows.length,
+    rejected,
+    byKey,
+    keyIndex,
+    fieldIndex: new Map(schema.fields.map((f, i) => [f.name, i])),
+  };
+  internals.set(loaded, { columns: readers.map((r) => r.column), seenKeys, rejectedValues });
+  return loaded;
+}

@@ -1,0 +1,92 @@
+/**
+ * Shapes produced by the data loader. See `loadTableText` / `loadDataset`.
+ */
+import type { Decimal } from 'decimal.js';
+import type { TableSchema } from '../graph/tables.js';
+
+/**
+ * A cell value after parsing.
+ * - `money`, `number`, `percent` → `Decimal` (exact; a percent is a ratio: `"20%"` or `"20"` → 0.2);
+ * - `text` → `string` (trimmed, aliases applied);
+ * - `boolean` → `boolean`;
+ * - `date`, `timestamp` → `number`: milliseconds of the LOCAL wall-clock time in the
+ *   playbook's time zone, encoded as if it were UTC, i.e. `Date.UTC(y, m-1, d, h, mi, s)`.
+ *   A `date` is always local midnight.
+ * - missing (empty optional cell without default) → `null`.
+ */
+export type Value = Decimal | string | boolean | number | null;
+
+/** One accepted data record. */
+export interface Row {
+  /** Physical line where the record starts in the file; the header is line 1 (when it is the first line). */
+  line: number;
+  /** Parsed values, indexed like `schema.fields` (use `LoadedTable.fieldIndex` to find a field by name). */
+  values: Value[];
+}
+
+/** One problem found in one row. `message` is the complete text to show the analyst. */
+export interface RowIssue {
+  /** Table name from the playbook (e.g. `deals`). */
+  table: string;
+  /** File name as declared (e.g. `sales_pipeline.csv`). */
+  file: string;
+  /** Physical line where the record starts. */
+  line: number;
+  /** Column header as written in the file; absent for whole-row problems (wrong number of cells). */
+  column?: string;
+  /** Field name from the playbook; absent for whole-row problems. */
+  field?: string;
+  /** The offending cell text (trimmed), when there is one. */
+  value?: string;
+  /** What the cell should have looked like, e.g. `a number`. */
+  expected?: string;
+  /** e.g. `sales_pipeline.csv:123: close_value: expected a number, got "12,5OO"`. */
+  message: string;
+}
+
+/** A data record that was not used, with every problem found in it. */
+export interface RejectedRow {
+  table: string;
+  file: string;
+  line: number;
+  /** At least one issue. */
+  issues: RowIssue[];
+}
+
+/**
+ * One loaded table. Invariant: `read === used + rejected.length` and `used === rows.length`.
+ */
+export interface LoadedTable {
+  schema: TableSchema;
+  /** Accepted rows in file order. */
+  rows: Row[];
+  /** Number of data records in the file (blank lines are not records). */
+  read: number;
+  /** Number of accepted rows. */
+  used: number;
+  /** Rejected rows in line order. */
+  rejected: RejectedRow[];
+  /**
+   * Accepted rows by key, when the schema declares a key field; the map key is
+   * `keyString(value)` (for text keys: the trimmed, aliased text itself).
+   */
+  byKey: Map<string, Row> | null;
+  /** Index of the key field in `schema.fields`, -1 if none. */
+  keyIndex: number;
+  /** Field name → index in `schema.fields` / `Row.values`. */
+  fieldIndex: Map<string, number>;
+}
+
+/** All tables of a playbook, after lookups between them were checked. */
+export interface Dataset {
+  /** Table name → table. */
+  tables: Map<string, LoadedTable>;
+  /** Rejected rows of all tables, sorted by file then line. */
+  rejected: RejectedRow[];
+}
+
+/** Options shared by the loaders. */
+export interface LoadOptions {
+  /** IANA time zone of the playbook, e.g. `UTC`, `Asia/Shanghai`, `America/New_York`. */
+  timeZone: string;
+}

@@ -1,0 +1,117 @@
+/**
+ * Rule-graph node types (zod). The rule graph is the compiled playbook: a DAG
+ * of typed nodes, each naming the nodes it reads (`inputs`), JSON-serialisable
+ * so it can be exported (`playbook compile --target graph`), diffed and
+ * re-validated. The runtime evaluates it; it never sees the playbook text.
+ */
+import { z } from 'zod';
+import type { FieldStep, TExpr } from '../check/model.js';
+import { TableSchemaSchema } from './tables.js';
+
+export const ValueTypeSchema = z.enum(['text', 'money', 'number', 'ratio', 'date', 'boolean']);
+const FieldStepSchema: z.ZodType<FieldStep> = z.object({ table: z.string(), field: z.string() });
+const BinaryOpSchema = z.enum(['+', '-', '*', '/', '=', '!=', '<', '<=', '>', '>=', 'and', 'or']);
+
+/** A typed expression. Numbers are exact decimal text; dates are `YYYY-MM-DD`. */
+export const ExprSchema: z.ZodType<TExpr> = z.lazy(() =>
+  z.discriminatedUnion('k', [
+    z.object({ k: z.literal('lit'), t: ValueTypeSchema, v: z.union([z.string(), z.boolean()]) }),
+    z.object({ k: z.literal('field'), t: ValueTypeSchema, path: z.array(FieldStepSchema).min(1) }),
+    z.object({ k: z.literal('builtin'), t: ValueTypeSchema, name: z.enum(['won', 'lost', 'credited', 'quota']), quota: z.string().optional() }),
+    z.object({ k: z.literal('neg'), t: ValueTypeSchema, e: ExprSchema }),
+    z.object({ k: z.literal('not'), t: z.literal('boolean'), e: ExprSchema }),
+    z.object({ k: z.literal('bin'), t: ValueTypeSchema, op: BinaryOpSchema, l: ExprSchema, r: ExprSchema }),
+    z.object({ k: z.literal('missing'), t: z.literal('boolean'), e: ExprSchema, neg: z.boolean() }),
+    z.object({ k: z.literal('in'), t: z.literal('boolean'), e: ExprSchema, options: z.array(ExprSchema), neg: z.boolean() }),
+    z.object({ k: z.literal('call'), t: ValueTypeSchema, fn: z.string(), args: z.array(ExprSchema) }),
+    z.object({ k: z.literal('sum'), t: ValueTypeSchema, table: z.string(), value: ExprSchema, filter: ExprSchema.nullable() }),
+    z.object({ k: z.literal('count'), t: z.literal('number'), table: z.string(), filter: ExprSchema.nullable() }),
+    z.object({ k: z.literal('firstPer'), t: z.literal('boolean'), group: z.array(FieldStepSchema), order: z.array(z.array(FieldStepSchema)) }),
+  ]),
+) as z.ZodType<TExpr>;
+
+const PeriodUnitSchema = z.enum(['year', 'quarter', 'month']);
+const DecimalText = z.string().regex(/^-?\d+(\.\d+)?$/, 'an exact decimal written as text');
+const base = { id: z.string(), inputs: z.array(z.string()) };
+
+export const NodeSchema = z.discriminatedUnion('kind', [
+  /** A field computed from other fields of the same row (and lookups). */
+  z.object({ ...base, kind: z.literal('derived'), table: z.string(), name: z.string(), type: ValueTypeSchema, expr: ExprSchema }),
+  /** What makes a deal won or lost (neither means open). */
+  z.object({ ...base, kind: z.literal('outcome'), outcome: z.enum(['won', 'lost']), expr: ExprSchema }),
+  /** A compliance rule over deals or reps, with its effect. */
+  z.object({
+    ...base,
+    kind: z.literal('redline'),
+    redline: z.string(),
+    source: z.enum(['redline', 'mustwin']),
+    subject: z.enum(['deals', 'reps']),
+    condition: ExprSchema,
+    effect: z.enum(['block', 'forfeit', 'review']),
+    forfeits: z.union([z.array(z.string()), z.literal('all')]),
+    message: z.string(),
+  }),
+  /** Which deals credit whom, when, for how much. */
+  z.object({ ...base, kind: z.literal('credit'), label: z.string(), condition: ExprSchema, repField: z.string(), dateField: z.string(), amount: ExprSchema }),
+  /** A per-rep annual target, optionally split into months. */
+  z.object({
+    ...base,
+    kind: z.literal('quota'),
+    name: z.string(),
+    amount: ExprSchema,
+    split: z.discriminatedUnion('kind', [z.object({ kind: z.literal('none') }), z.object({ kind: z.literal('even') }), z.object({ kind: z.literal('weights'), weights: z.array(DecimalText) })]),
+  }),
+  /** A tier table over the credited amount. */
+  z.object({
+    ...base,
+    kind: z.literal('commission'),
+    name: z.string(),
+    period: PeriodUnitSchema,
+    method: z.enum(['marginal', 'retroactive']),
+    baseRate: DecimalText.nullable(),
+    bands: z.array(
+      z.object({
+        from: z.discriminatedUnion('kind', [z.object({ kind: z.literal('amount'), amount: DecimalText }), z.object({ kind: z.literal('quota'), ratio: DecimalText, quota: z.string() })]),
+        rate: z.discriminatedUnion('kind', [z.object({ kind: z.literal('ratio'), ratio: DecimalText }), z.object({ kind: z.literal('multiple'), factor: DecimalText })]),
+      }),
+    ),
+    excessName: z.string().nullable(),
+  }),
+  /** A fixed or formula bonus per deal or per rep. */
+  z.object({ ...base, kind: z.literal('bonus'), name: z.string(), scope: z.enum(['deal', 'rep']), period: PeriodUnitSchema, condition: ExprSchema.nullable(), amount: ExprSchema }),
+  /** A ranking of all reps per period, with a rewarded top and a reviewed bottom. */
+  z.object({
+    ...base,
+    kind: z.literal('ranking'),
+    name: z.string(),
+    period: PeriodUnitSchema,
+    metric: ExprSchema,
+    tieBreak: z.object({ field: z.string(), descending: z.boolean() }).nullable(),
+    top: z.object({ ratio: DecimalText, reward: DecimalText }).nullable(),
+    bottom: z.object({ ratio: DecimalText, reward: DecimalText }).nullable(),
+    onlyCreditedPeriods: z.boolean(),
+  }),
+  /** The payout: the sum of the components, less forfeits. */
+  z.object({ ...base, kind: z.literal('payout'), components: z.array(z.object({ name: z.string(), kind: z.enum(['commission', 'accelerator', 'bonus', 'ranking']) })) }),
+]);
+export type GraphNode = z.infer<typeof NodeSchema>;
+
+export const RuleGraphSchema = z.object({
+  version: z.literal(1),
+  playbook: z.object({
+    name: z.string(),
+    currency: z.string(),
+    minorDigits: z.number().int().min(0).max(4),
+    timeZone: z.string(),
+    fiscalYearStartMonth: z.number().int().min(1).max(12),
+    planYear: z.number().int(),
+    rounding: z.object({ mode: z.enum(['half-up', 'half-even', 'half-down', 'up', 'down']), step: DecimalText }),
+  }),
+  /** The data each table is read from (see `tables.ts`). */
+  tables: z.array(TableSchemaSchema),
+  /** The table that receives credit (reps). */
+  repTable: z.string(),
+  /** Nodes in evaluation order: every node comes after its inputs. */
+  nodes: z.array(NodeSchema),
+});
+export type RuleGraph = z.infer<typeof RuleGraphSchema>;

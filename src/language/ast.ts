@@ -1,0 +1,181 @@
+/**
+ * The playbook's abstract syntax tree: what the analyst wrote, with a source
+ * span on every node so diagnostics and traces can point at it. Independent of
+ * the parser's CST (see `cst-to-ast.ts`).
+ */
+
+/** A position range in the source; lines and columns are 1-based. */
+export interface Span {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface Named {
+  name: string;
+  span: Span;
+}
+
+// ---- expressions -------------------------------------------------------------
+
+export type BinaryOp = '+' | '-' | '*' | '/' | '=' | '!=' | '<' | '<=' | '>' | '>=' | 'and' | 'or';
+
+export type Expr =
+  | { kind: 'number'; text: string; span: Span } // `1,000` → text "1000"
+  | { kind: 'percent'; text: string; span: Span } // `20%` → text "20"
+  | { kind: 'string'; value: string; span: Span }
+  | { kind: 'boolean'; value: boolean; span: Span }
+  | { kind: 'ref'; path: Named[]; span: Span } // `amount`, `product.list_price`
+  | { kind: 'call'; fn: Named; args: Expr[]; span: Span } // `min(a, b)`
+  | { kind: 'unary'; op: '-' | 'not'; operand: Expr; span: Span }
+  | { kind: 'binary'; op: BinaryOp; left: Expr; right: Expr; span: Span; opSpan: Span }
+  | { kind: 'missing'; operand: Expr; negated: boolean; span: Span } // `x is missing`
+  | { kind: 'in'; operand: Expr; options: Expr[]; negated: boolean; span: Span }
+  | { kind: 'sum'; value: Expr; table: Named; filter: Expr | null; span: Span } // `sum(amount of deals where won)`
+  | { kind: 'count'; table: Named; filter: Expr | null; span: Span }
+  | { kind: 'firstPer'; group: Named; order: Named[]; span: Span } // `first credited per account by close_date, id`
+  | { kind: 'error'; span: Span }; // a part the parser could not read (already reported)
+
+// ---- declarations -------------------------------------------------------------
+
+export interface Header {
+  name: string;
+  span: Span;
+  currency: Named | null;
+  timeZone: Named | null;
+  fiscalYearStart: Named | null;
+  planPeriod: Named | null;
+  rounding: { mode: string; step: string; span: Span } | null;
+}
+
+export interface FieldDecl {
+  kind: 'field';
+  name: Named;
+  type: Named;
+  format: string | null;
+  column: string | null;
+  key: boolean;
+  optional: boolean;
+  default: string | null;
+  lookup: Named | null;
+  aliases: { from: string; to: string }[];
+  label: string | null;
+  span: Span;
+}
+
+export interface DeriveDecl {
+  kind: 'derive';
+  name: Named;
+  expr: Expr;
+  span: Span;
+}
+
+export interface OutcomeDecl {
+  kind: 'outcome';
+  outcome: 'won' | 'lost';
+  condition: Expr;
+  span: Span;
+}
+
+export interface TableDecl {
+  kind: 'table';
+  name: Named;
+  file: string;
+  delimiter: string | null;
+  locale: Named | null;
+  fields: FieldDecl[];
+  derived: DeriveDecl[];
+  outcomes: OutcomeDecl[];
+  span: Span;
+}
+
+export interface CreditRule {
+  kind: 'credit';
+  label: string;
+  condition: Expr;
+  rep: Named;
+  date: Named;
+  amount: Expr;
+  span: Span;
+}
+
+export type PeriodUnit = 'year' | 'quarter' | 'month';
+
+export interface QuotaRule {
+  kind: 'quota';
+  name: Named;
+  amount: Expr;
+  split: { kind: 'none' } | { kind: 'even' } | { kind: 'weights'; weights: { text: string; span: Span }[] };
+  span: Span;
+}
+
+export type BandBound = { kind: 'amount'; text: string; span: Span } | { kind: 'quota'; percent: string; quota: Named; span: Span };
+export type BandRate = { kind: 'percent'; text: string; span: Span } | { kind: 'multiple'; factor: string; span: Span };
+
+export interface CommissionRule {
+  kind: 'commission';
+  name: Named;
+  period: PeriodUnit;
+  method: 'marginal' | 'retroactive' | null;
+  baseRate: { text: string; span: Span } | null;
+  bands: { from: BandBound; rate: BandRate; span: Span }[];
+  excessName: Named | null;
+  span: Span;
+}
+
+export interface BonusRule {
+  kind: 'bonus';
+  name: Named;
+  scope: 'deal' | 'rep';
+  period: PeriodUnit | null;
+  condition: Expr | null;
+  amount: Expr;
+  span: Span;
+}
+
+export type Effect =
+  | { kind: 'block'; span: Span }
+  | { kind: 'forfeit'; components: Named[] | 'all'; span: Span }
+  | { kind: 'review'; span: Span };
+
+export interface RedLineRule {
+  kind: 'redline';
+  name: Named;
+  subject: 'deals' | 'reps';
+  condition: Expr;
+  effect: Effect;
+  message: string | null;
+  span: Span;
+}
+
+export interface MustWinRule {
+  kind: 'mustwin';
+  name: Named;
+  condition: Expr;
+  effect: Effect;
+  message: string | null;
+  span: Span;
+}
+
+export interface RankingRule {
+  kind: 'ranking';
+  name: Named;
+  period: PeriodUnit;
+  metric: Expr;
+  population: 'all reps';
+  tieBreak: { field: Named; descending: boolean } | null;
+  top: { percent: string; reward: string; span: Span } | null;
+  bottom: { percent: string; reward: string | null; span: Span } | null;
+  onlyCreditedPeriods: boolean;
+  span: Span;
+}
+
+export type Rule = CreditRule | QuotaRule | CommissionRule | BonusRule | RedLineRule | MustWinRule | RankingRule;
+
+/** A whole playbook file. */
+export interface PlaybookAst {
+  header: Header;
+  tables: TableDecl[];
+  rules: Rule[];
+}

@@ -1,0 +1,511 @@
+/**
+ * CST → AST. Reads the parse tree chevrotain built (possibly partial after
+ * error recovery) and produces the typed AST with a source span on every node.
+ * Parts the parser could not read become `error` nodes or are left out; the
+ * parser has already reported them.
+ */
+import type { CstElement, CstNode, IToken } from 'chevrotain';
+import type * as A from './ast.js';
+
+type Children = Record<string, CstElement[] | undefined>;
+
+function isToken(element: CstElement): element is IToken {
+  return (element as IToken).image !== undefined;
+}
+
+function realToken(token: IToken | undefined): token is IToken {
+  return token !== undefined && !Number.isNaN(token.startOffset) && token.isInsertedInRecovery !== true;
+}
+
+function tok(children: Children, key: string, index = 0): IToken | undefined {
+  const element = children[key]?.[index];
+  return element && isToken(element) && realToken(element) ? element : undefined;
+}
+
+function toks(children: Children, key: string): IToken[] {
+  return (children[key] ?? []).filter((e): e is IToken => isToken(e) && realToken(e));
+}
+
+function sub(children: Children, key: string, index = 0): CstNode | undefined {
+  const element = children[key]?.[index];
+  return element && !isToken(element) ? element : undefined;
+}
+
+function subs(children: Children, key: string): CstNode[] {
+  return (children[key] ?? []).filter((e): e is CstNode => !isToken(e));
+}
+
+const noSpan: A.Span = { line: 0, column: 0, endLine: 0, endColumn: 0 };
+
+/** Span of a single token; `endColumn` is the last column the token covers. */
+export function tokenSpan(token: IToken): A.Span {
+  return {
+    line: token.startLine ?? 0,
+    column: token.startColumn ?? 0,
+    endLine: token.endLine ?? token.startLine ?? 0,
+    endColumn: token.endColumn ?? token.startColumn ?? 0,
+  };
+}
+
+function collectTokens(node: CstNode, into: IToken[]): void {
+  for (const list of Object.values(node.children)) {
+    for (const element of list ?? []) {
+      if (isToken(element)) {
+        if (realToken(element)) into.push(element);
+      } else collectTokens(element, into);
+    }
+  }
+}
+
+/** Span from the first to the last real token of a CST node. */
+function nodeSpan(node: CstNode | undefined): A.Span {
+  if (!node) return noSpan;
+  const tokens: IToken[] = [];
+  collectTokens(node, tokens);
+  if (tokens.length === 0) return noSpan;
+  let first = tokens[0];
+  let last = tokens[0];
+  for (const t of tokens) {
+    if (t.startOffset < first.startOffset) first = t;
+    if (t.startOffset > last.startOffset) last = t;
+  }
+  const a = tokenSpan(first);
+  const b = tokenSpan(last);
+  return { line: a.line, column: a.column, endLine: b.endLine, endColumn: b.endColumn };
+}
+
+/** The text inside a string literal, with `\"` and `\\` unescaped. */
+export function unquote(image: string): string {
+  const body = image.endsWith('"') && image.length >= 2 ? image.slice(1, -1) : image.slice(1);
+  return body.replace(/\\(.)/g, '$1');
+}
+
+/** `1,000.50` → `1000.50`; `20 %` → `20`. */
+function numberText(image: string): string {
+  return image.replace(/[,%\s]/g, '');
+}
+
+function nameOf(node: CstNode | undefined): A.Named | null {
+  if (!node) return null;
+  const t = tok(node.children, 'Identifier') ?? tok(node.children, 'QuotedIdentifier');
+  if (!t) return null;
+  const name = t.tokenType.name === 'QuotedIdentifier' ? t.image.slice(1, -1) : t.image;
+  return { name, span: tokenSpan(t) };
+}
+
+function named(token: IToken | undefined): A.Named | null {
+  return token ? { name: token.image, span: tokenSpan(token) } : null;
+}
+
+function stringOf(token: IToken | undefined): string | null {
+  return token ? unquote(token.image) : null;
+}
+
+const errorName = (span: A.Span): A.Named => ({ name: '', span });
+
+// ---- expressions -----------------------------------------------------------------
+
+function expression(node: CstNode | undefined): A.Expr {
+  if (!node) return { kind: 'error', span: noSpan };
+  return leftChain(node, 'andExpr', ['Or'], andExpr);
+}
+
+/** Folds `a op b op c` left to right; operators are ordered by source position. */
+function leftChain(node: CstNode, operandKey: string, operatorKeys: string[], operand: (n: CstNode) => A.Expr): A.Expr {
+  const operands = subs(node.children, operandKey);
+  const operators = operatorKeys.flatMap((k) => toks(node.children, k)).sort((x, y) => x.startOffset - y.startOffset);
+  if (operands.length === 0) return { kind: 'error', span: nodeSpan(node) };
+  let result = operand(operands[0]);
+  for (let i = 1; i < operands.length; i++) {
+    const opToken = operators[i - 1];
+    const right = operand(operands[i]);
+    const op = opToken ? binaryOp(opToken) : '+';
+    result = {
+      kind: 'binary',
+      op,
+      left: result,
+      right,
+      span: spanUnion(result.span, right.span),
+      opSpan: opToken ? tokenSpan(opToken) : result.span,
+    };
+  }
+  return result;
+}
+
+function binaryOp(token: IToken): A.BinaryOp {
+  switch (token.tokenType.name) {
+    case 'Or': return 'or';
+    case 'And': return 'and';
+    case 'Plus': return '+';
+    case 'Minus': return '-';
+    case 'Times': return '*';
+    case 'Divide': return '/';
+    case 'Equal': return '=';
+    case 'NotEqual': return '!=';
+    case 'Less': return '<';
+    case 'LessEqual': return '<=';
+    case 'Greater': return '>';
+    case 'GreaterEqual': return '>=';
+    default: return '+';
+  }
+}
+
+function spanUnion(a: A.Span, b: A.Span): A.Span {
+  if (a.line === 0) return b;
+  if (b.line === 0) return a;
+  return { line: a.line, column: a.column, endLine: b.endLine, endColumn: b.endColumn };
+}
+
+function andExpr(node: CstNode): A.Expr {
+  return leftChain(node, 'notExpr', ['And'], notExpr);
+}
+
+function notExpr(node: CstNode): A.Expr {
+  const notToken = tok(node.children, 'Not');
+  const inner = sub(node.children, 'notExpr');
+  if (notToken || inner) {
+    const operand = inner ? notExpr(inner) : ({ kind: 'error', span: nodeSpan(node) } as A.Expr);
+    return { kind: 'unary', op: 'not', operand, span: nodeSpan(node) };
+  }
+  const cmp = sub(node.children, 'comparison');
+  return cmp ? comparison(cmp) : { kind: 'error', span: nodeSpan(node) };
+}
+
+function comparison(node: CstNode): A.Expr {
+  const c = node.children;
+  const sides = subs(c, 'additive');
+  const left = sides[0] ? additive(sides[0]) : ({ kind: 'error', span: nodeSpan(node) } as A.Expr);
+  const span = nodeSpan(node);
+  if (tok(c, 'Missing') || tok(c, 'Is')) {
+    return { kind: 'missing', operand: left, negated: tok(c, 'Not') !== undefined, span };
+  }
+  if (tok(c, 'In')) {
+    return { kind: 'in', operand: left, options: subs(c, 'expression').map(expression), negated: tok(c, 'notIn') !== undefined, span };
+  }
+  const opToken = ['Equal', 'NotEqual', 'LessEqual', 'GreaterEqual', 'Less', 'Greater'].map((k) => tok(c, k)).find((t) => t);
+  if (opToken) {
+    const right = sides[1] ? additive(sides[1]) : ({ kind: 'error', span } as A.Expr);
+    return { kind: 'binary', op: binaryOp(opToken), left, right, span, opSpan: tokenSpan(opToken) };
+  }
+  return left;
+}
+
+function additive(node: CstNode): A.Expr {
+  return leftChain(node, 'multiplicative', ['Plus', 'Minus'], multiplicative);
+}
+
+function multiplicative(node: CstNode): A.Expr {
+  return leftChain(node, 'unary', ['Times', 'Divide'], unary);
+}
+
+function unary(node: CstNode): A.Expr {
+  const inner = sub(node.children, 'unary');
+  if (tok(node.children, 'Minus') || inner) {
+    const operand = inner ? unary(inner) : ({ kind: 'error', span: nodeSpan(node) } as A.Expr);
+    return { kind: 'unary', op: '-', operand, span: nodeSpan(node) };
+  }
+  const p = sub(node.children, 'primary');
+  return p ? primary(p) : { kind: 'error', span: nodeSpan(node) };
+}
+
+function primary(node: CstNode): A.Expr {
+  const c = node.children;
+  const span = nodeSpan(node);
+  const percent = tok(c, 'PercentLiteral');
+  if (percent) return { kind: 'percent', text: numberText(percent.image), span };
+  const num = tok(c, 'NumberLiteral');
+  if (num) return { kind: 'number', text: numberText(num.image), span };
+  const str = tok(c, 'StringLiteral');
+  if (str) return { kind: 'string', value: unquote(str.image), span };
+  if (tok(c, 'True')) return { kind: 'boolean', value: true, span };
+  if (tok(c, 'False')) return { kind: 'boolean', value: false, span };
+  const inner = sub(c, 'expression');
+  if (inner) return expression(inner);
+  const sum = sub(c, 'sumAggregate');
+  if (sum) {
+    const table = nameOf(sub(sum.children, 'name')) ?? errorName(span);
+    const filter = sub(sum.children, 'filter');
+    return { kind: 'sum', value: expression(sub(sum.children, 'value')), table, filter: filter ? expression(filter) : null, span };
+  }
+  const count = sub(c, 'countAggregate');
+  if (count) {
+    const table = nameOf(sub(count.children, 'name')) ?? errorName(span);
+    const filter = sub(count.children, 'filter');
+    return { kind: 'count', table, filter: filter ? expression(filter) : null, span };
+  }
+  const first = sub(c, 'firstPer');
+  if (first) {
+    const group = nameOf(sub(first.children, 'group')) ?? errorName(span);
+    const order = subs(first.children, 'order').map(nameOf).filter((n): n is A.Named => n !== null);
+    return { kind: 'firstPer', group, order, span };
+  }
+  const ref = sub(c, 'reference');
+  if (ref) {
+    const head = nameOf(sub(ref.children, 'name'));
+    if (!head) return { kind: 'error', span };
+    if (tok(ref.children, 'LParen')) {
+      return { kind: 'call', fn: head, args: subs(ref.children, 'args').map(expression), span };
+    }
+    const rest = subs(ref.children, 'path').map(nameOf).filter((n): n is A.Named => n !== null);
+    return { kind: 'ref', path: [head, ...rest], span };
+  }
+  return { kind: 'error', span };
+}
+
+// ---- declarations ------------------------------------------------------------------
+
+function header(node: CstNode | undefined): A.Header {
+  const h: A.Header = {
+    name: '',
+    span: nodeSpan(node),
+    currency: null,
+    timeZone: null,
+    fiscalYearStart: null,
+    planPeriod: null,
+    rounding: null,
+  };
+  if (!node) return h;
+  h.name = stringOf(tok(node.children, 'StringLiteral')) ?? '';
+  for (const item of subs(node.children, 'headerItem')) {
+    const c = item.children;
+    if (tok(c, 'Currency')) h.currency = named(tok(c, 'Identifier'));
+    else if (tok(c, 'Zone')) {
+      const t = tok(c, 'StringLiteral');
+      h.timeZone = t ? { name: unquote(t.image), span: tokenSpan(t) } : null;
+    } else if (tok(c, 'Fiscal')) h.fiscalYearStart = named(tok(c, 'Identifier'));
+    else if (tok(c, 'Plan')) h.planPeriod = named(tok(c, 'NumberLiteral'));
+    else if (tok(c, 'Rounding')) {
+      const mode = tok(c, 'RoundingMode');
+      const step = tok(c, 'NumberLiteral');
+      if (mode && step) h.rounding = { mode: mode.image, step: numberText(step.image), span: nodeSpan(item) };
+    }
+  }
+  return h;
+}
+
+function fieldDecl(node: CstNode): A.FieldDecl | null {
+  const c = node.children;
+  const name = nameOf(sub(c, 'name'));
+  const type = named(tok(c, 'type'));
+  if (!name || !type) return null;
+  const decl: A.FieldDecl = {
+    kind: 'field',
+    name,
+    type,
+    format: stringOf(tok(c, 'format')),
+    column: null,
+    key: false,
+    optional: false,
+    default: null,
+    lookup: null,
+    aliases: [],
+    label: null,
+    span: nodeSpan(node),
+  };
+  for (const option of subs(c, 'fieldOption')) {
+    const o = option.children;
+    const strings = toks(o, 'StringLiteral').map((t) => unquote(t.image));
+    if (tok(o, 'Column')) decl.column = strings[0] ?? null;
+    else if (tok(o, 'Key')) decl.key = true;
+    else if (tok(o, 'Optional')) decl.optional = true;
+    else if (tok(o, 'Default')) decl.default = strings[0] ?? null;
+    else if (tok(o, 'Lookup')) decl.lookup = nameOf(sub(o, 'name'));
+    else if (tok(o, 'Label')) decl.label = strings[0] ?? null;
+    else if (tok(o, 'Alias') && strings.length === 2) decl.aliases.push({ from: strings[0], to: strings[1] });
+  }
+  return decl;
+}
+
+function tableDecl(node: CstNode): A.TableDecl | null {
+  const c = node.children;
+  const name = nameOf(sub(c, 'name'));
+  if (!name) return null;
+  const strings = toks(c, 'StringLiteral');
+  const table: A.TableDecl = {
+    kind: 'table',
+    name,
+    file: stringOf(strings[0]) ?? '',
+    delimiter: tok(c, 'Delimiter') ? stringOf(strings[1]) : null,
+    locale: named(tok(c, 'Identifier')),
+    fields: [],
+    derived: [],
+    outcomes: [],
+    span: nodeSpan(node),
+  };
+  for (const f of subs(c, 'fieldDecl')) {
+    const decl = fieldDecl(f);
+    if (decl) table.fields.push(decl);
+  }
+  for (const d of subs(c, 'deriveDecl')) {
+    const dn = nameOf(sub(d.children, 'name'));
+    if (dn) table.derived.push({ kind: 'derive', name: dn, expr: expression(sub(d.children, 'expression')), span: nodeSpan(d) });
+  }
+  for (const o of subs(c, 'outcomeDecl')) {
+    table.outcomes.push({
+      kind: 'outcome',
+      outcome: tok(o.children, 'Won') ? 'won' : 'lost',
+      condition: expression(sub(o.children, 'expression')),
+      span: nodeSpan(o),
+    });
+  }
+  return table;
+}
+
+function periodUnit(node: CstNode | undefined): A.PeriodUnit {
+  if (node && tok(node.children, 'Month')) return 'month';
+  if (node && tok(node.children, 'Quarter')) return 'quarter';
+  return 'year';
+}
+
+function effect(node: CstNode | undefined): A.Effect {
+  const span = nodeSpan(node);
+  if (!node) return { kind: 'review', span };
+  const c = node.children;
+  if (tok(c, 'Block')) return { kind: 'block', span };
+  if (tok(c, 'Forfeit')) {
+    if (tok(c, 'All')) return { kind: 'forfeit', components: 'all', span };
+    return { kind: 'forfeit', components: toks(c, 'StringLiteral').map((t) => ({ name: unquote(t.image), span: tokenSpan(t) })), span };
+  }
+  return { kind: 'review', span };
+}
+
+function quotedName(token: IToken | undefined, fallback: A.Span): A.Named {
+  return token ? { name: unquote(token.image), span: tokenSpan(token) } : errorName(fallback);
+}
+
+function rule(section: CstNode): A.Rule | A.TableDecl | null {
+  const [kind, node] = Object.entries(section.children)[0] ?? [];
+  if (!kind || !node || !node[0] || isToken(node[0])) return null;
+  const n = node[0];
+  const c = n.children;
+  const span = nodeSpan(n);
+  switch (kind) {
+    case 'tableSection':
+      return tableDecl(n);
+    case 'creditRule': {
+      const rep = nameOf(sub(c, 'rep'));
+      const date = nameOf(sub(c, 'date'));
+      if (!rep || !date) return null;
+      return {
+        kind: 'credit',
+        label: stringOf(tok(c, 'StringLiteral')) ?? 'credit',
+        condition: expression(sub(c, 'condition')),
+        rep,
+        date,
+        amount: expression(sub(c, 'amount')),
+        span,
+      };
+    }
+    case 'quotaRule': {
+      const name = nameOf(sub(c, 'name'));
+      if (!name) return null;
+      let split: A.QuotaRule['split'] = { kind: 'none' };
+      if (tok(c, 'Evenly')) split = { kind: 'even' };
+      else if (tok(c, 'Weights')) split = { kind: 'weights', weights: toks(c, 'PercentLiteral').map((t) => ({ text: numberText(t.image), span: tokenSpan(t) })) };
+      return { kind: 'quota', name, amount: expression(sub(c, 'expression')), split, span };
+    }
+    case 'commissionRule': {
+      const bands = subs(c, 'band').map((b) => {
+        const bc = b.children;
+        const pct = tok(bc, 'PercentLiteral');
+        const quota = nameOf(sub(bc, 'name'));
+        const amountToken = tok(bc, 'NumberLiteral');
+        const from: A.BandBound =
+          pct && quota
+            ? { kind: 'quota', percent: numberText(pct.image), quota, span: spanUnion(tokenSpan(pct), quota.span) }
+            : { kind: 'amount', text: amountToken ? numberText(amountToken.image) : '0', span: amountToken ? tokenSpan(amountToken) : nodeSpan(b) };
+        const ratePct = tok(bc, 'ratePercent');
+        const multiple = tok(bc, 'multiple');
+        const rate: A.BandRate = ratePct
+          ? { kind: 'percent', text: numberText(ratePct.image), span: tokenSpan(ratePct) }
+          : { kind: 'multiple', factor: multiple ? numberText(multiple.image) : '1', span: multiple ? tokenSpan(multiple) : nodeSpan(b) };
+        return { from, rate, span: nodeSpan(b) };
+      });
+      const baseRateToken = tok(c, 'PercentLiteral');
+      const excess = tok(c, 'excessName');
+      return {
+        kind: 'commission',
+        name: quotedName(tok(c, 'StringLiteral'), span),
+        period: periodUnit(sub(c, 'periodUnit')),
+        method: tok(c, 'Marginal') ? 'marginal' : tok(c, 'Retroactive') ? 'retroactive' : null,
+        baseRate: baseRateToken ? { text: numberText(baseRateToken.image), span: tokenSpan(baseRateToken) } : null,
+        bands,
+        excessName: excess ? { name: unquote(excess.image), span: tokenSpan(excess) } : null,
+        span,
+      };
+    }
+    case 'bonusRule': {
+      const condition = sub(c, 'condition');
+      return {
+        kind: 'bonus',
+        name: quotedName(tok(c, 'StringLiteral'), span),
+        scope: tok(c, 'Deal') ? 'deal' : 'rep',
+        period: sub(c, 'periodUnit') ? periodUnit(sub(c, 'periodUnit')) : null,
+        condition: condition ? expression(condition) : null,
+        amount: expression(sub(c, 'amount')),
+        span,
+      };
+    }
+    case 'redLineRule':
+      return {
+        kind: 'redline',
+        name: quotedName(tok(c, 'StringLiteral'), span),
+        subject: tok(c, 'Reps') ? 'reps' : 'deals',
+        condition: expression(sub(c, 'expression')),
+        effect: effect(sub(c, 'effect')),
+        message: stringOf(tok(c, 'message')),
+        span,
+      };
+    case 'mustWinRule':
+      return {
+        kind: 'mustwin',
+        name: quotedName(tok(c, 'StringLiteral'), span),
+        condition: expression(sub(c, 'expression')),
+        effect: effect(sub(c, 'effect')),
+        message: stringOf(tok(c, 'message')),
+        span,
+      };
+    case 'rankingRule': {
+      const ranking: A.RankingRule = {
+        kind: 'ranking',
+        name: quotedName(tok(c, 'StringLiteral'), span),
+        period: periodUnit(sub(c, 'periodUnit')),
+        metric: expression(sub(c, 'expression')),
+        population: 'all reps',
+        tieBreak: null,
+        top: null,
+        bottom: null,
+        onlyCreditedPeriods: false,
+        span,
+      };
+      for (const option of subs(c, 'rankingOption')) {
+        const o = option.children;
+        const pct = tok(o, 'PercentLiteral');
+        const reward = tok(o, 'NumberLiteral');
+        if (tok(o, 'Ties')) {
+          const field = nameOf(sub(o, 'name'));
+          if (field) ranking.tieBreak = { field, descending: tok(o, 'Descending') !== undefined };
+        } else if (tok(o, 'Top') && pct && reward) {
+          ranking.top = { percent: numberText(pct.image), reward: numberText(reward.image), span: nodeSpan(option) };
+        } else if (tok(o, 'Bottom') && pct) {
+          ranking.bottom = { percent: numberText(pct.image), reward: reward ? numberText(reward.image) : null, span: nodeSpan(option) };
+        } else if (tok(o, 'Only')) ranking.onlyCreditedPeriods = true;
+      }
+      return ranking;
+    }
+    default:
+      return null;
+  }
+}
+
+/** Builds the AST from the root `playbook` CST node. Never throws on partial trees. */
+export function cstToAst(root: CstNode): A.PlaybookAst {
+  const ast: A.PlaybookAst = { header: header(sub(root.children, 'header')), tables: [], rules: [] };
+  for (const section of subs(root.children, 'section')) {
+    const item = rule(section);
+    if (!item) continue;
+    if (item.kind === 'table') ast.tables.push(item);
+    else ast.rules.push(item);
+  }
+  return ast;
+}

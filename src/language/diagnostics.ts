@@ -1,0 +1,54 @@
+/**
+ * Diagnostics: findings about a playbook, each with a stable code, a position,
+ * a message an analyst can act on and, where we know it, a hint.
+ * The catalogue of codes is `docs/errors.md`.
+ */
+import type { Span } from './ast.js';
+
+export type Severity = 'error' | 'warning';
+
+export interface Diagnostic {
+  /** Stable code, e.g. `PB2001`. Never reused for a different finding. */
+  code: string;
+  severity: Severity;
+  message: string;
+  span: Span;
+  hint?: string;
+}
+
+export function error(code: string, span: Span, message: string, hint?: string): Diagnostic {
+  return hint === undefined ? { code, severity: 'error', message, span } : { code, severity: 'error', message, span, hint };
+}
+
+export function warning(code: string, span: Span, message: string, hint?: string): Diagnostic {
+  return hint === undefined ? { code, severity: 'warning', message, span } : { code, severity: 'warning', message, span, hint };
+}
+
+/** Sort by position, then code, so output is deterministic. */
+export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
+  return [...list].sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column || a.code.localeCompare(b.code));
+}
+
+/**
+ * Renders one diagnostic the way compilers do:
+ * ```
+ * file:line:col: error PB2001: message
+ *   12 |   when won and discont > 20%
+ *      |                ^^^^^^^
+ *   hint: did you mean "discount"?
+ * ```
+ */
+export function formatDiagnostic(d: Diagnostic, file: string, source: string): string {
+  const head = `${file}:${d.span.line}:${d.span.column}: ${d.severity} ${d.code}: ${d.message}`;
+  const lines = source.split(/\r?\n/);
+  const text = lines[d.span.line - 1];
+  const out = [head];
+  if (text !== undefined && d.span.line > 0) {
+    const gutter = String(d.span.line);
+    const width = d.span.endLine === d.span.line ? Math.max(1, d.span.endColumn - d.span.column + 1) : Math.max(1, text.length - d.span.column + 1);
+    out.push(`  ${gutter} | ${text}`);
+    out.push(`  ${' '.repeat(gutter.length)} | ${' '.repeat(Math.max(0, d.span.column - 1))}${'^'.repeat(width)}`);
+  }
+  if (d.hint) out.push(`  hint: ${d.hint}`);
+  return out.join('\n');
+}

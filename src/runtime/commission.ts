@@ -1,0 +1,64 @@
+/**
+ * Commission lines for one rep and period from a commission node: the tier
+ * table resolved against the rep's quotas, computed marginal or retroactive,
+ * and reported as one line, or as a base line plus an accelerator line when
+ * the table reports its excess over base separately.
+ */
+import type { GraphNode } from '../graph/nodes.js';
+import { Decimal } from './decimal.js';
+import { groupedText, percentText } from './money.js';
+import { type BandPart, type ResolvedBand, marginal, retroactive } from './tiers.js';
+
+type CommissionNode = Extract<GraphNode, { kind: 'commission' }>;
+
+export interface CommissionAmounts {
+  /** Unrounded amounts, each with its explanation. */
+  lines: { component: string; kind: 'commission' | 'accelerator'; amount: Decimal; explain: string }[];
+}
+
+/** Bands with amounts and rates resolved for one rep and period; null if a quota it needs is missing. */
+export function resolveBands(node: CommissionNode, quotas: Map<string, Decimal>): ResolvedBand[] | null {
+  const base = node.baseRate === null ? null : new Decimal(node.baseRate);
+  const out: ResolvedBand[] = [];
+  for (const band of node.bands) {
+    let from: Decimal;
+    if (band.from.kind === 'amount') from = new Decimal(band.from.amount);
+    else {
+      const quota = quotas.get(band.from.quota);
+      if (!quota) return null;
+      from = quota.mul(band.from.ratio);
+    }
+    const rate = band.rate.kind === 'ratio' ? new Decimal(band.rate.ratio) : new Decimal(band.rate.factor).mul(base ?? 0);
+    out.push({ from, rate });
+  }
+  return out;
+}
+
+function describeParts(parts: BandPart[], digits: number, minusRate: Decimal | null): string {
+  const shown = parts.filter((p) => !p.basis.isZero() && (minusRate === null || !p.rate.eq(minusRate)));
+  if (shown.length === 0) return 'nothing above the base rate';
+  return shown
+    .map((p) => {
+      const rate = minusRate === null ? percentText(p.rate) : `(${percentText(p.rate)} − ${percentText(minusRate)})`;
+      return `${rate} × ${groupedText(p.basis, digits)}`;
+    })
+    .join(' + ');
+}
+
+/** Computes the unrounded commission line(s) on `credited` for one rep and period. */
+export function commissionAmounts(node: CommissionNode, credited: Decimal, bands: ResolvedBand[], digits: number): CommissionAmounts {
+  const result = node.method === 'marginal' ? marginal(credited, bands) : retroactive(credited, bands);
+  const how = node.method === 'marginal' ? 'marginal' : 'retroactive';
+  if (node.excessName === null || node.baseRate === null) {
+    const explain = result.parts.length === 0 || result.total.isZero() ? `${how}: nothing earned on ${groupedText(credited, digits)}` : `${how}: ${describeParts(result.parts, digits, null)}`;
+    return { lines: [{ component: node.name, kind: 'commission', amount: result.total, explain }] };
+  }
+  const baseRate = new Decimal(node.baseRate);
+  const base = credited.mul(baseRate);
+  return {
+    lines: [
+      { component: node.name, kind: 'commission', amount: base, explain: `base rate ${percentText(baseRate)} × ${groupedText(credited, digits)} credited` },
+      { component: node.excessName, kind: 'accelerator', amount: result.total.minus(base), explain: `${how}, above the base rate: ${describeParts(result.parts, digits, baseRate)}` },
+    ],
+  };
+}

@@ -1,0 +1,327 @@
+/**
+ * Compiles typed expressions from the rule graph into closures. No text is
+ * ever turned into JavaScript source: each node becomes a small function over
+ * an `Env` that the evaluator fills in before each call (no allocation per row).
+ *
+ * Missing values follow three-valued logic: arithmetic with a missing value is
+ * missing; a comparison with a missing value is *unknown*; `and`/`or`/`not` are
+ * Kleene's; a condition holds only when it is definitely true. So `missing < 2`
+ * never passes by accident, and neither does `not (missing < 2)`.
+ */
+import type { FieldStep, TExpr } from '../check/model.js';
+import { Decimal, isDecimal } from './decimal.js';
+import { DAY_MS, parseDateText } from './periods.js';
+import type { RowLike, TableLike, Value } from './values.js';
+
+/** What an expression can see while it runs. The evaluator mutates it between calls. */
+export interface Env {
+  /** The row the expression is about (a deal, a rep, or a row of the table being derived). */
+  row: RowLike;
+  /** Index of the current deal in the deals table (deal contexts). */
+  deal: number;
+  won: Uint8Array;
+  lost: Uint8Array;
+  /** 1 when the deal is credited in the plan period. */
+  credited: Uint8Array;
+  /** Rep contexts: the rep's credited amount in the current period. */
+  repCredited: Decimal;
+  /** Rep contexts: quota name → the rep's quota for the current period. */
+  repQuota: Map<string, Decimal>;
+  /** Rep contexts: indexes of the rep's deals whose credit date falls in the current period. */
+  repDeals: number[];
+  /** Deals table rows, for aggregates. */
+  dealRows: RowLike[];
+  /** For each `first credited per …` expression (by compile order), the deal indexes that are first. */
+  firsts: Set<number>[];
+}
+
+export type Compiled = (env: Env) => Value;
+
+export interface CompileContext {
+  tables: Map<string, TableLike>;
+  /** Field name → index in `row.values`, per table (source then derived fields). */
+  layout: Map<string, Map<string, number>>;
+  /** Collects each `first credited per` expression so the evaluator can fill `env.firsts`. */
+  firstPers: { index: number; group: FieldStep[]; order: FieldStep[][] }[];
+}
+
+export function fieldIndex(ctx: CompileContext, step: FieldStep): number {
+  const index = ctx.layout.get(step.table)?.get(step.field);
+  if (index === undefined) throw new Error(`internal: no field ${step.table}.${step.field} in the layout`);
+  return index;
+}
+
+/** A closure reading a field path from a row: `product.list_price` follows the lookup. */
+export function compilePath(path: FieldStep[], ctx: CompileContext): (row: RowLike) => Value {
+  const first = fieldIndex(ctx, path[0]);
+  if (path.length === 1) return (row) => row.values[first];
+  const hops = path.slice(1).map((step) => ({ table: ctx.tables.get(step.table)!, index: fieldIndex(ctx, step) }));
+  return (row) => {
+    let value = row.values[first];
+    let current: RowLike | undefined;
+    for (const hop of hops) {
+      if (value === null || value === undefined) return null;
+      current = hop.table.byKey?.get(String(value));
+      if (!current) return null;
+      value = current.values[hop.index];
+    }
+    return value;
+  };
+}
+
+/** Compares two non-missing values of one type: negative, zero or positive. */
+export function compareValues(a: Value, b: Value): number {
+  if (isDecimal(a) && isDecimal(b)) return a.cmp(b);
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
+  return 0;
+}
+
+function literal(e: Extract<TExpr, { k: 'lit' }>): Value {
+  if (typeof e.v === 'boolean') return e.v;
+  if (e.t === 'date') return parseDateText(e.v);
+  if (e.t === 'text') return e.v;
+  return new Decimal(e.v);
+}
+
+/** Compiles one expression. Throws only on internal inconsistencies (a graph that skipped the checker). */
+export function compileExpr(e: TExpr, ctx: CompileContext): Compiled {
+  switch (e.k) {
+    case 'lit': {
+      const value = literal(e);
+      return () => value;
+    }
+    case 'field': {
+      const read = compilePath(e.path, ctx);
+      return (env) => read(env.row);
+    }
+    case 'builtin':
+      switch (e.name) {
+        case 'won':
+          return (env) => env.won[env.deal] === 1;
+        case 'lost':
+          return (env) => env.lost[env.deal] === 1;
+        case 'credited':
+          return e.t === 'boolean' ? (env) => env.credited[env.deal] === 1 : (env) => env.repCredited;
+        case 'quota': {
+          const name = e.quota!;
+          return (env) => env.repQuota.get(name) ?? null;
+        }
+      }
+      break;
+    case 'neg': {
+      const inner = compileExpr(e.e, ctx);
+      return (env) => {
+        const v = inner(env);
+        return v === null ? null : (v as Decimal).neg();
+      };
+    }
+    case 'not': {
+      const inner = compileExpr(e.e, ctx);
+      return (env) => {
+        const v = inner(env);
+        return v === null ? null : !v;
+      };
+    }
+    case 'missing': {
+      const inner = compileExpr(e.e, ctx);
+      return e.neg ? (env) => inner(env) !== null : (env) => inner(env) === null;
+    }
+    case 'in': {
+      const inner = compileExpr(e.e, ctx);
+      const options = e.options.map((o) => compileExpr(o, ctx));
+      return (env) => {
+        const v = inner(env);
+        if (v === null) return null;
+        let found = false;
+        for (const o of options) {
+          const w = o(env);
+          if (w !== null && compareValues(v, w) === 0) {
+            found = true;
+            break;
+          }
+        }
+        return e.neg ? !found : found;
+      };
+    }
+    case 'bin':
+      return compileBinary(e, ctx);
+    case 'call':
+      return compileCall(e, ctx);
+    case 'sum': {
+      const value = compileExpr(e.value, ctx);
+      const filter = e.filter ? compileExpr(e.filter, ctx) : null;
+      return (env) => aggregate(env, value, filter, false);
+    }
+    case 'count': {
+      const filter = e.filter ? compileExpr(e.filter, ctx) : null;
+      return (env) => aggregate(env, null, filter, true);
+    }
+    case 'firstPer': {
+      const index = ctx.firstPers.length;
+      ctx.firstPers.push({ index, group: e.group, order: e.order });
+      return (env) => env.firsts[index]?.has(env.deal) ?? false;
+    }
+  }
+  throw new Error(`internal: cannot compile expression ${JSON.stringify(e)}`);
+}
+
+/** sum/count over the current rep's deals in the current period; the deal context is swapped in and restored. */
+function aggregate(env: Env, value: Compiled | null, filter: Compiled | null, count: boolean): Value {
+  const savedRow = env.row;
+  const savedDeal = env.deal;
+  let total = new Decimal(0);
+  let n = 0;
+  for (const index of env.repDeals) {
+    env.row = env.dealRows[index];
+    env.deal = index;
+    if (filter && filter(env) !== true) continue;
+    if (count) n++;
+    else {
+      const v = value!(env);
+      if (v !== null) total = total.plus(v as Decimal);
+    }
+  }
+  env.row = savedRow;
+  env.deal = savedDeal;
+  return count ? new Decimal(n) : total;
+}
+
+function compileBinary(e: Extract<TExpr, { k: 'bin' }>, ctx: CompileContext): Compiled {
+  const l = compileExpr(e.l, ctx);
+  const r = compileExpr(e.r, ctx);
+  switch (e.op) {
+    case 'and':
+      return (env) => {
+        const a = l(env);
+        if (a === false) return false;
+        const b = r(env);
+        if (b === false) return false;
+        return a === null || b === null ? null : true;
+      };
+    case 'or':
+      return (env) => {
+        const a = l(env);
+        if (a === true) return true;
+        const b = r(env);
+        if (b === true) return true;
+        return a === null || b === null ? null : false;
+      };
+    case '=':
+    case '!=':
+    case '<':
+    case '<=':
+    case '>':
+    case '>=': {
+      const test = comparators[e.op];
+      return (env) => {
+        const a = l(env);
+        const b = r(env);
+        if (a === null || b === null) return null;
+        return test(compareValues(a, b));
+      };
+    }
+    case '+':
+    case '-':
+      if (e.l.t === 'date' && e.r.t === 'date') {
+        return (env) => {
+          const a = l(env);
+          const b = r(env);
+          return a === null || b === null ? null : new Decimal(((a as number) - (b as number)) / DAY_MS);
+        };
+      }
+      if (e.l.t === 'date') {
+        const sign = e.op === '+' ? 1 : -1;
+        return (env) => {
+          const a = l(env);
+          const b = r(env);
+          return a === null || b === null ? null : (a as number) + sign * (b as Decimal).toNumber() * DAY_MS;
+        };
+      }
+      return e.op === '+'
+        ? (env) => {
+            const a = l(env);
+            const b = r(env);
+            return a === null || b === null ? null : (a as Decimal).plus(b as Decimal);
+          }
+        : (env) => {
+            const a = l(env);
+            const b = r(env);
+            return a === null || b === null ? null : (a as Decimal).minus(b as Decimal);
+          };
+    case '*':
+      return (env) => {
+        const a = l(env);
+        const b = r(env);
+        return a === null || b === null ? null : (a as Decimal).mul(b as Decimal);
+      };
+    case '/':
+      // Dividing by zero gives a missing value, never Infinity: the condition using it will not hold.
+      return (env) => {
+        const a = l(env);
+        const b = r(env);
+        if (a === null || b === null || (b as Decimal).isZero()) return null;
+        return (a as Decimal).div(b as Decimal);
+      };
+  }
+}
+
+const comparators: Record<'=' | '!=' | '<' | '<=' | '>' | '>=', (c: number) => boolean> = {
+  '=': (c) => c === 0,
+  '!=': (c) => c !== 0,
+  '<': (c) => c < 0,
+  '<=': (c) => c <= 0,
+  '>': (c) => c > 0,
+  '>=': (c) => c >= 0,
+};
+
+function compileCall(e: Extract<TExpr, { k: 'call' }>, ctx: CompileContext): Compiled {
+  const args = e.args.map((a) => compileExpr(a, ctx));
+  const values = (env: Env): Value[] | null => {
+    const out: Value[] = [];
+    for (const a of args) {
+      const v = a(env);
+      if (v === null) return null;
+      out.push(v);
+    }
+    return out;
+  };
+  switch (e.fn) {
+    case 'min':
+      return (env) => {
+        const v = values(env);
+        return v ? Decimal.min(...(v as Decimal[])) : null;
+      };
+    case 'max':
+      return (env) => {
+        const v = values(env);
+        return v ? Decimal.max(...(v as Decimal[])) : null;
+      };
+    case 'clamp':
+      return (env) => {
+        const v = values(env) as Decimal[] | null;
+        return v ? Decimal.min(Decimal.max(v[0], v[1]), v[2]) : null;
+      };
+    case 'abs':
+      return (env) => {
+        const v = args[0](env);
+        return v === null ? null : (v as Decimal).abs();
+      };
+    case 'year':
+    case 'month':
+    case 'day': {
+      const part = e.fn === 'year' ? (d: Date) => d.getUTCFullYear() : e.fn === 'month' ? (d: Date) => d.getUTCMonth() + 1 : (d: Date) => d.getUTCDate();
+      return (env) => {
+        const v = args[0](env);
+        return v === null ? null : new Decimal(part(new Date(v as number)));
+      };
+    }
+    case 'days_between':
+      return (env) => {
+        const v = values(env);
+        return v ? new Decimal(Math.floor(((v[1] as number) - (v[0] as number)) / DAY_MS)) : null;
+      };
+  }
+  throw new Error(`internal: unknown function ${e.fn}`);
+}

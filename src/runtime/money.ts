@@ -1,0 +1,57 @@
+/**
+ * Money: rounding to the playbook's step, exact splits, and fixed-digit text.
+ * Amounts are `Decimal`s in the playbook's currency.
+ */
+import { Decimal } from './decimal.js';
+
+export type RoundingMode = 'half-up' | 'half-even' | 'half-down' | 'up' | 'down';
+
+const modes: Record<RoundingMode, Decimal.Rounding> = {
+  // Half-up in finance means half away from zero: -2.345 → -2.35 (a clawback mirrors a payment).
+  'half-up': Decimal.ROUND_HALF_UP,
+  'half-even': Decimal.ROUND_HALF_EVEN,
+  'half-down': Decimal.ROUND_HALF_DOWN,
+  up: Decimal.ROUND_UP,
+  down: Decimal.ROUND_DOWN,
+};
+
+/** Rounds `amount` to a multiple of `step` (`0.01`, `1`, …) with the declared mode. */
+export function roundTo(amount: Decimal, step: string, mode: RoundingMode): Decimal {
+  const stepDecimal = new Decimal(step);
+  return amount.div(stepDecimal).toDecimalPlaces(0, modes[mode]).mul(stepDecimal);
+}
+
+/** Fixed-digit text: `1234.5` with 2 digits → `"1234.50"`. Never exponent notation. */
+export function moneyText(amount: Decimal, digits: number): string {
+  const text = amount.toFixed(digits, Decimal.ROUND_HALF_UP);
+  return text === `-${(0).toFixed(digits)}` ? (0).toFixed(digits) : text;
+}
+
+/** Human text with digit grouping: `1234567.5` → `"1,234,567.50"`. */
+export function groupedText(amount: Decimal, digits: number): string {
+  const [int, frac] = moneyText(amount, digits).split('.');
+  const sign = int.startsWith('-') ? '-' : '';
+  const grouped = int.replace('-', '').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return frac === undefined ? `${sign}${grouped}` : `${sign}${grouped}.${frac}`;
+}
+
+/** A ratio as a percent text: `0.075` → `"7.5%"`. */
+export function percentText(ratio: Decimal): string {
+  return `${ratio.mul(100).toDecimalPlaces(4).toString()}%`;
+}
+
+/**
+ * Splits `whole` into parts by `weights` (ratios summing to 1), each rounded to
+ * `step`, with the rounding remainder given to the last part so the parts sum
+ * exactly to the whole: 6.45 by 30%/70% → 1.94 + 4.51.
+ */
+export function splitExact(whole: Decimal, weights: Decimal[], step: string, mode: RoundingMode): Decimal[] {
+  const parts: Decimal[] = [];
+  let allocated = new Decimal(0);
+  for (let i = 0; i < weights.length; i++) {
+    const part = i === weights.length - 1 ? whole.minus(allocated) : roundTo(whole.mul(weights[i]), step, mode);
+    parts.push(part);
+    allocated = allocated.plus(part);
+  }
+  return parts;
+}

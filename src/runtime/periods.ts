@@ -1,0 +1,70 @@
+/**
+ * Periods: assigning dates to months, quarters and fiscal years.
+ *
+ * Dates are numbers: ms of the local wall-clock time in the playbook's time
+ * zone, encoded as if UTC (the data loader converts timestamps into the zone
+ * first), so the calendar fields are read with the UTC getters. A fiscal year
+ * is named by the calendar year it starts in: with `fiscal year starts April`,
+ * plan period 2017 runs 2017-04-01 … 2018-03-31. Quarters are fiscal quarters.
+ */
+export type PeriodUnit = 'year' | 'quarter' | 'month';
+
+export interface Period {
+  /** `"2017"`, `"2017-Q1"` (fiscal), `"2017-03"`. */
+  key: string;
+  /** Inclusive start, ms local-as-UTC. */
+  start: number;
+  /** Exclusive end. */
+  end: number;
+  /** Fiscal month indexes (0 = first month of the fiscal year) this period covers. */
+  months: number[];
+}
+
+const DAY_MS = 86_400_000;
+export { DAY_MS };
+
+function monthKey(year: number, month0: number): string {
+  return `${year}-${String(month0 + 1).padStart(2, '0')}`;
+}
+
+/** The twelve months of a fiscal year, in order. */
+export function fiscalMonths(planYear: number, startMonth: number): Period[] {
+  const out: Period[] = [];
+  for (let i = 0; i < 12; i++) {
+    const m = startMonth - 1 + i;
+    const year = planYear + Math.floor(m / 12);
+    const month0 = m % 12;
+    out.push({ key: monthKey(year, month0), start: Date.UTC(year, month0, 1), end: Date.UTC(year, month0 + 1, 1), months: [i] });
+  }
+  return out;
+}
+
+/** The periods of one unit that make up the plan year. */
+export function planPeriods(unit: PeriodUnit, planYear: number, startMonth: number): Period[] {
+  const months = fiscalMonths(planYear, startMonth);
+  if (unit === 'month') return months;
+  if (unit === 'year') return [{ key: String(planYear), start: months[0].start, end: months[11].end, months: months.map((_, i) => i) }];
+  const quarters: Period[] = [];
+  for (let q = 0; q < 4; q++) {
+    const part = months.slice(q * 3, q * 3 + 3);
+    quarters.push({ key: `${planYear}-Q${q + 1}`, start: part[0].start, end: part[2].end, months: [q * 3, q * 3 + 1, q * 3 + 2] });
+  }
+  return quarters;
+}
+
+/** `YYYY-MM-DD` of a date value. */
+export function dateText(value: number): string {
+  return new Date(value).toISOString().slice(0, 10);
+}
+
+/** `YYYY-MM` of a date value. */
+export function monthOf(value: number): string {
+  const d = new Date(value);
+  return monthKey(d.getUTCFullYear(), d.getUTCMonth());
+}
+
+/** Date value of a `YYYY-MM-DD` text (midnight). */
+export function parseDateText(text: string): number {
+  const [y, m, d] = text.split('-').map(Number);
+  return Date.UTC(y, m - 1, d);
+}

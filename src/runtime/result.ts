@@ -1,0 +1,97 @@
+/**
+ * What evaluating a rule graph over a dataset produces, before formatting.
+ * All amounts are exact `Decimal`s in the playbook currency; payout lines are
+ * already rounded by the playbook's rule; dates are `YYYY-MM-DD` in the
+ * playbook's time zone.
+ */
+import type { Decimal } from './decimal.js';
+
+export type ComponentKind = 'commission' | 'accelerator' | 'bonus' | 'ranking';
+
+/** One payout line of a rep's statement. */
+export interface PayoutLine {
+  component: string;
+  kind: ComponentKind;
+  /** Plan period or sub-period the line covers (`2017`, `2017-Q1`, `2017-03`). */
+  period: string;
+  /** Rounded amount. */
+  amount: Decimal;
+  /** What the line was computed on (credited amount, deal amount, …). */
+  basis: Decimal;
+  /** How it was computed, in words and numbers. */
+  explain: string;
+  /** Deals behind the line (bonus per deal), if any. */
+  deals: string[];
+}
+
+export interface Forfeit {
+  component: string;
+  amount: Decimal;
+  /** The red line or must-win rule that caused it. */
+  rule: string;
+  reason: string;
+}
+
+export interface ReviewFlag {
+  rule: string;
+  period: string;
+  reason: string;
+}
+
+export interface RepResult {
+  rep: string;
+  period: string;
+  credited: Decimal;
+  dealsCredited: number;
+  /** Quota name → annual amount. */
+  quotas: Map<string, Decimal>;
+  lines: PayoutLine[];
+  forfeits: Forfeit[];
+  forfeited: Decimal;
+  reviews: ReviewFlag[];
+  payout: Decimal;
+}
+
+export interface DealResult {
+  id: string;
+  rep: string | null;
+  account: string | null;
+  stage: 'won' | 'lost' | 'open';
+  amount: Decimal | null;
+  date: string | null;
+  credited: boolean;
+  creditPeriod: string | null;
+  redlines: string[];
+  /** Source line of the deal in its file. */
+  line: number;
+}
+
+export interface RankEntry {
+  ranking: string;
+  period: string;
+  rep: string;
+  metric: Decimal;
+  rank: number;
+  band: 'top' | 'middle' | 'bottom';
+  reward: Decimal;
+}
+
+export interface RedLineSummary {
+  id: string;
+  effect: 'block' | 'forfeit' | 'review';
+  message: string;
+  /** Deals that tripped it (for red lines on deals), or reps (on reps). */
+  deals: number;
+  /** Sum of the tripping deals' amounts. */
+  amount: Decimal;
+}
+
+export interface Evaluation {
+  reps: RepResult[];
+  deals: DealResult[];
+  ranking: RankEntry[];
+  redlines: RedLineSummary[];
+  /** Things the analyst should know that did not stop the run (e.g. a credited deal with no amount). */
+  warnings: string[];
+  totals: { credited: Decimal; payout: Decimal; forfeited: Decimal };
+}

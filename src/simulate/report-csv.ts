@@ -1,0 +1,30 @@
+/**
+ * `simulate --format csv`: a commission statement, one row per payout line
+ * (forfeits as negative rows). Cells that a spreadsheet would run as a formula
+ * (starting with = + - @ and coming from data) are prefixed with a quote mark.
+ */
+import { moneyText } from '../runtime/money.js';
+import type { Simulation } from './simulate.js';
+
+const header = ['rep', 'period', 'component', 'kind', 'basis', 'amount', 'explain'];
+
+/** Quotes a cell per RFC 4180 and neutralises spreadsheet formulas in text. */
+export function csvCell(value: string, isNumber = false): string {
+  let text = value;
+  if (!isNumber && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function formatCsv(sim: Simulation): string {
+  const digits = sim.graph.playbook.minorDigits;
+  const rows: string[] = [header.join(',')];
+  for (const rep of sim.evaluation.reps) {
+    for (const line of rep.lines) {
+      rows.push([csvCell(rep.rep), csvCell(line.period), csvCell(line.component), line.kind, moneyText(line.basis, digits), moneyText(line.amount, digits), csvCell(line.explain)].join(','));
+    }
+    for (const f of rep.forfeits) {
+      rows.push([csvCell(rep.rep), csvCell(rep.period), csvCell(f.component), 'forfeit', '', moneyText(f.amount.neg(), digits), csvCell(`${f.rule}: ${f.reason}`)].join(','));
+    }
+  }
+  return `${rows.join('\n')}\n`;
+}

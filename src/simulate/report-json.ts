@@ -1,0 +1,63 @@
+/**
+ * `simulate --format json`: the machine interface. Follows the output contract
+ * of design.md; validated by `schema/simulate-output.schema.json`. Money is a
+ * decimal string with the currency's minor digits; output order is by stable
+ * keys, so two runs on the same inputs give byte-identical text.
+ */
+import type { Decimal } from '../runtime/decimal.js';
+import { moneyText } from '../runtime/money.js';
+import type { Simulation } from './simulate.js';
+
+/** Cost of sales as a ratio text with 4 decimals (payout ÷ credited); "0.0000" when nothing was credited. */
+export function costOfSales(payout: Decimal, credited: Decimal): string {
+  return credited.isZero() ? '0.0000' : payout.div(credited).toFixed(4);
+}
+
+/** The JSON document (as a plain object). */
+export function simulationJson(sim: Simulation): Record<string, unknown> {
+  const p = sim.graph.playbook;
+  const m = (d: Decimal) => moneyText(d, p.minorDigits);
+  const e = sim.evaluation;
+  return {
+    playbook: { name: p.name, file: sim.playbookFile, currency: p.currency, time_zone: p.timeZone, plan_period: String(p.planYear) },
+    input: Object.fromEntries(sim.input.map((i) => [i.table, { file: i.file, read: i.read, used: i.used, rejected: i.rejected }])),
+    rejected_rows: sim.rejectedRows,
+    reps: e.reps.map((r) => ({
+      rep: r.rep,
+      period: r.period,
+      credited: m(r.credited),
+      deals_credited: r.dealsCredited,
+      quotas: Object.fromEntries([...r.quotas].map(([k, v]) => [k, m(v)])),
+      lines: r.lines.map((l) => ({ component: l.component, kind: l.kind, period: l.period, amount: m(l.amount), basis: m(l.basis), explain: l.explain, deals: l.deals })),
+      forfeited: m(r.forfeited),
+      forfeits: r.forfeits.map((f) => ({ component: f.component, amount: m(f.amount), rule: f.rule, reason: f.reason })),
+      reviews: r.reviews,
+      payout: m(r.payout),
+    })),
+    deals: e.deals.map((d) => ({
+      id: d.id,
+      rep: d.rep,
+      account: d.account,
+      stage: d.stage,
+      amount: d.amount === null ? null : m(d.amount),
+      close_date: d.date,
+      credited: d.credited,
+      credit_period: d.creditPeriod,
+      redlines: d.redlines,
+    })),
+    ranking: e.ranking.map((r) => ({ ranking: r.ranking, period: r.period, rep: r.rep, metric: m(r.metric), rank: r.rank, band: r.band, reward: m(r.reward) })),
+    redlines: e.redlines.map((r) => ({ id: r.id, effect: r.effect, message: r.message, deals: r.deals, amount: m(r.amount) })),
+    warnings: e.warnings,
+    totals: {
+      credited: m(e.totals.credited),
+      payout: m(e.totals.payout),
+      forfeited: m(e.totals.forfeited),
+      cost_of_sales: costOfSales(e.totals.payout, e.totals.credited),
+    },
+  };
+}
+
+/** The JSON text, two-space indented, ending with a newline. */
+export function formatJson(sim: Simulation): string {
+  return `${JSON.stringify(simulationJson(sim), null, 2)}\n`;
+}

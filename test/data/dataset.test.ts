@@ -1,0 +1,135 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DataError, loadDataset, type Dataset } from '../../src/data/index.js';
+import type { TableSchema } from '../../src/graph/tables.js';
+import { expectCounts, field, messages, table } from './helpers.js';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** Writes `files` into a fresh temporary folder and returns its path. */
+function folder(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'playbook-data-'));
+  dirs.push(dir);
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+const reps = table('reps', 'sales_teams.csv', [field('sales_agent', 'text', { key: true }), field('manager', 'text', { optional: true, lookup: 'managers' })]);
+const managers = table('managers', 'managers.csv', [field('name', 'text', { key: true })]);
+const products = table('products', 'products.csv', [field('product', 'text', { key: true })]);
+const deals = table('deals', 'sales_pipeline.csv', [
+  field('id', 'text', { key: true, column: 'opportunity_id' }),
+  field('agent', 'text', { column: 'sales_agent', lookup: 'reps' }),
+  field('product', 'text', { aliases: { GTXPro: 'GTX Pro' }, lookup: 'products' }),
+  field('helper', 'text', { optional: true, lookup: 'reps' }),
+  field('value', 'money', { column: 'close_value' }),
+]);
+const schemas: TableSchema[] = [deals, reps, managers, products];
+
+function counts(ds: Dataset): void {
+  for (const t of ds.tables.values()) expect(t.read).toBe(t.used + t.rejected.length);
+}
+
+describe('loadDataset', () => {
+  const dir = folder({
+    'managers.csv': 'name\nDustin\nCara\n',
+    'sales_teams.csv': 'sales_agent,manager\nMoses Frase,Dustin\nAnna Snelling,\nGhost Agent,Nobody\nBad Agent,Cara\nBad Agent,Dustin\n',
+    'products.csv': 'product\nGTX Pro\nMG Special\n',
+    'sales_pipeline.csv': [
+      'opportunity_id,sales_agent,product,helper,close_value',
+      'D1,Moses Frase,GTXPro,,100', // 2: alias + optional lookup empty
+      'D2,Jane Roe,MG Special,,200', // 3: agent not in reps
+      'D3,Anna Snelling,GTX Basic,Moses Frase,300', // 4: product not in products
+      'D4,Ghost Agent,GTX Pro,,400', // 5: rep row rejected by its own lookup (cascade)
+      'D5,Anna Snelling,MG Special,Jane Roe,oops', // 6: bad value AND bad helper lookup
+      'D6,Bad Agent,MG Special,Anna Snelling,600', // 7: rep Bad Agent is used (line 5); its duplicate on line 6 is rejected
+    ].join('\n'),
+  });
+  const ds = loadDataset(schemas, dir, { timeZone: 'UTC' });
+
+  it('keeps read = used + rejected for every table', () => {
+    counts(ds);
+    expectCounts(ds.tables.get('managers')!, 2, 2);
+    expectCounts(ds.tables.get('reps')!, 5, 3);
+    expectCounts(ds.tables.get('products')!, 2, 2);
+    expectCounts(ds.tables.get('deals')!, 6, 2);
+  });
+
+  it('rejects values that are not keys of the looked-up table, with plain messages', () => {
+    expect(messages(ds.tables.get('reps')!)).toEqual([
+      'sales_teams.csv:4: manager: "Nobody" is not in managers (managers.csv)',
+      'sales_teams.csv:6: sales_agent: duplicate "Bad Agent", first seen on line 5',
+    ]);
+    expect(messages(ds.tables.get('deals')!)).toEqual([
+      'sales_pipeline.csv:3: sales_agent: "Jane Roe" is not in reps (sales_teams.csv)',
+      'sales_pipeline.csv:4: product: "GTX Basic" is not in products (products.csv)',
+      'sales_pipeline.csv:5: sales_agent: "Ghost Agent" is in reps (sales_teams.csv) but its row on line 4 was rejected',
+      'sales_pipeline.csv:6: close_value: expected an amount, got "oops"',
+      'sales_pipeline.csv:6: helper: "Jane Roe" is not in reps (sales_teams.csv)',
+    ]);
+  });
+
+  it('applies aliases before the lookup and accepts an empty optional lookup', () => {
+    const d = ds.tables.get('deals')!;
+    expect(d.rows.map((r) => r.line)).toEqual([2, 7]);
+    expect(d.rows[0].values).toEqual(['D1', 'Moses Frase', 'GTX Pro', null, expect.anything()]);
+    expect(d.byKey!.has('D2')).toBe(false);
+    expect(d.byKey!.has('D6')).toBe(true);
+    expect(ds.tables.get('reps')!.byKey!.has('Ghost Agent')).toBe(false);
+  });
+
+  it('a lookup issue carries structured fields', () => {
+    const issue = ds.tables.get('deals')!.rejected[0].issues[0];
+    expect(issue).toMatchObject({ table: 'deals', file: 'sales_pipeline.csv', line: 3, column: 'sales_agent', field: 'agent', value: 'Jane Roe' });
+  });
+
+  it('lists all rejected rows sorted by file then line', () => {
+    expect(ds.rejected.map((r) => `${r.file}:${r.line}`)).toEqual([
+      'sales_pipeline.csv:3',
+      'sales_pipeline.csv:4',
+      'sales_pipeline.csv:5',
+      'sales_pipeline.csv:6',
+      'sales_teams.csv:4',
+      'sales_teams.csv:6',
+    ]);
+    expect(ds.rejected.find((r) => r.line === 6 && r.file === 'sales_pipeline.csv')!.issues).toHaveLength(2);
+  });
+});
+
+describe('loadDataset: whole-file problems', () => {
+  it('file not found names the file and the folder', () => {
+    const dir = folder({});
+    let err: unknown;
+    try {
+      loadDataset([products], dir, { timeZone: 'UTC' });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(DataError);
+    expect((err as DataError).file).toBe('products.csv');
+    expect((err as DataError).message).toBe(`products.csv: file not found in the data folder ${dir} (table products)`);
+  });
+
+  it('a lookup of an undeclared table', () => {
+    const dir = folder({ 'sales_teams.csv': 'sales_agent,manager\nA,B\n' });
+    expect(() => loadDataset([reps], dir, { timeZone: 'UTC' })).toThrow(
+      'sales_teams.csv: column "manager" looks values up in table "managers", but no such table is declared (tables: reps)',
+    );
+  });
+
+  it('a lookup of a table without key', () => {
+    const dir = folder({ 'sales_teams.csv': 'sales_agent,manager\nA,B\n', 'managers.csv': 'name\nB\n' });
+    const noKey = table('managers', 'managers.csv', [field('name', 'text')]);
+    expect(() => loadDataset([reps, noKey], dir, { timeZone: 'UTC' })).toThrow('but that table has no key column');
+  });
+
+  it('two tables with the same name', () => {
+    const dir = folder({ 'products.csv': 'product\nA\n', 'p2.csv': 'product\nB\n' });
+    expect(() => loadDataset([products, { ...products, file: 'p2.csv' }], dir, { timeZone: 'UTC' })).toThrow(
+      'p2.csv: table name "products" is already used for products.csv',
+    );
+  });
+});
