@@ -162,8 +162,9 @@ function compileFormat(format: string, kind: 'date' | 'timestamp'): DateReader {
 
 // YYYY-MM-DD, optional [T ]HH:mm[:ss[.fff]], optional offset Z / ±HH[:MM].
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?)?)?$/;
-// Year or year-month alone: luxon's fromISO would silently take the 1st of January/the month.
-const PARTIAL_ISO = /^[+-]?\d{4,6}(?:-\d{2})?$/;
+// Text luxon's fromISO reads but that is not a full date: a year or year-month alone
+// (luxon takes the 1st of January / of the month) or a time alone (luxon takes today).
+const PARTIAL_ISO = /^[+-]?\d{4,6}(?:-\d{2})?$|^[^\d+-]|^\d{1,3}(?!\d)|^[+-]?\d{2}:/;
 
 /** ISO 8601 reader; offsets are converted to `timeZone`. */
 function compileIso(kind: 'date' | 'timestamp', timeZone: string): DateReader {
@@ -196,7 +197,7 @@ function compileIso(kind: 'date' | 'timestamp', timeZone: string): DateReader {
           v = toLocal(v - offsetMin * 60_000);
         }
       } else {
-        // Rarer ISO shapes (week dates, ordinal dates, basic format): let luxon decide.
+        // Rarer ISO shapes (week dates 2017-W13-5, ordinal dates 2017-090, basic 20170331): luxon.
         if (PARTIAL_ISO.test(text)) return INVALID;
         const dt = DateTime.fromISO(text, { zone: getZone() });
         if (!dt.isValid) return INVALID;

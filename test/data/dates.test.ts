@@ -46,6 +46,9 @@ describe('ISO dates (no format)', () => {
     expect(date.parse('2017-090')).toBe(utc(2017, 3, 31));
     expect(date.parse('2017')).toBe(INVALID);
     expect(date.parse('2017-03')).toBe(INVALID);
+    expect(date.parse('20170331')).toBe(utc(2017, 3, 31));
+    expect(ts.parse('20170331T120000Z')).toBe(utc(2017, 3, 31, 8));
+    for (const timeOnly of ['12:30', 'T12:30', '12:30:00', '1230', 'T1230']) expect(ts.parse(timeOnly)).toBe(INVALID);
   });
   it('rejects non-dates', () => {
     for (const t of ['N/A', '31/03/2017', '2017-3-31', '2017-03-31T25:00', '2017-03-31T23:60', 'yesterday']) {

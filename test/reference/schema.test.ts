@@ -29,10 +29,10 @@ function validDocument() {
         rep: 'Ann', period: '2017', credited: '350000.00', deals_credited: 1,
         quotas: { annual: '400000.00' },
         lines: [
-          { component: 'commission', kind: 'commission', amount: '7000.00', basis: '350000.00', explain: '2% of 350000.00' },
-          { component: 'commission', kind: 'accelerator', amount: '1000.00', basis: '50000.00', explain: '+2% on 50000.00 above 300000.00' },
-          { component: 'strategic', kind: 'bonus', amount: '1000.00', basis: '350000.00', explain: 'first win at Acme' },
-          { component: 'monthly', kind: 'ranking', amount: '200.00', basis: '350000.00', explain: 'rank 1 in 2017-03' },
+          { component: 'commission', kind: 'commission', period: '2017', amount: '7000.00', basis: '350000.00', explain: '2% of 350000.00', deals: [] },
+          { component: 'commission', kind: 'accelerator', period: '2017', amount: '1000.00', basis: '50000.00', explain: '+2% on 50000.00 above 300000.00', deals: [] },
+          { component: 'strategic', kind: 'bonus', period: '2017', amount: '1000.00', basis: '350000.00', explain: 'first win at Acme', deals: [] },
+          { component: 'monthly', kind: 'ranking', period: '2017', amount: '200.00', basis: '350000.00', explain: 'rank 1 in 2017-03', deals: [] },
         ],
         forfeited: '2000.00',
         forfeits: [
@@ -63,6 +63,7 @@ function validDocument() {
       { id: 'deep-discount', effect: 'block', message: 'discount above 20%', deals: 0, amount: '0.00' },
       { id: 'must-win', effect: 'forfeit', message: 'lost a must-win account', deals: 1, amount: '2000.00' },
     ],
+    warnings: [],
     totals: { credited: '350000.00', payout: '7200.00', forfeited: '2000.00', cost_of_sales: '0.0206' },
   };
 }
