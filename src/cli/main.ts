@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { DataError } from '../data/index.js';
 import { PlaybookFileError } from '../simulate/load-playbook.js';
 import { runCheck } from './check-command.js';
+import { runCompile } from './compile-command.js';
 import { UsageError } from './errors.js';
 import { say } from './output.js';
 import { runSimulate } from './simulate-command.js';
@@ -34,6 +35,13 @@ function program(setStatus: (code: number) => void): Command {
     .option('--skip-bad-rows', 'leave out rows that cannot be read, list them, and carry on')
     .option('--max-errors <n>', 'how many bad rows to list when stopping', '20')
     .action((file: string, flags: Parameters<typeof runSimulate>[1]) => setStatus(runSimulate(file, flags)));
+  cmd
+    .command('compile')
+    .description('print the compiled rule graph (the checked, resolved scheme) as JSON')
+    .argument('<file>', 'the .playbook file')
+    .option('--target <target>', 'export format: graph', 'graph')
+    .option('--out <file>', 'write to this file instead of the screen')
+    .action((file: string, flags: { target: string; out?: string }) => setStatus(runCompile(file, flags)));
   return cmd;
 }
 

@@ -36,13 +36,16 @@ function countNewlines(s: string): number {
  */
 export function readCsv(text: string, delimiter: string, file: string): CsvFile {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  // csv-parse miscounts lines for CRLF inside quoted cells; one line-end style avoids it.
+  // One line-end style: each line break inside a quoted cell is then exactly one `\n`
+  // (counted below for line numbers), and cell values never hold a stray `\r`.
   if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
 
   let rows: string[][];
   try {
-    // Blank lines are kept (as one empty cell) so that every physical line is
-    // accounted for: a record starts one line after the previous record's last line.
+    // Blank lines are NOT skipped by csv-parse (each comes back as one empty cell) so
+    // that every physical line is accounted for: a record starts on the line after the
+    // previous record's last line. (csv-parse's own `info.lines` double-counts CRLF
+    // inside quotes.) Blank records are dropped below.
     rows = parse(text, { bom: true, delimiter, relax_column_count: true, relax_quotes: true });
   } catch (e) {
     throw csvError(e, text, delimiter, file);

@@ -5,7 +5,7 @@ import { DataError } from './errors.js';
 import { keyString } from './keys.js';
 import { missingLookup } from './messages.js';
 import { tableInternals } from './table.js';
-import type { LoadedTable, RejectedRow, RowIssue, Value } from './types.js';
+import type { LoadedTable, RowIssue, Value } from './types.js';
 
 interface Check {
   field: number;

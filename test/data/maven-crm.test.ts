@@ -66,11 +66,11 @@ describe.skipIf(!existsSync(dir))('real CRM export (maven-crm)', () => {
   });
 
   it('loads fast enough', () => {
-    // The budget is well under 200 ms on a quiet machine; this only guards against
-    // gross regressions on a busy test runner.
-    expect(firstLoadMs).toBeLessThan(2000);
+    // The budget is well under 200 ms on a quiet machine; with test files running in
+    // parallel on a busy runner this only guards against gross (e.g. quadratic) regressions.
+    expect(firstLoadMs).toBeLessThan(5000);
     const t1 = performance.now();
     loadDataset(schemas, dir, { timeZone: 'America/New_York' });
-    expect(performance.now() - t1).toBeLessThan(1000);
+    expect(performance.now() - t1).toBeLessThan(3000);
   });
 });
