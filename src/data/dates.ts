@@ -80,9 +80,11 @@ function daysInMonth(y: number, m: number): number {
   return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
 }
 
-/** Wall-clock ms of validated components, or INVALID when a component is out of range. */
+/** Wall-clock ms of validated components, or INVALID when a component is out of range (24:00 allowed). */
 function encode(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number): number | Invalid {
-  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || s > 59) return INVALID;
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || mi > 59 || s > 59) return INVALID;
+  // 24:00 is the end of the day, i.e. midnight of the next day (ISO 8601; luxon agrees).
+  if (h > 23 && (h !== 24 || mi !== 0 || s !== 0 || ms !== 0)) return INVALID;
   if (y >= 100) return Date.UTC(y, mo - 1, d, h, mi, s, ms);
   const t = new Date(Date.UTC(2000, mo - 1, d, h, mi, s, ms));
   t.setUTCFullYear(y); // Date.UTC maps years 0..99 to 1900..1999

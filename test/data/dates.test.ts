@@ -51,7 +51,8 @@ describe('ISO dates (no format)', () => {
     for (const timeOnly of ['12:30', 'T12:30', '12:30:00', '1230', 'T1230']) expect(ts.parse(timeOnly)).toBe(INVALID);
   });
   it('rejects non-dates', () => {
-    for (const t of ['N/A', '31/03/2017', '2017-3-31', '2017-03-31T25:00', '2017-03-31T23:60', 'yesterday']) {
+    expect(ts.parse('2017-12-31T24:00:00Z')).toBe(utc(2017, 12, 31, 19));
+    for (const t of ['N/A', '31/03/2017', '2017-3-31', '2017-03-31T25:00', '2017-03-31T24:00:01', '2017-03-31T23:60', 'yesterday']) {
       expect(date.parse(t)).toBe(INVALID);
     }
   });
@@ -93,7 +94,8 @@ describe('analyst formats', () => {
   it('MM/DD/YYYY HH:mm as a timestamp and as a date', () => {
     const ts = compileDateReader('timestamp', 'MM/DD/YYYY HH:mm', 'America/New_York');
     expect(ts.parse('03/31/2017 23:30')).toBe(utc(2017, 3, 31, 23, 30));
-    expect(ts.parse('03/31/2017 24:00')).toBe(INVALID);
+    expect(ts.parse('03/31/2017 24:00')).toBe(utc(2017, 4, 1, 0, 0)); // end of day = next midnight
+    expect(ts.parse('03/31/2017 24:01')).toBe(INVALID);
     expect(ts.expected).toBe('a date and time in the form MM/DD/YYYY HH:mm');
     const d = compileDateReader('date', 'MM/DD/YYYY HH:mm', 'UTC');
     expect(d.parse('03/31/2017 23:30')).toBe(utc(2017, 3, 31));

@@ -29,9 +29,7 @@ const schemas: TableSchema[] = [
 ];
 
 describe.skipIf(!existsSync(dir))('real CRM export (maven-crm)', () => {
-  const t0 = performance.now();
   const ds = loadDataset(schemas, dir, { timeZone: 'America/New_York' });
-  const firstLoadMs = performance.now() - t0;
   const deals = ds.tables.get('deals') as LoadedTable;
   const col = (name: string) => deals.fieldIndex.get(name)!;
 
@@ -65,12 +63,4 @@ describe.skipIf(!existsSync(dir))('real CRM export (maven-crm)', () => {
     expect(deals.byKey!.get('1C1I7A6R')!.values[col('engage_date')]).toBe(Date.UTC(2016, 9, 20));
   });
 
-  it('loads fast enough', () => {
-    // The budget is well under 200 ms on a quiet machine; with test files running in
-    // parallel on a busy runner this only guards against gross (e.g. quadratic) regressions.
-    expect(firstLoadMs).toBeLessThan(5000);
-    const t1 = performance.now();
-    loadDataset(schemas, dir, { timeZone: 'America/New_York' });
-    expect(performance.now() - t1).toBeLessThan(3000);
-  });
 });
