@@ -281,12 +281,15 @@ class PlaybookParser extends CstParser {
       { ALT: () => { this.CONSUME(T.Top); this.CONSUME(T.PercentLiteral); this.CONSUME(T.Reward); this.CONSUME(T.NumberLiteral); } },
       {
         ALT: () => {
+          // `bottom 15% review`, `bottom 15% reward -500` (a light penalty), or both.
           this.CONSUME(T.Bottom);
           this.CONSUME1(T.PercentLiteral);
-          this.OR2([
-            { ALT: () => this.CONSUME(T.Review) },
-            { ALT: () => { this.CONSUME1(T.Reward); this.CONSUME1(T.NumberLiteral); } },
-          ]);
+          this.OPTION2(() => {
+            this.CONSUME1(T.Reward);
+            this.OPTION3(() => this.CONSUME(T.Minus));
+            this.CONSUME1(T.NumberLiteral);
+          });
+          this.OPTION4(() => this.CONSUME(T.Review));
         },
       },
       { ALT: () => { this.CONSUME(T.Only); this.CONSUME(T.Periods); this.CONSUME(T.With); this.CONSUME(T.Credited); this.CONSUME(T.Deals); } },

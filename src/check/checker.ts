@@ -5,7 +5,7 @@
  */
 import { IANAZone } from 'luxon';
 import type * as A from '../language/ast.js';
-import { type Diagnostic, error } from '../language/diagnostics.js';
+import { type Diagnostic, error, warning } from '../language/diagnostics.js';
 import { ExpressionChecker, describeType, percentToRatio } from './expressions.js';
 import type { CheckedBand, CheckedField, CheckedPlaybook, CheckedTable, TExpr, TypeOrError } from './model.js';
 import type { Context, TableScope } from './scope.js';
@@ -84,6 +84,12 @@ class Checker {
         this.report('PB2109', h.rounding.span, `rounding to ${h.rounding.step} is not supported`, 'round to 1, 0.1, 0.01, … (a power of ten)');
       }
       rounding = { mode: h.rounding.mode as CheckedPlaybook['rounding']['mode'], step: h.rounding.step };
+      const stepDigits = h.rounding.step.split('.')[1]?.length ?? 0;
+      if (h.currency && stepDigits > minorDigits) {
+        this.diagnostics.push(
+          warning('PB2110', h.rounding.span, `rounding to ${h.rounding.step} is finer than the smallest unit of ${h.currency.name} (${minorStep(minorDigits)})`, `payout lines are printed in whole ${minorStep(minorDigits)} units, so printed lines may not add up; round to ${minorStep(minorDigits)}`),
+        );
+      }
     }
     return { name: h.name, currency: h.currency?.name ?? 'XXX', minorDigits, timeZone, fiscalYearStartMonth, planYear, rounding };
   }
@@ -324,6 +330,9 @@ class Checker {
           if (rule.top && rule.bottom && Number(rule.top.percent) + Number(rule.bottom.percent) > 100) {
             this.report('PB3009', rule.bottom.span, 'the top and bottom groups overlap: together they are more than 100% of reps');
           }
+          if (rule.bottom && rule.bottom.reward === null && !rule.bottom.review) {
+            this.report('PB3009', rule.bottom.span, 'say what happens to the bottom group', 'add "review" to flag them, "reward -500" for a light penalty, or both');
+          }
           if (metric) {
             rankings.push({
               name: rule.name.name,
@@ -331,7 +340,7 @@ class Checker {
               metric,
               tieBreak,
               top: rule.top ? { ratio: percentToRatio(rule.top.percent), reward: rule.top.reward } : null,
-              bottom: rule.bottom ? { ratio: percentToRatio(rule.bottom.percent), reward: rule.bottom.reward ?? '0' } : null,
+              bottom: rule.bottom ? { ratio: percentToRatio(rule.bottom.percent), reward: rule.bottom.reward ?? '0', review: rule.bottom.review } : null,
               onlyCreditedPeriods: rule.onlyCreditedPeriods,
             });
           }

@@ -9,7 +9,7 @@
  * - comparisons need the same unit (number matches any), or two dates, texts or booleans (PB3002).
  */
 import type { Expr, Named, Span } from '../language/ast.js';
-import { type Diagnostic, error } from '../language/diagnostics.js';
+import { type Diagnostic, error, warning } from '../language/diagnostics.js';
 import type { FieldStep, TExpr, TypeOrError, ValueType } from './model.js';
 import { type Context, type TableScope, valueTypeOf } from './scope.js';
 import { suggestionHint } from './suggest.js';
@@ -90,6 +90,7 @@ export class ExpressionChecker {
         return operand ? { k: 'missing', t: 'boolean', e: operand, neg: expr.negated } : null;
       }
       case 'in': {
+        this.warnGroupedInList(expr.options);
         const operand = this.check(expr.operand, ctx);
         const options = expr.options.map((o) => this.check(o, ctx));
         if (!operand || options.some((o) => o === null)) return null;
@@ -260,7 +261,19 @@ export class ExpressionChecker {
     return { k: 'bin', t, op, l, r };
   }
 
+  /** `max(1,000, 2)` is clear, but `in (100,200)` reads as one number: warn where a list meets digit grouping. */
+  private warnGroupedInList(items: Expr[]): void {
+    for (const item of items) {
+      if (item.kind === 'number' && item.grouped) {
+        this.diagnostics.push(
+          warning('PB3010', item.span, `${item.text.replace(/\B(?=(\d{3})+(?!\d))/g, ',')} is read as one number, ${item.text}`, `if you meant separate values, put a space after each comma: ${item.text.slice(0, -3)}, ${item.text.slice(-3)}`),
+        );
+      }
+    }
+  }
+
   private call(fn: Named, args: Expr[], ctx: Context, span: Span): TExpr | null {
+    this.warnGroupedInList(args);
     const spec = functions[fn.name];
     if (!spec) {
       this.report('PB2006', fn.span, `there is no function "${fn.name}"`, suggestionHint(fn.name, Object.keys(functions), 'functions'));

@@ -93,7 +93,7 @@ export interface CheckedPlaybook {
     metric: TExpr;
     tieBreak: { field: string; descending: boolean } | null;
     top: { ratio: string; reward: string } | null;
-    bottom: { ratio: string; reward: string } | null;
+    bottom: { ratio: string; reward: string; review: boolean } | null;
     onlyCreditedPeriods: boolean;
   }[];
   /** Payout component names in declaration order. */

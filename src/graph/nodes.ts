@@ -88,7 +88,7 @@ export const NodeSchema = z.discriminatedUnion('kind', [
     metric: ExprSchema,
     tieBreak: z.object({ field: z.string(), descending: z.boolean() }).nullable(),
     top: z.object({ ratio: DecimalText, reward: DecimalText }).nullable(),
-    bottom: z.object({ ratio: DecimalText, reward: DecimalText }).nullable(),
+    bottom: z.object({ ratio: DecimalText, reward: DecimalText, review: z.boolean() }).nullable(),
     onlyCreditedPeriods: z.boolean(),
   }),
   /** The payout: the sum of the components, less forfeits. */

@@ -22,7 +22,7 @@ export interface Named {
 export type BinaryOp = '+' | '-' | '*' | '/' | '=' | '!=' | '<' | '<=' | '>' | '>=' | 'and' | 'or';
 
 export type Expr =
-  | { kind: 'number'; text: string; span: Span } // `1,000` → text "1000"
+  | { kind: 'number'; text: string; grouped: boolean; span: Span } // `1,000` → text "1000", grouped
   | { kind: 'percent'; text: string; span: Span } // `20%` → text "20"
   | { kind: 'string'; value: string; span: Span }
   | { kind: 'boolean'; value: boolean; span: Span }
@@ -166,7 +166,7 @@ export interface RankingRule {
   population: 'all reps';
   tieBreak: { field: Named; descending: boolean } | null;
   top: { percent: string; reward: string; span: Span } | null;
-  bottom: { percent: string; reward: string | null; span: Span } | null;
+  bottom: { percent: string; reward: string | null; review: boolean; span: Span } | null;
   onlyCreditedPeriods: boolean;
   span: Span;
 }

@@ -214,7 +214,7 @@ function primary(node: CstNode): A.Expr {
   const percent = tok(c, 'PercentLiteral');
   if (percent) return { kind: 'percent', text: numberText(percent.image), span };
   const num = tok(c, 'NumberLiteral');
-  if (num) return { kind: 'number', text: numberText(num.image), span };
+  if (num) return { kind: 'number', text: numberText(num.image), grouped: num.image.includes(','), span };
   const str = tok(c, 'StringLiteral');
   if (str) return { kind: 'string', value: unquote(str.image), span };
   if (tok(c, 'True')) return { kind: 'boolean', value: true, span };
@@ -488,7 +488,8 @@ function rule(section: CstNode): A.Rule | A.TableDecl | null {
         } else if (tok(o, 'Top') && pct && reward) {
           ranking.top = { percent: numberText(pct.image), reward: numberText(reward.image), span: nodeSpan(option) };
         } else if (tok(o, 'Bottom') && pct) {
-          ranking.bottom = { percent: numberText(pct.image), reward: reward ? numberText(reward.image) : null, span: nodeSpan(option) };
+          const sign = tok(o, 'Minus') ? '-' : '';
+          ranking.bottom = { percent: numberText(pct.image), reward: reward ? sign + numberText(reward.image) : null, review: tok(o, 'Review') !== undefined, span: nodeSpan(option) };
         } else if (tok(o, 'Only')) ranking.onlyCreditedPeriods = true;
       }
       return ranking;

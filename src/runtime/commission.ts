@@ -16,8 +16,13 @@ export interface CommissionAmounts {
   lines: { component: string; kind: 'commission' | 'accelerator'; amount: Decimal; explain: string }[];
 }
 
-/** Bands with amounts and rates resolved for one rep and period; null if a quota it needs is missing. */
-export function resolveBands(node: CommissionNode, quotas: Map<string, Decimal>): ResolvedBand[] | null {
+/**
+ * Bands with amounts and rates resolved for one rep and period. A band that
+ * starts at a percent of a quota the rep does not have is left out (it pays
+ * nothing); its name is returned in `missingQuotas` so the line can say so.
+ */
+export function resolveBands(node: CommissionNode, quotas: Map<string, Decimal>): { bands: ResolvedBand[]; missingQuotas: string[] } {
+  const missingQuotas: string[] = [];
   const base = node.baseRate === null ? null : new Decimal(node.baseRate);
   const out: ResolvedBand[] = [];
   for (const band of node.bands) {
@@ -25,13 +30,16 @@ export function resolveBands(node: CommissionNode, quotas: Map<string, Decimal>)
     if (band.from.kind === 'amount') from = new Decimal(band.from.amount);
     else {
       const quota = quotas.get(band.from.quota);
-      if (!quota) return null;
+      if (!quota) {
+        if (!missingQuotas.includes(band.from.quota)) missingQuotas.push(band.from.quota);
+        continue;
+      }
       from = quota.mul(band.from.ratio);
     }
     const rate = band.rate.kind === 'ratio' ? new Decimal(band.rate.ratio) : new Decimal(band.rate.factor).mul(base ?? 0);
     out.push({ from, rate });
   }
-  return out;
+  return { bands: out, missingQuotas };
 }
 
 function describeParts(parts: BandPart[], digits: number, minusRate: Decimal | null): string {

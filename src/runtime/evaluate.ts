@@ -235,13 +235,10 @@ export function evaluate(graph: RuleGraph, tables: Map<string, TableLike>): Eval
     for (const rep of reps) {
       for (const period of periods) {
         const credited = creditedIn(rep, period);
-        const bands = resolveBands(n, quotaFor(rep, period));
-        if (!bands) {
-          rep.lines.push({ component: n.name, kind: 'commission', period: period.key, amount: new Decimal(0), basis: credited, explain: 'no quota, so no commission', deals: [] });
-          continue;
-        }
+        const { bands, missingQuotas } = resolveBands(n, quotaFor(rep, period));
+        const note = missingQuotas.length === 0 ? '' : ` (no ${missingQuotas.join(' or ')} quota: the bands based on it pay nothing)`;
         for (const line of commissionAmounts(n, credited, bands, digits).lines) {
-          rep.lines.push({ component: line.component, kind: line.kind, period: period.key, amount: round(line.amount), basis: credited, explain: line.explain, deals: [] });
+          rep.lines.push({ component: line.component, kind: line.kind, period: period.key, amount: round(line.amount), basis: credited, explain: line.explain + note, deals: [] });
         }
       }
     }
@@ -358,7 +355,7 @@ export function evaluate(graph: RuleGraph, tables: Map<string, TableLike>): Eval
       const explain = rewarded.length === 0 ? 'no rewarded rank in any period' : `rewarded in ${rewarded.length} period${rewarded.length === 1 ? '' : 's'}: ${rewarded.map((e) => `${e.period} rank ${e.rank} (${money(e.reward)})`).join(', ')}`;
       rep.lines.push({ component: n.name, kind: 'ranking', period: years.key, amount: round(total), basis: rep.credited, explain, deals: [] });
       for (const e of mine) {
-        if (e.band === 'bottom') {
+        if (e.band === 'bottom' && n.bottom?.review) {
           rep.reviews.push({ rule: n.name, period: e.period, reason: `bottom ${groupedText(rule.bottom!.ratio.mul(100), 0)}% by ${metricWords} in ${e.period}: rank ${e.rank} of ${reps.length}` });
         }
       }

@@ -134,14 +134,18 @@ export function compileExpr(e: TExpr, ctx: CompileContext): Compiled {
       return (env) => {
         const v = inner(env);
         if (v === null) return null;
+        // Like a chain of `=` joined by `or`: a missing option makes "not found" unknown.
         let found = false;
+        let unknown = false;
         for (const o of options) {
           const w = o(env);
-          if (w !== null && compareValues(v, w) === 0) {
+          if (w === null) unknown = true;
+          else if (compareValues(v, w) === 0) {
             found = true;
             break;
           }
         }
+        if (!found && unknown) return null;
         return e.neg ? !found : found;
       };
     }
