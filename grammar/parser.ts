@@ -132,12 +132,10 @@ class PlaybookParser extends CstParser {
     this.SUBRULE1(this.expression, { LABEL: 'amount' });
   });
 
+  // `year`, `quarter` or `month`: any word is read here and checked when the AST is
+  // built, so a misspelt unit is one clear error and does not derail the rest of the rule.
   private periodUnit = this.RULE('periodUnit', () => {
-    this.OR([
-      { ALT: () => this.CONSUME(T.Year) },
-      { ALT: () => this.CONSUME(T.Quarter) },
-      { ALT: () => this.CONSUME(T.Month) },
-    ]);
+    this.CONSUME(T.Identifier);
   });
 
   private quotaRule = this.RULE('quotaRule', () => {
@@ -172,14 +170,23 @@ class PlaybookParser extends CstParser {
     this.CONSUME(T.Credited);
     this.CONSUME(T.Per);
     this.SUBRULE(this.periodUnit);
-    this.OR([{ ALT: () => this.CONSUME(T.Marginal) }, { ALT: () => this.CONSUME(T.Retroactive) }]);
-    this.OPTION(() => { this.CONSUME(T.Base); this.CONSUME(T.Rate); this.CONSUME(T.PercentLiteral); });
+    // The method is optional here so a missing or misspelt one does not lose the rest of
+    // the table to error recovery; the checker reports it (PB1004).
+    this.OPTION2({
+      GATE: () => {
+        const next = this.LA(1).tokenType;
+        return next !== T.Base && next !== T.From;
+      },
+      // `marginal` / `retroactive` (soft keywords, so they match Identifier) or a misspelling.
+      DEF: () => this.CONSUME(T.Identifier, { LABEL: 'method' }),
+    });
+    this.OPTION(() => { this.CONSUME1(T.Base); this.CONSUME(T.Rate); this.CONSUME(T.PercentLiteral); });
     this.AT_LEAST_ONE(() => this.SUBRULE(this.band));
     this.OPTION1(() => {
       this.CONSUME(T.Report);
       this.CONSUME(T.Excess);
       this.CONSUME(T.Over);
-      this.CONSUME1(T.Base);
+      this.CONSUME2(T.Base);
       this.CONSUME(T.As);
       this.CONSUME1(T.StringLiteral, { LABEL: 'excessName' });
     });

@@ -6,6 +6,7 @@
 import { IANAZone } from 'luxon';
 import type * as A from '../language/ast.js';
 import { type Diagnostic, error, warning } from '../language/diagnostics.js';
+import { dateFormatProblem } from '../language/date-format.js';
 import { ExpressionChecker, describeType, percentToRatio } from './expressions.js';
 import type { CheckedBand, CheckedField, CheckedPlaybook, CheckedTable, TExpr, TypeOrError } from './model.js';
 import type { Context, TableScope } from './scope.js';
@@ -22,8 +23,11 @@ export interface CheckResult {
 }
 
 /** Minor digits of an ISO 4217 currency (USD 2, JPY 0), from the runtime's ICU data; null if unknown. */
+let knownCurrencies: Set<string> | null = null;
+
 export function currencyMinorDigits(code: string): number | null {
-  if (!/^[A-Z]{3}$/.test(code)) return null;
+  knownCurrencies ??= new Set(Intl.supportedValuesOf('currency'));
+  if (!/^[A-Z]{3}$/.test(code) || !knownCurrencies.has(code)) return null;
   try {
     return new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
   } catch {
@@ -49,12 +53,22 @@ class Checker {
     this.diagnostics.push(error(code, span, message, hint));
   }
 
+  /** Where to report something missing from the whole file: the header, else line 1. */
+  private fileSpan(): A.Span {
+    const h = this.ast.header.span;
+    return h.line > 0 ? h : { line: 1, column: 1, endLine: 1, endColumn: 1 };
+  }
+
   // ---- header -------------------------------------------------------------
 
   private header(): Pick<CheckedPlaybook, 'name' | 'currency' | 'minorDigits' | 'timeZone' | 'fiscalYearStartMonth' | 'planYear' | 'rounding'> {
     const h = this.ast.header;
     let minorDigits = 2;
-    if (!h.currency) this.report('PB2101', h.span, 'the playbook does not say its currency', 'add a line such as: currency USD');
+    // Without a `playbook "…"` line the parser has reported it; its items cannot be judged.
+    const headerRead = h.span.line > 0;
+    if (!h.currency) {
+      if (headerRead) this.report('PB2101', h.span, 'the playbook does not say its currency', 'add a line such as: currency USD');
+    }
     else {
       const digits = currencyMinorDigits(h.currency.name);
       if (digits === null) this.report('PB2104', h.currency.span, `"${h.currency.name}" is not a currency code`, 'use a three-letter ISO code such as USD, EUR or CNY');
@@ -71,7 +85,9 @@ class Checker {
       else fiscalYearStartMonth = index + 1;
     }
     let planYear = 0;
-    if (!h.planPeriod) this.report('PB2101', h.span, 'the playbook does not say its plan period', 'add a line such as: plan period 2017');
+    if (!h.planPeriod) {
+      if (headerRead) this.report('PB2101', h.span, 'the playbook does not say its plan period', 'add a line such as: plan period 2017');
+    }
     else {
       planYear = Number(h.planPeriod.name.replace(/,/g, ''));
       if (!Number.isInteger(planYear) || planYear < 1900 || planYear > 2200) {
@@ -101,7 +117,7 @@ class Checker {
       this.report('PB2002', decl.name.span, `table "${decl.name.name}" is declared twice`);
       return;
     }
-    const scope: TableScope = { decl, fields: new Map(), derived: new Map(), derivedOrder: [] };
+    const scope: TableScope = { decl, fields: new Map(), derived: new Map(), derivedOrder: [], unusable: new Set() };
     for (const f of decl.fields) {
       if (scope.fields.has(f.name.name)) {
         this.report('PB2002', f.name.span, `field "${f.name.name}" is declared twice in table ${decl.name.name}`);
@@ -110,13 +126,15 @@ class Checker {
       const type = fieldTypes.find((t) => t === f.type.name);
       if (!type) {
         this.report('PB2105', f.type.span, `"${f.type.name}" is not a field type`, `use one of: ${fieldTypes.join(', ')}`);
+        scope.unusable.add(f.name.name); // its uses are not reported again as unknown fields
         continue;
       }
       if (f.format !== null && type !== 'date' && type !== 'timestamp') {
         this.report('PB2106', f.type.span, `only date and timestamp fields take a format, not ${type}`);
       }
-      if (f.format !== null && f.format !== 'ISO' && !/^(YYYY|MM|M|DD|D|HH|mm|ss|[^A-Za-z])+$/.test(f.format)) {
-        this.report('PB2106', f.name.span, `the date format "${f.format}" is not understood`, 'use YYYY, MM, DD, HH, mm, ss and separators, e.g. "DD/MM/YYYY"');
+      const formatProblem = f.format === null || (type !== 'date' && type !== 'timestamp') ? null : dateFormatProblem(f.format);
+      if (formatProblem !== null) {
+        this.report('PB2106', f.name.span, formatProblem, 'use YYYY, MM, DD, HH, mm, ss and separators, e.g. "DD/MM/YYYY" or "YYYY-MM-DD HH:mm"');
       }
       const field: CheckedField = {
         name: f.name.name,
@@ -210,7 +228,7 @@ class Checker {
     const dealsScope = this.tables.get(DEALS);
     const dealsDecl = dealsScope?.decl;
     if (!dealsDecl) {
-      this.report('PB2108', this.ast.header.span, 'the playbook has no deals table', 'declare one: table deals from "deals.csv" with its fields');
+      this.report('PB2108', this.fileSpan(), 'the playbook has no deals table', 'declare one: table deals from "deals.csv" with its fields');
     }
 
     // Outcomes
@@ -230,7 +248,7 @@ class Checker {
     let credit: CheckedPlaybook['credit'] = null;
     let repTable: string | null = null;
     if (creditRules.length === 0 && dealsDecl) {
-      this.report('PB2108', this.ast.header.span, 'the playbook has no credit rule, so no deal credits anyone', 'add e.g.: credit deals when won to rep on close_date amount amount');
+      this.report('PB2108', this.fileSpan(), 'the playbook has no credit rule, so no deal credits anyone', 'add e.g.: credit deals when won to rep on close_date amount amount');
     }
     for (const rule of creditRules.slice(1)) this.report('PB2002', rule.span, 'only one credit rule is supported');
     const creditRule = creditRules[0];
@@ -385,7 +403,14 @@ class Checker {
   }
 
   private commission(rule: A.CommissionRule, quotaNames: string[]): CheckedPlaybook['commissions'][number] | null {
-    if (!rule.method) return null; // already reported by the parser (PB1004)
+    if (!rule.method) {
+      this.report(
+        'PB1004',
+        rule.methodSpan,
+        'say whether this commission table is marginal or retroactive',
+        'marginal: each band pays its own rate on the part that falls in it; retroactive: the band reached pays its rate on the whole amount',
+      );
+    }
     const bands: CheckedBand[] = [];
     let ok = true;
     let previousAmount: number | null = null;
@@ -402,7 +427,8 @@ class Checker {
       } else {
         const value = Number(band.from.text);
         if (previousAmount !== null && value <= previousAmount) {
-          this.report('PB3006', band.from.span, `this band starts at ${band.from.text}, not above the band before it`, 'list bands from the lowest threshold to the highest');
+          const grouped = band.from.text.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+          this.report('PB3006', band.from.span, `this band starts at ${grouped}, not above the band before it`, 'list bands from the lowest threshold to the highest');
           ok = false;
         }
         previousAmount = value;
@@ -418,7 +444,7 @@ class Checker {
       this.report('PB2004', rule.excessName.span, 'the excess over base needs a base rate', 'add a line: base rate 2%');
       ok = false;
     }
-    if (!ok) return null;
+    if (!ok || !rule.method) return null;
     return {
       name: rule.name.name,
       period: rule.period,

@@ -221,9 +221,13 @@ export class ExpressionChecker {
         }
         continue;
       }
+      if (scope.unusable.has(part.name)) return null;
       const candidates = [...scope.fields.keys(), ...scope.derived.keys()];
       if (i === 0 && ctx) {
-        if (ctx.kind === 'deal') candidates.push('won', 'lost', ...(ctx.allowCredited ? ['credited'] : []));
+        if (ctx.kind === 'deal') {
+          for (const outcome of ['won', 'lost'] as const) if (this.outcomesDeclared[outcome]) candidates.push(outcome);
+          if (ctx.allowCredited) candidates.push('credited');
+        }
         if (ctx.kind === 'rep') candidates.push('credited', ...ctx.quotas);
       }
       this.report('PB2001', part.span, `"${part.name}" is not a field of ${table}`, suggestionHint(part.name, candidates, `fields of ${table}`));
@@ -261,7 +265,10 @@ export class ExpressionChecker {
     return { k: 'bin', t, op, l, r };
   }
 
-  /** `max(1,000, 2)` is clear, but `in (100,200)` reads as one number: warn where a list meets digit grouping. */
+  /**
+   * Commas group digits, so `in (100,200)` holds one number, 100200. Warned in `in (…)`
+   * lists, and in a call that then has too few values (`clamp(x,0,100)`); `max(1,000, 2)` is fine.
+   */
   private warnGroupedInList(items: Expr[]): void {
     for (const item of items) {
       if (item.kind === 'number' && item.grouped) {
@@ -273,14 +280,15 @@ export class ExpressionChecker {
   }
 
   private call(fn: Named, args: Expr[], ctx: Context, span: Span): TExpr | null {
-    this.warnGroupedInList(args);
     const spec = functions[fn.name];
     if (!spec) {
       this.report('PB2006', fn.span, `there is no function "${fn.name}"`, suggestionHint(fn.name, Object.keys(functions), 'functions'));
       return null;
     }
     if (args.length < spec.arity[0] || args.length > spec.arity[1]) {
-      this.report('PB3005', span, `${fn.name} takes ${spec.arity[0] === spec.arity[1] ? spec.arity[0] : `${spec.arity[0]} or more`} values, got ${args.length}`, spec.describe);
+      const wanted = spec.arity[0] === spec.arity[1] ? `${spec.arity[0]} value${spec.arity[0] === 1 ? '' : 's'}` : `${spec.arity[0]} or more values`;
+      this.report('PB3005', span, `${fn.name} takes ${wanted}, got ${args.length}`, spec.describe);
+      this.warnGroupedInList(args); // `clamp(x,0,100)` has two arguments: 0,100 reads as one number
       return null;
     }
     if (fn.name === 'date') {

@@ -19,6 +19,7 @@ export interface CheckedSource {
 /** Parses and checks `text`. Semantic checks run even after syntax errors, so one run reports every mistake. */
 export function checkSource(text: string): CheckedSource {
   const parsed = parsePlaybook(text);
+  if (parsed.diagnostics.some((d) => d.code === 'PB1006')) return { ast: parsed.ast, checked: null, diagnostics: parsed.diagnostics };
   const result = checkPlaybook(parsed.ast);
   const diagnostics = sortDiagnostics([...parsed.diagnostics, ...result.diagnostics]);
   const hasSyntaxErrors = parsed.diagnostics.some((d) => d.severity === 'error');

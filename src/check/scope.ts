@@ -33,6 +33,8 @@ export interface TableScope {
   derived: Map<string, DerivedState>;
   /** Derived fields in the order they finished checking (dependencies first). */
   derivedOrder: string[];
+  /** Fields declared with an error already reported (e.g. an unknown type): uses stay silent. */
+  unusable: Set<string>;
 }
 
 /** Where an expression stands, which decides the names it may use. */

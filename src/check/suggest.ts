@@ -32,7 +32,7 @@ export function closest(name: string, candidates: Iterable<string>): string | nu
 export function suggestionHint(name: string, candidates: string[], what: string): string {
   const near = closest(name, candidates);
   if (near) return `did you mean "${near}"?`;
-  if (candidates.length === 0) return `no ${what} is defined here`;
+  if (candidates.length === 0) return `no ${what} defined here`;
   const shown = [...candidates].sort().slice(0, 8);
   return `known ${what}: ${shown.join(', ')}${candidates.length > shown.length ? ', …' : ''}`;
 }

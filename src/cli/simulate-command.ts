@@ -1,4 +1,5 @@
 /** `playbook simulate FILE --data DIR`: what the scheme would have paid. */
+import { existsSync, statSync } from 'node:fs';
 import { formatDiagnostic } from '../language/diagnostics.js';
 import { formatCsv } from '../simulate/report-csv.js';
 import { formatJson } from '../simulate/report-json.js';
@@ -22,6 +23,7 @@ export function runSimulate(file: string, flags: SimulateFlags): number {
   if (!formats.includes(flags.format)) throw new UsageError(`--format must be one of ${formats.join(', ')}, not "${flags.format}"`);
   const maxErrors = Number(flags.maxErrors);
   if (!Number.isInteger(maxErrors) || maxErrors < 1) throw new UsageError(`--max-errors must be a whole number of at least 1, not "${flags.maxErrors}"`);
+  if (!existsSync(flags.data) || !statSync(flags.data).isDirectory()) throw new UsageError(`the data folder "${flags.data}" does not exist`);
   const compiled = compilePlaybookFile(file);
   if (!compiled.graph) {
     for (const d of compiled.diagnostics) say(formatDiagnostic(d, file, compiled.source));

@@ -13,6 +13,7 @@
  * converted to the playbook's zone.
  */
 import { DateTime, IANAZone } from 'luxon';
+import { DateFormatError, analyseDateFormat, isIsoFormat } from '../language/date-format.js';
 import { INVALID, type Invalid } from './sentinels.js';
 
 /** Result of compiling a date format. */
@@ -23,55 +24,29 @@ export interface DateReader {
   expected: string;
 }
 
-/** Why a format could not be compiled: a sentence for the analyst. */
-export class DateFormatError extends Error {}
+export { DateFormatError };
 
 const DAY_MS = 86_400_000;
 
-/** Analyst token → [luxon token, regex source, component]. */
-const TOKENS: Record<string, [string, string, 'y' | 'M' | 'd' | 'h' | 'm' | 's']> = {
-  YYYY: ['yyyy', '(\\d{4})', 'y'],
-  MM: ['MM', '(\\d{2})', 'M'],
-  M: ['M', '(\\d{1,2})', 'M'],
-  DD: ['dd', '(\\d{2})', 'd'],
-  D: ['d', '(\\d{1,2})', 'd'],
-  HH: ['HH', '(\\d{2})', 'h'],
-  mm: ['mm', '(\\d{2})', 'm'],
-  ss: ['ss', '(\\d{2})', 's'],
+/** Analyst token → [luxon token, regex source]. */
+const TOKENS: Record<string, [string, string]> = {
+  YYYY: ['yyyy', '(\\d{4})'],
+  MM: ['MM', '(\\d{2})'],
+  M: ['M', '(\\d{1,2})'],
+  DD: ['dd', '(\\d{2})'],
+  D: ['d', '(\\d{1,2})'],
+  HH: ['HH', '(\\d{2})'],
+  mm: ['mm', '(\\d{2})'],
+  ss: ['ss', '(\\d{2})'],
 };
-const SUPPORTED = 'YYYY, MM, M, DD, D, HH, mm, ss';
-
-type Part = { token: string } | { literal: string };
-
-/** Splits an analyst format into tokens and literals; throws DateFormatError on unknown letters. */
-function tokenize(format: string): Part[] {
-  const parts: Part[] = [];
-  let i = 0;
-  while (i < format.length) {
-    const c = format[i];
-    if (/[A-Za-z]/.test(c)) {
-      let j = i;
-      while (j < format.length && format[j] === c) j++;
-      const run = format.slice(i, j);
-      if (TOKENS[run] !== undefined) parts.push({ token: run });
-      else if (run === 'T') parts.push({ literal: 'T' });
-      else throw new DateFormatError(`the date format "${format}" uses "${run}", which is not supported; use ${SUPPORTED}`);
-      i = j;
-    } else {
-      parts.push({ literal: c });
-      i++;
-    }
-  }
-  return parts;
-}
 
 /**
  * Luxon `fromFormat` equivalent of an analyst format: `DD/MM/YYYY HH:mm` → `dd/MM/yyyy HH:mm`
  * (letters that are literals are quoted). Throws DateFormatError for unsupported tokens.
  */
 export function toLuxonFormat(format: string): string {
-  return tokenize(format)
-    .map((p) => ('token' in p ? TOKENS[p.token][0] : /[A-Za-z']/.test(p.literal) ? `'${p.literal === "'" ? "''" : p.literal}'` : p.literal))
+  return analyseDateFormat(format)
+    .parts.map((p) => ('token' in p ? TOKENS[p.token][0] : /[A-Za-z']/.test(p.literal) ? `'${p.literal === "'" ? "''" : p.literal}'` : p.literal))
     .join('');
 }
 
@@ -116,27 +91,13 @@ function toDay(ms: number): number {
 
 /** Compiles an analyst format (see {@link tokenize}) into a fast reader. */
 function compileFormat(format: string, kind: 'date' | 'timestamp'): DateReader {
-  const parts = tokenize(format);
-  const order: Array<'y' | 'M' | 'd' | 'h' | 'm' | 's'> = [];
+  const { parts, order } = analyseDateFormat(format);
   let source = '^';
   for (const p of parts) {
-    if ('token' in p) {
-      const [, re, comp] = TOKENS[p.token];
-      if (order.includes(comp)) throw new DateFormatError(`the date format "${format}" has ${p.token} twice`);
-      order.push(comp);
-      source += re;
-    } else {
-      source += p.literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    }
+    source += 'token' in p ? TOKENS[p.token][1] : p.literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   }
   source += '$';
-  if (!order.includes('y') || !order.includes('M') || !order.includes('d')) {
-    throw new DateFormatError(`the date format "${format}" must contain a year (YYYY), a month (MM or M) and a day (DD or D)`);
-  }
   const hasTime = order.includes('h');
-  if (!hasTime && (order.includes('m') || order.includes('s'))) {
-    throw new DateFormatError(`the date format "${format}" has minutes or seconds but no hour (HH)`);
-  }
   const re = new RegExp(source);
   const isYmd = format === 'YYYY-MM-DD';
   const idx = { y: 0, M: 0, d: 0, h: 0, m: 0, s: 0 };
@@ -226,7 +187,6 @@ export function isValidTimeZone(timeZone: string): boolean {
  * Throws DateFormatError when the format cannot be used; `timeZone` must be valid.
  */
 export function compileDateReader(kind: 'date' | 'timestamp', format: string | undefined, timeZone: string): DateReader {
-  const f = format?.trim();
-  if (f === undefined || f === '' || f.toUpperCase() === 'ISO') return compileIso(kind, timeZone);
-  return compileFormat(f, kind);
+  if (isIsoFormat(format)) return compileIso(kind, timeZone);
+  return compileFormat(format!.trim(), kind);
 }

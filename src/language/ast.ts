@@ -118,6 +118,8 @@ export interface CommissionRule {
   name: Named;
   period: PeriodUnit;
   method: 'marginal' | 'retroactive' | null;
+  /** Where the method is, or would be: the misspelt word, or the token after the period. */
+  methodSpan: Span;
   baseRate: { text: string; span: Span } | null;
   bands: { from: BandBound; rate: BandRate; span: Span }[];
   excessName: Named | null;

@@ -6,6 +6,7 @@
  */
 import type { CstElement, CstNode, IToken } from 'chevrotain';
 import type * as A from './ast.js';
+import { type Diagnostic, error } from './diagnostics.js';
 
 type Children = Record<string, CstElement[] | undefined>;
 
@@ -77,7 +78,8 @@ function nodeSpan(node: CstNode | undefined): A.Span {
 /** The text inside a string literal, with `\"` and `\\` unescaped. */
 export function unquote(image: string): string {
   const body = image.endsWith('"') && image.length >= 2 ? image.slice(1, -1) : image.slice(1);
-  return body.replace(/\\(.)/g, '$1');
+  const escapes: Record<string, string> = { t: '\t', n: '\n', r: '\r' };
+  return body.replace(/\\(.)/g, (_, c: string) => escapes[c] ?? c);
 }
 
 /** `1,000.50` → `1000.50`; `20 %` → `20`. */
@@ -351,9 +353,13 @@ function tableDecl(node: CstNode): A.TableDecl | null {
   return table;
 }
 
+const periodUnits: readonly string[] = ['year', 'quarter', 'month'];
+
+/** The period unit word; a word that is not one is reported (PB1003) and read as `year`. */
 function periodUnit(node: CstNode | undefined): A.PeriodUnit {
-  if (node && tok(node.children, 'Month')) return 'month';
-  if (node && tok(node.children, 'Quarter')) return 'quarter';
+  const word = node ? tok(node.children, 'Identifier') : undefined;
+  if (word && periodUnits.includes(word.image)) return word.image as A.PeriodUnit;
+  if (word) syntaxFindings.push(error('PB1003', tokenSpan(word), `expected 'year', 'quarter' or 'month' but found "${word.image}"`));
   return 'year';
 }
 
@@ -367,6 +373,14 @@ function effect(node: CstNode | undefined): A.Effect {
     return { kind: 'forfeit', components: toks(c, 'StringLiteral').map((t) => ({ name: unquote(t.image), span: tokenSpan(t) })), span };
   }
   return { kind: 'review', span };
+}
+
+/** The misspelt method word, else the first token after the period (the base rate or first band). */
+function methodSpan(c: Children, bands: { span: A.Span }[]): A.Span {
+  const word = tok(c, 'method') ?? tok(c, 'Base');
+  if (word) return tokenSpan(word);
+  if (bands[0]) return { ...bands[0].span, endLine: bands[0].span.line, endColumn: bands[0].span.column + 3 };
+  return nodeSpan(sub(c, 'periodUnit'));
 }
 
 function quotedName(token: IToken | undefined, fallback: A.Span): A.Named {
@@ -421,13 +435,15 @@ function rule(section: CstNode): A.Rule | A.TableDecl | null {
           : { kind: 'multiple', factor: multiple ? numberText(multiple.image) : '1', span: multiple ? tokenSpan(multiple) : nodeSpan(b) };
         return { from, rate, span: nodeSpan(b) };
       });
+      const methodWord = tok(c, 'method')?.image;
       const baseRateToken = tok(c, 'PercentLiteral');
       const excess = tok(c, 'excessName');
       return {
         kind: 'commission',
         name: quotedName(tok(c, 'StringLiteral'), span),
         period: periodUnit(sub(c, 'periodUnit')),
-        method: tok(c, 'Marginal') ? 'marginal' : tok(c, 'Retroactive') ? 'retroactive' : null,
+        method: methodWord === 'marginal' || methodWord === 'retroactive' ? methodWord : null,
+        methodSpan: methodSpan(c, bands),
         baseRate: baseRateToken ? { text: numberText(baseRateToken.image), span: tokenSpan(baseRateToken) } : null,
         bands,
         excessName: excess ? { name: unquote(excess.image), span: tokenSpan(excess) } : null,
@@ -499,8 +515,15 @@ function rule(section: CstNode): A.Rule | A.TableDecl | null {
   }
 }
 
-/** Builds the AST from the root `playbook` CST node. Never throws on partial trees. */
-export function cstToAst(root: CstNode): A.PlaybookAst {
+/** Findings made while building the AST (words the grammar reads loosely on purpose). */
+let syntaxFindings: Diagnostic[] = [];
+
+/**
+ * Builds the AST from the root `playbook` CST node. Never throws on partial trees.
+ * Returns the few syntax findings made here (e.g. a misspelt period unit).
+ */
+export function cstToAst(root: CstNode): { ast: A.PlaybookAst; diagnostics: Diagnostic[] } {
+  syntaxFindings = [];
   const ast: A.PlaybookAst = { header: header(sub(root.children, 'header')), tables: [], rules: [] };
   for (const section of subs(root.children, 'section')) {
     const item = rule(section);
@@ -508,5 +531,5 @@ export function cstToAst(root: CstNode): A.PlaybookAst {
     if (item.kind === 'table') ast.tables.push(item);
     else ast.rules.push(item);
   }
-  return ast;
+  return { ast, diagnostics: syntaxFindings };
 }

@@ -3,6 +3,7 @@
  * a message an analyst can act on and, where we know it, a hint.
  * The catalogue of codes is `docs/errors.md`.
  */
+import stringWidth from 'string-width';
 import type { Span } from './ast.js';
 
 export type Severity = 'error' | 'warning';
@@ -45,9 +46,13 @@ export function formatDiagnostic(d: Diagnostic, file: string, source: string): s
   const out = [head];
   if (text !== undefined && d.span.line > 0) {
     const gutter = String(d.span.line);
-    const width = d.span.endLine === d.span.line ? Math.max(1, d.span.endColumn - d.span.column + 1) : Math.max(1, text.length - d.span.column + 1);
+    // Columns count characters; the caret is placed by display width (a Chinese character takes two).
+    const start = Math.max(0, d.span.column - 1);
+    const end = d.span.endLine === d.span.line ? Math.max(start + 1, d.span.endColumn) : Math.max(start + 1, text.length);
+    const indent = stringWidth(text.slice(0, start));
+    const width = Math.max(1, stringWidth(text.slice(start, end)));
     out.push(`  ${gutter} | ${text}`);
-    out.push(`  ${' '.repeat(gutter.length)} | ${' '.repeat(Math.max(0, d.span.column - 1))}${'^'.repeat(width)}`);
+    out.push(`  ${' '.repeat(gutter.length)} | ${' '.repeat(indent)}${'^'.repeat(width)}`);
   }
   if (d.hint) out.push(`  hint: ${d.hint}`);
   return out.join('\n');

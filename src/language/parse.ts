@@ -20,7 +20,8 @@ const sectionWords = 'table, credit, quota, commission, bonus, red line, must wi
 
 function describeFound(token: IToken): string {
   if (token.tokenType.name === 'EOF' || Number.isNaN(token.startOffset)) return 'the end of the file';
-  return `"${token.image}"`;
+  // A quoted text already shows its own quotes.
+  return token.image.startsWith('"') ? token.image : `"${token.image}"`;
 }
 
 /** Pulls the expected token labels out of a chevrotain message. */
@@ -43,7 +44,7 @@ function syntaxDiagnostic(e: IRecognitionException, previous: IToken | undefined
   const found = describeFound(token);
   const rule = e.context?.ruleStack?.[e.context.ruleStack.length - 1] ?? '';
   const expected = [...new Set(expectedFrom(e.message))];
-  if (e.name === 'NotAllInputParsedException') {
+  if (e.name === 'NotAllInputParsedException' || expected.includes('EOF')) {
     return error('PB1005', span, `${found} does not start a section`, `each section starts with ${sectionWords}`);
   }
   if (rule === 'commissionRule' && expected.some((x) => x.includes('marginal'))) {
@@ -82,6 +83,7 @@ export function parsePlaybook(text: string): ParseResult {
   }
   const seen = new Set<string>();
   for (const e of parsed.parseErrors) {
+    if (e.token.tokenType.name === 'UnterminatedString') continue; // reported once above as PB1002
     const index = parsed.tokens.indexOf(e.token);
     const previous = index > 0 ? parsed.tokens[index - 1] : parsed.tokens[parsed.tokens.length - 1];
     const d = syntaxDiagnostic(e, previous);
@@ -90,5 +92,6 @@ export function parsePlaybook(text: string): ParseResult {
     seen.add(key);
     diagnostics.push(d);
   }
-  return { ast: cstToAst(parsed.cst), diagnostics };
+  const built = cstToAst(parsed.cst);
+  return { ast: built.ast, diagnostics: [...diagnostics, ...built.diagnostics] };
 }

@@ -1,0 +1,90 @@
+/** `playbook check FILE` end to end: exit status 0 / 1 / 2 and what is printed. */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { edit } from '../diagnostics/helpers.js';
+import { KEY_ACCOUNT, MAVEN, TIMEOUT, hasStackTrace, playbook, removeTempDirs, tempDir } from './helpers.js';
+
+describe('playbook check', () => {
+  afterAll(removeTempDirs);
+
+  it.each([MAVEN, KEY_ACCOUNT])(
+    'check %s: exit 0, "no problems found", nothing on stderr',
+    (file) => {
+      const run = playbook('check', file);
+      expect(run.stderr).toBe('');
+      expect(run.stdout).toBe(`${file}: no problems found\n`);
+      expect(run.status).toBe(0);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'check on a file with mistakes: exit 1, every finding compiler-style, then a count',
+    () => {
+      const file = join(tempDir(), 'plan.playbook');
+      const text =
+        edit(['per year marginal\n', 'per year\n']) +
+        'red line "deep discount" on deals\n  when won and amont > 100,000\n  block credit\n';
+      writeFileSync(file, text);
+      const run = playbook('check', file);
+      expect(run.status).toBe(1);
+      expect(run.stderr).toBe('');
+      expect(run.stdout).toBe(
+        [
+          `${file}:20:3: error PB1004: say whether this commission table is marginal or retroactive`,
+          '  20 |   base rate 2%',
+          '     |   ^^^^',
+          '  hint: marginal: each band pays its own rate on the part that falls in it; retroactive: the band reached pays its rate on the whole amount',
+          '',
+          `${file}:23:16: error PB2001: "amont" is not a field of deals`,
+          '  23 |   when won and amont > 100,000',
+          '     |                ^^^^^',
+          '  hint: did you mean "amount"?',
+          '',
+          `${file}: 2 errors, 0 warnings`,
+          '',
+        ].join('\n'),
+      );
+      // The head line of every finding has the shape `file:line:col: error CODE: message`.
+      const heads = run.stdout.split('\n').filter((l) => l.startsWith(file + ':') && / error /.test(l));
+      for (const h of heads) expect(h).toMatch(/^.+:\d+:\d+: error PB\d{4}: .+$/);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'check on a file with a warning only: exit 0, the warning printed, counted as a warning',
+    () => {
+      const file = join(tempDir(), 'plan.playbook');
+      writeFileSync(file, edit(['  plan period 2017\n', '  plan period 2017\n  rounding half-up to 0.001\n']));
+      const run = playbook('check', file);
+      expect(run.status).toBe(0);
+      expect(run.stderr).toBe('');
+      expect(run.stdout).toBe(
+        [
+          `${file}:4:3: warning PB2110: rounding to 0.001 is finer than the smallest unit of USD (0.01)`,
+          '  4 |   rounding half-up to 0.001',
+          '    |   ^^^^^^^^^^^^^^^^^^^^^^^^^',
+          '  hint: payout lines are printed in whole 0.01 units, so printed lines may not add up; round to 0.01',
+          '',
+          `${file}: 0 errors, 1 warning`,
+          '',
+        ].join('\n'),
+      );
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'check on a file that does not exist: exit 2, one line on stderr, no stack trace',
+    () => {
+      const run = playbook('check', 'playbooks/no-such-plan.playbook');
+      expect(run.status).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toBe('error: playbooks/no-such-plan.playbook: no such file\n');
+      expect(hasStackTrace(run.stderr)).toBe(false);
+    },
+    TIMEOUT,
+  );
+});

@@ -1,0 +1,98 @@
+/**
+ * `playbook simulate` with bad input: a bad data row (with and without
+ * --skip-bad-rows), a missing data folder, and a playbook with mistakes.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BASE } from '../diagnostics/helpers.js';
+import { KEY_ACCOUNT, TIMEOUT, copyOfExampleData, hasStackTrace, playbook, simulateOutputValidator, removeTempDirs, tempDir } from './helpers.js';
+
+/** A copy of the example data whose deals.csv has `12,5OO` (letter O) in the amount cell of physical line `line`. */
+function dataWithBadAmount(line: number): string {
+  const dir = copyOfExampleData();
+  const path = join(dir, 'deals.csv');
+  const lines = readFileSync(path, 'utf8').split('\n');
+  const header = lines[0].split(',');
+  const cells = lines[line - 1].split(',');
+  expect(lines[line - 1]).not.toContain('"'); // a plain row, so splitting on commas is exact
+  cells[header.indexOf('amount')] = '"12,5OO"'; // quoted: the comma is inside the cell
+  lines[line - 1] = cells.join(',');
+  writeFileSync(path, lines.join('\n'));
+  return dir;
+}
+
+const BAD_LINE = 5;
+const ROW_MESSAGE = `deals.csv:${BAD_LINE}: amount: expected an amount, got "12,5OO"`;
+
+describe('playbook simulate with bad input', () => {
+  afterAll(removeTempDirs);
+
+  it(
+    'a bad amount cell: exit 2, the row named as deals.csv:LINE: amount: …, and how to carry on',
+    () => {
+      const run = playbook('simulate', KEY_ACCOUNT, '--data', dataWithBadAmount(BAD_LINE), '--format', 'json');
+      expect(run.status).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr.split('\n')).toEqual([
+        'The data has 1 row that cannot be used:',
+        `  ${ROW_MESSAGE}`,
+        'Fix them in the data, or run again with --skip-bad-rows to leave them out (they are then listed in the report).',
+        '',
+      ]);
+      expect(hasStackTrace(run.stderr)).toBe(false);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'the same with --skip-bad-rows: exit 0, the row left out and listed, read = used + rejected',
+    () => {
+      const run = playbook('simulate', KEY_ACCOUNT, '--data', dataWithBadAmount(BAD_LINE), '--format', 'json', '--skip-bad-rows');
+      expect(run.status).toBe(0);
+      expect(run.stderr).toBe('1 bad row(s) were skipped; they are listed in the report\n');
+      const doc = JSON.parse(run.stdout) as {
+        input: Record<string, { read: number; used: number; rejected: number }>;
+        rejected_rows: { table: string; file: string; line: number; messages: string[] }[];
+      };
+      const validate = simulateOutputValidator();
+      expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
+      const deals = doc.input.deals;
+      expect(deals.read).toBe(deals.used + deals.rejected);
+      expect(deals).toMatchObject({ read: 449, used: 448, rejected: 1 });
+      expect(doc.rejected_rows).toEqual([{ table: 'deals', file: 'deals.csv', line: BAD_LINE, messages: [ROW_MESSAGE] }]);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'a --data folder that does not exist: exit 2, one clear line naming the folder, no stack trace',
+    () => {
+      const missing = join(tempDir(), 'no-such-folder');
+      const run = playbook('simulate', KEY_ACCOUNT, '--data', missing);
+      expect(run.status).toBe(2);
+      expect(run.stdout).toBe('');
+      const lines = run.stderr.trimEnd().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^error: /);
+      expect(lines[0]).toContain(missing);
+      expect(lines[0]).toContain('not found');
+      expect(hasStackTrace(run.stderr)).toBe(false);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'a playbook with mistakes: exit 1, the findings on stderr, no report',
+    () => {
+      const file = join(tempDir(), 'plan.playbook');
+      writeFileSync(file, BASE.replace('field amount  money', 'field amount  money\n  derive x = amont'));
+      const run = playbook('simulate', file, '--data', 'examples/key-account');
+      expect(run.status).toBe(1);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toContain(`${file}:14:14: error PB2001: "amont" is not a field of deals`);
+      expect(run.stderr).toContain(`fix the errors above, then run simulate again`);
+    },
+    TIMEOUT,
+  );
+});

@@ -1,0 +1,166 @@
+/**
+ * PB1xxx: syntax. Each mistake is one small edit of the minimal playbook
+ * (helpers.ts); the span the caret must cover is marked ⟦like this⟧.
+ */
+import { describe, expect, it } from 'vitest';
+import { checkSource } from '../../src/check/index.js';
+import { MAX_SOURCE_CHARS } from '../../src/language/parse.js';
+import { BASE, diagnose, diagnosticCase, edit, expectDiagnostic, marked, withRules } from './helpers.js';
+
+const SECTION_HINT = 'each section starts with table, credit, quota, commission, bonus, red line, must win or ranking';
+
+describe('PB1001 unexpected character', () => {
+  diagnosticCase({
+    name: 'a stray $ after a field declaration',
+    code: 'PB1001',
+    bad: edit(['  field amount  money\n', '  field amount  money ⟦$⟧\n']),
+    fixed: BASE,
+    message: 'unexpected character "$"',
+    hint: 'remove it, or put text in double quotes',
+  });
+  diagnosticCase({
+    name: 'a character that is no operator, in a condition',
+    code: 'PB1001',
+    bad: edit(['won  when stage = "Won"', 'won  when stage = "Won" ⟦&⟧']),
+    fixed: BASE,
+    message: 'unexpected character "&"',
+    hint: 'remove it, or put text in double quotes',
+  });
+});
+
+describe('PB1002 text without its closing quote', () => {
+  const bad = withRules('red line "r" on deals when won review\n  message ⟦"Deals need a review⟧\n');
+  it('PB1002 is reported at the unterminated text, with its hint', () => {
+    const { text, span } = marked(bad);
+    const found = diagnose(text).filter((d) => d.code === 'PB1002');
+    expect(found).toHaveLength(1);
+    expectDiagnostic(found[0], span, {
+      code: 'PB1002',
+      message: 'this text has no closing double quote',
+      hint: 'end the text with " on the same line',
+    });
+  });
+  it('PB1002 gone once the quote is closed', () => {
+    const fixed = withRules('red line "r" on deals when won review\n  message "Deals need a review"\n');
+    expect(diagnose(fixed)).toEqual([]);
+  });
+  it('PB1002 an unterminated text is reported once, not also as PB1003', () => {
+    const { text } = marked(bad);
+    expect(diagnose(text).map((d) => d.code)).toEqual(['PB1002']);
+  });
+});
+
+describe('PB1003 expected something else', () => {
+  diagnosticCase({
+    name: 'a missing keyword in the credit rule',
+    code: 'PB1003',
+    bad: edit(['credit deals when won to rep on', 'credit deals when won ⟦rep⟧ on']),
+    fixed: BASE,
+    message: `expected 'to' but found "rep"`,
+    hint: null,
+  });
+  diagnosticCase({
+    name: 'a band cut short at the end of the file (points just after the last token)',
+    code: 'PB1003',
+    bad: edit(['  from 0 pay base\n', '  from 0 pay⟦⟧\n']),
+    fixed: BASE,
+    message: `expected a percent such as 20%, a number or 'base' but found the end of the file`,
+    hint: null,
+  });
+  diagnosticCase({
+    name: 'a period unit misspelt',
+    code: 'PB1003',
+    bad: edit(['on credited per year marginal', 'on credited per ⟦yaer⟧ marginal']),
+    fixed: BASE,
+    message: `expected 'year', 'quarter' or 'month' but found "yaer"`,
+    hint: null,
+  });
+});
+
+describe('PB1004 commission table without marginal/retroactive', () => {
+  diagnosticCase({
+    name: 'the method is left out',
+    code: 'PB1004',
+    bad: edit(['per year marginal\n  base rate', 'per year\n  ⟦base⟧ rate']),
+    fixed: BASE,
+    message: 'say whether this commission table is marginal or retroactive',
+    hint: 'marginal: each band pays its own rate on the part that falls in it; retroactive: the band reached pays its rate on the whole amount',
+  });
+  diagnosticCase({
+    name: 'a misspelt method',
+    code: 'PB1004',
+    bad: edit(['per year marginal', 'per year ⟦marginally⟧']),
+    fixed: edit(['per year marginal', 'per year retroactive']),
+    message: 'say whether this commission table is marginal or retroactive',
+    hint: /^marginal: each band pays its own rate/,
+  });
+  it('PB1004 the rest of the commission table survives, so forfeiting its excess component is not an error', () => {
+    const text = withRules('must win "key accounts" when lost forfeit "accelerator"\n').replace(
+      'per year marginal\n  base rate 2%\n  from 0 pay base\n',
+      'per year\n  base rate 2%\n  from 0 pay base\n  from 300,000 pay 2 × base\n  report excess over base as "accelerator"\n',
+    );
+    expect(diagnose(text).map((d) => d.code)).toEqual(['PB1004']);
+  });
+});
+
+describe('PB1005 text that does not start a section', () => {
+  diagnosticCase({
+    name: 'a stray word at the end of the file',
+    code: 'PB1005',
+    bad: withRules('⟦bogus⟧\n'),
+    fixed: BASE,
+    message: '"bogus" does not start a section',
+    hint: SECTION_HINT,
+  });
+  diagnosticCase({
+    name: 'a stray parenthesis at the end of the file',
+    code: 'PB1005',
+    bad: withRules('⟦)⟧\n'),
+    fixed: BASE,
+    message: '")" does not start a section',
+    hint: SECTION_HINT,
+  });
+  it('PB1005 a stray word between two sections is PB1005, not "expected EOF"', () => {
+    const { text, span } = marked(edit(['\ncommission "commission"', '\n⟦bogus⟧\ncommission "commission"']));
+    const all = diagnose(text);
+    expect(all.map((d) => d.code)).toEqual(['PB1005']);
+    expectDiagnostic(all[0], span, { code: 'PB1005', message: '"bogus" does not start a section', hint: SECTION_HINT });
+  });
+  it('(the recovery itself works: sections after the stray word are still checked)', () => {
+    const text = edit(['\ncommission "commission"', '\nbogus\ncommission "commission"']) + 'bonus "b" per deal when amont > 0 pay 5\n';
+    const codes = diagnose(text).map((d) => d.code);
+    expect(codes).toContain('PB2001');
+    expect(codes).toHaveLength(2);
+  });
+  it('PB1005 no message ever names the internal token EOF', () => {
+    const text = withRules('bogus here\n');
+    for (const d of diagnose(text)) expect(d.message).not.toMatch(/\bEOF\b/);
+  });
+});
+
+describe('PB1006 playbook too long', () => {
+  it('PB1006 a text over the limit is refused with one diagnostic at 1:1', () => {
+    const text = BASE + '#'.repeat(MAX_SOURCE_CHARS - BASE.length) + '\n';
+    expect(text.length).toBe(MAX_SOURCE_CHARS + 1);
+    const result = checkSource(text);
+    expect(result.checked).toBeNull();
+    const found = result.diagnostics.filter((d) => d.code === 'PB1006');
+    expect(found).toHaveLength(1);
+    expectDiagnostic(found[0], { line: 1, column: 1, endLine: 1, endColumn: 1 }, {
+      code: 'PB1006',
+      message: `the playbook is ${MAX_SOURCE_CHARS + 1} characters long; the limit is ${MAX_SOURCE_CHARS}`,
+      hint: 'split it, or check that this is the right file',
+    });
+  });
+  it('PB1006 is the only finding for a text over the limit', () => {
+    const text = BASE + '#'.repeat(MAX_SOURCE_CHARS - BASE.length) + '\n';
+    expect(checkSource(text).diagnostics.map((d) => d.code)).toEqual(['PB1006']);
+  });
+  it('PB1006 gone at exactly the limit', () => {
+    const text = BASE + '#'.repeat(MAX_SOURCE_CHARS - BASE.length);
+    expect(text.length).toBe(MAX_SOURCE_CHARS);
+    const result = checkSource(text);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.checked).not.toBeNull();
+  });
+});
