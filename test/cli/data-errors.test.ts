@@ -76,7 +76,7 @@ describe('playbook simulate with bad input', () => {
       expect(lines).toHaveLength(1);
       expect(lines[0]).toMatch(/^error: /);
       expect(lines[0]).toContain(missing);
-      expect(lines[0]).toContain('not found');
+      expect(lines[0]).toContain('does not exist');
       expect(hasStackTrace(run.stderr)).toBe(false);
     },
     TIMEOUT,
