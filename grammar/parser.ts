@@ -54,6 +54,9 @@ class PlaybookParser extends CstParser {
       { ALT: () => this.SUBRULE(this.redLineRule) },
       { ALT: () => this.SUBRULE(this.mustWinRule) },
       { ALT: () => this.SUBRULE(this.rankingRule) },
+      { ALT: () => this.SUBRULE(this.scoringSection) },
+      { ALT: () => this.SUBRULE(this.indicatorRule) },
+      { ALT: () => this.SUBRULE(this.tierRule) },
     ]);
   });
 
@@ -303,6 +306,61 @@ class PlaybookParser extends CstParser {
     ]);
   });
 
+  // ---- relationship scoring, indicators, tiers -------------------------------
+
+  private scoringSection = this.RULE('scoringSection', () => {
+    this.CONSUME(T.Scoring);
+    this.CONSUME(T.StringLiteral);
+    this.MANY(() => this.SUBRULE(this.scoringItem));
+  });
+
+  private scoringItem = this.RULE('scoringItem', () => {
+    this.OR([
+      { ALT: () => { this.CONSUME(T.Look); this.CONSUME(T.Back); this.CONSUME(T.NumberLiteral, { LABEL: 'lookBack' }); this.CONSUME(T.Days); } },
+      { ALT: () => { this.CONSUME(T.Half); this.CONSUME(T.Life); this.CONSUME1(T.NumberLiteral, { LABEL: 'halfLife' }); this.CONSUME1(T.Days); } },
+      { ALT: () => { this.CONSUME(T.Cap); this.CONSUME2(T.NumberLiteral, { LABEL: 'cap' }); } },
+      { ALT: () => { this.CONSUME(T.Open); this.CONSUME(T.Deals); this.CONSUME(T.As); this.CONSUME(T.Of); this.CONSUME(T.StringLiteral, { LABEL: 'openAsOf' }); } },
+      { ALT: () => this.SUBRULE(this.actionPoints) },
+      { ALT: () => { this.CONSUME(T.Weight); this.CONSUME3(T.NumberLiteral, { LABEL: 'weight' }); this.CONSUME(T.When); this.SUBRULE(this.expression); } },
+    ]);
+  });
+
+  private actionPoints = this.RULE('actionPoints', () => {
+    this.CONSUME(T.Action);
+    this.CONSUME(T.StringLiteral, { LABEL: 'action' });
+    this.CONSUME(T.Points);
+    this.CONSUME(T.NumberLiteral, { LABEL: 'points' });
+    this.OPTION(() =>
+      this.OR([
+        { ALT: () => { this.CONSUME(T.Every); this.CONSUME(T.Time); } },
+        { ALT: () => { this.CONSUME(T.Once); this.OPTION1(() => { this.CONSUME(T.Per); this.SUBRULE(this.periodUnit); }); } },
+        { ALT: () => { this.CONSUME(T.At); this.CONSUME(T.Most); this.CONSUME1(T.NumberLiteral, { LABEL: 'atMost' }); this.CONSUME1(T.Per); this.SUBRULE1(this.periodUnit); } },
+      ]),
+    );
+    this.OPTION2(() => { this.CONSUME(T.Label); this.CONSUME1(T.StringLiteral, { LABEL: 'label' }); });
+  });
+
+  private indicatorRule = this.RULE('indicatorRule', () => {
+    this.CONSUME(T.Indicator);
+    this.SUBRULE(this.name);
+    this.OPTION(() => this.CONSUME(T.StringLiteral, { LABEL: 'label' }));
+    this.CONSUME(T.When);
+    this.SUBRULE(this.expression);
+  });
+
+  private tierRule = this.RULE('tierRule', () => {
+    this.CONSUME(T.Tier);
+    this.SUBRULE(this.name);
+    this.OPTION(() => this.CONSUME(T.StringLiteral, { LABEL: 'label' }));
+    this.OR([
+      { ALT: () => { this.CONSUME(T.When); this.SUBRULE(this.expression); } },
+      { ALT: () => this.CONSUME(T.Otherwise) },
+    ]);
+    this.CONSUME(T.Win);
+    this.CONSUME(T.Probability);
+    this.CONSUME(T.PercentLiteral);
+  });
+
   // ---- expressions -----------------------------------------------------------
 
   public expression = this.RULE('expression', () => {
@@ -386,6 +444,7 @@ class PlaybookParser extends CstParser {
       { ALT: () => { this.CONSUME(T.LParen); this.SUBRULE(this.expression); this.CONSUME(T.RParen); } },
       { ALT: () => this.SUBRULE(this.sumAggregate) },
       { ALT: () => this.SUBRULE(this.countAggregate) },
+      { ALT: () => this.SUBRULE(this.distinctAggregate) },
       { ALT: () => this.SUBRULE(this.firstPer) },
       { ALT: () => this.SUBRULE(this.reference) },
     ]);
@@ -406,6 +465,16 @@ class PlaybookParser extends CstParser {
     this.CONSUME(T.LParen);
     this.SUBRULE(this.name);
     this.OPTION(() => { this.CONSUME(T.Where); this.SUBRULE(this.expression, { LABEL: 'filter' }); });
+    this.CONSUME(T.RParen);
+  });
+
+  private distinctAggregate = this.RULE('distinctAggregate', () => {
+    this.CONSUME(T.Distinct);
+    this.CONSUME(T.LParen);
+    this.SUBRULE(this.expression, { LABEL: 'value' });
+    this.CONSUME(T.Of);
+    this.SUBRULE(this.name);
+    this.OPTION(() => { this.CONSUME(T.Where); this.SUBRULE1(this.expression, { LABEL: 'filter' }); });
     this.CONSUME(T.RParen);
   });
 

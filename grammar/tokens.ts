@@ -27,7 +27,7 @@ export const Identifier = createToken({
 export const QuotedIdentifier = createToken({ name: 'QuotedIdentifier', pattern: /`[^`\n\r]+`/ });
 
 const keywordList: TokenType[] = [];
-const hardWords = new Set(['and', 'or', 'not', 'is', 'missing', 'in', 'true', 'false', 'first', 'where', 'of', 'per', 'by', 'sum', 'count', 'when']);
+const hardWords = new Set(['and', 'or', 'not', 'is', 'missing', 'in', 'true', 'false', 'first', 'where', 'of', 'per', 'by', 'sum', 'count', 'distinct', 'when']);
 /**
  * Most words are *soft* keywords: they also count as identifiers (chevrotain
  * token categories), so `amount`, `rep` or `period` stay usable as field names.
@@ -129,6 +129,27 @@ export const First = keyword('first');
 export const Where = keyword('where');
 export const Sum = keyword('sum');
 export const Count = keyword('count');
+export const Distinct = keyword('distinct');
+// Relationship scoring
+export const Scoring = keyword('scoring');
+export const Look = keyword('look');
+export const Back = keyword('back');
+export const Days = keyword('days');
+export const Half = keyword('half');
+export const Life = keyword('life');
+export const Cap = keyword('cap');
+export const Open = keyword('open');
+export const Action = keyword('action');
+export const Points = keyword('points');
+export const Every = keyword('every');
+export const Once = keyword('once');
+export const At = keyword('at');
+export const Most = keyword('most');
+export const Weight = keyword('weight');
+export const Indicator = keyword('indicator');
+export const Tier = keyword('tier');
+export const Otherwise = keyword('otherwise');
+export const Probability = keyword('probability');
 // Expressions
 export const And = keyword('and');
 export const Or = keyword('or');

@@ -7,8 +7,8 @@ import { IANAZone } from 'luxon';
 import type * as A from '../language/ast.js';
 import { type Diagnostic, error, warning } from '../language/diagnostics.js';
 import { dateFormatProblem } from '../language/date-format.js';
-import { ExpressionChecker, describeType, percentToRatio } from './expressions.js';
-import type { CheckedBand, CheckedField, CheckedPlaybook, CheckedTable, TExpr, TypeOrError } from './model.js';
+import { ACTIVITIES, ExpressionChecker, describeType, percentToRatio } from './expressions.js';
+import type { CheckedBand, CheckedField, CheckedPlaybook, CheckedRelationship, CheckedTable, TExpr, TypeOrError } from './model.js';
 import type { Context, TableScope } from './scope.js';
 import { suggestionHint } from './suggest.js';
 
@@ -398,8 +398,111 @@ class Checker {
       }
     }
 
+    const relationship = this.relationship(header.planYear, header.fiscalYearStartMonth);
+
     if (this.diagnostics.some((d) => d.severity === 'error')) return null;
-    return { ...header, tables, outcomes, credit, repTable, quotas, commissions, bonuses, redLines, rankings, components };
+    return { ...header, tables, outcomes, credit, repTable, quotas, commissions, bonuses, redLines, rankings, relationship, components };
+  }
+
+  /** The relationship evaluation table, indicators and tiers (domain.md §1–2). */
+  private relationship(planYear: number, fiscalStart: number): CheckedRelationship | null {
+    const scorings = this.ast.rules.filter((r): r is A.ScoringRule => r.kind === 'scoring');
+    const indicatorRules = this.ast.rules.filter((r): r is A.IndicatorRule => r.kind === 'indicator');
+    const tierRules = this.ast.rules.filter((r): r is A.TierRule => r.kind === 'tier');
+    const scoring = scorings[0];
+    for (const extra of scorings.slice(1)) this.report('PB2002', extra.name.span, 'only one scoring section is supported');
+    if (!scoring) {
+      for (const r of [...indicatorRules, ...tierRules]) {
+        this.report('PB2108', r.name.span, `${r.kind === 'tier' ? 'a tier' : 'an indicator'} needs a scoring section`, 'add: scoring "relationship" with the points of each action');
+      }
+      return null;
+    }
+    const activities = this.tables.get(ACTIVITIES);
+    if (!activities) {
+      this.report('PB2108', scoring.name.span, 'relationship scoring reads an activities table, and there is none', 'declare: table activities from "activities.csv" with fields date, account and action');
+      return null;
+    }
+    const required: [string, string[]][] = [['date', ['date', 'timestamp']], ['account', ['text']], ['action', ['text']]];
+    let ok = true;
+    for (const [field, types] of required) {
+      const f = activities.fields.get(field);
+      if (!f || !types.includes(f.type)) {
+        this.report('PB2108', activities.decl.name.span, `the activities table needs a ${types[0]} field named "${field}"`, 'scoring reads each activity\'s date, account and action from these fields');
+        ok = false;
+      }
+    }
+    if (!this.tables.get(DEALS)?.fields.has('account')) {
+      this.report('PB2108', scoring.name.span, 'relationship scoring needs an "account" field in deals, to find each deal\'s activities');
+      ok = false;
+    }
+    const positive = (n: { text: string; span: A.Span } | null, what: string) => {
+      if (n && !(Number(n.text) > 0)) this.report('PB3005', n.span, `${what} must be more than 0`);
+    };
+    positive(scoring.lookBackDays, 'the look-back window');
+    positive(scoring.halfLifeDays, 'the half-life');
+    positive(scoring.cap, 'the cap');
+    if (scoring.lookBackDays && !Number.isInteger(Number(scoring.lookBackDays.text))) this.report('PB3005', scoring.lookBackDays.span, 'the look-back window is a whole number of days');
+    // Default: the last day of the plan period (the fiscal year starting in planYear).
+    let openAsOf = new Date(Date.UTC(planYear + 1, fiscalStart - 1, 0)).toISOString().slice(0, 10);
+    if (scoring.openAsOf) {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(scoring.openAsOf.text) || Number.isNaN(Date.parse(`${scoring.openAsOf.text}T00:00:00Z`)) || new Date(`${scoring.openAsOf.text}T00:00:00Z`).toISOString().slice(0, 10) !== scoring.openAsOf.text) {
+        this.report('PB3005', scoring.openAsOf.span, `"${scoring.openAsOf.text}" is not a date`, 'write it as "YYYY-MM-DD", e.g. "2026-12-31"');
+      } else openAsOf = scoring.openAsOf.text;
+    }
+    const actions: CheckedRelationship['actions'] = [];
+    for (const a of scoring.actions) {
+      if (actions.some((x) => x.action === a.action.name)) {
+        this.report('PB2002', a.action.span, `action "${a.action.name}" has points twice`);
+        continue;
+      }
+      let repetition: CheckedRelationship['actions'][number]['repetition'] = { kind: 'every' };
+      if (a.repetition.kind === 'once') repetition = { kind: 'once', period: a.repetition.period };
+      else if (a.repetition.kind === 'atMost') {
+        const count = Number(a.repetition.count);
+        if (!Number.isInteger(count) || count < 1) this.report('PB3005', a.span, `"at most ${a.repetition.count}" must be a whole number of at least 1`);
+        repetition = { kind: 'atMost', count, period: a.repetition.period };
+      }
+      actions.push({ action: a.action.name, points: a.points, repetition, label: a.label });
+    }
+    const weights: CheckedRelationship['weights'] = [];
+    for (const w of scoring.weights) {
+      const condition = this.exprs.condition(w.condition, { kind: 'activity', table: ACTIVITIES, where: 'a weight' });
+      if (condition) weights.push({ factor: w.factor, condition });
+    }
+    const indicators: CheckedRelationship['indicators'] = [];
+    for (const r of indicatorRules) {
+      if (indicators.some((i) => i.name === r.name.name)) {
+        this.report('PB2002', r.name.span, `indicator "${r.name.name}" is declared twice`);
+        continue;
+      }
+      const condition = this.exprs.condition(r.condition, { kind: 'deal', table: DEALS, allowCredited: false, where: `indicator ${r.name.name}`, relationship: { indicators: [], score: false } });
+      if (condition) indicators.push({ name: r.name.name, label: r.label, condition });
+    }
+    const indicatorNames = indicatorRules.map((r) => r.name.name);
+    const tiers: CheckedRelationship['tiers'] = [];
+    let catchAll: A.TierRule | null = null;
+    for (const r of tierRules) {
+      if (tiers.some((t) => t.name === r.name.name)) this.report('PB2002', r.name.span, `tier "${r.name.name}" is declared twice`);
+      if (catchAll) {
+        this.diagnostics.push(warning('PB4102', r.name.span, `tier "${r.name.name}" can never match: tier "${catchAll.name.name}" before it takes every deal`, 'tiers match first to last; put "otherwise" on the last tier'));
+      }
+      if (Number(r.probability.text) > 100) this.report('PB3009', r.probability.span, `a win probability of ${r.probability.text}% is more than certain`);
+      const condition = r.condition ? this.exprs.condition(r.condition, { kind: 'deal', table: DEALS, allowCredited: false, where: `tier ${r.name.name}`, relationship: { indicators: indicatorNames, score: true } }) : null;
+      if (!r.condition && !catchAll) catchAll = r;
+      tiers.push({ name: r.name.name, label: r.label, condition, probability: percentToRatio(r.probability.text) });
+    }
+    if (!ok) return null;
+    return {
+      name: scoring.name.name,
+      lookBackDays: scoring.lookBackDays ? Number(scoring.lookBackDays.text) : 365,
+      halfLifeDays: scoring.halfLifeDays?.text ?? null,
+      cap: scoring.cap?.text ?? null,
+      openAsOf,
+      actions,
+      weights,
+      indicators,
+      tiers,
+    };
   }
 
   private commission(rule: A.CommissionRule, quotaNames: string[]): CheckedPlaybook['commissions'][number] | null {

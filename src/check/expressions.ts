@@ -15,6 +15,8 @@ import { type Context, type TableScope, valueTypeOf } from './scope.js';
 import { suggestionHint } from './suggest.js';
 
 const numeric = new Set<TypeOrError>(['money', 'number', 'ratio']);
+/** The table relationship actions are read from. */
+export const ACTIVITIES = 'activities';
 
 const unitWords: Record<ValueType, string> = {
   money: 'an amount of money',
@@ -107,6 +109,12 @@ export class ExpressionChecker {
         return this.call(expr.fn, expr.args, ctx, expr.span);
       case 'sum':
       case 'count':
+      case 'distinct':
+        if (expr.table.name === ACTIVITIES) return this.activityAggregate(expr, ctx);
+        if (expr.kind === 'distinct') {
+          this.report('PB3008', expr.span, 'distinct(…) counts different values among a deal\'s account activities; use it in indicators and tiers');
+          return null;
+        }
         return this.aggregate(expr, ctx);
       case 'firstPer': {
         if (ctx.kind !== 'deal' || !ctx.allowCredited) {
@@ -161,6 +169,10 @@ export class ExpressionChecker {
       if (name.name === 'won' || name.name === 'lost') {
         const table = this.tables.get(ctx.table);
         if (table?.fields.has(name.name) || table?.derived.has(name.name)) return undefined;
+        if (ctx.kind === 'deal' && ctx.relationship) {
+          this.report('PB3008', name.span, `"${name.name}" cannot be used in ${ctx.where}`, 'tiers and indicators judge a deal before its outcome is known, so they cannot look at it');
+          return null;
+        }
         if (ctx.kind === 'row' || !this.outcomesDeclared[name.name]) {
           this.report(
             'PB2001',
@@ -179,6 +191,16 @@ export class ExpressionChecker {
         }
         return { k: 'builtin', t: 'boolean', name: 'credited' };
       }
+    }
+    if (ctx.kind === 'deal' && ctx.relationship) {
+      const table = this.tables.get(ctx.table);
+      if (!table?.fields.has(name.name) && !table?.derived.has(name.name)) {
+        if (name.name === 'score' && ctx.relationship.score) return { k: 'builtin', t: 'number', name: 'score' };
+        if (ctx.relationship.indicators.includes(name.name)) return { k: 'builtin', t: 'boolean', name: 'indicator', indicator: name.name };
+      }
+    }
+    if (ctx.kind === 'activity' && name.name === 'age' && !this.tables.get(ctx.table)?.fields.has('age')) {
+      return { k: 'builtin', t: 'number', name: 'age' };
     }
     if (ctx.kind === 'rep') {
       const table = this.tables.get(ctx.table);
@@ -229,6 +251,8 @@ export class ExpressionChecker {
           if (ctx.allowCredited) candidates.push('credited');
         }
         if (ctx.kind === 'rep') candidates.push('credited', ...ctx.quotas);
+        if (ctx.kind === 'deal' && ctx.relationship) candidates.push(...ctx.relationship.indicators, ...(ctx.relationship.score ? ['score'] : []));
+        if (ctx.kind === 'activity') candidates.push('age');
       }
       this.report('PB2001', part.span, `"${part.name}" is not a field of ${table}`, suggestionHint(part.name, candidates, `fields of ${table}`));
       return null;
@@ -328,6 +352,27 @@ export class ExpressionChecker {
       }
     }
     return { k: 'call', t: unit as ValueType, fn: fn.name, args: typed };
+  }
+
+  /** count/sum/distinct over the activities of a deal's account up to its as-of date (indicators and tiers). */
+  private activityAggregate(expr: Extract<Expr, { kind: 'sum' | 'count' | 'distinct' }>, ctx: Context): TExpr | null {
+    if (ctx.kind !== 'deal' || !ctx.relationship) {
+      this.report('PB3008', expr.span, `${expr.kind}(… activities …) looks at a deal's relationship history, so it can only be used in indicators and tiers`);
+      return null;
+    }
+    if (!this.tables.has(ACTIVITIES)) return null;
+    const inner: Context = { kind: 'activity', table: ACTIVITIES, where: `${expr.kind}(…)` };
+    const filter = expr.filter ? this.condition(expr.filter, inner) : null;
+    if (expr.filter && !filter) return null;
+    if (expr.kind === 'count') return { k: 'count', t: 'number', table: ACTIVITIES, filter };
+    const value = this.check(expr.value, inner);
+    if (!value) return null;
+    if (expr.kind === 'distinct') return { k: 'distinct', t: 'number', table: ACTIVITIES, value, filter };
+    if (!numeric.has(value.t)) {
+      this.report('PB3004', expr.value.span, `sum(…) needs numbers or amounts, but this is ${describeType(value.t)}`);
+      return null;
+    }
+    return { k: 'sum', t: value.t, table: ACTIVITIES, value, filter };
   }
 
   private aggregate(expr: Extract<Expr, { kind: 'sum' | 'count' }>, ctx: Context): TExpr | null {

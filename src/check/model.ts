@@ -24,7 +24,7 @@ export interface FieldStep {
 export type TExpr =
   | { k: 'lit'; t: ValueType; v: string | boolean } // numbers as exact decimal text; dates as YYYY-MM-DD
   | { k: 'field'; t: ValueType; path: FieldStep[] }
-  | { k: 'builtin'; t: ValueType; name: 'won' | 'lost' | 'credited' | 'quota'; quota?: string }
+  | { k: 'builtin'; t: ValueType; name: 'won' | 'lost' | 'credited' | 'quota' | 'score' | 'indicator' | 'age'; quota?: string; indicator?: string }
   | { k: 'neg'; t: ValueType; e: TExpr }
   | { k: 'not'; t: 'boolean'; e: TExpr }
   | { k: 'bin'; t: ValueType; op: '+' | '-' | '*' | '/' | '=' | '!=' | '<' | '<=' | '>' | '>=' | 'and' | 'or'; l: TExpr; r: TExpr }
@@ -33,6 +33,7 @@ export type TExpr =
   | { k: 'call'; t: ValueType; fn: string; args: TExpr[] }
   | { k: 'sum'; t: ValueType; table: string; value: TExpr; filter: TExpr | null }
   | { k: 'count'; t: 'number'; table: string; filter: TExpr | null }
+  | { k: 'distinct'; t: 'number'; table: string; value: TExpr; filter: TExpr | null }
   | { k: 'firstPer'; t: 'boolean'; group: FieldStep[]; order: FieldStep[][] };
 
 export interface CheckedField {
@@ -67,6 +68,31 @@ export interface CheckedBand {
   rate: { kind: 'ratio'; ratio: string } | { kind: 'multiple'; factor: string };
 }
 
+export type Repetition = { kind: 'every' } | { kind: 'once'; period: PeriodUnit | null } | { kind: 'atMost'; count: number; period: PeriodUnit };
+
+/**
+ * The relationship evaluation table, indicators and tiers. Activities are read
+ * from the `activities` table (fields `date`, `account`, `action`); a deal is
+ * scored on its `account` as of its close date (closed deals) or `openAsOf`.
+ */
+export interface CheckedRelationship {
+  name: string;
+  /** Activities count when 0 ≤ age < lookBackDays (age in whole days before the as-of date). */
+  lookBackDays: number;
+  /** Half-life of the decay, in days (decimal text), or null for no decay. */
+  halfLifeDays: string | null;
+  /** Highest score (decimal text), or null for no cap. */
+  cap: string | null;
+  /** As-of date of open deals, `YYYY-MM-DD`. */
+  openAsOf: string;
+  actions: { action: string; points: string; repetition: Repetition; label: string | null }[];
+  /** Coefficients: the first whose condition holds for an activity multiplies its points. */
+  weights: { factor: string; condition: TExpr }[];
+  indicators: { name: string; label: string | null; condition: TExpr }[];
+  /** First match wins; a null condition is `otherwise`. */
+  tiers: { name: string; label: string | null; condition: TExpr | null; probability: string }[];
+}
+
 export interface CheckedPlaybook {
   name: string;
   currency: string;
@@ -96,6 +122,8 @@ export interface CheckedPlaybook {
     bottom: { ratio: string; reward: string; review: boolean } | null;
     onlyCreditedPeriods: boolean;
   }[];
+  /** Relationship scoring (domain.md §1–2), or null when the playbook does not score relationships. */
+  relationship: CheckedRelationship | null;
   /** Payout component names in declaration order. */
   components: { name: string; kind: 'commission' | 'accelerator' | 'bonus' | 'ranking' }[];
 }

@@ -40,5 +40,6 @@ export interface TableScope {
 /** Where an expression stands, which decides the names it may use. */
 export type Context =
   | { kind: 'row'; table: string } // a derived field or an outcome rule
-  | { kind: 'deal'; table: string; allowCredited: boolean; where: string } // credit, bonus per deal, red line on deals, must win
+  | { kind: 'deal'; table: string; allowCredited: boolean; where: string; relationship?: { indicators: string[]; score: boolean } } // credit, bonus per deal, red line on deals, must win; tiers and indicators
+  | { kind: 'activity'; table: string; where: string } // a weight condition or a filter over activities (has `age`)
   | { kind: 'rep'; table: string; deals: string | null; quotas: string[]; where: string }; // quota, rep bonus, ranking metric, red line on reps

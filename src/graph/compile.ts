@@ -27,6 +27,8 @@ function inputsOf(expr: TExpr | null, derived: Set<string>, into: Set<string>): 
       if (expr.name === 'won' || expr.name === 'lost') into.add(`outcome:${expr.name}`);
       else if (expr.name === 'credited') into.add('credit');
       else if (expr.name === 'quota') into.add(`quota:${expr.quota}`);
+      else if (expr.name === 'score') into.add('scoring');
+      else if (expr.name === 'indicator') into.add(`indicator:${expr.indicator}`);
       break;
     case 'neg':
     case 'not':
@@ -45,13 +47,14 @@ function inputsOf(expr: TExpr | null, derived: Set<string>, into: Set<string>): 
       for (const a of expr.args) inputsOf(a, derived, into);
       break;
     case 'sum':
+    case 'distinct':
       inputsOf(expr.value, derived, into);
       inputsOf(expr.filter, derived, into);
-      into.add('credit');
+      if (expr.table !== 'activities') into.add('credit'); // sums over a rep's deals read credit
       break;
     case 'count':
       inputsOf(expr.filter, derived, into);
-      into.add('credit');
+      if (expr.table !== 'activities') into.add('credit');
       break;
     case 'firstPer':
       into.add('credit');
@@ -123,6 +126,23 @@ export function compileGraph(p: CheckedPlaybook): RuleGraph {
   }
   for (const b of p.bonuses) nodes.push({ id: `bonus:${b.name}`, inputs: [...new Set(['credit', ...ins(b.condition, b.amount)])].sort(), kind: 'bonus', ...b });
   for (const r of p.rankings) nodes.push({ id: `ranking:${r.name}`, inputs: [...new Set(['credit', ...ins(r.metric)])].sort(), kind: 'ranking', ...r });
+  const rel = p.relationship;
+  if (rel) {
+    nodes.push({
+      id: 'scoring',
+      inputs: ins(...rel.weights.map((w) => w.condition)),
+      kind: 'scoring',
+      name: rel.name,
+      lookBackDays: rel.lookBackDays,
+      halfLifeDays: rel.halfLifeDays,
+      cap: rel.cap,
+      openAsOf: rel.openAsOf,
+      actions: rel.actions,
+      weights: rel.weights,
+    });
+    for (const i of rel.indicators) nodes.push({ id: `indicator:${i.name}`, inputs: ins(i.condition), kind: 'indicator', name: i.name, label: i.label, condition: i.condition });
+    if (rel.tiers.length > 0) nodes.push({ id: 'tiers', inputs: [...new Set(['scoring', ...ins(...rel.tiers.map((t) => t.condition))])].sort(), kind: 'tiers', tiers: rel.tiers });
+  }
   const componentNodes = nodes.filter((n) => n.kind === 'commission' || n.kind === 'bonus' || n.kind === 'ranking').map((n) => n.id);
   const forfeitNodes = nodes.filter((n) => n.kind === 'redline' && n.effect === 'forfeit').map((n) => n.id);
   nodes.push({ id: 'payout', inputs: [...componentNodes, ...forfeitNodes].sort(), kind: 'payout', components: p.components });

@@ -17,7 +17,7 @@ export const ExprSchema: z.ZodType<TExpr> = z.lazy(() =>
   z.discriminatedUnion('k', [
     z.object({ k: z.literal('lit'), t: ValueTypeSchema, v: z.union([z.string(), z.boolean()]) }),
     z.object({ k: z.literal('field'), t: ValueTypeSchema, path: z.array(FieldStepSchema).min(1) }),
-    z.object({ k: z.literal('builtin'), t: ValueTypeSchema, name: z.enum(['won', 'lost', 'credited', 'quota']), quota: z.string().optional() }),
+    z.object({ k: z.literal('builtin'), t: ValueTypeSchema, name: z.enum(['won', 'lost', 'credited', 'quota', 'score', 'indicator', 'age']), quota: z.string().optional(), indicator: z.string().optional() }),
     z.object({ k: z.literal('neg'), t: ValueTypeSchema, e: ExprSchema }),
     z.object({ k: z.literal('not'), t: z.literal('boolean'), e: ExprSchema }),
     z.object({ k: z.literal('bin'), t: ValueTypeSchema, op: BinaryOpSchema, l: ExprSchema, r: ExprSchema }),
@@ -26,6 +26,7 @@ export const ExprSchema: z.ZodType<TExpr> = z.lazy(() =>
     z.object({ k: z.literal('call'), t: ValueTypeSchema, fn: z.string(), args: z.array(ExprSchema) }),
     z.object({ k: z.literal('sum'), t: ValueTypeSchema, table: z.string(), value: ExprSchema, filter: ExprSchema.nullable() }),
     z.object({ k: z.literal('count'), t: z.literal('number'), table: z.string(), filter: ExprSchema.nullable() }),
+    z.object({ k: z.literal('distinct'), t: z.literal('number'), table: z.string(), value: ExprSchema, filter: ExprSchema.nullable() }),
     z.object({ k: z.literal('firstPer'), t: z.literal('boolean'), group: z.array(FieldStepSchema), order: z.array(z.array(FieldStepSchema)) }),
   ]),
 ) as z.ZodType<TExpr>;
@@ -90,6 +91,37 @@ export const NodeSchema = z.discriminatedUnion('kind', [
     top: z.object({ ratio: DecimalText, reward: DecimalText }).nullable(),
     bottom: z.object({ ratio: DecimalText, reward: DecimalText, review: z.boolean() }).nullable(),
     onlyCreditedPeriods: z.boolean(),
+  }),
+  /** The relationship evaluation table: points per action, coefficients, window, decay, cap (domain.md §1). */
+  z.object({
+    ...base,
+    kind: z.literal('scoring'),
+    name: z.string(),
+    lookBackDays: z.number().int().positive(),
+    halfLifeDays: DecimalText.nullable(),
+    cap: DecimalText.nullable(),
+    openAsOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    actions: z.array(
+      z.object({
+        action: z.string(),
+        points: DecimalText,
+        repetition: z.discriminatedUnion('kind', [
+          z.object({ kind: z.literal('every') }),
+          z.object({ kind: z.literal('once'), period: PeriodUnitSchema.nullable() }),
+          z.object({ kind: z.literal('atMost'), count: z.number().int().positive(), period: PeriodUnitSchema }),
+        ]),
+        label: z.string().nullable(),
+      }),
+    ),
+    weights: z.array(z.object({ factor: DecimalText, condition: ExprSchema })),
+  }),
+  /** A measurable yes/no fact about a deal's relationship, as of its as-of date (domain.md §2). */
+  z.object({ ...base, kind: z.literal('indicator'), name: z.string(), label: z.string().nullable(), condition: ExprSchema }),
+  /** Relationship tiers, first match wins, each with a stated win probability (domain.md §2). */
+  z.object({
+    ...base,
+    kind: z.literal('tiers'),
+    tiers: z.array(z.object({ name: z.string(), label: z.string().nullable(), condition: ExprSchema.nullable(), probability: DecimalText })),
   }),
   /** The payout: the sum of the components, less forfeits. */
   z.object({ ...base, kind: z.literal('payout'), components: z.array(z.object({ name: z.string(), kind: z.enum(['commission', 'accelerator', 'bonus', 'ranking']) })) }),

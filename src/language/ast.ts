@@ -34,6 +34,7 @@ export type Expr =
   | { kind: 'in'; operand: Expr; options: Expr[]; negated: boolean; span: Span }
   | { kind: 'sum'; value: Expr; table: Named; filter: Expr | null; span: Span } // `sum(amount of deals where won)`
   | { kind: 'count'; table: Named; filter: Expr | null; span: Span }
+  | { kind: 'distinct'; value: Expr; table: Named; filter: Expr | null; span: Span } // `distinct(role of activities)`
   | { kind: 'firstPer'; group: Named; order: Named[]; span: Span } // `first credited per account by close_date, id`
   | { kind: 'error'; span: Span }; // a part the parser could not read (already reported)
 
@@ -173,7 +174,40 @@ export interface RankingRule {
   span: Span;
 }
 
-export type Rule = CreditRule | QuotaRule | CommissionRule | BonusRule | RedLineRule | MustWinRule | RankingRule;
+/** How often an action's points count: every time, once (per period), or at most N per period. */
+export type Repetition = { kind: 'every' } | { kind: 'once'; period: PeriodUnit | null } | { kind: 'atMost'; count: string; period: PeriodUnit };
+
+export interface ScoringRule {
+  kind: 'scoring';
+  name: Named;
+  lookBackDays: { text: string; span: Span } | null;
+  halfLifeDays: { text: string; span: Span } | null;
+  cap: { text: string; span: Span } | null;
+  openAsOf: { text: string; span: Span } | null;
+  actions: { action: Named; points: string; repetition: Repetition; label: string | null; span: Span }[];
+  weights: { factor: string; condition: Expr; span: Span }[];
+  span: Span;
+}
+
+export interface IndicatorRule {
+  kind: 'indicator';
+  name: Named;
+  label: string | null;
+  condition: Expr;
+  span: Span;
+}
+
+export interface TierRule {
+  kind: 'tier';
+  name: Named;
+  label: string | null;
+  /** Null for `otherwise`. */
+  condition: Expr | null;
+  probability: { text: string; span: Span };
+  span: Span;
+}
+
+export type Rule = CreditRule | QuotaRule | CommissionRule | BonusRule | RedLineRule | MustWinRule | RankingRule | ScoringRule | IndicatorRule | TierRule;
 
 /** A whole playbook file. */
 export interface PlaybookAst {

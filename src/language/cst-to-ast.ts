@@ -235,6 +235,12 @@ function primary(node: CstNode): A.Expr {
     const filter = sub(count.children, 'filter');
     return { kind: 'count', table, filter: filter ? expression(filter) : null, span };
   }
+  const distinct = sub(c, 'distinctAggregate');
+  if (distinct) {
+    const table = nameOf(sub(distinct.children, 'name')) ?? errorName(span);
+    const filter = sub(distinct.children, 'filter');
+    return { kind: 'distinct', value: expression(sub(distinct.children, 'value')), table, filter: filter ? expression(filter) : null, span };
+  }
   const first = sub(c, 'firstPer');
   if (first) {
     const group = nameOf(sub(first.children, 'group')) ?? errorName(span);
@@ -388,6 +394,7 @@ function quotedName(token: IToken | undefined, fallback: A.Span): A.Named {
 }
 
 function rule(section: CstNode): A.Rule | A.TableDecl | null {
+  // (relationship rules are built by scoringRule and the indicator/tier cases below)
   const [kind, node] = Object.entries(section.children)[0] ?? [];
   if (!kind || !node || !node[0] || isToken(node[0])) return null;
   const n = node[0];
@@ -510,9 +517,73 @@ function rule(section: CstNode): A.Rule | A.TableDecl | null {
       }
       return ranking;
     }
+    case 'scoringSection':
+      return scoringRule(n, span);
+    case 'indicatorRule': {
+      const name = nameOf(sub(c, 'name'));
+      if (!name) return null;
+      return { kind: 'indicator', name, label: stringOf(tok(c, 'label')), condition: expression(sub(c, 'expression')), span };
+    }
+    case 'tierRule': {
+      const name = nameOf(sub(c, 'name'));
+      const pct = tok(c, 'PercentLiteral');
+      if (!name || !pct) return null;
+      return {
+        kind: 'tier',
+        name,
+        label: stringOf(tok(c, 'label')),
+        condition: tok(c, 'Otherwise') ? null : expression(sub(c, 'expression')),
+        probability: { text: numberText(pct.image), span: tokenSpan(pct) },
+        span,
+      };
+    }
     default:
       return null;
   }
+}
+
+function scoringRule(n: CstNode, span: A.Span): A.ScoringRule {
+  const c = n.children;
+  const rule: A.ScoringRule = {
+    kind: 'scoring',
+    name: quotedName(tok(c, 'StringLiteral'), span),
+    lookBackDays: null,
+    halfLifeDays: null,
+    cap: null,
+    openAsOf: null,
+    actions: [],
+    weights: [],
+    span,
+  };
+  const numberAt = (t: IToken | undefined) => (t ? { text: numberText(t.image), span: tokenSpan(t) } : null);
+  for (const item of subs(c, 'scoringItem')) {
+    const o = item.children;
+    if (tok(o, 'Look')) rule.lookBackDays = numberAt(tok(o, 'lookBack'));
+    else if (tok(o, 'Half')) rule.halfLifeDays = numberAt(tok(o, 'halfLife'));
+    else if (tok(o, 'Cap')) rule.cap = numberAt(tok(o, 'cap'));
+    else if (tok(o, 'Open')) {
+      const t = tok(o, 'openAsOf');
+      if (t) rule.openAsOf = { text: unquote(t.image), span: tokenSpan(t) };
+    } else if (tok(o, 'Weight')) {
+      const factor = tok(o, 'weight');
+      if (factor) rule.weights.push({ factor: numberText(factor.image), condition: expression(sub(o, 'expression')), span: nodeSpan(item) });
+    } else {
+      const a = sub(o, 'actionPoints');
+      if (!a) continue;
+      const ac = a.children;
+      const action = tok(ac, 'action');
+      const points = tok(ac, 'points');
+      if (!action || !points) continue;
+      let repetition: A.Repetition = { kind: 'every' };
+      if (tok(ac, 'Once')) repetition = { kind: 'once', period: sub(ac, 'periodUnit') ? periodUnit(sub(ac, 'periodUnit')) : null };
+      else if (tok(ac, 'Most')) {
+        const count = tok(ac, 'atMost');
+        repetition = { kind: 'atMost', count: count ? numberText(count.image) : '1', period: periodUnit(sub(ac, 'periodUnit')) };
+      }
+      rule.actions.push({ action: { name: unquote(action.image), span: tokenSpan(action) }, points: numberText(points.image), repetition, label: stringOf(tok(ac, 'label')), span: nodeSpan(a) });
+    }
+  }
+  return rule;
 }
 
 /** Findings made while building the AST (words the grammar reads loosely on purpose). */

@@ -15,6 +15,8 @@ import { type CompileContext, type Compiled, type Env, compareValues, compileExp
 import { groupedText, roundTo, splitExact } from './money.js';
 import { type Period, dateText, monthOf, planPeriods } from './periods.js';
 import { rankPeriod } from './ranking.js';
+import { pipelineForecast } from './forecast.js';
+import { prepareRelationship } from './relationship.js';
 import type { DealResult, Evaluation, Forfeit, PayoutLine, RankEntry, RedLineSummary, RepResult, ReviewFlag } from './result.js';
 import type { RowLike, TableLike, Value } from './values.js';
 
@@ -69,7 +71,7 @@ export function evaluate(graph: RuleGraph, tables: Map<string, TableLike>): Eval
     const fields = layout.get(n.table)!;
     fields.set(n.name, fields.size);
   }
-  const ctx: CompileContext = { tables, layout, firstPers: [] };
+  const ctx: CompileContext = { tables, layout, firstPers: [], indicatorIndex: new Map() };
   const dealRows = dealsTable.rows;
   const nDeals = dealRows.length;
   const env: Env = {
@@ -83,6 +85,11 @@ export function evaluate(graph: RuleGraph, tables: Map<string, TableLike>): Eval
     repDeals: [],
     dealRows,
     firsts: [],
+    activityRows: [],
+    activityAges: [],
+    age: 0,
+    score: null,
+    indicators: [],
   };
   for (const n of nodes) {
     if (n.kind !== 'derived') continue;
@@ -122,6 +129,10 @@ export function evaluate(graph: RuleGraph, tables: Map<string, TableLike>): Eval
     const target = n.outcome === 'won' ? env.won : env.lost;
     runOverDeals(compileExpr(n.expr, ctx), (i, v) => (target[i] = v === true ? 1 : 0));
   }
+
+  // Relationship scores and tiers, as of each deal's date (domain.md §1–2).
+  const relationship = prepareRelationship(graph, tables, env, ctx, dateIndex);
+  const dealRelationships = relationship?.evaluateDeals() ?? null;
 
   // Red lines on deals: which deals trip which rule.
   const redNodes = nodes.filter((n): n is NodeOf<'redline'> => n.kind === 'redline');
@@ -432,6 +443,7 @@ export function evaluate(graph: RuleGraph, tables: Map<string, TableLike>): Eval
       creditPeriod: env.credited[i] ? monthOf(date as number) : null,
       redlines: dealRedlines[i],
       line: row.line,
+      relationship: dealRelationships?.[i] ?? null,
     });
   }
   deals.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -450,5 +462,6 @@ export function evaluate(graph: RuleGraph, tables: Map<string, TableLike>): Eval
     payout: repResults.reduce((s, r) => s.plus(r.payout), new Decimal(0)),
     forfeited: repResults.reduce((s, r) => s.plus(r.forfeited), new Decimal(0)),
   };
-  return { reps: repResults, deals, ranking, redlines, warnings, totals };
+  const forecast = dealRelationships ? pipelineForecast(deals) : [];
+  return { reps: repResults, deals, ranking, redlines, warnings, totals, relationship, forecast };
 }

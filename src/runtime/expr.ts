@@ -33,6 +33,16 @@ export interface Env {
   dealRows: RowLike[];
   /** For each `first credited per …` expression (by compile order), the deal indexes that are first. */
   firsts: Set<number>[];
+  /** Relationship contexts: the current deal's account activities dated on or before its as-of date. */
+  activityRows: RowLike[];
+  /** Age in whole days of each of `activityRows` at the as-of date. */
+  activityAges: number[];
+  /** Activity contexts (weights, filters): the current activity's age in days. */
+  age: number;
+  /** Tier contexts: the deal's relationship score. */
+  score: Decimal | null;
+  /** Tier contexts: each indicator's value for the deal (true, false, or null when unknown). */
+  indicators: (boolean | null)[];
 }
 
 export type Compiled = (env: Env) => Value;
@@ -43,6 +53,8 @@ export interface CompileContext {
   layout: Map<string, Map<string, number>>;
   /** Collects each `first credited per` expression so the evaluator can fill `env.firsts`. */
   firstPers: { index: number; group: FieldStep[]; order: FieldStep[][] }[];
+  /** Indicator name → index in `env.indicators`. */
+  indicatorIndex: Map<string, number>;
 }
 
 export function fieldIndex(ctx: CompileContext, step: FieldStep): number {
@@ -108,6 +120,15 @@ export function compileExpr(e: TExpr, ctx: CompileContext): Compiled {
           const name = e.quota!;
           return (env) => env.repQuota.get(name) ?? null;
         }
+        case 'score':
+          return (env) => env.score;
+        case 'age':
+          return (env) => new Decimal(env.age);
+        case 'indicator': {
+          const index = ctx.indicatorIndex.get(e.indicator!);
+          if (index === undefined) throw new Error(`internal: unknown indicator ${e.indicator}`);
+          return (env) => env.indicators[index] ?? null;
+        }
       }
       break;
     case 'neg': {
@@ -156,11 +177,18 @@ export function compileExpr(e: TExpr, ctx: CompileContext): Compiled {
     case 'sum': {
       const value = compileExpr(e.value, ctx);
       const filter = e.filter ? compileExpr(e.filter, ctx) : null;
+      if (e.table === 'activities') return (env) => overActivities(env, value, filter, 'sum');
       return (env) => aggregate(env, value, filter, false);
     }
     case 'count': {
       const filter = e.filter ? compileExpr(e.filter, ctx) : null;
+      if (e.table === 'activities') return (env) => overActivities(env, null, filter, 'count');
       return (env) => aggregate(env, null, filter, true);
+    }
+    case 'distinct': {
+      const value = compileExpr(e.value, ctx);
+      const filter = e.filter ? compileExpr(e.filter, ctx) : null;
+      return (env) => overActivities(env, value, filter, 'distinct');
     }
     case 'firstPer': {
       const index = ctx.firstPers.length;
@@ -190,6 +218,30 @@ function aggregate(env: Env, value: Compiled | null, filter: Compiled | null, co
   env.row = savedRow;
   env.deal = savedDeal;
   return count ? new Decimal(n) : total;
+}
+
+/** count/sum/distinct over the current deal's activities (up to its as-of date); the row and age are swapped in and restored. */
+function overActivities(env: Env, value: Compiled | null, filter: Compiled | null, kind: 'count' | 'sum' | 'distinct'): Value {
+  const savedRow = env.row;
+  const savedAge = env.age;
+  let n = 0;
+  let total = new Decimal(0);
+  const seen = new Set<string>();
+  for (let i = 0; i < env.activityRows.length; i++) {
+    env.row = env.activityRows[i];
+    env.age = env.activityAges[i];
+    if (filter && filter(env) !== true) continue;
+    if (kind === 'count') n++;
+    else {
+      const v = value!(env);
+      if (v === null) continue;
+      if (kind === 'sum') total = total.plus(v as Decimal);
+      else seen.add(isDecimal(v) ? `n:${v.toString()}` : `${typeof v}:${String(v)}`);
+    }
+  }
+  env.row = savedRow;
+  env.age = savedAge;
+  return kind === 'count' ? new Decimal(n) : kind === 'sum' ? total : new Decimal(seen.size);
 }
 
 function compileBinary(e: Extract<TExpr, { k: 'bin' }>, ctx: CompileContext): Compiled {

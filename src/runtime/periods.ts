@@ -52,6 +52,18 @@ export function planPeriods(unit: PeriodUnit, planYear: number, startMonth: numb
   return quarters;
 }
 
+/**
+ * Key of the period a date falls in: `2017-03` (month), `2017-Q1` (fiscal quarter),
+ * `2017` (fiscal year, named by the calendar year it starts in).
+ */
+export function periodKeyOf(value: number, unit: PeriodUnit, fiscalStartMonth: number): string {
+  const d = new Date(value);
+  if (unit === 'month') return monthKey(d.getUTCFullYear(), d.getUTCMonth());
+  const offset = (d.getUTCMonth() - (fiscalStartMonth - 1) + 12) % 12; // months since the fiscal year started
+  const fiscalYear = d.getUTCMonth() >= fiscalStartMonth - 1 ? d.getUTCFullYear() : d.getUTCFullYear() - 1;
+  return unit === 'year' ? String(fiscalYear) : `${fiscalYear}-Q${Math.floor(offset / 3) + 1}`;
+}
+
 /** `YYYY-MM-DD` of a date value. */
 export function dateText(value: number): string {
   return new Date(value).toISOString().slice(0, 10);

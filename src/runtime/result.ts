@@ -5,6 +5,7 @@
  * playbook's time zone.
  */
 import type { Decimal } from './decimal.js';
+import type { DealRelationship, RelationshipModel } from './relationship.js';
 
 export type ComponentKind = 'commission' | 'accelerator' | 'bonus' | 'ranking';
 
@@ -64,6 +65,21 @@ export interface DealResult {
   redlines: string[];
   /** Source line of the deal in its file. */
   line: number;
+  /** Score, indicators and tier as of the deal's as-of date, when the playbook scores relationships. */
+  relationship: DealRelationship | null;
+}
+
+/** Open deals weighted by their tier's win probability, per rep and month. */
+export interface ForecastLine {
+  rep: string;
+  /** Month of the deal's close date if it has one, else of the scoring as-of date. */
+  period: string;
+  deals: number;
+  /** Sum of open deal amounts. */
+  amount: Decimal;
+  /** Σ amount × win probability (deals without a tier count 0 and are reported in `unscored`). */
+  weighted: Decimal;
+  unscored: number;
 }
 
 export interface RankEntry {
@@ -94,4 +110,7 @@ export interface Evaluation {
   /** Things the analyst should know that did not stop the run (e.g. a credited deal with no amount). */
   warnings: string[];
   totals: { credited: Decimal; payout: Decimal; forfeited: Decimal };
+  /** The relationship model (for `score` and `backtest`), when the playbook scores relationships. */
+  relationship: RelationshipModel | null;
+  forecast: ForecastLine[];
 }

@@ -13,6 +13,11 @@ export function costOfSales(payout: Decimal, credited: Decimal): string {
   return credited.isZero() ? '0.0000' : payout.div(credited).toFixed(4);
 }
 
+/** A relationship score as a JSON number with at most 4 decimals (scores are points, not money). */
+export function scoreNumber(score: Decimal): number {
+  return Number(score.toDecimalPlaces(4).toString());
+}
+
 /** The JSON document (as a plain object). */
 export function simulationJson(sim: Simulation): Record<string, unknown> {
   const p = sim.graph.playbook;
@@ -44,9 +49,22 @@ export function simulationJson(sim: Simulation): Record<string, unknown> {
       credited: d.credited,
       credit_period: d.creditPeriod,
       redlines: d.redlines,
+      ...(d.relationship
+        ? {
+            as_of: d.relationship.asOf,
+            score: d.relationship.score === null ? null : scoreNumber(d.relationship.score),
+            tier: d.relationship.tier,
+            win_probability: d.relationship.probability === null ? null : d.relationship.probability.toFixed(4),
+          }
+        : {}),
     })),
     ranking: e.ranking.map((r) => ({ ranking: r.ranking, period: r.period, rep: r.rep, metric: m(r.metric), rank: r.rank, band: r.band, reward: m(r.reward) })),
     redlines: e.redlines.map((r) => ({ id: r.id, effect: r.effect, message: r.message, deals: r.deals, amount: m(r.amount) })),
+    ...(e.relationship
+      ? {
+          forecast: e.forecast.map((f) => ({ rep: f.rep, period: f.period, deals: f.deals, amount: m(f.amount), weighted: m(f.weighted), unscored: f.unscored })),
+        }
+      : {}),
     warnings: e.warnings,
     totals: {
       credited: m(e.totals.credited),

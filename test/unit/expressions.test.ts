@@ -16,7 +16,7 @@ const schema = {
     { name: 'close', type: 'date' as const, column: 'close', optional: true, key: false, aliases: {} },
   ],
 };
-const ctx = { tables: new Map([['t', { schema, rows: [], byKey: null }]]), layout: new Map([['t', new Map([['amount', 0], ['close', 1]])]]), firstPers: [] };
+const ctx = { tables: new Map([['t', { schema, rows: [], byKey: null }]]), layout: new Map([['t', new Map([['amount', 0], ['close', 1]])]]), firstPers: [], indicatorIndex: new Map<string, number>() };
 
 function run(e: TExpr, values: Value[]): Value {
   const env = { row: { line: 2, values } } as unknown as Env;
