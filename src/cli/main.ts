@@ -5,12 +5,16 @@
  */
 import { Command, CommanderError } from 'commander';
 import { DataError } from '../data/index.js';
+import { ScoreRequestError } from '../simulate/account-score.js';
+import { NothingToBacktestError } from '../simulate/backtest.js';
 import { PlaybookFileError } from '../simulate/load-playbook.js';
 import { runCheck } from './check-command.js';
 import { runCompile } from './compile-command.js';
+import { runBacktest, runScore } from './relationship-commands.js';
 import { UsageError } from './errors.js';
 import { say } from './output.js';
-import { runSimulate } from './simulate-command.js';
+import { reportBadRows, runSimulate } from './simulate-command.js';
+import { BadRowsError } from '../simulate/simulate.js';
 
 const REPORT_URL = 'https://github.com/playbook-engine/playbook-engine/issues';
 
@@ -36,6 +40,25 @@ function program(setStatus: (code: number) => void): Command {
     .option('--max-errors <n>', 'how many bad rows to list when stopping', '20')
     .action((file: string, flags: Parameters<typeof runSimulate>[1]) => setStatus(runSimulate(file, flags)));
   cmd
+    .command('backtest')
+    .description('test the relationship tiers against history: stated win probability vs actual win rate')
+    .argument('<file>', 'the .playbook file')
+    .requiredOption('--data <dir>', 'folder with the CSV files the playbook names')
+    .option('--format <format>', 'table or json', 'table')
+    .option('--out <file>', 'write the report to this file instead of the screen')
+    .option('--skip-bad-rows', 'leave out rows that cannot be read, list them, and carry on')
+    .action((file: string, flags: Parameters<typeof runBacktest>[1]) => setStatus(runBacktest(file, flags)));
+  cmd
+    .command('score')
+    .description("one account's relationship score, broken down by action, contact and date")
+    .argument('<file>', 'the .playbook file')
+    .requiredOption('--data <dir>', 'folder with the CSV files the playbook names')
+    .requiredOption('--account <account>', "the account's key or name")
+    .option('--as-of <date>', 'score as of this date (YYYY-MM-DD); default: the open-deals date of the scoring section')
+    .option('--out <file>', 'write the report to this file instead of the screen')
+    .option('--skip-bad-rows', 'leave out rows that cannot be read, list them, and carry on')
+    .action((file: string, flags: Parameters<typeof runScore>[1]) => setStatus(runScore(file, flags)));
+  cmd
     .command('compile')
     .description('print the compiled rule graph (the checked, resolved scheme) as JSON')
     .argument('<file>', 'the .playbook file')
@@ -53,7 +76,8 @@ export async function main(argv: string[]): Promise<number> {
     return status;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
-    if (e instanceof UsageError || e instanceof PlaybookFileError || e instanceof DataError) {
+    if (e instanceof BadRowsError) return reportBadRows(e);
+    if (e instanceof UsageError || e instanceof PlaybookFileError || e instanceof DataError || e instanceof NothingToBacktestError || e instanceof ScoreRequestError) {
       say(`error: ${e.message}`);
       return 2;
     }

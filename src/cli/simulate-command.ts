@@ -19,11 +19,16 @@ export interface SimulateFlags {
 
 const formats = ['table', 'json', 'csv'];
 
+/** @throws UsageError when `dir` is not an existing folder. */
+export function requireDataFolder(dir: string): void {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`the data folder "${dir}" does not exist`);
+}
+
 export function runSimulate(file: string, flags: SimulateFlags): number {
   if (!formats.includes(flags.format)) throw new UsageError(`--format must be one of ${formats.join(', ')}, not "${flags.format}"`);
   const maxErrors = Number(flags.maxErrors);
   if (!Number.isInteger(maxErrors) || maxErrors < 1) throw new UsageError(`--max-errors must be a whole number of at least 1, not "${flags.maxErrors}"`);
-  if (!existsSync(flags.data) || !statSync(flags.data).isDirectory()) throw new UsageError(`the data folder "${flags.data}" does not exist`);
+  requireDataFolder(flags.data);
   const compiled = compilePlaybookFile(file);
   if (!compiled.graph) {
     for (const d of compiled.diagnostics) say(formatDiagnostic(d, file, compiled.source));
@@ -38,11 +43,16 @@ export function runSimulate(file: string, flags: SimulateFlags): number {
     return 0;
   } catch (e) {
     if (!(e instanceof BadRowsError)) throw e;
-    const rows = e.rejected;
-    say(`The data has ${rows.length} row${rows.length === 1 ? '' : 's'} that cannot be used:`);
-    for (const r of rows.slice(0, maxErrors)) for (const m of r.messages) say(`  ${m}`);
-    if (rows.length > maxErrors) say(`  … and ${rows.length - maxErrors} more`);
-    say('Fix them in the data, or run again with --skip-bad-rows to leave them out (they are then listed in the report).');
-    return 2;
+    return reportBadRows(e, maxErrors);
   }
+}
+
+/** Lists the rows that stopped a run (up to `maxErrors`); returns exit status 2. */
+export function reportBadRows(e: BadRowsError, maxErrors = 20): number {
+  const rows = e.rejected;
+  say(`The data has ${rows.length} row${rows.length === 1 ? '' : 's'} that cannot be used:`);
+  for (const r of rows.slice(0, maxErrors)) for (const m of r.messages) say(`  ${m}`);
+  if (rows.length > maxErrors) say(`  … and ${rows.length - maxErrors} more`);
+  say('Fix them in the data, or run again with --skip-bad-rows to leave them out (they are then listed in the report).');
+  return 2;
 }

@@ -29,6 +29,8 @@ export interface Simulation {
   input: InputAccount[];
   rejectedRows: RejectedRowReport[];
   evaluation: Evaluation;
+  /** The loaded tables (rows extended with derived fields). */
+  tables: Dataset['tables'];
 }
 
 /** Raised when the data has bad rows and the run was not told to skip them. Lists every bad row. */
@@ -61,5 +63,5 @@ export function simulate(graph: RuleGraph, playbookFile: string, dataDir: string
   const { input, rejectedRows } = accounting(dataset);
   if (rejectedRows.length > 0 && !options.skipBadRows) throw new BadRowsError(rejectedRows);
   const evaluation = evaluate(graph, dataset.tables);
-  return { graph, playbookFile, input, rejectedRows, evaluation };
+  return { graph, playbookFile, input, rejectedRows, evaluation, tables: dataset.tables };
 }
