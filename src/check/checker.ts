@@ -282,7 +282,7 @@ class Checker {
         continue;
       }
       quotaNames.push(rule.name.name);
-      const amount = repTable ? this.exprs.amount(rule.amount, { kind: 'rep', table: repTable, deals: null, quotas: [], where: 'a quota' }, `quota "${rule.name.name}"`) : null;
+      const amount = repTable ? this.exprs.amount(rule.amount, { kind: 'rep', table: repTable, deals: null, quotas: [], where: 'a quota', noResults: true }, `quota "${rule.name.name}"`) : null;
       let split: CheckedPlaybook['quotas'][number]['split'] = rule.split.kind === 'weights' ? { kind: 'weights', weights: [] } : rule.split;
       if (rule.split.kind === 'weights') {
         const ratios = rule.split.weights.map((w) => percentToRatio(w.text));
@@ -368,6 +368,9 @@ class Checker {
         case 'mustwin': {
           if (redLines.some((r) => r.id === rule.name.name)) this.report('PB2002', rule.name.span, `red line "${rule.name.name}" is declared twice`);
           const subject = rule.kind === 'redline' ? rule.subject : 'deals';
+          if (rule.kind === 'mustwin' && !outcomes.lost && dealsDecl) {
+            this.report('PB2108', rule.name.span, 'a must-win rule needs to know which deals are lost', 'declare it in the deals table, e.g. lost when stage = "Lost"');
+          }
           const ctx = subject === 'deals' ? dealCtx(`red line "${rule.name.name}"`) : repCtx(`red line "${rule.name.name}"`);
           if (!ctx) break;
           const condition = this.exprs.condition(rule.condition, ctx);

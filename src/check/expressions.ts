@@ -205,7 +205,13 @@ export class ExpressionChecker {
     if (ctx.kind === 'rep') {
       const table = this.tables.get(ctx.table);
       if (table?.fields.has(name.name) || table?.derived.has(name.name)) return undefined;
-      if (name.name === 'credited') return { k: 'builtin', t: 'money', name: 'credited' };
+      if (name.name === 'credited') {
+        if (ctx.noResults) {
+          this.report('PB3008', name.span, `"credited" cannot be used in ${ctx.where}`, 'a target is set before the results are known, so it cannot depend on them');
+          return null;
+        }
+        return { k: 'builtin', t: 'money', name: 'credited' };
+      }
       if (ctx.quotas.includes(name.name)) return { k: 'builtin', t: 'money', name: 'quota', quota: name.name };
     }
     return undefined;
@@ -377,7 +383,7 @@ export class ExpressionChecker {
 
   private aggregate(expr: Extract<Expr, { kind: 'sum' | 'count' }>, ctx: Context): TExpr | null {
     if (ctx.kind !== 'rep' || !ctx.deals) {
-      this.report('PB3008', expr.span, `${expr.kind}(…) adds up a rep's deals, so it can only be used in rules about reps (quota, ranking, bonus per rep)`);
+      this.report('PB3008', expr.span, `${expr.kind}(…) adds up a rep's deals, so it can only be used in rules about reps (ranking, bonus per rep, red line on reps)`);
       return null;
     }
     if (expr.table.name !== ctx.deals) {

@@ -61,11 +61,24 @@ export function commissionAmounts(node: CommissionNode, credited: Decimal, bands
     const explain = result.parts.length === 0 || result.total.isZero() ? `${how}: nothing earned on ${groupedText(credited, digits)}` : `${how}: ${describeParts(result.parts, digits, null)}`;
     return { lines: [{ component: node.name, kind: 'commission', amount: result.total, explain }] };
   }
+  // The base line pays each band's basis at the base rate (or at the band's own rate when that is
+  // lower, e.g. nothing below a threshold); the excess line pays the rest. Both add up to the table.
   const baseRate = new Decimal(node.baseRate);
-  const base = credited.mul(baseRate);
+  let base = new Decimal(0);
+  let baseBasis = new Decimal(0);
+  for (const part of result.parts) {
+    base = base.plus(part.basis.mul(Decimal.min(part.rate, baseRate)));
+    if (part.rate.gte(baseRate)) baseBasis = baseBasis.plus(part.basis);
+  }
+  const fullBase = baseBasis.eq(credited);
   return {
     lines: [
-      { component: node.name, kind: 'commission', amount: base, explain: `base rate ${percentText(baseRate)} × ${groupedText(credited, digits)} credited` },
+      {
+        component: node.name,
+        kind: 'commission',
+        amount: base,
+        explain: fullBase ? `base rate ${percentText(baseRate)} × ${groupedText(credited, digits)} credited` : `base rate ${percentText(baseRate)} on the credited amount inside the bands: ${describeParts(result.parts.map((p) => ({ ...p, rate: Decimal.min(p.rate, baseRate) })), digits, null)}`,
+      },
       { component: node.excessName, kind: 'accelerator', amount: result.total.minus(base), explain: `${how}, above the base rate: ${describeParts(result.parts, digits, baseRate)}` },
     ],
   };

@@ -156,14 +156,20 @@ export function evaluate(graph: RuleGraph, tables: Map<string, TableLike>): Eval
   const creditAmount = compileExpr(creditNode.amount, ctx);
   const amounts: (Decimal | null)[] = new Array(nDeals).fill(null);
   const creditable = new Uint8Array(nDeals);
+  const blockedCredit = new Uint8Array(nDeals);
   for (let i = 0; i < nDeals; i++) {
     env.row = dealRows[i];
     env.deal = i;
     const amount = creditAmount(env) as Decimal | null;
     amounts[i] = amount;
-    if (creditCondition(env) !== true || blocked[i]) continue;
+    if (creditCondition(env) !== true) continue;
     const date = dealRows[i].values[dateIndex];
     const rep = dealRows[i].values[repIndex];
+    if (blocked[i]) {
+      // Credit a block red line stopped (for `audit`): the deal meets the credit rule in full.
+      if (amount !== null && date !== null && rep !== null) blockedCredit[i] = 1;
+      continue;
+    }
     if (amount === null || date === null || rep === null) {
       const what = amount === null ? 'amount' : date === null ? creditNode.dateField : creditNode.repField;
       warnings.push(`deal ${dealId(i)} (line ${dealRows[i].line}) meets the credit rule but its ${what} is missing, so it credits no one`);
@@ -401,7 +407,9 @@ export function evaluate(graph: RuleGraph, tables: Map<string, TableLike>): Eval
       for (const component of names) {
         if (forfeitedComponents.has(component)) continue;
         forfeitedComponents.add(component);
-        const amount = rep.lines.filter((l) => l.component === component).reduce((s, l) => s.plus(l.amount), new Decimal(0));
+        // A forfeit takes away what the component would pay; a clawback (negative) stays owed.
+        const earned = rep.lines.filter((l) => l.component === component).reduce((s, l) => s.plus(l.amount), new Decimal(0));
+        const amount = Decimal.max(earned, 0);
         rep.forfeits.push({ component, amount, rule: n.redline, reason });
       }
     }
@@ -440,6 +448,7 @@ export function evaluate(graph: RuleGraph, tables: Map<string, TableLike>): Eval
       amount: amounts[i],
       date: typeof date === 'number' ? dateText(date) : null,
       credited: env.credited[i] === 1,
+      blockedCredit: blockedCredit[i] === 1,
       creditPeriod: env.credited[i] ? monthOf(date as number) : null,
       redlines: dealRedlines[i],
       line: row.line,
@@ -450,11 +459,12 @@ export function evaluate(graph: RuleGraph, tables: Map<string, TableLike>): Eval
 
   const redlines: RedLineSummary[] = redNodes.map((n) => {
     if (n.subject === 'reps') {
-      return { id: n.redline, effect: n.effect, message: n.message, deals: repTrips.get(n.redline)?.length ?? 0, amount: new Decimal(0) };
+      const tripped = (repTrips.get(n.redline) ?? []).map((r) => r.key);
+      return { id: n.redline, subject: n.subject, effect: n.effect, message: n.message, deals: tripped.length, amount: new Decimal(0), reps: tripped };
     }
     const trips = tripsByRule.get(n.redline) ?? [];
     const amount = trips.reduce((s, i) => (amounts[i] ? s.plus(amounts[i]!) : s), new Decimal(0));
-    return { id: n.redline, effect: n.effect, message: n.message, deals: trips.length, amount };
+    return { id: n.redline, subject: n.subject, effect: n.effect, message: n.message, deals: trips.length, amount, reps: [] };
   });
 
   const totals = {

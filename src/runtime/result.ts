@@ -61,6 +61,8 @@ export interface DealResult {
   amount: Decimal | null;
   date: string | null;
   credited: boolean;
+  /** A block red line stopped credit this deal would otherwise have earned: it meets the credit rule (condition true; rep, date and amount present). Any period, not only the plan period. */
+  blockedCredit: boolean;
   creditPeriod: string | null;
   redlines: string[];
   /** Source line of the deal in its file. */
@@ -94,12 +96,15 @@ export interface RankEntry {
 
 export interface RedLineSummary {
   id: string;
+  subject: 'deals' | 'reps';
   effect: 'block' | 'forfeit' | 'review';
   message: string;
   /** Deals that tripped it (for red lines on deals), or reps (on reps). */
   deals: number;
   /** Sum of the tripping deals' amounts. */
   amount: Decimal;
+  /** Red lines on reps: keys of the reps that tripped it, in the reps file's order. Empty for red lines on deals. */
+  reps: string[];
 }
 
 export interface Evaluation {

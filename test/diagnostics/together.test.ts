@@ -213,7 +213,7 @@ describe('the catalogue: every code the source can emit is tested and documented
       'PB2001', 'PB2002', 'PB2003', 'PB2004', 'PB2005', 'PB2006', 'PB2007',
       'PB2101', 'PB2102', 'PB2103', 'PB2104', 'PB2105', 'PB2106', 'PB2107', 'PB2108', 'PB2109', 'PB2110',
       'PB3001', 'PB3002', 'PB3003', 'PB3004', 'PB3005', 'PB3006', 'PB3007', 'PB3008', 'PB3009', 'PB3010',
-      'PB4001',
+      'PB4001', 'PB4102',
     ]);
   });
 

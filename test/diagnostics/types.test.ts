@@ -244,7 +244,7 @@ describe('PB3008 a construct used where it has no meaning', () => {
     code: 'PB3008',
     bad: withRules('bonus "b" per deal when ⟦sum(amount of deals)⟧ > 0 pay 5\n'),
     fixed: withRules('bonus "b" per rep when sum(amount of deals) > 0 pay 5\n'),
-    message: "sum(…) adds up a rep's deals, so it can only be used in rules about reps (quota, ranking, bonus per rep)",
+    message: "sum(…) adds up a rep's deals, so it can only be used in rules about reps (ranking, bonus per rep, red line on reps)",
     hint: null,
   });
 });
