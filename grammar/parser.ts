@@ -250,7 +250,7 @@ class PlaybookParser extends CstParser {
     this.CONSUME(T.Line);
     this.CONSUME(T.StringLiteral);
     this.CONSUME(T.On);
-    this.OR([{ ALT: () => this.CONSUME(T.Deals) }, { ALT: () => this.CONSUME(T.Reps) }]);
+    this.OR([{ ALT: () => this.CONSUME(T.Deals) }, { ALT: () => this.CONSUME(T.Reps) }, { ALT: () => this.CONSUME(T.Activities) }]);
     this.CONSUME(T.When);
     this.SUBRULE(this.expression);
     this.SUBRULE(this.effect);

@@ -116,6 +116,7 @@ export const Win = keyword('win');
 export const Ranking = keyword('ranking');
 export const Population = keyword('population');
 export const Reps = keyword('reps');
+export const Activities = keyword('activities');
 export const Ties = keyword('ties');
 export const Ascending = keyword('ascending');
 export const Descending = keyword('descending');

@@ -1,16 +1,18 @@
 /**
  * The key-account example dataset: build it (deterministically, from SEED) and
- * write it. To add a table (e.g. activities.csv), give it its own `stream(...)`
- * so the existing files keep their bytes, add it to `Dataset`, render it in
- * render.ts and describe it in readme.ts.
+ * write it. Each table has its own `stream(...)` (activities.csv: `activities`)
+ * so adding one keeps the existing files' bytes; a table is added to `Dataset`,
+ * rendered in render.ts and described in readme.ts.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { buildActivities } from './activities.js';
 import { buildDeals } from './deals.js';
 import { checkPlan, computeFacts } from './facts.js';
 import type { Dataset } from './model.js';
 import { renderReadme } from './readme.js';
-import { renderCsvFiles } from './render.js';
+import { checkRelationship, computeRelationshipFacts } from './relationship-facts.js';
+import { renderCsvFiles, renderPlantedTiers } from './render.js';
 import { buildAccounts, buildProducts, buildReps } from './tables.js';
 
 export { SEED } from './prng.js';
@@ -22,14 +24,21 @@ export function buildKeyAccount(): Dataset {
   const accounts = buildAccounts();
   const products = buildProducts();
   const deals = buildDeals(reps, accounts, products);
-  const data: Dataset = { reps, accounts, products, deals };
+  const { activities, plant } = buildActivities(reps, accounts, deals);
+  const data: Dataset = { reps, accounts, products, deals, activities, relationship: plant };
   checkPlan(data, computeFacts(data));
+  checkRelationship(data, computeRelationshipFacts(data));
   return data;
 }
 
 /** File name -> exact file text (CSV files and README.md). */
 export function renderKeyAccount(data: Dataset = buildKeyAccount()): Record<string, string> {
-  return { ...renderCsvFiles(data), 'README.md': renderReadme(data, computeFacts(data)) };
+  const relationship = computeRelationshipFacts(data);
+  return {
+    ...renderCsvFiles(data),
+    'planted-tiers.csv': renderPlantedTiers(relationship),
+    'README.md': renderReadme(data, computeFacts(data), relationship),
+  };
 }
 
 /** Writes the dataset into outDir (created if missing); same bytes every run. */

@@ -1,5 +1,6 @@
 /** The rows the generator produces, before they become CSV text. */
 import type { ProductFamily, Province, Sector } from './catalog.js';
+import type { ActionId, ContactRole, Tier } from './relationship.js';
 
 export interface Rep {
   id: string;
@@ -53,10 +54,44 @@ export interface Deal {
   tags: readonly string[];
 }
 
-/** Everything one run produces; later tables (activities) are added here. */
+export interface Activity {
+  /** `AC00001`...: in order of date, then account, then creation. */
+  id: string;
+  /** Day number. */
+  date: number;
+  repId: string;
+  accountId: string;
+  contact: string;
+  role: ContactRole;
+  action: ActionId;
+  /** Fen, for `gift` and `family_trip`; null otherwise. */
+  value: number | null;
+}
+
+/** What activities.csv was built to show (see activities.ts); ids refer to the rows. */
+export interface RelationshipPlant {
+  /** The tier each closed (Won/Lost) deal was planted to get, by deal id. */
+  targets: Map<string, Tier>;
+  /** How each closed deal got its tier: before the relationship was won, while it held, or after leadership contact lapsed. */
+  phases: Map<string, 'building' | 'champion' | 'lapsed'>;
+  /** Deal whose requirements were signed the day after it closed (as-of matters). */
+  dayAfter: { dealId: string; activityId: string };
+  /** Champion deal whose only exec meeting within 180 days is exactly 180 days old. */
+  leadershipBoundary: { dealId: string; activityId: string };
+  /** Deal whose score is capped at 100. */
+  capped: { dealId: string };
+  /** Rep who only makes office visits on an account, and the deal whose window holds nothing else. */
+  visitsOnly: { repId: string; accountId: string; dealId: string };
+  /** Account and month with three exec meetings (the third does not score). */
+  execCap: { accountId: string; month: string; dealId: string };
+}
+
+/** Everything one run produces. */
 export interface Dataset {
   reps: Rep[];
   accounts: Account[];
   products: Product[];
   deals: Deal[];
+  activities: Activity[];
+  relationship: RelationshipPlant;
 }

@@ -5,8 +5,11 @@ import type { Dataset, Deal } from './model.js';
 import { formatFen } from './money.js';
 import { HISTORY_END, HISTORY_START, PLAN_YEAR } from './plan.js';
 import { SEED } from './prng.js';
+import { ACTIVITY_END, ACTIVITY_START, THRESHOLD_MARGIN } from './activities.js';
+import type { RelationshipFacts } from './relationship-facts.js';
+import { ACTIONS, CONTACT_ROLES, HALF_LIFE_DAYS, LEADERSHIP_DAYS, LOOK_BACK_DAYS, OPEN_AS_OF, ROLE_WEIGHT, TIER_ORDER, WILSON_Z } from './relationship.js';
 
-export function renderReadme(data: Dataset, facts: Facts): string {
+export function renderReadme(data: Dataset, facts: Facts, rel: RelationshipFacts): string {
   const dealLine = (d: Deal): string =>
     `${d.id} (${d.repId}, ${d.accountId}, ${d.stage}, closed ${d.close === null ? '-' : formatDay(d.close)}, amount ${formatFen(d.amount)})`;
   const tagged = (tag: string) => data.deals.filter((d) => d.tags.includes(tag));
@@ -29,8 +32,8 @@ export function renderReadme(data: Dataset, facts: Facts): string {
     '',
     `Synthetic CRM history for a key-account (enterprise and government) sales team, made by the`,
     `project's seeded generator (\`examples/generate.ts\`). Currency CNY; plan year ${PLAN_YEAR} (calendar year);`,
-    `history from ${HISTORY_START} to ${HISTORY_END}. The organisations are named for realism only; every`,
-    'person, deal and number is invented. The reference playbook `playbooks/key-account.playbook` runs over it.',
+    `deal history from ${HISTORY_START} to ${HISTORY_END}, relationship activities from ${ACTIVITY_START}. The organisations are named`,
+    'for realism only; every person, deal and number is invented. The reference playbook `playbooks/key-account.playbook` runs over it.',
     '',
     '**Do not edit these files by hand**: they are regenerated, and a test checks they match the generator byte for byte.',
     '',
@@ -42,10 +45,12 @@ export function renderReadme(data: Dataset, facts: Facts): string {
     `| \`accounts.csv\` | ${data.accounts.length} | a customer | \`account_id\`, \`name\`, \`sector\` (energy, telecom, government, finance, manufacturing, healthcare), \`province\`, \`strategic\` (yes/no), \`must_win\` (yes/no) |`,
     `| \`products.csv\` | ${data.products.length} | a product | \`product\` (the key deals use), \`family\` (platform, services, hardware), \`list_price\` (CNY) |`,
     `| \`deals.csv\` | ${data.deals.length} | an opportunity | \`deal_id\`, \`rep_id\`, \`account_id\`, \`product\`, \`stage\` (Won, Lost, Open), \`created_date\`, \`close_date\` (empty for Open deals), \`amount\` (CNY), \`cost\` (CNY; margin = (amount - cost) / amount) |`,
+    `| \`activities.csv\` | ${data.activities.length} | a logged relationship action | \`activity_id\` (AC00001...), \`date\`, \`rep_id\`, \`account_id\`, \`contact\` (the client-side person), \`contact_role\` (${CONTACT_ROLES.join(', ')}), \`action\` (${ACTIONS.map((a) => a.id).join(', ')}), \`value\` (CNY, for gift and family_trip only; empty otherwise) |`,
+    `| \`planted-tiers.csv\` | ${rel.perDeal.length} | a deal's relationship tier | \`deal_id\`, \`as_of\` (close_date; ${OPEN_AS_OF} for Open deals), \`score\` (4 decimals), \`tier\` (${TIER_ORDER.join(', ')}) |`,
     '',
     'Format: UTF-8 without BOM, LF line endings, one header row, comma-separated, RFC 4180 quoting only where a',
     'field holds a comma or a double quote. Dates are `YYYY-MM-DD`; money is a plain decimal with two digits',
-    `(\`1250000.00\`), no thousands separators. Deal ids follow created date. Deals: ${facts.stageCounts.Won} Won,`,
+    `(\`1250000.00\`), no thousands separators. Deal ids follow created date; activities are sorted by date, then id. Deals: ${facts.stageCounts.Won} Won,`,
     `${facts.stageCounts.Lost} Lost, ${facts.stageCounts.Open} Open. Names that need quoting: ${quoted.join(', ')}.`,
     '',
     '## Regenerating',
@@ -55,10 +60,11 @@ export function renderReadme(data: Dataset, facts: Facts): string {
     '```',
     '',
     `Seed: \`${SEED}\` (\`SEED\` in \`examples/generator/prng.ts\`), mulberry32. Each file draws from its own stream`,
-    '(`reps`, `deals`, ...; accounts and products are fixed lists), derived from the seed and the stream name,',
-    'so a new table (say `activities.csv` with stream `activities`) leaves these files unchanged. What is planted',
-    'is written as data in `examples/generator/plan.ts`; the generator refuses to write files that do not hold',
-    'the plan, and `test/examples/generator.test.ts` recomputes the facts below from the CSV text.',
+    '(`reps`, `deals`, `activities`; accounts and products are fixed lists), derived from the seed and the stream name,',
+    'so adding a table (as `activities.csv` was) leaves the other files unchanged. What the deals plant is written as',
+    'data in `examples/generator/plan.ts`; the relationship tiers are planted by `examples/generator/tierplan.ts` and',
+    '`activities.ts`. The generator refuses to write files that do not hold the plan, and `test/examples/generator.test.ts`',
+    'and `test/examples/activities.test.ts` recompute the facts below from the CSV text.',
     '',
     `## Planted facts (plan year ${PLAN_YEAR} unless said otherwise)`,
     '',
@@ -137,6 +143,104 @@ export function renderReadme(data: Dataset, facts: Facts): string {
     '',
     ...facts.closedOn31st.map((d) => `- ${dealLine(d)}`),
     '',
+    ...relationshipSection(data, rel, dealLine),
   ];
   return lines.join('\n');
+}
+
+const fixed4 = (x: number) => x.toFixed(4);
+
+function relationshipSection(data: Dataset, rel: RelationshipFacts, dealLine: (d: Deal) => string): string[] {
+  const { dayAfter, boundary, capped, visitsOnly, execCap } = rel;
+  const actLine = (a: { id: string; date: number; repId: string; action: string; contact: string; role: string }) =>
+    `${a.id} (${formatDay(a.date)}, ${a.repId}, ${a.action}, ${a.contact}, ${a.role})`;
+  const phases = new Map<string, number>();
+  for (const [id, phase] of data.relationship.phases) {
+    const key = `${phase} ${data.relationship.targets.get(id)}`;
+    phases.set(key, (phases.get(key) ?? 0) + 1);
+  }
+  const phaseCount = (phase: string, tier: string) => phases.get(`${phase} ${tier}`) ?? 0;
+  const closedScores = rel.perDeal.filter((x) => x.deal.stage !== 'Open').map((x) => x.evaluation.score);
+  const open = rel.perDeal.filter((x) => x.deal.stage === 'Open');
+  const openTiers = TIER_ORDER.map((t) => `${open.filter((x) => x.evaluation.tier === t).length} ${t}`).join(', ');
+  const lapsed = rel.lapsed.slice(0, 3);
+  return [
+    '## Relationship activities and tiers',
+    '',
+    '`activities.csv` logs the relationship work of domain.md section 1 on every account, by reps who have deals',
+    'with that account (mostly the rep of the deal being worked, never before the rep started). It is built so that',
+    'the rules below, which `playbooks/key-account.playbook` declares, give every closed deal a tier planted in',
+    'advance, and so that each tier\'s realised win rate is close to the win probability it states (domain.md section 2).',
+    '',
+    '### The rules',
+    '',
+    '| action | points | repetition |',
+    '|---|---|---|',
+    ...ACTIONS.map((a) => `| \`${a.id}\` | ${a.points} | ${a.repeat === 'every' ? 'every time' : a.repeat === 'once' ? 'once (only the earliest in the window counts)' : 'at most 2 per calendar month (the first two by date, then activity_id)'} |`),
+    '',
+    `- Weight by contact role: ${CONTACT_ROLES.map((r) => `\`${r}\` x ${ROLE_WEIGHT[r]}`).join(', ')}.`,
+    `- As-of date: a Won or Lost deal's \`close_date\`; ${OPEN_AS_OF} for Open deals. Only activities of the deal's account dated`,
+    '  on or before the as-of date count; age = whole days from the activity date to the as-of date.',
+    `- Score: the activities with 0 <= age < ${LOOK_BACK_DAYS} (look back ${LOOK_BACK_DAYS} days), after the repetition rules, each contributing`,
+    `  points x weight x 0.5^(age / ${HALF_LIFE_DAYS}) (half life ${HALF_LIFE_DAYS} days); score = min(100, sum).`,
+    '- Indicators, over all the account\'s activities up to the as-of date (no look-back limit): `requirements_signed`',
+    `  (at least one requirements_signed), \`met_leadership\` (an exec_meeting with age <= ${LEADERSHIP_DAYS}), \`tech_exchange_held\``,
+    '  (at least one tech_exchange).',
+    '- Tiers, first match wins: `champion` when all three indicators hold (stated win probability 80%); `supporter` when',
+    '  score >= 30 (45%); `neutral` when score >= 10 (25%); `opposed` otherwise (10%).',
+    '',
+    '### What the file holds',
+    '',
+    `- ${data.activities.length} activities from ${formatDay(rel.firstDate)} to ${formatDay(rel.lastDate)}: ${ACTIONS.map((a) => `${rel.byAction[a.id]} ${a.id}`).join(', ')}.`,
+    `- Contacts by role: ${CONTACT_ROLES.map((r) => `${rel.byRole[r]} ${r}`).join(', ')}; Chinese names, and English or pinyin names too at the multinationals.`,
+    `- ${rel.accountsWithRegularVisits} of ${data.accounts.length} accounts get office visits in at least half of the months; office visits alone never reach 10 points`,
+    '  on any deal (a rep who only makes office visits scores under 10).',
+    `- Gifts: ${rel.gifts.count} on ${rel.gifts.accounts} accounts, ${formatFen(rel.gifts.min)} to ${formatFen(rel.gifts.max)} CNY, mostly before the Mid-Autumn and Spring festivals.`,
+    `  Exactly 2000.00: ${rel.gifts.exactly2000.map((g) => `${g.id} (${g.accountId})`).join(', ') || 'none'}. Above 2000.00 (${rel.gifts.over2000.length}): ${rel.gifts.over2000.map((g) => `${g.id} (${g.accountId}, ${formatFen(g.value!)})`).join(', ')}.`,
+    `- Family trips: ${rel.trips.count} on ${rel.trips.accounts.length} accounts (${rel.trips.accounts.join(', ')}), ${formatFen(rel.trips.min)} to ${formatFen(rel.trips.max)} CNY:`,
+    '  the heavily rewarded action an anti-bribery red line would forbid.',
+    '',
+    '### Planted truth: tiers against outcomes',
+    '',
+    `Every closed deal's tier, computed by the rules as of its close date, is the planted one (\`planted-tiers.csv\` lists`,
+    `all ${rel.perDeal.length} deals: the ${closedScores.length} closed deals with their planted tier, and the ${open.length} Open deals as of ${OPEN_AS_OF},`,
+    `which are computed, not planted: ${openTiers}). Wilson 95% score interval, z = ${WILSON_Z}:`,
+    '',
+    '| tier | stated win probability | closed deals | won | lost | realised win rate | 95% Wilson interval | stated inside |',
+    '|---|---|---|---|---|---|---|---|',
+    ...rel.truth.map((t) => `| ${t.tier} | ${t.probability.toFixed(2)} | ${t.closed} | ${t.wins} | ${t.closed - t.wins} | ${fixed4(t.rate)} | [${fixed4(t.interval[0])}, ${fixed4(t.interval[1])}] | ${t.probability >= t.interval[0] && t.probability <= t.interval[1] ? 'yes' : 'no'} |`),
+    '',
+    'How the tiers arise on an account, in close-date order: while the relationship is being built (no requirements',
+    'signed yet) deals are opposed, neutral or supporter by score; once requirements are signed and a technical',
+    'exchange held, a deal is champion whenever an exec meeting took place in its last 180 days, and drops back to a',
+    'score tier when none did (leadership contact lapsed):',
+    '',
+    '| phase | champion | supporter | neutral | opposed |',
+    '|---|---|---|---|---|',
+    ...(['building', 'champion', 'lapsed'] as const).map((p) => `| ${p} | ${TIER_ORDER.map((t) => phaseCount(p, t)).join(' | ')} |`),
+    '',
+    `The score of every closed non-champion deal keeps at least ${THRESHOLD_MARGIN} away from 10 and 30, so arithmetic details`,
+    '(floating point or decimal, how 0.5^(age/180) is computed) cannot change a tier. Scores are printed with 4 decimals.',
+    '',
+    '### Hand-checkable facts',
+    '',
+    `- **As-of matters**: ${dealLine(dayAfter.deal)} is ${dayAfter.at.tier} (score ${fixed4(dayAfter.at.score)}):`,
+    `  a technical exchange was held and an exec meeting took place within 180 days, but requirements were not signed yet.`,
+    `  ${actLine(dayAfter.activity)} is dated the day after the close; counting it would make the deal ${dayAfter.nextDay.tier}.`,
+    `- **met_leadership boundary**: ${dealLine(boundary.deal)} is ${boundary.at.tier}; its only exec meeting within 180 days is`,
+    `  ${actLine(boundary.activity)}, exactly ${LEADERSHIP_DAYS} days before the close (age <= 180 holds). With age < 180 it would be ${boundary.withoutBoundary} (score ${fixed4(boundary.at.score)}).`,
+    `- **Capped score**: ${dealLine(capped.deal)} is ${capped.at.tier}; its uncapped sum is ${fixed4(capped.at.raw)}, so its score is ${fixed4(capped.at.score)}.`,
+    `- **Office visits only**: ${visitsOnly.repId} makes only office visits on ${visitsOnly.accountId} (${visitsOnly.visits} activities, all \`office_visit\`).`,
+    `  As of ${formatDay(visitsOnly.deal.close!)}, the close of ${dealLine(visitsOnly.deal)}, the 365-day window holds nothing but`,
+    `  ${visitsOnly.at.counted.length} of these visits: score ${fixed4(visitsOnly.at.score)}, ${visitsOnly.at.tier}.`,
+    `- **Exec meetings, two a month**: ${execCap.accountId} has three exec meetings in ${execCap.month}: ${execCap.meetings.map((m) => m.id).join(', ')}; the third does not score.`,
+    `  ${dealLine(execCap.deal)} scores ${fixed4(execCap.at.score)} (${fixed4(execCap.ifAllCounted)} if all three counted).`,
+    `- **Leadership contact lapsed** (${rel.lapsed.length} such closed deals; the first three by id): ${lapsed.map((x) => `${x.deal.id} (${x.deal.accountId}, closed ${formatDay(x.deal.close!)}, ${x.at.tier}, score ${fixed4(x.at.score)}; champion before it: ${x.previous.id}; last exec meeting ${x.lastExec.id} on ${formatDay(x.lastExec.date)}, ${x.deal.close! - x.lastExec.date} days earlier)`).join('; ')}.`,
+    `- **Repetition rules apply inside the window**: ${dealLine(rel.repetitionWindow.deal)} scores ${fixed4(rel.repetitionWindow.at.score)};`,
+    `  applying \`once\` and the two-a-month limit over the whole history before the look-back would give ${fixed4(rel.repetitionWindow.overHistory.score)}`,
+    '  (an older requirements_signed, strategic_agreement or exec meeting would use up the allowance). No closed deal\'s tier depends on this.',
+    '',
+    `Activities run to ${ACTIVITY_END}; those after a deal's close date (there are many) must not count for it.`,
+    '',
+  ];
 }

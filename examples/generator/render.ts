@@ -3,6 +3,7 @@ import { toCsv } from './csv.js';
 import { formatDay } from './dates.js';
 import type { Dataset } from './model.js';
 import { formatFen } from './money.js';
+import type { RelationshipFacts } from './relationship-facts.js';
 
 const yesNo = (b: boolean): string => (b ? 'yes' : 'no');
 
@@ -27,5 +28,17 @@ export function renderCsvFiles(data: Dataset): Record<string, string> {
         d.close === null ? '' : formatDay(d.close), formatFen(d.amount), formatFen(d.cost),
       ]),
     ),
+    'activities.csv': toCsv(
+      ['activity_id', 'date', 'rep_id', 'account_id', 'contact', 'contact_role', 'action', 'value'],
+      data.activities.map((a) => [a.id, formatDay(a.date), a.repId, a.accountId, a.contact, a.role, a.action, a.value === null ? '' : formatFen(a.value)]),
+    ),
   };
+}
+
+/** Every deal's tier as of its date (close date; 2026-12-31 for Open deals), score to 4 decimals. */
+export function renderPlantedTiers(facts: RelationshipFacts): string {
+  return toCsv(
+    ['deal_id', 'as_of', 'score', 'tier'],
+    facts.perDeal.map((x) => [x.deal.id, formatDay(x.asOf), x.evaluation.score.toFixed(4), x.evaluation.tier]),
+  );
 }

@@ -371,11 +371,18 @@ class Checker {
           if (rule.kind === 'mustwin' && !outcomes.lost && dealsDecl) {
             this.report('PB2108', rule.name.span, 'a must-win rule needs to know which deals are lost', 'declare it in the deals table, e.g. lost when stage = "Lost"');
           }
-          const ctx = subject === 'deals' ? dealCtx(`red line "${rule.name.name}"`) : repCtx(`red line "${rule.name.name}"`);
+          let ctx: Context | null;
+          if (subject === 'activities') {
+            if (!this.tables.has(ACTIVITIES)) {
+              this.report('PB2003', rule.name.span, 'a red line on activities needs an activities table', 'declare: table activities from "activities.csv"');
+              break;
+            }
+            ctx = { kind: 'activity', table: ACTIVITIES, where: `red line "${rule.name.name}"`, noAge: true };
+          } else ctx = subject === 'deals' ? dealCtx(`red line "${rule.name.name}"`) : repCtx(`red line "${rule.name.name}"`);
           if (!ctx) break;
           const condition = this.exprs.condition(rule.condition, ctx);
-          if (rule.effect.kind === 'block' && (subject === 'reps' || rule.kind === 'mustwin')) {
-            this.report('PB2108', rule.effect.span, 'only a red line on deals can block credit', 'use "forfeit" or "review" for rules about reps and must-win accounts');
+          if (rule.effect.kind === 'block' && (subject !== 'deals' || rule.kind === 'mustwin')) {
+            this.report('PB2108', rule.effect.span, 'only a red line on deals can block credit', 'use "forfeit" or "review" for rules about reps, activities and must-win accounts');
           }
           if (rule.effect.kind === 'forfeit' && rule.effect.components !== 'all') forfeitRefs.push(...rule.effect.components);
           if (condition) {

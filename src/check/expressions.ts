@@ -199,7 +199,7 @@ export class ExpressionChecker {
         if (ctx.relationship.indicators.includes(name.name)) return { k: 'builtin', t: 'boolean', name: 'indicator', indicator: name.name };
       }
     }
-    if (ctx.kind === 'activity' && name.name === 'age' && !this.tables.get(ctx.table)?.fields.has('age')) {
+    if (ctx.kind === 'activity' && !ctx.noAge && name.name === 'age' && !this.tables.get(ctx.table)?.fields.has('age')) {
       return { k: 'builtin', t: 'number', name: 'age' };
     }
     if (ctx.kind === 'rep') {
@@ -258,7 +258,7 @@ export class ExpressionChecker {
         }
         if (ctx.kind === 'rep') candidates.push('credited', ...ctx.quotas);
         if (ctx.kind === 'deal' && ctx.relationship) candidates.push(...ctx.relationship.indicators, ...(ctx.relationship.score ? ['score'] : []));
-        if (ctx.kind === 'activity') candidates.push('age');
+        if (ctx.kind === 'activity' && !ctx.noAge) candidates.push('age');
       }
       this.report('PB2001', part.span, `"${part.name}" is not a field of ${table}`, suggestionHint(part.name, candidates, `fields of ${table}`));
       return null;

@@ -5,6 +5,7 @@
 import type { PlaybookAst } from '../language/ast.js';
 import { type Diagnostic, sortDiagnostics } from '../language/diagnostics.js';
 import { parsePlaybook } from '../language/parse.js';
+import { analyse } from './analysis/index.js';
 import { checkPlaybook } from './checker.js';
 import type { CheckedPlaybook } from './model.js';
 
@@ -21,7 +22,9 @@ export function checkSource(text: string): CheckedSource {
   const parsed = parsePlaybook(text);
   if (parsed.diagnostics.some((d) => d.code === 'PB1006')) return { ast: parsed.ast, checked: null, diagnostics: parsed.diagnostics };
   const result = checkPlaybook(parsed.ast);
-  const diagnostics = sortDiagnostics([...parsed.diagnostics, ...result.diagnostics]);
+  // Static analysis needs a resolved playbook, so it runs once there are no errors.
+  const findings = result.checked && parsed.diagnostics.length === 0 ? analyse(parsed.ast, result.checked) : [];
+  const diagnostics = sortDiagnostics([...parsed.diagnostics, ...result.diagnostics, ...findings]);
   const hasSyntaxErrors = parsed.diagnostics.some((d) => d.severity === 'error');
   return { ast: parsed.ast, checked: hasSyntaxErrors ? null : result.checked, diagnostics };
 }

@@ -112,7 +112,7 @@ export interface CheckedPlaybook {
   quotas: { name: string; amount: TExpr; split: { kind: 'none' } | { kind: 'even' } | { kind: 'weights'; weights: string[] } }[];
   commissions: { name: string; period: PeriodUnit; method: 'marginal' | 'retroactive'; baseRate: string | null; bands: CheckedBand[]; excessName: string | null }[];
   bonuses: { name: string; scope: 'deal' | 'rep'; period: PeriodUnit; condition: TExpr | null; amount: TExpr }[];
-  redLines: { id: string; kind: 'redline' | 'mustwin'; subject: 'deals' | 'reps'; condition: TExpr; effect: 'block' | 'forfeit' | 'review'; forfeits: string[] | 'all'; message: string }[];
+  redLines: { id: string; kind: 'redline' | 'mustwin'; subject: 'deals' | 'reps' | 'activities'; condition: TExpr; effect: 'block' | 'forfeit' | 'review'; forfeits: string[] | 'all'; message: string }[];
   rankings: {
     name: string;
     period: PeriodUnit;

@@ -46,7 +46,7 @@ export const NodeSchema = z.discriminatedUnion('kind', [
     kind: z.literal('redline'),
     redline: z.string(),
     source: z.enum(['redline', 'mustwin']),
-    subject: z.enum(['deals', 'reps']),
+    subject: z.enum(['deals', 'reps', 'activities']),
     condition: ExprSchema,
     effect: z.enum(['block', 'forfeit', 'review']),
     forfeits: z.union([z.array(z.string()), z.literal('all')]),

@@ -145,7 +145,7 @@ export type Effect =
 export interface RedLineRule {
   kind: 'redline';
   name: Named;
-  subject: 'deals' | 'reps';
+  subject: 'deals' | 'reps' | 'activities';
   condition: Expr;
   effect: Effect;
   message: string | null;

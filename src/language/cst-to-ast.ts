@@ -473,7 +473,7 @@ function rule(section: CstNode): A.Rule | A.TableDecl | null {
       return {
         kind: 'redline',
         name: quotedName(tok(c, 'StringLiteral'), span),
-        subject: tok(c, 'Reps') ? 'reps' : 'deals',
+        subject: tok(c, 'Reps') ? 'reps' : tok(c, 'Activities') ? 'activities' : 'deals',
         condition: expression(sub(c, 'expression')),
         effect: effect(sub(c, 'effect')),
         message: stringOf(tok(c, 'message')),

@@ -391,6 +391,29 @@ export function evaluate(graph: RuleGraph, tables: Map<string, TableLike>): Eval
     }
     repTrips.set(n.redline, tripped);
   }
+  // Red lines on activities (e.g. gifts above a limit): activities dated in the plan period.
+  const activityTrips = new Map<string, { row: RowLike; id: string; rep: string | null; value: Decimal | null }[]>();
+  const activitiesTable = tables.get('activities');
+  if (activitiesTable) {
+    const fields = layout.get('activities')!;
+    const actDate = fields.get('date');
+    const actRep = fields.get('rep');
+    const actValue = fields.get('value');
+    const actKey = activitiesTable.schema.fields.findIndex((f) => f.key);
+    for (const n of redNodes) {
+      if (n.subject !== 'activities') continue;
+      const fn = compileExpr(n.condition, ctx);
+      const trips: { row: RowLike; id: string; rep: string | null; value: Decimal | null }[] = [];
+      for (const row of activitiesTable.rows) {
+        if (actDate === undefined || !inPlan(row.values[actDate])) continue;
+        env.row = row;
+        if (fn(env) !== true) continue;
+        const value = actValue === undefined ? null : (row.values[actValue] as Decimal | null);
+        trips.push({ row, id: actKey >= 0 ? String(row.values[actKey]) : `line ${row.line}`, rep: actRep === undefined || row.values[actRep] === null ? null : String(row.values[actRep]), value });
+      }
+      activityTrips.set(n.redline, trips);
+    }
+  }
   const allComponents = (nodes.find((n): n is NodeOf<'payout'> => n.kind === 'payout')?.components ?? []).map((c) => c.name);
   for (const rep of reps) {
     const forfeitedComponents = new Set<string>();
@@ -399,6 +422,9 @@ export function evaluate(graph: RuleGraph, tables: Map<string, TableLike>): Eval
       if (n.subject === 'deals') {
         const mine = (tripsByRule.get(n.redline) ?? []).filter((i) => rep.deals.includes(i) && inPlan(dealRows[i].values[dateIndex]));
         if (mine.length > 0) reason = `${n.message} (deal${mine.length === 1 ? '' : 's'} ${listIds(mine.map(dealId))})`;
+      } else if (n.subject === 'activities') {
+        const mine = (activityTrips.get(n.redline) ?? []).filter((t) => t.rep === rep.key);
+        if (mine.length > 0) reason = `${n.message} (activit${mine.length === 1 ? 'y' : 'ies'} ${listIds(mine.map((t) => t.id))})`;
       } else if (repTrips.get(n.redline)?.includes(rep)) reason = n.message;
       if (reason === null) continue;
       if (n.effect === 'review') rep.reviews.push({ rule: n.redline, period: years.key, reason });
@@ -458,6 +484,12 @@ export function evaluate(graph: RuleGraph, tables: Map<string, TableLike>): Eval
   deals.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
   const redlines: RedLineSummary[] = redNodes.map((n) => {
+    if (n.subject === 'activities') {
+      const trips = activityTrips.get(n.redline) ?? [];
+      const amount = trips.reduce((s, t) => (t.value ? s.plus(t.value) : s), new Decimal(0));
+      const tripReps = [...new Set(trips.map((t) => t.rep).filter((r): r is string => r !== null))].sort();
+      return { id: n.redline, subject: n.subject, effect: n.effect, message: n.message, deals: trips.length, amount, reps: tripReps, activityTrips: trips };
+    }
     if (n.subject === 'reps') {
       const tripped = (repTrips.get(n.redline) ?? []).map((r) => r.key);
       return { id: n.redline, subject: n.subject, effect: n.effect, message: n.message, deals: tripped.length, amount: new Decimal(0), reps: tripped };

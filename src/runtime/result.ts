@@ -6,6 +6,7 @@
  */
 import type { Decimal } from './decimal.js';
 import type { DealRelationship, RelationshipModel } from './relationship.js';
+import type { RowLike } from './values.js';
 
 export type ComponentKind = 'commission' | 'accelerator' | 'bonus' | 'ranking';
 
@@ -96,15 +97,17 @@ export interface RankEntry {
 
 export interface RedLineSummary {
   id: string;
-  subject: 'deals' | 'reps';
+  subject: 'deals' | 'reps' | 'activities';
   effect: 'block' | 'forfeit' | 'review';
   message: string;
   /** Deals that tripped it (for red lines on deals), or reps (on reps). */
   deals: number;
   /** Sum of the tripping deals' amounts. */
   amount: Decimal;
-  /** Red lines on reps: keys of the reps that tripped it, in the reps file's order. Empty for red lines on deals. */
+  /** Red lines on reps: keys of the reps that tripped it, in the reps file's order; on activities: the reps of the offending activities, sorted; empty for red lines on deals. */
   reps: string[];
+  /** Red lines on activities: the offending activities (dated in the plan period), in file order, with their rows (for `audit`). */
+  activityTrips?: { id: string; rep: string | null; value: Decimal | null; row: RowLike }[];
 }
 
 export interface Evaluation {

@@ -45,7 +45,7 @@ export function formatTable(sim: Simulation): string {
   if (e.redlines.length > 0) {
     out.push('', 'Red lines');
     for (const r of e.redlines) {
-      const things = r.subject === 'reps' ? 'reps' : 'deals';
+      const things = r.subject;
       const what = r.effect === 'block' ? `${things} earned no credit` : r.effect === 'forfeit' ? `${things} triggered a forfeit` : 'cases for review';
       out.push(`  ${r.id} (${r.effect}): ${r.deals} ${what}${r.amount.isZero() ? '' : `, ${money(r.amount)} involved`} — ${r.message}`);
     }

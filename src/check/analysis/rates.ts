@@ -1,0 +1,55 @@
+/**
+ * Rate tables: a decelerator (PB4201, the rate falls as credit rises) and the
+ * cliff at each band edge of a retroactive table (PB4202: crossing the edge
+ * re-prices everything below it, so one more unit of credit can add a lot).
+ */
+import type * as A from '../../language/ast.js';
+import { type Diagnostic, warning } from '../../language/diagnostics.js';
+import type { CheckedPlaybook } from '../model.js';
+
+function percent(ratio: number): string {
+  return `${Number((ratio * 100).toFixed(6))}%`;
+}
+
+function grouped(n: number, digits: number): string {
+  return n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+export function rateFindings(ast: A.PlaybookAst, checked: CheckedPlaybook): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const rule of ast.rules) {
+    if (rule.kind !== 'commission' || !rule.method) continue;
+    const base = rule.baseRate ? Number(rule.baseRate.text) / 100 : 0;
+    const rates = rule.bands.map((b) => (b.rate.kind === 'percent' ? Number(b.rate.text) / 100 : Number(b.rate.factor) * base));
+    for (let i = 1; i < rule.bands.length; i++) {
+      const band = rule.bands[i];
+      if (rates[i] < rates[i - 1]) {
+        out.push(
+          warning(
+            'PB4201',
+            band.rate.span,
+            `the rate falls from ${percent(rates[i - 1])} to ${percent(rates[i])} at this band: a decelerator, so selling more earns less on each extra unit`,
+            'if that is not intended, give higher bands higher rates',
+          ),
+        );
+      }
+      if (rule.method === 'retroactive' && rates[i] !== rates[i - 1]) {
+        const change = rates[i] - rates[i - 1];
+        const where = band.from.kind === 'amount' ? grouped(Number(band.from.text), 0) : `${band.from.percent}% of ${band.from.quota.name}`;
+        const jump =
+          band.from.kind === 'amount'
+            ? `${grouped(Math.abs(change) * Number(band.from.text), checked.minorDigits)} ${checked.currency}`
+            : `${percent(Math.abs(change) * Number(band.from.percent) / 100)} of the ${band.from.quota.name} quota`;
+        out.push(
+          warning(
+            'PB4202',
+            band.from.span,
+            `at ${where} one more unit of credit ${change > 0 ? 'adds' : 'removes'} ${jump} ${change > 0 ? 'to' : 'from'} the payout: a retroactive table re-prices the whole amount at the new rate`,
+            'reps near the edge gain a lot by pulling a deal in (or lose by pushing one out); a marginal table has no cliff',
+          ),
+        );
+      }
+    }
+  }
+  return out;
+}
