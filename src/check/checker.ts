@@ -410,8 +410,21 @@ class Checker {
 
     const relationship = this.relationship(header.planYear, header.fiscalYearStartMonth);
 
+    // Validation: the budget and the user's assertions (checked by `playbook verify`).
+    const budgets = this.ast.rules.filter((r): r is A.BudgetRule => r.kind === 'budget');
+    for (const extra of budgets.slice(1)) this.report('PB2002', extra.span, 'the budget is declared twice');
+    const budget = budgets[0] ? percentToRatio(budgets[0].percent.text) : null;
+    const assertions: CheckedPlaybook['assertions'] = [];
+    for (const rule of this.ast.rules) {
+      if (rule.kind !== 'assert') continue;
+      const ctx = repCtx(`assertion "${rule.name.name}"`);
+      if (!ctx || ctx.kind !== 'rep') continue;
+      const condition = this.exprs.condition(rule.condition, { ...ctx, statement: true });
+      if (condition) assertions.push({ name: rule.name.name, condition });
+    }
+
     if (this.diagnostics.some((d) => d.severity === 'error')) return null;
-    return { ...header, tables, outcomes, credit, repTable, quotas, commissions, bonuses, redLines, rankings, relationship, components };
+    return { ...header, tables, outcomes, credit, repTable, quotas, commissions, bonuses, redLines, rankings, relationship, budget, assertions, components };
   }
 
   /** The relationship evaluation table, indicators and tiers (domain.md §1–2). */
@@ -516,7 +529,7 @@ class Checker {
   }
 
   private commission(rule: A.CommissionRule, quotaNames: string[]): CheckedPlaybook['commissions'][number] | null {
-    if (!rule.method) {
+    if (!rule.method && rule.methodSpan.line > 0) {
       this.report(
         'PB1004',
         rule.methodSpan,

@@ -15,6 +15,8 @@ import { type Context, type TableScope, valueTypeOf } from './scope.js';
 import { suggestionHint } from './suggest.js';
 
 const numeric = new Set<TypeOrError>(['money', 'number', 'ratio']);
+/** Digits before the decimal point a number may have (a quadrillion): exact arithmetic keeps 40 significant digits. */
+export const MAX_INTEGER_DIGITS = 15;
 /** The table relationship actions are read from. */
 export const ACTIVITIES = 'activities';
 
@@ -63,6 +65,10 @@ export class ExpressionChecker {
       case 'error':
         return null;
       case 'number':
+        if (expr.text.split('.')[0].replace(/^0+/, '').length > MAX_INTEGER_DIGITS) {
+          this.report('PB3005', expr.span, `${expr.text.length > 24 ? `${expr.text.slice(0, 20)}…` : expr.text} is too large: amounts have at most ${MAX_INTEGER_DIGITS} digits before the decimal point`);
+          return null;
+        }
         return { k: 'lit', t: 'number', v: expr.text };
       case 'percent':
         return { k: 'lit', t: 'ratio', v: percentToRatio(expr.text) };
@@ -213,6 +219,7 @@ export class ExpressionChecker {
         return { k: 'builtin', t: 'money', name: 'credited' };
       }
       if (ctx.quotas.includes(name.name)) return { k: 'builtin', t: 'money', name: 'quota', quota: name.name };
+      if (ctx.statement && (name.name === 'payout' || name.name === 'forfeited')) return { k: 'builtin', t: 'money', name: name.name };
     }
     return undefined;
   }
@@ -278,6 +285,12 @@ export class ExpressionChecker {
     if (op === '=' || op === '!=' || op === '<' || op === '<=' || op === '>' || op === '>=') {
       if (!comparable(l.t, r.t)) {
         this.report('PB3002', expr.opSpan, `cannot compare ${describeType(l.t)} with ${describeType(r.t)}`, hintForMismatch(l.t, r.t));
+        return null;
+      }
+      const plainAgainstPercent = (a: TExpr, b: Expr) => a.t === 'ratio' && b.kind === 'number' && Number(b.text) > 1;
+      if (plainAgainstPercent(l, expr.right) || plainAgainstPercent(r, expr.left)) {
+        const literal = (plainAgainstPercent(l, expr.right) ? expr.right : expr.left) as Extract<Expr, { kind: 'number' }>;
+        this.report('PB3002', literal.span, `${literal.text} is compared with a percent, so it means ${literal.text}00%`, `write ${literal.text}% if you mean ${literal.text} percent`);
         return null;
       }
       if ((l.t === 'boolean' || l.t === 'text') && op !== '=' && op !== '!=') {

@@ -20,7 +20,7 @@ export interface CheckedSource {
 /** Parses and checks `text`. Semantic checks run even after syntax errors, so one run reports every mistake. */
 export function checkSource(text: string): CheckedSource {
   const parsed = parsePlaybook(text);
-  if (parsed.diagnostics.some((d) => d.code === 'PB1006')) return { ast: parsed.ast, checked: null, diagnostics: parsed.diagnostics };
+  if (parsed.diagnostics.some((d) => d.code === 'PB1006' || d.code === 'PB1007')) return { ast: parsed.ast, checked: null, diagnostics: parsed.diagnostics };
   const result = checkPlaybook(parsed.ast);
   // Static analysis needs a resolved playbook, so it runs once there are no errors.
   const findings = result.checked && parsed.diagnostics.length === 0 ? analyse(parsed.ast, result.checked) : [];

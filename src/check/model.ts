@@ -24,7 +24,7 @@ export interface FieldStep {
 export type TExpr =
   | { k: 'lit'; t: ValueType; v: string | boolean } // numbers as exact decimal text; dates as YYYY-MM-DD
   | { k: 'field'; t: ValueType; path: FieldStep[] }
-  | { k: 'builtin'; t: ValueType; name: 'won' | 'lost' | 'credited' | 'quota' | 'score' | 'indicator' | 'age'; quota?: string; indicator?: string }
+  | { k: 'builtin'; t: ValueType; name: 'won' | 'lost' | 'credited' | 'quota' | 'score' | 'indicator' | 'age' | 'payout' | 'forfeited'; quota?: string; indicator?: string }
   | { k: 'neg'; t: ValueType; e: TExpr }
   | { k: 'not'; t: 'boolean'; e: TExpr }
   | { k: 'bin'; t: ValueType; op: '+' | '-' | '*' | '/' | '=' | '!=' | '<' | '<=' | '>' | '>=' | 'and' | 'or'; l: TExpr; r: TExpr }
@@ -124,6 +124,10 @@ export interface CheckedPlaybook {
   }[];
   /** Relationship scoring (domain.md §1–2), or null when the playbook does not score relationships. */
   relationship: CheckedRelationship | null;
+  /** Bounded cost: payout at most this ratio of the credited amount (`verify` checks it). */
+  budget: string | null;
+  /** Properties every rep's statement must have (`verify` checks them on generated histories). */
+  assertions: { name: string; condition: TExpr }[];
   /** Payout component names in declaration order. */
   components: { name: string; kind: 'commission' | 'accelerator' | 'bonus' | 'ranking' }[];
 }

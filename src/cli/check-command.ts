@@ -9,10 +9,11 @@ export interface CheckFlags {
 /** Prints findings; returns the exit status (0 clean, 1 findings). */
 export function runCheck(file: string, flags: CheckFlags): number {
   const compiled = compilePlaybookFile(file);
-  const errors = compiled.diagnostics.filter((d) => d.severity === 'error' || flags.strict).length;
-  for (const d of compiled.diagnostics) process.stdout.write(`${formatDiagnostic(d, file, compiled.source)}\n\n`);
+  const errors = compiled.diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = compiled.diagnostics.length - errors;
+  for (const d of compiled.diagnostics) process.stdout.write(`${formatDiagnostic(d, file, compiled.source)}\n\n`);
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   if (compiled.diagnostics.length === 0) process.stdout.write(`${file}: no problems found\n`);
-  else process.stdout.write(`${file}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
-  return errors > 0 ? 1 : 0;
+  else process.stdout.write(`${file}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}${flags.strict && warnings > 0 ? ' (--strict: warnings count as errors)' : ''}\n`);
+  return errors > 0 || (flags.strict && warnings > 0) ? 1 : 0;
 }

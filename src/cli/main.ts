@@ -3,26 +3,36 @@
  * library function and prints. Exit status: 0 clean, 1 findings or failed
  * checks, 2 usage or input errors. A user mistake never shows a stack trace.
  */
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { DataError } from '../data/index.js';
 import { ScoreRequestError } from '../simulate/account-score.js';
 import { NothingToBacktestError } from '../simulate/backtest.js';
 import { PlaybookFileError } from '../simulate/load-playbook.js';
+import { runAudit } from './audit-command.js';
 import { runCheck } from './check-command.js';
 import { runCompile } from './compile-command.js';
 import { runBacktest, runScore } from './relationship-commands.js';
 import { UsageError } from './errors.js';
-import { say } from './output.js';
+import { guardOut, say } from './output.js';
 import { reportBadRows, runSimulate } from './simulate-command.js';
 import { BadRowsError } from '../simulate/simulate.js';
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
 
 const REPORT_URL = 'https://github.com/playbook-engine/playbook-engine/issues';
 
 function program(setStatus: (code: number) => void): Command {
   const cmd = new Command('playbook')
     .description('Write sales compensation and relationship rules as a playbook; check them and simulate them over CRM history.')
+    .version(packageVersion())
     .exitOverride()
     .showHelpAfterError('(run playbook --help for usage)');
+  // A report must never overwrite the playbook it came from.
+  cmd.hook('preAction', (_root, action) => guardOut(action.opts().out as string | undefined, action.args[0] ?? ''));
   cmd
     .command('check')
     .description('check a playbook and list every problem with its line and column')
@@ -39,6 +49,15 @@ function program(setStatus: (code: number) => void): Command {
     .option('--skip-bad-rows', 'leave out rows that cannot be read, list them, and carry on')
     .option('--max-errors <n>', 'how many bad rows to list when stopping', '20')
     .action((file: string, flags: Parameters<typeof runSimulate>[1]) => setStatus(runSimulate(file, flags)));
+  cmd
+    .command('audit')
+    .description('scan the history for red-line violations: every offending record, per rep and month, with its effect')
+    .argument('<file>', 'the .playbook file')
+    .requiredOption('--data <dir>', 'folder with the CSV files the playbook names')
+    .option('--format <format>', 'table, json or csv', 'table')
+    .option('--out <file>', 'write the report to this file instead of the screen')
+    .option('--skip-bad-rows', 'leave out rows that cannot be read, list them, and carry on')
+    .action((file: string, flags: Parameters<typeof runAudit>[1]) => setStatus(runAudit(file, flags)));
   cmd
     .command('backtest')
     .description('test the relationship tiers against history: stated win probability vs actual win rate')

@@ -7,7 +7,7 @@ import { formatBacktestJson, formatBacktestTable } from '../simulate/report-back
 import { type Simulation, simulate } from '../simulate/simulate.js';
 import { UsageError } from './errors.js';
 import { emit, say } from './output.js';
-import { requireDataFolder } from './simulate-command.js';
+import { requireDataFolder, sayWarnings } from './simulate-command.js';
 
 /** Compiles and simulates, printing the playbook's errors; null when it has errors. */
 function run(file: string, data: string, skipBadRows: boolean): Simulation | null {
@@ -17,6 +17,7 @@ function run(file: string, data: string, skipBadRows: boolean): Simulation | nul
     for (const d of compiled.diagnostics) say(formatDiagnostic(d, file, compiled.source));
     return null;
   }
+  sayWarnings(compiled);
   return simulate(compiled.graph, file, data, { skipBadRows });
 }
 

@@ -1,6 +1,6 @@
 /** `playbook simulate FILE --data DIR`: what the scheme would have paid. */
 import { existsSync, statSync } from 'node:fs';
-import { formatDiagnostic } from '../language/diagnostics.js';
+import { type Diagnostic, formatDiagnostic } from '../language/diagnostics.js';
 import { formatCsv } from '../simulate/report-csv.js';
 import { formatJson } from '../simulate/report-json.js';
 import { formatTable } from '../simulate/report-table.js';
@@ -19,6 +19,12 @@ export interface SimulateFlags {
 
 const formats = ['table', 'json', 'csv'];
 
+/** Says on standard error that the playbook has warnings, so a run never hides them (check lists them). */
+export function sayWarnings(compiled: { diagnostics: Diagnostic[]; file: string }): void {
+  const n = compiled.diagnostics.filter((d) => d.severity === 'warning').length;
+  if (n > 0) say(`note: ${compiled.file} has ${n} warning${n === 1 ? '' : 's'}; playbook check ${compiled.file} lists ${n === 1 ? 'it' : 'them'}`);
+}
+
 /** @throws UsageError when `dir` is not an existing folder. */
 export function requireDataFolder(dir: string): void {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`the data folder "${dir}" does not exist`);
@@ -35,11 +41,18 @@ export function runSimulate(file: string, flags: SimulateFlags): number {
     say(`${file}: fix the errors above, then run simulate again (playbook check ${file} lists them too)`);
     return 1;
   }
+  sayWarnings(compiled);
   try {
     const sim = simulate(compiled.graph, file, flags.data, { skipBadRows: flags.skipBadRows ?? false });
     const text = flags.format === 'json' ? formatJson(sim) : flags.format === 'csv' ? formatCsv(sim) : formatTable(sim);
     emit(text, flags.out);
-    if (sim.rejectedRows.length > 0) say(`${sim.rejectedRows.length} bad row(s) were skipped; they are listed in the report`);
+    if (sim.rejectedRows.length > 0) {
+      const n = sim.rejectedRows.length;
+      if (flags.format === 'csv') {
+        say(`${n} bad row${n === 1 ? ' was' : 's were'} left out:`);
+        for (const r of sim.rejectedRows) for (const m of r.messages) say(`  ${m}`);
+      } else say(`${n} bad row${n === 1 ? ' was' : 's were'} left out; ${n === 1 ? 'it is' : 'they are'} listed in the report`);
+    }
     return 0;
   } catch (e) {
     if (!(e instanceof BadRowsError)) throw e;

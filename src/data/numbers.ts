@@ -61,10 +61,23 @@ function toDecimal(canonical: string): Decimal {
   return d.isZero() ? ZERO : d; // no negative zero
 }
 
-/** Exact `Decimal` of a number cell (see {@link canonicalNumber}), or `null` when invalid. */
+/**
+ * Digits a number cell may have before the decimal point (a quadrillion; 15, like the
+ * playbook's literals) and after it: the engine computes with 40 significant digits,
+ * so a cell must leave room for exact sums and products.
+ */
+export const MAX_INTEGER_DIGITS = 15;
+export const MAX_FRACTION_DIGITS = 10;
+
+function withinLimits(canonical: string): boolean {
+  const [int, frac = ''] = canonical.replace('-', '').split('.');
+  return int.replace(/^0+/, '').length <= MAX_INTEGER_DIGITS && frac.length <= MAX_FRACTION_DIGITS;
+}
+
+/** Exact `Decimal` of a number cell (see {@link canonicalNumber}), or `null` when invalid or too long. */
 export function parseNumber(text: string, locale: NumberLocale): Decimal | null {
   const c = canonicalNumber(text, locale);
-  return c === null ? null : toDecimal(c);
+  return c === null || !withinLimits(c) ? null : toDecimal(c);
 }
 
 /**
@@ -84,7 +97,7 @@ export function parsePercent(text: string, locale: NumberLocale): Decimal | null
   if (pct !== null) body = pct[1];
   if (negate && body.charCodeAt(0) === 40) return null;
   const c = canonicalNumber(body, locale);
-  if (c === null) return null;
+  if (c === null || !withinLimits(c)) return null;
   if (negate && (c.startsWith('-') || body.startsWith('+'))) return null;
   // Shifting the exponent divides by 100 exactly (no rounding to Decimal.precision).
   return toDecimal((negate ? '-' : '') + c + 'e-2');

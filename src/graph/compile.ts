@@ -28,6 +28,7 @@ function inputsOf(expr: TExpr | null, derived: Set<string>, into: Set<string>): 
       else if (expr.name === 'credited') into.add('credit');
       else if (expr.name === 'quota') into.add(`quota:${expr.quota}`);
       else if (expr.name === 'score') into.add('scoring');
+      else if (expr.name === 'payout' || expr.name === 'forfeited') into.add('payout');
       else if (expr.name === 'indicator') into.add(`indicator:${expr.indicator}`);
       break;
     case 'neg':
@@ -142,6 +143,9 @@ export function compileGraph(p: CheckedPlaybook): RuleGraph {
     });
     for (const i of rel.indicators) nodes.push({ id: `indicator:${i.name}`, inputs: ins(i.condition), kind: 'indicator', name: i.name, label: i.label, condition: i.condition });
     if (rel.tiers.length > 0) nodes.push({ id: 'tiers', inputs: [...new Set(['scoring', ...ins(...rel.tiers.map((t) => t.condition))])].sort(), kind: 'tiers', tiers: rel.tiers });
+  }
+  if (p.budget !== null || p.assertions.length > 0) {
+    nodes.push({ id: 'validation', inputs: ['payout'], kind: 'validation', budget: p.budget, assertions: p.assertions });
   }
   const componentNodes = nodes.filter((n) => n.kind === 'commission' || n.kind === 'bonus' || n.kind === 'ranking').map((n) => n.id);
   const forfeitNodes = nodes.filter((n) => n.kind === 'redline' && n.effect === 'forfeit').map((n) => n.id);

@@ -17,7 +17,7 @@ export const ExprSchema: z.ZodType<TExpr> = z.lazy(() =>
   z.discriminatedUnion('k', [
     z.object({ k: z.literal('lit'), t: ValueTypeSchema, v: z.union([z.string(), z.boolean()]) }),
     z.object({ k: z.literal('field'), t: ValueTypeSchema, path: z.array(FieldStepSchema).min(1) }),
-    z.object({ k: z.literal('builtin'), t: ValueTypeSchema, name: z.enum(['won', 'lost', 'credited', 'quota', 'score', 'indicator', 'age']), quota: z.string().optional(), indicator: z.string().optional() }),
+    z.object({ k: z.literal('builtin'), t: ValueTypeSchema, name: z.enum(['won', 'lost', 'credited', 'quota', 'score', 'indicator', 'age', 'payout', 'forfeited']), quota: z.string().optional(), indicator: z.string().optional() }),
     z.object({ k: z.literal('neg'), t: ValueTypeSchema, e: ExprSchema }),
     z.object({ k: z.literal('not'), t: z.literal('boolean'), e: ExprSchema }),
     z.object({ k: z.literal('bin'), t: ValueTypeSchema, op: BinaryOpSchema, l: ExprSchema, r: ExprSchema }),
@@ -123,6 +123,8 @@ export const NodeSchema = z.discriminatedUnion('kind', [
     kind: z.literal('tiers'),
     tiers: z.array(z.object({ name: z.string(), label: z.string().nullable(), condition: ExprSchema.nullable(), probability: DecimalText })),
   }),
+  /** Validation: the cost budget and the user's assertions, checked by `playbook verify`. */
+  z.object({ ...base, kind: z.literal('validation'), budget: DecimalText.nullable(), assertions: z.array(z.object({ name: z.string(), condition: ExprSchema })) }),
   /** The payout: the sum of the components, less forfeits. */
   z.object({ ...base, kind: z.literal('payout'), components: z.array(z.object({ name: z.string(), kind: z.enum(['commission', 'accelerator', 'bonus', 'ranking']) })) }),
 ]);

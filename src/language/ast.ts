@@ -207,7 +207,22 @@ export interface TierRule {
   span: Span;
 }
 
-export type Rule = CreditRule | QuotaRule | CommissionRule | BonusRule | RedLineRule | MustWinRule | RankingRule | ScoringRule | IndicatorRule | TierRule;
+/** `budget payout at most 8% of credited`. */
+export interface BudgetRule {
+  kind: 'budget';
+  percent: { text: string; span: Span };
+  span: Span;
+}
+
+/** `assert "name" for each rep <condition>`. */
+export interface AssertRule {
+  kind: 'assert';
+  name: Named;
+  condition: Expr;
+  span: Span;
+}
+
+export type Rule = CreditRule | QuotaRule | CommissionRule | BonusRule | RedLineRule | MustWinRule | RankingRule | ScoringRule | IndicatorRule | TierRule | BudgetRule | AssertRule;
 
 /** A whole playbook file. */
 export interface PlaybookAst {

@@ -519,6 +519,12 @@ function rule(section: CstNode): A.Rule | A.TableDecl | null {
     }
     case 'scoringSection':
       return scoringRule(n, span);
+    case 'budgetRule': {
+      const pct = tok(c, 'PercentLiteral');
+      return pct ? { kind: 'budget', percent: { text: numberText(pct.image), span: tokenSpan(pct) }, span } : null;
+    }
+    case 'assertRule':
+      return { kind: 'assert', name: quotedName(tok(c, 'StringLiteral'), span), condition: expression(sub(c, 'expression')), span };
     case 'indicatorRule': {
       const name = nameOf(sub(c, 'name'));
       if (!name) return null;

@@ -4,12 +4,46 @@
  */
 import type { IRecognitionException, IToken } from 'chevrotain';
 import { parsePlaybookText } from '../../grammar/parser.js';
+import { playbookLexer } from '../../grammar/tokens.js';
 import type { PlaybookAst, Span } from './ast.js';
 import { cstToAst, tokenSpan } from './cst-to-ast.js';
 import { type Diagnostic, error } from './diagnostics.js';
 
 /** Largest playbook we read, in characters; larger files get PB1006 (a guard against runaway input). */
 export const MAX_SOURCE_CHARS = 1_000_000;
+/** Deepest nesting of parentheses, and longest run of prefix `not` / `-`, an expression may have (PB1007). */
+export const MAX_NESTING = 50;
+/** Most operators in one expression (PB1007): longer ones are split into derived fields. */
+export const MAX_OPERATORS = 500;
+
+/**
+ * Finds an expression nested or chained beyond the limits before parsing, so no
+ * text can exhaust the parser's or checker's stack. Reads tokens only.
+ */
+function nestingProblem(text: string): Diagnostic | null {
+  const { tokens } = playbookLexer.tokenize(text);
+  let depth = 0;
+  let prefixRun = 0;
+  let operators = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    const name = t.tokenType.name;
+    const prev = i > 0 ? tokens[i - 1].tokenType.name : '';
+    if (name === 'LParen') depth++;
+    else if (name === 'RParen') depth = Math.max(0, depth - 1);
+    const prefix = name === 'Not' || (name === 'Minus' && ['LParen', 'Not', 'Minus', 'Plus', 'Times', 'Divide', 'Equal', 'Less', 'Greater', 'LessEqual', 'GreaterEqual', 'NotEqual', 'And', 'Or', 'Comma', 'When', 'Pay', 'Amount', ''].includes(prev));
+    prefixRun = prefix ? prefixRun + 1 : 0;
+    // A keyword that starts a clause ends the expression before it.
+    if (!['Plus', 'Minus', 'Times', 'Divide', 'And', 'Or', 'Equal', 'Less', 'Greater', 'LessEqual', 'GreaterEqual', 'NotEqual', 'Not', 'Comma'].includes(name)) {
+      if (name !== 'LParen' && name !== 'RParen' && name !== 'NumberLiteral' && name !== 'PercentLiteral' && name !== 'StringLiteral' && name !== 'Identifier' && name !== 'Dot' && depth === 0) operators = 0;
+    } else operators++;
+    if (depth > MAX_NESTING || prefixRun > MAX_NESTING || operators > MAX_OPERATORS) {
+      const what = depth > MAX_NESTING ? `parentheses nested more than ${MAX_NESTING} deep` : prefixRun > MAX_NESTING ? `more than ${MAX_NESTING} "not" or "-" in a row` : `more than ${MAX_OPERATORS} operators in one expression`;
+      return error('PB1007', tokenSpan(t), `this expression is too complex to read: ${what}`, 'split it into derived fields (derive x = …) and combine those');
+    }
+  }
+  return null;
+}
 
 export interface ParseResult {
   ast: PlaybookAst;
@@ -40,7 +74,11 @@ function syntaxDiagnostic(e: IRecognitionException, previous: IToken | undefined
   const token = e.token;
   const atEnd = token.tokenType.name === 'EOF' || Number.isNaN(token.startOffset);
   // At the end of the file point just after the last real token, not at a phantom position.
-  const span: Span = atEnd && previous ? { ...tokenSpan(previous), column: previous.endColumn! + 1, endColumn: previous.endColumn! + 1 } : tokenSpan(token);
+  const span: Span = atEnd
+    ? previous
+      ? { line: tokenSpan(previous).endLine, column: previous.endColumn! + 1, endLine: tokenSpan(previous).endLine, endColumn: previous.endColumn! + 1 }
+      : { line: 1, column: 1, endLine: 1, endColumn: 1 }
+    : tokenSpan(token);
   const found = describeFound(token);
   const rule = e.context?.ruleStack?.[e.context.ruleStack.length - 1] ?? '';
   const expected = [...new Set(expectedFrom(e.message))];
@@ -66,6 +104,13 @@ export function parsePlaybook(text: string): ParseResult {
     return {
       ast: { header: { name: '', span, currency: null, timeZone: null, fiscalYearStart: null, planPeriod: null, rounding: null }, tables: [], rules: [] },
       diagnostics: [error('PB1006', span, `the playbook is ${text.length} characters long; the limit is ${MAX_SOURCE_CHARS}`, 'split it, or check that this is the right file')],
+    };
+  }
+  const tooDeep = nestingProblem(text);
+  if (tooDeep) {
+    return {
+      ast: { header: { name: '', span: tooDeep.span, currency: null, timeZone: null, fiscalYearStart: null, planPeriod: null, rounding: null }, tables: [], rules: [] },
+      diagnostics: [tooDeep],
     };
   }
   const parsed = parsePlaybookText(text);

@@ -90,6 +90,7 @@ export function evaluate(graph: RuleGraph, tables: Map<string, TableLike>): Eval
     age: 0,
     score: null,
     indicators: [],
+    divisionsByZero: 0,
   };
   for (const n of nodes) {
     if (n.kind !== 'derived') continue;
@@ -98,10 +99,19 @@ export function evaluate(graph: RuleGraph, tables: Map<string, TableLike>): Eval
     const table = tables.get(n.table);
     if (!table) continue;
     const isDeals = table === dealsTable;
+    const keyIndex = table.schema.fields.findIndex((f) => f.key);
+    const zeroDivided: string[] = [];
     for (let i = 0; i < table.rows.length; i++) {
       env.row = table.rows[i];
       if (isDeals) env.deal = i;
+      const before = env.divisionsByZero;
       table.rows[i].values[index] = fn(env);
+      if (env.divisionsByZero !== before) zeroDivided.push(`line ${table.rows[i].line}${keyIndex >= 0 ? ` (${String(table.rows[i].values[keyIndex])})` : ''}`);
+    }
+    if (zeroDivided.length > 0) {
+      warnings.push(
+        `${table.schema.file}: "${n.name}" divides by zero on ${zeroDivided.length} row${zeroDivided.length === 1 ? '' : 's'} (${listIds(zeroDivided)}), so it is missing there and rules using it do not apply to ${zeroDivided.length === 1 ? 'that row' : 'those rows'}`,
+      );
     }
   }
 
@@ -172,7 +182,7 @@ export function evaluate(graph: RuleGraph, tables: Map<string, TableLike>): Eval
     }
     if (amount === null || date === null || rep === null) {
       const what = amount === null ? 'amount' : date === null ? creditNode.dateField : creditNode.repField;
-      warnings.push(`deal ${dealId(i)} (line ${dealRows[i].line}) meets the credit rule but its ${what} is missing, so it credits no one`);
+      warnings.push(`${dealsTable.schema.file}:${dealRows[i].line}: deal ${dealId(i)} meets the credit rule but its ${what} is missing, so it credits no one`);
       continue;
     }
     creditable[i] = 1;
@@ -494,7 +504,8 @@ export function evaluate(graph: RuleGraph, tables: Map<string, TableLike>): Eval
       const tripped = (repTrips.get(n.redline) ?? []).map((r) => r.key);
       return { id: n.redline, subject: n.subject, effect: n.effect, message: n.message, deals: tripped.length, amount: new Decimal(0), reps: tripped };
     }
-    const trips = tripsByRule.get(n.redline) ?? [];
+    // The summary is about the plan period: deals dated in it (a deal's red lines are listed on it whatever its date).
+    const trips = (tripsByRule.get(n.redline) ?? []).filter((i) => inPlan(dealRows[i].values[dateIndex]));
     const amount = trips.reduce((s, i) => (amounts[i] ? s.plus(amounts[i]!) : s), new Decimal(0));
     return { id: n.redline, subject: n.subject, effect: n.effect, message: n.message, deals: trips.length, amount, reps: [] };
   });
@@ -504,6 +515,11 @@ export function evaluate(graph: RuleGraph, tables: Map<string, TableLike>): Eval
     payout: repResults.reduce((s, r) => s.plus(r.payout), new Decimal(0)),
     forfeited: repResults.reduce((s, r) => s.plus(r.forfeited), new Decimal(0)),
   };
+  if (totals.credited.isZero() && repResults.every((r) => r.dealsCredited === 0)) {
+    const dated = dealRows.map((r) => r.values[dateIndex]).filter((v): v is number => typeof v === 'number');
+    const range = dated.length === 0 ? 'no deal has a date' : `the deals' dates run ${dateText(Math.min(...dated))} … ${dateText(Math.max(...dated))}`;
+    warnings.push(`no deal was credited in plan period ${years.key} (${dateText(years.start)} … ${dateText(years.end - 1)}); ${range}. Is the plan period right?`);
+  }
   const forecast = dealRelationships ? pipelineForecast(deals) : [];
   return { reps: repResults, deals, ranking, redlines, warnings, totals, relationship, forecast };
 }

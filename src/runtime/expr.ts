@@ -43,6 +43,8 @@ export interface Env {
   score: Decimal | null;
   /** Tier contexts: each indicator's value for the deal (true, false, or null when unknown). */
   indicators: (boolean | null)[];
+  /** Counts divisions by zero, so the evaluator can report where a value went missing. */
+  divisionsByZero: number;
 }
 
 export type Compiled = (env: Env) => Value;
@@ -317,7 +319,11 @@ function compileBinary(e: Extract<TExpr, { k: 'bin' }>, ctx: CompileContext): Co
       return (env) => {
         const a = l(env);
         const b = r(env);
-        if (a === null || b === null || (b as Decimal).isZero()) return null;
+        if (a === null || b === null) return null;
+        if ((b as Decimal).isZero()) {
+          env.divisionsByZero++;
+          return null;
+        }
         return (a as Decimal).div(b as Decimal);
       };
   }

@@ -15,10 +15,18 @@ const modes: Record<RoundingMode, Decimal.Rounding> = {
   down: Decimal.ROUND_DOWN,
 };
 
+/**
+ * Decimal places a value is snapped to before it is rounded. Amounts are computed
+ * with 40 significant digits, so a quotient that does not terminate (a margin,
+ * (amount − cost) ÷ amount) leaves an error far below 1e-20; snapping first makes
+ * 53,380.48499…9 (26 nines, from a true 53,380.485) round as 53,380.485 does.
+ */
+const SNAP_PLACES = 20;
+
 /** Rounds `amount` to a multiple of `step` (`0.01`, `1`, …) with the declared mode. */
 export function roundTo(amount: Decimal, step: string, mode: RoundingMode): Decimal {
   const stepDecimal = new Decimal(step);
-  return amount.div(stepDecimal).toDecimalPlaces(0, modes[mode]).mul(stepDecimal);
+  return amount.toDecimalPlaces(SNAP_PLACES, Decimal.ROUND_HALF_EVEN).div(stepDecimal).toDecimalPlaces(0, modes[mode]).mul(stepDecimal);
 }
 
 /** Fixed-digit text: `1234.5` with 2 digits → `"1234.50"`. Never exponent notation. */

@@ -2,8 +2,9 @@
  * Periodic ranking (domain.md §5): every period, all reps of the population are
  * ranked by a metric (highest first); ties are broken by a declared field, then
  * by rep key, so ranks 1..n are distinct and deterministic. The top
- * ceil(n × top%) are rewarded; the bottom ceil(n × bottom%) are flagged for
- * review. When the two groups would overlap, the top group wins.
+ * ceil(n × top%) are rewarded — if their metric is above zero —; the bottom
+ * ceil(n × bottom%) are flagged for review. When the two groups would overlap,
+ * the top group wins.
  */
 import { Decimal } from './decimal.js';
 import { compareValues } from './expr.js';
@@ -48,7 +49,10 @@ export function rankPeriod(rule: RankingRule, period: string, candidates: RankCa
   const bottomCount = rule.bottom ? groupSize(n, rule.bottom.ratio) : 0;
   return sorted.map((c, i) => {
     const rank = i + 1;
-    const band = rank <= topCount ? 'top' : rank > n - bottomCount ? 'bottom' : 'middle';
+    // The top group is for reps who sold something: a rep with nothing (or less) in the
+    // period is not rewarded just because few reps sold that month.
+    const positive = c.metric !== null && c.metric.gt(0);
+    const band = rank <= topCount && positive ? 'top' : rank > n - bottomCount ? 'bottom' : 'middle';
     const reward = band === 'top' ? rule.top!.reward : band === 'bottom' ? rule.bottom!.reward : new Decimal(0);
     return { ranking: rule.name, period, rep: c.rep, metric: c.metric ?? new Decimal(0), rank, band, reward };
   });

@@ -18,32 +18,39 @@
  *   inside the plan period (by date, then deal id). Violations outside the plan
  *   period forfeit nothing. A component is forfeited once: when two rules name
  *   it, only the first rule (declaration order) is charged.
- * - `reviews` (review red lines): each offending deal (or rep) is one case.
+ * - `reviews` (review red lines): each offending deal (activity, rep) is one case.
+ * - Red lines on activities: the engine checks only activities dated in the plan
+ *   period, so only those are listed; their amount is the activity's value.
+ * - Red lines on reps are assessed on the plan period: one record per rep (its
+ *   row in the reps file), no month, no amount.
  * A deal that trips several red lines is listed under each of them.
  */
 import { Decimal } from '../runtime/decimal.js';
-import { parseDateText, planPeriods } from '../runtime/periods.js';
+import { dateText, parseDateText, planPeriods } from '../runtime/periods.js';
 import type { DealResult } from '../runtime/result.js';
 import { type InputAccount, type RejectedRowReport, type Simulation, type SimulateOptions, simulate } from './simulate.js';
 import type { RuleGraph } from '../graph/nodes.js';
 
 export type RedLineEffect = 'block' | 'forfeit' | 'review';
 
-/** One offending record: a deal that tripped a red line on deals, or a rep's row for a red line on reps. */
+/** One offending record: a deal that tripped a red line on deals, an activity (red lines on activities), or a rep's row (red lines on reps). */
 export interface AuditRecord {
   redline: string;
   effect: RedLineEffect;
-  subject: 'deals' | 'reps';
+  subject: 'deals' | 'reps' | 'activities';
   rep: string | null;
-  /** Deal records only (null for reps). */
+  /** The deal's or activity's account (null for reps, or when the table has no account field). */
   account: string | null;
+  /** Deal id (deal records only). */
   deal: string | null;
+  /** Activity id (activity records only; `line N` when the activities table has no key). */
+  activity: string | null;
   stage: DealResult['stage'] | null;
-  /** `YYYY-MM-DD` of the credit rule's date field; null when missing (and for reps). */
+  /** `YYYY-MM-DD`: for deals, the credit rule's date field; for activities, their date. Null when missing (and for reps). */
   date: string | null;
   /** `YYYY-MM` of `date`. */
   month: string | null;
-  /** The credit rule's amount; null when missing (and for reps). */
+  /** Deals: the credit rule's amount; activities: their value. Null when missing (and for reps). */
   amount: Decimal | null;
   /** Block red lines: the deal would otherwise have met the credit rule, so its credit was taken away. */
   creditBlocked: boolean;
@@ -68,7 +75,7 @@ export interface AuditRule {
   id: string;
   /** `redline` for `red line …`, `mustwin` for `must win …` (trips on lost deals only). */
   kind: 'redline' | 'mustwin';
-  subject: 'deals' | 'reps';
+  subject: 'deals' | 'reps' | 'activities';
   effect: RedLineEffect;
   /** Components a forfeit takes (`all`, or names); empty for block and review. */
   forfeits: string[] | 'all';
@@ -93,7 +100,7 @@ export interface Audit {
   rejectedRows: RejectedRowReport[];
   /** In declaration order. */
   rules: AuditRule[];
-  /** Sorted by red line (declaration order), rep, month, deal id (missing values last), then line. */
+  /** Sorted by red line (declaration order), rep, month, deal (or activity) id (missing values last), then line. */
   records: AuditRecord[];
 }
 
@@ -113,6 +120,8 @@ export function auditSimulation(sim: Simulation): Audit {
   const p = graph.playbook;
   const e = sim.evaluation;
   const dealsFile = sim.tables.get('deals')?.schema.file ?? 'deals';
+  const activities = sim.tables.get('activities');
+  const activitiesFile = activities?.schema.file ?? 'activities';
   const repsTable = sim.tables.get(graph.repTable);
   const repsFile = repsTable?.schema.file ?? graph.repTable;
   const repKeyIndex = repsTable ? repsTable.schema.fields.findIndex((f) => f.key) : -1;
@@ -149,7 +158,32 @@ export function auditSimulation(sim: Simulation): Audit {
     const mine: AuditRecord[] = [];
     if (summary.subject === 'reps') {
       for (const rep of summary.reps) {
-        mine.push({ redline: summary.id, effect, subject: 'reps', rep, account: null, deal: null, stage: null, date: null, month: null, amount: null, creditBlocked: false, file: repsFile, line: repLine.get(rep) ?? 0 });
+        mine.push({ redline: summary.id, effect, subject: 'reps', rep, account: null, deal: null, activity: null, stage: null, date: null, month: null, amount: null, creditBlocked: false, file: repsFile, line: repLine.get(rep) ?? 0 });
+      }
+    } else if (summary.subject === 'activities') {
+      // The engine checks activities dated in the plan period only.
+      const field = (name: string) => activities?.schema.fields.findIndex((f) => f.name === name) ?? -1;
+      const dateAt = field('date');
+      const accountAt = field('account');
+      for (const t of summary.activityTrips ?? []) {
+        const date = dateAt >= 0 && typeof t.row.values[dateAt] === 'number' ? dateText(t.row.values[dateAt] as number) : null;
+        const account = accountAt >= 0 ? t.row.values[accountAt] : null;
+        mine.push({
+          redline: summary.id,
+          effect,
+          subject: 'activities',
+          rep: t.rep,
+          account: account === null ? null : String(account),
+          deal: null,
+          activity: t.id,
+          stage: null,
+          date,
+          month: date === null ? null : date.slice(0, 7),
+          amount: t.value,
+          creditBlocked: false,
+          file: activitiesFile,
+          line: t.row.line,
+        });
       }
     } else {
       for (const d of dealsByRule.get(summary.id) ?? []) {
@@ -160,6 +194,7 @@ export function auditSimulation(sim: Simulation): Audit {
           rep: d.rep,
           account: d.account,
           deal: d.id,
+          activity: null,
           stage: d.stage,
           date: d.date,
           month: d.date === null ? null : d.date.slice(0, 7),
@@ -170,7 +205,7 @@ export function auditSimulation(sim: Simulation): Audit {
         });
       }
     }
-    mine.sort((a, b) => compareKeys(a.rep, b.rep) || compareKeys(a.month, b.month) || compareKeys(a.deal, b.deal) || a.line - b.line);
+    mine.sort((a, b) => compareKeys(a.rep, b.rep) || compareKeys(a.month, b.month) || compareKeys(a.deal ?? a.activity, b.deal ?? b.activity) || a.line - b.line);
     records.push(...mine);
 
     // Per rep and month.
@@ -191,12 +226,12 @@ export function auditSimulation(sim: Simulation): Audit {
       if (r.creditBlocked && r.amount !== null) cell.creditBlocked = cell.creditBlocked.plus(r.amount);
       if (effect === 'review') cell.reviews++;
     }
-    // Forfeits: the engine's, charged to the month of the rep's first offending deal in the plan period.
+    // Forfeits: the engine's, charged to the month of the rep's first offending deal (or activity) in the plan period.
     for (const rep of e.reps) {
       const taken = rep.forfeits.filter((f) => f.rule === summary.id);
       if (taken.length === 0) continue;
       const amount = taken.reduce((s, f) => s.plus(f.amount), zero());
-      const first = summary.subject === 'deals' ? mine.filter((r) => r.rep === rep.rep && inPlan(r.date)).sort((a, b) => compareKeys(a.date, b.date) || compareKeys(a.deal, b.deal))[0] : undefined;
+      const first = summary.subject !== 'reps' ? mine.filter((r) => r.rep === rep.rep && inPlan(r.date)).sort((a, b) => compareKeys(a.date, b.date) || compareKeys(a.deal ?? a.activity, b.deal ?? b.activity))[0] : undefined;
       const cell = cellOf(rep.rep, first?.month ?? null);
       cell.forfeited = cell.forfeited.plus(amount);
     }

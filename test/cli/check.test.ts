@@ -8,13 +8,31 @@ import { KEY_ACCOUNT, MAVEN, TIMEOUT, hasStackTrace, playbook, removeTempDirs, t
 describe('playbook check', () => {
   afterAll(removeTempDirs);
 
-  it.each([MAVEN, KEY_ACCOUNT])(
-    'check %s: exit 0, "no problems found", nothing on stderr',
-    (file) => {
-      const run = playbook('check', file);
+  it(
+    'check the Maven reference: exit 0, "no problems found", nothing on stderr',
+    () => {
+      const run = playbook('check', MAVEN);
       expect(run.stderr).toBe('');
-      expect(run.stdout).toBe(`${file}: no problems found\n`);
+      expect(run.stdout).toBe(`${MAVEN}: no problems found\n`);
       expect(run.status).toBe(0);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'check the key-account reference: exit 0 with the two warnings it is meant to raise (points for gifts and family trips that a red line flags)',
+    () => {
+      const run = playbook('check', KEY_ACCOUNT);
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      expect(run.stdout.match(/warning PB4301: .*/g)).toEqual([
+        'warning PB4301: the scoring table rewards "family_trip" with 10 points, but red line "anti-bribery" flags it for review',
+        'warning PB4301: the scoring table rewards "gift" with 1 point, but red line "anti-bribery" flags it for review',
+      ]);
+      expect(run.stdout.endsWith(`${KEY_ACCOUNT}: 0 errors, 2 warnings\n`)).toBe(true);
+      const strict = playbook('check', KEY_ACCOUNT, '--strict');
+      expect(strict.status).toBe(1);
+      expect(strict.stdout.endsWith(`${KEY_ACCOUNT}: 0 errors, 2 warnings (--strict: warnings count as errors)\n`)).toBe(true);
     },
     TIMEOUT,
   );

@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BASE } from '../diagnostics/helpers.js';
-import { KEY_ACCOUNT, TIMEOUT, copyOfExampleData, hasStackTrace, playbook, simulateOutputValidator, removeTempDirs, tempDir } from './helpers.js';
+import { KEY_ACCOUNT, TIMEOUT, copyOfExampleData, hasStackTrace, playbook, simulateOutputValidator, removeTempDirs, tempDir, KEY_ACCOUNT_NOTE } from './helpers.js';
 
 /** A copy of the example data whose deals.csv has `12,5OO` (letter O) in the amount cell of physical line `line`. */
 function dataWithBadAmount(line: number): string {
@@ -35,6 +35,7 @@ describe('playbook simulate with bad input', () => {
       expect(run.status).toBe(2);
       expect(run.stdout).toBe('');
       expect(run.stderr.split('\n')).toEqual([
+        KEY_ACCOUNT_NOTE.trimEnd(),
         'The data has 1 row that cannot be used:',
         `  ${ROW_MESSAGE}`,
         'Fix them in the data, or run again with --skip-bad-rows to leave them out (they are then listed in the report).',
@@ -50,7 +51,7 @@ describe('playbook simulate with bad input', () => {
     () => {
       const run = playbook('simulate', KEY_ACCOUNT, '--data', dataWithBadAmount(BAD_LINE), '--format', 'json', '--skip-bad-rows');
       expect(run.status).toBe(0);
-      expect(run.stderr).toBe('1 bad row(s) were skipped; they are listed in the report\n');
+      expect(run.stderr).toBe(`${KEY_ACCOUNT_NOTE}1 bad row was left out; it is listed in the report\n`);
       const doc = JSON.parse(run.stdout) as {
         input: Record<string, { read: number; used: number; rejected: number }>;
         rejected_rows: { table: string; file: string; line: number; messages: string[] }[];

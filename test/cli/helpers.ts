@@ -66,3 +66,6 @@ export function simulateOutputValidator() {
   const schema = JSON.parse(readFileSync(join(ROOT, 'schema/simulate-output.schema.json'), 'utf8')) as Record<string, unknown>;
   return new Ajv2020({ allErrors: true, strict: true }).compile(schema);
 }
+
+/** What a run of the key-account reference says on stderr: it has two deliberate warnings (PB4301). */
+export const KEY_ACCOUNT_NOTE = 'note: playbooks/key-account.playbook has 2 warnings; playbook check playbooks/key-account.playbook lists them\n';

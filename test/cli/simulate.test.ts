@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLE_DATA, KEY_ACCOUNT, TIMEOUT, hasStackTrace, playbook, simulateOutputValidator, removeTempDirs, tempDir, type Run } from './helpers.js';
+import { EXAMPLE_DATA, KEY_ACCOUNT, TIMEOUT, hasStackTrace, playbook, simulateOutputValidator, removeTempDirs, tempDir, type Run, KEY_ACCOUNT_NOTE } from './helpers.js';
 
 interface Line {
   component: string;
@@ -52,7 +52,7 @@ describe('playbook simulate on examples/key-account', () => {
 
   it('--format json: exit 0, valid JSON that passes the output schema (Ajv 2020, strict)', () => {
     expect(json.status).toBe(0);
-    expect(json.stderr).toBe('');
+    expect(json.stderr).toBe(KEY_ACCOUNT_NOTE);
     const validate = simulateOutputValidator();
     const ok = validate(doc);
     expect(validate.errors ?? []).toEqual([]);
@@ -61,7 +61,7 @@ describe('playbook simulate on examples/key-account', () => {
   });
 
   it('--format json: every input table accounts for its rows (read = used + rejected), none rejected', () => {
-    expect(Object.keys(doc.input).sort()).toEqual(['accounts', 'deals', 'products', 'reps']);
+    expect(Object.keys(doc.input).sort()).toEqual(['accounts', 'activities', 'deals', 'products', 'reps']);
     for (const t of Object.values(doc.input)) {
       expect(t.read).toBe(t.used + t.rejected);
       expect(t.rejected).toBe(0);
@@ -84,7 +84,7 @@ describe('playbook simulate on examples/key-account', () => {
     () => {
       const run = simulate();
       expect(run.status).toBe(0);
-      expect(run.stderr).toBe('');
+      expect(run.stderr).toBe(KEY_ACCOUNT_NOTE);
       const lines = run.stdout.split('\n');
       expect(lines[0]).toBe('Key accounts 2026 — plan period 2026, amounts in CNY');
       for (const rep of doc.reps) expect(lines.some((l) => l.startsWith(`${rep.rep} `))).toBe(true);
@@ -102,7 +102,7 @@ describe('playbook simulate on examples/key-account', () => {
     () => {
       const run = simulate('--format', 'csv');
       expect(run.status).toBe(0);
-      expect(run.stderr).toBe('');
+      expect(run.stderr).toBe(KEY_ACCOUNT_NOTE);
       expect(run.stdout.split('\n')[0]).toBe('rep,period,component,kind,basis,amount,explain');
       const rows = parse(run.stdout, { from_line: 2 }) as string[][];
       const expected: string[][] = [];
