@@ -378,6 +378,9 @@ class Checker {
               break;
             }
             ctx = { kind: 'activity', table: ACTIVITIES, where: `red line "${rule.name.name}"`, noAge: true };
+            if (rule.effect.kind !== 'block' && !this.tables.get(ACTIVITIES)?.fields.has('rep')) {
+              this.report('PB2108', rule.name.span, `red line "${rule.name.name}" on activities needs to know whose activity it is`, 'add a field named rep to the activities table (e.g. field rep text column "owner" lookup reps)');
+            }
           } else ctx = subject === 'deals' ? dealCtx(`red line "${rule.name.name}"`) : repCtx(`red line "${rule.name.name}"`);
           if (!ctx) break;
           const condition = this.exprs.condition(rule.condition, ctx);

@@ -17,7 +17,7 @@ import { type Period, dateText, monthOf, planPeriods } from './periods.js';
 import { rankPeriod } from './ranking.js';
 import { pipelineForecast } from './forecast.js';
 import { prepareRelationship } from './relationship.js';
-import type { DealResult, Evaluation, Forfeit, PayoutLine, RankEntry, RedLineSummary, RepResult, ReviewFlag } from './result.js';
+import type { AssertionResult, DealResult, Evaluation, Forfeit, PayoutLine, RankEntry, RedLineSummary, RepResult, ReviewFlag } from './result.js';
 import type { RowLike, TableLike, Value } from './values.js';
 
 type NodeOf<K extends GraphNode['kind']> = Extract<GraphNode, { kind: K }>;
@@ -91,6 +91,8 @@ export function evaluate(graph: RuleGraph, tables: Map<string, TableLike>): Eval
     score: null,
     indicators: [],
     divisionsByZero: 0,
+    repPayout: null,
+    repForfeited: null,
   };
   for (const n of nodes) {
     if (n.kind !== 'derived') continue;
@@ -515,11 +517,28 @@ export function evaluate(graph: RuleGraph, tables: Map<string, TableLike>): Eval
     payout: repResults.reduce((s, r) => s.plus(r.payout), new Decimal(0)),
     forfeited: repResults.reduce((s, r) => s.plus(r.forfeited), new Decimal(0)),
   };
+  // The user's assertions about every rep's statement (checked by `playbook verify`).
+  const assertions: AssertionResult[] = [];
+  const validation = nodes.find((n): n is NodeOf<'validation'> => n.kind === 'validation');
+  if (validation) {
+    const byKey = new Map(repResults.map((r) => [r.rep, r]));
+    for (const a of validation.assertions) {
+      const fn = compileExpr(a.condition, ctx);
+      for (const rep of reps) {
+        const result = byKey.get(rep.key)!;
+        enterRep(rep, years);
+        env.repPayout = result.payout;
+        env.repForfeited = result.forfeited;
+        const holds = fn(env);
+        assertions.push({ name: a.name, rep: rep.key, holds: holds === null ? null : holds === true });
+      }
+    }
+  }
   if (totals.credited.isZero() && repResults.every((r) => r.dealsCredited === 0)) {
     const dated = dealRows.map((r) => r.values[dateIndex]).filter((v): v is number => typeof v === 'number');
     const range = dated.length === 0 ? 'no deal has a date' : `the deals' dates run ${dateText(Math.min(...dated))} … ${dateText(Math.max(...dated))}`;
     warnings.push(`no deal was credited in plan period ${years.key} (${dateText(years.start)} … ${dateText(years.end - 1)}); ${range}. Is the plan period right?`);
   }
   const forecast = dealRelationships ? pipelineForecast(deals) : [];
-  return { reps: repResults, deals, ranking, redlines, warnings, totals, relationship, forecast };
+  return { reps: repResults, deals, ranking, redlines, warnings, totals, relationship, forecast, assertions };
 }

@@ -45,6 +45,9 @@ export interface Env {
   indicators: (boolean | null)[];
   /** Counts divisions by zero, so the evaluator can report where a value went missing. */
   divisionsByZero: number;
+  /** Assertion contexts: the rep's payout and forfeited amount for the plan period. */
+  repPayout: Decimal | null;
+  repForfeited: Decimal | null;
 }
 
 export type Compiled = (env: Env) => Value;
@@ -124,6 +127,10 @@ export function compileExpr(e: TExpr, ctx: CompileContext): Compiled {
         }
         case 'score':
           return (env) => env.score;
+        case 'payout':
+          return (env) => env.repPayout;
+        case 'forfeited':
+          return (env) => env.repForfeited;
         case 'age':
           return (env) => new Decimal(env.age);
         case 'indicator': {

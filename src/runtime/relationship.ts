@@ -58,6 +58,7 @@ export interface DealRelationship {
 export interface RelationshipModel {
   node: ScoringNode;
   indicatorNames: string[];
+  indicatorLabels: (string | null)[];
   tiers: TiersNode['tiers'];
   /** Scores one account as of a day (ms, local midnight). */
   scoreAccount(account: string, asOf: number, withDetail: boolean): AccountScore;
@@ -171,6 +172,7 @@ export function prepareRelationship(graph: RuleGraph, tables: Map<string, TableL
   return {
     node,
     indicatorNames: indicatorNodes.map((n) => n.name),
+    indicatorLabels: indicatorNodes.map((n) => n.label),
     tiers: tiersNode?.tiers ?? [],
     scoreAccount(account, asOf, withDetail) {
       const h = history(account, dayOf(asOf));

@@ -121,4 +121,12 @@ export interface Evaluation {
   /** The relationship model (for `score` and `backtest`), when the playbook scores relationships. */
   relationship: RelationshipModel | null;
   forecast: ForecastLine[];
+  /** Each assertion for each rep: true, false, or null when it cannot be decided (a missing value). */
+  assertions: AssertionResult[];
+}
+
+export interface AssertionResult {
+  name: string;
+  rep: string;
+  holds: boolean | null;
 }

@@ -6,7 +6,6 @@ import { Decimal } from '../runtime/decimal.js';
 import { parseDateText } from '../runtime/periods.js';
 import type { Contribution } from '../runtime/relationship.js';
 import type { Simulation } from './simulate.js';
-import { scoreNumber } from './report-json.js';
 import { type Column, renderTable } from './text-table.js';
 
 export interface AccountScoreReport {
@@ -87,7 +86,7 @@ function resolveAccount(account: string, tables: Simulation['tables']): string {
   throw new ScoreRequestError(`there is no account "${account}" in the accounts table`);
 }
 
-const points = (d: Decimal) => scoreNumber(d).toFixed(2);
+const points = (d: Decimal) => d.toFixed(2, Decimal.ROUND_HALF_UP);
 
 export function formatAccountScore(r: AccountScoreReport): string {
   const out: string[] = [];

@@ -85,7 +85,7 @@ export function backtest(sim: Simulation): Backtest {
 
   const feature = (name: string, label: string | null, has: (d: (typeof sample)[number]) => boolean): FeatureRow => ({ name, label, ...winRateSplit(sample.map(has), y) });
   const actions = sample.length === 0 ? [] : model.node.actions.map((a) => feature(a.action, a.label, (d) => d.relationship!.actions.has(a.action)));
-  const indicators = sample.length === 0 ? [] : model.indicatorNames.map((name, i) => feature(name, null, (d) => d.relationship!.indicators[i] === true));
+  const indicators = sample.length === 0 ? [] : model.indicatorNames.map((name, i) => feature(name, model.indicatorLabels[i], (d) => d.relationship!.indicators[i] === true));
 
   return {
     playbook: sim.graph.playbook.name,

@@ -46,7 +46,9 @@ export function formatTable(sim: Simulation): string {
     out.push('', 'Red lines');
     for (const r of e.redlines) {
       const things = r.subject;
-      const what = r.effect === 'block' ? `${things} earned no credit` : r.effect === 'forfeit' ? `${things} triggered a forfeit` : 'cases for review';
+      const one = r.deals === 1;
+      const noun = one ? things.replace(/ies$/, 'y').replace(/s$/, '') : things;
+      const what = r.effect === 'block' ? `${noun} earned no credit` : r.effect === 'forfeit' ? `${noun} triggered a forfeit` : one ? 'case for review' : 'cases for review';
       out.push(`  ${r.id} (${r.effect}): ${r.deals} ${what}${r.amount.isZero() ? '' : `, ${money(r.amount)} involved`} — ${r.message}`);
     }
   }
