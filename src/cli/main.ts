@@ -12,6 +12,7 @@ import { PlaybookFileError } from '../simulate/load-playbook.js';
 import { runAudit } from './audit-command.js';
 import { runCheck } from './check-command.js';
 import { runCompile } from './compile-command.js';
+import { runVerify } from './verify-command.js';
 import { runBacktest, runScore } from './relationship-commands.js';
 import { UsageError } from './errors.js';
 import { guardOut, say } from './output.js';
@@ -77,6 +78,16 @@ function program(setStatus: (code: number) => void): Command {
     .option('--out <file>', 'write the report to this file instead of the screen')
     .option('--skip-bad-rows', 'leave out rows that cannot be read, list them, and carry on')
     .action((file: string, flags: Parameters<typeof runScore>[1]) => setStatus(runScore(file, flags)));
+  cmd
+    .command('verify')
+    .description('check properties of the scheme over generated histories: monotone, no gain from splitting or timing, bounded cost, red lines, your assertions')
+    .argument('<file>', 'the .playbook file')
+    .option('--data <dir>', 'shape the generated histories like this CRM export')
+    .option('--runs <n>', 'histories per property', '500')
+    .option('--seed <n>', 'random seed (the same seed gives the same histories)', '2017')
+    .option('--out-dir <dir>', 'where to write counterexamples as CSV files', 'verify-counterexamples')
+    .option('--out <file>', 'write the report to this file instead of the screen')
+    .action((file: string, flags: Parameters<typeof runVerify>[1]) => setStatus(runVerify(file, flags)));
   cmd
     .command('compile')
     .description('print the compiled rule graph (the checked, resolved scheme) as JSON')

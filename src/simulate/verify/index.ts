@@ -1,0 +1,225 @@
+/**
+ * `verify`: property checks of a scheme over generated histories (fast-check:
+ * seeded, reproducible, shrinking to a minimal counterexample).
+ *
+ * - monotone: crediting one more deal never lowers its rep's payout (unless the deal trips a red line);
+ * - no gain from splitting: a deal split in two never pays its rep more than the whole;
+ * - no gain from timing: moving a deal across a month boundary (last day → first day) does not change its rep's payout;
+ * - bounded cost: total payout stays within the declared budget (`budget payout at most 8% of credited`);
+ * - red lines hold: a blocked deal earns no credit; a forfeit removes exactly the components it names;
+ * - the playbook's own `assert … for each rep …`.
+ * Differences up to the rounding of the lines involved are tolerated.
+ */
+import fc from 'fast-check';
+import type { RuleGraph } from '../../graph/nodes.js';
+import { Decimal } from '../../runtime/decimal.js';
+import { evaluate } from '../../runtime/evaluate.js';
+import { DAY_MS, dateText } from '../../runtime/periods.js';
+import type { Evaluation } from '../../runtime/result.js';
+import { type HistoryShape, type Samples, historyShape } from './arbitraries.js';
+import { type History, type HistoryRow, cloneHistory, toTables } from './history.js';
+
+export interface PropertyResult {
+  property: string;
+  /** What the property says, in words. */
+  statement: string;
+  status: 'holds' | 'fails' | 'skipped';
+  runs: number;
+  /** Why it was skipped, or what the counterexample shows. */
+  detail: string;
+  /** Histories to re-run with `simulate` (one, or a pair to compare), after shrinking. */
+  counterexample: { label: string; history: History }[] | null;
+  /** For timing: the largest gain found over all runs, with the deal that produced it. */
+  largestGain?: { amount: string; detail: string };
+}
+
+export interface VerifyOptions {
+  seed: number;
+  runs: number;
+  samples: Samples | null;
+}
+
+function run(graph: RuleGraph, h: History): Evaluation {
+  return evaluate(graph, toTables(graph, h));
+}
+
+function payoutOf(e: Evaluation, rep: string): Decimal {
+  return e.reps.find((r) => r.rep === rep)?.payout ?? new Decimal(0);
+}
+
+/** Rounding slack: one minor unit per payout line a rep can have, plus one per deal-level bonus. */
+function tolerance(graph: RuleGraph, deals: number): Decimal {
+  const minor = new Decimal(graph.playbook.rounding.step);
+  const components = graph.nodes.filter((n) => n.kind === 'commission' || n.kind === 'bonus' || n.kind === 'ranking').length * 2;
+  return minor.mul(components + deals + 1);
+}
+
+let dealKey = 'id';
+
+function withDeal(h: History, deal: HistoryRow, id: string): History {
+  const out = cloneHistory(h);
+  out.deals = [...(out.deals ?? []), { ...deal, [dealKey]: id }];
+  return out;
+}
+
+/** The deal's key field, credit amount field and credit date field names. */
+function dealFields(graph: RuleGraph): { key: string; amount: string | null; date: string; rep: string } {
+  const deals = graph.tables.find((t) => t.name === 'deals')!;
+  const credit = graph.nodes.find((n) => n.kind === 'credit') as Extract<RuleGraph['nodes'][number], { kind: 'credit' }>;
+  const amount = credit.amount.k === 'field' && credit.amount.path.length === 1 ? credit.amount.path[0].field : null;
+  return { key: deals.fields.find((f) => f.key)!.name, amount, date: credit.dateField, rep: credit.repField };
+}
+
+type Check = (h: History, extra: HistoryRow, aux: number) => { ok: boolean; detail: string; pair?: { label: string; history: History }[]; gain?: Decimal } | null;
+
+function checkProperty(graph: RuleGraph, shape: HistoryShape, options: VerifyOptions, name: string, statement: string, check: Check): PropertyResult {
+  const arb = fc.tuple(shape.arbitrary, shape.deal, fc.nat({ max: 1000 }));
+  let last: ReturnType<Check> = null;
+  let tried = 0;
+  const prop = fc.property(arb, ([h, extra, aux]) => {
+    const r = check(h, extra, aux);
+    if (r === null) return true; // not applicable to this history
+    tried++;
+    last = r;
+    return r.ok;
+  });
+  const out = fc.check(prop, { seed: options.seed, numRuns: options.runs });
+  if (!out.failed) {
+    return { property: name, statement, status: 'holds', runs: out.numRuns, detail: `held on ${out.numRuns} generated histories (${tried} applicable)`, counterexample: null };
+  }
+  const [[h, extra, aux]] = out.counterexample!;
+  const final = check(h, extra, aux) ?? last;
+  return {
+    property: name,
+    statement,
+    status: 'fails',
+    runs: out.numRuns,
+    detail: `${final?.detail ?? 'failed'} (found after ${out.numRuns} histories, shrunk ${out.numShrinks} times; seed ${options.seed})`,
+    counterexample: final?.pair ?? [{ label: 'history', history: h }],
+  };
+}
+
+/** Runs every property on `graph`. Deterministic for a given seed. */
+export function verify(graph: RuleGraph, options: VerifyOptions): PropertyResult[] {
+  const shape = historyShape(graph, options.samples);
+  const f = dealFields(graph);
+  dealKey = f.key;
+  const results: PropertyResult[] = [];
+  const creditedAlone = (e: Evaluation, id: string) => {
+    const d = e.deals.find((x) => x.id === id);
+    return d !== undefined && d.credited && d.redlines.length === 0 ? d : null;
+  };
+
+  results.push(
+    checkProperty(graph, shape, options, 'monotone', 'crediting one more deal never lowers its rep\'s payout (unless the deal crosses a red line)', (h, extra) => {
+      const plus = withDeal(h, extra, 'EXTRA');
+      const after = run(graph, plus);
+      const d = creditedAlone(after, 'EXTRA');
+      if (!d || d.rep === null) return null;
+      const before = run(graph, h);
+      const a = payoutOf(before, d.rep);
+      const b = payoutOf(after, d.rep);
+      const ok = b.gte(a.minus(tolerance(graph, 1)));
+      return { ok, detail: `rep ${d.rep} is paid ${a.toFixed()} without deal EXTRA and ${b.toFixed()} with it`, pair: [{ label: 'without', history: h }, { label: 'with', history: plus }] };
+    }),
+  );
+
+  if (f.amount === null) {
+    results.push({ property: 'split', statement: 'a deal split in two never pays more than the whole', status: 'skipped', runs: 0, detail: 'the credited amount is not a plain field, so a deal cannot be split', counterexample: null });
+  } else {
+    const amountField = f.amount;
+    results.push(
+      checkProperty(graph, shape, options, 'split', 'a deal split in two never pays its rep more than the whole deal', (h, extra, aux) => {
+        const whole = withDeal(h, extra, 'WHOLE');
+        const e1 = run(graph, whole);
+        const d = creditedAlone(e1, 'WHOLE');
+        const amount = extra[amountField];
+        if (!d || d.rep === null || !(amount instanceof Decimal) || amount.lte(0)) return null;
+        const first = amount.mul((aux % 9) + 1).div(10).toDecimalPlaces(2, Decimal.ROUND_DOWN);
+        const split = withDeal(withDeal(h, { ...extra, [amountField]: first }, 'PART1'), { ...extra, [amountField]: amount.minus(first) }, 'PART2');
+        const e2 = run(graph, split);
+        const a = payoutOf(e1, d.rep);
+        const b = payoutOf(e2, d.rep);
+        const ok = b.lte(a.plus(tolerance(graph, 2)));
+        return {
+          ok,
+          detail: `rep ${d.rep} is paid ${a.toFixed()} for one deal of ${amount.toFixed()} but ${b.toFixed()} for two deals of ${first.toFixed()} and ${amount.minus(first).toFixed()}: splitting gains ${b.minus(a).toFixed()}`,
+          pair: [{ label: 'whole', history: whole }, { label: 'split', history: split }],
+        };
+      }),
+    );
+  }
+
+  // Timing: the same deal on the last day of a month and on the first day of the next.
+  let largest: { gain: Decimal; detail: string } | null = null;
+  const timing = checkProperty(graph, shape, options, 'timing', "moving a deal across a month boundary does not change its rep's payout", (h, extra, aux) => {
+    if (shape.boundaries.length === 0) return null;
+    const boundary = shape.boundaries[aux % shape.boundaries.length];
+    const early = withDeal(h, { ...extra, [f.date]: boundary - DAY_MS }, 'MOVED');
+    const late = withDeal(h, { ...extra, [f.date]: boundary }, 'MOVED');
+    const e1 = run(graph, early);
+    const e2 = run(graph, late);
+    const d1 = creditedAlone(e1, 'MOVED');
+    const d2 = creditedAlone(e2, 'MOVED');
+    if (!d1 || !d2 || d1.rep === null) return null;
+    const a = payoutOf(e1, d1.rep);
+    const b = payoutOf(e2, d1.rep);
+    const gain = b.minus(a).abs();
+    const direction = b.gt(a) ? `pushing it to ${dateText(boundary)} gains` : `pulling it in to ${dateText(boundary - DAY_MS)} gains`;
+    const detail = `rep ${d1.rep} is paid ${a.toFixed()} when deal MOVED closes on ${dateText(boundary - DAY_MS)} and ${b.toFixed()} when it closes on ${dateText(boundary)}: ${direction} ${gain.toFixed()}`;
+    if (!largest || gain.gt(largest.gain)) largest = { gain, detail };
+    return { ok: gain.lte(tolerance(graph, 1)), detail, pair: [{ label: 'before', history: early }, { label: 'after', history: late }] };
+  });
+  // After the check has shrunk, `largest` holds the biggest difference seen in any run.
+  const worst = largest as { gain: Decimal; detail: string } | null;
+  if (worst) timing.largestGain = { amount: worst.gain.toFixed(), detail: worst.detail };
+  results.push(timing);
+
+  const validation = graph.nodes.find((n) => n.kind === 'validation') as Extract<RuleGraph['nodes'][number], { kind: 'validation' }> | undefined;
+  if (!validation?.budget) {
+    results.push({ property: 'bounded cost', statement: 'total payout stays within the budget', status: 'skipped', runs: 0, detail: 'no budget declared (add: budget payout at most 8% of credited)', counterexample: null });
+  } else {
+    const budget = new Decimal(validation.budget);
+    results.push(
+      checkProperty(graph, shape, options, 'bounded cost', `total payout stays within ${budget.mul(100).toFixed()}% of the credited amount`, (h) => {
+        const e = run(graph, h);
+        if (e.totals.credited.lte(0) && e.totals.payout.lte(0)) return null;
+        const limit = e.totals.credited.mul(budget);
+        return { ok: e.totals.payout.lte(limit.plus(tolerance(graph, 0))), detail: `the scheme pays ${e.totals.payout.toFixed()} on ${e.totals.credited.toFixed()} credited; the budget allows ${limit.toFixed()}` };
+      }),
+    );
+  }
+
+  const blocking = new Set(graph.nodes.filter((n) => n.kind === 'redline' && n.effect === 'block').map((n) => (n as { redline: string }).redline));
+  const forfeitRules = new Map(graph.nodes.filter((n) => n.kind === 'redline' && n.effect === 'forfeit').map((n) => [(n as { redline: string }).redline, (n as { forfeits: string[] | 'all' }).forfeits]));
+  results.push(
+    checkProperty(graph, shape, options, 'red lines hold', 'a blocked deal earns no credit; a forfeit removes exactly the components it names', (h) => {
+      const e = run(graph, h);
+      for (const d of e.deals) {
+        if (d.credited && d.redlines.some((r) => blocking.has(r))) return { ok: false, detail: `deal ${d.id} crossed a blocking red line but was credited` };
+      }
+      for (const r of e.reps) {
+        const gross = r.lines.reduce((s, l) => s.plus(l.amount), new Decimal(0));
+        if (!r.payout.eq(gross.minus(r.forfeited))) return { ok: false, detail: `rep ${r.rep}: payout ${r.payout.toFixed()} is not the lines (${gross.toFixed()}) less the forfeits (${r.forfeited.toFixed()})` };
+        for (const fo of r.forfeits) {
+          const named = forfeitRules.get(fo.rule);
+          if (named !== 'all' && !named?.includes(fo.component)) return { ok: false, detail: `rep ${r.rep}: rule ${fo.rule} forfeited ${fo.component}, which it does not name` };
+          const earned = Decimal.max(r.lines.filter((l) => l.component === fo.component).reduce((s, l) => s.plus(l.amount), new Decimal(0)), 0);
+          if (!fo.amount.eq(earned)) return { ok: false, detail: `rep ${r.rep}: ${fo.component} forfeited ${fo.amount.toFixed()}, but the component earned ${earned.toFixed()}` };
+        }
+      }
+      return { ok: true, detail: '' };
+    }),
+  );
+
+  for (const a of validation?.assertions ?? []) {
+    results.push(
+      checkProperty(graph, shape, options, `assert: ${a.name}`, `for each rep: ${a.name}`, (h) => {
+        const e = run(graph, h);
+        const broken = e.assertions.find((x) => x.name === a.name && x.holds === false);
+        return broken ? { ok: false, detail: `it does not hold for rep ${broken.rep}` } : { ok: true, detail: '' };
+      }),
+    );
+  }
+  return results;
+}
