@@ -57,6 +57,8 @@ class PlaybookParser extends CstParser {
       { ALT: () => this.SUBRULE(this.scoringSection) },
       { ALT: () => this.SUBRULE(this.indicatorRule) },
       { ALT: () => this.SUBRULE(this.tierRule) },
+      { ALT: () => this.SUBRULE(this.budgetRule) },
+      { ALT: () => this.SUBRULE(this.assertRule) },
     ]);
   });
 
@@ -359,6 +361,29 @@ class PlaybookParser extends CstParser {
     this.CONSUME(T.Win);
     this.CONSUME(T.Probability);
     this.CONSUME(T.PercentLiteral);
+  });
+
+  // ---- validation: budget and assertions -----------------------------------
+
+  /** `budget payout at most 8% of credited`: the bounded-cost property `verify` checks. */
+  private budgetRule = this.RULE('budgetRule', () => {
+    this.CONSUME(T.Budget);
+    this.CONSUME(T.Payout);
+    this.CONSUME(T.At);
+    this.CONSUME(T.Most);
+    this.CONSUME(T.PercentLiteral);
+    this.CONSUME(T.Of);
+    this.CONSUME(T.Credited);
+  });
+
+  /** `assert "name" for each rep <condition>`: a property every rep's statement must have. */
+  private assertRule = this.RULE('assertRule', () => {
+    this.CONSUME(T.Assert);
+    this.CONSUME(T.StringLiteral);
+    this.CONSUME(T.For);
+    this.CONSUME(T.Each);
+    this.CONSUME(T.Rep);
+    this.SUBRULE(this.expression);
   });
 
   // ---- expressions -----------------------------------------------------------

@@ -151,6 +151,11 @@ export const Indicator = keyword('indicator');
 export const Tier = keyword('tier');
 export const Otherwise = keyword('otherwise');
 export const Probability = keyword('probability');
+// Validation
+export const Budget = keyword('budget');
+export const Assert = keyword('assert');
+export const For = keyword('for');
+export const Each = keyword('each');
 // Expressions
 export const And = keyword('and');
 export const Or = keyword('or');

@@ -223,7 +223,7 @@ describe('PB2108 a required declaration is missing or misplaced', () => {
     bad: withRules('red line "slow" on reps when credited < 100 ⟦block credit⟧\n'),
     fixed: withRules('red line "slow" on reps when credited < 100 review\n'),
     message: 'only a red line on deals can block credit',
-    hint: 'use "forfeit" or "review" for rules about reps and must-win accounts',
+    hint: 'use "forfeit" or "review" for rules about reps, activities and must-win accounts',
   });
   diagnosticCase({
     name: 'a must-win rule that blocks credit',
@@ -231,7 +231,7 @@ describe('PB2108 a required declaration is missing or misplaced', () => {
     bad: withRules('must win "key" when lost ⟦block credit⟧\n'),
     fixed: withRules('must win "key" when lost forfeit all\n'),
     message: 'only a red line on deals can block credit',
-    hint: 'use "forfeit" or "review" for rules about reps and must-win accounts',
+    hint: 'use "forfeit" or "review" for rules about reps, activities and must-win accounts',
   });
 });
 

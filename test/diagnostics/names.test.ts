@@ -42,7 +42,7 @@ describe('PB2001 unknown field or name', () => {
     name: '"won" used inside the deals table\'s own definitions',
     code: 'PB2001',
     bad: edit(['  won  when', '  derive big_win = ⟦won⟧ and amount > 100\n  won  when']),
-    fixed: edit(['  won  when', '  derive big_win = stage = "Won" and amount > 100\n  won  when']),
+    fixed: edit(['  won  when', '  derive big_win = stage = "Won" and amount > 100\n  won  when']) + 'bonus "big" per deal when won and big_win pay 5\n', // used: no PB4401
     message: '"won" cannot be used inside a table\'s own definitions',
     hint: 'declare it in the deals table, e.g. won when stage = "Won"',
   });
@@ -77,7 +77,7 @@ describe('PB2002 declared twice', () => {
     name: 'a derived field with the name of a field',
     code: 'PB2002',
     bad: edit(['  won  when', '  derive ⟦amount⟧ = 1\n  won  when']),
-    fixed: edit(['  won  when', '  derive one = 1\n  won  when']),
+    fixed: edit(['  won  when', '  derive one = 1\n  won  when']) + 'bonus "b" per deal when won and one > 0 pay 5\n', // used: no PB4401
     message: '"amount" is already a field of table deals',
     hint: null,
   });
@@ -101,7 +101,7 @@ describe('PB2002 declared twice', () => {
     name: 'a quota declared twice',
     code: 'PB2002',
     bad: withRules('quota floor = 100 per year\nquota ⟦floor⟧ = 200 per year\n'),
-    fixed: withRules('quota floor = 100 per year\n'),
+    fixed: withRules('quota floor = 100 per year\nbonus "club" per rep when credited > floor pay 500\n'), // used: no PB4401
     message: 'quota "floor" is declared twice',
     hint: null,
   });

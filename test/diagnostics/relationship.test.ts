@@ -100,7 +100,7 @@ describe('PB3008 no look-ahead, no targets from results', () => {
     name: 'a quota that depends on results',
     code: 'PB3008',
     bad: withRules('quota floor = ⟦credited⟧ per year\n'),
-    fixed: withRules('quota floor = 100,000 per year\n'),
+    fixed: withRules('quota floor = 100,000 per year\nbonus "club" per rep when credited > floor pay 500\n'), // used: no PB4401
     message: '"credited" cannot be used in a quota',
     hint: 'a target is set before the results are known, so it cannot depend on them',
   });

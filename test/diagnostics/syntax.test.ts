@@ -164,3 +164,20 @@ describe('PB1006 playbook too long', () => {
     expect(result.checked).not.toBeNull();
   });
 });
+
+describe('PB1007 an expression too deeply nested or too long', () => {
+  diagnosticCase({
+    name: 'parentheses nested 51 deep (points at the 51st)',
+    code: 'PB1007',
+    bad: withRules(`bonus "b" per deal when won pay ${'('.repeat(50)}⟦(⟧1${')'.repeat(51)}\n`),
+    fixed: withRules(`bonus "b" per deal when won pay ${'('.repeat(50)}1${')'.repeat(50)}\n`),
+    message: 'this expression is too complex to read: parentheses nested more than 50 deep',
+    hint: 'split it into derived fields (derive x = …) and combine those',
+  });
+  it('PB1007 thousands of "not" or of terms never overflow the stack: one clear finding', () => {
+    for (const expr of [`${'not '.repeat(5000)}won`, Array(3000).fill('1').join(' + ')]) {
+      const all = diagnose(withRules(`bonus "b" per deal when won pay ${expr.startsWith('not') ? '1' : expr}\n`.replace('when won', expr.startsWith('not') ? `when ${expr}` : 'when won')));
+      expect(all.map((d) => d.code)).toEqual(['PB1007']);
+    }
+  });
+});

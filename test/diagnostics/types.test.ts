@@ -208,7 +208,7 @@ describe('PB3007 monthly quota weights', () => {
     name: 'fewer than 12 weights (points at the first)',
     code: 'PB3007',
     bad: withRules('quota floor = 120,000 per year split by month weights ⟦50%⟧, 50%\n'),
-    fixed: withRules('quota floor = 120,000 per year split evenly by month\n'),
+    fixed: withRules('quota floor = 120,000 per year split evenly by month\nbonus "club" per rep when credited > floor pay 500\n'), // used: no PB4401
     message: 'a split by month needs 12 weights, one per month of the fiscal year; found 2',
     hint: null,
   });
@@ -216,7 +216,7 @@ describe('PB3007 monthly quota weights', () => {
     name: 'twelve weights that do not add up to 100%',
     code: 'PB3007',
     bad: withRules(`quota floor = 120,000 per year split by month weights ⟦8%⟧${', 8%'.repeat(11)}\n`),
-    fixed: withRules(`quota floor = 120,000 per year split by month weights 12%${', 8%'.repeat(11)}\n`),
+    fixed: withRules(`quota floor = 120,000 per year split by month weights 12%${', 8%'.repeat(11)}\nbonus "club" per rep when credited > floor pay 500\n`), // used: no PB4401
     message: 'the monthly weights add up to 96%, not 100%',
     hint: 'the parts of a quota must add up to the whole',
   });
@@ -299,7 +299,7 @@ describe('PB4001 derived fields in a circle', () => {
     name: 'a field defined by itself',
     code: 'PB4001',
     bad: edit(['  won  when', '  derive net = ⟦net⟧ - 1\n  won  when']),
-    fixed: edit(['  won  when', '  derive net = amount - 1\n  won  when']),
+    fixed: edit(['  won  when', '  derive net = amount - 1\n  won  when']) + 'bonus "b" per deal when won and net > 0 pay 5\n', // used: no PB4401
     message: '"net" depends on itself',
     hint: 'derived fields must not refer to each other in a circle',
   });
@@ -307,7 +307,7 @@ describe('PB4001 derived fields in a circle', () => {
     name: 'two fields defined by each other (reported once, where the circle closes)',
     code: 'PB4001',
     bad: edit(['  won  when', '  derive gross = net + 1\n  derive net = ⟦gross⟧ - 1\n  won  when']),
-    fixed: edit(['  won  when', '  derive gross = amount + 1\n  derive net = gross - 1\n  won  when']),
+    fixed: edit(['  won  when', '  derive gross = amount + 1\n  derive net = gross - 1\n  won  when']) + 'bonus "b" per deal when won and net > 0 pay 5\n', // used: no PB4401
     message: '"gross" depends on itself',
     hint: 'derived fields must not refer to each other in a circle',
   });

@@ -79,6 +79,8 @@ export function dnf(e: TExpr, positive = true): Conj[] | null {
   }
   const atom = atomOf(e, positive);
   if (atom) return [[atom]];
+  const name = e.t === 'boolean' ? varName(e) : null;
+  if (name !== null) return [[{ kind: 'bool', v: name, value: positive }]];
   // Anything else is an independent yes/no variable, named by its structure.
   return [[{ kind: 'bool', v: JSON.stringify(e), value: positive }]];
 }
@@ -193,7 +195,7 @@ export function holds(d: Conj[], x: Assignment): boolean {
  * each variable's thresholds and their neighbours. Null when none is found
  * within the search limit.
  */
-export function findUncovered(conditions: Conj[][], limit = 4096): Assignment | null {
+export function findUncovered(conditions: Conj[][], limit = 4096, domains: Map<string, [number, number]> = new Map()): Assignment | null {
   const candidates = new Map<string, (number | string | boolean)[]>();
   for (const conj of conditions.flat()) {
     for (const a of conj) {
@@ -203,6 +205,10 @@ export function findUncovered(conditions: Conj[][], limit = 4096): Assignment | 
       else list.push(a.c, a.c - 1, a.c + 1, a.c - 0.01, a.c + 0.01);
       candidates.set(a.v, list);
     }
+  }
+  for (const [v, [lo, hi]] of domains) {
+    const list = candidates.get(v);
+    if (list) candidates.set(v, list.filter((x) => typeof x !== 'number' || (x >= lo && x <= hi)));
   }
   const vars = [...candidates.keys()].sort();
   const values = vars.map((v) => [...new Set(candidates.get(v)!)].sort((p, q) => (typeof p === 'number' && typeof q === 'number' ? p - q : String(p).localeCompare(String(q)))));

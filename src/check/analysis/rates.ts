@@ -11,6 +11,10 @@ function percent(ratio: number): string {
   return `${Number((ratio * 100).toFixed(6))}%`;
 }
 
+function decimalsOf(text: string): number {
+  return text.split('.')[1]?.length ?? 0;
+}
+
 function grouped(n: number, digits: number): string {
   return n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
@@ -21,6 +25,13 @@ export function rateFindings(ast: A.PlaybookAst, checked: CheckedPlaybook): Diag
     if (rule.kind !== 'commission' || !rule.method) continue;
     const base = rule.baseRate ? Number(rule.baseRate.text) / 100 : 0;
     const rates = rule.bands.map((b) => (b.rate.kind === 'percent' ? Number(b.rate.text) / 100 : Number(b.rate.factor) * base));
+    // Retroactive with a first band above zero: nothing below it, then its rate on everything.
+    const first = rule.bands[0];
+    if (rule.method === 'retroactive' && first && rates[0] > 0 && !(first.from.kind === 'amount' && Number(first.from.text) <= 0)) {
+      const where = first.from.kind === 'amount' ? grouped(Number(first.from.text), decimalsOf(first.from.text)) : `${first.from.percent}% of ${first.from.quota.name}`;
+      const jump = first.from.kind === 'amount' ? `${grouped(rates[0] * Number(first.from.text), checked.minorDigits)} ${checked.currency}` : `${percent((rates[0] * Number(first.from.percent)) / 100)} of the ${first.from.quota.name} quota`;
+      out.push(warning('PB4202', first.from.span, `at ${where} one more unit of credit adds ${jump} to the payout: a retroactive table re-prices the whole amount at the new rate`, 'reps near the edge gain a lot by pulling a deal in (or lose by pushing one out); a marginal table has no cliff'));
+    }
     for (let i = 1; i < rule.bands.length; i++) {
       const band = rule.bands[i];
       if (rates[i] < rates[i - 1]) {
@@ -35,7 +46,7 @@ export function rateFindings(ast: A.PlaybookAst, checked: CheckedPlaybook): Diag
       }
       if (rule.method === 'retroactive' && rates[i] !== rates[i - 1]) {
         const change = rates[i] - rates[i - 1];
-        const where = band.from.kind === 'amount' ? grouped(Number(band.from.text), 0) : `${band.from.percent}% of ${band.from.quota.name}`;
+        const where = band.from.kind === 'amount' ? grouped(Number(band.from.text), decimalsOf(band.from.text)) : `${band.from.percent}% of ${band.from.quota.name}`;
         const jump =
           band.from.kind === 'amount'
             ? `${grouped(Math.abs(change) * Number(band.from.text), checked.minorDigits)} ${checked.currency}`

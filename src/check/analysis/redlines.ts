@@ -7,18 +7,25 @@
 import type * as A from '../../language/ast.js';
 import { type Diagnostic, warning } from '../../language/diagnostics.js';
 import type { CheckedPlaybook, TExpr } from '../model.js';
-import { walk } from './index.js';
 import { dnf, satisfiable } from './logic.js';
 
-/** Action names a condition mentions as `action = "x"` or `action in ("x", …)`. */
+/** Action names a condition flags: `action = "x"` or `action in ("x", …)`, not under a `not`. */
 function actionsNamed(condition: TExpr): Set<string> {
   const names = new Set<string>();
   const isAction = (e: TExpr) => e.k === 'field' && e.path.length === 1 && e.path[0].field === 'action';
-  walk(condition, (e) => {
+  const visit = (e: TExpr, positive: boolean): void => {
+    if (e.k === 'not') return visit(e.e, !positive);
+    if (e.k === 'bin' && (e.op === 'and' || e.op === 'or')) {
+      visit(e.l, positive);
+      visit(e.r, positive);
+      return;
+    }
+    if (!positive) return;
     if (e.k === 'bin' && e.op === '=' && isAction(e.l) && e.r.k === 'lit') names.add(String(e.r.v));
     if (e.k === 'bin' && e.op === '=' && isAction(e.r) && e.l.k === 'lit') names.add(String(e.l.v));
     if (e.k === 'in' && !e.neg && isAction(e.e)) for (const o of e.options) if (o.k === 'lit') names.add(String(o.v));
-  });
+  };
+  visit(condition, true);
   return names;
 }
 
@@ -31,10 +38,13 @@ export function redLineFindings(ast: A.PlaybookAst, checked: CheckedPlaybook): D
     const form = dnf(line.condition);
     if (form === null) continue;
     const possible = form.filter(satisfiable);
+    const negation = dnf(line.condition, false);
+    const always = possible.some((conj) => conj.length === 0) || (negation !== null && negation.filter(satisfiable).length === 0);
     if (possible.length === 0) {
       out.push(warning('PB4403', rule.condition.span, `red line "${line.id}" can never trip: its condition contradicts itself`, 'check the comparisons: a value cannot be both above and below a limit'));
-    } else if (possible.some((conj) => conj.length === 0)) {
-      out.push(warning('PB4404', rule.condition.span, `red line "${line.id}" trips on every ${line.subject === 'reps' ? 'rep' : 'deal'}: its condition always holds`, 'a red line should single out the cases that cross it'));
+    } else if (always) {
+      const what = line.subject === 'reps' ? 'rep' : line.subject === 'activities' ? 'activity' : 'deal';
+      out.push(warning('PB4404', rule.condition.span, `red line "${line.id}" trips on every ${what}: its condition always holds`, 'a red line should single out the cases that cross it'));
     }
   }
   const r = checked.relationship;

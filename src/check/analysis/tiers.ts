@@ -9,15 +9,28 @@ import { type Diagnostic, warning } from '../../language/diagnostics.js';
 import type { CheckedPlaybook, CheckedRelationship } from '../model.js';
 import { type Assignment, type Conj, describeVar, dnf, dnfImplies, findUncovered } from './logic.js';
 
-/** Periods of a unit that a look-back window of `days` can overlap. */
-function periodsIn(days: number, unit: 'year' | 'quarter' | 'month' | null): number {
+/**
+ * The most periods of a unit that any window of `days` consecutive days touches
+ * (13 months for 365 days), found by sliding the window over four calendar years.
+ */
+function periodsIn(days: number, unit: 'year' | 'quarter' | 'month' | null, fiscalStart: number): number {
   if (unit === null) return 1;
-  const length = unit === 'month' ? 28 : unit === 'quarter' ? 89 : 365;
-  return Math.floor((days - 1) / length) + 2;
+  const key = (ms: number) => {
+    const d = new Date(ms);
+    const m = (d.getUTCMonth() - (fiscalStart - 1) + 12) % 12;
+    const fy = d.getUTCMonth() >= fiscalStart - 1 ? d.getUTCFullYear() : d.getUTCFullYear() - 1;
+    return unit === 'month' ? d.getUTCFullYear() * 12 + d.getUTCMonth() : unit === 'quarter' ? fy * 4 + Math.floor(m / 3) : fy;
+  };
+  const DAY = 86_400_000;
+  let most = 1;
+  for (let start = Date.UTC(2016, 0, 1); start < Date.UTC(2020, 0, 1); start += DAY) {
+    most = Math.max(most, key(start + (days - 1) * DAY) - key(start) + 1);
+  }
+  return most;
 }
 
 /** The highest score the actions can earn within the look-back window, or Infinity when an action counts every time. */
-export function maxScore(r: CheckedRelationship): number {
+export function maxScore(r: CheckedRelationship, fiscalStart = 1): number {
   const maxWeight = Math.max(1, ...r.weights.map((w) => Number(w.factor)));
   let total = 0;
   for (const a of r.actions) {
@@ -25,7 +38,7 @@ export function maxScore(r: CheckedRelationship): number {
     if (points <= 0) continue;
     if (a.repetition.kind === 'every') return Infinity;
     const perPeriod = a.repetition.kind === 'once' ? 1 : a.repetition.count;
-    total += points * maxWeight * perPeriod * periodsIn(r.lookBackDays, a.repetition.period);
+    total += points * maxWeight * perPeriod * periodsIn(r.lookBackDays, a.repetition.period, fiscalStart);
   }
   return total;
 }
@@ -48,7 +61,7 @@ export function tierFindings(ast: A.PlaybookAst, checked: CheckedPlaybook): Diag
   const out: Diagnostic[] = [];
   const scoring = ast.rules.find((x): x is A.ScoringRule => x.kind === 'scoring');
   const tierRules = ast.rules.filter((x): x is A.TierRule => x.kind === 'tier');
-  const highest = maxScore(r);
+  const highest = maxScore(r, checked.fiscalYearStartMonth);
   const ceiling = r.cap !== null ? Math.min(Number(r.cap), highest) : highest;
   if (scoring?.cap && highest < Number(r.cap)) {
     out.push(warning('PB4104', scoring.cap.span, `the cap of ${r.cap} can never be reached: the actions can earn at most ${Number(highest.toFixed(4))} points in the look-back window`, 'lower the cap, or check the points and repetition rules'));
@@ -66,10 +79,23 @@ export function tierFindings(ast: A.PlaybookAst, checked: CheckedPlaybook): Diag
     const form = forms[j];
     if (form === null) continue;
     // A threshold on the score above anything the actions can earn.
-    const needs = form.map((conj) => Math.max(-Infinity, ...conj.filter((a) => a.kind === 'num' && a.v === 'score' && (a.op === '>=' || a.op === '>' || a.op === '=')).map((a) => (a.kind === 'num' ? a.c : -Infinity))));
-    const lowestNeed = Math.min(...needs);
-    if (Number.isFinite(lowestNeed) && lowestNeed > ceiling) {
-      out.push(warning('PB4105', rule.name.span, `tier "${tier.name}" needs a score of ${lowestNeed}, but scores cannot exceed ${Number(ceiling.toFixed(4))}`, 'lower its threshold, or raise the points of the actions'));
+    // Each way into the tier needs a score above some floor; the tier is out of reach when every way is.
+    const unreachable = form.every((conj) =>
+      conj.some((a) => a.kind === 'num' && a.v === 'score' && ((a.op === '>' && a.c >= ceiling) || ((a.op === '>=' || a.op === '=') && a.c > ceiling))),
+    );
+    if (form.length > 0 && unreachable) {
+      const atoms = form.map((conj) => conj.filter((a) => a.kind === 'num' && a.v === 'score').sort((a, b) => (a.kind === 'num' && b.kind === 'num' ? b.c - a.c : 0))[0]);
+      const lowest = atoms.sort((a, b) => (a.kind === 'num' && b.kind === 'num' ? a.c - b.c : 0))[0];
+      const need = lowest && lowest.kind === 'num' ? `${lowest.op === '>' ? 'above' : 'of'} ${lowest.c}` : 'of more';
+      const capped = r.cap !== null && Number(r.cap) <= highest;
+      out.push(
+        warning(
+          'PB4105',
+          rule.name.span,
+          `tier "${tier.name}" needs a score ${need}, but scores cannot exceed ${Number(ceiling.toFixed(4))}`,
+          capped ? `the cap of ${r.cap} limits the score: lower the tier's threshold, or raise the cap` : 'lower its threshold, or raise the points of the actions',
+        ),
+      );
       continue;
     }
     const earlier = forms.slice(0, j);
@@ -82,7 +108,8 @@ export function tierFindings(ast: A.PlaybookAst, checked: CheckedPlaybook): Diag
     }
   }
   if (!catchAll && tierRules.length > 0 && forms.every((f) => f !== null)) {
-    const example = findUncovered(forms as Conj[][]);
+    const domains = new Map<string, [number, number]>([['score', [0, Number.isFinite(ceiling) ? ceiling : 1e9]]]);
+    const example = findUncovered(forms as Conj[][], 4096, domains);
     if (example) {
       const last = tierRules[tierRules.length - 1];
       out.push(warning('PB4103', last.name.span, `no tier matches ${describeExample(example)}, so such deals get no tier and no win probability`, 'end the tiers with one that says "otherwise"'));

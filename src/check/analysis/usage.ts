@@ -24,6 +24,7 @@ function allExpressions(p: CheckedPlaybook): TExpr[] {
     out.push(...p.relationship.indicators.map((i) => i.condition));
     out.push(...p.relationship.tiers.map((t) => t.condition));
   }
+  out.push(...p.assertions.map((a) => a.condition));
   return out.filter((e): e is TExpr => e !== null);
 }
 
@@ -40,6 +41,7 @@ export function unusedFindings(ast: A.PlaybookAst, p: CheckedPlaybook): Diagnost
     });
   }
   for (const c of p.commissions) for (const b of c.bands) if (b.from.kind === 'quota') usedQuotas.add(b.from.quota);
+  for (const r of p.rankings) if (r.tieBreak && p.repTable) usedFields.add(`${p.repTable}.${r.tieBreak.field}`);
   const out: Diagnostic[] = [];
   for (const t of ast.tables) {
     for (const d of t.derived) {
