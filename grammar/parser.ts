@@ -164,6 +164,14 @@ class PlaybookParser extends CstParser {
         },
       ]);
     });
+    // `prorated by days from start_date`: a rep who joins during the plan period gets a part.
+    this.OPTION1(() => {
+      this.CONSUME(T.Prorated);
+      this.CONSUME2(T.By);
+      this.OR1([{ ALT: () => this.CONSUME(T.Days) }, { ALT: () => this.CONSUME(T.Months) }]);
+      this.CONSUME(T.From);
+      this.SUBRULE1(this.name, { LABEL: 'prorateField' });
+    });
   });
 
   // ---- commission ----------------------------------------------------------

@@ -156,6 +156,8 @@ export const Budget = keyword('budget');
 export const Assert = keyword('assert');
 export const For = keyword('for');
 export const Each = keyword('each');
+export const Prorated = keyword('prorated');
+export const Months = keyword('months');
 // Expressions
 export const And = keyword('and');
 export const Or = keyword('or');

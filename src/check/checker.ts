@@ -294,7 +294,16 @@ class Checker {
         }
         split = { kind: 'weights', weights: ratios };
       }
-      if (amount) quotas.push({ name: rule.name.name, amount, split });
+      let prorate: CheckedPlaybook['quotas'][number]['prorate'] = null;
+      if (rule.prorate && repTable) {
+        const field = this.tables.get(repTable)?.fields.get(rule.prorate.field.name);
+        if (!field) {
+          this.report('PB2001', rule.prorate.field.span, `"${rule.prorate.field.name}" is not a field of ${repTable}`, suggestionHint(rule.prorate.field.name, [...(this.tables.get(repTable)?.fields.keys() ?? [])], `fields of ${repTable}`));
+        } else if (field.type !== 'date' && field.type !== 'timestamp') {
+          this.report('PB3005', rule.prorate.field.span, `a quota is prorated from a start date, but "${field.name}" is a ${field.type} field`);
+        } else prorate = { by: rule.prorate.by, field: field.name };
+      }
+      if (amount) quotas.push({ name: rule.name.name, amount, split, prorate });
     }
     const repCtx = (where: string): Context | null => (repTable ? { kind: 'rep', table: repTable, deals: dealsDecl ? DEALS : null, quotas: quotaNames, where } : null);
 

@@ -109,7 +109,7 @@ export interface CheckedPlaybook {
   credit: { label: string; condition: TExpr; repField: string; dateField: string; amount: TExpr } | null;
   /** The table credit goes to (the `lookup` of the credit rule's `to` field). */
   repTable: string | null;
-  quotas: { name: string; amount: TExpr; split: { kind: 'none' } | { kind: 'even' } | { kind: 'weights'; weights: string[] } }[];
+  quotas: { name: string; amount: TExpr; split: { kind: 'none' } | { kind: 'even' } | { kind: 'weights'; weights: string[] }; prorate: { by: 'days' | 'months'; field: string } | null }[];
   commissions: { name: string; period: PeriodUnit; method: 'marginal' | 'retroactive'; baseRate: string | null; bands: CheckedBand[]; excessName: string | null }[];
   bonuses: { name: string; scope: 'deal' | 'rep'; period: PeriodUnit; condition: TExpr | null; amount: TExpr }[];
   redLines: { id: string; kind: 'redline' | 'mustwin'; subject: 'deals' | 'reps' | 'activities'; condition: TExpr; effect: 'block' | 'forfeit' | 'review'; forfeits: string[] | 'all'; message: string }[];

@@ -120,7 +120,7 @@ export function compileGraph(p: CheckedPlaybook): RuleGraph {
     nodes.push({ id, inputs: [...new Set(inputs)].sort(), kind: 'redline', redline: r.id, source: r.kind, subject: r.subject, condition: r.condition, effect: r.effect, forfeits: r.forfeits, message: r.message });
   }
   nodes.push({ id: 'credit', inputs: [...ins(p.credit.condition, p.credit.amount), ...blockers].sort(), kind: 'credit', ...p.credit });
-  for (const q of p.quotas) nodes.push({ id: `quota:${q.name}`, inputs: ins(q.amount), kind: 'quota', name: q.name, amount: q.amount, split: q.split });
+  for (const q of p.quotas) nodes.push({ id: `quota:${q.name}`, inputs: ins(q.amount), kind: 'quota', name: q.name, amount: q.amount, split: q.split, prorate: q.prorate });
   for (const c of p.commissions) {
     const quotaInputs = c.bands.flatMap((b) => (b.from.kind === 'quota' ? [`quota:${b.from.quota}`] : []));
     nodes.push({ id: `commission:${c.name}`, inputs: [...new Set(['credit', ...quotaInputs])].sort(), kind: 'commission', ...c });

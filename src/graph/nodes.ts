@@ -61,6 +61,7 @@ export const NodeSchema = z.discriminatedUnion('kind', [
     name: z.string(),
     amount: ExprSchema,
     split: z.discriminatedUnion('kind', [z.object({ kind: z.literal('none') }), z.object({ kind: z.literal('even') }), z.object({ kind: z.literal('weights'), weights: z.array(DecimalText) })]),
+    prorate: z.object({ by: z.enum(['days', 'months']), field: z.string() }).nullable(),
   }),
   /** A tier table over the credited amount. */
   z.object({

@@ -108,6 +108,8 @@ export interface QuotaRule {
   name: Named;
   amount: Expr;
   split: { kind: 'none' } | { kind: 'even' } | { kind: 'weights'; weights: { text: string; span: Span }[] };
+  /** `prorated by days|months from FIELD`: the rep's start date field. */
+  prorate: { by: 'days' | 'months'; field: Named } | null;
   span: Span;
 }
 

@@ -423,7 +423,9 @@ function rule(section: CstNode): A.Rule | A.TableDecl | null {
       let split: A.QuotaRule['split'] = { kind: 'none' };
       if (tok(c, 'Evenly')) split = { kind: 'even' };
       else if (tok(c, 'Weights')) split = { kind: 'weights', weights: toks(c, 'PercentLiteral').map((t) => ({ text: numberText(t.image), span: tokenSpan(t) })) };
-      return { kind: 'quota', name, amount: expression(sub(c, 'expression')), split, span };
+      const prorateField = nameOf(sub(c, 'prorateField'));
+      const prorate = tok(c, 'Prorated') && prorateField ? { by: tok(c, 'Days') ? ('days' as const) : ('months' as const), field: prorateField } : null;
+      return { kind: 'quota', name, amount: expression(sub(c, 'expression')), split, prorate, span };
     }
     case 'commissionRule': {
       const bands = subs(c, 'band').map((b) => {

@@ -16,6 +16,7 @@ import { groupedText, roundTo, splitExact } from './money.js';
 import { type Period, dateText, monthOf, planPeriods } from './periods.js';
 import { rankPeriod } from './ranking.js';
 import { pipelineForecast } from './forecast.js';
+import { prorateMonths } from './proration.js';
 import { prepareRelationship } from './relationship.js';
 import type { AssertionResult, DealResult, Evaluation, Forfeit, PayoutLine, RankEntry, RedLineSummary, RepResult, ReviewFlag } from './result.js';
 import type { RowLike, TableLike, Value } from './values.js';
@@ -252,8 +253,10 @@ export function evaluate(graph: RuleGraph, tables: Map<string, TableLike>): Eval
         warnings.push(`rep ${rep.key} has no ${n.name} quota (the value is missing); bands based on it pay nothing`);
         continue;
       }
-      rep.quotaAnnual.set(n.name, annual);
-      rep.quotaMonths.set(n.name, splitExact(annual, weights, minorStep, 'half-up'));
+      let months = splitExact(annual, weights, minorStep, 'half-up');
+      if (n.prorate) months = prorateMonths(months, rep.row.values[layout.get(graph.repTable)!.get(n.prorate.field)!], n.prorate.by, planPeriods('month', p.planYear, p.fiscalYearStartMonth), minorStep);
+      rep.quotaMonths.set(n.name, months);
+      rep.quotaAnnual.set(n.name, months.reduce((s, m) => s.plus(m), new Decimal(0)));
     }
   }
 

@@ -66,6 +66,25 @@ export function formatTable(sim: Simulation): string {
       out.push(`  ${r.rep}: ${[...byRule].map(([rule, periods]) => `${rule} ${periods.join(', ')}`).join('; ')}`);
     }
   }
+  if (e.relationship && e.forecast.length > 0) {
+    out.push('', 'Pipeline forecast: open deals × their tier\'s win probability');
+    const byRep = new Map<string, { deals: number; amount: Decimal; weighted: Decimal; unscored: number }>();
+    for (const f of e.forecast) {
+      const r = byRep.get(f.rep) ?? { deals: 0, amount: new Decimal(0), weighted: new Decimal(0), unscored: 0 };
+      r.deals += f.deals;
+      r.amount = r.amount.plus(f.amount);
+      r.weighted = r.weighted.plus(f.weighted);
+      r.unscored += f.unscored;
+      byRep.set(f.rep, r);
+    }
+    const rows: (string[] | null)[] = [...byRep].map(([rep, r]) => [rep, String(r.deals), money(r.amount), money(r.weighted)]);
+    const all = [...byRep.values()];
+    rows.push(null, ['Total', String(all.reduce((s, r) => s + r.deals, 0)), money(all.reduce((s, r) => s.plus(r.amount), new Decimal(0))), money(all.reduce((s, r) => s.plus(r.weighted), new Decimal(0)))]);
+    out.push(renderTable([{ title: 'Rep', align: 'left' }, { title: 'Open deals', align: 'right' }, { title: 'Amount', align: 'right' }, { title: 'Weighted', align: 'right' }], rows));
+    const unscored = all.reduce((s, r) => s + r.unscored, 0);
+    if (unscored > 0) out.push(`${unscored} open deal(s) have no tier and count 0 in the weighted amount`);
+    out.push('(per month in --format json)');
+  }
   out.push('', 'Input');
   for (const i of sim.input) out.push(`  ${i.table} (${i.file}): ${i.read} rows read, ${i.used} used, ${i.rejected} rejected`);
   if (sim.rejectedRows.length > 0) {
