@@ -1,11 +1,10 @@
 /** `playbook simulate FILE --data DIR`: what the scheme would have paid. */
 import { existsSync, statSync } from 'node:fs';
-import { type Diagnostic, formatDiagnostic } from '../language/diagnostics.js';
 import { formatCsv } from '../simulate/report-csv.js';
 import { formatJson } from '../simulate/report-json.js';
 import { formatTable } from '../simulate/report-table.js';
-import { compilePlaybookFile } from '../simulate/load-playbook.js';
 import { BadRowsError, simulate } from '../simulate/simulate.js';
+import { compileOrSay } from './compiled.js';
 import { UsageError } from './errors.js';
 import { emit, say } from './output.js';
 
@@ -19,12 +18,6 @@ export interface SimulateFlags {
 
 const formats = ['table', 'json', 'csv'];
 
-/** Says on standard error that the playbook has warnings, so a run never hides them (check lists them). */
-export function sayWarnings(compiled: { diagnostics: Diagnostic[]; file: string }): void {
-  const n = compiled.diagnostics.filter((d) => d.severity === 'warning').length;
-  if (n > 0) say(`note: ${compiled.file} has ${n} warning${n === 1 ? '' : 's'}; playbook check ${compiled.file} lists ${n === 1 ? 'it' : 'them'}`);
-}
-
 /** @throws UsageError when `dir` is not an existing folder. */
 export function requireDataFolder(dir: string): void {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`the data folder "${dir}" does not exist`);
@@ -35,15 +28,10 @@ export function runSimulate(file: string, flags: SimulateFlags): number {
   const maxErrors = Number(flags.maxErrors);
   if (!Number.isInteger(maxErrors) || maxErrors < 1) throw new UsageError(`--max-errors must be a whole number of at least 1, not "${flags.maxErrors}"`);
   requireDataFolder(flags.data);
-  const compiled = compilePlaybookFile(file);
-  if (!compiled.graph) {
-    for (const d of compiled.diagnostics) say(formatDiagnostic(d, file, compiled.source));
-    say(`${file}: fix the errors above, then run simulate again (playbook check ${file} lists them too)`);
-    return 1;
-  }
-  sayWarnings(compiled);
+  const graph = compileOrSay(file, 'simulate');
+  if (!graph) return 1;
   try {
-    const sim = simulate(compiled.graph, file, flags.data, { skipBadRows: flags.skipBadRows ?? false });
+    const sim = simulate(graph, file, flags.data, { skipBadRows: flags.skipBadRows ?? false });
     const text = flags.format === 'json' ? formatJson(sim) : flags.format === 'csv' ? formatCsv(sim) : formatTable(sim);
     emit(text, flags.out);
     if (sim.rejectedRows.length > 0) {

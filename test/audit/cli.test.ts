@@ -5,14 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { audit } from '../../src/simulate/audit.js';
 import { compilePlaybookFile } from '../../src/simulate/load-playbook.js';
 import { formatAuditCsv } from '../../src/simulate/report-audit.js';
-import { EXAMPLE_DATA, KEY_ACCOUNT, ROOT, TIMEOUT, playbook } from '../cli/helpers.js';
+import { EXAMPLE_DATA, KEY_ACCOUNT, KEY_ACCOUNT_NOTE, ROOT, TIMEOUT, playbook } from '../cli/helpers.js';
 
 describe('playbook audit', () => {
   it(
     'audit key-account.playbook --format csv: exit 0, a header, one row per offending record',
     () => {
       const run = playbook('audit', KEY_ACCOUNT, '--data', EXAMPLE_DATA, '--format', 'csv');
-      expect(run.stderr).toBe('');
+      expect(run.stderr).toBe(KEY_ACCOUNT_NOTE);
       expect(run.status).toBe(0);
       const lines = run.stdout.trimEnd().split('\n');
       expect(lines[0]).toBe('red_line,effect,rep,account,deal_id,activity_id,stage,date,month,amount,credit_blocked,source');

@@ -1,0 +1,21 @@
+/**
+ * The step every running command shares: compile the playbook, or print its
+ * errors with how to go on; note its warnings (check lists them).
+ */
+import type { RuleGraph } from '../graph/nodes.js';
+import { formatDiagnostic } from '../language/diagnostics.js';
+import { compilePlaybookFile } from '../simulate/load-playbook.js';
+import { say } from './output.js';
+
+/** The rule graph of `file`, or null after printing its errors on standard error. */
+export function compileOrSay(file: string, verb: string): RuleGraph | null {
+  const compiled = compilePlaybookFile(file);
+  if (!compiled.graph) {
+    for (const d of compiled.diagnostics) say(formatDiagnostic(d, file, compiled.source));
+    say(`${file}: fix the errors above, then run ${verb} again (playbook check ${file} lists them too)`);
+    return null;
+  }
+  const warnings = compiled.diagnostics.filter((d) => d.severity === 'warning').length;
+  if (warnings > 0 && verb !== 'compile') say(`note: ${file} has ${warnings} warning${warnings === 1 ? '' : 's'}; playbook check ${file} lists ${warnings === 1 ? 'it' : 'them'}`);
+  return compiled.graph;
+}
