@@ -478,7 +478,8 @@ class Checker {
     positive(scoring.cap, 'the cap');
     if (scoring.lookBackDays && !Number.isInteger(Number(scoring.lookBackDays.text))) this.report('PB3005', scoring.lookBackDays.span, 'the look-back window is a whole number of days');
     // Default: the last day of the plan period (the fiscal year starting in planYear).
-    let openAsOf = new Date(Date.UTC(planYear + 1, fiscalStart - 1, 0)).toISOString().slice(0, 10);
+    const validYear = Number.isInteger(planYear) && planYear >= 1900 && planYear <= 2200; // else PB2101 was reported
+    let openAsOf = validYear ? new Date(Date.UTC(planYear + 1, fiscalStart - 1, 0)).toISOString().slice(0, 10) : '2000-12-31';
     if (scoring.openAsOf) {
       if (!/^\d{4}-\d{2}-\d{2}$/.test(scoring.openAsOf.text) || Number.isNaN(Date.parse(`${scoring.openAsOf.text}T00:00:00Z`)) || new Date(`${scoring.openAsOf.text}T00:00:00Z`).toISOString().slice(0, 10) !== scoring.openAsOf.text) {
         this.report('PB3005', scoring.openAsOf.span, `"${scoring.openAsOf.text}" is not a date`, 'write it as "YYYY-MM-DD", e.g. "2026-12-31"');
