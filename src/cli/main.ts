@@ -86,6 +86,7 @@ function program(setStatus: (code: number) => void): Command {
     .option('--runs <n>', 'histories per property', '500')
     .option('--seed <n>', 'random seed (the same seed gives the same histories)', '2017')
     .option('--out-dir <dir>', 'where to write counterexamples as CSV files', 'verify-counterexamples')
+    .option('--skip-bad-rows', 'with --data: leave out rows that cannot be read, list them, and carry on')
     .option('--out <file>', 'write the report to this file instead of the screen')
     .action((file: string, flags: Parameters<typeof runVerify>[1]) => setStatus(runVerify(file, flags)));
   cmd

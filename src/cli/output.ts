@@ -28,3 +28,10 @@ export function guardOut(out: string | undefined, playbook: string): void {
 export function say(text: string): void {
   process.stderr.write(`${text}\n`);
 }
+
+/** Lists rows left out with --skip-bad-rows on standard error (reports without a place for them). */
+export function sayLeftOut(rows: { messages: string[] }[]): void {
+  if (rows.length === 0) return;
+  say(`${rows.length} bad row${rows.length === 1 ? ' was' : 's were'} left out of this report:`);
+  for (const r of rows) for (const m of r.messages) say(`  ${m}`);
+}

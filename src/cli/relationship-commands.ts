@@ -5,14 +5,17 @@ import { formatBacktestJson, formatBacktestTable } from '../simulate/report-back
 import { type Simulation, simulate } from '../simulate/simulate.js';
 import { UsageError } from './errors.js';
 import { compileOrSay } from './compiled.js';
-import { emit } from './output.js';
+import { emit, sayLeftOut } from './output.js';
 import { requireDataFolder } from './simulate-command.js';
 
 /** Compiles and simulates, printing the playbook's errors; null when it has errors. */
 function run(file: string, data: string, skipBadRows: boolean, verb: string): Simulation | null {
   requireDataFolder(data);
   const graph = compileOrSay(file, verb);
-  return graph ? simulate(graph, file, data, { skipBadRows }) : null;
+  if (!graph) return null;
+  const sim = simulate(graph, file, data, { skipBadRows });
+  sayLeftOut(sim.rejectedRows);
+  return sim;
 }
 
 export function runBacktest(file: string, flags: { data: string; format: string; out?: string; skipBadRows?: boolean }): number {

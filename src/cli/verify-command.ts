@@ -4,19 +4,28 @@ import { formatVerify } from '../simulate/verify/report.js';
 import { sampleData } from '../simulate/verify/samples.js';
 import { compileOrSay } from './compiled.js';
 import { UsageError } from './errors.js';
-import { emit } from './output.js';
+import { emit, sayLeftOut } from './output.js';
 import { requireDataFolder } from './simulate-command.js';
 
-export function runVerify(file: string, flags: { data?: string; runs: string; seed: string; outDir: string; out?: string }): number {
+export function runVerify(file: string, flags: { data?: string; runs: string; seed: string; outDir: string; out?: string; skipBadRows?: boolean }): number {
+  if (!/^\d+$/.test(flags.runs) || Number(flags.runs) < 1) throw new UsageError(`--runs must be a whole number of at least 1, not "${flags.runs}"`);
+  if (!/^\d{1,9}$/.test(flags.seed)) throw new UsageError(`--seed must be a whole number from 0 to 999999999, not "${flags.seed}"`);
   const runs = Number(flags.runs);
   const seed = Number(flags.seed);
-  if (!Number.isInteger(runs) || runs < 1) throw new UsageError(`--runs must be a whole number of at least 1, not "${flags.runs}"`);
-  if (!Number.isInteger(seed)) throw new UsageError(`--seed must be a whole number, not "${flags.seed}"`);
   if (flags.data) requireDataFolder(flags.data);
   const graph = compileOrSay(file, 'verify');
   if (!graph) return 1;
-  const samples = flags.data ? sampleData(graph, flags.data) : null;
-  const results = verify(graph, { seed, runs, samples });
-  emit(formatVerify(graph, file, results, flags.outDir), flags.out);
+  const sampled = flags.data ? sampleData(graph, flags.data, flags.skipBadRows ?? false) : null;
+  if (sampled) sayLeftOut(sampled.rejected);
+  const results = verify(graph, { seed, runs, samples: sampled?.samples ?? null });
+  let report: string;
+  try {
+    report = formatVerify(graph, file, results, flags.outDir);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === undefined) throw e;
+    throw new UsageError(`cannot write counterexamples under "${flags.outDir}" (${code === 'ENOTDIR' ? 'it is a file, not a folder' : code})`);
+  }
+  emit(report, flags.out);
   return results.some((r) => r.status === 'fails') ? 1 : 0;
 }

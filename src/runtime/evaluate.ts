@@ -180,7 +180,8 @@ export function evaluate(graph: RuleGraph, tables: Map<string, TableLike>): Eval
     const rep = dealRows[i].values[repIndex];
     if (blocked[i]) {
       // Credit a block red line stopped (for `audit`): the deal meets the credit rule in full.
-      if (amount !== null && date !== null && rep !== null) blockedCredit[i] = 1;
+      // Blocked credit is credit the deal would have earned: in the plan period only.
+      if (amount !== null && date !== null && rep !== null && inPlan(date)) blockedCredit[i] = 1;
       continue;
     }
     if (amount === null || date === null || rep === null) {
@@ -536,6 +537,15 @@ export function evaluate(graph: RuleGraph, tables: Map<string, TableLike>): Eval
         assertions.push({ name: a.name, rep: rep.key, holds: holds === null ? null : holds === true });
       }
     }
+  }
+  if (validation?.budget) {
+    const limit = totals.credited.mul(validation.budget);
+    if (totals.payout.gt(limit)) {
+      warnings.push(`the scheme pays ${money(totals.payout)} on ${money(totals.credited)} credited, over its budget of ${new Decimal(validation.budget).mul(100).toString()}% (${money(limit)})`);
+    }
+  }
+  for (const a of assertions) {
+    if (a.holds === false) warnings.push(`assertion "${a.name}" does not hold for rep ${a.rep}`);
   }
   if (totals.credited.isZero() && repResults.every((r) => r.dealsCredited === 0)) {
     const dated = dealRows.map((r) => r.values[dateIndex]).filter((v): v is number => typeof v === 'number');

@@ -10,6 +10,8 @@ import { type Column, renderTable } from './text-table.js';
 
 export interface AccountScoreReport {
   account: string;
+  /** Whether any activity was ever logged for the account (else the score is 0 by default). */
+  logged: boolean;
   asOf: string;
   score: Decimal;
   total: Decimal;
@@ -33,7 +35,8 @@ export function accountScore(sim: Simulation, account: string, asOf: string | un
   const model = sim.evaluation.relationship;
   if (!model) throw new ScoreRequestError('this playbook does not score relationships; add a scoring section (see docs/language.md)');
   const day = asOf ?? model.node.openAsOf;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day) {
+  const parsed = Date.parse(`${day}T00:00:00Z`);
+  if (!/^(19|20|21)\d{2}-\d{2}-\d{2}$/.test(day) || Number.isNaN(parsed) || new Date(parsed).toISOString().slice(0, 10) !== day) {
     throw new ScoreRequestError(`--as-of must be a date written YYYY-MM-DD, not "${day}"`);
   }
   const key = resolveAccount(account, tables);
@@ -43,9 +46,7 @@ export function accountScore(sim: Simulation, account: string, asOf: string | un
   const roleIndex = activities.schema.fields.findIndex((f) => f.name === 'role');
   const text = (row: { values: readonly unknown[] }, i: number) => (i >= 0 && row.values[i] !== null ? String(row.values[i]) : null);
   const contributions = result.contributions.map((c) => ({ ...c, contact: text(c.row, contactIndex), role: text(c.row, roleIndex) }));
-  if (contributions.length === 0 && !(tables.get('activities')?.rows ?? []).some((r) => r.values.includes(key))) {
-    throw new ScoreRequestError(`no activities were logged for account "${account}"`);
-  }
+  const logged = (tables.get('activities')?.rows ?? []).some((r) => r.values.includes(key));
   const labels = new Map(model.node.actions.map((a) => [a.action, a.label]));
   const byAction = new Map<string, { action: string; label: string | null; count: number; points: Decimal }>();
   const byContact = new Map<string, { contact: string; role: string | null; count: number; points: Decimal }>();
@@ -64,6 +65,7 @@ export function accountScore(sim: Simulation, account: string, asOf: string | un
   const byPoints = <T extends { points: Decimal }>(a: T, b: T) => b.points.cmp(a.points);
   return {
     account: key,
+    logged,
     asOf: result.asOf,
     score: result.score,
     total: result.total,
@@ -92,6 +94,8 @@ export function formatAccountScore(r: AccountScoreReport): string {
   const out: string[] = [];
   const capped = r.cap !== null && r.total.gt(r.cap);
   out.push(`Account ${r.account} — relationship score ${points(r.score)} as of ${r.asOf}${capped ? ` (capped; ${points(r.total)} before the cap of ${points(r.cap!)})` : ''}`);
+  if (!r.logged) out.push('', 'No activity was ever logged for this account, so its score is 0.');
+  else if (r.contributions.length === 0) out.push('', `No activity falls in the look-back window before ${r.asOf}.`);
   out.push('', 'By action');
   out.push(renderTable([{ title: 'Action', align: 'left' }, { title: 'Times', align: 'right' }, { title: 'Points', align: 'right' }], r.byAction.map((a) => [a.label ? `${a.action} (${a.label})` : a.action, String(a.count), points(a.points)])));
   out.push('', 'By contact');

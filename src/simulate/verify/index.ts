@@ -14,6 +14,7 @@ import fc from 'fast-check';
 import type { RuleGraph } from '../../graph/nodes.js';
 import { Decimal } from '../../runtime/decimal.js';
 import { evaluate } from '../../runtime/evaluate.js';
+import { groupedText } from '../../runtime/money.js';
 import { DAY_MS, dateText } from '../../runtime/periods.js';
 import type { Evaluation } from '../../runtime/result.js';
 import { type HistoryShape, type Samples, historyShape } from './arbitraries.js';
@@ -38,6 +39,9 @@ export interface VerifyOptions {
   runs: number;
   samples: Samples | null;
 }
+
+/** An amount for messages: grouped, with the currency's digits. */
+let show = (d: Decimal): string => d.toFixed();
 
 function run(graph: RuleGraph, h: History): Evaluation {
   return evaluate(graph, toTables(graph, h));
@@ -85,7 +89,10 @@ function checkProperty(graph: RuleGraph, shape: HistoryShape, options: VerifyOpt
   });
   const out = fc.check(prop, { seed: options.seed, numRuns: options.runs });
   if (!out.failed) {
-    return { property: name, statement, status: 'holds', runs: out.numRuns, detail: `held on ${out.numRuns} generated histories (${tried} applicable)`, counterexample: null };
+    if (tried === 0) {
+      return { property: name, statement, status: 'skipped', runs: out.numRuns, detail: `not tested: none of the ${out.numRuns} generated histories applied; run with more --runs`, counterexample: null };
+    }
+    return { property: name, statement, status: 'holds', runs: out.numRuns, detail: `held on the ${tried} of ${out.numRuns} generated histories it applied to`, counterexample: null };
   }
   const [[h, extra, aux]] = out.counterexample!;
   const final = check(h, extra, aux) ?? last;
@@ -104,6 +111,7 @@ export function verify(graph: RuleGraph, options: VerifyOptions): PropertyResult
   const shape = historyShape(graph, options.samples);
   const f = dealFields(graph);
   dealKey = f.key;
+  show = (d: Decimal) => `${groupedText(d, graph.playbook.minorDigits)}`;
   const results: PropertyResult[] = [];
   const creditedAlone = (e: Evaluation, id: string) => {
     const d = e.deals.find((x) => x.id === id);
@@ -120,7 +128,7 @@ export function verify(graph: RuleGraph, options: VerifyOptions): PropertyResult
       const a = payoutOf(before, d.rep);
       const b = payoutOf(after, d.rep);
       const ok = b.gte(a.minus(tolerance(graph, 1)));
-      return { ok, detail: `rep ${d.rep} is paid ${a.toFixed()} without deal EXTRA and ${b.toFixed()} with it`, pair: [{ label: 'without', history: h }, { label: 'with', history: plus }] };
+      return { ok, detail: `rep ${d.rep} is paid ${show(a)} without deal EXTRA and ${show(b)} with it`, pair: [{ label: 'without', history: h }, { label: 'with', history: plus }] };
     }),
   );
 
@@ -143,7 +151,7 @@ export function verify(graph: RuleGraph, options: VerifyOptions): PropertyResult
         const ok = b.lte(a.plus(tolerance(graph, 2)));
         return {
           ok,
-          detail: `rep ${d.rep} is paid ${a.toFixed()} for one deal of ${amount.toFixed()} but ${b.toFixed()} for two deals of ${first.toFixed()} and ${amount.minus(first).toFixed()}: splitting gains ${b.minus(a).toFixed()}`,
+          detail: `rep ${d.rep} is paid ${show(a)} for one deal of ${show(amount)} but ${show(b)} for two deals of ${show(first)} and ${show(amount.minus(first))}: splitting gains ${show(b.minus(a))}`,
           pair: [{ label: 'whole', history: whole }, { label: 'split', history: split }],
         };
       }),
@@ -166,7 +174,7 @@ export function verify(graph: RuleGraph, options: VerifyOptions): PropertyResult
     const b = payoutOf(e2, d1.rep);
     const gain = b.minus(a).abs();
     const direction = b.gt(a) ? `pushing it to ${dateText(boundary)} gains` : `pulling it in to ${dateText(boundary - DAY_MS)} gains`;
-    const detail = `rep ${d1.rep} is paid ${a.toFixed()} when deal MOVED closes on ${dateText(boundary - DAY_MS)} and ${b.toFixed()} when it closes on ${dateText(boundary)}: ${direction} ${gain.toFixed()}`;
+    const detail = `rep ${d1.rep} is paid ${show(a)} when deal MOVED closes on ${dateText(boundary - DAY_MS)} and ${show(b)} when it closes on ${dateText(boundary)}: ${direction} ${show(gain)}`;
     if (!largest || gain.gt(largest.gain)) largest = { gain, detail };
     return { ok: gain.lte(tolerance(graph, 1)), detail, pair: [{ label: 'before', history: early }, { label: 'after', history: late }] };
   });
@@ -185,7 +193,7 @@ export function verify(graph: RuleGraph, options: VerifyOptions): PropertyResult
         const e = run(graph, h);
         if (e.totals.credited.lte(0) && e.totals.payout.lte(0)) return null;
         const limit = e.totals.credited.mul(budget);
-        return { ok: e.totals.payout.lte(limit.plus(tolerance(graph, 0))), detail: `the scheme pays ${e.totals.payout.toFixed()} on ${e.totals.credited.toFixed()} credited; the budget allows ${limit.toFixed()}` };
+        return { ok: e.totals.payout.lte(limit.plus(tolerance(graph, 0))), detail: `the scheme pays ${show(e.totals.payout)} on ${show(e.totals.credited)} credited; the budget allows ${show(limit)}` };
       }),
     );
   }
@@ -200,12 +208,12 @@ export function verify(graph: RuleGraph, options: VerifyOptions): PropertyResult
       }
       for (const r of e.reps) {
         const gross = r.lines.reduce((s, l) => s.plus(l.amount), new Decimal(0));
-        if (!r.payout.eq(gross.minus(r.forfeited))) return { ok: false, detail: `rep ${r.rep}: payout ${r.payout.toFixed()} is not the lines (${gross.toFixed()}) less the forfeits (${r.forfeited.toFixed()})` };
+        if (!r.payout.eq(gross.minus(r.forfeited))) return { ok: false, detail: `rep ${r.rep}: payout ${show(r.payout)} is not the lines (${show(gross)}) less the forfeits (${show(r.forfeited)})` };
         for (const fo of r.forfeits) {
           const named = forfeitRules.get(fo.rule);
           if (named !== 'all' && !named?.includes(fo.component)) return { ok: false, detail: `rep ${r.rep}: rule ${fo.rule} forfeited ${fo.component}, which it does not name` };
           const earned = Decimal.max(r.lines.filter((l) => l.component === fo.component).reduce((s, l) => s.plus(l.amount), new Decimal(0)), 0);
-          if (!fo.amount.eq(earned)) return { ok: false, detail: `rep ${r.rep}: ${fo.component} forfeited ${fo.amount.toFixed()}, but the component earned ${earned.toFixed()}` };
+          if (!fo.amount.eq(earned)) return { ok: false, detail: `rep ${r.rep}: ${fo.component} forfeited ${show(fo.amount)}, but the component earned ${show(earned)}` };
         }
       }
       return { ok: true, detail: '' };
@@ -214,10 +222,12 @@ export function verify(graph: RuleGraph, options: VerifyOptions): PropertyResult
 
   for (const a of validation?.assertions ?? []) {
     results.push(
-      checkProperty(graph, shape, options, `assert: ${a.name}`, `for each rep: ${a.name}`, (h) => {
+      checkProperty(graph, shape, options, `assert: ${a.name}`, 'the playbook\'s own assertion holds for every rep', (h) => {
         const e = run(graph, h);
         const broken = e.assertions.find((x) => x.name === a.name && x.holds === false);
-        return broken ? { ok: false, detail: `it does not hold for rep ${broken.rep}` } : { ok: true, detail: '' };
+        if (!broken) return { ok: true, detail: '' };
+        const r = e.reps.find((x) => x.rep === broken.rep)!;
+        return { ok: false, detail: `it does not hold for rep ${broken.rep}, paid ${show(r.payout)} on ${show(r.credited)} credited`, pair: [{ label: 'history', history: h }] };
       }),
     );
   }

@@ -32,6 +32,9 @@ export function formatVerify(graph: RuleGraph, playbookFile: string, results: Pr
     out.push('');
   }
   const failed = results.filter((r) => r.status === 'fails').length;
-  out.push(failed === 0 ? 'All properties hold.' : `${failed} propert${failed === 1 ? 'y fails' : 'ies fail'}.`);
+  const held = results.filter((r) => r.status === 'holds').length;
+  const notTested = results.length - failed - held;
+  const tail = notTested > 0 ? ` (${notTested} not tested)` : '';
+  out.push(failed === 0 ? `No property failed: ${held} held${tail}. Passing is evidence on the histories tried, not a proof.` : `${failed} propert${failed === 1 ? 'y fails' : 'ies fail'}; ${held} held${tail}.`);
   return `${out.join('\n')}\n`;
 }

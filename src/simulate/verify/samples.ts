@@ -7,12 +7,19 @@ import { loadDataset } from '../../data/index.js';
 import type { RuleGraph } from '../../graph/nodes.js';
 import { isDecimal } from '../../runtime/decimal.js';
 import type { Value } from '../../runtime/values.js';
+import { BadRowsError, type RejectedRowReport } from '../simulate.js';
 import type { Samples } from './arbitraries.js';
 
 const LIMIT = 200;
 
-export function sampleData(graph: RuleGraph, dir: string): Samples {
+/**
+ * @throws BadRowsError when the data has rows that cannot be read and `skipBadRows` is not set
+ * (the samples then come only from the good rows; the rejected ones are returned).
+ */
+export function sampleData(graph: RuleGraph, dir: string, skipBadRows = false): { samples: Samples; rejected: RejectedRowReport[] } {
   const dataset = loadDataset(graph.tables, dir, { timeZone: graph.playbook.timeZone });
+  const rejected = dataset.rejected.map((r) => ({ table: r.table, file: r.file, line: r.line, messages: r.issues.map((i) => i.message) }));
+  if (rejected.length > 0 && !skipBadRows) throw new BadRowsError(rejected);
   const samples: Samples = new Map();
   for (const t of dataset.tables.values()) {
     t.schema.fields.forEach((f, i) => {
@@ -28,5 +35,5 @@ export function sampleData(graph: RuleGraph, dir: string): Samples {
       samples.set(`${t.schema.name}.${f.name}`, [...seen.values()]);
     });
   }
-  return samples;
+  return { samples, rejected };
 }
