@@ -40,9 +40,6 @@ export interface VerifyOptions {
   samples: Samples | null;
 }
 
-/** An amount for messages: grouped, with the currency's digits. */
-let show = (d: Decimal): string => d.toFixed();
-
 function run(graph: RuleGraph, h: History): Evaluation {
   return evaluate(graph, toTables(graph, h));
 }
@@ -58,11 +55,10 @@ function tolerance(graph: RuleGraph, deals: number): Decimal {
   return minor.mul(components + deals + 1);
 }
 
-let dealKey = 'id';
-
-function withDeal(h: History, deal: HistoryRow, id: string): History {
+/** `h` with one more deal, whose key field `key` is `id`. */
+function addDeal(h: History, deal: HistoryRow, key: string, id: string): History {
   const out = cloneHistory(h);
-  out.deals = [...(out.deals ?? []), { ...deal, [dealKey]: id }];
+  out.deals = [...(out.deals ?? []), { ...deal, [key]: id }];
   return out;
 }
 
@@ -110,8 +106,9 @@ function checkProperty(graph: RuleGraph, shape: HistoryShape, options: VerifyOpt
 export function verify(graph: RuleGraph, options: VerifyOptions): PropertyResult[] {
   const shape = historyShape(graph, options.samples);
   const f = dealFields(graph);
-  dealKey = f.key;
-  show = (d: Decimal) => `${groupedText(d, graph.playbook.minorDigits)}`;
+  const withDeal = (h: History, deal: HistoryRow, id: string) => addDeal(h, deal, f.key, id);
+  /** An amount for messages: grouped, with the currency's digits. */
+  const show = (d: Decimal) => groupedText(d, graph.playbook.minorDigits);
   const results: PropertyResult[] = [];
   const creditedAlone = (e: Evaluation, id: string) => {
     const d = e.deals.find((x) => x.id === id);
