@@ -7,6 +7,7 @@
  * Shrinking works field by field and row by row (fast-check records and arrays).
  */
 import fc from 'fast-check';
+import { walk } from '../../check/analysis/index.js';
 import type { TExpr } from '../../check/model.js';
 import type { GraphNode, RuleGraph } from '../../graph/nodes.js';
 import type { SourceField, TableSchema } from '../../graph/tables.js';
@@ -17,15 +18,6 @@ import type { History, HistoryRow } from './history.js';
 
 /** Values seen per `table.field` in real data (`--data`), to shape generated values. */
 export type Samples = Map<string, Value[]>;
-
-function walk(e: TExpr | null, visit: (e: TExpr) => void): void {
-  if (!e) return;
-  visit(e);
-  for (const child of Object.values(e)) {
-    if (child && typeof child === 'object' && 'k' in (child as object)) walk(child as TExpr, visit);
-    if (Array.isArray(child)) for (const c of child) if (c && typeof c === 'object' && 'k' in c) walk(c as TExpr, visit);
-  }
-}
 
 function expressionsOf(n: GraphNode): TExpr[] {
   const out: (TExpr | null)[] = [];
