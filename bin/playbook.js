@@ -1,13 +1,18 @@
 #!/usr/bin/env node
-// The `playbook` command. Runs the TypeScript sources through tsx, so a fresh
-// clone works right after `npm install`, with no build step.
-import { register } from 'tsx/esm/api';
+// The `playbook` command. Runs the JavaScript that `npm install` built into
+// dist/ (the `prepare` script runs `tsc -p tsconfig.build.json`): no
+// TypeScript is transpiled at run time.
+import { existsSync } from 'node:fs';
 
-register();
+const entry = new URL('../dist/src/cli/main.js', import.meta.url);
+if (!existsSync(entry)) {
+  process.stderr.write('playbook: the tool is not built yet. Run `npm install` (or `npm run build`) in its folder first.\n');
+  process.exit(2);
+}
 // `playbook … | head` closes the pipe early: that is not an error.
 process.stdout.on('error', (e) => {
   if (e.code === 'EPIPE') process.exit(0);
   throw e;
 });
-const { main } = await import('../src/cli/main.ts');
+const { main } = await import(entry.href);
 process.exitCode = await main(process.argv);

@@ -19,9 +19,17 @@ import { guardOut, say } from './output.js';
 import { reportBadRows, runSimulate } from './simulate-command.js';
 import { BadRowsError } from '../simulate/simulate.js';
 
+/** The package's version: package.json is two folders up from src/cli, three from the built dist/src/cli. */
 function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
+  for (const up of ['../../package.json', '../../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(up, import.meta.url), 'utf8')) as { name?: string; version: string };
+      if (pkg.name === 'playbook-engine') return pkg.version;
+    } catch {
+      // not at this level: try the next one up
+    }
+  }
+  return 'unknown';
 }
 
 const REPORT_URL = 'https://github.com/playbook-engine/playbook-engine/issues';

@@ -1,4 +1,4 @@
-/** `playbook audit … --format csv` end to end (one spawn: each run starts node + tsx). */
+/** `playbook audit … --format csv` end to end (one spawn). */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

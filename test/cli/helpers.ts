@@ -1,7 +1,7 @@
 /**
  * Runs the real `playbook` binary (node bin/playbook.js …) from the repository
- * root, as a user would. Each run starts node + tsx (2–4 s), so the CLI tests
- * share runs across assertions and keep their number small.
+ * root, as a user would, on the JavaScript built into dist/ (`npm test` builds it first). The CLI tests
+ * still share runs across assertions to keep the suite quick.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
