@@ -5,36 +5,10 @@
  */
 import type { Span } from '../language/ast.js';
 
-/**
- * Value types with their units. `money` is in the playbook's currency; `ratio`
- * is a plain fraction (20% is 0.2); `number` is unitless (counts, revenue in
- * millions, multipliers) and combines with either; `date` is a calendar date
- * or timestamp in the playbook's time zone.
- */
-export type ValueType = 'text' | 'money' | 'number' | 'ratio' | 'date' | 'boolean';
+// The expression IR is owned by the rule graph (src/graph/ir.ts); the checker produces it.
+import type { TExpr, ValueType } from '../graph/ir.js';
+export type { FieldStep, TExpr, ValueType } from '../graph/ir.js';
 export type TypeOrError = ValueType | 'error';
-
-/** One step of a field path: `product.list_price` on deals is [deals.product, products.list_price]. */
-export interface FieldStep {
-  table: string;
-  field: string;
-}
-
-/** A resolved, typed expression. JSON-serialisable (it is stored in the rule graph as is). */
-export type TExpr =
-  | { k: 'lit'; t: ValueType; v: string | boolean } // numbers as exact decimal text; dates as YYYY-MM-DD
-  | { k: 'field'; t: ValueType; path: FieldStep[] }
-  | { k: 'builtin'; t: ValueType; name: 'won' | 'lost' | 'credited' | 'quota' | 'score' | 'indicator' | 'age' | 'payout' | 'forfeited'; quota?: string; indicator?: string }
-  | { k: 'neg'; t: ValueType; e: TExpr }
-  | { k: 'not'; t: 'boolean'; e: TExpr }
-  | { k: 'bin'; t: ValueType; op: '+' | '-' | '*' | '/' | '=' | '!=' | '<' | '<=' | '>' | '>=' | 'and' | 'or'; l: TExpr; r: TExpr }
-  | { k: 'missing'; t: 'boolean'; e: TExpr; neg: boolean }
-  | { k: 'in'; t: 'boolean'; e: TExpr; options: TExpr[]; neg: boolean }
-  | { k: 'call'; t: ValueType; fn: string; args: TExpr[] }
-  | { k: 'sum'; t: ValueType; table: string; value: TExpr; filter: TExpr | null }
-  | { k: 'count'; t: 'number'; table: string; filter: TExpr | null }
-  | { k: 'distinct'; t: 'number'; table: string; value: TExpr; filter: TExpr | null }
-  | { k: 'firstPer'; t: 'boolean'; group: FieldStep[]; order: FieldStep[][] };
 
 export interface CheckedField {
   name: string;

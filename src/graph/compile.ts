@@ -1,158 +1,91 @@
 /**
- * Compiler: checked playbook → rule graph. Gives every node its inputs (the
- * nodes its expressions read), orders nodes so inputs come first, rejects
- * cycles, and validates the result against the zod schema.
+ * Compiler: checked playbook → rule graph. Gives every node its source span and
+ * its inputs (the node results it reads, from `dependencies.ts`), declares the
+ * field roles, checks the graph's invariants and validates it against the zod
+ * schema. The node list is kept in declaration order for readability; the
+ * runtime computes its own schedule from the inputs.
  */
-import type { CheckedPlaybook, TExpr } from '../check/model.js';
-import { type GraphNode, type RuleGraph, RuleGraphSchema } from './nodes.js';
+import type { CheckedPlaybook } from '../check/model.js';
+import type { PlaybookAst } from '../language/ast.js';
+import { derivedId, requiredInputs } from './dependencies.js';
+import type { SourceSpan } from './ir.js';
+import { checkInvariants } from './invariants.js';
+import { type GraphNode, type Roles, type RuleGraph, RuleGraphSchema } from './nodes.js';
+import { nodeSources } from './sources.js';
 
 /** Thrown when the graph cannot be built; the checker prevents this for playbooks it accepts. */
 export class GraphError extends Error {}
 
-function derivedId(table: string, field: string): string {
-  return `derived:${table}.${field}`;
+/** Where the playbook came from, so nodes can point at their source. */
+export interface CompileSource {
+  ast: PlaybookAst;
+  /** The playbook's file name as the user gave it (used in traces). */
+  file: string;
 }
 
-/** Ids of the nodes an expression reads. */
-function inputsOf(expr: TExpr | null, derived: Set<string>, into: Set<string>): Set<string> {
-  if (!expr) return into;
-  switch (expr.k) {
-    case 'field':
-      for (const step of expr.path) {
-        const id = derivedId(step.table, step.field);
-        if (derived.has(id)) into.add(id);
-      }
-      break;
-    case 'builtin':
-      if (expr.name === 'won' || expr.name === 'lost') into.add(`outcome:${expr.name}`);
-      else if (expr.name === 'credited') into.add('credit');
-      else if (expr.name === 'quota') into.add(`quota:${expr.quota}`);
-      else if (expr.name === 'score') into.add('scoring');
-      else if (expr.name === 'payout' || expr.name === 'forfeited') into.add('payout');
-      else if (expr.name === 'indicator') into.add(`indicator:${expr.indicator}`);
-      break;
-    case 'neg':
-    case 'not':
-    case 'missing':
-      inputsOf(expr.e, derived, into);
-      break;
-    case 'bin':
-      inputsOf(expr.l, derived, into);
-      inputsOf(expr.r, derived, into);
-      break;
-    case 'in':
-      inputsOf(expr.e, derived, into);
-      for (const o of expr.options) inputsOf(o, derived, into);
-      break;
-    case 'call':
-      for (const a of expr.args) inputsOf(a, derived, into);
-      break;
-    case 'sum':
-    case 'distinct':
-      inputsOf(expr.value, derived, into);
-      inputsOf(expr.filter, derived, into);
-      if (expr.table !== 'activities') into.add('credit'); // sums over a rep's deals read credit
-      break;
-    case 'count':
-      inputsOf(expr.filter, derived, into);
-      if (expr.table !== 'activities') into.add('credit');
-      break;
-    case 'firstPer':
-      into.add('credit');
-      break;
-    case 'lit':
-      break;
-  }
-  return into;
-}
+type NodeWithoutPlumbing = GraphNode extends infer N ? (N extends GraphNode ? Omit<N, 'inputs' | 'source'> : never) : never;
 
-/** Kahn's algorithm; keeps declaration order among independent nodes so the graph is deterministic. */
-function topologicalOrder(nodes: GraphNode[]): GraphNode[] {
-  const byId = new Map(nodes.map((n) => [n.id, n]));
-  const done = new Set<string>();
-  const ordered: GraphNode[] = [];
-  let progress = true;
-  while (ordered.length < nodes.length && progress) {
-    progress = false;
-    for (const n of nodes) {
-      if (done.has(n.id)) continue;
-      if (n.inputs.every((i) => done.has(i) || !byId.has(i))) {
-        ordered.push(n);
-        done.add(n.id);
-        progress = true;
-      }
-    }
-  }
-  if (ordered.length < nodes.length) {
-    const stuck = nodes.filter((n) => !done.has(n.id)).map((n) => n.id);
-    throw new GraphError(`the rules depend on each other in a circle: ${stuck.join(', ')}`);
-  }
-  return ordered;
+function roles(p: CheckedPlaybook): Roles {
+  const table = (name: string) => p.tables.find((t) => t.name === name);
+  const keyOf = (name: string) => table(name)?.fields.find((f) => f.key)?.name ?? null;
+  const has = (name: string, field: string) => table(name)?.fields.some((f) => f.name === field) ?? false;
+  const deals = table('deals');
+  const acts = p.relationship || p.redLines.some((r) => r.subject === 'activities') ? table('activities') : undefined;
+  return {
+    deals: { table: 'deals', key: keyOf('deals'), rep: p.credit!.repField, date: p.credit!.dateField, account: deals && has('deals', 'account') ? 'account' : null },
+    reps: { table: p.repTable!, key: keyOf(p.repTable!) ?? '' },
+    activities: acts
+      ? {
+          table: acts.name,
+          key: keyOf(acts.name),
+          date: 'date',
+          account: 'account',
+          action: 'action',
+          rep: has(acts.name, 'rep') ? 'rep' : null,
+          value: has(acts.name, 'value') ? 'value' : null,
+        }
+      : null,
+  };
 }
 
 /**
  * Compiles a checked playbook into its rule graph.
+ * @param source the AST and file name, for each node's source span (without it, spans are empty).
  * @throws GraphError on a dependency cycle or a missing credit rule.
  */
-export function compileGraph(p: CheckedPlaybook): RuleGraph {
+export function compileGraph(p: CheckedPlaybook, source?: CompileSource): RuleGraph {
   if (!p.credit || !p.repTable) throw new GraphError('the playbook has no credit rule');
-  const derived = new Set(p.tables.flatMap((t) => t.derived.map((d) => derivedId(t.name, d.name))));
-  const ins = (...exprs: (TExpr | null)[]) => {
-    const set = new Set<string>();
-    for (const e of exprs) inputsOf(e, derived, set);
-    return [...set].sort();
-  };
-  const nodes: GraphNode[] = [];
+  const bare: NodeWithoutPlumbing[] = [];
   for (const t of p.tables) {
-    for (const d of t.derived) nodes.push({ id: derivedId(t.name, d.name), inputs: ins(d.expr), kind: 'derived', table: t.name, name: d.name, type: d.type, expr: d.expr });
+    for (const d of t.derived) bare.push({ id: derivedId(t.name, d.name), kind: 'derived', table: t.name, name: d.name, type: d.type, expr: d.expr });
   }
   for (const outcome of ['won', 'lost'] as const) {
     const expr = p.outcomes[outcome];
-    if (expr) nodes.push({ id: `outcome:${outcome}`, inputs: ins(expr), kind: 'outcome', outcome, expr });
+    if (expr) bare.push({ id: `outcome:${outcome}`, kind: 'outcome', outcome, expr });
   }
-  const blockers: string[] = [];
   for (const r of p.redLines) {
-    const id = `redline:${r.id}`;
-    const inputs = ins(r.condition);
-    if (r.effect === 'block') blockers.push(id);
-    // A red line about reps reads their credit; one about deals does not (blocking must not depend on credit).
-    if (r.subject === 'reps') inputs.push('credit');
-    nodes.push({ id, inputs: [...new Set(inputs)].sort(), kind: 'redline', redline: r.id, source: r.kind, subject: r.subject, condition: r.condition, effect: r.effect, forfeits: r.forfeits, message: r.message });
+    bare.push({ id: `redline:${r.id}`, kind: 'redline', redline: r.id, origin: r.kind, subject: r.subject, condition: r.condition, effect: r.effect, forfeits: r.forfeits, message: r.message } as NodeWithoutPlumbing);
   }
-  nodes.push({ id: 'credit', inputs: [...ins(p.credit.condition, p.credit.amount), ...blockers].sort(), kind: 'credit', ...p.credit });
-  for (const q of p.quotas) nodes.push({ id: `quota:${q.name}`, inputs: ins(q.amount), kind: 'quota', name: q.name, amount: q.amount, split: q.split, prorate: q.prorate });
-  for (const c of p.commissions) {
-    const quotaInputs = c.bands.flatMap((b) => (b.from.kind === 'quota' ? [`quota:${b.from.quota}`] : []));
-    nodes.push({ id: `commission:${c.name}`, inputs: [...new Set(['credit', ...quotaInputs])].sort(), kind: 'commission', ...c });
-  }
-  for (const b of p.bonuses) nodes.push({ id: `bonus:${b.name}`, inputs: [...new Set(['credit', ...ins(b.condition, b.amount)])].sort(), kind: 'bonus', ...b });
-  for (const r of p.rankings) nodes.push({ id: `ranking:${r.name}`, inputs: [...new Set(['credit', ...ins(r.metric)])].sort(), kind: 'ranking', ...r });
+  bare.push({ id: 'credit', kind: 'credit', ...p.credit });
+  for (const q of p.quotas) bare.push({ id: `quota:${q.name}`, kind: 'quota', name: q.name, amount: q.amount, split: q.split, prorate: q.prorate });
+  for (const c of p.commissions) bare.push({ id: `commission:${c.name}`, kind: 'commission', ...c });
+  for (const b of p.bonuses) bare.push({ id: `bonus:${b.name}`, kind: 'bonus', ...b });
+  for (const r of p.rankings) bare.push({ id: `ranking:${r.name}`, kind: 'ranking', ...r });
   const rel = p.relationship;
   if (rel) {
-    nodes.push({
-      id: 'scoring',
-      inputs: ins(...rel.weights.map((w) => w.condition)),
-      kind: 'scoring',
-      name: rel.name,
-      lookBackDays: rel.lookBackDays,
-      halfLifeDays: rel.halfLifeDays,
-      cap: rel.cap,
-      openAsOf: rel.openAsOf,
-      actions: rel.actions,
-      weights: rel.weights,
-    });
-    for (const i of rel.indicators) nodes.push({ id: `indicator:${i.name}`, inputs: ins(i.condition), kind: 'indicator', name: i.name, label: i.label, condition: i.condition });
-    if (rel.tiers.length > 0) nodes.push({ id: 'tiers', inputs: [...new Set(['scoring', ...ins(...rel.tiers.map((t) => t.condition))])].sort(), kind: 'tiers', tiers: rel.tiers });
+    bare.push({ id: 'scoring', kind: 'scoring', name: rel.name, lookBackDays: rel.lookBackDays, halfLifeDays: rel.halfLifeDays, cap: rel.cap, openAsOf: rel.openAsOf, actions: rel.actions, weights: rel.weights });
+    for (const i of rel.indicators) bare.push({ id: `indicator:${i.name}`, kind: 'indicator', name: i.name, label: i.label, condition: i.condition });
+    if (rel.tiers.length > 0) bare.push({ id: 'tiers', kind: 'tiers', tiers: rel.tiers });
   }
-  if (p.budget !== null || p.assertions.length > 0) {
-    nodes.push({ id: 'validation', inputs: ['payout'], kind: 'validation', budget: p.budget, assertions: p.assertions });
-  }
-  const componentNodes = nodes.filter((n) => n.kind === 'commission' || n.kind === 'bonus' || n.kind === 'ranking').map((n) => n.id);
-  const forfeitNodes = nodes.filter((n) => n.kind === 'redline' && n.effect === 'forfeit').map((n) => n.id);
-  nodes.push({ id: 'payout', inputs: [...componentNodes, ...forfeitNodes].sort(), kind: 'payout', components: p.components });
+  if (p.budget !== null || p.assertions.length > 0) bare.push({ id: 'validation', kind: 'validation', budget: p.budget, assertions: p.assertions });
+  bare.push({ id: 'payout', kind: 'payout', components: p.components });
+
+  const spans = source ? nodeSources(source.ast, source.file) : new Map<string, SourceSpan>();
+  const withSources = bare.map((n) => ({ ...n, inputs: [] as string[], source: spans.get(n.id) ?? { file: source?.file ?? '', line: 0, column: 0, name: n.id } }) as GraphNode);
+  const nodes = withSources.map((n) => ({ ...n, inputs: requiredInputs(n, withSources) }) as GraphNode);
 
   const graph: RuleGraph = {
-    version: 1,
+    version: 2,
     playbook: {
       name: p.name,
       currency: p.currency,
@@ -170,7 +103,10 @@ export function compileGraph(p: CheckedPlaybook): RuleGraph {
       fields: t.fields.map(({ label: _label, ...f }) => f),
     })),
     repTable: p.repTable,
-    nodes: topologicalOrder(nodes),
+    roles: roles(p),
+    nodes,
   };
+  const problems = checkInvariants(graph);
+  if (problems.length > 0) throw new GraphError(`internal: the compiled rule graph is inconsistent: ${problems.join('; ')}`);
   return RuleGraphSchema.parse(graph);
 }

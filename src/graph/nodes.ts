@@ -5,35 +5,15 @@
  * re-validated. The runtime evaluates it; it never sees the playbook text.
  */
 import { z } from 'zod';
-import type { FieldStep, TExpr } from '../check/model.js';
+import { ExprSchema, SourceSpanSchema, ValueTypeSchema } from './ir.js';
 import { TableSchemaSchema } from './tables.js';
 
-export const ValueTypeSchema = z.enum(['text', 'money', 'number', 'ratio', 'date', 'boolean']);
-const FieldStepSchema: z.ZodType<FieldStep> = z.object({ table: z.string(), field: z.string() });
-const BinaryOpSchema = z.enum(['+', '-', '*', '/', '=', '!=', '<', '<=', '>', '>=', 'and', 'or']);
-
-/** A typed expression. Numbers are exact decimal text; dates are `YYYY-MM-DD`. */
-export const ExprSchema: z.ZodType<TExpr> = z.lazy(() =>
-  z.discriminatedUnion('k', [
-    z.object({ k: z.literal('lit'), t: ValueTypeSchema, v: z.union([z.string(), z.boolean()]) }),
-    z.object({ k: z.literal('field'), t: ValueTypeSchema, path: z.array(FieldStepSchema).min(1) }),
-    z.object({ k: z.literal('builtin'), t: ValueTypeSchema, name: z.enum(['won', 'lost', 'credited', 'quota', 'score', 'indicator', 'age', 'payout', 'forfeited']), quota: z.string().optional(), indicator: z.string().optional() }),
-    z.object({ k: z.literal('neg'), t: ValueTypeSchema, e: ExprSchema }),
-    z.object({ k: z.literal('not'), t: z.literal('boolean'), e: ExprSchema }),
-    z.object({ k: z.literal('bin'), t: ValueTypeSchema, op: BinaryOpSchema, l: ExprSchema, r: ExprSchema }),
-    z.object({ k: z.literal('missing'), t: z.literal('boolean'), e: ExprSchema, neg: z.boolean() }),
-    z.object({ k: z.literal('in'), t: z.literal('boolean'), e: ExprSchema, options: z.array(ExprSchema), neg: z.boolean() }),
-    z.object({ k: z.literal('call'), t: ValueTypeSchema, fn: z.string(), args: z.array(ExprSchema) }),
-    z.object({ k: z.literal('sum'), t: ValueTypeSchema, table: z.string(), value: ExprSchema, filter: ExprSchema.nullable() }),
-    z.object({ k: z.literal('count'), t: z.literal('number'), table: z.string(), filter: ExprSchema.nullable() }),
-    z.object({ k: z.literal('distinct'), t: z.literal('number'), table: z.string(), value: ExprSchema, filter: ExprSchema.nullable() }),
-    z.object({ k: z.literal('firstPer'), t: z.literal('boolean'), group: z.array(FieldStepSchema), order: z.array(z.array(FieldStepSchema)) }),
-  ]),
-) as z.ZodType<TExpr>;
+export { ExprSchema, ValueTypeSchema } from './ir.js';
 
 const PeriodUnitSchema = z.enum(['year', 'quarter', 'month']);
 const DecimalText = z.string().regex(/^-?\d+(\.\d+)?$/, 'an exact decimal written as text');
-const base = { id: z.string(), inputs: z.array(z.string()) };
+/** Every node: its id, the ids of the nodes whose results it reads, and where the playbook states it. */
+const base = { id: z.string(), inputs: z.array(z.string()), source: SourceSpanSchema };
 
 export const NodeSchema = z.discriminatedUnion('kind', [
   /** A field computed from other fields of the same row (and lookups). */
@@ -45,7 +25,8 @@ export const NodeSchema = z.discriminatedUnion('kind', [
     ...base,
     kind: z.literal('redline'),
     redline: z.string(),
-    source: z.enum(['redline', 'mustwin']),
+    /** Written as a `red line` or as a `must win` rule (which trips only on lost deals). */
+    origin: z.enum(['redline', 'mustwin']),
     subject: z.enum(['deals', 'reps', 'activities']),
     condition: ExprSchema,
     effect: z.enum(['block', 'forfeit', 'review']),
@@ -131,8 +112,43 @@ export const NodeSchema = z.discriminatedUnion('kind', [
 ]);
 export type GraphNode = z.infer<typeof NodeSchema>;
 
+/**
+ * Field roles: which field is "the deal's rep", "the deal's date", "the activity's account" and so on.
+ * Set by the compiler from the playbook's declarations (the credit rule's `to … on …`, the key
+ * markers, the activities table the scoring section reads), never guessed by the runtime.
+ */
+export const RolesSchema = z.object({
+  deals: z.object({
+    table: z.string(),
+    /** The key field, or null when the deals table has none (deals are then named by line). */
+    key: z.string().nullable(),
+    /** The credit rule's `to` field (looks up the reps table). */
+    rep: z.string(),
+    /** The credit rule's `on` field: the credit date, and the as-of date of a closed deal. */
+    date: z.string(),
+    /** The field naming the deal's account (relationship scoring, must-win), if declared. */
+    account: z.string().nullable(),
+  }),
+  reps: z.object({ table: z.string(), key: z.string() }),
+  /** The relationship activities log, when the playbook has one. */
+  activities: z
+    .object({
+      table: z.string(),
+      key: z.string().nullable(),
+      date: z.string(),
+      account: z.string(),
+      action: z.string(),
+      /** Whose activity it is (red lines on activities), if declared. */
+      rep: z.string().nullable(),
+      /** The activity's cost (gifts, trips), if declared. */
+      value: z.string().nullable(),
+    })
+    .nullable(),
+});
+export type Roles = z.infer<typeof RolesSchema>;
+
 export const RuleGraphSchema = z.object({
-  version: z.literal(1),
+  version: z.literal(2),
   playbook: z.object({
     name: z.string(),
     currency: z.string(),
@@ -146,7 +162,9 @@ export const RuleGraphSchema = z.object({
   tables: z.array(TableSchemaSchema),
   /** The table that receives credit (reps). */
   repTable: z.string(),
-  /** Nodes in evaluation order: every node comes after its inputs. */
+  /** What each table's fields mean to the engine, as the playbook declares them (see {@link RolesSchema}). */
+  roles: RolesSchema,
+  /** The nodes. Their order carries no meaning: the runtime schedules them from their inputs. */
   nodes: z.array(NodeSchema),
 });
 export type RuleGraph = z.infer<typeof RuleGraphSchema>;

@@ -7,13 +7,15 @@
 import type { GraphNode } from '../graph/nodes.js';
 import { Decimal } from './decimal.js';
 import { groupedText, percentText } from './money.js';
-import { type BandPart, type ResolvedBand, marginal, retroactive } from './tiers.js';
+import { type BandPart, type ResolvedBand, type TierResult, marginal, retroactive } from './tiers.js';
 
 type CommissionNode = Extract<GraphNode, { kind: 'commission' }>;
 
 export interface CommissionAmounts {
   /** Unrounded amounts, each with its explanation. */
   lines: { component: string; kind: 'commission' | 'accelerator'; amount: Decimal; explain: string }[];
+  /** The tier table's result: the amount in each band and what each band paid (for traces). */
+  tier: TierResult;
 }
 
 /**
@@ -59,7 +61,7 @@ export function commissionAmounts(node: CommissionNode, credited: Decimal, bands
   const how = node.method === 'marginal' ? 'marginal' : 'retroactive';
   if (node.excessName === null || node.baseRate === null) {
     const explain = result.parts.length === 0 || result.total.isZero() ? `${how}: nothing earned on ${groupedText(credited, digits)}` : `${how}: ${describeParts(result.parts, digits, null)}`;
-    return { lines: [{ component: node.name, kind: 'commission', amount: result.total, explain }] };
+    return { lines: [{ component: node.name, kind: 'commission', amount: result.total, explain }], tier: result };
   }
   // The base line pays each band's basis at the base rate (or at the band's own rate when that is
   // lower, e.g. nothing below a threshold); the excess line pays the rest. Both add up to the table.
@@ -81,5 +83,6 @@ export function commissionAmounts(node: CommissionNode, credited: Decimal, bands
       },
       { component: node.excessName, kind: 'accelerator', amount: result.total.minus(base), explain: `${how}, above the base rate: ${describeParts(result.parts, digits, baseRate)}` },
     ],
+    tier: result,
   };
 }

@@ -8,58 +8,57 @@
  * Kleene's; a condition holds only when it is definitely true. So `missing < 2`
  * never passes by accident, and neither does `not (missing < 2)`.
  */
-import type { FieldStep, TExpr } from '../check/model.js';
+import type { FieldStep, TExpr } from '../graph/ir.js';
+import type { NodeInputs, RunContext } from './context.js';
 import { Decimal, isDecimal } from './decimal.js';
-import { DAY_MS, parseDateText } from './periods.js';
+import type { CreditResult } from './nodes/credit.js';
+import type { IndicatorResult } from './nodes/indicator.js';
+import type { OutcomeResult } from './nodes/outcome.js';
+import type { PayoutResult } from './nodes/payout.js';
+import type { QuotaResult } from './nodes/quota.js';
+import type { ScoringResult } from './nodes/scoring.js';
+import { DAY_MS, type Period, parseDateText } from './periods.js';
 import type { RowLike, TableLike, Value } from './values.js';
 
-/** What an expression can see while it runs. The evaluator mutates it between calls. */
+/**
+ * The cursor an expression runs at: which row, deal, rep and period it is about. Each node
+ * evaluator owns one and moves it between calls (no allocation per row); nothing else is shared.
+ */
 export interface Env {
-  /** The row the expression is about (a deal, a rep, or a row of the table being derived). */
+  /** The row the expression is about (a deal, a rep, an activity, or a row of the table being derived). */
   row: RowLike;
   /** Index of the current deal in the deals table (deal contexts). */
   deal: number;
-  won: Uint8Array;
-  lost: Uint8Array;
-  /** 1 when the deal is credited in the plan period. */
-  credited: Uint8Array;
-  /** Rep contexts: the rep's credited amount in the current period. */
-  repCredited: Decimal;
-  /** Rep contexts: quota name → the rep's quota for the current period. */
-  repQuota: Map<string, Decimal>;
-  /** Rep contexts: indexes of the rep's deals whose credit date falls in the current period. */
-  repDeals: number[];
-  /** Deals table rows, for aggregates. */
-  dealRows: RowLike[];
-  /** For each `first credited per …` expression (by compile order), the deal indexes that are first. */
-  firsts: Set<number>[];
-  /** Relationship contexts: the current deal's account activities dated on or before its as-of date. */
-  activityRows: RowLike[];
-  /** Age in whole days of each of `activityRows` at the as-of date. */
-  activityAges: number[];
+  /** Index of the current rep in the reps table (rep contexts). */
+  rep: number;
+  /** The current period (rep contexts). */
+  period: Period;
   /** Activity contexts (weights, filters): the current activity's age in days. */
   age: number;
   /** Tier contexts: the deal's relationship score. */
   score: Decimal | null;
-  /** Tier contexts: each indicator's value for the deal (true, false, or null when unknown). */
-  indicators: (boolean | null)[];
   /** Counts divisions by zero, so the evaluator can report where a value went missing. */
   divisionsByZero: number;
-  /** Assertion contexts: the rep's payout and forfeited amount for the plan period. */
-  repPayout: Decimal | null;
-  repForfeited: Decimal | null;
+}
+
+/** A fresh cursor at the first deal of the plan period. */
+export function newEnv(run: RunContext): Env {
+  return { row: run.deals.rows[0] ?? { line: 0, values: [] }, deal: 0, rep: 0, period: run.plan, age: 0, score: null, divisionsByZero: 0 };
 }
 
 export type Compiled = (env: Env) => Value;
 
+/** What compiling an expression needs: the tables and layout, and the node's declared inputs (for built-ins). */
 export interface CompileContext {
   tables: Map<string, TableLike>;
   /** Field name → index in `row.values`, per table (source then derived fields). */
   layout: Map<string, Map<string, number>>;
-  /** Collects each `first credited per` expression so the evaluator can fill `env.firsts`. */
-  firstPers: { index: number; group: FieldStep[]; order: FieldStep[][] }[];
-  /** Indicator name → index in `env.indicators`. */
-  indicatorIndex: Map<string, number>;
+  inputs: NodeInputs;
+}
+
+/** The compile context of a node: the run's tables and layout with the node's inputs. */
+export function compileContext(run: RunContext, inputs: NodeInputs): CompileContext {
+  return { tables: run.tables, layout: run.layout, inputs };
 }
 
 export function fieldIndex(ctx: CompileContext, step: FieldStep): number {
@@ -114,32 +113,7 @@ export function compileExpr(e: TExpr, ctx: CompileContext): Compiled {
       return (env) => read(env.row);
     }
     case 'builtin':
-      switch (e.name) {
-        case 'won':
-          return (env) => env.won[env.deal] === 1;
-        case 'lost':
-          return (env) => env.lost[env.deal] === 1;
-        case 'credited':
-          return e.t === 'boolean' ? (env) => env.credited[env.deal] === 1 : (env) => env.repCredited;
-        case 'quota': {
-          const name = e.quota!;
-          return (env) => env.repQuota.get(name) ?? null;
-        }
-        case 'score':
-          return (env) => env.score;
-        case 'payout':
-          return (env) => env.repPayout;
-        case 'forfeited':
-          return (env) => env.repForfeited;
-        case 'age':
-          return (env) => new Decimal(env.age);
-        case 'indicator': {
-          const index = ctx.indicatorIndex.get(e.indicator!);
-          if (index === undefined) throw new Error(`internal: unknown indicator ${e.indicator}`);
-          return (env) => env.indicators[index] ?? null;
-        }
-      }
-      break;
+      return compileBuiltin(e, ctx);
     case 'neg': {
       const inner = compileExpr(e.e, ctx);
       return (env) => {
@@ -186,71 +160,142 @@ export function compileExpr(e: TExpr, ctx: CompileContext): Compiled {
     case 'sum': {
       const value = compileExpr(e.value, ctx);
       const filter = e.filter ? compileExpr(e.filter, ctx) : null;
-      if (e.table === 'activities') return (env) => overActivities(env, value, filter, 'sum');
-      return (env) => aggregate(env, value, filter, false);
+      if (e.table === 'activities') return overActivities(ctx, value, filter, 'sum');
+      return overRepDeals(ctx, value, filter, false);
     }
     case 'count': {
       const filter = e.filter ? compileExpr(e.filter, ctx) : null;
-      if (e.table === 'activities') return (env) => overActivities(env, null, filter, 'count');
-      return (env) => aggregate(env, null, filter, true);
+      if (e.table === 'activities') return overActivities(ctx, null, filter, 'count');
+      return overRepDeals(ctx, null, filter, true);
     }
     case 'distinct': {
       const value = compileExpr(e.value, ctx);
       const filter = e.filter ? compileExpr(e.filter, ctx) : null;
-      return (env) => overActivities(env, value, filter, 'distinct');
+      return overActivities(ctx, value, filter, 'distinct');
     }
-    case 'firstPer': {
-      const index = ctx.firstPers.length;
-      ctx.firstPers.push({ index, group: e.group, order: e.order });
-      return (env) => env.firsts[index]?.has(env.deal) ?? false;
-    }
+    case 'firstPer':
+      return compileFirstPer(e, ctx);
   }
   throw new Error(`internal: cannot compile expression ${JSON.stringify(e)}`);
 }
 
-/** sum/count over the current rep's deals in the current period; the deal context is swapped in and restored. */
-function aggregate(env: Env, value: Compiled | null, filter: Compiled | null, count: boolean): Value {
-  const savedRow = env.row;
-  const savedDeal = env.deal;
-  let total = new Decimal(0);
-  let n = 0;
-  for (const index of env.repDeals) {
-    env.row = env.dealRows[index];
-    env.deal = index;
-    if (filter && filter(env) !== true) continue;
-    if (count) n++;
-    else {
-      const v = value!(env);
-      if (v !== null) total = total.plus(v as Decimal);
+/** Built-in values, each read from the result of the node that computes it. */
+function compileBuiltin(e: Extract<TExpr, { k: 'builtin' }>, ctx: CompileContext): Compiled {
+  switch (e.name) {
+    case 'won':
+    case 'lost': {
+      const flags = ctx.inputs.maybe<OutcomeResult>(`outcome:${e.name}`)?.flags;
+      return flags ? (env) => flags[env.deal] === 1 : () => false;
+    }
+    case 'credited': {
+      const credit = ctx.inputs.get<CreditResult>('credit');
+      return e.t === 'boolean' ? (env) => credit.credited[env.deal] === 1 : (env) => credit.creditedIn(env.rep, env.period);
+    }
+    case 'quota': {
+      const quota = ctx.inputs.maybe<QuotaResult>(`quota:${e.quota}`);
+      return quota ? (env) => quota.forRep(env.rep, env.period) : () => null;
+    }
+    case 'score':
+      return (env) => env.score;
+    case 'payout': {
+      const payout = ctx.inputs.get<PayoutResult>('payout');
+      return (env) => payout.reps[env.rep]?.payout ?? null;
+    }
+    case 'forfeited': {
+      const payout = ctx.inputs.get<PayoutResult>('payout');
+      return (env) => payout.reps[env.rep]?.forfeited ?? null;
+    }
+    case 'age':
+      return (env) => new Decimal(env.age);
+    case 'indicator': {
+      const values = ctx.inputs.get<IndicatorResult>(`indicator:${e.indicator}`).values;
+      return (env) => values[env.deal] ?? null;
     }
   }
-  env.row = savedRow;
-  env.deal = savedDeal;
-  return count ? new Decimal(n) : total;
+}
+
+/** `first credited per GROUP by ORDER…`: the earliest creditable deal of each group, decided once from credit. */
+function compileFirstPer(e: Extract<TExpr, { k: 'firstPer' }>, ctx: CompileContext): Compiled {
+  const credit = ctx.inputs.get<CreditResult>('credit');
+  const dealRows = credit.dealRows;
+  const group = compilePath(e.group, ctx);
+  const order = e.order.map((o) => compilePath(o, ctx));
+  const earlier = (a: number, b: number): boolean => {
+    for (const read of order) {
+      const va = read(dealRows[a]);
+      const vb = read(dealRows[b]);
+      if (va === null || vb === null) {
+        if (va !== vb) return vb === null;
+        continue;
+      }
+      const c = compareValues(va, vb);
+      if (c !== 0) return c < 0;
+    }
+    return a < b;
+  };
+  const best = new Map<string, number>();
+  for (let i = 0; i < dealRows.length; i++) {
+    if (!credit.creditable[i]) continue;
+    const key = group(dealRows[i]);
+    if (key === null) continue;
+    const k = String(key);
+    const current = best.get(k);
+    if (current === undefined || earlier(i, current)) best.set(k, i);
+  }
+  const firsts = new Set(best.values());
+  return (env) => firsts.has(env.deal);
+}
+
+/** sum/count over the current rep's deals dated in the current period; the deal cursor is swapped in and restored. */
+function overRepDeals(ctx: CompileContext, value: Compiled | null, filter: Compiled | null, count: boolean): Compiled {
+  const credit = ctx.inputs.get<CreditResult>('credit');
+  return (env) => {
+    const savedRow = env.row;
+    const savedDeal = env.deal;
+    let total = new Decimal(0);
+    let n = 0;
+    for (const index of credit.dealsIn(env.rep, env.period)) {
+      env.row = credit.dealRows[index];
+      env.deal = index;
+      if (filter && filter(env) !== true) continue;
+      if (count) n++;
+      else {
+        const v = value!(env);
+        if (v !== null) total = total.plus(v as Decimal);
+      }
+    }
+    env.row = savedRow;
+    env.deal = savedDeal;
+    return count ? new Decimal(n) : total;
+  };
 }
 
 /** count/sum/distinct over the current deal's activities (up to its as-of date); the row and age are swapped in and restored. */
-function overActivities(env: Env, value: Compiled | null, filter: Compiled | null, kind: 'count' | 'sum' | 'distinct'): Value {
-  const savedRow = env.row;
-  const savedAge = env.age;
-  let n = 0;
-  let total = new Decimal(0);
-  const seen = new Set<string>();
-  for (let i = 0; i < env.activityRows.length; i++) {
-    env.row = env.activityRows[i];
-    env.age = env.activityAges[i];
-    if (filter && filter(env) !== true) continue;
-    if (kind === 'count') n++;
-    else {
-      const v = value!(env);
-      if (v === null) continue;
-      if (kind === 'sum') total = total.plus(v as Decimal);
-      else seen.add(isDecimal(v) ? `n:${v.toString()}` : `${typeof v}:${String(v)}`);
+function overActivities(ctx: CompileContext, value: Compiled | null, filter: Compiled | null, kind: 'count' | 'sum' | 'distinct'): Compiled {
+  const scoring = ctx.inputs.get<ScoringResult>('scoring');
+  return (env) => {
+    const window = scoring.window(env.deal);
+    const savedRow = env.row;
+    const savedAge = env.age;
+    let n = 0;
+    let total = new Decimal(0);
+    const seen = new Set<string>();
+    for (let i = 0; i < window.rows.length; i++) {
+      env.row = window.rows[i];
+      env.age = window.ages[i];
+      if (filter && filter(env) !== true) continue;
+      if (kind === 'count') n++;
+      else {
+        const v = value!(env);
+        if (v === null) continue;
+        if (kind === 'sum') total = total.plus(v as Decimal);
+        else seen.add(isDecimal(v) ? `n:${v.toString()}` : `${typeof v}:${String(v)}`);
+      }
     }
-  }
-  env.row = savedRow;
-  env.age = savedAge;
-  return kind === 'count' ? new Decimal(n) : kind === 'sum' ? total : new Decimal(seen.size);
+    env.row = savedRow;
+    env.age = savedAge;
+    return kind === 'count' ? new Decimal(n) : kind === 'sum' ? total : new Decimal(seen.size);
+  };
 }
 
 function compileBinary(e: Extract<TExpr, { k: 'bin' }>, ctx: CompileContext): Compiled {

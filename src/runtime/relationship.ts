@@ -11,11 +11,12 @@
  * Indicators see all of the account's activities up to the as-of date (their
  * own conditions can limit the age). Tiers: first match wins.
  */
-import type { GraphNode, RuleGraph } from '../graph/nodes.js';
+import type { GraphNode } from '../graph/nodes.js';
+import type { NodeInputs, RunContext } from './context.js';
 import { Decimal } from './decimal.js';
-import { type CompileContext, type Compiled, type Env, compileExpr } from './expr.js';
-import { DAY_MS, dateText, parseDateText, periodKeyOf } from './periods.js';
-import type { RowLike, TableLike } from './values.js';
+import { type Compiled, compileContext, compileExpr, newEnv } from './expr.js';
+import { DAY_MS, dateText, periodKeyOf } from './periods.js';
+import type { RowLike } from './values.js';
 
 type ScoringNode = Extract<GraphNode, { kind: 'scoring' }>;
 type TiersNode = Extract<GraphNode, { kind: 'tiers' }>;
@@ -62,31 +63,41 @@ export interface RelationshipModel {
   tiers: TiersNode['tiers'];
   /** Scores one account as of a day (ms, local midnight). */
   scoreAccount(account: string, asOf: number, withDetail: boolean): AccountScore;
-  /** Scores, indicators and tier of every deal (index-aligned with the deals table). */
-  evaluateDeals(): DealRelationship[];
 }
 
-function dayOf(value: number): number {
+/** An account's activities up to an as-of day, oldest first, with each one's age in whole days. */
+export interface ActivityWindow {
+  rows: RowLike[];
+  ages: number[];
+}
+
+/** The scoring machinery for one scoring node: the activities indexed by account, and the score of a window. */
+export interface Scorer {
+  history(account: string, asOf: number): ActivityWindow;
+  score(window: ActivityWindow, asOf: number, withDetail: boolean): AccountScore;
+  scoreAccount(account: string, asOf: number, withDetail: boolean): AccountScore;
+  /** Actions done within the look-back window. */
+  actionsIn(window: ActivityWindow): Set<string>;
+}
+
+/** Midnight of the day a date value falls on. */
+export function dayOf(value: number): number {
   return Math.floor(value / DAY_MS) * DAY_MS;
 }
 
 /**
- * Prepares relationship evaluation for a graph that has a scoring node, or
- * returns null. `env` and `ctx` are the evaluator's (outcomes must be filled).
+ * Indexes the activities table (declared by the graph's activities role) by account, sorted by
+ * date then source line, and compiles the weights with the scoring node's inputs.
  */
-export function prepareRelationship(graph: RuleGraph, tables: Map<string, TableLike>, env: Env, ctx: CompileContext, dealDateIndex: number): RelationshipModel | null {
-  const node = graph.nodes.find((n): n is ScoringNode => n.kind === 'scoring');
-  const activities = tables.get('activities');
-  const deals = tables.get('deals');
-  if (!node || !activities || !deals) return null;
-  const fields = ctx.layout.get('activities')!;
-  const dateIndex = fields.get('date')!;
-  const accountIndex = fields.get('account')!;
-  const actionIndex = fields.get('action')!;
-  const dealAccountIndex = ctx.layout.get('deals')!.get('account')!;
-
+export function makeScorer(node: ScoringNode, run: RunContext, inputs: NodeInputs): Scorer {
+  const role = run.graph.roles.activities!;
+  const activities = run.tables.get(role.table);
+  const fields = run.layout.get(role.table)!;
+  const dateIndex = fields.get(role.date)!;
+  const accountIndex = fields.get(role.account)!;
+  const actionIndex = fields.get(role.action)!;
   const byAccount = new Map<string, RowLike[]>();
-  for (const row of activities.rows) {
+  for (const row of activities?.rows ?? []) {
     const account = row.values[accountIndex];
     const date = row.values[dateIndex];
     if (account === null || typeof date !== 'number') continue;
@@ -97,20 +108,15 @@ export function prepareRelationship(graph: RuleGraph, tables: Map<string, TableL
   for (const list of byAccount.values()) list.sort((a, b) => (a.values[dateIndex] as number) - (b.values[dateIndex] as number) || a.line - b.line);
 
   const actionSpec = new Map(node.actions.map((a) => [a.action, { points: new Decimal(a.points), repetition: a.repetition }]));
+  const ctx = compileContext(run, inputs);
   const weights: { factor: Decimal; condition: Compiled }[] = node.weights.map((w) => ({ factor: new Decimal(w.factor), condition: compileExpr(w.condition, ctx) }));
   const halfLife = node.halfLifeDays === null ? null : new Decimal(node.halfLifeDays);
   const cap = node.cap === null ? null : new Decimal(node.cap);
-  const fiscalStart = graph.playbook.fiscalYearStartMonth;
-  const indicatorNodes = graph.nodes.filter((n): n is Extract<GraphNode, { kind: 'indicator' }> => n.kind === 'indicator');
-  indicatorNodes.forEach((n, i) => ctx.indicatorIndex.set(n.name, i));
-  const indicators = indicatorNodes.map((n) => compileExpr(n.condition, ctx));
-  const tiersNode = graph.nodes.find((n): n is TiersNode => n.kind === 'tiers');
-  const tiers = (tiersNode?.tiers ?? []).map((t) => ({ ...t, compiled: t.condition ? compileExpr(t.condition, ctx) : null, p: new Decimal(t.probability) }));
-  const openAsOf = parseDateText(node.openAsOf);
+  const fiscalStart = run.graph.playbook.fiscalYearStartMonth;
   const half = new Decimal('0.5');
+  const env = newEnv(run);
 
-  /** The account's activities up to the as-of day, with their ages. */
-  function history(account: string, asOf: number): { rows: RowLike[]; ages: number[] } {
+  function history(account: string, asOf: number): ActivityWindow {
     const all = byAccount.get(account) ?? [];
     const rows: RowLike[] = [];
     const ages: number[] = [];
@@ -123,16 +129,14 @@ export function prepareRelationship(graph: RuleGraph, tables: Map<string, TableL
     return { rows, ages };
   }
 
-  function score(rows: RowLike[], ages: number[], asOf: number, withDetail: boolean): AccountScore {
+  function score({ rows, ages }: ActivityWindow, asOf: number, withDetail: boolean): AccountScore {
     const used = new Map<string, number>();
     const contributions: Contribution[] = [];
     let total = new Decimal(0);
-    const savedRow = env.row;
-    const savedAge = env.age;
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i];
       const age = ages[i];
-      if (age >= node!.lookBackDays) continue;
+      if (age >= node.lookBackDays) continue;
       const action = String(row.values[actionIndex]);
       const spec = actionSpec.get(action);
       const date = row.values[dateIndex] as number;
@@ -164,53 +168,20 @@ export function prepareRelationship(graph: RuleGraph, tables: Map<string, TableL
       total = total.plus(value);
       if (withDetail) contributions.push({ row, date: dateText(date), action, age, points: spec!.points, weight, decay, value, counted: true, reason: null });
     }
-    env.row = savedRow;
-    env.age = savedAge;
     return { asOf: dateText(asOf), total, score: cap !== null && total.gt(cap) ? cap : total, contributions };
   }
 
   return {
-    node,
-    indicatorNames: indicatorNodes.map((n) => n.name),
-    indicatorLabels: indicatorNodes.map((n) => n.label),
-    tiers: tiersNode?.tiers ?? [],
+    history,
+    score,
     scoreAccount(account, asOf, withDetail) {
-      const h = history(account, dayOf(asOf));
-      return score(h.rows, h.ages, dayOf(asOf), withDetail);
+      const day = dayOf(asOf);
+      return score(history(account, day), day, withDetail);
     },
-    evaluateDeals() {
-      const out: DealRelationship[] = [];
-      for (let i = 0; i < deals.rows.length; i++) {
-        const row = deals.rows[i];
-        const closed = env.won[i] === 1 || env.lost[i] === 1;
-        const date = row.values[dealDateIndex];
-        const asOf = closed ? (typeof date === 'number' ? dayOf(date) : null) : openAsOf;
-        const account = row.values[dealAccountIndex];
-        if (asOf === null || account === null) {
-          out.push({ asOf: null, score: null, tier: null, probability: null, indicators: indicators.map(() => null), actions: new Set() });
-          continue;
-        }
-        const h = history(String(account), asOf);
-        const s = score(h.rows, h.ages, asOf, false);
-        env.row = row;
-        env.deal = i;
-        env.activityRows = h.rows;
-        env.activityAges = h.ages;
-        env.score = s.score;
-        const values = indicators.map((fn) => fn(env) as boolean | null);
-        env.indicators = values;
-        let tier: (typeof tiers)[number] | undefined;
-        for (const t of tiers) {
-          if (t.compiled === null || t.compiled(env) === true) {
-            tier = t;
-            break;
-          }
-        }
-        const actions = new Set<string>();
-        for (let k = 0; k < h.rows.length; k++) if (h.ages[k] < node.lookBackDays) actions.add(String(h.rows[k].values[actionIndex]));
-        out.push({ asOf: dateText(asOf), score: s.score, tier: tier?.name ?? null, probability: tier?.p ?? null, indicators: values, actions });
-      }
-      return out;
+    actionsIn({ rows, ages }) {
+      const actions = new Set<string>();
+      for (let k = 0; k < rows.length; k++) if (ages[k] < node.lookBackDays) actions.add(String(rows[k].values[actionIndex]));
+      return actions;
     },
   };
 }

@@ -24,6 +24,27 @@ export interface PayoutLine {
   explain: string;
   /** Deals behind the line (bonus per deal), if any. */
   deals: string[];
+  /** The id of the rule graph node that computed the line. */
+  node: string;
+  /** How the line was computed, kept when evaluation traces (see `LineTrace`). */
+  trace?: LineTrace;
+}
+
+/**
+ * The detail behind a payout line, kept when evaluation traces: the unrounded amount and
+ * the rounding applied, the tier table's bands with the amount falling in each and what
+ * each paid (commission), and the deals behind it with what each contributed.
+ */
+export interface LineTrace {
+  /** Before the playbook's rounding (the line's `amount` is after). */
+  unrounded: Decimal;
+  /** Commission lines: the table's method and every band, with the credited amount in it and its pay. */
+  bands?: { from: Decimal; to: Decimal | null; rate: Decimal; basis: Decimal; pay: Decimal }[];
+  method?: 'marginal' | 'retroactive';
+  /** Deal indexes (into the deals table) behind the line, with each one's contribution to the basis or amount. */
+  deals?: { deal: number; amount: Decimal }[];
+  /** Ranking lines: each rewarded period with its rank and reward. */
+  ranks?: { period: string; rank: number; of: number; reward: Decimal }[];
 }
 
 export interface Forfeit {

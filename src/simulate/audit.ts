@@ -139,7 +139,7 @@ export function auditSimulation(sim: Simulation): Audit {
     return v >= plan.start && v < plan.end;
   };
   const nodeOf = new Map<string, { source: 'redline' | 'mustwin'; forfeits: string[] | 'all' }>();
-  for (const n of graph.nodes) if (n.kind === 'redline') nodeOf.set(n.redline, { source: n.source, forfeits: n.forfeits });
+  for (const n of graph.nodes) if (n.kind === 'redline') nodeOf.set(n.redline, { source: n.origin, forfeits: n.forfeits });
 
   const dealsByRule = new Map<string, DealResult[]>();
   for (const d of e.deals) {

@@ -36,6 +36,6 @@ export function compilePlaybookFile(file: string): CompiledPlaybook {
 /** Compiles playbook text; `file` is only used in messages. */
 export function compilePlaybookSource(file: string, source: string): CompiledPlaybook {
   const checked = checkSource(source.replace(/^\ufeff/, ''));
-  const graph = checked.checked ? compileGraph(checked.checked) : null;
+  const graph = checked.checked ? compileGraph(checked.checked, { ast: checked.ast, file }) : null;
   return { file, source, diagnostics: checked.diagnostics, graph };
 }

@@ -16,10 +16,16 @@ const schema = {
     { name: 'close', type: 'date' as const, column: 'close', optional: true, key: false, aliases: {} },
   ],
 };
-const ctx = { tables: new Map([['t', { schema, rows: [], byKey: null }]]), layout: new Map([['t', new Map([['amount', 0], ['close', 1]])]]), firstPers: [], indicatorIndex: new Map<string, number>() };
+const noInputs = {
+  get: (id: string): never => {
+    throw new Error(`no input ${id}`);
+  },
+  maybe: () => undefined,
+};
+const ctx = { tables: new Map([['t', { schema, rows: [], byKey: null }]]), layout: new Map([['t', new Map([['amount', 0], ['close', 1]])]]), inputs: noInputs };
 
 function run(e: TExpr, values: Value[]): Value {
-  const env = { row: { line: 2, values } } as unknown as Env;
+  const env = { row: { line: 2, values }, divisionsByZero: 0 } as unknown as Env;
   return compileExpr(e, ctx)(env);
 }
 const amount: TExpr = { k: 'field', t: 'money', path: [{ table: 't', field: 'amount' }] };

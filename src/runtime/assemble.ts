@@ -1,0 +1,145 @@
+/**
+ * Turns a graph run's node results into the evaluation every report reads:
+ * each rep's statement (sorted by rep key), each deal's fate (sorted by id),
+ * the rankings, the red-line summaries, the relationship model, the forecast,
+ * the assertions and the warnings (in evaluation order). Reads results only.
+ */
+import type { GraphNode } from '../graph/nodes.js';
+import type { NodeOf } from './context.js';
+import { Decimal } from './decimal.js';
+import type { GraphRun } from './engine.js';
+import { pipelineForecast } from './forecast.js';
+import type { CreditResult } from './nodes/credit.js';
+import type { IndicatorResult } from './nodes/indicator.js';
+import type { OutcomeResult } from './nodes/outcome.js';
+import { type PayoutResult, bySource } from './nodes/payout.js';
+import type { QuotaResult } from './nodes/quota.js';
+import type { RankingResult } from './nodes/ranking.js';
+import type { RedLineResult } from './nodes/redline.js';
+import type { ScoringResult } from './nodes/scoring.js';
+import type { TiersResult } from './nodes/tiers.js';
+import type { ValidationResult } from './nodes/validation.js';
+import { dateText, monthOf } from './periods.js';
+import type { DealRelationship, RelationshipModel } from './relationship.js';
+import type { DealResult, Evaluation, RedLineSummary, RepResult } from './result.js';
+
+const byKey = (a: { rep: string }, b: { rep: string }) => (a.rep < b.rep ? -1 : a.rep > b.rep ? 1 : 0);
+
+function nodesOf<K extends GraphNode['kind']>(g: GraphRun, kind: K): NodeOf<K>[] {
+  return g.run.graph.nodes.filter((n): n is NodeOf<K> => n.kind === kind).sort(bySource);
+}
+
+function relationshipOf(g: GraphRun): { model: RelationshipModel; deals: DealRelationship[] } | null {
+  const node = nodesOf(g, 'scoring')[0];
+  const role = g.run.graph.roles.activities;
+  if (!node || !role || !g.run.tables.get(role.table)) return null;
+  const scoring = g.results.get(node.id) as ScoringResult;
+  const indicators = nodesOf(g, 'indicator');
+  const indicatorValues = indicators.map((n) => (g.results.get(n.id) as IndicatorResult).values);
+  const tiersNode = nodesOf(g, 'tiers')[0];
+  const tiers = tiersNode ? (g.results.get(tiersNode.id) as TiersResult) : null;
+  const deals = g.run.deals.rows.map((_, i): DealRelationship => {
+    const asOf = scoring.asOf[i];
+    if (asOf === null) return { asOf: null, score: null, tier: null, probability: null, indicators: indicators.map(() => null), actions: new Set() };
+    const t = tiers ? tiers.tier[i] : -1;
+    return {
+      asOf: dateText(asOf),
+      score: scoring.scores[i],
+      tier: t >= 0 ? tiersNode!.tiers[t].name : null,
+      probability: t >= 0 ? tiers!.probabilities[t] : null,
+      indicators: indicatorValues.map((v) => v[i]),
+      actions: scoring.actions[i],
+    };
+  });
+  const model: RelationshipModel = {
+    node,
+    indicatorNames: indicators.map((n) => n.name),
+    indicatorLabels: indicators.map((n) => n.label),
+    tiers: tiersNode?.tiers ?? [],
+    scoreAccount: scoring.scorer.scoreAccount,
+  };
+  return { model, deals };
+}
+
+function redlineSummaries(g: GraphRun, credit: CreditResult): RedLineSummary[] {
+  const { run } = g;
+  return nodesOf(g, 'redline').map((n): RedLineSummary => {
+    const r = g.results.get(n.id) as RedLineResult;
+    if (n.subject === 'activities') {
+      const amount = r.activities.reduce((s, t) => (t.value ? s.plus(t.value) : s), new Decimal(0));
+      const reps = [...new Set(r.activities.map((t) => t.rep).filter((x): x is string => x !== null))].sort();
+      return { id: n.redline, subject: n.subject, effect: n.effect, message: n.message, deals: r.activities.length, amount, reps, activityTrips: r.activities };
+    }
+    if (n.subject === 'reps') return { id: n.redline, subject: n.subject, effect: n.effect, message: n.message, deals: r.reps.length, amount: new Decimal(0), reps: r.reps.map((i) => run.reps.keys[i]) };
+    // The summary is about the plan period: deals dated in it (a deal's red lines are listed on it whatever its date).
+    const trips = r.deals.filter((i) => run.inPlan(run.deals.rows[i].values[run.deals.date]));
+    const amount = trips.reduce((s, i) => (credit.amounts[i] ? s.plus(credit.amounts[i]!) : s), new Decimal(0));
+    return { id: n.redline, subject: n.subject, effect: n.effect, message: n.message, deals: trips.length, amount, reps: [] };
+  });
+}
+
+function dealResults(g: GraphRun, credit: CreditResult, relationship: DealRelationship[] | null): DealResult[] {
+  const { run } = g;
+  const flags = (id: string) => (g.results.get(id) as OutcomeResult | undefined)?.flags;
+  const won = flags('outcome:won');
+  const lost = flags('outcome:lost');
+  const dealRedlines: string[][] = run.deals.rows.map(() => []);
+  for (const n of nodesOf(g, 'redline')) if (n.subject === 'deals') for (const i of (g.results.get(n.id) as RedLineResult).deals) dealRedlines[i].push(n.redline);
+  const { rows, rep, date, account } = run.deals;
+  const deals = rows.map((row, i): DealResult => {
+    const d = row.values[date];
+    const acc = account < 0 ? null : row.values[account];
+    return {
+      id: run.deals.id(i),
+      rep: row.values[rep] === null ? null : String(row.values[rep]),
+      account: acc === null ? null : String(acc),
+      stage: won?.[i] ? 'won' : lost?.[i] ? 'lost' : 'open',
+      amount: credit.amounts[i],
+      date: typeof d === 'number' ? dateText(d) : null,
+      credited: credit.credited[i] === 1,
+      blockedCredit: credit.blockedCredit[i] === 1,
+      creditPeriod: credit.credited[i] ? monthOf(d as number) : null,
+      redlines: dealRedlines[i],
+      line: row.line,
+      relationship: relationship?.[i] ?? null,
+    };
+  });
+  return deals.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Builds the {@link Evaluation} of a finished graph run. */
+export function assemble(g: GraphRun): Evaluation {
+  const { run } = g;
+  const credit = g.results.get('credit') as CreditResult;
+  const payout = g.results.get('payout') as PayoutResult;
+  const quotas = nodesOf(g, 'quota');
+  const reps: RepResult[] = payout.reps
+    .map((r, i) => ({ ...r, quotas: new Map(quotas.flatMap((q) => { const a = (g.results.get(q.id) as QuotaResult).annual.get(i); return a ? [[q.name, a] as const] : []; })) }))
+    .sort(byKey);
+  const rel = relationshipOf(g);
+  const deals = dealResults(g, credit, rel?.deals ?? null);
+  const ranking = nodesOf(g, 'ranking').flatMap((n) => (g.results.get(n.id) as RankingResult).entries);
+  const warnings = g.order.flatMap((n) => (g.results.get(n.id) as { warnings?: string[] }).warnings ?? []);
+  const totals = {
+    credited: reps.reduce((s, r) => s.plus(r.credited), new Decimal(0)),
+    payout: reps.reduce((s, r) => s.plus(r.payout), new Decimal(0)),
+    forfeited: reps.reduce((s, r) => s.plus(r.forfeited), new Decimal(0)),
+  };
+  const validation = g.results.get('validation') as ValidationResult | undefined;
+  if (totals.credited.isZero() && reps.every((r) => r.dealsCredited === 0)) {
+    const dated = run.deals.rows.map((r) => r.values[run.deals.date]).filter((v): v is number => typeof v === 'number');
+    const range = dated.length === 0 ? 'no deal has a date' : `the deals' dates run ${dateText(Math.min(...dated))} … ${dateText(Math.max(...dated))}`;
+    warnings.push(`no deal was credited in plan period ${run.plan.key} (${dateText(run.plan.start)} … ${dateText(run.plan.end - 1)}); ${range}. Is the plan period right?`);
+  }
+  return {
+    reps,
+    deals,
+    ranking,
+    redlines: redlineSummaries(g, credit),
+    warnings,
+    totals,
+    relationship: rel?.model ?? null,
+    forecast: rel ? pipelineForecast(deals) : [],
+    assertions: validation?.assertions ?? [],
+  };
+}

@@ -1,0 +1,146 @@
+/**
+ * What every node evaluator may see besides its inputs' results: the graph's
+ * static facts (playbook header, tables, field layout, declared roles, plan
+ * period, rounding) and the data indexes built once from the tables (each rep's
+ * deals). Read-only during evaluation; node results live in the engine's result
+ * map, keyed by node id, and reach an evaluator only through {@link NodeInputs}.
+ */
+import type { GraphNode, RuleGraph } from '../graph/nodes.js';
+import type { Decimal } from './decimal.js';
+import { groupedText, roundTo } from './money.js';
+import { type Period, planPeriods } from './periods.js';
+import type { RowLike, TableLike, Value } from './values.js';
+
+export type NodeOf<K extends GraphNode['kind']> = Extract<GraphNode, { kind: K }>;
+
+/** Thrown when the data cannot be evaluated at all (e.g. the deals table is absent). */
+export class EvaluationError extends Error {}
+
+/** The deals table with its role fields resolved to value indexes. */
+export interface DealsView {
+  table: TableLike;
+  rows: RowLike[];
+  /** Value index of the rep, credit date, account (or -1) and key (or -1) fields. */
+  rep: number;
+  date: number;
+  account: number;
+  key: number;
+  /** The deal's id (its key, or `line N`). */
+  id(i: number): string;
+}
+
+/** The reps table and each rep's deals (by the deals' rep field), in reps-table order. */
+export interface RepBook {
+  table: TableLike;
+  keys: string[];
+  rows: RowLike[];
+  indexByKey: Map<string, number>;
+  /** Indexes into the deals table of each rep's deals, any date, in deals-table order. */
+  deals: number[][];
+}
+
+export interface RunContext {
+  graph: RuleGraph;
+  tables: Map<string, TableLike>;
+  /** Field name → index in `row.values`, per table (source fields, then derived fields in graph order). */
+  layout: Map<string, Map<string, number>>;
+  deals: DealsView;
+  reps: RepBook;
+  /** The plan period (the fiscal year). */
+  plan: Period;
+  /** The plan period's sub-periods of a unit. */
+  periods(unit: 'year' | 'quarter' | 'month'): Period[];
+  /** True when a date value falls in the plan period. */
+  inPlan(date: Value): boolean;
+  /** Digits of the currency's minor unit and the minor unit itself as text (`0.01`). */
+  digits: number;
+  minorStep: string;
+  /** Rounds a payout line by the playbook's rule. */
+  round(d: Decimal): Decimal;
+  /** Money with digit grouping, for explanations (`1,234.50`). */
+  money(d: Decimal): string;
+  /** True when evaluators should keep the detail `explain` needs. */
+  trace: boolean;
+}
+
+/**
+ * Access to the results of a node's declared inputs. Reading a result the node did not
+ * declare is an internal error: it is how the engine keeps "reads only its inputs" true.
+ */
+export interface NodeInputs {
+  /** The result of input `id`. @throws Error when `id` is not a declared input or has no result yet. */
+  get<T>(id: string): T;
+  /** The result of input `id`, or undefined when the graph has no such node. */
+  maybe<T>(id: string): T | undefined;
+}
+
+const MAX_LISTED = 5;
+
+/** `a, b, c, d, e and 3 more`. */
+export function listIds(ids: string[]): string {
+  return ids.length <= MAX_LISTED ? ids.join(', ') : `${ids.slice(0, MAX_LISTED).join(', ')} and ${ids.length - MAX_LISTED} more`;
+}
+
+/**
+ * Builds the run context for `graph` over `tables`: layout (derived fields appended after
+ * the source fields), role indexes, rep book.
+ * @throws EvaluationError when the deals or reps table is missing.
+ */
+export function makeContext(graph: RuleGraph, tables: Map<string, TableLike>, trace: boolean): RunContext {
+  const p = graph.playbook;
+  const roles = graph.roles;
+  const dealsTable = tables.get(roles.deals.table);
+  const repsTable = tables.get(roles.reps.table);
+  if (!dealsTable || !repsTable) throw new EvaluationError(`the data has no ${!dealsTable ? roles.deals.table : roles.reps.table} table`);
+  const layout = new Map<string, Map<string, number>>();
+  for (const t of graph.tables) layout.set(t.name, new Map(t.fields.map((f, i) => [f.name, i])));
+  // Derived fields get their slots in a fixed order (by table, then source position), whatever the node order.
+  const derived = graph.nodes.filter((n): n is NodeOf<'derived'> => n.kind === 'derived').sort((a, b) => a.source.line - b.source.line || a.source.column - b.source.column || (a.id < b.id ? -1 : 1));
+  for (const n of derived) {
+    const fields = layout.get(n.table)!;
+    fields.set(n.name, fields.size);
+  }
+  const dealFields = layout.get(roles.deals.table)!;
+  const at = (name: string | null) => (name === null ? -1 : (dealFields.get(name) ?? -1));
+  const keyIndex = at(roles.deals.key);
+  const rows = dealsTable.rows;
+  const deals: DealsView = {
+    table: dealsTable,
+    rows,
+    rep: at(roles.deals.rep),
+    date: at(roles.deals.date),
+    account: at(roles.deals.account),
+    key: keyIndex,
+    id: (i) => (keyIndex >= 0 ? String(rows[i].values[keyIndex]) : `line ${rows[i].line}`),
+  };
+  const repKey = layout.get(roles.reps.table)!.get(roles.reps.key)!;
+  const keys = repsTable.rows.map((r) => String(r.values[repKey]));
+  const indexByKey = new Map(keys.map((k, i) => [k, i]));
+  const repDeals: number[][] = keys.map(() => []);
+  for (let i = 0; i < rows.length; i++) {
+    const r = indexByKey.get(String(rows[i].values[deals.rep]));
+    if (r !== undefined) repDeals[r].push(i);
+  }
+  const plan = planPeriods('year', p.planYear, p.fiscalYearStartMonth)[0];
+  const periodCache = new Map<string, Period[]>();
+  const digits = p.minorDigits;
+  return {
+    graph,
+    tables,
+    layout,
+    deals,
+    reps: { table: repsTable, keys, rows: repsTable.rows, indexByKey, deals: repDeals },
+    plan,
+    periods(unit) {
+      let list = periodCache.get(unit);
+      if (!list) periodCache.set(unit, (list = planPeriods(unit, p.planYear, p.fiscalYearStartMonth)));
+      return list;
+    },
+    inPlan: (date) => typeof date === 'number' && date >= plan.start && date < plan.end,
+    digits,
+    minorStep: digits === 0 ? '1' : `0.${'0'.repeat(digits - 1)}1`,
+    round: (d) => roundTo(d, p.rounding.step, p.rounding.mode),
+    money: (d) => groupedText(d, digits),
+    trace,
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * The engine: evaluates a rule graph over loaded tables by running each node's
+ * evaluator in the scheduler's order. An evaluator reads only the results of
+ * the node's declared inputs (anything else is an internal error) and returns
+ * its own result, stored by node id. Nothing else is shared between nodes.
+ */
+import type { GraphNode, RuleGraph } from '../graph/nodes.js';
+import { type NodeInputs, type NodeOf, type RunContext, makeContext } from './context.js';
+import { evaluateBonus } from './nodes/bonus.js';
+import { evaluateCommission } from './nodes/commission.js';
+import { evaluateCredit } from './nodes/credit.js';
+import { evaluateDerived } from './nodes/derived.js';
+import { evaluateIndicator } from './nodes/indicator.js';
+import { evaluateOutcome } from './nodes/outcome.js';
+import { evaluatePayout } from './nodes/payout.js';
+import { evaluateQuota } from './nodes/quota.js';
+import { evaluateRanking } from './nodes/ranking.js';
+import { evaluateRedLine } from './nodes/redline.js';
+import { evaluateScoring } from './nodes/scoring.js';
+import { evaluateTiers } from './nodes/tiers.js';
+import { evaluateValidation } from './nodes/validation.js';
+import { schedule } from './schedule.js';
+import type { TableLike } from './values.js';
+
+type Evaluator<K extends GraphNode['kind']> = (node: NodeOf<K>, run: RunContext, inputs: NodeInputs) => unknown;
+
+/** One evaluator per node kind. */
+const EVALUATORS: { [K in GraphNode['kind']]: Evaluator<K> } = {
+  derived: evaluateDerived,
+  outcome: evaluateOutcome,
+  redline: evaluateRedLine,
+  credit: evaluateCredit,
+  quota: evaluateQuota,
+  commission: evaluateCommission,
+  bonus: evaluateBonus,
+  ranking: evaluateRanking,
+  scoring: evaluateScoring,
+  indicator: evaluateIndicator,
+  tiers: evaluateTiers,
+  payout: evaluatePayout,
+  validation: evaluateValidation,
+};
+
+/** Every node's result, by id, with the run context and the order they ran in. */
+export interface GraphRun {
+  run: RunContext;
+  order: GraphNode[];
+  results: Map<string, unknown>;
+}
+
+function inputsOf(node: GraphNode, results: Map<string, unknown>, present: ReadonlySet<string>): NodeInputs {
+  const declared = new Set(node.inputs);
+  const read = <T>(id: string, required: boolean): T | undefined => {
+    if (!declared.has(id)) {
+      // `maybe` of a rule the playbook does not have is fine; of one it has but the node does not declare, never.
+      if (!required && !present.has(id)) return undefined;
+      throw new Error(`internal error: rule graph node ${node.id} read ${id}, which it does not declare as an input`);
+    }
+    if (!results.has(id)) throw new Error(`internal error: rule graph node ${node.id} ran before its input ${id}`);
+    return results.get(id) as T;
+  };
+  return { get: <T>(id: string) => read<T>(id, true)!, maybe: <T>(id: string) => read<T>(id, false) };
+}
+
+/**
+ * Runs every node of `graph` over `tables`. Derived fields are written into the rows' value arrays.
+ * @param trace keep the detail `explain` needs (payout line traces).
+ * @throws EvaluationError when a table the graph needs is missing; GraphInvariantError on a broken graph.
+ */
+export function runGraph(graph: RuleGraph, tables: Map<string, TableLike>, trace = false): GraphRun {
+  const order = schedule(graph);
+  const run = makeContext(graph, tables, trace);
+  const results = new Map<string, unknown>();
+  const present = new Set(graph.nodes.map((n) => n.id));
+  for (const node of order) {
+    const evaluator = EVALUATORS[node.kind] as Evaluator<GraphNode['kind']>;
+    results.set(node.id, evaluator(node, run, inputsOf(node, results, present)));
+  }
+  return { run, order, results };
+}

@@ -1,0 +1,69 @@
+/**
+ * A bonus (domain.md §3–4): per deal (each credited deal that meets the
+ * condition pays the amount, rounded per deal) or per rep (each period in
+ * which the rep meets the condition pays the amount).
+ */
+import { Decimal } from '../decimal.js';
+import { type NodeInputs, type NodeOf, type RunContext, listIds } from '../context.js';
+import { compileContext, compileExpr, newEnv } from '../expr.js';
+import type { PayoutLine } from '../result.js';
+import type { ComponentResult } from './commission.js';
+import type { CreditResult } from './credit.js';
+
+export function evaluateBonus(node: NodeOf<'bonus'>, run: RunContext, inputs: NodeInputs): ComponentResult {
+  const ctx = compileContext(run, inputs);
+  const condition = node.condition ? compileExpr(node.condition, ctx) : null;
+  const amount = compileExpr(node.amount, ctx);
+  const credit = inputs.get<CreditResult>('credit');
+  const env = newEnv(run);
+  const warnings: string[] = [];
+  const lines: PayoutLine[][] = run.reps.keys.map(() => []);
+  for (let r = 0; r < lines.length; r++) {
+    if (node.scope === 'deal') {
+      let sum = new Decimal(0);
+      let basis = new Decimal(0);
+      const paid: string[] = [];
+      const parts: string[] = [];
+      const traced: { deal: number; amount: Decimal }[] = [];
+      for (const i of run.reps.deals[r]) {
+        if (!credit.credited[i]) continue;
+        env.row = run.deals.rows[i];
+        env.deal = i;
+        if (condition && condition(env) !== true) continue;
+        const value = amount(env) as Decimal | null;
+        if (value === null) {
+          warnings.push(`bonus "${node.name}": the amount for deal ${run.deals.id(i)} is missing, so it pays nothing`);
+          continue;
+        }
+        const rounded = run.round(value);
+        if (rounded.isZero()) continue;
+        sum = sum.plus(rounded);
+        basis = basis.plus(credit.amounts[i]!);
+        paid.push(run.deals.id(i));
+        parts.push(`${run.deals.id(i)} ${run.money(rounded)}`);
+        traced.push({ deal: i, amount: rounded });
+      }
+      const explain = paid.length === 0 ? 'no qualifying credited deal' : `${paid.length} deal${paid.length === 1 ? '' : 's'}: ${listIds(parts)}`;
+      const line: PayoutLine = { component: node.name, kind: 'bonus', period: run.plan.key, amount: sum, basis, explain, deals: paid, node: node.id };
+      if (run.trace) line.trace = { unrounded: sum, deals: traced };
+      lines[r].push(line);
+      continue;
+    }
+    env.rep = r;
+    env.row = run.reps.rows[r];
+    for (const period of run.periods(node.period)) {
+      env.period = period;
+      if (condition && condition(env) !== true) continue;
+      const value = amount(env) as Decimal | null;
+      if (value === null) {
+        warnings.push(`bonus "${node.name}": the amount for rep ${run.reps.keys[r]} in ${period.key} is missing, so it pays nothing`);
+        continue;
+      }
+      const line: PayoutLine = { component: node.name, kind: 'bonus', period: period.key, amount: run.round(value), basis: credit.creditedIn(r, period), explain: `condition met in ${period.key}`, deals: [], node: node.id };
+      if (run.trace) line.trace = { unrounded: value };
+      lines[r].push(line);
+    }
+    if (lines[r].length === 0) lines[r].push({ component: node.name, kind: 'bonus', period: run.plan.key, amount: new Decimal(0), basis: new Decimal(0), explain: 'condition not met', deals: [], node: node.id });
+  }
+  return { lines, warnings };
+}

@@ -1,0 +1,98 @@
+/**
+ * Crediting: which deals credit which rep, on which date, for how much. A deal
+ * is credited when it meets the credit rule, no blocking red line trips on it,
+ * its rep, date and amount are present and the date is in the plan period.
+ * Credit a blocking red line stopped is recorded too (for `audit` and `explain`).
+ */
+import { Decimal } from '../decimal.js';
+import type { NodeInputs, NodeOf, RunContext } from '../context.js';
+import { compileContext, compileExpr, newEnv } from '../expr.js';
+import type { Period } from '../periods.js';
+import type { RowLike } from '../values.js';
+import type { RedLineResult } from './redline.js';
+
+export interface CreditResult {
+  dealRows: RowLike[];
+  /** The credit rule's amount for every deal (null when missing), in the playbook currency. */
+  amounts: (Decimal | null)[];
+  /** 1 when the deal meets the credit rule, is not blocked and has rep, date and amount (any date). */
+  creditable: Uint8Array;
+  /** 1 when the deal is creditable and dated in the plan period. */
+  credited: Uint8Array;
+  /** 1 when a block red line stopped credit the deal would have earned in the plan period. */
+  blockedCredit: Uint8Array;
+  /** Each rep's credited total and number of credited deals in the plan period (reps-table order). */
+  repCredited: Decimal[];
+  repDealsCredited: number[];
+  /** The rep's credited amount in a period. */
+  creditedIn(rep: number, period: Period): Decimal;
+  /** The rep's deals (credited or not) whose credit date falls in a period, in deals-table order. */
+  dealsIn(rep: number, period: Period): number[];
+  warnings: string[];
+}
+
+export function evaluateCredit(node: NodeOf<'credit'>, run: RunContext, inputs: NodeInputs): CreditResult {
+  const ctx = compileContext(run, inputs);
+  const condition = compileExpr(node.condition, ctx);
+  const amountOf = compileExpr(node.amount, ctx);
+  const { rows, rep: repIndex, date: dateIndex } = run.deals;
+  const n = rows.length;
+  const blocked = new Uint8Array(n);
+  for (const id of node.inputs) {
+    const r = run.graph.nodes.find((m) => m.id === id);
+    if (r?.kind === 'redline' && r.effect === 'block') for (const i of inputs.get<RedLineResult>(id).deals) blocked[i] = 1;
+  }
+  const amounts: (Decimal | null)[] = new Array(n).fill(null);
+  const creditable = new Uint8Array(n);
+  const credited = new Uint8Array(n);
+  const blockedCredit = new Uint8Array(n);
+  const warnings: string[] = [];
+  const env = newEnv(run);
+  for (let i = 0; i < n; i++) {
+    env.row = rows[i];
+    env.deal = i;
+    const amount = amountOf(env) as Decimal | null;
+    amounts[i] = amount;
+    if (condition(env) !== true) continue;
+    const date = rows[i].values[dateIndex];
+    const rep = rows[i].values[repIndex];
+    if (blocked[i]) {
+      // Blocked credit is credit the deal would have earned: it meets the credit rule in full, in the plan period.
+      if (amount !== null && date !== null && rep !== null && run.inPlan(date)) blockedCredit[i] = 1;
+      continue;
+    }
+    if (amount === null || date === null || rep === null) {
+      const what = amount === null ? 'amount' : date === null ? node.dateField : node.repField;
+      warnings.push(`${run.deals.table.schema.file}:${rows[i].line}: deal ${run.deals.id(i)} meets the credit rule but its ${what} is missing, so it credits no one`);
+      continue;
+    }
+    creditable[i] = 1;
+    if (run.inPlan(date)) credited[i] = 1;
+  }
+  const repCredited = run.reps.deals.map((list) => list.reduce((s, i) => (credited[i] ? s.plus(amounts[i]!) : s), new Decimal(0)));
+  const repDealsCredited = run.reps.deals.map((list) => list.reduce((s, i) => s + credited[i], 0));
+  const inMemo = new Map<string, number[]>();
+  const sumMemo = new Map<string, Decimal>();
+  const dealsIn = (rep: number, period: Period) => {
+    const k = `${rep}|${period.key}`;
+    let list = inMemo.get(k);
+    if (!list) {
+      list = run.reps.deals[rep].filter((i) => {
+        const d = rows[i].values[dateIndex];
+        return typeof d === 'number' && d >= period.start && d < period.end;
+      });
+      inMemo.set(k, list);
+    }
+    return list;
+  };
+  const creditedIn = (rep: number, period: Period) => {
+    const k = `${rep}|${period.key}`;
+    let sum = sumMemo.get(k);
+    if (!sum) {
+      sum = dealsIn(rep, period).reduce((s, i) => (credited[i] ? s.plus(amounts[i]!) : s), new Decimal(0));
+      sumMemo.set(k, sum);
+    }
+    return sum;
+  };
+  return { dealRows: rows, amounts, creditable, credited, blockedCredit, repCredited, repDealsCredited, creditedIn, dealsIn, warnings };
+}

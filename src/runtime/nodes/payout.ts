@@ -1,0 +1,74 @@
+/**
+ * The payout: each rep's statement — the component lines (commissions, then
+ * bonuses, then rankings, each in the order the playbook declares them), the
+ * forfeits red lines and must-win rules impose (a forfeit takes away what the
+ * component would pay; a clawback, being negative, stays owed), the review
+ * flags, and the payout: the lines' sum less the forfeits.
+ */
+import { Decimal } from '../decimal.js';
+import { type NodeInputs, type NodeOf, type RunContext, listIds } from '../context.js';
+import type { Forfeit, PayoutLine, RepResult, ReviewFlag } from '../result.js';
+import type { ComponentResult } from './commission.js';
+import type { CreditResult } from './credit.js';
+import type { RankingResult } from './ranking.js';
+import type { RedLineResult } from './redline.js';
+
+export interface PayoutResult {
+  /** Every rep's statement, in reps-table order. */
+  reps: RepResult[];
+}
+
+/** Declaration order, independent of where a node sits in the graph's list. */
+export function bySource(a: { source: { line: number; column: number }; id: string }, b: { source: { line: number; column: number }; id: string }): number {
+  return a.source.line - b.source.line || a.source.column - b.source.column || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+export function evaluatePayout(node: NodeOf<'payout'>, run: RunContext, inputs: NodeInputs): PayoutResult {
+  const credit = inputs.get<CreditResult>('credit');
+  const inputNodes = run.graph.nodes.filter((n) => node.inputs.includes(n.id)).sort(bySource);
+  const components = (['commission', 'bonus', 'ranking'] as const).flatMap((kind) => inputNodes.filter((n) => n.kind === kind));
+  const rankings = inputNodes.filter((n): n is NodeOf<'ranking'> => n.kind === 'ranking');
+  const redlines = inputNodes.filter((n): n is NodeOf<'redline'> => n.kind === 'redline');
+  const allComponents = node.components.map((c) => c.name);
+  const reps = run.reps.keys.map((key, r): RepResult => {
+    const lines: PayoutLine[] = components.flatMap((c) => inputs.get<ComponentResult>(c.id).lines[r]);
+    const reviews: ReviewFlag[] = rankings.flatMap((n) => inputs.get<RankingResult>(n.id).reviews[r]);
+    const forfeits: Forfeit[] = [];
+    const forfeited = new Set<string>();
+    for (const n of redlines) {
+      const trips = inputs.get<RedLineResult>(n.id);
+      let reason: string | null = null;
+      if (n.subject === 'deals') {
+        const mine = trips.deals.filter((i) => run.reps.deals[r].includes(i) && run.inPlan(credit.dealRows[i].values[run.deals.date]));
+        if (mine.length > 0) reason = `${n.message} (deal${mine.length === 1 ? '' : 's'} ${listIds(mine.map(run.deals.id))})`;
+      } else if (n.subject === 'activities') {
+        const mine = trips.activities.filter((t) => t.rep === key);
+        if (mine.length > 0) reason = `${n.message} (activit${mine.length === 1 ? 'y' : 'ies'} ${listIds(mine.map((t) => t.id))})`;
+      } else if (trips.reps.includes(r)) reason = n.message;
+      if (reason === null) continue;
+      if (n.effect === 'review') reviews.push({ rule: n.redline, period: run.plan.key, reason });
+      if (n.effect !== 'forfeit') continue;
+      for (const component of n.forfeits === 'all' ? allComponents : n.forfeits) {
+        if (forfeited.has(component)) continue;
+        forfeited.add(component);
+        const earned = lines.filter((l) => l.component === component).reduce((s, l) => s.plus(l.amount), new Decimal(0));
+        forfeits.push({ component, amount: Decimal.max(earned, 0), rule: n.redline, reason });
+      }
+    }
+    const lost = forfeits.reduce((s, f) => s.plus(f.amount), new Decimal(0));
+    const gross = lines.reduce((s, l) => s.plus(l.amount), new Decimal(0));
+    return {
+      rep: key,
+      period: run.plan.key,
+      credited: credit.repCredited[r],
+      dealsCredited: credit.repDealsCredited[r],
+      quotas: new Map(),
+      lines,
+      forfeits,
+      forfeited: lost,
+      reviews,
+      payout: gross.minus(lost),
+    };
+  });
+  return { reps };
+}
