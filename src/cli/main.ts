@@ -13,6 +13,8 @@ import { runAudit } from './audit-command.js';
 import { runCheck } from './check-command.js';
 import { runCompile } from './compile-command.js';
 import { runVerify } from './verify-command.js';
+import { type ExplainFlags, runExplain } from './explain-command.js';
+import { ExplainRequestError } from '../simulate/explain/index.js';
 import { runBacktest, runScore } from './relationship-commands.js';
 import { UsageError } from './errors.js';
 import { guardOut, say } from './output.js';
@@ -87,6 +89,19 @@ function program(setStatus: (code: number) => void): Command {
     .option('--skip-bad-rows', 'leave out rows that cannot be read, list them, and carry on')
     .action((file: string, flags: Parameters<typeof runScore>[1]) => setStatus(runScore(file, flags)));
   cmd
+    .command('explain')
+    .description("how a number was computed: a rep's payout as a tree down to source rows, or one deal's fate")
+    .argument('<file>', 'the .playbook file')
+    .requiredOption('--data <dir>', 'folder with the CSV files the playbook names')
+    .option('--rep <rep>', "the rep's key or name")
+    .option('--deal <id>', "the deal's key")
+    .option('--component <name>', 'only this payout component (with --rep)')
+    .option('--period <period>', 'only lines in this period, e.g. 2017-Q1 or 2017-03 (with --rep)')
+    .option('--format <format>', 'text or json', 'text')
+    .option('--out <file>', 'write the explanation to this file instead of the screen')
+    .option('--skip-bad-rows', 'leave out rows that cannot be read, list them, and carry on')
+    .action((file: string, flags: ExplainFlags) => setStatus(runExplain(file, flags)));
+  cmd
     .command('verify')
     .description('check properties of the scheme over generated histories: monotone, no gain from splitting or timing, bounded cost, red lines, your assertions')
     .argument('<file>', 'the .playbook file')
@@ -116,7 +131,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
     if (e instanceof BadRowsError) return reportBadRows(e);
-    if (e instanceof UsageError || e instanceof PlaybookFileError || e instanceof DataError || e instanceof NothingToBacktestError || e instanceof ScoreRequestError) {
+    if (e instanceof UsageError || e instanceof PlaybookFileError || e instanceof DataError || e instanceof NothingToBacktestError || e instanceof ScoreRequestError || e instanceof ExplainRequestError) {
       say(`error: ${e.message}`);
       return 2;
     }

@@ -48,6 +48,11 @@ export interface GraphRun {
   results: Map<string, unknown>;
 }
 
+/** The inputs accessor of `node` over a finished (or running) graph run: what its evaluator saw. */
+export function nodeInputs(g: Pick<GraphRun, 'results'> & { run: { graph: RuleGraph } }, node: GraphNode): NodeInputs {
+  return inputsOf(node, g.results, new Set(g.run.graph.nodes.map((n) => n.id)));
+}
+
 function inputsOf(node: GraphNode, results: Map<string, unknown>, present: ReadonlySet<string>): NodeInputs {
   const declared = new Set(node.inputs);
   const read = <T>(id: string, required: boolean): T | undefined => {

@@ -18,6 +18,8 @@ import { type Compiled, compileContext, compileExpr, newEnv } from './expr.js';
 import { DAY_MS, dateText, periodKeyOf } from './periods.js';
 import type { RowLike } from './values.js';
 
+const ONE = new Decimal(1);
+
 type ScoringNode = Extract<GraphNode, { kind: 'scoring' }>;
 type TiersNode = Extract<GraphNode, { kind: 'tiers' }>;
 
@@ -115,6 +117,14 @@ export function makeScorer(node: ScoringNode, run: RunContext, inputs: NodeInput
   const fiscalStart = run.graph.playbook.fiscalYearStartMonth;
   const half = new Decimal('0.5');
   const env = newEnv(run);
+  // Ages are whole days, so each distinct age's fading is computed once (the same exact value every time).
+  const decays = new Map<number, Decimal>();
+  const decayAt = (age: number): Decimal => {
+    if (halfLife === null) return ONE;
+    let d = decays.get(age);
+    if (!d) decays.set(age, (d = half.pow(new Decimal(age).div(halfLife))));
+    return d;
+  };
 
   function history(account: string, asOf: number): ActivityWindow {
     const all = byAccount.get(account) ?? [];
@@ -163,7 +173,7 @@ export function makeScorer(node: ScoringNode, run: RunContext, inputs: NodeInput
           break;
         }
       }
-      const decay = halfLife === null ? new Decimal(1) : half.pow(new Decimal(age).div(halfLife));
+      const decay = decayAt(age);
       const value = spec!.points.mul(weight).mul(decay);
       total = total.plus(value);
       if (withDetail) contributions.push({ row, date: dateText(date), action, age, points: spec!.points, weight, decay, value, counted: true, reason: null });

@@ -59,9 +59,19 @@ function accounting(dataset: Dataset): { input: InputAccount[]; rejectedRows: Re
  * @throws BadRowsError when rows were rejected and `skipBadRows` is not set.
  */
 export function simulate(graph: RuleGraph, playbookFile: string, dataDir: string, options: SimulateOptions = {}): Simulation {
+  const { dataset, input, rejectedRows } = loadData(graph, dataDir, options);
+  const evaluation = evaluate(graph, dataset.tables);
+  return { graph, playbookFile, input, rejectedRows, evaluation, tables: dataset.tables };
+}
+
+/**
+ * Loads the data in `dataDir` as the graph declares, with its row accounting.
+ * @throws DataError (from the loader) for a missing file or column;
+ * @throws BadRowsError when rows were rejected and `skipBadRows` is not set.
+ */
+export function loadData(graph: RuleGraph, dataDir: string, options: SimulateOptions = {}): { dataset: Dataset; input: InputAccount[]; rejectedRows: RejectedRowReport[] } {
   const dataset = loadDataset(graph.tables, dataDir, { timeZone: graph.playbook.timeZone });
   const { input, rejectedRows } = accounting(dataset);
   if (rejectedRows.length > 0 && !options.skipBadRows) throw new BadRowsError(rejectedRows);
-  const evaluation = evaluate(graph, dataset.tables);
-  return { graph, playbookFile, input, rejectedRows, evaluation, tables: dataset.tables };
+  return { dataset, input, rejectedRows };
 }

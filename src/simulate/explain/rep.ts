@@ -1,0 +1,123 @@
+/**
+ * `explain --rep`: a rep's payout as a tree down to source rows — each payout
+ * line with its formula, the tier bands with the credited amount falling in
+ * each and what each band paid, the rounding, the deals behind the credit with
+ * their `file:line`, bonuses per deal, ranking periods, forfeits and what they
+ * removed, and the credit red lines blocked.
+ */
+import type { GraphNode } from '../../graph/nodes.js';
+import type { NodeOf } from '../../runtime/context.js';
+import { Decimal } from '../../runtime/decimal.js';
+import type { GraphRun } from '../../runtime/engine.js';
+import { percentText } from '../../runtime/money.js';
+import type { PayoutLine, RepResult } from '../../runtime/result.js';
+import { type ExplainNode, node } from './tree.js';
+
+export interface RepFilter {
+  /** Only lines (and forfeits) of this component. */
+  component?: string;
+  /** Only lines whose period is this one or inside it (`2017`, `2017-Q1`, `2017-03`). */
+  period?: string;
+}
+
+function ruleOf(n: GraphNode): ExplainNode['rule'] {
+  return { file: n.source.file, line: n.source.line, name: n.source.name };
+}
+
+function dealRow(g: GraphRun, i: number): ExplainNode['row'] {
+  return { file: g.run.deals.table.schema.file, line: g.run.deals.rows[i].line };
+}
+
+function roundingChild(g: GraphRun, line: PayoutLine, parts: Decimal): ExplainNode[] {
+  const diff = line.amount.minus(parts);
+  if (diff.isZero()) return [];
+  const r = g.run.graph.playbook.rounding;
+  return [node(`rounding (${r.mode} to ${r.step} per payout line)`, diff, true, { formula: `${parts.toFixed()} → ${line.amount.toFixed()}` })];
+}
+
+/** The bands of a commission (or accelerator) line: each band's share of the line. */
+function bandChildren(g: GraphRun, line: PayoutLine, n: NodeOf<'commission'>): ExplainNode[] {
+  const t = line.trace!;
+  const base = n.baseRate === null || n.excessName === null ? null : new Decimal(n.baseRate);
+  const money = g.run.money;
+  const out: ExplainNode[] = [];
+  for (const b of t.bands ?? []) {
+    if (b.basis.isZero()) continue;
+    // A split table pays the base rate (or less) on the base line and the rest on the excess line.
+    const rate = base === null ? b.rate : line.kind === 'accelerator' ? b.rate.minus(Decimal.min(b.rate, base)) : Decimal.min(b.rate, base);
+    if (rate.isZero() && line.kind === 'accelerator') continue;
+    const range = `${money(b.from)}${b.to === null ? ' and above' : ` to ${money(b.to)}`}`;
+    const shown = base !== null && line.kind === 'accelerator' ? `(${percentText(b.rate)} − ${percentText(Decimal.min(b.rate, base))} base)` : percentText(rate);
+    const retro = t.method === 'retroactive' ? ' (retroactive: the reached band’s rate on the whole amount)' : '';
+    out.push(node(`band ${range} at ${base !== null && line.kind === 'accelerator' ? `${percentText(b.rate)}, above the base rate` : percentText(rate)}`, b.basis.mul(rate), true, { formula: `${shown} × ${money(b.basis)} credited in the band${retro}` }));
+  }
+  return out;
+}
+
+function creditedChild(g: GraphRun, line: PayoutLine): ExplainNode[] {
+  const deals = line.trace?.deals ?? [];
+  if (deals.length === 0) return [];
+  const total = deals.reduce((s, d) => s.plus(d.amount), new Decimal(0));
+  const info = node(`credited in ${line.period}: ${deals.length} deal${deals.length === 1 ? '' : 's'}`, total, false);
+  info.children = deals.map((d) => node(`deal ${g.run.deals.id(d.deal)}`, d.amount, true, { row: dealRow(g, d.deal) }));
+  return [info];
+}
+
+function lineNode(g: GraphRun, line: PayoutLine): ExplainNode {
+  const n = g.run.graph.nodes.find((m) => m.id === line.node)!;
+  const out = node(`${line.component} (${line.period})`, line.amount, true, { formula: line.explain, rule: ruleOf(n) });
+  const t = line.trace;
+  if (!t) return out;
+  if (n.kind === 'commission') {
+    const bands = bandChildren(g, line, n);
+    const parts = bands.reduce((s, b) => s.plus(b.amount!), new Decimal(0));
+    out.children = [...bands, ...roundingChild(g, line, parts), ...creditedChild(g, line)];
+  } else if (n.kind === 'bonus' && n.scope === 'deal') {
+    out.children = (t.deals ?? []).map((d) => node(`deal ${g.run.deals.id(d.deal)}`, d.amount, true, { row: dealRow(g, d.deal), formula: `rounded per deal` }));
+  } else if (n.kind === 'bonus') {
+    out.children = [node(`condition met in ${line.period}`, t.unrounded, true), ...roundingChild(g, line, t.unrounded)];
+  } else if (n.kind === 'ranking') {
+    const ranks = (t.ranks ?? []).map((r) => node(`${r.period}: rank ${r.rank} of ${r.of}`, r.reward, true));
+    out.children = [...ranks, ...roundingChild(g, line, t.unrounded)];
+  }
+  return out;
+}
+
+function matches(line: { component: string; period: string }, f: RepFilter): boolean {
+  if (f.component !== undefined && line.component !== f.component) return false;
+  if (f.period !== undefined && line.period !== f.period && !line.period.startsWith(`${f.period}-`)) return false;
+  return true;
+}
+
+/** The explanation tree of one rep's statement (`rep` as evaluated with traces on). */
+export function repTree(g: GraphRun, rep: RepResult, filter: RepFilter = {}): ExplainNode {
+  const lines = rep.lines.filter((l) => matches(l, filter)).map((l) => lineNode(g, l));
+  const forfeits = rep.forfeits
+    .filter((f) => filter.component === undefined || f.component === filter.component)
+    .map((f) => {
+      const rule = g.run.graph.nodes.find((n) => n.kind === 'redline' && n.redline === f.rule);
+      return node(`forfeited: ${f.component} (${f.rule})`, f.amount.neg(), true, { formula: f.reason, ...(rule ? { rule: ruleOf(rule) } : {}) });
+    });
+  const whole = filter.component === undefined && filter.period === undefined;
+  const parts = [...lines, ...forfeits];
+  const amount = whole ? rep.payout : parts.reduce((s, c) => s.plus(c.amount!), new Decimal(0));
+  const what = whole ? `payout of ${rep.rep} for ${rep.period}` : `${filter.component ?? 'all components'} of ${rep.rep}${filter.period ? ` in ${filter.period}` : ` for ${rep.period}`}`;
+  const root = node(what, amount, true, { formula: 'the payout lines less the forfeits' });
+  root.children = [...parts, ...blockedChild(g, rep), ...rep.reviews.map((r) => node(`flagged for review: ${r.rule} (${r.period})`, null, false, { formula: r.reason }))];
+  return root;
+}
+
+function blockedChild(g: GraphRun, rep: RepResult): ExplainNode[] {
+  const r = g.run.reps.indexByKey.get(rep.rep);
+  const credit = g.results.get('credit') as { blockedCredit: Uint8Array; amounts: (Decimal | null)[] };
+  const blocked = r === undefined ? [] : g.run.reps.deals[r].filter((i) => credit.blockedCredit[i]);
+  if (blocked.length === 0) return [];
+  const total = blocked.reduce((s, i) => s.plus(credit.amounts[i]!), new Decimal(0));
+  const info = node(`credit blocked by red lines: ${blocked.length} deal${blocked.length === 1 ? '' : 's'}`, total, false);
+  const lines = g.run.graph.nodes.filter((n): n is NodeOf<'redline'> => n.kind === 'redline' && n.effect === 'block');
+  info.children = blocked.map((i) => {
+    const why = lines.filter((n) => (g.results.get(n.id) as { deals: number[] }).deals.includes(i));
+    return node(`deal ${g.run.deals.id(i)}`, credit.amounts[i], true, { row: dealRow(g, i), formula: why.map((n) => `${n.redline}: ${n.message}`).join('; ') });
+  });
+  return [info];
+}
