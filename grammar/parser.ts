@@ -6,7 +6,8 @@
  * and report every syntax error of a file in one run. The parse tree (CST) is
  * turned into the AST by `src/language/cst-to-ast.ts`; nothing else reads it.
  */
-import { CstParser, type CstNode, type IRecognitionException, type IToken } from 'chevrotain';
+import type { CstNode, IRecognitionException, IToken } from 'chevrotain';
+import { CstParser } from './chevrotain.js';
 import * as T from './tokens.js';
 
 class PlaybookParser extends CstParser {

@@ -7,7 +7,8 @@
  * letter or `_`, so rep, account and tier names may be Chinese. A reserved
  * word used as a field name is written in backticks: `` `count` ``.
  */
-import { createToken, Lexer, type TokenType } from 'chevrotain';
+import type { TokenType } from 'chevrotain';
+import { Lexer, createToken } from './chevrotain.js';
 
 const identifierPattern = /[\p{L}_][\p{L}\p{N}_]*/uy;
 
