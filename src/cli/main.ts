@@ -16,6 +16,8 @@ import { runVerify } from './verify-command.js';
 import { runBacktest, runScore } from './relationship-commands.js';
 import { UsageError } from './errors.js';
 import { guardOut, say } from './output.js';
+import { handleStdoutErrors } from './stdout-errors.js';
+import { OutputFileError, playbookInput } from '../simulate/files/index.js';
 import { reportBadRows, runSimulate } from './simulate-command.js';
 import { BadRowsError } from '../simulate/simulate.js';
 
@@ -40,8 +42,9 @@ function program(setStatus: (code: number) => void): Command {
     .version(packageVersion())
     .exitOverride()
     .showHelpAfterError('(run playbook --help for usage)');
-  // A report must never overwrite the playbook it came from.
-  cmd.hook('preAction', (_root, action) => guardOut(action.opts().out as string | undefined, action.args[0] ?? ''));
+  // A report must never overwrite the playbook it came from: refused before the playbook is even compiled.
+  // (Each command refuses the data files too, once the compiled playbook has named them.)
+  cmd.hook('preAction', (_root, action) => guardOut(action.opts().out as string | undefined, [playbookInput(action.args[0] ?? '')]));
   cmd
     .command('check')
     .description('check a playbook and list every problem with its line and column')
@@ -110,13 +113,14 @@ function program(setStatus: (code: number) => void): Command {
 /** Runs the CLI on `argv` (as process.argv) and returns the exit status. */
 export async function main(argv: string[]): Promise<number> {
   let status = 0;
+  handleStdoutErrors();
   try {
     await program((code) => (status = code)).parseAsync(argv);
     return status;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
     if (e instanceof BadRowsError) return reportBadRows(e);
-    if (e instanceof UsageError || e instanceof PlaybookFileError || e instanceof DataError || e instanceof NothingToBacktestError || e instanceof ScoreRequestError) {
+    if (e instanceof UsageError || e instanceof OutputFileError || e instanceof PlaybookFileError || e instanceof DataError || e instanceof NothingToBacktestError || e instanceof ScoreRequestError) {
       say(`error: ${e.message}`);
       return 2;
     }
