@@ -3,7 +3,7 @@
  * seeded, reproducible, shrinking to a minimal counterexample).
  *
  * - monotone: crediting one more deal never lowers its rep's payout (unless the deal trips a red line);
- * - no gain from splitting: a deal split in two never pays its rep more than the whole;
+ * - no gain from splitting: a deal split in two (every money field shared between the parts) never pays its rep more than the whole;
  * - no gain from timing: moving a deal across a month boundary (last day → first day) does not change its rep's payout;
  * - bounded cost: total payout stays within the declared budget (`budget payout at most 8% of credited`);
  * - red lines hold: a blocked deal earns no credit; a forfeit removes exactly the components it names;
@@ -19,6 +19,7 @@ import { DAY_MS, dateText } from '../../runtime/periods.js';
 import type { Evaluation } from '../../runtime/result.js';
 import { type HistoryShape, type Samples, historyShape } from './arbitraries.js';
 import { type History, type HistoryRow, cloneHistory, toTables } from './history.js';
+import { additiveFields, fieldList, splitDeal } from './split-deal.js';
 
 export interface PropertyResult {
   property: string;
@@ -62,12 +63,11 @@ function addDeal(h: History, deal: HistoryRow, key: string, id: string): History
   return out;
 }
 
-/** The deal's key field, credit amount field and credit date field names. */
-function dealFields(graph: RuleGraph): { key: string; amount: string | null; date: string; rep: string } {
+/** The deal's key field and the credit rule's date and rep field names. */
+function dealFields(graph: RuleGraph): { key: string; date: string; rep: string } {
   const deals = graph.tables.find((t) => t.name === 'deals')!;
   const credit = graph.nodes.find((n) => n.kind === 'credit') as Extract<RuleGraph['nodes'][number], { kind: 'credit' }>;
-  const amount = credit.amount.k === 'field' && credit.amount.path.length === 1 ? credit.amount.path[0].field : null;
-  return { key: deals.fields.find((f) => f.key)!.name, amount, date: credit.dateField, rep: credit.repField };
+  return { key: deals.fields.find((f) => f.key)!.name, date: credit.dateField, rep: credit.repField };
 }
 
 type Check = (h: History, extra: HistoryRow, aux: number) => { ok: boolean; detail: string; pair?: { label: string; history: History }[]; gain?: Decimal } | null;
@@ -129,26 +129,28 @@ export function verify(graph: RuleGraph, options: VerifyOptions): PropertyResult
     }),
   );
 
-  if (f.amount === null) {
-    results.push({ property: 'split', statement: 'a deal split in two never pays more than the whole', status: 'skipped', runs: 0, detail: 'the credited amount is not a plain field, so a deal cannot be split', counterexample: null });
+  // Every additive field is split (see split-deal.ts), so the halves add up to the whole deal.
+  const splitFields = additiveFields(graph);
+  const splitStatement = `a deal split in two (its ${fieldList(splitFields)} shared between the parts) never pays its rep more than the whole deal`;
+  if (splitFields.length === 0) {
+    results.push({ property: 'split', statement: 'a deal split in two never pays more than the whole', status: 'skipped', runs: 0, detail: 'the deals table has no money field to split (and the credited amount is not a plain field)', counterexample: null });
   } else {
-    const amountField = f.amount;
     results.push(
-      checkProperty(graph, shape, options, 'split', 'a deal split in two never pays its rep more than the whole deal', (h, extra, aux) => {
+      checkProperty(graph, shape, options, 'split', splitStatement, (h, extra, aux) => {
         const whole = withDeal(h, extra, 'WHOLE');
         const e1 = run(graph, whole);
         const d = creditedAlone(e1, 'WHOLE');
-        const amount = extra[amountField];
-        if (!d || d.rep === null || !(amount instanceof Decimal) || amount.lte(0)) return null;
-        const first = amount.mul((aux % 9) + 1).div(10).toDecimalPlaces(2, Decimal.ROUND_DOWN);
-        const split = withDeal(withDeal(h, { ...extra, [amountField]: first }, 'PART1'), { ...extra, [amountField]: amount.minus(first) }, 'PART2');
+        if (!d || d.rep === null || d.amount === null || d.amount.lte(0)) return null;
+        const [part1, part2] = splitDeal(extra, splitFields, (aux % 9) + 1, graph.playbook.minorDigits);
+        const split = withDeal(withDeal(h, part1, 'PART1'), part2, 'PART2');
         const e2 = run(graph, split);
+        const creditOf = (id: string) => e2.deals.find((x) => x.id === id)?.amount ?? new Decimal(0);
         const a = payoutOf(e1, d.rep);
         const b = payoutOf(e2, d.rep);
         const ok = b.lte(a.plus(tolerance(graph, 2)));
         return {
           ok,
-          detail: `rep ${d.rep} is paid ${show(a)} for one deal of ${show(amount)} but ${show(b)} for two deals of ${show(first)} and ${show(amount.minus(first))}: splitting gains ${show(b.minus(a))}`,
+          detail: `rep ${d.rep} is paid ${show(a)} for one deal of ${show(d.amount)} but ${show(b)} for two deals of ${show(creditOf('PART1'))} and ${show(creditOf('PART2'))}: splitting gains ${show(b.minus(a))}`,
           pair: [{ label: 'whole', history: whole }, { label: 'split', history: split }],
         };
       }),
