@@ -7,22 +7,10 @@ import { mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileS
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TIMEOUT, hasStackTrace, playbook, removeTempDirs, tempDir } from './helpers.js';
+import { verifyPlaybook } from '../verify/playbook.js';
 
 /** A scheme with a planted splitting flaw (a kicker for deals under 10,000), reading its deals from `dealsFrom`. */
-const flawed = (dealsFrom: string) => `playbook "Verify files"
-  currency USD · plan period 2017
-table reps from "reps.csv"
-  field name text column "name" key
-table deals from "${dealsFrom}"
-  field id text column "id" key
-  field rep text column "rep" lookup reps
-  field stage text column "stage"
-  field close_date date column "close_date"
-  field amount money column "amount"
-  won when stage = "Won"
-credit deals when won to rep on close_date amount amount
-bonus "small deal kicker" per deal when amount < 10,000 pay amount × 10%
-`;
+const flawed = (dealsFrom: string) => verifyPlaybook('bonus "small deal kicker" per deal when amount < 10,000 pay amount × 10%\n', { dealsFrom });
 
 /** Every file under `dir`, as paths relative to it, sorted. */
 function filesUnder(dir: string, base = dir): string[] {

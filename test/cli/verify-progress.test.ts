@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { durationText, verifyProgress } from '../../src/cli/verify-progress.js';
 import type { VerifyProgress } from '../../src/simulate/verify/index.js';
 import { TIMEOUT, playbook, removeTempDirs, tempDir } from './helpers.js';
+import { verifyPlaybook } from '../verify/playbook.js';
 
 /** A fake stream and clock; `tick(ms)` advances the clock. */
 function fake(isTTY: boolean) {
@@ -98,21 +99,7 @@ describe('playbook verify: --runs cap and quiet when piped', () => {
       const plan = join(dir, 'plan.playbook');
       writeFileSync(
         plan,
-        `playbook "Quiet"
-  currency USD · plan period 2017
-table reps from "reps.csv"
-  field name text column "name" key
-table deals from "deals.csv"
-  field id text column "id" key
-  field rep text column "rep" lookup reps
-  field stage text column "stage"
-  field close_date date column "close_date"
-  field amount money column "amount"
-  won when stage = "Won"
-credit deals when won to rep on close_date amount amount
-commission "c" on credited per year marginal
-  from 0 pay 2%
-`,
+        verifyPlaybook('commission "c" on credited per year marginal\n  from 0 pay 2%\n'),
       );
       const run = playbook('verify', plan, '--runs', '300', '--out-dir', join(dir, 'out'));
       expect(run.status).toBe(0);

@@ -10,20 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { compilePlaybookSource } from '../../src/simulate/load-playbook.js';
 import { counterexampleFileName } from '../../src/simulate/verify/file-names.js';
 import { writeHistory } from '../../src/simulate/verify/history.js';
+import { verifyPlaybook } from './playbook.js';
 
-const PLAYBOOK = `playbook "Files"
-  currency USD · plan period 2017
-table reps from "reps.csv"
-  field name text column "name" key
-table deals from "deals.csv"
-  field id text column "id" key
-  field rep text column "rep" lookup reps
-  field stage text column "stage"
-  field close_date date column "close_date"
-  field amount money column "amount"
-  won when stage = "Won"
-credit deals when won to rep on close_date amount amount
-`;
+const PLAYBOOK = verifyPlaybook();
 
 /** The compiled graph with its tables' declared files replaced (as a hostile playbook, or a future checker rule, may give them). */
 function graphReading(reps: string, deals: string) {

@@ -5,23 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { compilePlaybookSource } from '../../src/simulate/load-playbook.js';
 import { MAX_RUNS, type VerifyProgress, verify } from '../../src/simulate/verify/index.js';
+import { verifyPlaybook } from './playbook.js';
 
-const PLAYBOOK = `playbook "Progress"
-  currency USD · plan period 2017
-table reps from "reps.csv"
-  field name text column "name" key
-table deals from "deals.csv"
-  field id text column "id" key
-  field rep text column "rep" lookup reps
-  field stage text column "stage"
-  field close_date date column "close_date"
-  field amount money column "amount"
-  won when stage = "Won"
-credit deals when won to rep on close_date amount amount
-commission "c" on credited per year marginal
-  from 0 pay 2%
-assert "pays at most 2%" for each rep payout <= credited × 2%
-`;
+const PLAYBOOK = verifyPlaybook('commission "c" on credited per year marginal\n  from 0 pay 2%\nassert "pays at most 2%" for each rep payout <= credited × 2%\n');
 
 const graph = () => compilePlaybookSource('p.playbook', PLAYBOOK).graph!;
 

@@ -8,23 +8,11 @@ import { Decimal } from '../../src/runtime/decimal.js';
 import { compilePlaybookSource } from '../../src/simulate/load-playbook.js';
 import { verify } from '../../src/simulate/verify/index.js';
 import { additiveFields, splitDeal } from '../../src/simulate/verify/split-deal.js';
+import { verifyPlaybook } from './playbook.js';
 
-const WITH_PROFIT = `playbook "Profit bonus"
-  currency USD · plan period 2017
-table reps from "reps.csv"
-  field name text column "name" key
-table deals from "deals.csv"
-  field id text column "id" key
-  field rep text column "rep" lookup reps
-  field stage text column "stage"
-  field close_date date column "close_date"
-  field amount money column "amount"
-  field profit money column "profit" optional
-  field cost money column "cost"
-  field units number column "units"
-  won when stage = "Won"
-credit deals when won to rep on close_date amount amount
-`;
+const WITH_PROFIT = verifyPlaybook('', {
+  dealFields: '  field profit money column "profit" optional\n  field cost money column "cost"\n  field units number column "units"\n',
+});
 
 function compiled(rules: string) {
   const c = compilePlaybookSource('p.playbook', WITH_PROFIT + rules);
