@@ -94,7 +94,7 @@ function program(setStatus: (code: number) => void): Command {
     .description('check properties of the scheme over generated histories: monotone, no gain from splitting or timing, bounded cost, red lines, your assertions')
     .argument('<file>', 'the .playbook file')
     .option('--data <dir>', 'shape the generated histories like this CRM export')
-    .option('--runs <n>', 'histories per property', '500')
+    .option('--runs <n>', 'histories per property (at most 10,000)', '500')
     .option('--seed <n>', 'random seed (the same seed gives the same histories)', '2017')
     .option('--out-dir <dir>', 'where to write counterexamples as CSV files', 'verify-counterexamples')
     .option('--skip-bad-rows', 'with --data: leave out rows that cannot be read, list them, and carry on')
