@@ -9,10 +9,7 @@ if (!existsSync(entry)) {
   process.stderr.write('playbook: the tool is not built yet. Run `npm install` (or `npm run build`) in its folder first.\n');
   process.exit(2);
 }
-// `playbook … | head` closes the pipe early: that is not an error.
-process.stdout.on('error', (e) => {
-  if (e.code === 'EPIPE') process.exit(0);
-  throw e;
-});
+// main() handles a failed write to standard output itself: a closed pipe
+// (`playbook … | head`) exits 0 silently, a full disk is a plain message, exit 2.
 const { main } = await import(entry.href);
 process.exitCode = await main(process.argv);

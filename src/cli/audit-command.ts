@@ -2,7 +2,7 @@
 import { audit } from '../simulate/audit.js';
 import { formatAuditCsv, formatAuditJson, formatAuditTable } from '../simulate/report-audit.js';
 import { BadRowsError } from '../simulate/simulate.js';
-import { compileOrSay } from './compiled.js';
+import { compileForRun } from './compiled.js';
 import { UsageError } from './errors.js';
 import { emit, say } from './output.js';
 import { reportBadRows, requireDataFolder } from './simulate-command.js';
@@ -20,12 +20,13 @@ const formats = ['table', 'json', 'csv'];
 export function runAudit(file: string, flags: AuditFlags): number {
   if (!formats.includes(flags.format)) throw new UsageError(`--format must be one of ${formats.join(', ')}, not "${flags.format}"`);
   requireDataFolder(flags.data);
-  const graph = compileOrSay(file, 'audit');
-  if (!graph) return 1;
+  const run = compileForRun(file, 'audit', flags);
+  if (!run) return 1;
+  const { graph, reads } = run;
   try {
     const result = audit(graph, file, flags.data, { skipBadRows: flags.skipBadRows ?? false });
     const text = flags.format === 'json' ? formatAuditJson(result) : flags.format === 'csv' ? formatAuditCsv(result) : formatAuditTable(result);
-    emit(text, flags.out);
+    emit(text, flags.out, reads);
     if (result.rejectedRows.length > 0) say(`${result.rejectedRows.length} bad row${result.rejectedRows.length === 1 ? " was" : "s were"} left out and not audited; they are listed in the report`);
     return 0;
   } catch (e) {

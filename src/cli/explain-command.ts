@@ -2,7 +2,7 @@
 import { explain } from '../simulate/explain/index.js';
 import { formatExplanationJson, formatExplanationText } from '../simulate/explain/format.js';
 import { loadData } from '../simulate/simulate.js';
-import { compileOrSay } from './compiled.js';
+import { compileForRun } from './compiled.js';
 import { UsageError } from './errors.js';
 import { emit, sayLeftOut } from './output.js';
 import { requireDataFolder } from './simulate-command.js';
@@ -23,11 +23,12 @@ export function runExplain(file: string, flags: ExplainFlags): number {
   if ((flags.rep === undefined) === (flags.deal === undefined)) throw new UsageError('say which rep (--rep) or which deal (--deal) to explain, one of the two');
   if (flags.deal !== undefined && (flags.component !== undefined || flags.period !== undefined)) throw new UsageError('--component and --period go with --rep, not with --deal');
   requireDataFolder(flags.data);
-  const graph = compileOrSay(file, 'explain');
-  if (!graph) return 1;
+  const compiled = compileForRun(file, 'explain', flags);
+  if (!compiled) return 1;
+  const { graph, reads } = compiled;
   const { dataset, rejectedRows } = loadData(graph, flags.data, { skipBadRows: flags.skipBadRows ?? false });
   sayLeftOut(rejectedRows);
   const x = explain(graph, dataset.tables, { rep: flags.rep, deal: flags.deal, component: flags.component, period: flags.period });
-  emit(flags.format === 'json' ? formatExplanationJson(x) : formatExplanationText(x, graph.playbook.minorDigits), flags.out);
+  emit(flags.format === 'json' ? formatExplanationJson(x) : formatExplanationText(x, graph.playbook.minorDigits), flags.out, reads);
   return 0;
 }

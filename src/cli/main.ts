@@ -18,6 +18,8 @@ import { ExplainRequestError } from '../simulate/explain/index.js';
 import { runBacktest, runScore } from './relationship-commands.js';
 import { UsageError } from './errors.js';
 import { guardOut, say } from './output.js';
+import { handleStdoutErrors } from './stdout-errors.js';
+import { OutputFileError, playbookInput } from '../simulate/files/index.js';
 import { reportBadRows, runSimulate } from './simulate-command.js';
 import { BadRowsError } from '../simulate/simulate.js';
 
@@ -42,8 +44,9 @@ function program(setStatus: (code: number) => void): Command {
     .version(packageVersion())
     .exitOverride()
     .showHelpAfterError('(run playbook --help for usage)');
-  // A report must never overwrite the playbook it came from.
-  cmd.hook('preAction', (_root, action) => guardOut(action.opts().out as string | undefined, action.args[0] ?? ''));
+  // A report must never overwrite the playbook it came from: refused before the playbook is even compiled.
+  // (Each command refuses the data files too, once the compiled playbook has named them.)
+  cmd.hook('preAction', (_root, action) => guardOut(action.opts().out as string | undefined, [playbookInput(action.args[0] ?? '')]));
   cmd
     .command('check')
     .description('check a playbook and list every problem with its line and column')
@@ -106,7 +109,7 @@ function program(setStatus: (code: number) => void): Command {
     .description('check properties of the scheme over generated histories: monotone, no gain from splitting or timing, bounded cost, red lines, your assertions')
     .argument('<file>', 'the .playbook file')
     .option('--data <dir>', 'shape the generated histories like this CRM export')
-    .option('--runs <n>', 'histories per property', '500')
+    .option('--runs <n>', 'histories per property (at most 10,000)', '500')
     .option('--seed <n>', 'random seed (the same seed gives the same histories)', '2017')
     .option('--out-dir <dir>', 'where to write counterexamples as CSV files', 'verify-counterexamples')
     .option('--skip-bad-rows', 'with --data: leave out rows that cannot be read, list them, and carry on')
@@ -125,13 +128,14 @@ function program(setStatus: (code: number) => void): Command {
 /** Runs the CLI on `argv` (as process.argv) and returns the exit status. */
 export async function main(argv: string[]): Promise<number> {
   let status = 0;
+  handleStdoutErrors();
   try {
     await program((code) => (status = code)).parseAsync(argv);
     return status;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
     if (e instanceof BadRowsError) return reportBadRows(e);
-    if (e instanceof UsageError || e instanceof PlaybookFileError || e instanceof DataError || e instanceof NothingToBacktestError || e instanceof ScoreRequestError || e instanceof ExplainRequestError) {
+    if (e instanceof UsageError || e instanceof OutputFileError || e instanceof PlaybookFileError || e instanceof DataError || e instanceof NothingToBacktestError || e instanceof ScoreRequestError || e instanceof ExplainRequestError) {
       say(`error: ${e.message}`);
       return 2;
     }

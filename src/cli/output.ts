@@ -1,28 +1,28 @@
 /**
- * Where command output goes: stdout by default, or a file with `--out`.
+ * Where command output goes: stdout by default, or a file with `--out` — never a
+ * file the run reads, and always written whole or not at all (see src/simulate/files).
  */
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { UsageError } from './errors.js';
+import { checkOutputPath, type InputFile, reportPlace, writeOutput } from '../simulate/files/index.js';
 
-/** Writes the report to `out`, or to standard output. @throws UsageError when the file cannot be written. */
-export function emit(text: string, out: string | undefined): void {
+/**
+ * Writes the report to `out`, or to standard output.
+ * @throws OutputFileError when `out` is one of `inputs` or cannot be written (the old file is then untouched).
+ */
+export function emit(text: string, out: string | undefined, inputs: readonly InputFile[]): void {
   if (!out) {
     process.stdout.write(text);
     return;
   }
-  try {
-    writeFileSync(out, text);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'its folder does not exist' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? 'unknown error');
-    throw new UsageError(`cannot write the report to "${out}": ${why}`);
-  }
+  writeOutput(out, text, inputs, reportPlace(out));
 }
 
-/** @throws UsageError when `--out` would overwrite the playbook being run. */
-export function guardOut(out: string | undefined, playbook: string): void {
-  if (out && resolve(out) === resolve(playbook)) throw new UsageError(`--out "${out}" is the playbook itself; choose another file for the report`);
+/**
+ * Refuses, before the run does any work, an `--out` that is one of `inputs` (the playbook,
+ * a data file; by device and inode, so links count) or that cannot be a file.
+ * @throws OutputFileError saying why and what to do.
+ */
+export function guardOut(out: string | undefined, inputs: readonly InputFile[]): void {
+  if (out) checkOutputPath(out, inputs, reportPlace(out));
 }
 
 export function say(text: string): void {

@@ -4,32 +4,33 @@ import { backtest } from '../simulate/backtest.js';
 import { formatBacktestJson, formatBacktestTable } from '../simulate/report-backtest.js';
 import { type Simulation, simulate } from '../simulate/simulate.js';
 import { UsageError } from './errors.js';
-import { compileOrSay } from './compiled.js';
+import { compileForRun } from './compiled.js';
+import type { InputFile } from '../simulate/files/index.js';
 import { emit, sayLeftOut } from './output.js';
 import { requireDataFolder } from './simulate-command.js';
 
 /** Compiles and simulates, printing the playbook's errors; null when it has errors. */
-function run(file: string, data: string, skipBadRows: boolean, verb: string): Simulation | null {
-  requireDataFolder(data);
-  const graph = compileOrSay(file, verb);
-  if (!graph) return null;
-  const sim = simulate(graph, file, data, { skipBadRows });
+function run(file: string, flags: { data: string; out?: string; skipBadRows?: boolean }, verb: string): { sim: Simulation; reads: InputFile[] } | null {
+  requireDataFolder(flags.data);
+  const compiled = compileForRun(file, verb, flags);
+  if (!compiled) return null;
+  const sim = simulate(compiled.graph, file, flags.data, { skipBadRows: flags.skipBadRows ?? false });
   sayLeftOut(sim.rejectedRows);
-  return sim;
+  return { sim, reads: compiled.reads };
 }
 
 export function runBacktest(file: string, flags: { data: string; format: string; out?: string; skipBadRows?: boolean }): number {
   if (flags.format !== 'table' && flags.format !== 'json') throw new UsageError(`--format must be table or json, not "${flags.format}"`);
-  const sim = run(file, flags.data, flags.skipBadRows ?? false, 'backtest');
-  if (!sim) return 1;
-  const report = backtest(sim);
-  emit(flags.format === 'json' ? formatBacktestJson(report) : formatBacktestTable(report), flags.out);
+  const ran = run(file, flags, 'backtest');
+  if (!ran) return 1;
+  const report = backtest(ran.sim);
+  emit(flags.format === 'json' ? formatBacktestJson(report) : formatBacktestTable(report), flags.out, ran.reads);
   return 0;
 }
 
 export function runScore(file: string, flags: { data: string; account: string; asOf?: string; out?: string; skipBadRows?: boolean }): number {
-  const sim = run(file, flags.data, flags.skipBadRows ?? false, 'score');
-  if (!sim) return 1;
-  emit(formatAccountScore(accountScore(sim, flags.account, flags.asOf)), flags.out);
+  const ran = run(file, flags, 'score');
+  if (!ran) return 1;
+  emit(formatAccountScore(accountScore(ran.sim, flags.account, flags.asOf)), flags.out, ran.reads);
   return 0;
 }

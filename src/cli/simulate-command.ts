@@ -4,7 +4,7 @@ import { formatCsv } from '../simulate/report-csv.js';
 import { formatJson } from '../simulate/report-json.js';
 import { formatTable } from '../simulate/report-table.js';
 import { BadRowsError, simulate } from '../simulate/simulate.js';
-import { compileOrSay } from './compiled.js';
+import { compileForRun } from './compiled.js';
 import { UsageError } from './errors.js';
 import { emit, say } from './output.js';
 
@@ -28,12 +28,13 @@ export function runSimulate(file: string, flags: SimulateFlags): number {
   const maxErrors = Number(flags.maxErrors);
   if (!Number.isInteger(maxErrors) || maxErrors < 1) throw new UsageError(`--max-errors must be a whole number of at least 1, not "${flags.maxErrors}"`);
   requireDataFolder(flags.data);
-  const graph = compileOrSay(file, 'simulate');
-  if (!graph) return 1;
+  const run = compileForRun(file, 'simulate', flags);
+  if (!run) return 1;
+  const { graph, reads } = run;
   try {
     const sim = simulate(graph, file, flags.data, { skipBadRows: flags.skipBadRows ?? false });
     const text = flags.format === 'json' ? formatJson(sim) : flags.format === 'csv' ? formatCsv(sim) : formatTable(sim);
-    emit(text, flags.out);
+    emit(text, flags.out, reads);
     if (sim.rejectedRows.length > 0) {
       const n = sim.rejectedRows.length;
       if (flags.format === 'csv') {

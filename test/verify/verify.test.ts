@@ -11,20 +11,9 @@ import { simulationJson } from '../../src/simulate/report-json.js';
 import { simulate } from '../../src/simulate/simulate.js';
 import { writeHistory } from '../../src/simulate/verify/history.js';
 import { type PropertyResult, verify } from '../../src/simulate/verify/index.js';
+import { verifyPlaybook } from './playbook.js';
 
-const BASE = `playbook "Verify test"
-  currency USD · plan period 2017
-table reps from "reps.csv"
-  field name text column "name" key
-table deals from "deals.csv"
-  field id text column "id" key
-  field rep text column "rep" lookup reps
-  field stage text column "stage"
-  field close_date date column "close_date"
-  field amount money column "amount"
-  won when stage = "Won"
-credit deals when won to rep on close_date amount amount
-`;
+const BASE = verifyPlaybook();
 
 function check(rules: string, runs = 300): { results: PropertyResult[]; graph: NonNullable<ReturnType<typeof compilePlaybookSource>['graph']> } {
   const compiled = compilePlaybookSource('v.playbook', BASE + rules);

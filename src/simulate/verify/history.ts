@@ -4,12 +4,14 @@
  * and into CSV files (in the playbook's own file names and columns) for a
  * counterexample that `playbook simulate` can re-run.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RuleGraph } from '../../graph/nodes.js';
 import type { SourceField } from '../../graph/tables.js';
 import { Decimal, isDecimal } from '../../runtime/decimal.js';
 import type { RowLike, TableLike, Value } from '../../runtime/values.js';
+import { type InputFile, writeOutput } from '../files/index.js';
+import { counterexampleFileName } from './file-names.js';
 
 export type HistoryRow = Record<string, Value>;
 export type History = Record<string, HistoryRow[]>;
@@ -64,17 +66,32 @@ function quote(text: string, delimiter: string): string {
   return text.includes(delimiter) || /["\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** Writes `history` as the playbook's CSV files into `dir`; returns the files written with their text. */
-export function writeHistory(graph: RuleGraph, history: History, dir: string): { file: string; text: string }[] {
+/** One table of a counterexample as written: its file name in the folder, the name the playbook declares, its text. */
+export interface WrittenTable {
+  file: string;
+  declared: string;
+  text: string;
+}
+
+/**
+ * Writes `history` as the playbook's CSV files into `dir`, each by plain base name
+ * (see `counterexampleFileName`: never outside `dir`), atomically, and never over a
+ * file in `reads` (the files the run reads). Returns the files written with their text.
+ * @throws OutputFileError when a file must not or cannot be written.
+ */
+export function writeHistory(graph: RuleGraph, history: History, dir: string, reads: readonly InputFile[] = []): WrittenTable[] {
   mkdirSync(dir, { recursive: true });
-  const out: { file: string; text: string }[] = [];
+  const out: WrittenTable[] = [];
+  const taken = new Set<string>();
   for (const schema of graph.tables) {
     const d = schema.delimiter;
     const lines = [schema.fields.map((f) => quote(f.column, d)).join(d)];
     for (const row of history[schema.name] ?? []) lines.push(schema.fields.map((f) => quote(cellText(row[f.name] ?? null, f, schema.locale), d)).join(d));
     const text = `${lines.join('\n')}\n`;
-    writeFileSync(join(dir, schema.file), text);
-    out.push({ file: schema.file, text });
+    const file = counterexampleFileName(schema.file, schema.name, taken);
+    const path = join(dir, file);
+    writeOutput(path, text, reads, { what: `a counterexample to "${path}"`, option: '--out-dir', named: `the counterexample file "${path}"`, fix: 'choose another --out-dir' });
+    out.push({ file, declared: schema.file, text });
   }
   return out;
 }

@@ -3,7 +3,7 @@
  * seeded, reproducible, shrinking to a minimal counterexample).
  *
  * - monotone: crediting one more deal never lowers its rep's payout (unless the deal trips a red line);
- * - no gain from splitting: a deal split in two never pays its rep more than the whole;
+ * - no gain from splitting: a deal split in two (every money field shared between the parts) never pays its rep more than the whole;
  * - no gain from timing: moving a deal across a month boundary (last day → first day) does not change its rep's payout;
  * - bounded cost: total payout stays within the declared budget (`budget payout at most 8% of credited`);
  * - red lines hold: a blocked deal earns no credit; a forfeit removes exactly the components it names;
@@ -19,6 +19,7 @@ import { DAY_MS, dateText } from '../../runtime/periods.js';
 import type { Evaluation } from '../../runtime/result.js';
 import { type HistoryShape, type Samples, historyShape } from './arbitraries.js';
 import { type History, type HistoryRow, cloneHistory, toTables } from './history.js';
+import { additiveFields, fieldList, splitDeal } from './split-deal.js';
 
 export interface PropertyResult {
   property: string;
@@ -34,10 +35,29 @@ export interface PropertyResult {
   largestGain?: { amount: string; detail: string };
 }
 
+/** The most histories per property `verify` accepts: 10,000 already takes minutes on a real scheme. */
+export const MAX_RUNS = 10_000;
+
+/** Where a verify run is: which property (of how many), which generated history. */
+export interface VerifyProgress {
+  property: string;
+  /** 0-based position of the property among those checked. */
+  index: number;
+  properties: number;
+  /** Histories tried so far for this property (1…runs). */
+  run: number;
+  runs: number;
+  /** True while fast-check shrinks a counterexample (after the runs). */
+  shrinking: boolean;
+}
+
 export interface VerifyOptions {
   seed: number;
+  /** Histories per property, 1 to {@link MAX_RUNS}. */
   runs: number;
   samples: Samples | null;
+  /** Called before each generated history is checked (often: keep it cheap). */
+  onProgress?: (progress: VerifyProgress) => void;
 }
 
 function run(graph: RuleGraph, h: History): Evaluation {
@@ -62,21 +82,39 @@ function addDeal(h: History, deal: HistoryRow, key: string, id: string): History
   return out;
 }
 
-/** The deal's key field, credit amount field and credit date field names. */
-function dealFields(graph: RuleGraph): { key: string; amount: string | null; date: string; rep: string } {
+/** The deal's key field and the credit rule's date and rep field names. */
+function dealFields(graph: RuleGraph): { key: string; date: string; rep: string } {
   const deals = graph.tables.find((t) => t.name === 'deals')!;
   const credit = graph.nodes.find((n) => n.kind === 'credit') as Extract<RuleGraph['nodes'][number], { kind: 'credit' }>;
-  const amount = credit.amount.k === 'field' && credit.amount.path.length === 1 ? credit.amount.path[0].field : null;
-  return { key: deals.fields.find((f) => f.key)!.name, amount, date: credit.dateField, rep: credit.repField };
+  return { key: deals.fields.find((f) => f.key)!.name, date: credit.dateField, rep: credit.repField };
 }
 
 type Check = (h: History, extra: HistoryRow, aux: number) => { ok: boolean; detail: string; pair?: { label: string; history: History }[]; gain?: Decimal } | null;
 
-function checkProperty(graph: RuleGraph, shape: HistoryShape, options: VerifyOptions, name: string, statement: string, check: Check): PropertyResult {
+/** A property to check: its name, its statement in words and the check of one generated case. */
+interface PlannedCheck {
+  property: string;
+  statement: string;
+  check: Check;
+  /** Adds to the result what the check gathered over all runs (the timing property's largest gain). */
+  finish?: (result: PropertyResult) => void;
+}
+
+function planned(property: string, statement: string, check: Check, finish?: PlannedCheck['finish']): PlannedCheck {
+  return { property, statement, check, finish };
+}
+
+/** Runs one planned check with fast-check, reporting each run to `options.onProgress`. */
+function checkProperty(shape: HistoryShape, options: VerifyOptions, p: PlannedCheck, index: number, properties: number): PropertyResult {
+  const { property: name, statement, check } = p;
   const arb = fc.tuple(shape.arbitrary, shape.deal, fc.nat({ max: 1000 }));
   let last: ReturnType<Check> = null;
   let tried = 0;
+  let calls = 0;
   const prop = fc.property(arb, ([h, extra, aux]) => {
+    // Calls past `runs` are fast-check shrinking a counterexample.
+    calls++;
+    options.onProgress?.({ property: name, index, properties, run: Math.min(calls, options.runs), runs: options.runs, shrinking: calls > options.runs });
     const r = check(h, extra, aux);
     if (r === null) return true; // not applicable to this history
     tried++;
@@ -84,39 +122,48 @@ function checkProperty(graph: RuleGraph, shape: HistoryShape, options: VerifyOpt
     return r.ok;
   });
   const out = fc.check(prop, { seed: options.seed, numRuns: options.runs });
-  if (!out.failed) {
-    if (tried === 0) {
-      return { property: name, statement, status: 'skipped', runs: out.numRuns, detail: `not tested: none of the ${out.numRuns} generated histories applied; run with more --runs`, counterexample: null };
+  const result = ((): PropertyResult => {
+    if (!out.failed) {
+      if (tried === 0) {
+        return { property: name, statement, status: 'skipped', runs: out.numRuns, detail: `not tested: none of the ${out.numRuns} generated histories applied; run with more --runs`, counterexample: null };
+      }
+      return { property: name, statement, status: 'holds', runs: out.numRuns, detail: `held on the ${tried} of ${out.numRuns} generated histories it applied to`, counterexample: null };
     }
-    return { property: name, statement, status: 'holds', runs: out.numRuns, detail: `held on the ${tried} of ${out.numRuns} generated histories it applied to`, counterexample: null };
-  }
-  const [[h, extra, aux]] = out.counterexample!;
-  const final = check(h, extra, aux) ?? last;
-  return {
-    property: name,
-    statement,
-    status: 'fails',
-    runs: out.numRuns,
-    detail: `${final?.detail ?? 'failed'} (found after ${out.numRuns} histories, shrunk ${out.numShrinks} times; seed ${options.seed})`,
-    counterexample: final?.pair ?? [{ label: 'history', history: h }],
-  };
+    const [[h, extra, aux]] = out.counterexample!;
+    const final = check(h, extra, aux) ?? last;
+    return {
+      property: name,
+      statement,
+      status: 'fails',
+      runs: out.numRuns,
+      detail: `${final?.detail ?? 'failed'} (found after ${out.numRuns} histories, shrunk ${out.numShrinks} times; seed ${options.seed})`,
+      counterexample: final?.pair ?? [{ label: 'history', history: h }],
+    };
+  })();
+  p.finish?.(result);
+  return result;
 }
 
-/** Runs every property on `graph`. Deterministic for a given seed. */
+/**
+ * Runs every property on `graph`. Deterministic for a given seed.
+ * @throws RangeError when `options.runs` is not a whole number from 1 to {@link MAX_RUNS}.
+ */
 export function verify(graph: RuleGraph, options: VerifyOptions): PropertyResult[] {
+  if (!Number.isInteger(options.runs) || options.runs < 1 || options.runs > MAX_RUNS) throw new RangeError(`runs must be a whole number from 1 to ${MAX_RUNS}, not ${options.runs}`);
   const shape = historyShape(graph, options.samples);
   const f = dealFields(graph);
   const withDeal = (h: History, deal: HistoryRow, id: string) => addDeal(h, deal, f.key, id);
   /** An amount for messages: grouped, with the currency's digits. */
   const show = (d: Decimal) => groupedText(d, graph.playbook.minorDigits);
-  const results: PropertyResult[] = [];
+  // Checks are planned first and run at the end, so progress can say "property 2 of 6".
+  const results: (PropertyResult | PlannedCheck)[] = [];
   const creditedAlone = (e: Evaluation, id: string) => {
     const d = e.deals.find((x) => x.id === id);
     return d !== undefined && d.credited && d.redlines.length === 0 ? d : null;
   };
 
   results.push(
-    checkProperty(graph, shape, options, 'monotone', 'crediting one more deal never lowers its rep\'s payout (unless the deal crosses a red line)', (h, extra) => {
+    planned('monotone', 'crediting one more deal never lowers its rep\'s payout (unless the deal crosses a red line)', (h, extra) => {
       const plus = withDeal(h, extra, 'EXTRA');
       const after = run(graph, plus);
       const d = creditedAlone(after, 'EXTRA');
@@ -129,26 +176,28 @@ export function verify(graph: RuleGraph, options: VerifyOptions): PropertyResult
     }),
   );
 
-  if (f.amount === null) {
-    results.push({ property: 'split', statement: 'a deal split in two never pays more than the whole', status: 'skipped', runs: 0, detail: 'the credited amount is not a plain field, so a deal cannot be split', counterexample: null });
+  // Every additive field is split (see split-deal.ts), so the halves add up to the whole deal.
+  const splitFields = additiveFields(graph);
+  const splitStatement = `a deal split in two (its ${fieldList(splitFields)} shared between the parts) never pays its rep more than the whole deal`;
+  if (splitFields.length === 0) {
+    results.push({ property: 'split', statement: 'a deal split in two never pays more than the whole', status: 'skipped', runs: 0, detail: 'the deals table has no money field to split (and the credited amount is not a plain field)', counterexample: null });
   } else {
-    const amountField = f.amount;
     results.push(
-      checkProperty(graph, shape, options, 'split', 'a deal split in two never pays its rep more than the whole deal', (h, extra, aux) => {
+      planned('split', splitStatement, (h, extra, aux) => {
         const whole = withDeal(h, extra, 'WHOLE');
         const e1 = run(graph, whole);
         const d = creditedAlone(e1, 'WHOLE');
-        const amount = extra[amountField];
-        if (!d || d.rep === null || !(amount instanceof Decimal) || amount.lte(0)) return null;
-        const first = amount.mul((aux % 9) + 1).div(10).toDecimalPlaces(2, Decimal.ROUND_DOWN);
-        const split = withDeal(withDeal(h, { ...extra, [amountField]: first }, 'PART1'), { ...extra, [amountField]: amount.minus(first) }, 'PART2');
+        if (!d || d.rep === null || d.amount === null || d.amount.lte(0)) return null;
+        const [part1, part2] = splitDeal(extra, splitFields, (aux % 9) + 1, graph.playbook.minorDigits);
+        const split = withDeal(withDeal(h, part1, 'PART1'), part2, 'PART2');
         const e2 = run(graph, split);
+        const creditOf = (id: string) => e2.deals.find((x) => x.id === id)?.amount ?? new Decimal(0);
         const a = payoutOf(e1, d.rep);
         const b = payoutOf(e2, d.rep);
         const ok = b.lte(a.plus(tolerance(graph, 2)));
         return {
           ok,
-          detail: `rep ${d.rep} is paid ${show(a)} for one deal of ${show(amount)} but ${show(b)} for two deals of ${show(first)} and ${show(amount.minus(first))}: splitting gains ${show(b.minus(a))}`,
+          detail: `rep ${d.rep} is paid ${show(a)} for one deal of ${show(d.amount)} but ${show(b)} for two deals of ${show(creditOf('PART1'))} and ${show(creditOf('PART2'))}: splitting gains ${show(b.minus(a))}`,
           pair: [{ label: 'whole', history: whole }, { label: 'split', history: split }],
         };
       }),
@@ -157,7 +206,7 @@ export function verify(graph: RuleGraph, options: VerifyOptions): PropertyResult
 
   // Timing: the same deal on the last day of a month and on the first day of the next.
   let largest: { gain: Decimal; detail: string } | null = null;
-  const timing = checkProperty(graph, shape, options, 'timing', "moving a deal across a month boundary does not change its rep's payout", (h, extra, aux) => {
+  const timing = planned('timing', "moving a deal across a month boundary does not change its rep's payout", (h, extra, aux) => {
     if (shape.boundaries.length === 0) return null;
     const boundary = shape.boundaries[aux % shape.boundaries.length];
     const early = withDeal(h, { ...extra, [f.date]: boundary - DAY_MS }, 'MOVED');
@@ -174,10 +223,11 @@ export function verify(graph: RuleGraph, options: VerifyOptions): PropertyResult
     const detail = `rep ${d1.rep} is paid ${show(a)} when deal MOVED closes on ${dateText(boundary - DAY_MS)} and ${show(b)} when it closes on ${dateText(boundary)}: ${direction} ${show(gain)}`;
     if (!largest || gain.gt(largest.gain)) largest = { gain, detail };
     return { ok: gain.lte(tolerance(graph, 1)), detail, pair: [{ label: 'before', history: early }, { label: 'after', history: late }] };
+  }, (result) => {
+    // After the check has shrunk, `largest` holds the biggest difference seen in any run.
+    const worst = largest as { gain: Decimal; detail: string } | null;
+    if (worst) result.largestGain = { amount: worst.gain.toFixed(), detail: worst.detail };
   });
-  // After the check has shrunk, `largest` holds the biggest difference seen in any run.
-  const worst = largest as { gain: Decimal; detail: string } | null;
-  if (worst) timing.largestGain = { amount: worst.gain.toFixed(), detail: worst.detail };
   results.push(timing);
 
   const validation = graph.nodes.find((n) => n.kind === 'validation') as Extract<RuleGraph['nodes'][number], { kind: 'validation' }> | undefined;
@@ -186,7 +236,7 @@ export function verify(graph: RuleGraph, options: VerifyOptions): PropertyResult
   } else {
     const budget = new Decimal(validation.budget);
     results.push(
-      checkProperty(graph, shape, options, 'bounded cost', `total payout stays within ${budget.mul(100).toFixed()}% of the credited amount`, (h) => {
+      planned('bounded cost', `total payout stays within ${budget.mul(100).toFixed()}% of the credited amount`, (h) => {
         const e = run(graph, h);
         if (e.totals.credited.lte(0) && e.totals.payout.lte(0)) return null;
         const limit = e.totals.credited.mul(budget);
@@ -198,7 +248,7 @@ export function verify(graph: RuleGraph, options: VerifyOptions): PropertyResult
   const blocking = new Set(graph.nodes.filter((n) => n.kind === 'redline' && n.effect === 'block').map((n) => (n as { redline: string }).redline));
   const forfeitRules = new Map(graph.nodes.filter((n) => n.kind === 'redline' && n.effect === 'forfeit').map((n) => [(n as { redline: string }).redline, (n as { forfeits: string[] | 'all' }).forfeits]));
   results.push(
-    checkProperty(graph, shape, options, 'red lines hold', 'a blocked deal earns no credit; a forfeit removes exactly the components it names', (h) => {
+    planned('red lines hold', 'a blocked deal earns no credit; a forfeit removes exactly the components it names', (h) => {
       const e = run(graph, h);
       for (const d of e.deals) {
         if (d.credited && d.redlines.some((r) => blocking.has(r))) return { ok: false, detail: `deal ${d.id} crossed a blocking red line but was credited` };
@@ -219,7 +269,7 @@ export function verify(graph: RuleGraph, options: VerifyOptions): PropertyResult
 
   for (const a of validation?.assertions ?? []) {
     results.push(
-      checkProperty(graph, shape, options, `assert: ${a.name}`, 'the playbook\'s own assertion holds for every rep', (h) => {
+      planned(`assert: ${a.name}`, 'the playbook\'s own assertion holds for every rep', (h) => {
         const e = run(graph, h);
         const broken = e.assertions.find((x) => x.name === a.name && x.holds === false);
         if (!broken) return { ok: true, detail: '' };
@@ -228,5 +278,6 @@ export function verify(graph: RuleGraph, options: VerifyOptions): PropertyResult
       }),
     );
   }
-  return results;
+  const checks = results.filter((r): r is PlannedCheck => 'check' in r);
+  return results.map((r) => ('check' in r ? checkProperty(shape, options, r, checks.indexOf(r), checks.length) : r));
 }

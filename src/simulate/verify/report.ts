@@ -4,13 +4,18 @@
  */
 import { join } from 'node:path';
 import type { RuleGraph } from '../../graph/nodes.js';
+import type { InputFile } from '../files/index.js';
 import { writeHistory } from './history.js';
 import type { PropertyResult } from './index.js';
 
 const marks = { holds: '✓', fails: '✗', skipped: '–' };
 
-/** Writes each counterexample under `outDir/<property>/<label>/`; returns the report text. */
-export function formatVerify(graph: RuleGraph, playbookFile: string, results: PropertyResult[], outDir: string): string {
+/**
+ * Writes each counterexample under `outDir/<property>/<label>/` (never over a file in
+ * `reads`, the files the run reads); returns the report text.
+ * @throws OutputFileError when a counterexample file must not or cannot be written.
+ */
+export function formatVerify(graph: RuleGraph, playbookFile: string, results: PropertyResult[], outDir: string, reads: readonly InputFile[] = []): string {
   const out: string[] = [`${graph.playbook.name} — property checks over generated histories`, ''];
   for (const r of results) {
     out.push(`${marks[r.status]} ${r.property}: ${r.statement}`);
@@ -20,11 +25,11 @@ export function formatVerify(graph: RuleGraph, playbookFile: string, results: Pr
       const slug = r.property.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase();
       for (const c of r.counterexample) {
         const dir = join(outDir, slug, c.label);
-        const files = writeHistory(graph, c.history, dir);
+        const files = writeHistory(graph, c.history, dir, reads);
         out.push(`    ${c.label}: npx playbook simulate ${playbookFile} --data ${dir}`);
         for (const f of files) {
           if (f.text.split('\n').length <= 2 && !f.file.includes('deal')) continue;
-          out.push(`      ${f.file}`);
+          out.push(`      ${f.file}${f.file === f.declared ? '' : ` (the playbook reads "${f.declared}"; written under a plain file name inside the folder)`}`);
           for (const line of f.text.trimEnd().split('\n')) out.push(`        ${line}`);
         }
       }
