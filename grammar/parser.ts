@@ -10,9 +10,14 @@ import type { CstNode, IRecognitionException, IToken } from 'chevrotain';
 import { CstParser } from './chevrotain.js';
 import * as T from './tokens.js';
 
-class PlaybookParser extends CstParser {
-  constructor() {
-    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3 });
+export class PlaybookParser extends CstParser {
+  /**
+   * @param validate run chevrotain's grammar validations (ambiguities, left recursion). They cost
+   * about 0.1 s at every start-up and the grammar is fixed, so the shipped parser skips them and a
+   * test (test/grammar) builds the parser with them on.
+   */
+  constructor(validate = false) {
+    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, skipValidations: !validate });
     this.performSelfAnalysis();
   }
 

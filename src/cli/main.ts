@@ -5,23 +5,18 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { DataError } from '../data/index.js';
-import { ScoreRequestError } from '../simulate/account-score.js';
-import { NothingToBacktestError } from '../simulate/backtest.js';
-import { PlaybookFileError } from '../simulate/load-playbook.js';
-import { runAudit } from './audit-command.js';
-import { runCheck } from './check-command.js';
-import { runCompile } from './compile-command.js';
-import { runVerify } from './verify-command.js';
-import { type ExplainFlags, runExplain } from './explain-command.js';
-import { ExplainRequestError } from '../simulate/explain/index.js';
-import { runBacktest, runScore } from './relationship-commands.js';
+// Each verb's module is imported when the verb runs, so `--version`, `--help` and `check`
+// do not pay for loading the engine, the data loader and the reports.
+import type { runAudit } from './audit-command.js';
+import type { CheckFlags } from './check-command.js';
+import type { ExplainFlags } from './explain-command.js';
+import type { runBacktest, runScore } from './relationship-commands.js';
+import type { runSimulate } from './simulate-command.js';
+import type { runVerify } from './verify-command.js';
 import { UsageError } from './errors.js';
 import { guardOut, say } from './output.js';
 import { handleStdoutErrors } from './stdout-errors.js';
 import { OutputFileError, playbookInput } from '../simulate/files/index.js';
-import { reportBadRows, runSimulate } from './simulate-command.js';
-import { BadRowsError } from '../simulate/simulate.js';
 
 /** The package's version: package.json is two folders up from src/cli, three from the built dist/src/cli. */
 function packageVersion(): string {
@@ -52,7 +47,7 @@ function program(setStatus: (code: number) => void): Command {
     .description('check a playbook and list every problem with its line and column')
     .argument('<file>', 'the .playbook file')
     .option('--strict', 'treat warnings as errors')
-    .action((file: string, flags: { strict?: boolean }) => setStatus(runCheck(file, flags)));
+    .action(async (file: string, flags: CheckFlags) => setStatus((await import('./check-command.js')).runCheck(file, flags)));
   cmd
     .command('simulate')
     .description('run the scheme over a CRM export: what it would have paid, to whom and why')
@@ -62,7 +57,7 @@ function program(setStatus: (code: number) => void): Command {
     .option('--out <file>', 'write the report to this file instead of the screen')
     .option('--skip-bad-rows', 'leave out rows that cannot be read, list them, and carry on')
     .option('--max-errors <n>', 'how many bad rows to list when stopping', '20')
-    .action((file: string, flags: Parameters<typeof runSimulate>[1]) => setStatus(runSimulate(file, flags)));
+    .action(async (file: string, flags: Parameters<typeof runSimulate>[1]) => setStatus((await import('./simulate-command.js')).runSimulate(file, flags)));
   cmd
     .command('audit')
     .description('scan the history for red-line violations: every offending record, per rep and month, with its effect')
@@ -71,7 +66,7 @@ function program(setStatus: (code: number) => void): Command {
     .option('--format <format>', 'table, json or csv', 'table')
     .option('--out <file>', 'write the report to this file instead of the screen')
     .option('--skip-bad-rows', 'leave out rows that cannot be read, list them, and carry on')
-    .action((file: string, flags: Parameters<typeof runAudit>[1]) => setStatus(runAudit(file, flags)));
+    .action(async (file: string, flags: Parameters<typeof runAudit>[1]) => setStatus((await import('./audit-command.js')).runAudit(file, flags)));
   cmd
     .command('backtest')
     .description('test the relationship tiers against history: stated win probability vs actual win rate')
@@ -80,7 +75,7 @@ function program(setStatus: (code: number) => void): Command {
     .option('--format <format>', 'table or json', 'table')
     .option('--out <file>', 'write the report to this file instead of the screen')
     .option('--skip-bad-rows', 'leave out rows that cannot be read, list them, and carry on')
-    .action((file: string, flags: Parameters<typeof runBacktest>[1]) => setStatus(runBacktest(file, flags)));
+    .action(async (file: string, flags: Parameters<typeof runBacktest>[1]) => setStatus((await import('./relationship-commands.js')).runBacktest(file, flags)));
   cmd
     .command('score')
     .description("one account's relationship score, broken down by action, contact and date")
@@ -90,7 +85,7 @@ function program(setStatus: (code: number) => void): Command {
     .option('--as-of <date>', 'score as of this date (YYYY-MM-DD); default: the open-deals date of the scoring section')
     .option('--out <file>', 'write the report to this file instead of the screen')
     .option('--skip-bad-rows', 'leave out rows that cannot be read, list them, and carry on')
-    .action((file: string, flags: Parameters<typeof runScore>[1]) => setStatus(runScore(file, flags)));
+    .action(async (file: string, flags: Parameters<typeof runScore>[1]) => setStatus((await import('./relationship-commands.js')).runScore(file, flags)));
   cmd
     .command('explain')
     .description("how a number was computed: a rep's payout as a tree down to source rows, or one deal's fate")
@@ -103,7 +98,7 @@ function program(setStatus: (code: number) => void): Command {
     .option('--format <format>', 'text or json', 'text')
     .option('--out <file>', 'write the explanation to this file instead of the screen')
     .option('--skip-bad-rows', 'leave out rows that cannot be read, list them, and carry on')
-    .action((file: string, flags: ExplainFlags) => setStatus(runExplain(file, flags)));
+    .action(async (file: string, flags: ExplainFlags) => setStatus((await import('./explain-command.js')).runExplain(file, flags)));
   cmd
     .command('verify')
     .description('check properties of the scheme over generated histories: monotone, no gain from splitting or timing, bounded cost, red lines, your assertions')
@@ -114,15 +109,27 @@ function program(setStatus: (code: number) => void): Command {
     .option('--out-dir <dir>', 'where to write counterexamples as CSV files', 'verify-counterexamples')
     .option('--skip-bad-rows', 'with --data: leave out rows that cannot be read, list them, and carry on')
     .option('--out <file>', 'write the report to this file instead of the screen')
-    .action((file: string, flags: Parameters<typeof runVerify>[1]) => setStatus(runVerify(file, flags)));
+    .action(async (file: string, flags: Parameters<typeof runVerify>[1]) => setStatus((await import('./verify-command.js')).runVerify(file, flags)));
   cmd
     .command('compile')
     .description('print the compiled rule graph (the checked, resolved scheme) as JSON')
     .argument('<file>', 'the .playbook file')
     .option('--target <target>', 'export format: graph', 'graph')
     .option('--out <file>', 'write to this file instead of the screen')
-    .action((file: string, flags: { target: string; out?: string }) => setStatus(runCompile(file, flags)));
+    .action(async (file: string, flags: { target: string; out?: string }) => setStatus((await import('./compile-command.js')).runCompile(file, flags)));
   return cmd;
+}
+
+/** The error classes that mean the user's input or request is wrong (exit 2), not a bug. */
+async function userErrorClasses(): Promise<(abstract new (...args: never[]) => Error)[]> {
+  const [data, score, backtest, playbook, explain] = await Promise.all([
+    import('../data/index.js'),
+    import('../simulate/account-score.js'),
+    import('../simulate/backtest.js'),
+    import('../simulate/load-playbook.js'),
+    import('../simulate/explain/index.js'),
+  ]);
+  return [data.DataError, score.ScoreRequestError, backtest.NothingToBacktestError, playbook.PlaybookFileError, explain.ExplainRequestError];
 }
 
 /** Runs the CLI on `argv` (as process.argv) and returns the exit status. */
@@ -134,9 +141,13 @@ export async function main(argv: string[]): Promise<number> {
     return status;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    // Loaded here (already loaded if one of them was thrown): the user's mistakes, named in plain words.
+    const { BadRowsError } = await import('../simulate/simulate.js');
+    const { reportBadRows } = await import('./simulate-command.js');
     if (e instanceof BadRowsError) return reportBadRows(e);
-    if (e instanceof UsageError || e instanceof OutputFileError || e instanceof PlaybookFileError || e instanceof DataError || e instanceof NothingToBacktestError || e instanceof ScoreRequestError || e instanceof ExplainRequestError) {
-      say(`error: ${e.message}`);
+    const userErrors = await userErrorClasses();
+    if (e instanceof UsageError || e instanceof OutputFileError || userErrors.some((c) => e instanceof c)) {
+      say(`error: ${(e as Error).message}`);
       return 2;
     }
     const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);

@@ -1,0 +1,46 @@
+/**
+ * The playbook engine as a library: what the `playbook` command does, as
+ * function calls other programs (a CRM workflow, a BI job, a notebook) and the
+ * tests can make. Every CLI verb is one of these calls plus formatting.
+ *
+ * Conventions for everything exported here:
+ * - Money is an exact `Decimal` (decimal.js) in the playbook's currency; JSON
+ *   outputs write it as a decimal string with the currency's minor digits.
+ * - Dates are calendar dates in the playbook's time zone (`YYYY-MM-DD` in outputs).
+ * - Ratios are fractions (20% is 0.2).
+ * - A mistake in the user's input throws one of the error classes below, with a
+ *   message that names the file, line, column and value; anything else is a bug.
+ *
+ * See docs/api.md for a walk-through with a runnable example.
+ */
+
+// ---- compile: playbook text → diagnostics → rule graph ---------------------------------------
+export { checkSource, type CheckedSource } from './check/index.js';
+export { type Diagnostic, type Severity, formatDiagnostic } from './language/diagnostics.js';
+export { type CompiledPlaybook, PlaybookFileError, compilePlaybookFile, compilePlaybookSource } from './simulate/load-playbook.js';
+export { GraphError, compileGraph } from './graph/compile.js';
+export { type GraphNode, type Roles, type RuleGraph, RuleGraphSchema } from './graph/nodes.js';
+export { ExprSchema, type SourceSpan, type TExpr } from './graph/ir.js';
+export { GraphInvariantError, checkInvariants } from './graph/invariants.js';
+export { ruleGraphJsonSchema } from './graph/json-schema.js';
+export { printExpr } from './graph/print.js';
+
+// ---- data: CSV exports → typed tables with row accounting -----------------------------------
+export { DataError, type Dataset, loadDataset } from './data/index.js';
+
+// ---- run: evaluate the graph -------------------------------------------------------------------
+export { EvaluationError, type EvaluateOptions, evaluate } from './runtime/evaluate.js';
+export type { DealResult, Evaluation, PayoutLine, RankEntry, RedLineSummary, RepResult } from './runtime/result.js';
+export { Decimal } from './runtime/decimal.js';
+
+// ---- the verbs -----------------------------------------------------------------------------------
+export { BadRowsError, type InputAccount, type Simulation, type SimulateOptions, loadData, simulate } from './simulate/simulate.js';
+export { formatJson, simulationJson } from './simulate/report-json.js';
+export { formatCsv } from './simulate/report-csv.js';
+export { formatTable } from './simulate/report-table.js';
+export { type Audit, audit, auditSimulation } from './simulate/audit.js';
+export { type Backtest, NothingToBacktestError, backtest } from './simulate/backtest.js';
+export { type AccountScoreReport, ScoreRequestError, accountScore } from './simulate/account-score.js';
+export { type VerifyOptions, type PropertyResult, verify } from './simulate/verify/index.js';
+export { type DealExplanation, type ExplainNode, type ExplainRequest, type Explainer, type Explanation, ExplainRequestError, explain, explainer } from './simulate/explain/index.js';
+export { formatExplanationJson, formatExplanationText } from './simulate/explain/format.js';
