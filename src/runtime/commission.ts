@@ -44,9 +44,13 @@ export function resolveBands(node: CommissionNode, quotas: Map<string, Decimal>)
   return { bands: out, missingQuotas };
 }
 
-function describeParts(parts: BandPart[], digits: number, minusRate: Decimal | null): string {
-  const shown = parts.filter((p) => !p.basis.isZero() && (minusRate === null || !p.rate.eq(minusRate)));
-  if (shown.length === 0) return 'nothing above the base rate';
+/**
+ * `2% × 100,000.00 + 6% × 50,000.00`: each band's rate and the part of the credited amount in it.
+ * With `minusRate`, only bands paying more than that rate, as `(6% − 2%) × 50,000.00` (the excess line).
+ */
+function describeParts(parts: BandPart[], digits: number, minusRate: Decimal | null, none: string): string {
+  const shown = parts.filter((p) => !p.basis.isZero() && (minusRate === null || p.rate.gt(minusRate)));
+  if (shown.length === 0) return none;
   return shown
     .map((p) => {
       const rate = minusRate === null ? percentText(p.rate) : `(${percentText(p.rate)} − ${percentText(minusRate)})`;
@@ -60,11 +64,13 @@ export function commissionAmounts(node: CommissionNode, credited: Decimal, bands
   const result = node.method === 'marginal' ? marginal(credited, bands) : retroactive(credited, bands);
   const how = node.method === 'marginal' ? 'marginal' : 'retroactive';
   if (node.excessName === null || node.baseRate === null) {
-    const explain = result.parts.length === 0 || result.total.isZero() ? `${how}: nothing earned on ${groupedText(credited, digits)}` : `${how}: ${describeParts(result.parts, digits, null)}`;
+    const explain = result.parts.length === 0 || result.total.isZero() ? `${how}: nothing earned on ${groupedText(credited, digits)}` : `${how}: ${describeParts(result.parts, digits, null, 'nothing earned')}`;
     return { lines: [{ component: node.name, kind: 'commission', amount: result.total, explain }], tier: result };
   }
-  // The base line pays each band's basis at the base rate (or at the band's own rate when that is
-  // lower, e.g. nothing below a threshold); the excess line pays the rest. Both add up to the table.
+  // The base line pays each band's part at the base rate, or at the band's own rate where that is
+  // lower; the excess line pays each band's part at what its rate is above the base rate (never
+  // negative). Credit below a first band that starts above 0 is in no band: neither line pays on it.
+  // Both lines add up exactly to the table (docs/language.md, "report excess over base as").
   const baseRate = new Decimal(node.baseRate);
   let base = new Decimal(0);
   let baseBasis = new Decimal(0);
@@ -79,9 +85,9 @@ export function commissionAmounts(node: CommissionNode, credited: Decimal, bands
         component: node.name,
         kind: 'commission',
         amount: base,
-        explain: fullBase ? `base rate ${percentText(baseRate)} × ${groupedText(credited, digits)} credited` : `base rate ${percentText(baseRate)} on the credited amount inside the bands: ${describeParts(result.parts.map((p) => ({ ...p, rate: Decimal.min(p.rate, baseRate) })), digits, null)}`,
+        explain: fullBase ? `base rate ${percentText(baseRate)} × ${groupedText(credited, digits)} credited` : `base rate ${percentText(baseRate)} on the credited amount inside the bands: ${describeParts(result.parts.map((p) => ({ ...p, rate: Decimal.min(p.rate, baseRate) })), digits, null, `nothing: ${groupedText(credited, digits)} credited is below the first band`)}`,
       },
-      { component: node.excessName, kind: 'accelerator', amount: result.total.minus(base), explain: `${how}, above the base rate: ${describeParts(result.parts, digits, baseRate)}` },
+      { component: node.excessName, kind: 'accelerator', amount: result.total.minus(base), explain: `${how}, above the base rate: ${describeParts(result.parts, digits, baseRate, 'nothing above the base rate')}` },
     ],
     tier: result,
   };

@@ -35,6 +35,15 @@ export function moneyText(amount: Decimal, digits: number): string {
   return text === `-${(0).toFixed(digits)}` ? (0).toFixed(digits) : text;
 }
 
+/**
+ * Exact text with at least the currency's digits: `1234.5` → `"1234.50"`, `100.005` → `"100.005"`.
+ * For amounts the engine does not round (a deal's amount, a credited total), so that the parts
+ * printed add up to the total printed.
+ */
+export function exactMoneyText(amount: Decimal, digits: number): string {
+  return moneyText(amount, Math.max(digits, amount.decimalPlaces()));
+}
+
 /** Human text with digit grouping: `1234567.5` → `"1,234,567.50"`. */
 export function groupedText(amount: Decimal, digits: number): string {
   const [int, frac] = moneyText(amount, digits).split('.');

@@ -5,7 +5,7 @@
  * keys, so two runs on the same inputs give byte-identical text.
  */
 import type { Decimal } from '../runtime/decimal.js';
-import { moneyText } from '../runtime/money.js';
+import { exactMoneyText, moneyText } from '../runtime/money.js';
 import type { Simulation } from './simulate.js';
 
 /** Cost of sales as a ratio text with 4 decimals (payout ÷ credited); "0.0000" when nothing was credited. */
@@ -22,6 +22,8 @@ export function scoreNumber(score: Decimal): number {
 export function simulationJson(sim: Simulation): Record<string, unknown> {
   const p = sim.graph.playbook;
   const m = (d: Decimal) => moneyText(d, p.minorDigits);
+  // Credit is not rounded: deal amounts and credited totals are printed exactly, so they add up.
+  const x = (d: Decimal) => exactMoneyText(d, p.minorDigits);
   const e = sim.evaluation;
   return {
     playbook: { name: p.name, file: sim.playbookFile, currency: p.currency, time_zone: p.timeZone, plan_period: String(p.planYear) },
@@ -30,7 +32,7 @@ export function simulationJson(sim: Simulation): Record<string, unknown> {
     reps: e.reps.map((r) => ({
       rep: r.rep,
       period: r.period,
-      credited: m(r.credited),
+      credited: x(r.credited),
       deals_credited: r.dealsCredited,
       quotas: Object.fromEntries([...r.quotas].map(([k, v]) => [k, m(v)])),
       lines: r.lines.map((l) => ({ component: l.component, kind: l.kind, period: l.period, amount: m(l.amount), basis: m(l.basis), explain: l.explain, deals: l.deals })),
@@ -44,7 +46,7 @@ export function simulationJson(sim: Simulation): Record<string, unknown> {
       rep: d.rep,
       account: d.account,
       stage: d.stage,
-      amount: d.amount === null ? null : m(d.amount),
+      amount: d.amount === null ? null : x(d.amount),
       close_date: d.date,
       credited: d.credited,
       credit_period: d.creditPeriod,
@@ -67,7 +69,7 @@ export function simulationJson(sim: Simulation): Record<string, unknown> {
       : {}),
     warnings: e.warnings,
     totals: {
-      credited: m(e.totals.credited),
+      credited: x(e.totals.credited),
       payout: m(e.totals.payout),
       forfeited: m(e.totals.forfeited),
       cost_of_sales: costOfSales(e.totals.payout, e.totals.credited),

@@ -1,0 +1,49 @@
+/**
+ * Credit is never rounded, so the JSON prints deal amounts and credited totals exactly:
+ * the deals of a rep add up to the rep's credited amount, even with sub-cent amounts in the data.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { playbook, removeTempDirs, tempDir } from './helpers.js';
+
+afterAll(removeTempDirs);
+
+const SCHEME = `playbook "Sub-cent amounts"
+  currency USD · time zone "UTC" · fiscal year starts January
+  plan period 2017
+  rounding half-up to 0.01 per payout line
+
+table reps from "reps.csv"
+  field name text column "rep" key
+
+table deals from "deals.csv"
+  field id         text  column "id" key
+  field rep        text  column "rep" lookup reps
+  field close_date date "YYYY-MM-DD" column "close_date"
+  field amount     money column "amount"
+  won when amount > 0
+
+credit deals when won to rep on close_date amount amount
+
+commission "commission" on credited per year marginal
+  from 0 pay 10%
+`;
+
+describe('per-deal amounts in the JSON', () => {
+  it('add up exactly to the credited total', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'scheme.playbook'), SCHEME);
+    writeFileSync(join(dir, 'reps.csv'), 'rep\nann\n');
+    writeFileSync(join(dir, 'deals.csv'), 'id,rep,close_date,amount\nD1,ann,2017-01-05,100.005\nD2,ann,2017-02-05,200.005\nD3,ann,2017-03-05,0.5\n');
+    const r = playbook('simulate', join(dir, 'scheme.playbook'), '--data', dir, '--format', 'json');
+    expect(r.status, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    // 100.005 + 200.005 + 0.5 = 300.51 exactly; rounding each deal to cents would give 100.01 + 200.01 + 0.50 = 300.52.
+    expect(doc.deals.map((d: { amount: string }) => d.amount)).toEqual(['100.005', '200.005', '0.50']);
+    expect(doc.reps[0].credited).toBe('300.51');
+    expect(doc.totals.credited).toBe('300.51');
+    // The payout line is rounded by the playbook's rule: 10% × 300.51 = 30.051 → 30.05.
+    expect(doc.reps[0].payout).toBe('30.05');
+  });
+});
