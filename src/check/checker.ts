@@ -5,6 +5,7 @@
  */
 import { IANAZone } from 'luxon';
 import type * as A from '../language/ast.js';
+import type { ErrorCode } from '../language/codes.js';
 import { type Diagnostic, error, warning } from '../language/diagnostics.js';
 import { dateFormatProblem } from '../language/date-format.js';
 import { ACTIVITIES, ExpressionChecker, describeType, percentToRatio } from './expressions.js';
@@ -49,7 +50,7 @@ class Checker {
     });
   }
 
-  private report(code: string, span: A.Span, message: string, hint?: string): void {
+  private report(code: ErrorCode, span: A.Span, message: string, hint?: string): void {
     this.diagnostics.push(error(code, span, message, hint));
   }
 
@@ -163,14 +164,14 @@ class Checker {
   private checkLookups(): void {
     for (const scope of this.tables.values()) {
       const keys = scope.decl.fields.filter((f) => f.key);
-      if (keys.length > 1) this.report('PB2108', keys[1].name.span, `table ${scope.decl.name.name} has more than one key field`, 'a table has one key: the column that identifies each row');
+      if (keys.length > 1) this.report('PB2111', keys[1].name.span, `table ${scope.decl.name.name} has more than one key field`, 'a table has one key: the column that identifies each row');
       for (const f of scope.decl.fields) {
         if (!f.lookup) continue;
         const target = this.tables.get(f.lookup.name);
         if (!target) {
           this.report('PB2003', f.lookup.span, `there is no table "${f.lookup.name}"`, suggestionHint(f.lookup.name, [...this.tables.keys()], 'tables'));
         } else if (!target.decl.fields.some((x) => x.key)) {
-          this.report('PB2108', f.lookup.span, `table ${f.lookup.name} has no key field, so rows cannot be looked up in it`, `mark its identifying field with "key"`);
+          this.report('PB2112', f.lookup.span, `table ${f.lookup.name} has no key field, so rows cannot be looked up in it`, `mark its identifying field with "key"`);
         }
       }
     }
@@ -228,7 +229,7 @@ class Checker {
     const dealsScope = this.tables.get(DEALS);
     const dealsDecl = dealsScope?.decl;
     if (!dealsDecl) {
-      this.report('PB2108', this.fileSpan(), 'the playbook has no deals table', 'declare one: table deals from "deals.csv" with its fields');
+      this.report('PB2201', this.fileSpan(), 'the playbook has no deals table', 'declare one: table deals from "deals.csv" with its fields');
     }
 
     // Outcomes
@@ -238,7 +239,7 @@ class Checker {
       outcomes[o.outcome] = this.exprs.condition(o.condition, { kind: 'row', table: DEALS });
     }
     for (const t of this.ast.tables) {
-      if (t.name.name !== DEALS && t.outcomes.length > 0) this.report('PB2108', t.outcomes[0].span, 'won and lost are declared in the deals table only');
+      if (t.name.name !== DEALS && t.outcomes.length > 0) this.report('PB2113', t.outcomes[0].span, 'won and lost are declared in the deals table only', 'move this line into the deals table');
     }
 
     const dealCtx = (where: string, allowCredited = false): Context => ({ kind: 'deal', table: DEALS, allowCredited, where });
@@ -248,7 +249,7 @@ class Checker {
     let credit: CheckedPlaybook['credit'] = null;
     let repTable: string | null = null;
     if (creditRules.length === 0 && dealsDecl) {
-      this.report('PB2108', this.fileSpan(), 'the playbook has no credit rule, so no deal credits anyone', 'add e.g.: credit deals when won to rep on close_date amount amount');
+      this.report('PB2202', this.fileSpan(), 'the playbook has no credit rule, so no deal credits anyone', 'add e.g.: credit deals when won to rep on close_date amount amount');
     }
     for (const rule of creditRules.slice(1)) this.report('PB2002', rule.span, 'only one credit rule is supported');
     const creditRule = creditRules[0];
@@ -265,7 +266,7 @@ class Checker {
       if (!dateField) {
         this.report('PB2001', creditRule.date.span, `"${creditRule.date.name}" is not a field of deals`, suggestionHint(creditRule.date.name, [...dealsScope.fields.keys()], 'fields of deals'));
       } else if (dateField.type !== 'date' && dateField.type !== 'timestamp') {
-        this.report('PB3005', creditRule.date.span, `credit is given on a date, but "${creditRule.date.name}" is a ${dateField.type} field`);
+        this.report('PB3005', creditRule.date.span, `credit is given on a date, but "${creditRule.date.name}" is a ${dateField.type} field`, dateFieldHint(dealsScope));
       }
       if (condition && amount && repField && dateField) {
         credit = { label: creditRule.label, condition, repField: repField.name, dateField: dateField.name, amount };
@@ -300,7 +301,7 @@ class Checker {
         if (!field) {
           this.report('PB2001', rule.prorate.field.span, `"${rule.prorate.field.name}" is not a field of ${repTable}`, suggestionHint(rule.prorate.field.name, [...(this.tables.get(repTable)?.fields.keys() ?? [])], `fields of ${repTable}`));
         } else if (field.type !== 'date' && field.type !== 'timestamp') {
-          this.report('PB3005', rule.prorate.field.span, `a quota is prorated from a start date, but "${field.name}" is a ${field.type} field`);
+          this.report('PB3011', rule.prorate.field.span, `a quota is prorated from a start date, but "${field.name}" is a ${field.type} field`, `name the date each rep started, e.g. add "field start date" to table ${repTable} and write: from start`);
         } else prorate = { by: rule.prorate.by, field: field.name };
       }
       if (amount) quotas.push({ name: rule.name.name, amount, split, prorate });
@@ -378,7 +379,7 @@ class Checker {
           if (redLines.some((r) => r.id === rule.name.name)) this.report('PB2002', rule.name.span, `red line "${rule.name.name}" is declared twice`);
           const subject = rule.kind === 'redline' ? rule.subject : 'deals';
           if (rule.kind === 'mustwin' && !outcomes.lost && dealsDecl) {
-            this.report('PB2108', rule.name.span, 'a must-win rule needs to know which deals are lost', 'declare it in the deals table, e.g. lost when stage = "Lost"');
+            this.report('PB2203', rule.name.span, 'a must-win rule needs to know which deals are lost', 'declare it in the deals table, e.g. lost when stage = "Lost"');
           }
           let ctx: Context | null;
           if (subject === 'activities') {
@@ -388,13 +389,13 @@ class Checker {
             }
             ctx = { kind: 'activity', table: ACTIVITIES, where: `red line "${rule.name.name}"`, noAge: true };
             if (rule.effect.kind !== 'block' && !this.tables.get(ACTIVITIES)?.fields.has('rep')) {
-              this.report('PB2108', rule.name.span, `red line "${rule.name.name}" on activities needs to know whose activity it is`, 'add a field named rep to the activities table (e.g. field rep text column "owner" lookup reps)');
+              this.report('PB2204', rule.name.span, `red line "${rule.name.name}" on activities needs to know whose activity it is`, 'add a field named rep to the activities table (e.g. field rep text column "owner" lookup reps)');
             }
           } else ctx = subject === 'deals' ? dealCtx(`red line "${rule.name.name}"`) : repCtx(`red line "${rule.name.name}"`);
           if (!ctx) break;
           const condition = this.exprs.condition(rule.condition, ctx);
           if (rule.effect.kind === 'block' && (subject !== 'deals' || rule.kind === 'mustwin')) {
-            this.report('PB2108', rule.effect.span, 'only a red line on deals can block credit', 'use "forfeit" or "review" for rules about reps, activities and must-win accounts');
+            this.report('PB2205', rule.effect.span, 'only a red line on deals can block credit', 'use "forfeit" or "review" for rules about reps, activities and must-win accounts');
           }
           if (rule.effect.kind === 'forfeit' && rule.effect.components !== 'all') forfeitRefs.push(...rule.effect.components);
           if (condition) {
@@ -448,13 +449,13 @@ class Checker {
     for (const extra of scorings.slice(1)) this.report('PB2002', extra.name.span, 'only one scoring section is supported');
     if (!scoring) {
       for (const r of [...indicatorRules, ...tierRules]) {
-        this.report('PB2108', r.name.span, `${r.kind === 'tier' ? 'a tier' : 'an indicator'} needs a scoring section`, 'add: scoring "relationship" with the points of each action');
+        this.report('PB2206', r.name.span, `${r.kind === 'tier' ? 'a tier' : 'an indicator'} needs a scoring section`, 'add: scoring "relationship" with the points of each action');
       }
       return null;
     }
     const activities = this.tables.get(ACTIVITIES);
     if (!activities) {
-      this.report('PB2108', scoring.name.span, 'relationship scoring reads an activities table, and there is none', 'declare: table activities from "activities.csv" with fields date, account and action');
+      this.report('PB2207', scoring.name.span, 'relationship scoring reads an activities table, and there is none', 'declare: table activities from "activities.csv" with fields date, account and action');
       return null;
     }
     const required: [string, string[]][] = [['date', ['date', 'timestamp']], ['account', ['text']], ['action', ['text']]];
@@ -462,27 +463,27 @@ class Checker {
     for (const [field, types] of required) {
       const f = activities.fields.get(field);
       if (!f || !types.includes(f.type)) {
-        this.report('PB2108', activities.decl.name.span, `the activities table needs a ${types[0]} field named "${field}"`, 'scoring reads each activity\'s date, account and action from these fields');
+        this.report('PB2208', activities.decl.name.span, `the activities table needs a ${types[0]} field named "${field}"`, 'scoring reads each activity\'s date, account and action from these fields');
         ok = false;
       }
     }
     if (!this.tables.get(DEALS)?.fields.has('account')) {
-      this.report('PB2108', scoring.name.span, 'relationship scoring needs an "account" field in deals, to find each deal\'s activities');
+      this.report('PB2209', scoring.name.span, 'relationship scoring needs an "account" field in deals, to find each deal\'s activities', 'add it to the deals table, e.g. field account text column "account_id"');
       ok = false;
     }
     const positive = (n: { text: string; span: A.Span } | null, what: string) => {
-      if (n && !(Number(n.text) > 0)) this.report('PB3005', n.span, `${what} must be more than 0`);
+      if (n && !(Number(n.text) > 0)) this.report('PB3012', n.span, `${what} must be more than 0`, 'for example: look back 365 days · half life 180 days · cap 100');
     };
     positive(scoring.lookBackDays, 'the look-back window');
     positive(scoring.halfLifeDays, 'the half-life');
     positive(scoring.cap, 'the cap');
-    if (scoring.lookBackDays && !Number.isInteger(Number(scoring.lookBackDays.text))) this.report('PB3005', scoring.lookBackDays.span, 'the look-back window is a whole number of days');
+    if (scoring.lookBackDays && !Number.isInteger(Number(scoring.lookBackDays.text))) this.report('PB3013', scoring.lookBackDays.span, 'the look-back window is a whole number of days', 'for example: look back 365 days');
     // Default: the last day of the plan period (the fiscal year starting in planYear).
     const validYear = Number.isInteger(planYear) && planYear >= 1900 && planYear <= 2200; // else PB2101 was reported
     let openAsOf = validYear ? new Date(Date.UTC(planYear + 1, fiscalStart - 1, 0)).toISOString().slice(0, 10) : '2000-12-31';
     if (scoring.openAsOf) {
       if (!/^\d{4}-\d{2}-\d{2}$/.test(scoring.openAsOf.text) || Number.isNaN(Date.parse(`${scoring.openAsOf.text}T00:00:00Z`)) || new Date(`${scoring.openAsOf.text}T00:00:00Z`).toISOString().slice(0, 10) !== scoring.openAsOf.text) {
-        this.report('PB3005', scoring.openAsOf.span, `"${scoring.openAsOf.text}" is not a date`, 'write it as "YYYY-MM-DD", e.g. "2026-12-31"');
+        this.report('PB3014', scoring.openAsOf.span, `"${scoring.openAsOf.text}" is not a date`, 'write it as "YYYY-MM-DD", e.g. "2026-12-31"');
       } else openAsOf = scoring.openAsOf.text;
     }
     const actions: CheckedRelationship['actions'] = [];
@@ -495,7 +496,7 @@ class Checker {
       if (a.repetition.kind === 'once') repetition = { kind: 'once', period: a.repetition.period };
       else if (a.repetition.kind === 'atMost') {
         const count = Number(a.repetition.count);
-        if (!Number.isInteger(count) || count < 1) this.report('PB3005', a.span, `"at most ${a.repetition.count}" must be a whole number of at least 1`);
+        if (!Number.isInteger(count) || count < 1) this.report('PB3015', a.span, `"at most ${a.repetition.count}" must be a whole number of at least 1`, 'for example: at most 2 per month; to give no points, delete the action');
         repetition = { kind: 'atMost', count, period: a.repetition.period };
       }
       actions.push({ action: a.action.name, points: a.points, repetition, label: a.label });
@@ -593,6 +594,13 @@ class Checker {
       excessName: rule.excessName?.name ?? null,
     };
   }
+}
+
+/** A hint naming the date fields of a table, for a rule that needs a date. */
+function dateFieldHint(scope: TableScope): string {
+  const table = scope.decl.name.name;
+  const dates = [...scope.fields.values()].filter((f) => f.type === 'date' || f.type === 'timestamp').map((f) => f.name);
+  return dates.length === 0 ? `table ${table} has no date field: declare one, e.g. field close_date date "YYYY-MM-DD"` : `use a date field of ${table}: ${dates.join(', ')}`;
 }
 
 function minorStep(digits: number): string {

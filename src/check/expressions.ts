@@ -9,6 +9,7 @@
  * - comparisons need the same unit (number matches any), or two dates, texts or booleans (PB3002).
  */
 import type { Expr, Named, Span } from '../language/ast.js';
+import type { ErrorCode } from '../language/codes.js';
 import { type Diagnostic, error, warning } from '../language/diagnostics.js';
 import type { FieldStep, TExpr, TypeOrError, ValueType } from './model.js';
 import { type Context, type TableScope, valueTypeOf } from './scope.js';
@@ -55,7 +56,7 @@ export class ExpressionChecker {
     private readonly outcomesDeclared: { won: boolean; lost: boolean },
   ) {}
 
-  private report(code: string, span: Span, message: string, hint?: string): void {
+  private report(code: ErrorCode, span: Span, message: string, hint?: string): void {
     this.diagnostics.push(error(code, span, message, hint));
   }
 
@@ -66,7 +67,7 @@ export class ExpressionChecker {
         return null;
       case 'number':
         if (expr.text.split('.')[0].replace(/^0+/, '').length > MAX_INTEGER_DIGITS) {
-          this.report('PB3005', expr.span, `${expr.text.length > 24 ? `${expr.text.slice(0, 20)}…` : expr.text} is too large: amounts have at most ${MAX_INTEGER_DIGITS} digits before the decimal point`);
+          this.report('PB3016', expr.span, `${expr.text.length > 24 ? `${expr.text.slice(0, 20)}…` : expr.text} is too large: amounts have at most ${MAX_INTEGER_DIGITS} digits before the decimal point`, 'check for a missing decimal point, or an ID pasted in place of an amount');
           return null;
         }
         return { k: 'lit', t: 'number', v: expr.text };
@@ -330,14 +331,14 @@ export class ExpressionChecker {
     }
     if (args.length < spec.arity[0] || args.length > spec.arity[1]) {
       const wanted = spec.arity[0] === spec.arity[1] ? `${spec.arity[0]} value${spec.arity[0] === 1 ? '' : 's'}` : `${spec.arity[0]} or more values`;
-      this.report('PB3005', span, `${fn.name} takes ${wanted}, got ${args.length}`, spec.describe);
+      this.report('PB3017', span, `${fn.name} takes ${wanted}, got ${args.length}`, spec.describe);
       this.warnGroupedInList(args); // `clamp(x,0,100)` has two arguments: 0,100 reads as one number
       return null;
     }
     if (fn.name === 'date') {
       const a = args[0];
       if (a.kind !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(a.value) || !validDate(a.value)) {
-        this.report('PB3005', a.span, 'date(...) needs a real date written "YYYY-MM-DD"', 'for example date("2017-03-31")');
+        this.report('PB3018', a.span, 'date(...) needs a real date written "YYYY-MM-DD"', 'for example date("2017-03-31")');
         return null;
       }
       return { k: 'lit', t: 'date', v: a.value };
@@ -348,7 +349,7 @@ export class ExpressionChecker {
     if (fn.name === 'year' || fn.name === 'month' || fn.name === 'day' || fn.name === 'days_between') {
       for (let i = 0; i < typed.length; i++) {
         if (typed[i].t !== 'date') {
-          this.report('PB3005', args[i].span, `${fn.name} needs a date, but this is ${describeType(typed[i].t)}`, spec.describe);
+          this.report('PB3019', args[i].span, `${fn.name} needs a date, but this is ${describeType(typed[i].t)}`, spec.describe);
           return null;
         }
       }
@@ -359,7 +360,7 @@ export class ExpressionChecker {
     for (let i = 0; i < typed.length; i++) {
       const t = typed[i].t;
       if (!numeric.has(t)) {
-        this.report('PB3005', args[i].span, `${fn.name} needs numbers or amounts, but this is ${describeType(t)}`, spec.describe);
+        this.report('PB3020', args[i].span, `${fn.name} needs numbers or amounts, but this is ${describeType(t)}`, spec.describe);
         return null;
       }
       if (t !== 'number') {
