@@ -143,7 +143,7 @@ class Checker {
         column: f.column ?? f.name.name,
         optional: f.optional,
         key: f.key,
-        aliases: Object.fromEntries(f.aliases.map((a) => [a.from, a.to])),
+        aliases: aliasRecord(f.aliases),
       };
       if (f.format !== null) field.format = f.format;
       if (f.default !== null) field.default = f.default;
@@ -594,6 +594,16 @@ class Checker {
       excessName: rule.excessName?.name ?? null,
     };
   }
+}
+
+/**
+ * Value aliases as a record with no prototype, so an alias from "__proto__" or
+ * "constructor" is an ordinary entry (an object literal would drop or shadow it).
+ */
+function aliasRecord(aliases: A.FieldDecl['aliases']): Record<string, string> {
+  const out: Record<string, string> = Object.create(null);
+  for (const a of aliases) out[a.from] = a.to;
+  return out;
 }
 
 /** A hint naming the date fields of a table, for a rule that needs a date. */

@@ -34,18 +34,22 @@ export function describeType(t: TypeOrError): string {
   return t === 'error' ? 'an unreadable value' : unitWords[t];
 }
 
-/** Functions an expression may call: name → (argument types) → result type or an error message. */
-const functions: Record<string, { arity: [number, number]; describe: string }> = {
-  min: { arity: [2, 20], describe: 'min(a, b, …): the smallest value' },
-  max: { arity: [2, 20], describe: 'max(a, b, …): the largest value' },
-  clamp: { arity: [3, 3], describe: 'clamp(x, low, high): x held between low and high' },
-  abs: { arity: [1, 1], describe: 'abs(x): x without its sign' },
-  year: { arity: [1, 1], describe: 'year(date)' },
-  month: { arity: [1, 1], describe: 'month(date): 1–12' },
-  day: { arity: [1, 1], describe: 'day(date): 1–31' },
-  days_between: { arity: [2, 2], describe: 'days_between(start, end): whole days from start to end' },
-  date: { arity: [1, 1], describe: 'date("YYYY-MM-DD")' },
-};
+/**
+ * Functions an expression may call: name → number of values and how it is called.
+ * A Map, not an object literal: a user's `toString(…)` or `constructor(…)` must not
+ * find a property every JavaScript object has.
+ */
+const functions = new Map<string, { arity: [number, number]; describe: string }>([
+  ['min', { arity: [2, 20], describe: 'min(a, b, …): the smallest value' }],
+  ['max', { arity: [2, 20], describe: 'max(a, b, …): the largest value' }],
+  ['clamp', { arity: [3, 3], describe: 'clamp(x, low, high): x held between low and high' }],
+  ['abs', { arity: [1, 1], describe: 'abs(x): x without its sign' }],
+  ['year', { arity: [1, 1], describe: 'year(date)' }],
+  ['month', { arity: [1, 1], describe: 'month(date): 1–12' }],
+  ['day', { arity: [1, 1], describe: 'day(date): 1–31' }],
+  ['days_between', { arity: [2, 2], describe: 'days_between(start, end): whole days from start to end' }],
+  ['date', { arity: [1, 1], describe: 'date("YYYY-MM-DD")' }],
+]);
 
 export class ExpressionChecker {
   constructor(
@@ -324,9 +328,9 @@ export class ExpressionChecker {
   }
 
   private call(fn: Named, args: Expr[], ctx: Context, span: Span): TExpr | null {
-    const spec = functions[fn.name];
+    const spec = functions.get(fn.name);
     if (!spec) {
-      this.report('PB2006', fn.span, `there is no function "${fn.name}"`, suggestionHint(fn.name, Object.keys(functions), 'functions'));
+      this.report('PB2006', fn.span, `there is no function "${fn.name}"`, suggestionHint(fn.name, [...functions.keys()], 'functions', functions.size));
       return null;
     }
     if (args.length < spec.arity[0] || args.length > spec.arity[1]) {
