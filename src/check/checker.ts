@@ -8,6 +8,7 @@ import type * as A from '../language/ast.js';
 import type { ErrorCode } from '../language/codes.js';
 import { type Diagnostic, error, warning } from '../language/diagnostics.js';
 import { dateFormatProblem } from '../language/date-format.js';
+import { type DerivedRef, derivedReads } from './derived-reads.js';
 import { ACTIVITIES, ExpressionChecker, describeType, percentToRatio } from './expressions.js';
 import type { CheckedBand, CheckedField, CheckedPlaybook, CheckedRelationship, CheckedTable, TExpr, TypeOrError } from './model.js';
 import type { Context, TableScope } from './scope.js';
@@ -177,27 +178,58 @@ class Checker {
     }
   }
 
+  /**
+   * The type of a derived field, for a use of it at `usedAt`. Fields are normally
+   * checked beforehand, in dependency order (`checkDerivedInOrder`); meeting one
+   * that is still being checked means the fields form a circle.
+   */
   private checkDerived(tableName: string, field: string, usedAt: A.Span): TypeOrError {
-    const scope = this.tables.get(tableName)!;
-    const state = scope.derived.get(field)!;
-    if (state.state === 'done') return state.type;
+    const state = this.tables.get(tableName)!.derived.get(field)!;
+    if (state.state === 'unchecked') this.checkDerivedInOrder(tableName, field);
     if (state.state === 'pending') {
       this.report('PB4001', usedAt, `"${field}" depends on itself`, 'derived fields must not refer to each other in a circle');
       return 'error';
     }
-    state.state = 'pending';
-    const expr = this.exprs.check(state.decl.expr, { kind: 'row', table: tableName });
-    state.state = 'done';
-    state.expr = expr;
-    state.type = expr ? expr.t : 'error';
-    scope.derivedOrder.push(field);
     return state.type;
+  }
+
+  /**
+   * Checks a derived field after the derived fields it reads, depth first with an
+   * explicit stack instead of recursion, so a chain as long as the longest
+   * playbook cannot overflow the call stack. A field stays `pending` while the
+   * fields it reads are checked; a use of a pending field is a circle (PB4001).
+   */
+  private checkDerivedInOrder(tableName: string, field: string): void {
+    const scopeOf = (table: string) => this.tables.get(table)!;
+    const stateOf = (ref: DerivedRef) => scopeOf(ref.table).derived.get(ref.field)!;
+    const open = (ref: DerivedRef) => {
+      const state = stateOf(ref);
+      state.state = 'pending';
+      return { ref, reads: derivedReads(state.decl.expr, ref.table, this.tables), next: 0 };
+    };
+    if (stateOf({ table: tableName, field }).state !== 'unchecked') return;
+    const stack = [open({ table: tableName, field })];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      if (top.next < top.reads.length) {
+        const read = top.reads[top.next++];
+        if (stateOf(read).state === 'unchecked') stack.push(open(read));
+        continue;
+      }
+      stack.pop();
+      const state = stateOf(top.ref);
+      const expr = this.exprs.check(state.decl.expr, { kind: 'row', table: top.ref.table });
+      state.state = 'done';
+      state.expr = expr;
+      state.type = expr ? expr.t : 'error';
+      scopeOf(top.ref.table).derivedOrder.push(top.ref.field);
+    }
   }
 
   private checkedTables(): CheckedTable[] {
     const out: CheckedTable[] = [];
     for (const scope of this.tables.values()) {
-      for (const name of scope.derived.keys()) this.checkDerived(scope.decl.name.name, name, scope.derived.get(name)!.decl.name.span);
+      for (const name of scope.derived.keys()) this.checkDerivedInOrder(scope.decl.name.name, name);
       let locale: 'en' | 'de' = 'en';
       if (scope.decl.locale) {
         if (scope.decl.locale.name === 'de' || scope.decl.locale.name === 'en') locale = scope.decl.locale.name;

@@ -39,7 +39,7 @@ export function describeType(t: TypeOrError): string {
  * A Map, not an object literal: a user's `toString(…)` or `constructor(…)` must not
  * find a property every JavaScript object has.
  */
-const functions = new Map<string, { arity: [number, number]; describe: string }>([
+export const FUNCTIONS: ReadonlyMap<string, { arity: [number, number]; describe: string }> = new Map<string, { arity: [number, number]; describe: string }>([
   ['min', { arity: [2, 20], describe: 'min(a, b, …): the smallest value' }],
   ['max', { arity: [2, 20], describe: 'max(a, b, …): the largest value' }],
   ['clamp', { arity: [3, 3], describe: 'clamp(x, low, high): x held between low and high' }],
@@ -328,9 +328,9 @@ export class ExpressionChecker {
   }
 
   private call(fn: Named, args: Expr[], ctx: Context, span: Span): TExpr | null {
-    const spec = functions.get(fn.name);
+    const spec = FUNCTIONS.get(fn.name);
     if (!spec) {
-      this.report('PB2006', fn.span, `there is no function "${fn.name}"`, suggestionHint(fn.name, [...functions.keys()], 'functions', functions.size));
+      this.report('PB2006', fn.span, `there is no function "${fn.name}"`, suggestionHint(fn.name, [...FUNCTIONS.keys()], 'functions', FUNCTIONS.size));
       return null;
     }
     if (args.length < spec.arity[0] || args.length > spec.arity[1]) {
