@@ -13,6 +13,7 @@ import { ACTIVITIES, ExpressionChecker, describeType, percentToRatio } from './e
 import type { CheckedBand, CheckedField, CheckedPlaybook, CheckedRelationship, CheckedTable, TExpr, TypeOrError } from './model.js';
 import type { Context, TableScope } from './scope.js';
 import { suggestionHint } from './suggest.js';
+import { tableFileProblem } from './table-file.js';
 
 const months = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const fieldTypes = ['text', 'date', 'timestamp', 'money', 'number', 'percent', 'boolean'] as const;
@@ -235,6 +236,8 @@ class Checker {
         if (scope.decl.locale.name === 'de' || scope.decl.locale.name === 'en') locale = scope.decl.locale.name;
         else this.report('PB2107', scope.decl.locale.span, `"${scope.decl.locale.name}" is not a number locale`, 'use en (1,234.50) or de (1.234,50)');
       }
+      const fileProblem = tableFileProblem(scope.decl.name.name, scope.decl.file);
+      if (fileProblem) this.report('PB2114', scope.decl.fileSpan, fileProblem.message, fileProblem.hint);
       const delimiter = scope.decl.delimiter ?? ',';
       if (delimiter.length !== 1) this.report('PB2107', scope.decl.name.span, `the delimiter must be one character, not "${delimiter}"`);
       out.push({

@@ -50,6 +50,7 @@ export const DIAGNOSTIC_CODES = {
   PB2111: { severity: 'error', title: 'a table with more than one key field' },
   PB2112: { severity: 'error', title: 'a lookup into a table without a key' },
   PB2113: { severity: 'error', title: 'won or lost declared outside the deals table' },
+  PB2114: { severity: 'error', title: 'a table file outside the data folder' },
   // What rules need
   PB2201: { severity: 'error', title: 'no deals table' },
   PB2202: { severity: 'error', title: 'no credit rule' },

@@ -335,6 +335,7 @@ function tableDecl(node: CstNode): A.TableDecl | null {
     kind: 'table',
     name,
     file: stringOf(strings[0]) ?? '',
+    fileSpan: strings[0] ? tokenSpan(strings[0]) : name.span,
     delimiter: tok(c, 'Delimiter') ? stringOf(strings[1]) : null,
     locale: named(tok(c, 'Identifier')),
     fields: [],
