@@ -10,6 +10,7 @@ import { type Diagnostic, error, warning } from '../language/diagnostics.js';
 import { dateFormatProblem } from '../language/date-format.js';
 import { type DerivedRef, derivedReads } from './derived-reads.js';
 import { ACTIVITIES, ExpressionChecker, describeType, percentToRatio } from './expressions.js';
+import { amountLiteralFindings } from './literals.js';
 import type { CheckedBand, CheckedField, CheckedPlaybook, CheckedRelationship, CheckedTable, TExpr, TypeOrError } from './model.js';
 import type { Context, TableScope } from './scope.js';
 import { suggestionHint } from './suggest.js';
@@ -110,6 +111,7 @@ class Checker {
         );
       }
     }
+    if (h.currency) this.exprs.money = { currency: h.currency.name, minorDigits };
     return { name: h.name, currency: h.currency?.name ?? 'XXX', minorDigits, timeZone, fiscalYearStartMonth, planYear, rounding };
   }
 
@@ -607,6 +609,7 @@ class Checker {
           ok = false;
         }
         previousAmount = value;
+        this.diagnostics.push(...amountLiteralFindings({ kind: 'number', text: band.from.text, grouped: false, span: band.from.span }, this.exprs.money));
         from = { kind: 'amount', amount: band.from.text };
       }
       if (band.rate.kind === 'multiple' && !rule.baseRate) {

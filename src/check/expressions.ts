@@ -13,6 +13,7 @@ import type { ErrorCode } from '../language/codes.js';
 import { type Diagnostic, error, warning } from '../language/diagnostics.js';
 import type { FieldStep, TExpr, TypeOrError, ValueType } from './model.js';
 import { type Context, type TableScope, valueTypeOf } from './scope.js';
+import { type MoneyUnit, amountLiteralFindings, plainAgainstPercent } from './literals.js';
 import { suggestionHint } from './suggest.js';
 
 const numeric = new Set<TypeOrError>(['money', 'number', 'ratio']);
@@ -59,6 +60,9 @@ export class ExpressionChecker {
     private readonly resolveDerived: (table: string, field: string, usedAt: Span) => TypeOrError,
     private readonly outcomesDeclared: { won: boolean; lost: boolean },
   ) {}
+
+  /** The playbook's currency, for warnings about amounts written as literals; set once the header is read. */
+  money: MoneyUnit = { currency: 'the currency', minorDigits: 2 };
 
   private report(code: ErrorCode, span: Span, message: string, hint?: string): void {
     this.diagnostics.push(error(code, span, message, hint));
@@ -114,6 +118,12 @@ export class ExpressionChecker {
             return null;
           }
         }
+        const option = expr.options.find((o) => o.kind === 'number' && operand.t === 'ratio' && plainAgainstPercent(o) !== null);
+        if (option?.kind === 'number') {
+          this.diagnostics.push(plainAgainstPercent(option)!);
+          return null;
+        }
+        if (operand.t === 'money') for (const o of expr.options) this.diagnostics.push(...amountLiteralFindings(o, this.money));
         return { k: 'in', t: 'boolean', e: operand, options: options as TExpr[], neg: expr.negated };
       }
       case 'call':
@@ -155,6 +165,7 @@ export class ExpressionChecker {
       this.report('PB3004', expr.span, `${what} must be an amount of money, but this is ${describeType(checked.t)}`);
       return null;
     }
+    this.diagnostics.push(...amountLiteralFindings(expr, this.money));
     return checked.t === 'money' ? checked : ({ ...checked, t: 'money' } as TExpr);
   }
 
@@ -292,12 +303,12 @@ export class ExpressionChecker {
         this.report('PB3002', expr.opSpan, `cannot compare ${describeType(l.t)} with ${describeType(r.t)}`, hintForMismatch(l.t, r.t));
         return null;
       }
-      const plainAgainstPercent = (a: TExpr, b: Expr) => a.t === 'ratio' && b.kind === 'number' && Number(b.text) > 1;
-      if (plainAgainstPercent(l, expr.right) || plainAgainstPercent(r, expr.left)) {
-        const literal = (plainAgainstPercent(l, expr.right) ? expr.right : expr.left) as Extract<Expr, { kind: 'number' }>;
-        this.report('PB3002', literal.span, `${literal.text} is compared with a percent, so it means ${literal.text}00%`, `write ${literal.text}% if you mean ${literal.text} percent`);
+      const percentProblem = (l.t === 'ratio' && expr.right.kind === 'number' ? plainAgainstPercent(expr.right) : null) ?? (r.t === 'ratio' && expr.left.kind === 'number' ? plainAgainstPercent(expr.left) : null);
+      if (percentProblem) {
+        this.diagnostics.push(percentProblem);
         return null;
       }
+      this.warnAmountLiterals(l, r, expr);
       if ((l.t === 'boolean' || l.t === 'text') && op !== '=' && op !== '!=') {
         this.report('PB3002', expr.opSpan, `${describeType(l.t)} can only be compared with = or !=`);
         return null;
@@ -310,7 +321,14 @@ export class ExpressionChecker {
       this.report('PB3001', expr.opSpan, `cannot ${verb} ${describeType(l.t)} and ${describeType(r.t)}`, hintForMismatch(l.t, r.t));
       return null;
     }
+    if (op === '+' || op === '-') this.warnAmountLiterals(l, r, expr);
     return { k: 'bin', t, op, l, r };
+  }
+
+  /** PB3022/PB3023 on a literal side of a comparison, sum or difference whose other side is money. */
+  private warnAmountLiterals(l: TExpr, r: TExpr, expr: Extract<Expr, { kind: 'binary' }>): void {
+    if (r.t === 'money') this.diagnostics.push(...amountLiteralFindings(expr.left, this.money));
+    if (l.t === 'money') this.diagnostics.push(...amountLiteralFindings(expr.right, this.money));
   }
 
   /**

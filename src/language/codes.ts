@@ -82,6 +82,9 @@ export const DIAGNOSTIC_CODES = {
   PB3018: { severity: 'error', title: 'date("…") of a day that does not exist' },
   PB3019: { severity: 'error', title: 'a date function given something that is not a date' },
   PB3020: { severity: 'error', title: 'min, max, clamp or abs given something that is not a number' },
+  PB3021: { severity: 'error', title: 'a plain number compared with a percent' },
+  PB3022: { severity: 'warning', title: 'an amount written with a point where thousands are meant' },
+  PB3023: { severity: 'warning', title: 'an amount smaller than the currency\'s smallest unit' },
   // Cycles
   PB4001: { severity: 'error', title: 'derived fields in a circle' },
   // Scheme analysis
