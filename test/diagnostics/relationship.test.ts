@@ -3,31 +3,12 @@
  * rules that protect them (no look-ahead, targets independent of results).
  */
 import { describe } from 'vitest';
-import { BASE, diagnosticCase, edit, editText, withRules } from './helpers.js';
+import { BASE, diagnosticCase, edit, editText, SCORED, withRules } from './helpers.js';
 
-/** BASE with an account on deals, an activities table and a valid scoring section. */
-const SCORED = editText(
-  BASE,
-  ['  field amount  money\n', '  field amount  money\n  field account text\n'],
-  [
-    'credit deals when won',
-    `table activities from "activities.csv"
-  field date    date
-  field account text
-  field role    text
-  field action  text
-
-credit deals when won`,
-  ],
-) + `
-scoring "relationship"
-  look back 365 days · half life 180 days · cap 100
-  action "tour" points 5
-  weight 1.5 when role = "C-level"
-indicator toured "Toured our headquarters" when count(activities where action = "tour") >= 1
-tier warm when toured win probability 60%
-tier cold otherwise win probability 10%
-`;
+// SCORED (helpers.ts): BASE with an account on deals, an activities table and a valid
+// scoring section (lines 30–36: scoring, look back/cap, action "tour", weight, indicator
+// toured, tier warm, tier cold). The tour earns 5 points every time, weighted 1.5 for
+// a C-level contact, so scores are only bounded by the cap of 100.
 
 const replace = (from: string, to: string) => editText(SCORED, [from, to]);
 
