@@ -5,12 +5,16 @@
  */
 import { IANAZone } from 'luxon';
 import type * as A from '../language/ast.js';
+import type { ErrorCode } from '../language/codes.js';
 import { type Diagnostic, error, warning } from '../language/diagnostics.js';
 import { dateFormatProblem } from '../language/date-format.js';
+import { type DerivedRef, derivedReads } from './derived-reads.js';
 import { ACTIVITIES, ExpressionChecker, describeType, percentToRatio } from './expressions.js';
+import { amountLiteralFindings } from './literals.js';
 import type { CheckedBand, CheckedField, CheckedPlaybook, CheckedRelationship, CheckedTable, TExpr, TypeOrError } from './model.js';
 import type { Context, TableScope } from './scope.js';
 import { suggestionHint } from './suggest.js';
+import { tableFileProblem } from './table-file.js';
 
 const months = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const fieldTypes = ['text', 'date', 'timestamp', 'money', 'number', 'percent', 'boolean'] as const;
@@ -49,7 +53,7 @@ class Checker {
     });
   }
 
-  private report(code: string, span: A.Span, message: string, hint?: string): void {
+  private report(code: ErrorCode, span: A.Span, message: string, hint?: string): void {
     this.diagnostics.push(error(code, span, message, hint));
   }
 
@@ -107,6 +111,7 @@ class Checker {
         );
       }
     }
+    if (h.currency) this.exprs.money = { currency: h.currency.name, minorDigits };
     return { name: h.name, currency: h.currency?.name ?? 'XXX', minorDigits, timeZone, fiscalYearStartMonth, planYear, rounding };
   }
 
@@ -142,7 +147,7 @@ class Checker {
         column: f.column ?? f.name.name,
         optional: f.optional,
         key: f.key,
-        aliases: Object.fromEntries(f.aliases.map((a) => [a.from, a.to])),
+        aliases: aliasRecord(f.aliases),
       };
       if (f.format !== null) field.format = f.format;
       if (f.default !== null) field.default = f.default;
@@ -163,45 +168,78 @@ class Checker {
   private checkLookups(): void {
     for (const scope of this.tables.values()) {
       const keys = scope.decl.fields.filter((f) => f.key);
-      if (keys.length > 1) this.report('PB2108', keys[1].name.span, `table ${scope.decl.name.name} has more than one key field`, 'a table has one key: the column that identifies each row');
+      if (keys.length > 1) this.report('PB2111', keys[1].name.span, `table ${scope.decl.name.name} has more than one key field`, 'a table has one key: the column that identifies each row');
       for (const f of scope.decl.fields) {
         if (!f.lookup) continue;
         const target = this.tables.get(f.lookup.name);
         if (!target) {
           this.report('PB2003', f.lookup.span, `there is no table "${f.lookup.name}"`, suggestionHint(f.lookup.name, [...this.tables.keys()], 'tables'));
         } else if (!target.decl.fields.some((x) => x.key)) {
-          this.report('PB2108', f.lookup.span, `table ${f.lookup.name} has no key field, so rows cannot be looked up in it`, `mark its identifying field with "key"`);
+          this.report('PB2112', f.lookup.span, `table ${f.lookup.name} has no key field, so rows cannot be looked up in it`, `mark its identifying field with "key"`);
         }
       }
     }
   }
 
+  /**
+   * The type of a derived field, for a use of it at `usedAt`. Fields are normally
+   * checked beforehand, in dependency order (`checkDerivedInOrder`); meeting one
+   * that is still being checked means the fields form a circle.
+   */
   private checkDerived(tableName: string, field: string, usedAt: A.Span): TypeOrError {
-    const scope = this.tables.get(tableName)!;
-    const state = scope.derived.get(field)!;
-    if (state.state === 'done') return state.type;
+    const state = this.tables.get(tableName)!.derived.get(field)!;
+    if (state.state === 'unchecked') this.checkDerivedInOrder(tableName, field);
     if (state.state === 'pending') {
       this.report('PB4001', usedAt, `"${field}" depends on itself`, 'derived fields must not refer to each other in a circle');
       return 'error';
     }
-    state.state = 'pending';
-    const expr = this.exprs.check(state.decl.expr, { kind: 'row', table: tableName });
-    state.state = 'done';
-    state.expr = expr;
-    state.type = expr ? expr.t : 'error';
-    scope.derivedOrder.push(field);
     return state.type;
+  }
+
+  /**
+   * Checks a derived field after the derived fields it reads, depth first with an
+   * explicit stack instead of recursion, so a chain as long as the longest
+   * playbook cannot overflow the call stack. A field stays `pending` while the
+   * fields it reads are checked; a use of a pending field is a circle (PB4001).
+   */
+  private checkDerivedInOrder(tableName: string, field: string): void {
+    const scopeOf = (table: string) => this.tables.get(table)!;
+    const stateOf = (ref: DerivedRef) => scopeOf(ref.table).derived.get(ref.field)!;
+    const open = (ref: DerivedRef) => {
+      const state = stateOf(ref);
+      state.state = 'pending';
+      return { ref, reads: derivedReads(state.decl.expr, ref.table, this.tables), next: 0 };
+    };
+    if (stateOf({ table: tableName, field }).state !== 'unchecked') return;
+    const stack = [open({ table: tableName, field })];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      if (top.next < top.reads.length) {
+        const read = top.reads[top.next++];
+        if (stateOf(read).state === 'unchecked') stack.push(open(read));
+        continue;
+      }
+      stack.pop();
+      const state = stateOf(top.ref);
+      const expr = this.exprs.check(state.decl.expr, { kind: 'row', table: top.ref.table });
+      state.state = 'done';
+      state.expr = expr;
+      state.type = expr ? expr.t : 'error';
+      scopeOf(top.ref.table).derivedOrder.push(top.ref.field);
+    }
   }
 
   private checkedTables(): CheckedTable[] {
     const out: CheckedTable[] = [];
     for (const scope of this.tables.values()) {
-      for (const name of scope.derived.keys()) this.checkDerived(scope.decl.name.name, name, scope.derived.get(name)!.decl.name.span);
+      for (const name of scope.derived.keys()) this.checkDerivedInOrder(scope.decl.name.name, name);
       let locale: 'en' | 'de' = 'en';
       if (scope.decl.locale) {
         if (scope.decl.locale.name === 'de' || scope.decl.locale.name === 'en') locale = scope.decl.locale.name;
         else this.report('PB2107', scope.decl.locale.span, `"${scope.decl.locale.name}" is not a number locale`, 'use en (1,234.50) or de (1.234,50)');
       }
+      const fileProblem = tableFileProblem(scope.decl.name.name, scope.decl.file);
+      if (fileProblem) this.report('PB2114', scope.decl.fileSpan, fileProblem.message, fileProblem.hint);
       const delimiter = scope.decl.delimiter ?? ',';
       if (delimiter.length !== 1) this.report('PB2107', scope.decl.name.span, `the delimiter must be one character, not "${delimiter}"`);
       out.push({
@@ -228,7 +266,7 @@ class Checker {
     const dealsScope = this.tables.get(DEALS);
     const dealsDecl = dealsScope?.decl;
     if (!dealsDecl) {
-      this.report('PB2108', this.fileSpan(), 'the playbook has no deals table', 'declare one: table deals from "deals.csv" with its fields');
+      this.report('PB2201', this.fileSpan(), 'the playbook has no deals table', 'declare one: table deals from "deals.csv" with its fields');
     }
 
     // Outcomes
@@ -238,7 +276,7 @@ class Checker {
       outcomes[o.outcome] = this.exprs.condition(o.condition, { kind: 'row', table: DEALS });
     }
     for (const t of this.ast.tables) {
-      if (t.name.name !== DEALS && t.outcomes.length > 0) this.report('PB2108', t.outcomes[0].span, 'won and lost are declared in the deals table only');
+      if (t.name.name !== DEALS && t.outcomes.length > 0) this.report('PB2113', t.outcomes[0].span, 'won and lost are declared in the deals table only', 'move this line into the deals table');
     }
 
     const dealCtx = (where: string, allowCredited = false): Context => ({ kind: 'deal', table: DEALS, allowCredited, where });
@@ -248,7 +286,7 @@ class Checker {
     let credit: CheckedPlaybook['credit'] = null;
     let repTable: string | null = null;
     if (creditRules.length === 0 && dealsDecl) {
-      this.report('PB2108', this.fileSpan(), 'the playbook has no credit rule, so no deal credits anyone', 'add e.g.: credit deals when won to rep on close_date amount amount');
+      this.report('PB2202', this.fileSpan(), 'the playbook has no credit rule, so no deal credits anyone', 'add e.g.: credit deals when won to rep on close_date amount amount');
     }
     for (const rule of creditRules.slice(1)) this.report('PB2002', rule.span, 'only one credit rule is supported');
     const creditRule = creditRules[0];
@@ -265,7 +303,7 @@ class Checker {
       if (!dateField) {
         this.report('PB2001', creditRule.date.span, `"${creditRule.date.name}" is not a field of deals`, suggestionHint(creditRule.date.name, [...dealsScope.fields.keys()], 'fields of deals'));
       } else if (dateField.type !== 'date' && dateField.type !== 'timestamp') {
-        this.report('PB3005', creditRule.date.span, `credit is given on a date, but "${creditRule.date.name}" is a ${dateField.type} field`);
+        this.report('PB3005', creditRule.date.span, `credit is given on a date, but "${creditRule.date.name}" is a ${dateField.type} field`, dateFieldHint(dealsScope));
       }
       if (condition && amount && repField && dateField) {
         credit = { label: creditRule.label, condition, repField: repField.name, dateField: dateField.name, amount };
@@ -300,7 +338,7 @@ class Checker {
         if (!field) {
           this.report('PB2001', rule.prorate.field.span, `"${rule.prorate.field.name}" is not a field of ${repTable}`, suggestionHint(rule.prorate.field.name, [...(this.tables.get(repTable)?.fields.keys() ?? [])], `fields of ${repTable}`));
         } else if (field.type !== 'date' && field.type !== 'timestamp') {
-          this.report('PB3005', rule.prorate.field.span, `a quota is prorated from a start date, but "${field.name}" is a ${field.type} field`);
+          this.report('PB3011', rule.prorate.field.span, `a quota is prorated from a start date, but "${field.name}" is a ${field.type} field`, `name the date each rep started, e.g. add "field start date" to table ${repTable} and write: from start`);
         } else prorate = { by: rule.prorate.by, field: field.name };
       }
       if (amount) quotas.push({ name: rule.name.name, amount, split, prorate });
@@ -378,7 +416,7 @@ class Checker {
           if (redLines.some((r) => r.id === rule.name.name)) this.report('PB2002', rule.name.span, `red line "${rule.name.name}" is declared twice`);
           const subject = rule.kind === 'redline' ? rule.subject : 'deals';
           if (rule.kind === 'mustwin' && !outcomes.lost && dealsDecl) {
-            this.report('PB2108', rule.name.span, 'a must-win rule needs to know which deals are lost', 'declare it in the deals table, e.g. lost when stage = "Lost"');
+            this.report('PB2203', rule.name.span, 'a must-win rule needs to know which deals are lost', 'declare it in the deals table, e.g. lost when stage = "Lost"');
           }
           let ctx: Context | null;
           if (subject === 'activities') {
@@ -388,13 +426,13 @@ class Checker {
             }
             ctx = { kind: 'activity', table: ACTIVITIES, where: `red line "${rule.name.name}"`, noAge: true };
             if (rule.effect.kind !== 'block' && !this.tables.get(ACTIVITIES)?.fields.has('rep')) {
-              this.report('PB2108', rule.name.span, `red line "${rule.name.name}" on activities needs to know whose activity it is`, 'add a field named rep to the activities table (e.g. field rep text column "owner" lookup reps)');
+              this.report('PB2204', rule.name.span, `red line "${rule.name.name}" on activities needs to know whose activity it is`, 'add a field named rep to the activities table (e.g. field rep text column "owner" lookup reps)');
             }
           } else ctx = subject === 'deals' ? dealCtx(`red line "${rule.name.name}"`) : repCtx(`red line "${rule.name.name}"`);
           if (!ctx) break;
           const condition = this.exprs.condition(rule.condition, ctx);
           if (rule.effect.kind === 'block' && (subject !== 'deals' || rule.kind === 'mustwin')) {
-            this.report('PB2108', rule.effect.span, 'only a red line on deals can block credit', 'use "forfeit" or "review" for rules about reps, activities and must-win accounts');
+            this.report('PB2205', rule.effect.span, 'only a red line on deals can block credit', 'use "forfeit" or "review" for rules about reps, activities and must-win accounts');
           }
           if (rule.effect.kind === 'forfeit' && rule.effect.components !== 'all') forfeitRefs.push(...rule.effect.components);
           if (condition) {
@@ -448,13 +486,13 @@ class Checker {
     for (const extra of scorings.slice(1)) this.report('PB2002', extra.name.span, 'only one scoring section is supported');
     if (!scoring) {
       for (const r of [...indicatorRules, ...tierRules]) {
-        this.report('PB2108', r.name.span, `${r.kind === 'tier' ? 'a tier' : 'an indicator'} needs a scoring section`, 'add: scoring "relationship" with the points of each action');
+        this.report('PB2206', r.name.span, `${r.kind === 'tier' ? 'a tier' : 'an indicator'} needs a scoring section`, 'add: scoring "relationship" with the points of each action');
       }
       return null;
     }
     const activities = this.tables.get(ACTIVITIES);
     if (!activities) {
-      this.report('PB2108', scoring.name.span, 'relationship scoring reads an activities table, and there is none', 'declare: table activities from "activities.csv" with fields date, account and action');
+      this.report('PB2207', scoring.name.span, 'relationship scoring reads an activities table, and there is none', 'declare: table activities from "activities.csv" with fields date, account and action');
       return null;
     }
     const required: [string, string[]][] = [['date', ['date', 'timestamp']], ['account', ['text']], ['action', ['text']]];
@@ -462,27 +500,27 @@ class Checker {
     for (const [field, types] of required) {
       const f = activities.fields.get(field);
       if (!f || !types.includes(f.type)) {
-        this.report('PB2108', activities.decl.name.span, `the activities table needs a ${types[0]} field named "${field}"`, 'scoring reads each activity\'s date, account and action from these fields');
+        this.report('PB2208', activities.decl.name.span, `the activities table needs a ${types[0]} field named "${field}"`, 'scoring reads each activity\'s date, account and action from these fields');
         ok = false;
       }
     }
     if (!this.tables.get(DEALS)?.fields.has('account')) {
-      this.report('PB2108', scoring.name.span, 'relationship scoring needs an "account" field in deals, to find each deal\'s activities');
+      this.report('PB2209', scoring.name.span, 'relationship scoring needs an "account" field in deals, to find each deal\'s activities', 'add it to the deals table, e.g. field account text column "account_id"');
       ok = false;
     }
     const positive = (n: { text: string; span: A.Span } | null, what: string) => {
-      if (n && !(Number(n.text) > 0)) this.report('PB3005', n.span, `${what} must be more than 0`);
+      if (n && !(Number(n.text) > 0)) this.report('PB3012', n.span, `${what} must be more than 0`, 'for example: look back 365 days · half life 180 days · cap 100');
     };
     positive(scoring.lookBackDays, 'the look-back window');
     positive(scoring.halfLifeDays, 'the half-life');
     positive(scoring.cap, 'the cap');
-    if (scoring.lookBackDays && !Number.isInteger(Number(scoring.lookBackDays.text))) this.report('PB3005', scoring.lookBackDays.span, 'the look-back window is a whole number of days');
+    if (scoring.lookBackDays && !Number.isInteger(Number(scoring.lookBackDays.text))) this.report('PB3013', scoring.lookBackDays.span, 'the look-back window is a whole number of days', 'for example: look back 365 days');
     // Default: the last day of the plan period (the fiscal year starting in planYear).
     const validYear = Number.isInteger(planYear) && planYear >= 1900 && planYear <= 2200; // else PB2101 was reported
     let openAsOf = validYear ? new Date(Date.UTC(planYear + 1, fiscalStart - 1, 0)).toISOString().slice(0, 10) : '2000-12-31';
     if (scoring.openAsOf) {
       if (!/^\d{4}-\d{2}-\d{2}$/.test(scoring.openAsOf.text) || Number.isNaN(Date.parse(`${scoring.openAsOf.text}T00:00:00Z`)) || new Date(`${scoring.openAsOf.text}T00:00:00Z`).toISOString().slice(0, 10) !== scoring.openAsOf.text) {
-        this.report('PB3005', scoring.openAsOf.span, `"${scoring.openAsOf.text}" is not a date`, 'write it as "YYYY-MM-DD", e.g. "2026-12-31"');
+        this.report('PB3014', scoring.openAsOf.span, `"${scoring.openAsOf.text}" is not a date`, 'write it as "YYYY-MM-DD", e.g. "2026-12-31"');
       } else openAsOf = scoring.openAsOf.text;
     }
     const actions: CheckedRelationship['actions'] = [];
@@ -495,7 +533,7 @@ class Checker {
       if (a.repetition.kind === 'once') repetition = { kind: 'once', period: a.repetition.period };
       else if (a.repetition.kind === 'atMost') {
         const count = Number(a.repetition.count);
-        if (!Number.isInteger(count) || count < 1) this.report('PB3005', a.span, `"at most ${a.repetition.count}" must be a whole number of at least 1`);
+        if (!Number.isInteger(count) || count < 1) this.report('PB3015', a.span, `"at most ${a.repetition.count}" must be a whole number of at least 1`, 'for example: at most 2 per month; to give no points, delete the action');
         repetition = { kind: 'atMost', count, period: a.repetition.period };
       }
       actions.push({ action: a.action.name, points: a.points, repetition, label: a.label });
@@ -571,6 +609,7 @@ class Checker {
           ok = false;
         }
         previousAmount = value;
+        this.diagnostics.push(...amountLiteralFindings({ kind: 'number', text: band.from.text, grouped: false, span: band.from.span }, this.exprs.money));
         from = { kind: 'amount', amount: band.from.text };
       }
       if (band.rate.kind === 'multiple' && !rule.baseRate) {
@@ -593,6 +632,23 @@ class Checker {
       excessName: rule.excessName?.name ?? null,
     };
   }
+}
+
+/**
+ * Value aliases as a record with no prototype, so an alias from "__proto__" or
+ * "constructor" is an ordinary entry (an object literal would drop or shadow it).
+ */
+function aliasRecord(aliases: A.FieldDecl['aliases']): Record<string, string> {
+  const out: Record<string, string> = Object.create(null);
+  for (const a of aliases) out[a.from] = a.to;
+  return out;
+}
+
+/** A hint naming the date fields of a table, for a rule that needs a date. */
+function dateFieldHint(scope: TableScope): string {
+  const table = scope.decl.name.name;
+  const dates = [...scope.fields.values()].filter((f) => f.type === 'date' || f.type === 'timestamp').map((f) => f.name);
+  return dates.length === 0 ? `table ${table} has no date field: declare one, e.g. field close_date date "YYYY-MM-DD"` : `use a date field of ${table}: ${dates.join(', ')}`;
 }
 
 function minorStep(digits: number): string {

@@ -9,9 +9,11 @@
  * - comparisons need the same unit (number matches any), or two dates, texts or booleans (PB3002).
  */
 import type { Expr, Named, Span } from '../language/ast.js';
+import type { ErrorCode } from '../language/codes.js';
 import { type Diagnostic, error, warning } from '../language/diagnostics.js';
 import type { FieldStep, TExpr, TypeOrError, ValueType } from './model.js';
 import { type Context, type TableScope, valueTypeOf } from './scope.js';
+import { type MoneyUnit, amountLiteralFindings, plainAgainstPercent } from './literals.js';
 import { suggestionHint } from './suggest.js';
 
 const numeric = new Set<TypeOrError>(['money', 'number', 'ratio']);
@@ -33,18 +35,22 @@ export function describeType(t: TypeOrError): string {
   return t === 'error' ? 'an unreadable value' : unitWords[t];
 }
 
-/** Functions an expression may call: name → (argument types) → result type or an error message. */
-const functions: Record<string, { arity: [number, number]; describe: string }> = {
-  min: { arity: [2, 20], describe: 'min(a, b, …): the smallest value' },
-  max: { arity: [2, 20], describe: 'max(a, b, …): the largest value' },
-  clamp: { arity: [3, 3], describe: 'clamp(x, low, high): x held between low and high' },
-  abs: { arity: [1, 1], describe: 'abs(x): x without its sign' },
-  year: { arity: [1, 1], describe: 'year(date)' },
-  month: { arity: [1, 1], describe: 'month(date): 1–12' },
-  day: { arity: [1, 1], describe: 'day(date): 1–31' },
-  days_between: { arity: [2, 2], describe: 'days_between(start, end): whole days from start to end' },
-  date: { arity: [1, 1], describe: 'date("YYYY-MM-DD")' },
-};
+/**
+ * Functions an expression may call: name → number of values and how it is called.
+ * A Map, not an object literal: a user's `toString(…)` or `constructor(…)` must not
+ * find a property every JavaScript object has.
+ */
+export const FUNCTIONS: ReadonlyMap<string, { arity: [number, number]; describe: string }> = new Map<string, { arity: [number, number]; describe: string }>([
+  ['min', { arity: [2, 20], describe: 'min(a, b, …): the smallest value' }],
+  ['max', { arity: [2, 20], describe: 'max(a, b, …): the largest value' }],
+  ['clamp', { arity: [3, 3], describe: 'clamp(x, low, high): x held between low and high' }],
+  ['abs', { arity: [1, 1], describe: 'abs(x): x without its sign' }],
+  ['year', { arity: [1, 1], describe: 'year(date)' }],
+  ['month', { arity: [1, 1], describe: 'month(date): 1–12' }],
+  ['day', { arity: [1, 1], describe: 'day(date): 1–31' }],
+  ['days_between', { arity: [2, 2], describe: 'days_between(start, end): whole days from start to end' }],
+  ['date', { arity: [1, 1], describe: 'date("YYYY-MM-DD")' }],
+]);
 
 export class ExpressionChecker {
   constructor(
@@ -55,7 +61,10 @@ export class ExpressionChecker {
     private readonly outcomesDeclared: { won: boolean; lost: boolean },
   ) {}
 
-  private report(code: string, span: Span, message: string, hint?: string): void {
+  /** The playbook's currency, for warnings about amounts written as literals; set once the header is read. */
+  money: MoneyUnit = { currency: 'the currency', minorDigits: 2 };
+
+  private report(code: ErrorCode, span: Span, message: string, hint?: string): void {
     this.diagnostics.push(error(code, span, message, hint));
   }
 
@@ -66,7 +75,7 @@ export class ExpressionChecker {
         return null;
       case 'number':
         if (expr.text.split('.')[0].replace(/^0+/, '').length > MAX_INTEGER_DIGITS) {
-          this.report('PB3005', expr.span, `${expr.text.length > 24 ? `${expr.text.slice(0, 20)}…` : expr.text} is too large: amounts have at most ${MAX_INTEGER_DIGITS} digits before the decimal point`);
+          this.report('PB3016', expr.span, `${expr.text.length > 24 ? `${expr.text.slice(0, 20)}…` : expr.text} is too large: amounts have at most ${MAX_INTEGER_DIGITS} digits before the decimal point`, 'check for a missing decimal point, or an ID pasted in place of an amount');
           return null;
         }
         return { k: 'lit', t: 'number', v: expr.text };
@@ -109,6 +118,12 @@ export class ExpressionChecker {
             return null;
           }
         }
+        const option = expr.options.find((o) => o.kind === 'number' && operand.t === 'ratio' && plainAgainstPercent(o) !== null);
+        if (option?.kind === 'number') {
+          this.diagnostics.push(plainAgainstPercent(option)!);
+          return null;
+        }
+        if (operand.t === 'money') for (const o of expr.options) this.diagnostics.push(...amountLiteralFindings(o, this.money));
         return { k: 'in', t: 'boolean', e: operand, options: options as TExpr[], neg: expr.negated };
       }
       case 'call':
@@ -150,6 +165,7 @@ export class ExpressionChecker {
       this.report('PB3004', expr.span, `${what} must be an amount of money, but this is ${describeType(checked.t)}`);
       return null;
     }
+    this.diagnostics.push(...amountLiteralFindings(expr, this.money));
     return checked.t === 'money' ? checked : ({ ...checked, t: 'money' } as TExpr);
   }
 
@@ -287,12 +303,12 @@ export class ExpressionChecker {
         this.report('PB3002', expr.opSpan, `cannot compare ${describeType(l.t)} with ${describeType(r.t)}`, hintForMismatch(l.t, r.t));
         return null;
       }
-      const plainAgainstPercent = (a: TExpr, b: Expr) => a.t === 'ratio' && b.kind === 'number' && Number(b.text) > 1;
-      if (plainAgainstPercent(l, expr.right) || plainAgainstPercent(r, expr.left)) {
-        const literal = (plainAgainstPercent(l, expr.right) ? expr.right : expr.left) as Extract<Expr, { kind: 'number' }>;
-        this.report('PB3002', literal.span, `${literal.text} is compared with a percent, so it means ${literal.text}00%`, `write ${literal.text}% if you mean ${literal.text} percent`);
+      const percentProblem = (l.t === 'ratio' && expr.right.kind === 'number' ? plainAgainstPercent(expr.right) : null) ?? (r.t === 'ratio' && expr.left.kind === 'number' ? plainAgainstPercent(expr.left) : null);
+      if (percentProblem) {
+        this.diagnostics.push(percentProblem);
         return null;
       }
+      this.warnAmountLiterals(l, r, expr);
       if ((l.t === 'boolean' || l.t === 'text') && op !== '=' && op !== '!=') {
         this.report('PB3002', expr.opSpan, `${describeType(l.t)} can only be compared with = or !=`);
         return null;
@@ -305,7 +321,14 @@ export class ExpressionChecker {
       this.report('PB3001', expr.opSpan, `cannot ${verb} ${describeType(l.t)} and ${describeType(r.t)}`, hintForMismatch(l.t, r.t));
       return null;
     }
+    if (op === '+' || op === '-') this.warnAmountLiterals(l, r, expr);
     return { k: 'bin', t, op, l, r };
+  }
+
+  /** PB3022/PB3023 on a literal side of a comparison, sum or difference whose other side is money. */
+  private warnAmountLiterals(l: TExpr, r: TExpr, expr: Extract<Expr, { kind: 'binary' }>): void {
+    if (r.t === 'money') this.diagnostics.push(...amountLiteralFindings(expr.left, this.money));
+    if (l.t === 'money') this.diagnostics.push(...amountLiteralFindings(expr.right, this.money));
   }
 
   /**
@@ -323,21 +346,21 @@ export class ExpressionChecker {
   }
 
   private call(fn: Named, args: Expr[], ctx: Context, span: Span): TExpr | null {
-    const spec = functions[fn.name];
+    const spec = FUNCTIONS.get(fn.name);
     if (!spec) {
-      this.report('PB2006', fn.span, `there is no function "${fn.name}"`, suggestionHint(fn.name, Object.keys(functions), 'functions'));
+      this.report('PB2006', fn.span, `there is no function "${fn.name}"`, suggestionHint(fn.name, [...FUNCTIONS.keys()], 'functions', FUNCTIONS.size));
       return null;
     }
     if (args.length < spec.arity[0] || args.length > spec.arity[1]) {
       const wanted = spec.arity[0] === spec.arity[1] ? `${spec.arity[0]} value${spec.arity[0] === 1 ? '' : 's'}` : `${spec.arity[0]} or more values`;
-      this.report('PB3005', span, `${fn.name} takes ${wanted}, got ${args.length}`, spec.describe);
+      this.report('PB3017', span, `${fn.name} takes ${wanted}, got ${args.length}`, spec.describe);
       this.warnGroupedInList(args); // `clamp(x,0,100)` has two arguments: 0,100 reads as one number
       return null;
     }
     if (fn.name === 'date') {
       const a = args[0];
       if (a.kind !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(a.value) || !validDate(a.value)) {
-        this.report('PB3005', a.span, 'date(...) needs a real date written "YYYY-MM-DD"', 'for example date("2017-03-31")');
+        this.report('PB3018', a.span, 'date(...) needs a real date written "YYYY-MM-DD"', 'for example date("2017-03-31")');
         return null;
       }
       return { k: 'lit', t: 'date', v: a.value };
@@ -348,7 +371,7 @@ export class ExpressionChecker {
     if (fn.name === 'year' || fn.name === 'month' || fn.name === 'day' || fn.name === 'days_between') {
       for (let i = 0; i < typed.length; i++) {
         if (typed[i].t !== 'date') {
-          this.report('PB3005', args[i].span, `${fn.name} needs a date, but this is ${describeType(typed[i].t)}`, spec.describe);
+          this.report('PB3019', args[i].span, `${fn.name} needs a date, but this is ${describeType(typed[i].t)}`, spec.describe);
           return null;
         }
       }
@@ -359,7 +382,7 @@ export class ExpressionChecker {
     for (let i = 0; i < typed.length; i++) {
       const t = typed[i].t;
       if (!numeric.has(t)) {
-        this.report('PB3005', args[i].span, `${fn.name} needs numbers or amounts, but this is ${describeType(t)}`, spec.describe);
+        this.report('PB3020', args[i].span, `${fn.name} needs numbers or amounts, but this is ${describeType(t)}`, spec.describe);
         return null;
       }
       if (t !== 'number') {

@@ -1,4 +1,5 @@
 /** "Did you mean …?" suggestions for misspelt names. */
+import { sortedText } from '../language/collation.js';
 
 function distance(a: string, b: string): number {
   const previous = Array.from({ length: b.length + 1 }, (_, i) => i);
@@ -28,11 +29,14 @@ export function closest(name: string, candidates: Iterable<string>): string | nu
   return best;
 }
 
-/** A hint naming the closest candidate, or listing a few of them. */
-export function suggestionHint(name: string, candidates: string[], what: string): string {
+/**
+ * A hint naming the closest candidate, or listing the first `limit` of them in
+ * code-point order (the same on every machine; see collation.ts).
+ */
+export function suggestionHint(name: string, candidates: string[], what: string, limit = 8): string {
   const near = closest(name, candidates);
   if (near) return `did you mean "${near}"?`;
   if (candidates.length === 0) return `no ${what} defined here`;
-  const shown = [...candidates].sort().slice(0, 8);
+  const shown = sortedText(candidates).slice(0, limit);
   return `known ${what}: ${shown.join(', ')}${candidates.length > shown.length ? ', …' : ''}`;
 }

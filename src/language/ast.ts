@@ -83,6 +83,8 @@ export interface TableDecl {
   kind: 'table';
   name: Named;
   file: string;
+  /** Where the file name is written (its quoted text). */
+  fileSpan: Span;
   delimiter: string | null;
   locale: Named | null;
   fields: FieldDecl[];

@@ -78,9 +78,11 @@ function nodeSpan(node: CstNode | undefined): A.Span {
 /** The text inside a string literal, with `\"` and `\\` unescaped. */
 export function unquote(image: string): string {
   const body = image.endsWith('"') && image.length >= 2 ? image.slice(1, -1) : image.slice(1);
-  const escapes: Record<string, string> = { t: '\t', n: '\n', r: '\r' };
-  return body.replace(/\\(.)/g, (_, c: string) => escapes[c] ?? c);
+  return body.replace(/\\(.)/g, (_, c: string) => escapes.get(c) ?? c);
 }
+
+/** Escapes inside quoted text; a Map so no character can reach an object's prototype. */
+const escapes = new Map([['t', '\t'], ['n', '\n'], ['r', '\r']]);
 
 /** `1,000.50` → `1000.50`; `20 %` → `20`. */
 function numberText(image: string): string {
@@ -333,6 +335,7 @@ function tableDecl(node: CstNode): A.TableDecl | null {
     kind: 'table',
     name,
     file: stringOf(strings[0]) ?? '',
+    fileSpan: strings[0] ? tokenSpan(strings[0]) : name.span,
     delimiter: tok(c, 'Delimiter') ? stringOf(strings[1]) : null,
     locale: named(tok(c, 'Identifier')),
     fields: [],

@@ -1,33 +1,37 @@
 /**
  * Diagnostics: findings about a playbook, each with a stable code, a position,
  * a message an analyst can act on and, where we know it, a hint.
- * The catalogue of codes is `docs/errors.md`.
+ * Codes come from the registry in `codes.ts`; each is explained in `docs/errors.md`.
  */
 import stringWidth from 'string-width';
 import type { Span } from './ast.js';
+import type { DiagnosticCode, ErrorCode, Severity, WarningCode } from './codes.js';
+import { compareText } from './collation.js';
 
-export type Severity = 'error' | 'warning';
+export type { DiagnosticCode, Severity } from './codes.js';
 
 export interface Diagnostic {
-  /** Stable code, e.g. `PB2001`. Never reused for a different finding. */
-  code: string;
+  /** Stable code from the registry, e.g. `PB2001`. Never reused for a different finding. */
+  code: DiagnosticCode;
   severity: Severity;
   message: string;
   span: Span;
   hint?: string;
 }
 
-export function error(code: string, span: Span, message: string, hint?: string): Diagnostic {
+/** A finding that stops the playbook from running. Only codes registered as errors are accepted. */
+export function error(code: ErrorCode, span: Span, message: string, hint?: string): Diagnostic {
   return hint === undefined ? { code, severity: 'error', message, span } : { code, severity: 'error', message, span, hint };
 }
 
-export function warning(code: string, span: Span, message: string, hint?: string): Diagnostic {
+/** A finding about something probably not meant; the playbook still runs. Only codes registered as warnings are accepted. */
+export function warning(code: WarningCode, span: Span, message: string, hint?: string): Diagnostic {
   return hint === undefined ? { code, severity: 'warning', message, span } : { code, severity: 'warning', message, span, hint };
 }
 
-/** Sort by position, then code, so output is deterministic. */
+/** Sort by position, then code (code-point order, never the system locale), so output is deterministic. */
 export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
-  return [...list].sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column || a.code.localeCompare(b.code));
+  return [...list].sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column || compareText(a.code, b.code));
 }
 
 /**

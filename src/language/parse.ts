@@ -2,9 +2,9 @@
  * Text → AST plus syntax diagnostics. Chevrotain's own messages are rewritten
  * into plain language for analysts (codes PB1001–PB1005).
  */
-import type { IRecognitionException, IToken } from 'chevrotain';
+import { type IRecognitionException, type IToken, tokenMatcher } from 'chevrotain';
 import { parsePlaybookText } from '../../grammar/parser.js';
-import { playbookLexer } from '../../grammar/tokens.js';
+import { Identifier, playbookLexer } from '../../grammar/tokens.js';
 import type { PlaybookAst, Span } from './ast.js';
 import { cstToAst, tokenSpan } from './cst-to-ast.js';
 import { type Diagnostic, error } from './diagnostics.js';
@@ -16,9 +16,26 @@ export const MAX_NESTING = 50;
 /** Most operators in one expression (PB1007): longer ones are split into derived fields. */
 export const MAX_OPERATORS = 500;
 
+/** Binary operators, and words that join two operands (`x is missing`, `x not in (…)`). */
+const JOINING = new Set(['Plus', 'Minus', 'Times', 'Divide', 'And', 'Or', 'Equal', 'Less', 'Greater', 'LessEqual', 'GreaterEqual', 'NotEqual', 'Not', 'Is', 'In']);
+/** Tokens after which a prefix `-` is a sign, not a subtraction. */
+const BEFORE_PREFIX = new Set(['LParen', 'Not', 'Minus', 'Plus', 'Times', 'Divide', 'Equal', 'Less', 'Greater', 'LessEqual', 'GreaterEqual', 'NotEqual', 'And', 'Or', 'Comma', 'When', 'Pay', 'Amount', '']);
+/** Tokens that can end an operand: a name (any soft keyword is a name too), a literal, `)`, `missing`. */
+const OPERAND_END = new Set(['NumberLiteral', 'PercentLiteral', 'StringLiteral', 'True', 'False', 'RParen', 'Missing']);
+
+function endsOperand(t: IToken): boolean {
+  return OPERAND_END.has(t.tokenType.name) || tokenMatcher(t, Identifier);
+}
+
 /**
  * Finds an expression nested or chained beyond the limits before parsing, so no
  * text can exhaust the parser's or checker's stack. Reads tokens only.
+ *
+ * Operators are counted per expression: the count starts again only where an
+ * expression has clearly ended — at the outermost level, after an operand, a
+ * token that cannot continue it (`when`, `pay`, `review`, a new rule). An operand
+ * followed by an operator always continues, whatever word the operand is
+ * (`amount`, `credited` and `rep` are keywords as well as names).
  */
 function nestingProblem(text: string): Diagnostic | null {
   const { tokens } = playbookLexer.tokenize(text);
@@ -28,15 +45,13 @@ function nestingProblem(text: string): Diagnostic | null {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     const name = t.tokenType.name;
-    const prev = i > 0 ? tokens[i - 1].tokenType.name : '';
+    const previous = i > 0 ? tokens[i - 1] : null;
+    if (depth === 0 && previous !== null && endsOperand(previous) && !JOINING.has(name) && name !== 'Dot' && name !== 'LParen') operators = 0;
     if (name === 'LParen') depth++;
     else if (name === 'RParen') depth = Math.max(0, depth - 1);
-    const prefix = name === 'Not' || (name === 'Minus' && ['LParen', 'Not', 'Minus', 'Plus', 'Times', 'Divide', 'Equal', 'Less', 'Greater', 'LessEqual', 'GreaterEqual', 'NotEqual', 'And', 'Or', 'Comma', 'When', 'Pay', 'Amount', ''].includes(prev));
+    const prefix = name === 'Not' || (name === 'Minus' && BEFORE_PREFIX.has(previous?.tokenType.name ?? ''));
     prefixRun = prefix ? prefixRun + 1 : 0;
-    // A keyword that starts a clause ends the expression before it.
-    if (!['Plus', 'Minus', 'Times', 'Divide', 'And', 'Or', 'Equal', 'Less', 'Greater', 'LessEqual', 'GreaterEqual', 'NotEqual', 'Not', 'Comma'].includes(name)) {
-      if (name !== 'LParen' && name !== 'RParen' && name !== 'NumberLiteral' && name !== 'PercentLiteral' && name !== 'StringLiteral' && name !== 'Identifier' && name !== 'Dot' && depth === 0) operators = 0;
-    } else operators++;
+    if (JOINING.has(name) || (name === 'Comma' && depth > 0)) operators++;
     if (depth > MAX_NESTING || prefixRun > MAX_NESTING || operators > MAX_OPERATORS) {
       const what = depth > MAX_NESTING ? `parentheses nested more than ${MAX_NESTING} deep` : prefixRun > MAX_NESTING ? `more than ${MAX_NESTING} "not" or "-" in a row` : `more than ${MAX_OPERATORS} operators in one expression`;
       return error('PB1007', tokenSpan(t), `this expression is too complex to read: ${what}`, 'split it into derived fields (derive x = …) and combine those');

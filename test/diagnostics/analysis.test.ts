@@ -18,7 +18,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkSource } from '../../src/check/index.js';
-import { BASE, diagnose, diagnosticCase, edit, editText, withRules } from './helpers.js';
+import { BASE, diagnose, diagnosticCase, edit, editText, SCORED, withRules } from './helpers.js';
 
 const ROOT = new URL('../../', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, ROOT), 'utf8');
@@ -26,37 +26,10 @@ const read = (path: string) => readFileSync(new URL(path, ROOT), 'utf8');
 /** [code, line, column] of every finding, in order. */
 const where = (text: string) => diagnose(text).map((d) => [d.code, d.span.line, d.span.column]);
 
-/**
- * BASE with an account on deals, an activities table and a valid scoring
- * section: the same SCORED playbook as relationship.test.ts (lines 30–36:
- * scoring, look back/cap, action "tour", weight, indicator toured, tier warm,
- * tier cold). The tour earns 5 points every time, weighted 1.5 for a C-level
- * contact, so scores are only bounded by the cap of 100.
- */
-const SCORED =
-  editText(
-    BASE,
-    ['  field amount  money\n', '  field amount  money\n  field account text\n'],
-    [
-      'credit deals when won',
-      `table activities from "activities.csv"
-  field date    date
-  field account text
-  field role    text
-  field action  text
-
-credit deals when won`,
-    ],
-  ) +
-  `
-scoring "relationship"
-  look back 365 days · half life 180 days · cap 100
-  action "tour" points 5
-  weight 1.5 when role = "C-level"
-indicator toured "Toured our headquarters" when count(activities where action = "tour") >= 1
-tier warm when toured win probability 60%
-tier cold otherwise win probability 10%
-`;
+// SCORED (helpers.ts): BASE with an account on deals, an activities table and a valid
+// scoring section (lines 30–36: scoring, look back/cap, action "tour", weight, indicator
+// toured, tier warm, tier cold). The tour earns 5 points every time, weighted 1.5 for
+// a C-level contact, so scores are only bounded by the cap of 100.
 
 const TIERS = 'tier warm when toured win probability 60%\ntier cold otherwise win probability 10%\n';
 const INDICATOR = 'indicator toured "Toured our headquarters" when count(activities where action = "tour") >= 1\n';

@@ -168,10 +168,11 @@ describe('PB2107 and escapes', () => {
   });
 });
 
-describe('PB2108 a required declaration is missing or misplaced', () => {
+// PB2108 used to cover all of these; since the registry each mistake has its own code.
+describe('PB2108, PB2111–PB2113, PB2201–PB2205: declarations a scheme needs, in their place', () => {
   diagnosticCase({
     name: 'two key fields in one table (points at the second)',
-    code: 'PB2108',
+    code: 'PB2111',
     bad: edit(['field rep     text lookup reps', 'field ⟦rep⟧     text key lookup reps']),
     fixed: BASE,
     message: 'table deals has more than one key field',
@@ -179,7 +180,7 @@ describe('PB2108 a required declaration is missing or misplaced', () => {
   });
   diagnosticCase({
     name: 'a lookup into a table without a key',
-    code: 'PB2108',
+    code: 'PB2112',
     bad: edit(['field name text key', 'field name text'], ['lookup reps', 'lookup ⟦reps⟧']),
     fixed: BASE,
     message: 'table reps has no key field, so rows cannot be looked up in it',
@@ -187,7 +188,7 @@ describe('PB2108 a required declaration is missing or misplaced', () => {
   });
   diagnosticCase({
     name: 'no deals table (points at the header)',
-    code: 'PB2108',
+    code: 'PB2201',
     bad: `⟦${HEADER}⟧\n`,
     fixed: BASE,
     message: 'the playbook has no deals table',
@@ -195,15 +196,15 @@ describe('PB2108 a required declaration is missing or misplaced', () => {
   });
   diagnosticCase({
     name: 'won declared outside the deals table',
-    code: 'PB2108',
+    code: 'PB2113',
     bad: edit(['  field name text key\n', '  field name text key\n  ⟦won when name = "x"⟧\n']),
     fixed: BASE,
     message: 'won and lost are declared in the deals table only',
-    hint: null,
+    hint: 'move this line into the deals table',
   });
   diagnosticCase({
     name: 'no credit rule (points at the header)',
-    code: 'PB2108',
+    code: 'PB2202',
     bad: edit([HEADER, `⟦${HEADER}⟧`], ['credit deals when won to rep on closed amount amount\n', '']),
     fixed: BASE,
     message: 'the playbook has no credit rule, so no deal credits anyone',
@@ -219,7 +220,7 @@ describe('PB2108 a required declaration is missing or misplaced', () => {
   });
   diagnosticCase({
     name: 'a red line on reps that blocks credit',
-    code: 'PB2108',
+    code: 'PB2205',
     bad: withRules('red line "slow" on reps when credited < 100 ⟦block credit⟧\n'),
     fixed: withRules('red line "slow" on reps when credited < 100 review\n'),
     message: 'only a red line on deals can block credit',
@@ -227,7 +228,7 @@ describe('PB2108 a required declaration is missing or misplaced', () => {
   });
   diagnosticCase({
     name: 'a must-win rule that blocks credit',
-    code: 'PB2108',
+    code: 'PB2205',
     bad: withRules('must win "key" when lost ⟦block credit⟧\n'),
     fixed: withRules('must win "key" when lost forfeit all\n'),
     message: 'only a red line on deals can block credit',

@@ -159,3 +159,30 @@ export function diagnosticCase(c: Case): void {
     expect(result.checked).not.toBeNull();
   });
 }
+
+/**
+ * BASE with an account on deals, an activities table and a valid scoring
+ * section with an indicator and two tiers (for relationship findings).
+ */
+export const SCORED = editText(
+  BASE,
+  ['  field amount  money\n', '  field amount  money\n  field account text\n'],
+  [
+    'credit deals when won',
+    `table activities from "activities.csv"
+  field date    date
+  field account text
+  field role    text
+  field action  text
+
+credit deals when won`,
+  ],
+) + `
+scoring "relationship"
+  look back 365 days · half life 180 days · cap 100
+  action "tour" points 5
+  weight 1.5 when role = "C-level"
+indicator toured "Toured our headquarters" when count(activities where action = "tour") >= 1
+tier warm when toured win probability 60%
+tier cold otherwise win probability 10%
+`;

@@ -141,18 +141,19 @@ describe('PB3004 an amount or a measure of the wrong kind', () => {
   });
 });
 
-describe('PB3005 a date or a function argument of the wrong kind', () => {
+// PB3005 used to cover all of these; since the registry each mistake has its own code.
+describe('PB3005, PB3011, PB3016–PB3020: dates, numbers and function arguments of the wrong kind', () => {
   diagnosticCase({
     name: 'credit on a field that is not a date',
     code: 'PB3005',
     bad: edit(['on closed amount', 'on ⟦stage⟧ amount']),
     fixed: BASE,
     message: 'credit is given on a date, but "stage" is a text field',
-    hint: null,
+    hint: 'use a date field of deals: closed',
   });
   diagnosticCase({
     name: 'a function with too many arguments (points at the whole call)',
-    code: 'PB3005',
+    code: 'PB3017',
     bad: withRules('bonus "b" per deal when won pay ⟦abs(amount, 1)⟧\n'),
     fixed: withRules('bonus "b" per deal when won pay abs(amount)\n'),
     message: 'abs takes 1 value, got 2',
@@ -160,7 +161,7 @@ describe('PB3005 a date or a function argument of the wrong kind', () => {
   });
   diagnosticCase({
     name: 'date(…) of a day that does not exist',
-    code: 'PB3005',
+    code: 'PB3018',
     bad: withRules('red line "r" on deals when closed > date(⟦"2017-02-30"⟧) review\n'),
     fixed: withRules('red line "r" on deals when closed > date("2017-02-28") review\n'),
     message: 'date(...) needs a real date written "YYYY-MM-DD"',
@@ -168,7 +169,7 @@ describe('PB3005 a date or a function argument of the wrong kind', () => {
   });
   diagnosticCase({
     name: 'year(…) of an amount',
-    code: 'PB3005',
+    code: 'PB3019',
     bad: withRules('red line "r" on deals when year(⟦amount⟧) = 2017 review\n'),
     fixed: withRules('red line "r" on deals when year(closed) = 2017 review\n'),
     message: 'year needs a date, but this is an amount of money',
@@ -176,11 +177,27 @@ describe('PB3005 a date or a function argument of the wrong kind', () => {
   });
   diagnosticCase({
     name: 'max(…) of a text',
-    code: 'PB3005',
+    code: 'PB3020',
     bad: withRules('bonus "b" per deal when won pay max(⟦stage⟧, 1)\n'),
     fixed: withRules('bonus "b" per deal when won pay max(amount, 1)\n'),
     message: 'max needs numbers or amounts, but this is a text',
     hint: 'max(a, b, …): the largest value',
+  });
+  diagnosticCase({
+    name: 'a quota prorated from a text field',
+    code: 'PB3011',
+    bad: withRules('quota floor = 100,000 per year prorated by days from ⟦name⟧\nbonus "club" per rep when credited > floor pay 500\n'),
+    fixed: edit(['field name text key', 'field name text key\n  field start date']) + 'quota floor = 100,000 per year prorated by days from start\nbonus "club" per rep when credited > floor pay 500\n',
+    message: 'a quota is prorated from a start date, but "name" is a text field',
+    hint: 'name the date each rep started, e.g. add "field start date" to table reps and write: from start',
+  });
+  diagnosticCase({
+    name: 'a number with 16 digits before the point',
+    code: 'PB3016',
+    bad: withRules('bonus "b" per deal when amount > ⟦1234567890123456⟧ pay 5\n'),
+    fixed: withRules('bonus "b" per deal when amount > 123456789012345 pay 5\n'),
+    message: '1234567890123456 is too large: amounts have at most 15 digits before the decimal point',
+    hint: 'check for a missing decimal point, or an ID pasted in place of an amount',
   });
 });
 

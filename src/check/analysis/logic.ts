@@ -7,6 +7,7 @@
  * whether a condition can hold at all, whether one implies another, and to
  * find an example input. Anything larger than the size limit is "unknown".
  */
+import { compareText, sortedText } from '../../language/collation.js';
 import type { TExpr } from '../model.js';
 
 export type Atom =
@@ -210,8 +211,8 @@ export function findUncovered(conditions: Conj[][], limit = 4096, domains: Map<s
     const list = candidates.get(v);
     if (list) candidates.set(v, list.filter((x) => typeof x !== 'number' || (x >= lo && x <= hi)));
   }
-  const vars = [...candidates.keys()].sort();
-  const values = vars.map((v) => [...new Set(candidates.get(v)!)].sort((p, q) => (typeof p === 'number' && typeof q === 'number' ? p - q : String(p).localeCompare(String(q)))));
+  const vars = sortedText(candidates.keys());
+  const values = vars.map((v) => [...new Set(candidates.get(v)!)].sort((p, q) => (typeof p === 'number' && typeof q === 'number' ? p - q : compareText(String(p), String(q)))));
   let total = 1;
   for (const list of values) total *= list.length;
   if (total > limit) return null;

@@ -5,6 +5,7 @@
  * the actions cannot reach (PB4104).
  */
 import type * as A from '../../language/ast.js';
+import { compareText } from '../../language/collation.js';
 import { type Diagnostic, warning } from '../../language/diagnostics.js';
 import type { CheckedPlaybook, CheckedRelationship } from '../model.js';
 import { type Assignment, type Conj, describeVar, dnf, dnfImplies, findUncovered } from './logic.js';
@@ -45,7 +46,7 @@ export function maxScore(r: CheckedRelationship, fiscalStart = 1): number {
 
 function describeExample(x: Assignment): string {
   const parts: string[] = [];
-  for (const [v, value] of [...x].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [v, value] of [...x].sort(([a], [b]) => compareText(a, b))) {
     if (v.startsWith('{')) continue;
     const name = describeVar(v);
     if (typeof value === 'boolean') parts.push(`${name} ${value ? 'yes' : 'no'}`);
