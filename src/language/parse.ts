@@ -2,7 +2,8 @@
  * Text → AST plus syntax diagnostics. Chevrotain's own messages are rewritten
  * into plain language for analysts (codes PB1001–PB1005).
  */
-import { type IRecognitionException, type IToken, tokenMatcher } from 'chevrotain';
+import type { IRecognitionException, IToken } from 'chevrotain';
+import { tokenMatcher } from '../../grammar/chevrotain.js';
 import { parsePlaybookText } from '../../grammar/parser.js';
 import { Identifier, playbookLexer } from '../../grammar/tokens.js';
 import type { PlaybookAst, Span } from './ast.js';
