@@ -14,11 +14,13 @@
 import type { GraphNode } from '../graph/nodes.js';
 import type { NodeInputs, RunContext } from './context.js';
 import { Decimal } from './decimal.js';
-import { type Compiled, compileContext, compileExpr, newEnv } from './expr.js';
+import { type Compiled, type Env, compileContext, compileExpr, newEnv } from './expr.js';
 import { DAY_MS, dateText, periodKeyOf } from './periods.js';
 import type { RowLike } from './values.js';
 
 const ONE = new Decimal(1);
+const ZERO = new Decimal(0);
+const HALF = new Decimal('0.5');
 
 type ScoringNode = Extract<GraphNode, { kind: 'scoring' }>;
 type TiersNode = Extract<GraphNode, { kind: 'tiers' }>;
@@ -87,106 +89,132 @@ export function dayOf(value: number): number {
   return Math.floor(value / DAY_MS) * DAY_MS;
 }
 
-/**
- * Indexes the activities table (declared by the graph's activities role) by account, sorted by
- * date then source line, and compiles the weights with the scoring node's inputs.
- */
-export function makeScorer(node: ScoringNode, run: RunContext, inputs: NodeInputs): Scorer {
-  const role = run.graph.roles.activities!;
-  const activities = run.tables.get(role.table);
-  const fields = run.layout.get(role.table)!;
-  const dateIndex = fields.get(role.date)!;
-  const accountIndex = fields.get(role.account)!;
-  const actionIndex = fields.get(role.action)!;
+/** Everything scoring needs, prepared once per run. */
+interface ScoringSetup {
+  node: ScoringNode;
+  byAccount: Map<string, RowLike[]>;
+  dateIndex: number;
+  actionIndex: number;
+  actionSpec: Map<string, { points: Decimal; repetition: ScoringNode['actions'][number]['repetition'] }>;
+  weights: { factor: Decimal; condition: Compiled }[];
+  cap: Decimal | null;
+  fiscalStart: number;
+  /** The fading at an age in whole days (cached: the same exact value every time). */
+  decayAt(age: number): Decimal;
+  /** The cursor the weight conditions run at. */
+  env: Env;
+}
+
+/** Activities by account, each list sorted by date then source line. */
+function indexByAccount(rows: readonly RowLike[], accountIndex: number, dateIndex: number): Map<string, RowLike[]> {
   const byAccount = new Map<string, RowLike[]>();
-  for (const row of activities?.rows ?? []) {
+  for (const row of rows) {
     const account = row.values[accountIndex];
-    const date = row.values[dateIndex];
-    if (account === null || typeof date !== 'number') continue;
+    if (account === null || typeof row.values[dateIndex] !== 'number') continue;
     const list = byAccount.get(String(account)) ?? [];
     list.push(row);
     byAccount.set(String(account), list);
   }
   for (const list of byAccount.values()) list.sort((a, b) => (a.values[dateIndex] as number) - (b.values[dateIndex] as number) || a.line - b.line);
+  return byAccount;
+}
 
-  const actionSpec = new Map(node.actions.map((a) => [a.action, { points: new Decimal(a.points), repetition: a.repetition }]));
+/** Why an activity does not count under its action's repetition rule, or null (and the use is counted). */
+function repetitionReason(setup: ScoringSetup, action: string, date: number, used: Map<string, number>): string | null {
+  const spec = setup.actionSpec.get(action);
+  if (!spec) return 'this action earns no points';
+  if (spec.repetition.kind === 'every') return null;
+  const period = spec.repetition.period;
+  const key = `${action}|${period === null ? '' : periodKeyOf(date, period, setup.fiscalStart)}`;
+  const limit = spec.repetition.kind === 'once' ? 1 : spec.repetition.count;
+  const count = used.get(key) ?? 0;
+  if (count >= limit) return limit === 1 ? `already counted once${period ? ` this ${period}` : ''}` : `already counted ${limit} times this ${period}`;
+  used.set(key, count + 1);
+  return null;
+}
+
+/** The first weight whose condition holds for the activity, else 1. */
+function weightOf(setup: ScoringSetup, row: RowLike, age: number): Decimal {
+  setup.env.row = row;
+  setup.env.age = age;
+  for (const w of setup.weights) if (w.condition(setup.env) === true) return w.factor;
+  return ONE;
+}
+
+/** The account's activities up to the as-of day, with their ages. */
+function windowOf(setup: ScoringSetup, account: string, asOf: number): ActivityWindow {
+  const rows: RowLike[] = [];
+  const ages: number[] = [];
+  for (const row of setup.byAccount.get(account) ?? []) {
+    const day = dayOf(row.values[setup.dateIndex] as number);
+    if (day > asOf) break;
+    rows.push(row);
+    ages.push(Math.round((asOf - day) / DAY_MS));
+  }
+  return { rows, ages };
+}
+
+/** The score of a window: Σ points × weight × fading over the activities that count, capped. */
+function scoreWindow(setup: ScoringSetup, { rows, ages }: ActivityWindow, asOf: number, withDetail: boolean): AccountScore {
+  const used = new Map<string, number>();
+  const contributions: Contribution[] = [];
+  let total = new Decimal(0);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    const age = ages[i];
+    if (age >= setup.node.lookBackDays) continue;
+    const action = String(row.values[setup.actionIndex]);
+    const date = row.values[setup.dateIndex] as number;
+    const reason = repetitionReason(setup, action, date, used);
+    const points = setup.actionSpec.get(action)?.points ?? ZERO;
+    if (reason !== null) {
+      if (withDetail) contributions.push({ row, date: dateText(date), action, age, points, weight: ONE, decay: ONE, value: ZERO, counted: false, reason });
+      continue;
+    }
+    const weight = weightOf(setup, row, age);
+    const decay = setup.decayAt(age);
+    const value = points.mul(weight).mul(decay);
+    total = total.plus(value);
+    if (withDetail) contributions.push({ row, date: dateText(date), action, age, points, weight, decay, value, counted: true, reason: null });
+  }
+  return { asOf: dateText(asOf), total, score: setup.cap !== null && total.gt(setup.cap) ? setup.cap : total, contributions };
+}
+
+/**
+ * Indexes the activities table (declared by the graph's activities role) by account and compiles
+ * the weights with the scoring node's inputs.
+ */
+export function makeScorer(node: ScoringNode, run: RunContext, inputs: NodeInputs): Scorer {
+  const role = run.graph.roles.activities!;
+  const fields = run.layout.get(role.table)!;
+  const dateIndex = fields.get(role.date)!;
+  const actionIndex = fields.get(role.action)!;
   const ctx = compileContext(run, inputs);
-  const weights: { factor: Decimal; condition: Compiled }[] = node.weights.map((w) => ({ factor: new Decimal(w.factor), condition: compileExpr(w.condition, ctx) }));
   const halfLife = node.halfLifeDays === null ? null : new Decimal(node.halfLifeDays);
-  const cap = node.cap === null ? null : new Decimal(node.cap);
-  const fiscalStart = run.graph.playbook.fiscalYearStartMonth;
-  const half = new Decimal('0.5');
-  const env = newEnv(run);
-  // Ages are whole days, so each distinct age's fading is computed once (the same exact value every time).
   const decays = new Map<number, Decimal>();
-  const decayAt = (age: number): Decimal => {
-    if (halfLife === null) return ONE;
-    let d = decays.get(age);
-    if (!d) decays.set(age, (d = half.pow(new Decimal(age).div(halfLife))));
-    return d;
+  const setup: ScoringSetup = {
+    node,
+    byAccount: indexByAccount(run.tables.get(role.table)?.rows ?? [], fields.get(role.account)!, dateIndex),
+    dateIndex,
+    actionIndex,
+    actionSpec: new Map(node.actions.map((a) => [a.action, { points: new Decimal(a.points), repetition: a.repetition }])),
+    weights: node.weights.map((w) => ({ factor: new Decimal(w.factor), condition: compileExpr(w.condition, ctx) })),
+    cap: node.cap === null ? null : new Decimal(node.cap),
+    fiscalStart: run.graph.playbook.fiscalYearStartMonth,
+    decayAt(age) {
+      if (halfLife === null) return ONE;
+      let d = decays.get(age);
+      if (!d) decays.set(age, (d = HALF.pow(new Decimal(age).div(halfLife))));
+      return d;
+    },
+    env: newEnv(run),
   };
-
-  function history(account: string, asOf: number): ActivityWindow {
-    const all = byAccount.get(account) ?? [];
-    const rows: RowLike[] = [];
-    const ages: number[] = [];
-    for (const row of all) {
-      const day = dayOf(row.values[dateIndex] as number);
-      if (day > asOf) break;
-      rows.push(row);
-      ages.push(Math.round((asOf - day) / DAY_MS));
-    }
-    return { rows, ages };
-  }
-
-  function score({ rows, ages }: ActivityWindow, asOf: number, withDetail: boolean): AccountScore {
-    const used = new Map<string, number>();
-    const contributions: Contribution[] = [];
-    let total = new Decimal(0);
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i];
-      const age = ages[i];
-      if (age >= node.lookBackDays) continue;
-      const action = String(row.values[actionIndex]);
-      const spec = actionSpec.get(action);
-      const date = row.values[dateIndex] as number;
-      let reason: string | null = null;
-      if (!spec) reason = 'this action earns no points';
-      else if (spec.repetition.kind !== 'every') {
-        const period = spec.repetition.period;
-        const key = `${action}|${period === null ? '' : periodKeyOf(date, period, fiscalStart)}`;
-        const limit = spec.repetition.kind === 'once' ? 1 : spec.repetition.count;
-        const count = used.get(key) ?? 0;
-        if (count >= limit) reason = limit === 1 ? `already counted once${period ? ` this ${period}` : ''}` : `already counted ${limit} times this ${period}`;
-        else used.set(key, count + 1);
-      }
-      if (reason !== null) {
-        if (withDetail) contributions.push({ row, date: dateText(date), action, age, points: spec?.points ?? new Decimal(0), weight: new Decimal(1), decay: new Decimal(1), value: new Decimal(0), counted: false, reason });
-        continue;
-      }
-      env.row = row;
-      env.age = age;
-      let weight = new Decimal(1);
-      for (const w of weights) {
-        if (w.condition(env) === true) {
-          weight = w.factor;
-          break;
-        }
-      }
-      const decay = decayAt(age);
-      const value = spec!.points.mul(weight).mul(decay);
-      total = total.plus(value);
-      if (withDetail) contributions.push({ row, date: dateText(date), action, age, points: spec!.points, weight, decay, value, counted: true, reason: null });
-    }
-    return { asOf: dateText(asOf), total, score: cap !== null && total.gt(cap) ? cap : total, contributions };
-  }
-
   return {
-    history,
-    score,
+    history: (account, asOf) => windowOf(setup, account, asOf),
+    score: (window, asOf, withDetail) => scoreWindow(setup, window, asOf, withDetail),
     scoreAccount(account, asOf, withDetail) {
       const day = dayOf(asOf);
-      return score(history(account, day), day, withDetail);
+      return scoreWindow(setup, windowOf(setup, account, day), day, withDetail);
     },
     actionsIn({ rows, ages }) {
       const actions = new Set<string>();
