@@ -7,6 +7,7 @@ import { IANAZone } from 'luxon';
 import type * as A from '../language/ast.js';
 import { type Diagnostic, error, warning } from '../language/diagnostics.js';
 import { dateFormatProblem } from '../language/date-format.js';
+import { canonicalEncoding, ENCODINGS } from '../language/encodings.js';
 import { ACTIVITIES, ExpressionChecker, describeType, percentToRatio } from './expressions.js';
 import type { CheckedBand, CheckedField, CheckedPlaybook, CheckedRelationship, CheckedTable, TExpr, TypeOrError } from './model.js';
 import type { Context, TableScope } from './scope.js';
@@ -145,6 +146,7 @@ class Checker {
         aliases: Object.fromEntries(f.aliases.map((a) => [a.from, a.to])),
       };
       if (f.format !== null) field.format = f.format;
+      if (f.multiline) field.multiline = true;
       if (f.default !== null) field.default = f.default;
       if (f.lookup) field.lookup = f.lookup.name;
       if (f.label !== null) field.label = f.label;
@@ -204,11 +206,16 @@ class Checker {
       }
       const delimiter = scope.decl.delimiter ?? ',';
       if (delimiter.length !== 1) this.report('PB2107', scope.decl.name.span, `the delimiter must be one character, not "${delimiter}"`);
+      const encoding = scope.decl.encoding ? canonicalEncoding(scope.decl.encoding.name) : null;
+      if (scope.decl.encoding && !encoding) {
+        this.report('PB2107', scope.decl.encoding.span, `"${scope.decl.encoding.name}" is not an encoding this tool reads`, suggestionHint(scope.decl.encoding.name, [...ENCODINGS], 'encodings'));
+      }
       out.push({
         name: scope.decl.name.name,
         file: scope.decl.file,
         delimiter: delimiter.length === 1 ? delimiter : ',',
         locale,
+        ...(encoding && encoding !== 'utf-8' ? { encoding } : {}),
         fields: [...scope.fields.values()],
         derived: scope.derivedOrder
           .map((name) => scope.derived.get(name)!)

@@ -3,10 +3,13 @@
  */
 import { parse, CsvError } from 'csv-parse/sync';
 import { DataError } from './errors.js';
+import { escapeValue, showValue } from './show-value.js';
 
-/** One CSV record: its cells (untrimmed) and the physical line where it starts (1-based). */
+/** One CSV record: its cells (untrimmed) and the physical lines where it starts and ends (1-based). */
 export interface CsvRecord {
   line: number;
+  /** Last physical line of the record: greater than `line` when a quoted cell holds line breaks. */
+  endLine: number;
   cells: string[];
 }
 
@@ -69,7 +72,7 @@ export function readCsv(text: string, delimiter: string, file: string): CsvFile 
       header = cells.map((c) => c.trim());
       headerLine = start;
     } else {
-      records.push({ line: start, cells });
+      records.push({ line: start, endLine: line - 1, cells });
     }
   }
   if (header === null) {
@@ -98,12 +101,25 @@ function csvError(e: unknown, text: string, delimiter: string, file: string): Da
     }
     const line = firstNonBlankLineAfter(text, lastEnd);
     return new DataError(
-      `${file}:${line}: a quoted value starts on this line but its closing quote (") is missing, so the rest of the file cannot be read`,
+      `${file}:${line}: a quoted value starts on this line but its closing quote (") is missing, so the rest of the file cannot be read ` +
+        `(the line reads ${showValue(lineText(text, line))}); close the quote, or remove the stray one`,
       { file, line },
     );
   }
   const msg = e instanceof Error ? e.message : String(e);
-  return new DataError(`${file}: the file cannot be read as CSV: ${msg}`, { file });
+  return new DataError(`${file}: the file cannot be read as CSV: ${escapeValue(msg, 200)}`, { file });
+}
+
+/** The text of 1-based line `line` (without its line break). */
+function lineText(text: string, line: number): string {
+  let start = 0;
+  for (let l = 1; l < line; l++) {
+    const nl = text.indexOf('\n', start);
+    if (nl < 0) return '';
+    start = nl + 1;
+  }
+  const end = text.indexOf('\n', start);
+  return text.slice(start, end < 0 ? text.length : end);
 }
 
 /** 1-based number of the first non-blank line after line `after`. */
