@@ -22,6 +22,13 @@ export interface CsvFile {
   records: CsvRecord[];
 }
 
+/**
+ * Longest record read, in characters. Real CRM rows are a few hundred characters;
+ * a record this long is a stray quote that made the rest of the file one value
+ * (and csv-parse slows down badly on huge values), so it stops the file with a message.
+ */
+export const MAX_RECORD_CHARS = 1_000_000;
+
 function countNewlines(s: string): number {
   let n = 0;
   for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++;
@@ -34,8 +41,8 @@ function countNewlines(s: string): number {
  * Blank lines, and lines whose cells are all empty (`,,,`), are not records.
  * The first record is the header.
  *
- * Throws `DataError` (naming `file`) when the file has no header, or a quoted
- * value is never closed.
+ * Throws `DataError` (naming `file`) when the file has no header, a quoted
+ * value is never closed, or a record is longer than {@link MAX_RECORD_CHARS}.
  */
 export function readCsv(text: string, delimiter: string, file: string): CsvFile {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -49,7 +56,7 @@ export function readCsv(text: string, delimiter: string, file: string): CsvFile 
     // that every physical line is accounted for: a record starts on the line after the
     // previous record's last line. (csv-parse's own `info.lines` double-counts CRLF
     // inside quotes.) Blank records are dropped below.
-    rows = parse(text, { bom: true, delimiter, relax_column_count: true, relax_quotes: true });
+    rows = parse(text, { bom: true, delimiter, relax_column_count: true, relax_quotes: true, max_record_size: MAX_RECORD_CHARS });
   } catch (e) {
     throw csvError(e, text, delimiter, file);
   }
@@ -81,9 +88,9 @@ export function readCsv(text: string, delimiter: string, file: string): CsvFile 
   return { header, headerLine, records };
 }
 
-/** The DataError for a csv-parse failure (in practice: a quoted value never closed). */
+/** The DataError for a csv-parse failure (in practice: a quoted value never closed, or a record too long). */
 function csvError(e: unknown, text: string, delimiter: string, file: string): DataError {
-  if (e instanceof CsvError && e.code === 'CSV_QUOTE_NOT_CLOSED') {
+  if (e instanceof CsvError && (e.code === 'CSV_QUOTE_NOT_CLOSED' || e.code === 'CSV_MAX_RECORD_SIZE')) {
     // Rare path: parse again, noting where each complete record ended.
     let lastEnd = 0;
     try {
@@ -91,6 +98,7 @@ function csvError(e: unknown, text: string, delimiter: string, file: string): Da
         delimiter,
         relax_column_count: true,
         relax_quotes: true,
+        max_record_size: MAX_RECORD_CHARS,
         on_record: (record: string[], context) => {
           lastEnd = context.lines;
           return record;
@@ -100,6 +108,13 @@ function csvError(e: unknown, text: string, delimiter: string, file: string): Da
       // expected: same error
     }
     const line = firstNonBlankLineAfter(text, lastEnd);
+    if (e.code === 'CSV_MAX_RECORD_SIZE') {
+      return new DataError(
+        `${file}:${line}: the row starting on this line is longer than ${MAX_RECORD_CHARS.toLocaleString('en-US')} characters, so the file is not read ` +
+          `(the line reads ${showValue(lineText(text, line))}). Usually a quote (") opens a value by mistake and the rest of the file becomes that value: remove the stray quote`,
+        { file, line },
+      );
+    }
     return new DataError(
       `${file}:${line}: a quoted value starts on this line but its closing quote (") is missing, so the rest of the file cannot be read ` +
         `(the line reads ${showValue(lineText(text, line))}); close the quote, or remove the stray one`,

@@ -19,17 +19,20 @@ export class UnreadableFile extends Error {
   }
 }
 
-/** `1.5 GB`, `734 KB`, `12 bytes`: a size for a message (decimal units, as file managers show them). */
+/**
+ * A size for a message: exact below 10 MB (`4,000,004 bytes`), else in decimal
+ * units with one decimal, as file managers show them (`524.3 MB`, `2.1 GB`).
+ */
 export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return `${bytes} bytes`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let v = bytes / 1000;
+  if (bytes < 10_000_000) return `${bytes.toLocaleString('en-US')} bytes`;
+  const units = ['MB', 'GB', 'TB'];
+  let v = bytes / 1e6;
   let u = 0;
   while (v >= 1000 && u < units.length - 1) {
     v /= 1000;
     u++;
   }
-  return `${v >= 100 ? Math.round(v) : v.toFixed(1)} ${units[u]}`;
+  return `${v.toFixed(1)} ${units[u]}`;
 }
 
 function kindOf(stat: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean }): string {
