@@ -78,16 +78,20 @@ export function missingLookup(
 /**
  * `file:line: column: "V" holds a control character (\u001B) …`: text with control
  * characters (NUL, ESC and the like) is refused, since it is never a real name and
- * would reach reports and terminals.
+ * would reach reports and terminals. U+FFFD gets its own words: an earlier
+ * conversion put it where it could not read a letter, so names may have collapsed.
  */
 export function controlCharacter(at: At, column: string, field: string, raw: string): RowIssue {
+  const why = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.test(raw)
+    ? 'holds a control character (shown as \\u…), which is never part of a real value; remove it in the file'
+    : 'holds the character \uFFFD, which a conversion with the wrong encoding leaves where it could not read a letter (so "Müller" and "Möller" become one name); export the file again from the CRM as UTF-8';
   return {
     ...at,
     column,
     field,
     value: raw,
     expected: 'text without control characters',
-    message: `${at.file}:${at.line}: ${showColumn(column)}: ${showValue(raw)} holds a control character (shown as \\u…), which is never part of a real value; remove it in the file`,
+    message: `${at.file}:${at.line}: ${showColumn(column)}: ${showValue(raw)} ${why}`,
   };
 }
 
