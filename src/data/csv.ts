@@ -41,8 +41,9 @@ function countNewlines(s: string): number {
  * Blank lines, and lines whose cells are all empty (`,,,`), are not records.
  * The first record is the header.
  *
- * Throws `DataError` (naming `file`) when the file has no header, a quoted
- * value is never closed, or a record is longer than {@link MAX_RECORD_CHARS}.
+ * Throws `DataError` (naming `file`) when the file has no header, the header
+ * spans lines, a quoted value is never closed, or a record is longer than
+ * {@link MAX_RECORD_CHARS}.
  */
 export function readCsv(text: string, delimiter: string, file: string): CsvFile {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -76,6 +77,16 @@ export function readCsv(text: string, delimiter: string, file: string): CsvFile 
     }
     if (blank) continue;
     if (header === null) {
+      if (line - 1 > start) {
+        // A column name never holds a line break: a quote opened one by mistake and
+        // the rows up to the next quote became part of the header.
+        const cell = cells.find((c) => c.includes('\n'))!;
+        throw new DataError(
+          `${file}:${start}: the header row runs over lines ${start}–${line - 1} because the column name ${showValue(cell.trim())} holds line breaks; ` +
+            `usually a quote (") opens it by mistake: remove the stray quote`,
+          { file, line: start },
+        );
+      }
       header = cells.map((c) => c.trim());
       headerLine = start;
     } else {
