@@ -10,6 +10,7 @@ import { checkSource } from '../../src/check/index.js';
 import { DataError, loadDataset } from '../../src/data/index.js';
 import type { TableSchema } from '../../src/graph/tables.js';
 import { ENCODINGS } from '../../src/language/encodings.js';
+import { edit } from '../diagnostics/helpers.js';
 import { expectCounts, field, table } from './helpers.js';
 import { tempFolders, thrown } from './temp.js';
 
@@ -138,27 +139,9 @@ describe('UTF-16', () => {
 });
 
 describe('the declaration in the playbook', () => {
-  const playbook = (options: string) => `playbook "E"
-  currency USD · time zone "UTC" · fiscal year starts January
-  plan period 2017
-
-table reps from "reps.csv" ${options}
-  field name text key
-
-table deals from "deals.csv"
-  field id     text key
-  field rep    text lookup reps
-  field closed date "YYYY-MM-DD"
-  field amount money
-  field notes  text optional multiline
-  won when amount > 0
-
-credit deals when won to rep on closed amount amount
-
-commission "c" on credited per year marginal
-  base rate 2%
-  from 0 pay base
-`;
+  /** The diagnostics suite's minimal playbook, with options on the reps table and a multiline notes field. */
+  const playbook = (options: string) =>
+    edit(['table reps from "reps.csv"', `table reps from "reps.csv" ${options}`], ['  field amount  money\n', '  field amount  money\n  field notes   text optional multiline\n']);
 
   it('encoding "gb18030" and multiline reach the rule graph', () => {
     const checked = checkSource(playbook('encoding "GB18030"'));

@@ -6,33 +6,14 @@
 import { describe, expect, it } from 'vitest';
 import { compilePlaybookSource } from '../../src/simulate/load-playbook.js';
 import { simulate } from '../../src/simulate/simulate.js';
+import { edit } from '../diagnostics/helpers.js';
 import { tempFolders } from './temp.js';
 
 const folder = tempFolders();
 
-const playbook = (won: string) => `playbook "Stages"
-  currency USD · time zone "UTC" · fiscal year starts January
-  plan period 2017
-
-table reps from "reps.csv"
-  field name text key
-
-table deals from "deals.csv"
-  field id       text key
-  field rep      text lookup reps
-  field stage    text
-  field closed   date "YYYY-MM-DD"
-  field amount   money
-  field discount percent
-  won  when ${won}
-  lost when stage = "Lost"
-
-credit deals when won to rep on closed amount amount
-
-commission "c" on credited per year marginal
-  base rate 2%
-  from 0 pay base
-`;
+/** The diagnostics suite's minimal playbook, with a percent field and the won condition given. */
+const playbook = (won: string) =>
+  edit(['  field amount  money\n', '  field amount  money\n  field discount percent\n'], ['  won  when stage = "Won"', `  won  when ${won}`]);
 
 const deals = [
   'id,rep,stage,closed,amount,discount',
