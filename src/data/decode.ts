@@ -59,6 +59,18 @@ function lineBytes(bytes: Uint8Array, lineStart: number): Buffer {
 
 const hex = (bytes: Uint8Array) => [...bytes].map((b) => b.toString(16).toUpperCase().padStart(2, '0')).join(' ');
 
+/**
+ * Where `bytes` (after `skip` bytes of byte-order mark) first stop being valid
+ * UTF-8: line and column (1-based) and the bytes there (hex, at most 4), or null
+ * when they are all valid.
+ */
+export function invalidUtf8At(bytes: Uint8Array, skip = 0): { line: number; column: number; bytes: string } | null {
+  if (isUtf8(bytes.subarray(skip))) return null;
+  const offset = firstInvalidUtf8(bytes, skip);
+  const { line, column } = bytePosition(bytes, offset, skip);
+  return { line, column, bytes: hex(bytes.subarray(offset, Math.min(bytes.length, offset + 4))) };
+}
+
 /** The error for bytes that are not valid UTF-8, saying where and what the file looks like. */
 function notUtf8(s: Source, bytes: Uint8Array, offset: number, skip: number): DataError {
   const { line, column, lineStart } = bytePosition(bytes, offset, skip);

@@ -1,6 +1,7 @@
 /**
  * Reads a playbook file, checks it and compiles it into its rule graph.
  */
+import { invalidUtf8At } from '../data/decode.js';
 import { formatBytes, readRegularFile, UnreadableFile } from '../data/read-file.js';
 import { checkSource } from '../check/index.js';
 import { compileGraph } from '../graph/compile.js';
@@ -28,13 +29,14 @@ export const MAX_PLAYBOOK_BYTES = MAX_SOURCE_CHARS * 4 + 3;
 
 /**
  * Reads and compiles `file`: a regular file (a FIFO or device is refused without
- * waiting on it) of at most {@link MAX_PLAYBOOK_BYTES} bytes, decoded as UTF-8.
- * @throws PlaybookFileError when the file is missing, not a regular file, too large or unreadable.
+ * waiting on it) of at most {@link MAX_PLAYBOOK_BYTES} bytes, in UTF-8.
+ * @throws PlaybookFileError when the file is missing, not a regular file, too large,
+ *   unreadable, or not valid UTF-8 (naming the line and column of the first bad byte).
  */
 export function compilePlaybookFile(file: string): CompiledPlaybook {
-  let source: string;
+  let bytes: Buffer;
   try {
-    source = readRegularFile(file, MAX_PLAYBOOK_BYTES, `${formatBytes(MAX_PLAYBOOK_BYTES)} (a playbook has at most ${MAX_SOURCE_CHARS.toLocaleString('en-US')} characters)`).toString('utf8');
+    bytes = readRegularFile(file, MAX_PLAYBOOK_BYTES, `${formatBytes(MAX_PLAYBOOK_BYTES)} (a playbook has at most ${MAX_SOURCE_CHARS.toLocaleString('en-US')} characters)`);
   } catch (e) {
     if (!(e instanceof UnreadableFile)) throw e;
     if (e.code === 'ENOENT') throw new PlaybookFileError(`${file}: no such file`);
@@ -42,7 +44,14 @@ export function compilePlaybookFile(file: string): CompiledPlaybook {
     if (e.code === 'TOO_LARGE') throw new PlaybookFileError(`${file}: ${e.reason}; check that this is the playbook and not a data file`);
     throw new PlaybookFileError(`${file}: ${e.reason}`);
   }
-  return compilePlaybookSource(file, source);
+  // An invalid byte would become U+FFFD: an alias "Müller" written in Latin-1 would then never match.
+  const bad = invalidUtf8At(bytes, bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0);
+  if (bad !== null) {
+    throw new PlaybookFileError(
+      `${file}:${bad.line}:${bad.column}: the playbook is not UTF-8: the bytes ${bad.bytes} here are not valid UTF-8 text; save it as UTF-8 (in most editors: Save with Encoding › UTF-8)`,
+    );
+  }
+  return compilePlaybookSource(file, bytes.toString('utf8'));
 }
 
 /** Compiles playbook text; `file` is only used in messages. */

@@ -127,6 +127,14 @@ describe('the playbook file', () => {
     expect(thrown(() => compilePlaybookFile(join(dir, 'nope.playbook'))).message).toBe(`${join(dir, 'nope.playbook')}: no such file`);
   });
 
+  it('a playbook saved in Latin-1 is refused at its first bad byte (an alias "Müller" would never match)', () => {
+    const dir = folder({ 'plan.playbook': Buffer.from('playbook "P"\n  # M\xfcller\n', 'latin1') });
+    const file = join(dir, 'plan.playbook');
+    expect(thrown(() => compilePlaybookFile(file)).message).toBe(
+      `${file}:2:6: the playbook is not UTF-8: the bytes FC 6C 6C 65 here are not valid UTF-8 text; save it as UTF-8 (in most editors: Save with Encoding › UTF-8)`,
+    );
+  });
+
   it('a file just under the byte limit with too many characters still gets PB1006', () => {
     const dir = folder({});
     const file = join(dir, 'plan.playbook');
