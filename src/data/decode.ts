@@ -140,6 +140,23 @@ function bomConflict(s: Source, bom: Bom, declared: string): DataError {
   );
 }
 
+/**
+ * Refuses a file declared in a legacy encoding whose bytes are valid UTF-8 with
+ * letters beyond ASCII: read as declared, `Müller` would silently become `MÃ¼ller`.
+ * (Real Windows-1252 or GB18030 text is practically never valid UTF-8.)
+ */
+function refuseUtf8(s: Source, bytes: Uint8Array, encoding: Encoding): void {
+  const first = bytes.findIndex((b) => b >= 0x80);
+  if (first < 0 || !isUtf8(bytes)) return;
+  const { line, column, lineStart } = bytePosition(bytes, first, 0);
+  const text = lineBytes(bytes, lineStart);
+  throw new DataError(
+    `${s.file}:${line}:${column}: the playbook declares encoding "${encoding}", but the file is UTF-8: line ${line} reads ${showValue(text.toString('utf8'))} as UTF-8 ` +
+      `and ${showValue(iconv.decode(text, encoding))} as ${encoding}. Remove encoding "${encoding}" from table ${s.table}`,
+    { file: s.file, line },
+  );
+}
+
 /** Refuses a file whose NUL bytes say it is binary, or UTF-16 while another encoding is declared or assumed. */
 function checkNuls(s: Source, bytes: Uint8Array, skip: number, declared: Encoding | undefined): void {
   const pattern = nulPattern(bytes, skip);
@@ -203,5 +220,6 @@ export function decodeDataFile(s: Source, bytes: Uint8Array, encoding: Encoding 
     throw notUtf8(s, bytes, firstInvalidUtf8(bytes, skip), skip);
   }
   if (bom !== null) throw bomConflict(s, bom, encoding);
+  refuseUtf8(s, bytes, encoding);
   return exactOrFail(s, iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), encoding, { stripBOM: false }), encoding);
 }

@@ -62,6 +62,14 @@ describe('Windows-1252 (Latin-1) names', () => {
     expect(repsOfDeals(latin1, 'iso-8859-1')).toEqual({ D1: 'Müller', D2: 'Möller' });
   });
 
+  it('a UTF-8 file declared windows-1252 is refused: Müller would become MÃ¼ller', () => {
+    const utf8 = folder({ 'reps.csv': latinReps, 'deals.csv': latinDeals });
+    expect(thrown(() => loadDataset(schemas('windows-1252'), utf8, UTC)).message).toBe(
+      'reps.csv:2:2: the playbook declares encoding "windows-1252", but the file is UTF-8: line 2 reads "Müller" as UTF-8 and "MÃ¼ller" as windows-1252. ' +
+        'Remove encoding "windows-1252" from table reps',
+    );
+  });
+
   it('a byte Windows-1252 does not define (0x81) stops the run with its place', () => {
     const bad = folder({ 'reps.csv': Buffer.concat([Buffer.from('name\nAnn\nB'), Buffer.from([0x81]), Buffer.from('ob\n')]), 'deals.csv': 'id,rep,amount\n' });
     expect(thrown(() => loadDataset(schemas('windows-1252'), bad, UTC)).message).toBe(
