@@ -82,9 +82,11 @@ export function missingLookup(
  * conversion put it where it could not read a letter, so names may have collapsed.
  */
 export function controlCharacter(at: At, column: string, field: string, raw: string): RowIssue {
-  const why = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.test(raw)
+  const why = /[\u0000-\u0008\u000b-\u001f\u007f]/.test(raw)
     ? 'holds a control character (shown as \\u…), which is never part of a real value; remove it in the file'
-    : 'holds the character \uFFFD, which a conversion with the wrong encoding leaves where it could not read a letter (so "Müller" and "Möller" become one name); export the file again from the CRM as UTF-8';
+    : /[\u0080-\u009f]/.test(raw)
+      ? 'holds a control character of the range \\u0080–\\u009F, which is what a Windows-1252 file (€, “, ”) gives when read as ISO-8859-1: declare encoding "windows-1252" on the table'
+      : 'holds the character \uFFFD, which a conversion with the wrong encoding leaves where it could not read a letter (so "Müller" and "Möller" become one name); export the file again from the CRM as UTF-8';
   return {
     ...at,
     column,

@@ -70,6 +70,16 @@ describe('Windows-1252 (Latin-1) names', () => {
     );
   });
 
+  it('a Windows-1252 file read as ISO-8859-1: the euro sign becomes U+0080, and the row says to declare windows-1252', () => {
+    const dir = folder({ 'reps.csv': iconv.encode('name\n€uro Kft\n', 'windows-1252'), 'deals.csv': 'id,rep,amount\n' });
+    const ds = loadDataset(schemas('iso-8859-1'), dir, UTC);
+    expect(ds.rejected.flatMap((r) => r.issues.map((i) => i.message))).toEqual([
+      'reps.csv:2: name: "\\u0080uro Kft" holds a control character of the range \\u0080–\\u009F, which is what a Windows-1252 file (€, “, ”) gives when read as ISO-8859-1: declare encoding "windows-1252" on the table',
+    ]);
+    expect(repsOfDeals(dir, 'windows-1252')).toEqual({});
+    expect(loadDataset(schemas('windows-1252'), dir, UTC).tables.get('reps')!.rows[0].values).toEqual(['€uro Kft']);
+  });
+
   it('a byte Windows-1252 does not define (0x81) stops the run with its place', () => {
     const bad = folder({ 'reps.csv': Buffer.concat([Buffer.from('name\nAnn\nB'), Buffer.from([0x81]), Buffer.from('ob\n')]), 'deals.csv': 'id,rep,amount\n' });
     expect(thrown(() => loadDataset(schemas('windows-1252'), bad, UTC)).message).toBe(
