@@ -101,17 +101,20 @@ function textPosition(text: string, index: number): { line: number; column: numb
   return { line, column: [...text.slice(start, index)].length + 1, lineText: text.slice(start, Math.min(end, start + 300)).replace(/\r$/, '') };
 }
 
-/** Refuses decoded text holding U+FFFD (bytes the encoding does not define) or a lone UTF-16 surrogate. */
-function exactOrFail(s: Source, text: string, encoding: string): string {
-  const bad = text.search(/\ufffd|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const NOT_DECODED = /\ufffd|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * Refuses decoded text holding a lone UTF-16 surrogate, or — for iconv-lite, which
+ * puts U+FFFD where bytes mean no character — U+FFFD. (In UTF-16 a U+FFFD is a
+ * real character; a text cell holding one is reported by the row checks.)
+ */
+function exactOrFail(s: Source, text: string, encoding: string, pattern = NOT_DECODED): string {
+  const bad = text.search(pattern);
   if (bad < 0) return text;
   const { line, column, lineText } = textPosition(text, bad);
-  return failAt(s, line, column, lineText, encoding);
-}
-
-function failAt(s: Source, line: number, column: number, lineText: string, encoding: string): never {
   throw new DataError(
-    `${s.file}:${line}:${column}: the file cannot be read as ${encoding}, as the playbook declares: the bytes here mean no character in ${encoding} ` +
+    `${s.file}:${line}:${column}: the file cannot be read as ${encoding}: the bytes here mean no character in ${encoding} ` +
       `(line ${line} reads ${showValue(lineText)}). Check which encoding the export uses and declare that one, or save the file again as "CSV UTF-8"`,
     { file: s.file, line },
   );
@@ -129,7 +132,7 @@ function decodeUtf16(s: Source, bytes: Uint8Array, order: 'utf-16le' | 'utf-16be
     swapped.swap16();
     text = swapped.toString('utf16le');
   }
-  return exactOrFail(s, text, order === 'utf-16le' ? 'UTF-16 (little-endian)' : 'UTF-16 (big-endian)');
+  return exactOrFail(s, text, order === 'utf-16le' ? 'UTF-16 (little-endian)' : 'UTF-16 (big-endian)', LONE_SURROGATE);
 }
 
 function bomConflict(s: Source, bom: Bom, declared: string): DataError {

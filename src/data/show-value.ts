@@ -27,7 +27,10 @@ export function hasInvisible(text: string): boolean {
 function escapeChar(ch: string): string {
   const named = NAMED[ch];
   if (named !== undefined) return named;
-  if (INVISIBLE.test(ch)) return `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+  const c = ch.charCodeAt(0);
+  // A lone surrogate (half of an astral character) cannot be printed: it would become U+FFFD.
+  const lone = ch.length === 1 && c >= 0xd800 && c <= 0xdfff;
+  if (lone || INVISIBLE.test(ch)) return `\\u${c.toString(16).toUpperCase().padStart(4, '0')}`;
   return ch;
 }
 
@@ -58,7 +61,8 @@ export function escapeValue(text: string, max = SHOWN_CHARACTERS): string {
     if (out.length >= max) return `${out}… (${characterCount(text)} characters)`;
     const c = text.charCodeAt(i);
     // Keep a surrogate pair together so a cut never splits an astral character.
-    const width = c >= 0xd800 && c <= 0xdbff && i + 1 < text.length ? 2 : 1;
+    const next = text.charCodeAt(i + 1);
+    const width = c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff ? 2 : 1;
     out += escapeChar(text.slice(i, i + width));
     i += width;
   }

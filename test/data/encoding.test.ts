@@ -83,7 +83,7 @@ describe('Windows-1252 (Latin-1) names', () => {
   it('a byte Windows-1252 does not define (0x81) stops the run with its place', () => {
     const bad = folder({ 'reps.csv': Buffer.concat([Buffer.from('name\nAnn\nB'), Buffer.from([0x81]), Buffer.from('ob\n')]), 'deals.csv': 'id,rep,amount\n' });
     expect(thrown(() => loadDataset(schemas('windows-1252'), bad, UTC)).message).toBe(
-      'reps.csv:3:2: the file cannot be read as windows-1252, as the playbook declares: the bytes here mean no character in windows-1252 (line 3 reads "B\uFFFDob"). ' +
+      'reps.csv:3:2: the file cannot be read as windows-1252: the bytes here mean no character in windows-1252 (line 3 reads "B\uFFFDob"). ' +
         'Check which encoding the export uses and declare that one, or save the file again as "CSV UTF-8"',
     );
   });
@@ -146,6 +146,16 @@ describe('UTF-16', () => {
   it('declared utf-16 without a byte-order mark: the NUL pattern tells the byte order', () => {
     const dir = folder({ 'reps.csv': le(latinReps, false), 'deals.csv': le(latinDeals, false) });
     expect(repsOfDeals(dir, 'utf-16')).toEqual({ D1: 'Müller', D2: 'Möller' });
+  });
+
+  it('a lone surrogate (half a character) stops the run at its line and column', () => {
+    // "name\nA" then D800 (a high surrogate with no low one) then "b\n".
+    const bytes = Buffer.concat([le('name\nA', true), Buffer.from([0x00, 0xd8]), Buffer.from('b\n', 'utf16le')]);
+    const dir = folder({ 'reps.csv': bytes, 'deals.csv': latinDeals });
+    expect(thrown(() => loadDataset(schemas(), dir, UTC)).message).toBe(
+      'reps.csv:2:2: the file cannot be read as UTF-16 (little-endian): the bytes here mean no character in UTF-16 (little-endian) (line 2 reads "A\\uD800b"). ' +
+        'Check which encoding the export uses and declare that one, or save the file again as "CSV UTF-8"',
+    );
   });
 
   it('an odd number of bytes is refused (BOM 2 + 19 characters × 2 + 1 = 41)', () => {

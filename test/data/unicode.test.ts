@@ -23,6 +23,8 @@ describe('showValue', () => {
     expect(showValue('say "hi" \\ bye')).toBe('"say \\"hi\\" \\\\ bye"');
     expect(showValue('\u202eevil')).toBe('"\\u202Eevil"');
     expect(showValue('王芳 Müller')).toBe('"王芳 Müller"');
+    // Half of an astral character cannot be printed; a whole one is kept.
+    expect(showValue('A\ud800b \ud83d\ude00')).toBe('"A\\uD800b \ud83d\ude00"');
   });
 
   it('cuts after 60 characters and gives the full length in characters', () => {
