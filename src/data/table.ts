@@ -80,11 +80,15 @@ function lineBreakIssues(rec: CsvRecord, at: At, header: string[], fieldOfCell: 
  * Every data record is either accepted (`rows`) or rejected with all its issues
  * (`rejected`); `read === used + rejected.length`. Blank lines are not records.
  * Cells may be followed by empty cells from a trailing delimiter; any other
- * difference from the header's column count rejects the row.
+ * difference from the header's column count rejects the row. So does a value that
+ * spans lines outside a `multiline` field (naming the lines), and text holding a
+ * control character or U+FFFD. Text is compared in Unicode NFC.
  *
  * Throws `DataError` for whole-file problems: empty file, a declared column not in
- * the header, a quoted value never closed, or a declaration that cannot be applied
- * (two keys, bad date format or default, unknown time zone).
+ * the header, a header or record the CSV reader refuses (see `readCsv`), a date
+ * column whose values are in the other day/month order (see `date-order.ts`), or a
+ * declaration that cannot be applied (two keys, bad date format or default,
+ * unknown time zone).
  */
 export function loadTableText(schema: TableSchema, text: string, options: LoadOptions): LoadedTable {
   checkDeclaration(schema, options);
