@@ -83,6 +83,7 @@ export class PlaybookParser extends CstParser {
       this.OR([
         { ALT: () => { this.CONSUME(T.Delimiter); this.CONSUME1(T.StringLiteral); } },
         { ALT: () => { this.CONSUME(T.Locale); this.CONSUME(T.Identifier); } },
+        { ALT: () => { this.CONSUME(T.Encoding); this.CONSUME2(T.StringLiteral, { LABEL: 'encoding' }); } },
       ]);
     });
     this.MANY1(() => {
@@ -107,6 +108,7 @@ export class PlaybookParser extends CstParser {
       { ALT: () => { this.CONSUME(T.Column); this.CONSUME(T.StringLiteral); } },
       { ALT: () => this.CONSUME(T.Key) },
       { ALT: () => this.CONSUME(T.Optional) },
+      { ALT: () => this.CONSUME(T.Multiline) },
       { ALT: () => { this.CONSUME(T.Default); this.CONSUME1(T.StringLiteral); } },
       { ALT: () => { this.CONSUME(T.Lookup); this.SUBRULE(this.name); } },
       { ALT: () => { this.CONSUME(T.Alias); this.CONSUME2(T.StringLiteral); this.CONSUME(T.Equal); this.CONSUME3(T.StringLiteral); } },

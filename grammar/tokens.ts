@@ -74,6 +74,8 @@ export const Label = keyword('label');
 export const Derive = keyword('derive');
 export const Delimiter = keyword('delimiter');
 export const Locale = keyword('locale');
+export const Encoding = keyword('encoding');
+export const Multiline = keyword('multiline');
 export const Won = keyword('won');
 export const Lost = keyword('lost');
 // Rules

@@ -9,6 +9,7 @@ import type { ErrorCode } from '../language/codes.js';
 import { type Diagnostic, error, warning } from '../language/diagnostics.js';
 import { dateFormatProblem } from '../language/date-format.js';
 import { type DerivedRef, derivedReads } from './derived-reads.js';
+import { canonicalEncoding, ENCODINGS } from '../language/encodings.js';
 import { ACTIVITIES, ExpressionChecker, describeType, percentToRatio } from './expressions.js';
 import { amountLiteralFindings } from './literals.js';
 import type { CheckedBand, CheckedField, CheckedPlaybook, CheckedRelationship, CheckedTable, TExpr, TypeOrError } from './model.js';
@@ -150,6 +151,7 @@ class Checker {
         aliases: aliasRecord(f.aliases),
       };
       if (f.format !== null) field.format = f.format;
+      if (f.multiline) field.multiline = true;
       if (f.default !== null) field.default = f.default;
       if (f.lookup) field.lookup = f.lookup.name;
       if (f.label !== null) field.label = f.label;
@@ -242,11 +244,16 @@ class Checker {
       if (fileProblem) this.report('PB2114', scope.decl.fileSpan, fileProblem.message, fileProblem.hint);
       const delimiter = scope.decl.delimiter ?? ',';
       if (delimiter.length !== 1) this.report('PB2107', scope.decl.name.span, `the delimiter must be one character, not "${delimiter}"`);
+      const encoding = scope.decl.encoding ? canonicalEncoding(scope.decl.encoding.name) : null;
+      if (scope.decl.encoding && !encoding) {
+        this.report('PB2107', scope.decl.encoding.span, `"${scope.decl.encoding.name}" is not an encoding this tool reads`, suggestionHint(scope.decl.encoding.name, [...ENCODINGS], 'encodings'));
+      }
       out.push({
         name: scope.decl.name.name,
         file: scope.decl.file,
         delimiter: delimiter.length === 1 ? delimiter : ',',
         locale,
+        ...(encoding && encoding !== 'utf-8' ? { encoding } : {}),
         fields: [...scope.fields.values()],
         derived: scope.derivedOrder
           .map((name) => scope.derived.get(name)!)

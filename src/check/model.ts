@@ -16,6 +16,8 @@ export interface CheckedField {
   column: string;
   format?: string;
   optional: boolean;
+  /** Present (true) when cells may hold line breaks. */
+  multiline?: boolean;
   default?: string;
   key: boolean;
   aliases: Record<string, string>;
@@ -28,6 +30,8 @@ export interface CheckedTable {
   file: string;
   delimiter: string;
   locale: 'en' | 'de';
+  /** Canonical encoding name (`gb18030`), absent for UTF-8. */
+  encoding?: string;
   fields: CheckedField[];
   /** Derived fields in evaluation order (each only uses fields before it). */
   derived: { name: string; type: ValueType; expr: TExpr; span: Span }[];

@@ -13,7 +13,7 @@
  * converted to the playbook's zone.
  */
 import { DateTime, IANAZone } from 'luxon';
-import { DateFormatError, analyseDateFormat, isIsoFormat } from '../language/date-format.js';
+import { DateFormatError, analyseDateFormat, fullYear, isIsoFormat } from '../language/date-format.js';
 import { INVALID, type Invalid } from './sentinels.js';
 
 /** Result of compiling a date format. */
@@ -22,6 +22,14 @@ export interface DateReader {
   parse(text: string): number | Invalid;
   /** What a valid cell looks like, e.g. `a date in the form YYYY-MM-DD`. */
   expected: string;
+  /** Why trimmed `text` (which `parse` refused) is not read, when more can be said than `expected`. */
+  hint?(text: string): string | undefined;
+  /**
+   * For an analyst format with a day and a month after one another (`D/M/YYYY`): the
+   * same format with day and month swapped (`M/D/YYYY`) and its parser, used to tell
+   * which order a column's values use. Absent for ISO and year-first formats.
+   */
+  otherOrder?: { format: string; parse(text: string): number | Invalid };
 }
 
 export { DateFormatError };
@@ -31,6 +39,7 @@ const DAY_MS = 86_400_000;
 /** Analyst token → [luxon token, regex source]. */
 const TOKENS: Record<string, [string, string]> = {
   YYYY: ['yyyy', '(\\d{4})'],
+  YY: ['yy', '(\\d{2})'],
   MM: ['MM', '(\\d{2})'],
   M: ['M', '(\\d{1,2})'],
   DD: ['dd', '(\\d{2})'],
@@ -100,6 +109,7 @@ function compileFormat(format: string, kind: 'date' | 'timestamp'): DateReader {
   const hasTime = order.includes('h');
   const re = new RegExp(source);
   const isYmd = format === 'YYYY-MM-DD';
+  const twoDigitYear = parts.some((p) => 'token' in p && p.token === 'YY');
   const idx = { y: 0, M: 0, d: 0, h: 0, m: 0, s: 0 };
   order.forEach((c, i) => (idx[c] = i + 1));
   const day = kind === 'date';
@@ -110,7 +120,7 @@ function compileFormat(format: string, kind: 'date' | 'timestamp'): DateReader {
       const m = re.exec(text);
       if (m === null) return INVALID;
       const v = encode(
-        +m[idx.y],
+        twoDigitYear ? fullYear(+m[idx.y]) : +m[idx.y],
         +m[idx.M],
         +m[idx.d],
         idx.h ? +m[idx.h] : 0,
@@ -188,5 +198,31 @@ export function isValidTimeZone(timeZone: string): boolean {
  */
 export function compileDateReader(kind: 'date' | 'timestamp', format: string | undefined, timeZone: string): DateReader {
   if (isIsoFormat(format)) return compileIso(kind, timeZone);
-  return compileFormat(format!.trim(), kind);
+  const f = format!.trim();
+  const reader = compileFormat(f, kind);
+  const swapped = swappedFormat(f);
+  const other = swapped === null ? null : compileFormat(swapped, kind);
+  const shortYear = f.includes('YYYY') ? f.replace('YYYY', 'YY') : null;
+  const short = shortYear === null ? null : compileFormat(shortYear, kind);
+  if (other !== null) reader.otherOrder = { format: swapped!, parse: other.parse };
+  reader.hint = (text) => {
+    if (short !== null && short.parse(text) !== INVALID) {
+      return `the year has two digits; if the file writes years so, declare the format "${shortYear}" (00–69 are read as 2000–2069, 70–99 as 1970–1999)`;
+    }
+    if (other !== null && other.parse(text) !== INVALID) return `read as ${swapped} it would be a date: check which order this column writes day and month in`;
+    return undefined;
+  };
+  return reader;
+}
+
+/**
+ * `format` with its day and month tokens exchanged (`D/M/YYYY` → `M/D/YYYY`,
+ * `DD.MM.YYYY HH:mm` → `MM.DD.YYYY HH:mm`), or null when the format starts with the
+ * year (`YYYY-MM-DD`: nobody writes `YYYY-DD-MM`) or is ISO. The format must be valid.
+ */
+export function swappedFormat(format: string): string | null {
+  const { parts, order } = analyseDateFormat(format);
+  if (order[0] === 'y') return null;
+  const swap: Record<string, string> = { DD: 'MM', D: 'M', MM: 'DD', M: 'D' };
+  return parts.map((p) => ('token' in p ? (swap[p.token] ?? p.token) : p.literal)).join('');
 }

@@ -11,6 +11,16 @@ import { EMPTY, INVALID, type Empty, type Invalid } from './sentinels.js';
 import type { Value } from './types.js';
 import { compileTypeParser } from './values.js';
 
+/**
+ * `text` in Unicode normal form C, so that `José` typed with a combining accent
+ * (NFD, as macOS file names and some exports write it) matches `José` typed with
+ * the accented letter. Characters below U+0300 never change under NFC, so the
+ * common case skips the work.
+ */
+export function nfc(text: string): string {
+  return /[^\u0000-\u02ff]/.test(text) ? text.normalize('NFC') : text;
+}
+
 /** A compiled reader for one declared field. */
 export interface FieldReader {
   field: SourceField;
@@ -27,6 +37,12 @@ export interface FieldReader {
    * cell is empty but a value is required, or `INVALID` when the text does not parse.
    */
   read(raw: string): Value | Invalid | Empty;
+  /** The text `read` parses: trimmed, in Unicode NFC, aliases applied. */
+  text(raw: string): string;
+  /** More about why `text` did not parse (see `TypeParser.hint`), if anything. */
+  hint(text: string): string | undefined;
+  /** For dates in a day/month format: the other order's format and parser (see `DateReader.otherOrder`). */
+  otherOrder?: { format: string; parse(text: string): number | Invalid };
 }
 
 /**
@@ -52,13 +68,14 @@ export function compileFieldReader(
     throw e;
   }
   const aliasEntries = Object.entries(field.aliases ?? {});
-  const aliases = aliasEntries.length ? new Map(aliasEntries.map(([from, to]) => [from.trim(), to.trim()])) : null;
+  const aliases = aliasEntries.length ? new Map(aliasEntries.map(([from, to]) => [nfc(from.trim()), nfc(to.trim())])) : null;
   const applyAliases = (t: string): string => (aliases === null ? t : (aliases.get(t) ?? t));
+  const text = (raw: string): string => applyAliases(nfc(raw.trim()));
 
   // What an empty cell becomes.
   let whenEmpty: Value | Empty = field.optional && !field.key ? null : EMPTY;
-  if (field.default !== undefined && applyAliases(field.default.trim()) !== '') {
-    const d = parser.parse(applyAliases(field.default.trim()));
+  if (field.default !== undefined && text(field.default) !== '') {
+    const d = parser.parse(text(field.default));
     if (d === INVALID) {
       throw new DataError(
         `${file}: column "${column}": the default "${field.default}" is not valid: expected ${parser.expected}`,
@@ -75,8 +92,11 @@ export function compileFieldReader(
     column,
     expected: parser.expected,
     read(raw) {
-      const text = applyAliases(raw.trim());
-      return text === '' ? whenEmpty : parse(text);
+      const t = text(raw);
+      return t === '' ? whenEmpty : parse(t);
     },
+    text,
+    hint: (t) => parser.hint?.(t),
+    ...(parser.otherOrder !== undefined ? { otherOrder: parser.otherOrder } : {}),
   };
 }

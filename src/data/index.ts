@@ -1,6 +1,8 @@
 /**
  * Data loader: reads the CSV files a playbook declares (`TableSchema`, see
  * `src/graph/tables.ts`) into typed tables, rejecting bad rows with plain messages.
+ * Files are read safely (regular files only, size limit) and decoded exactly
+ * (`decode.ts`); every value echoed in a message goes through `showValue`.
  *
  * - `loadDataset(schemas, dir, { timeZone })` → `Dataset` (all tables, lookups checked);
  * - `loadTableText(schema, text, { timeZone })` → `LoadedTable` (one table, no lookups);
@@ -11,3 +13,4 @@ export { DataError } from './errors.js';
 export { loadDataset } from './dataset.js';
 export { loadTableText } from './table.js';
 export { keyString } from './keys.js';
+export { escapeValue, showValue } from './show-value.js';

@@ -1,6 +1,8 @@
 /**
- * Builders for row issues; every message starts with `file:line:`.
+ * Builders for row issues; every message starts with `file:line:`. Every value
+ * from the file goes through `showValue` (quoted, escaped, cut to a readable length).
  */
+import { escapeValue, hasInvisible, showValue } from './show-value.js';
 import type { RowIssue } from './types.js';
 
 /** Where an issue is: table, file, line. */
@@ -10,20 +12,30 @@ export interface At {
   line: number;
 }
 
-/** Cell text as quoted in a message: line breaks shown as `\n`, cut after 80 characters. */
-export function show(raw: string): string {
-  const one = raw.includes('\n') ? raw.replace(/\n/g, '\\n') : raw;
-  return one.length > 80 ? one.slice(0, 77) + '...' : one;
+/** A column name from the file as shown in a message (escaped, cut; no quotes, as the file's header spells it). */
+export function showColumn(column: string): string {
+  return escapeValue(column);
 }
 
-/** `file:line: column: expected X, got "raw"`. */
-export function invalidValue(at: At, column: string, field: string, raw: string, expected: string): RowIssue {
-  return { ...at, column, field, value: raw, expected, message: `${at.file}:${at.line}: ${column}: expected ${expected}, got "${show(raw)}"` };
+/**
+ * `file:line: column: expected X, got "raw"`, followed by `; hint` when the reader
+ * can say more (e.g. the digit limit of amounts, a two-digit year).
+ */
+export function invalidValue(at: At, column: string, field: string, raw: string, expected: string, hint?: string): RowIssue {
+  const more = hint === undefined ? '' : `; ${hint}`;
+  return {
+    ...at,
+    column,
+    field,
+    value: raw,
+    expected,
+    message: `${at.file}:${at.line}: ${showColumn(column)}: expected ${expected}, got ${showValue(raw)}${more}`,
+  };
 }
 
 /** `file:line: column: value is required but the cell is empty`. */
 export function requiredValue(at: At, column: string, field: string): RowIssue {
-  return { ...at, column, field, value: '', message: `${at.file}:${at.line}: ${column}: value is required but the cell is empty` };
+  return { ...at, column, field, value: '', message: `${at.file}:${at.line}: ${showColumn(column)}: value is required but the cell is empty` };
 }
 
 /** `file:line: expected N columns, got M`. */
@@ -39,13 +51,14 @@ export function duplicateKey(at: At, column: string, field: string, raw: string,
     field,
     value: raw,
     expected: 'a value not used on another line',
-    message: `${at.file}:${at.line}: ${column}: duplicate "${show(raw)}", first seen on line ${firstLine}`,
+    message: `${at.file}:${at.line}: ${showColumn(column)}: duplicate ${showValue(raw)}, first seen on line ${firstLine}`,
   };
 }
 
 /**
  * `file:line: column: "V" is not in reps (sales_teams.csv)`, or, when the target
  * row exists but was rejected, `... "V" is in reps (sales_teams.csv) but its row on line L was rejected`.
+ * A value holding invisible characters says so, since the two names then look alike.
  */
 export function missingLookup(
   at: At,
@@ -56,9 +69,50 @@ export function missingLookup(
   rejectedLine: number | undefined,
 ): RowIssue {
   const where = `${target.table} (${target.file})`;
-  const message =
-    rejectedLine === undefined
-      ? `${at.file}:${at.line}: ${column}: "${show(value)}" is not in ${where}`
-      : `${at.file}:${at.line}: ${column}: "${show(value)}" is in ${where} but its row on line ${rejectedLine} was rejected`;
+  const shown = `${at.file}:${at.line}: ${showColumn(column)}: ${showValue(value)}`;
+  let message = rejectedLine === undefined ? `${shown} is not in ${where}` : `${shown} is in ${where} but its row on line ${rejectedLine} was rejected`;
+  if (rejectedLine === undefined && hasInvisible(value)) message += '; it holds invisible characters (shown as \\u…): remove them in the file';
   return { ...at, column, field, value, expected: `a key of ${target.table}`, message };
+}
+
+/**
+ * `file:line: column: "V" holds a control character (\u001B) …`: text with control
+ * characters (NUL, ESC and the like) is refused, since it is never a real name and
+ * would reach reports and terminals. U+FFFD gets its own words: an earlier
+ * conversion put it where it could not read a letter, so names may have collapsed.
+ */
+export function controlCharacter(at: At, column: string, field: string, raw: string): RowIssue {
+  const why = /[\u0000-\u0008\u000b-\u001f\u007f]/.test(raw)
+    ? 'holds a control character (shown as \\u…), which is never part of a real value; remove it in the file'
+    : /[\u0080-\u009f]/.test(raw)
+      ? 'holds a control character of the range \\u0080–\\u009F, which is what a Windows-1252 file (€, “, ”) gives when read as ISO-8859-1: declare encoding "windows-1252" on the table'
+      : 'holds the character \uFFFD, which a conversion with the wrong encoding leaves where it could not read a letter (so "Müller" and "Möller" become one name); export the file again from the CRM as UTF-8';
+  return {
+    ...at,
+    column,
+    field,
+    value: raw,
+    expected: 'text without control characters',
+    message: `${at.file}:${at.line}: ${showColumn(column)}: ${showValue(raw)} ${why}`,
+  };
+}
+
+/**
+ * `file:line: column: this value runs over lines L–M …`: a cell holding a line
+ * break in a column not declared `multiline`. Nearly always a stray opening quote
+ * (`"24 inch,Won,…`) that a later quote closes, so the records between became
+ * one cell.
+ */
+export function spansLines(at: At, column: string, field: string, raw: string, lastLine: number): RowIssue {
+  return {
+    ...at,
+    column,
+    field,
+    value: raw,
+    expected: 'a value on one line',
+    message:
+      `${at.file}:${at.line}: ${showColumn(column)}: the value ${showValue(raw)} runs over lines ${at.line}–${lastLine}, so those lines were read as one row. ` +
+      `Usually a quote (") opens a value by mistake and a later quote closes it: remove the stray quote. ` +
+      `If this column really holds line breaks, declare the field multiline`,
+  };
 }

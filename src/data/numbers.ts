@@ -74,6 +74,22 @@ function withinLimits(canonical: string): boolean {
   return int.replace(/^0+/, '').length <= MAX_INTEGER_DIGITS && frac.length <= MAX_FRACTION_DIGITS;
 }
 
+/**
+ * For a cell that is a well-formed number but too long to read exactly: which limit
+ * it breaks, e.g. `it has 16 digits before the decimal point; amounts may have at
+ * most 15 (up to 999,999,999,999,999) and 10 after it`. Undefined otherwise.
+ */
+export function numberLimitHint(text: string, locale: NumberLocale, what: string): string | undefined {
+  const c = canonicalNumber(text.replace(/^\((.*)\)$/, '$1'), locale);
+  if (c === null || withinLimits(c)) return undefined;
+  const [int, frac = ''] = c.replace('-', '').split('.');
+  const intDigits = int.replace(/^0+/, '').length;
+  const limits = `${what} may have at most ${MAX_INTEGER_DIGITS} digits before the decimal point (up to 999,999,999,999,999) and ${MAX_FRACTION_DIGITS} after it`;
+  return intDigits > MAX_INTEGER_DIGITS
+    ? `it has ${intDigits} digits before the decimal point; ${limits}`
+    : `it has ${frac.length} digits after the decimal point; ${limits}`;
+}
+
 /** Exact `Decimal` of a number cell (see {@link canonicalNumber}), or `null` when invalid or too long. */
 export function parseNumber(text: string, locale: NumberLocale): Decimal | null {
   const c = canonicalNumber(text, locale);

@@ -2,12 +2,15 @@
  * Loading one table from CSV text: header matching, per-row parsing, keys.
  */
 import type { TableSchema } from '../graph/tables.js';
-import { readCsv } from './csv.js';
+import { matchColumns } from './columns.js';
+import { readCsv, type CsvRecord } from './csv.js';
+import { dateOrderTallies } from './date-order.js';
 import { isValidTimeZone } from './dates.js';
 import { DataError } from './errors.js';
 import { compileFieldReader, type FieldReader } from './fields.js';
 import { keyString } from './keys.js';
-import { duplicateKey, invalidValue, requiredValue, wrongCellCount, type At } from './messages.js';
+import { controlCharacter, duplicateKey, invalidValue, requiredValue, spansLines, wrongCellCount, type At } from './messages.js';
+import { percentTallies } from './percent-profile.js';
 import { EMPTY, INVALID } from './sentinels.js';
 import type { LoadedTable, LoadOptions, RejectedRow, Row, RowIssue, Value } from './types.js';
 
@@ -19,6 +22,8 @@ export interface TableInternals {
   seenKeys: Map<string, number> | null;
   /** Values parsed from rows rejected while loading (null where a cell failed). */
   rejectedValues: Map<RejectedRow, Value[]>;
+  /** Things about the data that are probably not meant (e.g. a percent column of fractions), for `simulate` to show. */
+  warnings: string[];
 }
 
 const internals = new WeakMap<LoadedTable, TableInternals>();
@@ -47,36 +52,25 @@ function checkDeclaration(schema: TableSchema, options: LoadOptions): void {
   }
 }
 
-/** Maps each declared field to a header cell; throws DataError listing the file's columns when one is absent. */
-function matchColumns(schema: TableSchema, header: string[]): number[] {
-  const file = schema.file;
-  const first = new Map<string, number>();
-  const twice = new Set<string>();
-  header.forEach((h, i) => {
-    if (h === '') return;
-    if (first.has(h)) twice.add(h);
-    else first.set(h, i);
+// Refused in text cells: C0 controls other than tab and line feed, DEL, C1 controls,
+// and U+FFFD (left by an earlier conversion that lost the original letters).
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffd]/;
+
+/**
+ * Issues for the cells of `rec` that hold line breaks in columns not declared
+ * `multiline` (any column, declared or not: a stray quote in an unread column
+ * swallows records too). Null when there are none.
+ */
+function lineBreakIssues(rec: CsvRecord, at: At, header: string[], fieldOfCell: Map<number, FieldReader>): RowIssue[] | null {
+  let issues: RowIssue[] | null = null;
+  rec.cells.forEach((cell, i) => {
+    if (!cell.includes('\n')) return;
+    const reader = fieldOfCell.get(i);
+    if (reader?.field.multiline) return;
+    const column = header[i] === undefined || header[i] === '' ? `column ${i + 1}` : header[i];
+    (issues ??= []).push(spansLines(at, column, reader?.field.name ?? '', cell.trim(), rec.endLine));
   });
-  const missing: string[] = [];
-  const cells = schema.fields.map((f) => {
-    const name = f.column.trim();
-    const i = first.get(name);
-    if (i === undefined) missing.push(name);
-    else if (twice.has(name)) {
-      throw new DataError(`${file}: column "${name}" appears more than once in the header; rename one of them`, { file, column: name });
-    }
-    return i ?? -1;
-  });
-  if (missing.length) {
-    const unique = [...new Set(missing)];
-    const what = unique.length === 1 ? `column "${unique[0]}" not found` : `columns ${unique.map((m) => `"${m}"`).join(', ')} not found`;
-    const has = header.filter((h) => h !== '');
-    throw new DataError(`${file}: ${what}; the file has: ${has.length ? has.join(', ') : '(no named columns)'}`, {
-      file,
-      column: unique[0],
-    });
-  }
-  return cells;
+  return issues;
 }
 
 /**
@@ -86,11 +80,15 @@ function matchColumns(schema: TableSchema, header: string[]): number[] {
  * Every data record is either accepted (`rows`) or rejected with all its issues
  * (`rejected`); `read === used + rejected.length`. Blank lines are not records.
  * Cells may be followed by empty cells from a trailing delimiter; any other
- * difference from the header's column count rejects the row.
+ * difference from the header's column count rejects the row. So does a value that
+ * spans lines outside a `multiline` field (naming the lines), and text holding a
+ * control character or U+FFFD. Text is compared in Unicode NFC.
  *
  * Throws `DataError` for whole-file problems: empty file, a declared column not in
- * the header, a quoted value never closed, or a declaration that cannot be applied
- * (two keys, bad date format or default, unknown time zone).
+ * the header, a header or record the CSV reader refuses (see `readCsv`), a date
+ * column whose values are in the other day/month order (see `date-order.ts`), or a
+ * declaration that cannot be applied (two keys, bad date format or default,
+ * unknown time zone).
  */
 export function loadTableText(schema: TableSchema, text: string, options: LoadOptions): LoadedTable {
   checkDeclaration(schema, options);
@@ -113,10 +111,14 @@ export function loadTableText(schema: TableSchema, text: string, options: LoadOp
   const rows: Row[] = [];
   const rejected: RejectedRow[] = [];
   const rejectedValues = new Map<RejectedRow, Value[]>();
+  const dateOrders = dateOrderTallies(readers);
+  const percents = percentTallies(readers);
+  const fieldOfCell = new Map(readers.map((r) => [r.cell, r]));
 
   for (const rec of csv.records) {
     const line = rec.line;
     const raw = rec.cells;
+    let issues: RowIssue[] | null = rec.endLine > line ? lineBreakIssues(rec, { table, file, line }, header, fieldOfCell) : null;
     let count = raw.length;
     if (count > named) {
       // Extra cells are fine when empty (trailing delimiters).
@@ -124,27 +126,32 @@ export function loadTableText(schema: TableSchema, text: string, options: LoadOp
     }
     if (count !== named) {
       const at: At = { table, file, line };
-      rejected.push({ table, file, line, issues: [wrongCellCount(at, named, count)] });
+      rejected.push({ table, file, line, issues: [...(issues ?? []), wrongCellCount(at, named, count)] });
       continue;
     }
 
     const values: Value[] = new Array(nFields);
-    let issues: RowIssue[] | null = null;
     let key: string | null = null;
     for (let i = 0; i < nFields; i++) {
       const r = readers[i];
-      const v = r.read(raw[r.cell]);
+      const cell = raw[r.cell];
+      const v = r.read(cell);
+      dateOrders.get(i)?.note(cell, line, v);
       if (v === INVALID || v === EMPTY) {
         const at: At = { table, file, line };
-        const issue =
-          v === EMPTY
-            ? requiredValue(at, r.column, r.field.name)
-            : invalidValue(at, r.column, r.field.name, raw[r.cell].trim(), r.expected);
+        const text = cell.trim();
+        const issue = v === EMPTY ? requiredValue(at, r.column, r.field.name) : invalidValue(at, r.column, r.field.name, text, r.expected, r.hint(r.text(cell)));
         (issues ??= []).push(issue);
         values[i] = null;
         continue;
       }
+      if (typeof v === 'string' && CONTROL.test(v)) {
+        (issues ??= []).push(controlCharacter({ table, file, line }, r.column, r.field.name, v));
+        values[i] = null;
+        continue;
+      }
       values[i] = v;
+      percents.get(i)?.note(cell, line, v);
       if (i === keyIndex && seenKeys !== null) {
         key = keyString(v);
         if (key === null) continue;
@@ -152,7 +159,7 @@ export function loadTableText(schema: TableSchema, text: string, options: LoadOp
         if (firstLine === undefined) seenKeys.set(key, line);
         else {
           const at: At = { table, file, line };
-          (issues ??= []).push(duplicateKey(at, r.column, r.field.name, raw[r.cell].trim(), firstLine));
+          (issues ??= []).push(duplicateKey(at, r.column, r.field.name, cell.trim(), firstLine));
         }
       }
     }
@@ -168,6 +175,12 @@ export function loadTableText(schema: TableSchema, text: string, options: LoadOp
     }
   }
 
+  for (const tally of dateOrders.values()) {
+    const stop = tally.verdict(file);
+    if (stop !== null) throw stop;
+  }
+  const warnings = [...percents.values()].map((t) => t.warning(file)).filter((w): w is string => w !== null);
+
   const loaded: LoadedTable = {
     schema,
     rows,
@@ -178,6 +191,6 @@ export function loadTableText(schema: TableSchema, text: string, options: LoadOp
     keyIndex,
     fieldIndex: new Map(schema.fields.map((f, i) => [f.name, i])),
   };
-  internals.set(loaded, { columns: readers.map((r) => r.column), seenKeys, rejectedValues });
+  internals.set(loaded, { columns: readers.map((r) => r.column), seenKeys, rejectedValues, warnings });
   return loaded;
 }

@@ -83,6 +83,11 @@ export interface Dataset {
   tables: Map<string, LoadedTable>;
   /** Rejected rows of all tables, sorted by file then line. */
   rejected: RejectedRow[];
+  /**
+   * Things in the data that are valid but probably not meant (a percent column
+   * written as fractions), one plain sentence each starting with the file name.
+   */
+  warnings: string[];
 }
 
 /** Options shared by the loaders. */

@@ -3,7 +3,7 @@
  */
 import type { FieldType } from '../graph/tables.js';
 import { compileDateReader } from './dates.js';
-import { parseNumber, parsePercent, type NumberLocale } from './numbers.js';
+import { numberLimitHint, parseNumber, parsePercent, type NumberLocale } from './numbers.js';
 import { INVALID, type Invalid } from './sentinels.js';
 import type { Value } from './types.js';
 
@@ -13,6 +13,10 @@ export interface TypeParser {
   parse(text: string): Exclude<Value, null> | Invalid;
   /** What a valid cell looks like, used in messages: `expected ${expected}, got "..."`. */
   expected: string;
+  /** Why trimmed `text` (refused by `parse`) is not read, when more can be said than `expected`. */
+  hint?(text: string): string | undefined;
+  /** Dates only: see `DateReader.otherOrder`. */
+  otherOrder?: { format: string; parse(text: string): number | Invalid };
 }
 
 const BOOLEANS = new Map<string, boolean>([
@@ -36,11 +40,11 @@ export function compileTypeParser(type: FieldType, format: string | undefined, l
     case 'text':
       return { expected: 'text', parse: (t) => t };
     case 'money':
-      return { expected: 'an amount', parse: (t) => parseNumber(t, locale) ?? INVALID };
+      return { expected: 'an amount', parse: (t) => parseNumber(t, locale) ?? INVALID, hint: (t) => numberLimitHint(t, locale, 'amounts') };
     case 'number':
-      return { expected: 'a number', parse: (t) => parseNumber(t, locale) ?? INVALID };
+      return { expected: 'a number', parse: (t) => parseNumber(t, locale) ?? INVALID, hint: (t) => numberLimitHint(t, locale, 'numbers') };
     case 'percent':
-      return { expected: 'a percent such as 20% or 20', parse: (t) => parsePercent(t, locale) ?? INVALID };
+      return { expected: 'a percent such as 20% or 20', parse: (t) => parsePercent(t, locale) ?? INVALID, hint: (t) => numberLimitHint(t.replace(/\s*%$/, ''), locale, 'percents') };
     case 'boolean':
       return { expected: 'yes/no, true/false or 1/0', parse: parseBoolean };
     case 'date':

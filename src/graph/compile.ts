@@ -100,6 +100,7 @@ export function compileGraph(p: CheckedPlaybook, source?: CompileSource): RuleGr
       file: t.file,
       delimiter: t.delimiter,
       locale: t.locale,
+      ...(t.encoding !== undefined ? { encoding: t.encoding } : {}),
       fields: t.fields.map(({ label: _label, ...f }) => f),
     })),
     repTable: p.repTable,

@@ -33,6 +33,8 @@ export const SourceFieldSchema = z.object({
   aliases: z.record(z.string(), z.string()),
   /** Name of another table whose key this field's value must be (a lookup). */
   lookup: z.string().optional(),
+  /** True when a cell may hold line breaks (`multiline`); otherwise a value spanning lines is a bad row. */
+  multiline: z.boolean().optional(),
 });
 export type SourceField = z.infer<typeof SourceFieldSchema>;
 
@@ -49,6 +51,11 @@ export const TableSchemaSchema = z.object({
    * `de` reads `1.234,50` (comma is the decimal mark).
    */
   locale: z.enum(['en', 'de']),
+  /**
+   * Text encoding of the file (`gb18030`, `windows-1252`, `utf-16`, … see
+   * `src/language/encodings.ts`). Absent means UTF-8 (or UTF-16 with a byte-order mark).
+   */
+  encoding: z.string().optional(),
   fields: z.array(SourceFieldSchema),
 });
 export type TableSchema = z.infer<typeof TableSchemaSchema>;

@@ -58,6 +58,8 @@ export interface FieldDecl {
   column: string | null;
   key: boolean;
   optional: boolean;
+  /** `multiline`: cells may hold line breaks. */
+  multiline: boolean;
   default: string | null;
   lookup: Named | null;
   aliases: { from: string; to: string }[];
@@ -87,6 +89,8 @@ export interface TableDecl {
   fileSpan: Span;
   delimiter: string | null;
   locale: Named | null;
+  /** `encoding "gb18030"`: the name as written, with its place (checked against `src/language/encodings.ts`). */
+  encoding: Named | null;
   fields: FieldDecl[];
   derived: DeriveDecl[];
   outcomes: OutcomeDecl[];

@@ -107,6 +107,11 @@ function stringOf(token: IToken | undefined): string | null {
 
 const errorName = (span: A.Span): A.Named => ({ name: '', span });
 
+/** The text of a quoted name with its place (`encoding "gb18030"`), or null when absent. */
+function encodingName(token: IToken | undefined): A.Named | null {
+  return token ? { name: unquote(token.image), span: tokenSpan(token) } : null;
+}
+
 // ---- expressions -----------------------------------------------------------------
 
 function expression(node: CstNode | undefined): A.Expr {
@@ -306,6 +311,7 @@ function fieldDecl(node: CstNode): A.FieldDecl | null {
     column: null,
     key: false,
     optional: false,
+    multiline: false,
     default: null,
     lookup: null,
     aliases: [],
@@ -318,6 +324,7 @@ function fieldDecl(node: CstNode): A.FieldDecl | null {
     if (tok(o, 'Column')) decl.column = strings[0] ?? null;
     else if (tok(o, 'Key')) decl.key = true;
     else if (tok(o, 'Optional')) decl.optional = true;
+    else if (tok(o, 'Multiline')) decl.multiline = true;
     else if (tok(o, 'Default')) decl.default = strings[0] ?? null;
     else if (tok(o, 'Lookup')) decl.lookup = nameOf(sub(o, 'name'));
     else if (tok(o, 'Label')) decl.label = strings[0] ?? null;
@@ -338,6 +345,7 @@ function tableDecl(node: CstNode): A.TableDecl | null {
     fileSpan: strings[0] ? tokenSpan(strings[0]) : name.span,
     delimiter: tok(c, 'Delimiter') ? stringOf(strings[1]) : null,
     locale: named(tok(c, 'Identifier')),
+    encoding: encodingName(tok(c, 'encoding')),
     fields: [],
     derived: [],
     outcomes: [],

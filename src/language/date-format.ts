@@ -12,8 +12,16 @@ export type DateFormatPart = { token: string; component: DateComponent } | { lit
 export class DateFormatError extends Error {}
 
 /** The tokens a format may use, with the component each one reads. */
-export const DATE_TOKENS: Record<string, DateComponent> = { YYYY: 'y', MM: 'M', M: 'M', DD: 'd', D: 'd', HH: 'h', mm: 'm', ss: 's' };
-const SUPPORTED = 'YYYY, MM, M, DD, D, HH, mm, ss';
+export const DATE_TOKENS: Record<string, DateComponent> = { YYYY: 'y', YY: 'y', MM: 'M', M: 'M', DD: 'd', D: 'd', HH: 'h', mm: 'm', ss: 's' };
+const SUPPORTED = 'YYYY, YY, MM, M, DD, D, HH, mm, ss';
+
+/**
+ * Two-digit years (`YY`): 00–69 are 2000–2069, 70–99 are 1970–1999 (the POSIX
+ * `strptime` rule). Fixed, so a file reads the same on every machine and in every year.
+ */
+export function fullYear(twoDigits: number): number {
+  return twoDigits < 70 ? 2000 + twoDigits : 1900 + twoDigits;
+}
 
 /** True for the ISO 8601 default (no format, or `ISO` in any case). */
 export function isIsoFormat(format: string | undefined): boolean {
@@ -51,7 +59,7 @@ export function analyseDateFormat(format: string): { parts: DateFormatPart[]; or
     }
   }
   if (!order.includes('y') || !order.includes('M') || !order.includes('d')) {
-    throw new DateFormatError(`the date format "${format}" must contain a year (YYYY), a month (MM or M) and a day (DD or D)`);
+    throw new DateFormatError(`the date format "${format}" must contain a year (YYYY or YY), a month (MM or M) and a day (DD or D)`);
   }
   if (!order.includes('h') && (order.includes('m') || order.includes('s'))) {
     throw new DateFormatError(`the date format "${format}" has minutes or seconds but no hour (HH)`);

@@ -1,9 +1,11 @@
 /**
  * Reads a playbook file, checks it and compiles it into its rule graph.
  */
-import { readFileSync } from 'node:fs';
+import { invalidUtf8At } from '../data/decode.js';
+import { formatBytes, readRegularFile, UnreadableFile } from '../data/read-file.js';
 import { checkSource } from '../check/index.js';
 import { compileGraph } from '../graph/compile.js';
+import { MAX_SOURCE_CHARS } from '../language/parse.js';
 import type { RuleGraph } from '../graph/nodes.js';
 import type { Diagnostic } from '../language/diagnostics.js';
 
@@ -19,18 +21,37 @@ export interface CompiledPlaybook {
 export class PlaybookFileError extends Error {}
 
 /**
- * Reads and compiles `file`.
- * @throws PlaybookFileError when the file is missing or unreadable.
+ * Bytes read of a playbook: its 1,000,000-character limit (PB1006) in UTF-8 at
+ * most 4 bytes a character, plus a byte-order mark. Anything larger is refused
+ * before it is read; a file under this with too many characters still gets PB1006.
+ */
+export const MAX_PLAYBOOK_BYTES = MAX_SOURCE_CHARS * 4 + 3;
+
+/**
+ * Reads and compiles `file`: a regular file (a FIFO or device is refused without
+ * waiting on it) of at most {@link MAX_PLAYBOOK_BYTES} bytes, in UTF-8.
+ * @throws PlaybookFileError when the file is missing, not a regular file, too large,
+ *   unreadable, or not valid UTF-8 (naming the line and column of the first bad byte).
  */
 export function compilePlaybookFile(file: string): CompiledPlaybook {
-  let source: string;
+  let bytes: Buffer;
   try {
-    source = readFileSync(file, 'utf8');
+    bytes = readRegularFile(file, MAX_PLAYBOOK_BYTES, `${formatBytes(MAX_PLAYBOOK_BYTES)} (a playbook has at most ${MAX_SOURCE_CHARS.toLocaleString('en-US')} characters)`);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new PlaybookFileError(code === 'ENOENT' ? `${file}: no such file` : code === 'EISDIR' ? `${file}: is a folder, not a playbook file` : `${file}: cannot be read (${code ?? 'unknown error'})`);
+    if (!(e instanceof UnreadableFile)) throw e;
+    if (e.code === 'ENOENT') throw new PlaybookFileError(`${file}: no such file`);
+    if (e.code === 'EISDIR') throw new PlaybookFileError(`${file}: is a folder, not a playbook file`);
+    if (e.code === 'TOO_LARGE') throw new PlaybookFileError(`${file}: ${e.reason}; check that this is the playbook and not a data file`);
+    throw new PlaybookFileError(`${file}: ${e.reason}`);
   }
-  return compilePlaybookSource(file, source);
+  // An invalid byte would become U+FFFD: an alias "Müller" written in Latin-1 would then never match.
+  const bad = invalidUtf8At(bytes, bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0);
+  if (bad !== null) {
+    throw new PlaybookFileError(
+      `${file}:${bad.line}:${bad.column}: the playbook is not UTF-8: the bytes ${bad.bytes} here are not valid UTF-8 text; save it as UTF-8 (in most editors: Save with Encoding › UTF-8)`,
+    );
+  }
+  return compilePlaybookSource(file, bytes.toString('utf8'));
 }
 
 /** Compiles playbook text; `file` is only used in messages. */

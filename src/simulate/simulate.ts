@@ -6,6 +6,7 @@ import { type Dataset, loadDataset } from '../data/index.js';
 import type { RuleGraph } from '../graph/nodes.js';
 import { evaluate } from '../runtime/evaluate.js';
 import type { Evaluation } from '../runtime/result.js';
+import { stageValueWarnings } from './stage-values.js';
 
 export interface InputAccount {
   table: string;
@@ -61,6 +62,8 @@ function accounting(dataset: Dataset): { input: InputAccount[]; rejectedRows: Re
 export function simulate(graph: RuleGraph, playbookFile: string, dataDir: string, options: SimulateOptions = {}): Simulation {
   const { dataset, input, rejectedRows } = loadData(graph, dataDir, options);
   const evaluation = evaluate(graph, dataset.tables);
+  // Data that is valid but probably not meant (percent fractions, stage spellings) comes first.
+  evaluation.warnings.unshift(...dataset.warnings, ...stageValueWarnings(graph, dataset.tables.get('deals')));
   return { graph, playbookFile, input, rejectedRows, evaluation, tables: dataset.tables };
 }
 

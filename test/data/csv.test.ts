@@ -73,7 +73,7 @@ describe('readCsv', () => {
     expect(err).toBeInstanceOf(DataError);
     expect((err as DataError).line).toBe(4);
     expect((err as DataError).message).toBe(
-      'q.csv:4: a quoted value starts on this line but its closing quote (") is missing, so the rest of the file cannot be read',
+      'q.csv:4: a quoted value starts on this line but its closing quote (") is missing, so the rest of the file cannot be read (the line reads "3,\\"oops"); close the quote, or remove the stray one',
     );
   });
 });

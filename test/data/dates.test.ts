@@ -107,9 +107,9 @@ describe('analyst formats', () => {
     expect(dots.parse('31x03x2017')).toBe(INVALID);
   });
   it('rejects unusable formats', () => {
-    expect(() => compileDateReader('date', 'DD/MM/YY', 'UTC')).toThrow(DateFormatError);
-    expect(() => compileDateReader('date', 'DD/MM/YY', 'UTC')).toThrow('uses "YY", which is not supported');
-    expect(() => compileDateReader('date', 'MM/YYYY', 'UTC')).toThrow('must contain a year (YYYY), a month (MM or M) and a day (DD or D)');
+    expect(() => compileDateReader('date', 'DD/MM/YYY', 'UTC')).toThrow(DateFormatError);
+    expect(() => compileDateReader('date', 'DD/MM/YYY', 'UTC')).toThrow('uses "YYY", which is not supported');
+    expect(() => compileDateReader('date', 'MM/YYYY', 'UTC')).toThrow('must contain a year (YYYY or YY), a month (MM or M) and a day (DD or D)');
     expect(() => compileDateReader('date', 'DD/MM/YYYY/DD', 'UTC')).toThrow('has DD twice');
   });
   it('translates to luxon tokens', () => {

@@ -121,9 +121,12 @@ describe('loadTableText: rejected values and messages', () => {
     ]);
   });
 
-  it('shows a multi-line cell on one line in the message', () => {
+  it('shows a multi-line cell on one line in the message, and says the value spans lines', () => {
     const t = loadTableText(table('t', 't.csv', [field('n', 'number')]), 'n\n"1\n2"\n3\n', UTC);
-    expect(messages(t)).toEqual(['t.csv:2: n: expected a number, got "1\\n2"']);
+    expect(messages(t)).toEqual([
+      't.csv:2: n: the value "1\\n2" runs over lines 2–3, so those lines were read as one row. Usually a quote (") opens a value by mistake and a later quote closes it: remove the stray quote. If this column really holds line breaks, declare the field multiline',
+      't.csv:2: n: expected a number, got "1\\n2"',
+    ]);
     expect(t.rows[0].line).toBe(4);
   });
 });
@@ -193,7 +196,7 @@ describe('loadTableText: keys', () => {
 });
 
 describe('loadTableText: file layout', () => {
-  const schema = table('deals', 'deals.csv', [field('id', 'text'), field('amount', 'money'), field('note', 'text', { optional: true })]);
+  const schema = table('deals', 'deals.csv', [field('id', 'text'), field('amount', 'money'), field('note', 'text', { optional: true, multiline: true })]);
 
   it('BOM + CRLF + quoted delimiter + quoted newline + blank lines: line numbers stay physical', () => {
     const text = '\uFEFFid,amount,note\r\n' + 'A,"1,000",plain\r\n' + '\r\n' + 'B,2,"two\r\nlines, with comma"\r\n' + 'C,oops,\r\n' + '\r\n' + 'D,4,\r\n';
@@ -253,7 +256,7 @@ describe('loadTableText: file layout', () => {
     }
     expect(err).toBeInstanceOf(DataError);
     expect((err as DataError).message).toBe(
-      'sales_pipeline.csv: column "close_value" not found; the file has: opportunity_id, sales_agent, product',
+      'sales_pipeline.csv: column "close_value" not found; the file has: "opportunity_id", "sales_agent", "product"',
     );
     expect((err as DataError).file).toBe('sales_pipeline.csv');
     expect((err as DataError).column).toBe('close_value');
@@ -271,7 +274,7 @@ describe('loadTableText: file layout', () => {
   });
 
   it('an unsupported date format is a DataError naming the column', () => {
-    const s = table('t', 't.csv', [field('d', 'date', { format: 'DD/MM/YY' })]);
-    expect(() => loadTableText(s, 'd\n01/01/17\n', UTC)).toThrow('t.csv: column "d": the date format "DD/MM/YY" uses "YY"');
+    const s = table('t', 't.csv', [field('d', 'date', { format: 'DD/MM/YYY' })]);
+    expect(() => loadTableText(s, 'd\n01/01/017\n', UTC)).toThrow('t.csv: column "d": the date format "DD/MM/YYY" uses "YYY"');
   });
 });

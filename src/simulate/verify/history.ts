@@ -37,6 +37,7 @@ export function formatDate(ms: number, field: SourceField): string {
   const d = new Date(ms);
   const parts: Record<string, string> = {
     YYYY: String(d.getUTCFullYear()),
+    YY: pad(d.getUTCFullYear() % 100),
     MM: pad(d.getUTCMonth() + 1),
     M: String(d.getUTCMonth() + 1),
     DD: pad(d.getUTCDate()),
@@ -46,7 +47,7 @@ export function formatDate(ms: number, field: SourceField): string {
     ss: pad(d.getUTCSeconds()),
   };
   const format = field.format && field.format.toUpperCase() !== 'ISO' ? field.format : field.type === 'timestamp' ? 'YYYY-MM-DDTHH:mm:ss' : 'YYYY-MM-DD';
-  return format.replace(/YYYY|MM|M|DD|D|HH|mm|ss/g, (token) => parts[token]);
+  return format.replace(/YYYY|YY|MM|M|DD|D|HH|mm|ss/g, (token) => parts[token]);
 }
 
 /** A value as the cell text the data loader reads back to the same value. */

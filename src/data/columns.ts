@@ -1,0 +1,65 @@
+/**
+ * Matching a table's declared columns to the header row of its file.
+ */
+import type { TableSchema } from '../graph/tables.js';
+import { DataError } from './errors.js';
+import { nfc } from './fields.js';
+import { showValue } from './show-value.js';
+
+/** Header names listed in a "not found" message before `… and N more`. */
+const LISTED = 30;
+
+/** The file's named columns, each quoted and escaped, at most {@link LISTED} of them. */
+function listColumns(header: string[]): string {
+  const has = header.filter((h) => h !== '');
+  if (has.length === 0) return '(no named columns)';
+  const shown = has.slice(0, LISTED).map((h) => showValue(h)).join(', ');
+  return has.length > LISTED ? `${shown}, … and ${has.length - LISTED} more` : shown;
+}
+
+/** A hint when the header is one cell holding another common delimiter (the file uses `;` or tabs). */
+function delimiterHint(schema: TableSchema, header: string[]): string {
+  const named = header.filter((h) => h !== '');
+  if (named.length !== 1) return '';
+  for (const [d, name] of [[';', '";"'], ['\t', '"\\t" (a tab)'], ['|', '"|"'], [',', '","']] as const) {
+    if (d !== schema.delimiter && named[0].includes(d)) {
+      return `. The header seems to separate its columns with ${name}: declare it on the table (table ${schema.name} from "${schema.file}" delimiter ${d === '\t' ? '"\\t"' : `"${d}"`})`;
+    }
+  }
+  return '';
+}
+
+/**
+ * For each declared field of `schema`, the index of its column in `header`.
+ * Names are compared trimmed and in Unicode NFC (a header written with combining
+ * accents matches the playbook's `Région`).
+ * @throws DataError listing the file's columns when a declared column is absent,
+ *   or naming a column that appears twice.
+ */
+export function matchColumns(schema: TableSchema, header: string[]): number[] {
+  const file = schema.file;
+  const first = new Map<string, number>();
+  const twice = new Set<string>();
+  header.forEach((h, i) => {
+    if (h === '') return;
+    const name = nfc(h);
+    if (first.has(name)) twice.add(name);
+    else first.set(name, i);
+  });
+  const missing: string[] = [];
+  const cells = schema.fields.map((f) => {
+    const name = nfc(f.column.trim());
+    const i = first.get(name);
+    if (i === undefined) missing.push(name);
+    else if (twice.has(name)) {
+      throw new DataError(`${file}: column ${showValue(name)} appears more than once in the header; rename one of them`, { file, column: name });
+    }
+    return i ?? -1;
+  });
+  if (missing.length) {
+    const unique = [...new Set(missing)];
+    const what = unique.length === 1 ? `column ${showValue(unique[0])} not found` : `columns ${unique.map((m) => showValue(m)).join(', ')} not found`;
+    throw new DataError(`${file}: ${what}; the file has: ${listColumns(header)}${delimiterHint(schema, header)}`, { file, column: unique[0] });
+  }
+  return cells;
+}

@@ -1,0 +1,228 @@
+/**
+ * Bytes of a data file → text, exactly or not at all.
+ *
+ * - No `encoding` declared: the file must be UTF-8 (a UTF-8 byte-order mark is
+ *   dropped) — or carry a UTF-16 byte-order mark, which says exactly how to read it.
+ *   Any byte that is not valid UTF-8 stops the run with the file, line and column,
+ *   the bytes, and what the file looks like (UTF-16, GB18030/GBK, Windows-1252),
+ *   rather than turning into U+FFFD: `Müller` and `Möller` in Latin-1, or `王芳`
+ *   and `李娜` in GB18030, would otherwise become one name.
+ * - `encoding "…"` declared: decoded with iconv-lite; a byte sequence the encoding
+ *   does not define stops the run the same way.
+ * - Excel workbooks and binary files are recognised by their first bytes and refused.
+ */
+import { isUtf8 } from 'node:buffer';
+import iconv from 'iconv-lite';
+import type { Encoding } from '../language/encodings.js';
+import { DataError } from './errors.js';
+import { showValue } from './show-value.js';
+import { byteOrderMark, DESCRIPTIONS, firstInvalidUtf8, legacyGuess, nulPattern, spreadsheetKind, type Bom } from './sniff.js';
+
+/** Where a decoding problem is: the table and its file as the playbook names them. */
+export interface Source {
+  table: string;
+  file: string;
+}
+
+const declareHint = (s: Source, encoding: string) => `declare it on the table: table ${s.table} from "${s.file}" encoding "${encoding}"`;
+
+function excel(s: Source, kind: 'xlsx' | 'xls'): DataError {
+  const what = kind === 'xlsx' ? 'an Excel workbook (.xlsx, or another ZIP archive)' : 'an old-style Excel workbook (.xls)';
+  return new DataError(
+    `${s.file}: this is ${what}, not a CSV file. Open it in Excel, choose File › Save As › "CSV UTF-8 (Comma delimited) (*.csv)", ` +
+      `and point the table at the saved file (table ${s.table} from "….csv")`,
+    { file: s.file },
+  );
+}
+
+/** 1-based line and column of byte `offset` (columns count characters of the valid UTF-8 before it). */
+function bytePosition(bytes: Uint8Array, offset: number, skip: number): { line: number; column: number; lineStart: number } {
+  let line = 1;
+  let lineStart = skip;
+  for (let i = skip; i < offset; i++) {
+    const b = bytes[i];
+    if (b === 0x0a || (b === 0x0d && bytes[i + 1] !== 0x0a)) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  const before = Buffer.from(bytes.buffer, bytes.byteOffset + lineStart, offset - lineStart).toString('utf8');
+  return { line, column: [...before].length + 1, lineStart };
+}
+
+/** The bytes of the line starting at `lineStart` (at most 300). */
+function lineBytes(bytes: Uint8Array, lineStart: number): Buffer {
+  let end = lineStart;
+  while (end < bytes.length && end - lineStart < 300 && bytes[end] !== 0x0a && bytes[end] !== 0x0d) end++;
+  return Buffer.from(bytes.buffer, bytes.byteOffset + lineStart, end - lineStart);
+}
+
+const hex = (bytes: Uint8Array) => [...bytes].map((b) => b.toString(16).toUpperCase().padStart(2, '0')).join(' ');
+
+/**
+ * Where `bytes` (after `skip` bytes of byte-order mark) first stop being valid
+ * UTF-8: line and column (1-based) and the bytes there (hex, at most 4), or null
+ * when they are all valid.
+ */
+export function invalidUtf8At(bytes: Uint8Array, skip = 0): { line: number; column: number; bytes: string } | null {
+  if (isUtf8(bytes.subarray(skip))) return null;
+  const offset = firstInvalidUtf8(bytes, skip);
+  const { line, column } = bytePosition(bytes, offset, skip);
+  return { line, column, bytes: hex(bytes.subarray(offset, Math.min(bytes.length, offset + 4))) };
+}
+
+/** The error for bytes that are not valid UTF-8, saying where and what the file looks like. */
+function notUtf8(s: Source, bytes: Uint8Array, offset: number, skip: number): DataError {
+  const { line, column, lineStart } = bytePosition(bytes, offset, skip);
+  const bad = bytes.subarray(offset, Math.min(bytes.length, offset + 4));
+  const guess = legacyGuess(bytes.subarray(skip));
+  const asGuess = iconv.decode(lineBytes(bytes, lineStart), guess);
+  return new DataError(
+    `${s.file}:${line}:${column}: the file is not UTF-8: the bytes ${hex(bad)} here are not valid UTF-8 text. ` +
+      `It looks like ${DESCRIPTIONS[guess]}; read so, line ${line} is ${showValue(asGuess)}. ` +
+      `If that is right, ${declareHint(s, guess)}; or save the file again as "CSV UTF-8"`,
+    { file: s.file, line },
+  );
+}
+
+/** Line and column (1-based) of UTF-16 unit `index` in `text`. */
+function textPosition(text: string, index: number): { line: number; column: number; lineText: string } {
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i < index; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
+      line++;
+      start = i + 1;
+    }
+  }
+  let end = text.indexOf('\n', start);
+  if (end < 0) end = text.length;
+  return { line, column: [...text.slice(start, index)].length + 1, lineText: text.slice(start, Math.min(end, start + 300)).replace(/\r$/, '') };
+}
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const NOT_DECODED = /\ufffd|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * Refuses decoded text holding a lone UTF-16 surrogate, or — for iconv-lite, which
+ * puts U+FFFD where bytes mean no character — U+FFFD. (In UTF-16 a U+FFFD is a
+ * real character; a text cell holding one is reported by the row checks.)
+ */
+function exactOrFail(s: Source, text: string, encoding: string, pattern = NOT_DECODED): string {
+  const bad = text.search(pattern);
+  if (bad < 0) return text;
+  const { line, column, lineText } = textPosition(text, bad);
+  throw new DataError(
+    `${s.file}:${line}:${column}: the file cannot be read as ${encoding}: the bytes here mean no character in ${encoding} ` +
+      `(line ${line} reads ${showValue(lineText)}). Check which encoding the export uses and declare that one, or save the file again as "CSV UTF-8"`,
+    { file: s.file, line },
+  );
+}
+
+function decodeUtf16(s: Source, bytes: Uint8Array, order: 'utf-16le' | 'utf-16be', skip: number): string {
+  const body = Buffer.from(bytes.buffer, bytes.byteOffset + skip, bytes.length - skip);
+  if (body.length % 2 !== 0) {
+    throw new DataError(`${s.file}: the file cannot be UTF-16: it has an odd number of bytes (${bytes.length}), so its last character is cut off; export it again`, { file: s.file });
+  }
+  let text: string;
+  if (order === 'utf-16le') text = body.toString('utf16le');
+  else {
+    const swapped = Buffer.from(body);
+    swapped.swap16();
+    text = swapped.toString('utf16le');
+  }
+  return exactOrFail(s, text, order === 'utf-16le' ? 'UTF-16 (little-endian)' : 'UTF-16 (big-endian)', LONE_SURROGATE);
+}
+
+function bomConflict(s: Source, bom: Bom, declared: string): DataError {
+  return new DataError(
+    `${s.file}: the file starts with a ${bom.encoding.toUpperCase()} byte-order mark, so it is ${bom.encoding.toUpperCase()}, but the playbook declares encoding "${declared}"; ` +
+      `remove encoding "${declared}" from table ${s.table}${bom.encoding === 'utf-8' ? '' : ` or declare encoding "${bom.encoding}"`}`,
+    { file: s.file },
+  );
+}
+
+/**
+ * Refuses a file declared in a legacy encoding whose bytes are valid UTF-8 with
+ * letters beyond ASCII: read as declared, `Müller` would silently become `MÃ¼ller`.
+ * (Real Windows-1252 or GB18030 text is practically never valid UTF-8.)
+ */
+function refuseUtf8(s: Source, bytes: Uint8Array, encoding: Encoding): void {
+  const first = bytes.findIndex((b) => b >= 0x80);
+  if (first < 0 || !isUtf8(bytes)) return;
+  const { line, column, lineStart } = bytePosition(bytes, first, 0);
+  const text = lineBytes(bytes, lineStart);
+  throw new DataError(
+    `${s.file}:${line}:${column}: the playbook declares encoding "${encoding}", but the file is UTF-8: line ${line} reads ${showValue(text.toString('utf8'))} as UTF-8 ` +
+      `and ${showValue(iconv.decode(text, encoding))} as ${encoding}. Remove encoding "${encoding}" from table ${s.table}`,
+    { file: s.file, line },
+  );
+}
+
+/** Refuses a file whose NUL bytes say it is binary, or UTF-16 while another encoding is declared or assumed. */
+function checkNuls(s: Source, bytes: Uint8Array, skip: number, declared: Encoding | undefined): void {
+  const pattern = nulPattern(bytes, skip);
+  if (pattern === null) return;
+  if (pattern === 'binary') {
+    throw new DataError(
+      `${s.file}: this is not a text file: it holds many NUL bytes (character 0), which CSV exports never do. Check that the table points at the right file, and export it again as "CSV UTF-8"`,
+      { file: s.file },
+    );
+  }
+  const said = declared === undefined ? 'is read as UTF-8 (no encoding is declared)' : `is declared as ${declared}`;
+  throw new DataError(
+    `${s.file}: the file looks like ${DESCRIPTIONS[pattern]} without a byte-order mark, but it ${said}; ${declareHint(s, pattern)}, or save the file again as "CSV UTF-8"`,
+    { file: s.file },
+  );
+}
+
+/**
+ * The text of a data file, decoded exactly (see the module doc). The byte-order
+ * mark, if any, is not part of the text.
+ *
+ * @param bytes the whole file.
+ * @param encoding the table's declared encoding (canonical name), or undefined for UTF-8.
+ * @throws DataError naming the file (and line and column where a byte is bad) for
+ *   an Excel workbook, a binary file, bytes that are not text in the encoding, a
+ *   byte-order mark that contradicts the declared encoding, or UTF-16 without a way
+ *   to tell its byte order.
+ */
+export function decodeDataFile(s: Source, bytes: Uint8Array, encoding: Encoding | undefined): string {
+  const sheet = spreadsheetKind(bytes);
+  if (sheet !== null) throw excel(s, sheet);
+  const bom = byteOrderMark(bytes);
+  const skip = bom?.length ?? 0;
+
+  if (encoding === 'utf-16' || encoding === 'utf-16le' || encoding === 'utf-16be') {
+    if (bom?.encoding === 'utf-8') throw bomConflict(s, bom, encoding);
+    let order = bom?.encoding as 'utf-16le' | 'utf-16be' | undefined;
+    if (order !== undefined && encoding !== 'utf-16' && order !== encoding) throw bomConflict(s, bom!, encoding);
+    if (order === undefined) {
+      const pattern = nulPattern(bytes);
+      order = encoding !== 'utf-16' ? encoding : pattern === 'utf-16le' || pattern === 'utf-16be' ? pattern : undefined;
+      if (order === undefined) {
+        throw new DataError(
+          `${s.file}: the playbook declares encoding "utf-16", but the file has no byte-order mark saying which byte order it uses and its bytes do not tell; declare "utf-16le" (Windows) or "utf-16be"`,
+          { file: s.file },
+        );
+      }
+    }
+    return decodeUtf16(s, bytes, order, skip);
+  }
+
+  if (bom !== null && bom.encoding !== 'utf-8') {
+    if (encoding !== undefined) throw bomConflict(s, bom, encoding);
+    return decodeUtf16(s, bytes, bom.encoding, skip);
+  }
+  checkNuls(s, bytes, skip, encoding);
+
+  if (encoding === undefined || encoding === 'utf-8') {
+    const body = Buffer.from(bytes.buffer, bytes.byteOffset + skip, bytes.length - skip);
+    if (isUtf8(body)) return body.toString('utf8');
+    throw notUtf8(s, bytes, firstInvalidUtf8(bytes, skip), skip);
+  }
+  if (bom !== null) throw bomConflict(s, bom, encoding);
+  refuseUtf8(s, bytes, encoding);
+  return exactOrFail(s, iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), encoding, { stripBOM: false }), encoding);
+}

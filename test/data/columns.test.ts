@@ -1,0 +1,32 @@
+/** The "column not found" message: columns listed quoted and escaped, at most 30, and a hint when the delimiter is wrong. */
+import { describe, expect, it } from 'vitest';
+import { loadTableText } from '../../src/data/index.js';
+import { field, table } from './helpers.js';
+import { thrown } from './temp.js';
+
+const UTC = { timeZone: 'UTC' };
+
+describe('column not found', () => {
+  it('a semicolon file read with commas: says which delimiter the header uses', () => {
+    const s = table('deals', 'deals.csv', [field('id', 'text'), field('amount', 'money')]);
+    expect(thrown(() => loadTableText(s, 'id;amount\nD1;100\n', UTC)).message).toBe(
+      'deals.csv: columns "id", "amount" not found; the file has: "id;amount". ' +
+        'The header seems to separate its columns with ";": declare it on the table (table deals from "deals.csv" delimiter ";")',
+    );
+  });
+
+  it('a tab-separated file: the hint writes the tab as "\\t"', () => {
+    const s = table('deals', 'deals.csv', [field('id', 'text')]);
+    expect(thrown(() => loadTableText(s, 'deal\tamount\nD1\t100\n', UTC)).message).toBe(
+      'deals.csv: column "id" not found; the file has: "deal\\tamount". ' +
+        'The header seems to separate its columns with "\\t" (a tab): declare it on the table (table deals from "deals.csv" delimiter "\\t")',
+    );
+  });
+
+  it('lists at most 30 of the file\'s columns', () => {
+    const header = Array.from({ length: 35 }, (_, i) => `c${i + 1}`).join(',');
+    const listed = Array.from({ length: 30 }, (_, i) => `"c${i + 1}"`).join(', ');
+    const s = table('t', 't.csv', [field('x', 'text')]);
+    expect(thrown(() => loadTableText(s, `${header}\n`, UTC)).message).toBe(`t.csv: column "x" not found; the file has: ${listed}, … and 5 more`);
+  });
+});

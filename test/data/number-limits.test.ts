@@ -1,0 +1,56 @@
+/**
+ * Issue 8, "Numbers": the digit limit is stated, and a percent column written as
+ * fractions (0.2 meaning 20%) is reported.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadDataset, loadTableText } from '../../src/data/index.js';
+import { field, messages, table } from './helpers.js';
+import { tempFolders } from './temp.js';
+
+const UTC = { timeZone: 'UTC' };
+const folder = tempFolders();
+
+describe('amounts longer than the engine reads exactly', () => {
+  const amounts = table('deals', 'deals.csv', [field('amount', 'money')]);
+
+  it('16 integer digits: the message says the limit of 15', () => {
+    const t = loadTableText(amounts, 'amount\n1234567890123456\n999999999999999\n', UTC);
+    expect(messages(t)).toEqual([
+      'deals.csv:2: amount: expected an amount, got "1234567890123456"; it has 16 digits before the decimal point; amounts may have at most 15 digits before the decimal point (up to 999,999,999,999,999) and 10 after it',
+    ]);
+    expect(t.used).toBe(1);
+  });
+
+  it('grouped and accounting forms count the same digits; 11 decimals break the other limit', () => {
+    const t = loadTableText(amounts, 'amount\n"(1,234,567,890,123,456.00)"\n0.12345678901\n', UTC);
+    expect(messages(t)).toEqual([
+      'deals.csv:2: amount: expected an amount, got "(1,234,567,890,123,456.00)"; it has 16 digits before the decimal point; amounts may have at most 15 digits before the decimal point (up to 999,999,999,999,999) and 10 after it',
+      'deals.csv:3: amount: expected an amount, got "0.12345678901"; it has 11 digits after the decimal point; amounts may have at most 15 digits before the decimal point (up to 999,999,999,999,999) and 10 after it',
+    ]);
+  });
+
+  it('text that is not a number gets no limit hint', () => {
+    expect(messages(loadTableText(amounts, 'amount\n"12,5OO"\n', UTC))).toEqual(['deals.csv:2: amount: expected an amount, got "12,5OO"']);
+  });
+});
+
+describe('a percent column written as fractions', () => {
+  const schema = table('deals', 'deals.csv', [field('id', 'text'), field('discount', 'percent')]);
+
+  it('all bare values between 0 and 1: a warning with the counts and an example', () => {
+    const dir = folder({ 'deals.csv': 'id,discount\nD1,0.2\nD2,0.35\nD3,0\nD4,1\n' });
+    const ds = loadDataset([schema], dir, UTC);
+    expect(ds.warnings).toEqual([
+      'deals.csv: column "discount": all 4 values are bare numbers between 0 and 1 (2 with decimals, such as "0.2" on line 2). ' +
+        'A bare number in a percent column is in percent points, so "0.2" is read as 0.2%, not 20%. ' +
+        'If the column holds fractions, declare it as a number and derive the percent: field discount_fraction number column "discount", derive discount = discount_fraction × 100%',
+    ]);
+  });
+
+  it('no warning when a value is above 1, carries a % sign, or all are whole', () => {
+    for (const body of ['D1,0.2\nD2,15\n', 'D1,0.2%\nD2,0.5%\n', 'D1,0\nD2,1\n']) {
+      const ds = loadDataset([schema], folder({ 'deals.csv': `id,discount\n${body}` }), UTC);
+      expect([body, ds.warnings]).toEqual([body, []]);
+    }
+  });
+});
