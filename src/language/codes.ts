@@ -43,7 +43,7 @@ export const DIAGNOSTIC_CODES = {
   PB2104: { severity: 'error', title: 'not a currency code' },
   PB2105: { severity: 'error', title: 'unknown field type' },
   PB2106: { severity: 'error', title: 'date format' },
-  PB2107: { severity: 'error', title: 'table locale or delimiter' },
+  PB2107: { severity: 'error', title: 'table locale, delimiter or encoding' },
   PB2108: { severity: 'error', title: 'credit to a field that does not look up the reps' },
   PB2109: { severity: 'error', title: 'rounding step' },
   PB2110: { severity: 'warning', title: 'rounding finer than the currency' },
