@@ -1,6 +1,7 @@
 /** `playbook check FILE`: every syntax and semantic finding, compiler style. */
+import { checkSource } from '../check/index.js';
 import { formatDiagnostic } from '../language/diagnostics.js';
-import { compilePlaybookFile } from '../simulate/load-playbook.js';
+import { readPlaybookFile } from '../simulate/playbook-file.js';
 
 export interface CheckFlags {
   strict?: boolean;
@@ -8,7 +9,9 @@ export interface CheckFlags {
 
 /** Prints findings; returns the exit status (0 clean, 1 findings). */
 export function runCheck(file: string, flags: CheckFlags): number {
-  const compiled = compilePlaybookFile(file);
+  // Checking needs no rule graph: stop after the checker (and skip loading the graph's schemas).
+  const source = readPlaybookFile(file);
+  const compiled = { source, diagnostics: checkSource(source.replace(/^\ufeff/, '')).diagnostics };
   const errors = compiled.diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = compiled.diagnostics.length - errors;
   for (const d of compiled.diagnostics) process.stdout.write(`${formatDiagnostic(d, file, compiled.source)}\n\n`);
