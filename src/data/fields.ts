@@ -67,8 +67,8 @@ export function compileFieldReader(
     if (e instanceof DateFormatError) throw new DataError(`${file}: column "${column}": ${e.message}`, { file, column });
     throw e;
   }
-  const aliasEntries = Object.entries(field.aliases ?? {});
-  const aliases = aliasEntries.length ? new Map(aliasEntries.map(([from, to]) => [nfc(from.trim()), nfc(to.trim())])) : null;
+  const aliasEntries = field.aliases ?? [];
+  const aliases = aliasEntries.length ? new Map(aliasEntries.map(({ from, to }) => [nfc(from.trim()), nfc(to.trim())])) : null;
   const applyAliases = (t: string): string => (aliases === null ? t : (aliases.get(t) ?? t));
   const text = (raw: string): string => applyAliases(nfc(raw.trim()));
 

@@ -29,8 +29,11 @@ export const SourceFieldSchema = z.object({
   default: z.string().optional(),
   /** True for the table's key: values must be unique; other tables look rows up by it. */
   key: z.boolean(),
-  /** Value aliases applied to the raw text before parsing: `{ "GTXPro": "GTX Pro" }`. */
-  aliases: z.record(z.string(), z.string()),
+  /**
+   * Value aliases applied to the raw text before parsing: `[{ from: "GTXPro", to: "GTX Pro" }]`.
+   * A list of pairs, not an object, so any text (even `__proto__`) can be an alias.
+   */
+  aliases: z.array(z.object({ from: z.string(), to: z.string() })),
   /** Name of another table whose key this field's value must be (a lookup). */
   lookup: z.string().optional(),
   /** True when a cell may hold line breaks (`multiline`); otherwise a value spanning lines is a bad row. */

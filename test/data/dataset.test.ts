@@ -23,7 +23,7 @@ const products = table('products', 'products.csv', [field('product', 'text', { k
 const deals = table('deals', 'sales_pipeline.csv', [
   field('id', 'text', { key: true, column: 'opportunity_id' }),
   field('agent', 'text', { column: 'sales_agent', lookup: 'reps' }),
-  field('product', 'text', { aliases: { GTXPro: 'GTX Pro' }, lookup: 'products' }),
+  field('product', 'text', { aliases: [{ from: 'GTXPro', to: 'GTX Pro' }], lookup: 'products' }),
   field('helper', 'text', { optional: true, lookup: 'reps' }),
   field('value', 'money', { column: 'close_value' }),
 ]);

@@ -5,7 +5,7 @@ import { expect } from 'vitest';
 
 /** A field reading column `name` (required, not key, no aliases) unless `extra` says otherwise. */
 export function field(name: string, type: SourceField['type'], extra: Partial<SourceField> = {}): SourceField {
-  return { name, type, column: name, optional: false, key: false, aliases: {}, ...extra };
+  return { name, type, column: name, optional: false, key: false, aliases: [], ...extra };
 }
 
 /** A comma-separated `en` table unless `extra` says otherwise. */

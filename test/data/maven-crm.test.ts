@@ -16,7 +16,7 @@ const schemas: TableSchema[] = [
   table('deals', 'sales_pipeline.csv', [
     field('opportunity_id', 'text', { key: true }),
     field('sales_agent', 'text', { lookup: 'reps' }),
-    field('product', 'text', { aliases: { GTXPro: 'GTX Pro' }, lookup: 'products' }),
+    field('product', 'text', { aliases: [{ from: 'GTXPro', to: 'GTX Pro' }], lookup: 'products' }),
     field('account', 'text', { optional: true, lookup: 'accounts' }),
     field('deal_stage', 'text'),
     field('engage_date', 'date', { optional: true, format: 'YYYY-MM-DD' }),

@@ -157,8 +157,8 @@ describe('loadTableText: empty cells', () => {
 describe('loadTableText: aliases', () => {
   it('maps the trimmed raw text exactly before parsing', () => {
     const schema = table('t', 't.csv', [
-      field('product', 'text', { aliases: { GTXPro: 'GTX Pro' } }),
-      field('value', 'money', { optional: true, aliases: { 'N/A': '', 'one': '1' } }),
+      field('product', 'text', { aliases: [{ from: 'GTXPro', to: 'GTX Pro' }] }),
+      field('value', 'money', { optional: true, aliases: [{ from: 'N/A', to: '' }, { from: 'one', to: '1' }] }),
     ]);
     const t = loadTableText(schema, 'product,value\n GTXPro ,one\ngtxpro,N/A\nGTX Pro,N/A \n', UTC);
     expectCounts(t, 3, 3);

@@ -52,7 +52,7 @@ describe('NFC matching', () => {
   });
 
   it('aliases match in NFC too', () => {
-    const s = table('t', 't.csv', [field('p', 'text', { aliases: { 'Cafe\u0301': 'Coffee' } })]);
+    const s = table('t', 't.csv', [field('p', 'text', { aliases: [{ from: 'Cafe\u0301', to: 'Coffee' }] })]);
     expect(loadTableText(s, 'p\nCaf\u00e9\n', UTC).rows[0].values).toEqual(['Coffee']);
   });
 });

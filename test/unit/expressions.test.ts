@@ -12,8 +12,8 @@ const schema = {
   delimiter: ',',
   locale: 'en' as const,
   fields: [
-    { name: 'amount', type: 'money' as const, column: 'amount', optional: true, key: false, aliases: {} },
-    { name: 'close', type: 'date' as const, column: 'close', optional: true, key: false, aliases: {} },
+    { name: 'amount', type: 'money' as const, column: 'amount', optional: true, key: false, aliases: [] },
+    { name: 'close', type: 'date' as const, column: 'close', optional: true, key: false, aliases: [] },
   ],
 };
 const noInputs = {
