@@ -54,11 +54,13 @@ export interface CompileContext {
   /** Field name → index in `row.values`, per table (source then derived fields). */
   layout: Map<string, Map<string, number>>;
   inputs: NodeInputs;
+  /** The activities log's table (the graph's activities role): aggregates over it read the deal's as-of window. */
+  activitiesTable: string | null;
 }
 
 /** The compile context of a node: the run's tables and layout with the node's inputs. */
 export function compileContext(run: RunContext, inputs: NodeInputs): CompileContext {
-  return { tables: run.tables, layout: run.layout, inputs };
+  return { tables: run.tables, layout: run.layout, inputs, activitiesTable: run.graph.roles.activities?.table ?? null };
 }
 
 export function fieldIndex(ctx: CompileContext, step: FieldStep): number {
@@ -160,12 +162,12 @@ export function compileExpr(e: TExpr, ctx: CompileContext): Compiled {
     case 'sum': {
       const value = compileExpr(e.value, ctx);
       const filter = e.filter ? compileExpr(e.filter, ctx) : null;
-      if (e.table === 'activities') return overActivities(ctx, value, filter, 'sum');
+      if (e.table === ctx.activitiesTable) return overActivities(ctx, value, filter, 'sum');
       return overRepDeals(ctx, value, filter, false);
     }
     case 'count': {
       const filter = e.filter ? compileExpr(e.filter, ctx) : null;
-      if (e.table === 'activities') return overActivities(ctx, null, filter, 'count');
+      if (e.table === ctx.activitiesTable) return overActivities(ctx, null, filter, 'count');
       return overRepDeals(ctx, null, filter, true);
     }
     case 'distinct': {
@@ -332,6 +334,14 @@ function compileBinary(e: Extract<TExpr, { k: 'bin' }>, ctx: CompileContext): Co
         return test(compareValues(a, b));
       };
     }
+    default:
+      return compileArithmetic(e.op, e, l, r);
+  }
+}
+
+/** `+ - × /` on amounts and numbers, and date arithmetic (date − date in days, date ± days). Missing in, missing out. */
+function compileArithmetic(op: '+' | '-' | '*' | '/', e: Extract<TExpr, { k: 'bin' }>, l: Compiled, r: Compiled): Compiled {
+  switch (op) {
     case '+':
     case '-':
       if (e.l.t === 'date' && e.r.t === 'date') {
@@ -342,14 +352,14 @@ function compileBinary(e: Extract<TExpr, { k: 'bin' }>, ctx: CompileContext): Co
         };
       }
       if (e.l.t === 'date') {
-        const sign = e.op === '+' ? 1 : -1;
+        const sign = op === '+' ? 1 : -1;
         return (env) => {
           const a = l(env);
           const b = r(env);
           return a === null || b === null ? null : (a as number) + sign * (b as Decimal).toNumber() * DAY_MS;
         };
       }
-      return e.op === '+'
+      return op === '+'
         ? (env) => {
             const a = l(env);
             const b = r(env);

@@ -22,7 +22,7 @@ const noInputs = {
   },
   maybe: () => undefined,
 };
-const ctx = { tables: new Map([['t', { schema, rows: [], byKey: null }]]), layout: new Map([['t', new Map([['amount', 0], ['close', 1]])]]), inputs: noInputs };
+const ctx = { tables: new Map([['t', { schema, rows: [], byKey: null }]]), layout: new Map([['t', new Map([['amount', 0], ['close', 1]])]]), inputs: noInputs, activitiesTable: null };
 
 function run(e: TExpr, values: Value[]): Value {
   const env = { row: { line: 2, values }, divisionsByZero: 0 } as unknown as Env;
