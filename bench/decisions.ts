@@ -1,0 +1,95 @@
+/**
+ * Per-record decisions, side by side in one process (issue 10, benchmark 2): the Maven
+ * `deep-discount` red line (`won and discount > 20%`, discount = 1 − amount ÷ list price)
+ * decided for every deal by
+ *   - the engine's red-line evaluator (compiled closures over the graph, exact decimals),
+ *   - hand-written TypeScript with plain numbers,
+ *   - hand-written TypeScript with decimal.js,
+ *   - json-rules-engine with a hand-written rule over precomputed facts.
+ * All four must flag exactly the same deals; the times are reported as ratios.
+ */
+import { Engine } from 'json-rules-engine';
+import type { RuleGraph } from '../src/graph/nodes.js';
+import { Decimal } from '../src/runtime/decimal.js';
+import { nodeInputs, runGraph } from '../src/runtime/engine.js';
+import { evaluateRedLine } from '../src/runtime/nodes/redline.js';
+import type { TableLike } from '../src/runtime/values.js';
+
+export interface DecisionTimes {
+  deals: number;
+  flagged: number;
+  /** ms per whole pass over the deals. */
+  engine: number;
+  plain: number;
+  decimal: number;
+  jsonRulesEngine: number;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function time(repeat: number, fn: () => void): number {
+  const ts: number[] = [];
+  for (let i = 0; i < repeat; i++) {
+    const t = process.hrtime.bigint();
+    fn();
+    ts.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  return median(ts);
+}
+
+/** Times the four ways over the Maven deals (tables as loaded for `graph`). */
+export async function decisions(graph: RuleGraph, tables: Map<string, TableLike>, repeat: number): Promise<DecisionTimes> {
+  const g = runGraph(graph, tables);
+  const node = graph.nodes.find((n) => n.kind === 'redline' && n.redline === 'deep-discount')!;
+  if (node.kind !== 'redline') throw new Error('no deep-discount red line');
+  const inputs = nodeInputs(g, node);
+  const deals = tables.get('deals')!;
+  const products = tables.get('products')!;
+  const f = (t: string, name: string) => g.run.layout.get(t)!.get(name)!;
+  const [stage, amount, product, list] = [f('deals', 'stage'), f('deals', 'amount'), f('deals', 'product'), f('products', 'list_price')];
+  // Plain inputs, extracted once (what hand-written code would be given).
+  const rows = deals.rows.map((r) => {
+    const p = products.byKey!.get(String(r.values[product]));
+    return { won: r.values[stage] === 'Won', amount: r.values[amount] as Decimal | null, list: p ? (p.values[list] as Decimal) : null };
+  });
+  const plainRows = rows.map((r) => ({ won: r.won, amount: r.amount?.toNumber() ?? null, list: r.list?.toNumber() ?? null }));
+
+  let engineFlags: number[] = [];
+  const engine = time(repeat, () => (engineFlags = evaluateRedLine(node, g.run, inputs).deals));
+  let plainFlags: number[] = [];
+  const plain = time(repeat, () => {
+    plainFlags = [];
+    for (let i = 0; i < plainRows.length; i++) {
+      const r = plainRows[i];
+      if (r.won && r.amount !== null && r.list !== null && r.list !== 0 && 1 - r.amount / r.list > 0.2) plainFlags.push(i);
+    }
+  });
+  const limit = new Decimal('0.2');
+  let decimalFlags: number[] = [];
+  const decimal = time(repeat, () => {
+    decimalFlags = [];
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i];
+      if (r.won && r.amount !== null && r.list !== null && !r.list.isZero() && new Decimal(1).minus(r.amount.div(r.list)).gt(limit)) decimalFlags.push(i);
+    }
+  });
+  const jre = new Engine([], { allowUndefinedFacts: true });
+  jre.addRule({ conditions: { all: [{ fact: 'won', operator: 'equal', value: true }, { fact: 'discount', operator: 'greaterThan', value: 0.2 }] }, event: { type: 'deep-discount' } });
+  const facts = plainRows.map((r) => ({ won: r.won, discount: r.amount !== null && r.list ? 1 - r.amount / r.list : undefined }));
+  let jreFlags: number[] = [];
+  const jreTimes: number[] = [];
+  for (let k = 0; k < Math.max(1, Math.floor(repeat / 3)); k++) {
+    const t = process.hrtime.bigint();
+    jreFlags = [];
+    for (let i = 0; i < facts.length; i++) if ((await jre.run(facts[i])).events.length > 0) jreFlags.push(i);
+    jreTimes.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  const same = (a: number[], b: number[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+  if (!same(engineFlags, plainFlags) || !same(engineFlags, decimalFlags) || !same(engineFlags, jreFlags)) {
+    throw new Error(`the four ways disagree: engine ${engineFlags.length}, plain ${plainFlags.length}, decimal ${decimalFlags.length}, json-rules-engine ${jreFlags.length}`);
+  }
+  return { deals: rows.length, flagged: engineFlags.length, engine, plain, decimal, jsonRulesEngine: median(jreTimes) };
+}
