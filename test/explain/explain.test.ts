@@ -99,6 +99,22 @@ describe.skipIf(!HAVE_MAVEN)('explain on the Maven reference', () => {
     expect(red.reading.values.map((v) => v.name)).toEqual(['won', 'discount']);
   });
 
+  it('--period keeps what belongs to the period, and refuses a period the plan does not have', () => {
+    const pipeline = readSimpleCsv(join(MAVEN_DATA, 'sales_pipeline.csv'));
+    const blocked = new Set(recomputeMaven2017(MAVEN_DATA).blockedDeals);
+    const march = pipeline.filter((d) => blocked.has(d.opportunity_id) && d.sales_agent === 'Anna Snelling' && d.close_date.startsWith('2017-03'));
+    const x = explain(graph, tables(), { rep: 'Anna Snelling', period: '2017-03' });
+    if (x.kind !== 'rep') throw new Error('expected a rep explanation');
+    // Every line of this scheme is for the year: none is a part of March, each is shown as context.
+    expect(x.tree.amount).toBe('0');
+    expect(x.tree.children.filter((c) => c.adds)).toEqual([]);
+    const blockedNode = x.tree.children.find((c) => c.label.startsWith('credit blocked'))!;
+    expect(blockedNode.children.map((c) => c.label)).toEqual(march.map((d) => `deal ${d.opportunity_id}`));
+    expect(() => explain(graph, tables(), { rep: 'Anna Snelling', period: '2018' })).toThrow(
+      '"2018" is not a period of the plan: use the plan period 2017, a quarter 2017-Q1 … 2017-Q4 or a month 2017-01 … 2017-12',
+    );
+  });
+
   it('names an unknown rep with the nearest one', () => {
     expect(() => explain(graph, tables(), { rep: 'Darcel Schlect' })).toThrow(ExplainRequestError);
     expect(() => explain(graph, tables(), { rep: 'Darcel Schlect' })).toThrow('there is no rep "Darcel Schlect" in sales_teams.csv; did you mean "Darcel Schlecht"?');

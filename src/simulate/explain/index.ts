@@ -4,9 +4,11 @@
  * numbers add up exactly to their parent) or one deal's fate.
  */
 import { closest } from '../../check/suggest.js';
+import { showValue } from '../../data/show-value.js';
 import type { RuleGraph } from '../../graph/nodes.js';
 import { assemble } from '../../runtime/assemble.js';
-import { runGraph } from '../../runtime/engine.js';
+import { type GraphRun, runGraph } from '../../runtime/engine.js';
+import type { Period } from '../../runtime/periods.js';
 import type { Evaluation } from '../../runtime/result.js';
 import type { TableLike } from '../../runtime/values.js';
 import { type DealExplanation, explainDeal } from './deal.js';
@@ -40,10 +42,21 @@ function resolve(table: TableLike, wanted: string, what: string, keyIndex: numbe
   if (byKey >= 0) return byKey;
   const byText = rows.flatMap((r, i) => (r.values.some((v) => typeof v === 'string' && v === wanted) ? [i] : []));
   if (byText.length === 1) return byText[0];
-  if (byText.length > 1) throw new ExplainRequestError(`"${wanted}" matches ${byText.length} ${what}s; give the ${what}'s key instead`);
+  if (byText.length > 1) throw new ExplainRequestError(`${showValue(wanted)} matches ${byText.length} ${what}s; give the ${what}'s key instead`);
   const names = rows.flatMap((r) => r.values.filter((v): v is string => typeof v === 'string'));
   const near = closest(wanted, names);
-  throw new ExplainRequestError(`there is no ${what} "${wanted}" in ${table.schema.file}${near ? `; did you mean "${near}"?` : ''}`);
+  throw new ExplainRequestError(`there is no ${what} ${showValue(wanted)} in ${table.schema.file}${near ? `; did you mean "${near}"?` : ''}`);
+}
+
+/** The plan's period named `key`, or an error listing the periods there are. */
+function planPeriod(g: GraphRun, key: string): Period {
+  const quarters = g.run.periods('quarter');
+  const months = g.run.periods('month');
+  const found = [g.run.plan, ...quarters, ...months].find((p) => p.key === key);
+  if (found) return found;
+  throw new ExplainRequestError(
+    `${showValue(key)} is not a period of the plan: use the plan period ${g.run.plan.key}, a quarter ${quarters[0].key} … ${quarters[3].key} or a month ${months[0].key} … ${months[11].key}`,
+  );
 }
 
 /** A traced evaluation that answers any number of explain requests. */
@@ -74,9 +87,9 @@ export function explainer(graph: RuleGraph, tables: Map<string, TableLike>): Exp
       if (request.component !== undefined && !rep.lines.some((l) => l.component === request.component)) {
         const names = [...new Set(rep.lines.map((l) => l.component))];
         const near = closest(request.component, names);
-        throw new ExplainRequestError(`there is no payout component "${request.component}"; ${near ? `did you mean "${near}"?` : `the components are ${names.join(', ')}`}`);
+        throw new ExplainRequestError(`there is no payout component ${showValue(request.component)}; ${near ? `did you mean "${near}"?` : `the components are ${names.join(', ')}`}`);
       }
-      const filter: RepFilter = { component: request.component, period: request.period };
+      const filter: RepFilter = { component: request.component, period: request.period === undefined ? undefined : planPeriod(g, request.period) };
       const tree = repTree(g, rep, filter);
       const problems = inconsistencies(tree);
       if (problems.length > 0) throw new Error(`internal error: the explanation does not add up: ${problems.join('; ')}`);

@@ -10,14 +10,20 @@ import type { NodeOf } from '../../runtime/context.js';
 import { Decimal } from '../../runtime/decimal.js';
 import type { GraphRun } from '../../runtime/engine.js';
 import { percentText } from '../../runtime/money.js';
+import type { Period } from '../../runtime/periods.js';
 import type { PayoutLine, RepResult } from '../../runtime/result.js';
 import { type ExplainNode, node } from './tree.js';
 
 export interface RepFilter {
   /** Only lines (and forfeits) of this component. */
   component?: string;
-  /** Only lines whose period is this one or inside it (`2017`, `2017-Q1`, `2017-03`). */
-  period?: string;
+  /**
+   * Only what belongs to this period of the plan (`2017`, `2017-Q1`, `2017-03`): lines whose own
+   * period lies inside it, blocked deals dated in it, review flags for it, and forfeits when it
+   * is the whole plan period (a forfeit is for the year). Lines for a longer period that contains
+   * it are listed as context.
+   */
+  period?: Period;
 }
 
 function ruleOf(n: GraphNode): ExplainNode['rule'] {
@@ -83,17 +89,24 @@ function lineNode(g: GraphRun, line: PayoutLine): ExplainNode {
   return out;
 }
 
-function matches(line: { component: string; period: string }, f: RepFilter): boolean {
-  if (f.component !== undefined && line.component !== f.component) return false;
-  if (f.period !== undefined && line.period !== f.period && !line.period.startsWith(`${f.period}-`)) return false;
-  return true;
+/** The plan's period with this key (year, quarter or month), if any. */
+function periodOf(g: GraphRun, key: string): Period | undefined {
+  return [g.run.plan, ...g.run.periods('quarter'), ...g.run.periods('month')].find((p) => p.key === key);
 }
+
+const inside = (p: Period | undefined, outer: Period) => p !== undefined && p.start >= outer.start && p.end <= outer.end;
 
 /** The explanation tree of one rep's statement (`rep` as evaluated with traces on). */
 export function repTree(g: GraphRun, rep: RepResult, filter: RepFilter = {}): ExplainNode {
-  const lines = rep.lines.filter((l) => matches(l, filter)).map((l) => lineNode(g, l));
+  const period = filter.period;
+  const ofComponent = (c: string) => filter.component === undefined || c === filter.component;
+  const mine = rep.lines.filter((l) => ofComponent(l.component));
+  const lines = mine.filter((l) => period === undefined || inside(periodOf(g, l.period), period)).map((l) => lineNode(g, l));
+  // A line for a longer period (the year's commission, when a month is asked for) cannot be cut: shown as context.
+  const longer = period === undefined ? [] : mine.filter((l) => !inside(periodOf(g, l.period), period) && inside(period, periodOf(g, l.period) ?? g.run.plan));
+  const context = longer.map((l) => node(`${l.component} (${l.period}) is paid for the whole ${l.period}, not per ${period!.key}`, l.amount, false, { formula: l.explain }));
   const forfeits = rep.forfeits
-    .filter((f) => filter.component === undefined || f.component === filter.component)
+    .filter((f) => ofComponent(f.component) && (period === undefined || period.key === rep.period))
     .map((f) => {
       const rule = g.run.graph.nodes.find((n) => n.kind === 'redline' && n.redline === f.rule);
       return node(`forfeited: ${f.component} (${f.rule})`, f.amount.neg(), true, { formula: f.reason, ...(rule ? { rule: ruleOf(rule) } : {}) });
@@ -101,16 +114,21 @@ export function repTree(g: GraphRun, rep: RepResult, filter: RepFilter = {}): Ex
   const whole = filter.component === undefined && filter.period === undefined;
   const parts = [...lines, ...forfeits];
   const amount = whole ? rep.payout : parts.reduce((s, c) => s.plus(c.amount!), new Decimal(0));
-  const what = whole ? `payout of ${rep.rep} for ${rep.period}` : `${filter.component ?? 'all components'} of ${rep.rep}${filter.period ? ` in ${filter.period}` : ` for ${rep.period}`}`;
+  const what = whole ? `payout of ${rep.rep} for ${rep.period}` : `${filter.component ?? 'all components'} of ${rep.rep}${period ? ` in ${period.key}` : ` for ${rep.period}`}`;
   const root = node(what, amount, true, { formula: 'the payout lines less the forfeits' });
-  root.children = [...parts, ...blockedChild(g, rep), ...rep.reviews.map((r) => node(`flagged for review: ${r.rule} (${r.period})`, null, false, { formula: r.reason }))];
+  const reviews = rep.reviews.filter((r) => period === undefined || inside(periodOf(g, r.period), period));
+  root.children = [...parts, ...context, ...blockedChild(g, rep, period), ...reviews.map((r) => node(`flagged for review: ${r.rule} (${r.period})`, null, false, { formula: r.reason }))];
   return root;
 }
 
-function blockedChild(g: GraphRun, rep: RepResult): ExplainNode[] {
+function blockedChild(g: GraphRun, rep: RepResult, period: Period | undefined): ExplainNode[] {
   const r = g.run.reps.indexByKey.get(rep.rep);
   const credit = g.results.get('credit') as { blockedCredit: Uint8Array; amounts: (Decimal | null)[] };
-  const blocked = r === undefined ? [] : g.run.reps.deals[r].filter((i) => credit.blockedCredit[i]);
+  const dated = (i: number) => {
+    const d = g.run.deals.rows[i].values[g.run.deals.date];
+    return period === undefined || (typeof d === 'number' && d >= period.start && d < period.end);
+  };
+  const blocked = r === undefined ? [] : g.run.reps.deals[r].filter((i) => credit.blockedCredit[i] && dated(i));
   if (blocked.length === 0) return [];
   const total = blocked.reduce((s, i) => s.plus(credit.amounts[i]!), new Decimal(0));
   const info = node(`credit blocked by red lines: ${blocked.length} deal${blocked.length === 1 ? '' : 's'}`, total, false);
