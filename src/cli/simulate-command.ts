@@ -42,11 +42,20 @@ export function runSimulate(file: string, flags: SimulateFlags): number {
         for (const r of sim.rejectedRows) for (const m of r.messages) say(`  ${m}`);
       } else say(`${n} bad row${n === 1 ? ' was' : 's were'} left out; ${n === 1 ? 'it is' : 'they are'} listed in the report`);
     }
+    if (flags.format === 'csv' || flags.out !== undefined) sayWarnings(sim.evaluation.warnings);
     return 0;
   } catch (e) {
     if (!(e instanceof BadRowsError)) throw e;
     return reportBadRows(e, maxErrors);
   }
+}
+
+/**
+ * Warnings on standard error, for a report that has no place for them (CSV, one row per payout
+ * line) or that goes to a file the user is not looking at. The table and JSON list them too.
+ */
+function sayWarnings(warnings: string[]): void {
+  for (const w of warnings) say(`warning: ${w}`);
 }
 
 /** Lists the rows that stopped a run (up to `maxErrors`); returns exit status 2. */

@@ -1,0 +1,42 @@
+/** Warnings reach the analyst in every format: CSV has no place for them, so they go to standard error. */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { playbook, removeTempDirs, tempDir } from './helpers.js';
+
+afterAll(removeTempDirs);
+
+const SCHEME = `playbook "W"
+  currency USD · time zone "UTC" · fiscal year starts January
+  plan period 2017
+  rounding half-up to 0.01 per payout line
+
+table reps from "reps.csv"
+  field name text column "rep" key
+
+table deals from "deals.csv"
+  field id         text  column "id" key
+  field rep        text  column "rep" lookup reps
+  field stage      text  column "stage"
+  field close_date date "YYYY-MM-DD" column "close_date"
+  field amount     money column "amount"
+  won when stage = "Won"
+
+credit deals when won to rep on close_date amount amount
+
+commission "commission" on credited per year marginal
+  from 0 pay 5%
+`;
+
+describe('simulate --format csv', () => {
+  it('prints the warnings on standard error (a stage spelt WON leaves a deal open)', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 's.playbook'), SCHEME);
+    writeFileSync(join(dir, 'reps.csv'), 'rep\nann\nbob\n');
+    writeFileSync(join(dir, 'deals.csv'), 'id,rep,stage,close_date,amount\nD1,ann,Won,2017-01-31,100\nD2,bob,WON,2017-02-28,800\n');
+    const r = playbook('simulate', join(dir, 's.playbook'), '--data', dir, '--format', 'csv');
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain('warning: deals.csv: column "stage": 1 deal has a stage that no "won when" or "lost when" names, so it stays open');
+    expect(r.stderr).toContain('"WON" (1 row, like "Won")');
+  });
+});
