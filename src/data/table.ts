@@ -11,6 +11,7 @@ import { compileFieldReader, type FieldReader } from './fields.js';
 import { keyString } from './keys.js';
 import { controlCharacter, duplicateKey, invalidValue, requiredValue, spansLines, wrongCellCount, type At } from './messages.js';
 import { percentTallies } from './percent-profile.js';
+import { groupingTallies } from './grouping-profile.js';
 import { EMPTY, INVALID } from './sentinels.js';
 import type { LoadedTable, LoadOptions, RejectedRow, Row, RowIssue, Value } from './types.js';
 
@@ -113,6 +114,7 @@ export function loadTableText(schema: TableSchema, text: string, options: LoadOp
   const rejectedValues = new Map<RejectedRow, Value[]>();
   const dateOrders = dateOrderTallies(readers);
   const percents = percentTallies(readers);
+  const groupings = groupingTallies(readers, schema.locale);
   const fieldOfCell = new Map(readers.map((r) => [r.cell, r]));
 
   for (const rec of csv.records) {
@@ -152,6 +154,7 @@ export function loadTableText(schema: TableSchema, text: string, options: LoadOp
       }
       values[i] = v;
       percents.get(i)?.note(cell, line, v);
+      groupings.get(i)?.note(cell, line, v);
       if (i === keyIndex && seenKeys !== null) {
         key = keyString(v);
         if (key === null) continue;
@@ -179,7 +182,7 @@ export function loadTableText(schema: TableSchema, text: string, options: LoadOp
     const stop = tally.verdict(file);
     if (stop !== null) throw stop;
   }
-  const warnings = [...percents.values()].map((t) => t.warning(file)).filter((w): w is string => w !== null);
+  const warnings = [...percents.values(), ...groupings.values()].map((t) => t.warning(file)).filter((w): w is string => w !== null);
 
   const loaded: LoadedTable = {
     schema,

@@ -54,3 +54,23 @@ describe('a percent column written as fractions', () => {
     }
   });
 });
+
+describe('thousands written with a point in an en file', () => {
+  const schema = (locale: 'en' | 'de') => table('deals', 'deals.csv', [field('id', 'text'), field('amount', 'money')], { locale });
+
+  it('warns with the count and an example: 12.500 would be read as 12.5', () => {
+    const dir = folder({ 'deals.csv': 'id,amount\nD1,12.500\nD2,3.000\nD3,450.000\nD4,99.95\n' });
+    const ds = loadDataset([schema('en')], dir, UTC);
+    expect(ds.warnings).toEqual([
+      'deals.csv: column "amount": 3 of 4 values have a point followed by exactly three digits (such as "12.500" on line 2, read as 12.5). ' +
+        'If the point groups thousands (12.500 meaning 12,500), declare the table with locale de; if they really are amounts with three decimals, ignore this warning',
+    ]);
+  });
+
+  it('no warning for ordinary cents, or when the table is declared locale de (12.500 is then 12,500)', () => {
+    expect(loadDataset([schema('en')], folder({ 'deals.csv': 'id,amount\nD1,12.50\nD2,1234.5\nD3,1234.567\n' }), UTC).warnings).toEqual([]);
+    const de = loadDataset([schema('de')], folder({ 'deals.csv': 'id,amount\nD1,12.500\n' }), UTC);
+    expect(de.warnings).toEqual([]);
+    expect(String(de.tables.get('deals')!.rows[0].values[1])).toBe('12500');
+  });
+});
