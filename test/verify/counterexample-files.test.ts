@@ -68,3 +68,18 @@ describe('counterexample file names', () => {
     expect(existsSync(join(root, 'out', 'victim.csv'))).toBe(false);
   });
 });
+
+describe('a refused counterexample file', () => {
+  it('stops before any counterexample is written: no partial set is left in the folder', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'verify-refuse-'));
+    const out = join(dir, 'out');
+    mkdirSync(out);
+    // The second table's counterexample would land on a file the run reads.
+    const input = join(out, 'deals.csv');
+    writeFileSync(input, 'the real export\n');
+    const graph = graphReading('reps.csv', 'deals.csv');
+    expect(() => writeHistory(graph, history, out, [{ path: input, described: 'deals.csv, the file this run reads for table deals' }])).toThrow();
+    expect(readdirSync(out)).toEqual(['deals.csv']);
+    expect(readFileSync(input, 'utf8')).toBe('the real export\n');
+  });
+});

@@ -10,7 +10,7 @@ import type { RuleGraph } from '../../graph/nodes.js';
 import type { SourceField } from '../../graph/tables.js';
 import { Decimal, isDecimal } from '../../runtime/decimal.js';
 import type { RowLike, TableLike, Value } from '../../runtime/values.js';
-import { type InputFile, writeOutput } from '../files/index.js';
+import { type InputFile, checkOutputPath, writeOutput } from '../files/index.js';
 import { counterexampleFileName } from './file-names.js';
 
 export type HistoryRow = Record<string, Value>;
@@ -82,17 +82,22 @@ export interface WrittenTable {
  */
 export function writeHistory(graph: RuleGraph, history: History, dir: string, reads: readonly InputFile[] = []): WrittenTable[] {
   mkdirSync(dir, { recursive: true });
-  const out: WrittenTable[] = [];
   const taken = new Set<string>();
-  for (const schema of graph.tables) {
+  const files = graph.tables.map((schema) => {
     const d = schema.delimiter;
     const lines = [schema.fields.map((f) => quote(f.column, d)).join(d)];
     for (const row of history[schema.name] ?? []) lines.push(schema.fields.map((f) => quote(cellText(row[f.name] ?? null, f, schema.locale), d)).join(d));
-    const text = `${lines.join('\n')}\n`;
     const file = counterexampleFileName(schema.file, schema.name, taken);
     const path = join(dir, file);
-    writeOutput(path, text, reads, { what: `a counterexample to "${path}"`, option: '--out-dir', named: `the counterexample file "${path}"`, fix: 'choose another --out-dir' });
-    out.push({ file, declared: schema.file, text });
+    const place = { what: `a counterexample to "${path}"`, option: '--out-dir', named: `the counterexample file "${path}"`, fix: 'choose another --out-dir' };
+    return { file, declared: schema.file, text: `${lines.join('\n')}\n`, path, place };
+  });
+  // Every target is checked before any is written: a refused file leaves no partial counterexample behind.
+  for (const f of files) checkOutputPath(f.path, reads, f.place);
+  const out: WrittenTable[] = [];
+  for (const f of files) {
+    writeOutput(f.path, f.text, reads, f.place);
+    out.push({ file: f.file, declared: f.declared, text: f.text });
   }
   return out;
 }
