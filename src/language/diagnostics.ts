@@ -44,9 +44,10 @@ export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
  * ```
  */
 export function formatDiagnostic(d: Diagnostic, file: string, source: string): string {
-  const head = `${file}:${d.span.line}:${d.span.column}: ${d.severity} ${d.code}: ${d.message}`;
+  const head = visible(`${file}:${d.span.line}:${d.span.column}: ${d.severity} ${d.code}: ${d.message}`);
   const lines = source.split(/\r?\n/);
-  const text = lines[d.span.line - 1];
+  const line = lines[d.span.line - 1];
+  const text = line === undefined ? undefined : visible(line);
   const out = [head];
   if (text !== undefined && d.span.line > 0) {
     const gutter = String(d.span.line);
@@ -58,6 +59,15 @@ export function formatDiagnostic(d: Diagnostic, file: string, source: string): s
     out.push(`  ${gutter} | ${text}`);
     out.push(`  ${' '.repeat(gutter.length)} | ${' '.repeat(indent)}${'^'.repeat(width)}`);
   }
-  if (d.hint) out.push(`  hint: ${d.hint}`);
+  if (d.hint) out.push(`  hint: ${visible(d.hint)}`);
   return out.join('\n');
+}
+
+/**
+ * Control characters as their visible pictures (ESC → ␛, NUL → ␀, DEL → ␡), one character for one,
+ * so a playbook cannot send escape sequences to the terminal through a message and the caret stays
+ * under the right column. Tabs are kept.
+ */
+export function visible(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, (c) => (c === '\u007F' ? '\u2421' : String.fromCharCode(0x2400 + c.charCodeAt(0))));
 }
