@@ -34,8 +34,13 @@ export function tableFileProblem(table: string, file: string): { message: string
   const why = problem(file);
   if (why === null) return null;
   const base = baseName(file);
-  const hint = why === 'contains a control character'
-    ? 'put the file in the data folder and name it by its file name, without control characters'
-    : `put the file in the data folder and name it by its file name: from "${base ?? `${table}.csv`}"`;
+  // A Windows path such as "..\reps.csv" reads \r as a line break: say so rather than "control character".
+  const escaped = /[\t\n\r]/.test(file);
+  const hint =
+    why === 'contains a control character'
+      ? escaped
+        ? 'a backslash in quoted text starts an escape (\\r, \\n, \\t): do not write a folder path; put the file in the data folder and name it by its file name only'
+        : 'put the file in the data folder and name it by its file name, without control characters'
+      : `put the file in the data folder and name it by its file name: from "${base ?? `${table}.csv`}"`;
   return { message: `table ${table} reads "${shown(file)}", which ${why}; a playbook reads only files in the data folder`, hint };
 }

@@ -75,14 +75,24 @@ function nodeSpan(node: CstNode | undefined): A.Span {
   return { line: a.line, column: a.column, endLine: b.endLine, endColumn: b.endColumn };
 }
 
-/** The text inside a string literal, with `\"` and `\\` unescaped. */
+/**
+ * The text inside a string literal, with its escapes (`\"`, `\\`, …) unescaped. A backslash
+ * before any other character is kept as written: `"..\deals.csv"` stays `..\deals.csv` (and is
+ * then refused as a path), rather than silently becoming `..deals.csv`.
+ */
 export function unquote(image: string): string {
   const body = image.endsWith('"') && image.length >= 2 ? image.slice(1, -1) : image.slice(1);
-  return body.replace(/\\(.)/g, (_, c: string) => escapes.get(c) ?? c);
+  return body.replace(/\\(.)/g, (whole: string, c: string) => escapes.get(c) ?? whole);
 }
 
 /** Escapes inside quoted text; a Map so no character can reach an object's prototype. */
-const escapes = new Map([['t', '\t'], ['n', '\n'], ['r', '\r']]);
+const escapes = new Map([
+  ['"', '"'],
+  ['\\', '\\'],
+  ['t', '\t'],
+  ['n', '\n'],
+  ['r', '\r'],
+]);
 
 /** `1,000.50` → `1000.50`; `20 %` → `20`. */
 function numberText(image: string): string {

@@ -11,6 +11,22 @@ const FIX = (name: string) => `put the file in the data folder and name it by it
 
 describe('PB2114 a table file outside the data folder', () => {
   diagnosticCase({
+    name: 'a Windows relative path: the backslash is kept, not dropped',
+    code: 'PB2114',
+    bad: edit(['from "deals.csv"', 'from ⟦"..\\deals.csv"⟧']),
+    fixed: edit(['from "deals.csv"', 'from "deals.csv"']),
+    message: 'table deals reads "..\\deals.csv", which leads out of the data folder (..); a playbook reads only files in the data folder',
+    hint: FIX('deals.csv'),
+  });
+  diagnosticCase({
+    name: 'a Windows path whose backslash-r became a line break',
+    code: 'PB2114',
+    bad: edit(['from "reps.csv"', 'from ⟦"..\\reps.csv"⟧']),
+    fixed: edit(['from "reps.csv"', 'from "reps.csv"']),
+    message: 'table reps reads "..\\u000deps.csv", which contains a control character; a playbook reads only files in the data folder',
+    hint: 'a backslash in quoted text starts an escape (\\r, \\n, \\t): do not write a folder path; put the file in the data folder and name it by its file name only',
+  });
+  diagnosticCase({
     name: 'a path that climbs out of the data folder',
     code: 'PB2114',
     bad: edit(['from "deals.csv"', 'from ⟦"../../secret/deals.csv"⟧']),
