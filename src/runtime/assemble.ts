@@ -5,6 +5,7 @@
  * the assertions and the warnings (in evaluation order). Reads results only.
  */
 import type { GraphNode } from '../graph/nodes.js';
+import { printExpr } from '../graph/print.js';
 import type { NodeOf } from './context.js';
 import { Decimal } from './decimal.js';
 import type { GraphRun } from './engine.js';
@@ -107,6 +108,25 @@ function dealResults(g: GraphRun, credit: CreditResult, relationship: DealRelati
   return deals.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
+/**
+ * Why nothing was credited, with the likely cause: deals dated in the plan period that meet no
+ * credit rule (say, no stage is spelt as `won when` expects), or no deal dated in the plan period.
+ */
+function noCreditWarning(g: GraphRun): string {
+  const { run } = g;
+  const dated = run.deals.rows.map((r) => r.values[run.deals.date]).filter((v): v is number => typeof v === 'number');
+  const inPlan = dated.filter((d) => run.inPlan(d)).length;
+  const period = `plan period ${run.plan.key} (${dateText(run.plan.start)} … ${dateText(run.plan.end - 1)})`;
+  if (inPlan > 0) {
+    const credit = run.graph.nodes.find((n) => n.kind === 'credit');
+    const named = credit?.kind === 'credit' && credit.label !== 'credit' ? ` "${credit.label}"` : '';
+    const rule = credit?.kind === 'credit' ? `${named} (when ${printExpr(credit.condition)})` : '';
+    return `no deal was credited in ${period}: ${inPlan} deal${inPlan === 1 ? ' is' : 's are'} dated in it, but none meets the credit rule${rule}. Check how the export spells the values the rule looks for (the warnings above may name them)`;
+  }
+  const range = dated.length === 0 ? (run.deals.rows.length === 0 ? 'the deals file has no deals' : 'no deal has a date') : `the deals' dates run ${dateText(Math.min(...dated))} … ${dateText(Math.max(...dated))}`;
+  return `no deal was credited in ${period}; ${range}. Is the plan period right?`;
+}
+
 /** Builds the {@link Evaluation} of a finished graph run. */
 export function assemble(g: GraphRun): Evaluation {
   const { run } = g;
@@ -126,11 +146,7 @@ export function assemble(g: GraphRun): Evaluation {
     forfeited: reps.reduce((s, r) => s.plus(r.forfeited), new Decimal(0)),
   };
   const validation = g.results.get('validation') as ValidationResult | undefined;
-  if (totals.credited.isZero() && reps.every((r) => r.dealsCredited === 0)) {
-    const dated = run.deals.rows.map((r) => r.values[run.deals.date]).filter((v): v is number => typeof v === 'number');
-    const range = dated.length === 0 ? 'no deal has a date' : `the deals' dates run ${dateText(Math.min(...dated))} … ${dateText(Math.max(...dated))}`;
-    warnings.push(`no deal was credited in plan period ${run.plan.key} (${dateText(run.plan.start)} … ${dateText(run.plan.end - 1)}); ${range}. Is the plan period right?`);
-  }
+  if (totals.credited.isZero() && reps.every((r) => r.dealsCredited === 0)) warnings.push(noCreditWarning(g));
   return {
     reps,
     deals,

@@ -40,3 +40,23 @@ describe('simulate --format csv', () => {
     expect(r.stderr).toContain('"WON" (1 row, like "Won")');
   });
 });
+
+describe('nothing credited', () => {
+  const run = (deals: string) => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 's.playbook'), SCHEME);
+    writeFileSync(join(dir, 'reps.csv'), 'rep\nann\nbob\n');
+    writeFileSync(join(dir, 'deals.csv'), deals);
+    return playbook('simulate', join(dir, 's.playbook'), '--data', dir, '--format', 'csv').stderr;
+  };
+  it('deals dated in the plan period but none won: points at the credit rule, not at the plan period', () => {
+    const stderr = run('id,rep,stage,close_date,amount\nD1,ann,Closed Won,2017-03-01,100\nD2,bob,Closed Won,2017-05-01,800\n');
+    expect(stderr).toContain(
+      'warning: no deal was credited in plan period 2017 (2017-01-01 … 2017-12-31): 2 deals are dated in it, but none meets the credit rule (when won).',
+    );
+  });
+  it('deals outside the plan period, or no deals at all', () => {
+    expect(run('id,rep,stage,close_date,amount\nD1,ann,Won,2016-03-01,100\n')).toContain('the deals\' dates run 2016-03-01 … 2016-03-01. Is the plan period right?');
+    expect(run('id,rep,stage,close_date,amount\n')).toContain('warning: no deal was credited in plan period 2017 (2017-01-01 … 2017-12-31); the deals file has no deals. Is the plan period right?');
+  });
+});
