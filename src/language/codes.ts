@@ -95,6 +95,7 @@ export const DIAGNOSTIC_CODES = {
   PB4105: { severity: 'warning', title: 'a tier threshold above the highest possible score' },
   PB4201: { severity: 'warning', title: 'a decelerator: the rate falls at a higher band' },
   PB4202: { severity: 'warning', title: 'a retroactive cliff' },
+  PB4203: { severity: 'warning', title: 'a commission rate above 100%' },
   PB4301: { severity: 'warning', title: 'an action the scoring table rewards that a red line flags' },
   PB4401: { severity: 'warning', title: 'a derived field, quota or indicator nobody uses' },
   PB4402: { severity: 'warning', title: 'a division that can divide by zero' },

@@ -261,6 +261,27 @@ describe('PB4201 a decelerator', () => {
   });
 });
 
+describe('PB4203 a commission rate above 100%', () => {
+  diagnosticCase({
+    name: 'a band paying 250% (meant 2.5%)',
+    code: 'PB4203',
+    severity: 'warning',
+    bad: commission('commission "commission" on credited per year marginal\n  from 0 pay ⟦250%⟧\n'),
+    fixed: commission('commission "commission" on credited per year marginal\n  from 0 pay 2.5%\n'),
+    message: 'this band pays 250% of the credited amount: more than the whole amount sold',
+    hint: 'check the rate: a commission is a share of the amount, so 2.5% is written 2.5%, not 250%',
+  });
+  diagnosticCase({
+    name: 'a base rate of 2,000,000,000,000,000,000%',
+    code: 'PB4203',
+    severity: 'warning',
+    bad: edit(['base rate 2%', 'base rate ⟦2000000000000000000%⟧']),
+    fixed: edit(['base rate 2%', 'base rate 2%']),
+    message: 'the base rate pays 20000000000000000% of the credited amount: more than the whole amount sold',
+    hint: 'check the rate: a commission is a share of the amount, so 2.5% is written 2.5%, not 250%',
+  });
+});
+
 describe('PB4202 a retroactive cliff', () => {
   // By hand: just below 150,000 the whole amount pays 4% (≈ 6,000); at 150,000 it pays
   // 8% × 150,000 = 12,000: one more unit of credit adds (8% − 4%) × 150,000 = 6,000.00 USD.

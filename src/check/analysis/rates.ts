@@ -1,7 +1,8 @@
 /**
  * Rate tables: a decelerator (PB4201, the rate falls as credit rises) and the
  * cliff at each band edge of a retroactive table (PB4202: crossing the edge
- * re-prices everything below it, so one more unit of credit can add a lot).
+ * re-prices everything below it, so one more unit of credit can add a lot), and a rate above
+ * 100% (PB4203: the rep earns more than the amount sold — usually a typo such as `250%` for `2.5%`).
  */
 import type * as A from '../../language/ast.js';
 import { type Diagnostic, warning } from '../../language/diagnostics.js';
@@ -19,12 +20,27 @@ function grouped(n: number, digits: number): string {
   return n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
+/** PB4203: a rate that pays more than the credited amount itself. */
+function aboveWhole(span: A.Span, ratio: number, what: string): Diagnostic {
+  return warning(
+    'PB4203',
+    span,
+    `${what} pays ${percent(ratio)} of the credited amount: more than the whole amount sold`,
+    'check the rate: a commission is a share of the amount, so 2.5% is written 2.5%, not 250%',
+  );
+}
+
 export function rateFindings(ast: A.PlaybookAst, checked: CheckedPlaybook): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const rule of ast.rules) {
     if (rule.kind !== 'commission' || !rule.method) continue;
     const base = rule.baseRate ? Number(rule.baseRate.text) / 100 : 0;
     const rates = rule.bands.map((b) => (b.rate.kind === 'percent' ? Number(b.rate.text) / 100 : Number(b.rate.factor) * base));
+    if (rule.baseRate && base > 1) out.push(aboveWhole(rule.baseRate.span, base, 'the base rate'));
+    rule.bands.forEach((b, i) => {
+      // A multiple of a base rate that is itself above 100% is reported once, at the base rate.
+      if (rates[i] > 1 && !(b.rate.kind === 'multiple' && base > 1)) out.push(aboveWhole(b.rate.span, rates[i], 'this band'));
+    });
     // Retroactive with a first band above zero: nothing below it, then its rate on everything.
     const first = rule.bands[0];
     if (rule.method === 'retroactive' && first && rates[0] > 0 && !(first.from.kind === 'amount' && Number(first.from.text) <= 0)) {
