@@ -277,7 +277,7 @@ describe('PB4203 a commission rate above 100%', () => {
     severity: 'warning',
     bad: edit(['base rate 2%', 'base rate ⟦2000000000000000000%⟧']),
     fixed: edit(['base rate 2%', 'base rate 2%']),
-    message: 'the base rate pays 20000000000000000% of the credited amount: more than the whole amount sold',
+    message: 'the base rate pays 2000000000000000000% of the credited amount: more than the whole amount sold',
     hint: 'check the rate: a commission is a share of the amount, so 2.5% is written 2.5%, not 250%',
   });
 });
