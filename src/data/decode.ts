@@ -71,10 +71,34 @@ export function invalidUtf8At(bytes: Uint8Array, skip = 0): { line: number; colu
   return { line, column, bytes: hex(bytes.subarray(offset, Math.min(bytes.length, offset + 4))) };
 }
 
+/**
+ * True when the bytes are UTF-8 text with a few damaged bytes rather than another encoding:
+ * characters beyond ASCII decode as UTF-8 at least twice as often as bytes fail to.
+ */
+function damagedUtf8(bytes: Uint8Array): boolean {
+  const text = new TextDecoder('utf-8').decode(bytes.subarray(0, Math.min(bytes.length, 1 << 20)));
+  let good = 0;
+  let bad = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if (c === 0xfffd) bad++;
+    else if (c > 0x7f) good++;
+  }
+  return good >= 2 * bad;
+}
+
 /** The error for bytes that are not valid UTF-8, saying where and what the file looks like. */
 function notUtf8(s: Source, bytes: Uint8Array, offset: number, skip: number): DataError {
   const { line, column, lineStart } = bytePosition(bytes, offset, skip);
   const bad = bytes.subarray(offset, Math.min(bytes.length, offset + 4));
+  if (damagedUtf8(bytes.subarray(skip))) {
+    const asUtf8 = new TextDecoder('utf-8').decode(lineBytes(bytes, lineStart));
+    return new DataError(
+      `${s.file}:${line}:${column}: the file is UTF-8 but has a damaged character here: the bytes ${hex(bad)} are not valid UTF-8 ` +
+        `(line ${line} reads ${showValue(asUtf8)}, with \uFFFD where the bytes fail). The rest of the file is UTF-8, so do not declare another encoding: retype that character, or export the file again`,
+      { file: s.file, line },
+    );
+  }
   const guess = legacyGuess(bytes.subarray(skip));
   const asGuess = iconv.decode(lineBytes(bytes, lineStart), guess);
   return new DataError(

@@ -204,3 +204,16 @@ describe('plain UTF-8 is unchanged', () => {
     expectCounts(ds.tables.get('deals')!, 2, 2);
   });
 });
+
+describe('a UTF-8 file with one damaged byte', () => {
+  it('is named as UTF-8 with a damaged character, not as another encoding to declare', () => {
+    const deals = Buffer.concat([Buffer.from('id,rep,amount\nD1,王芳,100\nD2,'), Buffer.from([0xff]), Buffer.from('李娜,200\n')]);
+    const dir = folder({ 'reps.csv': chineseReps, 'deals.csv': deals });
+    const err = thrown(() => loadDataset(schemas(), dir, UTC));
+    expect(err).toBeInstanceOf(DataError);
+    expect(err.message).toBe(
+      'deals.csv:3:4: the file is UTF-8 but has a damaged character here: the bytes FF E6 9D 8E are not valid UTF-8 ' +
+        '(line 3 reads "D2,\uFFFD李娜,200", with \uFFFD where the bytes fail). The rest of the file is UTF-8, so do not declare another encoding: retype that character, or export the file again',
+    );
+  });
+});
