@@ -20,7 +20,8 @@ const formats = ['table', 'json', 'csv'];
 
 /** @throws UsageError when `dir` is not an existing folder. */
 export function requireDataFolder(dir: string): void {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`the data folder "${dir}" does not exist`);
+  if (!existsSync(dir)) throw new UsageError(`the data folder "${dir}" does not exist`);
+  if (!statSync(dir).isDirectory()) throw new UsageError(`--data "${dir}" is a file, not a folder: give the folder that holds the CSV files the playbook names`);
 }
 
 export function runSimulate(file: string, flags: SimulateFlags): number {
@@ -64,6 +65,9 @@ export function reportBadRows(e: BadRowsError, maxErrors = 20): number {
   say(`The data has ${rows.length} row${rows.length === 1 ? '' : 's'} that cannot be used:`);
   for (const r of rows.slice(0, maxErrors)) for (const m of r.messages) say(`  ${m}`);
   if (rows.length > maxErrors) say(`  … and ${rows.length - maxErrors} more`);
+  if (rows.some((r) => r.messages.some((m) => m.endsWith('value is required but the cell is empty')))) {
+    say('A column the playbook requires is empty in some rows: if the export may leave it empty, mark the field optional in the playbook (the value is then missing, never zero) or give it a default.');
+  }
   say('Fix them in the data, or run again with --skip-bad-rows to leave them out (they are then listed in the report).');
   return 2;
 }

@@ -60,3 +60,24 @@ describe('nothing credited', () => {
     expect(run('id,rep,stage,close_date,amount\n')).toContain('warning: no deal was credited in plan period 2017 (2017-01-01 … 2017-12-31); the deals file has no deals. Is the plan period right?');
   });
 });
+
+describe('bad rows and the data folder', () => {
+  it('an empty required cell: the summary says how to allow it (optional or a default)', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 's.playbook'), SCHEME);
+    writeFileSync(join(dir, 'reps.csv'), 'rep\nann\n');
+    writeFileSync(join(dir, 'deals.csv'), 'id,rep,stage,close_date,amount\nD1,ann,Won,2017-01-31,\n');
+    const r = playbook('simulate', join(dir, 's.playbook'), '--data', dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('deals.csv:2: amount: value is required but the cell is empty');
+    expect(r.stderr).toContain('A column the playbook requires is empty in some rows: if the export may leave it empty, mark the field optional in the playbook');
+  });
+  it('--data naming a file says so', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 's.playbook'), SCHEME);
+    writeFileSync(join(dir, 'deals.csv'), 'id\n');
+    const r = playbook('simulate', join(dir, 's.playbook'), '--data', join(dir, 'deals.csv'));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('is a file, not a folder: give the folder that holds the CSV files the playbook names');
+  });
+});
