@@ -10,7 +10,7 @@ import { say } from './output.js';
 export function stdoutFailed(e: NodeJS.ErrnoException): number {
   // `playbook … | head` closes the pipe early: the reader has what it wanted; that is not an error.
   if (e.code === 'EPIPE') return 0;
-  say(`error: ${writeFailure(e.code, { what: 'the report to standard output', option: '--out' })}`);
+  say(`error: ${writeFailure(e.code, { what: 'the report to standard output', option: 'a redirect (> FILE), or --out where the command has it' })}`);
   return 2;
 }
 

@@ -149,7 +149,7 @@ describe('a full disk', () => {
       try {
         const run = spawnSync(process.execPath, ['bin/playbook.js', 'compile', KEY_ACCOUNT], { cwd: ROOT, encoding: 'utf8', timeout: TIMEOUT, stdio: ['ignore', full, 'pipe'] });
         expect(run.status).toBe(2);
-        expect(run.stderr).toBe('error: the disk is full: could not write the report to standard output. Free some space, or write it to another disk with --out.\n');
+        expect(run.stderr).toBe('error: the disk is full: could not write the report to standard output. Free some space, or write it to another disk with a redirect (> FILE), or --out where the command has it.\n');
       } finally {
         closeSync(full);
       }
