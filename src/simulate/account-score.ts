@@ -2,6 +2,8 @@
  * `score`: one account's relationship score broken down by action, contact and
  * date, as of a day — what a founder reviews monthly (domain.md §2).
  */
+import { closest } from '../check/suggest.js';
+import { showValue } from '../data/show-value.js';
 import { Decimal } from '../runtime/decimal.js';
 import { parseDateText } from '../runtime/periods.js';
 import type { Contribution } from '../runtime/relationship.js';
@@ -84,8 +86,10 @@ function resolveAccount(account: string, tables: Simulation['tables']): string {
   if (accounts.rows.some((r) => r.values[keyIndex] === account)) return account;
   const match = accounts.rows.filter((r) => r.values.some((v) => v === account));
   if (match.length === 1) return String(match[0].values[keyIndex]);
-  if (match.length > 1) throw new ScoreRequestError(`"${account}" matches ${match.length} accounts; give the account's key instead`);
-  throw new ScoreRequestError(`there is no account "${account}" in the accounts table`);
+  if (match.length > 1) throw new ScoreRequestError(`${showValue(account)} matches ${match.length} accounts; give the account's key instead`);
+  const names = accounts.rows.flatMap((r) => r.values.filter((v): v is string => typeof v === 'string'));
+  const near = names.find((n) => n.toLowerCase() === account.toLowerCase()) ?? closest(account, names);
+  throw new ScoreRequestError(`there is no account ${showValue(account)} in ${accounts.schema.file}${near ? `; did you mean "${near}"?` : ''}`);
 }
 
 const points = (d: Decimal) => d.toFixed(2, Decimal.ROUND_HALF_UP);

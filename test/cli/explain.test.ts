@@ -27,3 +27,11 @@ describe('playbook explain', () => {
     expect(doc.deal.credit.why).toBe('not credited: blocked by red line "margin floor"');
   });
 });
+
+describe('playbook score', () => {
+  it('an unknown account gets "did you mean", ignoring case', () => {
+    const r = playbook('score', KEY_ACCOUNT, '--data', EXAMPLE_DATA, '--account', 'a012');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('error: there is no account "a012" in accounts.csv; did you mean "A012"?');
+  });
+});
