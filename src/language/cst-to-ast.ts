@@ -48,30 +48,43 @@ export function tokenSpan(token: IToken): A.Span {
   };
 }
 
-function collectTokens(node: CstNode, into: IToken[]): void {
+/** First and last real token of a node, computed once per node (spans of nested nodes share the work). */
+const extremes = new WeakMap<CstNode, { first: IToken; last: IToken } | null>();
+
+function tokenExtremes(node: CstNode): { first: IToken; last: IToken } | null {
+  const known = extremes.get(node);
+  if (known !== undefined) return known;
+  let first: IToken | null = null;
+  let last: IToken | null = null;
+  const take = (t: IToken) => {
+    if (first === null || t.startOffset < first.startOffset) first = t;
+    if (last === null || t.startOffset > last.startOffset) last = t;
+  };
   for (const list of Object.values(node.children)) {
     for (const element of list ?? []) {
       if (isToken(element)) {
-        if (realToken(element)) into.push(element);
-      } else collectTokens(element, into);
+        if (realToken(element)) take(element);
+      } else {
+        const inner = tokenExtremes(element);
+        if (inner) {
+          take(inner.first);
+          take(inner.last);
+        }
+      }
     }
   }
+  const result = first === null || last === null ? null : { first, last };
+  extremes.set(node, result);
+  return result;
 }
 
 /** Span from the first to the last real token of a CST node. */
 function nodeSpan(node: CstNode | undefined): A.Span {
   if (!node) return noSpan;
-  const tokens: IToken[] = [];
-  collectTokens(node, tokens);
-  if (tokens.length === 0) return noSpan;
-  let first = tokens[0];
-  let last = tokens[0];
-  for (const t of tokens) {
-    if (t.startOffset < first.startOffset) first = t;
-    if (t.startOffset > last.startOffset) last = t;
-  }
-  const a = tokenSpan(first);
-  const b = tokenSpan(last);
+  const ends = tokenExtremes(node);
+  if (ends === null) return noSpan;
+  const a = tokenSpan(ends.first);
+  const b = tokenSpan(ends.last);
   return { line: a.line, column: a.column, endLine: b.endLine, endColumn: b.endColumn };
 }
 
