@@ -4,7 +4,10 @@
 import { join, resolve } from 'node:path';
 import type { TableSchema } from '../graph/tables.js';
 import { canonicalEncoding, ENCODINGS } from '../language/encodings.js';
+import iconv from 'iconv-lite';
 import { decodeDataFile } from './decode.js';
+import { showValue } from './show-value.js';
+import { legacyGuess } from './sniff.js';
 import { DataError } from './errors.js';
 import { resolveLookups } from './lookups.js';
 import { MAX_DATA_FILE_BYTES, readRegularFile, UnreadableFile } from './read-file.js';
@@ -19,7 +22,7 @@ export const DATA_FILE_LIMIT = '500 MiB per data file';
  * {@link MAX_DATA_FILE_BYTES}, decoded exactly in its declared encoding (see `decodeDataFile`).
  * @throws DataError naming the file for anything that stops it being read.
  */
-function readText(schema: TableSchema, dir: string): string {
+function readText(schema: TableSchema, dir: string, warnings: string[]): string {
   const file = schema.file;
   let encoding;
   if (schema.encoding !== undefined) {
@@ -38,7 +41,31 @@ function readText(schema: TableSchema, dir: string): string {
     if (e.code === 'TOO_LARGE') throw new DataError(`${file}: ${e.reason}. Split the export (for example by year) or leave out columns the playbook does not read`, { file });
     throw new DataError(`${file}: ${e.reason}`, { file });
   }
-  return decodeDataFile({ table: schema.name, file }, bytes, encoding);
+  const text = decodeDataFile({ table: schema.name, file }, bytes, encoding);
+  const mismatch = encoding === undefined ? null : singleByteMismatch(file, bytes, encoding);
+  if (mismatch) warnings.push(mismatch);
+  return text;
+}
+
+/** Western single-byte encodings: any byte decodes, so a Chinese file declared as one reads as mojibake without an error. */
+const WESTERN = new Set(['windows-1252', 'iso-8859-1', 'iso-8859-15', 'windows-1250', 'iso-8859-2', 'windows-1257']);
+
+/**
+ * A warning when a file declared in a Western single-byte encoding has the byte pattern of
+ * GB18030/GBK (non-ASCII bytes in pairs): its names would read as `ÍõÂ·¼` instead of `王芳`.
+ */
+function singleByteMismatch(file: string, bytes: Uint8Array, encoding: string): string | null {
+  if (!WESTERN.has(encoding) || legacyGuess(bytes) !== 'gb18030') return null;
+  const firstHigh = bytes.findIndex((b) => b >= 0x80);
+  const start = bytes.lastIndexOf(0x0a, firstHigh) + 1;
+  let end = bytes.indexOf(0x0a, firstHigh);
+  if (end < 0) end = bytes.length;
+  const line = bytes.subarray(0, start).filter((b) => b === 0x0a).length + 1;
+  const slice = Buffer.from(bytes.subarray(start, end));
+  return (
+    `${file}: declared encoding "${encoding}", but its bytes look like GB18030/GBK (Chinese): line ${line} reads ${showValue(iconv.decode(slice, encoding).replace(/\r$/, ''))} as declared, ` +
+    `${showValue(iconv.decode(slice, 'gb18030').replace(/\r$/, ''))} as GB18030. If the names in the report look garbled, declare encoding "gb18030"`
+  );
 }
 
 /**
@@ -55,6 +82,7 @@ function readText(schema: TableSchema, dir: string): string {
  */
 export function loadDataset(schemas: TableSchema[], dir: string, options: LoadOptions): Dataset {
   const tables = new Map<string, LoadedTable>();
+  const fileWarnings: string[] = [];
   for (const schema of schemas) {
     const other = tables.get(schema.name);
     if (other !== undefined) {
@@ -63,12 +91,12 @@ export function loadDataset(schemas: TableSchema[], dir: string, options: LoadOp
         { file: schema.file },
       );
     }
-    tables.set(schema.name, loadTableText(schema, readText(schema, dir), options));
+    tables.set(schema.name, loadTableText(schema, readText(schema, dir, fileWarnings), options));
   }
   resolveLookups(tables);
   const rejected: RejectedRow[] = [];
   for (const t of tables.values()) rejected.push(...t.rejected);
   rejected.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
-  const warnings = [...tables.values()].flatMap((t) => tableInternals(t).warnings);
+  const warnings = [...fileWarnings, ...[...tables.values()].flatMap((t) => tableInternals(t).warnings)];
   return { tables, rejected, warnings };
 }

@@ -217,3 +217,17 @@ describe('a UTF-8 file with one damaged byte', () => {
     );
   });
 });
+
+describe('a Chinese file declared in a Western encoding', () => {
+  it('reads (any byte is a Western character) but warns with both readings of the first such line', () => {
+    const dir = folder({ 'reps.csv': iconv.encode(chineseReps, 'gbk'), 'deals.csv': iconv.encode(chineseDeals, 'gbk') });
+    const ds = loadDataset(schemas('windows-1252'), dir, UTC);
+    expect(ds.warnings).toContain(
+      'reps.csv: declared encoding "windows-1252", but its bytes look like GB18030/GBK (Chinese): line 2 reads "Íõ·¼" as declared, "王芳" as GB18030. If the names in the report look garbled, declare encoding "gb18030"',
+    );
+  });
+  it('no such warning for Western names in a Western file', () => {
+    const dir = folder({ 'reps.csv': iconv.encode(latinReps, 'windows-1252'), 'deals.csv': iconv.encode(latinDeals, 'windows-1252') });
+    expect(loadDataset(schemas('windows-1252'), dir, UTC).warnings).toEqual([]);
+  });
+});
