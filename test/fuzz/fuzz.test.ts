@@ -10,6 +10,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { playbookLexer } from '../../grammar/tokens.js';
 import { checkSource } from '../../src/check/index.js';
+import { compileGraph } from '../../src/graph/compile.js';
+import { checkInvariants } from '../../src/graph/invariants.js';
 import { formatDiagnostic } from '../../src/language/diagnostics.js';
 import { evaluate } from '../../src/runtime/evaluate.js';
 import { compilePlaybookSource } from '../../src/simulate/load-playbook.js';
@@ -35,7 +37,13 @@ function checkHolds(text: string): boolean {
     if (!(d.span.line >= 1 && d.span.line <= lines && d.span.column >= 1)) return false;
     formatDiagnostic(d, 'fuzz.playbook', text);
   }
-  return (result.checked === null) === result.diagnostics.some((d) => d.severity === 'error');
+  if ((result.checked === null) !== result.diagnostics.some((d) => d.severity === 'error')) return false;
+  // A playbook the checker accepts compiles to a rule graph that holds every invariant (compileGraph checks them and throws otherwise).
+  if (result.checked !== null) {
+    const graph = compileGraph(result.checked, { ast: result.ast, file: 'fuzz.playbook' });
+    if (checkInvariants(graph).length > 0) return false;
+  }
+  return true;
 }
 
 /** A reference playbook with tokens deleted, inserted (from the language's vocabulary) or swapped. */
