@@ -73,7 +73,7 @@ function lookedUp(exprs: unknown[]): Set<string> {
     if (Array.isArray(x)) x.forEach(walk);
     else if (x && typeof x === 'object') {
       const o = x as { k?: string; path?: FieldStep[] };
-      if (o.k === 'field' && o.path) for (const s of o.path.slice(1)) out.add(s.table);
+      if ((o.k === 'field' || (o as { kind?: string }).kind === 'field') && Array.isArray(o.path)) for (const s of o.path.slice(1)) out.add(s.table);
       Object.values(o).forEach(walk);
     }
   };
