@@ -8,7 +8,8 @@ import { decodeDataFile } from './decode.js';
 import { DataError } from './errors.js';
 import { resolveLookups } from './lookups.js';
 import { MAX_DATA_FILE_BYTES, readRegularFile, UnreadableFile } from './read-file.js';
-import { loadTableText, tableInternals } from './table.js';
+import { isJsonLines, readJsonLines } from './jsonl.js';
+import { loadTableRecords, loadTableText, tableInternals } from './table.js';
 import type { Dataset, LoadedTable, LoadOptions, RejectedRow } from './types.js';
 
 /** The limit as messages and the README state it. */
@@ -63,7 +64,11 @@ export function loadDataset(schemas: TableSchema[], dir: string, options: LoadOp
         { file: schema.file },
       );
     }
-    tables.set(schema.name, loadTableText(schema, readText(schema, dir), options));
+    const text = readText(schema, dir);
+    if (isJsonLines(schema.file)) {
+      const { csv, early } = readJsonLines(schema, text);
+      tables.set(schema.name, loadTableRecords(schema, csv, options, early));
+    } else tables.set(schema.name, loadTableText(schema, text, options));
   }
   resolveLookups(tables);
   const rejected: RejectedRow[] = [];
