@@ -9,6 +9,8 @@ import { DataError } from './errors.js';
 import { resolveLookups } from './lookups.js';
 import { MAX_DATA_FILE_BYTES, readRegularFile, UnreadableFile } from './read-file.js';
 import { isJsonLines, readJsonLines } from './jsonl.js';
+import { spreadsheetKind } from './sniff.js';
+import { isWorkbook, readWorkbook } from './xlsx.js';
 import { loadTableRecords, loadTableText, tableInternals } from './table.js';
 import type { Dataset, LoadedTable, LoadOptions, RejectedRow } from './types.js';
 
@@ -16,9 +18,25 @@ import type { Dataset, LoadedTable, LoadOptions, RejectedRow } from './types.js'
 export const DATA_FILE_LIMIT = '500 MiB per data file';
 
 /**
- * The decoded text of `schema.file` in folder `dir`: a regular file of at most
- * {@link MAX_DATA_FILE_BYTES}, decoded exactly in its declared encoding (see `decodeDataFile`).
+ * The bytes of `schema.file` in folder `dir`: a regular file of at most {@link MAX_DATA_FILE_BYTES}.
  * @throws DataError naming the file for anything that stops it being read.
+ */
+function readBytes(schema: TableSchema, dir: string): Buffer {
+  const file = schema.file;
+  try {
+    return readRegularFile(join(dir, file), MAX_DATA_FILE_BYTES, DATA_FILE_LIMIT);
+  } catch (e) {
+    if (!(e instanceof UnreadableFile)) throw e;
+    if (e.code === 'ENOENT') throw new DataError(`${file}: file not found in the data folder ${resolve(dir)} (table ${schema.name})`, { file });
+    if (e.code === 'EISDIR') throw new DataError(`${file}: this is a folder, not a CSV file (in ${resolve(dir)})`, { file });
+    if (e.code === 'TOO_LARGE') throw new DataError(`${file}: ${e.reason}. Split the export (for example by year) or leave out columns the playbook does not read`, { file });
+    throw new DataError(`${file}: ${e.reason}`, { file });
+  }
+}
+
+/**
+ * The decoded text of `schema.file` in folder `dir`, decoded exactly in its declared
+ * encoding (see `decodeDataFile`). @throws DataError naming the file.
  */
 function readText(schema: TableSchema, dir: string): string {
   const file = schema.file;
@@ -29,17 +47,28 @@ function readText(schema: TableSchema, dir: string): string {
       throw new DataError(`${file}: "${schema.encoding}" is not an encoding this tool reads; use one of ${ENCODINGS.join(', ')}`, { file });
     }
   }
-  let bytes: Buffer;
-  try {
-    bytes = readRegularFile(join(dir, file), MAX_DATA_FILE_BYTES, DATA_FILE_LIMIT);
-  } catch (e) {
-    if (!(e instanceof UnreadableFile)) throw e;
-    if (e.code === 'ENOENT') throw new DataError(`${file}: file not found in the data folder ${resolve(dir)} (table ${schema.name})`, { file });
-    if (e.code === 'EISDIR') throw new DataError(`${file}: this is a folder, not a CSV file (in ${resolve(dir)})`, { file });
-    if (e.code === 'TOO_LARGE') throw new DataError(`${file}: ${e.reason}. Split the export (for example by year) or leave out columns the playbook does not read`, { file });
-    throw new DataError(`${file}: ${e.reason}`, { file });
+  return decodeDataFile({ table: schema.name, file }, readBytes(schema, dir), encoding);
+}
+
+/** One table from its file, by the format its name declares: Excel workbook, JSON Lines or CSV. */
+function loadTable(schema: TableSchema, dir: string, options: LoadOptions): LoadedTable {
+  const file = schema.file;
+  if (isWorkbook(file)) {
+    const bytes = readBytes(schema, dir);
+    const kind = spreadsheetKind(bytes);
+    if (kind !== 'xlsx') throw new DataError(`${file}: this is ${kind === 'xls' ? 'an old-style Excel workbook (.xls), which is not read' : 'not an Excel workbook'}, although its name says .xlsx. Open it in Excel and save it as "Excel Workbook (*.xlsx)"`, { file });
+    const { csv, early, place } = readWorkbook(schema, bytes);
+    const table = loadTableRecords(schema, csv, options, early);
+    for (const r of table.rejected) r.issues = r.issues.map(place);
+    return table;
   }
-  return decodeDataFile({ table: schema.name, file }, bytes, encoding);
+  if (schema.sheet !== undefined) throw new DataError(`${file}: "sheet ${JSON.stringify(schema.sheet)}" is for Excel workbooks (.xlsx), and this file's name does not say .xlsx`, { file });
+  const text = readText(schema, dir);
+  if (isJsonLines(file)) {
+    const { csv, early } = readJsonLines(schema, text);
+    return loadTableRecords(schema, csv, options, early);
+  }
+  return loadTableText(schema, text, options);
 }
 
 /**
@@ -64,11 +93,7 @@ export function loadDataset(schemas: TableSchema[], dir: string, options: LoadOp
         { file: schema.file },
       );
     }
-    const text = readText(schema, dir);
-    if (isJsonLines(schema.file)) {
-      const { csv, early } = readJsonLines(schema, text);
-      tables.set(schema.name, loadTableRecords(schema, csv, options, early));
-    } else tables.set(schema.name, loadTableText(schema, text, options));
+    tables.set(schema.name, loadTable(schema, dir, options));
   }
   resolveLookups(tables);
   const rejected: RejectedRow[] = [];
