@@ -381,7 +381,8 @@ function compileBinary(e: Extract<TExpr, { k: 'bin' }>, ctx: CompileContext): Co
   }
 }
 
-const comparators: Record<'=' | '!=' | '<' | '<=' | '>' | '>=', (c: number) => boolean> = {
+/** Each comparison as a test of a three-way comparison result (shared with the json-rules-engine operators). */
+export const comparators: Record<'=' | '!=' | '<' | '<=' | '>' | '>=', (c: number) => boolean> = {
   '=': (c) => c === 0,
   '!=': (c) => c !== 0,
   '<': (c) => c < 0,

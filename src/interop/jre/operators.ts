@@ -6,6 +6,7 @@
  * is *unknown* and an unknown condition does not hold.
  */
 import { Decimal } from '../../graph/decimal.js';
+import { comparators } from '../../runtime/expr.js';
 
 /** Comparison names as they appear in operator names (`pb:decimal:<`). */
 export const COMPARISONS = ['=', '!=', '<', '<=', '>', '>='] as const;
@@ -67,14 +68,6 @@ function compare(kind: OperandKind, a: unknown, b: unknown): number {
   }
 }
 
-const TESTS: Record<Comparison, (c: number) => boolean> = {
-  '=': (c) => c === 0,
-  '!=': (c) => c !== 0,
-  '<': (c) => c < 0,
-  '<=': (c) => c <= 0,
-  '>': (c) => c > 0,
-  '>=': (c) => c >= 0,
-};
 
 /** The operator callbacks by name: `(factValue, ruleValue) => holds`. */
 export function operatorTable(): Map<string, (fact: unknown, value: unknown) => boolean> {
@@ -83,7 +76,7 @@ export function operatorTable(): Map<string, (fact: unknown, value: unknown) => 
   table.set('pb:missing', (fact, value) => isMissing(fact) === value);
   for (const kind of OPERAND_KINDS) {
     for (const op of COMPARISONS) {
-      const test = TESTS[op];
+      const test = comparators[op];
       table.set(comparisonOperator(kind, op), (fact, value) => !isMissing(fact) && !isMissing(value) && test(compare(kind, fact, value)));
     }
     // Options are literals, never missing; a missing fact makes `in` and `not in` unknown.
