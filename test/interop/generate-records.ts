@@ -2,7 +2,8 @@
  * Seeded generators of deals and activities for the json-rules-engine differential test
  * (test/interop/fixtures/differential.playbook): missing values, zero, negative amounts,
  * values exactly on each threshold (a 20% discount, 10%/25%/30% margins, 1,000 and 2,000),
- * list prices of zero and missing, and dates at month ends and on the plan year's edges.
+ * list prices of zero and missing, dates at month ends and on the plan year's edges, and
+ * timestamps with offsets from other time zones around midnight.
  * Records are keyed by field name with text cells (null = empty).
  */
 import { Decimal } from 'decimal.js';
@@ -26,6 +27,11 @@ const date = fc.oneof(
   fc.constantFrom('2026-03-31', '2026-04-01', '2026-06-29', '2026-06-30', '2026-07-01', '2026-12-31', '2027-02-28', '2027-03-31', '2027-04-01', '2024-02-29', '2025-12-31'),
   fc.record({ y: fc.integer({ min: 2025, max: 2027 }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 28 }) }).map(({ y, m, d }) => `${y}-${pad(m)}-${pad(d)}`),
 );
+/** Timestamps with offsets from other time zones, around midnight of month ends (converted to the playbook's zone). */
+const timestamp = fc.oneof(
+  fc.constantFrom('2026-06-30T23:30:00-05:00', '2026-07-01T03:59:59Z', '2026-07-01T04:00:00Z', '2026-07-01T12:00:00+08:00', '2026-04-01T00:00:00-04:00', '2027-03-31T23:59:59.999-04:00'),
+  fc.record({ day: date, h: fc.integer({ min: 0, max: 23 }), off: fc.constantFrom('Z', '+08:00', '-05:00', '+05:30', '') }).map(({ day, h, off }) => `${day}T${pad(h)}:15:00${off}`),
+);
 const cents = fc.integer({ min: -500_000, max: 500_000 }).map((c) => new Decimal(c).div(100).toFixed(2));
 /** Amounts on thresholds: 80% of each list price (a 20% discount), ±1,000 (the bonus), zero, negative. */
 const amount = fc.oneof(fc.constantFrom('0', '800', '800.00', '799.99', '800.01', '98.76', '98.75', '98.77', '1000', '-1000', '999.99', '-999.99', '1000.01', '-250'), cents);
@@ -43,10 +49,11 @@ export const deal: fc.Arbitrary<Rec> = fc
     costShare: fc.oneof(fc.constantFrom('0.9', '0.75', '0.7', '1', '0'), fc.integer({ min: -20, max: 120 }).map((p) => String(p / 100))),
     costKind: fc.constantFrom('share', 'share', 'free', 'missing'),
     freeCost: cents,
+    logged_at: maybe(timestamp),
   })
   .map((r) => {
     const cost = r.costKind === 'missing' ? null : r.costKind === 'free' || r.amount === null ? r.freeCost : new Decimal(r.amount).mul(r.costShare).toFixed();
-    return { rep: r.rep, account: r.account, product: r.product, stage: r.stage, created_on: r.created_on, close_date: r.close_date, amount: r.amount, cost };
+    return { rep: r.rep, account: r.account, product: r.product, stage: r.stage, created_on: r.created_on, close_date: r.close_date, amount: r.amount, cost, logged_at: r.logged_at };
   });
 
 export const activity: fc.Arbitrary<Rec> = fc.record({
