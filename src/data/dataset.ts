@@ -72,8 +72,9 @@ function loadTable(schema: TableSchema, dir: string, options: LoadOptions): Load
 }
 
 /**
- * Loads every table of `schemas` from CSV files in folder `dir` (`schema.file` is
- * relative to it), then checks lookups between tables (see `resolveLookups`).
+ * Loads every table of `schemas` from its file in folder `dir` (`schema.file` is
+ * relative to it; CSV, or an Excel workbook or JSON Lines by the file's extension, see
+ * `loadTable`), then checks lookups between tables (see `resolveLookups`).
  *
  * Returns the tables by name, all rejected rows sorted by file then line, and
  * warnings about the data (see `Dataset.warnings`).
