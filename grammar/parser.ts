@@ -84,6 +84,7 @@ export class PlaybookParser extends CstParser {
         { ALT: () => { this.CONSUME(T.Delimiter); this.CONSUME1(T.StringLiteral); } },
         { ALT: () => { this.CONSUME(T.Locale); this.CONSUME(T.Identifier); } },
         { ALT: () => { this.CONSUME(T.Encoding); this.CONSUME2(T.StringLiteral, { LABEL: 'encoding' }); } },
+        { ALT: () => { this.CONSUME(T.Sheet); this.CONSUME3(T.StringLiteral, { LABEL: 'sheet' }); } },
       ]);
     });
     this.MANY1(() => {

@@ -75,6 +75,7 @@ export const Derive = keyword('derive');
 export const Delimiter = keyword('delimiter');
 export const Locale = keyword('locale');
 export const Encoding = keyword('encoding');
+export const Sheet = keyword('sheet');
 export const Multiline = keyword('multiline');
 export const Won = keyword('won');
 export const Lost = keyword('lost');

@@ -44,3 +44,7 @@ export { type AccountScoreReport, ScoreRequestError, accountScore } from './simu
 export { type VerifyOptions, type PropertyResult, verify } from './simulate/verify/index.js';
 export { type DealExplanation, type ExplainNode, type ExplainRequest, type Explainer, type Explanation, ExplainRequestError, explain, explainer } from './simulate/explain/index.js';
 export { formatExplanationJson, formatExplanationText } from './simulate/explain/format.js';
+
+// ---- interop: per-record decisions as json-rules-engine rules, JSON Schemas of the tables --------
+export { type Decision, type FactValue, type JreExport, type JsonRecord, RecordError, decide, decider, engineFor, exportJsonRulesEngine, factModule, recordFacts, registerOperators } from './interop/jre/index.js';
+export { tableJsonSchema } from './interop/table-schema.js';

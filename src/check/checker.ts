@@ -254,6 +254,7 @@ class Checker {
         delimiter: delimiter.length === 1 ? delimiter : ',',
         locale,
         ...(encoding && encoding !== 'utf-8' ? { encoding } : {}),
+        ...(scope.decl.sheet ? { sheet: scope.decl.sheet.name } : {}),
         fields: [...scope.fields.values()],
         derived: scope.derivedOrder
           .map((name) => scope.derived.get(name)!)

@@ -32,6 +32,8 @@ export interface CheckedTable {
   locale: 'en' | 'de';
   /** Canonical encoding name (`gb18030`), absent for UTF-8. */
   encoding?: string;
+  /** The worksheet to read, for an Excel workbook (absent: the first). */
+  sheet?: string;
   fields: CheckedField[];
   /** Derived fields in evaluation order (each only uses fields before it). */
   derived: { name: string; type: ValueType; expr: TExpr; span: Span }[];

@@ -114,7 +114,7 @@ function program(setStatus: (code: number) => void): Command {
     .command('compile')
     .description('print the compiled rule graph (the checked, resolved scheme) as JSON')
     .argument('<file>', 'the .playbook file')
-    .option('--target <target>', 'export format: graph', 'graph')
+    .option('--target <target>', 'export format: graph (the rule graph), json-rules-engine (per-record decisions as json-rules-engine rules), json-schema (schemas of the graph and of each table)', 'graph')
     .option('--out <file>', 'write to this file instead of the screen')
     .action(async (file: string, flags: { target: string; out?: string }) => setStatus((await import('./compile-command.js')).runCompile(file, flags)));
   return cmd;

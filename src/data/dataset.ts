@@ -11,16 +11,36 @@ import { legacyGuess } from './sniff.js';
 import { DataError } from './errors.js';
 import { resolveLookups } from './lookups.js';
 import { MAX_DATA_FILE_BYTES, readRegularFile, UnreadableFile } from './read-file.js';
-import { loadTableText, tableInternals } from './table.js';
+import { isJsonLines, readJsonLines } from './jsonl.js';
+import { spreadsheetKind } from './sniff.js';
+import { isWorkbook, readWorkbook } from './xlsx.js';
+import { loadTableRecords, loadTableText, tableInternals } from './table.js';
 import type { Dataset, LoadedTable, LoadOptions, RejectedRow } from './types.js';
 
 /** The limit as messages and the README state it. */
 export const DATA_FILE_LIMIT = '500 MiB per data file';
 
 /**
- * The decoded text of `schema.file` in folder `dir`: a regular file of at most
- * {@link MAX_DATA_FILE_BYTES}, decoded exactly in its declared encoding (see `decodeDataFile`).
+ * The bytes of `schema.file` in folder `dir`: a regular file of at most {@link MAX_DATA_FILE_BYTES}.
  * @throws DataError naming the file for anything that stops it being read.
+ */
+function readBytes(schema: TableSchema, dir: string): Buffer {
+  const file = schema.file;
+  try {
+    return readRegularFile(join(dir, file), MAX_DATA_FILE_BYTES, DATA_FILE_LIMIT);
+  } catch (e) {
+    if (!(e instanceof UnreadableFile)) throw e;
+    if (e.code === 'ENOENT') throw new DataError(`${file}: file not found in the data folder ${resolve(dir)} (table ${schema.name})`, { file });
+    if (e.code === 'EISDIR') throw new DataError(`${file}: this is a folder, not a CSV file (in ${resolve(dir)})`, { file });
+    if (e.code === 'TOO_LARGE') throw new DataError(`${file}: ${e.reason}. Split the export (for example by year) or leave out columns the playbook does not read`, { file });
+    throw new DataError(`${file}: ${e.reason}`, { file });
+  }
+}
+
+/**
+ * The decoded text of `schema.file` in folder `dir`, decoded exactly in its declared
+ * encoding (see `decodeDataFile`); a warning in `warnings` when a Western single-byte
+ * encoding is declared over bytes that look Chinese. @throws DataError naming the file.
  */
 function readText(schema: TableSchema, dir: string, warnings: string[]): string {
   const file = schema.file;
@@ -31,20 +51,32 @@ function readText(schema: TableSchema, dir: string, warnings: string[]): string 
       throw new DataError(`${file}: "${schema.encoding}" is not an encoding this tool reads; use one of ${ENCODINGS.join(', ')}`, { file });
     }
   }
-  let bytes: Buffer;
-  try {
-    bytes = readRegularFile(join(dir, file), MAX_DATA_FILE_BYTES, DATA_FILE_LIMIT);
-  } catch (e) {
-    if (!(e instanceof UnreadableFile)) throw e;
-    if (e.code === 'ENOENT') throw new DataError(`${file}: file not found in the data folder ${resolve(dir)} (table ${schema.name})`, { file });
-    if (e.code === 'EISDIR') throw new DataError(`${file}: this is a folder, not a CSV file (in ${resolve(dir)})`, { file });
-    if (e.code === 'TOO_LARGE') throw new DataError(`${file}: ${e.reason}. Split the export (for example by year) or leave out columns the playbook does not read`, { file });
-    throw new DataError(`${file}: ${e.reason}`, { file });
-  }
+  const bytes = readBytes(schema, dir);
   const text = decodeDataFile({ table: schema.name, file }, bytes, encoding);
   const mismatch = encoding === undefined ? null : singleByteMismatch(file, bytes, encoding);
   if (mismatch) warnings.push(mismatch);
   return text;
+}
+
+/** One table from its file, by the format its name declares: Excel workbook, JSON Lines or CSV. */
+function loadTable(schema: TableSchema, dir: string, options: LoadOptions, warnings: string[]): LoadedTable {
+  const file = schema.file;
+  if (isWorkbook(file)) {
+    const bytes = readBytes(schema, dir);
+    const kind = spreadsheetKind(bytes);
+    if (kind !== 'xlsx') throw new DataError(`${file}: this is ${kind === 'xls' ? 'an old-style Excel workbook (.xls), which is not read' : 'not an Excel workbook'}, although its name says .xlsx. Open it in Excel and save it as "Excel Workbook (*.xlsx)"`, { file });
+    const { csv, early, place } = readWorkbook(schema, bytes);
+    const table = loadTableRecords(schema, csv, options, early);
+    for (const r of table.rejected) r.issues = r.issues.map(place);
+    return table;
+  }
+  if (schema.sheet !== undefined) throw new DataError(`${file}: "sheet ${JSON.stringify(schema.sheet)}" is for Excel workbooks (.xlsx), and this file's name does not say .xlsx`, { file });
+  const text = readText(schema, dir, warnings);
+  if (isJsonLines(file)) {
+    const { csv, early } = readJsonLines(schema, text);
+    return loadTableRecords(schema, csv, options, early);
+  }
+  return loadTableText(schema, text, options);
 }
 
 /** Western single-byte encodings: any byte decodes, so a Chinese file declared as one reads as mojibake without an error. */
@@ -69,8 +101,9 @@ function singleByteMismatch(file: string, bytes: Uint8Array, encoding: string): 
 }
 
 /**
- * Loads every table of `schemas` from CSV files in folder `dir` (`schema.file` is
- * relative to it), then checks lookups between tables (see `resolveLookups`).
+ * Loads every table of `schemas` from its file in folder `dir` (`schema.file` is
+ * relative to it; CSV, or an Excel workbook or JSON Lines by the file's extension, see
+ * `loadTable`), then checks lookups between tables (see `resolveLookups`).
  *
  * Returns the tables by name, all rejected rows sorted by file then line, and
  * warnings about the data (see `Dataset.warnings`).
@@ -91,7 +124,7 @@ export function loadDataset(schemas: TableSchema[], dir: string, options: LoadOp
         { file: schema.file },
       );
     }
-    tables.set(schema.name, loadTableText(schema, readText(schema, dir, fileWarnings), options));
+    tables.set(schema.name, loadTable(schema, dir, options, fileWarnings));
   }
   resolveLookups(tables);
   const rejected: RejectedRow[] = [];

@@ -30,7 +30,8 @@ function excel(s: Source, kind: 'xlsx' | 'xls'): DataError {
   const what = kind === 'xlsx' ? 'an Excel workbook (.xlsx, or another ZIP archive)' : 'an old-style Excel workbook (.xls)';
   return new DataError(
     `${s.file}: this is ${what}, not a CSV file. Open it in Excel, choose File › Save As › "CSV UTF-8 (Comma delimited) (*.csv)", ` +
-      `and point the table at the saved file (table ${s.table} from "….csv")`,
+      `and point the table at the saved file (table ${s.table} from "….csv")` +
+      (kind === 'xlsx' ? `; or read the workbook itself by naming it with its .xlsx extension (table ${s.table} from "….xlsx" sheet "…")` : ''),
     { file: s.file },
   );
 }

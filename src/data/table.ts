@@ -3,7 +3,7 @@
  */
 import type { TableSchema } from '../graph/tables.js';
 import { matchColumns } from './columns.js';
-import { readCsv, type CsvRecord } from './csv.js';
+import { readCsv, type CsvFile, type CsvRecord } from './csv.js';
 import { dateOrderTallies } from './date-order.js';
 import { isValidTimeZone } from './dates.js';
 import { DataError } from './errors.js';
@@ -93,8 +93,18 @@ function lineBreakIssues(rec: CsvRecord, at: At, header: string[], fieldOfCell: 
  */
 export function loadTableText(schema: TableSchema, text: string, options: LoadOptions): LoadedTable {
   checkDeclaration(schema, options);
+  return loadTableRecords(schema, readCsv(text, schema.delimiter || ',', schema.file), options);
+}
+
+/**
+ * {@link loadTableText} after the file is split into header and records (CSV, or another
+ * format turned into the same cells: see `jsonl.ts`). Same rows, issues and errors.
+ * `early` issues are whole-record problems found by that split (a line that is not JSON),
+ * by line: those records are rejected with them.
+ */
+export function loadTableRecords(schema: TableSchema, csv: CsvFile, options: LoadOptions, early?: Map<number, RowIssue[]>): LoadedTable {
+  checkDeclaration(schema, options);
   const { name: table, file } = schema;
-  const csv = readCsv(text, schema.delimiter || ',', file);
   const header = csv.header;
   const cells = matchColumns(schema, header);
 
@@ -121,6 +131,12 @@ export function loadTableText(schema: TableSchema, text: string, options: LoadOp
     const line = rec.line;
     const raw = rec.cells;
     let issues: RowIssue[] | null = rec.endLine > line ? lineBreakIssues(rec, { table, file, line }, header, fieldOfCell) : null;
+    const before = early?.get(line);
+    if (before) {
+      // The record could not even be split into cells: its cells are not read (they would only add noise).
+      rejected.push({ table, file, line, issues: before });
+      continue;
+    }
     let count = raw.length;
     if (count > named) {
       // Extra cells are fine when empty (trailing delimiters).

@@ -101,6 +101,7 @@ export function compileGraph(p: CheckedPlaybook, source?: CompileSource): RuleGr
       delimiter: t.delimiter,
       locale: t.locale,
       ...(t.encoding !== undefined ? { encoding: t.encoding } : {}),
+      ...(t.sheet !== undefined ? { sheet: t.sheet } : {}),
       fields: t.fields.map(({ label: _label, aliases, ...f }) => ({ ...f, aliases: Object.entries(aliases).map(([from, to]) => ({ from, to })) })),
     })),
     repTable: p.repTable,

@@ -59,6 +59,8 @@ export const TableSchemaSchema = z.object({
    * `src/language/encodings.ts`). Absent means UTF-8 (or UTF-16 with a byte-order mark).
    */
   encoding: z.string().optional(),
+  /** For an Excel workbook (`.xlsx`): the worksheet to read (`sheet "Orders"`). Absent means the first worksheet. */
+  sheet: z.string().optional(),
   fields: z.array(SourceFieldSchema),
 });
 export type TableSchema = z.infer<typeof TableSchemaSchema>;

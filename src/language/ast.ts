@@ -91,6 +91,8 @@ export interface TableDecl {
   locale: Named | null;
   /** `encoding "gb18030"`: the name as written, with its place (checked against `src/language/encodings.ts`). */
   encoding: Named | null;
+  /** `sheet "Orders"`: the worksheet of an Excel workbook to read, with its place. */
+  sheet: Named | null;
   fields: FieldDecl[];
   derived: DeriveDecl[];
   outcomes: OutcomeDecl[];

@@ -369,6 +369,7 @@ function tableDecl(node: CstNode): A.TableDecl | null {
     delimiter: tok(c, 'Delimiter') ? stringOf(strings[1]) : null,
     locale: named(tok(c, 'Identifier')),
     encoding: encodingName(tok(c, 'encoding')),
+    sheet: encodingName(tok(c, 'sheet')),
     fields: [],
     derived: [],
     outcomes: [],

@@ -391,7 +391,8 @@ function compileArithmetic(op: '+' | '-' | '*' | '/', e: Extract<TExpr, { k: 'bi
   }
 }
 
-const comparators: Record<'=' | '!=' | '<' | '<=' | '>' | '>=', (c: number) => boolean> = {
+/** Each comparison as a test of a three-way comparison result (shared with the json-rules-engine operators). */
+export const comparators: Record<'=' | '!=' | '<' | '<=' | '>' | '>=', (c: number) => boolean> = {
   '=': (c) => c === 0,
   '!=': (c) => c !== 0,
   '<': (c) => c < 0,

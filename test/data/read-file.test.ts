@@ -92,7 +92,7 @@ describe('Excel workbooks named as CSV', () => {
   it('.xlsx (a ZIP file: PK\\x03\\x04) says how to save it as CSV', () => {
     const dir = folder({ 'reps.csv': Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0xff, 0xfe, 0x00]) });
     expect(thrown(() => loadDataset([reps], dir, UTC)).message).toBe(
-      'reps.csv: this is an Excel workbook (.xlsx, or another ZIP archive), not a CSV file. Open it in Excel, choose File › Save As › "CSV UTF-8 (Comma delimited) (*.csv)", and point the table at the saved file (table reps from "….csv")',
+      'reps.csv: this is an Excel workbook (.xlsx, or another ZIP archive), not a CSV file. Open it in Excel, choose File › Save As › "CSV UTF-8 (Comma delimited) (*.csv)", and point the table at the saved file (table reps from "….csv"); or read the workbook itself by naming it with its .xlsx extension (table reps from "….xlsx" sheet "…")',
     );
   });
 
