@@ -12,6 +12,7 @@ import type { CheckFlags } from './check-command.js';
 import type { ExplainFlags } from './explain-command.js';
 import type { runBacktest, runScore } from './relationship-commands.js';
 import type { runSimulate } from './simulate-command.js';
+import type { TestFlags } from './test-command.js';
 import type { runVerify } from './verify-command.js';
 import { UsageError } from './errors.js';
 import { guardOut, say } from './output.js';
@@ -110,6 +111,14 @@ function program(setStatus: (code: number) => void): Command {
     .option('--skip-bad-rows', 'with --data: leave out rows that cannot be read, list them, and carry on')
     .option('--out <file>', 'write the report to this file instead of the screen')
     .action(async (file: string, flags: Parameters<typeof runVerify>[1]) => setStatus((await import('./verify-command.js')).runVerify(file, flags)));
+  cmd
+    .command('test')
+    .description('run the tests written beside a plan (plan.tests.playbook): PASS or FAIL per test, with how a wrong number was computed')
+    .argument('<target>', 'a plan, its .tests.playbook file, or a folder to search for test files')
+    .option('--run <pattern>', 'only tests whose name matches this pattern')
+    .option('--format <format>', 'text, json or junit', 'text')
+    .option('--out <file>', 'write the results to this file instead of the screen')
+    .action(async (target: string, flags: TestFlags) => setStatus((await import('./test-command.js')).runTest(target, flags)));
   cmd
     .command('compile')
     .description('print the compiled rule graph (the checked, resolved scheme) as JSON')

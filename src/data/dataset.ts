@@ -54,6 +54,16 @@ function readText(schema: TableSchema, dir: string): string {
  * table, two tables with the same name); never for a bad row.
  */
 export function loadDataset(schemas: TableSchema[], dir: string, options: LoadOptions): Dataset {
+  return loadDatasetTexts(schemas, (schema) => readText(schema, dir), options);
+}
+
+/**
+ * Loads every table of `schemas` from the text `textOf` gives for it (already decoded), then
+ * checks lookups between tables, as {@link loadDataset} does for files. `playbook test` uses it
+ * for the small tables a test writes inline.
+ * @throws DataError for whole-file problems (see {@link loadDataset}).
+ */
+export function loadDatasetTexts(schemas: TableSchema[], textOf: (schema: TableSchema) => string, options: LoadOptions): Dataset {
   const tables = new Map<string, LoadedTable>();
   for (const schema of schemas) {
     const other = tables.get(schema.name);
@@ -63,7 +73,7 @@ export function loadDataset(schemas: TableSchema[], dir: string, options: LoadOp
         { file: schema.file },
       );
     }
-    tables.set(schema.name, loadTableText(schema, readText(schema, dir), options));
+    tables.set(schema.name, loadTableText(schema, textOf(schema), options));
   }
   resolveLookups(tables);
   const rejected: RejectedRow[] = [];
