@@ -9,6 +9,7 @@ import { Command, CommanderError } from 'commander';
 // do not pay for loading the engine, the data loader and the reports.
 import type { runAudit } from './audit-command.js';
 import type { CheckFlags } from './check-command.js';
+import type { FmtFlags } from './fmt-command.js';
 import type { ExplainFlags } from './explain-command.js';
 import type { runBacktest, runScore } from './relationship-commands.js';
 import type { runSimulate } from './simulate-command.js';
@@ -111,6 +112,14 @@ function program(setStatus: (code: number) => void): Command {
     .option('--skip-bad-rows', 'with --data: leave out rows that cannot be read, list them, and carry on')
     .option('--out <file>', 'write the report to this file instead of the screen')
     .action(async (file: string, flags: Parameters<typeof runVerify>[1]) => setStatus((await import('./verify-command.js')).runVerify(file, flags)));
+  cmd
+    .command('fmt')
+    .description('lay playbooks out the one canonical way (aligned columns, one blank line between sections, comments kept)')
+    .argument('<files...>', 'the .playbook files')
+    .option('--check', 'change nothing; show what would change and exit 1 if a file is not formatted')
+    .option('--write', 'rewrite the files in place')
+    .option('--diff', 'show what would change')
+    .action(async (files: string[], flags: FmtFlags) => setStatus((await import('./fmt-command.js')).runFmt(files, flags)));
   cmd
     .command('test')
     .description('run the tests written beside a plan (plan.tests.playbook): PASS or FAIL per test, with how a wrong number was computed')
