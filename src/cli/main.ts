@@ -121,6 +121,11 @@ function program(setStatus: (code: number) => void): Command {
     .option('--diff', 'show what would change')
     .action(async (files: string[], flags: FmtFlags) => setStatus((await import('./fmt-command.js')).runFmt(files, flags)));
   cmd
+    .command('lsp')
+    .description('run the language server for editors (diagnostics, hover, go to definition, completion) on standard input and output')
+    .option('--stdio', 'talk over standard input and output (the default; editors often pass it)')
+    .action(async () => (await import('../lsp/server.js')).startLanguageServer());
+  cmd
     .command('test')
     .description('run the tests written beside a plan (plan.tests.playbook): PASS or FAIL per test, with how a wrong number was computed')
     .argument('<target>', 'a plan, its .tests.playbook file, or a folder to search for test files')
