@@ -47,7 +47,7 @@ export function symbolsOf(ast: PlaybookAst): PlaybookSymbol[] {
         out.push({ name: r.name.name, kind: 'indicator', nameSpan: r.name.span, span: r.span, detail: `indicator ${r.name.name}` });
         break;
       case 'tier':
-        out.push({ name: r.name.name, kind: 'tier', nameSpan: r.name.span, span: r.span, detail: `tier ${r.name.name}, win probability ${r.probability.text}` });
+        out.push({ name: r.name.name, kind: 'tier', nameSpan: r.name.span, span: r.span, detail: `tier ${r.name.name}, win probability ${r.probability.text}%` });
         break;
       case 'budget':
         break;
