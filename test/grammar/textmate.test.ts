@@ -87,3 +87,12 @@ describe('TextMate grammar', () => {
     expect(checked).toBeGreaterThan(1000);
   });
 });
+
+describe('the VS Code extension', () => {
+  it('ships the same grammar and names the language server', () => {
+    expect(readFileSync('editors/vscode/syntaxes/playbook.tmLanguage.json', 'utf8')).toBe(readFileSync('grammar/playbook.tmLanguage.json', 'utf8'));
+    const manifest = JSON.parse(readFileSync('editors/vscode/package.json', 'utf8')) as { contributes: { languages: { extensions: string[] }[]; configuration: { properties: Record<string, { default: string[] }> } } };
+    expect(manifest.contributes.languages[0].extensions).toEqual(['.playbook']);
+    expect(manifest.contributes.configuration.properties['playbook.command'].default).toEqual(['npx', 'playbook', 'lsp', '--stdio']);
+  });
+});
