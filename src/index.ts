@@ -44,3 +44,11 @@ export { type AccountScoreReport, ScoreRequestError, accountScore } from './simu
 export { type VerifyOptions, type PropertyResult, verify } from './simulate/verify/index.js';
 export { type DealExplanation, type ExplainNode, type ExplainRequest, type Explainer, type Explanation, ExplainRequestError, explain, explainer } from './simulate/explain/index.js';
 export { formatExplanationJson, formatExplanationText } from './simulate/explain/format.js';
+export { type Failure, type TestFile, TestFileError, type TestOutcome } from './simulate/tests/model.js';
+export { parseTestFile } from './simulate/tests/parse-tests.js';
+export { runTestFile } from './simulate/tests/run.js';
+export { ExpectationSyntaxError } from './simulate/tests/expect.js';
+export { formatTestJson, formatTestJunit, formatTestText } from './simulate/tests/report.js';
+
+// ---- layout ------------------------------------------------------------------------------------
+export { FormatError, formatPlaybook } from './language/format/format.js';
