@@ -59,6 +59,7 @@ function program(setStatus: (code: number) => void): Command {
     .option('--out <file>', 'write the report to this file instead of the screen')
     .option('--skip-bad-rows', 'leave out rows that cannot be read, list them, and carry on')
     .option('--max-errors <n>', 'how many bad rows to list when stopping', '20')
+    .option('--coverage', 'also list the bands, bonuses, red lines, ranking bands and tiers the data never reached')
     .action(async (file: string, flags: Parameters<typeof runSimulate>[1]) => setStatus((await import('./simulate-command.js')).runSimulate(file, flags)));
   cmd
     .command('audit')
@@ -131,6 +132,7 @@ function program(setStatus: (code: number) => void): Command {
     .argument('<target>', 'a plan, its .tests.playbook file, or a folder to search for test files')
     .option('--run <pattern>', 'only tests whose name matches this pattern')
     .option('--format <format>', 'text, json or junit', 'text')
+    .option('--coverage', 'also list the bands, bonuses, red lines, ranking bands and tiers no test reached')
     .option('--out <file>', 'write the results to this file instead of the screen')
     .action(async (target: string, flags: TestFlags) => setStatus((await import('./test-command.js')).runTest(target, flags)));
   cmd

@@ -1,6 +1,8 @@
 /** `playbook test FILE|DIR`: run the tests written beside a plan (`plan.tests.playbook`). */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Evaluation } from '../runtime/result.js';
+import { coverageOf, formatCoverage } from '../simulate/coverage.js';
 import { ExpectationSyntaxError } from '../simulate/tests/expect.js';
 import { type TestOutcome, TestFileError } from '../simulate/tests/model.js';
 import { parseTestFile } from '../simulate/tests/parse-tests.js';
@@ -14,6 +16,7 @@ export interface TestFlags {
   run?: string;
   format: string;
   out?: string;
+  coverage?: boolean;
 }
 
 const formats = ['text', 'json', 'junit'];
@@ -42,6 +45,7 @@ export function runTest(target: string, flags: TestFlags): number {
     throw new UsageError(`--run "${flags.run}" is not a valid pattern`);
   }
   const outcomes: TestOutcome[] = [];
+  const coverage: string[] = [];
   let broken = false;
   for (const path of findTestFiles(target)) {
     try {
@@ -52,7 +56,9 @@ export function runTest(target: string, flags: TestFlags): number {
         broken = true;
         continue;
       }
-      outcomes.push(...runTestFile(graph, file, filter));
+      const seen: Evaluation[] = [];
+      outcomes.push(...runTestFile(graph, file, filter, seen));
+      if (flags.coverage) coverage.push(formatCoverage(coverageOf(graph, seen), `of ${file.plan} by its tests`));
     } catch (e) {
       if (!(e instanceof TestFileError || e instanceof ExpectationSyntaxError)) throw e;
       say(`error: ${e.message}`);
@@ -66,5 +72,7 @@ export function runTest(target: string, flags: TestFlags): number {
   }
   const text = flags.format === 'json' ? formatTestJson(outcomes) : flags.format === 'junit' ? formatTestJunit(outcomes) : formatTestText(outcomes);
   emit(text, flags.out, []);
+  // On standard error, so JSON and JUnit output stay valid.
+  for (const c of coverage) say(c);
   return outcomes.every((o) => o.passed) ? 0 : 1;
 }

@@ -39,6 +39,19 @@ describe('playbook test', () => {
     expect(r.stdout).toMatch(/PASS: 0\/1 {3}FAIL: 1\/1/);
   });
 
+  it('--coverage lists the parts of the scheme the tests never reached', () => {
+    // The margin-share test books 1,000,000 against a floor of 10,000,000: only the first band is
+    // reached, and the margin-share bonus is paid; the strategic bonus never is (account not strategic).
+    const r = playbook('test', 'playbooks/key-account.playbook', '--run', 'margin share', '--coverage');
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain('never reached: commission "orders commission" band from 100% of floor');
+    expect(r.stderr).toContain('never reached: bonus "strategic breakthrough" paid');
+    expect(r.stderr).not.toContain('never reached: commission "orders commission" band from 0');
+    expect(r.stderr).not.toContain('never reached: bonus "margin share" paid');
+    // all the key-account tests together reach every band, bonus, red line, ranking band and tier
+    expect(playbook('test', 'playbooks/key-account.playbook', '--coverage').stderr).toMatch(/coverage of playbooks\/key-account\.playbook by its tests: (\d+) of \1 parts/);
+  });
+
   it('writes JSON and JUnit, and fails when no test matches', () => {
     const json = JSON.parse(playbook('test', 'playbooks/maven-crm-2017.playbook', '--format', 'json').stdout) as { passed: number; failed: number };
     expect(json.failed).toBe(0);

@@ -9,6 +9,7 @@ import { DataError, loadDatasetTexts } from '../../data/index.js';
 import type { Dataset } from '../../data/index.js';
 import type { RuleGraph } from '../../graph/nodes.js';
 import { evaluate } from '../../runtime/evaluate.js';
+import type { Evaluation } from '../../runtime/result.js';
 import { explainer } from '../explain/index.js';
 import { formatExplanationText } from '../explain/format.js';
 import { checkExpectation } from './expect.js';
@@ -41,7 +42,7 @@ function shortList(messages: string[]): string {
 const REJECTED = /^rejected "((?:[^"\\]|\\.)*)"$/;
 
 /** One run of a test: every expectation checked against the plan's result over the test's tables. */
-function runOne(graph: RuleGraph, file: TestFile, test: TestDef, name: string, values: Map<string, string>): TestOutcome {
+function runOne(graph: RuleGraph, file: TestFile, test: TestDef, name: string, values: Map<string, string>, seen: Evaluation[]): TestOutcome {
   const at = (line: number) => `${file.file}:${line}`;
   const expectations = test.expectations.map((e) => ({ line: e.line, text: fill(e.text, values) }));
   const failures: Failure[] = [];
@@ -69,7 +70,9 @@ function runOne(graph: RuleGraph, file: TestFile, test: TestDef, name: string, v
     failures.push({ at: at(test.line), expectation: 'the test data', expected: 'the data is accepted', actual: `rejected: ${shortList(messages)}`, trace: '' });
     return outcome();
   }
-  const evaluation = evaluate(graph, dataset.tables);
+  // Traced, so coverage can tell which commission bands the test reached.
+  const evaluation = evaluate(graph, dataset.tables, { trace: true });
+  seen.push(evaluation);
   let explain: ReturnType<typeof explainer> | null = null;
   for (const e of others) {
     const c = checkExpectation(e.text, evaluation, graph.playbook.minorDigits);
@@ -87,14 +90,15 @@ function runOne(graph: RuleGraph, file: TestFile, test: TestDef, name: string, v
 
 /**
  * Runs every test of `file` (already parsed) against `graph`, the compiled plan.
- * `filter` keeps only tests whose name (with its case) matches.
+ * `filter` keeps only tests whose name (with its case) matches. Each evaluation made is added
+ * to `seen` (for coverage).
  */
-export function runTestFile(graph: RuleGraph, file: TestFile, filter: RegExp | null): TestOutcome[] {
+export function runTestFile(graph: RuleGraph, file: TestFile, filter: RegExp | null, seen: Evaluation[] = []): TestOutcome[] {
   const outcomes: TestOutcome[] = [];
   for (const test of file.tests) {
     for (const run of runsOf(test)) {
       if (filter && !filter.test(run.name)) continue;
-      outcomes.push(runOne(graph, file, test, run.name, run.values));
+      outcomes.push(runOne(graph, file, test, run.name, run.values, seen));
     }
   }
   return outcomes;
