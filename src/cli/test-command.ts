@@ -10,7 +10,8 @@ import { formatTestJson, formatTestJunit, formatTestText } from '../simulate/tes
 import { readTestFile, runTestFile } from '../simulate/tests/run.js';
 import { compileOrSay } from './compiled.js';
 import { UsageError } from './errors.js';
-import { emit, say } from './output.js';
+import { emit, guardOut, say } from './output.js';
+import { playbookInput } from '../simulate/files/index.js';
 
 export interface TestFlags {
   run?: string;
@@ -47,7 +48,11 @@ export function runTest(target: string, flags: TestFlags): number {
   const outcomes: TestOutcome[] = [];
   const coverage: string[] = [];
   let broken = false;
-  for (const path of findTestFiles(target)) {
+  const testFiles = findTestFiles(target);
+  // The results must never be written over a test file or a plan it tests.
+  const reads = testFiles.flatMap((f) => [playbookInput(f), playbookInput(f.replace(/\.tests\.playbook$/, '.playbook'))]);
+  guardOut(flags.out, reads);
+  for (const path of testFiles) {
     try {
       const file = parseTestFile(path, readTestFile(path));
       if (!existsSync(file.plan)) throw new TestFileError(`${path}: the plan ${file.plan} does not exist (name it with plan "file.playbook")`);
@@ -71,7 +76,7 @@ export function runTest(target: string, flags: TestFlags): number {
     return 1;
   }
   const text = flags.format === 'json' ? formatTestJson(outcomes) : flags.format === 'junit' ? formatTestJunit(outcomes) : formatTestText(outcomes);
-  emit(text, flags.out, []);
+  emit(text, flags.out, reads);
   // On standard error, so JSON and JUnit output stay valid.
   for (const c of coverage) say(c);
   return outcomes.every((o) => o.passed) ? 0 : 1;

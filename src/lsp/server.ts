@@ -49,6 +49,23 @@ export function wordAt(text: string, line: number, character: number): string | 
   return null;
 }
 
+/** The quoted text under the cursor, without its quotes (a rule's name: `"orders commission"`). */
+export function quotedAt(text: string, line: number, character: number): string | null {
+  const lineText = text.split(/\r?\n/)[line] ?? '';
+  for (const m of lineText.matchAll(/"((?:[^"\\]|\\.)*)"/g)) {
+    if (m.index! < character && character < m.index! + m[0].length) return m[1];
+  }
+  return null;
+}
+
+/** The declarations the cursor names: a name, or a rule's quoted name. */
+function named(all: PlaybookSymbol[], text: string, line: number, character: number): PlaybookSymbol[] {
+  const quoted = quotedAt(text, line, character);
+  if (quoted !== null) return all.filter((s) => s.kind === 'rule' && s.name === quoted);
+  const word = wordAt(text, line, character);
+  return word === null ? [] : all.filter((s) => s.kind !== 'rule' && s.name === word);
+}
+
 const KIND: Record<PlaybookSymbol['kind'], CompletionItemKind> = {
   table: CompletionItemKind.Class,
   field: CompletionItemKind.Field,
@@ -82,8 +99,7 @@ export function serve(connection: Connection): void {
   connection.onHover(({ textDocument, position }) => {
     const doc = documents.get(textDocument.uri);
     if (!doc) return null;
-    const word = wordAt(doc.getText(), position.line, position.character);
-    const found = word === null ? [] : symbols(doc).filter((s) => s.name === word);
+    const found = named(symbols(doc), doc.getText(), position.line, position.character);
     if (found.length === 0) return null;
     const value = found.map((s) => `${s.detail}\n\n\`\`\`playbook\n${sourceLines(doc.getText(), s.span)}\n\`\`\``).join('\n\n---\n\n');
     return { contents: { kind: MarkupKind.Markdown, value } };
@@ -92,11 +108,7 @@ export function serve(connection: Connection): void {
   connection.onDefinition(({ textDocument, position }) => {
     const doc = documents.get(textDocument.uri);
     if (!doc) return null;
-    const word = wordAt(doc.getText(), position.line, position.character);
-    if (word === null) return null;
-    return symbols(doc)
-      .filter((s) => s.name === word)
-      .map((s) => ({ uri: textDocument.uri, range: rangeOf(s.nameSpan) }));
+    return named(symbols(doc), doc.getText(), position.line, position.character).map((s) => ({ uri: textDocument.uri, range: rangeOf(s.nameSpan) }));
   });
 
   connection.onCompletion(({ textDocument }) => {

@@ -64,6 +64,12 @@ describe('playbook lsp', () => {
     expect(champion.contents.value).toContain('when requirements_signed and met_leadership and tech_exchange_held');
   });
 
+  it("hovers a rule's name with its formula as written", async () => {
+    const rule = await client.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri }, position: at('bonus "margin share"', 'share') });
+    expect(rule.contents.value).toContain('bonus "margin share"');
+    expect(rule.contents.value).toContain('pay amount × (min(margin, 30%) - 25%)');
+  });
+
   it('goes to the definition of a field, quota and indicator', async () => {
     type Loc = { range: { start: { line: number; character: number } } }[];
     const margin = await client.request<Loc>('textDocument/definition', { textDocument: { uri }, position: at('margin < 20%', 'margin') });

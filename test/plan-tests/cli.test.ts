@@ -58,6 +58,9 @@ describe('playbook test', () => {
     expect(json.passed).toBe(3 + 4);
     const junit = playbook('test', 'playbooks', '--run', 'deep discount', '--format', 'junit');
     expect(junit.stdout).toContain('<testsuite name="playbooks/maven-crm-2017.tests.playbook" tests="1" failures="0">');
+    const over = playbook('test', 'playbooks', '--out', 'playbooks/key-account.tests.playbook');
+    expect(over.status).toBe(2);
+    expect(over.stderr).toContain('writing there would replace it');
     const none = playbook('test', 'playbooks', '--run', 'no such test');
     expect(none.status).toBe(1);
     expect(none.stderr).toContain('no tests found');
