@@ -65,6 +65,21 @@ const rules: Rule[] = [
     },
   ],
   [
+    new RegExp(`^attainment of ${NAME}(?: against ${NAME})? = (.+)$`),
+    (ctx, [, name, quota, value]) => {
+      const rep = findRep(ctx, unquote(name));
+      if (typeof rep === 'string') return missing(value, rep);
+      const quotas = [...rep.quotas.entries()];
+      const chosen = quota === undefined ? (quotas.length > 0 ? quotas[0] : undefined) : quotas.find(([q]) => q === unquote(quota));
+      if (chosen === undefined) return missing(value, `no quota${quota ? ` "${unquote(quota)}"` : ''} (quotas: ${quotas.map(([q]) => q).join(', ') || 'none'})`);
+      const [q, target] = chosen;
+      // Attainment is the year's credited amount over the annual quota.
+      const actual = target.isZero() ? null : rep.credited.div(target);
+      const checked = compareNumber(value, actual, (d) => `${d.times(100).toString()}%`, { rep: rep.rep });
+      return { ...checked, actual: `${checked.actual} (credited ${groupedText(rep.credited, ctx.digits)} of quota ${q} ${groupedText(target, ctx.digits)})` };
+    },
+  ],
+  [
     new RegExp(`^line ${NAME} of ${NAME}(?: in ${NAME})? = (.+)$`),
     (ctx, [, component, name, period, value]) => {
       const rep = findRep(ctx, unquote(name));
@@ -148,6 +163,6 @@ export function checkExpectation(text: string, evaluation: Evaluation, digits: n
     if (m) return check({ evaluation, digits }, m);
   }
   throw new ExpectationSyntaxError(
-    `cannot read "expect ${text}"; write one of: payout|credited|forfeited of REP = AMOUNT · line "COMPONENT" of REP [in PERIOD] = AMOUNT · deal ID [not] blocked|credited · red line "NAME" [not] tripped [on deal ID | by REP] · ranking "NAME" of REP in PERIOD = top|middle|bottom · score|tier|win probability of deal ID = VALUE · rejected "MESSAGE"`,
+    `cannot read "expect ${text}"; write one of: payout|credited|forfeited of REP = AMOUNT · attainment of REP [against QUOTA] = P% · line "COMPONENT" of REP [in PERIOD] = AMOUNT · deal ID [not] blocked|credited · red line "NAME" [not] tripped [on deal ID | by REP] · ranking "NAME" of REP in PERIOD = top|middle|bottom · score|tier|win probability of deal ID = VALUE · rejected "MESSAGE"`,
   );
 }
