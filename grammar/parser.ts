@@ -553,6 +553,9 @@ export interface ParseOutput {
   lexErrors: { offset: number; line: number | undefined; column: number | undefined; length: number; message: string }[];
   parseErrors: IRecognitionException[];
   tokens: IToken[];
+  /** Comments and `·`/`;` separators, which the parser does not see (token groups), in text order. */
+  comments: IToken[];
+  separators: IToken[];
 }
 
 /** Tokenise and parse `text`. Never throws for bad input: errors come back in the result. */
@@ -560,5 +563,5 @@ export function parsePlaybookText(text: string): ParseOutput {
   const lexed = T.playbookLexer.tokenize(text);
   parser.input = lexed.tokens;
   const cst = parser.playbook();
-  return { cst, lexErrors: lexed.errors, parseErrors: [...parser.errors], tokens: lexed.tokens };
+  return { cst, lexErrors: lexed.errors, parseErrors: [...parser.errors], tokens: lexed.tokens, comments: lexed.groups.comments ?? [], separators: lexed.groups.separators ?? [] };
 }

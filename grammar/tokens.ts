@@ -197,10 +197,15 @@ export const LParen = createToken({ name: 'LParen', pattern: /\(/, label: "'('" 
 export const RParen = createToken({ name: 'RParen', pattern: /\)/, label: "')'" });
 export const Comma = createToken({ name: 'Comma', pattern: /,/, label: "','" });
 export const Dot = createToken({ name: 'Dot', pattern: /\./, label: "'.'" });
-/** `·` separates header items on one line, as in a plan document; it means nothing. */
-export const Separator = createToken({ name: 'Separator', pattern: /·|;/, group: Lexer.SKIPPED });
+/**
+ * `·` separates header items on one line, as in a plan document; it means nothing to the parser.
+ * Separators and comments go to token groups (`lexed.groups.separators`, `.comments`) rather than
+ * being skipped: the parser never sees a group, so parsing and every diagnostic position are as
+ * before, while `playbook fmt` can keep them.
+ */
+export const Separator = createToken({ name: 'Separator', pattern: /·|;/, group: 'separators' });
 
-export const Comment = createToken({ name: 'Comment', pattern: /#[^\n\r]*/, group: Lexer.SKIPPED });
+export const Comment = createToken({ name: 'Comment', pattern: /#[^\n\r]*/, group: 'comments' });
 export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\n\u00a0\u3000\ufeff]+/, group: Lexer.SKIPPED, line_breaks: true });
 
 export const keywords: readonly TokenType[] = keywordList;

@@ -48,3 +48,12 @@ export { formatExplanationJson, formatExplanationText } from './simulate/explain
 // ---- interop: per-record decisions as json-rules-engine rules, JSON Schemas of the tables --------
 export { type Decision, type FactValue, type JreExport, type JsonRecord, RecordError, decide, decider, engineFor, exportJsonRulesEngine, factModule, recordFacts, registerOperators } from './interop/jre/index.js';
 export { tableJsonSchema } from './interop/table-schema.js';
+
+export { type Failure, type TestFile, TestFileError, type TestOutcome } from './simulate/tests/model.js';
+export { parseTestFile } from './simulate/tests/parse-tests.js';
+export { runTestFile } from './simulate/tests/run.js';
+export { ExpectationSyntaxError } from './simulate/tests/expect.js';
+export { formatTestJson, formatTestJunit, formatTestText } from './simulate/tests/report.js';
+
+// ---- layout ------------------------------------------------------------------------------------
+export { FormatError, formatPlaybook } from './language/format/format.js';

@@ -9,9 +9,11 @@ import { Command, CommanderError } from 'commander';
 // do not pay for loading the engine, the data loader and the reports.
 import type { runAudit } from './audit-command.js';
 import type { CheckFlags } from './check-command.js';
+import type { FmtFlags } from './fmt-command.js';
 import type { ExplainFlags } from './explain-command.js';
 import type { runBacktest, runScore } from './relationship-commands.js';
 import type { runSimulate } from './simulate-command.js';
+import type { TestFlags } from './test-command.js';
 import type { runVerify } from './verify-command.js';
 import { UsageError } from './errors.js';
 import { guardOut, say } from './output.js';
@@ -57,6 +59,7 @@ function program(setStatus: (code: number) => void): Command {
     .option('--out <file>', 'write the report to this file instead of the screen')
     .option('--skip-bad-rows', 'leave out rows that cannot be read, list them, and carry on')
     .option('--max-errors <n>', 'how many bad rows to list when stopping', '20')
+    .option('--coverage', 'also list the bands, bonuses, red lines, ranking bands and tiers the data never reached')
     .action(async (file: string, flags: Parameters<typeof runSimulate>[1]) => setStatus((await import('./simulate-command.js')).runSimulate(file, flags)));
   cmd
     .command('audit')
@@ -110,6 +113,28 @@ function program(setStatus: (code: number) => void): Command {
     .option('--skip-bad-rows', 'with --data: leave out rows that cannot be read, list them, and carry on')
     .option('--out <file>', 'write the report to this file instead of the screen')
     .action(async (file: string, flags: Parameters<typeof runVerify>[1]) => setStatus((await import('./verify-command.js')).runVerify(file, flags)));
+  cmd
+    .command('fmt')
+    .description('lay playbooks out the one canonical way (aligned columns, one blank line between sections, comments kept)')
+    .argument('<files...>', 'the .playbook files')
+    .option('--check', 'change nothing; show what would change and exit 1 if a file is not formatted')
+    .option('--write', 'rewrite the files in place')
+    .option('--diff', 'show what would change')
+    .action(async (files: string[], flags: FmtFlags) => setStatus((await import('./fmt-command.js')).runFmt(files, flags)));
+  cmd
+    .command('lsp')
+    .description('run the language server for editors (diagnostics, hover, go to definition, completion) on standard input and output')
+    .option('--stdio', 'talk over standard input and output (the default; editors often pass it)')
+    .action(async () => (await import('../lsp/server.js')).startLanguageServer());
+  cmd
+    .command('test')
+    .description('run the tests written beside a plan (plan.tests.playbook): PASS or FAIL per test, with how a wrong number was computed')
+    .argument('<target>', 'a plan, its .tests.playbook file, or a folder to search for test files')
+    .option('--run <pattern>', 'only tests whose name matches this pattern')
+    .option('--format <format>', 'text, json or junit', 'text')
+    .option('--coverage', 'also list the bands, bonuses, red lines, ranking bands and tiers no test reached')
+    .option('--out <file>', 'write the results to this file instead of the screen')
+    .action(async (target: string, flags: TestFlags) => setStatus((await import('./test-command.js')).runTest(target, flags)));
   cmd
     .command('compile')
     .description('print the compiled rule graph (the checked, resolved scheme) as JSON')

@@ -1,5 +1,6 @@
 /** `playbook simulate FILE --data DIR`: what the scheme would have paid. */
 import { existsSync, statSync } from 'node:fs';
+import { coverageOf, formatCoverage } from '../simulate/coverage.js';
 import { formatCsv } from '../simulate/report-csv.js';
 import { formatJson } from '../simulate/report-json.js';
 import { formatTable } from '../simulate/report-table.js';
@@ -14,6 +15,7 @@ export interface SimulateFlags {
   out?: string;
   skipBadRows?: boolean;
   maxErrors: string;
+  coverage?: boolean;
 }
 
 const formats = ['table', 'json', 'csv'];
@@ -33,9 +35,11 @@ export function runSimulate(file: string, flags: SimulateFlags): number {
   if (!run) return 1;
   const { graph, reads } = run;
   try {
-    const sim = simulate(graph, file, flags.data, { skipBadRows: flags.skipBadRows ?? false });
+    const sim = simulate(graph, file, flags.data, { skipBadRows: flags.skipBadRows ?? false, trace: flags.coverage ?? false });
     const text = flags.format === 'json' ? formatJson(sim) : flags.format === 'csv' ? formatCsv(sim) : formatTable(sim);
     emit(text, flags.out, reads);
+    // On standard error, so the report itself is unchanged.
+    if (flags.coverage) say(formatCoverage(coverageOf(graph, [sim.evaluation]), `of ${file} by this data`));
     if (sim.rejectedRows.length > 0) {
       const n = sim.rejectedRows.length;
       if (flags.format === 'csv') {

@@ -114,6 +114,21 @@ function singleByteMismatch(file: string, bytes: Uint8Array, encoding: string): 
  * table, two tables with the same name); never for a bad row.
  */
 export function loadDataset(schemas: TableSchema[], dir: string, options: LoadOptions): Dataset {
+  return loadTables(schemas, (schema, warnings) => loadTable(schema, dir, options, warnings));
+}
+
+/**
+ * Loads every table of `schemas` from the text `textOf` gives for it (already decoded), then
+ * checks lookups between tables, as {@link loadDataset} does for files. `playbook test` uses it
+ * for the small tables a test writes inline.
+ * @throws DataError for whole-file problems (see {@link loadDataset}).
+ */
+export function loadDatasetTexts(schemas: TableSchema[], textOf: (schema: TableSchema) => string, options: LoadOptions): Dataset {
+  return loadTables(schemas, (schema) => loadTableText(schema, textOf(schema), options));
+}
+
+/** Loads each table with `load` (which may add warnings about its file), then checks lookups and gathers rows and warnings. */
+function loadTables(schemas: TableSchema[], load: (schema: TableSchema, warnings: string[]) => LoadedTable): Dataset {
   const tables = new Map<string, LoadedTable>();
   const fileWarnings: string[] = [];
   for (const schema of schemas) {
@@ -124,7 +139,7 @@ export function loadDataset(schemas: TableSchema[], dir: string, options: LoadOp
         { file: schema.file },
       );
     }
-    tables.set(schema.name, loadTable(schema, dir, options, fileWarnings));
+    tables.set(schema.name, load(schema, fileWarnings));
   }
   resolveLookups(tables);
   const rejected: RejectedRow[] = [];

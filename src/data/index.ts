@@ -10,7 +10,7 @@
  */
 export type { Value, Row, RowIssue, RejectedRow, LoadedTable, Dataset, LoadOptions } from './types.js';
 export { DataError } from './errors.js';
-export { loadDataset } from './dataset.js';
+export { loadDataset, loadDatasetTexts } from './dataset.js';
 export { loadTableText } from './table.js';
 export { keyString } from './keys.js';
 export { escapeValue, showValue } from './show-value.js';

@@ -44,6 +44,8 @@ export class BadRowsError extends Error {
 export interface SimulateOptions {
   /** Reject bad rows, report them and carry on; default false (a bad row stops the run). */
   skipBadRows?: boolean;
+  /** Keep the detail behind each payout line (needed for coverage of commission bands); default false. */
+  trace?: boolean;
 }
 
 function accounting(dataset: Dataset): { input: InputAccount[]; rejectedRows: RejectedRowReport[] } {
@@ -61,7 +63,7 @@ function accounting(dataset: Dataset): { input: InputAccount[]; rejectedRows: Re
  */
 export function simulate(graph: RuleGraph, playbookFile: string, dataDir: string, options: SimulateOptions = {}): Simulation {
   const { dataset, input, rejectedRows } = loadData(graph, dataDir, options);
-  const evaluation = evaluate(graph, dataset.tables);
+  const evaluation = evaluate(graph, dataset.tables, { trace: options.trace ?? false });
   // Data that is valid but probably not meant (percent fractions, stage spellings) comes first.
   evaluation.warnings.unshift(...dataset.warnings, ...stageValueWarnings(graph, dataset.tables.get('deals')));
   return { graph, playbookFile, input, rejectedRows, evaluation, tables: dataset.tables };

@@ -1,0 +1,87 @@
+/** The canonical layout of `playbook fmt`, on small texts whose formatted form is written out by hand. */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FormatError, formatPlaybook } from '../../src/language/format/format.js';
+import { playbook, removeTempDirs, tempDir } from '../cli/helpers.js';
+
+afterAll(removeTempDirs);
+
+const messy = [
+  '# The plan',
+  'playbook   "P"',
+  '    currency USD ; time zone "UTC"   fiscal year starts January',
+  '  plan period 2017',
+  'table deals from "d.csv"',
+  '  field id text column "id" key     # the key',
+  '        field rep text column "rep"',
+  '  field close_date date "YYYY-MM-DD" column "close"',
+  '  field amount money column "amount"',
+  '',
+  '',
+  '',
+  '  won  when stage = "Won"',
+  'credit deals when won to rep on close_date amount amount',
+  'commission "c" on credited per year marginal',
+  '  base rate 2 %',
+  '  from 0 pay base',
+  '  from 300,000   pay 2 × base',
+  '  from 450,000 pay 3×base',
+  'bonus "b" per deal when min( amount , 10 ) > -5 pay 1',
+].join('\n');
+
+const formatted = [
+  '# The plan',
+  'playbook "P"',
+  '  currency USD · time zone "UTC" · fiscal year starts January',
+  '  plan period 2017',
+  '',
+  'table deals from "d.csv"',
+  '  field id         text  column "id" key  # the key',
+  '  field rep        text  column "rep"',
+  '  field close_date date  "YYYY-MM-DD" column "close"',
+  '  field amount     money column "amount"',
+  '',
+  '  won when stage = "Won"',
+  '',
+  'credit deals when won to rep on close_date amount amount',
+  '',
+  'commission "c" on credited per year marginal',
+  '  base rate 2%',
+  '  from 0       pay base',
+  '  from 300,000 pay 2 × base',
+  '  from 450,000 pay 3 × base',
+  '',
+  'bonus "b" per deal when min(amount, 10) > -5 pay 1',
+  '',
+].join('\n');
+
+describe('playbook fmt layout', () => {
+  it('aligns columns, separates sections and items, keeps comments', () => {
+    expect(formatPlaybook(messy)).toBe(formatted);
+  });
+
+  it('refuses a text with syntax errors', () => {
+    expect(() => formatPlaybook('playbook "P"\ntable')).toThrow(FormatError);
+  });
+
+  it('fmt --check exits 1 with a diff; --write formats the file; then --check passes', () => {
+    const dir = tempDir();
+    const file = join(dir, 'plan.playbook');
+    writeFileSync(file, messy);
+    const check = playbook('fmt', '--check', file);
+    expect(check.status).toBe(1);
+    expect(check.stdout).toContain('-  base rate 2 %');
+    expect(check.stdout).toContain('+  base rate 2%');
+    expect(check.stderr).toContain('1 file is not formatted');
+    expect(playbook('fmt', '--write', file).status).toBe(0);
+    const again = playbook('fmt', '--check', file);
+    expect(again.status).toBe(0);
+    expect(again.stdout).toBe('');
+  });
+
+  it('the project playbooks are formatted', () => {
+    const r = playbook('fmt', '--check', 'playbooks/key-account.playbook', 'playbooks/maven-crm-2017.playbook');
+    expect(r.status).toBe(0);
+  });
+});
