@@ -1,6 +1,6 @@
 /** `playbook backtest` and `playbook score`: the relationship half of the method. */
 import { accountScore, formatAccountScore } from '../simulate/account-score.js';
-import { backtest } from '../simulate/backtest.js';
+import { type BacktestOptions, backtest } from '../simulate/backtest.js';
 import { formatBacktestJson, formatBacktestTable } from '../simulate/report-backtest.js';
 import { type Simulation, simulate } from '../simulate/simulate.js';
 import { UsageError } from './errors.js';
@@ -19,11 +19,36 @@ function run(file: string, flags: { data: string; out?: string; skipBadRows?: bo
   return { sim, reads: compiled.reads };
 }
 
-export function runBacktest(file: string, flags: { data: string; format: string; out?: string; skipBadRows?: boolean }): number {
+export interface BacktestFlags {
+  data: string;
+  format: string;
+  bins: string;
+  trainUntil?: string;
+  out?: string;
+  skipBadRows?: boolean;
+}
+
+/** The backtest options from the command line. @throws UsageError for a bad --bins or --train-until. */
+function backtestOptions(flags: BacktestFlags): BacktestOptions {
+  if (!/^[1-9][0-9]{0,3}$/.test(flags.bins)) throw new UsageError(`--bins must be a whole number from 1 to 9999, not "${flags.bins}"`);
+  const trainUntil = flags.trainUntil;
+  if (trainUntil !== undefined && !isCalendarDate(trainUntil)) throw new UsageError(`--train-until must be a date written YYYY-MM-DD, not "${trainUntil}"`);
+  return { bins: Number(flags.bins), trainUntil };
+}
+
+/** True for a real day written YYYY-MM-DD. */
+function isCalendarDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const d = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
+}
+
+export function runBacktest(file: string, flags: BacktestFlags): number {
   if (flags.format !== 'table' && flags.format !== 'json') throw new UsageError(`--format must be table or json, not "${flags.format}"`);
+  const options = backtestOptions(flags);
   const ran = run(file, flags, 'backtest');
   if (!ran) return 1;
-  const report = backtest(ran.sim);
+  const report = backtest(ran.sim, options);
   emit(flags.format === 'json' ? formatBacktestJson(report) : formatBacktestTable(report), flags.out, ran.reads);
   return 0;
 }
