@@ -74,6 +74,7 @@ function program(setStatus: (code: number) => void): Command {
     .requiredOption('--data <dir>', 'folder with the CSV files the playbook names')
     .option('--format <format>', 'table or json', 'table')
     .option('--bins <n>', 'score groups in the reliability table (ties are never split, so there can be fewer)', '10')
+    .option('--by <field>', 'repeat the tier table and calibration per segment: a deal field or a field of a table deals look up (accounts.sector, reps.region)')
     .option('--train-until <date>', 'estimate tier probabilities from deals decided up to this day (YYYY-MM-DD) and test them on the deals decided after it')
     .option('--out <file>', 'write the report to this file instead of the screen')
     .option('--skip-bad-rows', 'leave out rows that cannot be read, list them, and carry on')
@@ -131,7 +132,7 @@ async function userErrorClasses(): Promise<(abstract new (...args: never[]) => E
     import('../simulate/load-playbook.js'),
     import('../simulate/explain/index.js'),
   ]);
-  return [data.DataError, score.ScoreRequestError, backtest.NothingToBacktestError, backtest.EmptySplitError, playbook.PlaybookFileError, explain.ExplainRequestError];
+  return [data.DataError, score.ScoreRequestError, backtest.NothingToBacktestError, backtest.EmptySplitError, backtest.SegmentFieldError, playbook.PlaybookFileError, explain.ExplainRequestError];
 }
 
 /** Runs the CLI on `argv` (as process.argv) and returns the exit status. */

@@ -24,6 +24,7 @@ export interface BacktestFlags {
   format: string;
   bins: string;
   trainUntil?: string;
+  by?: string;
   out?: string;
   skipBadRows?: boolean;
 }
@@ -33,7 +34,7 @@ function backtestOptions(flags: BacktestFlags): BacktestOptions {
   if (!/^[1-9][0-9]{0,3}$/.test(flags.bins)) throw new UsageError(`--bins must be a whole number from 1 to 9999, not "${flags.bins}"`);
   const trainUntil = flags.trainUntil;
   if (trainUntil !== undefined && !isCalendarDate(trainUntil)) throw new UsageError(`--train-until must be a date written YYYY-MM-DD, not "${trainUntil}"`);
-  return { bins: Number(flags.bins), trainUntil };
+  return { bins: Number(flags.bins), trainUntil, by: flags.by };
 }
 
 /** True for a real day written YYYY-MM-DD. */

@@ -11,21 +11,28 @@
  * With `trainUntil`, the tiers' probabilities are not the playbook's: they are
  * estimated from the deals decided up to that day and tested on the deals
  * decided after it — an out-of-sample test. Without it every figure is in-sample.
+ * With `by`, the tier table and calibration are repeated per segment.
  */
 import type { Simulation } from './simulate.js';
 import { type Finding, findings } from './backtest/findings.js';
 import { type FeatureSpec, type Measured, type ScoredDeal, type TierRow, type TierSpec, measure, tierRows } from './backtest/measure.js';
 import { type Suggestion, suggestProbabilities } from './backtest/suggest.js';
+import { MISSING_SEGMENT, segmentOf } from './backtest/segment-field.js';
+import { type SegmentReport, segmentFindings, segments } from './backtest/segments.js';
 
 export type { FeatureRow, TierRow } from './backtest/measure.js';
 export type { Finding } from './backtest/findings.js';
 export type { Suggestion } from './backtest/suggest.js';
+export type { Segment, SegmentReport } from './backtest/segments.js';
+export { SegmentFieldError } from './backtest/segment-field.js';
 
 export interface BacktestOptions {
   /** Score groups the reliability table aims at (default 10). */
   bins?: number;
   /** YYYY-MM-DD: estimate tier probabilities from deals decided up to this day, test on those after. */
   trainUntil?: string;
+  /** A deal field, or a field of a table a deal looks up: tier tables and calibration per segment. */
+  by?: string;
 }
 
 /** The training side of an out-of-sample backtest. */
@@ -48,6 +55,8 @@ export interface Backtest extends Measured {
   findings: Finding[];
   /** Suggested probability per tier, from every scored deal. */
   suggestions: Suggestion[];
+  /** Per segment (with `by`), on the same deals and probabilities as the main tables. */
+  segments: SegmentReport | null;
 }
 
 /** Thrown when the playbook has no relationship tiers to test. */
@@ -67,7 +76,7 @@ export function scoredDeals(sim: Simulation): { sample: ScoredDeal[]; unscored: 
   for (const d of closed) {
     const r = d.relationship;
     if (!r?.tier || r.score === null || r.probability === null || r.asOf === null) continue;
-    sample.push({ id: d.id, decided: r.asOf, score: r.score.toNumber(), tier: r.tier, y: d.stage === 'won' ? 1 : 0, actions: r.actions, indicators: r.indicators });
+    sample.push({ id: d.id, line: d.line, decided: r.asOf, score: r.score.toNumber(), tier: r.tier, y: d.stage === 'won' ? 1 : 0, actions: r.actions, indicators: r.indicators });
   }
   return {
     sample,
@@ -97,6 +106,7 @@ export function trainTiers(train: readonly ScoredDeal[], tiers: readonly TierSpe
  * Computes the backtest from a simulation of a playbook that scores relationships.
  * @throws NothingToBacktestError when the playbook declares no scoring or no tiers.
  * @throws EmptySplitError when `trainUntil` leaves no training or no test deals.
+ * @throws SegmentFieldError when `by` names no field, or one several tables have.
  */
 export function backtest(sim: Simulation, options: BacktestOptions = {}): Backtest {
   const bins = options.bins ?? 10;
@@ -114,6 +124,12 @@ export function backtest(sim: Simulation, options: BacktestOptions = {}): Backte
     split = { trainUntil: until, training: tierRows(train, testedTiers), trainDeals: train.length, trainWins: train.filter((d) => d.y === 1).length };
   }
   const measured = measure(tested, testedTiers, features, bins);
+  const states = split ? 'claims (from the training deals)' : 'states';
+  let segmented: SegmentReport | null = null;
+  if (options.by !== undefined) {
+    const { name, byDeal } = segmentOf(sim, options.by);
+    segmented = segments(name, tested, (d) => byDeal.get(d.line) ?? MISSING_SEGMENT, testedTiers, bins);
+  }
   return {
     playbook: sim.graph.playbook.name,
     currency: sim.graph.playbook.currency,
@@ -121,7 +137,8 @@ export function backtest(sim: Simulation, options: BacktestOptions = {}): Backte
     bins,
     split,
     ...measured,
-    findings: findings(measured, split ? 'claims (from the training deals)' : 'states'),
+    findings: [...findings(measured, states), ...(segmented ? segmentFindings(segmented, states) : [])],
     suggestions: suggestProbabilities(tierRows(sample, tiers), baseRate(sample)),
+    segments: segmented,
   };
 }

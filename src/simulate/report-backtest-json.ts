@@ -63,6 +63,10 @@ export function formatBacktestJson(b: Backtest): string {
     findings: b.findings.map((f) => ({ kind: f.kind, warning: f.warning, message: f.message })),
     suggested: b.suggestions.map((s) => ({ tier: s.tier, probability: ratio(s.probability), prior: formatRatio(s.prior) })),
     ...measuredJson(b),
+    segments: b.segments && {
+      field: b.segments.field,
+      segments: b.segments.segments.map((s) => ({ name: s.name, values: s.values, merged: s.merged, small: s.small, ...measuredJson(s.measured) })),
+    },
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }

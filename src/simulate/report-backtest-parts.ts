@@ -32,11 +32,14 @@ export function tierTable(tiers: readonly TierRow[], statedTitle: string): strin
   );
 }
 
-/** The calibration section: Brier decomposition, ECE, intercept and slope, skill scores. */
-export function calibrationLines(m: { calibration: Calibration | null }): string[] {
+/**
+ * The calibration section: Brier decomposition, ECE, intercept and slope, skill scores.
+ * @param explain false for a segment: the figures without the explanations, which the main section gave
+ */
+export function calibrationLines(m: { calibration: Calibration | null }, explain = true): string[] {
   const c = m.calibration;
   if (!c) return ['Calibration: — (no deals)'];
-  return [
+  const lines = [
     'Calibration (bins: one per distinct stated probability, so the decomposition is exact)',
     `  Brier score ${fixed(c.brier)} = reliability ${fixed(c.reliability)} − resolution ${fixed(c.resolution)} + uncertainty ${fixed(c.uncertainty)}`,
     '    (0 is perfect; reliability: how far stated probabilities are from the win rates, lower is better;',
@@ -48,6 +51,7 @@ export function calibrationLines(m: { calibration: Calibration | null }): string
     '    (logistic recalibration: won/lost regressed on the log-odds of the stated probability, clipped to 0.1%–99.9%, by maximum likelihood;',
     '     the intercept with the slope held at 1)',
   ];
+  return explain ? lines : lines.filter((l) => !/^ {4}/.test(l)).map((l) => l.replace(/ \(.*\)$/, ''));
 }
 
 /** Reliability table by score group. */

@@ -5,12 +5,25 @@
  */
 import type { Backtest } from './backtest.js';
 import { SHRINK_DEALS } from './backtest/suggest.js';
+import type { SegmentReport } from './backtest/segments.js';
+import { MIN_SEGMENT_DEALS, MIN_SEGMENT_OUTCOMES } from './backtest/segments.js';
 import { calibrationLines, featureTables, groupTable, tierTable } from './report-backtest-parts.js';
 
 function sampleLine(b: Backtest): string {
   if (!b.split) return 'In-sample: the tiers are tested on the same deals they may have been tuned on. For an honest test, use --train-until DATE.';
   const s = b.split;
   return `Out-of-sample: tier probabilities estimated from the ${s.trainDeals} deals (${s.trainWins} won) decided up to ${s.trainUntil}, tested on the ${b.deals} deals decided after it.`;
+}
+
+function segmentSections(r: SegmentReport): string[] {
+  const out = ['', `By ${r.field}: the same tables per segment (a segment with fewer than ${MIN_SEGMENT_DEALS} deals, or fewer than ${MIN_SEGMENT_OUTCOMES} won or lost, is merged with the other small ones)`];
+  for (const s of r.segments) {
+    const flag = s.merged ? ` — MERGED: ${s.values.join(', ')}` : '';
+    out.push('', `${r.field} = ${s.name}: ${s.measured.deals} deals (${s.measured.wins} won)${flag}${s.small ? ' — TOO SMALL to judge' : ''}`);
+    out.push(tierTable(s.measured.tiers, 'Stated'));
+    out.push(...calibrationLines(s.measured, false));
+  }
+  return out;
 }
 
 /** The readable backtest report. */
@@ -40,6 +53,7 @@ export function formatBacktestTable(b: Backtest): string {
     out.push(groupTable(b.groups));
   }
   out.push(...featureTables(b));
+  if (b.segments) out.push(...segmentSections(b.segments));
   return `${out.join('\n')}\n`;
 }
 

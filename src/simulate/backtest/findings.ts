@@ -21,6 +21,7 @@ export type FindingKind =
   | 'no-lift'
   | 'few-tier-outcomes'
   | 'small-backtest'
+  | 'small-segment'
   | 'skill';
 
 export interface Finding {
@@ -34,13 +35,18 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const tierName = (t: { tier: string; label: string | null }) => (t.label ? `${t.tier} (${t.label})` : t.tier);
 const range = (g: ScoreGroupRow) => (g.from === g.to ? `score ${g.from.toFixed(1)}` : `scores ${g.from.toFixed(1)}–${g.to.toFixed(1)}`);
 
+/** A finding for a tier whose stated probability lies outside its interval, or null. */
+export function tierVerdictFinding(t: TierRow, states: string, where = ''): Finding | null {
+  if (t.verdict !== 'overstated' && t.verdict !== 'understated') return null;
+  const word = t.verdict === 'overstated' ? 'promises more than it delivered' : 'delivered more than it promises';
+  return { kind: t.verdict, warning: true, message: `${where}${where ? ', t' : 'T'}ier ${tierName(t)} ${word}: it ${states} ${pct(t.stated)}, but ${t.wins} of ${t.deals} deals were won (${pct(t.actual!)}, 95% interval ${pct(t.low)} – ${pct(t.high)}).` };
+}
+
 function tierFindings(tiers: readonly TierRow[], states: string): Finding[] {
   const out: Finding[] = [];
   for (const t of tiers) {
-    if (t.verdict === 'overstated' || t.verdict === 'understated') {
-      const word = t.verdict === 'overstated' ? 'promises more than it delivered' : 'delivered more than it promises';
-      out.push({ kind: t.verdict, warning: true, message: `Tier ${tierName(t)} ${word}: it ${states} ${pct(t.stated)}, but ${t.wins} of ${t.deals} deals were won (${pct(t.actual!)}, 95% interval ${pct(t.low)} – ${pct(t.high)}).` });
-    }
+    const f = tierVerdictFinding(t, states);
+    if (f) out.push(f);
   }
   if (out.length === 0 && tiers.some((t) => t.deals > 0)) {
     out.push({ kind: 'tiers-consistent', warning: false, message: 'Every tier with deals states a probability inside its 95% interval.' });

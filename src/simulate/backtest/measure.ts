@@ -20,6 +20,8 @@ import { type Calibration, calibration } from './calibration.js';
 /** A closed deal with the score and tier it had on the day it was decided. */
 export interface ScoredDeal {
   id: string;
+  /** Line of the deal in its file (identifies its row). */
+  line: number;
   /** The day the deal was decided (its as-of date), YYYY-MM-DD. */
   decided: string;
   score: number;
