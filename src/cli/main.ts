@@ -41,7 +41,7 @@ function program(setStatus: (code: number) => void): Command {
     .showHelpAfterError('(run playbook --help for usage)');
   // A report must never overwrite the playbook it came from: refused before the playbook is even compiled.
   // (Each command refuses the data files too, once the compiled playbook has named them.)
-  cmd.hook('preAction', (_root, action) => guardOut(action.opts().out as string | undefined, [playbookInput(action.args[0] ?? '')]));
+  cmd.hook('preAction', (_root, action) => guardOut(action.opts().out as string | undefined, [playbookInput(action.args[0] ?? ''), ...action.args.slice(1).map(playbookInput)]));
   cmd
     .command('check')
     .description('check a playbook and list every problem with its line and column')
@@ -69,16 +69,17 @@ function program(setStatus: (code: number) => void): Command {
     .action(async (file: string, flags: Parameters<typeof runAudit>[1]) => setStatus((await import('./audit-command.js')).runAudit(file, flags)));
   cmd
     .command('backtest')
-    .description('test the relationship tiers against history: stated win probability vs actual win rate')
-    .argument('<file>', 'the .playbook file')
+    .description('test the relationship tiers against history: stated win probability vs actual win rate; give two playbooks to compare their tiers on the same deals')
+    .argument('<files...>', 'the .playbook file (two: compare their tier designs)')
     .requiredOption('--data <dir>', 'folder with the CSV files the playbook names')
     .option('--format <format>', 'table or json', 'table')
     .option('--bins <n>', 'score groups in the reliability table (ties are never split, so there can be fewer)', '10')
     .option('--by <field>', 'repeat the tier table and calibration per segment: a deal field or a field of a table deals look up (accounts.sector, reps.region)')
     .option('--train-until <date>', 'estimate tier probabilities from deals decided up to this day (YYYY-MM-DD) and test them on the deals decided after it')
     .option('--out <file>', 'write the report to this file instead of the screen')
+    .option('--seed <n>', 'seed of the paired bootstrap when comparing two playbooks', '1')
     .option('--skip-bad-rows', 'leave out rows that cannot be read, list them, and carry on')
-    .action(async (file: string, flags: Parameters<typeof runBacktest>[1]) => setStatus((await import('./relationship-commands.js')).runBacktest(file, flags)));
+    .action(async (files: string[], flags: Parameters<typeof runBacktest>[1]) => setStatus((await import('./relationship-commands.js')).runBacktest(files, flags)));
   cmd
     .command('score')
     .description("one account's relationship score, broken down by action, contact and date")

@@ -1,7 +1,9 @@
 /** `playbook backtest` and `playbook score`: the relationship half of the method. */
 import { accountScore, formatAccountScore } from '../simulate/account-score.js';
 import { type BacktestOptions, backtest } from '../simulate/backtest.js';
+import { compareBacktests } from '../simulate/backtest/compare.js';
 import { formatBacktestJson, formatBacktestTable } from '../simulate/report-backtest.js';
+import { formatComparisonJson, formatComparisonTable } from '../simulate/report-backtest-compare.js';
 import { type Simulation, simulate } from '../simulate/simulate.js';
 import { UsageError } from './errors.js';
 import { compileForRun } from './compiled.js';
@@ -25,6 +27,7 @@ export interface BacktestFlags {
   bins: string;
   trainUntil?: string;
   by?: string;
+  seed: string;
   out?: string;
   skipBadRows?: boolean;
 }
@@ -44,13 +47,28 @@ function isCalendarDate(text: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
 }
 
-export function runBacktest(file: string, flags: BacktestFlags): number {
+/** `playbook backtest FILE` or, with two files, the comparison of their tier designs. */
+export function runBacktest(files: string[], flags: BacktestFlags): number {
   if (flags.format !== 'table' && flags.format !== 'json') throw new UsageError(`--format must be table or json, not "${flags.format}"`);
+  if (files.length > 2) throw new UsageError(`backtest takes one playbook, or two to compare; got ${files.length}`);
   const options = backtestOptions(flags);
-  const ran = run(file, flags, 'backtest');
+  if (files.length === 2) return runComparison(files[0], files[1], flags, options);
+  const ran = run(files[0], flags, 'backtest');
   if (!ran) return 1;
   const report = backtest(ran.sim, options);
   emit(flags.format === 'json' ? formatBacktestJson(report) : formatBacktestTable(report), flags.out, ran.reads);
+  return 0;
+}
+
+function runComparison(fileA: string, fileB: string, flags: BacktestFlags, options: BacktestOptions): number {
+  if (options.by !== undefined) throw new UsageError('--by works with one playbook; run backtest --by on each');
+  if (!/^[0-9]{1,9}$/.test(flags.seed)) throw new UsageError(`--seed must be a whole number from 0 to 999999999, not "${flags.seed}"`);
+  const a = run(fileA, flags, 'backtest');
+  if (!a) return 1;
+  const b = run(fileB, flags, 'backtest');
+  if (!b) return 1;
+  const c = compareBacktests(a.sim, b.sim, { ...options, seed: Number(flags.seed) });
+  emit(flags.format === 'json' ? formatComparisonJson(c, fileA, fileB) : formatComparisonTable(c, fileA, fileB), flags.out, [...a.reads, ...b.reads]);
   return 0;
 }
 

@@ -109,20 +109,30 @@ export function trainTiers(train: readonly ScoredDeal[], tiers: readonly TierSpe
  * @throws SegmentFieldError when `by` names no field, or one several tables have.
  */
 export function backtest(sim: Simulation, options: BacktestOptions = {}): Backtest {
-  const bins = options.bins ?? 10;
   const { sample, unscored, tiers, features } = scoredDeals(sim);
-  let tested = sample;
-  let testedTiers = tiers;
-  let split: TrainSplit | null = null;
-  if (options.trainUntil !== undefined) {
-    const until = options.trainUntil;
-    const train = sample.filter((d) => d.decided <= until);
-    tested = sample.filter((d) => d.decided > until);
-    if (train.length === 0) throw new EmptySplitError(`--train-until ${until}: no scored deal was decided on or before ${until}: nothing to estimate the tiers from`);
-    if (tested.length === 0) throw new EmptySplitError(`--train-until ${until}: no scored deal was decided after ${until}: nothing to test on`);
-    testedTiers = trainTiers(train, tiers);
-    split = { trainUntil: until, training: tierRows(train, testedTiers), trainDeals: train.length, trainWins: train.filter((d) => d.y === 1).length };
-  }
+  return backtestSample(sim, sample, unscored, tiers, features, options);
+}
+
+/**
+ * The deals and tier probabilities a backtest measures: all of `sample` with the
+ * playbook's probabilities, or with `trainUntil` the deals decided after it with
+ * probabilities estimated from those decided up to it.
+ * @throws EmptySplitError when `trainUntil` leaves no training or no test deals.
+ */
+export function testedSample(sample: ScoredDeal[], tiers: TierSpec[], trainUntil: string | undefined): { tested: ScoredDeal[]; testedTiers: TierSpec[]; split: TrainSplit | null } {
+  if (trainUntil === undefined) return { tested: sample, testedTiers: tiers, split: null };
+  const train = sample.filter((d) => d.decided <= trainUntil);
+  const tested = sample.filter((d) => d.decided > trainUntil);
+  if (train.length === 0) throw new EmptySplitError(`--train-until ${trainUntil}: no scored deal was decided on or before ${trainUntil}: nothing to estimate the tiers from`);
+  if (tested.length === 0) throw new EmptySplitError(`--train-until ${trainUntil}: no scored deal was decided after ${trainUntil}: nothing to test on`);
+  const testedTiers = trainTiers(train, tiers);
+  return { tested, testedTiers, split: { trainUntil, training: tierRows(train, testedTiers), trainDeals: train.length, trainWins: train.filter((d) => d.y === 1).length } };
+}
+
+/** The backtest of a given sample of scored deals (all of a playbook's, or those two playbooks share). */
+export function backtestSample(sim: Simulation, sample: ScoredDeal[], unscored: number, tiers: TierSpec[], features: FeatureSpec, options: BacktestOptions): Backtest {
+  const bins = options.bins ?? 10;
+  const { tested, testedTiers, split } = testedSample(sample, tiers, options.trainUntil);
   const measured = measure(tested, testedTiers, features, bins);
   const states = split ? 'claims (from the training deals)' : 'states';
   let segmented: SegmentReport | null = null;

@@ -14,6 +14,7 @@
  * - `auc(scores, y)` → Mann–Whitney U / (n₁·n₀) (Hanley & McNeil 1982), or null
  * - `reliabilityByScoreGroup(scores, p, y, bins?)` → calibration rows by score group, ties never split
  * - `brierDecomposition(p, y)` → Murphy's reliability, resolution, uncertainty; expected calibration error
+ * - `pairedBootstrap(a, b, seed, resamples?)` → mean difference of paired losses with a 95% percentile interval
  * - `recalibration(p, y)` → calibration intercept and slope (logistic recalibration)
  * - `verdict(stated, interval)` → 'consistent' | 'overstated' | 'understated'
  * - `winRateSplit(has, y)` → win rates with and without a feature
@@ -25,6 +26,7 @@ export { logLoss } from './log-loss.js';
 export { auc } from './auc.js';
 export { reliabilityByScoreGroup, tieAwareCuts, type ScoreGroupRow } from './reliability.js';
 export { brierDecomposition, type BrierDecomposition, type ForecastBin } from './brier-decomposition.js';
+export { pairedBootstrap, mulberry32, type PairedDifference } from './bootstrap.js';
 export { recalibration, LOGIT_CLIP, type Recalibration } from './recalibration.js';
 export { verdict, type Verdict } from './verdict.js';
 export { winRateSplit, type WinRateGroup, type WinRateSplit } from './win-rate-split.js';
