@@ -1,5 +1,8 @@
 /** `playbook backtest` and `playbook score`: the relationship half of the method. */
+import { Decimal } from '../runtime/decimal.js';
 import { accountScore, formatAccountScore } from '../simulate/account-score.js';
+import { scoreHistory } from '../simulate/score-history.js';
+import { formatScoreHistory, formatScoreHistoryJson } from '../simulate/report-score-history.js';
 import { type BacktestOptions, backtest } from '../simulate/backtest.js';
 import { compareBacktests } from '../simulate/backtest/compare.js';
 import { formatBacktestJson, formatBacktestTable } from '../simulate/report-backtest.js';
@@ -72,9 +75,29 @@ function runComparison(fileA: string, fileB: string, flags: BacktestFlags, optio
   return 0;
 }
 
-export function runScore(file: string, flags: { data: string; account: string; asOf?: string; out?: string; skipBadRows?: boolean }): number {
+export interface ScoreFlags {
+  data: string;
+  account: string;
+  asOf?: string;
+  history?: boolean;
+  drop: string;
+  format: string;
+  out?: string;
+  skipBadRows?: boolean;
+}
+
+/** `playbook score`: one account's score as of a day, or with --history at every month end. */
+export function runScore(file: string, flags: ScoreFlags): number {
+  if (flags.format !== 'table' && flags.format !== 'json') throw new UsageError(`--format must be table or json, not "${flags.format}"`);
+  if (!flags.history && flags.format !== 'table') throw new UsageError('--format json works with --history');
+  if (!/^[0-9]{1,6}(\.[0-9]{1,4})?$/.test(flags.drop)) throw new UsageError(`--drop must be a number of points such as 5 or 2.5, not "${flags.drop}"`);
   const ran = run(file, flags, 'score');
   if (!ran) return 1;
+  if (flags.history) {
+    const h = scoreHistory(ran.sim, flags.account, flags.asOf, new Decimal(flags.drop));
+    emit(flags.format === 'json' ? formatScoreHistoryJson(h) : formatScoreHistory(h), flags.out, ran.reads);
+    return 0;
+  }
   emit(formatAccountScore(accountScore(ran.sim, flags.account, flags.asOf)), flags.out, ran.reads);
   return 0;
 }
