@@ -65,7 +65,7 @@ export function groupTable(groups: readonly ScoreGroupRow[]): string {
       { title: 'Predicted', align: 'right' },
       { title: 'Win rate', align: 'right' },
     ],
-    groups.map((r) => [String(r.group), `${r.from.toFixed(1)} – ${r.to.toFixed(1)}`, String(r.n), String(r.wins), pct(r.meanPredicted), pct(r.winRate)]),
+    groups.map((r) => [String(r.group), `${r.from.toFixed(2)} – ${r.to.toFixed(2)}`, String(r.n), String(r.wins), pct(r.meanPredicted), pct(r.winRate)]),
   );
 }
 

@@ -33,7 +33,6 @@ export interface Finding {
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const tierName = (t: { tier: string; label: string | null }) => (t.label ? `${t.tier} (${t.label})` : t.tier);
-const range = (g: ScoreGroupRow) => (g.from === g.to ? `score ${g.from.toFixed(1)}` : `scores ${g.from.toFixed(1)}–${g.to.toFixed(1)}`);
 
 /** A finding for a tier whose stated probability lies outside its interval, or null. */
 export function tierVerdictFinding(t: TierRow, states: string, where = ''): Finding | null {
@@ -70,13 +69,13 @@ function monotoneFinding(groups: readonly ScoreGroupRow[]): Finding[] {
     // A drop is beyond chance when the two groups' 95% intervals do not overlap.
     const beyond = wilsonInterval(b.wins, b.n).high < wilsonInterval(a.wins, a.n).low;
     if (beyond) clear++;
-    drops.push(`group ${a.group} → ${b.group} (${range(a)} → ${range(b)}: ${pct(a.winRate)} → ${pct(b.winRate)}${beyond ? ', beyond chance' : ''})`);
+    drops.push(`group ${a.group} → ${b.group}: ${pct(a.winRate)} → ${pct(b.winRate)}${beyond ? ' (beyond chance)' : ''}`);
   }
   if (drops.length === 0) return [{ kind: 'monotone', warning: false, message: `The win rate never falls as the score rises, across ${groups.length} score groups.` }];
   const verdict = clear === 0
     ? 'No drop is larger than chance would explain (the two groups\' 95% intervals overlap), but the score does not order these deals reliably there.'
     : `${clear} of these drops ${clear === 1 ? 'is' : 'are'} larger than chance would explain: a higher score there means a lower win rate.`;
-  return [{ kind: 'not-monotone', warning: true, message: `The win rate is not monotone in the score: it falls in ${drops.length} of ${groups.length - 1} steps between score groups — ${drops.join('; ')}. ${verdict}` }];
+  return [{ kind: 'not-monotone', warning: true, message: `The win rate is not monotone in the score: it falls in ${drops.length} of ${groups.length - 1} steps between score groups (see the reliability table) — ${drops.join('; ')}. ${verdict}` }];
 }
 
 function featureFindings(rows: readonly FeatureRow[], what: 'action' | 'indicator'): Finding[] {
