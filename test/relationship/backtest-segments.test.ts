@@ -94,7 +94,8 @@ describe('backtest --by', () => {
     const texts = b.findings.map((f) => f.message);
     expect(texts.some((t) => t.startsWith('In accounts.region = South, tier hot promises more than it delivered: it states 50.0%, but 10 of 40 deals were won'))).toBe(true);
     expect(texts.some((t) => t.startsWith('In accounts.region = North, tier hot delivered more than it promises'))).toBe(true);
-    expect(b.findings.filter((f) => f.kind === 'small-segment')).toHaveLength(1);
+    expect(b.findings.filter((f) => f.kind === 'small-segment').map((f) => f.segment)).toEqual(['other (2 small segments merged)']);
+    expect(b.findings.filter((f) => f.kind === 'overstated').map((f) => f.segment)).toEqual(['South']);
   });
 
   it('unknown and ambiguous fields are refused with the choices', () => {

@@ -29,6 +29,8 @@ export interface Finding {
   /** True for a problem the reader should act on, false for reassurance or context. */
   warning: boolean;
   message: string;
+  /** For a finding about one segment (`--by`): the segment's name. */
+  segment?: string;
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;

@@ -39,7 +39,9 @@ export function segments(field: string, sample: readonly ScoredDeal[], valueOf: 
   const groups = new Map<string, ScoredDeal[]>();
   for (const d of sample) {
     const v = valueOf(d);
-    groups.set(v, [...(groups.get(v) ?? []), d]);
+    const list = groups.get(v);
+    if (list) list.push(d);
+    else groups.set(v, [d]);
   }
   const ordered = [...groups].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const big = ordered.filter(([, deals]) => !isSmall(deals));
@@ -63,11 +65,11 @@ export function segmentFindings(report: SegmentReport, states: string): Finding[
     const where = `In ${report.field} = ${s.merged ? s.values.join(', ') : s.name}`;
     for (const t of s.measured.tiers) {
       const f = tierVerdictFinding(t, states, where);
-      if (f) out.push(f);
+      if (f) out.push({ ...f, segment: s.name });
     }
     if (s.merged || s.small) {
       const why = `fewer than ${MIN_SEGMENT_DEALS} deals or fewer than ${MIN_SEGMENT_OUTCOMES} won or lost`;
-      out.push({ kind: 'small-segment', warning: true, message: s.merged ? `${report.field}: ${s.values.length} segments had too few deals to judge alone (${why}) and are merged: ${s.values.join(', ')}${s.small ? ' — and even merged they are too few' : ''}.` : `${where}: only ${s.measured.deals} deals (${why}); read its table as a rough guide.` });
+      out.push({ kind: 'small-segment', warning: true, segment: s.name, message: s.merged ? `${report.field}: ${s.values.length} segments had too few deals to judge alone (${why}) and are merged: ${s.values.join(', ')}${s.small ? ' — and even merged they are too few' : ''}.` : `${where}: only ${s.measured.deals} deals (${why}); read its table as a rough guide.` });
     }
   }
   return out;
