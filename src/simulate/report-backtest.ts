@@ -26,6 +26,19 @@ function segmentSections(r: SegmentReport): string[] {
   return out;
 }
 
+/** Suggestions whose order contradicts the stated probabilities': too few deals to tell the tiers apart. */
+function orderNotes(b: Backtest): string[] {
+  const stated = new Map(b.tiers.map((t) => [t.tier, t.stated]));
+  const notes: string[] = [];
+  for (const hi of b.suggestions) {
+    for (const lo of b.suggestions) {
+      if (hi.probability === null || lo.probability === null || !(stated.get(hi.tier)! > stated.get(lo.tier)!) || !(lo.probability > hi.probability)) continue;
+      notes.push(`Tier ${lo.tier}'s suggestion (${Math.round(lo.probability * 100)}%) is above tier ${hi.tier}'s (${Math.round(hi.probability * 100)}%), though it states less: the deals cannot tell these tiers apart yet; keep their order and collect more deals.`);
+    }
+  }
+  return notes;
+}
+
 /** The readable backtest report. */
 export function formatBacktestTable(b: Backtest): string {
   const out: string[] = [];
@@ -37,6 +50,7 @@ export function formatBacktestTable(b: Backtest): string {
   out.push('', `Suggested win probability per tier, from all ${b.deals + (b.split?.trainDeals ?? 0)} scored deals — ready to paste into the playbook.`);
   out.push(`(The observed win rate, shrunk toward m, the average win rate of the tier and its neighbouring tiers: (won + ${SHRINK_DEALS}·m) / (deals + ${SHRINK_DEALS}), to a whole percent.)`);
   for (const s of b.suggestions) out.push(s.probability === null ? `  tier ${s.tier} … (no deals: keep what you have)` : `  tier ${s.tier} … win probability ${Math.round(s.probability * 100)}%`);
+  for (const note of orderNotes(b)) out.push(`  ! ${note}`);
   if (b.split) {
     out.push('', `Training: deals decided up to ${b.split.trainUntil}, and the probability each tier would have claimed from them`);
     out.push(tierTable(b.split.training, 'Claimed'));

@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { accountScore } from '../../src/simulate/account-score.js';
 import { backtest } from '../../src/simulate/backtest.js';
-import { formatBacktestJson } from '../../src/simulate/report-backtest.js';
-import { setup } from './backtest-fixture.js';
+import { formatBacktestJson, formatBacktestTable } from '../../src/simulate/report-backtest.js';
+import { PLAYBOOK, setup } from './backtest-fixture.js';
 
 describe('backtest', () => {
   const sim = setup();
@@ -76,6 +76,14 @@ describe('backtest', () => {
     // hot (5 + 10·0.25) / (10 + 10) = 0.375 → 38%; cold (0 + 2.5) / 20 = 0.125 → 13%.
     expect(b.suggestions.map((s) => [s.tier, s.probability])).toEqual([['hot', 0.38], ['cold', 0.13]]);
     expect(b.split).toBeNull();
+  });
+
+  it('a suggestion out of order with the stated probabilities is pointed out', () => {
+    // Stated the wrong way round (hot 10%, cold 50%): the data still suggest hot 38%, cold 13%.
+    const swapped = PLAYBOOK.replace('win probability 50%', 'win probability X%').replace('win probability 10%', 'win probability 50%').replace('win probability X%', 'win probability 10%');
+    const text = formatBacktestTable(backtest(setup(false, swapped)));
+    expect(text).toContain("  ! Tier hot's suggestion (38%) is above tier cold's (13%), though it states less");
+    expect(formatBacktestTable(b)).not.toContain('suggestion (');
   });
 
   it('--train-until: probabilities estimated from the February deals, tested on the June deals', () => {
