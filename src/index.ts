@@ -42,6 +42,7 @@ export { type Audit, audit, auditSimulation } from './simulate/audit.js';
 export { type Backtest, type BacktestOptions, EmptySplitError, NothingToBacktestError, SegmentFieldError, backtest } from './simulate/backtest.js';
 export { type Comparison, compareBacktests } from './simulate/backtest/compare.js';
 export { type AccountScoreReport, ScoreRequestError, accountScore } from './simulate/account-score.js';
+export { type ScoreHistory, scoreHistory } from './simulate/score-history.js';
 export { type VerifyOptions, type PropertyResult, verify } from './simulate/verify/index.js';
 export { type DealExplanation, type ExplainNode, type ExplainRequest, type Explainer, type Explanation, ExplainRequestError, explain, explainer } from './simulate/explain/index.js';
 export { formatExplanationJson, formatExplanationText } from './simulate/explain/format.js';
