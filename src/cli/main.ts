@@ -43,7 +43,7 @@ function program(setStatus: (code: number) => void): Command {
     .showHelpAfterError('(run playbook --help for usage)');
   // A report must never overwrite the playbook it came from: refused before the playbook is even compiled.
   // (Each command refuses the data files too, once the compiled playbook has named them.)
-  cmd.hook('preAction', (_root, action) => guardOut(action.opts().out as string | undefined, [playbookInput(action.args[0] ?? '')]));
+  cmd.hook('preAction', (_root, action) => guardOut(action.opts().out as string | undefined, [playbookInput(action.args[0] ?? ''), ...action.args.slice(1).map(playbookInput)]));
   cmd
     .command('check')
     .description('check a playbook and list every problem with its line and column')
@@ -72,13 +72,17 @@ function program(setStatus: (code: number) => void): Command {
     .action(async (file: string, flags: Parameters<typeof runAudit>[1]) => setStatus((await import('./audit-command.js')).runAudit(file, flags)));
   cmd
     .command('backtest')
-    .description('test the relationship tiers against history: stated win probability vs actual win rate')
-    .argument('<file>', 'the .playbook file')
+    .description('test the relationship tiers against history: stated win probability vs actual win rate; give two playbooks to compare their tiers on the same deals')
+    .argument('<files...>', 'the .playbook file (two: compare their tier designs)')
     .requiredOption('--data <dir>', 'folder with the CSV files the playbook names')
     .option('--format <format>', 'table or json', 'table')
+    .option('--bins <n>', 'score groups in the reliability table (ties are never split, so there can be fewer)', '10')
+    .option('--by <field>', 'repeat the tier table and calibration per segment: a deal field or a field of a table deals look up (accounts.sector, reps.region)')
+    .option('--train-until <date>', 'estimate tier probabilities from deals decided up to this day (YYYY-MM-DD) and test them on the deals decided after it')
     .option('--out <file>', 'write the report to this file instead of the screen')
+    .option('--seed <n>', 'seed of the paired bootstrap when comparing two playbooks', '1')
     .option('--skip-bad-rows', 'leave out rows that cannot be read, list them, and carry on')
-    .action(async (file: string, flags: Parameters<typeof runBacktest>[1]) => setStatus((await import('./relationship-commands.js')).runBacktest(file, flags)));
+    .action(async (files: string[], flags: Parameters<typeof runBacktest>[1]) => setStatus((await import('./relationship-commands.js')).runBacktest(files, flags)));
   cmd
     .command('score')
     .description("one account's relationship score, broken down by action, contact and date")
@@ -86,6 +90,9 @@ function program(setStatus: (code: number) => void): Command {
     .requiredOption('--data <dir>', 'folder with the CSV files the playbook names')
     .requiredOption('--account <account>', "the account's key or name")
     .option('--as-of <date>', 'score as of this date (YYYY-MM-DD); default: the open-deals date of the scoring section')
+    .option('--history', 'the score at every month end up to the as-of date, with the change, the actions behind it and idle months')
+    .option('--drop <points>', 'with --history: flag a month whose score fell by more than this many points', '5')
+    .option('--format <format>', 'with --history: table or json', 'table')
     .option('--out <file>', 'write the report to this file instead of the screen')
     .option('--skip-bad-rows', 'leave out rows that cannot be read, list them, and carry on')
     .action(async (file: string, flags: Parameters<typeof runScore>[1]) => setStatus((await import('./relationship-commands.js')).runScore(file, flags)));
@@ -154,7 +161,7 @@ async function userErrorClasses(): Promise<(abstract new (...args: never[]) => E
     import('../simulate/load-playbook.js'),
     import('../simulate/explain/index.js'),
   ]);
-  return [data.DataError, score.ScoreRequestError, backtest.NothingToBacktestError, playbook.PlaybookFileError, explain.ExplainRequestError];
+  return [data.DataError, score.ScoreRequestError, backtest.NothingToBacktestError, backtest.EmptySplitError, backtest.SegmentFieldError, playbook.PlaybookFileError, explain.ExplainRequestError];
 }
 
 /** Runs the CLI on `argv` (as process.argv) and returns the exit status. */

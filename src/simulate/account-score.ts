@@ -36,11 +36,7 @@ export function accountScore(sim: Simulation, account: string, asOf: string | un
   const tables = sim.tables;
   const model = sim.evaluation.relationship;
   if (!model) throw new ScoreRequestError('this playbook does not score relationships; add a scoring section (see docs/language.md)');
-  const day = asOf ?? model.node.openAsOf;
-  const parsed = Date.parse(`${day}T00:00:00Z`);
-  if (!/^(19|20|21)\d{2}-\d{2}-\d{2}$/.test(day) || Number.isNaN(parsed) || new Date(parsed).toISOString().slice(0, 10) !== day) {
-    throw new ScoreRequestError(`--as-of must be a date written YYYY-MM-DD, not "${day}"`);
-  }
+  const day = requireAsOf(asOf ?? model.node.openAsOf);
   const key = resolveAccount(account, tables);
   const result = model.scoreAccount(key, parseDateText(day), true);
   const activities = tables.get('activities')!;
@@ -78,7 +74,23 @@ export function accountScore(sim: Simulation, account: string, asOf: string | un
   };
 }
 
-function resolveAccount(account: string, tables: Simulation['tables']): string {
+/**
+ * The as-of day, checked.
+ * @throws ScoreRequestError unless it is a real day written YYYY-MM-DD.
+ */
+export function requireAsOf(day: string): string {
+  const parsed = Date.parse(`${day}T00:00:00Z`);
+  if (!/^(19|20|21)\d{2}-\d{2}-\d{2}$/.test(day) || Number.isNaN(parsed) || new Date(parsed).toISOString().slice(0, 10) !== day) {
+    throw new ScoreRequestError(`--as-of must be a date written YYYY-MM-DD, not "${day}"`);
+  }
+  return day;
+}
+
+/**
+ * The account's key, from its key or any field value of its row (such as its name).
+ * @throws ScoreRequestError when no account, or several, match.
+ */
+export function resolveAccount(account: string, tables: Simulation['tables']): string {
   const accounts = tables.get('accounts');
   if (!accounts) return account;
   const keyIndex = accounts.schema.fields.findIndex((f) => f.key);

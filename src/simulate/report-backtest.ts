@@ -1,116 +1,74 @@
 /**
- * Backtest reports: a readable table for the terminal and a JSON document.
+ * Backtest report for the terminal: findings in words first, then the
+ * suggested probabilities, the tier table, calibration and the detail tables.
  * Ratios are printed with fixed digits so two runs give identical text.
  */
-import type { Backtest, FeatureRow } from './backtest.js';
-import { formatRatio } from './stats/index.js';
-import { type Column, renderTable } from './text-table.js';
+import type { Backtest } from './backtest.js';
+import { SHRINK_DEALS } from './backtest/suggest.js';
+import type { SegmentReport } from './backtest/segments.js';
+import { MIN_SEGMENT_DEALS, MIN_SEGMENT_OUTCOMES } from './backtest/segments.js';
+import { calibrationLines, featureTables, groupTable, tierTable } from './report-backtest-parts.js';
 
-const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
-
-const verdictWords: Record<string, string> = {
-  consistent: 'consistent',
-  overstated: 'OVERSTATED: stated above the interval',
-  understated: 'understated: stated below the interval',
-  'no deals': 'no closed deals in this tier',
-};
-
-function featureRows(rows: FeatureRow[]): string[][] {
-  return rows.map((r) => [r.label ? `${r.name} (${r.label})` : r.name, String(r.with.n), pct(r.with.rate), String(r.without.n), pct(r.without.rate)]);
+function sampleLine(b: Backtest): string {
+  if (!b.split) return 'In-sample: the tiers are tested on the same deals they may have been tuned on. For an honest test, use --train-until DATE.';
+  const s = b.split;
+  return `Out-of-sample: tier probabilities estimated from the ${s.trainDeals} deals (${s.trainWins} won) decided up to ${s.trainUntil}, tested on the ${b.deals} deals decided after it.`;
 }
 
+function segmentSections(r: SegmentReport): string[] {
+  const out = ['', `By ${r.field}: the same tables per segment (a segment with fewer than ${MIN_SEGMENT_DEALS} deals, or fewer than ${MIN_SEGMENT_OUTCOMES} won or lost, is merged with the other small ones)`];
+  for (const s of r.segments) {
+    const flag = s.merged ? ` — MERGED: ${s.values.join(', ')}` : '';
+    out.push('', `${r.field} = ${s.name}: ${s.measured.deals} deals (${s.measured.wins} won)${flag}${s.small ? ' — TOO SMALL to judge' : ''}`);
+    out.push(tierTable(s.measured.tiers, 'Stated'));
+    out.push(...calibrationLines(s.measured, false));
+  }
+  return out;
+}
+
+/** Suggestions whose order contradicts the stated probabilities': too few deals to tell the tiers apart. */
+function orderNotes(b: Backtest): string[] {
+  const stated = new Map(b.tiers.map((t) => [t.tier, t.stated]));
+  const notes: string[] = [];
+  for (const hi of b.suggestions) {
+    for (const lo of b.suggestions) {
+      if (hi.probability === null || lo.probability === null || !(stated.get(hi.tier)! > stated.get(lo.tier)!) || !(lo.probability > hi.probability)) continue;
+      notes.push(`Tier ${lo.tier}'s suggestion (${Math.round(lo.probability * 100)}%) is above tier ${hi.tier}'s (${Math.round(hi.probability * 100)}%), though it states less: the deals cannot tell these tiers apart yet; keep their order and collect more deals.`);
+    }
+  }
+  return notes;
+}
+
+/** The readable backtest report. */
 export function formatBacktestTable(b: Backtest): string {
   const out: string[] = [];
   out.push(`${b.playbook} — backtest of relationship tiers on ${b.deals} closed deals (${b.wins} won)`);
   if (b.unscored > 0) out.push(`${b.unscored} closed deal(s) left out: no account, no close date or no tier matched`);
-  out.push('', 'Tiers: stated win probability against the actual win rate, with its 95% Wilson interval');
-  const tierCols: Column[] = [
-    { title: 'Tier', align: 'left' },
-    { title: 'Deals', align: 'right' },
-    { title: 'Won', align: 'right' },
-    { title: 'Stated', align: 'right' },
-    { title: 'Actual', align: 'right' },
-    { title: '95% interval', align: 'right' },
-    { title: 'Verdict', align: 'left' },
-  ];
-  out.push(
-    renderTable(
-      tierCols,
-      b.tiers.map((t) => [t.label ? `${t.tier} (${t.label})` : t.tier, String(t.deals), String(t.wins), pct(t.stated), pct(t.actual), t.deals === 0 ? '—' : `${pct(t.low)} – ${pct(t.high)}`, verdictWords[t.verdict]]),
-    ),
-  );
-  out.push('');
-  out.push(`Brier score ${b.brier === null ? '—' : b.brier.toFixed(4)} (0 is perfect; always saying 50% scores 0.25)`);
+  out.push(sampleLine(b));
+  out.push('', 'Findings');
+  for (const f of b.findings) out.push(`  ${f.warning ? '!' : '·'} ${f.message}`);
+  out.push('', `Suggested win probability per tier, from all ${b.deals + (b.split?.trainDeals ?? 0)} scored deals — ready to paste into the playbook.`);
+  out.push(`(The observed win rate, shrunk toward m, the average win rate of the tier and its neighbouring tiers: (won + ${SHRINK_DEALS}·m) / (deals + ${SHRINK_DEALS}), to a whole percent.)`);
+  for (const s of b.suggestions) out.push(s.probability === null ? `  tier ${s.tier} … (no deals: keep what you have)` : `  tier ${s.tier} … win probability ${Math.round(s.probability * 100)}%`);
+  for (const note of orderNotes(b)) out.push(`  ! ${note}`);
+  if (b.split) {
+    out.push('', `Training: deals decided up to ${b.split.trainUntil}, and the probability each tier would have claimed from them`);
+    out.push(tierTable(b.split.training, 'Claimed'));
+    out.push('', `Test: deals decided after ${b.split.trainUntil}, against the claimed probability`);
+  } else {
+    out.push('', 'Tiers: stated win probability against the actual win rate, with its 95% Wilson interval');
+  }
+  out.push(tierTable(b.tiers, b.split ? 'Claimed' : 'Stated'));
+  out.push('', ...calibrationLines(b));
   out.push(`Log loss    ${b.logLoss === null ? '—' : b.logLoss.toFixed(4)} (lower is better; always saying 50% scores 0.6931)`);
   out.push(`AUC of the raw score ${b.auc === null ? '— (all deals had the same outcome)' : b.auc.toFixed(4)} (0.5 is a coin toss, 1 separates won from lost perfectly)`);
-  if (b.reliability.length > 0) {
-    out.push('', 'Reliability by score decile');
-    out.push(
-      renderTable(
-        [
-          { title: 'Decile', align: 'right' },
-          { title: 'Scores', align: 'right' },
-          { title: 'Deals', align: 'right' },
-          { title: 'Predicted', align: 'right' },
-          { title: 'Won', align: 'right' },
-        ],
-        b.reliability.map((r) => [String(r.decile), `${r.from.toFixed(1)} – ${r.to.toFixed(1)}`, String(r.n), pct(r.meanPredicted), pct(r.winRate)]),
-      ),
-    );
+  if (b.groups.length > 0) {
+    out.push('', `Reliability by score group: deals sorted by score and cut into ${b.bins} groups of about equal size, except that deals with the same score always share a group (a cut inside a tie moves to the nearer end of it), so there can be fewer groups of unequal size`);
+    out.push(groupTable(b.groups));
   }
-  const featureCols: Column[] = [
-    { title: '', align: 'left' },
-    { title: 'With', align: 'right' },
-    { title: 'Win rate', align: 'right' },
-    { title: 'Without', align: 'right' },
-    { title: 'Win rate', align: 'right' },
-  ];
-  if (b.actions.length > 0) {
-    out.push('', 'Actions (done on the account within the look-back window before the close date)');
-    out.push(renderTable([{ ...featureCols[0], title: 'Action' }, ...featureCols.slice(1)], featureRows(b.actions)));
-  }
-  if (b.indicators.length > 0) {
-    out.push('', 'Indicators (as of the close date)');
-    out.push(renderTable([{ ...featureCols[0], title: 'Indicator' }, ...featureCols.slice(1)], featureRows(b.indicators)));
-  }
+  out.push(...featureTables(b));
+  if (b.segments) out.push(...segmentSections(b.segments));
   return `${out.join('\n')}\n`;
 }
 
-const ratio = (x: number | null) => (x === null ? null : formatRatio(x));
-
-function featureJson(r: FeatureRow) {
-  return {
-    name: r.name,
-    label: r.label,
-    with: { deals: r.with.n, wins: r.with.wins, win_rate: ratio(r.with.rate) },
-    without: { deals: r.without.n, wins: r.without.wins, win_rate: ratio(r.without.rate) },
-  };
-}
-
-/** JSON text: ratios as decimal strings with 4 digits. */
-export function formatBacktestJson(b: Backtest): string {
-  const doc = {
-    playbook: b.playbook,
-    deals: b.deals,
-    wins: b.wins,
-    unscored: b.unscored,
-    tiers: b.tiers.map((t) => ({
-      tier: t.tier,
-      label: t.label,
-      deals: t.deals,
-      wins: t.wins,
-      stated: formatRatio(t.stated),
-      actual: ratio(t.actual),
-      wilson_low: formatRatio(t.low),
-      wilson_high: formatRatio(t.high),
-      verdict: t.verdict,
-    })),
-    brier: ratio(b.brier),
-    log_loss: ratio(b.logLoss),
-    auc: ratio(b.auc),
-    reliability: b.reliability.map((r) => ({ decile: r.decile, score_from: formatRatio(r.from), score_to: formatRatio(r.to), deals: r.n, predicted: formatRatio(r.meanPredicted), win_rate: formatRatio(r.winRate) })),
-    actions: b.actions.map(featureJson),
-    indicators: b.indicators.map(featureJson),
-  };
-  return `${JSON.stringify(doc, null, 2)}\n`;
-}
+export { formatBacktestJson } from './report-backtest-json.js';

@@ -3,61 +3,11 @@
  * 10 "hot" accounts (one 5-point tour each) with 5 won and 5 lost deals, and 10
  * "cold" accounts (no activity) with 10 lost deals.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { accountScore } from '../../src/simulate/account-score.js';
 import { backtest } from '../../src/simulate/backtest.js';
-import { compilePlaybookSource } from '../../src/simulate/load-playbook.js';
-import { formatBacktestJson } from '../../src/simulate/report-backtest.js';
-import { simulate } from '../../src/simulate/simulate.js';
-
-const PLAYBOOK = `playbook "Backtest test"
-  currency USD · plan period 2017
-table reps from "reps.csv"
-  field name text column "name" key
-table deals from "deals.csv"
-  field id text column "id" key
-  field rep text column "rep" lookup reps
-  field account text column "account"
-  field stage text column "stage"
-  field close_date date column "close_date" optional
-  field amount money column "amount"
-  won when stage = "Won"
-  lost when stage = "Lost"
-table activities from "activities.csv"
-  field id text column "id" key
-  field date date column "date"
-  field account text column "account"
-  field contact text column "contact"
-  field role text column "role"
-  field action text column "action"
-credit deals when won to rep on close_date amount amount
-scoring "s"
-  action "tour" points 5 label "HQ tour"
-  action "visit" points 0.1
-tier hot when score >= 5 win probability 50%
-tier cold otherwise win probability 10%
-`;
-
-function setup() {
-  const dir = mkdtempSync(join(tmpdir(), 'pb-bt-'));
-  writeFileSync(join(dir, 'reps.csv'), 'name\nAnn\n');
-  const deals = ['id,rep,account,stage,close_date,amount'];
-  const acts = ['id,date,account,contact,role,action'];
-  for (let i = 1; i <= 10; i++) {
-    deals.push(`H${i},Ann,HOT${i},${i <= 5 ? 'Won' : 'Lost'},2017-06-30,100`);
-    acts.push(`t${i},2017-06-01,HOT${i},Li Wei,C-level,tour`);
-    deals.push(`C${i},Ann,COLD${i},Lost,2017-06-30,100`);
-  }
-  acts.push('v1,2017-06-02,HOT1,Wang Fang,assistant,visit', 'v2,2017-07-02,HOT1,Wang Fang,assistant,visit');
-  writeFileSync(join(dir, 'deals.csv'), `${deals.join('\n')}\n`);
-  writeFileSync(join(dir, 'activities.csv'), `${acts.join('\n')}\n`);
-  const compiled = compilePlaybookSource('bt.playbook', PLAYBOOK);
-  expect(compiled.diagnostics).toEqual([]);
-  return simulate(compiled.graph!, 'bt.playbook', dir);
-}
+import { formatBacktestJson, formatBacktestTable } from '../../src/simulate/report-backtest.js';
+import { PLAYBOOK, setup } from './backtest-fixture.js';
 
 describe('backtest', () => {
   const sim = setup();
@@ -88,6 +38,67 @@ describe('backtest', () => {
     expect(tour.without).toEqual({ n: 10, wins: 0, rate: 0 });
     const visit = b.actions.find((a) => a.name === 'visit')!;
     expect(visit.with).toEqual({ n: 1, wins: 1, rate: 1 }); // only HOT1 (H1, won) had a visit before 2017-06-30
+  });
+
+  it('calibration: Brier decomposition, ECE, skill scores and the calibration intercept, by hand', () => {
+    // Stated: hot 0.5 ×10 (5 won), cold 0.1 ×10 (0 won); base rate 5/20 = 0.25, uncertainty 0.25·0.75 = 0.1875.
+    const c = b.calibration!;
+    expect(c.uncertainty).toBeCloseTo(0.1875, 15);
+    // reliability (10·(0.5 − 0.5)² + 10·(0.1 − 0)²) / 20 = 0.005; resolution (10·0.25² + 10·0.25²) / 20 = 0.0625
+    expect(c.reliability).toBeCloseTo(0.005, 15);
+    expect(c.resolution).toBeCloseTo(0.0625, 15);
+    expect(c.reliability - c.resolution + c.uncertainty).toBeCloseTo(0.13, 15);
+    // ECE (10·0 + 10·0.1) / 20 = 0.05; skill vs base rate 1 − 0.13 / 0.1875; vs 50% 1 − 0.13 / 0.25 = 0.48
+    expect(c.ece).toBeCloseTo(0.05, 15);
+    expect(c.skillVsBaseRate).toBeCloseTo(1 - 0.13 / 0.1875, 12);
+    expect(c.skillVsHalf).toBeCloseTo(0.48, 12);
+    // Intercept a solves Σ σ(a + logit pᵢ) = 5 wins: 10·σ(a) + 10·σ(a − ln 9) = 5.
+    const sigma = (z: number) => 1 / (1 + Math.exp(-z));
+    expect(10 * sigma(c.intercept!) + 10 * sigma(c.intercept! - Math.log(9))).toBeCloseTo(5, 9);
+    // The cold tier won nothing: the slope runs off to infinity and is not reported.
+    expect(c.slope).toBeNull();
+  });
+
+  it('score groups never split the nine deals tied at 5', () => {
+    // Sorted: 10 cold at 0 (positions 0–9), H2–H10 at 5 (10–18), H1 at 5.1 (19). Cuts aim at 2, 4, …, 18:
+    // 2 and 4 fall in the 0s and move down to 0 (dropped); 6 and 8 move up to 10; 12 and 14 move down to 10;
+    // 16 and 18 move up to 19. Groups: 0 (10 deals, none won), 5 (9 deals, H2–H5 won), 5.1 (H1, won).
+    expect(b.groups.map((g) => [g.group, g.from, g.to, g.n, g.wins])).toEqual([
+      [1, 0, 0, 10, 0],
+      [2, 5, 5, 9, 4],
+      [3, 5.1, 5.1, 1, 1],
+    ]);
+  });
+
+  it('findings and suggested probabilities', () => {
+    expect(b.findings.map((f) => f.kind)).toEqual(['small-backtest', 'tiers-consistent', 'few-tier-outcomes', 'few-tier-outcomes', 'skill', 'monotone']);
+    // m = average of the two tiers' rates (0.5 + 0) / 2 = 0.25 for both;
+    // hot (5 + 10·0.25) / (10 + 10) = 0.375 → 38%; cold (0 + 2.5) / 20 = 0.125 → 13%.
+    expect(b.suggestions.map((s) => [s.tier, s.probability])).toEqual([['hot', 0.38], ['cold', 0.13]]);
+    expect(b.split).toBeNull();
+  });
+
+  it('a suggestion out of order with the stated probabilities is pointed out', () => {
+    // Stated the wrong way round (hot 10%, cold 50%): the data still suggest hot 38%, cold 13%.
+    const swapped = PLAYBOOK.replace('win probability 50%', 'win probability X%').replace('win probability 10%', 'win probability 50%').replace('win probability X%', 'win probability 10%');
+    const text = formatBacktestTable(backtest(setup(false, swapped)));
+    expect(text).toContain("  ! Tier hot's suggestion (38%) is above tier cold's (13%), though it states less");
+    expect(formatBacktestTable(b)).not.toContain('suggestion (');
+  });
+
+  it('--train-until: probabilities estimated from the February deals, tested on the June deals', () => {
+    const t = backtest(setup(true), { trainUntil: '2017-03-31' });
+    // Training: hot 3 of 4, cold 1 of 4; m = (0.75 + 0.25) / 2 = 0.5 for both;
+    // hot (3 + 5) / 14 = 0.5714 → 57%; cold (1 + 5) / 14 = 0.4286 → 43%.
+    expect(t.split!.training.map((r) => [r.tier, r.deals, r.wins, r.stated])).toEqual([['hot', 4, 3, 0.57], ['cold', 4, 1, 0.43]]);
+    expect([t.split!.trainDeals, t.split!.trainWins, t.deals, t.wins]).toEqual([8, 4, 20, 5]);
+    // Test: cold won 0 of 10, Wilson high 0.2775 < 43% → overstated; hot 5 of 10 is consistent with 57%.
+    expect(t.tiers.map((r) => r.verdict)).toEqual(['consistent', 'overstated']);
+    // Brier on the test: hot 5·0.43² + 5·0.57², cold 10·0.43² → (0.9245 + 1.6245 + 1.849) / 20 = 0.2199
+    expect(t.brier).toBeCloseTo(0.2199, 12);
+    expect(t.findings.find((f) => f.kind === 'overstated')!.message).toContain('claims (from the training deals) 43.0%');
+    expect(() => backtest(setup(true), { trainUntil: '2016-12-31' })).toThrow('no scored deal was decided on or before 2016-12-31');
+    expect(() => backtest(setup(true), { trainUntil: '2017-12-31' })).toThrow('no scored deal was decided after 2017-12-31');
   });
 
   it('the JSON report is deterministic and uses fixed-digit ratios', () => {

@@ -1,0 +1,75 @@
+/**
+ * `--by FIELD`: which segment each deal belongs to. FIELD is a field of the
+ * deals table or of a table a deal field looks up (an account's sector, a rep's
+ * region, a product's family); `table.field` picks one when several have it.
+ */
+import { Decimal } from '../../graph/decimal.js';
+import { type LoadedTable, type Value, keyString } from '../../data/index.js';
+import { dateText } from '../../runtime/periods.js';
+import type { Simulation } from '../simulate.js';
+
+/** Thrown when `--by` names no field, or one several tables have. */
+export class SegmentFieldError extends Error {}
+
+/** What a segment is called when the deal has no value for the field. */
+export const MISSING_SEGMENT = '(missing)';
+
+interface Place {
+  /** Table.field as the report names it. */
+  name: string;
+  /** The lookup field on the deal, or -1 for a field of the deal itself. */
+  via: number;
+  table: LoadedTable;
+  index: number;
+}
+
+function places(deals: LoadedTable, tables: Simulation['tables']): Place[] {
+  const found: Place[] = [...deals.fieldIndex].map(([f, index]) => ({ name: `deals.${f}`, via: -1, table: deals, index }));
+  deals.schema.fields.forEach((f, via) => {
+    const target = f.lookup === undefined ? undefined : tables.get(f.lookup);
+    if (!target) return;
+    for (const [g, index] of target.fieldIndex) found.push({ name: `${target.schema.name}.${g}`, via, table: target, index });
+  });
+  return found;
+}
+
+function text(v: Value): string {
+  if (v === null) return MISSING_SEGMENT;
+  if (v instanceof Decimal) return v.toString();
+  if (typeof v === 'boolean') return v ? 'yes' : 'no';
+  if (typeof v === 'number') return dateText(v);
+  return v;
+}
+
+/**
+ * The segment value of every deal, by the deal's line in its file, and the field's full name.
+ * @throws SegmentFieldError for an unknown or ambiguous field.
+ */
+export function segmentOf(sim: Simulation, field: string): { name: string; byDeal: Map<number, string> } {
+  const deals = sim.tables.get('deals')!;
+  const all = places(deals, sim.tables);
+  const exact = all.filter((p) => p.name === field);
+  const bare = all.filter((p) => p.name.slice(p.name.indexOf('.') + 1) === field);
+  // A deal field wins over a looked-up one of the same name: `rep` is the deal's rep, not reps.rep.
+  const own = bare.filter((p) => p.via === -1);
+  const chosen = exact.length > 0 ? exact : own.length > 0 ? own : bare;
+  if (chosen.length === 0) throw new SegmentFieldError(`--by ${field}: no deal field and no field of a looked-up table has that name; fields: ${all.map((p) => p.name).join(', ')}`);
+  if (new Set(chosen.map((p) => p.table)).size > 1) throw new SegmentFieldError(`--by ${field}: several tables have a field of that name; say which: ${chosen.map((p) => p.name).join(', ')}`);
+  const place = chosen[0];
+  const byDeal = new Map<number, string>();
+  for (const row of deals.rows) {
+    const key = row.line;
+    let source = row;
+    if (place.via >= 0) {
+      const ref = keyString(row.values[place.via]);
+      const target = ref === null ? undefined : place.table.byKey?.get(ref);
+      if (!target) {
+        byDeal.set(key, MISSING_SEGMENT);
+        continue;
+      }
+      source = target;
+    }
+    byDeal.set(key, text(source.values[place.index]));
+  }
+  return { name: place.name, byDeal };
+}
