@@ -9,6 +9,7 @@ import { Command, CommanderError } from 'commander';
 // do not pay for loading the engine, the data loader and the reports.
 import type { runAudit } from './audit-command.js';
 import type { CheckFlags } from './check-command.js';
+import type { CompareFlags } from './compare-command.js';
 import type { ExplainFlags } from './explain-command.js';
 import type { runBacktest, runScore } from './relationship-commands.js';
 import type { runSimulate } from './simulate-command.js';
@@ -39,9 +40,9 @@ function program(setStatus: (code: number) => void): Command {
     .version(packageVersion())
     .exitOverride()
     .showHelpAfterError('(run playbook --help for usage)');
-  // A report must never overwrite the playbook it came from: refused before the playbook is even compiled.
+  // A report must never overwrite the playbook(s) it came from (compare reads two): refused before the playbook is even compiled.
   // (Each command refuses the data files too, once the compiled playbook has named them.)
-  cmd.hook('preAction', (_root, action) => guardOut(action.opts().out as string | undefined, [playbookInput(action.args[0] ?? '')]));
+  cmd.hook('preAction', (_root, action) => guardOut(action.opts().out as string | undefined, (action.args.length > 0 ? action.args : ['']).map((f) => playbookInput(f))));
   cmd
     .command('check')
     .description('check a playbook and list every problem with its line and column')
@@ -58,6 +59,19 @@ function program(setStatus: (code: number) => void): Command {
     .option('--skip-bad-rows', 'leave out rows that cannot be read, list them, and carry on')
     .option('--max-errors <n>', 'how many bad rows to list when stopping', '20')
     .action(async (file: string, flags: Parameters<typeof runSimulate>[1]) => setStatus((await import('./simulate-command.js')).runSimulate(file, flags)));
+  cmd
+    .command('compare')
+    .description('what changes if plan B replaces plan A: each rep under both, the cost, winners and losers, and which rule caused it')
+    .argument('<a>', 'the current .playbook (plan A)')
+    .argument('<b>', 'the proposed .playbook (plan B)')
+    .requiredOption('--data <dir>', 'folder with the CSV files the playbooks name')
+    .option('--format <format>', 'table, json or csv', 'table')
+    .option('--threshold <change>', 'who counts as a winner or loser: a percent of A\'s payout (5%) or an amount (1,000); default any change')
+    .option('--min-group <n>', 'merge winner/loser groups smaller than n reps and name no rep (for sharing)')
+    .option('--wide', 'show every column, however wide')
+    .option('--out <file>', 'write the report to this file instead of the screen')
+    .option('--skip-bad-rows', 'leave out rows that cannot be read, list them, and carry on')
+    .action(async (a: string, b: string, flags: CompareFlags) => setStatus((await import('./compare-command.js')).runCompare(a, b, flags)));
   cmd
     .command('audit')
     .description('scan the history for red-line violations: every offending record, per rep and month, with its effect')
