@@ -192,7 +192,13 @@ export function diffGraphs(a: RuleGraph, b: RuleGraph): RuleChange[] {
   for (const [key, nb] of kb) {
     const na = ka.get(key);
     if (!na) out.push({ rule: ruleName(nb), what: 'new in B', components: componentsOf(nb) });
-    else for (const what of nodeChanges(na, nb)) out.push({ rule: ruleName(nb), what, components: merge(componentsOf(na), componentsOf(nb)) });
+    else {
+      for (const what of nodeChanges(na, nb)) {
+        // A red line's message changes what reports say, not what anyone is paid.
+        const components = na.kind === 'redline' && what.startsWith('message ') ? [] : merge(componentsOf(na), componentsOf(nb));
+        out.push({ rule: ruleName(nb), what, components });
+      }
+    }
   }
   for (const [key, na] of ka) if (!kb.has(key)) out.push({ rule: ruleName(na), what: 'removed in B', components: componentsOf(na) });
   return out;

@@ -20,7 +20,7 @@ export function signedMoney(d: Decimal, digits: number): string {
 /** A ratio as a percent with one decimal: `0.1234` → `12.3%`; signed when `signed`. */
 export function percent1(ratio: Decimal | null, signed = false): string {
   if (ratio === null) return '';
-  const text = `${ratio.mul(100).toFixed(1, Decimal.ROUND_HALF_UP)}%`;
+  const text = `${ratio.mul(100).toFixed(1, Decimal.ROUND_HALF_UP)}%`.replace(/^-(0\.0%)$/, '$1');
   return signed && ratio.gt(0) && text !== '0.0%' ? `+${text}` : text;
 }
 
@@ -135,7 +135,10 @@ function attributionLines(c: Comparison): string[] {
   const out = ['Why each rep’s pay changed (B − A per component; the parts add up to the change)'];
   for (const r of moved) {
     const parts = r.attribution.map((p) => `${signedMoney(p.amount, c.minorDigits)} ${p.component}${p.forfeitEffect.isZero() ? '' : ` (of which ${signedMoney(p.forfeitEffect, c.minorDigits)} forfeits)`}`);
-    out.push(wrap(`  ${r.rep}: ${signedMoney(r.difference, c.minorDigits)} = ${parts.join('; ') || 'nothing'}`, WIDTH));
+    const credited = r.b.credited.minus(r.a.credited);
+    const deals = c.deals.filter((d) => d.rep === r.rep && (d.a?.fate === 'credited') !== (d.b?.fate === 'credited')).map((d) => d.id);
+    const why = credited.isZero() ? '' : ` (credited ${signedMoney(credited, c.minorDigits)}${deals.length > 0 ? `: ${deals.length === 1 ? 'deal' : 'deals'} ${deals.join(', ')}` : ''})`;
+    out.push(wrap(`  ${r.rep}: ${signedMoney(r.difference, c.minorDigits)} = ${parts.join('; ') || 'nothing'}${why}`, WIDTH));
   }
   const components = [...new Set(moved.flatMap((r) => r.attribution.map((p) => p.component)))];
   out.push('', 'Components and the rule changes behind them');
@@ -143,19 +146,27 @@ function attributionLines(c: Comparison): string[] {
     const causes = [...new Set(moved.flatMap((r) => r.attribution.filter((p) => p.component === component).flatMap((p) => p.causes)))];
     out.push(wrap(`  ${component}: ${causes.length > 0 ? causes.join('; ') : 'no rule of its own changed: it moved with what was credited or with other reps’ results'}`, WIDTH));
   }
+  // Changes to what is credited (red lines, the credit rule, derived fields) reach every component.
+  const throughCredit = c.changes.filter((ch) => ch.components === 'credit');
+  if (throughCredit.length > 0 && c.reps.some((r) => !r.a.credited.eq(r.b.credited))) {
+    out.push(wrap(`  and every component, through what is credited: ${throughCredit.map((ch) => `${ch.rule}: ${ch.what}`).join('; ')}`, WIDTH));
+  }
   return out;
 }
 
 function fateText(x: DealDifference['a']): string {
   if (!x) return 'not in this plan’s data';
-  return `${x.fate}${x.redlines.length > 0 ? ` (${x.redlines.join(', ')})` : ''}`;
+  if (x.fate === 'blocked') return `blocked by ${x.redlines.join(', ')}`;
+  return `${x.fate}${x.redlines.length > 0 ? `, trips ${x.redlines.join(', ')}` : ''}`;
 }
 
 function dealLines(c: Comparison): string[] {
   if (c.deals.length === 0) return [];
   const credit = c.deals.filter((d) => d.a?.fate !== d.b?.fate);
   const out = [`Deals whose fate differs: ${c.deals.length} (${credit.length} credited under one plan and not the other)`];
-  const rows = c.deals.slice(0, 30).map((d) => [d.id, c.minGroup === null ? (d.rep ?? '') : '', d.amount === null ? '' : groupedText(d.amount, c.minorDigits), fateText(d.a), fateText(d.b)]);
+  // Deals whose credit changed first: they move pay; the others only trip a red line differently.
+  const listed = [...credit, ...c.deals.filter((d) => d.a?.fate === d.b?.fate)];
+  const rows = listed.slice(0, 30).map((d) => [d.id, c.minGroup === null ? (d.rep ?? '') : '', d.amount === null ? '' : groupedText(d.amount, c.minorDigits), fateText(d.a), fateText(d.b)]);
   const columns: OptionalColumn[] = [
     { title: 'Deal', align: 'left' },
     { title: 'Rep', align: 'left', optional: true },
