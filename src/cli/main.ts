@@ -10,6 +10,7 @@ import { Command, CommanderError } from 'commander';
 import type { runAudit } from './audit-command.js';
 import type { CheckFlags } from './check-command.js';
 import type { CompareFlags } from './compare-command.js';
+import type { CurveFlags } from './curve-command.js';
 import type { ExplainFlags } from './explain-command.js';
 import type { runBacktest, runScore } from './relationship-commands.js';
 import type { runSimulate } from './simulate-command.js';
@@ -72,6 +73,16 @@ function program(setStatus: (code: number) => void): Command {
     .option('--out <file>', 'write the report to this file instead of the screen')
     .option('--skip-bad-rows', 'leave out rows that cannot be read, list them, and carry on')
     .action(async (a: string, b: string, flags: CompareFlags) => setStatus((await import('./compare-command.js')).runCompare(a, b, flags)));
+  cmd
+    .command('curve')
+    .description("a rep's payout as a function of credited amount and attainment: band edges, cliffs and the marginal rate")
+    .argument('<file>', 'the .playbook file')
+    .requiredOption('--data <dir>', 'folder with the CSV files the playbook names')
+    .requiredOption('--rep <rep>', "the rep's key or name (the curve uses the rep's real quotas)")
+    .option('--format <format>', 'table or json', 'table')
+    .option('--out <file>', 'write the report to this file instead of the screen')
+    .option('--skip-bad-rows', 'leave out rows that cannot be read, list them, and carry on')
+    .action(async (file: string, flags: CurveFlags) => setStatus((await import('./curve-command.js')).runCurve(file, flags)));
   cmd
     .command('audit')
     .description('scan the history for red-line violations: every offending record, per rep and month, with its effect')
