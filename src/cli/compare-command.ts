@@ -19,7 +19,7 @@ export interface CompareFlags {
   skipBadRows?: boolean;
 }
 
-const formats = ['table', 'json', 'csv'];
+const formats = ['table', 'json', 'csv', 'html'];
 
 /**
  * `5%` → a share of A's payout; `1,000` or `1000.50` → an amount.
@@ -34,7 +34,7 @@ export function parseThreshold(text: string): Threshold {
   return m[2] === '%' ? { kind: 'percent', ratio: value.div(100) } : { kind: 'amount', amount: value };
 }
 
-export function runCompare(fileA: string, fileB: string, flags: CompareFlags): number {
+export async function runCompare(fileA: string, fileB: string, flags: CompareFlags): Promise<number> {
   if (!formats.includes(flags.format)) throw new UsageError(`--format must be one of ${formats.join(', ')}, not "${flags.format}"`);
   const threshold = flags.threshold === undefined ? undefined : parseThreshold(flags.threshold);
   const minGroup = flags.minGroup === undefined ? undefined : Number(flags.minGroup);
@@ -46,7 +46,8 @@ export function runCompare(fileA: string, fileB: string, flags: CompareFlags): n
   if (!b) return 1;
   try {
     const c = compare({ graph: a.graph, file: fileA }, { graph: b.graph, file: fileB }, flags.data, { threshold, minGroup, skipBadRows: flags.skipBadRows ?? false });
-    const text = flags.format === 'json' ? formatCompareJson(c) : flags.format === 'csv' ? formatCompareCsv(c) : formatCompareTable(c, flags.wide ?? false);
+    // The HTML report (and its charting library) is loaded only when asked for.
+    const text = flags.format === 'html' ? await (await import('../simulate/html/compare.js')).formatCompareHtml(c) : flags.format === 'json' ? formatCompareJson(c) : flags.format === 'csv' ? formatCompareCsv(c) : formatCompareTable(c, flags.wide ?? false);
     emit(text, flags.out, [...a.reads, ...b.reads]);
     return 0;
   } catch (e) {

@@ -55,24 +55,24 @@ function program(setStatus: (code: number) => void): Command {
     .description('run the scheme over a CRM export: what it would have paid, to whom and why')
     .argument('<file>', 'the .playbook file')
     .requiredOption('--data <dir>', 'folder with the CSV files the playbook names')
-    .option('--format <format>', 'table, json or csv', 'table')
+    .option('--format <format>', 'table, json, csv or html (one self-contained page with charts)', 'table')
     .option('--out <file>', 'write the report to this file instead of the screen')
     .option('--skip-bad-rows', 'leave out rows that cannot be read, list them, and carry on')
     .option('--max-errors <n>', 'how many bad rows to list when stopping', '20')
-    .action(async (file: string, flags: Parameters<typeof runSimulate>[1]) => setStatus((await import('./simulate-command.js')).runSimulate(file, flags)));
+    .action(async (file: string, flags: Parameters<typeof runSimulate>[1]) => setStatus(await (await import('./simulate-command.js')).runSimulate(file, flags)));
   cmd
     .command('compare')
     .description('what changes if plan B replaces plan A: each rep under both, the cost, winners and losers, and which rule caused it')
     .argument('<a>', 'the current .playbook (plan A)')
     .argument('<b>', 'the proposed .playbook (plan B)')
     .requiredOption('--data <dir>', 'folder with the CSV files the playbooks name')
-    .option('--format <format>', 'table, json or csv', 'table')
+    .option('--format <format>', 'table, json, csv or html (one self-contained page with charts)', 'table')
     .option('--threshold <change>', 'who counts as a winner or loser: a percent of A\'s payout (5%) or an amount (1,000); default any change')
     .option('--min-group <n>', 'merge winner/loser groups smaller than n reps and name no rep (for sharing)')
     .option('--wide', 'show every column, however wide')
     .option('--out <file>', 'write the report to this file instead of the screen')
     .option('--skip-bad-rows', 'leave out rows that cannot be read, list them, and carry on')
-    .action(async (a: string, b: string, flags: CompareFlags) => setStatus((await import('./compare-command.js')).runCompare(a, b, flags)));
+    .action(async (a: string, b: string, flags: CompareFlags) => setStatus(await (await import('./compare-command.js')).runCompare(a, b, flags)));
   cmd
     .command('curve')
     .description("a rep's payout as a function of credited amount and attainment: band edges, cliffs and the marginal rate")

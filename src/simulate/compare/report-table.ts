@@ -154,7 +154,8 @@ function attributionLines(c: Comparison): string[] {
   return out;
 }
 
-function fateText(x: DealDifference['a']): string {
+/** A deal's fate under one plan, in words: `blocked by margin floor`, `credited`, `not credited, trips …`. */
+export function fateText(x: DealDifference['a']): string {
   if (!x) return 'not in this plan’s data';
   if (x.fate === 'blocked') return `blocked by ${x.redlines.join(', ')}`;
   return `${x.fate}${x.redlines.length > 0 ? `, trips ${x.redlines.join(', ')}` : ''}`;
