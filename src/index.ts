@@ -44,3 +44,20 @@ export { type AccountScoreReport, ScoreRequestError, accountScore } from './simu
 export { type VerifyOptions, type PropertyResult, verify } from './simulate/verify/index.js';
 export { type DealExplanation, type ExplainNode, type ExplainRequest, type Explainer, type Explanation, ExplainRequestError, explain, explainer } from './simulate/explain/index.js';
 export { formatExplanationJson, formatExplanationText } from './simulate/explain/format.js';
+export { type Comparison, type CompareOptions, type ComparePlan, type RepComparison, type Threshold, compare, compareEvaluations } from './simulate/compare/compare.js';
+export { type RuleChange, diffGraphs } from './simulate/compare/graph-diff.js';
+export { comparisonJson, formatCompareCsv, formatCompareJson } from './simulate/compare/report-data.js';
+export { formatCompareTable } from './simulate/compare/report-table.js';
+export { type Curve, type CurvePoint, payoutCurve } from './simulate/curve/curve.js';
+export { formatCurveJson, formatCurveTable } from './simulate/curve/report.js';
+/**
+ * `simulate --format html`: one self-contained page with SVG charts. Async because the
+ * charting library (vega, vega-lite) is loaded on first use, not when the library is imported.
+ */
+export async function formatSimulateHtml(sim: import('./simulate/simulate.js').Simulation): Promise<string> {
+  return (await import('./simulate/html/simulate.js')).formatSimulateHtml(sim);
+}
+/** `compare --format html` (see {@link formatSimulateHtml}). */
+export async function formatCompareHtml(c: import('./simulate/compare/compare.js').Comparison): Promise<string> {
+  return (await import('./simulate/html/compare.js')).formatCompareHtml(c);
+}
