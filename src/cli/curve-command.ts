@@ -15,14 +15,16 @@ export interface CurveFlags {
   skipBadRows?: boolean;
 }
 
-export function runCurve(file: string, flags: CurveFlags): number {
-  if (flags.format !== 'table' && flags.format !== 'json') throw new UsageError(`--format must be table or json, not "${flags.format}"`);
+export async function runCurve(file: string, flags: CurveFlags): Promise<number> {
+  if (!['table', 'json', 'html'].includes(flags.format)) throw new UsageError(`--format must be table, json or html, not "${flags.format}"`);
   requireDataFolder(flags.data);
   const compiled = compileForRun(file, 'curve', flags);
   if (!compiled) return 1;
   const { dataset, rejectedRows } = loadData(compiled.graph, flags.data, { skipBadRows: flags.skipBadRows ?? false });
   sayLeftOut(rejectedRows);
   const curve = payoutCurve(compiled.graph, dataset.tables, flags.rep);
-  emit(flags.format === 'json' ? formatCurveJson(curve) : formatCurveTable(curve), flags.out, compiled.reads);
+  // The HTML report (and its charting library) is loaded only when asked for.
+  const text = flags.format === 'html' ? await (await import('../simulate/html/curve.js')).formatCurveHtml(curve) : flags.format === 'json' ? formatCurveJson(curve) : formatCurveTable(curve);
+  emit(text, flags.out, compiled.reads);
   return 0;
 }

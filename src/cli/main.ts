@@ -79,19 +79,19 @@ function program(setStatus: (code: number) => void): Command {
     .argument('<file>', 'the .playbook file')
     .requiredOption('--data <dir>', 'folder with the CSV files the playbook names')
     .requiredOption('--rep <rep>', "the rep's key or name (the curve uses the rep's real quotas)")
-    .option('--format <format>', 'table or json', 'table')
+    .option('--format <format>', 'table, json or html (one self-contained page with the chart)', 'table')
     .option('--out <file>', 'write the report to this file instead of the screen')
     .option('--skip-bad-rows', 'leave out rows that cannot be read, list them, and carry on')
-    .action(async (file: string, flags: CurveFlags) => setStatus((await import('./curve-command.js')).runCurve(file, flags)));
+    .action(async (file: string, flags: CurveFlags) => setStatus(await (await import('./curve-command.js')).runCurve(file, flags)));
   cmd
     .command('audit')
     .description('scan the history for red-line violations: every offending record, per rep and month, with its effect')
     .argument('<file>', 'the .playbook file')
     .requiredOption('--data <dir>', 'folder with the CSV files the playbook names')
-    .option('--format <format>', 'table, json or csv', 'table')
+    .option('--format <format>', 'table, json, csv or html (one self-contained page with charts)', 'table')
     .option('--out <file>', 'write the report to this file instead of the screen')
     .option('--skip-bad-rows', 'leave out rows that cannot be read, list them, and carry on')
-    .action(async (file: string, flags: Parameters<typeof runAudit>[1]) => setStatus((await import('./audit-command.js')).runAudit(file, flags)));
+    .action(async (file: string, flags: Parameters<typeof runAudit>[1]) => setStatus(await (await import('./audit-command.js')).runAudit(file, flags)));
   cmd
     .command('backtest')
     .description('test the relationship tiers against history: stated win probability vs actual win rate')

@@ -1,5 +1,5 @@
 /**
- * The HTML reports of simulate and compare: self-contained, escaped, and checked in a
+ * The HTML reports of simulate, compare, audit and curve: self-contained, escaped, and checked in a
  * real browser (Debian's chromium, headless): no console errors, no network requests,
  * every chart has marks, tables sort. Screenshots are written to docs/ (and looked at).
  */
@@ -33,9 +33,13 @@ describe('HTML reports', () => {
   const cmp = join(out, 'compare.html');
   const simRun = playbook('simulate', KEY_ACCOUNT, '--data', data, '--format', 'html', '--out', sim);
   const cmpRun = playbook('compare', KEY_ACCOUNT, PROPOSAL, '--data', data, '--format', 'html', '--threshold', '5%', '--out', cmp);
+  const aud = join(out, 'audit.html');
+  const audRun = playbook('audit', KEY_ACCOUNT, '--data', data, '--format', 'html', '--out', aud);
+  const crv = join(out, 'curve.html');
+  const crvRun = playbook('curve', KEY_ACCOUNT, '--data', data, '--rep', '<script>alert(1)</script>', '--format', 'html', '--out', crv);
 
   it('are single files with no external reference, and escape a rep named <script>', () => {
-    for (const [run, file] of [[simRun, sim], [cmpRun, cmp]] as const) {
+    for (const [run, file] of [[simRun, sim], [cmpRun, cmp], [audRun, aud], [crvRun, crv]] as const) {
       expect(run.status, run.stderr).toBe(0);
       expect(run.stderr).not.toMatch(/WARN|ERROR/);
       const html = readFileSync(file, 'utf8');
@@ -50,7 +54,12 @@ describe('HTML reports', () => {
 
   it.skipIf(!hasChromium && !inCi)('render in chromium: no console errors, no network, every chart has marks, tables sort', async () => {
     mkdirSync('docs/screenshots', { recursive: true });
-    const shots: [string, string, number][] = [[sim, 'docs/screenshots/simulate-report.png', 3], [cmp, 'docs/screenshots/compare-report.png', 3]];
+    const shots: [string, string, number][] = [
+      [sim, 'docs/screenshots/simulate-report.png', 3],
+      [cmp, 'docs/screenshots/compare-report.png', 3],
+      [aud, 'docs/screenshots/audit-report.png', 2],
+      [crv, 'docs/screenshots/curve-report.png', 1],
+    ];
     for (const [file, shot, charts] of shots) {
       const page = await openReport(file, shot);
       try {
@@ -58,10 +67,12 @@ describe('HTML reports', () => {
         expect(page.requests).toEqual([]);
         expect(page.marks).toHaveLength(charts);
         for (const m of page.marks) expect(m).toBeGreaterThan(0);
-        const reps = await page.firstColumnAfterSort('Rep');
-        expect(reps).toContain('<script>alert(1)</script>');
-        expect(reps).toContain('王伟 (华南)');
-        expect(reps).toEqual([...reps].sort((x, y) => x.localeCompare(y)));
+        if (file === sim || file === cmp) {
+          const reps = await page.firstColumnAfterSort('Rep');
+          expect(reps).toContain('<script>alert(1)</script>');
+          expect(reps).toContain('王伟 (华南)');
+          expect(reps).toEqual([...reps].sort((x, y) => x.localeCompare(y)));
+        }
       } finally {
         await page.close();
       }
