@@ -97,10 +97,10 @@ function program(setStatus: (code: number) => void): Command {
     .description('test the relationship tiers against history: stated win probability vs actual win rate')
     .argument('<file>', 'the .playbook file')
     .requiredOption('--data <dir>', 'folder with the CSV files the playbook names')
-    .option('--format <format>', 'table or json', 'table')
+    .option('--format <format>', 'table, json or html (one self-contained page with the calibration plot)', 'table')
     .option('--out <file>', 'write the report to this file instead of the screen')
     .option('--skip-bad-rows', 'leave out rows that cannot be read, list them, and carry on')
-    .action(async (file: string, flags: Parameters<typeof runBacktest>[1]) => setStatus((await import('./relationship-commands.js')).runBacktest(file, flags)));
+    .action(async (file: string, flags: Parameters<typeof runBacktest>[1]) => setStatus(await (await import('./relationship-commands.js')).runBacktest(file, flags)));
   cmd
     .command('score')
     .description("one account's relationship score, broken down by action, contact and date")

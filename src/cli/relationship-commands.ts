@@ -19,12 +19,14 @@ function run(file: string, flags: { data: string; out?: string; skipBadRows?: bo
   return { sim, reads: compiled.reads };
 }
 
-export function runBacktest(file: string, flags: { data: string; format: string; out?: string; skipBadRows?: boolean }): number {
-  if (flags.format !== 'table' && flags.format !== 'json') throw new UsageError(`--format must be table or json, not "${flags.format}"`);
+export async function runBacktest(file: string, flags: { data: string; format: string; out?: string; skipBadRows?: boolean }): Promise<number> {
+  if (!['table', 'json', 'html'].includes(flags.format)) throw new UsageError(`--format must be table, json or html, not "${flags.format}"`);
   const ran = run(file, flags, 'backtest');
   if (!ran) return 1;
   const report = backtest(ran.sim);
-  emit(flags.format === 'json' ? formatBacktestJson(report) : formatBacktestTable(report), flags.out, ran.reads);
+  // The HTML report (and its charting library) is loaded only when asked for.
+  const text = flags.format === 'html' ? await (await import('../simulate/html/backtest.js')).formatBacktestHtml(report) : flags.format === 'json' ? formatBacktestJson(report) : formatBacktestTable(report);
+  emit(text, flags.out, ran.reads);
   return 0;
 }
 

@@ -1,5 +1,5 @@
 /**
- * The HTML reports of simulate, compare, audit and curve: self-contained, escaped, and checked in a
+ * The HTML reports of simulate, compare, audit, curve and backtest: self-contained, escaped, and checked in a
  * real browser (Debian's chromium, headless): no console errors, no network requests,
  * every chart has marks, tables sort. Screenshots are written to docs/ (and looked at).
  */
@@ -35,14 +35,21 @@ describe('HTML reports', () => {
   const cmpRun = playbook('compare', KEY_ACCOUNT, PROPOSAL, '--data', data, '--format', 'html', '--threshold', '5%', '--out', cmp);
   const aud = join(out, 'audit.html');
   const audRun = playbook('audit', KEY_ACCOUNT, '--data', data, '--format', 'html', '--out', aud);
+  const bt = join(out, 'backtest.html');
+  const btRun = playbook('backtest', KEY_ACCOUNT, '--data', data, '--format', 'html', '--out', bt);
   const crv = join(out, 'curve.html');
   const crvRun = playbook('curve', KEY_ACCOUNT, '--data', data, '--rep', '<script>alert(1)</script>', '--format', 'html', '--out', crv);
 
   it('are single files with no external reference, and escape a rep named <script>', () => {
-    for (const [run, file] of [[simRun, sim], [cmpRun, cmp], [audRun, aud], [crvRun, crv]] as const) {
+    for (const [run, file] of [[simRun, sim], [cmpRun, cmp], [audRun, aud], [crvRun, crv], [btRun, bt]] as const) {
       expect(run.status, run.stderr).toBe(0);
       expect(run.stderr).not.toMatch(/WARN|ERROR/);
       const html = readFileSync(file, 'utf8');
+      if (file === bt) {
+        // The backtest names tiers, not reps: its Unicode labels are the test here.
+        expect(html).toContain('铁杆支持者 Champion');
+        continue;
+      }
       // SVG namespace names are URIs that are never fetched.
       expect(html.replace(/xmlns(:\w+)?="[^"]*"/g, '')).not.toMatch(/<(link|img|iframe)\b|\bsrc=|url\(|https?:\/\//i);
       expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
@@ -59,6 +66,7 @@ describe('HTML reports', () => {
       [cmp, 'docs/screenshots/compare-report.png', 3],
       [aud, 'docs/screenshots/audit-report.png', 2],
       [crv, 'docs/screenshots/curve-report.png', 1],
+      [bt, 'docs/screenshots/backtest-report.png', 1],
     ];
     for (const [file, shot, charts] of shots) {
       const page = await openReport(file, shot);
