@@ -114,6 +114,7 @@ function groupLines(c: Comparison): string[] {
   for (const g of c.groups) out.push(`  ${g.label}: ${g.reps.length} rep${g.reps.length === 1 ? '' : 's'}, paid ${money(g.a)} under A and ${money(g.b)} under B (${signedMoney(g.difference, c.minorDigits)})`);
   if (c.minGroup !== null) {
     out.push(`  (groups of fewer than ${c.minGroup} reps are merged; no rep is named in this report)`);
+    if (c.reps.length < c.minGroup) out.push(`  Careful: there are only ${c.reps.length} reps in all, fewer than ${c.minGroup}: these totals and the distribution above still reveal individual pay.`);
     return out;
   }
   const top = (verdict: 'winner' | 'loser') =>
