@@ -40,7 +40,7 @@ export { formatCsv } from './simulate/report-csv.js';
 export { formatTable } from './simulate/report-table.js';
 export { type Audit, audit, auditSimulation } from './simulate/audit.js';
 export { type Backtest, type BacktestOptions, EmptySplitError, NothingToBacktestError, SegmentFieldError, backtest } from './simulate/backtest.js';
-export { type Comparison, compareBacktests } from './simulate/backtest/compare.js';
+export { type Comparison as BacktestComparison, compareBacktests } from './simulate/backtest/compare.js';
 export { type AccountScoreReport, ScoreRequestError, accountScore } from './simulate/account-score.js';
 export { type ScoreHistory, scoreHistory } from './simulate/score-history.js';
 export { type VerifyOptions, type PropertyResult, verify } from './simulate/verify/index.js';
@@ -59,3 +59,22 @@ export { formatTestJson, formatTestJunit, formatTestText } from './simulate/test
 
 // ---- layout ------------------------------------------------------------------------------------
 export { FormatError, formatPlaybook } from './language/format/format.js';
+
+// ---- compare and the payout curve -----------------------------------------------------------------
+export { type Comparison, type CompareOptions, type ComparePlan, type RepComparison, type Threshold, compare, compareEvaluations } from './simulate/compare/compare.js';
+export { type RuleChange, diffGraphs } from './simulate/compare/graph-diff.js';
+export { comparisonJson, formatCompareCsv, formatCompareJson } from './simulate/compare/report-data.js';
+export { formatCompareTable } from './simulate/compare/report-table.js';
+export { type Curve, type CurvePoint, payoutCurve } from './simulate/curve/curve.js';
+export { formatCurveJson, formatCurveTable } from './simulate/curve/report.js';
+/**
+ * `simulate --format html`: one self-contained page with SVG charts. Async because the
+ * charting library (vega, vega-lite) is loaded on first use, not when the library is imported.
+ */
+export async function formatSimulateHtml(sim: import('./simulate/simulate.js').Simulation): Promise<string> {
+  return (await import('./simulate/html/simulate.js')).formatSimulateHtml(sim);
+}
+/** `compare --format html` (see {@link formatSimulateHtml}). */
+export async function formatCompareHtml(c: import('./simulate/compare/compare.js').Comparison): Promise<string> {
+  return (await import('./simulate/html/compare.js')).formatCompareHtml(c);
+}

@@ -14,10 +14,10 @@ export interface AuditFlags {
   skipBadRows?: boolean;
 }
 
-const formats = ['table', 'json', 'csv'];
+const formats = ['table', 'json', 'csv', 'html'];
 
 /** Exit status 0 when the audit ran (violations are findings to read, not failures); 1 for playbook errors; 2 for bad rows. */
-export function runAudit(file: string, flags: AuditFlags): number {
+export async function runAudit(file: string, flags: AuditFlags): Promise<number> {
   if (!formats.includes(flags.format)) throw new UsageError(`--format must be one of ${formats.join(', ')}, not "${flags.format}"`);
   requireDataFolder(flags.data);
   const run = compileForRun(file, 'audit', flags);
@@ -25,7 +25,8 @@ export function runAudit(file: string, flags: AuditFlags): number {
   const { graph, reads } = run;
   try {
     const result = audit(graph, file, flags.data, { skipBadRows: flags.skipBadRows ?? false });
-    const text = flags.format === 'json' ? formatAuditJson(result) : flags.format === 'csv' ? formatAuditCsv(result) : formatAuditTable(result);
+    // The HTML report (and its charting library) is loaded only when asked for.
+    const text = flags.format === 'html' ? await (await import('../simulate/html/audit.js')).formatAuditHtml(result) : flags.format === 'json' ? formatAuditJson(result) : flags.format === 'csv' ? formatAuditCsv(result) : formatAuditTable(result);
     emit(text, flags.out, reads);
     if (result.rejectedRows.length > 0) say(`${result.rejectedRows.length} bad row${result.rejectedRows.length === 1 ? " was" : "s were"} left out and not audited; they are listed in the report`);
     return 0;

@@ -10,6 +10,8 @@ import { Command, CommanderError } from 'commander';
 import type { runAudit } from './audit-command.js';
 import type { CheckFlags } from './check-command.js';
 import type { FmtFlags } from './fmt-command.js';
+import type { CompareFlags } from './compare-command.js';
+import type { CurveFlags } from './curve-command.js';
 import type { ExplainFlags } from './explain-command.js';
 import type { runBacktest, runScore } from './relationship-commands.js';
 import type { runSimulate } from './simulate-command.js';
@@ -41,9 +43,9 @@ function program(setStatus: (code: number) => void): Command {
     .version(packageVersion())
     .exitOverride()
     .showHelpAfterError('(run playbook --help for usage)');
-  // A report must never overwrite the playbook it came from: refused before the playbook is even compiled.
+  // A report must never overwrite the playbook(s) it came from (compare reads two): refused before the playbook is even compiled.
   // (Each command refuses the data files too, once the compiled playbook has named them.)
-  cmd.hook('preAction', (_root, action) => guardOut(action.opts().out as string | undefined, [playbookInput(action.args[0] ?? ''), ...action.args.slice(1).map(playbookInput)]));
+  cmd.hook('preAction', (_root, action) => guardOut(action.opts().out as string | undefined, (action.args.length > 0 ? action.args : ['']).map((f) => playbookInput(f))));
   cmd
     .command('check')
     .description('check a playbook and list every problem with its line and column')
@@ -55,34 +57,57 @@ function program(setStatus: (code: number) => void): Command {
     .description('run the scheme over a CRM export: what it would have paid, to whom and why')
     .argument('<file>', 'the .playbook file')
     .requiredOption('--data <dir>', 'folder with the CSV files the playbook names')
-    .option('--format <format>', 'table, json or csv', 'table')
+    .option('--format <format>', 'table, json, csv or html (one self-contained page with charts)', 'table')
     .option('--out <file>', 'write the report to this file instead of the screen')
     .option('--skip-bad-rows', 'leave out rows that cannot be read, list them, and carry on')
     .option('--max-errors <n>', 'how many bad rows to list when stopping', '20')
     .option('--coverage', 'also list the bands, bonuses, red lines, ranking bands and tiers the data never reached')
-    .action(async (file: string, flags: Parameters<typeof runSimulate>[1]) => setStatus((await import('./simulate-command.js')).runSimulate(file, flags)));
+    .action(async (file: string, flags: Parameters<typeof runSimulate>[1]) => setStatus(await (await import('./simulate-command.js')).runSimulate(file, flags)));
+  cmd
+    .command('compare')
+    .description('what changes if plan B replaces plan A: each rep under both, the cost, winners and losers, and which rule caused it')
+    .argument('<a>', 'the current .playbook (plan A)')
+    .argument('<b>', 'the proposed .playbook (plan B)')
+    .requiredOption('--data <dir>', 'folder with the CSV files the playbooks name')
+    .option('--format <format>', 'table, json, csv or html (one self-contained page with charts)', 'table')
+    .option('--threshold <change>', 'who counts as a winner or loser: a percent of A\'s payout (5%) or an amount (1,000); default any change')
+    .option('--min-group <n>', 'merge winner/loser groups smaller than n reps and name no rep (for sharing)')
+    .option('--wide', 'show every column, however wide')
+    .option('--out <file>', 'write the report to this file instead of the screen')
+    .option('--skip-bad-rows', 'leave out rows that cannot be read, list them, and carry on')
+    .action(async (a: string, b: string, flags: CompareFlags) => setStatus(await (await import('./compare-command.js')).runCompare(a, b, flags)));
+  cmd
+    .command('curve')
+    .description("a rep's payout as a function of credited amount and attainment: band edges, cliffs and the marginal rate")
+    .argument('<file>', 'the .playbook file')
+    .requiredOption('--data <dir>', 'folder with the CSV files the playbook names')
+    .requiredOption('--rep <rep>', "the rep's key or name (the curve uses the rep's real quotas)")
+    .option('--format <format>', 'table, json or html (one self-contained page with the chart)', 'table')
+    .option('--out <file>', 'write the report to this file instead of the screen')
+    .option('--skip-bad-rows', 'leave out rows that cannot be read, list them, and carry on')
+    .action(async (file: string, flags: CurveFlags) => setStatus(await (await import('./curve-command.js')).runCurve(file, flags)));
   cmd
     .command('audit')
     .description('scan the history for red-line violations: every offending record, per rep and month, with its effect')
     .argument('<file>', 'the .playbook file')
     .requiredOption('--data <dir>', 'folder with the CSV files the playbook names')
-    .option('--format <format>', 'table, json or csv', 'table')
+    .option('--format <format>', 'table, json, csv or html (one self-contained page with charts)', 'table')
     .option('--out <file>', 'write the report to this file instead of the screen')
     .option('--skip-bad-rows', 'leave out rows that cannot be read, list them, and carry on')
-    .action(async (file: string, flags: Parameters<typeof runAudit>[1]) => setStatus((await import('./audit-command.js')).runAudit(file, flags)));
+    .action(async (file: string, flags: Parameters<typeof runAudit>[1]) => setStatus(await (await import('./audit-command.js')).runAudit(file, flags)));
   cmd
     .command('backtest')
     .description('test the relationship tiers against history: stated win probability vs actual win rate; give two playbooks to compare their tiers on the same deals')
     .argument('<files...>', 'the .playbook file (two: compare their tier designs)')
     .requiredOption('--data <dir>', 'folder with the CSV files the playbook names')
-    .option('--format <format>', 'table or json', 'table')
+    .option('--format <format>', 'table, json or html (one self-contained page with the calibration plot)', 'table')
     .option('--bins <n>', 'score groups in the reliability table (ties are never split, so there can be fewer)', '10')
     .option('--by <field>', 'repeat the tier table and calibration per segment: a deal field or a field of a table deals look up (accounts.sector, reps.region)')
     .option('--train-until <date>', 'estimate tier probabilities from deals decided up to this day (YYYY-MM-DD) and test them on the deals decided after it')
     .option('--out <file>', 'write the report to this file instead of the screen')
     .option('--seed <n>', 'seed of the paired bootstrap when comparing two playbooks', '1')
     .option('--skip-bad-rows', 'leave out rows that cannot be read, list them, and carry on')
-    .action(async (files: string[], flags: Parameters<typeof runBacktest>[1]) => setStatus((await import('./relationship-commands.js')).runBacktest(files, flags)));
+    .action(async (files: string[], flags: Parameters<typeof runBacktest>[1]) => setStatus(await (await import('./relationship-commands.js')).runBacktest(files, flags)));
   cmd
     .command('score')
     .description("one account's relationship score, broken down by action, contact and date")

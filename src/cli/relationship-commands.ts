@@ -51,15 +51,18 @@ function isCalendarDate(text: string): boolean {
 }
 
 /** `playbook backtest FILE` or, with two files, the comparison of their tier designs. */
-export function runBacktest(files: string[], flags: BacktestFlags): number {
-  if (flags.format !== 'table' && flags.format !== 'json') throw new UsageError(`--format must be table or json, not "${flags.format}"`);
+export async function runBacktest(files: string[], flags: BacktestFlags): Promise<number> {
+  if (!['table', 'json', 'html'].includes(flags.format)) throw new UsageError(`--format must be table, json or html, not "${flags.format}"`);
+  if (files.length === 2 && flags.format === 'html') throw new UsageError('--format html shows one playbook\'s tiers; compare two tier designs as table or json');
   if (files.length > 2) throw new UsageError(`backtest takes one playbook, or two to compare; got ${files.length}`);
   const options = backtestOptions(flags);
   if (files.length === 2) return runComparison(files[0], files[1], flags, options);
   const ran = run(files[0], flags, 'backtest');
   if (!ran) return 1;
   const report = backtest(ran.sim, options);
-  emit(flags.format === 'json' ? formatBacktestJson(report) : formatBacktestTable(report), flags.out, ran.reads);
+  // The HTML report (and its charting library) is loaded only when asked for.
+  const text = flags.format === 'html' ? await (await import('../simulate/html/backtest.js')).formatBacktestHtml(report) : flags.format === 'json' ? formatBacktestJson(report) : formatBacktestTable(report);
+  emit(text, flags.out, ran.reads);
   return 0;
 }
 

@@ -18,7 +18,7 @@ export interface SimulateFlags {
   coverage?: boolean;
 }
 
-const formats = ['table', 'json', 'csv'];
+const formats = ['table', 'json', 'csv', 'html'];
 
 /** @throws UsageError when `dir` is not an existing folder. */
 export function requireDataFolder(dir: string): void {
@@ -26,7 +26,7 @@ export function requireDataFolder(dir: string): void {
   if (!statSync(dir).isDirectory()) throw new UsageError(`--data "${dir}" is a file, not a folder: give the folder that holds the CSV files the playbook names`);
 }
 
-export function runSimulate(file: string, flags: SimulateFlags): number {
+export async function runSimulate(file: string, flags: SimulateFlags): Promise<number> {
   if (!formats.includes(flags.format)) throw new UsageError(`--format must be one of ${formats.join(', ')}, not "${flags.format}"`);
   const maxErrors = Number(flags.maxErrors);
   if (!Number.isInteger(maxErrors) || maxErrors < 1) throw new UsageError(`--max-errors must be a whole number of at least 1, not "${flags.maxErrors}"`);
@@ -36,7 +36,8 @@ export function runSimulate(file: string, flags: SimulateFlags): number {
   const { graph, reads } = run;
   try {
     const sim = simulate(graph, file, flags.data, { skipBadRows: flags.skipBadRows ?? false, trace: flags.coverage ?? false });
-    const text = flags.format === 'json' ? formatJson(sim) : flags.format === 'csv' ? formatCsv(sim) : formatTable(sim);
+    // The HTML report (and its charting library) is loaded only when asked for.
+    const text = flags.format === 'html' ? await (await import('../simulate/html/simulate.js')).formatSimulateHtml(sim) : flags.format === 'json' ? formatJson(sim) : flags.format === 'csv' ? formatCsv(sim) : formatTable(sim);
     emit(text, flags.out, reads);
     // On standard error, so the report itself is unchanged.
     if (flags.coverage) say(formatCoverage(coverageOf(graph, [sim.evaluation]), `of ${file} by this data`));

@@ -125,7 +125,7 @@ describe('playbook simulate on examples/key-account', () => {
       const run = simulate('--format', 'xlsx');
       expect(run.status).toBe(2);
       expect(run.stdout).toBe('');
-      expect(run.stderr).toBe('error: --format must be one of table, json, csv, not "xlsx"\n');
+      expect(run.stderr).toBe('error: --format must be one of table, json, csv, html, not "xlsx"\n');
       expect(hasStackTrace(run.stderr)).toBe(false);
     },
     TIMEOUT,

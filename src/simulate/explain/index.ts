@@ -35,8 +35,11 @@ export type Explanation =
   | { kind: 'rep'; playbook: string; currency: string; rep: string; tree: ExplainNode }
   | { kind: 'deal'; playbook: string; currency: string; deal: DealExplanation };
 
-/** Finds a row by its key or by the text of any of its fields; suggests the nearest on a miss. */
-function resolve(table: TableLike, wanted: string, what: string, keyIndex: number): number {
+/**
+ * Finds a row by its key or by the text of any of its fields; suggests the nearest on a miss.
+ * @throws ExplainRequestError when nothing matches, or more than one row does.
+ */
+export function resolve(table: TableLike, wanted: string, what: string, keyIndex: number): number {
   const rows = table.rows;
   const byKey = rows.findIndex((r) => r.values[keyIndex] === wanted);
   if (byKey >= 0) return byKey;

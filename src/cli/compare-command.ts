@@ -1,0 +1,57 @@
+/** `playbook compare A B --data DIR`: what changes for whom if plan B replaces plan A. */
+import { Decimal } from '../runtime/decimal.js';
+import { type Threshold, compare } from '../simulate/compare/compare.js';
+import { formatCompareCsv, formatCompareJson } from '../simulate/compare/report-data.js';
+import { formatCompareTable } from '../simulate/compare/report-table.js';
+import { BadRowsError } from '../simulate/simulate.js';
+import { compileForRun } from './compiled.js';
+import { UsageError } from './errors.js';
+import { emit } from './output.js';
+import { reportBadRows, requireDataFolder } from './simulate-command.js';
+
+export interface CompareFlags {
+  data: string;
+  format: string;
+  out?: string;
+  threshold?: string;
+  minGroup?: string;
+  wide?: boolean;
+  skipBadRows?: boolean;
+}
+
+const formats = ['table', 'json', 'csv', 'html'];
+
+/**
+ * `5%` → a share of A's payout; `1,000` or `1000.50` → an amount.
+ * @throws UsageError for anything else (or a negative value).
+ */
+export function parseThreshold(text: string): Threshold {
+  const m = /^\s*(\d[\d,]*(?:\.\d+)?)\s*(%?)\s*$/.exec(text);
+  if (!m || (m[1].includes(',') && !/^\d{1,3}(,\d{3})*(\.\d+)?$/.test(m[1]))) {
+    throw new UsageError(`--threshold must be a percent such as 5% or an amount such as 1,000, not "${text}"`);
+  }
+  const value = new Decimal(m[1].replace(/,/g, ''));
+  return m[2] === '%' ? { kind: 'percent', ratio: value.div(100) } : { kind: 'amount', amount: value };
+}
+
+export async function runCompare(fileA: string, fileB: string, flags: CompareFlags): Promise<number> {
+  if (!formats.includes(flags.format)) throw new UsageError(`--format must be one of ${formats.join(', ')}, not "${flags.format}"`);
+  const threshold = flags.threshold === undefined ? undefined : parseThreshold(flags.threshold);
+  const minGroup = flags.minGroup === undefined ? undefined : Number(flags.minGroup);
+  if (minGroup !== undefined && (!Number.isInteger(minGroup) || minGroup < 2)) throw new UsageError(`--min-group must be a whole number of at least 2, not "${flags.minGroup}"`);
+  requireDataFolder(flags.data);
+  const a = compileForRun(fileA, 'compare', flags);
+  if (!a) return 1;
+  const b = compileForRun(fileB, 'compare', flags);
+  if (!b) return 1;
+  try {
+    const c = compare({ graph: a.graph, file: fileA }, { graph: b.graph, file: fileB }, flags.data, { threshold, minGroup, skipBadRows: flags.skipBadRows ?? false });
+    // The HTML report (and its charting library) is loaded only when asked for.
+    const text = flags.format === 'html' ? await (await import('../simulate/html/compare.js')).formatCompareHtml(c) : flags.format === 'json' ? formatCompareJson(c) : flags.format === 'csv' ? formatCompareCsv(c) : formatCompareTable(c, flags.wide ?? false);
+    emit(text, flags.out, [...a.reads, ...b.reads]);
+    return 0;
+  } catch (e) {
+    if (!(e instanceof BadRowsError)) throw e;
+    return reportBadRows(e);
+  }
+}

@@ -1,0 +1,210 @@
+/**
+ * A semantic diff of two rule graphs, in the playbook's own words: which
+ * credit rules, red lines, quotas, commission tables (method, bands, rates),
+ * bonuses, rankings and relationship tiers changed between plan A and plan B.
+ * Nodes are matched by kind and name, never by id or source position, so
+ * moving a rule in the file or editing a comment is no change.
+ */
+import type { GraphNode, RuleGraph } from '../../graph/nodes.js';
+import { printExpr, ratioAsPercent } from '../../graph/print.js';
+import { Decimal } from '../../runtime/decimal.js';
+import { groupedText } from '../../runtime/money.js';
+
+/** One change between the plans, attached to the payout components it acts on. */
+export interface RuleChange {
+  /** The rule as the playbook names it: `commission "commission"`, `red line "deep-discount"`. */
+  rule: string;
+  /** What changed, in words: `the band paying 2 × base starts at 250,000 (was 300,000)`. */
+  what: string;
+  /**
+   * Payout components the change acts on directly; `'credit'` when it changes what is
+   * credited (red lines, credit rule, derived fields, outcomes), which reaches every component.
+   */
+  components: string[] | 'credit';
+}
+
+type Node<K extends GraphNode['kind']> = Extract<GraphNode, { kind: K }>;
+type CommissionNode = Node<'commission'>;
+type Band = CommissionNode['bands'][number];
+
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+/** An amount written as the playbook writes it: `300,000`, `0.5`. */
+const amount = (text: string): string => groupedText(new Decimal(text), Math.max(0, new Decimal(text).decimalPlaces()));
+const pct = (ratio: string): string => ratioAsPercent(ratio);
+
+function bandFrom(b: Band): string {
+  return b.from.kind === 'amount' ? amount(b.from.amount) : `${pct(b.from.ratio)} of ${b.from.quota}`;
+}
+function bandRate(b: Band): string {
+  return b.rate.kind === 'ratio' ? pct(b.rate.ratio) : `${b.rate.factor} × base`;
+}
+const bandText = (b: Band): string => `from ${bandFrom(b)} pay ${bandRate(b)}`;
+
+/** The key a node is matched on across the two graphs, or null for nodes diffed elsewhere. */
+function nodeKey(n: GraphNode): string | null {
+  switch (n.kind) {
+    case 'derived':
+      return `derived ${n.table}.${n.name}`;
+    case 'outcome':
+      return `outcome ${n.outcome}`;
+    case 'redline':
+      return `redline ${n.redline}`;
+    case 'credit':
+      return 'credit';
+    case 'quota':
+    case 'commission':
+    case 'bonus':
+    case 'ranking':
+    case 'scoring':
+    case 'indicator':
+      return `${n.kind} ${n.name}`;
+    case 'tiers':
+      return 'tiers';
+    case 'validation':
+      return 'validation';
+    case 'payout':
+      return null;
+  }
+}
+
+/** How the playbook names a rule: `commission "commission"`, `red line "deep-discount"`. */
+function ruleName(n: GraphNode): string {
+  switch (n.kind) {
+    case 'derived':
+      return `derive ${n.name} (${n.table})`;
+    case 'outcome':
+      return `${n.outcome} when`;
+    case 'redline':
+      return `${n.origin === 'mustwin' ? 'must win' : 'red line'} "${n.redline}"`;
+    case 'credit':
+      return `credit "${n.label}"`;
+    case 'tiers':
+      return 'relationship tiers';
+    case 'validation':
+      return 'validation';
+    case 'payout':
+      return 'payout';
+    default:
+      return `${n.kind} "${n.name}"`;
+  }
+}
+
+/** The components a node pays (a commission with an excess line pays two). */
+function componentsOf(n: GraphNode): string[] | 'credit' {
+  if (n.kind === 'commission') return n.excessName ? [n.name, n.excessName] : [n.name];
+  if (n.kind === 'bonus' || n.kind === 'ranking') return [n.name];
+  if (n.kind === 'redline') return n.effect === 'block' ? 'credit' : n.forfeits === 'all' ? 'credit' : n.forfeits;
+  if (n.kind === 'derived' || n.kind === 'outcome' || n.kind === 'credit') return 'credit';
+  return [];
+}
+
+const changed = (label: string, a: string, b: string): string => `${label} ${b} (was ${a})`;
+
+function bandChanges(a: CommissionNode, b: CommissionNode): string[] {
+  const out: string[] = [];
+  const n = Math.max(a.bands.length, b.bands.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.bands[i];
+    const y = b.bands[i];
+    if (!x) out.push(`new band: ${bandText(y)}`);
+    else if (!y) out.push(`band removed: ${bandText(x)}`);
+    else if (!same(x.from, y.from) && same(x.rate, y.rate)) out.push(`the band paying ${bandRate(y)} starts at ${bandFrom(y)} (was ${bandFrom(x)})`);
+    else if (same(x.from, y.from) && !same(x.rate, y.rate)) out.push(`from ${bandFrom(y)} pays ${bandRate(y)} (was ${bandRate(x)})`);
+    else if (!same(x, y)) out.push(`${bandText(y)} (was ${bandText(x)})`);
+  }
+  return out;
+}
+
+/** The differences between two nodes of the same kind and key, in words. */
+function nodeChanges(a: GraphNode, b: GraphNode): string[] {
+  const out: string[] = [];
+  const expr = (label: string, x: Parameters<typeof printExpr>[0] | null, y: Parameters<typeof printExpr>[0] | null) => {
+    if (!same(x, y)) out.push(changed(label, x ? printExpr(x) : '(none)', y ? printExpr(y) : '(none)'));
+  };
+  const field = (label: string, x: unknown, y: unknown, show: (v: never) => string = (v) => String(v)) => {
+    if (!same(x, y)) out.push(changed(label, show(x as never), show(y as never)));
+  };
+  if (a.kind === 'derived' && b.kind === 'derived') expr('is', a.expr, b.expr);
+  else if (a.kind === 'outcome' && b.kind === 'outcome') expr('when', a.expr, b.expr);
+  else if (a.kind === 'redline' && b.kind === 'redline') {
+    expr('when', a.condition, b.condition);
+    field('effect', a.effect, b.effect);
+    field('forfeits', a.forfeits, b.forfeits, (v: string[] | 'all') => (v === 'all' ? 'all' : v.map((c) => `"${c}"`).join(', ') || 'nothing'));
+    field('message', a.message, b.message, (v: string) => JSON.stringify(v));
+  } else if (a.kind === 'credit' && b.kind === 'credit') {
+    expr('when', a.condition, b.condition);
+    expr('amount', a.amount, b.amount);
+    field('to', a.repField, b.repField);
+    field('on', a.dateField, b.dateField);
+  } else if (a.kind === 'quota' && b.kind === 'quota') {
+    expr('amount', a.amount, b.amount);
+    field('split', a.split, b.split, (v: { kind: string; weights?: string[] }) => (v.kind === 'weights' ? `by weights ${v.weights!.join(', ')}` : v.kind === 'even' ? 'evenly' : 'not split'));
+    field('proration', a.prorate, b.prorate, (v: { by: string; field: string } | null) => (v ? `by ${v.by} from ${v.field}` : 'none'));
+  } else if (a.kind === 'commission' && b.kind === 'commission') {
+    if (a.method !== b.method) out.push(`${b.method} instead of ${a.method}${b.method === 'retroactive' ? ' (the whole amount is paid at the rate of the highest band reached)' : ' (each band pays only on the part of the amount inside it)'}`);
+    field('per', a.period, b.period);
+    field('base rate', a.baseRate, b.baseRate, (v: string | null) => (v === null ? 'none' : pct(v)));
+    out.push(...bandChanges(a, b));
+    field('excess over base reported as', a.excessName, b.excessName, (v: string | null) => (v === null ? 'not reported separately' : `"${v}"`));
+  } else if (a.kind === 'bonus' && b.kind === 'bonus') {
+    field('per', a.scope === 'deal' ? 'deal' : a.period, b.scope === 'deal' ? 'deal' : b.period);
+    expr('when', a.condition, b.condition);
+    expr('pays', a.amount, b.amount);
+  } else if (a.kind === 'ranking' && b.kind === 'ranking') {
+    field('per', a.period, b.period);
+    expr('by', a.metric, b.metric);
+    field('ties by', a.tieBreak, b.tieBreak, (v: { field: string; descending: boolean } | null) => (v ? `${v.field} ${v.descending ? 'descending' : 'ascending'}` : 'none'));
+    field('top', a.top, b.top, (v: { ratio: string; reward: string } | null) => (v ? `${pct(v.ratio)} reward ${amount(v.reward)}` : 'none'));
+    field('bottom', a.bottom, b.bottom, (v: { ratio: string; reward: string; review: boolean } | null) => (v ? `${pct(v.ratio)}${v.review ? ' review' : ''}${new Decimal(v.reward).isZero() ? '' : ` reward ${amount(v.reward)}`}` : 'none'));
+    field('only periods with credited deals', a.onlyCreditedPeriods, b.onlyCreditedPeriods, (v: boolean) => (v ? 'yes' : 'no'));
+  } else if (a.kind === 'tiers' && b.kind === 'tiers') {
+    const names = new Set([...a.tiers, ...b.tiers].map((t) => t.name));
+    for (const name of names) {
+      const x = a.tiers.find((t) => t.name === name);
+      const y = b.tiers.find((t) => t.name === name);
+      if (!x) out.push(`new tier ${name}`);
+      else if (!y) out.push(`tier ${name} removed`);
+      else {
+        if (x.probability !== y.probability) out.push(`tier ${name}: win probability ${pct(y.probability)} (was ${pct(x.probability)})`);
+        if (!same(x.condition, y.condition)) out.push(`tier ${name}: when ${y.condition ? printExpr(y.condition) : 'otherwise'} (was ${x.condition ? printExpr(x.condition) : 'otherwise'})`);
+      }
+    }
+    if (!same(a.tiers.map((t) => t.name), b.tiers.map((t) => t.name))) out.push(`order ${b.tiers.map((t) => t.name).join(', ')} (was ${a.tiers.map((t) => t.name).join(', ')})`);
+  } else if (!same({ ...a, id: '', inputs: [], source: null }, { ...b, id: '', inputs: [], source: null })) out.push('changed');
+  return out;
+}
+
+/**
+ * Every difference between plan A's and plan B's rule graphs, in the order of
+ * plan B's nodes (then nodes only A has), playbook settings first.
+ */
+export function diffGraphs(a: RuleGraph, b: RuleGraph): RuleChange[] {
+  const out: RuleChange[] = [];
+  const pa = a.playbook;
+  const pb = b.playbook;
+  if (pa.currency !== pb.currency) out.push({ rule: 'currency', what: changed('', pa.currency, pb.currency).trim(), components: 'credit' });
+  if (pa.planYear !== pb.planYear) out.push({ rule: 'plan period', what: changed('', String(pa.planYear), String(pb.planYear)).trim(), components: 'credit' });
+  if (!same(pa.rounding, pb.rounding)) out.push({ rule: 'rounding', what: changed('', `${pa.rounding.mode} to ${pa.rounding.step}`, `${pb.rounding.mode} to ${pb.rounding.step}`).trim(), components: [] });
+  if (!same(a.tables, b.tables)) out.push({ rule: 'tables', what: 'the data tables or their columns differ', components: 'credit' });
+  const keyed = (g: RuleGraph) => new Map(g.nodes.flatMap((n) => (nodeKey(n) === null ? [] : [[nodeKey(n)!, n] as const])));
+  const ka = keyed(a);
+  const kb = keyed(b);
+  for (const [key, nb] of kb) {
+    const na = ka.get(key);
+    if (!na) out.push({ rule: ruleName(nb), what: 'new in B', components: componentsOf(nb) });
+    else {
+      for (const what of nodeChanges(na, nb)) {
+        // A red line's message changes what reports say, not what anyone is paid.
+        const components = na.kind === 'redline' && what.startsWith('message ') ? [] : merge(componentsOf(na), componentsOf(nb));
+        out.push({ rule: ruleName(nb), what, components });
+      }
+    }
+  }
+  for (const [key, na] of ka) if (!kb.has(key)) out.push({ rule: ruleName(na), what: 'removed in B', components: componentsOf(na) });
+  return out;
+}
+
+function merge(x: string[] | 'credit', y: string[] | 'credit'): string[] | 'credit' {
+  if (x === 'credit' || y === 'credit') return 'credit';
+  return [...new Set([...x, ...y])];
+}

@@ -1,0 +1,136 @@
+/**
+ * `curve`: what a rep's commission tables pay as a function of the credited
+ * amount, against the rep's real quotas — every band edge marked, every cliff
+ * (a retroactive table re-pricing the whole amount at an edge) with its jump,
+ * and the marginal rate (what the next unit of credit earns) at each point.
+ * Amounts are exact `Decimal`s in the playbook currency; each line is rounded
+ * by the playbook's rule, as a statement would be.
+ */
+import type { GraphNode, RuleGraph } from '../../graph/nodes.js';
+import { commissionAmounts, resolveBands } from '../../runtime/commission.js';
+import { Decimal } from '../../runtime/decimal.js';
+import { evaluate } from '../../runtime/evaluate.js';
+import { groupedText, percentText, roundTo } from '../../runtime/money.js';
+import type { ResolvedBand } from '../../runtime/tiers.js';
+import type { TableLike } from '../../runtime/values.js';
+import { ExplainRequestError, resolve } from '../explain/index.js';
+
+type CommissionNode = Extract<GraphNode, { kind: 'commission' }>;
+
+/** One point of the curve. */
+export interface CurvePoint {
+  credited: Decimal;
+  /** Quota name → credited ÷ the rep's annual quota. */
+  attainment: { quota: string; ratio: Decimal }[];
+  /** Σ the tables' rounded lines at this credited amount. */
+  payout: Decimal;
+  /** Σ the rates at which the next unit of credit is paid (the band it falls in, per table). */
+  marginalRate: Decimal;
+  /** Why the point is on the curve: `band edge: commission from 250,000 pays 4%`, `cliff: +5,000.00`, `today`. */
+  marks: string[];
+}
+
+export interface Curve {
+  playbook: string;
+  currency: string;
+  minorDigits: number;
+  rep: string;
+  /** What the rep was credited in the plan period, and what the tables paid on it. */
+  credited: Decimal;
+  quotas: { quota: string; amount: Decimal }[];
+  /** The tables drawn: each with its method and its bands resolved against the rep's quotas. */
+  tables: { name: string; method: 'marginal' | 'retroactive'; bands: ResolvedBand[]; missingQuotas: string[] }[];
+  points: CurvePoint[];
+  /** Tables left out (paid per quarter or month: one curve per year would mislead). */
+  notDrawn: string[];
+}
+
+/** The rep's annual quotas and credited amount from a full evaluation. */
+function repFacts(graph: RuleGraph, tables: Map<string, TableLike>, wanted: string) {
+  const repTable = tables.get(graph.roles.reps.table);
+  if (!repTable) throw new ExplainRequestError(`the reps table ${graph.roles.reps.table} was not loaded`);
+  const keyIndex = repTable.schema.fields.findIndex((f) => f.name === graph.roles.reps.key);
+  const row = repTable.rows[resolve(repTable, wanted, 'rep', keyIndex)];
+  const key = String(row.values[keyIndex]);
+  const rep = evaluate(graph, tables).reps.find((r) => r.rep === key)!;
+  return { key, credited: rep.credited, quotas: rep.quotas };
+}
+
+/** What the tables pay, rounded per line, at `credited`. */
+function payAt(graph: RuleGraph, drawn: { node: CommissionNode; bands: ResolvedBand[] }[], credited: Decimal): Decimal {
+  const { step, mode } = graph.playbook.rounding;
+  return drawn.reduce((s, t) => s.plus(commissionAmounts(t.node, credited, t.bands, graph.playbook.minorDigits).lines.reduce((x, l) => x.plus(roundTo(l.amount, step, mode)), new Decimal(0))), new Decimal(0));
+}
+
+/**
+ * The rate the next unit of credit above `credited` is paid at in one table: its band's rate
+ * (marginal, and retroactive while the unit stays in the band; the jump at a retroactive
+ * table's edge is a cliff, reported on its own).
+ */
+function rateAbove(bands: ResolvedBand[], credited: Decimal): Decimal {
+  const sorted = [...bands].sort((x, y) => x.from.comparedTo(y.from));
+  const band = [...sorted].reverse().find((b) => credited.gte(b.from)) ?? (sorted[0]?.from.lte(0) ? sorted[0] : undefined);
+  return band ? band.rate : new Decimal(0);
+}
+
+/** An amount as the playbook writes it: `250,000`, `1,234.5`. */
+export const plain = (d: Decimal): string => groupedText(d, Math.max(0, d.decimalPlaces()));
+
+/**
+ * The payout curve of `rep` (key or name) under the commission tables of `graph` over `tables`.
+ * Points: 0, each band edge (and, for a retroactive table, one minor unit below it, to show the
+ * cliff), the rep's credited amount, and even steps up to 1.5 × the highest edge or the rep's
+ * credited amount, whichever is higher.
+ * @throws ExplainRequestError for an unknown rep, or a playbook without a commission table.
+ */
+export function payoutCurve(graph: RuleGraph, tables: Map<string, TableLike>, rep: string, steps = 10): Curve {
+  const facts = repFacts(graph, tables, rep);
+  const nodes = graph.nodes.filter((n): n is CommissionNode => n.kind === 'commission');
+  if (nodes.length === 0) throw new ExplainRequestError('the playbook has no commission table, so there is no payout curve to draw');
+  const yearly = nodes.filter((n) => n.period === 'year');
+  const drawn = yearly.map((node) => ({ node, ...resolveBands(node, facts.quotas) }));
+  const unit = new Decimal(1).div(new Decimal(10).pow(graph.playbook.minorDigits));
+  const edges = drawn.flatMap((t) => t.bands.filter((b) => b.from.gt(0)).map((b) => ({ t, b })));
+  const top = Decimal.max(facts.credited, ...edges.map((e) => e.b.from), 1).mul('1.5');
+  const stepSize = top.div(steps).toDecimalPlaces(0, Decimal.ROUND_UP);
+  const xs = new Map<string, { x: Decimal; marks: string[] }>();
+  const add = (x: Decimal, mark?: string) => {
+    const entry = xs.get(x.toFixed()) ?? { x, marks: [] };
+    if (mark) entry.marks.push(mark);
+    xs.set(x.toFixed(), entry);
+  };
+  for (let i = 0; i <= steps; i++) add(stepSize.mul(i));
+  add(facts.credited, 'the rep today');
+  for (const { t, b } of edges) {
+    const before = payAt(graph, drawn, b.from.minus(unit));
+    const at = payAt(graph, drawn, b.from);
+    // Beyond what the rate below the edge pays on one unit, rounding moves a line by at most one
+    // unit; anything more is the whole amount re-priced: a cliff.
+    const jump = at.minus(before).minus(rateAbove(t.bands, b.from.minus(unit)).mul(unit));
+    add(b.from, `edge: ${drawn.length > 1 ? `${t.node.name} ` : ''}from ${plain(b.from)} pays ${percentText(b.rate)}`);
+    if (t.node.method === 'retroactive' && jump.gt(unit.mul(2))) {
+      add(b.from.minus(unit));
+      xs.get(b.from.toFixed())!.marks.push(`cliff: +${groupedText(at.minus(before), graph.playbook.minorDigits)} for ${plain(unit)} more`);
+    }
+  }
+  const points = [...xs.values()]
+    .sort((p, q) => p.x.comparedTo(q.x))
+    .map(({ x, marks }) => ({
+      credited: x,
+      attainment: [...facts.quotas].filter(([, q]) => !q.isZero()).map(([quota, q]) => ({ quota, ratio: x.div(q) })),
+      payout: payAt(graph, drawn, x),
+      marginalRate: drawn.reduce((s, t) => s.plus(rateAbove(t.bands, x)), new Decimal(0)),
+      marks,
+    }));
+  return {
+    playbook: graph.playbook.name,
+    currency: graph.playbook.currency,
+    minorDigits: graph.playbook.minorDigits,
+    rep: facts.key,
+    credited: facts.credited,
+    quotas: [...facts.quotas].map(([quota, amount]) => ({ quota, amount })),
+    tables: drawn.map((t) => ({ name: t.node.name, method: t.node.method, bands: t.bands, missingQuotas: t.missingQuotas })),
+    points,
+    notDrawn: nodes.filter((n) => n.period !== 'year').map((n) => `${n.name} (paid per ${n.period})`),
+  };
+}

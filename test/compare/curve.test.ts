@@ -1,0 +1,77 @@
+/**
+ * `curve`: the payout at every point recomputed independently in BigInt cents from the
+ * tables as the playbooks state them, with the edges and cliffs where they should be.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Decimal } from '../../src/runtime/decimal.js';
+import { payoutCurve } from '../../src/simulate/curve/curve.js';
+import { compilePlaybookFile } from '../../src/simulate/load-playbook.js';
+import { loadData } from '../../src/simulate/simulate.js';
+import { playbook } from '../cli/helpers.js';
+
+const cents = (d: Decimal): bigint => BigInt(d.mul(100).toFixed(0));
+const halfUp = (num: bigint, den: bigint): bigint => (2n * num + den) / (2n * den);
+const MAVEN = '../shared/data/maven-crm';
+
+function curveOf(file: string, data: string, rep: string) {
+  const graph = compilePlaybookFile(file).graph!;
+  return payoutCurve(graph, loadData(graph, data).dataset.tables, rep);
+}
+
+describe.skipIf(!existsSync(MAVEN))('curve of a retroactive table (Maven variant)', () => {
+  const c = curveOf('playbooks/maven-crm-2017-retroactive.playbook', MAVEN, 'Anna Snelling');
+
+  it('pays 2% on everything, and the reached rate above 2% as a second line, each rounded', () => {
+    for (const p of c.points) {
+      const x = cents(p.credited);
+      const rate = x >= 45_000_000n ? 6n : x >= 25_000_000n ? 4n : 2n;
+      expect(cents(p.payout), p.credited.toFixed()).toBe(halfUp(x * 2n, 100n) + halfUp(x * (rate - 2n), 100n));
+      expect(p.marginalRate.toFixed()).toBe((Number(rate) / 100).toString());
+    }
+  });
+
+  it('marks both edges as cliffs with their jumps, and the rep’s own credited amount', () => {
+    const marked = c.points.filter((p) => p.marks.length > 0).map((p) => [p.credited.toFixed(), p.marks.join('; ')]);
+    expect(marked).toEqual([
+      ['250000', 'edge: from 250,000 pays 4%; cliff: +5,000.00 for 0.01 more'],
+      ['271290', 'the rep today'],
+      ['450000', 'edge: from 450,000 pays 6%; cliff: +9,000.00 for 0.01 more'],
+    ]);
+    expect(c.points.some((p) => p.credited.eq('249999.99'))).toBe(true);
+  });
+});
+
+describe('curve of a marginal table against the rep’s quotas (key-account)', () => {
+  const c = curveOf('playbooks/key-account.playbook', 'examples/key-account', 'R03');
+  const row = readFileSync('examples/key-account/reps.csv', 'utf8').split('\n').find((l) => l.startsWith('R03,'))!.split(',');
+  const header = readFileSync('examples/key-account/reps.csv', 'utf8').split('\n')[0].split(',');
+  const floor = BigInt(Math.round(Number(row[header.indexOf('floor_target')]) * 100));
+  const challenge = BigInt(Math.round(Number(row[header.indexOf('challenge_target')]) * 100));
+
+  it('uses R03’s floor and challenge targets as band edges, with no cliff', () => {
+    expect(c.quotas.map((q) => [q.quota, cents(q.amount)])).toEqual([['floor', floor], ['challenge', challenge]]);
+    expect(c.points.filter((p) => p.marks.some((m) => m.startsWith('edge'))).map((p) => cents(p.credited))).toEqual([floor, challenge]);
+    expect(c.points.flatMap((p) => p.marks).some((m) => m.includes('cliff'))).toBe(false);
+  });
+
+  it('pays 2% of all credit plus 2% more above the floor and 4% more above challenge, each line rounded', () => {
+    for (const p of c.points) {
+      const x = cents(p.credited);
+      const above = (edge: bigint) => (x > edge ? x - edge : 0n);
+      const excess = above(floor) * 2n + (x > challenge ? (x - challenge) * 2n : 0n);
+      expect(cents(p.payout), p.credited.toFixed()).toBe(halfUp(x * 2n, 100n) + halfUp(excess, 100n));
+      const att = p.attainment.find((a) => a.quota === 'floor')!;
+      expect(att.ratio.mul(floor.toString()).minus(x.toString()).abs().lt('1e-20')).toBe(true);
+    }
+  });
+
+  it('runs from the command line and names an unknown rep with a suggestion', () => {
+    const run = playbook('curve', 'playbooks/key-account.playbook', '--data', 'examples/key-account', '--rep', 'R99');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('there is no rep "R99" in reps.csv; did you mean "R09"?');
+    const json = playbook('curve', 'playbooks/key-account.playbook', '--data', 'examples/key-account', '--rep', 'R03', '--format', 'json');
+    expect(json.status).toBe(0);
+    expect(JSON.parse(json.stdout).points.length).toBe(c.points.length);
+  });
+});

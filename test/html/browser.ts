@@ -1,0 +1,59 @@
+/**
+ * Opens an HTML report in Debian's chromium, headless, through playwright-core:
+ * collects console errors, page errors and every network request, counts the
+ * marks of each chart, and saves a full-page screenshot.
+ */
+import { existsSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const hasChromium = existsSync(CHROMIUM);
+
+export interface PageCheck {
+  consoleErrors: string[];
+  /** Requests other than the report file itself. */
+  requests: string[];
+  /** Per chart (figure), how many drawn marks (bars, points, lines, areas) it has. */
+  marks: number[];
+  /** The text of the first table's first column after clicking its header `clicks` times. */
+  firstColumnAfterSort: (header: string) => Promise<string[]>;
+  close: () => Promise<void>;
+}
+
+/** Loads `file` in headless chromium; call `close()` when done. */
+export async function openReport(file: string, screenshot?: string): Promise<PageCheck> {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const consoleErrors: string[] = [];
+  const requests: string[] = [];
+  const url = pathToFileURL(file).href;
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(e.message));
+  page.on('request', (r) => {
+    if (r.url() !== url) requests.push(r.url());
+  });
+  await page.goto(url, { waitUntil: 'load' });
+  if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
+  const marks = await page.$$eval('figure.chart svg', (svgs) =>
+    svgs.map((svg) => svg.querySelectorAll('g.mark-rect path, g.mark-symbol path, g.mark-line path, g.mark-area path, g.mark-rule line').length),
+  );
+  return {
+    consoleErrors,
+    requests,
+    marks,
+    firstColumnAfterSort: async (header: string) => {
+      await page.locator('table.sortable th button', { hasText: header }).first().click();
+      return page.$$eval('table.sortable', (tables, h) => {
+        const table = tables.find((t) => [...t.querySelectorAll('th')].some((th) => th.textContent === h))!;
+        return [...table.querySelectorAll('tbody tr')].map((tr) => (tr as HTMLTableRowElement).cells[0].textContent ?? '');
+      }, header);
+    },
+    close: () => browser.close(),
+  };
+}
