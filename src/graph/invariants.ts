@@ -14,6 +14,7 @@
 import { nodeExpressions, requiredInputs } from './dependencies.js';
 import type { FieldStep, TExpr } from './ir.js';
 import type { GraphNode, RuleGraph } from './nodes.js';
+import { walkExpr } from './walk.js';
 
 /** Raised by the runtime when a graph breaks an invariant: an internal error, never the analyst's mistake. */
 export class GraphInvariantError extends Error {}
@@ -39,41 +40,12 @@ export function topologicalIds(nodes: readonly GraphNode[], tieBreak: (a: GraphN
   return out.length === nodes.length ? out : null;
 }
 
+/** Every field path step an expression reads (`first credited per` reads its group and order fields). */
 function fieldSteps(e: TExpr, into: FieldStep[]): FieldStep[] {
-  switch (e.k) {
-    case 'field':
-      into.push(...e.path);
-      break;
-    case 'firstPer':
-      into.push(...e.group, ...e.order.flat());
-      break;
-    case 'neg':
-    case 'not':
-    case 'missing':
-      fieldSteps(e.e, into);
-      break;
-    case 'bin':
-      fieldSteps(e.l, into);
-      fieldSteps(e.r, into);
-      break;
-    case 'in':
-      fieldSteps(e.e, into);
-      for (const o of e.options) fieldSteps(o, into);
-      break;
-    case 'call':
-      for (const a of e.args) fieldSteps(a, into);
-      break;
-    case 'sum':
-    case 'distinct':
-      fieldSteps(e.value, into);
-      if (e.filter) fieldSteps(e.filter, into);
-      break;
-    case 'count':
-      if (e.filter) fieldSteps(e.filter, into);
-      break;
-    default:
-      break;
-  }
+  walkExpr(e, (x) => {
+    if (x.k === 'field') into.push(...x.path);
+    else if (x.k === 'firstPer') into.push(...x.group, ...x.order.flat());
+  });
   return into;
 }
 

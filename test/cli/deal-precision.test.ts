@@ -6,29 +6,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { playbook, removeTempDirs, tempDir } from './helpers.js';
+import { smallScheme } from '../helpers/small-scheme.js';
 
 afterAll(removeTempDirs);
 
-const SCHEME = `playbook "Sub-cent amounts"
-  currency USD · time zone "UTC" · fiscal year starts January
-  plan period 2017
-  rounding half-up to 0.01 per payout line
-
-table reps from "reps.csv"
-  field name text column "rep" key
-
-table deals from "deals.csv"
-  field id         text  column "id" key
-  field rep        text  column "rep" lookup reps
-  field close_date date "YYYY-MM-DD" column "close_date"
-  field amount     money column "amount"
-  won when amount > 0
-
-credit deals when won to rep on close_date amount amount
-
-commission "commission" on credited per year marginal
-  from 0 pay 10%
-`;
+const SCHEME = smallScheme({ name: 'Sub-cent amounts', rate: '10%', stage: false });
 
 describe('per-deal amounts in the JSON', () => {
   it('add up exactly to the credited total', () => {

@@ -11,30 +11,11 @@ import { join, relative } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { playbook, removeTempDirs, tempDir } from './helpers.js';
+import { smallScheme } from '../helpers/small-scheme.js';
 
 afterAll(removeTempDirs);
 
-const SCHEME = `playbook "Fuzz"
-  currency USD · time zone "UTC" · fiscal year starts January
-  plan period 2017
-  rounding half-up to 0.01 per payout line
-
-table reps from "reps.csv"
-  field name text column "rep" key
-
-table deals from "deals.csv"
-  field id         text  column "id" key
-  field rep        text  column "rep" lookup reps
-  field stage      text  column "stage"
-  field close_date date "YYYY-MM-DD" column "close_date"
-  field amount     money column "amount"
-  won when stage = "Won"
-
-credit deals when won to rep on close_date amount amount
-
-commission "commission" on credited per year marginal
-  from 0 pay 5%
-`;
+const SCHEME = smallScheme({ name: 'Fuzz' });
 const REPS = 'rep\nAnn Müller\nBo Möller\n王芳\n';
 const DEALS = [
   'id,rep,stage,close_date,amount',

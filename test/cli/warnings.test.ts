@@ -3,30 +3,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { playbook, removeTempDirs, tempDir } from './helpers.js';
+import { smallScheme } from '../helpers/small-scheme.js';
 
 afterAll(removeTempDirs);
 
-const SCHEME = `playbook "W"
-  currency USD · time zone "UTC" · fiscal year starts January
-  plan period 2017
-  rounding half-up to 0.01 per payout line
-
-table reps from "reps.csv"
-  field name text column "rep" key
-
-table deals from "deals.csv"
-  field id         text  column "id" key
-  field rep        text  column "rep" lookup reps
-  field stage      text  column "stage"
-  field close_date date "YYYY-MM-DD" column "close_date"
-  field amount     money column "amount"
-  won when stage = "Won"
-
-credit deals when won to rep on close_date amount amount
-
-commission "commission" on credited per year marginal
-  from 0 pay 5%
-`;
+const SCHEME = smallScheme({ name: 'W' });
 
 describe('simulate --format csv', () => {
   it('prints the warnings on standard error (a stage spelt WON leaves a deal open)', () => {

@@ -6,27 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { RuleGraphSchema } from '../../src/graph/nodes.js';
 import { compilePlaybookSource } from '../../src/simulate/load-playbook.js';
 import { simulate } from '../../src/simulate/simulate.js';
+import { smallScheme } from '../helpers/small-scheme.js';
 
-const SCHEME = `playbook "Aliases"
-  currency USD · time zone "UTC" · fiscal year starts January
-  plan period 2017
-  rounding half-up to 0.01 per payout line
-
-table reps from "reps.csv"
-  field name text column "rep" key
-
-table deals from "deals.csv"
-  field id         text  column "id" key
-  field rep        text  column "rep" lookup reps alias "__proto__" = "bob" alias "constructor" = "ann"
-  field close_date date "YYYY-MM-DD" column "close_date"
-  field amount     money column "amount"
-  won when amount > 0
-
-credit deals when won to rep on close_date amount amount
-
-commission "commission" on credited per year marginal
-  from 0 pay 10%
-`;
+const SCHEME = smallScheme({ name: 'Aliases', rate: '10%', stage: false, repExtra: 'alias "__proto__" = "bob" alias "constructor" = "ann"' });
 
 describe('aliases in the rule graph', () => {
   it('keeps __proto__ and constructor as aliases through JSON and the zod schema, and credits the right reps', () => {

@@ -25,38 +25,6 @@ export function analyse(ast: A.PlaybookAst, checked: CheckedPlaybook): Diagnosti
   return [...rateFindings(ast, checked), ...tierFindings(ast, checked), ...redLineFindings(ast, checked), ...unusedFindings(ast, checked), ...divisionFindings(ast)];
 }
 
-/** Calls `visit` on every sub-expression of `e`. */
-export function walk(e: TExpr | null, visit: (e: TExpr) => void): void {
-  if (!e) return;
-  visit(e);
-  switch (e.k) {
-    case 'neg':
-    case 'not':
-    case 'missing':
-      walk(e.e, visit);
-      break;
-    case 'bin':
-      walk(e.l, visit);
-      walk(e.r, visit);
-      break;
-    case 'in':
-      walk(e.e, visit);
-      e.options.forEach((o) => walk(o, visit));
-      break;
-    case 'call':
-      e.args.forEach((a) => walk(a, visit));
-      break;
-    case 'sum':
-    case 'distinct':
-      walk(e.value, visit);
-      walk(e.filter, visit);
-      break;
-    case 'count':
-      walk(e.filter, visit);
-      break;
-    default:
-      break;
-  }
-}
+export { walkExpr as walk } from '../../graph/walk.js';
 
 export { warning };
