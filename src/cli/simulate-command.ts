@@ -16,6 +16,8 @@ export interface SimulateFlags {
   skipBadRows?: boolean;
   maxErrors: string;
   coverage?: boolean;
+  /** Table format: one column per payout component, however wide. */
+  wide?: boolean;
 }
 
 const formats = ['table', 'json', 'csv', 'html'];
@@ -37,7 +39,7 @@ export async function runSimulate(file: string, flags: SimulateFlags): Promise<n
   try {
     const sim = simulate(graph, file, flags.data, { skipBadRows: flags.skipBadRows ?? false, trace: flags.coverage ?? false });
     // The HTML report (and its charting library) is loaded only when asked for.
-    const text = flags.format === 'html' ? await (await import('../simulate/html/simulate.js')).formatSimulateHtml(sim) : flags.format === 'json' ? formatJson(sim) : flags.format === 'csv' ? formatCsv(sim) : formatTable(sim);
+    const text = flags.format === 'html' ? await (await import('../simulate/html/simulate.js')).formatSimulateHtml(sim) : flags.format === 'json' ? formatJson(sim) : flags.format === 'csv' ? formatCsv(sim) : formatTable(sim, { wide: flags.wide ?? false });
     emit(text, flags.out, reads);
     // On standard error, so the report itself is unchanged.
     if (flags.coverage) say(formatCoverage(coverageOf(graph, [sim.evaluation]), `of ${file} by this data`));

@@ -7,25 +7,29 @@ import { Decimal } from '../runtime/decimal.js';
 import { groupedText } from '../runtime/money.js';
 import { costOfSales } from './report-json.js';
 import type { Simulation } from './simulate.js';
-import { type Column, renderTable } from './text-table.js';
+import stringWidth from 'string-width';
+import { type Column, renderTable, wrap } from './text-table.js';
 
-export function formatTable(sim: Simulation): string {
+/** Terminal width the table keeps to unless asked for everything (`--wide`). */
+export const TABLE_WIDTH = 100;
+
+/** The statement table's columns and rows, one amount column per entry of `groups` (each summing some components). */
+function statementTable(sim: Simulation, groups: { title: string; components: string[] }[]): { columns: Column[]; rows: (string[] | null)[] } {
   const p = sim.graph.playbook;
   const e = sim.evaluation;
   const money = (d: Decimal) => groupedText(d, p.minorDigits);
-  const components = (sim.graph.nodes.find((n) => n.kind === 'payout') as { components: { name: string }[] } | undefined)?.components.map((c) => c.name) ?? [];
   const columns: Column[] = [
     { title: 'Rep', align: 'left' },
     { title: 'Deals', align: 'right' },
     { title: 'Credited', align: 'right' },
-    ...components.map((c) => ({ title: c, align: 'right' as const })),
+    ...groups.map((g) => ({ title: g.title, align: 'right' as const })),
     { title: 'Forfeited', align: 'right' },
     { title: 'Payout', align: 'right' },
   ];
-  const sums = components.map(() => new Decimal(0));
+  const sums = groups.map(() => new Decimal(0));
   const rows: (string[] | null)[] = e.reps.map((r) => {
-    const amounts = components.map((c, i) => {
-      const total = r.lines.filter((l) => l.component === c).reduce((s, l) => s.plus(l.amount), new Decimal(0));
+    const amounts = groups.map((g, i) => {
+      const total = r.lines.filter((l) => g.components.includes(l.component)).reduce((s, l) => s.plus(l.amount), new Decimal(0));
       sums[i] = sums[i].plus(total);
       return money(total);
     });
@@ -33,11 +37,52 @@ export function formatTable(sim: Simulation): string {
   });
   const dealCount = e.reps.reduce((s, r) => s + r.dealsCredited, 0);
   rows.push(null, ['Total', String(dealCount), money(e.totals.credited), ...sums.map(money), e.totals.forfeited.isZero() ? '' : `-${money(e.totals.forfeited)}`, money(e.totals.payout)]);
+  return { columns, rows };
+}
 
+/** Display width of the widest line. */
+function widthOf(text: string): number {
+  return Math.max(...text.split('\n').map((l) => stringWidth(l)));
+}
+
+const KIND_TITLES: Record<string, string> = { commission: 'Commission', accelerator: 'Commission', bonus: 'Bonuses', ranking: 'Ranking' };
+
+/**
+ * One column per payout component; when that is wider than {@link TABLE_WIDTH} columns and `wide`
+ * is not set, the components are added up by kind (commission with its excess line, bonuses,
+ * ranking) and a line under the table names what each column holds.
+ */
+function statement(sim: Simulation, wide: boolean): string[] {
+  const components = (sim.graph.nodes.find((n) => n.kind === 'payout') as { components: { name: string; kind: string }[] } | undefined)?.components ?? [];
+  const each = statementTable(sim, components.map((c) => ({ title: c.name, components: [c.name] })));
+  const full = renderTable(each.columns, each.rows);
+  if (wide || widthOf(full) <= TABLE_WIDTH) return [full];
+  const byKind = new Map<string, string[]>();
+  for (const c of components) byKind.set(KIND_TITLES[c.kind], [...(byKind.get(KIND_TITLES[c.kind]) ?? []), c.name]);
+  const grouped = statementTable(sim, [...byKind].map(([title, names]) => ({ title, components: names })));
+  const legend = [...byKind].map(([title, names]) => `${title} = ${names.join(' + ')}`).join('; ');
+  let table = renderTable(grouped.columns, grouped.rows);
+  let dropped = '';
+  if (widthOf(table) > TABLE_WIDTH) {
+    // Still too wide: the number of credited deals goes first (it is in --wide and in the JSON).
+    table = renderTable(grouped.columns.filter((_, i) => i !== 1), grouped.rows.map((r) => (r ? r.filter((_, i) => i !== 1) : null)));
+    dropped = ' and the number of deals';
+  }
+  return [table, wrap(`Columns: ${legend}. --wide shows one column per component${dropped}.`, TABLE_WIDTH, '  ')];
+}
+
+/**
+ * The statement summary. Money in the playbook's currency with digit grouping.
+ * @param wide one column per payout component, however wide the table (default: fit 100 columns).
+ */
+export function formatTable(sim: Simulation, options: { wide?: boolean } = {}): string {
+  const p = sim.graph.playbook;
+  const e = sim.evaluation;
+  const money = (d: Decimal) => groupedText(d, p.minorDigits);
   const out: string[] = [];
   out.push(`${p.name} — plan period ${p.planYear}, amounts in ${p.currency}`);
   out.push('');
-  out.push(renderTable(columns, rows));
+  out.push(...statement(sim, options.wide ?? false));
   out.push('');
   const cos = costOfSales(e.totals.payout, e.totals.credited);
   out.push(`Cost of sales: ${money(e.totals.payout)} paid on ${money(e.totals.credited)} credited = ${new Decimal(cos).mul(100).toFixed(2)}%`);
@@ -49,7 +94,7 @@ export function formatTable(sim: Simulation): string {
       const one = r.deals === 1;
       const noun = one ? things.replace(/ies$/, 'y').replace(/s$/, '') : things;
       const what = r.effect === 'block' ? `${noun} earned no credit` : r.effect === 'forfeit' ? `${noun} triggered a forfeit` : one ? 'case for review' : 'cases for review';
-      out.push(`  ${r.id} (${r.effect}): ${r.deals} ${what}${r.amount.isZero() ? '' : `, ${money(r.amount)} involved`} — ${r.message}`);
+      out.push(wrap(`  ${r.id} (${r.effect}): ${r.deals} ${what}${r.amount.isZero() ? '' : `, ${money(r.amount)} involved`} — ${r.message}`, TABLE_WIDTH));
     }
   }
   const forfeits = e.reps.flatMap((r) => r.forfeits.filter((f) => !f.amount.isZero()).map((f) => ({ rep: r.rep, ...f })));
@@ -63,7 +108,7 @@ export function formatTable(sim: Simulation): string {
     for (const r of reviews) {
       const byRule = new Map<string, string[]>();
       for (const f of r.reviews) byRule.set(f.rule, [...(byRule.get(f.rule) ?? []), f.period]);
-      out.push(`  ${r.rep}: ${[...byRule].map(([rule, periods]) => `${rule} ${periods.join(', ')}`).join('; ')}`);
+      out.push(wrap(`  ${r.rep}: ${[...byRule].map(([rule, periods]) => `${rule} ${periods.join(', ')}`).join('; ')}`, TABLE_WIDTH));
     }
   }
   if (e.relationship && e.forecast.length > 0) {
@@ -94,7 +139,7 @@ export function formatTable(sim: Simulation): string {
   }
   if (e.warnings.length > 0) {
     out.push('', 'Warnings');
-    for (const w of e.warnings) out.push(`  ${w}`);
+    for (const w of e.warnings) out.push(wrap(`  ${w}`, TABLE_WIDTH));
   }
   return `${out.join('\n')}\n`;
 }
