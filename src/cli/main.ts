@@ -13,6 +13,7 @@ import type { FmtFlags } from './fmt-command.js';
 import type { CompareFlags } from './compare-command.js';
 import type { CurveFlags } from './curve-command.js';
 import type { ExplainFlags } from './explain-command.js';
+import type { GenerateFlags } from './generate-command.js';
 import type { runBacktest, runScore } from './relationship-commands.js';
 import type { runSimulate } from './simulate-command.js';
 import type { TestFlags } from './test-command.js';
@@ -45,7 +46,10 @@ function program(setStatus: (code: number) => void): Command {
     .showHelpAfterError('(run playbook --help for usage)');
   // A report must never overwrite the playbook(s) it came from (compare reads two): refused before the playbook is even compiled.
   // (Each command refuses the data files too, once the compiled playbook has named them.)
-  cmd.hook('preAction', (_root, action) => guardOut(action.opts().out as string | undefined, (action.args.length > 0 ? action.args : ['']).map((f) => playbookInput(f))));
+  // (`generate --out` names a folder it writes into: it has its own check.)
+  cmd.hook('preAction', (_root, action) => {
+    if (action.name() !== 'generate') guardOut(action.opts().out as string | undefined, (action.args.length > 0 ? action.args : ['']).map((f) => playbookInput(f)));
+  });
   cmd
     .command('check')
     .description('check a playbook and list every problem with its line and column')
@@ -135,6 +139,18 @@ function program(setStatus: (code: number) => void): Command {
     .option('--out <file>', 'write the explanation to this file instead of the screen')
     .option('--skip-bad-rows', 'leave out rows that cannot be read, list them, and carry on')
     .action(async (file: string, flags: ExplainFlags) => setStatus((await import('./explain-command.js')).runExplain(file, flags)));
+  cmd
+    .command('generate')
+    .description('write a CRM history of any size in the key-account playbook\'s shape (reps, accounts, products, deals, activities)')
+    .option('--reps <n>', 'reps', '24')
+    .option('--accounts <n>', 'accounts', '200')
+    .option('--deals <n>', 'deals', '5000')
+    .option('--activities <n>', 'logged relationship activities', '30000')
+    .option('--seed <n>', 'random seed (the same seed gives the same files)', '1')
+    .option('--dirty <share>', 'share of deal rows with an unreadable amount, 0 to 1', '0')
+    .requiredOption('--out <dir>', 'folder to write the CSV files into')
+    .option('--force', 'replace files of the same names in that folder')
+    .action(async (flags: GenerateFlags) => setStatus((await import('./generate-command.js')).runGenerate(flags)));
   cmd
     .command('verify')
     .description('check properties of the scheme over generated histories: monotone, no gain from splitting or timing, bounded cost, red lines, your assertions')
