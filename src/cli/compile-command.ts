@@ -1,4 +1,5 @@
 /** `playbook compile FILE --target graph|json-rules-engine|json-schema`: the compiled playbook as JSON. */
+import { basename } from 'node:path';
 import { ruleGraphJsonSchema } from '../graph/json-schema.js';
 import { exportJsonRulesEngine } from '../interop/jre/export.js';
 import { tableJsonSchema } from '../interop/table-schema.js';
@@ -13,6 +14,11 @@ export function runCompile(file: string, flags: { target: string; out?: string }
   if (!(COMPILE_TARGETS as readonly string[]).includes(flags.target)) throw new UsageError(`--target must be one of ${COMPILE_TARGETS.join(', ')}, not "${flags.target}"`);
   const run = compileForRun(file, 'compile', flags);
   if (!run) return 1;
+  // compile has no --data, so the data folder is unknown: an --out named like a table's file is refused
+  // (it is most likely that export, next to the playbook or in the current folder).
+  const outName = flags.out === undefined ? undefined : basename(flags.out);
+  const table = run.graph.tables.find((t) => t.file === outName);
+  if (table) throw new UsageError(`--out "${flags.out}" has the name of ${table.file}, the file this playbook reads for table ${table.name}: writing there could replace that export; choose another name`);
   let doc: unknown = run.graph;
   if (flags.target === 'json-rules-engine') {
     const jre = exportJsonRulesEngine(run.graph);

@@ -54,6 +54,10 @@ function isCalendarDate(text: string): boolean {
 export async function runBacktest(files: string[], flags: BacktestFlags): Promise<number> {
   if (!['table', 'json', 'html'].includes(flags.format)) throw new UsageError(`--format must be table, json or html, not "${flags.format}"`);
   if (files.length === 2 && flags.format === 'html') throw new UsageError('--format html shows one playbook\'s tiers; compare two tier designs as table or json');
+  // The HTML page shows the in-sample tier table and calibration plot only: say so rather than drop an option.
+  if (flags.format === 'html' && (flags.by !== undefined || flags.trainUntil !== undefined)) {
+    throw new UsageError(`--format html shows the tiers over all deals; for ${flags.by !== undefined ? '--by' : '--train-until'} use --format table or json`);
+  }
   if (files.length > 2) throw new UsageError(`backtest takes one playbook, or two to compare; got ${files.length}`);
   const options = backtestOptions(flags);
   if (files.length === 2) return runComparison(files[0], files[1], flags, options);

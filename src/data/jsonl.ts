@@ -75,7 +75,7 @@ export function readJsonLines(schema: TableSchema, text: string): { csv: CsvFile
     try {
       value = JSON.parse(raw);
     } catch (e) {
-      early.set(line, [issue(`not a JSON object: ${escapeValue((e as Error).message)}`)]);
+      early.set(line, [issue(`not a valid JSON object (${escapeValue((e as Error).message.replace(/, ".*$/s, ''), 60)}): check the quotes and commas, and write numbers as numbers or text, never NaN`)]);
       return;
     }
     if (!validate(value)) {
@@ -84,6 +84,12 @@ export function readJsonLines(schema: TableSchema, text: string): { csv: CsvFile
         return column === undefined ? issue('expected one JSON object per line') : issue(`expected text, a number, true/false or null, got ${Array.isArray((value as Record<string, unknown>)[column]) ? 'a list' : 'an object'}`, column);
       });
       early.set(line, issues);
+      return;
+    }
+    // JSON.parse keeps the last of two equal keys: a second "amount" would silently replace the first.
+    const twice = duplicateKeys(raw);
+    if (twice.length) {
+      early.set(line, twice.map((k) => issue(`the key ${showValue(k)} appears more than once on this line; keep one`, k)));
       return;
     }
     const inexact = inexactNumbers(raw);
@@ -95,4 +101,30 @@ export function readJsonLines(schema: TableSchema, text: string): { csv: CsvFile
     columns.forEach((c, j) => (cells[j] = Object.hasOwn(obj, c) ? cellText(obj[c]) : ''));
   });
   return { csv: { header: columns, headerLine: 0, records }, early };
+}
+
+/** Keys that appear more than once in the top-level object of one JSON line (`raw` parses as an object). */
+export function duplicateKeys(raw: string): string[] {
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  let depth = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') depth--;
+    else if (c === '"') {
+      let j = i + 1;
+      while (j < raw.length && raw[j] !== '"') j += raw[j] === '\\' ? 2 : 1;
+      const token = raw.slice(i, j + 1);
+      let k = j + 1;
+      while (k < raw.length && /\s/.test(raw[k])) k++;
+      if (depth === 1 && raw[k] === ':') {
+        const key = JSON.parse(token) as string;
+        if (seen.has(key)) twice.add(key);
+        seen.add(key);
+      }
+      i = j;
+    }
+  }
+  return [...twice];
 }

@@ -75,6 +75,7 @@ credit "bookings" deals when won to rep on close amount amount
         '{"deal id":"D4","agent":"Ann","stage":"Won","close":"2026-03-31","amount":0.30000000000000000001}',
         '{"deal id":"D5", oops',
         '{"deal id":"D6","agent":"Bo","stage":"Won","close":"2026-04-01"}',
+        '{"deal id":"D7","agent":"Bo","stage":"Won","close":"2026-04-01","amount":4514,"amount":9999999}',
       ].join('\n'),
     );
     const data = loadDataset(graph.tables, dir, { timeZone: 'UTC' });
@@ -86,7 +87,9 @@ credit "bookings" deals when won to rep on close amount amount
       ['deals.jsonl:2: amount: expected an amount, got "12,5OO"'],
       ['deals.jsonl:3: amount: expected text, a number, true/false or null, got an object'],
       ['deals.jsonl:4: the number 0.30000000000000000001 has more digits than a JSON number keeps exactly; write it as text ("0.30000000000000000001")'],
-      [expect.stringMatching(/^deals\.jsonl:5: not a JSON object: /)],
+      [expect.stringMatching(/^deals\.jsonl:5: not a valid JSON object \(.*\): check the quotes and commas, and write numbers as numbers or text, never NaN$/)],
+      // JSON.parse would keep the second amount (9,999,999) without a word.
+      ['deals.jsonl:7: amount: the key "amount" appears more than once on this line; keep one'],
     ]);
     // Columns the playbook does not declare are not read (as in a CSV), whatever they hold.
     expect(data.tables.get('reps')!.rows).toHaveLength(2);

@@ -7,6 +7,7 @@
 import type { RuleGraph } from '../../graph/nodes.js';
 import { Decimal } from '../../runtime/decimal.js';
 import { evaluate } from '../../runtime/evaluate.js';
+import { parseDateText, planPeriods } from '../../runtime/periods.js';
 import type { DealResult, Evaluation, RepResult } from '../../runtime/result.js';
 import { type InputAccount, loadData, type RejectedRowReport } from '../simulate.js';
 import { type Distribution, distribution } from './distribution.js';
@@ -161,11 +162,18 @@ function attribute(components: string[], ra: RepResult | undefined, rb: RepResul
 
 const fate = (d: DealResult): DealFate => (d.credited ? 'credited' : d.blockedCredit ? 'blocked' : 'not credited');
 
-function dealDifferences(a: Evaluation, b: Evaluation): DealDifference[] {
+/**
+ * Deals whose fate differs in the plan period: credited, blocked or not, and the red lines they trip.
+ * A deal dated outside the plan period is credited under neither plan, so its red lines are left out
+ * of the comparison (they change no one's pay).
+ */
+function dealDifferences(a: Evaluation, b: Evaluation, graph: RuleGraph): DealDifference[] {
+  const plan = planPeriods('year', graph.playbook.planYear, graph.playbook.fiscalYearStartMonth)[0];
+  const inPlan = (d: DealResult) => d.date !== null && parseDateText(d.date) >= plan.start && parseDateText(d.date) < plan.end;
   const inB = new Map(b.deals.map((d) => [d.id, d]));
   const seen = new Set<string>();
   const out: DealDifference[] = [];
-  const entry = (d: DealResult | undefined) => (d ? { fate: fate(d), redlines: [...d.redlines] } : null);
+  const entry = (d: DealResult | undefined) => (d ? { fate: fate(d), redlines: inPlan(d) ? [...d.redlines] : [] } : null);
   for (const da of a.deals) {
     seen.add(da.id);
     const db = inB.get(da.id);
@@ -219,12 +227,18 @@ export function compare(a: ComparePlan, b: ComparePlan, dataDir: string, options
   return compareEvaluations({ ...a, ...ra }, { ...b, ...rb }, options);
 }
 
+/** A comparison that cannot be made as asked (plans in two currencies). */
+export class CompareError extends Error {}
+
 /** {@link compare} on plans already evaluated (the library's entry point when the caller loads the data). */
 export function compareEvaluations(
   a: ComparePlan & { evaluation: Evaluation; input?: InputAccount[]; rejectedRows?: RejectedRowReport[]; warnings?: string[] },
   b: ComparePlan & { evaluation: Evaluation; input?: InputAccount[]; rejectedRows?: RejectedRowReport[]; warnings?: string[] },
   options: CompareOptions = {},
 ): Comparison {
+  if (a.graph.playbook.currency !== b.graph.playbook.currency) {
+    throw new CompareError(`plan A pays in ${a.graph.playbook.currency} and plan B in ${b.graph.playbook.currency}: the two cannot be compared amount for amount; write both plans in one currency`);
+  }
   const threshold = options.threshold ?? { kind: 'amount', amount: zero };
   const changes = diffGraphs(a.graph, b.graph);
   const byA = new Map(a.evaluation.reps.map((r) => [r.rep, r]));
@@ -264,7 +278,7 @@ export function compareEvaluations(
     totals: { a: dist(a.evaluation), b: dist(b.evaluation), difference: b.evaluation.totals.payout.minus(a.evaluation.totals.payout) },
     groups: groupReps(reps, options.minGroup ?? null),
     minGroup: options.minGroup ?? null,
-    deals: dealDifferences(a.evaluation, b.evaluation),
+    deals: dealDifferences(a.evaluation, b.evaluation, a.graph),
     redlines: redlineDifferences(a.evaluation, b.evaluation),
     forfeits: forfeitDifferences(names, byA, byB),
     warnings,

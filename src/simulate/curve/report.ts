@@ -49,7 +49,7 @@ export function formatCurveTable(c: Curve): string {
       rows,
     ),
   );
-  out.push('', 'Payout here is what the commission tables pay; bonuses and rankings do not depend on the credited total and are left out.');
+  out.push('', 'Payout here is what the commission tables pay, before any forfeit: bonuses and rankings do not depend on the credited total and are left out, and a red line or must-win rule that forfeits a component (see playbook explain) takes it away whatever the curve shows.');
   if (c.notDrawn.length > 0) out.push(`Not drawn: ${c.notDrawn.join(', ')} — a yearly curve would mislead for tables paid per period.`);
   return `${out.join('\n')}\n`;
 }

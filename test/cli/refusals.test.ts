@@ -1,0 +1,32 @@
+/** Requests that would give a misleading answer are refused with a plain message (exit 2), not answered. */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { EXAMPLE_DATA, KEY_ACCOUNT, ROOT, playbook, removeTempDirs, tempDir } from './helpers.js';
+
+afterAll(removeTempDirs);
+
+describe('refused rather than misleading', () => {
+  it('compare of plans in two currencies', () => {
+    const dir = tempDir();
+    const eur = join(dir, 'eur.playbook');
+    writeFileSync(eur, readFileSync(join(ROOT, KEY_ACCOUNT), 'utf8').replace('currency CNY', 'currency EUR'));
+    const r = playbook('compare', KEY_ACCOUNT, eur, '--data', EXAMPLE_DATA);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('error: plan A pays in CNY and plan B in EUR: the two cannot be compared amount for amount; write both plans in one currency');
+  });
+  it('backtest --format html with --by or --train-until (the page shows the in-sample tiers only)', () => {
+    const r = playbook('backtest', KEY_ACCOUNT, '--data', EXAMPLE_DATA, '--format', 'html', '--by', 'sector');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('error: --format html shows the tiers over all deals; for --by use --format table or json');
+  });
+  it('compile --out with the name of a file the playbook reads', () => {
+    const dir = tempDir();
+    const out = join(dir, 'deals.csv');
+    writeFileSync(out, 'the real export\n');
+    const r = playbook('compile', KEY_ACCOUNT, '--target', 'json-schema', '--out', out);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('has the name of deals.csv, the file this playbook reads for table deals: writing there could replace that export; choose another name');
+    expect(readFileSync(out, 'utf8')).toBe('the real export\n');
+  });
+});
