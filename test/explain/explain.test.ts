@@ -105,9 +105,12 @@ describe.skipIf(!HAVE_MAVEN)('explain on the Maven reference', () => {
     const march = pipeline.filter((d) => blocked.has(d.opportunity_id) && d.sales_agent === 'Anna Snelling' && d.close_date.startsWith('2017-03'));
     const x = explain(graph, tables(), { rep: 'Anna Snelling', period: '2017-03' });
     if (x.kind !== 'rep') throw new Error('expected a rep explanation');
-    // Every line of this scheme is for the year: none is a part of March, each is shown as context.
-    expect(x.tree.amount).toBe('0');
-    expect(x.tree.children.filter((c) => c.adds)).toEqual([]);
+    // Every line of this scheme is for the year: the monthly ranking's March reward is the only part of March
+    // (from the independent recompute's ranking table); the other lines are shown as context.
+    const reward = recomputeMaven2017(MAVEN_DATA).ranking.find((r) => r.period === '2017-03' && r.rep === 'Anna Snelling')!.reward;
+    expect(reward).toBe('200.00');
+    expect(x.tree.children.filter((c) => c.adds).map((c) => [c.label, c.amount])).toEqual([['ranking: rewards in 2017-03', '200']]);
+    expect(x.tree.amount).toBe('200');
     const blockedNode = x.tree.children.find((c) => c.label.startsWith('credit blocked'))!;
     expect(blockedNode.children.map((c) => c.label)).toEqual(march.map((d) => `deal ${d.opportunity_id}`));
     expect(() => explain(graph, tables(), { rep: 'Anna Snelling', period: '2018' })).toThrow(

@@ -104,7 +104,19 @@ export function repTree(g: GraphRun, rep: RepResult, filter: RepFilter = {}): Ex
   const lines = mine.filter((l) => period === undefined || inside(periodOf(g, l.period), period)).map((l) => lineNode(g, l));
   // A line for a longer period (the year's commission, when a month is asked for) cannot be cut: shown as context.
   const longer = period === undefined ? [] : mine.filter((l) => !inside(periodOf(g, l.period), period) && inside(period, periodOf(g, l.period) ?? g.run.plan));
-  const context = longer.map((l) => node(`${l.component} (${l.period}) is paid for the whole ${l.period}, not per ${period!.key}`, l.amount, false, { formula: l.explain }));
+  // A ranking line adds up rewards per ranking period: the rewards of periods inside the one asked for are its part.
+  const rankParts = longer.flatMap((l) => {
+    const ranks = (l.trace?.ranks ?? []).filter((r) => inside(periodOf(g, r.period), period!));
+    if (ranks.length === 0) return [];
+    const n = g.run.graph.nodes.find((m) => m.id === l.node)!;
+    const part = node(`${l.component}: rewards in ${period!.key}`, ranks.reduce((sum, r) => sum.plus(r.reward), new Decimal(0)), true, { formula: `part of the ${l.period} line: ${l.explain}`, rule: ruleOf(n) });
+    part.children = ranks.map((r) => node(`${r.period}: rank ${r.rank} of ${r.of}`, r.reward, true));
+    return [part];
+  });
+  const split = new Set(rankParts.map((p) => p.label.split(':')[0]));
+  const context = longer
+    .filter((l) => !split.has(l.component))
+    .map((l) => node(`${l.component} (${l.period}) is paid for the whole ${l.period}, not per ${period!.key}`, l.amount, false, { formula: l.explain }));
   const forfeits = rep.forfeits
     .filter((f) => ofComponent(f.component) && (period === undefined || period.key === rep.period))
     .map((f) => {
@@ -112,7 +124,7 @@ export function repTree(g: GraphRun, rep: RepResult, filter: RepFilter = {}): Ex
       return node(`forfeited: ${f.component} (${f.rule})`, f.amount.neg(), true, { formula: f.reason, ...(rule ? { rule: ruleOf(rule) } : {}) });
     });
   const whole = filter.component === undefined && filter.period === undefined;
-  const parts = [...lines, ...forfeits];
+  const parts = [...lines, ...rankParts, ...forfeits];
   const amount = whole ? rep.payout : parts.reduce((s, c) => s.plus(c.amount!), new Decimal(0));
   const what = whole ? `payout of ${rep.rep} for ${rep.period}` : `${filter.component ?? 'all components'} of ${rep.rep}${period ? ` in ${period.key}` : ` for ${rep.period}`}`;
   const root = node(what, amount, true, { formula: 'the payout lines less the forfeits' });
