@@ -22,6 +22,11 @@ export function runFmt(files: string[], flags: FmtFlags): number {
   let unformatted = 0;
   let broken = 0;
   for (const file of files) {
+    // Tests beside a plan have their own syntax (playbook test); fmt lays out plans only.
+    if (file.endsWith('.tests.playbook')) {
+      say(`${file}: skipped: fmt lays out plans; tests files (*.tests.playbook) are left as written`);
+      continue;
+    }
     const text = readPlaybookFile(file);
     let formatted: string;
     try {

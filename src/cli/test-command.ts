@@ -66,11 +66,12 @@ export function runTest(target: string, flags: TestFlags): number {
       if (flags.coverage) coverage.push(formatCoverage(coverageOf(graph, seen), `of ${file.plan} by its tests`));
     } catch (e) {
       if (!(e instanceof TestFileError || e instanceof ExpectationSyntaxError)) throw e;
-      say(`error: ${e.message}`);
+      // Name the file, and go on with the others: one broken test file must not hide the rest.
+      say(`error: ${e.message.startsWith(path) ? e.message : `${path}: ${e.message}`}`);
       broken = true;
     }
   }
-  if (broken) return 2;
+  if (broken && outcomes.length === 0) return 2;
   if (outcomes.length === 0) {
     say(`no tests found in ${target}${filter ? ` matching --run ${flags.run}` : ''} (tests live in files named *${SUFFIX})`);
     return 1;
@@ -79,5 +80,6 @@ export function runTest(target: string, flags: TestFlags): number {
   emit(text, flags.out, reads);
   // On standard error, so JSON and JUnit output stay valid.
   for (const c of coverage) say(c);
+  if (broken) return 2;
   return outcomes.every((o) => o.passed) ? 0 : 1;
 }

@@ -30,3 +30,21 @@ describe('refused rather than misleading', () => {
     expect(readFileSync(out, 'utf8')).toBe('the real export\n');
   });
 });
+
+describe('test and fmt over a folder', () => {
+  it('test: a broken tests file is named and the others still run (exit 2)', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'plan.playbook'), readFileSync(join(ROOT, KEY_ACCOUNT), 'utf8'));
+    writeFileSync(join(dir, 'plan.tests.playbook'), readFileSync(join(ROOT, 'playbooks/key-account.tests.playbook'), 'utf8').replace(/^plan .*$/m, 'plan "plan.playbook"'));
+    writeFileSync(join(dir, 'z.tests.playbook'), 'plan "plan.playbook"\n\ntest "broken"\n  expect foo bar\n');
+    const r = playbook('test', dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/error: .*z\.tests\.playbook: /);
+    expect(r.stdout).toMatch(/PASS: \d+\/\d+/);
+  });
+  it('fmt skips tests files instead of calling them broken', () => {
+    const r = playbook('fmt', '--check', 'playbooks/key-account.tests.playbook', KEY_ACCOUNT);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain('playbooks/key-account.tests.playbook: skipped: fmt lays out plans');
+  });
+});

@@ -121,6 +121,7 @@ describe.skipIf(!HAVE_MAVEN)('explain on the Maven reference', () => {
   it('names an unknown rep with the nearest one', () => {
     expect(() => explain(graph, tables(), { rep: 'Darcel Schlect' })).toThrow(ExplainRequestError);
     expect(() => explain(graph, tables(), { rep: 'Darcel Schlect' })).toThrow('there is no rep "Darcel Schlect" in sales_teams.csv; did you mean "Darcel Schlecht"?');
+    expect(() => explain(graph, tables(), { rep: 'Darcel' })).toThrow('there is no rep "Darcel" in sales_teams.csv; did you mean "Darcel Schlecht"?');
     expect(() => explain(graph, tables(), { rep: 'Darcel Schlecht', component: 'acelerator' })).toThrow('there is no payout component "acelerator"; did you mean "accelerator"?');
   });
 });

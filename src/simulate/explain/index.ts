@@ -47,7 +47,10 @@ export function resolve(table: TableLike, wanted: string, what: string, keyIndex
   if (byText.length === 1) return byText[0];
   if (byText.length > 1) throw new ExplainRequestError(`${showValue(wanted)} matches ${byText.length} ${what}s; give the ${what}'s key instead`);
   const names = rows.flatMap((r) => r.values.filter((v): v is string => typeof v === 'string'));
-  const near = closest(wanted, names);
+  // A typo gets the nearest name; part of a name ("Darcel") gets the names that contain it.
+  const lower = wanted.toLowerCase();
+  const containing = lower.length >= 2 ? [...new Set(names.filter((n) => n.toLowerCase().includes(lower)))].sort() : [];
+  const near = closest(wanted, names) ?? (containing.length > 0 && containing.length <= 5 ? containing.join('" or "') : null);
   throw new ExplainRequestError(`there is no ${what} ${showValue(wanted)} in ${table.schema.file}${near ? `; did you mean "${near}"?` : ''}`);
 }
 
