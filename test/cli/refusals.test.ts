@@ -48,3 +48,14 @@ describe('test and fmt over a folder', () => {
     expect(r.stderr).toContain('playbooks/key-account.tests.playbook: skipped: fmt lays out plans');
   });
 });
+
+describe('compare --min-group', () => {
+  it('withholds the median and quartiles (each is one rep\'s pay) in the table and the JSON', () => {
+    const table = playbook('compare', KEY_ACCOUNT, 'playbooks/key-account-proposal.playbook', '--data', EXAMPLE_DATA, '--min-group', '5');
+    expect(table.status).toBe(0);
+    expect(table.stdout).not.toContain('Median payout');
+    expect(table.stdout).toContain("the median and quartiles, each one rep's pay, are withheld");
+    const json = JSON.parse(playbook('compare', KEY_ACCOUNT, 'playbooks/key-account-proposal.playbook', '--data', EXAMPLE_DATA, '--min-group', '5', '--format', 'json').stdout);
+    expect([json.totals.a.median, json.totals.b.q1]).toEqual([null, null]);
+  });
+});

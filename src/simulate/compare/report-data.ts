@@ -25,9 +25,11 @@ function sideJson(s: RepSide, digits: number) {
   };
 }
 
-function distributionJson(d: Distribution, digits: number) {
+/** The distribution; with `hide` (--min-group) the median and quartiles, each one rep's pay, are null. */
+function distributionJson(d: Distribution, digits: number, hide: boolean) {
   const m = (x: Decimal) => moneyText(x, digits);
-  return { reps: d.reps, total_cost: m(d.total), credited: m(d.credited), cost_of_sales: ratio(d.costOfSales), q1: d.q1.toFixed(), median: d.median.toFixed(), q3: d.q3.toFixed(), top_10_percent_reps: d.topCount, top_10_percent_share: ratio(d.topShare) };
+  const q = (x: Decimal) => (hide ? null : x.toFixed());
+  return { reps: d.reps, total_cost: m(d.total), credited: m(d.credited), cost_of_sales: ratio(d.costOfSales), q1: q(d.q1), median: q(d.median), q3: q(d.q3), top_10_percent_reps: d.topCount, top_10_percent_share: ratio(d.topShare) };
 }
 
 /** The comparison as a JSON value (see the module comment for units). */
@@ -52,7 +54,7 @@ export function comparisonJson(c: Comparison) {
           verdict: r.verdict,
           attribution: r.attribution.map((p) => ({ component: p.component, amount: m(p.amount), forfeit_effect: m(p.forfeitEffect), causes: p.causes })),
         })),
-    totals: { a: distributionJson(c.totals.a, digits), b: distributionJson(c.totals.b, digits), difference: m(c.totals.difference) },
+    totals: { a: distributionJson(c.totals.a, digits, hide), b: distributionJson(c.totals.b, digits, hide), difference: m(c.totals.difference) },
     min_group: c.minGroup,
     groups: c.groups.map((g) => ({ label: g.label, reps: hide ? g.reps.length : g.reps, a: m(g.a), b: m(g.b), difference: m(g.difference) })),
     deals: c.deals.map((d) => ({ id: d.id, rep: hide ? null : d.rep, amount: d.amount === null ? null : d.amount.toFixed(), a: d.a, b: d.b })),

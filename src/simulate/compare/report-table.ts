@@ -100,9 +100,10 @@ function distributionTable(c: Comparison): string {
       row('Total cost', a.total, b.total, money, moneyChange),
       row('Credited', a.credited, b.credited, money, moneyChange),
       row('Cost of sales', a.costOfSales, b.costOfSales, (d) => percent1(d), pointsChange),
-      row('Lower quartile payout', a.q1, b.q1, money, moneyChange),
-      row('Median payout', a.median, b.median, money, moneyChange),
-      row('Upper quartile payout', a.q3, b.q3, money, moneyChange),
+      // A quartile or the median is one rep's pay (or between two): withheld when no rep may be identified.
+      ...(c.minGroup === null
+        ? [row('Lower quartile payout', a.q1, b.q1, money, moneyChange), row('Median payout', a.median, b.median, money, moneyChange), row('Upper quartile payout', a.q3, b.q3, money, moneyChange)]
+        : []),
       row(`Share of the top 10% (${b.topCount} rep${b.topCount === 1 ? '' : 's'})`, a.topShare, b.topShare, (d) => percent1(d), pointsChange),
     ],
   );
@@ -113,7 +114,7 @@ function groupLines(c: Comparison): string[] {
   const out = [`Winners and losers (${thresholdText(c.threshold, c.minorDigits)})`];
   for (const g of c.groups) out.push(`  ${g.label}: ${g.reps.length} rep${g.reps.length === 1 ? '' : 's'}, paid ${money(g.a)} under A and ${money(g.b)} under B (${signedMoney(g.difference, c.minorDigits)})`);
   if (c.minGroup !== null) {
-    out.push(`  (groups of fewer than ${c.minGroup} reps are merged; no rep is named in this report)`);
+    out.push(`  (groups of fewer than ${c.minGroup} reps are merged, no rep is named and the median and quartiles, each one rep's pay, are withheld)`);
     if (c.reps.length < c.minGroup) out.push(`  Careful: there are only ${c.reps.length} reps in all, fewer than ${c.minGroup}: these totals and the distribution above still reveal individual pay.`);
     return out;
   }

@@ -100,9 +100,14 @@ export async function formatCompareHtml(c: Comparison): Promise<string> {
         [{ text: 'Total cost' }, money(t.a.total), money(t.b.total), signed(t.difference)],
         [{ text: 'Credited' }, money(t.a.credited), money(t.b.credited), signed(t.b.credited.minus(t.a.credited))],
         [{ text: 'Cost of sales' }, ratio(t.a.costOfSales), ratio(t.b.costOfSales), { text: '', num: true }],
-        [{ text: 'Lower quartile payout' }, money(t.a.q1), money(t.b.q1), signed(t.b.q1.minus(t.a.q1))],
-        [{ text: 'Median payout' }, money(t.a.median), money(t.b.median), signed(t.b.median.minus(t.a.median))],
-        [{ text: 'Upper quartile payout' }, money(t.a.q3), money(t.b.q3), signed(t.b.q3.minus(t.a.q3))],
+        // The median and quartiles are each one rep's pay: withheld when no rep may be identified.
+        ...(hide
+          ? []
+          : [
+              [{ text: 'Lower quartile payout' }, money(t.a.q1), money(t.b.q1), signed(t.b.q1.minus(t.a.q1))],
+              [{ text: 'Median payout' }, money(t.a.median), money(t.b.median), signed(t.b.median.minus(t.a.median))],
+              [{ text: 'Upper quartile payout' }, money(t.a.q3), money(t.b.q3), signed(t.b.q3.minus(t.a.q3))],
+            ]),
         [{ text: `Share of the top 10% (${t.b.topCount} reps)` }, ratio(t.a.topShare), ratio(t.b.topShare), { text: '', num: true }],
       ],
     ),
