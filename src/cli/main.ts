@@ -121,7 +121,7 @@ function program(setStatus: (code: number) => void): Command {
     .requiredOption('--account <account>', "the account's key or name")
     .option('--as-of <date>', 'score as of this date (YYYY-MM-DD); default: the open-deals date of the scoring section')
     .option('--history', 'the score at every month end up to the as-of date, with the change, the actions behind it and idle months')
-    .option('--drop <points>', 'with --history: flag a month whose score fell by more than this many points', '5')
+    .option('--drop <points>', 'with --history: flag a month whose score fell by more than this many points (default 5)')
     .option('--format <format>', 'with --history: table or json', 'table')
     .option('--out <file>', 'write the report to this file instead of the screen')
     .option('--skip-bad-rows', 'leave out rows that cannot be read, list them, and carry on')

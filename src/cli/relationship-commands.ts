@@ -87,7 +87,7 @@ export interface ScoreFlags {
   account: string;
   asOf?: string;
   history?: boolean;
-  drop: string;
+  drop?: string;
   format: string;
   out?: string;
   skipBadRows?: boolean;
@@ -97,11 +97,13 @@ export interface ScoreFlags {
 export function runScore(file: string, flags: ScoreFlags): number {
   if (flags.format !== 'table' && flags.format !== 'json') throw new UsageError(`--format must be table or json, not "${flags.format}"`);
   if (!flags.history && flags.format !== 'table') throw new UsageError('--format json works with --history');
-  if (!/^[0-9]{1,6}(\.[0-9]{1,4})?$/.test(flags.drop)) throw new UsageError(`--drop must be a number of points such as 5 or 2.5, not "${flags.drop}"`);
+  if (flags.drop !== undefined && !flags.history) throw new UsageError('--drop goes with --history (it flags a month whose score fell by more than that)');
+  const drop = flags.drop ?? '5';
+  if (!/^[0-9]{1,6}(\.[0-9]{1,4})?$/.test(drop)) throw new UsageError(`--drop must be a number of points such as 5 or 2.5, not "${drop}"`);
   const ran = run(file, flags, 'score');
   if (!ran) return 1;
   if (flags.history) {
-    const h = scoreHistory(ran.sim, flags.account, flags.asOf, new Decimal(flags.drop));
+    const h = scoreHistory(ran.sim, flags.account, flags.asOf, new Decimal(drop));
     emit(flags.format === 'json' ? formatScoreHistoryJson(h) : formatScoreHistory(h), flags.out, ran.reads);
     return 0;
   }

@@ -59,3 +59,18 @@ describe('compare --min-group', () => {
     expect([json.totals.a.median, json.totals.b.q1]).toEqual([null, null]);
   });
 });
+
+describe('small things a user trial found', () => {
+  it('score --drop without --history is refused rather than ignored', () => {
+    const r = playbook('score', KEY_ACCOUNT, '--data', EXAMPLE_DATA, '--account', 'A012', '--drop', '3');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('--drop goes with --history');
+  });
+  it("compare's HTML shows the change of cost of sales and of the top 10% share in points, as the text does", () => {
+    const args = ['compare', KEY_ACCOUNT, 'playbooks/key-account-proposal.playbook', '--data', EXAMPLE_DATA];
+    const text = playbook(...args).stdout;
+    const html = playbook(...args, '--format', 'html').stdout;
+    const cos = /Cost of sales\s+\S+\s+\S+\s+(\S+ pts)/.exec(text)![1];
+    expect(html).toContain(`>${cos}<`);
+  });
+});

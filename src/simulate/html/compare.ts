@@ -80,6 +80,8 @@ export async function formatCompareHtml(c: Comparison): Promise<string> {
   const money = (x: Decimal): Cell => ({ text: groupedText(x, d), sort: x.toFixed(), num: true });
   const signed = (x: Decimal): Cell => ({ text: signedMoney(x, d), sort: x.toFixed(), num: true });
   const ratio = (x: Decimal | null, sign = false): Cell => ({ text: percent1(x, sign), sort: x === null ? '' : x.toFixed(), num: true });
+  // A change of a share in percentage points, as the text report writes it (+0.5 pts).
+  const points = (x: Decimal, y: Decimal): Cell => ({ text: `${percent1(y.minus(x), true).replace('%', '')} pts`, sort: y.minus(x).toFixed(), num: true });
   const hide = c.minGroup !== null;
   const parts: string[] = [];
   parts.push('<h2>What changed in the rules</h2>');
@@ -99,7 +101,7 @@ export async function formatCompareHtml(c: Comparison): Promise<string> {
       [
         [{ text: 'Total cost' }, money(t.a.total), money(t.b.total), signed(t.difference)],
         [{ text: 'Credited' }, money(t.a.credited), money(t.b.credited), signed(t.b.credited.minus(t.a.credited))],
-        [{ text: 'Cost of sales' }, ratio(t.a.costOfSales), ratio(t.b.costOfSales), { text: '', num: true }],
+        [{ text: 'Cost of sales' }, ratio(t.a.costOfSales), ratio(t.b.costOfSales), t.a.costOfSales && t.b.costOfSales ? points(t.a.costOfSales, t.b.costOfSales) : { text: '', num: true }],
         // The median and quartiles are each one rep's pay: withheld when no rep may be identified.
         ...(hide
           ? []
@@ -108,7 +110,7 @@ export async function formatCompareHtml(c: Comparison): Promise<string> {
               [{ text: 'Median payout' }, money(t.a.median), money(t.b.median), signed(t.b.median.minus(t.a.median))],
               [{ text: 'Upper quartile payout' }, money(t.a.q3), money(t.b.q3), signed(t.b.q3.minus(t.a.q3))],
             ]),
-        [{ text: `Share of the top 10% (${t.b.topCount} reps)` }, ratio(t.a.topShare), ratio(t.b.topShare), { text: '', num: true }],
+        [{ text: `Share of the top 10% (${t.b.topCount} reps)` }, ratio(t.a.topShare), ratio(t.b.topShare), t.a.topShare && t.b.topShare ? points(t.a.topShare, t.b.topShare) : { text: '', num: true }],
       ],
     ),
   );
