@@ -6,7 +6,7 @@
  * and report every syntax error of a file in one run. The parse tree (CST) is
  * turned into the AST by `src/language/cst-to-ast.ts`; nothing else reads it.
  */
-import type { CstNode, IRecognitionException, IToken } from 'chevrotain';
+import type { CstNode, ILexingResult, IRecognitionException, IToken } from 'chevrotain';
 import { CstParser } from './chevrotain.js';
 import * as T from './tokens.js';
 
@@ -17,7 +17,9 @@ export class PlaybookParser extends CstParser {
    * test (test/grammar) builds the parser with them on.
    */
   constructor(validate = false) {
-    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, skipValidations: !validate });
+    // nodeLocationTracking: each node's first and last real token, kept while parsing (tokens inserted by
+    // error recovery have no position and are left out), so the AST builder need not walk the tree again.
+    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, skipValidations: !validate, nodeLocationTracking: 'full' });
     this.performSelfAnalysis();
   }
 
@@ -558,9 +560,8 @@ export interface ParseOutput {
   separators: IToken[];
 }
 
-/** Tokenise and parse `text`. Never throws for bad input: errors come back in the result. */
-export function parsePlaybookText(text: string): ParseOutput {
-  const lexed = T.playbookLexer.tokenize(text);
+/** Tokenise (unless `lexed` is given: the tokens of `text` already read) and parse `text`. Never throws for bad input: errors come back in the result. */
+export function parsePlaybookText(text: string, lexed: ILexingResult = T.playbookLexer.tokenize(text)): ParseOutput {
   parser.input = lexed.tokens;
   const cst = parser.playbook();
   return { cst, lexErrors: lexed.errors, parseErrors: [...parser.errors], tokens: lexed.tokens, comments: lexed.groups.comments ?? [], separators: lexed.groups.separators ?? [] };

@@ -48,44 +48,15 @@ export function tokenSpan(token: IToken): A.Span {
   };
 }
 
-/** First and last real token of a node, computed once per node (spans of nested nodes share the work). */
-const extremes = new WeakMap<CstNode, { first: IToken; last: IToken } | null>();
-
-function tokenExtremes(node: CstNode): { first: IToken; last: IToken } | null {
-  const known = extremes.get(node);
-  if (known !== undefined) return known;
-  let first: IToken | null = null;
-  let last: IToken | null = null;
-  const take = (t: IToken) => {
-    if (first === null || t.startOffset < first.startOffset) first = t;
-    if (last === null || t.startOffset > last.startOffset) last = t;
-  };
-  for (const list of Object.values(node.children)) {
-    for (const element of list ?? []) {
-      if (isToken(element)) {
-        if (realToken(element)) take(element);
-      } else {
-        const inner = tokenExtremes(element);
-        if (inner) {
-          take(inner.first);
-          take(inner.last);
-        }
-      }
-    }
-  }
-  const result = first === null || last === null ? null : { first, last };
-  extremes.set(node, result);
-  return result;
-}
-
-/** Span from the first to the last real token of a CST node. */
+/**
+ * Span from the first to the last real token of a CST node, from the location chevrotain
+ * records while parsing (`nodeLocationTracking: 'full'`; tokens inserted by error recovery
+ * have no position and do not count). A node without any real token has no span.
+ */
 function nodeSpan(node: CstNode | undefined): A.Span {
-  if (!node) return noSpan;
-  const ends = tokenExtremes(node);
-  if (ends === null) return noSpan;
-  const a = tokenSpan(ends.first);
-  const b = tokenSpan(ends.last);
-  return { line: a.line, column: a.column, endLine: b.endLine, endColumn: b.endColumn };
+  const at = node?.location;
+  if (!at || Number.isNaN(at.startOffset) || at.startLine === undefined) return noSpan;
+  return { line: at.startLine, column: at.startColumn ?? 0, endLine: at.endLine ?? at.startLine, endColumn: at.endColumn ?? at.startColumn ?? 0 };
 }
 
 /**

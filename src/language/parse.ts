@@ -38,8 +38,7 @@ function endsOperand(t: IToken): boolean {
  * followed by an operator always continues, whatever word the operand is
  * (`amount`, `credited` and `rep` are keywords as well as names).
  */
-function nestingProblem(text: string): Diagnostic | null {
-  const { tokens } = playbookLexer.tokenize(text);
+function nestingProblem(tokens: readonly IToken[]): Diagnostic | null {
   let depth = 0;
   let prefixRun = 0;
   let operators = 0;
@@ -122,14 +121,15 @@ export function parsePlaybook(text: string): ParseResult {
       diagnostics: [error('PB1006', span, `the playbook is ${text.length} characters long; the limit is ${MAX_SOURCE_CHARS}`, 'split it, or check that this is the right file')],
     };
   }
-  const tooDeep = nestingProblem(text);
+  const lexed = playbookLexer.tokenize(text);
+  const tooDeep = nestingProblem(lexed.tokens);
   if (tooDeep) {
     return {
       ast: { header: { name: '', span: tooDeep.span, currency: null, timeZone: null, fiscalYearStart: null, planPeriod: null, rounding: null }, tables: [], rules: [] },
       diagnostics: [tooDeep],
     };
   }
-  const parsed = parsePlaybookText(text);
+  const parsed = parsePlaybookText(text, lexed);
   const diagnostics: Diagnostic[] = [];
   for (const e of parsed.lexErrors) {
     const line = e.line ?? 1;

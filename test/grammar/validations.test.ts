@@ -1,10 +1,20 @@
 /** The shipped parser skips chevrotain's grammar validations for a quick start; they run here instead. */
 import { describe, expect, it } from 'vitest';
 import { PlaybookParser } from '../../grammar/parser.js';
+import { createWordLexer, playbookLexer } from '../../grammar/tokens.js';
 
 describe('grammar', () => {
   it('passes chevrotain grammar validations (no ambiguity, no left recursion)', () => {
     expect(() => new PlaybookParser(true)).not.toThrow();
+  });
+
+  it('passes chevrotain lexer validations (the shipped lexer skips them at start-up)', () => {
+    expect(createWordLexer(true).lexerDefinitionErrors).toEqual([]);
+  });
+
+  it('gives a word that is exactly a keyword its keyword token, and keeps longer words as names', () => {
+    const names = playbookLexer.tokenize('amount amount_due periods period when whenever 金额 `count` half-up').tokens.map((t) => `${t.image}:${t.tokenType.name}`);
+    expect(names).toEqual(['amount:Amount', 'amount_due:Identifier', 'periods:Periods', 'period:Period', 'when:When', 'whenever:Identifier', '金额:Identifier', '`count`:QuotedIdentifier', 'half-up:RoundingMode']);
   });
 });
 
