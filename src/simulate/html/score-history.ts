@@ -14,6 +14,7 @@ import { type Cell, figure, htmlPage, htmlTable } from './page.js';
 
 const points = (d: Decimal) => d.toFixed(2, Decimal.ROUND_HALF_UP);
 const num = (d: Decimal): Cell => ({ text: points(d), sort: d.toString(), num: true });
+const signed = (d: Decimal): Cell => ({ text: d.gt(0) ? `+${points(d)}` : points(d), sort: d.toString(), num: true });
 
 interface Point {
   account: string;
@@ -22,24 +23,30 @@ interface Point {
   idle: boolean;
 }
 
-/** The score line per account with idle months as red crosses (chart numbers are for drawing only; tables carry the exact values). */
+const layers = (x: object, y: object) => [
+  { mark: { type: 'line' as const, point: true, color: '#0969da' }, encoding: { x, y } },
+  {
+    transform: [{ filter: 'datum.idle' }],
+    mark: { type: 'point' as const, shape: 'cross', size: 120, color: '#cf222e', filled: true },
+    encoding: { x, y, shape: { datum: 'idle month', type: 'nominal' as const, title: null, scale: { range: ['cross'] } } },
+  },
+];
+
+/**
+ * The score line with idle months as red crosses; several accounts are drawn as small multiples (one panel
+ * each, same scale), which stay readable where a dozen coloured lines would not. Chart numbers are for
+ * drawing only; the tables carry the exact values.
+ */
 function scoreChart(values: Point[], title: string, byAccount: boolean): Promise<string> {
   const x = { field: 'month', type: 'ordinal' as const, title: 'Month end', sort: 'ascending' as const, axis: { labelAngle: -45 } };
-  const y = { field: 'score', type: 'quantitative' as const, title: 'Relationship score (points)', scale: { zero: true } };
-  const color = byAccount ? { color: { field: 'account', type: 'nominal' as const, title: 'Account' } } : {};
+  const y = { field: 'score', type: 'quantitative' as const, title: 'Score (points)', scale: { zero: true } };
+  if (!byAccount) return renderChart({ title, width: 640, height: 300, data: { values }, layer: layers(x, y) });
   return renderChart({
     title,
-    width: 640,
-    height: 300,
     data: { values },
-    layer: [
-      { mark: { type: 'line', point: true }, encoding: { x, y, ...color } },
-      {
-        transform: [{ filter: 'datum.idle' }],
-        mark: { type: 'point', shape: 'cross', size: 120, color: '#cf222e', filled: true },
-        encoding: { x, y, shape: { datum: 'idle month (no action logged)', type: 'nominal', title: null, scale: { range: ['cross'] } } },
-      },
-    ],
+    facet: { field: 'account', type: 'nominal', title: null, header: { labelFontSize: 12, labelFontWeight: 'bold' } },
+    columns: 4,
+    spec: { width: 200, height: 110, layer: layers({ ...x, title: null }, y) },
   });
 }
 
@@ -58,7 +65,7 @@ export async function formatScoreHistoryHtml(h: ScoreHistory, playbook: string):
       h.months.map((m) => [
         { text: m.month },
         num(m.score),
-        num(m.change),
+        signed(m.change),
         { text: m.actions.map((a) => `${a.action} ×${a.count} (${points(a.points)})`).join(', ') },
         { text: [m.idle ? 'idle' : '', m.fell ? `fell more than ${points(h.drop)}` : ''].filter((x) => x).join('; ') },
       ]),
@@ -77,7 +84,7 @@ export async function formatReviewHtml(r: ReviewList, histories: ScoreHistory[],
   const tier = (t: string | null, p: Decimal | null) => (t === null ? '(none)' : `${t}${p === null ? '' : ` ${p.mul(100).toDecimalPlaces(1).toString()}%`}`);
   const body = [
     `<ul class="facts"><li>${esc(`${r.rows.length} important account${r.rows.length === 1 ? '' : 's'} as of ${r.asOf}; a month ago is ${r.monthAgo}`)}</li><li>${esc(`${r.rows.filter((x) => x.tierFell).length} fell a tier in the month`)}</li></ul>`,
-    chart ? `<div class="charts">${figure(chart, 'One line per account; a red cross marks an idle month (no action logged).')}</div>` : '<p>No important account has logged activity: nothing to plot.</p>',
+    chart ? `<div class="charts">${figure(chart, 'One panel per account, all on the same scale; a red cross marks an idle month (no action logged).')}</div>` : '<p>No important account has logged activity: nothing to plot.</p>',
     '<h2>Review list</h2>',
     htmlTable(
       [{ title: 'Account' }, { title: 'Tier now' }, { title: 'A month ago' }, { title: 'Score', num: true }, { title: 'Change', num: true }, { title: 'Days since last action', num: true }, { title: 'Indicators still missing' }],
@@ -86,7 +93,7 @@ export async function formatReviewHtml(r: ReviewList, histories: ScoreHistory[],
         { text: `${tier(x.now.tier, x.now.probability)}${x.tierFell ? ' ↓' : ''}` },
         { text: tier(x.monthAgo.tier, x.monthAgo.probability) },
         num(x.now.score),
-        num(x.change),
+        signed(x.change),
         { text: x.daysSinceLastAction === null ? 'never' : String(x.daysSinceLastAction), sort: x.daysSinceLastAction === null ? '' : String(x.daysSinceLastAction), num: true },
         { text: x.missing.map((k) => k.label ?? k.name).join('; ') || '—' },
       ]),
