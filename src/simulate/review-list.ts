@@ -43,9 +43,11 @@ export interface ReviewRow {
 }
 
 export interface ReviewList {
+  /** The review day, `YYYY-MM-DD`. */
   asOf: string;
+  /** The same day a month earlier (see {@link monthBefore}), `YYYY-MM-DD`. */
   monthAgo: string;
-  /** The playbook's review condition, as written in the graph (for the report's heading). */
+  /** One row per listed account, by account key. */
   rows: ReviewRow[];
 }
 
