@@ -343,6 +343,7 @@ export class PlaybookParser extends CstParser {
       { ALT: () => { this.CONSUME(T.Open); this.CONSUME(T.Deals); this.CONSUME(T.As); this.CONSUME(T.Of); this.CONSUME(T.StringLiteral, { LABEL: 'openAsOf' }); } },
       { ALT: () => this.SUBRULE(this.actionPoints) },
       { ALT: () => { this.CONSUME(T.Weight); this.CONSUME3(T.NumberLiteral, { LABEL: 'weight' }); this.CONSUME(T.When); this.SUBRULE(this.expression); } },
+      { ALT: () => { this.CONSUME(T.Review); this.CONSUME(T.Accounts); this.CONSUME1(T.When); this.SUBRULE1(this.expression, { LABEL: 'review' }); } },
     ]);
   });
 

@@ -125,6 +125,7 @@ export const Ranking = keyword('ranking');
 export const Population = keyword('population');
 export const Reps = keyword('reps');
 export const Activities = keyword('activities');
+export const Accounts = keyword('accounts');
 export const Ties = keyword('ties');
 export const Ascending = keyword('ascending');
 export const Descending = keyword('descending');

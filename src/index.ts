@@ -43,6 +43,8 @@ export { type Backtest, type BacktestOptions, EmptySplitError, NothingToBacktest
 export { type Comparison as BacktestComparison, compareBacktests } from './simulate/backtest/compare.js';
 export { type AccountScoreReport, ScoreRequestError, accountScore } from './simulate/account-score.js';
 export { type ScoreHistory, scoreHistory } from './simulate/score-history.js';
+export { type ReviewList, type ReviewRow, monthBefore, reviewList } from './simulate/review-list.js';
+export { LOW_VALUE_POINTS, type RepMonth, type RepScores, repScores } from './simulate/rep-scores.js';
 export { type VerifyOptions, type PropertyResult, verify } from './simulate/verify/index.js';
 export { type DealExplanation, type ExplainNode, type ExplainRequest, type Explainer, type Explanation, ExplainRequestError, explain, explainer } from './simulate/explain/index.js';
 export { formatExplanationJson, formatExplanationText } from './simulate/explain/format.js';

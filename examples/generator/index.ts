@@ -7,6 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildActivities } from './activities.js';
+import { assignChannels, channelTruth, renderPlantedChannels } from './channel.js';
 import { buildDeals } from './deals.js';
 import { checkPlan, computeFacts } from './facts.js';
 import type { Dataset } from './model.js';
@@ -25,9 +26,11 @@ export function buildKeyAccount(): Dataset {
   const products = buildProducts();
   const deals = buildDeals(reps, accounts, products);
   const { activities, plant } = buildActivities(reps, accounts, deals);
-  const data: Dataset = { reps, accounts, products, deals, activities, relationship: plant };
+  const withoutChannels: Dataset = { reps, accounts, products, deals, activities, relationship: plant, channels: new Map() };
+  const relationship = computeRelationshipFacts(withoutChannels);
+  const data: Dataset = { ...withoutChannels, channels: assignChannels(deals, relationship.perDeal) };
   checkPlan(data, computeFacts(data));
-  checkRelationship(data, computeRelationshipFacts(data));
+  checkRelationship(data, relationship);
   return data;
 }
 
@@ -37,6 +40,7 @@ export function renderKeyAccount(data: Dataset = buildKeyAccount()): Record<stri
   return {
     ...renderCsvFiles(data),
     'planted-tiers.csv': renderPlantedTiers(relationship),
+    'planted-channels.csv': renderPlantedChannels(channelTruth(relationship.perDeal, data.channels)),
     'README.md': renderReadme(data, computeFacts(data), relationship),
   };
 }

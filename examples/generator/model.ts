@@ -94,4 +94,6 @@ export interface Dataset {
   deals: Deal[];
   activities: Activity[];
   relationship: RelationshipPlant;
+  /** Each deal's sales channel, by deal id (channel.ts: planted so the champion tier overstates for partner deals). */
+  channels: ReadonlyMap<string, 'direct' | 'partner'>;
 }

@@ -1,4 +1,5 @@
 /** README.md for the dataset: what the files are, and what was planted where (ids computed from the rows). */
+import { CHAMPION_BY_CHANNEL, PARTNER_SHARE, channelTruth } from './channel.js';
 import { formatDay } from './dates.js';
 import type { Facts } from './facts.js';
 import type { Dataset, Deal } from './model.js';
@@ -44,9 +45,10 @@ export function renderReadme(data: Dataset, facts: Facts, rel: RelationshipFacts
     `| \`reps.csv\` | ${data.reps.length} | an account manager | \`rep_id\`, \`name\`, \`manager\` (regional manager's name), \`region\` (province), \`start_date\`, \`floor_target\` (annual floor target, whole CNY), \`challenge_target\` (1.5 x floor, rounded half-up to 100,000) |`,
     `| \`accounts.csv\` | ${data.accounts.length} | a customer | \`account_id\`, \`name\`, \`sector\` (energy, telecom, government, finance, manufacturing, healthcare), \`province\`, \`strategic\` (yes/no), \`must_win\` (yes/no) |`,
     `| \`products.csv\` | ${data.products.length} | a product | \`product\` (the key deals use), \`family\` (platform, services, hardware), \`list_price\` (CNY) |`,
-    `| \`deals.csv\` | ${data.deals.length} | an opportunity | \`deal_id\`, \`rep_id\`, \`account_id\`, \`product\`, \`stage\` (Won, Lost, Open), \`created_date\`, \`close_date\` (empty for Open deals), \`amount\` (CNY), \`cost\` (CNY; margin = (amount - cost) / amount) |`,
+    `| \`deals.csv\` | ${data.deals.length} | an opportunity | \`deal_id\`, \`rep_id\`, \`account_id\`, \`product\`, \`stage\` (Won, Lost, Open), \`created_date\`, \`close_date\` (empty for Open deals), \`amount\` (CNY), \`cost\` (CNY; margin = (amount - cost) / amount), \`channel\` (direct, partner) |`,
     `| \`activities.csv\` | ${data.activities.length} | a logged relationship action | \`activity_id\` (AC00001...), \`date\`, \`rep_id\`, \`account_id\`, \`contact\` (the client-side person), \`contact_role\` (${CONTACT_ROLES.join(', ')}), \`action\` (${ACTIONS.map((a) => a.id).join(', ')}), \`value\` (CNY, for gift and family_trip only; empty otherwise) |`,
     `| \`planted-tiers.csv\` | ${rel.perDeal.length} | a deal's relationship tier | \`deal_id\`, \`as_of\` (close_date; ${OPEN_AS_OF} for Open deals), \`score\` (4 decimals), \`tier\` (${TIER_ORDER.join(', ')}) |`,
+    `| \`planted-channels.csv\` | ${TIER_ORDER.length * 2} | a tier in a sales channel | \`tier\`, \`channel\`, \`planted_win_probability\`, \`closed_deals\`, \`won\`, \`realised_win_rate\` (4 decimals) |`,
     '',
     'Format: UTF-8 without BOM, LF line endings, one header row, comma-separated, RFC 4180 quoting only where a',
     'field holds a comma or a double quote. Dates are `YYYY-MM-DD`; money is a plain decimal with two digits',
@@ -221,6 +223,18 @@ function relationshipSection(data: Dataset, rel: RelationshipFacts, dealLine: (d
     '',
     `The score of every closed non-champion deal keeps at least ${THRESHOLD_MARGIN} away from 10 and 30, so arithmetic details`,
     '(floating point or decimal, how 0.5^(age/180) is computed) cannot change a tier. Scores are printed with 4 decimals.',
+    '',
+    '### Planted truth: the champion tier overstates for partner deals',
+    '',
+    `Every deal has a sales channel. ${PARTNER_SHARE * 100}% of the deals in every tier go through a partner; the champion tier wins`,
+    `${CHAMPION_BY_CHANNEL.direct * 100}% of its direct deals but only ${CHAMPION_BY_CHANNEL.partner * 100}% of its partner deals (so its stated 80% holds overall and overstates`,
+    'for partner deals); the other tiers win at their stated rate in both channels. The channel was drawn after the',
+    'deals and tiers, from its own seeded stream, given each closed deal\'s tier and outcome (Bayes\' rule), so no other',
+    'column changed. `planted-channels.csv`:',
+    '',
+    '| tier | channel | planted win probability | closed deals | won | realised win rate |',
+    '|---|---|---|---|---|---|',
+    ...channelTruth(rel.perDeal, data.channels).map((t) => `| ${t.tier} | ${t.channel} | ${t.planted.toFixed(2)} | ${t.closed} | ${t.won} | ${t.closed === 0 ? '' : fixed4(t.won / t.closed)} |`),
     '',
     '### Hand-checkable facts',
     '',

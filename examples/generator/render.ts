@@ -7,6 +7,12 @@ import type { RelationshipFacts } from './relationship-facts.js';
 
 const yesNo = (b: boolean): string => (b ? 'yes' : 'no');
 
+function channelOf(data: Dataset, dealId: string): string {
+  const c = data.channels.get(dealId);
+  if (!c) throw new Error(`deal ${dealId} has no channel`);
+  return c;
+}
+
 export function renderCsvFiles(data: Dataset): Record<string, string> {
   return {
     'reps.csv': toCsv(
@@ -22,10 +28,10 @@ export function renderCsvFiles(data: Dataset): Record<string, string> {
       data.products.map((p) => [p.product, p.family, formatFen(p.listPrice)]),
     ),
     'deals.csv': toCsv(
-      ['deal_id', 'rep_id', 'account_id', 'product', 'stage', 'created_date', 'close_date', 'amount', 'cost'],
+      ['deal_id', 'rep_id', 'account_id', 'product', 'stage', 'created_date', 'close_date', 'amount', 'cost', 'channel'],
       data.deals.map((d) => [
         d.id, d.repId, d.accountId, d.product, d.stage, formatDay(d.created),
-        d.close === null ? '' : formatDay(d.close), formatFen(d.amount), formatFen(d.cost),
+        d.close === null ? '' : formatDay(d.close), formatFen(d.amount), formatFen(d.cost), channelOf(data, d.id),
       ]),
     ),
     'activities.csv': toCsv(

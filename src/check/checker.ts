@@ -551,6 +551,11 @@ class Checker {
       const condition = this.exprs.condition(w.condition, { kind: 'activity', table: ACTIVITIES, where: 'a weight' });
       if (condition) weights.push({ factor: w.factor, condition });
     }
+    let review: TExpr | null = null;
+    for (const extra of scoring.reviews.slice(1)) this.report('PB2002', extra.span, 'the review list is declared twice in this scoring section', 'keep one "review accounts when …" line; join the conditions with "or"');
+    if (scoring.reviews.length > 0) {
+      review = this.exprs.condition(scoring.reviews[0].condition, { kind: 'deal', table: DEALS, allowCredited: false, where: 'the review list', relationship: { indicators: [], score: false } });
+    }
     const indicators: CheckedRelationship['indicators'] = [];
     for (const r of indicatorRules) {
       if (indicators.some((i) => i.name === r.name.name)) {
@@ -582,6 +587,7 @@ class Checker {
       openAsOf,
       actions,
       weights,
+      review,
       indicators,
       tiers,
     };

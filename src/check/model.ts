@@ -69,6 +69,11 @@ export interface CheckedRelationship {
   /** Coefficients: the first whose condition holds for an activity multiplies its points. */
   weights: { factor: string; condition: TExpr }[];
   indicators: { name: string; label: string | null; condition: TExpr }[];
+  /**
+   * The accounts on the monthly review list (domain.md §2: important accounts are reviewed monthly):
+   * an account is listed when this deal condition holds for any of its deals; null when not declared.
+   */
+  review: TExpr | null;
   /** First match wins; a null condition is `otherwise`. */
   tiers: { name: string; label: string | null; condition: TExpr | null; probability: string }[];
 }

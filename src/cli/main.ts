@@ -115,17 +115,20 @@ function program(setStatus: (code: number) => void): Command {
     .action(async (files: string[], flags: Parameters<typeof runBacktest>[1]) => setStatus(await (await import('./relationship-commands.js')).runBacktest(files, flags)));
   cmd
     .command('score')
-    .description("one account's relationship score, broken down by action, contact and date")
+    .description("one account's relationship score, broken down by action, contact and date; or the monthly review list of important accounts (--review), or the reps' own monthly view (--reps)")
     .argument('<file>', 'the .playbook file')
     .requiredOption('--data <dir>', 'folder with the CSV files the playbook names')
-    .requiredOption('--account <account>', "the account's key or name")
+    .option('--account <account>', "the account's key or name")
+    .option('--review', "the monthly review list: the accounts the playbook's \"review accounts when\" marks, tier now and a month ago, missing indicators, days since the last action")
+    .option('--reps', "the reps' own view: per rep and month, points earned and their accounts' scores; flags reps who log only low-value actions")
+    .option('--low-value <points>', 'with --reps: an action worth fewer points than this is low-value (default 1; an office visit is 0.1)')
     .option('--as-of <date>', 'score as of this date (YYYY-MM-DD); default: the open-deals date of the scoring section')
     .option('--history', 'the score at every month end up to the as-of date, with the change, the actions behind it and idle months')
     .option('--drop <points>', 'with --history: flag a month whose score fell by more than this many points (default 5)')
-    .option('--format <format>', 'with --history: table or json', 'table')
+    .option('--format <format>', 'table; with --history also json or html; with --review json, csv or html; with --reps json or csv', 'table')
     .option('--out <file>', 'write the report to this file instead of the screen')
     .option('--skip-bad-rows', 'leave out rows that cannot be read, list them, and carry on')
-    .action(async (file: string, flags: Parameters<typeof runScore>[1]) => setStatus((await import('./relationship-commands.js')).runScore(file, flags)));
+    .action(async (file: string, flags: Parameters<typeof runScore>[1]) => setStatus(await (await import('./relationship-commands.js')).runScore(file, flags)));
   cmd
     .command('explain')
     .description("how a number was computed: a rep's payout as a tree down to source rows, or one deal's fate")

@@ -2,6 +2,10 @@
 import { Decimal } from '../runtime/decimal.js';
 import { accountScore, formatAccountScore } from '../simulate/account-score.js';
 import { scoreHistory } from '../simulate/score-history.js';
+import { reviewList } from '../simulate/review-list.js';
+import { repScores } from '../simulate/rep-scores.js';
+import { formatReviewList, formatReviewListCsv, formatReviewListJson } from '../simulate/report-review.js';
+import { formatRepScores, formatRepScoresCsv, formatRepScoresJson } from '../simulate/report-rep-scores.js';
 import { formatScoreHistory, formatScoreHistoryJson } from '../simulate/report-score-history.js';
 import { type BacktestOptions, backtest } from '../simulate/backtest.js';
 import { compareBacktests } from '../simulate/backtest/compare.js';
@@ -84,7 +88,10 @@ function runComparison(fileA: string, fileB: string, flags: BacktestFlags, optio
 
 export interface ScoreFlags {
   data: string;
-  account: string;
+  account?: string;
+  review?: boolean;
+  reps?: boolean;
+  lowValue?: string;
   asOf?: string;
   history?: boolean;
   drop?: string;
@@ -93,20 +100,54 @@ export interface ScoreFlags {
   skipBadRows?: boolean;
 }
 
-/** `playbook score`: one account's score as of a day, or with --history at every month end. */
-export function runScore(file: string, flags: ScoreFlags): number {
-  if (flags.format !== 'table' && flags.format !== 'json') throw new UsageError(`--format must be table or json, not "${flags.format}"`);
-  if (!flags.history && flags.format !== 'table') throw new UsageError('--format json works with --history');
+const POINTS = /^[0-9]{1,6}(\.[0-9]{1,4})?$/;
+
+/** The formats each kind of `score` report comes in. */
+const SCORE_FORMATS = { account: ['table'], history: ['table', 'json', 'html'], review: ['table', 'json', 'csv', 'html'], reps: ['table', 'json', 'csv'] } as const;
+
+/** Which `score` report the flags ask for. @throws UsageError unless exactly one of --account, --review, --reps is given, with options that fit it. */
+function scoreReport(flags: ScoreFlags): keyof typeof SCORE_FORMATS {
+  const asked = [flags.account !== undefined ? '--account' : '', flags.review ? '--review' : '', flags.reps ? '--reps' : ''].filter((x) => x);
+  if (asked.length !== 1) {
+    throw new UsageError(asked.length === 0 ? "say what to show: --account A (one account's score), --review (the monthly review list) or --reps (the reps' own view)" : `${asked.join(' and ')} are separate reports; give one of them`);
+  }
+  if (flags.history && flags.account === undefined) throw new UsageError('--history shows one account: give --account A');
   if (flags.drop !== undefined && !flags.history) throw new UsageError('--drop goes with --history (it flags a month whose score fell by more than that)');
+  if (flags.lowValue !== undefined && !flags.reps) throw new UsageError("--low-value goes with --reps (it flags reps' months of only low-value actions)");
+  const kind = flags.review ? 'review' : flags.reps ? 'reps' : flags.history ? 'history' : 'account';
+  const formats: readonly string[] = SCORE_FORMATS[kind];
+  if (!formats.includes(flags.format)) {
+    const what = { account: "one account's score (add --history for json or html)", history: 'the score history', review: 'the review list', reps: "the reps' view" }[kind];
+    throw new UsageError(`--format for ${what} must be ${formats.join(', ').replace(/, ([^,]*)$/, ' or $1')}, not "${flags.format}"`);
+  }
+  return kind;
+}
+
+/** `playbook score`: one account's score as of a day, with --history at every month end; --review; --reps. */
+export async function runScore(file: string, flags: ScoreFlags): Promise<number> {
+  const kind = scoreReport(flags);
   const drop = flags.drop ?? '5';
-  if (!/^[0-9]{1,6}(\.[0-9]{1,4})?$/.test(drop)) throw new UsageError(`--drop must be a number of points such as 5 or 2.5, not "${drop}"`);
+  if (!POINTS.test(drop)) throw new UsageError(`--drop must be a number of points such as 5 or 2.5, not "${drop}"`);
+  const lowValue = flags.lowValue ?? '1';
+  if (!POINTS.test(lowValue)) throw new UsageError(`--low-value must be a number of points such as 1 or 0.5, not "${lowValue}"`);
   const ran = run(file, flags, 'score');
   if (!ran) return 1;
-  if (flags.history) {
-    const h = scoreHistory(ran.sim, flags.account, flags.asOf, new Decimal(drop));
-    emit(flags.format === 'json' ? formatScoreHistoryJson(h) : formatScoreHistory(h), flags.out, ran.reads);
-    return 0;
-  }
-  emit(formatAccountScore(accountScore(ran.sim, flags.account, flags.asOf)), flags.out, ran.reads);
+  const name = ran.sim.graph.playbook.name;
+  let text: string;
+  if (kind === 'history') {
+    const h = scoreHistory(ran.sim, flags.account!, flags.asOf, new Decimal(drop));
+    text = flags.format === 'html' ? await (await import('../simulate/html/score-history.js')).formatScoreHistoryHtml(h, name) : flags.format === 'json' ? formatScoreHistoryJson(h) : formatScoreHistory(h);
+  } else if (kind === 'review') {
+    const r = reviewList(ran.sim, flags.asOf);
+    if (flags.format === 'html') {
+      // Accounts with no logged activity have no history to chart; they stay in the table.
+      const histories = r.rows.filter((x) => x.lastAction !== null).map((x) => scoreHistory(ran.sim, x.account, r.asOf, new Decimal(drop)));
+      text = await (await import('../simulate/html/score-history.js')).formatReviewHtml(r, histories, name);
+    } else text = flags.format === 'json' ? formatReviewListJson(r) : flags.format === 'csv' ? formatReviewListCsv(r) : formatReviewList(r);
+  } else if (kind === 'reps') {
+    const r = repScores(ran.sim, flags.asOf, new Decimal(lowValue));
+    text = flags.format === 'json' ? formatRepScoresJson(r) : flags.format === 'csv' ? formatRepScoresCsv(r) : formatRepScores(r);
+  } else text = formatAccountScore(accountScore(ran.sim, flags.account!, flags.asOf));
+  emit(text, flags.out, ran.reads);
   return 0;
 }

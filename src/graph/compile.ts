@@ -75,6 +75,7 @@ export function compileGraph(p: CheckedPlaybook, source?: CompileSource): RuleGr
   if (rel) {
     bare.push({ id: 'scoring', kind: 'scoring', name: rel.name, lookBackDays: rel.lookBackDays, halfLifeDays: rel.halfLifeDays, cap: rel.cap, openAsOf: rel.openAsOf, actions: rel.actions, weights: rel.weights });
     for (const i of rel.indicators) bare.push({ id: `indicator:${i.name}`, kind: 'indicator', name: i.name, label: i.label, condition: i.condition });
+    if (rel.review) bare.push({ id: 'review', kind: 'review', condition: rel.review });
     if (rel.tiers.length > 0) bare.push({ id: 'tiers', kind: 'tiers', tiers: rel.tiers });
   }
   if (p.budget !== null || p.assertions.length > 0) bare.push({ id: 'validation', kind: 'validation', budget: p.budget, assertions: p.assertions });

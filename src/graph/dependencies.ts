@@ -87,6 +87,7 @@ export function nodeExpressions(n: GraphNode): TExpr[] {
     case 'scoring':
       return n.weights.map((w) => w.condition);
     case 'indicator':
+    case 'review':
       return [n.condition];
     case 'tiers':
       return n.tiers.flatMap((t) => (t.condition ? [t.condition] : []));

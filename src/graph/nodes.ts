@@ -99,6 +99,11 @@ export const NodeSchema = z.discriminatedUnion('kind', [
   }),
   /** A measurable yes/no fact about a deal's relationship, as of its as-of date (domain.md §2). */
   z.object({ ...base, kind: z.literal('indicator'), name: z.string(), label: z.string().nullable(), condition: ExprSchema }),
+  /**
+   * The monthly review list (domain.md §2: important accounts are reviewed monthly by the founder):
+   * a deal condition; an account is on the list when it holds for any of its deals.
+   */
+  z.object({ ...base, kind: z.literal('review'), condition: ExprSchema }),
   /** Relationship tiers, first match wins, each with a stated win probability (domain.md §2). */
   z.object({
     ...base,

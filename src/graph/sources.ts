@@ -35,6 +35,7 @@ export function nodeSources(ast: PlaybookAst, file: string): Map<string, SourceS
         break;
       case 'scoring':
         put('scoring', r.span, r.name.name);
+        if (r.reviews[0]) put('review', r.reviews[0].span, 'review accounts');
         break;
       case 'tier':
         put('tiers', r.span, 'tiers');

@@ -196,6 +196,8 @@ export interface ScoringRule {
   openAsOf: { text: string; span: Span } | null;
   actions: { action: Named; points: string; repetition: Repetition; label: string | null; span: Span }[];
   weights: { factor: string; condition: Expr; span: Span }[];
+  /** `review accounts when …`: which accounts the monthly review list shows (a deal condition; one allowed). */
+  reviews: { condition: Expr; span: Span }[];
   span: Span;
 }
 

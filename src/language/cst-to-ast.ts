@@ -567,6 +567,7 @@ function scoringRule(n: CstNode, span: A.Span): A.ScoringRule {
     openAsOf: null,
     actions: [],
     weights: [],
+    reviews: [],
     span,
   };
   const numberAt = (t: IToken | undefined) => (t ? { text: numberText(t.image), span: tokenSpan(t) } : null);
@@ -578,6 +579,9 @@ function scoringRule(n: CstNode, span: A.Span): A.ScoringRule {
     else if (tok(o, 'Open')) {
       const t = tok(o, 'openAsOf');
       if (t) rule.openAsOf = { text: unquote(t.image), span: tokenSpan(t) };
+    } else if (tok(o, 'Review')) {
+      const condition = sub(o, 'review');
+      if (condition) rule.reviews.push({ condition: expression(condition), span: nodeSpan(item) });
     } else if (tok(o, 'Weight')) {
       const factor = tok(o, 'weight');
       if (factor) rule.weights.push({ factor: numberText(factor.image), condition: expression(sub(o, 'expression')), span: nodeSpan(item) });

@@ -22,6 +22,7 @@ import type { TiersResult } from './nodes/tiers.js';
 import type { ValidationResult } from './nodes/validation.js';
 import { dateText, monthOf } from './periods.js';
 import type { DealRelationship, RelationshipModel } from './relationship.js';
+import { relationshipAt } from './relationship-at.js';
 import type { DealResult, Evaluation, RedLineSummary, RepResult } from './result.js';
 
 const byKey = (a: { rep: string }, b: { rep: string }) => (a.rep < b.rep ? -1 : a.rep > b.rep ? 1 : 0);
@@ -155,6 +156,7 @@ export function assemble(g: GraphRun): Evaluation {
     warnings,
     totals,
     relationship: rel?.model ?? null,
+    relationshipAt: rel ? relationshipAt(g) : null,
     forecast: rel ? pipelineForecast(deals) : [],
     assertions: validation?.assertions ?? [],
   };

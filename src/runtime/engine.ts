@@ -11,6 +11,7 @@ import { evaluateCommission } from './nodes/commission.js';
 import { evaluateCredit } from './nodes/credit.js';
 import { evaluateDerived } from './nodes/derived.js';
 import { evaluateIndicator } from './nodes/indicator.js';
+import { evaluateReview } from './nodes/review.js';
 import { evaluateOutcome } from './nodes/outcome.js';
 import { evaluatePayout } from './nodes/payout.js';
 import { evaluateQuota } from './nodes/quota.js';
@@ -37,6 +38,7 @@ const EVALUATORS: { [K in GraphNode['kind']]: Evaluator<K> } = {
   scoring: evaluateScoring,
   indicator: evaluateIndicator,
   tiers: evaluateTiers,
+  review: evaluateReview,
   payout: evaluatePayout,
   validation: evaluateValidation,
 };

@@ -6,6 +6,7 @@
  */
 import type { Decimal } from './decimal.js';
 import type { DealRelationship, RelationshipModel } from './relationship.js';
+import type { RelationshipAtModel } from './relationship-at.js';
 import type { RowLike } from './values.js';
 
 export type ComponentKind = 'commission' | 'accelerator' | 'bonus' | 'ranking';
@@ -141,6 +142,8 @@ export interface Evaluation {
   totals: { credited: Decimal; payout: Decimal; forfeited: Decimal };
   /** The relationship model (for `score` and `backtest`), when the playbook scores relationships. */
   relationship: RelationshipModel | null;
+  /** Relationship re-evaluated as of any day (the review list, `score --review`), when the playbook scores relationships. */
+  relationshipAt: RelationshipAtModel | null;
   forecast: ForecastLine[];
   /** Each assertion for each rep: true, false, or null when it cannot be decided (a missing value). */
   assertions: AssertionResult[];

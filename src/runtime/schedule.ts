@@ -21,8 +21,9 @@ const KIND_RANK: Record<GraphNode['kind'], number> = {
   scoring: 8,
   indicator: 9,
   tiers: 10,
-  payout: 11,
-  validation: 12,
+  review: 11,
+  payout: 12,
+  validation: 13,
 };
 
 /**

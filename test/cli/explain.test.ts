@@ -9,7 +9,7 @@ describe('playbook explain', () => {
     const r = playbook('explain', KEY_ACCOUNT, '--data', EXAMPLE_DATA, '--rep', 'R01', '--component', 'monthly ranking');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('monthly ranking of R01 for 2026');
-    expect(r.stdout).toMatch(/├─ monthly ranking \(2026\) +60,000\.00 {3}playbooks\/key-account\.playbook:110/);
+    expect(r.stdout).toMatch(/├─ monthly ranking \(2026\) +60,000\.00 {3}playbooks\/key-account\.playbook:111/);
   });
   it('says which rep was meant, and refuses a request without --rep or --deal', () => {
     const unknown = playbook('explain', KEY_ACCOUNT, '--data', EXAMPLE_DATA, '--rep', 'R1O');

@@ -26,7 +26,7 @@ describe('playbook score --history', () => {
     () => {
       const json = playbook('score', KEY_ACCOUNT, '--data', EXAMPLE_DATA, '--account', 'A012', '--format', 'json');
       expect(json.status).toBe(2);
-      expect(json.stderr).toContain('--format json works with --history');
+      expect(json.stderr).toContain('--format for one account\'s score (add --history for json or html) must be table, not "json"');
       const drop = playbook('score', KEY_ACCOUNT, '--data', EXAMPLE_DATA, '--account', 'A012', '--history', '--drop', 'five');
       expect(drop.status).toBe(2);
       expect(drop.stderr).toContain('--drop must be a number of points');

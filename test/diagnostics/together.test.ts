@@ -174,8 +174,8 @@ describe('broken text never makes the checker throw', () => {
   const expectedFindings: Record<string, [string, number, number][]> = {
     'playbooks/maven-crm-2017.playbook': [],
     'playbooks/key-account.playbook': [
-      ['PB4301', 130, 10], // "family_trip"
-      ['PB4301', 131, 10], // "gift"
+      ['PB4301', 132, 10], // "family_trip"
+      ['PB4301', 133, 10], // "gift"
     ],
   };
 

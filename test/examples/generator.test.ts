@@ -14,15 +14,16 @@ import { generateKeyAccount } from '../../examples/generate.js';
 import { stream } from '../../examples/generator/prng.js';
 
 const DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../examples/key-account');
-const FILES = ['README.md', 'accounts.csv', 'activities.csv', 'deals.csv', 'planted-tiers.csv', 'products.csv', 'reps.csv'];
+const FILES = ['README.md', 'accounts.csv', 'activities.csv', 'deals.csv', 'planted-channels.csv', 'planted-tiers.csv', 'products.csv', 'reps.csv'];
 
 const HEADERS: Record<string, string> = {
   'reps.csv': 'rep_id,name,manager,region,start_date,floor_target,challenge_target',
   'accounts.csv': 'account_id,name,sector,province,strategic,must_win',
   'products.csv': 'product,family,list_price',
-  'deals.csv': 'deal_id,rep_id,account_id,product,stage,created_date,close_date,amount,cost',
+  'deals.csv': 'deal_id,rep_id,account_id,product,stage,created_date,close_date,amount,cost,channel',
   'activities.csv': 'activity_id,date,rep_id,account_id,contact,contact_role,action,value',
   'planted-tiers.csv': 'deal_id,as_of,score,tier',
+  'planted-channels.csv': 'tier,channel,planted_win_probability,closed_deals,won,realised_win_rate',
 };
 
 type Row = Record<string, string>;

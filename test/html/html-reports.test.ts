@@ -1,5 +1,5 @@
 /**
- * The HTML reports of simulate, compare, audit, curve and backtest: self-contained, escaped, and checked in a
+ * The HTML reports of simulate, compare, audit, curve, backtest and score (--history, --review): self-contained, escaped, and checked in a
  * real browser (Debian's chromium, headless): no console errors, no network requests,
  * every chart has marks, tables sort. Screenshots are written to docs/ (and looked at).
  */
@@ -39,12 +39,22 @@ describe('HTML reports', () => {
   const btRun = playbook('backtest', KEY_ACCOUNT, '--data', data, '--format', 'html', '--out', bt);
   const crv = join(out, 'curve.html');
   const crvRun = playbook('curve', KEY_ACCOUNT, '--data', data, '--rep', '<script>alert(1)</script>', '--format', 'html', '--out', crv);
+  const hist = join(out, 'score-history.html');
+  const histRun = playbook('score', KEY_ACCOUNT, '--data', data, '--account', 'A012', '--as-of', '2026-10-21', '--history', '--format', 'html', '--out', hist);
+  const rev = join(out, 'review.html');
+  const revRun = playbook('score', KEY_ACCOUNT, '--data', data, '--review', '--as-of', '2026-10-31', '--format', 'html', '--out', rev);
 
   it('are single files with no external reference, and escape a rep named <script>', () => {
-    for (const [run, file] of [[simRun, sim], [cmpRun, cmp], [audRun, aud], [crvRun, crv], [btRun, bt]] as const) {
+    for (const [run, file] of [[simRun, sim], [cmpRun, cmp], [audRun, aud], [crvRun, crv], [btRun, bt], [histRun, hist], [revRun, rev]] as const) {
       expect(run.status, run.stderr).toBe(0);
       expect(run.stderr).not.toMatch(/WARN|ERROR/);
       const html = readFileSync(file, 'utf8');
+      if (file === hist || file === rev) {
+        // The living score names accounts and actions, not reps; no external reference all the same.
+        expect(html.replace(/xmlns(:\w+)?="[^"]*"/g, '')).not.toMatch(/<(link|img|iframe)\b|\bsrc=|url\(|https?:\/\//i);
+        expect(html.match(/<script>/g)).toHaveLength(1);
+        continue;
+      }
       if (file === bt) {
         // The backtest names tiers, not reps: its Unicode labels are the test here.
         expect(html).toContain('铁杆支持者 Champion');
@@ -67,6 +77,8 @@ describe('HTML reports', () => {
       [aud, 'docs/screenshots/audit-report.png', 2],
       [crv, 'docs/screenshots/curve-report.png', 1],
       [bt, 'docs/screenshots/backtest-report.png', 1],
+      [hist, 'docs/screenshots/score-history-report.png', 1],
+      [rev, 'docs/screenshots/review-report.png', 1],
     ];
     for (const [file, shot, charts] of shots) {
       const page = await openReport(file, shot);
@@ -75,6 +87,11 @@ describe('HTML reports', () => {
         expect(page.requests).toEqual([]);
         expect(page.marks).toHaveLength(charts);
         for (const m of page.marks) expect(m).toBeGreaterThan(0);
+        if (file === rev) {
+          // Twelve important accounts (8 strategic and 4 must-win), one panel each.
+          const accounts = await page.firstColumnAfterSort('Account');
+          expect(accounts).toHaveLength(12);
+        }
         if (file === sim || file === cmp) {
           const reps = await page.firstColumnAfterSort('Rep');
           expect(reps).toContain('<script>alert(1)</script>');

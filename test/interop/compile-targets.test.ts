@@ -21,7 +21,7 @@ describe('compile --target', () => {
     expect(rules('activities')).toEqual(['redline:anti-bribery']);
     const left = new Map(doc.notExported.map((n: { id: string; reason: string }) => [n.id, n.reason]));
     expect([...left.keys()].sort()).toEqual(
-      ['bonus:strategic breakthrough', 'commission:orders commission', 'indicator:met_leadership', 'indicator:requirements_signed', 'indicator:tech_exchange_held', 'payout', 'quota:challenge', 'quota:floor', 'ranking:monthly ranking', 'scoring', 'tiers'].sort(),
+      ['bonus:strategic breakthrough', 'commission:orders commission', 'indicator:met_leadership', 'indicator:requirements_signed', 'indicator:tech_exchange_held', 'payout', 'quota:challenge', 'quota:floor', 'ranking:monthly ranking', 'review', 'scoring', 'tiers'].sort(),
     );
     expect(left.get('bonus:strategic breakthrough')).toMatch(/first credited per/);
     // Said on standard error too, so it is not missed when the JSON goes to a file.

@@ -19,6 +19,7 @@ const NOT_PER_RECORD: Partial<Record<GraphNode['kind'], string>> = {
   scoring: "the relationship score adds up an account's activity history",
   indicator: "a relationship indicator counts an account's activities over time",
   tiers: 'relationship tiers read the score and indicators, which need the account history',
+  review: "the review list is a monthly report on accounts (score --review), not a decision on one record",
   validation: "budget and assertions are checked over every rep's payout",
   payout: "the payout sums a rep's lines for the period",
 };

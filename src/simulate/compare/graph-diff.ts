@@ -60,6 +60,8 @@ function nodeKey(n: GraphNode): string | null {
       return `${n.kind} ${n.name}`;
     case 'tiers':
       return 'tiers';
+    case 'review':
+      return 'review';
     case 'validation':
       return 'validation';
     case 'payout':
@@ -80,6 +82,8 @@ function ruleName(n: GraphNode): string {
       return `credit "${n.label}"`;
     case 'tiers':
       return 'relationship tiers';
+    case 'review':
+      return 'review accounts';
     case 'validation':
       return 'validation';
     case 'payout':
@@ -157,7 +161,8 @@ function nodeChanges(a: GraphNode, b: GraphNode): string[] {
     field('top', a.top, b.top, (v: { ratio: string; reward: string } | null) => (v ? `${pct(v.ratio)} reward ${amount(v.reward)}` : 'none'));
     field('bottom', a.bottom, b.bottom, (v: { ratio: string; reward: string; review: boolean } | null) => (v ? `${pct(v.ratio)}${v.review ? ' review' : ''}${new Decimal(v.reward).isZero() ? '' : ` reward ${amount(v.reward)}`}` : 'none'));
     field('only periods with credited deals', a.onlyCreditedPeriods, b.onlyCreditedPeriods, (v: boolean) => (v ? 'yes' : 'no'));
-  } else if (a.kind === 'tiers' && b.kind === 'tiers') {
+  } else if (a.kind === 'review' && b.kind === 'review') expr('when', a.condition, b.condition);
+  else if (a.kind === 'tiers' && b.kind === 'tiers') {
     const names = new Set([...a.tiers, ...b.tiers].map((t) => t.name));
     for (const name of names) {
       const x = a.tiers.find((t) => t.name === name);

@@ -103,8 +103,8 @@ function writeProducts(dir: string): number {
   return w.rows;
 }
 
-function writeDeals(dir: string, r: Random, o: GenerateOptions): number {
-  const w = new CsvWriter(join(dir, 'deals.csv'), ['deal_id', 'rep_id', 'account_id', 'product', 'stage', 'created_date', 'close_date', 'amount', 'cost']);
+function writeDeals(dir: string, r: Random, o: GenerateOptions, channels: Random): number {
+  const w = new CsvWriter(join(dir, 'deals.csv'), ['deal_id', 'rep_id', 'account_id', 'product', 'stage', 'created_date', 'close_date', 'amount', 'cost', 'channel']);
   for (let i = 1; i <= o.deals; i++) {
     const stage = r.weighted([
       ['Won', 55],
@@ -117,7 +117,7 @@ function writeDeals(dir: string, r: Random, o: GenerateOptions): number {
     // Gross margin around 32%; about one won deal in sixteen under the 20% red line.
     const margin = r.next() < 0.06 ? 0.05 + r.next() * 0.14 : Math.min(0.6, Math.max(0.2, 0.32 + 0.08 * r.normal()));
     const dirty = o.dirty !== undefined && r.next() < o.dirty;
-    w.line([`D${pad(i, 7)}`, `R${pad(1 + r.int(o.reps), 5)}`, `A${pad(1 + r.int(o.accounts), 6)}`, r.pick(PRODUCTS)[0], stage, iso(created), close, dirty ? '12.5OO' : cents(amount), cents(amount * (1 - margin))]);
+    w.line([`D${pad(i, 7)}`, `R${pad(1 + r.int(o.reps), 5)}`, `A${pad(1 + r.int(o.accounts), 6)}`, r.pick(PRODUCTS)[0], stage, iso(created), close, dirty ? '12.5OO' : cents(amount), cents(amount * (1 - margin)), channels.next() < 0.25 ? 'partner' : 'direct']);
   }
   w.close();
   return w.rows;
@@ -156,7 +156,8 @@ export function generate(out: string, o: GenerateOptions): Generated {
       'reps.csv': writeReps(out, stream(1), o.reps),
       'accounts.csv': writeAccounts(out, stream(2), o.accounts),
       'products.csv': writeProducts(out),
-      'deals.csv': writeDeals(out, stream(3), o),
+      // The sales channel has its own stream, so adding it left every other value of a deal as it was.
+      'deals.csv': writeDeals(out, stream(3), o, stream(5)),
       'activities.csv': writeActivities(out, stream(4), o),
     },
   };
