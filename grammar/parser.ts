@@ -159,6 +159,7 @@ export class PlaybookParser extends CstParser {
     this.SUBRULE(this.expression);
     this.CONSUME(T.Per);
     this.CONSUME(T.Year);
+    this.OPTION2(() => this.SUBRULE(this.effectiveDates));
     this.OPTION(() => {
       this.CONSUME(T.Split);
       this.OR([
@@ -197,11 +198,12 @@ export class PlaybookParser extends CstParser {
     this.OPTION2({
       GATE: () => {
         const next = this.LA(1).tokenType;
-        return next !== T.Base && next !== T.From;
+        return next !== T.Base && next !== T.From && next !== T.Effective;
       },
       // `marginal` / `retroactive` (soft keywords, so they match Identifier) or a misspelling.
       DEF: () => this.CONSUME(T.Identifier, { LABEL: 'method' }),
     });
+    this.OPTION3(() => this.SUBRULE(this.effectiveDates));
     this.OPTION(() => { this.CONSUME1(T.Base); this.CONSUME(T.Rate); this.CONSUME(T.PercentLiteral); });
     this.AT_LEAST_ONE(() => this.SUBRULE(this.band));
     this.OPTION1(() => {
@@ -212,6 +214,14 @@ export class PlaybookParser extends CstParser {
       this.CONSUME(T.As);
       this.CONSUME1(T.StringLiteral, { LABEL: 'excessName' });
     });
+  });
+
+  /** `effective from "2026-07-01" [until "2026-12-31"]`: the dates a version of a rule is in force (both days included). */
+  private effectiveDates = this.RULE('effectiveDates', () => {
+    this.CONSUME(T.Effective);
+    this.CONSUME(T.From);
+    this.CONSUME(T.StringLiteral, { LABEL: 'effectiveFrom' });
+    this.OPTION(() => { this.CONSUME(T.Until); this.CONSUME1(T.StringLiteral, { LABEL: 'effectiveUntil' }); });
   });
 
   private band = this.RULE('band', () => {

@@ -67,12 +67,13 @@ function program(setStatus: (code: number) => void): Command {
     .option('--max-errors <n>', 'how many bad rows to list when stopping', '20')
     .option('--coverage', 'also list the bands, bonuses, red lines, ranking bands and tiers the data never reached')
     .option('--wide', 'table: one column per payout component, however wide (default: fit 100 columns)')
+    .option('--under-version <day>', 'pay every deal under the plan version in force on this day (YYYY-MM-DD), e.g. Q3 under the Q1 plan')
     .action(async (file: string, flags: Parameters<typeof runSimulate>[1]) => setStatus(await (await import('./simulate-command.js')).runSimulate(file, flags)));
   cmd
     .command('compare')
     .description('what changes if plan B replaces plan A: each rep under both, the cost, winners and losers, and which rule caused it')
     .argument('<a>', 'the current .playbook (plan A)')
-    .argument('<b>', 'the proposed .playbook (plan B)')
+    .argument('[b]', 'the proposed .playbook (plan B); left out with --under-version, plan B is plan A replayed')
     .requiredOption('--data <dir>', 'folder with the CSV files the playbooks name')
     .option('--format <format>', 'table, json, csv or html (one self-contained page with charts)', 'table')
     .option('--threshold <change>', 'who counts as a winner or loser: a percent of A\'s payout (5%) or an amount (1,000); default any change')
@@ -80,7 +81,8 @@ function program(setStatus: (code: number) => void): Command {
     .option('--wide', 'show every column, however wide')
     .option('--out <file>', 'write the report to this file instead of the screen')
     .option('--skip-bad-rows', 'leave out rows that cannot be read, list them, and carry on')
-    .action(async (a: string, b: string, flags: CompareFlags) => setStatus(await (await import('./compare-command.js')).runCompare(a, b, flags)));
+    .option('--under-version <day>', 'plan B pays every deal under the plan version in force on this day (YYYY-MM-DD); without B, B is A replayed so')
+    .action(async (a: string, b: string | undefined, flags: CompareFlags) => setStatus(await (await import('./compare-command.js')).runCompare(a, b, flags)));
   cmd
     .command('curve')
     .description("a rep's payout as a function of credited amount and attainment: band edges, cliffs and the marginal rate")
@@ -136,6 +138,7 @@ function program(setStatus: (code: number) => void): Command {
     .option('--component <name>', 'only this payout component (with --rep)')
     .option('--period <period>', 'only lines in this period, e.g. 2017-Q1 or 2017-03 (with --rep)')
     .option('--format <format>', 'text or json', 'text')
+    .option('--under-version <day>', 'explain the run with every deal paid under the plan version in force on this day (YYYY-MM-DD)')
     .option('--out <file>', 'write the explanation to this file instead of the screen')
     .option('--skip-bad-rows', 'leave out rows that cannot be read, list them, and carry on')
     .action(async (file: string, flags: ExplainFlags) => setStatus((await import('./explain-command.js')).runExplain(file, flags)));

@@ -67,7 +67,7 @@ export function compileGraph(p: CheckedPlaybook, source?: CompileSource): RuleGr
     bare.push({ id: `redline:${r.id}`, kind: 'redline', redline: r.id, origin: r.kind, subject: r.subject, condition: r.condition, effect: r.effect, forfeits: r.forfeits, message: r.message } as NodeWithoutPlumbing);
   }
   bare.push({ id: 'credit', kind: 'credit', ...p.credit });
-  for (const q of p.quotas) bare.push({ id: `quota:${q.name}`, kind: 'quota', name: q.name, amount: q.amount, split: q.split, prorate: q.prorate });
+  for (const q of p.quotas) bare.push({ id: `quota:${q.name}`, kind: 'quota', name: q.name, amount: q.amount, split: q.split, prorate: q.prorate, ...(q.versions ? { versions: q.versions } : {}) });
   for (const c of p.commissions) bare.push({ id: `commission:${c.name}`, kind: 'commission', ...c });
   for (const b of p.bonuses) bare.push({ id: `bonus:${b.name}`, kind: 'bonus', ...b });
   for (const r of p.rankings) bare.push({ id: `ranking:${r.name}`, kind: 'ranking', ...r });

@@ -39,7 +39,16 @@ export interface LineTrace {
   /** Before the playbook's rounding (the line's `amount` is after). */
   unrounded: Decimal;
   /** Commission lines: the table's method and every band, with the credited amount in it and its pay. */
-  bands?: { from: Decimal; to: Decimal | null; rate: Decimal; basis: Decimal; pay: Decimal }[];
+  bands?: {
+    from: Decimal;
+    to: Decimal | null;
+    rate: Decimal;
+    basis: Decimal;
+    pay: Decimal;
+    /** A table with plan versions: the version this band part belongs to (`from 2026-07-01`) and its base rate. */
+    version?: string;
+    baseRate?: Decimal | null;
+  }[];
   method?: 'marginal' | 'retroactive';
   /** Deal indexes (into the deals table) behind the line, with each one's contribution to the basis or amount. */
   deals?: { deal: number; amount: Decimal }[];
