@@ -329,7 +329,7 @@ class Checker {
       const effective = rule.effective ?? null;
       const group = effective ? quotaVersions.get(rule.name.name) : undefined;
       if (quotaNames.includes(rule.name.name) && !group) {
-        this.report('PB2002', rule.name.span, `quota "${rule.name.name}" is declared twice`, 'to change a quota during the plan period, give each version its days: effective from "…" until "…"');
+        this.report('PB2002', rule.name.span, `quota "${rule.name.name}" is declared twice`, rule.effective ? 'to change a quota during the plan period, give every version of it its days: effective from "…" until "…"' : undefined);
         continue;
       }
       if (!group) quotaNames.push(rule.name.name);
