@@ -144,6 +144,8 @@ export class PlaybookParser extends CstParser {
     this.SUBRULE1(this.name, { LABEL: 'date' });
     this.CONSUME(T.Amount);
     this.SUBRULE1(this.expression, { LABEL: 'amount' });
+    // `split by credit_splits`: a table of (deal, person, share) rows that share a deal's credit.
+    this.OPTION1(() => { this.CONSUME(T.Split); this.CONSUME(T.By); this.SUBRULE2(this.name, { LABEL: 'splitTable' }); });
   });
 
   // `year`, `quarter` or `month`: any word is read here and checked when the AST is
@@ -190,7 +192,11 @@ export class PlaybookParser extends CstParser {
     this.CONSUME(T.Commission);
     this.CONSUME(T.StringLiteral);
     this.CONSUME(T.On);
-    this.CONSUME(T.Credited);
+    this.OR([
+      // `on team credited by manager`: an overlay on the credit of the reps whose manager field names the rep.
+      { ALT: () => { this.CONSUME(T.Team); this.CONSUME1(T.Credited); this.CONSUME(T.By); this.SUBRULE(this.name, { LABEL: 'manager' }); } },
+      { ALT: () => this.CONSUME(T.Credited) },
+    ]);
     this.CONSUME(T.Per);
     this.SUBRULE(this.periodUnit);
     // The method is optional here so a missing or misspelt one does not lose the rest of

@@ -165,6 +165,8 @@ export const Months = keyword('months');
 // Plan versions (effective-dated rules)
 export const Effective = keyword('effective');
 export const Until = keyword('until');
+// Splits and roll-ups
+export const Team = keyword('team');
 // Expressions
 export const And = keyword('and');
 export const Or = keyword('or');

@@ -17,6 +17,7 @@ import type { Context, TableScope } from './scope.js';
 import { suggestionHint } from './suggest.js';
 import { tableFileProblem } from './table-file.js';
 import { type WrittenVersion, checkCoverage, planDays, versionDates } from './versions.js';
+import { splitRoles, teamField } from './splits.js';
 
 const months = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const fieldTypes = ['text', 'date', 'timestamp', 'money', 'number', 'percent', 'boolean'] as const;
@@ -314,8 +315,9 @@ class Checker {
       } else if (dateField.type !== 'date' && dateField.type !== 'timestamp') {
         this.report('PB3005', creditRule.date.span, `credit is given on a date, but "${creditRule.date.name}" is a ${dateField.type} field`, dateFieldHint(dealsScope));
       }
-      if (condition && amount && repField && dateField) {
-        credit = { label: creditRule.label, condition, repField: repField.name, dateField: dateField.name, amount };
+      const split = creditRule.splitTable && repTable ? splitRoles(creditRule.splitTable, this.tables, repTable, (code, span, message, hint) => this.report(code, span, message, hint)) : null;
+      if (condition && amount && repField && dateField && (split || !creditRule.splitTable)) {
+        credit = { label: creditRule.label, condition, repField: repField.name, dateField: dateField.name, amount, ...(split ? { split } : {}) };
       }
     }
 
@@ -404,10 +406,12 @@ class Checker {
             if (rule.excessName) addComponent(rule.excessName, 'accelerator');
           } else {
             const first = group.first;
-            const differs = first.period !== rule.period ? `per ${rule.period}, not per ${first.period}` : first.method !== rule.method ? `${rule.method ?? 'without a method'}, not ${first.method ?? 'without a method'}` : (first.excessName?.name ?? null) !== (rule.excessName?.name ?? null) ? (rule.excessName ? `reports its excess as "${rule.excessName.name}"` : 'does not report its excess over base') + (first.excessName ? `, not as "${first.excessName.name}"` : ', unlike the first') : null;
+            const differs = (first.team?.name ?? null) !== (rule.team?.name ?? null) ? (rule.team ? `on team credited by ${rule.team.name}` : 'on credited') + `, not ${first.team ? `on team credited by ${first.team.name}` : 'on credited'}` : first.period !== rule.period ? `per ${rule.period}, not per ${first.period}` : first.method !== rule.method ? `${rule.method ?? 'without a method'}, not ${first.method ?? 'without a method'}` : (first.excessName?.name ?? null) !== (rule.excessName?.name ?? null) ? (rule.excessName ? `reports its excess as "${rule.excessName.name}"` : 'does not report its excess over base') + (first.excessName ? `, not as "${first.excessName.name}"` : ', unlike the first') : null;
             if (differs) this.report('PB5104', rule.name.span, `this version of commission "${rule.name.name}" is ${differs} as the version on line ${first.span.line} is`, 'versions of one table may change its rates, bands and base rate; its period, method and excess line stay the same');
           }
-          const checked = this.commission(rule, quotaNames);
+          const team = rule.team && repTable ? teamField(rule.team, this.tables, repTable, report) : null;
+          const checked0 = this.commission(rule, quotaNames);
+          const checked = checked0 && rule.team ? (team ? { ...checked0, team } : null) : checked0;
           if (effective) {
             const dates = versionDates(effective, `this version of commission "${rule.name.name}"`, report);
             let g = group;

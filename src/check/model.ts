@@ -92,6 +92,8 @@ export interface CheckedCommission {
   baseRate: string | null;
   bands: CheckedBand[];
   excessName: string | null;
+  /** `on team credited by FIELD`: paid on the credit of the reps whose FIELD names this rep (absent: the rep's own credit). */
+  team?: string;
   /**
    * Plan versions (`effective from … until …`, days `YYYY-MM-DD` both included), sorted by start
    * day; absent when the table has one version for the whole plan period. The top-level base rate
@@ -113,7 +115,15 @@ export interface CheckedPlaybook {
   rounding: { mode: 'half-up' | 'half-even' | 'half-down' | 'up' | 'down'; step: string };
   tables: CheckedTable[];
   outcomes: { won: TExpr | null; lost: TExpr | null };
-  credit: { label: string; condition: TExpr; repField: string; dateField: string; amount: TExpr } | null;
+  credit: {
+    label: string;
+    condition: TExpr;
+    repField: string;
+    dateField: string;
+    amount: TExpr;
+    /** `split by TABLE`: the split table's fields by role (see `check/splits.ts`); absent without splits. */
+    split?: { table: string; deal: string; person: string; share: string };
+  } | null;
   /** The table credit goes to (the `lookup` of the credit rule's `to` field). */
   repTable: string | null;
   quotas: CheckedQuota[];

@@ -199,15 +199,16 @@ function program(setStatus: (code: number) => void): Command {
 
 /** The error classes that mean the user's input or request is wrong (exit 2), not a bug. */
 async function userErrorClasses(): Promise<(abstract new (...args: never[]) => Error)[]> {
-  const [data, score, backtest, playbook, explain, compare] = await Promise.all([
+  const [data, score, backtest, playbook, explain, compare, splits] = await Promise.all([
     import('../data/index.js'),
     import('../simulate/account-score.js'),
     import('../simulate/backtest.js'),
     import('../simulate/load-playbook.js'),
     import('../simulate/explain/index.js'),
     import('../simulate/compare/compare.js'),
+    import('../runtime/splits.js'),
   ]);
-  return [data.DataError, score.ScoreRequestError, backtest.NothingToBacktestError, backtest.EmptySplitError, backtest.SegmentFieldError, playbook.PlaybookFileError, explain.ExplainRequestError, compare.CompareError];
+  return [splits.SplitSharesError, data.DataError, score.ScoreRequestError, backtest.NothingToBacktestError, backtest.EmptySplitError, backtest.SegmentFieldError, playbook.PlaybookFileError, explain.ExplainRequestError, compare.CompareError];
 }
 
 /** Runs the CLI on `argv` (as process.argv) and returns the exit status. */

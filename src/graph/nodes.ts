@@ -69,6 +69,8 @@ export const NodeSchema = z.discriminatedUnion('kind', [
     baseRate: DecimalText.nullable(),
     bands: z.array(BandSchema),
     excessName: z.string().nullable(),
+    /** An overlay: paid on the credit of the reps whose field `team` (of the reps table, a lookup of it) names this rep. Absent: the rep's own credit. */
+    team: z.string().optional(),
     /** Plan versions (see {@link VersionDatesSchema}); absent for one version all year. `baseRate` and `bands` above are the first version's. */
     versions: z.array(z.object({ ...VersionDatesSchema.shape, baseRate: DecimalText.nullable(), bands: z.array(BandSchema) })).optional(),
   }),
@@ -142,6 +144,11 @@ export const RolesSchema = z.object({
     account: z.string().nullable(),
   }),
   reps: z.object({ table: z.string(), key: z.string() }),
+  /**
+   * `credit … split by TABLE`: the split table and its fields by role — the deal (a lookup of deals),
+   * the person credited (a lookup of the reps table) and the share (a percent). Absent without splits.
+   */
+  splits: z.object({ table: z.string(), deal: z.string(), person: z.string(), share: z.string() }).optional(),
   /** The relationship activities log, when the playbook has one. */
   activities: z
     .object({

@@ -106,6 +106,8 @@ export interface CreditRule {
   rep: Named;
   date: Named;
   amount: Expr;
+  /** `split by TABLE`: the table of (deal, person, share) rows that share a deal's credit. */
+  splitTable?: Named | null;
   span: Span;
 }
 
@@ -148,6 +150,8 @@ export interface CommissionRule {
   excessName: Named | null;
   /** A version of the table in force on these days (absent or null: the whole plan period). */
   effective?: EffectiveDates | null;
+  /** `on team credited by FIELD`: an overlay paid on the credit of the reps whose FIELD (of the reps table) names this rep. */
+  team?: Named | null;
   span: Span;
 }
 

@@ -462,6 +462,7 @@ function rule(section: CstNode): A.Rule | A.TableDecl | null {
         rep,
         date,
         amount: expression(sub(c, 'amount')),
+        ...(sub(c, 'splitTable') && nameOf(sub(c, 'splitTable')) ? { splitTable: nameOf(sub(c, 'splitTable')) } : {}),
         span,
       };
     }
@@ -507,6 +508,7 @@ function rule(section: CstNode): A.Rule | A.TableDecl | null {
         bands,
         excessName: excess ? { name: unquote(excess.image), span: tokenSpan(excess) } : null,
         ...(effective ? { effective } : {}),
+        ...(sub(c, 'manager') && nameOf(sub(c, 'manager')) ? { team: nameOf(sub(c, 'manager')) } : {}),
         span,
       };
     }

@@ -22,7 +22,6 @@ import type { NodeOf, RunContext } from './context.js';
 import { resolveBands } from './commission.js';
 import { groupedText, percentText } from './money.js';
 import type { Period } from './periods.js';
-import type { CreditResult } from './nodes/credit.js';
 import { type BandPart, marginal, retroactive } from './tiers.js';
 import { versionAt, versionName } from './versions.js';
 
@@ -33,8 +32,9 @@ export interface VersionPart {
   /** `from 2026-07-01 until 2026-12-31`. */
   version: string;
   baseRate: DecimalType | null;
-  /** Deals (indexes into the deals table) credited under it in the period, in credit-date order. */
+  /** Deals (indexes into the deals table) credited under it in the period, in credit-date order, and each one's credited amount. */
   deals: number[];
+  amounts: DecimalType[];
   /** Their credited amount, and the period's running total before and after them. */
   credited: DecimalType;
   before: DecimalType;
@@ -48,31 +48,30 @@ export interface VersionPart {
 /**
  * Each version's part of one rep's table in one period (versions without a deal in it are left
  * out; with no credited deal at all, the version in force on the period's first day, paying 0).
+ * @param credited the credited deals the table runs on in the period (the rep's, or a team's), with each one's credited amount.
  * @param quotas the rep's quotas for the period, by name.
  */
-export function versionParts(node: CommissionNode, run: RunContext, credit: CreditResult, rep: number, period: Period, quotas: Map<string, DecimalType>): VersionPart[] {
+export function versionParts(node: CommissionNode, run: RunContext, credited: readonly { deal: number; amount: DecimalType }[], period: Period, quotas: Map<string, DecimalType>): VersionPart[] {
   const versions = node.versions!;
   const dateIndex = run.deals.date;
-  const deals = credit
-    .dealsIn(rep, period)
-    .filter((i) => credit.credited[i])
-    .map((i) => ({ i, date: run.deals.rows[i].values[dateIndex] as number }))
+  const deals = credited
+    .map((d) => ({ i: d.deal, amount: d.amount, date: run.deals.rows[d.deal].values[dateIndex] as number }))
     .sort((a, b) => a.date - b.date || a.i - b.i);
-  const byVersion = versions.map(() => [] as number[]);
+  const byVersion = versions.map(() => [] as { i: number; amount: DecimalType }[]);
   for (const d of deals) {
     const v = versionAt(versions, d.date);
     // The checker makes the versions cover the plan period, and credited deals are dated in it.
     if (v < 0) throw new Error(`internal error: no version of commission "${node.name}" is in force on the credit date of deal ${run.deals.id(d.i)}`);
-    byVersion[v].push(d.i);
+    byVersion[v].push(d);
   }
-  const periodTotal = deals.reduce((s, d) => s.plus(credit.amounts[d.i]!), new Decimal(0));
+  const periodTotal = deals.reduce((s, d) => s.plus(d.amount), new Decimal(0));
   let running = new Decimal(0);
   const out: VersionPart[] = [];
   versions.forEach((v, k) => {
     const list = byVersion[k];
     const shown = list.length > 0 || (deals.length === 0 && k === Math.max(0, versionAt(versions, period.start)));
     if (!shown) return;
-    const credited = list.reduce((s, i) => s.plus(credit.amounts[i]!), new Decimal(0));
+    const credited = list.reduce((s, d) => s.plus(d.amount), new Decimal(0));
     const before = running;
     const after = running.plus(credited);
     running = after;
@@ -88,7 +87,7 @@ export function versionParts(node: CommissionNode, run: RunContext, credit: Cred
       parts = retroactive(periodTotal, bands).parts.map((p) => ({ ...p, basis: credited, pay: credited.mul(p.rate) }));
     }
     const total = parts.reduce((s, p) => s.plus(p.pay), new Decimal(0));
-    out.push({ version: versionName(v), baseRate: v.baseRate === null ? null : new Decimal(v.baseRate), deals: list, credited, before, after, parts, total, missingQuotas });
+    out.push({ version: versionName(v), baseRate: v.baseRate === null ? null : new Decimal(v.baseRate), deals: list.map((d) => d.i), amounts: list.map((d) => d.amount), credited, before, after, parts, total, missingQuotas });
   });
   return out;
 }
