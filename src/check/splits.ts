@@ -36,14 +36,14 @@ export function splitRoles(name: A.Named, tables: Map<string, TableScope>, repTa
   }
   const fields = [...scope.fields.values()];
   const roles: [role: 'deal' | 'person' | 'share', found: string[], wanted: string][] = [
-    ['deal', fields.filter((f) => f.lookup === 'deals').map((f) => f.name), 'a field that looks up deals (the deal shared)'],
-    ['person', fields.filter((f) => f.lookup === repTable).map((f) => f.name), `a field that looks up ${repTable} (the person credited)`],
-    ['share', fields.filter((f) => f.type === 'percent').map((f) => f.name), 'a percent field (the share of the deal)'],
+    ['deal', fields.filter((f) => f.lookup === 'deals').map((f) => f.name), 'field that looks up deals (the deal shared)'],
+    ['person', fields.filter((f) => f.lookup === repTable).map((f) => f.name), `field that looks up ${repTable} (the person credited)`],
+    ['share', fields.filter((f) => f.type === 'percent').map((f) => f.name), 'percent field (the share of the deal)'],
   ];
   const out: Partial<SplitRoles> = { table: name.name };
   for (const [role, found, wanted] of roles) {
     if (found.length !== 1) {
-      const what = found.length === 0 ? `has no ${wanted}` : `has ${found.length} fields that could be ${wanted.replace(/^an? /, 'the ')}: ${found.join(', ')}`;
+      const what = found.length === 0 ? `has no ${wanted}` : `has ${found.length} fields that could be the ${role}, one ${wanted}: ${found.join(', ')}`;
       report('PB5201', name.span, `the split table ${name.name} ${what}`, `a split table has one row per deal and person: e.g. field deal text lookup deals · field person text lookup ${repTable} · field share percent`);
       return null;
     }

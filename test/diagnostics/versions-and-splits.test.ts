@@ -1,6 +1,7 @@
 /**
- * PB5101–PB5104: plan versions (`effective from "…" until "…"`). Versions of one
+ * PB5101–PB5104: plan versions (`effective from "…" until "…"`): versions of one
  * commission table or quota must cover every day of the plan period exactly once.
+ * PB5201–PB5202: splits and roll-ups (`split by TABLE`, `on team credited by FIELD`).
  * The span the caret must cover is marked ⟦like this⟧ (see helpers.ts).
  */
 import { describe } from 'vitest';
@@ -115,5 +116,39 @@ describe('PB2002 a table written twice without versions', () => {
     message: 'there are two payout components called "commission"',
     hint: 'give each commission, bonus and ranking its own name; to change a table during the plan period, give every version of it its days: effective from "…" until "…"',
     alone: false,
+  });
+});
+
+const SPLIT_TABLE = 'table credit_splits from "splits.csv"\n  field deal   text    lookup deals\n  field person text    lookup reps\n  field share  percent\n\n';
+const CREDIT = 'credit deals when won to rep on closed amount amount';
+
+describe('PB5201 a split table without one deal, person and share field', () => {
+  diagnosticCase({
+    name: 'the share is a number field, not a percent',
+    code: 'PB5201',
+    bad: edit([CREDIT, `${SPLIT_TABLE.replace('share  percent', 'share  number')}${CREDIT} split by ⟦credit_splits⟧`]),
+    fixed: edit([CREDIT, `${SPLIT_TABLE}${CREDIT} split by credit_splits`]),
+    message: 'the split table credit_splits has no percent field (the share of the deal)',
+    hint: 'a split table has one row per deal and person: e.g. field deal text lookup deals · field person text lookup reps · field share percent',
+  });
+  diagnosticCase({
+    name: 'two fields that look up reps',
+    code: 'PB5201',
+    bad: edit([CREDIT, `${SPLIT_TABLE.replace('  field share', '  field other  text    lookup reps\n  field share')}${CREDIT} split by ⟦credit_splits⟧`]),
+    fixed: edit([CREDIT, `${SPLIT_TABLE}${CREDIT} split by credit_splits`]),
+    message: 'the split table credit_splits has 2 fields that could be the person, one field that looks up reps (the person credited): person, other',
+    hint: 'a split table has one row per deal and person: e.g. field deal text lookup deals · field person text lookup reps · field share percent',
+  });
+});
+
+describe('PB5202 a team commission on a field that does not name a rep', () => {
+  const OVERLAY = 'commission "commission" on credited per year marginal\n  base rate 2%\n  from 0 pay base\n\ncommission "overlay" on team credited by ';
+  diagnosticCase({
+    name: 'the manager field is plain text',
+    code: 'PB5202',
+    bad: edit(['  field name text key', '  field name text key\n  field manager text optional'], [ONE, `${OVERLAY}⟦manager⟧ per year marginal\n  from 0 pay 1%\n`]),
+    fixed: edit(['  field name text key', '  field name text key\n  field manager text optional lookup reps'], [ONE, `${OVERLAY}manager per year marginal\n  from 0 pay 1%\n`]),
+    message: 'a team commission rolls up to the rep that "manager" names, so "manager" must look up reps',
+    hint: 'add "lookup reps" to the field manager in table reps (a manager is a row of reps too)',
   });
 });
