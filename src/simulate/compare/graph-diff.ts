@@ -160,6 +160,7 @@ function nodeChanges(a: GraphNode, b: GraphNode): string[] {
   } else if (a.kind === 'commission' && b.kind === 'commission') {
     if (a.method !== b.method) out.push(`${b.method} instead of ${a.method}${b.method === 'retroactive' ? ' (the whole amount is paid at the rate of the highest band reached)' : ' (each band pays only on the part of the amount inside it)'}`);
     field('per', a.period, b.period);
+    field('on', a.team, b.team, (v: string | undefined) => (v === undefined ? 'credited' : `team credited by ${v}`));
     const replayed = replayedVersion(a, b);
     if (replayed !== null) out.push(replayed);
     else {
