@@ -92,6 +92,7 @@ function program(setStatus: (code: number) => void): Command {
     .option('--format <format>', 'table, json or html (one self-contained page with the chart)', 'table')
     .option('--out <file>', 'write the report to this file instead of the screen')
     .option('--skip-bad-rows', 'leave out rows that cannot be read, list them, and carry on')
+    .option('--under-version <day>', 'draw the plan version in force on this day (YYYY-MM-DD); without it, a versioned table\'s first version')
     .action(async (file: string, flags: CurveFlags) => setStatus(await (await import('./curve-command.js')).runCurve(file, flags)));
   cmd
     .command('audit')
