@@ -100,6 +100,8 @@ export interface DealResult {
   line: number;
   /** Score, indicators and tier as of the deal's as-of date, when the playbook scores relationships. */
   relationship: DealRelationship | null;
+  /** `credit … split by`: who shares the deal's credit, in the split table's order — each person's share (a ratio) and part of the credit amount (adding up exactly to it; null when the deal has no amount). Absent for a deal without split rows. */
+  splits?: { rep: string; share: Decimal; amount: Decimal | null }[];
 }
 
 /** Open deals weighted by their tier's win probability, per rep and month. */

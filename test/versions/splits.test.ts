@@ -109,3 +109,22 @@ describe('a whole run with a split table', () => {
     expect(() => run(files)).toThrow('splits.csv:2: the shares of deal D1 add up to 110%, not 100% (lines 2, 3, 4)');
   });
 });
+
+describe('simulate --format json with a split table', () => {
+  it('lists each split deal’s shares and parts (adding up to the deal), and validates against the output schema', async () => {
+    const { Ajv2020 } = await import('ajv/dist/2020.js');
+    const { simulate } = await import('../../src/simulate/simulate.js');
+    const { simulationJson } = await import('../../src/simulate/report-json.js');
+    const json = simulationJson(simulate(graph, 'scheme.playbook', FIXTURE)) as { deals: { id: string; splits?: unknown }[] };
+    const schema = JSON.parse(readFileSync(fileURLToPath(new URL('../../schema/simulate-output.schema.json', import.meta.url)), 'utf8'));
+    const validate = new Ajv2020({ allErrors: true, strict: true }).compile(schema);
+    expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
+    // 1,000.01 split 30% / 30% / 40%: 300.00 + 300.00 + 400.01 (the largest share takes the cent).
+    expect(json.deals.find((d) => d.id === 'D1')!.splits).toEqual([
+      { rep: 'r1', share: '0.3', amount: '300.00' },
+      { rep: 'r2', share: '0.3', amount: '300.00' },
+      { rep: 'r3', share: '0.4', amount: '400.01' },
+    ]);
+    expect(json.deals.find((d) => d.id === 'D3')!).not.toHaveProperty('splits');
+  });
+});

@@ -31,6 +31,8 @@ export interface CreditResult {
    * Null when the deal has no amount.
    */
   amountFor(rep: number, deal: number): Decimal | null;
+  /** A split deal's parts of its credit amount, one per split row in the split table's order (null without splits or amount). */
+  splitParts(deal: number): Decimal[] | null;
   /** The rep's credited amount in a period. */
   creditedIn(rep: number, period: Period): Decimal;
   /** The rep's deals (credited or not) whose credit date falls in a period, in deals-table order. */
@@ -110,5 +112,5 @@ export function evaluateCredit(node: NodeOf<'credit'>, run: RunContext, inputs: 
     }
     return sum;
   };
-  return { dealRows: rows, amounts, creditable, credited, blockedCredit, repCredited, repDealsCredited, amountFor, creditedIn, dealsIn, warnings };
+  return { dealRows: rows, amounts, creditable, credited, blockedCredit, repCredited, repDealsCredited, amountFor, splitParts: (i) => parts.get(i) ?? null, creditedIn, dealsIn, warnings };
 }
