@@ -16,7 +16,7 @@
  * A table with a base rate that reports its excess splits each version's part at that version's
  * base rate, as `commission.ts` does for one table.
  */
-import type { Decimal as DecimalType } from './decimal.js';
+
 import { Decimal } from './decimal.js';
 import type { NodeOf, RunContext } from './context.js';
 import { resolveBands } from './commission.js';
@@ -31,17 +31,17 @@ type CommissionNode = NodeOf<'commission'>;
 export interface VersionPart {
   /** `from 2026-07-01 until 2026-12-31`. */
   version: string;
-  baseRate: DecimalType | null;
+  baseRate: Decimal | null;
   /** Deals (indexes into the deals table) credited under it in the period, in credit-date order, and each one's credited amount. */
   deals: number[];
-  amounts: DecimalType[];
+  amounts: Decimal[];
   /** Their credited amount, and the period's running total before and after them. */
-  credited: DecimalType;
-  before: DecimalType;
-  after: DecimalType;
+  credited: Decimal;
+  before: Decimal;
+  after: Decimal;
   /** The bands' share of this version's slice (marginal) or of its deals (retroactive). */
   parts: BandPart[];
-  total: DecimalType;
+  total: Decimal;
   missingQuotas: string[];
 }
 
@@ -51,13 +51,13 @@ export interface VersionPart {
  * @param credited the credited deals the table runs on in the period (the rep's, or a team's), with each one's credited amount.
  * @param quotas the rep's quotas for the period, by name.
  */
-export function versionParts(node: CommissionNode, run: RunContext, credited: readonly { deal: number; amount: DecimalType }[], period: Period, quotas: Map<string, DecimalType>): VersionPart[] {
+export function versionParts(node: CommissionNode, run: RunContext, credited: readonly { deal: number; amount: Decimal }[], period: Period, quotas: Map<string, Decimal>): VersionPart[] {
   const versions = node.versions!;
   const dateIndex = run.deals.date;
   const deals = credited
     .map((d) => ({ i: d.deal, amount: d.amount, date: run.deals.rows[d.deal].values[dateIndex] as number }))
     .sort((a, b) => a.date - b.date || a.i - b.i);
-  const byVersion = versions.map(() => [] as { i: number; amount: DecimalType }[]);
+  const byVersion = versions.map(() => [] as { i: number; amount: Decimal }[]);
   for (const d of deals) {
     const v = versionAt(versions, d.date);
     // The checker makes the versions cover the plan period, and credited deals are dated in it.
@@ -92,7 +92,7 @@ export function versionParts(node: CommissionNode, run: RunContext, credited: re
   return out;
 }
 
-function describe(parts: BandPart[], digits: number, rateOf: (p: BandPart) => DecimalType, shownRate: (p: BandPart) => string): string {
+function describe(parts: BandPart[], digits: number, rateOf: (p: BandPart) => Decimal, shownRate: (p: BandPart) => string): string {
   const shown = parts.filter((p) => !p.basis.isZero() && !rateOf(p).isZero());
   return shown.length === 0 ? 'nothing' : shown.map((p) => `${shownRate(p)} × ${groupedText(p.basis, digits)}`).join(' + ');
 }
@@ -101,7 +101,7 @@ function describe(parts: BandPart[], digits: number, rateOf: (p: BandPart) => De
  * The unrounded line(s) of a versioned table for one rep and period, each explanation naming the
  * version(s) used: one line, or a base line and an excess line when the table reports its excess.
  */
-export function versionedAmounts(node: CommissionNode, parts: VersionPart[], digits: number): { component: string; kind: 'commission' | 'accelerator'; amount: DecimalType; explain: string }[] {
+export function versionedAmounts(node: CommissionNode, parts: VersionPart[], digits: number): { component: string; kind: 'commission' | 'accelerator'; amount: Decimal; explain: string }[] {
   const how = node.method;
   const head = (v: VersionPart) => `version ${v.version} (${v.deals.length} deal${v.deals.length === 1 ? '' : 's'}, ${groupedText(v.credited, digits)} credited${how === 'marginal' && v.deals.length > 0 ? `, ${groupedText(v.before, digits)} to ${groupedText(v.after, digits)} of the ${node.period}'s credit` : ''})`;
   const note = (v: VersionPart) => (v.missingQuotas.length === 0 ? '' : ` (no ${v.missingQuotas.join(' or ')} quota: the bands based on it pay nothing)`);
