@@ -146,6 +146,8 @@ export class PlaybookParser extends CstParser {
     this.SUBRULE1(this.name, { LABEL: 'date' });
     this.CONSUME(T.Amount);
     this.SUBRULE1(this.expression, { LABEL: 'amount' });
+    // `split by credit_splits`: a table of (deal, person, share) rows that share a deal's credit.
+    this.OPTION1(() => { this.CONSUME(T.Split); this.CONSUME(T.By); this.SUBRULE2(this.name, { LABEL: 'splitTable' }); });
   });
 
   // `year`, `quarter` or `month`: any word is read here and checked when the AST is
@@ -161,6 +163,7 @@ export class PlaybookParser extends CstParser {
     this.SUBRULE(this.expression);
     this.CONSUME(T.Per);
     this.CONSUME(T.Year);
+    this.OPTION2(() => this.SUBRULE(this.effectiveDates));
     this.OPTION(() => {
       this.CONSUME(T.Split);
       this.OR([
@@ -191,7 +194,11 @@ export class PlaybookParser extends CstParser {
     this.CONSUME(T.Commission);
     this.CONSUME(T.StringLiteral);
     this.CONSUME(T.On);
-    this.CONSUME(T.Credited);
+    this.OR([
+      // `on team credited by manager`: an overlay on the credit of the reps whose manager field names the rep.
+      { ALT: () => { this.CONSUME(T.Team); this.CONSUME1(T.Credited); this.CONSUME(T.By); this.SUBRULE(this.name, { LABEL: 'manager' }); } },
+      { ALT: () => this.CONSUME(T.Credited) },
+    ]);
     this.CONSUME(T.Per);
     this.SUBRULE(this.periodUnit);
     // The method is optional here so a missing or misspelt one does not lose the rest of
@@ -199,11 +206,12 @@ export class PlaybookParser extends CstParser {
     this.OPTION2({
       GATE: () => {
         const next = this.LA(1).tokenType;
-        return next !== T.Base && next !== T.From;
+        return next !== T.Base && next !== T.From && next !== T.Effective;
       },
       // `marginal` / `retroactive` (soft keywords, so they match Identifier) or a misspelling.
       DEF: () => this.CONSUME(T.Identifier, { LABEL: 'method' }),
     });
+    this.OPTION3(() => this.SUBRULE(this.effectiveDates));
     this.OPTION(() => { this.CONSUME1(T.Base); this.CONSUME(T.Rate); this.CONSUME(T.PercentLiteral); });
     this.AT_LEAST_ONE(() => this.SUBRULE(this.band));
     this.OPTION1(() => {
@@ -214,6 +222,14 @@ export class PlaybookParser extends CstParser {
       this.CONSUME(T.As);
       this.CONSUME1(T.StringLiteral, { LABEL: 'excessName' });
     });
+  });
+
+  /** `effective from "2026-07-01" [until "2026-12-31"]`: the dates a version of a rule is in force (both days included). */
+  private effectiveDates = this.RULE('effectiveDates', () => {
+    this.CONSUME(T.Effective);
+    this.CONSUME(T.From);
+    this.CONSUME(T.StringLiteral, { LABEL: 'effectiveFrom' });
+    this.OPTION(() => { this.CONSUME(T.Until); this.CONSUME1(T.StringLiteral, { LABEL: 'effectiveUntil' }); });
   });
 
   private band = this.RULE('band', () => {

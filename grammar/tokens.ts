@@ -167,6 +167,11 @@ export const For = keyword('for');
 export const Each = keyword('each');
 export const Prorated = keyword('prorated');
 export const Months = keyword('months');
+// Plan versions (effective-dated rules)
+export const Effective = keyword('effective');
+export const Until = keyword('until');
+// Splits and roll-ups
+export const Team = keyword('team');
 // Expressions
 export const And = keyword('and');
 export const Or = keyword('or');

@@ -24,6 +24,7 @@ export { ExprSchema, type SourceSpan, type TExpr } from './graph/ir.js';
 export { GraphInvariantError, checkInvariants } from './graph/invariants.js';
 export { ruleGraphJsonSchema } from './graph/json-schema.js';
 export { printExpr } from './graph/print.js';
+export { ReplayError, underVersion, versionedRules } from './graph/replay.js';
 
 // ---- data: CSV exports → typed tables with row accounting -----------------------------------
 export { DataError, type Dataset, loadDataset } from './data/index.js';
@@ -32,6 +33,8 @@ export { DataError, type Dataset, loadDataset } from './data/index.js';
 export { EvaluationError, type EvaluateOptions, evaluate } from './runtime/evaluate.js';
 export type { DealResult, Evaluation, PayoutLine, RankEntry, RedLineSummary, RepResult } from './runtime/result.js';
 export { Decimal } from './runtime/decimal.js';
+export { SplitSharesError } from './runtime/splits.js';
+export { splitAmount } from './runtime/split-amount.js';
 
 // ---- the verbs -----------------------------------------------------------------------------------
 export { BadRowsError, type InputAccount, type Simulation, type SimulateOptions, loadData, simulate } from './simulate/simulate.js';

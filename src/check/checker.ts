@@ -12,10 +12,12 @@ import { type DerivedRef, derivedReads } from './derived-reads.js';
 import { canonicalEncoding, ENCODINGS } from '../language/encodings.js';
 import { ACTIVITIES, ExpressionChecker, describeType, percentToRatio } from './expressions.js';
 import { amountLiteralFindings } from './literals.js';
-import type { CheckedBand, CheckedField, CheckedPlaybook, CheckedRelationship, CheckedTable, TExpr, TypeOrError } from './model.js';
+import type { CheckedBand, CheckedCommission, CheckedField, CheckedPlaybook, CheckedQuota, CheckedRelationship, CheckedTable, TExpr, TypeOrError } from './model.js';
 import type { Context, TableScope } from './scope.js';
 import { suggestionHint } from './suggest.js';
 import { tableFileProblem } from './table-file.js';
+import { type WrittenVersion, checkCoverage, planDays, versionDates } from './versions.js';
+import { splitRoles, teamField } from './splits.js';
 
 const months = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const fieldTypes = ['text', 'date', 'timestamp', 'money', 'number', 'percent', 'boolean'] as const;
@@ -313,21 +315,26 @@ class Checker {
       } else if (dateField.type !== 'date' && dateField.type !== 'timestamp') {
         this.report('PB3005', creditRule.date.span, `credit is given on a date, but "${creditRule.date.name}" is a ${dateField.type} field`, dateFieldHint(dealsScope));
       }
-      if (condition && amount && repField && dateField) {
-        credit = { label: creditRule.label, condition, repField: repField.name, dateField: dateField.name, amount };
+      const split = creditRule.splitTable && repTable ? splitRoles(creditRule.splitTable, this.tables, repTable, (code, span, message, hint) => this.report(code, span, message, hint)) : null;
+      if (condition && amount && repField && dateField && (split || !creditRule.splitTable)) {
+        credit = { label: creditRule.label, condition, repField: repField.name, dateField: dateField.name, amount, ...(split ? { split } : {}) };
       }
     }
 
     // Quotas
     const quotaNames: string[] = [];
     const quotas: CheckedPlaybook['quotas'] = [];
+    const report = (code: ErrorCode, span: A.Span, message: string, hint?: string) => this.report(code, span, message, hint);
+    const quotaVersions = new Map<string, { entry: CheckedQuota | null; written: WrittenVersion[] }>();
     for (const rule of this.ast.rules) {
       if (rule.kind !== 'quota') continue;
-      if (quotaNames.includes(rule.name.name)) {
-        this.report('PB2002', rule.name.span, `quota "${rule.name.name}" is declared twice`);
+      const effective = rule.effective ?? null;
+      const group = effective ? quotaVersions.get(rule.name.name) : undefined;
+      if (quotaNames.includes(rule.name.name) && !group) {
+        this.report('PB2002', rule.name.span, `quota "${rule.name.name}" is declared twice`, rule.effective ? 'to change a quota during the plan period, give every version of it its days: effective from "…" until "…"' : undefined);
         continue;
       }
-      quotaNames.push(rule.name.name);
+      if (!group) quotaNames.push(rule.name.name);
       const amount = repTable ? this.exprs.amount(rule.amount, { kind: 'rep', table: repTable, deals: null, quotas: [], where: 'a quota', noResults: true }, `quota "${rule.name.name}"`) : null;
       let split: CheckedPlaybook['quotas'][number]['split'] = rule.split.kind === 'weights' ? { kind: 'weights', weights: [] } : rule.split;
       if (rule.split.kind === 'weights') {
@@ -349,18 +356,41 @@ class Checker {
           this.report('PB3011', rule.prorate.field.span, `a quota is prorated from a start date, but "${field.name}" is a ${field.type} field`, `name the date each rep started, e.g. add "field start date" to table ${repTable} and write: from start`);
         } else prorate = { by: rule.prorate.by, field: field.name };
       }
-      if (amount) quotas.push({ name: rule.name.name, amount, split, prorate });
+      const version = amount ? { amount, split, prorate } : null;
+      if (effective) {
+        const dates = versionDates(effective, `this version of quota "${rule.name.name}"`, report, true);
+        let g = group;
+        if (!g) {
+          g = { entry: version ? { name: rule.name.name, ...version, versions: [] } : null, written: [] };
+          quotaVersions.set(rule.name.name, g);
+          if (g.entry) quotas.push(g.entry);
+        }
+        if (dates) {
+          g.written.push({ dates, effective });
+          if (version && g.entry) g.entry.versions!.push({ ...dates, ...version });
+        }
+      } else if (version) quotas.push({ name: rule.name.name, ...version });
+    }
+    const plan = planDays(header.planYear, header.fiscalYearStartMonth);
+    for (const [name, g] of quotaVersions) {
+      checkCoverage(`quota "${name}"`, g.written, plan, report);
+      if (g.entry) {
+        g.entry.versions!.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+        const first = g.entry.versions![0];
+        if (first) Object.assign(g.entry, { amount: first.amount, split: first.split, prorate: first.prorate });
+      }
     }
     const repCtx = (where: string): Context | null => (repTable ? { kind: 'rep', table: repTable, deals: dealsDecl ? DEALS : null, quotas: quotaNames, where } : null);
 
     // Components, in declaration order, must be unique.
     const components: CheckedPlaybook['components'] = [];
-    const addComponent = (name: A.Named, kind: CheckedPlaybook['components'][number]['kind']) => {
-      if (components.some((c) => c.name === name.name)) this.report('PB2002', name.span, `there are two payout components called "${name.name}"`, 'give each commission, bonus and ranking its own name');
+    const addComponent = (name: A.Named, kind: CheckedPlaybook['components'][number]['kind'], versioned = false) => {
+      if (components.some((c) => c.name === name.name)) this.report('PB2002', name.span, `there are two payout components called "${name.name}"`, versioned ? 'give each commission, bonus and ranking its own name; to change a table during the plan period, give every version of it its days: effective from "…" until "…"' : 'give each commission, bonus and ranking its own name');
       else components.push({ name: name.name, kind });
     };
 
     const commissions: CheckedPlaybook['commissions'] = [];
+    const commissionVersions = new Map<string, { first: A.CommissionRule; entry: CheckedCommission | null; written: WrittenVersion[] }>();
     const bonuses: CheckedPlaybook['bonuses'] = [];
     const rankings: CheckedPlaybook['rankings'] = [];
     const redLines: CheckedPlaybook['redLines'] = [];
@@ -369,10 +399,32 @@ class Checker {
     for (const rule of this.ast.rules) {
       switch (rule.kind) {
         case 'commission': {
-          addComponent(rule.name, 'commission');
-          if (rule.excessName) addComponent(rule.excessName, 'accelerator');
-          const checked = this.commission(rule, quotaNames);
-          if (checked) commissions.push(checked);
+          const effective = rule.effective ?? null;
+          const group = effective ? commissionVersions.get(rule.name.name) : undefined;
+          if (!group) {
+            addComponent(rule.name, 'commission', effective !== null);
+            if (rule.excessName) addComponent(rule.excessName, 'accelerator');
+          } else {
+            const first = group.first;
+            const differs = (first.team?.name ?? null) !== (rule.team?.name ?? null) ? (rule.team ? `on team credited by ${rule.team.name}` : 'on credited') + `, not ${first.team ? `on team credited by ${first.team.name}` : 'on credited'}` : first.period !== rule.period ? `per ${rule.period}, not per ${first.period}` : first.method !== rule.method ? `${rule.method ?? 'without a method'}, not ${first.method ?? 'without a method'}` : (first.excessName?.name ?? null) !== (rule.excessName?.name ?? null) ? (rule.excessName ? `reports its excess as "${rule.excessName.name}"` : 'does not report its excess over base') + (first.excessName ? `, not as "${first.excessName.name}"` : ', unlike the first') : null;
+            if (differs) this.report('PB5104', rule.name.span, `this version of commission "${rule.name.name}" is ${differs} as the version on line ${first.span.line} is`, 'versions of one table may change its rates, bands and base rate; its period, method and excess line stay the same');
+          }
+          const team = rule.team && repTable ? teamField(rule.team, this.tables, repTable, report) : null;
+          const checked0 = this.commission(rule, quotaNames);
+          const checked = checked0 && rule.team ? (team ? { ...checked0, team } : null) : checked0;
+          if (effective) {
+            const dates = versionDates(effective, `this version of commission "${rule.name.name}"`, report);
+            let g = group;
+            if (!g) {
+              g = { first: rule, entry: checked ? { ...checked, versions: [] } : null, written: [] };
+              commissionVersions.set(rule.name.name, g);
+              if (g.entry) commissions.push(g.entry);
+            }
+            if (dates) {
+              g.written.push({ dates, effective });
+              if (checked && g.entry) g.entry.versions!.push({ ...dates, baseRate: checked.baseRate, bands: checked.bands });
+            }
+          } else if (checked) commissions.push(checked);
           break;
         }
         case 'bonus': {
@@ -460,6 +512,15 @@ class Checker {
           break;
       }
     }
+    for (const [name, g] of commissionVersions) {
+      checkCoverage(`commission "${name}"`, g.written, plan, report);
+      if (g.entry) {
+        g.entry.versions!.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+        const first = g.entry.versions![0];
+        if (first) Object.assign(g.entry, { baseRate: first.baseRate, bands: first.bands });
+      }
+    }
+
     for (const ref of forfeitRefs) {
       if (!components.some((c) => c.name === ref.name)) {
         this.report('PB2005', ref.span, `there is no payout component "${ref.name}" to forfeit`, suggestionHint(ref.name, components.map((c) => c.name), 'components'));

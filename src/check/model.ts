@@ -78,6 +78,35 @@ export interface CheckedRelationship {
   tiers: { name: string; label: string | null; condition: TExpr | null; probability: string }[];
 }
 
+export interface CheckedQuota {
+  name: string;
+  amount: TExpr;
+  split: { kind: 'none' } | { kind: 'even' } | { kind: 'weights'; weights: string[] };
+  prorate: { by: 'days' | 'months'; field: string } | null;
+  /**
+   * Plan versions (`effective from … until …`), sorted by start day; absent when the quota has one
+   * version for the whole plan period. The top-level fields are the first version's.
+   */
+  versions?: (Omit<CheckedQuota, 'name' | 'versions'> & { from: string; until: string | null })[];
+}
+
+export interface CheckedCommission {
+  name: string;
+  period: PeriodUnit;
+  method: 'marginal' | 'retroactive';
+  baseRate: string | null;
+  bands: CheckedBand[];
+  excessName: string | null;
+  /** `on team credited by FIELD`: paid on the credit of the reps whose FIELD names this rep (absent: the rep's own credit). */
+  team?: string;
+  /**
+   * Plan versions (`effective from … until …`, days `YYYY-MM-DD` both included), sorted by start
+   * day; absent when the table has one version for the whole plan period. The top-level base rate
+   * and bands are the first version's.
+   */
+  versions?: { from: string; until: string | null; baseRate: string | null; bands: CheckedBand[] }[];
+}
+
 export interface CheckedPlaybook {
   name: string;
   currency: string;
@@ -91,11 +120,19 @@ export interface CheckedPlaybook {
   rounding: { mode: 'half-up' | 'half-even' | 'half-down' | 'up' | 'down'; step: string };
   tables: CheckedTable[];
   outcomes: { won: TExpr | null; lost: TExpr | null };
-  credit: { label: string; condition: TExpr; repField: string; dateField: string; amount: TExpr } | null;
+  credit: {
+    label: string;
+    condition: TExpr;
+    repField: string;
+    dateField: string;
+    amount: TExpr;
+    /** `split by TABLE`: the split table's fields by role (see `check/splits.ts`); absent without splits. */
+    split?: { table: string; deal: string; person: string; share: string };
+  } | null;
   /** The table credit goes to (the `lookup` of the credit rule's `to` field). */
   repTable: string | null;
-  quotas: { name: string; amount: TExpr; split: { kind: 'none' } | { kind: 'even' } | { kind: 'weights'; weights: string[] }; prorate: { by: 'days' | 'months'; field: string } | null }[];
-  commissions: { name: string; period: PeriodUnit; method: 'marginal' | 'retroactive'; baseRate: string | null; bands: CheckedBand[]; excessName: string | null }[];
+  quotas: CheckedQuota[];
+  commissions: CheckedCommission[];
   bonuses: { name: string; scope: 'deal' | 'rep'; period: PeriodUnit; condition: TExpr | null; amount: TExpr }[];
   redLines: { id: string; kind: 'redline' | 'mustwin'; subject: 'deals' | 'reps' | 'activities'; condition: TExpr; effect: 'block' | 'forfeit' | 'review'; forfeits: string[] | 'all'; message: string }[];
   rankings: {

@@ -7,7 +7,7 @@ import { BadRowsError } from '../simulate/simulate.js';
 import { compileForRun } from './compiled.js';
 import { UsageError } from './errors.js';
 import { emit } from './output.js';
-import { reportBadRows, requireDataFolder } from './simulate-command.js';
+import { replayedGraph, reportBadRows, requireDataFolder } from './simulate-command.js';
 
 export interface CompareFlags {
   data: string;
@@ -17,6 +17,8 @@ export interface CompareFlags {
   minGroup?: string;
   wide?: boolean;
   skipBadRows?: boolean;
+  /** `YYYY-MM-DD`: plan B (or plan A, when B is left out) replayed under the version in force that day. */
+  underVersion?: string;
 }
 
 const formats = ['table', 'json', 'csv', 'html'];
@@ -34,7 +36,8 @@ export function parseThreshold(text: string): Threshold {
   return m[2] === '%' ? { kind: 'percent', ratio: value.div(100) } : { kind: 'amount', amount: value };
 }
 
-export async function runCompare(fileA: string, fileB: string, flags: CompareFlags): Promise<number> {
+export async function runCompare(fileA: string, fileB: string | undefined, flags: CompareFlags): Promise<number> {
+  if (fileB === undefined && flags.underVersion === undefined) throw new UsageError('name plan B to compare with, or replay plan A under one of its versions: compare A.playbook --under-version 2026-01-01 --data DIR');
   if (!formats.includes(flags.format)) throw new UsageError(`--format must be one of ${formats.join(', ')}, not "${flags.format}"`);
   const threshold = flags.threshold === undefined ? undefined : parseThreshold(flags.threshold);
   const minGroup = flags.minGroup === undefined ? undefined : Number(flags.minGroup);
@@ -42,13 +45,16 @@ export async function runCompare(fileA: string, fileB: string, flags: CompareFla
   requireDataFolder(flags.data);
   const a = compileForRun(fileA, 'compare', flags);
   if (!a) return 1;
-  const b = compileForRun(fileB, 'compare', flags);
+  const b = fileB === undefined ? a : compileForRun(fileB, 'compare', flags);
   if (!b) return 1;
+  // `--under-version DAY`: plan B pays every deal under the version in force on that day.
+  const graphB = flags.underVersion === undefined ? b.graph : replayedGraph(b.graph, flags.underVersion);
+  const labelB = fileB ?? fileA;
   try {
-    const c = compare({ graph: a.graph, file: fileA }, { graph: b.graph, file: fileB }, flags.data, { threshold, minGroup, skipBadRows: flags.skipBadRows ?? false });
+    const c = compare({ graph: a.graph, file: fileA }, { graph: graphB, file: labelB }, flags.data, { threshold, minGroup, skipBadRows: flags.skipBadRows ?? false });
     // The HTML report (and its charting library) is loaded only when asked for.
     const text = flags.format === 'html' ? await (await import('../simulate/html/compare.js')).formatCompareHtml(c) : flags.format === 'json' ? formatCompareJson(c) : flags.format === 'csv' ? formatCompareCsv(c) : formatCompareTable(c, flags.wide ?? false);
-    emit(text, flags.out, [...a.reads, ...b.reads]);
+    emit(text, flags.out, b === a ? a.reads : [...a.reads, ...b.reads]);
     return 0;
   } catch (e) {
     if (!(e instanceof BadRowsError)) throw e;

@@ -5,7 +5,7 @@ import { loadData } from '../simulate/simulate.js';
 import { compileForRun } from './compiled.js';
 import { UsageError } from './errors.js';
 import { emit, sayLeftOut } from './output.js';
-import { requireDataFolder } from './simulate-command.js';
+import { replayedGraph, requireDataFolder } from './simulate-command.js';
 
 export interface ExplainFlags {
   data: string;
@@ -16,6 +16,8 @@ export interface ExplainFlags {
   format: string;
   out?: string;
   skipBadRows?: boolean;
+  /** `YYYY-MM-DD`: explain the run with every deal paid under the plan version in force that day. */
+  underVersion?: string;
 }
 
 export function runExplain(file: string, flags: ExplainFlags): number {
@@ -25,7 +27,8 @@ export function runExplain(file: string, flags: ExplainFlags): number {
   requireDataFolder(flags.data);
   const compiled = compileForRun(file, 'explain', flags);
   if (!compiled) return 1;
-  const { graph, reads } = compiled;
+  const { reads } = compiled;
+  const graph = flags.underVersion === undefined ? compiled.graph : replayedGraph(compiled.graph, flags.underVersion);
   const { dataset, rejectedRows } = loadData(graph, flags.data, { skipBadRows: flags.skipBadRows ?? false });
   sayLeftOut(rejectedRows);
   const x = explain(graph, dataset.tables, { rep: flags.rep, deal: flags.deal, component: flags.component, period: flags.period });

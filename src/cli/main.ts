@@ -67,12 +67,13 @@ function program(setStatus: (code: number) => void): Command {
     .option('--max-errors <n>', 'how many bad rows to list when stopping', '20')
     .option('--coverage', 'also list the bands, bonuses, red lines, ranking bands and tiers the data never reached')
     .option('--wide', 'table: one column per payout component, however wide (default: fit 100 columns)')
+    .option('--under-version <day>', 'pay every deal under the plan version in force on this day (YYYY-MM-DD), e.g. Q3 under the Q1 plan')
     .action(async (file: string, flags: Parameters<typeof runSimulate>[1]) => setStatus(await (await import('./simulate-command.js')).runSimulate(file, flags)));
   cmd
     .command('compare')
     .description('what changes if plan B replaces plan A: each rep under both, the cost, winners and losers, and which rule caused it')
     .argument('<a>', 'the current .playbook (plan A)')
-    .argument('<b>', 'the proposed .playbook (plan B)')
+    .argument('[b]', 'the proposed .playbook (plan B); left out with --under-version, plan B is plan A replayed')
     .requiredOption('--data <dir>', 'folder with the CSV files the playbooks name')
     .option('--format <format>', 'table, json, csv or html (one self-contained page with charts)', 'table')
     .option('--threshold <change>', 'who counts as a winner or loser: a percent of A\'s payout (5%) or an amount (1,000); default any change')
@@ -80,7 +81,8 @@ function program(setStatus: (code: number) => void): Command {
     .option('--wide', 'show every column, however wide')
     .option('--out <file>', 'write the report to this file instead of the screen')
     .option('--skip-bad-rows', 'leave out rows that cannot be read, list them, and carry on')
-    .action(async (a: string, b: string, flags: CompareFlags) => setStatus(await (await import('./compare-command.js')).runCompare(a, b, flags)));
+    .option('--under-version <day>', 'plan B pays every deal under the plan version in force on this day (YYYY-MM-DD); without B, B is A replayed so')
+    .action(async (a: string, b: string | undefined, flags: CompareFlags) => setStatus(await (await import('./compare-command.js')).runCompare(a, b, flags)));
   cmd
     .command('curve')
     .description("a rep's payout as a function of credited amount and attainment: band edges, cliffs and the marginal rate")
@@ -90,6 +92,7 @@ function program(setStatus: (code: number) => void): Command {
     .option('--format <format>', 'table, json or html (one self-contained page with the chart)', 'table')
     .option('--out <file>', 'write the report to this file instead of the screen')
     .option('--skip-bad-rows', 'leave out rows that cannot be read, list them, and carry on')
+    .option('--under-version <day>', 'draw the plan version in force on this day (YYYY-MM-DD); without it, a versioned table\'s first version')
     .action(async (file: string, flags: CurveFlags) => setStatus(await (await import('./curve-command.js')).runCurve(file, flags)));
   cmd
     .command('audit')
@@ -139,6 +142,7 @@ function program(setStatus: (code: number) => void): Command {
     .option('--component <name>', 'only this payout component (with --rep)')
     .option('--period <period>', 'only lines in this period, e.g. 2017-Q1 or 2017-03 (with --rep)')
     .option('--format <format>', 'text or json', 'text')
+    .option('--under-version <day>', 'explain the run with every deal paid under the plan version in force on this day (YYYY-MM-DD)')
     .option('--out <file>', 'write the explanation to this file instead of the screen')
     .option('--skip-bad-rows', 'leave out rows that cannot be read, list them, and carry on')
     .action(async (file: string, flags: ExplainFlags) => setStatus((await import('./explain-command.js')).runExplain(file, flags)));
@@ -199,15 +203,16 @@ function program(setStatus: (code: number) => void): Command {
 
 /** The error classes that mean the user's input or request is wrong (exit 2), not a bug. */
 async function userErrorClasses(): Promise<(abstract new (...args: never[]) => Error)[]> {
-  const [data, score, backtest, playbook, explain, compare] = await Promise.all([
+  const [data, score, backtest, playbook, explain, compare, splits] = await Promise.all([
     import('../data/index.js'),
     import('../simulate/account-score.js'),
     import('../simulate/backtest.js'),
     import('../simulate/load-playbook.js'),
     import('../simulate/explain/index.js'),
     import('../simulate/compare/compare.js'),
+    import('../runtime/splits.js'),
   ]);
-  return [data.DataError, score.ScoreRequestError, backtest.NothingToBacktestError, backtest.EmptySplitError, backtest.SegmentFieldError, playbook.PlaybookFileError, explain.ExplainRequestError, compare.CompareError];
+  return [splits.SplitSharesError, data.DataError, score.ScoreRequestError, backtest.NothingToBacktestError, backtest.EmptySplitError, backtest.SegmentFieldError, playbook.PlaybookFileError, explain.ExplainRequestError, compare.CompareError];
 }
 
 /** Runs the CLI on `argv` (as process.argv) and returns the exit status. */

@@ -5,6 +5,8 @@ import { formatCsv } from '../simulate/report-csv.js';
 import { formatJson } from '../simulate/report-json.js';
 import { formatTable } from '../simulate/report-table.js';
 import { BadRowsError, simulate } from '../simulate/simulate.js';
+import type { RuleGraph } from '../graph/nodes.js';
+import { ReplayError, underVersion } from '../graph/replay.js';
 import { compileForRun } from './compiled.js';
 import { UsageError } from './errors.js';
 import { emit, say } from './output.js';
@@ -18,6 +20,21 @@ export interface SimulateFlags {
   coverage?: boolean;
   /** Table format: one column per payout component, however wide. */
   wide?: boolean;
+  /** `YYYY-MM-DD`: pay every deal under the plan version in force on that day. */
+  underVersion?: string;
+}
+
+/**
+ * `graph` replayed under the plan version in force on `day` (`--under-version`).
+ * @throws UsageError when the day cannot be used (not a date, no versions, none in force then).
+ */
+export function replayedGraph<G extends RuleGraph>(graph: G, day: string): RuleGraph {
+  try {
+    return underVersion(graph, day);
+  } catch (e) {
+    if (e instanceof ReplayError) throw new UsageError(e.message);
+    throw e;
+  }
 }
 
 const formats = ['table', 'json', 'csv', 'html'];
@@ -35,7 +52,8 @@ export async function runSimulate(file: string, flags: SimulateFlags): Promise<n
   requireDataFolder(flags.data);
   const run = compileForRun(file, 'simulate', flags);
   if (!run) return 1;
-  const { graph, reads } = run;
+  const { reads } = run;
+  const graph = flags.underVersion === undefined ? run.graph : replayedGraph(run.graph, flags.underVersion);
   try {
     const sim = simulate(graph, file, flags.data, { skipBadRows: flags.skipBadRows ?? false, trace: flags.coverage ?? false });
     // The HTML report (and its charting library) is loaded only when asked for.

@@ -34,6 +34,7 @@ function roles(p: CheckedPlaybook): Roles {
   return {
     deals: { table: 'deals', key: keyOf('deals'), rep: p.credit!.repField, date: p.credit!.dateField, account: deals && has('deals', 'account') ? 'account' : null },
     reps: { table: p.repTable!, key: keyOf(p.repTable!) ?? '' },
+    ...(p.credit!.split ? { splits: p.credit!.split } : {}),
     activities: acts
       ? {
           table: acts.name,
@@ -66,8 +67,9 @@ export function compileGraph(p: CheckedPlaybook, source?: CompileSource): RuleGr
   for (const r of p.redLines) {
     bare.push({ id: `redline:${r.id}`, kind: 'redline', redline: r.id, origin: r.kind, subject: r.subject, condition: r.condition, effect: r.effect, forfeits: r.forfeits, message: r.message } as NodeWithoutPlumbing);
   }
-  bare.push({ id: 'credit', kind: 'credit', ...p.credit });
-  for (const q of p.quotas) bare.push({ id: `quota:${q.name}`, kind: 'quota', name: q.name, amount: q.amount, split: q.split, prorate: q.prorate });
+  const { split: _split, ...creditRule } = p.credit;
+  bare.push({ id: 'credit', kind: 'credit', ...creditRule });
+  for (const q of p.quotas) bare.push({ id: `quota:${q.name}`, kind: 'quota', name: q.name, amount: q.amount, split: q.split, prorate: q.prorate, ...(q.versions ? { versions: q.versions } : {}) });
   for (const c of p.commissions) bare.push({ id: `commission:${c.name}`, kind: 'commission', ...c });
   for (const b of p.bonuses) bare.push({ id: `bonus:${b.name}`, kind: 'bonus', ...b });
   for (const r of p.rankings) bare.push({ id: `ranking:${r.name}`, kind: 'ranking', ...r });

@@ -79,7 +79,7 @@ export function nodeExpressions(n: GraphNode): TExpr[] {
     case 'credit':
       return [n.condition, n.amount];
     case 'quota':
-      return [n.amount];
+      return n.versions ? n.versions.map((v) => v.amount) : [n.amount];
     case 'bonus':
       return n.condition ? [n.condition, n.amount] : [n.amount];
     case 'ranking':
@@ -120,7 +120,7 @@ export function requiredInputs(n: GraphNode, all: readonly GraphNode[]): string[
       break;
     case 'commission':
       set.add('credit');
-      for (const b of n.bands) if (b.from.kind === 'quota') set.add(`quota:${b.from.quota}`);
+      for (const b of [...n.bands, ...(n.versions ?? []).flatMap((v) => v.bands)]) if (b.from.kind === 'quota') set.add(`quota:${b.from.quota}`);
       break;
     case 'bonus':
     case 'ranking':

@@ -12,6 +12,19 @@ export { ExprSchema, ValueTypeSchema } from './ir.js';
 
 const PeriodUnitSchema = z.enum(['year', 'quarter', 'month']);
 const DecimalText = z.string().regex(/^-?\d+(\.\d+)?$/, 'an exact decimal written as text');
+const BandSchema = z.object({
+  from: z.discriminatedUnion('kind', [z.object({ kind: z.literal('amount'), amount: DecimalText }), z.object({ kind: z.literal('quota'), ratio: DecimalText, quota: z.string() })]),
+  rate: z.discriminatedUnion('kind', [z.object({ kind: z.literal('ratio'), ratio: DecimalText }), z.object({ kind: z.literal('multiple'), factor: DecimalText })]),
+});
+const QuotaSplitSchema = z.discriminatedUnion('kind', [z.object({ kind: z.literal('none') }), z.object({ kind: z.literal('even') }), z.object({ kind: z.literal('weights'), weights: z.array(DecimalText) })]);
+const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/**
+ * A plan version's days on the playbook's clock, `YYYY-MM-DD`, both included (`until` null: from
+ * `from` on). The checker guarantees the versions of one rule cover every day of the plan period
+ * exactly once; a deal is paid under the version in force on its credit date.
+ */
+export const VersionDatesSchema = z.object({ from: IsoDay, until: IsoDay.nullable() });
+
 /** Every node: its id, the ids of the nodes whose results it reads, and where the playbook states it. */
 const base = { id: z.string(), inputs: z.array(z.string()), source: SourceSpanSchema };
 
@@ -41,8 +54,10 @@ export const NodeSchema = z.discriminatedUnion('kind', [
     kind: z.literal('quota'),
     name: z.string(),
     amount: ExprSchema,
-    split: z.discriminatedUnion('kind', [z.object({ kind: z.literal('none') }), z.object({ kind: z.literal('even') }), z.object({ kind: z.literal('weights'), weights: z.array(DecimalText) })]),
+    split: QuotaSplitSchema,
     prorate: z.object({ by: z.enum(['days', 'months']), field: z.string() }).nullable(),
+    /** Plan versions (see {@link VersionDatesSchema}); absent for one version all year. The fields above are the first version's. */
+    versions: z.array(z.object({ ...VersionDatesSchema.shape, amount: ExprSchema, split: QuotaSplitSchema, prorate: z.object({ by: z.enum(['days', 'months']), field: z.string() }).nullable() })).optional(),
   }),
   /** A tier table over the credited amount. */
   z.object({
@@ -52,13 +67,12 @@ export const NodeSchema = z.discriminatedUnion('kind', [
     period: PeriodUnitSchema,
     method: z.enum(['marginal', 'retroactive']),
     baseRate: DecimalText.nullable(),
-    bands: z.array(
-      z.object({
-        from: z.discriminatedUnion('kind', [z.object({ kind: z.literal('amount'), amount: DecimalText }), z.object({ kind: z.literal('quota'), ratio: DecimalText, quota: z.string() })]),
-        rate: z.discriminatedUnion('kind', [z.object({ kind: z.literal('ratio'), ratio: DecimalText }), z.object({ kind: z.literal('multiple'), factor: DecimalText })]),
-      }),
-    ),
+    bands: z.array(BandSchema),
     excessName: z.string().nullable(),
+    /** An overlay: paid on the credit of the reps whose field `team` (of the reps table, a lookup of it) names this rep. Absent: the rep's own credit. */
+    team: z.string().optional(),
+    /** Plan versions (see {@link VersionDatesSchema}); absent for one version all year. `baseRate` and `bands` above are the first version's. */
+    versions: z.array(z.object({ ...VersionDatesSchema.shape, baseRate: DecimalText.nullable(), bands: z.array(BandSchema) })).optional(),
   }),
   /** A fixed or formula bonus per deal or per rep. */
   z.object({ ...base, kind: z.literal('bonus'), name: z.string(), scope: z.enum(['deal', 'rep']), period: PeriodUnitSchema, condition: ExprSchema.nullable(), amount: ExprSchema }),
@@ -135,6 +149,11 @@ export const RolesSchema = z.object({
     account: z.string().nullable(),
   }),
   reps: z.object({ table: z.string(), key: z.string() }),
+  /**
+   * `credit … split by TABLE`: the split table and its fields by role — the deal (a lookup of deals),
+   * the person credited (a lookup of the reps table) and the share (a percent). Absent without splits.
+   */
+  splits: z.object({ table: z.string(), deal: z.string(), person: z.string(), share: z.string() }).optional(),
   /** The relationship activities log, when the playbook has one. */
   activities: z
     .object({

@@ -106,10 +106,22 @@ export interface CreditRule {
   rep: Named;
   date: Named;
   amount: Expr;
+  /** `split by TABLE`: the table of (deal, person, share) rows that share a deal's credit. */
+  splitTable?: Named | null;
   span: Span;
 }
 
 export type PeriodUnit = 'year' | 'quarter' | 'month';
+
+/**
+ * `effective from "2026-07-01" [until "2026-12-31"]`: the days a version of a rule is in force,
+ * both included (texts as written, checked by `src/check/versions.ts`). No `until`: to the end of time.
+ */
+export interface EffectiveDates {
+  from: { text: string; span: Span };
+  until: { text: string; span: Span } | null;
+  span: Span;
+}
 
 export interface QuotaRule {
   kind: 'quota';
@@ -118,6 +130,8 @@ export interface QuotaRule {
   split: { kind: 'none' } | { kind: 'even' } | { kind: 'weights'; weights: { text: string; span: Span }[] };
   /** `prorated by days|months from FIELD`: the rep's start date field. */
   prorate: { by: 'days' | 'months'; field: Named } | null;
+  /** A version of the quota in force on these days (absent or null: the whole plan period). */
+  effective?: EffectiveDates | null;
   span: Span;
 }
 
@@ -134,6 +148,10 @@ export interface CommissionRule {
   baseRate: { text: string; span: Span } | null;
   bands: { from: BandBound; rate: BandRate; span: Span }[];
   excessName: Named | null;
+  /** A version of the table in force on these days (absent or null: the whole plan period). */
+  effective?: EffectiveDates | null;
+  /** `on team credited by FIELD`: an overlay paid on the credit of the reps whose FIELD (of the reps table) names this rep. */
+  team?: Named | null;
   span: Span;
 }
 

@@ -101,6 +101,14 @@ export const DIAGNOSTIC_CODES = {
   PB4402: { severity: 'warning', title: 'a division that can divide by zero' },
   PB4403: { severity: 'warning', title: 'a red line that can never trip' },
   PB4404: { severity: 'warning', title: 'a red line that trips on every deal' },
+  // Plan versions (effective-dated rules)
+  PB5101: { severity: 'error', title: 'effective dates that cannot be used' },
+  PB5102: { severity: 'error', title: 'days of the plan period no version covers' },
+  PB5103: { severity: 'error', title: 'two versions in force on the same day' },
+  PB5104: { severity: 'error', title: 'versions of one table that differ in period, method or excess line' },
+  // Splits and roll-ups
+  PB5201: { severity: 'error', title: 'a split table without one deal, person and share field' },
+  PB5202: { severity: 'error', title: 'a team commission on a field that does not name a rep' },
 } as const satisfies Record<string, CodeSpec>;
 
 /** Every registered code. An unregistered code is a type error wherever a diagnostic is made. */

@@ -395,6 +395,19 @@ function methodSpan(c: Children, bands: { span: A.Span }[]): A.Span {
   return nodeSpan(sub(c, 'periodUnit'));
 }
 
+/** `effective from "…" [until "…"]`, or null when the rule has none (or it could not be read). */
+function effectiveDates(node: CstNode | undefined): A.EffectiveDates | null {
+  if (!node) return null;
+  const from = tok(node.children, 'effectiveFrom');
+  if (!from) return null;
+  const until = tok(node.children, 'effectiveUntil');
+  return {
+    from: { text: unquote(from.image), span: tokenSpan(from) },
+    until: until ? { text: unquote(until.image), span: tokenSpan(until) } : null,
+    span: nodeSpan(node),
+  };
+}
+
 function quotedName(token: IToken | undefined, fallback: A.Span): A.Named {
   return token ? { name: unquote(token.image), span: tokenSpan(token) } : errorName(fallback);
 }
@@ -420,6 +433,7 @@ function rule(section: CstNode): A.Rule | A.TableDecl | null {
         rep,
         date,
         amount: expression(sub(c, 'amount')),
+        ...(sub(c, 'splitTable') && nameOf(sub(c, 'splitTable')) ? { splitTable: nameOf(sub(c, 'splitTable')) } : {}),
         span,
       };
     }
@@ -431,7 +445,8 @@ function rule(section: CstNode): A.Rule | A.TableDecl | null {
       else if (tok(c, 'Weights')) split = { kind: 'weights', weights: toks(c, 'PercentLiteral').map((t) => ({ text: numberText(t.image), span: tokenSpan(t) })) };
       const prorateField = nameOf(sub(c, 'prorateField'));
       const prorate = tok(c, 'Prorated') && prorateField ? { by: tok(c, 'Days') ? ('days' as const) : ('months' as const), field: prorateField } : null;
-      return { kind: 'quota', name, amount: expression(sub(c, 'expression')), split, prorate, span };
+      const quotaEffective = effectiveDates(sub(c, 'effectiveDates'));
+      return { kind: 'quota', name, amount: expression(sub(c, 'expression')), split, prorate, ...(quotaEffective ? { effective: quotaEffective } : {}), span };
     }
     case 'commissionRule': {
       const bands = subs(c, 'band').map((b) => {
@@ -453,6 +468,7 @@ function rule(section: CstNode): A.Rule | A.TableDecl | null {
       const methodWord = tok(c, 'method')?.image;
       const baseRateToken = tok(c, 'PercentLiteral');
       const excess = tok(c, 'excessName');
+      const effective = effectiveDates(sub(c, 'effectiveDates'));
       return {
         kind: 'commission',
         name: quotedName(tok(c, 'StringLiteral'), span),
@@ -462,6 +478,8 @@ function rule(section: CstNode): A.Rule | A.TableDecl | null {
         baseRate: baseRateToken ? { text: numberText(baseRateToken.image), span: tokenSpan(baseRateToken) } : null,
         bands,
         excessName: excess ? { name: unquote(excess.image), span: tokenSpan(excess) } : null,
+        ...(effective ? { effective } : {}),
+        ...(sub(c, 'manager') && nameOf(sub(c, 'manager')) ? { team: nameOf(sub(c, 'manager')) } : {}),
         span,
       };
     }

@@ -104,9 +104,18 @@ function dealResults(g: GraphRun, credit: CreditResult, relationship: DealRelati
       redlines: dealRedlines[i],
       line: row.line,
       relationship: relationship?.[i] ?? null,
+      ...splitsOf(g, credit, i),
     };
   });
   return deals.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** A split deal's shares and parts (`credit … split by`), or nothing for a deal without split rows. */
+function splitsOf(g: GraphRun, credit: CreditResult, i: number): Pick<DealResult, 'splits'> {
+  const shares = g.run.splits?.get(i);
+  if (!shares) return {};
+  const parts = credit.splitParts(i);
+  return { splits: shares.map((x, k) => ({ rep: g.run.reps.keys[x.rep], share: x.share, amount: parts ? parts[k] : null })) };
 }
 
 /**

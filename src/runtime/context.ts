@@ -9,6 +9,7 @@ import type { GraphNode, RuleGraph } from '../graph/nodes.js';
 import type { Decimal } from './decimal.js';
 import { groupedText, roundTo } from './money.js';
 import { type Period, planPeriods } from './periods.js';
+import { type SplitShare, readSplits } from './splits.js';
 import type { RowLike, TableLike, Value } from './values.js';
 
 export type NodeOf<K extends GraphNode['kind']> = Extract<GraphNode, { kind: K }>;
@@ -61,6 +62,8 @@ export interface RunContext {
   money(d: Decimal): string;
   /** True when evaluators should keep the detail `explain` needs. */
   trace: boolean;
+  /** `credit … split by TABLE`: deal index → who shares its credit (see `splits.ts`); null without splits. */
+  splits: Map<number, SplitShare[]> | null;
 }
 
 /**
@@ -121,6 +124,16 @@ export function makeContext(graph: RuleGraph, tables: Map<string, TableLike>, tr
     const r = indexByKey.get(String(rows[i].values[deals.rep]));
     if (r !== undefined) repDeals[r].push(i);
   }
+  // With a split table, a split deal is a deal of each person who shares it (and only of them).
+  const splits = roles.splits ? readSplits(graph, tables, layout, new Map(rows.map((_, i) => [deals.id(i), i])), indexByKey) : null;
+  if (splits) {
+    for (const [i, shares] of splits) {
+      const own = indexByKey.get(String(rows[i].values[deals.rep]));
+      if (own !== undefined) repDeals[own] = repDeals[own].filter((d) => d !== i);
+      for (const s of shares) if (!repDeals[s.rep].includes(i)) repDeals[s.rep].push(i);
+    }
+    for (const list of repDeals) list.sort((a, b) => a - b);
+  }
   const plan = planPeriods('year', p.planYear, p.fiscalYearStartMonth)[0];
   const periodCache = new Map<string, Period[]>();
   const digits = p.minorDigits;
@@ -142,5 +155,6 @@ export function makeContext(graph: RuleGraph, tables: Map<string, TableLike>, tr
     round: (d) => roundTo(d, p.rounding.step, p.rounding.mode),
     money: (d) => groupedText(d, digits),
     trace,
+    splits,
   };
 }

@@ -40,7 +40,16 @@ export interface LineTrace {
   /** Before the playbook's rounding (the line's `amount` is after). */
   unrounded: Decimal;
   /** Commission lines: the table's method and every band, with the credited amount in it and its pay. */
-  bands?: { from: Decimal; to: Decimal | null; rate: Decimal; basis: Decimal; pay: Decimal }[];
+  bands?: {
+    from: Decimal;
+    to: Decimal | null;
+    rate: Decimal;
+    basis: Decimal;
+    pay: Decimal;
+    /** A table with plan versions: the version this band part belongs to (`from 2026-07-01`) and its base rate. */
+    version?: string;
+    baseRate?: Decimal | null;
+  }[];
   method?: 'marginal' | 'retroactive';
   /** Deal indexes (into the deals table) behind the line, with each one's contribution to the basis or amount. */
   deals?: { deal: number; amount: Decimal }[];
@@ -92,6 +101,8 @@ export interface DealResult {
   line: number;
   /** Score, indicators and tier as of the deal's as-of date, when the playbook scores relationships. */
   relationship: DealRelationship | null;
+  /** `credit … split by`: who shares the deal's credit, in the split table's order — each person's share (a ratio) and part of the credit amount (adding up exactly to it; null when the deal has no amount). Absent for a deal without split rows. */
+  splits?: { rep: string; share: Decimal; amount: Decimal | null }[];
 }
 
 /** Open deals weighted by their tier's win probability, per rep and month. */

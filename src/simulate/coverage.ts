@@ -5,6 +5,7 @@
  * 450,000 band was never reached in 2017"). For `playbook test --coverage` (over all
  * tests) and `playbook simulate --coverage` (over real data).
  */
+import { versionName } from '../runtime/versions.js';
 import type { RuleGraph } from '../graph/nodes.js';
 import { Decimal } from '../runtime/decimal.js';
 import { groupedText } from '../runtime/money.js';
@@ -32,10 +33,17 @@ export function coverageOf(graph: RuleGraph, evaluations: Evaluation[]): Coverag
   const items: CoverageItem[] = [];
   for (const node of graph.nodes) {
     if (node.kind === 'commission') {
-      node.bands.forEach((band, i) => {
-        const reached = lines.some((l) => l.component === node.name && l.trace?.bands?.[i] !== undefined && !l.trace.bands[i].basis.isZero());
-        items.push({ what: `commission "${node.name}" band ${bandText(band)}`, reached });
-      });
+      // A table with plan versions: each version's bands, found in the lines by the version they name.
+      for (const v of node.versions ?? [null]) {
+        const name = v === null ? null : versionName(v);
+        (v === null ? node.bands : v.bands).forEach((band, i) => {
+          const reached = lines.some((l) => {
+            const parts = (l.trace?.bands ?? []).filter((b) => name === null || b.version === name);
+            return l.component === node.name && parts[i] !== undefined && !parts[i].basis.isZero();
+          });
+          items.push({ what: `commission "${node.name}" ${name === null ? '' : `version ${name} `}band ${bandText(band)}`, reached });
+        });
+      }
     } else if (node.kind === 'bonus') {
       items.push({ what: `bonus "${node.name}" paid`, reached: lines.some((l) => l.component === node.name && !l.amount.isZero()) });
     } else if (node.kind === 'redline') {

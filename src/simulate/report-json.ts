@@ -59,6 +59,7 @@ export function simulationJson(sim: Simulation): Record<string, unknown> {
             win_probability: d.relationship.probability === null ? null : d.relationship.probability.toFixed(4),
           }
         : {}),
+      ...(d.splits ? { splits: d.splits.map((x) => ({ rep: x.rep, share: x.share.toFixed(), amount: x.amount === null ? null : m(x.amount) })) } : {}),
     })),
     ranking: e.ranking.map((r) => ({ ranking: r.ranking, period: r.period, rep: r.rep, metric: m(r.metric), rank: r.rank, band: r.band, reward: m(r.reward) })),
     redlines: e.redlines.map((r) => ({ id: r.id, effect: r.effect, message: r.message, deals: r.deals, amount: m(r.amount) })),

@@ -17,6 +17,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { underVersion } from '../../src/graph/replay.js';
 import { type CompiledPlaybook, compilePlaybookSource } from '../../src/simulate/load-playbook.js';
 import { simulationJson } from '../../src/simulate/report-json.js';
 import { BadRowsError, simulate } from '../../src/simulate/simulate.js';
@@ -85,7 +86,8 @@ interface DiagnosticExpect {
 
 interface Expected {
   description: string;
-  options?: { skipBadRows?: boolean };
+  /** `underVersion`: simulate with every deal paid under the plan version in force that day (`--under-version`). */
+  options?: { skipBadRows?: boolean; underVersion?: string };
   reps?: Record<string, RepExpect>;
   /** Deal id → any field of the deal's JSON entry (credited, redlines, stage, credit_period, close_date, amount). */
   deals?: Record<string, Record<string, Check>>;
@@ -118,7 +120,8 @@ function runner(dir: string, expected: Expected): () => Run {
     run = { compiled };
     if (!compiled.graph) return run;
     try {
-      run.json = simulationJson(simulate(compiled.graph, file, dir, { skipBadRows: expected.options?.skipBadRows ?? false }));
+      const graph = expected.options?.underVersion ? underVersion(compiled.graph, expected.options.underVersion) : compiled.graph;
+      run.json = simulationJson(simulate(graph, file, dir, { skipBadRows: expected.options?.skipBadRows ?? false }));
     } catch (e) {
       run.thrown = e;
     }

@@ -9,6 +9,7 @@ import { compileContext, compileExpr, newEnv } from '../expr.js';
 import type { PayoutLine } from '../result.js';
 import type { ComponentResult } from './commission.js';
 import type { CreditResult } from './credit.js';
+import { splitAmount } from '../split-amount.js';
 
 export function evaluateBonus(node: NodeOf<'bonus'>, run: RunContext, inputs: NodeInputs): ComponentResult {
   const ctx = compileContext(run, inputs);
@@ -35,10 +36,16 @@ export function evaluateBonus(node: NodeOf<'bonus'>, run: RunContext, inputs: No
           warnings.push(`bonus "${node.name}": the amount for deal ${run.deals.id(i)} is missing, so it pays nothing`);
           continue;
         }
-        const rounded = run.round(value);
+        let rounded = run.round(value);
+        // A split deal's bonus is shared as its credit is: by the same shares, adding up exactly.
+        const shares = run.splits?.get(i);
+        if (shares) {
+          const parts = splitAmount(rounded, shares.map((x) => x.share), run.graph.playbook.rounding.step);
+          rounded = shares.reduce((t, x, k) => (x.rep === r ? t.plus(parts[k]) : t), new Decimal(0));
+        }
         if (rounded.isZero()) continue;
         sum = sum.plus(rounded);
-        basis = basis.plus(credit.amounts[i]!);
+        basis = basis.plus(credit.amountFor(r, i)!);
         paid.push(run.deals.id(i));
         parts.push(`${run.deals.id(i)} ${run.money(rounded)}`);
         traced.push({ deal: i, amount: rounded });

@@ -5,12 +5,14 @@
  * reports its excess over base separately. Each line is rounded by the
  * playbook's rule.
  */
-import type { Decimal } from '../decimal.js';
+import { Decimal } from '../decimal.js';
 import type { NodeInputs, NodeOf, RunContext } from '../context.js';
 import { commissionAmounts, resolveBands } from '../commission.js';
 import type { PayoutLine } from '../result.js';
 import type { CreditResult } from './credit.js';
 import type { QuotaResult } from './quota.js';
+import type { Period } from '../periods.js';
+import { versionParts, versionedAmounts } from '../versioned-commission.js';
 
 export interface ComponentResult {
   /** Payout lines per rep (reps-table order). */
@@ -20,16 +22,24 @@ export interface ComponentResult {
 
 export function evaluateCommission(node: NodeOf<'commission'>, run: RunContext, inputs: NodeInputs): ComponentResult {
   const credit = inputs.get<CreditResult>('credit');
-  const quotaNames = [...new Set(node.bands.flatMap((b) => (b.from.kind === 'quota' ? [b.from.quota] : [])))];
+  const quotaNames = [...new Set([...node.bands, ...(node.versions ?? []).flatMap((v) => v.bands)].flatMap((b) => (b.from.kind === 'quota' ? [b.from.quota] : [])))];
   const quotas = quotaNames.map((name) => [name, inputs.maybe<QuotaResult>(`quota:${name}`)] as const);
   const lines: PayoutLine[][] = run.reps.keys.map(() => []);
+  // Whose credit the table runs on: the rep's own, or (`on team credited by FIELD`) the team's.
+  const team = node.team === undefined ? null : teamMembers(run, node.team);
+  const creditedDeals = (r: number, period: Period): { deal: number; amount: Decimal }[] =>
+    (team ? team[r] : [r]).flatMap((m) => credit.dealsIn(m, period).flatMap((i) => (credit.credited[i] ? [{ deal: i, amount: credit.amountFor(m, i)! }] : [])));
   for (let r = 0; r < lines.length; r++) {
     for (const period of run.periods(node.period)) {
-      const credited = credit.creditedIn(r, period);
+      const credited = team ? creditedDeals(r, period).reduce((s, d) => s.plus(d.amount), new Decimal(0)) : credit.creditedIn(r, period);
       const repQuotas = new Map<string, Decimal>();
       for (const [name, q] of quotas) {
         const v = q?.forRep(r, period);
         if (v) repQuotas.set(name, v);
+      }
+      if (node.versions) {
+        lines[r].push(...versionedLines(node, run, creditedDeals(r, period), credited, period, repQuotas));
+        continue;
       }
       const { bands, missingQuotas } = resolveBands(node, repQuotas);
       const note = missingQuotas.length === 0 ? '' : ` (no ${missingQuotas.join(' or ')} quota: the bands based on it pay nothing)`;
@@ -41,7 +51,7 @@ export function evaluateCommission(node: NodeOf<'commission'>, run: RunContext, 
             unrounded: line.amount,
             method: node.method,
             bands: computed.tier.parts.map((p) => ({ from: p.from, to: p.to, rate: p.rate, basis: p.basis, pay: p.pay })),
-            deals: credit.dealsIn(r, period).flatMap((i) => (credit.credited[i] ? [{ deal: i, amount: credit.amounts[i]! }] : [])),
+            deals: creditedDeals(r, period).map((d) => ({ deal: d.deal, amount: d.amount })),
           };
         }
         lines[r].push(out);
@@ -49,4 +59,36 @@ export function evaluateCommission(node: NodeOf<'commission'>, run: RunContext, 
     }
   }
   return { lines, warnings: [] };
+}
+
+/** The lines of a table with plan versions (see `versioned-commission.ts`), each naming its versions. */
+function versionedLines(node: NodeOf<'commission'>, run: RunContext, deals: { deal: number; amount: Decimal }[], credited: Decimal, period: Period, quotas: Map<string, Decimal>): PayoutLine[] {
+  const parts = versionParts(node, run, deals, period, quotas);
+  return versionedAmounts(node, parts, run.digits).map((line) => {
+    const out: PayoutLine = { component: line.component, kind: line.kind, period: period.key, amount: run.round(line.amount), basis: credited, explain: line.explain, deals: [], node: node.id };
+    if (run.trace) {
+      out.trace = {
+        unrounded: line.amount,
+        method: node.method,
+        bands: parts.flatMap((v) => v.parts.map((p) => ({ from: p.from, to: p.to, rate: p.rate, basis: p.basis, pay: p.pay, version: v.version, baseRate: v.baseRate }))),
+        deals: parts.flatMap((v) => v.deals.map((i, k) => ({ deal: i, amount: v.amounts[k] }))),
+      };
+    }
+    return out;
+  });
+}
+
+/**
+ * For each rep (reps-table order), the reps whose `field` names them: the team a manager's
+ * overlay runs on. A rep is not in their own team; a rep whose field is empty is in no team.
+ */
+function teamMembers(run: RunContext, field: string): number[][] {
+  const index = run.layout.get(run.graph.roles.reps.table)!.get(field)!;
+  const teams: number[][] = run.reps.keys.map(() => []);
+  run.reps.rows.forEach((row, m) => {
+    const manager = row.values[index];
+    const r = manager === null ? undefined : run.reps.indexByKey.get(String(manager));
+    if (r !== undefined && r !== m) teams[r].push(m);
+  });
+  return teams;
 }

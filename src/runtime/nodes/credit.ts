@@ -10,6 +10,7 @@ import { compileContext, compileExpr, newEnv } from '../expr.js';
 import type { Period } from '../periods.js';
 import type { RowLike } from '../values.js';
 import type { RedLineResult } from './redline.js';
+import { splitAmount } from '../split-amount.js';
 
 export interface CreditResult {
   dealRows: RowLike[];
@@ -24,6 +25,14 @@ export interface CreditResult {
   /** Each rep's credited total and number of credited deals in the plan period (reps-table order). */
   repCredited: Decimal[];
   repDealsCredited: number[];
+  /**
+   * The rep's part of a deal's credit amount: the whole amount for the deal's own rep, or with
+   * `split by`, the rep's share of it (see `split-amount.ts`; 0 for someone who has no share).
+   * Null when the deal has no amount.
+   */
+  amountFor(rep: number, deal: number): Decimal | null;
+  /** A split deal's parts of its credit amount, one per split row in the split table's order (null without splits or amount). */
+  splitParts(deal: number): Decimal[] | null;
   /** The rep's credited amount in a period. */
   creditedIn(rep: number, period: Period): Decimal;
   /** The rep's deals (credited or not) whose credit date falls in a period, in deals-table order. */
@@ -69,7 +78,16 @@ export function evaluateCredit(node: NodeOf<'credit'>, run: RunContext, inputs: 
     creditable[i] = 1;
     if (run.inPlan(date)) credited[i] = 1;
   }
-  const repCredited = run.reps.deals.map((list) => list.reduce((s, i) => (credited[i] ? s.plus(amounts[i]!) : s), new Decimal(0)));
+  // Split deals: each person's part of the credit amount, adding up exactly to it.
+  const parts = new Map<number, Decimal[]>();
+  if (run.splits) for (const [i, shares] of run.splits) if (amounts[i] !== null) parts.set(i, splitAmount(amounts[i]!, shares.map((x) => x.share), run.minorStep));
+  const amountFor = (rep: number, i: number): Decimal | null => {
+    const shares = run.splits?.get(i);
+    if (!shares || amounts[i] === null) return amounts[i];
+    const mine = parts.get(i)!;
+    return shares.reduce((s, x, k) => (x.rep === rep ? s.plus(mine[k]) : s), new Decimal(0));
+  };
+  const repCredited = run.reps.deals.map((list, r) => list.reduce((s, i) => (credited[i] ? s.plus(amountFor(r, i)!) : s), new Decimal(0)));
   const repDealsCredited = run.reps.deals.map((list) => list.reduce((s, i) => s + credited[i], 0));
   const inMemo = new Map<string, number[]>();
   const sumMemo = new Map<string, Decimal>();
@@ -89,10 +107,10 @@ export function evaluateCredit(node: NodeOf<'credit'>, run: RunContext, inputs: 
     const k = `${rep}|${period.key}`;
     let sum = sumMemo.get(k);
     if (!sum) {
-      sum = dealsIn(rep, period).reduce((s, i) => (credited[i] ? s.plus(amounts[i]!) : s), new Decimal(0));
+      sum = dealsIn(rep, period).reduce((s, i) => (credited[i] ? s.plus(amountFor(rep, i)!) : s), new Decimal(0));
       sumMemo.set(k, sum);
     }
     return sum;
   };
-  return { dealRows: rows, amounts, creditable, credited, blockedCredit, repCredited, repDealsCredited, creditedIn, dealsIn, warnings };
+  return { dealRows: rows, amounts, creditable, credited, blockedCredit, repCredited, repDealsCredited, amountFor, splitParts: (i) => parts.get(i) ?? null, creditedIn, dealsIn, warnings };
 }

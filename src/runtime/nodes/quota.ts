@@ -9,6 +9,7 @@ import { compileContext, compileExpr, newEnv } from '../expr.js';
 import { splitExact } from '../money.js';
 import type { Period } from '../periods.js';
 import { prorateMonths } from '../proration.js';
+import { versionAt, versionName } from '../versions.js';
 
 export interface QuotaResult {
   /** Rep index → the twelve fiscal months' quota (absent when the rep has none). */
@@ -21,9 +22,19 @@ export interface QuotaResult {
 }
 
 export function evaluateQuota(node: NodeOf<'quota'>, run: RunContext, inputs: NodeInputs): QuotaResult {
-  const fn = compileExpr(node.amount, compileContext(run, inputs));
-  const weights = node.split.kind === 'weights' ? node.split.weights.map((w) => new Decimal(w)) : Array.from({ length: 12 }, () => new Decimal(1).div(12));
-  const prorateField = node.prorate ? run.layout.get(run.graph.roles.reps.table)!.get(node.prorate.field)! : -1;
+  const ctx = compileContext(run, inputs);
+  // Plan versions: each fiscal month's part comes from the version in force on the month's first
+  // day (the checker makes versions start on a 1st and end on a month's last day), so the year's
+  // quota is the sum of the months each version was in force for (docs/language.md, "Plan versions").
+  const specs = node.versions ?? [{ amount: node.amount, split: node.split, prorate: node.prorate, from: '', until: null }];
+  const compiled = specs.map((spec) => ({
+    fn: compileExpr(spec.amount, ctx),
+    weights: spec.split.kind === 'weights' ? spec.split.weights.map((w) => new Decimal(w)) : Array.from({ length: 12 }, () => new Decimal(1).div(12)),
+    prorate: spec.prorate,
+    prorateField: spec.prorate ? run.layout.get(run.graph.roles.reps.table)!.get(spec.prorate.field)! : -1,
+  }));
+  const monthVersion = run.periods('month').map((m) => (node.versions ? versionAt(node.versions, m.start) : 0));
+  const used = [...new Set(monthVersion)];
   const months = new Map<number, Decimal[]>();
   const annual = new Map<number, Decimal>();
   const warnings: string[] = [];
@@ -32,13 +43,25 @@ export function evaluateQuota(node: NodeOf<'quota'>, run: RunContext, inputs: No
   for (let r = 0; r < run.reps.rows.length; r++) {
     env.rep = r;
     env.row = run.reps.rows[r];
-    const amount = fn(env) as Decimal | null;
-    if (amount === null) {
-      warnings.push(`rep ${run.reps.keys[r]} has no ${node.name} quota (the value is missing); bands based on it pay nothing`);
+    const byVersion = new Map<number, Decimal[]>();
+    let missing: number | null = null;
+    for (const k of used) {
+      const c = compiled[k];
+      const amount = c.fn(env) as Decimal | null;
+      if (amount === null) {
+        missing = k;
+        break;
+      }
+      let parts = splitExact(amount, c.weights, run.minorStep, 'half-up');
+      if (c.prorate) parts = prorateMonths(parts, run.reps.rows[r].values[c.prorateField], c.prorate.by, run.periods('month'), run.minorStep);
+      byVersion.set(k, parts);
+    }
+    if (missing !== null) {
+      const which = node.versions ? ` in its version ${versionName(node.versions[missing])}` : '';
+      warnings.push(`rep ${run.reps.keys[r]} has no ${node.name} quota (the value is missing${which}); bands based on it pay nothing`);
       continue;
     }
-    let parts = splitExact(amount, weights, run.minorStep, 'half-up');
-    if (node.prorate) parts = prorateMonths(parts, run.reps.rows[r].values[prorateField], node.prorate.by, run.periods('month'), run.minorStep);
+    const parts = monthVersion.map((k, m) => byVersion.get(k)![m]);
     months.set(r, parts);
     annual.set(r, parts.reduce((s, m) => s.plus(m), new Decimal(0)));
   }

@@ -9,6 +9,7 @@ import type { GraphNode, RuleGraph } from '../../graph/nodes.js';
 import { printExpr, ratioAsPercent } from '../../graph/print.js';
 import { Decimal } from '../../runtime/decimal.js';
 import { groupedText } from '../../runtime/money.js';
+import { versionName } from '../../runtime/versions.js';
 
 /** One change between the plans, attached to the payout components it acts on. */
 export interface RuleChange {
@@ -39,6 +40,21 @@ function bandRate(b: Band): string {
   return b.rate.kind === 'ratio' ? pct(b.rate.ratio) : `${b.rate.factor} × base`;
 }
 const bandText = (b: Band): string => `from ${bandFrom(b)} pay ${bandRate(b)}`;
+
+/** A rule's plan versions in words (`from 2026-01-01 until 2026-06-30; from 2026-07-01`). */
+function versionList(versions: { from: string; until: string | null }[] | undefined): string {
+  return versions ? versions.map(versionName).join('; ') : 'one for the whole plan period';
+}
+
+/**
+ * When B is A's table replayed under one of A's versions (`compare --under-version`): that, in
+ * words, instead of the band-by-band difference from A's first version. Null otherwise.
+ */
+function replayedVersion(a: CommissionNode, b: CommissionNode): string | null {
+  if (!a.versions || b.versions) return null;
+  const v = a.versions.find((x) => same(x.bands, b.bands) && x.baseRate === b.baseRate);
+  return v ? `every deal paid under the version ${versionName(v)} (as written, each deal is paid under the version in force on its credit date: ${versionList(a.versions)})` : null;
+}
 
 /** The key a node is matched on across the two graphs, or null for nodes diffed elsewhere. */
 function nodeKey(n: GraphNode): string | null {
@@ -141,14 +157,21 @@ function nodeChanges(a: GraphNode, b: GraphNode): string[] {
     field('to', a.repField, b.repField);
     field('on', a.dateField, b.dateField);
   } else if (a.kind === 'quota' && b.kind === 'quota') {
+    field('versions', versionList(a.versions), versionList(b.versions));
     expr('amount', a.amount, b.amount);
     field('split', a.split, b.split, (v: { kind: string; weights?: string[] }) => (v.kind === 'weights' ? `by weights ${v.weights!.join(', ')}` : v.kind === 'even' ? 'evenly' : 'not split'));
     field('proration', a.prorate, b.prorate, (v: { by: string; field: string } | null) => (v ? `by ${v.by} from ${v.field}` : 'none'));
   } else if (a.kind === 'commission' && b.kind === 'commission') {
     if (a.method !== b.method) out.push(`${b.method} instead of ${a.method}${b.method === 'retroactive' ? ' (the whole amount is paid at the rate of the highest band reached)' : ' (each band pays only on the part of the amount inside it)'}`);
     field('per', a.period, b.period);
-    field('base rate', a.baseRate, b.baseRate, (v: string | null) => (v === null ? 'none' : pct(v)));
-    out.push(...bandChanges(a, b));
+    field('on', a.team, b.team, (v: string | undefined) => (v === undefined ? 'credited' : `team credited by ${v}`));
+    const replayed = replayedVersion(a, b);
+    if (replayed !== null) out.push(replayed);
+    else {
+      field('versions', versionList(a.versions), versionList(b.versions));
+      field('base rate', a.baseRate, b.baseRate, (v: string | null) => (v === null ? 'none' : pct(v)));
+      out.push(...bandChanges(a, b));
+    }
     field('excess over base reported as', a.excessName, b.excessName, (v: string | null) => (v === null ? 'not reported separately' : `"${v}"`));
   } else if (a.kind === 'bonus' && b.kind === 'bonus') {
     field('per', a.scope === 'deal' ? 'deal' : a.period, b.scope === 'deal' ? 'deal' : b.period);

@@ -44,18 +44,21 @@ function roundingChild(g: GraphRun, line: PayoutLine, parts: Decimal): ExplainNo
 /** The bands of a commission (or accelerator) line: each band's share of the line. */
 function bandChildren(g: GraphRun, line: PayoutLine, n: NodeOf<'commission'>): ExplainNode[] {
   const t = line.trace!;
-  const base = n.baseRate === null || n.excessName === null ? null : new Decimal(n.baseRate);
+  const tableBase = n.baseRate === null || n.excessName === null ? null : new Decimal(n.baseRate);
   const money = g.run.money;
   const out: ExplainNode[] = [];
   for (const b of t.bands ?? []) {
     if (b.basis.isZero()) continue;
+    // A table with plan versions: each band part names its version and is split at that version's base rate.
+    const base = b.version === undefined ? tableBase : n.excessName === null ? null : (b.baseRate ?? null);
+    const version = b.version === undefined ? '' : `version ${b.version}: `;
     // A split table pays the base rate (or less) on the base line and the rest on the excess line.
     const rate = base === null ? b.rate : line.kind === 'accelerator' ? b.rate.minus(Decimal.min(b.rate, base)) : Decimal.min(b.rate, base);
     if (rate.isZero() && line.kind === 'accelerator') continue;
     const range = `${money(b.from)}${b.to === null ? ' and above' : ` to ${money(b.to)}`}`;
     const shown = base !== null && line.kind === 'accelerator' ? `(${percentText(b.rate)} − ${percentText(Decimal.min(b.rate, base))} base)` : percentText(rate);
     const retro = t.method === 'retroactive' ? ' (retroactive: the reached band’s rate on the whole amount)' : '';
-    out.push(node(`band ${range} at ${base !== null && line.kind === 'accelerator' ? `${percentText(b.rate)}, above the base rate` : percentText(rate)}`, b.basis.mul(rate), true, { formula: `${shown} × ${money(b.basis)} credited in the band${retro}` }));
+    out.push(node(`${version}band ${range} at ${base !== null && line.kind === 'accelerator' ? `${percentText(b.rate)}, above the base rate` : percentText(rate)}`, b.basis.mul(rate), true, { formula: `${shown} × ${money(b.basis)} credited in the band${retro}` }));
   }
   return out;
 }

@@ -141,7 +141,10 @@ export function historyShape(graph: RuleGraph, samples: Samples | null): History
   for (const t of graph.tables) {
     const keyField = t.fields.find((f) => f.key);
     const keys = keysOf.get(t.name) ?? [];
-    if (keyField && keys.length > 0) {
+    if (t.name === graph.roles.splits?.table) {
+      // Random shares would almost never add up to 100% per deal: generated histories share no deal.
+      tables[t.name] = fc.constant([]);
+    } else if (keyField && keys.length > 0) {
       // One row per key the other tables (and the rules) need.
       tables[t.name] = fc.tuple(...keys.map((k) => rowOf(t).map((r) => ({ ...r, [keyField.name]: k })))).map((rows) => rows as HistoryRow[]);
     } else {
