@@ -14,6 +14,7 @@ import { ACTIVITIES, ExpressionChecker, describeType, percentToRatio } from './e
 import { amountLiteralFindings } from './literals.js';
 import type { CheckedBand, CheckedField, CheckedPlaybook, CheckedRelationship, CheckedTable, TExpr, TypeOrError } from './model.js';
 import type { Context, TableScope } from './scope.js';
+import { checkStages } from './stages.js';
 import { suggestionHint } from './suggest.js';
 import { tableFileProblem } from './table-file.js';
 
@@ -481,8 +482,10 @@ class Checker {
       if (condition) assertions.push({ name: rule.name.name, condition });
     }
 
+    const stages = checkStages(this.ast, tables, components, commissions, this.diagnostics);
+
     if (this.diagnostics.some((d) => d.severity === 'error')) return null;
-    return { ...header, tables, outcomes, credit, repTable, quotas, commissions, bonuses, redLines, rankings, relationship, budget, assertions, components };
+    return { ...header, tables, outcomes, credit, repTable, quotas, commissions, bonuses, redLines, rankings, relationship, budget, assertions, components, ...(stages.length > 0 ? { stages } : {}) };
   }
 
   /** The relationship evaluation table, indicators and tiers (domain.md §1–2). */

@@ -4,6 +4,7 @@
  * rule graph; nothing downstream reads the AST.
  */
 import type { Span } from '../language/ast.js';
+import type { CheckedStages } from './stages.js';
 
 // The expression IR is owned by the rule graph (src/graph/ir.ts); the checker produces it.
 import type { TExpr, ValueType } from '../graph/ir.js';
@@ -108,6 +109,8 @@ export interface CheckedPlaybook {
   budget: string | null;
   /** Properties every rep's statement must have (`verify` checks them on generated histories). */
   assertions: { name: string; condition: TExpr }[];
+  /** Components paid in stages (`pay … in stages`), absent when the playbook pays every line at once. */
+  stages?: CheckedStages[];
   /** Payout component names in declaration order. */
   components: { name: string; kind: 'commission' | 'accelerator' | 'bonus' | 'ranking' }[];
 }

@@ -13,6 +13,11 @@ export function derivedId(table: string, field: string): string {
   return `derived:${table}.${field}`;
 }
 
+/** The id of the `stages` node of a `pay … in stages` section, named by its first component. */
+export function stagesId(component: string): string {
+  return `stages:${component}`;
+}
+
 /** Adds to `into` the ids of the nodes an expression reads. `derived` holds the ids of all derived-field nodes. */
 export function expressionInputs(expr: TExpr | null, derived: ReadonlySet<string>, into: Set<string>): Set<string> {
   if (!expr) return into;
@@ -94,6 +99,8 @@ export function nodeExpressions(n: GraphNode): TExpr[] {
       return n.assertions.map((a) => a.condition);
     case 'commission':
     case 'payout':
+    case 'stages':
+    case 'statements':
       return [];
   }
 }
@@ -134,6 +141,15 @@ export function requiredInputs(n: GraphNode, all: readonly GraphNode[]): string[
       break;
     case 'validation':
       set.add('payout');
+      break;
+    case 'stages':
+      // The lines it releases, who is credited with which deal on which date, and the forfeits (never paid).
+      set.add('credit');
+      set.add('payout');
+      for (const c of n.components) set.add(c.node);
+      break;
+    case 'statements':
+      for (const id of ids((m) => m.kind === 'stages')) set.add(id);
       break;
     case 'payout':
       set.add('credit');

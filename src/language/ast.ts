@@ -1,3 +1,5 @@
+import type { StagesRule } from './ast-stages.js';
+
 /**
  * The playbook's abstract syntax tree: what the analyst wrote, with a source
  * span on every node so diagnostics and traces can point at it. Independent of
@@ -232,7 +234,8 @@ export interface AssertRule {
   span: Span;
 }
 
-export type Rule = CreditRule | QuotaRule | CommissionRule | BonusRule | RedLineRule | MustWinRule | RankingRule | ScoringRule | IndicatorRule | TierRule | BudgetRule | AssertRule;
+export type Rule = CreditRule | QuotaRule | CommissionRule | BonusRule | RedLineRule | MustWinRule | RankingRule | ScoringRule | IndicatorRule | TierRule | BudgetRule | AssertRule | StagesRule;
+export type { StagesRule } from './ast-stages.js';
 
 /** A whole playbook file. */
 export interface PlaybookAst {

@@ -23,6 +23,8 @@ const KIND_RANK: Record<GraphNode['kind'], number> = {
   tiers: 10,
   payout: 11,
   validation: 12,
+  stages: 13,
+  statements: 14,
 };
 
 /**

@@ -1,0 +1,120 @@
+/**
+ * Each rep's statements (the statement a rep receives, per month): for every component paid in
+ * stages, what was earned (commission of deals credited in the month), what became payable
+ * (parts whose pay date falls in the month), what was paid (payable parts, up to the end of the
+ * data) and what is held at the month's end (earned so far, not yet paid). The end of the data is
+ * the latest day any `stages` node read (credit days, collections, invoices, progress); a part
+ * payable after it is held ("payable on …"). For every rep and component, paid + held = earned.
+ * Also the pay-fast figures, per component, per rep and overall (`stages/pay-fast.ts`).
+ */
+import { Decimal } from '../decimal.js';
+import type { NodeInputs, NodeOf, RunContext } from '../context.js';
+import { dateText, monthOf } from '../periods.js';
+import { type PayFast, payFastOf } from '../stages/pay-fast.js';
+import { DAY_MS } from '../periods.js';
+import type { Release, StagesResult } from './stages.js';
+
+/** A part with its fate at the end of the data. */
+export interface SettledRelease extends Release {
+  /** The day it was paid (its payable day, when on or before the end of the data), or null. */
+  paidOn: number | null;
+  /** Why it is unpaid at the end of the data, or null when paid. */
+  reason: string | null;
+}
+
+/** One rep's statement for one month and component. Money in the playbook currency. */
+export interface StatementLine {
+  rep: string;
+  /** `YYYY-MM`. */
+  month: string;
+  component: string;
+  earned: Decimal;
+  payable: Decimal;
+  paid: Decimal;
+  /** Held at the month's end (at the end of the data, for its month): earned so far, not yet paid. */
+  held: Decimal;
+}
+
+export interface PayFastFigure extends PayFast {
+  /** `component`: one component, all reps; `rep`: one rep, all components; `all`: everything. */
+  scope: 'component' | 'rep' | 'all';
+  name: string | null;
+}
+
+export interface StatementsResult {
+  /** The end of the data (a date value), or null when nothing was read. */
+  asOf: number | null;
+  releases: SettledRelease[];
+  /** By rep, month, component. Months run from the first earning to the end of the data; empty months are left out. */
+  lines: StatementLine[];
+  payFast: PayFastFigure[];
+  /** Per rep and component over the whole run: earned = paid + held. */
+  totals: { rep: string; component: string; earned: Decimal; paid: Decimal; held: Decimal }[];
+  warnings: string[];
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function monthsBetween(first: string, last: string): string[] {
+  const out: string[] = [];
+  let [y, m] = first.split('-').map(Number);
+  const [ly, lm] = last.split('-').map(Number);
+  while (y < ly || (y === ly && m <= lm)) {
+    out.push(`${y}-${String(m).padStart(2, '0')}`);
+    if (++m > 12) {
+      m = 1;
+      y++;
+    }
+  }
+  return out;
+}
+
+export function evaluateStatements(node: NodeOf<'statements'>, run: RunContext, inputs: NodeInputs): StatementsResult {
+  const results = node.inputs.map((id) => inputs.get<StagesResult>(id));
+  const dates = results.map((r) => r.lastDate).filter((d): d is number => d !== null);
+  const asOf = dates.length === 0 ? null : Math.max(...dates);
+  const releases: SettledRelease[] = results.flatMap((r) =>
+    r.releases.map((x) => {
+      const paid = x.payableOn !== null && asOf !== null && x.payableOn <= asOf;
+      const reason = paid ? null : (x.held ?? `payable on ${dateText(x.payableOn!)}, after the end of the data (${asOf === null ? '—' : dateText(asOf)})`);
+      return { ...x, paidOn: paid ? x.payableOn : null, reason };
+    }),
+  );
+  // Statements: per rep and component, month by month.
+  const lines: StatementLine[] = [];
+  const groups = new Map<string, SettledRelease[]>();
+  for (const x of releases) {
+    const k = `${x.rep}\u0000${x.component}`;
+    groups.set(k, [...(groups.get(k) ?? []), x]);
+  }
+  const totals: StatementsResult['totals'] = [];
+  for (const [k, list] of [...groups].sort((a, b) => cmp(a[0], b[0]))) {
+    const [rep, component] = k.split('\u0000');
+    const zero = new Decimal(0);
+    const earnedAll = list.reduce((s, x) => s.plus(x.amount), zero);
+    const paidAll = list.reduce((s, x) => (x.paidOn !== null ? s.plus(x.amount) : s), zero);
+    totals.push({ rep, component, earned: earnedAll, paid: paidAll, held: earnedAll.minus(paidAll) });
+    if (asOf === null) continue;
+    const first = list.reduce((m, x) => Math.min(m, x.earnedOn), Infinity);
+    for (const month of monthsBetween(monthOf(first), monthOf(asOf))) {
+      const inMonth = (d: number | null) => d !== null && monthOf(d) === month;
+      const sum = (pick: (x: SettledRelease) => boolean) => list.reduce((s, x) => (pick(x) ? s.plus(x.amount) : s), zero);
+      const earned = sum((x) => inMonth(x.earnedOn));
+      const payable = sum((x) => inMonth(x.payableOn));
+      const paid = sum((x) => inMonth(x.paidOn));
+      const upTo = (d: number | null) => d !== null && monthOf(d) <= month;
+      const held = sum((x) => upTo(x.earnedOn)).minus(sum((x) => upTo(x.paidOn)));
+      if (earned.isZero() && payable.isZero() && paid.isZero() && held.isZero()) continue;
+      lines.push({ rep, month, component, earned, payable, paid, held });
+    }
+  }
+  lines.sort((a, b) => cmp(a.rep, b.rep) || cmp(a.month, b.month) || cmp(a.component, b.component));
+  // Pay fast: days from trigger to payment, over the parts paid.
+  const paidParts = releases.filter((x) => x.paidOn !== null);
+  const wait = (x: SettledRelease) => Math.round((x.paidOn! - x.triggeredOn!) / DAY_MS);
+  const payFast: PayFastFigure[] = [];
+  for (const component of [...new Set(releases.map((x) => x.component))].sort(cmp)) payFast.push({ scope: 'component', name: component, ...payFastOf(paidParts.filter((x) => x.component === component).map(wait)) });
+  for (const rep of [...new Set(releases.map((x) => x.rep))].sort(cmp)) payFast.push({ scope: 'rep', name: rep, ...payFastOf(paidParts.filter((x) => x.rep === rep).map(wait)) });
+  payFast.push({ scope: 'all', name: null, ...payFastOf(paidParts.map(wait)) });
+  return { asOf, releases, lines, payFast, totals, warnings: [] };
+}
