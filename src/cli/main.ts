@@ -67,6 +67,7 @@ function program(setStatus: (code: number) => void): Command {
     .option('--max-errors <n>', 'how many bad rows to list when stopping', '20')
     .option('--coverage', 'also list the bands, bonuses, red lines, ranking bands and tiers the data never reached')
     .option('--wide', 'table: one column per payout component, however wide (default: fit 100 columns)')
+    .option('--statements', 'csv: each rep\'s statement per month instead, one row per line (earned, payable, paid, held), for commission paid in stages')
     .action(async (file: string, flags: Parameters<typeof runSimulate>[1]) => setStatus(await (await import('./simulate-command.js')).runSimulate(file, flags)));
   cmd
     .command('compare')

@@ -81,7 +81,9 @@ const history = fc.record({
 
 type Json = Record<string, any>;
 
-function run(graph: RuleGraph, h: fc.Infer<typeof history>): Json {
+type History = typeof history extends fc.Arbitrary<infer T> ? T : never;
+
+function run(graph: RuleGraph, h: History): Json {
   const files: Record<string, string> = {
     'reps.csv': 'name\nann\nbob\ncy\n',
     'deals.csv': `id,rep,stage,closed,amount\n${h.deals.map((d, i) => `D${i},${d.rep},${d.won ? 'Won' : 'Lost'},${d.closed},${d.amount}`).join('\n')}\n`,
