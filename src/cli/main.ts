@@ -142,7 +142,7 @@ function program(setStatus: (code: number) => void): Command {
     .action(async (file: string, flags: ExplainFlags) => setStatus((await import('./explain-command.js')).runExplain(file, flags)));
   cmd
     .command('generate')
-    .description('write a CRM history of any size in the key-account playbook\'s shape (reps, accounts, products, deals, activities)')
+    .description('write a CRM history of any size in the key-account playbook\'s shape (reps, accounts, products, deals, activities, collections, progress)')
     .option('--reps <n>', 'reps', '24')
     .option('--accounts <n>', 'accounts', '200')
     .option('--deals <n>', 'deals', '5000')
