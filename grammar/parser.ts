@@ -66,6 +66,7 @@ export class PlaybookParser extends CstParser {
       { ALT: () => this.SUBRULE(this.budgetRule) },
       { ALT: () => this.SUBRULE(this.assertRule) },
       { ALT: () => this.SUBRULE(this.stagesRule) },
+      { ALT: () => this.SUBRULE(this.payTimeBudget) },
     ]);
   });
 
@@ -419,6 +420,17 @@ export class PlaybookParser extends CstParser {
     this.CONSUME(T.Stages);
     this.AT_LEAST_ONE(() => this.SUBRULE(this.stageItem));
     this.OPTION(() => this.SUBRULE(this.paidClause));
+  });
+
+  /** `budget days to pay at most 3`: no part of a staged commission waits longer from its trigger to its payment. */
+  private payTimeBudget = this.RULE('payTimeBudget', () => {
+    this.CONSUME(T.Budget);
+    this.CONSUME(T.Days);
+    this.CONSUME(T.To);
+    this.CONSUME(T.Pay);
+    this.CONSUME(T.At);
+    this.CONSUME(T.Most);
+    this.CONSUME(T.NumberLiteral);
   });
 
   private stageItem = this.RULE('stageItem', () => {

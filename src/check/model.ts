@@ -111,6 +111,8 @@ export interface CheckedPlaybook {
   assertions: { name: string; condition: TExpr }[];
   /** Components paid in stages (`pay … in stages`), absent when the playbook pays every line at once. */
   stages?: CheckedStages[];
+  /** `budget days to pay at most N`: the longest a staged part may wait from trigger to payment, in days. */
+  payTimeBudget?: number;
   /** Payout component names in declaration order. */
   components: { name: string; kind: 'commission' | 'accelerator' | 'bonus' | 'ranking' }[];
 }

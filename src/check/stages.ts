@@ -173,3 +173,25 @@ export function checkStages(ast: A.PlaybookAst, tables: CheckedTable[], componen
   }
   return out;
 }
+
+/**
+ * `budget days to pay at most N`: the longest any staged part may wait from its trigger to its
+ * payment (domain.md §4, pay fast). Meaningful only when something is paid in stages.
+ * @returns the days, or null when the playbook has no such budget (or it is wrong: reported).
+ */
+export function checkPayTimeBudget(ast: A.PlaybookAst, diagnostics: Diagnostic[]): number | null {
+  const budgets = ast.rules.filter((r): r is A.PayTimeBudget => r.kind === 'payTimeBudget');
+  for (const extra of budgets.slice(1)) diagnostics.push(error('PB2002', extra.span, 'the budget of days to pay is declared twice'));
+  const b = budgets[0];
+  if (!b) return null;
+  if (!ast.rules.some((r) => r.kind === 'stages')) {
+    diagnostics.push(error('PB3008', b.span, 'a budget of days to pay has no meaning here: nothing is paid in stages', 'pay a commission in stages (pay "…" in stages, with a pay calendar), or remove this budget'));
+    return null;
+  }
+  const days = Number(b.days.text);
+  if (!Number.isInteger(days)) {
+    diagnostics.push(error('PB3502', b.days.span, `a budget of ${b.days.text} days cannot be followed`, 'write a whole number of days: budget days to pay at most 3'));
+    return null;
+  }
+  return days;
+}

@@ -81,7 +81,7 @@ export function compileGraph(p: CheckedPlaybook, source?: CompileSource): RuleGr
   bare.push({ id: 'payout', kind: 'payout', components: p.components });
   // The money lifecycle: one node per `pay … in stages` section, and the statements that read them all.
   for (const s of p.stages ?? []) bare.push({ id: stagesId(s.components[0].name), kind: 'stages', components: s.components, stages: s.stages, calendar: s.calendar, tables: s.tables });
-  if (p.stages && p.stages.length > 0) bare.push({ id: 'statements', kind: 'statements' });
+  if (p.stages && p.stages.length > 0) bare.push({ id: 'statements', kind: 'statements', budgetDays: p.payTimeBudget ?? null });
 
   const spans = source ? nodeSources(source.ast, source.file) : new Map<string, SourceSpan>();
   const withSources = bare.map((n) => ({ ...n, inputs: [] as string[], source: spans.get(n.id) ?? { file: source?.file ?? '', line: 0, column: 0, name: n.id } }) as GraphNode);

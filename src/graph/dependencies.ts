@@ -34,6 +34,7 @@ export function expressionInputs(expr: TExpr | null, derived: ReadonlySet<string
       else if (expr.name === 'quota') into.add(`quota:${expr.quota}`);
       else if (expr.name === 'score') into.add('scoring');
       else if (expr.name === 'payout' || expr.name === 'forfeited') into.add('payout');
+      else if (expr.name === 'held' || expr.name.startsWith('days_to_pay')) into.add('statements');
       else if (expr.name === 'indicator') into.add(`indicator:${expr.indicator}`);
       else if (expr.name === 'age') into.add('scoring');
       break;

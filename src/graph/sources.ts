@@ -49,6 +49,8 @@ export function nodeSources(ast: PlaybookAst, file: string): Map<string, SourceS
         if (r.components[0]) put(stagesId(r.components[0].name), r.span, r.components.map((c) => c.name).join(', '));
         put('statements', r.span, 'statements');
         break;
+      case 'payTimeBudget':
+        break;
     }
   }
   put('payout', ast.header.span, 'payout');

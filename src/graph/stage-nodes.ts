@@ -38,4 +38,9 @@ export const StagesNodeSchema = z.object({
   tables: z.object({ collections: StageTableSchema, invoices: StageTableSchema, progress: StageTableSchema }),
 });
 
-export const StatementsNodeSchema = z.object({ ...base, kind: z.literal('statements') });
+export const StatementsNodeSchema = z.object({
+  ...base,
+  kind: z.literal('statements'),
+  /** `budget days to pay at most N`: the longest a part may wait from trigger to payment (a warning when broken), or null. */
+  budgetDays: z.number().int().min(0).nullable(),
+});

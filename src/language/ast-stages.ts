@@ -35,3 +35,10 @@ export interface StagesRule {
   paid: (PayCalendar & { span: Span }) | null;
   span: Span;
 }
+
+/** `budget days to pay at most 3`: the longest a staged part may wait from its trigger to its payment. */
+export interface PayTimeBudget {
+  kind: 'payTimeBudget';
+  days: { text: string; span: Span };
+  span: Span;
+}

@@ -1,4 +1,4 @@
-import type { StagesRule } from './ast-stages.js';
+import type { PayTimeBudget, StagesRule } from './ast-stages.js';
 
 /**
  * The playbook's abstract syntax tree: what the analyst wrote, with a source
@@ -234,8 +234,8 @@ export interface AssertRule {
   span: Span;
 }
 
-export type Rule = CreditRule | QuotaRule | CommissionRule | BonusRule | RedLineRule | MustWinRule | RankingRule | ScoringRule | IndicatorRule | TierRule | BudgetRule | AssertRule | StagesRule;
-export type { StagesRule } from './ast-stages.js';
+export type Rule = CreditRule | QuotaRule | CommissionRule | BonusRule | RedLineRule | MustWinRule | RankingRule | ScoringRule | IndicatorRule | TierRule | BudgetRule | AssertRule | StagesRule | PayTimeBudget;
+export type { PayTimeBudget, StagesRule } from './ast-stages.js';
 
 /** A whole playbook file. */
 export interface PlaybookAst {

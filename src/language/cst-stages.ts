@@ -5,7 +5,7 @@
  */
 import type { CstElement, CstNode, IToken } from 'chevrotain';
 import type { Span } from './ast.js';
-import type { PayCalendar, StageItem, StageTrigger, StagesRule } from './ast-stages.js';
+import type { PayCalendar, PayTimeBudget, StageItem, StageTrigger, StagesRule } from './ast-stages.js';
 import { tokenSpan, unquote } from './cst-to-ast.js';
 
 type Children = Record<string, CstElement[] | undefined>;
@@ -76,4 +76,10 @@ export function stagesRuleOf(node: CstNode, span: Span): StagesRule | null {
   const stages = subs(c, 'stageItem').map(stageItem).filter((s): s is StageItem => s !== null);
   const paidNode = subs(c, 'paidClause')[0];
   return { kind: 'stages', components, stages, paid: paidNode ? paidClause(paidNode) : null, span };
+}
+
+/** Builds the AST of a `payTimeBudget` CST node; null when its number is missing. */
+export function payTimeBudgetOf(node: CstNode, span: Span): PayTimeBudget | null {
+  const n = tok(node.children, 'NumberLiteral');
+  return n ? { kind: 'payTimeBudget', days: { text: n.image.replace(/,/g, ''), span: tokenSpan(n) }, span } : null;
 }

@@ -7,7 +7,7 @@
 import type { CstElement, CstNode, IToken } from 'chevrotain';
 import type * as A from './ast.js';
 import { type Diagnostic, error } from './diagnostics.js';
-import { stagesRuleOf } from './cst-stages.js';
+import { payTimeBudgetOf, stagesRuleOf } from './cst-stages.js';
 
 type Children = Record<string, CstElement[] | undefined>;
 
@@ -563,6 +563,8 @@ function rule(section: CstNode): A.Rule | A.TableDecl | null {
     }
     case 'stagesRule':
       return stagesRuleOf(n, span);
+    case 'payTimeBudget':
+      return payTimeBudgetOf(n, span);
     case 'assertRule':
       return { kind: 'assert', name: quotedName(tok(c, 'StringLiteral'), span), condition: expression(sub(c, 'expression')), span };
     case 'indicatorRule': {

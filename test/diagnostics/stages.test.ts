@@ -143,3 +143,30 @@ describe('pay calendars', () => {
     hint: 'write a whole number of days, at most 3660: paid 30 days after the trigger',
   });
 });
+
+describe('pay fast in budgets and assertions', () => {
+  diagnosticCase({
+    name: 'a budget of days to pay without anything paid in stages',
+    code: 'PB3008',
+    bad: withRules('⟦budget days to pay at most 3⟧\n'),
+    fixed: withRules('pay "commission" in stages\n  100% at booking\n  paid on the next business day after the trigger\n\nbudget days to pay at most 3\n'),
+    message: 'a budget of days to pay has no meaning here: nothing is paid in stages',
+    hint: 'pay a commission in stages (pay "…" in stages, with a pay calendar), or remove this budget',
+  });
+  diagnosticCase({
+    name: 'a budget of days to pay that is not a whole number',
+    code: 'PB3502',
+    bad: withRules('pay "commission" in stages\n  100% at booking\n\nbudget days to pay at most ⟦2.5⟧\n'),
+    fixed: withRules('pay "commission" in stages\n  100% at booking\n\nbudget days to pay at most 3\n'),
+    message: 'a budget of 2.5 days cannot be followed',
+    hint: 'write a whole number of days: budget days to pay at most 3',
+  });
+  diagnosticCase({
+    name: 'days_to_pay_p90 in an assertion without anything paid in stages',
+    code: 'PB3008',
+    bad: withRules('assert "paid fast" for each rep ⟦days_to_pay_p90⟧ <= 3\n'),
+    fixed: withRules('pay "commission" in stages\n  100% at booking\n\nassert "paid fast" for each rep days_to_pay_p90 <= 3\n'),
+    message: '"days_to_pay_p90" is only known for commission paid in stages, and this playbook pays nothing in stages',
+    hint: 'add a "pay … in stages" section, or leave this name out',
+  });
+});

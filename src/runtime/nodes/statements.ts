@@ -48,6 +48,8 @@ export interface StatementsResult {
   /** By rep, month, component. Months run from the first earning to the end of the data; empty months are left out. */
   lines: StatementLine[];
   payFast: PayFastFigure[];
+  /** Rep keys in reps-table order (assertions name reps by index). */
+  repKeys: string[];
   /** Per rep and component over the whole run: earned = paid + held. */
   totals: { rep: string; component: string; earned: Decimal; paid: Decimal; held: Decimal }[];
   warnings: string[];
@@ -116,5 +118,29 @@ export function evaluateStatements(node: NodeOf<'statements'>, run: RunContext, 
   for (const component of [...new Set(releases.map((x) => x.component))].sort(cmp)) payFast.push({ scope: 'component', name: component, ...payFastOf(paidParts.filter((x) => x.component === component).map(wait)) });
   for (const rep of [...new Set(releases.map((x) => x.rep))].sort(cmp)) payFast.push({ scope: 'rep', name: rep, ...payFastOf(paidParts.filter((x) => x.rep === rep).map(wait)) });
   payFast.push({ scope: 'all', name: null, ...payFastOf(paidParts.map(wait)) });
-  return { asOf, releases, lines, payFast, totals, warnings: [] };
+  const warnings: string[] = [];
+  if (node.budgetDays !== null) {
+    const late = paidParts.filter((x) => wait(x) > node.budgetDays!);
+    if (late.length > 0) {
+      const worst = late.reduce((a, b) => (wait(b) > wait(a) ? b : a));
+      warnings.push(`${late.length} staged payment${late.length === 1 ? ' waits' : 's wait'} longer than the budget of ${node.budgetDays} days from trigger to payment; the longest, ${wait(worst)} days: ${worst.rep}, ${worst.component}, ${worst.deal === null ? '' : `deal ${worst.deal}, `}${worst.stage} (triggered ${dateText(worst.triggeredOn!)}, paid ${dateText(worst.paidOn!)})`);
+    }
+  }
+  return { asOf, releases, lines, payFast, totals, warnings, repKeys: run.reps.keys };
+}
+
+/**
+ * An assertion's pay-fast names for a rep (by reps-table index): `held` (money held at the end of
+ * the data), `days_to_pay_median`, `days_to_pay_p90`, `days_to_pay_max` (days; missing when
+ * nothing of the rep's was paid).
+ */
+export function payFastBuiltin(name: 'held' | 'days_to_pay_median' | 'days_to_pay_p90' | 'days_to_pay_max', s: StatementsResult): (env: { rep: number }) => Decimal | null {
+  const keys = s.repKeys;
+  if (name === 'held') return (env) => s.totals.filter((t) => t.rep === keys[env.rep]).reduce((sum, t) => sum.plus(t.held), new Decimal(0));
+  const field = name === 'days_to_pay_median' ? 'median' : name === 'days_to_pay_p90' ? 'p90' : 'max';
+  return (env) => {
+    const f = s.payFast.find((x) => x.scope === 'rep' && x.name === keys[env.rep]);
+    const v = f?.[field];
+    return v === undefined || v === null ? null : new Decimal(v);
+  };
 }
