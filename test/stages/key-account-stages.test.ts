@@ -68,3 +68,24 @@ describe('key-account: paying in stages', () => {
     expect(p.as_of).toBe(dates.sort().at(-1));
   });
 });
+
+describe('the README tells the same story as the run', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const story = readme.slice(readme.indexOf('## Paying in stages, and paying fast'), readme.indexOf('## Using it as a library'));
+  const money = (d: Decimal) => d.toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const total = (field: string) => p.totals.reduce((s: Decimal, t: any) => s.plus(t[field]), new Decimal(0));
+  it('earned, paid and held, and the end of the data', () => {
+    expect(story).toContain(`Of the ${money(total('earned'))} CNY`);
+    expect(story).toContain(`${money(total('paid'))} was paid by the end of the data\n  (${p.as_of})`);
+    expect(story).toContain(`and ${money(total('held'))} is held`);
+  });
+  it('the pay-fast figures', () => {
+    const all = p.pay_fast.find((f: any) => f.scope === 'all');
+    expect(story).toContain(`${all.median_days} day at the\n  median, ${all.max_days} days at worst`);
+  });
+  it('the cancelled order', () => {
+    const booking = p.releases.find((x: any) => x.deal === cancelled && x.component === 'orders commission' && x.stage === 'booking');
+    expect(story).toContain(`One order, ${cancelled}`.replace('One', 'one'));
+    expect(story).toContain(`booking share (${money(new Decimal(booking.amount))}`);
+  });
+});
