@@ -86,7 +86,7 @@ export function paymentsTable(p: StatementsResult, digits: number, width: number
       byReason.set(why, r);
     }
     for (const [why, r] of [...byReason].sort((a, b) => (a[0] < b[0] ? -1 : 1))) out.push(wrap(`  ${why}: ${money(r.amount)} on ${r.deals.size} deal${r.deals.size === 1 ? '' : 's'}`, width));
-    out.push('  (each held part, with its reason, in --format json; statements per month with --format csv --statements)');
+    out.push(wrap('  (each held part, with its reason, in --format json; statements per month with --format csv --statements)', width, '  '));
   }
   return out;
 }
