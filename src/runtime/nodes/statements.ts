@@ -87,7 +87,9 @@ export function evaluateStatements(node: NodeOf<'statements'>, run: RunContext, 
   const groups = new Map<string, SettledRelease[]>();
   for (const x of releases) {
     const k = `${x.rep}\u0000${x.component}`;
-    groups.set(k, [...(groups.get(k) ?? []), x]);
+    const list = groups.get(k);
+    if (list) list.push(x);
+    else groups.set(k, [x]);
   }
   const totals: StatementsResult['totals'] = [];
   for (const [k, list] of [...groups].sort((a, b) => cmp(a[0], b[0]))) {
@@ -97,15 +99,28 @@ export function evaluateStatements(node: NodeOf<'statements'>, run: RunContext, 
     const paidAll = list.reduce((s, x) => (x.paidOn !== null ? s.plus(x.amount) : s), zero);
     totals.push({ rep, component, earned: earnedAll, paid: paidAll, held: earnedAll.minus(paidAll) });
     if (asOf === null) continue;
+    // Amounts by month, then one pass over the months with running totals for what is held.
+    const byMonth = (pick: (x: SettledRelease) => number | null) => {
+      const m = new Map<string, Decimal>();
+      for (const x of list) {
+        const d = pick(x);
+        if (d !== null) m.set(monthOf(d), (m.get(monthOf(d)) ?? zero).plus(x.amount));
+      }
+      return m;
+    };
+    const earnedBy = byMonth((x) => x.earnedOn);
+    const payableBy = byMonth((x) => x.payableOn);
+    const paidBy = byMonth((x) => x.paidOn);
     const first = list.reduce((m, x) => Math.min(m, x.earnedOn), Infinity);
+    let earnedSoFar = zero;
+    let paidSoFar = zero;
     for (const month of monthsBetween(monthOf(first), monthOf(asOf))) {
-      const inMonth = (d: number | null) => d !== null && monthOf(d) === month;
-      const sum = (pick: (x: SettledRelease) => boolean) => list.reduce((s, x) => (pick(x) ? s.plus(x.amount) : s), zero);
-      const earned = sum((x) => inMonth(x.earnedOn));
-      const payable = sum((x) => inMonth(x.payableOn));
-      const paid = sum((x) => inMonth(x.paidOn));
-      const upTo = (d: number | null) => d !== null && monthOf(d) <= month;
-      const held = sum((x) => upTo(x.earnedOn)).minus(sum((x) => upTo(x.paidOn)));
+      const earned = earnedBy.get(month) ?? zero;
+      const payable = payableBy.get(month) ?? zero;
+      const paid = paidBy.get(month) ?? zero;
+      earnedSoFar = earnedSoFar.plus(earned);
+      paidSoFar = paidSoFar.plus(paid);
+      const held = earnedSoFar.minus(paidSoFar);
       if (earned.isZero() && payable.isZero() && paid.isZero() && held.isZero()) continue;
       lines.push({ rep, month, component, earned, payable, paid, held });
     }
@@ -115,8 +130,13 @@ export function evaluateStatements(node: NodeOf<'statements'>, run: RunContext, 
   const paidParts = releases.filter((x) => x.paidOn !== null);
   const wait = (x: SettledRelease) => Math.round((x.paidOn! - x.triggeredOn!) / DAY_MS);
   const payFast: PayFastFigure[] = [];
-  for (const component of [...new Set(releases.map((x) => x.component))].sort(cmp)) payFast.push({ scope: 'component', name: component, ...payFastOf(paidParts.filter((x) => x.component === component).map(wait)) });
-  for (const rep of [...new Set(releases.map((x) => x.rep))].sort(cmp)) payFast.push({ scope: 'rep', name: rep, ...payFastOf(paidParts.filter((x) => x.rep === rep).map(wait)) });
+  const waitsBy = (key: (x: SettledRelease) => string) => {
+    const m = new Map<string, number[]>(releases.map((x) => [key(x), []]));
+    for (const x of paidParts) m.get(key(x))!.push(wait(x));
+    return [...m].sort((a, b) => cmp(a[0], b[0]));
+  };
+  for (const [component, waits] of waitsBy((x) => x.component)) payFast.push({ scope: 'component', name: component, ...payFastOf(waits) });
+  for (const [rep, waits] of waitsBy((x) => x.rep)) payFast.push({ scope: 'rep', name: rep, ...payFastOf(waits) });
   payFast.push({ scope: 'all', name: null, ...payFastOf(paidParts.map(wait)) });
   const warnings: string[] = [];
   if (node.budgetDays !== null) {
