@@ -67,6 +67,8 @@ export class PlaybookParser extends CstParser {
       { ALT: () => this.SUBRULE(this.tierRule) },
       { ALT: () => this.SUBRULE(this.budgetRule) },
       { ALT: () => this.SUBRULE(this.assertRule) },
+      { ALT: () => this.SUBRULE(this.stagesRule) },
+      { ALT: () => this.SUBRULE(this.payTimeBudget) },
     ]);
   });
 
@@ -420,6 +422,62 @@ export class PlaybookParser extends CstParser {
     this.CONSUME(T.Each);
     this.CONSUME(T.Rep);
     this.SUBRULE(this.expression);
+  });
+
+  // ---- the money lifecycle: paying in stages ---------------------------------
+
+  /**
+   * `pay "orders commission" in stages` then the stages (`40% at booking`, `40% with cash collected`,
+   * `20% at completion`, one per line or separated by commas) and when released money is paid
+   * (`paid monthly on the 5th after the trigger`). The trigger words are read as names and checked
+   * when the AST is built, so a misspelt one is one clear error (src/language/cst-stages.ts).
+   */
+  private stagesRule = this.RULE('stagesRule', () => {
+    this.CONSUME(T.Pay);
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME(T.StringLiteral) });
+    this.CONSUME(T.In);
+    this.CONSUME(T.Stages);
+    this.AT_LEAST_ONE(() => this.SUBRULE(this.stageItem));
+    this.OPTION(() => this.SUBRULE(this.paidClause));
+  });
+
+  /** `budget days to pay at most 3`: no part of a staged commission waits longer from its trigger to its payment. */
+  private payTimeBudget = this.RULE('payTimeBudget', () => {
+    this.CONSUME(T.Budget);
+    this.CONSUME(T.Days);
+    this.CONSUME(T.To);
+    this.CONSUME(T.Pay);
+    this.CONSUME(T.At);
+    this.CONSUME(T.Most);
+    this.CONSUME(T.NumberLiteral);
+  });
+
+  private stageItem = this.RULE('stageItem', () => {
+    this.CONSUME(T.PercentLiteral);
+    this.OR([{ ALT: () => this.CONSUME(T.At) }, { ALT: () => this.CONSUME(T.With) }]);
+    this.CONSUME(T.Identifier, { LABEL: 'trigger' });
+    this.OPTION(() => this.OR1([{ ALT: () => this.CONSUME(T.Collected) }, { ALT: () => this.CONSUME(T.Recognised) }]));
+    this.OPTION1(() => this.CONSUME(T.Comma));
+  });
+
+  private paidClause = this.RULE('paidClause', () => {
+    this.CONSUME(T.Paid);
+    this.OR([
+      { ALT: () => { this.CONSUME(T.NumberLiteral, { LABEL: 'lag' }); this.CONSUME(T.Days); } },
+      { ALT: () => { this.CONSUME(T.Monthly); this.CONSUME(T.On); this.CONSUME(T.The); this.CONSUME(T.Ordinal); } },
+      {
+        ALT: () => {
+          this.CONSUME(T.Every);
+          this.OPTION(() => this.CONSUME(T.Other));
+          this.CONSUME(T.Identifier, { LABEL: 'weekday' });
+          this.OPTION1(() => { this.CONSUME(T.From); this.CONSUME(T.StringLiteral, { LABEL: 'anchor' }); });
+        },
+      },
+      { ALT: () => { this.CONSUME1(T.On); this.CONSUME1(T.The); this.CONSUME(T.Next); this.CONSUME(T.Business); this.CONSUME(T.Day); } },
+    ]);
+    this.CONSUME(T.After);
+    this.CONSUME2(T.The);
+    this.CONSUME(T.Trigger);
   });
 
   // ---- expressions -----------------------------------------------------------

@@ -172,6 +172,19 @@ export const Effective = keyword('effective');
 export const Until = keyword('until');
 // Splits and roll-ups
 export const Team = keyword('team');
+// Paying in stages (the money lifecycle): `pay "…" in stages`, `paid monthly on the 5th after the trigger`
+export const Stages = keyword('stages');
+export const Collected = keyword('collected');
+export const Recognised = keyword('recognised');
+export const Paid = keyword('paid');
+export const After = keyword('after');
+export const The = keyword('the');
+export const Trigger = keyword('trigger');
+export const Monthly = keyword('monthly');
+export const Other = keyword('other');
+export const Next = keyword('next');
+export const Business = keyword('business');
+export const Day = keyword('day');
 // Expressions
 export const And = keyword('and');
 export const Or = keyword('or');
@@ -187,6 +200,8 @@ export const RoundingMode = createToken({ name: 'RoundingMode', pattern: /half-u
 
 /** `20%`, `7.5%`, `1,000%`: a ratio written as a percent. */
 export const PercentLiteral = createToken({ name: 'PercentLiteral', pattern: /(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s?%/, label: 'a percent such as 20%' });
+/** `5th`, `1st`, `22nd`: a day of the month in a pay calendar. */
+export const Ordinal = createToken({ name: 'Ordinal', pattern: /\d{1,2}(?:st|nd|rd|th)(?![A-Za-z0-9_])/, label: 'a day of the month such as 5th' });
 /** `1,000`, `10,000,000.50`, `0.01`: commas group exactly three digits. */
 export const NumberLiteral = createToken({ name: 'NumberLiteral', pattern: /(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?/, label: 'a number' });
 export const StringLiteral = createToken({ name: 'StringLiteral', pattern: /"(?:[^"\\\n\r]|\\.)*"/, label: 'a quoted text' });
@@ -229,6 +244,7 @@ export const allTokens: TokenType[] = [
   UnterminatedString,
   QuotedIdentifier,
   PercentLiteral,
+  Ordinal,
   NumberLiteral,
   RoundingMode,
   // Keywords have no pattern of their own (see `keyword`); they are listed for the parser.

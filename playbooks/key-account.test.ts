@@ -69,8 +69,10 @@ describe('key-account.playbook on examples/key-account', () => {
     expect(json.input).toEqual({
       accounts: { file: 'accounts.csv', read: 40, used: 40, rejected: 0 },
       activities: { file: 'activities.csv', read: 2985, used: 2985, rejected: 0 },
+      collections: { file: 'collections.csv', read: 340, used: 340, rejected: 0 },
       deals: { file: 'deals.csv', read: 449, used: 449, rejected: 0 },
       products: { file: 'products.csv', read: 6, used: 6, rejected: 0 },
+      progress: { file: 'progress.csv', read: 937, used: 937, rejected: 0 },
       reps: { file: 'reps.csv', read: 24, used: 24, rejected: 0 },
     });
   });

@@ -10,6 +10,8 @@ import { buildActivities } from './activities.js';
 import { assignChannels, channelTruth, renderPlantedChannels } from './channel.js';
 import { buildDeals } from './deals.js';
 import { checkPlan, computeFacts } from './facts.js';
+import { buildLifecycle } from './lifecycle.js';
+import { renderLifecycleFiles, renderLifecycleReadme } from './lifecycle-render.js';
 import type { Dataset } from './model.js';
 import { renderReadme } from './readme.js';
 import { checkRelationship, computeRelationshipFacts } from './relationship-facts.js';
@@ -37,11 +39,14 @@ export function buildKeyAccount(): Dataset {
 /** File name -> exact file text (CSV files and README.md). */
 export function renderKeyAccount(data: Dataset = buildKeyAccount()): Record<string, string> {
   const relationship = computeRelationshipFacts(data);
+  // After the booking (collections, progress): its own stream, read from the deals, so the files above keep their bytes.
+  const lifecycle = buildLifecycle(data.deals);
   return {
     ...renderCsvFiles(data),
+    ...renderLifecycleFiles(lifecycle),
     'planted-tiers.csv': renderPlantedTiers(relationship),
     'planted-channels.csv': renderPlantedChannels(channelTruth(relationship.perDeal, data.channels)),
-    'README.md': renderReadme(data, computeFacts(data), relationship),
+    'README.md': renderReadme(data, computeFacts(data), relationship) + renderLifecycleReadme(lifecycle, data.deals),
   };
 }
 

@@ -14,6 +14,7 @@ import { ACTIVITIES, ExpressionChecker, describeType, percentToRatio } from './e
 import { amountLiteralFindings } from './literals.js';
 import type { CheckedBand, CheckedCommission, CheckedField, CheckedPlaybook, CheckedQuota, CheckedRelationship, CheckedTable, TExpr, TypeOrError } from './model.js';
 import type { Context, TableScope } from './scope.js';
+import { checkPayTimeBudget, checkStages } from './stages.js';
 import { suggestionHint } from './suggest.js';
 import { tableFileProblem } from './table-file.js';
 import { type WrittenVersion, checkCoverage, planDays, versionDates } from './versions.js';
@@ -538,12 +539,15 @@ class Checker {
       if (rule.kind !== 'assert') continue;
       const ctx = repCtx(`assertion "${rule.name.name}"`);
       if (!ctx || ctx.kind !== 'rep') continue;
-      const condition = this.exprs.condition(rule.condition, { ...ctx, statement: true });
+      const condition = this.exprs.condition(rule.condition, { ...ctx, statement: true, stages: this.ast.rules.some((r) => r.kind === 'stages') });
       if (condition) assertions.push({ name: rule.name.name, condition });
     }
 
+    const stages = checkStages(this.ast, tables, components, commissions, this.diagnostics);
+    const payTimeBudget = checkPayTimeBudget(this.ast, this.diagnostics);
+
     if (this.diagnostics.some((d) => d.severity === 'error')) return null;
-    return { ...header, tables, outcomes, credit, repTable, quotas, commissions, bonuses, redLines, rankings, relationship, budget, assertions, components };
+    return { ...header, tables, outcomes, credit, repTable, quotas, commissions, bonuses, redLines, rankings, relationship, budget, assertions, components, ...(stages.length > 0 ? { stages } : {}), ...(payTimeBudget !== null ? { payTimeBudget } : {}) };
   }
 
   /** The relationship evaluation table, indicators and tiers (domain.md §1–2). */

@@ -17,6 +17,9 @@ import { type MoneyUnit, amountLiteralFindings, plainAgainstPercent } from './li
 import { suggestionHint } from './suggest.js';
 
 const numeric = new Set<TypeOrError>(['money', 'number', 'ratio']);
+/** Names an assertion can read when the playbook pays in stages (domain.md §4, pay fast). */
+const PAY_FAST_NAMES = new Set(['held', 'days_to_pay_median', 'days_to_pay_p90', 'days_to_pay_max']);
+
 /** Digits before the decimal point a number may have (a quadrillion): exact arithmetic keeps 40 significant digits. */
 export const MAX_INTEGER_DIGITS = 15;
 /** The table relationship actions are read from. */
@@ -236,6 +239,14 @@ export class ExpressionChecker {
       }
       if (ctx.quotas.includes(name.name)) return { k: 'builtin', t: 'money', name: 'quota', quota: name.name };
       if (ctx.statement && (name.name === 'payout' || name.name === 'forfeited')) return { k: 'builtin', t: 'money', name: name.name };
+      // Pay fast and held (commission paid in stages): the rep's figures at the end of the data.
+      if (ctx.statement && PAY_FAST_NAMES.has(name.name)) {
+        if (!ctx.stages) {
+          this.report('PB3008', name.span, `"${name.name}" is only known for commission paid in stages, and this playbook pays nothing in stages`, 'add a "pay … in stages" section, or leave this name out');
+          return null;
+        }
+        return { k: 'builtin', t: name.name === 'held' ? 'money' : 'number', name: name.name as 'held' };
+      }
     }
     return undefined;
   }

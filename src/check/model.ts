@@ -4,6 +4,7 @@
  * rule graph; nothing downstream reads the AST.
  */
 import type { Span } from '../language/ast.js';
+import type { CheckedStages } from './stages.js';
 
 // The expression IR is owned by the rule graph (src/graph/ir.ts); the checker produces it.
 import type { TExpr, ValueType } from '../graph/ir.js';
@@ -150,6 +151,10 @@ export interface CheckedPlaybook {
   budget: string | null;
   /** Properties every rep's statement must have (`verify` checks them on generated histories). */
   assertions: { name: string; condition: TExpr }[];
+  /** Components paid in stages (`pay … in stages`), absent when the playbook pays every line at once. */
+  stages?: CheckedStages[];
+  /** `budget days to pay at most N`: the longest a staged part may wait from trigger to payment, in days. */
+  payTimeBudget?: number;
   /** Payout component names in declaration order. */
   components: { name: string; kind: 'commission' | 'accelerator' | 'bonus' | 'ranking' }[];
 }

@@ -42,4 +42,4 @@ export type Context =
   | { kind: 'row'; table: string } // a derived field or an outcome rule
   | { kind: 'deal'; table: string; allowCredited: boolean; where: string; relationship?: { indicators: string[]; score: boolean } } // credit, bonus per deal, red line on deals, must win; tiers and indicators
   | { kind: 'activity'; table: string; where: string; noAge?: boolean } // a weight condition or a filter over activities (has `age`); a red line on activities (no `age`)
-  | { kind: 'rep'; table: string; deals: string | null; quotas: string[]; where: string; noResults?: boolean; statement?: boolean }; // quota, rep bonus, ranking metric, red line on reps
+  | { kind: 'rep'; table: string; deals: string | null; quotas: string[]; where: string; noResults?: boolean; statement?: boolean; stages?: boolean }; // quota, rep bonus, ranking metric, red line on reps

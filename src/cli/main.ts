@@ -68,6 +68,7 @@ function program(setStatus: (code: number) => void): Command {
     .option('--coverage', 'also list the bands, bonuses, red lines, ranking bands and tiers the data never reached')
     .option('--wide', 'table: one column per payout component, however wide (default: fit 100 columns)')
     .option('--under-version <day>', 'pay every deal under the plan version in force on this day (YYYY-MM-DD), e.g. Q3 under the Q1 plan')
+    .option('--statements', 'csv: each rep\'s statement per month instead, one row per line (earned, payable, paid, held), for commission paid in stages')
     .action(async (file: string, flags: Parameters<typeof runSimulate>[1]) => setStatus(await (await import('./simulate-command.js')).runSimulate(file, flags)));
   cmd
     .command('compare')
@@ -148,7 +149,7 @@ function program(setStatus: (code: number) => void): Command {
     .action(async (file: string, flags: ExplainFlags) => setStatus((await import('./explain-command.js')).runExplain(file, flags)));
   cmd
     .command('generate')
-    .description('write a CRM history of any size in the key-account playbook\'s shape (reps, accounts, products, deals, activities)')
+    .description('write a CRM history of any size in the key-account playbook\'s shape (reps, accounts, products, deals, activities, collections, progress)')
     .option('--reps <n>', 'reps', '24')
     .option('--accounts <n>', 'accounts', '200')
     .option('--deals <n>', 'deals', '5000')

@@ -3,6 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { coverageOf, formatCoverage } from '../simulate/coverage.js';
 import { formatCsv } from '../simulate/report-csv.js';
 import { formatJson } from '../simulate/report-json.js';
+import { formatStatementsCsv } from '../simulate/report-payments.js';
 import { formatTable } from '../simulate/report-table.js';
 import { BadRowsError, simulate } from '../simulate/simulate.js';
 import type { RuleGraph } from '../graph/nodes.js';
@@ -22,6 +23,8 @@ export interface SimulateFlags {
   wide?: boolean;
   /** `YYYY-MM-DD`: pay every deal under the plan version in force on that day. */
   underVersion?: string;
+  /** CSV: the statements of commission paid in stages, one row per statement line. */
+  statements?: boolean;
 }
 
 /**
@@ -49,15 +52,17 @@ export async function runSimulate(file: string, flags: SimulateFlags): Promise<n
   if (!formats.includes(flags.format)) throw new UsageError(`--format must be one of ${formats.join(', ')}, not "${flags.format}"`);
   const maxErrors = Number(flags.maxErrors);
   if (!Number.isInteger(maxErrors) || maxErrors < 1) throw new UsageError(`--max-errors must be a whole number of at least 1, not "${flags.maxErrors}"`);
+  if (flags.statements && flags.format !== 'csv') throw new UsageError('--statements lists statement lines as CSV: add --format csv');
   requireDataFolder(flags.data);
   const run = compileForRun(file, 'simulate', flags);
   if (!run) return 1;
   const { reads } = run;
   const graph = flags.underVersion === undefined ? run.graph : replayedGraph(run.graph, flags.underVersion);
+  if (flags.statements && !graph.nodes.some((n) => n.kind === 'statements')) throw new UsageError(`${file} pays nothing in stages, so there are no statements to list: its payout lines are in --format csv without --statements`);
   try {
     const sim = simulate(graph, file, flags.data, { skipBadRows: flags.skipBadRows ?? false, trace: flags.coverage ?? false });
     // The HTML report (and its charting library) is loaded only when asked for.
-    const text = flags.format === 'html' ? await (await import('../simulate/html/simulate.js')).formatSimulateHtml(sim) : flags.format === 'json' ? formatJson(sim) : flags.format === 'csv' ? formatCsv(sim) : formatTable(sim, { wide: flags.wide ?? false });
+    const text = flags.format === 'html' ? await (await import('../simulate/html/simulate.js')).formatSimulateHtml(sim) : flags.format === 'json' ? formatJson(sim) : flags.format === 'csv' ? (flags.statements ? formatStatementsCsv(sim.evaluation.payments, graph.playbook.minorDigits) : formatCsv(sim)) : formatTable(sim, { wide: flags.wide ?? false });
     emit(text, flags.out, reads);
     // On standard error, so the report itself is unchanged.
     if (flags.coverage) say(formatCoverage(coverageOf(graph, [sim.evaluation]), `of ${file} by this data`));

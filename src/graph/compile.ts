@@ -7,7 +7,7 @@
  */
 import type { CheckedPlaybook } from '../check/model.js';
 import type { PlaybookAst } from '../language/ast.js';
-import { derivedId, requiredInputs } from './dependencies.js';
+import { derivedId, requiredInputs, stagesId } from './dependencies.js';
 import type { SourceSpan } from './ir.js';
 import { checkInvariants } from './invariants.js';
 import { type GraphNode, type Roles, type RuleGraph, RuleGraphSchema } from './nodes.js';
@@ -82,6 +82,9 @@ export function compileGraph(p: CheckedPlaybook, source?: CompileSource): RuleGr
   }
   if (p.budget !== null || p.assertions.length > 0) bare.push({ id: 'validation', kind: 'validation', budget: p.budget, assertions: p.assertions });
   bare.push({ id: 'payout', kind: 'payout', components: p.components });
+  // The money lifecycle: one node per `pay … in stages` section, and the statements that read them all.
+  for (const s of p.stages ?? []) bare.push({ id: stagesId(s.components[0].name), kind: 'stages', components: s.components, stages: s.stages, calendar: s.calendar, tables: s.tables });
+  if (p.stages && p.stages.length > 0) bare.push({ id: 'statements', kind: 'statements', budgetDays: p.payTimeBudget ?? null });
 
   const spans = source ? nodeSources(source.ast, source.file) : new Map<string, SourceSpan>();
   const withSources = bare.map((n) => ({ ...n, inputs: [] as string[], source: spans.get(n.id) ?? { file: source?.file ?? '', line: 0, column: 0, name: n.id } }) as GraphNode);

@@ -13,6 +13,11 @@ export function derivedId(table: string, field: string): string {
   return `derived:${table}.${field}`;
 }
 
+/** The id of the `stages` node of a `pay … in stages` section, named by its first component. */
+export function stagesId(component: string): string {
+  return `stages:${component}`;
+}
+
 /** Adds to `into` the ids of the nodes an expression reads. `derived` holds the ids of all derived-field nodes. */
 export function expressionInputs(expr: TExpr | null, derived: ReadonlySet<string>, into: Set<string>): Set<string> {
   if (!expr) return into;
@@ -29,6 +34,7 @@ export function expressionInputs(expr: TExpr | null, derived: ReadonlySet<string
       else if (expr.name === 'quota') into.add(`quota:${expr.quota}`);
       else if (expr.name === 'score') into.add('scoring');
       else if (expr.name === 'payout' || expr.name === 'forfeited') into.add('payout');
+      else if (expr.name === 'held' || expr.name.startsWith('days_to_pay')) into.add('statements');
       else if (expr.name === 'indicator') into.add(`indicator:${expr.indicator}`);
       else if (expr.name === 'age') into.add('scoring');
       break;
@@ -95,6 +101,8 @@ export function nodeExpressions(n: GraphNode): TExpr[] {
       return n.assertions.map((a) => a.condition);
     case 'commission':
     case 'payout':
+    case 'stages':
+    case 'statements':
       return [];
   }
 }
@@ -135,6 +143,15 @@ export function requiredInputs(n: GraphNode, all: readonly GraphNode[]): string[
       break;
     case 'validation':
       set.add('payout');
+      break;
+    case 'stages':
+      // The lines it releases, who is credited with which deal on which date, and the forfeits (never paid).
+      set.add('credit');
+      set.add('payout');
+      for (const c of n.components) set.add(c.node);
+      break;
+    case 'statements':
+      for (const id of ids((m) => m.kind === 'stages')) set.add(id);
       break;
     case 'payout':
       set.add('credit');

@@ -23,7 +23,7 @@ export const BinaryOpSchema = z.enum(['+', '-', '*', '/', '=', '!=', '<', '<=', 
 export type BinaryOp = z.infer<typeof BinaryOpSchema>;
 
 /** Built-in values an expression can read; each is the result of another node (see `dependencies.ts`). */
-export const BuiltinNameSchema = z.enum(['won', 'lost', 'credited', 'quota', 'score', 'indicator', 'age', 'payout', 'forfeited']);
+export const BuiltinNameSchema = z.enum(['won', 'lost', 'credited', 'quota', 'score', 'indicator', 'age', 'payout', 'forfeited', 'held', 'days_to_pay_median', 'days_to_pay_p90', 'days_to_pay_max']);
 export type BuiltinName = z.infer<typeof BuiltinNameSchema>;
 
 /** A resolved, typed expression. JSON-serialisable. */

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { ExprSchema, SourceSpanSchema, ValueTypeSchema } from './ir.js';
+import { StagesNodeSchema, StatementsNodeSchema } from './stage-nodes.js';
 import { TableSchemaSchema } from './tables.js';
 
 export { ExprSchema, ValueTypeSchema } from './ir.js';
@@ -128,6 +129,9 @@ export const NodeSchema = z.discriminatedUnion('kind', [
   z.object({ ...base, kind: z.literal('validation'), budget: DecimalText.nullable(), assertions: z.array(z.object({ name: z.string(), condition: ExprSchema })) }),
   /** The payout: the sum of the components, less forfeits. */
   z.object({ ...base, kind: z.literal('payout'), components: z.array(z.object({ name: z.string(), kind: z.enum(['commission', 'accelerator', 'bonus', 'ranking']) })) }),
+  /** The money lifecycle: commission released in stages, and each rep's statements (see `stage-nodes.ts`). */
+  StagesNodeSchema,
+  StatementsNodeSchema,
 ]);
 export type GraphNode = z.infer<typeof NodeSchema>;
 

@@ -4,7 +4,7 @@
  * at these.
  */
 import type { PlaybookAst, Span } from '../language/ast.js';
-import { derivedId } from './dependencies.js';
+import { derivedId, stagesId } from './dependencies.js';
 import type { SourceSpan } from './ir.js';
 
 /** Node id → where it was written, for the nodes the compiler makes from `ast`. */
@@ -45,6 +45,12 @@ export function nodeSources(ast: PlaybookAst, file: string): Map<string, SourceS
         break;
       case 'assert':
         put('validation', r.span, r.name.name);
+        break;
+      case 'stages':
+        if (r.components[0]) put(stagesId(r.components[0].name), r.span, r.components.map((c) => c.name).join(', '));
+        put('statements', r.span, 'statements');
+        break;
+      case 'payTimeBudget':
         break;
     }
   }

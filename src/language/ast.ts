@@ -1,3 +1,5 @@
+import type { PayTimeBudget, StagesRule } from './ast-stages.js';
+
 /**
  * The playbook's abstract syntax tree: what the analyst wrote, with a source
  * span on every node so diagnostics and traces can point at it. Independent of
@@ -252,7 +254,8 @@ export interface AssertRule {
   span: Span;
 }
 
-export type Rule = CreditRule | QuotaRule | CommissionRule | BonusRule | RedLineRule | MustWinRule | RankingRule | ScoringRule | IndicatorRule | TierRule | BudgetRule | AssertRule;
+export type Rule = CreditRule | QuotaRule | CommissionRule | BonusRule | RedLineRule | MustWinRule | RankingRule | ScoringRule | IndicatorRule | TierRule | BudgetRule | AssertRule | StagesRule | PayTimeBudget;
+export type { PayTimeBudget, StagesRule } from './ast-stages.js';
 
 /** A whole playbook file. */
 export interface PlaybookAst {

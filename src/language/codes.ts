@@ -61,6 +61,11 @@ export const DIAGNOSTIC_CODES = {
   PB2207: { severity: 'error', title: 'scoring without an activities table' },
   PB2208: { severity: 'error', title: 'an activities table without a field scoring reads' },
   PB2209: { severity: 'error', title: 'scoring without an account field on deals' },
+  // Paying in stages (the money lifecycle)
+  PB2501: { severity: 'error', title: 'a stage trigger the engine does not know' },
+  PB2502: { severity: 'error', title: 'stages for a component that cannot be paid in stages' },
+  PB2503: { severity: 'error', title: 'a stage without the table its trigger reads' },
+  PB2504: { severity: 'error', title: 'a stage table without a field the stages read' },
   // Types and units
   PB3001: { severity: 'error', title: 'arithmetic on values whose units do not mix' },
   PB3002: { severity: 'error', title: 'comparison of values that cannot be compared' },
@@ -85,6 +90,8 @@ export const DIAGNOSTIC_CODES = {
   PB3021: { severity: 'error', title: 'a plain number compared with a percent' },
   PB3022: { severity: 'warning', title: 'an amount written with a point where thousands are meant' },
   PB3023: { severity: 'warning', title: 'an amount smaller than the currency\'s smallest unit' },
+  PB3501: { severity: 'error', title: 'stage shares that do not add up to 100%' },
+  PB3502: { severity: 'error', title: 'a pay calendar that cannot be followed' },
   // Cycles
   PB4001: { severity: 'error', title: 'derived fields in a circle' },
   // Scheme analysis

@@ -7,6 +7,7 @@
 import type { CstElement, CstNode, IToken } from 'chevrotain';
 import type * as A from './ast.js';
 import { type Diagnostic, error } from './diagnostics.js';
+import { payTimeBudgetOf, stagesRuleOf } from './cst-stages.js';
 
 type Children = Record<string, CstElement[] | undefined>;
 
@@ -549,6 +550,10 @@ function rule(section: CstNode): A.Rule | A.TableDecl | null {
       const pct = tok(c, 'PercentLiteral');
       return pct ? { kind: 'budget', percent: { text: numberText(pct.image), span: tokenSpan(pct) }, span } : null;
     }
+    case 'stagesRule':
+      return stagesRuleOf(n, span);
+    case 'payTimeBudget':
+      return payTimeBudgetOf(n, span);
     case 'assertRule':
       return { kind: 'assert', name: quotedName(tok(c, 'StringLiteral'), span), condition: expression(sub(c, 'expression')), span };
     case 'indicatorRule': {

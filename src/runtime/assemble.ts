@@ -18,6 +18,7 @@ import type { QuotaResult } from './nodes/quota.js';
 import type { RankingResult } from './nodes/ranking.js';
 import type { RedLineResult } from './nodes/redline.js';
 import type { ScoringResult } from './nodes/scoring.js';
+import type { StatementsResult } from './nodes/statements.js';
 import type { TiersResult } from './nodes/tiers.js';
 import type { ValidationResult } from './nodes/validation.js';
 import { dateText, monthOf } from './periods.js';
@@ -168,5 +169,6 @@ export function assemble(g: GraphRun): Evaluation {
     relationshipAt: rel ? relationshipAt(g) : null,
     forecast: rel ? pipelineForecast(deals) : [],
     assertions: validation?.assertions ?? [],
+    ...(g.results.has('statements') ? { payments: g.results.get('statements') as StatementsResult } : {}),
   };
 }

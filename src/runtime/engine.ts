@@ -18,6 +18,8 @@ import { evaluateQuota } from './nodes/quota.js';
 import { evaluateRanking } from './nodes/ranking.js';
 import { evaluateRedLine } from './nodes/redline.js';
 import { evaluateScoring } from './nodes/scoring.js';
+import { evaluateStages } from './nodes/stages.js';
+import { evaluateStatements } from './nodes/statements.js';
 import { evaluateTiers } from './nodes/tiers.js';
 import { evaluateValidation } from './nodes/validation.js';
 import { schedule } from './schedule.js';
@@ -41,6 +43,8 @@ const EVALUATORS: { [K in GraphNode['kind']]: Evaluator<K> } = {
   review: evaluateReview,
   payout: evaluatePayout,
   validation: evaluateValidation,
+  stages: evaluateStages,
+  statements: evaluateStatements,
 };
 
 /** Every node's result, by id, with the run context and the order they ran in. */

@@ -15,6 +15,7 @@ import type { CreditResult } from './nodes/credit.js';
 import type { IndicatorResult } from './nodes/indicator.js';
 import type { OutcomeResult } from './nodes/outcome.js';
 import type { PayoutResult } from './nodes/payout.js';
+import { type StatementsResult, payFastBuiltin } from './nodes/statements.js';
 import type { QuotaResult } from './nodes/quota.js';
 import type { ScoringResult } from './nodes/scoring.js';
 import { DAY_MS, type Period, parseDateText } from './periods.js';
@@ -207,6 +208,11 @@ function compileBuiltin(e: Extract<TExpr, { k: 'builtin' }>, ctx: CompileContext
       const payout = ctx.inputs.get<PayoutResult>('payout');
       return (env) => payout.reps[env.rep]?.forfeited ?? null;
     }
+    case 'held':
+    case 'days_to_pay_median':
+    case 'days_to_pay_p90':
+    case 'days_to_pay_max':
+      return payFastBuiltin(e.name, ctx.inputs.get<StatementsResult>('statements'));
     case 'age':
       return (env) => new Decimal(env.age);
     case 'indicator': {

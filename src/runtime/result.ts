@@ -7,6 +7,7 @@
 import type { Decimal } from './decimal.js';
 import type { DealRelationship, RelationshipModel } from './relationship.js';
 import type { RelationshipAtModel } from './relationship-at.js';
+import type { StatementsResult } from './nodes/statements.js';
 import type { RowLike } from './values.js';
 
 export type ComponentKind = 'commission' | 'accelerator' | 'bonus' | 'ranking';
@@ -158,6 +159,8 @@ export interface Evaluation {
   forecast: ForecastLine[];
   /** Each assertion for each rep: true, false, or null when it cannot be decided (a missing value). */
   assertions: AssertionResult[];
+  /** When commission paid in stages is earned, payable, paid and held (absent when nothing is paid in stages). */
+  payments?: StatementsResult;
 }
 
 export interface AssertionResult {

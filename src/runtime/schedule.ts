@@ -24,6 +24,8 @@ const KIND_RANK: Record<GraphNode['kind'], number> = {
   review: 11,
   payout: 12,
   validation: 13,
+  stages: 14,
+  statements: 15,
 };
 
 /**

@@ -6,6 +6,7 @@
  */
 import type { Decimal } from '../runtime/decimal.js';
 import { exactMoneyText, moneyText } from '../runtime/money.js';
+import { paymentsJson } from './report-payments.js';
 import type { Simulation } from './simulate.js';
 
 /** Cost of sales as a ratio text with 4 decimals (payout ÷ credited); "0.0000" when nothing was credited. */
@@ -75,6 +76,7 @@ export function simulationJson(sim: Simulation): Record<string, unknown> {
       forfeited: m(e.totals.forfeited),
       cost_of_sales: costOfSales(e.totals.payout, e.totals.credited),
     },
+    ...(e.payments ? { payments: paymentsJson(e.payments, p.minorDigits) } : {}),
   };
 }
 

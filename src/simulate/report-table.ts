@@ -6,6 +6,7 @@
 import { Decimal } from '../runtime/decimal.js';
 import { groupedText } from '../runtime/money.js';
 import { costOfSales } from './report-json.js';
+import { paymentsTable } from './report-payments.js';
 import type { Simulation } from './simulate.js';
 import stringWidth from 'string-width';
 import { type Column, renderTable, wrap } from './text-table.js';
@@ -87,6 +88,7 @@ export function formatTable(sim: Simulation, options: { wide?: boolean } = {}): 
   const cos = costOfSales(e.totals.payout, e.totals.credited);
   out.push(`Cost of sales: ${money(e.totals.payout)} paid on ${money(e.totals.credited)} credited = ${new Decimal(cos).mul(100).toFixed(2)}%`);
 
+  if (e.payments) out.push(...paymentsTable(e.payments, p.minorDigits, TABLE_WIDTH));
   if (e.redlines.length > 0) {
     out.push('', 'Red lines');
     for (const r of e.redlines) {

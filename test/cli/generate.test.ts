@@ -36,7 +36,7 @@ describe('playbook generate', () => {
   it('refuses to replace files that are there, and a bad count', () => {
     const again = playbook('generate', '--out', a);
     expect(again.status).toBe(2);
-    expect(again.stderr).toContain('already has reps.csv, accounts.csv, products.csv, deals.csv, activities.csv: choose an empty folder, or add --force');
+    expect(again.stderr).toContain('already has reps.csv, accounts.csv, products.csv, deals.csv, activities.csv, collections.csv, progress.csv: choose an empty folder, or add --force');
     const bad = playbook('generate', '--out', tempDir(), '--deals', '1e6');
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('--deals must be a whole number, not "1e6"');

@@ -61,7 +61,7 @@ describe('playbook simulate on examples/key-account', () => {
   });
 
   it('--format json: every input table accounts for its rows (read = used + rejected), none rejected', () => {
-    expect(Object.keys(doc.input).sort()).toEqual(['accounts', 'activities', 'deals', 'products', 'reps']);
+    expect(Object.keys(doc.input).sort()).toEqual(['accounts', 'activities', 'collections', 'deals', 'products', 'progress', 'reps']);
     for (const t of Object.values(doc.input)) {
       expect(t.read).toBe(t.used + t.rejected);
       expect(t.rejected).toBe(0);

@@ -97,6 +97,12 @@ interface Expected {
   totals?: Record<string, Check<string>>;
   /** Each must be a substring of some warning. */
   warnings?: { contains: string; why: string; engine_bug?: string }[];
+  /**
+   * Paying in stages: `as_of` (the end of the data), and checks on the `payments` part of the
+   * JSON report, each naming a list (`releases`, `statements`, `totals`, `pay_fast`), the fields
+   * that pick exactly one entry (`where`) and the values expected of it (`expect`).
+   */
+  payments?: { as_of?: Check<string>; entries: { in: 'releases' | 'statements' | 'totals' | 'pay_fast'; where: Record<string, unknown>; expect: Record<string, unknown>; why: string; engine_bug?: string }[] };
   /** For fixtures that must fail: either the playbook does not compile, or the data has bad rows. */
   error?: { diagnostics?: DiagnosticExpect[]; bad_rows?: RowErrorExpect[] };
 }
@@ -317,6 +323,21 @@ function assertionsFor(dir: string, expected: Expected): Assertion[] {
   for (const [field, c] of Object.entries(expected.totals ?? {})) {
     add(`totals ${field} = ${c.value}`, c, () => {
       expect((output(get).totals as Json)[field]).toBe(c.value);
+    });
+  }
+
+  if (expected.payments?.as_of) {
+    const c = expected.payments.as_of;
+    add(`payments as of ${c.value}`, c, () => {
+      expect((output(get).payments as Json | undefined)?.as_of).toBe(c.value);
+    });
+  }
+  for (const e of expected.payments?.entries ?? []) {
+    add(`payments ${e.in} ${JSON.stringify(e.where)} → ${JSON.stringify(e.expect)}`, e, () => {
+      const list = ((output(get).payments as Json | undefined)?.[e.in] ?? []) as Json[];
+      const found = list.filter((x) => Object.entries(e.where).every(([k, v]) => x[k] === v));
+      expect(found.length, `entries of payments.${e.in} matching ${JSON.stringify(e.where)}: ${JSON.stringify(found, null, 1)}`).toBe(1);
+      expect(Object.fromEntries(Object.keys(e.expect).map((k) => [k, found[0][k]]))).toEqual(e.expect);
     });
   }
 

@@ -14,7 +14,7 @@ import { generateKeyAccount } from '../../examples/generate.js';
 import { stream } from '../../examples/generator/prng.js';
 
 const DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../examples/key-account');
-const FILES = ['README.md', 'accounts.csv', 'activities.csv', 'deals.csv', 'planted-channels.csv', 'planted-tiers.csv', 'products.csv', 'reps.csv'];
+const FILES = ['README.md', 'accounts.csv', 'activities.csv', 'collections.csv', 'deals.csv', 'planted-channels.csv', 'planted-tiers.csv', 'products.csv', 'progress.csv', 'reps.csv'];
 
 const HEADERS: Record<string, string> = {
   'reps.csv': 'rep_id,name,manager,region,start_date,floor_target,challenge_target',
@@ -24,6 +24,8 @@ const HEADERS: Record<string, string> = {
   'activities.csv': 'activity_id,date,rep_id,account_id,contact,contact_role,action,value',
   'planted-tiers.csv': 'deal_id,as_of,score,tier',
   'planted-channels.csv': 'tier,channel,planted_win_probability,closed_deals,won,realised_win_rate',
+  'collections.csv': 'collection_id,deal_id,date,amount',
+  'progress.csv': 'deal_id,date,percent_complete',
 };
 
 type Row = Record<string, string>;

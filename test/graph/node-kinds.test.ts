@@ -13,7 +13,7 @@ import type { GraphNode } from '../../src/graph/nodes.js';
 import { compilePlaybookSource } from '../../src/simulate/load-playbook.js';
 
 const CORPUS = fileURLToPath(new URL('../conformance/', import.meta.url));
-const ALL_KINDS: GraphNode['kind'][] = ['derived', 'outcome', 'redline', 'credit', 'quota', 'commission', 'bonus', 'ranking', 'scoring', 'indicator', 'tiers', 'payout', 'validation'];
+const ALL_KINDS: GraphNode['kind'][] = ['derived', 'outcome', 'redline', 'credit', 'quota', 'commission', 'bonus', 'ranking', 'scoring', 'indicator', 'tiers', 'payout', 'validation', 'stages', 'statements'];
 const RELATIONSHIP: GraphNode['kind'][] = ['scoring', 'indicator', 'tiers'];
 
 describe('node kinds', () => {

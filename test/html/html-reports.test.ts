@@ -19,7 +19,7 @@ if (!hasChromium && !inCi) console.warn('skipping the browser tests of the HTML 
  */
 function hostileData(): string {
   const dir = tempDir('playbook-html-');
-  for (const f of ['reps.csv', 'accounts.csv', 'products.csv', 'deals.csv', 'activities.csv']) copyFileSync(join(EXAMPLE_DATA, f), join(dir, f));
+  for (const f of ['reps.csv', 'accounts.csv', 'products.csv', 'deals.csv', 'activities.csv', 'collections.csv', 'progress.csv']) copyFileSync(join(EXAMPLE_DATA, f), join(dir, f));
   const rename = (text: string) => text.replace(/(^|,)R03,/gm, '$1"<script>alert(1)</script>",').replace(/(^|,)R05,/gm, '$1王伟 (华南),');
   for (const f of ['reps.csv', 'deals.csv', 'activities.csv']) writeFileSync(join(dir, f), rename(readFileSync(join(dir, f), 'utf8')));
   return dir;

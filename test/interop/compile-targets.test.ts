@@ -21,9 +21,10 @@ describe('compile --target', () => {
     expect(rules('activities')).toEqual(['redline:anti-bribery']);
     const left = new Map(doc.notExported.map((n: { id: string; reason: string }) => [n.id, n.reason]));
     expect([...left.keys()].sort()).toEqual(
-      ['bonus:strategic breakthrough', 'commission:orders commission', 'indicator:met_leadership', 'indicator:requirements_signed', 'indicator:tech_exchange_held', 'payout', 'quota:challenge', 'quota:floor', 'ranking:monthly ranking', 'review', 'scoring', 'tiers'].sort(),
+      ['bonus:strategic breakthrough', 'commission:orders commission', 'indicator:met_leadership', 'indicator:requirements_signed', 'indicator:tech_exchange_held', 'payout', 'quota:challenge', 'quota:floor', 'ranking:monthly ranking', 'review', 'scoring', 'stages:orders commission', 'statements', 'tiers'].sort(),
     );
     expect(left.get('bonus:strategic breakthrough')).toMatch(/first credited per/);
+    expect(left.get('stages:orders commission')).toMatch(/paying in stages follows each deal's cash and delivery/);
     // Said on standard error too, so it is not missed when the JSON goes to a file.
     expect(r.stderr).toContain('note: ranking:monthly ranking is not exported: a ranking compares all reps over a period');
   });
@@ -32,7 +33,7 @@ describe('compile --target', () => {
     const r = playbook('compile', KEY_ACCOUNT, '--target', 'json-schema');
     expect(r.status).toBe(0);
     const schemas = JSON.parse(r.stdout);
-    expect(Object.keys(schemas.tables)).toEqual(['reps', 'accounts', 'products', 'deals', 'activities']);
+    expect(Object.keys(schemas.tables)).toEqual(['reps', 'accounts', 'products', 'deals', 'activities', 'collections', 'progress']);
     const ajv = new Ajv2020({ allErrors: true, strict: false });
     const graph = JSON.parse(playbook('compile', KEY_ACCOUNT).stdout);
     expect(ajv.validate(schemas.ruleGraph, graph), ajv.errorsText()).toBe(true);

@@ -22,6 +22,8 @@ const NOT_PER_RECORD: Partial<Record<GraphNode['kind'], string>> = {
   review: "the review list is a monthly report on accounts (score --review), not a decision on one record",
   validation: "budget and assertions are checked over every rep's payout",
   payout: "the payout sums a rep's lines for the period",
+  stages: "paying in stages follows each deal's cash and delivery over time, after the booking",
+  statements: "a rep's statements add up every staged payment month by month",
 };
 
 /** First day of the plan year and of the next, `YYYY-MM-DD`. */

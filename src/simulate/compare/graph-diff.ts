@@ -80,7 +80,10 @@ function nodeKey(n: GraphNode): string | null {
       return 'review';
     case 'validation':
       return 'validation';
+    case 'stages':
+      return `stages ${n.components.map((c) => c.name).join(', ')}`;
     case 'payout':
+    case 'statements':
       return null;
   }
 }
@@ -104,6 +107,10 @@ function ruleName(n: GraphNode): string {
       return 'validation';
     case 'payout':
       return 'payout';
+    case 'stages':
+      return `pay ${n.components.map((c) => `"${c.name}"`).join(', ')} in stages`;
+    case 'statements':
+      return 'statements';
     default:
       return `${n.kind} "${n.name}"`;
   }

@@ -12,6 +12,7 @@ import type { GraphRun } from '../../runtime/engine.js';
 import { percentText } from '../../runtime/money.js';
 import type { Period } from '../../runtime/periods.js';
 import type { PayoutLine, RepResult } from '../../runtime/result.js';
+import { stagesChild, statementChild } from './stages.js';
 import { type ExplainNode, node } from './tree.js';
 
 export interface RepFilter {
@@ -72,7 +73,7 @@ function creditedChild(g: GraphRun, line: PayoutLine): ExplainNode[] {
   return [info];
 }
 
-function lineNode(g: GraphRun, line: PayoutLine): ExplainNode {
+function lineNode(g: GraphRun, line: PayoutLine, rep: string): ExplainNode {
   const n = g.run.graph.nodes.find((m) => m.id === line.node)!;
   const out = node(`${line.component} (${line.period})`, line.amount, true, { formula: line.explain, rule: ruleOf(n) });
   const t = line.trace;
@@ -80,7 +81,7 @@ function lineNode(g: GraphRun, line: PayoutLine): ExplainNode {
   if (n.kind === 'commission') {
     const bands = bandChildren(g, line, n);
     const parts = bands.reduce((s, b) => s.plus(b.amount!), new Decimal(0));
-    out.children = [...bands, ...roundingChild(g, line, parts), ...creditedChild(g, line)];
+    out.children = [...bands, ...roundingChild(g, line, parts), ...creditedChild(g, line), ...stagesChild(g, rep, line)];
   } else if (n.kind === 'bonus' && n.scope === 'deal') {
     out.children = (t.deals ?? []).map((d) => node(`deal ${g.run.deals.id(d.deal)}`, d.amount, true, { row: dealRow(g, d.deal), formula: `rounded per deal` }));
   } else if (n.kind === 'bonus') {
@@ -104,7 +105,7 @@ export function repTree(g: GraphRun, rep: RepResult, filter: RepFilter = {}): Ex
   const period = filter.period;
   const ofComponent = (c: string) => filter.component === undefined || c === filter.component;
   const mine = rep.lines.filter((l) => ofComponent(l.component));
-  const lines = mine.filter((l) => period === undefined || inside(periodOf(g, l.period), period)).map((l) => lineNode(g, l));
+  const lines = mine.filter((l) => period === undefined || inside(periodOf(g, l.period), period)).map((l) => lineNode(g, l, rep.rep));
   // A line for a longer period (the year's commission, when a month is asked for) cannot be cut: shown as context.
   const longer = period === undefined ? [] : mine.filter((l) => !inside(periodOf(g, l.period), period) && inside(period, periodOf(g, l.period) ?? g.run.plan));
   // A ranking line adds up rewards per ranking period: the rewards of periods inside the one asked for are its part.
@@ -132,7 +133,8 @@ export function repTree(g: GraphRun, rep: RepResult, filter: RepFilter = {}): Ex
   const what = whole ? `payout of ${rep.rep} for ${rep.period}` : `${filter.component ?? 'all components'} of ${rep.rep}${period ? ` in ${period.key}` : ` for ${rep.period}`}`;
   const root = node(what, amount, true, { formula: 'the payout lines less the forfeits' });
   const reviews = rep.reviews.filter((r) => period === undefined || inside(periodOf(g, r.period), period));
-  root.children = [...parts, ...context, ...blockedChild(g, rep, period), ...reviews.map((r) => node(`flagged for review: ${r.rule} (${r.period})`, null, false, { formula: r.reason }))];
+  const statement = period && period.months.length === 1 ? statementChild(g, rep.rep, period.key) : [];
+  root.children = [...parts, ...context, ...statement, ...blockedChild(g, rep, period), ...reviews.map((r) => node(`flagged for review: ${r.rule} (${r.period})`, null, false, { formula: r.reason }))];
   return root;
 }
 

@@ -1,6 +1,6 @@
 /**
  * `playbook generate`: a CRM history of any size in the shape `playbooks/key-account.playbook`
- * reads (reps, accounts, products, deals, activities), for trying a scheme at scale and for the
+ * reads (reps, accounts, products, deals, activities, and collections and progress after the booking), for trying a scheme at scale and for the
  * benchmark. Seeded and deterministic. Deal sizes are log-normal (median 800,000 CNY), closes
  * bunch at month ends and in the fourth quarter, about 6% of won deals fall under the 20% margin
  * red line, a tenth of the reps join during the plan year, and `dirty` of the deal rows carry an
@@ -9,6 +9,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { LifecycleWriter } from './lifecycle.js';
 import { Random } from './random.js';
 import { CsvWriter } from './writer.js';
 
@@ -103,7 +104,7 @@ function writeProducts(dir: string): number {
   return w.rows;
 }
 
-function writeDeals(dir: string, r: Random, o: GenerateOptions, channels: Random): number {
+function writeDeals(dir: string, r: Random, o: GenerateOptions, channels: Random, after?: LifecycleWriter): number {
   const w = new CsvWriter(join(dir, 'deals.csv'), ['deal_id', 'rep_id', 'account_id', 'product', 'stage', 'created_date', 'close_date', 'amount', 'cost', 'channel']);
   for (let i = 1; i <= o.deals; i++) {
     const stage = r.weighted([
@@ -112,12 +113,14 @@ function writeDeals(dir: string, r: Random, o: GenerateOptions, channels: Random
       ['Open', 15],
     ] as const);
     const created = HISTORY_START + r.int(HISTORY_DAYS - 300) * DAY;
-    const close = stage === 'Open' ? '' : iso(closeDate(r, created));
+    const closeMs = stage === 'Open' ? null : closeDate(r, created);
+    const close = closeMs === null ? '' : iso(closeMs);
     const amount = Math.max(10_000, r.logNormal(800_000, 0.8));
     // Gross margin around 32%; about one won deal in sixteen under the 20% red line.
     const margin = r.next() < 0.06 ? 0.05 + r.next() * 0.14 : Math.min(0.6, Math.max(0.2, 0.32 + 0.08 * r.normal()));
     const dirty = o.dirty !== undefined && r.next() < o.dirty;
     w.line([`D${pad(i, 7)}`, `R${pad(1 + r.int(o.reps), 5)}`, `A${pad(1 + r.int(o.accounts), 6)}`, r.pick(PRODUCTS)[0], stage, iso(created), close, dirty ? '12.5OO' : cents(amount), cents(amount * (1 - margin)), channels.next() < 0.25 ? 'partner' : 'direct']);
+    if (after && stage === 'Won' && !dirty && closeMs !== null) after.won(`D${pad(i, 7)}`, closeMs, Math.round(Number(cents(amount)) * 100));
   }
   w.close();
   return w.rows;
@@ -136,7 +139,7 @@ function writeActivities(dir: string, r: Random, o: GenerateOptions): number {
 }
 
 /** The files `generate` writes. */
-export const GENERATED_FILES = ['reps.csv', 'accounts.csv', 'products.csv', 'deals.csv', 'activities.csv'] as const;
+export const GENERATED_FILES = ['reps.csv', 'accounts.csv', 'products.csv', 'deals.csv', 'activities.csv', 'collections.csv', 'progress.csv'] as const;
 
 /**
  * Writes {@link GENERATED_FILES} into `out` (created if missing). The caller decides whether
@@ -151,14 +154,20 @@ export function generate(out: string, o: GenerateOptions): Generated {
   mkdirSync(out, { recursive: true });
   // One random stream per table, so changing one table's size leaves the others' rows as they were.
   const stream = (k: number) => new Random((o.seed * 7919 + k) >>> 0);
+  // Cash and delivery run on after the last booking, to the day the history was extracted.
+  const after = new LifecycleWriter(out, stream(6), Date.UTC(2027, 5, 30));
+  // The sales channel has its own stream, so adding it left every other value of a deal as it was.
+  const deals = writeDeals(out, stream(3), o, stream(5), after);
+  const lifecycle = after.close();
   return {
     rows: {
       'reps.csv': writeReps(out, stream(1), o.reps),
       'accounts.csv': writeAccounts(out, stream(2), o.accounts),
       'products.csv': writeProducts(out),
-      // The sales channel has its own stream, so adding it left every other value of a deal as it was.
-      'deals.csv': writeDeals(out, stream(3), o, stream(5)),
+      'deals.csv': deals,
       'activities.csv': writeActivities(out, stream(4), o),
+      'collections.csv': lifecycle.collections,
+      'progress.csv': lifecycle.progress,
     },
   };
 }

@@ -1,0 +1,44 @@
+/**
+ * AST of the money lifecycle: a `pay "…" in stages` section (domain.md §4: "separate measures for
+ * orders booked, revenue, cash collected and project completion, with a reward at each stage";
+ * "pay fast"). Kept apart from `ast.ts` so the lifecycle grows in its own files.
+ */
+import type { Named, Span } from './ast.js';
+
+/** What releases a stage's money. */
+export type StageTrigger = 'booking' | 'invoice' | 'cash' | 'revenue' | 'completion';
+
+/** `40% with cash collected`: a share of the component and its trigger. */
+export interface StageItem {
+  /** The share as written, without `%` (`"40"`). */
+  share: { text: string; span: Span };
+  /** The trigger, or null when the word is not one the engine knows (reported with the word's span). */
+  trigger: StageTrigger | null;
+  /** The trigger word(s) as written (`cash collected`), with their place. */
+  word: Named;
+  span: Span;
+}
+
+/** When released money is paid. */
+export type PayCalendar =
+  | { kind: 'lag'; days: { text: string; span: Span } }
+  | { kind: 'monthly'; day: { text: string; span: Span } }
+  | { kind: 'weekly'; every: 1 | 2; weekday: Named; anchor: { text: string; span: Span } | null }
+  | { kind: 'businessDay' };
+
+/** `pay "orders commission", "over-target reward" in stages …`. */
+export interface StagesRule {
+  kind: 'stages';
+  components: Named[];
+  stages: StageItem[];
+  /** Null: paid on the trigger's day. */
+  paid: (PayCalendar & { span: Span }) | null;
+  span: Span;
+}
+
+/** `budget days to pay at most 3`: the longest a staged part may wait from its trigger to its payment. */
+export interface PayTimeBudget {
+  kind: 'payTimeBudget';
+  days: { text: string; span: Span };
+  span: Span;
+}

@@ -1,0 +1,85 @@
+/**
+ * CST → AST for the `pay "…" in stages` section (see `ast-stages.ts`). Trigger words are matched
+ * here; a word the engine does not know becomes a stage with a null trigger, which the checker
+ * reports (PB2401) with the word's place.
+ */
+import type { CstElement, CstNode, IToken } from 'chevrotain';
+import type { Span } from './ast.js';
+import type { PayCalendar, PayTimeBudget, StageItem, StageTrigger, StagesRule } from './ast-stages.js';
+import { tokenSpan, unquote } from './cst-to-ast.js';
+
+type Children = Record<string, CstElement[] | undefined>;
+
+const isToken = (e: CstElement): e is IToken => (e as IToken).image !== undefined;
+const real = (t: IToken): boolean => !Number.isNaN(t.startOffset) && t.isInsertedInRecovery !== true;
+const toks = (c: Children, key: string): IToken[] => (c[key] ?? []).filter((e): e is IToken => isToken(e) && real(e));
+const tok = (c: Children, key: string): IToken | undefined => toks(c, key)[0];
+const subs = (c: Children, key: string): CstNode[] => (c[key] ?? []).filter((e): e is CstNode => !isToken(e));
+
+/** The trigger words a stage may name, first word → trigger. `invoices` and `invoicing` read as `invoice`. */
+export const TRIGGER_WORDS: Record<string, StageTrigger> = {
+  booking: 'booking',
+  invoice: 'invoice',
+  invoices: 'invoice',
+  invoicing: 'invoice',
+  cash: 'cash',
+  revenue: 'revenue',
+  completion: 'completion',
+};
+
+function join(a: Span, b: Span): Span {
+  return { line: a.line, column: a.column, endLine: b.endLine, endColumn: b.endColumn };
+}
+
+function stageItem(node: CstNode): StageItem | null {
+  const c = node.children;
+  const pct = tok(c, 'PercentLiteral');
+  const word = tok(c, 'trigger');
+  if (!pct || !word) return null;
+  const second = tok(c, 'Collected') ?? tok(c, 'Recognised');
+  const wordSpan = second ? join(tokenSpan(word), tokenSpan(second)) : tokenSpan(word);
+  const lower = word.image.toLowerCase();
+  const trigger = Object.hasOwn(TRIGGER_WORDS, lower) ? TRIGGER_WORDS[lower] : null;
+  return {
+    share: { text: pct.image.replace(/[,%\s]/g, ''), span: tokenSpan(pct) },
+    trigger,
+    word: { name: second ? `${word.image} ${second.image}` : word.image, span: wordSpan },
+    span: join(tokenSpan(pct), wordSpan),
+  };
+}
+
+function paidClause(node: CstNode): (PayCalendar & { span: Span }) | null {
+  const c = node.children;
+  const paid = tok(c, 'Paid');
+  const last = tok(c, 'Trigger');
+  if (!paid) return null;
+  const span = last ? join(tokenSpan(paid), tokenSpan(last)) : tokenSpan(paid);
+  const lag = tok(c, 'lag');
+  if (lag) return { kind: 'lag', days: { text: lag.image.replace(/,/g, ''), span: tokenSpan(lag) }, span };
+  const ordinal = tok(c, 'Ordinal');
+  if (tok(c, 'Monthly')) return ordinal ? { kind: 'monthly', day: { text: ordinal.image.replace(/\D/g, ''), span: tokenSpan(ordinal) }, span } : null;
+  const weekday = tok(c, 'weekday');
+  if (tok(c, 'Every')) {
+    if (!weekday) return null;
+    const anchor = tok(c, 'anchor');
+    return { kind: 'weekly', every: tok(c, 'Other') ? 2 : 1, weekday: { name: weekday.image, span: tokenSpan(weekday) }, anchor: anchor ? { text: unquote(anchor.image), span: tokenSpan(anchor) } : null, span };
+  }
+  if (tok(c, 'Business')) return { kind: 'businessDay', span };
+  return null;
+}
+
+/** Builds the AST of a `stagesRule` CST node; null when the parser could not read its names. */
+export function stagesRuleOf(node: CstNode, span: Span): StagesRule | null {
+  const c = node.children;
+  const components = toks(c, 'StringLiteral').map((t) => ({ name: unquote(t.image), span: tokenSpan(t) }));
+  if (components.length === 0) return null;
+  const stages = subs(c, 'stageItem').map(stageItem).filter((s): s is StageItem => s !== null);
+  const paidNode = subs(c, 'paidClause')[0];
+  return { kind: 'stages', components, stages, paid: paidNode ? paidClause(paidNode) : null, span };
+}
+
+/** Builds the AST of a `payTimeBudget` CST node; null when its number is missing. */
+export function payTimeBudgetOf(node: CstNode, span: Span): PayTimeBudget | null {
+  const n = tok(node.children, 'NumberLiteral');
+  return n ? { kind: 'payTimeBudget', days: { text: n.image.replace(/,/g, ''), span: tokenSpan(n) }, span } : null;
+}

@@ -1,0 +1,142 @@
+/**
+ * A `pay … in stages` section (domain.md §4): each commission line it names is shared among the
+ * deals behind it (in proportion to their credited amounts), each deal's part among the stages
+ * (by their shares), and each stage is released when its trigger happens (`stages/release.ts`)
+ * and paid on the pay calendar's next date (`stages/calendar.ts`). Parts are rounded by the
+ * playbook's rule and the last part takes the remainder, so deals' parts add up exactly to the
+ * line and stages exactly to the deal's part. A component a red line forfeits is never paid:
+ * its releases are held with the forfeit's reason.
+ */
+import { Decimal } from '../decimal.js';
+import type { NodeInputs, NodeOf, RunContext } from '../context.js';
+import { splitExact } from '../money.js';
+import { DAY_MS, dateText } from '../periods.js';
+import type { ComponentKind } from '../result.js';
+import { calendarText, payDate } from '../stages/calendar.js';
+import { type StageEvents, dayOf, stageEvents } from '../stages/events.js';
+import { type StageTrigger, releaseStage } from '../stages/release.js';
+import type { ComponentResult } from './commission.js';
+import type { CreditResult } from './credit.js';
+import type { PayoutResult } from './payout.js';
+
+/** One released (or held) part of a commission line: a deal's part of a stage. Dates are date values. */
+export interface Release {
+  /** Rep key and index (reps-table order). */
+  rep: string;
+  repIndex: number;
+  component: string;
+  kind: ComponentKind;
+  /** The period of the commission line it is part of (`2026`, `2026-Q1`, `2026-03`). */
+  period: string;
+  /** The deal's id, or null for a line no credited deal is behind (released at the period's end). */
+  deal: string | null;
+  /** The stage as written (`cash collected`) and its trigger. */
+  stage: string;
+  trigger: StageTrigger;
+  amount: Decimal;
+  /** When the commission was earned: the deal's credit day. */
+  earnedOn: number;
+  /** When the trigger happened (the part was released), or null when it had not by the end of the data. */
+  triggeredOn: number | null;
+  /** When it is payable: the pay calendar's date after the trigger; null when not triggered or forfeited. */
+  payableOn: number | null;
+  /** Why it is held whatever the date (not triggered, forfeited), or null. */
+  held: string | null;
+  /** How the part was computed, in words. */
+  explain: string;
+}
+
+export interface StagesResult {
+  /** Every part, by rep, component, deal, stage, trigger date. */
+  releases: Release[];
+  /** The latest day this node read: credited deals' credit days and every row of its tables. */
+  lastDate: number | null;
+  warnings: string[];
+}
+
+const text = (a: string | null, b: string | null) => ((a ?? '') < (b ?? '') ? -1 : (a ?? '') > (b ?? '') ? 1 : 0);
+
+export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: NodeInputs): StagesResult {
+  const credit = inputs.get<CreditResult>('credit');
+  const payout = inputs.maybe<PayoutResult>('payout');
+  const dealIndex = new Map(run.deals.rows.map((_, i) => [run.deals.id(i), i] as const));
+  const tables: Partial<Record<StageTrigger, StageEvents>> = {};
+  const warnings: string[] = [];
+  let lastDate: number | null = null;
+  const later = (d: number | null) => {
+    if (d !== null) lastDate = lastDate === null ? d : Math.max(lastDate, d);
+  };
+  for (const [trigger, role] of [['cash', node.tables.collections], ['invoice', node.tables.invoices], ['revenue', node.tables.progress]] as const) {
+    if (!role) continue;
+    const events = stageEvents(run, role, dealIndex);
+    tables[trigger] = events;
+    if (trigger === 'revenue') tables.completion = events;
+    warnings.push(...events.warnings);
+    later(events.lastDate);
+  }
+  for (let i = 0; i < credit.credited.length; i++) if (credit.credited[i]) later(dayOf(run.deals.rows[i].values[run.deals.date] as number));
+
+  const shares = node.stages.map((s) => new Decimal(s.share));
+  const { step, mode } = run.graph.playbook.rounding;
+  const releases: Release[] = [];
+  for (const c of node.components) {
+    const commission = run.graph.nodes.find((n): n is NodeOf<'commission'> => n.id === c.node && n.kind === 'commission')!;
+    const result = inputs.get<ComponentResult>(c.node);
+    for (let r = 0; r < run.reps.keys.length; r++) {
+      const forfeit = payout?.reps[r].forfeits.find((f) => f.component === c.name);
+      for (const line of result.lines[r]) {
+        if (line.component !== c.name || line.amount.isZero()) continue;
+        const period = run.periods(commission.period).find((p) => p.key === line.period)!;
+        const deals = credit
+          .dealsIn(r, period)
+          .filter((i) => credit.credited[i])
+          .map((i) => ({ i, day: dayOf(run.deals.rows[i].values[run.deals.date] as number), id: run.deals.id(i), amount: credit.amounts[i]! }))
+          .sort((a, b) => a.day - b.day || text(a.id, b.id));
+        const total = deals.reduce((s, d) => s.plus(d.amount), new Decimal(0));
+        const parts = deals.length === 0 || total.isZero()
+          ? [{ deal: null as (typeof deals)[number] | null, amount: line.amount }]
+          : splitExact(line.amount, deals.map((d) => d.amount.div(total)), step, mode).map((amount, k) => ({ deal: deals[k] as (typeof deals)[number] | null, amount }));
+        for (const part of parts) {
+          if (part.amount.isZero()) continue;
+          const earnedOn = part.deal ? part.deal.day : period.end - DAY_MS;
+          const share = part.deal ? `deal ${part.deal.id}'s part ${run.money(part.amount)} of the ${line.period} line ${run.money(line.amount)} (${run.money(part.deal.amount)} of ${run.money(total)} credited)` : `the ${line.period} line ${run.money(line.amount)}, which no credited deal is behind (released at the period's end)`;
+          const stageAmounts = splitExact(part.amount, shares, step, mode);
+          node.stages.forEach((stage, k) => {
+            if (stageAmounts[k].isZero()) return;
+            const events = part.deal ? (tables[stage.trigger]?.byDeal.get(part.deal.i) ?? []) : [];
+            const dealAmount = part.deal ? part.deal.amount : null;
+            const pieces = part.deal ? releaseStage(stage.trigger, stageAmounts[k], dealAmount, earnedOn, events, run.round, run.money) : [{ amount: stageAmounts[k], on: earnedOn, why: 'no deal to wait for' }];
+            for (const piece of pieces) {
+              const triggered = piece.on;
+              const held = forfeit ? `forfeited (${forfeit.rule}): ${forfeit.reason}` : triggered === null ? piece.why : null;
+              releases.push({
+                rep: run.reps.keys[r],
+                repIndex: r,
+                component: c.name,
+                kind: line.kind,
+                period: line.period,
+                deal: part.deal?.id ?? null,
+                stage: stage.name,
+                trigger: stage.trigger,
+                amount: piece.amount,
+                earnedOn,
+                triggeredOn: triggered,
+                payableOn: triggered === null || forfeit ? null : payDate(triggered, node.calendar),
+                held,
+                explain: `${new Decimal(stage.share).mul(100).toString()}% ${stage.name} of ${share}: ${piece.why}${triggered === null ? '' : `; ${calendarText(node.calendar)}`}`,
+              });
+            }
+          });
+        }
+      }
+    }
+  }
+  const stageOrder = new Map(node.stages.map((s, k) => [s.name, k]));
+  releases.sort((a, b) => text(a.rep, b.rep) || text(a.component, b.component) || text(a.deal, b.deal) || stageOrder.get(a.stage)! - stageOrder.get(b.stage)! || (a.triggeredOn ?? Number.MAX_SAFE_INTEGER) - (b.triggeredOn ?? Number.MAX_SAFE_INTEGER));
+  return { releases, lastDate, warnings };
+}
+
+/** `2026-05-03`, or `—` for no date. */
+export function dayText(d: number | null): string {
+  return d === null ? '—' : dateText(d);
+}

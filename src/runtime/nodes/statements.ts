@@ -1,0 +1,166 @@
+/**
+ * Each rep's statements (the statement a rep receives, per month): for every component paid in
+ * stages, what was earned (commission of deals credited in the month), what became payable
+ * (parts whose pay date falls in the month), what was paid (payable parts, up to the end of the
+ * data) and what is held at the month's end (earned so far, not yet paid). The end of the data is
+ * the latest day any `stages` node read (credit days, collections, invoices, progress); a part
+ * payable after it is held ("payable on …"). For every rep and component, paid + held = earned.
+ * Also the pay-fast figures, per component, per rep and overall (`stages/pay-fast.ts`).
+ */
+import { Decimal } from '../decimal.js';
+import type { NodeInputs, NodeOf, RunContext } from '../context.js';
+import { dateText, monthOf } from '../periods.js';
+import { type PayFast, payFastOf } from '../stages/pay-fast.js';
+import { DAY_MS } from '../periods.js';
+import type { Release, StagesResult } from './stages.js';
+
+/** A part with its fate at the end of the data. */
+export interface SettledRelease extends Release {
+  /** The day it was paid (its payable day, when on or before the end of the data), or null. */
+  paidOn: number | null;
+  /** Why it is unpaid at the end of the data, or null when paid. */
+  reason: string | null;
+}
+
+/** One rep's statement for one month and component. Money in the playbook currency. */
+export interface StatementLine {
+  rep: string;
+  /** `YYYY-MM`. */
+  month: string;
+  component: string;
+  earned: Decimal;
+  payable: Decimal;
+  paid: Decimal;
+  /** Held at the month's end (at the end of the data, for its month): earned so far, not yet paid. */
+  held: Decimal;
+}
+
+export interface PayFastFigure extends PayFast {
+  /** `component`: one component, all reps; `rep`: one rep, all components; `all`: everything. */
+  scope: 'component' | 'rep' | 'all';
+  name: string | null;
+}
+
+export interface StatementsResult {
+  /** The end of the data (a date value), or null when nothing was read. */
+  asOf: number | null;
+  releases: SettledRelease[];
+  /** By rep, month, component. Months run from the first earning to the end of the data; empty months are left out. */
+  lines: StatementLine[];
+  payFast: PayFastFigure[];
+  /** Rep keys in reps-table order (assertions name reps by index). */
+  repKeys: string[];
+  /** Per rep and component over the whole run: earned = paid + held. */
+  totals: { rep: string; component: string; earned: Decimal; paid: Decimal; held: Decimal }[];
+  warnings: string[];
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function monthsBetween(first: string, last: string): string[] {
+  const out: string[] = [];
+  let [y, m] = first.split('-').map(Number);
+  const [ly, lm] = last.split('-').map(Number);
+  while (y < ly || (y === ly && m <= lm)) {
+    out.push(`${y}-${String(m).padStart(2, '0')}`);
+    if (++m > 12) {
+      m = 1;
+      y++;
+    }
+  }
+  return out;
+}
+
+export function evaluateStatements(node: NodeOf<'statements'>, run: RunContext, inputs: NodeInputs): StatementsResult {
+  const results = node.inputs.map((id) => inputs.get<StagesResult>(id));
+  const dates = results.map((r) => r.lastDate).filter((d): d is number => d !== null);
+  const asOf = dates.length === 0 ? null : Math.max(...dates);
+  const releases: SettledRelease[] = results.flatMap((r) =>
+    r.releases.map((x) => {
+      const paid = x.payableOn !== null && asOf !== null && x.payableOn <= asOf;
+      const reason = paid ? null : (x.held ?? `payable on ${dateText(x.payableOn!)}, after the end of the data (${asOf === null ? '—' : dateText(asOf)})`);
+      return { ...x, paidOn: paid ? x.payableOn : null, reason };
+    }),
+  );
+  // Statements: per rep and component, month by month.
+  const lines: StatementLine[] = [];
+  const groups = new Map<string, SettledRelease[]>();
+  for (const x of releases) {
+    const k = `${x.rep}\u0000${x.component}`;
+    const list = groups.get(k);
+    if (list) list.push(x);
+    else groups.set(k, [x]);
+  }
+  const totals: StatementsResult['totals'] = [];
+  for (const [k, list] of [...groups].sort((a, b) => cmp(a[0], b[0]))) {
+    const [rep, component] = k.split('\u0000');
+    const zero = new Decimal(0);
+    const earnedAll = list.reduce((s, x) => s.plus(x.amount), zero);
+    const paidAll = list.reduce((s, x) => (x.paidOn !== null ? s.plus(x.amount) : s), zero);
+    totals.push({ rep, component, earned: earnedAll, paid: paidAll, held: earnedAll.minus(paidAll) });
+    if (asOf === null) continue;
+    // Amounts by month, then one pass over the months with running totals for what is held.
+    const byMonth = (pick: (x: SettledRelease) => number | null) => {
+      const m = new Map<string, Decimal>();
+      for (const x of list) {
+        const d = pick(x);
+        if (d !== null) m.set(monthOf(d), (m.get(monthOf(d)) ?? zero).plus(x.amount));
+      }
+      return m;
+    };
+    const earnedBy = byMonth((x) => x.earnedOn);
+    const payableBy = byMonth((x) => x.payableOn);
+    const paidBy = byMonth((x) => x.paidOn);
+    const first = list.reduce((m, x) => Math.min(m, x.earnedOn), Infinity);
+    let earnedSoFar = zero;
+    let paidSoFar = zero;
+    for (const month of monthsBetween(monthOf(first), monthOf(asOf))) {
+      const earned = earnedBy.get(month) ?? zero;
+      const payable = payableBy.get(month) ?? zero;
+      const paid = paidBy.get(month) ?? zero;
+      earnedSoFar = earnedSoFar.plus(earned);
+      paidSoFar = paidSoFar.plus(paid);
+      const held = earnedSoFar.minus(paidSoFar);
+      if (earned.isZero() && payable.isZero() && paid.isZero() && held.isZero()) continue;
+      lines.push({ rep, month, component, earned, payable, paid, held });
+    }
+  }
+  lines.sort((a, b) => cmp(a.rep, b.rep) || cmp(a.month, b.month) || cmp(a.component, b.component));
+  // Pay fast: days from trigger to payment, over the parts paid.
+  const paidParts = releases.filter((x) => x.paidOn !== null);
+  const wait = (x: SettledRelease) => Math.round((x.paidOn! - x.triggeredOn!) / DAY_MS);
+  const payFast: PayFastFigure[] = [];
+  const waitsBy = (key: (x: SettledRelease) => string) => {
+    const m = new Map<string, number[]>(releases.map((x) => [key(x), []]));
+    for (const x of paidParts) m.get(key(x))!.push(wait(x));
+    return [...m].sort((a, b) => cmp(a[0], b[0]));
+  };
+  for (const [component, waits] of waitsBy((x) => x.component)) payFast.push({ scope: 'component', name: component, ...payFastOf(waits) });
+  for (const [rep, waits] of waitsBy((x) => x.rep)) payFast.push({ scope: 'rep', name: rep, ...payFastOf(waits) });
+  payFast.push({ scope: 'all', name: null, ...payFastOf(paidParts.map(wait)) });
+  const warnings: string[] = [];
+  if (node.budgetDays !== null) {
+    const late = paidParts.filter((x) => wait(x) > node.budgetDays!);
+    if (late.length > 0) {
+      const worst = late.reduce((a, b) => (wait(b) > wait(a) ? b : a));
+      warnings.push(`${late.length} staged payment${late.length === 1 ? ' waits' : 's wait'} longer than the budget of ${node.budgetDays} days from trigger to payment; the longest, ${wait(worst)} days: ${worst.rep}, ${worst.component}, ${worst.deal === null ? '' : `deal ${worst.deal}, `}${worst.stage} (triggered ${dateText(worst.triggeredOn!)}, paid ${dateText(worst.paidOn!)})`);
+    }
+  }
+  return { asOf, releases, lines, payFast, totals, warnings, repKeys: run.reps.keys };
+}
+
+/**
+ * An assertion's pay-fast names for a rep (by reps-table index): `held` (money held at the end of
+ * the data), `days_to_pay_median`, `days_to_pay_p90`, `days_to_pay_max` (days; missing when
+ * nothing of the rep's was paid).
+ */
+export function payFastBuiltin(name: 'held' | 'days_to_pay_median' | 'days_to_pay_p90' | 'days_to_pay_max', s: StatementsResult): (env: { rep: number }) => Decimal | null {
+  const keys = s.repKeys;
+  if (name === 'held') return (env) => s.totals.filter((t) => t.rep === keys[env.rep]).reduce((sum, t) => sum.plus(t.held), new Decimal(0));
+  const field = name === 'days_to_pay_median' ? 'median' : name === 'days_to_pay_p90' ? 'p90' : 'max';
+  return (env) => {
+    const f = s.payFast.find((x) => x.scope === 'rep' && x.name === keys[env.rep]);
+    const v = f?.[field];
+    return v === undefined || v === null ? null : new Decimal(v);
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * The lifecycle tables a stage trigger reads — collections (cash received), invoices and progress
+ * (percent complete) — indexed by deal: each deal's rows in date order (then file order), with the
+ * measure (an amount, or percent complete as a ratio). Rows naming a deal the deals table does not
+ * have, or missing their date or measure, release nothing and are counted for a warning.
+ */
+import type { Decimal } from '../decimal.js';
+import { type RunContext, EvaluationError, listIds } from '../context.js';
+import { DAY_MS } from '../periods.js';
+
+/** One row of a lifecycle table: its day (date value), its measure and its line in the file. */
+export interface StageEvent {
+  date: number;
+  measure: Decimal;
+  line: number;
+}
+
+export interface StageEvents {
+  /** Deal index → its rows, by date then line. */
+  byDeal: Map<number, StageEvent[]>;
+  /** The latest day of any row of the table, or null when it has none. */
+  lastDate: number | null;
+  warnings: string[];
+}
+
+/** The day a date value falls on (a timestamp's time of day dropped). */
+export function dayOf(value: number): number {
+  return Math.floor(value / DAY_MS) * DAY_MS;
+}
+
+/**
+ * Reads one lifecycle table by its role fields.
+ * @throws EvaluationError when the table was not loaded.
+ */
+export function stageEvents(run: RunContext, role: { table: string; deal: string; date: string; measure: string }, dealIndex: Map<string, number>): StageEvents {
+  const table = run.tables.get(role.table);
+  if (!table) throw new EvaluationError(`the data has no ${role.table} table`);
+  const fields = run.layout.get(role.table)!;
+  const [deal, date, measure] = [fields.get(role.deal)!, fields.get(role.date)!, fields.get(role.measure)!];
+  const byDeal = new Map<number, StageEvent[]>();
+  const unknown: string[] = [];
+  let incomplete = 0;
+  let lastDate: number | null = null;
+  for (const row of table.rows) {
+    const d = row.values[date];
+    const m = row.values[measure];
+    const key = row.values[deal];
+    if (typeof d !== 'number' || m === null || typeof m !== 'object' || key === null) {
+      incomplete++;
+      continue;
+    }
+    const day = dayOf(d);
+    lastDate = lastDate === null ? day : Math.max(lastDate, day);
+    const i = dealIndex.get(String(key));
+    if (i === undefined) {
+      if (!unknown.includes(String(key))) unknown.push(String(key));
+      continue;
+    }
+    const list = byDeal.get(i) ?? [];
+    list.push({ date: day, measure: m as Decimal, line: row.line });
+    byDeal.set(i, list);
+  }
+  for (const list of byDeal.values()) list.sort((a, b) => a.date - b.date || a.line - b.line);
+  const warnings: string[] = [];
+  const file = table.schema.file;
+  if (unknown.length > 0) warnings.push(`${file}: ${unknown.length} deal${unknown.length === 1 ? '' : 's'} named in ${role.table} ${unknown.length === 1 ? 'is' : 'are'} not in the deals table (${listIds(unknown)}); ${unknown.length === 1 ? 'its rows release' : 'their rows release'} nothing`);
+  if (incomplete > 0) warnings.push(`${file}: ${incomplete} row${incomplete === 1 ? ' has' : 's have'} no deal, date or ${role.measure}, and release${incomplete === 1 ? 's' : ''} nothing`);
+  return { byDeal, lastDate, warnings };
+}

@@ -1,0 +1,76 @@
+/**
+ * How one stage of one deal's commission is released (domain.md §4: a reward at each stage):
+ * - booking: all of it on the deal's credit date;
+ * - invoice / cash: as the deal is invoiced / its cash is collected, in proportion to the amount
+ *   invoiced / collected so far over the deal's amount, capped at 100%;
+ * - revenue: in proportion to the percent complete reported so far (the highest so far), capped at 100%;
+ * - completion: all of it when the deal is first reported 100% complete.
+ * Each release is the stage's amount × the proportion reached, rounded by the playbook's rule,
+ * less what was released before; at 100% the stage is released to the last cent, so the releases
+ * add up exactly to the stage. Nothing is released before the credit date: cash collected earlier
+ * releases on it. A deal whose amount is not above zero (a credit note) has nothing to collect or
+ * deliver: its stages all fall on its credit date. What is not released by the end of the data is
+ * held, with the reason.
+ */
+import { Decimal } from '../decimal.js';
+import { percentText } from '../money.js';
+import { dateText } from '../periods.js';
+import type { StageEvent } from './events.js';
+
+export type StageTrigger = 'booking' | 'invoice' | 'cash' | 'revenue' | 'completion';
+
+/** A part of a stage: released on `on` (a date value), or held (`on` null) for `reason`. */
+export interface StagePart {
+  amount: Decimal;
+  on: number | null;
+  /** Why it was released then, or why it is held. */
+  why: string;
+}
+
+const WHAT: Record<'invoice' | 'cash', { done: string; waiting: string }> = {
+  invoice: { done: 'invoiced', waiting: 'not yet invoiced' },
+  cash: { done: 'collected', waiting: 'cash not yet collected' },
+};
+
+/**
+ * The parts of a stage of `amount` for one deal.
+ * @param dealAmount the deal's credited amount (currency); @param creditDate its credit day;
+ * @param events the deal's rows in the table the trigger reads (collections, invoices or progress), by date;
+ * @param round the playbook's rounding of a payout line; @param money money in words for explanations.
+ */
+export function releaseStage(trigger: StageTrigger, amount: Decimal, dealAmount: Decimal | null, creditDate: number, events: StageEvent[], round: (d: Decimal) => Decimal, money: (d: Decimal) => string): StagePart[] {
+  if (trigger === 'booking') return [{ amount, on: creditDate, why: `booked on ${dateText(creditDate)}` }];
+  if (dealAmount === null || !dealAmount.isPositive()) return [{ amount, on: creditDate, why: 'a deal of no positive amount has nothing to collect or deliver: released on its credit date' }];
+  if (trigger === 'completion') {
+    const done = events.find((e) => e.measure.gte(1));
+    if (done) return [{ amount, on: Math.max(done.date, creditDate), why: `reported 100% complete on ${dateText(done.date)}` }];
+    const last = events[events.length - 1];
+    return [{ amount, on: null, why: last ? `not complete: ${percentText(maxMeasure(events))} complete at ${dateText(last.date)}` : 'not complete: no progress reported' }];
+  }
+  const parts: StagePart[] = [];
+  let released = new Decimal(0);
+  let reached = new Decimal(0);
+  let total = new Decimal(0);
+  for (const e of events) {
+    total = total.plus(e.measure);
+    const ratio = trigger === 'revenue' ? e.measure : total.div(dealAmount);
+    if (!ratio.gt(reached)) continue;
+    reached = Decimal.min(ratio, 1);
+    const target = reached.eq(1) ? amount : round(amount.mul(reached));
+    const step = target.minus(released);
+    if (step.isZero()) continue;
+    released = target;
+    const why = trigger === 'revenue' ? `${percentText(reached)} complete on ${dateText(e.date)}` : `${percentText(reached)} of ${money(dealAmount)} ${WHAT[trigger].done} by ${dateText(e.date)}`;
+    parts.push({ amount: step, on: Math.max(e.date, creditDate), why });
+  }
+  const left = amount.minus(released);
+  if (!left.isZero()) {
+    const why = trigger === 'revenue' ? `revenue not yet recognised: ${percentText(reached)} complete` : `${WHAT[trigger].waiting}: ${money(trigger === 'cash' || trigger === 'invoice' ? Decimal.min(total, dealAmount) : total)} of ${money(dealAmount)} ${WHAT[trigger].done}`;
+    parts.push({ amount: left, on: null, why });
+  }
+  return parts;
+}
+
+function maxMeasure(events: StageEvent[]): Decimal {
+  return events.reduce((m, e) => Decimal.max(m, e.measure), new Decimal(0));
+}

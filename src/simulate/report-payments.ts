@@ -1,0 +1,92 @@
+/**
+ * The money lifecycle in the reports (domain.md §4, pay in stages and pay fast): the `payments`
+ * part of `simulate --format json`, the statement lines of `simulate --format csv --statements`
+ * (one row per statement line: earned, payable, paid, held), and the pay-fast and held summary of
+ * the table. Present only when the playbook pays something in stages.
+ */
+import { Decimal } from '../runtime/decimal.js';
+import { groupedText, moneyText } from '../runtime/money.js';
+import type { StatementsResult } from '../runtime/nodes/statements.js';
+import { dateText } from '../runtime/periods.js';
+import { csvCell } from './report-csv.js';
+import { renderTable, wrap } from './text-table.js';
+
+const day = (d: number | null) => (d === null ? null : dateText(d));
+
+/** The `payments` object of the JSON report (see schema/simulate-output.schema.json). */
+export function paymentsJson(p: StatementsResult, digits: number): Record<string, unknown> {
+  const m = (d: Decimal) => moneyText(d, digits);
+  return {
+    as_of: day(p.asOf),
+    pay_fast: p.payFast.map((f) => ({ scope: f.scope, name: f.name, payments: f.payments, median_days: f.median, p90_days: f.p90, max_days: f.max })),
+    totals: p.totals.map((t) => ({ rep: t.rep, component: t.component, earned: m(t.earned), paid: m(t.paid), held: m(t.held) })),
+    statements: p.lines.map((l) => ({ rep: l.rep, month: l.month, component: l.component, earned: m(l.earned), payable: m(l.payable), paid: m(l.paid), held: m(l.held) })),
+    releases: p.releases.map((x) => ({
+      rep: x.rep,
+      component: x.component,
+      period: x.period,
+      deal: x.deal,
+      stage: x.stage,
+      trigger: x.trigger,
+      amount: m(x.amount),
+      earned_on: day(x.earnedOn),
+      triggered_on: day(x.triggeredOn),
+      payable_on: day(x.payableOn),
+      paid_on: day(x.paidOn),
+      held_reason: x.reason,
+      explain: x.explain,
+    })),
+  };
+}
+
+/** `simulate --format csv --statements`: one row per statement line (rep, month, component, line, amount). */
+export function formatStatementsCsv(p: StatementsResult | undefined, digits: number): string {
+  const rows = ['rep,month,component,line,amount'];
+  for (const l of p?.lines ?? []) {
+    for (const [kind, amount] of [['earned', l.earned], ['payable', l.payable], ['paid', l.paid], ['held', l.held]] as const) {
+      rows.push([csvCell(l.rep), l.month, csvCell(l.component), kind, moneyText(amount, digits)].join(','));
+    }
+  }
+  return `${rows.join('\n')}\n`;
+}
+
+const daysText = (n: number | null) => (n === null ? '—' : String(n));
+
+/** The table report's section: pay fast per component and rep, and what is held at the end of the data and why. */
+export function paymentsTable(p: StatementsResult, digits: number, width: number): string[] {
+  const money = (d: Decimal) => groupedText(d, digits);
+  const out: string[] = ['', `Paying in stages — to the end of the data, ${p.asOf === null ? '—' : dateText(p.asOf)}`];
+  const byRep = new Map<string, { earned: Decimal; paid: Decimal; held: Decimal }>();
+  for (const t of p.totals) {
+    const r = byRep.get(t.rep);
+    byRep.set(t.rep, r ? { earned: r.earned.plus(t.earned), paid: r.paid.plus(t.paid), held: r.held.plus(t.held) } : { earned: t.earned, paid: t.paid, held: t.held });
+  }
+  const fast = new Map(p.payFast.filter((f) => f.scope === 'rep').map((f) => [f.name, f]));
+  const rows: (string[] | null)[] = [...byRep].map(([rep, t]) => {
+    const f = fast.get(rep);
+    return [rep, money(t.earned), money(t.paid), money(t.held), daysText(f?.median ?? null), daysText(f?.p90 ?? null), daysText(f?.max ?? null)];
+  });
+  const all = p.payFast.find((f) => f.scope === 'all');
+  const sum = (pick: (t: { earned: Decimal; paid: Decimal; held: Decimal }) => Decimal) => money([...byRep.values()].reduce((s, t) => s.plus(pick(t)), new Decimal(0)));
+  if (byRep.size > 0) rows.push(null, ['Total', sum((t) => t.earned), sum((t) => t.paid), sum((t) => t.held), daysText(all?.median ?? null), daysText(all?.p90 ?? null), daysText(all?.max ?? null)]);
+  out.push(renderTable([{ title: 'Rep', align: 'left' }, { title: 'Earned', align: 'right' }, { title: 'Paid', align: 'right' }, { title: 'Held', align: 'right' }, { title: 'Days to pay: median', align: 'right' }, { title: 'p90', align: 'right' }, { title: 'max', align: 'right' }], rows));
+  for (const f of p.payFast.filter((x) => x.scope === 'component')) {
+    out.push(`  ${f.name}: ${f.payments} payment${f.payments === 1 ? '' : 's'}, days from trigger to payment: median ${daysText(f.median)}, p90 ${daysText(f.p90)}, max ${daysText(f.max)}`);
+  }
+  // Held at the end of the data, by reason (the reason's first words: "cash not yet collected", …).
+  const held = p.releases.filter((x) => x.paidOn === null);
+  if (held.length > 0) {
+    out.push('', 'Held at the end of the data');
+    const byReason = new Map<string, { amount: Decimal; deals: Set<string> }>();
+    for (const x of held) {
+      const why = (x.reason ?? '').split(':')[0];
+      const r = byReason.get(why) ?? { amount: new Decimal(0), deals: new Set<string>() };
+      r.amount = r.amount.plus(x.amount);
+      if (x.deal) r.deals.add(x.deal);
+      byReason.set(why, r);
+    }
+    for (const [why, r] of [...byReason].sort((a, b) => (a[0] < b[0] ? -1 : 1))) out.push(wrap(`  ${why}: ${money(r.amount)} on ${r.deals.size} deal${r.deals.size === 1 ? '' : 's'}`, width));
+    out.push(wrap('  (each held part, with its reason, in --format json; statements per month with --format csv --statements)', width, '  '));
+  }
+  return out;
+}

@@ -1,0 +1,48 @@
+/**
+ * `explain` over commission paid in stages: under a staged line, each deal's part of each stage
+ * with its fate (paid when, or held why), adding up to the line; for a month, the rep's statement
+ * with the parts behind each figure. Values from test/conformance/stages-held-and-completion,
+ * computed by hand in its expected.json.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadDataset } from '../../src/data/index.js';
+import { type ExplainNode, explain } from '../../src/simulate/explain/index.js';
+import { inconsistencies } from '../../src/simulate/explain/tree.js';
+import { compilePlaybookSource } from '../../src/simulate/load-playbook.js';
+
+const DIR = fileURLToPath(new URL('../conformance/stages-held-and-completion/', import.meta.url));
+const file = join(DIR, 'scheme.playbook');
+const graph = compilePlaybookSource(file, readFileSync(file, 'utf8')).graph!;
+
+function tree(period?: string): ExplainNode {
+  const tables = loadDataset(graph.tables, DIR, { timeZone: 'UTC' }).tables;
+  const e = explain(graph, tables, { rep: 'cy', ...(period ? { period } : {}) });
+  if (e.kind !== 'rep') throw new Error('expected a rep explanation');
+  return e.tree;
+}
+
+const find = (n: ExplainNode, pick: (x: ExplainNode) => boolean): ExplainNode | undefined => (pick(n) ? n : n.children.map((c) => find(c, pick)).find((x) => x !== undefined));
+
+describe('explain: commission paid in stages', () => {
+  it('shows every part of the staged line, paid or held, adding up to the line', () => {
+    const root = tree();
+    expect(inconsistencies(root)).toEqual([]);
+    const staged = find(root, (x) => x.label.startsWith('paid in stages'))!;
+    expect(staged.label).toBe('paid in stages, to the end of the data (2026-10-15): 1,900.00 paid, 1,100.00 held');
+    expect(staged.amount).toBe('3000');
+    expect(staged.children).toHaveLength(10);
+    expect(staged.children.map((c) => c.label)).toContain('deal C2 · cash collected: held: cash not yet collected: 0.00 of 10,000.00 collected');
+    expect(staged.children.map((c) => c.label)).toContain('deal C1 · booking: paid 2026-02-11, 10 days after its trigger (2026-02-01)');
+  });
+  it('for a month, shows the statement with the parts behind payable and paid', () => {
+    const root = tree('2026-10');
+    const line = find(root, (x) => x.label.startsWith('orders: earned'))!;
+    expect(line.label).toBe("orders: earned 0.00, payable 1,040.00, paid 640.00, held at the month's end 1,100.00");
+    const paid = line.children.find((c) => c.label === 'paid')!;
+    expect(paid.amount).toBe('640');
+    expect(paid.children.map((c) => c.amount)).toEqual(['240', '400']);
+  });
+});
