@@ -10,6 +10,7 @@
  */
 import type { FieldStep, TExpr } from '../graph/ir.js';
 import type { NodeInputs, RunContext } from './context.js';
+import { overActivities } from './activity-aggregates.js';
 import { Decimal, isDecimal } from './decimal.js';
 import type { CreditResult } from './nodes/credit.js';
 import type { IndicatorResult } from './nodes/indicator.js';
@@ -159,21 +160,14 @@ export function compileExpr(e: TExpr, ctx: CompileContext): Compiled {
       return compileBinary(e, ctx);
     case 'call':
       return compileCall(e, ctx);
-    case 'sum': {
-      const value = compileExpr(e.value, ctx);
-      const filter = e.filter ? compileExpr(e.filter, ctx) : null;
-      if (e.table === ctx.activitiesTable) return overActivities(ctx, value, filter, 'sum');
-      return overRepDeals(ctx, value, filter, false);
-    }
-    case 'count': {
-      const filter = e.filter ? compileExpr(e.filter, ctx) : null;
-      if (e.table === ctx.activitiesTable) return overActivities(ctx, null, filter, 'count');
-      return overRepDeals(ctx, null, filter, true);
-    }
+    case 'sum':
+    case 'count':
     case 'distinct': {
-      const value = compileExpr(e.value, ctx);
-      const filter = e.filter ? compileExpr(e.filter, ctx) : null;
-      return overActivities(ctx, value, filter, 'distinct');
+      const value = e.k === 'count' ? null : e.value;
+      if (e.table === ctx.activitiesTable || e.k === 'distinct') {
+        return overActivities(ctx.inputs.get<ScoringResult>('scoring'), e.k, value, e.filter, (x) => compileExpr(x, ctx));
+      }
+      return overRepDeals(ctx, value && compileExpr(value, ctx), e.filter ? compileExpr(e.filter, ctx) : null, e.k === 'count');
     }
     case 'firstPer':
       return compileFirstPer(e, ctx);
@@ -269,34 +263,6 @@ function overRepDeals(ctx: CompileContext, value: Compiled | null, filter: Compi
     env.row = savedRow;
     env.deal = savedDeal;
     return count ? new Decimal(n) : total;
-  };
-}
-
-/** count/sum/distinct over the current deal's activities (up to its as-of date); the row and age are swapped in and restored. */
-function overActivities(ctx: CompileContext, value: Compiled | null, filter: Compiled | null, kind: 'count' | 'sum' | 'distinct'): Compiled {
-  const scoring = ctx.inputs.get<ScoringResult>('scoring');
-  return (env) => {
-    const window = scoring.window(env.deal);
-    const savedRow = env.row;
-    const savedAge = env.age;
-    let n = 0;
-    let total = new Decimal(0);
-    const seen = new Set<string>();
-    for (let i = 0; i < window.rows.length; i++) {
-      env.row = window.rows[i];
-      env.age = window.ages[i];
-      if (filter && filter(env) !== true) continue;
-      if (kind === 'count') n++;
-      else {
-        const v = value!(env);
-        if (v === null) continue;
-        if (kind === 'sum') total = total.plus(v as Decimal);
-        else seen.add(isDecimal(v) ? `n:${v.toString()}` : `${typeof v}:${String(v)}`);
-      }
-    }
-    env.row = savedRow;
-    env.age = savedAge;
-    return kind === 'count' ? new Decimal(n) : kind === 'sum' ? total : new Decimal(seen.size);
   };
 }
 
