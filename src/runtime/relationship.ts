@@ -279,11 +279,16 @@ function scoreWindow(setup: ScoringSetup, window: ActivityWindow, withDetail: bo
   let total = new Decimal(0);
   // Ages below the look-back are the activities dated after asOf − look-back days.
   const start = firstOnOrAfter(history.days, end, asOf - (setup.node.lookBackDays - 1) * DAY_MS);
+  // Actions done are marked by index (hashing each activity's action name costs more than the score).
+  const done = actions ? new Uint8Array(setup.actions.length) : null;
   for (let i = start; i < end; i++) {
     const row = history.rows[i];
     const age = Math.round((asOf - history.days[i]) / DAY_MS);
-    if (actions) actions.add(String(row.values[setup.actionIndex]));
     const a = history.action[i];
+    if (done) {
+      if (a >= 0) done[a] = 1;
+      else actions!.add(String(row.values[setup.actionIndex]));
+    }
     const reason = a < 0 ? 'this action earns no points' : repetitionReason(setup, a, history.period[i], used);
     if (reason !== null) {
       if (withDetail) {
@@ -293,18 +298,20 @@ function scoreWindow(setup: ScoringSetup, window: ActivityWindow, withDetail: bo
       continue;
     }
     const points = setup.actions[a].points;
-    const decay = setup.decayAt(age);
     let value: Decimal;
     let weight: Decimal | null = null;
+    let decay = ONE;
     const base = history.base[i];
     if (base >= 0 && !withDetail) value = setup.valueAt(base, age);
     else {
       weight = weightOf(setup, row, age);
+      decay = setup.decayAt(age);
       value = points.mul(weight).mul(decay);
     }
     total = total.plus(value);
     if (withDetail) contributions.push({ row, date: dateText(row.values[setup.dateIndex] as number), action: String(row.values[setup.actionIndex]), age, points, weight: weight!, decay, value, counted: true, reason: null });
   }
+  if (done) for (let a = 0; a < done.length; a++) if (done[a]) actions!.add(setup.actions[a].name);
   return { asOf: dateText(asOf), total, score: setup.cap !== null && total.gt(setup.cap) ? setup.cap : total, contributions };
 }
 
@@ -331,8 +338,9 @@ export function makeScorer(node: ScoringNode, run: RunContext, inputs: NodeInput
   const fields = run.layout.get(role.table)!;
   const ctx = compileContext(run, inputs);
   const halfLife = node.halfLifeDays === null ? null : new Decimal(node.halfLifeDays);
-  const decays: Decimal[] = [];
-  const values: Decimal[] = [];
+  // Dense tables (filled with null, not holes) so that reading them stays a plain array access.
+  const decays: (Decimal | null)[] = new Array<Decimal | null>(node.lookBackDays).fill(null);
+  const values: (Decimal | null)[][] = [];
   const partial: Omit<ScoringSetup, 'byAccount'> = {
     node,
     dateIndex: fields.get(role.date)!,
@@ -343,13 +351,13 @@ export function makeScorer(node: ScoringNode, run: RunContext, inputs: NodeInput
     cap: node.cap === null ? null : new Decimal(node.cap),
     decayAt(age) {
       if (halfLife === null) return ONE;
-      return (decays[age] ??= HALF.pow(new Decimal(age).div(halfLife)));
+      return decays[age] ?? (decays[age] = HALF.pow(new Decimal(age).div(halfLife)));
     },
     env: newEnv(run),
     bases: [],
     valueAt(base, age) {
-      const k = base * node.lookBackDays + age;
-      return (values[k] ??= this.bases[base].mul(this.decayAt(age)));
+      const row = values[base] ?? (values[base] = new Array<Decimal | null>(node.lookBackDays).fill(null));
+      return row[age] ?? (row[age] = this.bases[base].mul(this.decayAt(age)));
     },
   };
   const setup: ScoringSetup = { ...partial, byAccount: indexByAccount(partial, run.tables.get(role.table)?.rows ?? [], fields.get(role.account)!, run.graph.playbook.fiscalYearStartMonth) };
