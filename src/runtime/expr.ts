@@ -90,10 +90,12 @@ export function compilePath(path: FieldStep[], ctx: CompileContext): (row: RowLi
 
 /** Compares two non-missing values of one type: negative, zero or positive. */
 export function compareValues(a: Value, b: Value): number {
+  // The primitive types are told apart first: asking decimal.js whether a text is a Decimal is
+  // the slow part of comparing texts (an action name against a literal, for every activity).
+  if (typeof a === 'string') return typeof b === 'string' ? (a < b ? -1 : a > b ? 1 : 0) : 0;
+  if (typeof a === 'number') return typeof b === 'number' ? a - b : 0;
+  if (typeof a === 'boolean') return typeof b === 'boolean' ? Number(a) - Number(b) : 0;
   if (isDecimal(a) && isDecimal(b)) return a.cmp(b);
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
-  if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
   return 0;
 }
 

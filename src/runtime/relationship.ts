@@ -196,12 +196,35 @@ function periodNumber(value: number, unit: 'year' | 'quarter' | 'month', fiscalS
   return fiscalYear * 4 + Math.floor(offset / 3);
 }
 
-/** The first weight whose condition holds for the activity, else 1. */
-function weightOf(setup: ScoringSetup, row: RowLike, age: number): Decimal {
+/** Index of the first weight whose condition holds for the activity, else -1 (weight 1). */
+function weightIndex(setup: Omit<ScoringSetup, 'byAccount'>, row: RowLike, age: number): number {
   setup.env.row = row;
   setup.env.age = age;
-  for (const w of setup.weights) if (w.condition(setup.env) === true) return w.factor;
-  return ONE;
+  for (let w = 0; w < setup.weights.length; w++) if (setup.weights[w].condition(setup.env) === true) return w;
+  return -1;
+}
+
+/** The first weight whose condition holds for the activity, else 1. */
+function weightOf(setup: ScoringSetup, row: RowLike, age: number): Decimal {
+  const w = weightIndex(setup, row, age);
+  return w < 0 ? ONE : setup.weights[w].factor;
+}
+
+/** Rows sorted by date, then source line (the sort compares numbers held in typed arrays, not the rows). */
+function sortedByDate(rows: RowLike[], dateIndex: number): RowLike[] {
+  const n = rows.length;
+  const dates = new Float64Array(n);
+  const lines = new Float64Array(n);
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    dates[i] = rows[i].values[dateIndex] as number;
+    lines[i] = rows[i].line;
+    order[i] = i;
+  }
+  order.sort((x, y) => dates[x] - dates[y] || lines[x] - lines[y]);
+  const out = new Array<RowLike>(n);
+  for (let i = 0; i < n; i++) out[i] = rows[order[i]];
+  return out;
 }
 
 /** Activities by account, each list sorted by date then source line, with what each is worth before fading. */
@@ -216,10 +239,11 @@ function indexByAccount(setup: Omit<ScoringSetup, 'byAccount'>, rows: readonly R
     else lists.set(key, [row]);
   }
   const byName = new Map(setup.actions.map((a, i) => [a.name, i]));
-  const baseIds = new Map<string, number>();
+  // points × weight for each action and weight (weight -1: none matched, 1), made on first use.
+  const baseOf = new Int32Array(setup.actions.length * (setup.weights.length + 1)).fill(-1);
   const out = new Map<string, AccountIndex>();
-  for (const [key, list] of lists) {
-    list.sort((a, b) => (a.values[setup.dateIndex] as number) - (b.values[setup.dateIndex] as number) || a.line - b.line);
+  for (const [key, unsorted] of lists) {
+    const list = sortedByDate(unsorted, setup.dateIndex);
     const n = list.length;
     const index: AccountIndex = { rows: list, days: new Float64Array(n), action: new Int32Array(n), period: new Float64Array(n), base: new Int32Array(n).fill(-1), scores: new Map() };
     for (let i = 0; i < n; i++) {
@@ -232,14 +256,13 @@ function indexByAccount(setup: Omit<ScoringSetup, 'byAccount'>, rows: readonly R
       const rep = setup.actions[a].repetition;
       index.period[i] = rep.kind === 'every' || rep.period === null ? 0 : periodNumber(date, rep.period, fiscalStart);
       if (setup.weightsUseAge) continue;
-      const value = setup.actions[a].points.mul(weightOf(setup as ScoringSetup, row, 0));
-      const key = value.toString();
-      let b = baseIds.get(key);
-      if (b === undefined) {
-        baseIds.set(key, (b = setup.bases.length));
-        setup.bases.push(value);
+      const w = weightIndex(setup, row, 0);
+      const slot = a * (setup.weights.length + 1) + w + 1;
+      if (baseOf[slot] < 0) {
+        baseOf[slot] = setup.bases.length;
+        setup.bases.push(setup.actions[a].points.mul(w < 0 ? ONE : setup.weights[w].factor));
       }
-      index.base[i] = b;
+      index.base[i] = baseOf[slot];
     }
     out.set(key, index);
   }
