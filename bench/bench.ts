@@ -4,7 +4,8 @@
  * Markdown report (paste into bench/RESULTS.md with the machine and date).
  *
  *   npm run bench                       # full: sizes 10k, 100k and 1m
- *   npm run bench -- --sizes 10k,100k   # choose the simulate sizes (2k, 10k, 100k, 1m)
+ *   npm run bench -- --sizes 10k,100k   # choose the simulate sizes (2k, 10k, 100k, 300k, 1m,
+ *                                       # one-account-1k, one-account-5k)
  *   npm run bench -- --timeout 900      # seconds allowed to one simulate run (default 1200)
  *   npm run bench -- --quick            # CI: small sizes, one repetition; checks that every
  *                                       # method agrees on every decision and tier (exit 1 if
@@ -36,7 +37,7 @@ const option = (name: string): string | null => {
   const i = process.argv.indexOf(name);
   return i >= 0 ? (process.argv[i + 1] ?? null) : null;
 };
-const SIZE_NAMES = (option('--sizes') ?? (QUICK ? '2k' : '10k,100k,1m')).split(',');
+const SIZE_NAMES = (option('--sizes') ?? (QUICK ? '2k' : 'one-account-1k,one-account-5k,10k,100k,300k,1m')).split(',');
 const TIMEOUT_S = Number(option('--timeout') ?? 1200);
 
 /** Median wall time (ms) of a command over REPEAT runs. */

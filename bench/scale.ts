@@ -23,7 +23,11 @@ export const SIZES: Record<string, Size> = {
   '2k': { name: '2k', reps: 20, accounts: 200, deals: 2_000, activities: 20_000 },
   '10k': { name: '10k', reps: 50, accounts: 500, deals: 10_000, activities: 100_000 },
   '100k': { name: '100k', reps: 500, accounts: 5_000, deals: 100_000, activities: 1_000_000 },
+  '300k': { name: '300k', reps: 1_500, accounts: 15_000, deals: 300_000, activities: 3_000_000 },
   '1m': { name: '1m', reps: 5_000, accounts: 50_000, deals: 1_000_000, activities: 10_000_000 },
+  // One account carrying every deal and activity: the relationship scoring's worst case (issue 13).
+  'one-account-1k': { name: 'one-account-1k', reps: 5, accounts: 1, deals: 1_000, activities: 1_000 },
+  'one-account-5k': { name: 'one-account-5k', reps: 5, accounts: 1, deals: 5_000, activities: 20_000 },
 };
 
 export interface ScaleResult {
