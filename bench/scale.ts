@@ -78,8 +78,9 @@ export function simulateAt(root: string, size: Size, timeoutS: number): ScaleRes
   const base = { size, cpuS: measured?.cpu ?? null, peakRssMb: measured?.rss ?? null };
   if (r.error && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') return { ...base, wallS: null, failure: `stopped after ${timeoutS} s`, reportMb: null };
   if (r.status !== 0 && r.status !== 1) {
-    const last = (r.stderr ?? '').split('\n').filter((l) => l.trim() && !/^\s+\S.*:\s/.test(l)).slice(-3).join(' / ');
-    return { ...base, wallS: null, failure: `exit ${r.status ?? r.signal}: ${last.slice(0, 200)}`, reportMb: null };
+    const lines = (r.stderr ?? '').split('\n').filter((l) => l.trim() && !/^\s+\S.*:\s/.test(l) && !l.startsWith('Command exited'));
+    const why = lines.find((l) => l.startsWith('error:')) ?? lines.slice(-1)[0] ?? '';
+    return { ...base, wallS: null, failure: `exit ${r.status ?? r.signal}: ${why.replace(/\|/g, '/').slice(0, 240)}`, reportMb: null };
   }
   return { ...base, wallS: measured?.wall ?? wall, failure: null, reportMb: existsSync(out) ? statSync(out).size / 1e6 : null };
 }

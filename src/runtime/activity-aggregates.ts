@@ -144,21 +144,37 @@ interface Running {
 
 function indexed(scoring: ScoringResult, kind: 'count' | 'sum', valueFn: Compiled | null, plan: IndexPlan, conditions: Compiled[]): Compiled {
   const perAccount = new WeakMap<AccountHistory, Running>();
+  // Which activities pass the row conditions, decided once for the whole table in table order.
+  let passes: Uint8Array | null = null;
+  const passing = (env: Env): Uint8Array => {
+    if (passes) return passes;
+    const rows = scoring.scorer.activities;
+    passes = new Uint8Array(rows.length);
+    const savedRow = env.row;
+    for (let p = 0; p < rows.length; p++) {
+      env.row = rows[p];
+      let pass = 1;
+      for (const c of conditions) if (c(env) !== true) { pass = 0; break; }
+      passes[p] = pass;
+    }
+    env.row = savedRow;
+    return passes;
+  };
   const running = (history: AccountHistory, env: Env): Running => {
     let r = perAccount.get(history);
     if (r) return r;
+    const pass = passing(env);
     const n = history.rows.length;
     r = { count: new Int32Array(n + 1), sum: kind === 'sum' ? new Array<Decimal>(n + 1) : null };
     let total = new Decimal(0);
     if (r.sum) r.sum[0] = total;
     const savedRow = env.row;
     for (let i = 0; i < n; i++) {
-      env.row = history.rows[i];
-      let pass = true;
-      for (const c of conditions) if (c(env) !== true) { pass = false; break; }
-      r.count[i + 1] = r.count[i] + (pass ? 1 : 0);
+      const ok = pass[history.positions[i]];
+      r.count[i + 1] = r.count[i] + ok;
       if (r.sum) {
-        if (pass) {
+        if (ok) {
+          env.row = history.rows[i];
           const v = valueFn!(env);
           if (v !== null) total = total.plus(v as Decimal);
         }

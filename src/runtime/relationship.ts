@@ -80,6 +80,8 @@ export interface RelationshipModel {
 /** One account's activities with a usable date, oldest first (date, then source line), indexed once per run. */
 export interface AccountHistory {
   rows: RowLike[];
+  /** Each activity's index in the activities table. */
+  positions: Int32Array;
   /** The day (ms, local midnight) of each activity. */
   days: Float64Array;
 }
@@ -96,7 +98,7 @@ export interface ActivityWindow {
   asOf: number;
 }
 
-const NO_HISTORY: AccountHistory = { rows: [], days: new Float64Array(0) };
+const NO_HISTORY: AccountHistory = { rows: [], positions: new Int32Array(0), days: new Float64Array(0) };
 
 /** The empty window (a deal that is not scored, or an account with no activities). */
 export const EMPTY_WINDOW: ActivityWindow = { history: NO_HISTORY, end: 0, asOf: 0 };
@@ -120,6 +122,8 @@ export function firstOnOrAfter(days: Float64Array, end: number, day: number): nu
 
 /** The scoring machinery for one scoring node: the activities indexed by account, and the score of a window. */
 export interface Scorer {
+  /** The activities table's rows (an account history's `positions` index them). */
+  activities: readonly RowLike[];
   history(account: string, asOf: number): ActivityWindow;
   score(window: ActivityWindow, withDetail: boolean): AccountScore;
   scoreAccount(account: string, asOf: number, withDetail: boolean): AccountScore;
@@ -210,59 +214,60 @@ function weightOf(setup: ScoringSetup, row: RowLike, age: number): Decimal {
   return w < 0 ? ONE : setup.weights[w].factor;
 }
 
-/** Rows sorted by date, then source line (the sort compares numbers held in typed arrays, not the rows). */
-function sortedByDate(rows: RowLike[], dateIndex: number): RowLike[] {
-  const n = rows.length;
-  const dates = new Float64Array(n);
-  const lines = new Float64Array(n);
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) {
-    dates[i] = rows[i].values[dateIndex] as number;
-    lines[i] = rows[i].line;
-    order[i] = i;
-  }
-  order.sort((x, y) => dates[x] - dates[y] || lines[x] - lines[y]);
-  const out = new Array<RowLike>(n);
-  for (let i = 0; i < n; i++) out[i] = rows[order[i]];
-  return out;
-}
-
-/** Activities by account, each list sorted by date then source line, with what each is worth before fading. */
+/**
+ * Activities by account, each list sorted by date then source line, with what each is worth
+ * before fading. Everything read from the rows is read in one pass in table order (the rows are
+ * visited where they lie in memory, once); the per-account lists are then gathered from typed arrays.
+ */
 function indexByAccount(setup: Omit<ScoringSetup, 'byAccount'>, rows: readonly RowLike[], accountIndex: number, fiscalStart: number): Map<string, AccountIndex> {
-  const lists = new Map<string, RowLike[]>();
-  for (const row of rows) {
-    const account = row.values[accountIndex];
-    if (account === null || typeof row.values[setup.dateIndex] !== 'number') continue;
-    const key = String(account);
-    const list = lists.get(key);
-    if (list) list.push(row);
-    else lists.set(key, [row]);
-  }
+  const total = rows.length;
+  const dates = new Float64Array(total);
+  const actionOf = new Int32Array(total);
+  const periodOf = new Float64Array(total);
+  const baseAt = new Int32Array(total).fill(-1);
+  const lists = new Map<string, number[]>();
   const byName = new Map(setup.actions.map((a, i) => [a.name, i]));
   // points × weight for each action and weight (weight -1: none matched, 1), made on first use.
   const baseOf = new Int32Array(setup.actions.length * (setup.weights.length + 1)).fill(-1);
+  for (let p = 0; p < total; p++) {
+    const row = rows[p];
+    const account = row.values[accountIndex];
+    const date = row.values[setup.dateIndex];
+    if (account === null || typeof date !== 'number') continue;
+    const key = String(account);
+    const list = lists.get(key);
+    if (list) list.push(p);
+    else lists.set(key, [p]);
+    dates[p] = date;
+    const a = byName.get(String(row.values[setup.actionIndex])) ?? -1;
+    actionOf[p] = a;
+    if (a < 0) continue;
+    const rep = setup.actions[a].repetition;
+    periodOf[p] = rep.kind === 'every' || rep.period === null ? 0 : periodNumber(date, rep.period, fiscalStart);
+    if (setup.weightsUseAge) continue;
+    const w = weightIndex(setup, row, 0);
+    const slot = a * (setup.weights.length + 1) + w + 1;
+    if (baseOf[slot] < 0) {
+      baseOf[slot] = setup.bases.length;
+      setup.bases.push(setup.actions[a].points.mul(w < 0 ? ONE : setup.weights[w].factor));
+    }
+    baseAt[p] = baseOf[slot];
+  }
   const out = new Map<string, AccountIndex>();
-  for (const [key, unsorted] of lists) {
-    const list = sortedByDate(unsorted, setup.dateIndex);
-    const n = list.length;
-    const index: AccountIndex = { rows: list, days: new Float64Array(n), action: new Int32Array(n), period: new Float64Array(n), base: new Int32Array(n).fill(-1), scores: new Map() };
+  for (const [key, positions] of lists) {
+    const n = positions.length;
+    // Date, then source line (positions are in table order; the line decides ties as before).
+    const order = Uint32Array.from(positions);
+    order.sort((x, y) => dates[x] - dates[y] || rows[x].line - rows[y].line);
+    const index: AccountIndex = { rows: new Array<RowLike>(n), positions: new Int32Array(n), days: new Float64Array(n), action: new Int32Array(n), period: new Float64Array(n), base: new Int32Array(n), scores: new Map() };
     for (let i = 0; i < n; i++) {
-      const row = list[i];
-      const date = row.values[setup.dateIndex] as number;
-      index.days[i] = dayOf(date);
-      const a = byName.get(String(row.values[setup.actionIndex])) ?? -1;
-      index.action[i] = a;
-      if (a < 0) continue;
-      const rep = setup.actions[a].repetition;
-      index.period[i] = rep.kind === 'every' || rep.period === null ? 0 : periodNumber(date, rep.period, fiscalStart);
-      if (setup.weightsUseAge) continue;
-      const w = weightIndex(setup, row, 0);
-      const slot = a * (setup.weights.length + 1) + w + 1;
-      if (baseOf[slot] < 0) {
-        baseOf[slot] = setup.bases.length;
-        setup.bases.push(setup.actions[a].points.mul(w < 0 ? ONE : setup.weights[w].factor));
-      }
-      index.base[i] = baseOf[slot];
+      const p = order[i];
+      index.rows[i] = rows[p];
+      index.positions[i] = p;
+      index.days[i] = dayOf(dates[p]);
+      index.action[i] = actionOf[p];
+      index.period[i] = periodOf[p];
+      index.base[i] = baseAt[p];
     }
     out.set(key, index);
   }
@@ -383,8 +388,10 @@ export function makeScorer(node: ScoringNode, run: RunContext, inputs: NodeInput
       return row[age] ?? (row[age] = this.bases[base].mul(this.decayAt(age)));
     },
   };
-  const setup: ScoringSetup = { ...partial, byAccount: indexByAccount(partial, run.tables.get(role.table)?.rows ?? [], fields.get(role.account)!, run.graph.playbook.fiscalYearStartMonth) };
+  const activities = run.tables.get(role.table)?.rows ?? [];
+  const setup: ScoringSetup = { ...partial, byAccount: indexByAccount(partial, activities, fields.get(role.account)!, run.graph.playbook.fiscalYearStartMonth) };
   return {
+    activities,
     history: (account, asOf) => windowOf(setup, account, asOf),
     score(window, withDetail) {
       if (withDetail) return scoreWindow(setup, window, true, null);
