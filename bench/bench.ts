@@ -7,6 +7,7 @@
  *   npm run bench -- --sizes 10k,100k   # choose the simulate sizes (2k, 10k, 100k, 300k, 1m,
  *                                       # one-account-1k, one-account-5k)
  *   npm run bench -- --timeout 900      # seconds allowed to one simulate run (default 1200)
+ *   npm run bench -- --only decisions,tiers  # some sections: decisions, tiers, startup, traces, scale
  *   npm run bench -- --quick            # CI: small sizes, one repetition; checks that every
  *                                       # method agrees on every decision and tier (exit 1 if
  *                                       # not); prints timings, asserts none
@@ -185,7 +186,15 @@ const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Mat
 const started = Date.now();
 try {
   // Agreement first (cheap, and what --quick is for), then the long scale runs.
-  const sections = [...(await perRecord()), ...(await tierSection()), ...startup(), ...traces(), ...scale()];
+  const only = option('--only')?.split(',') ?? null;
+  const wanted = (name: string) => only === null || only.includes(name);
+  const sections = [
+    ...(wanted('decisions') ? await perRecord() : []),
+    ...(wanted('tiers') ? await tierSection() : []),
+    ...(wanted('startup') ? startup() : []),
+    ...(wanted('traces') ? traces() : []),
+    ...(wanted('scale') ? scale() : []),
+  ];
   console.log([`# Benchmark — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`, '', `Machine: ${machine}. Command: \`npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}\` (${((Date.now() - started) / 1000).toFixed(0)} s).`, '', ...sections].join('\n'));
 } catch (e) {
   console.error(`bench: ${(e as Error).message}`);

@@ -295,6 +295,16 @@ function compileBinary(e: Extract<TExpr, { k: 'bin' }>, ctx: CompileContext): Co
     case '>':
     case '>=': {
       const test = comparators[e.op];
+      const numeric = (t: string) => t === 'money' || t === 'number' || t === 'ratio';
+      if (numeric(e.l.t) && numeric(e.r.t)) {
+        // Amounts, numbers and ratios are decimals: compared directly (others fall back to the general rule).
+        return (env) => {
+          const a = l(env);
+          const b = r(env);
+          if (a === null || b === null) return null;
+          return test(a instanceof Decimal && b instanceof Decimal ? a.cmp(b) : compareValues(a, b));
+        };
+      }
       return (env) => {
         const a = l(env);
         const b = r(env);
