@@ -10,6 +10,7 @@
  */
 import type { FieldStep, TExpr } from '../graph/ir.js';
 import type { NodeInputs, RunContext } from './context.js';
+import { overActivities } from './activity-aggregates.js';
 import { Decimal, isDecimal } from './decimal.js';
 import type { CreditResult } from './nodes/credit.js';
 import type { IndicatorResult } from './nodes/indicator.js';
@@ -90,10 +91,12 @@ export function compilePath(path: FieldStep[], ctx: CompileContext): (row: RowLi
 
 /** Compares two non-missing values of one type: negative, zero or positive. */
 export function compareValues(a: Value, b: Value): number {
+  // The primitive types are told apart first: asking decimal.js whether a text is a Decimal is
+  // the slow part of comparing texts (an action name against a literal, for every activity).
+  if (typeof a === 'string') return typeof b === 'string' ? (a < b ? -1 : a > b ? 1 : 0) : 0;
+  if (typeof a === 'number') return typeof b === 'number' ? a - b : 0;
+  if (typeof a === 'boolean') return typeof b === 'boolean' ? Number(a) - Number(b) : 0;
   if (isDecimal(a) && isDecimal(b)) return a.cmp(b);
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
-  if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
   return 0;
 }
 
@@ -160,21 +163,14 @@ export function compileExpr(e: TExpr, ctx: CompileContext): Compiled {
       return compileBinary(e, ctx);
     case 'call':
       return compileCall(e, ctx);
-    case 'sum': {
-      const value = compileExpr(e.value, ctx);
-      const filter = e.filter ? compileExpr(e.filter, ctx) : null;
-      if (e.table === ctx.activitiesTable) return overActivities(ctx, value, filter, 'sum');
-      return overRepDeals(ctx, value, filter, false);
-    }
-    case 'count': {
-      const filter = e.filter ? compileExpr(e.filter, ctx) : null;
-      if (e.table === ctx.activitiesTable) return overActivities(ctx, null, filter, 'count');
-      return overRepDeals(ctx, null, filter, true);
-    }
+    case 'sum':
+    case 'count':
     case 'distinct': {
-      const value = compileExpr(e.value, ctx);
-      const filter = e.filter ? compileExpr(e.filter, ctx) : null;
-      return overActivities(ctx, value, filter, 'distinct');
+      const value = e.k === 'count' ? null : e.value;
+      if (e.table === ctx.activitiesTable || e.k === 'distinct') {
+        return overActivities(ctx.inputs.get<ScoringResult>('scoring'), e.k, value, e.filter, (x) => compileExpr(x, ctx));
+      }
+      return overRepDeals(ctx, value && compileExpr(value, ctx), e.filter ? compileExpr(e.filter, ctx) : null, e.k === 'count');
     }
     case 'firstPer':
       return compileFirstPer(e, ctx);
@@ -278,34 +274,6 @@ function overRepDeals(ctx: CompileContext, value: Compiled | null, filter: Compi
   };
 }
 
-/** count/sum/distinct over the current deal's activities (up to its as-of date); the row and age are swapped in and restored. */
-function overActivities(ctx: CompileContext, value: Compiled | null, filter: Compiled | null, kind: 'count' | 'sum' | 'distinct'): Compiled {
-  const scoring = ctx.inputs.get<ScoringResult>('scoring');
-  return (env) => {
-    const window = scoring.window(env.deal);
-    const savedRow = env.row;
-    const savedAge = env.age;
-    let n = 0;
-    let total = new Decimal(0);
-    const seen = new Set<string>();
-    for (let i = 0; i < window.rows.length; i++) {
-      env.row = window.rows[i];
-      env.age = window.ages[i];
-      if (filter && filter(env) !== true) continue;
-      if (kind === 'count') n++;
-      else {
-        const v = value!(env);
-        if (v === null) continue;
-        if (kind === 'sum') total = total.plus(v as Decimal);
-        else seen.add(isDecimal(v) ? `n:${v.toString()}` : `${typeof v}:${String(v)}`);
-      }
-    }
-    env.row = savedRow;
-    env.age = savedAge;
-    return kind === 'count' ? new Decimal(n) : kind === 'sum' ? total : new Decimal(seen.size);
-  };
-}
-
 function compileBinary(e: Extract<TExpr, { k: 'bin' }>, ctx: CompileContext): Compiled {
   const l = compileExpr(e.l, ctx);
   const r = compileExpr(e.r, ctx);
@@ -333,6 +301,16 @@ function compileBinary(e: Extract<TExpr, { k: 'bin' }>, ctx: CompileContext): Co
     case '>':
     case '>=': {
       const test = comparators[e.op];
+      const numeric = (t: string) => t === 'money' || t === 'number' || t === 'ratio';
+      if (numeric(e.l.t) && numeric(e.r.t)) {
+        // Amounts, numbers and ratios are decimals: compared directly (others fall back to the general rule).
+        return (env) => {
+          const a = l(env);
+          const b = r(env);
+          if (a === null || b === null) return null;
+          return test(a instanceof Decimal && b instanceof Decimal ? a.cmp(b) : compareValues(a, b));
+        };
+      }
       return (env) => {
         const a = l(env);
         const b = r(env);

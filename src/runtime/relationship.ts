@@ -10,12 +10,20 @@
  * is capped. Weights: the first weight whose condition holds, else 1.
  * Indicators see all of the account's activities up to the as-of date (their
  * own conditions can limit the age). Tiers: first match wins.
+ *
+ * Cost (issue 10 / 13): the activities are indexed per account and sorted by
+ * date once; each as-of day finds its window by binary search and visits only
+ * the activities inside the look-back; what does not depend on the as-of day
+ * (the action, its points × weight, its repetition period) is worked out once
+ * per activity, the fading once per distinct age, and the score once per
+ * account and as-of day. The arithmetic is the same exact decimal arithmetic
+ * in the same order as a plain rescan, so the scores are identical.
  */
 import type { GraphNode } from '../graph/nodes.js';
 import type { NodeInputs, RunContext } from './context.js';
 import { Decimal } from './decimal.js';
 import { type Compiled, type Env, compileContext, compileExpr, newEnv } from './expr.js';
-import { DAY_MS, dateText, periodKeyOf } from './periods.js';
+import { DAY_MS, dateText } from './periods.js';
 import type { RowLike } from './values.js';
 
 const ONE = new Decimal(1);
@@ -69,18 +77,57 @@ export interface RelationshipModel {
   scoreAccount(account: string, asOf: number, withDetail: boolean): AccountScore;
 }
 
-/** An account's activities up to an as-of day, oldest first, with each one's age in whole days. */
-export interface ActivityWindow {
+/** One account's activities with a usable date, oldest first (date, then source line), indexed once per run. */
+export interface AccountHistory {
   rows: RowLike[];
-  ages: number[];
+  /** Each activity's index in the activities table. */
+  positions: Int32Array;
+  /** The day (ms, local midnight) of each activity. */
+  days: Float64Array;
+}
+
+/**
+ * An account's activities up to an as-of day: the first `end` activities of its history.
+ * The age of activity i in whole days is `ageIn(window, i)`. No copy is made per deal.
+ */
+export interface ActivityWindow {
+  history: AccountHistory;
+  /** Activities [0, end) are dated on or before the as-of day. */
+  end: number;
+  /** The as-of day (ms, local midnight). */
+  asOf: number;
+}
+
+const NO_HISTORY: AccountHistory = { rows: [], positions: new Int32Array(0), days: new Float64Array(0) };
+
+/** The empty window (a deal that is not scored, or an account with no activities). */
+export const EMPTY_WINDOW: ActivityWindow = { history: NO_HISTORY, end: 0, asOf: 0 };
+
+/** Age in whole days of activity `i` of a window, as of the window's day. */
+export function ageIn(window: ActivityWindow, i: number): number {
+  return Math.round((window.asOf - window.history.days[i]) / DAY_MS);
+}
+
+/** First index in `days[0, end)` whose day is ≥ `day` (binary search; `end` when none). */
+export function firstOnOrAfter(days: Float64Array, end: number, day: number): number {
+  let lo = 0;
+  let hi = end;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (days[mid] < day) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The scoring machinery for one scoring node: the activities indexed by account, and the score of a window. */
 export interface Scorer {
+  /** The activities table's rows (an account history's `positions` index them). */
+  activities: readonly RowLike[];
   history(account: string, asOf: number): ActivityWindow;
-  score(window: ActivityWindow, asOf: number, withDetail: boolean): AccountScore;
+  score(window: ActivityWindow, withDetail: boolean): AccountScore;
   scoreAccount(account: string, asOf: number, withDetail: boolean): AccountScore;
-  /** Actions done within the look-back window. */
+  /** Actions done within the look-back window (one shared, read-only set per account and day). */
   actionsIn(window: ActivityWindow): Set<string>;
 }
 
@@ -89,95 +136,225 @@ export function dayOf(value: number): number {
   return Math.floor(value / DAY_MS) * DAY_MS;
 }
 
+/** What scoring needs per account, worked out once: the history and what each activity is worth before fading. */
+interface AccountIndex extends AccountHistory {
+  /** Index of each activity's action in the scoring node, or -1 (the action earns no points). */
+  action: Int32Array;
+  /** Each activity's repetition period as a number (month, fiscal quarter or fiscal year; 0 when the rule has none). */
+  period: Float64Array;
+  /**
+   * Which distinct points × weight each activity is worth (an index into the setup's `bases`),
+   * when no weight depends on the age; -1 when it is worked out per deal.
+   */
+  base: Int32Array;
+  /** Scores already worked out, by as-of day. */
+  scores: Map<number, CachedScore>;
+}
+
+/** A window's score without detail, and the actions done in its look-back. */
+interface CachedScore {
+  total: Decimal;
+  score: Decimal;
+  actions: Set<string>;
+}
+
 /** Everything scoring needs, prepared once per run. */
 interface ScoringSetup {
   node: ScoringNode;
-  byAccount: Map<string, RowLike[]>;
+  byAccount: Map<string, AccountIndex>;
   dateIndex: number;
   actionIndex: number;
-  actionSpec: Map<string, { points: Decimal; repetition: ScoringNode['actions'][number]['repetition'] }>;
+  actions: { name: string; points: Decimal; repetition: ScoringNode['actions'][number]['repetition']; limit: number }[];
   weights: { factor: Decimal; condition: Compiled }[];
+  /** True when a weight condition reads the activity's age (then weights are decided per deal). */
+  weightsUseAge: boolean;
   cap: Decimal | null;
-  fiscalStart: number;
-  /** The fading at an age in whole days (cached: the same exact value every time). */
+  /** The fading at each age in whole days below the look-back (each worked out once, on first use). */
   decayAt(age: number): Decimal;
+  /** The distinct points × weight values (a handful: actions × weights). */
+  bases: Decimal[];
+  /** points × weight × fading by base and age (base × look-back + age), each worked out once, on first use. */
+  valueAt(base: number, age: number): Decimal;
   /** The cursor the weight conditions run at. */
   env: Env;
 }
 
-/** Activities by account, each list sorted by date then source line. */
-function indexByAccount(rows: readonly RowLike[], accountIndex: number, dateIndex: number): Map<string, RowLike[]> {
-  const byAccount = new Map<string, RowLike[]>();
-  for (const row of rows) {
-    const account = row.values[accountIndex];
-    if (account === null || typeof row.values[dateIndex] !== 'number') continue;
-    const list = byAccount.get(String(account)) ?? [];
-    list.push(row);
-    byAccount.set(String(account), list);
-  }
-  for (const list of byAccount.values()) list.sort((a, b) => (a.values[dateIndex] as number) - (b.values[dateIndex] as number) || a.line - b.line);
-  return byAccount;
+/** True when an IR expression (any shape) refers to the built-in `name` (e.g. `age`). */
+export function usesBuiltin(e: unknown, name: string): boolean {
+  if (Array.isArray(e)) return e.some((x) => usesBuiltin(x, name));
+  if (e === null || typeof e !== 'object') return false;
+  const o = e as Record<string, unknown>;
+  if (o.k === 'builtin' && o.name === name) return true;
+  return Object.values(o).some((x) => usesBuiltin(x, name));
 }
 
-/** Why an activity does not count under its action's repetition rule, or null (and the use is counted). */
-function repetitionReason(setup: ScoringSetup, action: string, date: number, used: Map<string, number>): string | null {
-  const spec = setup.actionSpec.get(action);
-  if (!spec) return 'this action earns no points';
-  if (spec.repetition.kind === 'every') return null;
-  const period = spec.repetition.period;
-  const key = `${action}|${period === null ? '' : periodKeyOf(date, period, setup.fiscalStart)}`;
-  const limit = spec.repetition.kind === 'once' ? 1 : spec.repetition.count;
-  const count = used.get(key) ?? 0;
-  if (count >= limit) return limit === 1 ? `already counted once${period ? ` this ${period}` : ''}` : `already counted ${limit} times this ${period}`;
-  used.set(key, count + 1);
-  return null;
+/** The repetition period of a date as one number: year×12+month, fiscal year×4+quarter, or the fiscal year. */
+function periodNumber(value: number, unit: 'year' | 'quarter' | 'month', fiscalStartMonth: number): number {
+  const d = new Date(value);
+  const year = d.getUTCFullYear();
+  const month0 = d.getUTCMonth();
+  if (unit === 'month') return year * 12 + month0;
+  const fiscalYear = month0 >= fiscalStartMonth - 1 ? year : year - 1;
+  if (unit === 'year') return fiscalYear;
+  const offset = (month0 - (fiscalStartMonth - 1) + 12) % 12;
+  return fiscalYear * 4 + Math.floor(offset / 3);
+}
+
+/** Index of the first weight whose condition holds for the activity, else -1 (weight 1). */
+function weightIndex(setup: Omit<ScoringSetup, 'byAccount'>, row: RowLike, age: number): number {
+  setup.env.row = row;
+  setup.env.age = age;
+  for (let w = 0; w < setup.weights.length; w++) if (setup.weights[w].condition(setup.env) === true) return w;
+  return -1;
 }
 
 /** The first weight whose condition holds for the activity, else 1. */
 function weightOf(setup: ScoringSetup, row: RowLike, age: number): Decimal {
-  setup.env.row = row;
-  setup.env.age = age;
-  for (const w of setup.weights) if (w.condition(setup.env) === true) return w.factor;
-  return ONE;
+  const w = weightIndex(setup, row, age);
+  return w < 0 ? ONE : setup.weights[w].factor;
 }
 
-/** The account's activities up to the as-of day, with their ages. */
-function windowOf(setup: ScoringSetup, account: string, asOf: number): ActivityWindow {
-  const rows: RowLike[] = [];
-  const ages: number[] = [];
-  for (const row of setup.byAccount.get(account) ?? []) {
-    const day = dayOf(row.values[setup.dateIndex] as number);
-    if (day > asOf) break;
-    rows.push(row);
-    ages.push(Math.round((asOf - day) / DAY_MS));
+/**
+ * Activities by account, each list sorted by date then source line, with what each is worth
+ * before fading. Everything read from the rows is read in one pass in table order (the rows are
+ * visited where they lie in memory, once); the per-account lists are then gathered from typed arrays.
+ */
+function indexByAccount(setup: Omit<ScoringSetup, 'byAccount'>, rows: readonly RowLike[], accountIndex: number, fiscalStart: number): Map<string, AccountIndex> {
+  const total = rows.length;
+  const dates = new Float64Array(total);
+  const actionOf = new Int32Array(total);
+  const periodOf = new Float64Array(total);
+  const baseAt = new Int32Array(total).fill(-1);
+  const lists = new Map<string, number[]>();
+  const byName = new Map(setup.actions.map((a, i) => [a.name, i]));
+  // points × weight for each action and weight (weight -1: none matched, 1), made on first use.
+  const baseOf = new Int32Array(setup.actions.length * (setup.weights.length + 1)).fill(-1);
+  for (let p = 0; p < total; p++) {
+    const row = rows[p];
+    const account = row.values[accountIndex];
+    const date = row.values[setup.dateIndex];
+    if (account === null || typeof date !== 'number') continue;
+    const key = String(account);
+    const list = lists.get(key);
+    if (list) list.push(p);
+    else lists.set(key, [p]);
+    dates[p] = date;
+    const a = byName.get(String(row.values[setup.actionIndex])) ?? -1;
+    actionOf[p] = a;
+    if (a < 0) continue;
+    const rep = setup.actions[a].repetition;
+    periodOf[p] = rep.kind === 'every' || rep.period === null ? 0 : periodNumber(date, rep.period, fiscalStart);
+    if (setup.weightsUseAge) continue;
+    const w = weightIndex(setup, row, 0);
+    const slot = a * (setup.weights.length + 1) + w + 1;
+    if (baseOf[slot] < 0) {
+      baseOf[slot] = setup.bases.length;
+      setup.bases.push(setup.actions[a].points.mul(w < 0 ? ONE : setup.weights[w].factor));
+    }
+    baseAt[p] = baseOf[slot];
   }
-  return { rows, ages };
+  const out = new Map<string, AccountIndex>();
+  for (const [key, positions] of lists) {
+    const n = positions.length;
+    // Date, then source line (positions are in table order; the line decides ties as before).
+    const order = Uint32Array.from(positions);
+    order.sort((x, y) => dates[x] - dates[y] || rows[x].line - rows[y].line);
+    const index: AccountIndex = { rows: new Array<RowLike>(n), positions: new Int32Array(n), days: new Float64Array(n), action: new Int32Array(n), period: new Float64Array(n), base: new Int32Array(n), scores: new Map() };
+    for (let i = 0; i < n; i++) {
+      const p = order[i];
+      index.rows[i] = rows[p];
+      index.positions[i] = p;
+      index.days[i] = dayOf(dates[p]);
+      index.action[i] = actionOf[p];
+      index.period[i] = periodOf[p];
+      index.base[i] = baseAt[p];
+    }
+    out.set(key, index);
+  }
+  return out;
 }
 
-/** The score of a window: Σ points × weight × fading over the activities that count, capped. */
-function scoreWindow(setup: ScoringSetup, { rows, ages }: ActivityWindow, asOf: number, withDetail: boolean): AccountScore {
-  const used = new Map<string, number>();
+/** The window of an account as of a day: its activities dated on or before it. */
+function windowOf(setup: ScoringSetup, account: string, asOf: number): ActivityWindow {
+  const history = setup.byAccount.get(account);
+  if (!history) return { history: NO_HISTORY, end: 0, asOf };
+  return { history, end: firstOnOrAfter(history.days, history.rows.length, asOf + DAY_MS), asOf };
+}
+
+/** Why an activity does not count under its action's repetition rule, or null (and the use is counted). */
+function repetitionReason(setup: ScoringSetup, a: number, period: number, used: Map<number, number>): string | null {
+  const spec = setup.actions[a];
+  if (spec.repetition.kind === 'every') return null;
+  const key = period * setup.actions.length + a;
+  const count = used.get(key) ?? 0;
+  if (count >= spec.limit) {
+    const unit = spec.repetition.period;
+    return spec.limit === 1 ? `already counted once${unit ? ` this ${unit}` : ''}` : `already counted ${spec.limit} times this ${unit}`;
+  }
+  used.set(key, count + 1);
+  return null;
+}
+
+/**
+ * The score of a window: Σ points × weight × fading over the activities inside the look-back
+ * that count, in date order, capped. With `actions`, also collects the actions done in the look-back.
+ */
+function scoreWindow(setup: ScoringSetup, window: ActivityWindow, withDetail: boolean, actions: Set<string> | null): AccountScore {
+  const history = window.history as AccountIndex;
+  const { asOf, end } = window;
+  const used = new Map<number, number>();
   const contributions: Contribution[] = [];
   let total = new Decimal(0);
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i];
-    const age = ages[i];
-    if (age >= setup.node.lookBackDays) continue;
-    const action = String(row.values[setup.actionIndex]);
-    const date = row.values[setup.dateIndex] as number;
-    const reason = repetitionReason(setup, action, date, used);
-    const points = setup.actionSpec.get(action)?.points ?? ZERO;
+  // Ages below the look-back are the activities dated after asOf − look-back days.
+  const start = firstOnOrAfter(history.days, end, asOf - (setup.node.lookBackDays - 1) * DAY_MS);
+  // Actions done are marked by index (hashing each activity's action name costs more than the score).
+  const done = actions ? new Uint8Array(setup.actions.length) : null;
+  for (let i = start; i < end; i++) {
+    const row = history.rows[i];
+    const age = Math.round((asOf - history.days[i]) / DAY_MS);
+    const a = history.action[i];
+    if (done) {
+      if (a >= 0) done[a] = 1;
+      else actions!.add(String(row.values[setup.actionIndex]));
+    }
+    const reason = a < 0 ? 'this action earns no points' : repetitionReason(setup, a, history.period[i], used);
     if (reason !== null) {
-      if (withDetail) contributions.push({ row, date: dateText(date), action, age, points, weight: ONE, decay: ONE, value: ZERO, counted: false, reason });
+      if (withDetail) {
+        const points = a < 0 ? ZERO : setup.actions[a].points;
+        contributions.push({ row, date: dateText(row.values[setup.dateIndex] as number), action: String(row.values[setup.actionIndex]), age, points, weight: ONE, decay: ONE, value: ZERO, counted: false, reason });
+      }
       continue;
     }
-    const weight = weightOf(setup, row, age);
-    const decay = setup.decayAt(age);
-    const value = points.mul(weight).mul(decay);
+    const points = setup.actions[a].points;
+    let value: Decimal;
+    let weight: Decimal | null = null;
+    let decay = ONE;
+    const base = history.base[i];
+    if (base >= 0 && !withDetail) value = setup.valueAt(base, age);
+    else {
+      weight = weightOf(setup, row, age);
+      decay = setup.decayAt(age);
+      value = points.mul(weight).mul(decay);
+    }
     total = total.plus(value);
-    if (withDetail) contributions.push({ row, date: dateText(date), action, age, points, weight, decay, value, counted: true, reason: null });
+    if (withDetail) contributions.push({ row, date: dateText(row.values[setup.dateIndex] as number), action: String(row.values[setup.actionIndex]), age, points, weight: weight!, decay, value, counted: true, reason: null });
   }
+  if (done) for (let a = 0; a < done.length; a++) if (done[a]) actions!.add(setup.actions[a].name);
   return { asOf: dateText(asOf), total, score: setup.cap !== null && total.gt(setup.cap) ? setup.cap : total, contributions };
+}
+
+/** Score and look-back actions of a window, worked out once per account and as-of day. */
+function cachedScore(setup: ScoringSetup, window: ActivityWindow): CachedScore {
+  const history = window.history as AccountIndex;
+  if (history === NO_HISTORY) return { total: ZERO, score: scoreWindow(setup, window, false, null).score, actions: new Set() };
+  let hit = history.scores.get(window.asOf);
+  if (!hit) {
+    const actions = new Set<string>();
+    const { total, score } = scoreWindow(setup, window, false, actions);
+    hit = { total, score, actions };
+    history.scores.set(window.asOf, hit);
+  }
+  return hit;
 }
 
 /**
@@ -187,39 +364,43 @@ function scoreWindow(setup: ScoringSetup, { rows, ages }: ActivityWindow, asOf: 
 export function makeScorer(node: ScoringNode, run: RunContext, inputs: NodeInputs): Scorer {
   const role = run.graph.roles.activities!;
   const fields = run.layout.get(role.table)!;
-  const dateIndex = fields.get(role.date)!;
-  const actionIndex = fields.get(role.action)!;
   const ctx = compileContext(run, inputs);
   const halfLife = node.halfLifeDays === null ? null : new Decimal(node.halfLifeDays);
-  const decays = new Map<number, Decimal>();
-  const setup: ScoringSetup = {
+  // Dense tables (filled with null, not holes) so that reading them stays a plain array access.
+  const decays: (Decimal | null)[] = new Array<Decimal | null>(node.lookBackDays).fill(null);
+  const values: (Decimal | null)[][] = [];
+  const partial: Omit<ScoringSetup, 'byAccount'> = {
     node,
-    byAccount: indexByAccount(run.tables.get(role.table)?.rows ?? [], fields.get(role.account)!, dateIndex),
-    dateIndex,
-    actionIndex,
-    actionSpec: new Map(node.actions.map((a) => [a.action, { points: new Decimal(a.points), repetition: a.repetition }])),
+    dateIndex: fields.get(role.date)!,
+    actionIndex: fields.get(role.action)!,
+    actions: node.actions.map((a) => ({ name: a.action, points: new Decimal(a.points), repetition: a.repetition, limit: a.repetition.kind === 'once' ? 1 : a.repetition.kind === 'every' ? Infinity : a.repetition.count })),
     weights: node.weights.map((w) => ({ factor: new Decimal(w.factor), condition: compileExpr(w.condition, ctx) })),
+    weightsUseAge: node.weights.some((w) => usesBuiltin(w.condition, 'age')),
     cap: node.cap === null ? null : new Decimal(node.cap),
-    fiscalStart: run.graph.playbook.fiscalYearStartMonth,
     decayAt(age) {
       if (halfLife === null) return ONE;
-      let d = decays.get(age);
-      if (!d) decays.set(age, (d = HALF.pow(new Decimal(age).div(halfLife))));
-      return d;
+      return decays[age] ?? (decays[age] = HALF.pow(new Decimal(age).div(halfLife)));
     },
     env: newEnv(run),
+    bases: [],
+    valueAt(base, age) {
+      const row = values[base] ?? (values[base] = new Array<Decimal | null>(node.lookBackDays).fill(null));
+      return row[age] ?? (row[age] = this.bases[base].mul(this.decayAt(age)));
+    },
   };
+  const activities = run.tables.get(role.table)?.rows ?? [];
+  const setup: ScoringSetup = { ...partial, byAccount: indexByAccount(partial, activities, fields.get(role.account)!, run.graph.playbook.fiscalYearStartMonth) };
   return {
+    activities,
     history: (account, asOf) => windowOf(setup, account, asOf),
-    score: (window, asOf, withDetail) => scoreWindow(setup, window, asOf, withDetail),
+    score(window, withDetail) {
+      if (withDetail) return scoreWindow(setup, window, true, null);
+      const { total, score } = cachedScore(setup, window);
+      return { asOf: dateText(window.asOf), total, score, contributions: [] };
+    },
     scoreAccount(account, asOf, withDetail) {
-      const day = dayOf(asOf);
-      return scoreWindow(setup, windowOf(setup, account, day), day, withDetail);
+      return scoreWindow(setup, windowOf(setup, account, dayOf(asOf)), withDetail, null);
     },
-    actionsIn({ rows, ages }) {
-      const actions = new Set<string>();
-      for (let k = 0; k < rows.length; k++) if (ages[k] < node.lookBackDays) actions.add(String(rows[k].values[actionIndex]));
-      return actions;
-    },
+    actionsIn: (window) => cachedScore(setup, window).actions,
   };
 }

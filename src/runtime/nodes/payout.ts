@@ -11,7 +11,7 @@ import type { Forfeit, PayoutLine, RepResult, ReviewFlag } from '../result.js';
 import type { ComponentResult } from './commission.js';
 import type { CreditResult } from './credit.js';
 import type { RankingResult } from './ranking.js';
-import type { RedLineResult } from './redline.js';
+import type { ActivityTrip, RedLineResult } from './redline.js';
 
 export interface PayoutResult {
   /** Every rep's statement, in reps-table order. */
@@ -30,21 +30,43 @@ export function evaluatePayout(node: NodeOf<'payout'>, run: RunContext, inputs: 
   const rankings = inputNodes.filter((n): n is NodeOf<'ranking'> => n.kind === 'ranking');
   const redlines = inputNodes.filter((n): n is NodeOf<'redline'> => n.kind === 'redline');
   const allComponents = node.components.map((c) => c.name);
+  // Each red line's trips grouped by rep once (in trip order), not searched again for every rep.
+  const dealRep = new Int32Array(run.deals.rows.length).fill(-1);
+  run.reps.deals.forEach((list, r) => {
+    for (const i of list) dealRep[i] = r;
+  });
+  const tripsByRep = new Map<string, { deals: Map<number, number[]>; activities: Map<string | null, ActivityTrip[]>; reps: Set<number> }>();
+  for (const n of redlines) {
+    const trips = inputs.get<RedLineResult>(n.id);
+    const grouped = { deals: new Map<number, number[]>(), activities: new Map<string | null, ActivityTrip[]>(), reps: new Set(trips.reps) };
+    for (const i of trips.deals) {
+      if (dealRep[i] < 0 || !run.inPlan(credit.dealRows[i].values[run.deals.date])) continue;
+      const list = grouped.deals.get(dealRep[i]);
+      if (list) list.push(i);
+      else grouped.deals.set(dealRep[i], [i]);
+    }
+    for (const t of trips.activities) {
+      const list = grouped.activities.get(t.rep);
+      if (list) list.push(t);
+      else grouped.activities.set(t.rep, [t]);
+    }
+    tripsByRep.set(n.id, grouped);
+  }
   const reps = run.reps.keys.map((key, r): RepResult => {
     const lines: PayoutLine[] = components.flatMap((c) => inputs.get<ComponentResult>(c.id).lines[r]);
     const reviews: ReviewFlag[] = rankings.flatMap((n) => inputs.get<RankingResult>(n.id).reviews[r]);
     const forfeits: Forfeit[] = [];
     const forfeited = new Set<string>();
     for (const n of redlines) {
-      const trips = inputs.get<RedLineResult>(n.id);
+      const trips = tripsByRep.get(n.id)!;
       let reason: string | null = null;
       if (n.subject === 'deals') {
-        const mine = trips.deals.filter((i) => run.reps.deals[r].includes(i) && run.inPlan(credit.dealRows[i].values[run.deals.date]));
+        const mine = trips.deals.get(r) ?? [];
         if (mine.length > 0) reason = `${n.message} (deal${mine.length === 1 ? '' : 's'} ${listIds(mine.map(run.deals.id))})`;
       } else if (n.subject === 'activities') {
-        const mine = trips.activities.filter((t) => t.rep === key);
+        const mine = trips.activities.get(key) ?? [];
         if (mine.length > 0) reason = `${n.message} (activit${mine.length === 1 ? 'y' : 'ies'} ${listIds(mine.map((t) => t.id))})`;
-      } else if (trips.reps.includes(r)) reason = n.message;
+      } else if (trips.reps.has(r)) reason = n.message;
       if (reason === null) continue;
       if (n.effect === 'review') reviews.push({ rule: n.redline, period: run.plan.key, reason });
       if (n.effect !== 'forfeit') continue;

@@ -2,12 +2,13 @@
  * Relationship scoring (domain.md §1): every deal's score as of its as-of date —
  * the close date for won and lost deals, the scoring section's `open deals as
  * of` date for open ones — from its account's activities logged up to that day
- * only (no look-ahead).
+ * only (no look-ahead). Deals of one account with the same as-of day share one
+ * computed score (see relationship.ts for the cost).
  */
 import type { Decimal } from '../decimal.js';
 import type { NodeInputs, NodeOf, RunContext } from '../context.js';
 import { parseDateText } from '../periods.js';
-import { type ActivityWindow, type Scorer, dayOf, makeScorer } from '../relationship.js';
+import { type ActivityWindow, EMPTY_WINDOW, type Scorer, dayOf, makeScorer } from '../relationship.js';
 import type { OutcomeResult } from './outcome.js';
 
 export interface ScoringResult {
@@ -16,13 +17,11 @@ export interface ScoringResult {
   asOf: (number | null)[];
   /** Per deal: the capped score, or null when not scored. */
   scores: (Decimal | null)[];
-  /** Per deal: actions done within the look-back window. */
+  /** Per deal: actions done within the look-back window (read-only; shared by deals of one account and day). */
   actions: Set<string>[];
   /** The deal's account activities up to its as-of day (empty when not scored). */
   window(deal: number): ActivityWindow;
 }
-
-const EMPTY: ActivityWindow = { rows: [], ages: [] };
 
 export function evaluateScoring(node: NodeOf<'scoring'>, run: RunContext, inputs: NodeInputs): ScoringResult {
   const scorer = makeScorer(node, run, inputs);
@@ -30,27 +29,27 @@ export function evaluateScoring(node: NodeOf<'scoring'>, run: RunContext, inputs
   const lost = inputs.maybe<OutcomeResult>('outcome:lost')?.flags;
   const openAsOf = parseDateText(node.openAsOf);
   const { rows, date, account } = run.deals;
-  const asOf: (number | null)[] = [];
-  const scores: (Decimal | null)[] = [];
-  const actions: Set<string>[] = [];
-  const windows: ActivityWindow[] = [];
+  const asOf: (number | null)[] = new Array(rows.length);
+  const scores: (Decimal | null)[] = new Array(rows.length);
+  const actions: Set<string>[] = new Array(rows.length);
+  const windows: ActivityWindow[] = new Array(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const closed = won?.[i] === 1 || lost?.[i] === 1;
     const d = rows[i].values[date];
     const day = closed ? (typeof d === 'number' ? dayOf(d) : null) : openAsOf;
     const acc = account < 0 ? null : rows[i].values[account];
     if (day === null || acc === null) {
-      asOf.push(null);
-      scores.push(null);
-      actions.push(new Set());
-      windows.push(EMPTY);
+      asOf[i] = null;
+      scores[i] = null;
+      actions[i] = new Set();
+      windows[i] = EMPTY_WINDOW;
       continue;
     }
     const w = scorer.history(String(acc), day);
-    asOf.push(day);
-    scores.push(scorer.score(w, day, false).score);
-    actions.push(scorer.actionsIn(w));
-    windows.push(w);
+    asOf[i] = day;
+    scores[i] = scorer.score(w, false).score;
+    actions[i] = scorer.actionsIn(w);
+    windows[i] = w;
   }
-  return { scorer, asOf, scores, actions, window: (deal) => windows[deal] ?? EMPTY };
+  return { scorer, asOf, scores, actions, window: (deal) => windows[deal] ?? EMPTY_WINDOW };
 }
