@@ -94,4 +94,9 @@ export interface Dataset {
 export interface LoadOptions {
   /** IANA time zone of the playbook, e.g. `UTC`, `Asia/Shanghai`, `America/New_York`. */
   timeZone: string;
+  /**
+   * Called while a CSV table is read, every 10,000 records and once at its end, with the table's
+   * name and the records read so far (for a progress display; see `src/cli/progress.ts`).
+   */
+  onRows?: (table: string, records: number) => void;
 }
