@@ -5,6 +5,7 @@ import { BadRowsError } from '../simulate/simulate.js';
 import { compileForRun } from './compiled.js';
 import { UsageError } from './errors.js';
 import { emit, say } from './output.js';
+import { runProgress } from './progress.js';
 import { reportBadRows, requireDataFolder } from './simulate-command.js';
 
 export interface AuditFlags {
@@ -23,8 +24,10 @@ export async function runAudit(file: string, flags: AuditFlags): Promise<number>
   const run = compileForRun(file, 'audit', flags);
   if (!run) return 1;
   const { graph, reads } = run;
+  const progress = runProgress('audit');
   try {
-    const result = audit(graph, file, flags.data, { skipBadRows: flags.skipBadRows ?? false });
+    const result = audit(graph, file, flags.data, { skipBadRows: flags.skipBadRows ?? false, progress: progress.hooks });
+    progress.stop();
     // The HTML report (and its charting library) is loaded only when asked for.
     const text = flags.format === 'html' ? await (await import('../simulate/html/audit.js')).formatAuditHtml(result) : flags.format === 'json' ? formatAuditJson(result) : flags.format === 'csv' ? formatAuditCsv(result) : formatAuditTable(result);
     emit(text, flags.out, reads);
@@ -33,5 +36,7 @@ export async function runAudit(file: string, flags: AuditFlags): Promise<number>
   } catch (e) {
     if (!(e instanceof BadRowsError)) throw e;
     return reportBadRows(e);
+  } finally {
+    progress.stop();
   }
 }

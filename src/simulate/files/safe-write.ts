@@ -4,7 +4,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { writeFileAtomic } from './atomic-write.js';
+import { writeFileAtomic, writeFileAtomicWith } from './atomic-write.js';
 import type { InputFile } from './inputs.js';
 import { OutputFileError, type OutputTarget, outputFileError, writeFailure } from './output-error.js';
 import { sameFileAs } from './same-file.js';
@@ -48,6 +48,29 @@ export function writeOutput(path: string, text: string, inputs: readonly InputFi
   try {
     writeFileAtomic(path, text);
   } catch (e) {
+    throw outputFileError(e, place);
+  }
+}
+
+/**
+ * {@link writeOutput} for text produced piece by piece (see `writeFileAtomicWith`).
+ * @throws OutputFileError when it must not or cannot be written (the old file is then untouched);
+ *   what `produce` throws, as it is.
+ */
+export function writeOutputWith(path: string, produce: (write: (text: string) => void) => void, inputs: readonly InputFile[], place: OutputPlace): void {
+  checkOutputPath(path, inputs, place);
+  let failed: unknown = null;
+  try {
+    writeFileAtomicWith(path, (write) => {
+      try {
+        produce(write);
+      } catch (e) {
+        failed = e;
+        throw e;
+      }
+    });
+  } catch (e) {
+    if (failed !== null) throw failed;
     throw outputFileError(e, place);
   }
 }
