@@ -9,7 +9,7 @@
  * run with the file, line, column and bytes, as when the file was read whole.
  *
  * Blocks end at a line break (a character is never split, a CRLF never parted), except when a
- * line is longer than {@link MAX_LINE_CARRY} bytes: then it is cut at a character boundary, and a
+ * line is longer than `streamSettings.lineCarry` bytes: then it is cut at a character boundary, and a
  * message about a bad byte further on that line counts its column from the cut.
  */
 import { isAscii, isUtf8 } from 'node:buffer';
@@ -25,11 +25,13 @@ import { byteOrderMark, firstInvalidUtf8, legacyGuess, nulPattern, spreadsheetKi
 /** Bytes the first chunk holds at least: the sniffers look at the first MiB after a byte-order mark. */
 export const PREFIX_BYTES = (1 << 20) + 4;
 
-/** Size of the chunks read after the first, in bytes. Tests lower it to put chunk boundaries where they want. */
-export const streamSettings = { chunkBytes: 4 << 20 };
-
-/** Longest part of a line held back to end a block at a line break, in bytes (characters for UTF-16). */
-export const MAX_LINE_CARRY = 16 << 20;
+/**
+ * How files are cut while streamed. Tests lower these to put chunk and block boundaries where they want.
+ * - `chunkBytes`: size of the chunks read after the first, in bytes;
+ * - `lineCarry`: longest part of a line held back to end a block at a line break, in bytes
+ *   (characters for UTF-16); a longer line is cut at a character boundary.
+ */
+export const streamSettings = { chunkBytes: 4 << 20, lineCarry: 16 << 20 };
 
 /** Line breaks in `bytes`: LF, and CR not followed by LF (CRLF is one). */
 function lineBreaks(bytes: Buffer): number {
@@ -79,7 +81,7 @@ function* lineBlocks(first: Buffer, rest: Iterator<Buffer>): Generator<Buffer, v
     const buf = carry.length > 0 ? Buffer.concat([carry, next.value]) : next.value;
     let cut = lineCut(buf);
     if (cut === 0) {
-      if (buf.length < MAX_LINE_CARRY) {
+      if (buf.length < streamSettings.lineCarry) {
         carry = buf;
         continue;
       }
@@ -217,21 +219,19 @@ function* legacy(s: Source, prefix: Buffer, encoding: Encoding, chunks: Iterator
     if (allUtf8 && refusal !== null && restIsUtf8(blocks)) throw refusal;
     exactOrFail(s, text, encoding, NOT_DECODED, lines);
   };
-  for (let next = blocks.next(); !next.done; next = blocks.next()) {
+  // One block ahead: the last block's text includes what the decoder holds at the end (a cut-off character).
+  let next = blocks.next();
+  while (!next.done) {
     const block = next.value;
+    next = blocks.next();
     if (allUtf8) {
       allUtf8 = isUtf8(block);
       if (allUtf8 && refusal === null && !isAscii(block)) refusal = utf8Declared(s, block, block.findIndex((b) => b >= 0x80), encoding, lines);
     }
-    const text = decoder.write(block);
+    const text = decoder.write(block) + (next.done ? (decoder.end() ?? '') : '');
     exact(text);
     lines += lineBreaks(block);
     yield Buffer.from(text, 'utf8');
-  }
-  const tail = decoder.end() ?? '';
-  if (tail !== '') {
-    exact(tail);
-    yield Buffer.from(tail, 'utf8');
   }
   if (allUtf8 && refusal !== null) throw refusal;
 }
@@ -258,7 +258,7 @@ function* utf16(file: TextFile, prefix: Buffer, skip: number, order: 'utf-16le' 
     if (order === 'utf-16be') units = Buffer.from(units).swap16();
     const text = carry + units.toString('utf16le');
     let cut = Math.max(text.lastIndexOf('\n'), text.length >= 2 ? text.lastIndexOf('\r', text.length - 2) : -1) + 1;
-    if (cut === 0 && text.length >= MAX_LINE_CARRY) {
+    if (cut === 0 && text.length >= streamSettings.lineCarry) {
       cut = text.length;
       const last = text.charCodeAt(cut - 1);
       if (last === 13 || (last >= 0xd800 && last <= 0xdbff)) cut--;
