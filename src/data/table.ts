@@ -184,7 +184,6 @@ class TableBuilder {
   private readonly readers: FieldReader[];
   private readonly keyIndex: number;
   private readonly seenKeys: Map<string, number> | null;
-  private readonly byKey: Map<string, Row> | null;
   private readonly rows: Row[] = [];
   private readonly rejected: RejectedRow[] = [];
   private readonly rejectedValues = new Map<RejectedRow, Value[]>();
@@ -213,7 +212,6 @@ class TableBuilder {
     this.readers = schema.fields.map((f, i) => compileFieldReader(f, i, cells[i], header[cells[i]], schema.locale, options.timeZone, file));
     this.keyIndex = schema.fields.findIndex((f) => f.key);
     this.seenKeys = this.keyIndex >= 0 ? new Map<string, number>() : null;
-    this.byKey = this.keyIndex >= 0 ? new Map<string, Row>() : null;
     this.dateOrders = dateOrderTallies(this.readers);
     this.percents = percentTallies(this.readers);
     this.groupings = groupingTallies(this.readers, schema.locale);
@@ -221,14 +219,15 @@ class TableBuilder {
     this.interned = schema.fields.map((f, i) => (f.type === 'text' && i !== this.keyIndex ? new Map<string, string>() : null));
   }
 
-  /** The same string as an earlier equal value of field `i`, while the field has few distinct values. */
+  /** The same string as an earlier equal value of field `i`, while the field repeats its values. */
   private intern(i: number, v: string): string {
     const seen = this.interned[i];
     if (seen === null) return v;
     const same = seen.get(v);
     if (same !== undefined) return same;
-    // A column of mostly distinct values (an id, a note) gains nothing: stop interning it.
-    if (seen.size >= MAX_INTERNED) this.interned[i] = null;
+    // A column of mostly distinct values (an id, a note) gains nothing: stop interning it once
+    // more than half of its values so far were new.
+    if (seen.size >= INTERN_TRIAL && seen.size * 2 > this.read) this.interned[i] = null;
     else seen.set(v, v);
     return v;
   }
@@ -259,7 +258,6 @@ class TableBuilder {
 
     const nFields = readers.length;
     const values: Value[] = new Array(nFields);
-    let key: string | null = null;
     for (let i = 0; i < nFields; i++) {
       const r = readers[i];
       const cell = raw[r.cell];
@@ -285,7 +283,7 @@ class TableBuilder {
       this.percents.get(i)?.note(cell, line, v);
       this.groupings.get(i)?.note(cell, line, v);
       if (i === keyIndex && seenKeys !== null) {
-        key = keyString(v);
+        const key = keyString(v);
         if (key === null) continue;
         const firstLine = seenKeys.get(key);
         if (firstLine === undefined) seenKeys.set(key, line);
@@ -301,9 +299,7 @@ class TableBuilder {
       this.rejected.push(rej);
       this.rejectedValues.set(rej, values);
     } else {
-      const row: Row = { line, values };
-      this.rows.push(row);
-      if (this.byKey !== null && key !== null) this.byKey.set(key, row);
+      this.rows.push({ line, values });
     }
   }
 
@@ -315,20 +311,40 @@ class TableBuilder {
       if (stop !== null) throw stop;
     }
     const warnings = [...this.percents.values(), ...this.groupings.values()].map((t) => t.warning(file)).filter((w): w is string => w !== null);
-    const loaded: LoadedTable = {
+    const keyIndex = this.keyIndex;
+    const loaded = {
       schema,
       rows: this.rows,
       read: this.read,
       used: this.rows.length,
       rejected: this.rejected,
-      byKey: this.byKey,
-      keyIndex: this.keyIndex,
+      keyIndex,
       fieldIndex: new Map(schema.fields.map((f, i) => [f.name, i])),
-    };
+    } as Omit<LoadedTable, 'byKey'> as LoadedTable;
+    // The index by key is built when first used (a lookup into this table): a table nothing looks up,
+    // such as ten million activities, never holds a second map of all its keys.
+    let byKey: Map<string, Row> | null | undefined = keyIndex >= 0 ? undefined : null;
+    Object.defineProperty(loaded, 'byKey', {
+      enumerable: true,
+      get: () => (byKey === undefined ? (byKey = indexByKey(loaded.rows, keyIndex)) : byKey),
+      set: (value: Map<string, Row> | null) => {
+        byKey = value;
+      },
+    });
     internals.set(loaded, { columns: this.readers.map((r) => r.column), seenKeys: this.seenKeys, rejectedValues: this.rejectedValues, warnings });
     return loaded;
   }
 }
 
-/** Distinct values of one text field kept for sharing (see `TableBuilder.intern`). */
-const MAX_INTERNED = 100_000;
+/** Accepted rows by `keyString` of their key (keys of accepted rows are distinct: a repeated one is rejected). */
+function indexByKey(rows: Row[], keyIndex: number): Map<string, Row> {
+  const index = new Map<string, Row>();
+  for (const row of rows) {
+    const key = keyString(row.values[keyIndex]);
+    if (key !== null) index.set(key, row);
+  }
+  return index;
+}
+
+/** Distinct values of a text field seen before {@link TableBuilder} judges whether sharing them pays. */
+const INTERN_TRIAL = 10_000;

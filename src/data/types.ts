@@ -68,7 +68,8 @@ export interface LoadedTable {
   rejected: RejectedRow[];
   /**
    * Accepted rows by key, when the schema declares a key field; the map key is
-   * `keyString(value)` (for text keys: the trimmed, aliased text itself).
+   * `keyString(value)` (for text keys: the trimmed, aliased text itself). Built from `rows`
+   * when first read (a table nothing looks up never holds it).
    */
   byKey: Map<string, Row> | null;
   /** Index of the key field in `schema.fields`, -1 if none. */
