@@ -155,11 +155,18 @@ export class CsvReader {
   private run(block: Buffer | undefined, end: boolean): void {
     const err = this.core.parse(block, end, this.push, () => {});
     // Records complete before a parse error are counted first: the error names the line after them.
-    this.take();
+    let stop: unknown = null;
+    try {
+      this.take();
+    } catch (e) {
+      stop = e;
+    }
     if (err !== undefined) {
       this.broken = true;
+      // A CSV that cannot be split stops the file before anything found in its records (as when read whole).
       throw csvError(err, this.lastEnd, this.file, this.reread);
     }
+    if (stop !== null) throw stop;
   }
 
   private take(): void {

@@ -140,6 +140,26 @@ describe('an error on the last line of a file bigger than a chunk names the righ
   });
 });
 
+describe('what reading the whole file first reported first is still reported first', () => {
+  it('a quote never closed wins over a column missing from the header', () => {
+    const err = thrown(() => loadDataset([notes], folder({ 'notes.csv': 'id,name,note\nN1,Ann,"open\n' }), UTC));
+    expect(err.message).toBe(
+      'notes.csv:2: a quoted value starts on this line but its closing quote (") is missing, so the rest of the file cannot be read (the line reads "N1,Ann,\\"open"); close the quote, or remove the stray one',
+    );
+  });
+
+  it('a UTF-8 file declared windows-1252 is refused though its first letter beyond ASCII is past the first chunk', () => {
+    streamSettings.chunkBytes = 4096;
+    const N = 60_000;
+    const text = `id,name,note,amount\n${Array.from({ length: N }, (_, i) => `N${i},Ann,x,1.25`).join('\n')}\nN_last,M\u00fcller,x,1.25\n`;
+    expect(Buffer.byteLength(text)).toBeGreaterThan(PREFIX_BYTES);
+    const err = thrown(() => loadDataset([{ ...notes, encoding: 'windows-1252' }], folder({ 'notes.csv': text }), UTC));
+    expect(err.message).toBe(
+      `notes.csv:${N + 2}:9: the playbook declares encoding "windows-1252", but the file is UTF-8: line ${N + 2} reads "N_last,M\u00fcller,x,1.25" as UTF-8 and "N_last,M\u00c3\u00bcller,x,1.25" as windows-1252. Remove encoding "windows-1252" from table notes`,
+    );
+  });
+});
+
 describe('the streamed text is the text decoded whole', () => {
   const encodings: (Encoding | undefined)[] = [undefined, 'utf-8', 'gb18030', 'windows-1252', 'utf-16le', 'utf-16be'];
   const sample = fc.array(fc.oneof(fc.constantFrom('a', ',', '"', '\n', '\r', '\r\n', ' ', 'é', '王', '€', '😀'), fc.string({ maxLength: 6 })), { maxLength: 400 });
