@@ -59,18 +59,27 @@ export function writeOutput(path: string, text: string, inputs: readonly InputFi
  */
 export function writeOutputWith(path: string, produce: (write: (text: string) => void) => void, inputs: readonly InputFile[], place: OutputPlace): void {
   checkOutputPath(path, inputs, place);
-  let failed: unknown = null;
+  // An error of `produce` itself (the run failed) is thrown as it is; one of the file, as OutputFileError.
+  let fromProduce: unknown = null;
   try {
     writeFileAtomicWith(path, (write) => {
+      let fromWrite: unknown = null;
       try {
-        produce(write);
+        produce((text) => {
+          try {
+            write(text);
+          } catch (e) {
+            fromWrite = e;
+            throw e;
+          }
+        });
       } catch (e) {
-        failed = e;
+        if (e !== fromWrite) fromProduce = e;
         throw e;
       }
     });
   } catch (e) {
-    if (failed !== null) throw failed;
+    if (fromProduce !== null && e === fromProduce) throw e;
     throw outputFileError(e, place);
   }
 }
