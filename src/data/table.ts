@@ -225,9 +225,9 @@ class TableBuilder {
     if (seen === null) return v;
     const same = seen.get(v);
     if (same !== undefined) return same;
-    // A column of mostly distinct values (an id, a note) gains nothing: stop interning it once
-    // more than half of its values so far were new.
-    if (seen.size >= INTERN_TRIAL && seen.size * 2 > this.read) this.interned[i] = null;
+    // A column of distinct values (an id, a note) gains nothing: stop interning it once nearly all
+    // of its values so far were new, or once it holds too many to be worth a map.
+    if ((seen.size >= INTERN_TRIAL && seen.size > 0.95 * this.read) || seen.size >= MAX_INTERNED) this.interned[i] = null;
     else seen.set(v, v);
     return v;
   }
@@ -347,4 +347,6 @@ function indexByKey(rows: Row[], keyIndex: number): Map<string, Row> {
 }
 
 /** Distinct values of a text field seen before {@link TableBuilder} judges whether sharing them pays. */
-const INTERN_TRIAL = 10_000;
+const INTERN_TRIAL = 50_000;
+/** Most distinct values of one text field shared (a map of them costs about 80 bytes each). */
+const MAX_INTERNED = 1_000_000;
