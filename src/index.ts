@@ -37,9 +37,10 @@ export { SplitSharesError } from './runtime/splits.js';
 export { splitAmount } from './runtime/split-amount.js';
 
 // ---- the verbs -----------------------------------------------------------------------------------
-export { BadRowsError, type InputAccount, type Simulation, type SimulateOptions, loadData, simulate } from './simulate/simulate.js';
-export { formatJson, simulationJson } from './simulate/report-json.js';
-export { formatCsv } from './simulate/report-csv.js';
+export { BadRowsError, type InputAccount, type ProgressHooks, type Simulation, type SimulateOptions, loadData, simulate } from './simulate/simulate.js';
+export { formatJson, simulationJson, writeSimulationJson } from './simulate/report-json.js';
+export { formatCsv, writeCsv } from './simulate/report-csv.js';
+export type { TextSink } from './simulate/text-sink.js';
 export { formatTable } from './simulate/report-table.js';
 export { type Audit, audit, auditSimulation } from './simulate/audit.js';
 export { type Backtest, type BacktestOptions, EmptySplitError, NothingToBacktestError, SegmentFieldError, backtest } from './simulate/backtest.js';

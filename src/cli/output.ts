@@ -2,7 +2,8 @@
  * Where command output goes: stdout by default, or a file with `--out` — never a
  * file the run reads, and always written whole or not at all (see src/simulate/files).
  */
-import { checkOutputPath, type InputFile, reportPlace, writeOutput } from '../simulate/files/index.js';
+import { checkOutputPath, type InputFile, reportPlace, writeOutput, writeOutputWith } from '../simulate/files/index.js';
+import { ChunkedSink, type TextSink } from '../simulate/text-sink.js';
 
 /**
  * Writes the report to `out`, or to standard output.
@@ -14,6 +15,32 @@ export function emit(text: string, out: string | undefined, inputs: readonly Inp
     return;
   }
   writeOutput(out, text, inputs, reportPlace(out));
+}
+
+/**
+ * Writes a report produced piece by piece (`produce` writes it to the sink it is given) to `out`,
+ * or to standard output, in chunks of about a million characters: a report over a million deals
+ * is never one string. Same bytes as {@link emit} of the whole text. `onRows` gets the rows
+ * written so far (for progress).
+ * @throws OutputFileError when `out` is one of `inputs` or cannot be written (the old file is then untouched).
+ */
+export function emitStreamed(produce: (sink: TextSink) => void, out: string | undefined, inputs: readonly InputFile[], onRows?: (rows: number) => void): void {
+  if (!out) {
+    const sink = new ChunkedSink((chunk) => process.stdout.write(chunk), onRows);
+    produce(sink);
+    sink.end();
+    return;
+  }
+  writeOutputWith(
+    out,
+    (write) => {
+      const sink = new ChunkedSink(write, onRows);
+      produce(sink);
+      sink.end();
+    },
+    inputs,
+    reportPlace(out),
+  );
 }
 
 /**

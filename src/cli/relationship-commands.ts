@@ -17,13 +17,20 @@ import { compileForRun } from './compiled.js';
 import type { InputFile } from '../simulate/files/index.js';
 import { emit, sayLeftOut } from './output.js';
 import { requireDataFolder } from './simulate-command.js';
+import { runProgress } from './progress.js';
 
 /** Compiles and simulates, printing the playbook's errors; null when it has errors. */
 function run(file: string, flags: { data: string; out?: string; skipBadRows?: boolean }, verb: string): { sim: Simulation; reads: InputFile[] } | null {
   requireDataFolder(flags.data);
   const compiled = compileForRun(file, verb, flags);
   if (!compiled) return null;
-  const sim = simulate(compiled.graph, file, flags.data, { skipBadRows: flags.skipBadRows ?? false });
+  const progress = runProgress(verb);
+  let sim: Simulation;
+  try {
+    sim = simulate(compiled.graph, file, flags.data, { skipBadRows: flags.skipBadRows ?? false, progress: progress.hooks });
+  } finally {
+    progress.stop();
+  }
   sayLeftOut(sim.rejectedRows);
   return { sim, reads: compiled.reads };
 }

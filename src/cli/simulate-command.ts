@@ -1,8 +1,8 @@
 /** `playbook simulate FILE --data DIR`: what the scheme would have paid. */
 import { existsSync, statSync } from 'node:fs';
 import { coverageOf, formatCoverage } from '../simulate/coverage.js';
-import { formatCsv } from '../simulate/report-csv.js';
-import { formatJson } from '../simulate/report-json.js';
+import { writeCsv } from '../simulate/report-csv.js';
+import { writeSimulationJson } from '../simulate/report-json.js';
 import { formatStatementsCsv } from '../simulate/report-payments.js';
 import { formatTable } from '../simulate/report-table.js';
 import { BadRowsError, simulate } from '../simulate/simulate.js';
@@ -10,7 +10,8 @@ import type { RuleGraph } from '../graph/nodes.js';
 import { ReplayError, underVersion } from '../graph/replay.js';
 import { compileForRun } from './compiled.js';
 import { UsageError } from './errors.js';
-import { emit, say } from './output.js';
+import { emit, emitStreamed, say } from './output.js';
+import { runProgress } from './progress.js';
 
 export interface SimulateFlags {
   data: string;
@@ -59,11 +60,25 @@ export async function runSimulate(file: string, flags: SimulateFlags): Promise<n
   const { reads } = run;
   const graph = flags.underVersion === undefined ? run.graph : replayedGraph(run.graph, flags.underVersion);
   if (flags.statements && !graph.nodes.some((n) => n.kind === 'statements')) throw new UsageError(`${file} pays nothing in stages, so there are no statements to list: its payout lines are in --format csv without --statements`);
+  const progress = runProgress('simulate');
   try {
-    const sim = simulate(graph, file, flags.data, { skipBadRows: flags.skipBadRows ?? false, trace: flags.coverage ?? false });
-    // The HTML report (and its charting library) is loaded only when asked for.
-    const text = flags.format === 'html' ? await (await import('../simulate/html/simulate.js')).formatSimulateHtml(sim) : flags.format === 'json' ? formatJson(sim) : flags.format === 'csv' ? (flags.statements ? formatStatementsCsv(sim.evaluation.payments, graph.playbook.minorDigits) : formatCsv(sim)) : formatTable(sim, { wide: flags.wide ?? false });
-    emit(text, flags.out, reads);
+    const sim = simulate(graph, file, flags.data, { skipBadRows: flags.skipBadRows ?? false, trace: flags.coverage ?? false, progress: progress.hooks });
+    if (flags.statements) {
+      progress.stop();
+      emit(formatStatementsCsv(sim.evaluation.payments, graph.playbook.minorDigits), flags.out, reads);
+    } else if (flags.format === 'json' || flags.format === 'csv') {
+      // The per-line report is written as it is produced, never built as one string.
+      const write = flags.format === 'json' ? writeSimulationJson : writeCsv;
+      // Progress of the writing only when the report does not go to the same terminal.
+      if (flags.out === undefined && process.stdout.isTTY) progress.stop();
+      emitStreamed((sink) => write(sim, sink), flags.out, reads, progress.written);
+    } else {
+      progress.stop();
+      // The HTML report (and its charting library) is loaded only when asked for.
+      const text = flags.format === 'html' ? await (await import('../simulate/html/simulate.js')).formatSimulateHtml(sim) : formatTable(sim, { wide: flags.wide ?? false });
+      emit(text, flags.out, reads);
+    }
+    progress.stop();
     // On standard error, so the report itself is unchanged.
     if (flags.coverage) say(formatCoverage(coverageOf(graph, [sim.evaluation]), `of ${file} by this data`));
     if (sim.rejectedRows.length > 0) {
@@ -78,6 +93,8 @@ export async function runSimulate(file: string, flags: SimulateFlags): Promise<n
   } catch (e) {
     if (!(e instanceof BadRowsError)) throw e;
     return reportBadRows(e, maxErrors);
+  } finally {
+    progress.stop();
   }
 }
 

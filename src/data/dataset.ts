@@ -3,38 +3,51 @@
  */
 import { join, resolve } from 'node:path';
 import type { TableSchema } from '../graph/tables.js';
-import { canonicalEncoding, ENCODINGS } from '../language/encodings.js';
-import iconv from 'iconv-lite';
+import { canonicalEncoding, ENCODINGS, type Encoding } from '../language/encodings.js';
 import { decodeDataFile } from './decode.js';
-import { showValue } from './show-value.js';
-import { legacyGuess } from './sniff.js';
+import { decodedBlocks, singleByteMismatch, type TextFile } from './decode-stream.js';
 import { DataError } from './errors.js';
 import { resolveLookups } from './lookups.js';
 import { MAX_DATA_FILE_BYTES, readRegularFile, UnreadableFile } from './read-file.js';
 import { isJsonLines, readJsonLines } from './jsonl.js';
 import { spreadsheetKind } from './sniff.js';
 import { isWorkbook, readWorkbook } from './xlsx.js';
-import { loadTableRecords, loadTableText, tableInternals } from './table.js';
+import { loadTableRecords, loadTableStream, loadTableText, tableInternals } from './table.js';
 import type { Dataset, LoadedTable, LoadOptions, RejectedRow } from './types.js';
 
-/** The limit as messages and the README state it. */
-export const DATA_FILE_LIMIT = '500 MiB per data file';
+/** The limit as messages and the README state it (CSV files are streamed and have none). */
+export const DATA_FILE_LIMIT = '500 MiB per JSON Lines or Excel file';
 
 /**
  * The bytes of `schema.file` in folder `dir`: a regular file of at most {@link MAX_DATA_FILE_BYTES}.
  * @throws DataError naming the file for anything that stops it being read.
  */
 function readBytes(schema: TableSchema, dir: string): Buffer {
-  const file = schema.file;
   try {
-    return readRegularFile(join(dir, file), MAX_DATA_FILE_BYTES, DATA_FILE_LIMIT);
+    return readRegularFile(join(dir, schema.file), MAX_DATA_FILE_BYTES, DATA_FILE_LIMIT);
   } catch (e) {
     if (!(e instanceof UnreadableFile)) throw e;
-    if (e.code === 'ENOENT') throw new DataError(`${file}: file not found in the data folder ${resolve(dir)} (table ${schema.name})`, { file });
-    if (e.code === 'EISDIR') throw new DataError(`${file}: this is a folder, not a CSV file (in ${resolve(dir)})`, { file });
-    if (e.code === 'TOO_LARGE') throw new DataError(`${file}: ${e.reason}. Split the export (for example by year) or leave out columns the playbook does not read`, { file });
-    throw new DataError(`${file}: ${e.reason}`, { file });
+    throw unreadable(schema, dir, e);
   }
+}
+
+/** The DataError naming the file for what stops it being read at all. */
+function unreadable(schema: TableSchema, dir: string, e: UnreadableFile): DataError {
+  const file = schema.file;
+  if (e.code === 'ENOENT') return new DataError(`${file}: file not found in the data folder ${resolve(dir)} (table ${schema.name})`, { file });
+  if (e.code === 'EISDIR') return new DataError(`${file}: this is a folder, not a CSV file (in ${resolve(dir)})`, { file });
+  if (e.code === 'TOO_LARGE') return new DataError(`${file}: ${e.reason}. Export it as CSV (a CSV file has no size limit), or split the export (for example by year)`, { file });
+  return new DataError(`${file}: ${e.reason}`, { file });
+}
+
+/** The table's declared encoding (canonical name), or undefined for UTF-8. @throws DataError for a name this tool does not read. */
+function declaredEncoding(schema: TableSchema): Encoding | undefined {
+  if (schema.encoding === undefined) return undefined;
+  const encoding = canonicalEncoding(schema.encoding) ?? undefined;
+  if (encoding === undefined) {
+    throw new DataError(`${schema.file}: "${schema.encoding}" is not an encoding this tool reads; use one of ${ENCODINGS.join(', ')}`, { file: schema.file });
+  }
+  return encoding;
 }
 
 /**
@@ -44,18 +57,27 @@ function readBytes(schema: TableSchema, dir: string): Buffer {
  */
 function readText(schema: TableSchema, dir: string, warnings: string[]): string {
   const file = schema.file;
-  let encoding;
-  if (schema.encoding !== undefined) {
-    encoding = canonicalEncoding(schema.encoding) ?? undefined;
-    if (encoding === undefined) {
-      throw new DataError(`${file}: "${schema.encoding}" is not an encoding this tool reads; use one of ${ENCODINGS.join(', ')}`, { file });
-    }
-  }
+  const encoding = declaredEncoding(schema);
   const bytes = readBytes(schema, dir);
   const text = decodeDataFile({ table: schema.name, file }, bytes, encoding);
   const mismatch = encoding === undefined ? null : singleByteMismatch(file, bytes, encoding);
   if (mismatch) warnings.push(mismatch);
   return text;
+}
+
+/**
+ * A CSV table read from its file as a stream: bytes in chunks, decoded block by block
+ * (`decodedBlocks`), parsed record by record (`loadTableStream`); no size limit.
+ */
+function streamTable(schema: TableSchema, dir: string, options: LoadOptions, warnings: string[]): LoadedTable {
+  const textFile: TextFile = { source: { table: schema.name, file: schema.file }, path: join(dir, schema.file), encoding: declaredEncoding(schema), unreadable: (e) => unreadable(schema, dir, e) };
+  const blocks = decodedBlocks(textFile, warnings);
+  const onRows = options.onRows;
+  try {
+    return loadTableStream(schema, blocks, () => decodedBlocks(textFile), options, onRows === undefined ? undefined : (n) => onRows(schema.name, n));
+  } finally {
+    blocks.return();
+  }
 }
 
 /** One table from its file, by the format its name declares: Excel workbook, JSON Lines or CSV. */
@@ -71,33 +93,11 @@ function loadTable(schema: TableSchema, dir: string, options: LoadOptions, warni
     return table;
   }
   if (schema.sheet !== undefined) throw new DataError(`${file}: "sheet ${JSON.stringify(schema.sheet)}" is for Excel workbooks (.xlsx), and this file's name does not say .xlsx`, { file });
-  const text = readText(schema, dir, warnings);
   if (isJsonLines(file)) {
-    const { csv, early } = readJsonLines(schema, text);
+    const { csv, early } = readJsonLines(schema, readText(schema, dir, warnings));
     return loadTableRecords(schema, csv, options, early);
   }
-  return loadTableText(schema, text, options);
-}
-
-/** Western single-byte encodings: any byte decodes, so a Chinese file declared as one reads as mojibake without an error. */
-const WESTERN = new Set(['windows-1252', 'iso-8859-1', 'iso-8859-15', 'windows-1250', 'iso-8859-2', 'windows-1257']);
-
-/**
- * A warning when a file declared in a Western single-byte encoding has the byte pattern of
- * GB18030/GBK (non-ASCII bytes in pairs): its names would read as `ÍõÂ·¼` instead of `王芳`.
- */
-function singleByteMismatch(file: string, bytes: Uint8Array, encoding: string): string | null {
-  if (!WESTERN.has(encoding) || legacyGuess(bytes) !== 'gb18030') return null;
-  const firstHigh = bytes.findIndex((b) => b >= 0x80);
-  const start = bytes.lastIndexOf(0x0a, firstHigh) + 1;
-  let end = bytes.indexOf(0x0a, firstHigh);
-  if (end < 0) end = bytes.length;
-  const line = bytes.subarray(0, start).filter((b) => b === 0x0a).length + 1;
-  const slice = Buffer.from(bytes.subarray(start, end));
-  return (
-    `${file}: declared encoding "${encoding}", but its bytes look like GB18030/GBK (Chinese): line ${line} reads ${showValue(iconv.decode(slice, encoding).replace(/\r$/, ''))} as declared, ` +
-    `${showValue(iconv.decode(slice, 'gb18030').replace(/\r$/, ''))} as GB18030. If the names in the report look garbled, declare encoding "gb18030"`
-  );
+  return streamTable(schema, dir, options, warnings);
 }
 
 /**
@@ -108,7 +108,7 @@ function singleByteMismatch(file: string, bytes: Uint8Array, encoding: string): 
  * Returns the tables by name, all rejected rows sorted by file then line, and
  * warnings about the data (see `Dataset.warnings`).
  * Throws `DataError` for whole-file problems (file not found or not a regular file,
- * larger than {@link DATA_FILE_LIMIT}, an Excel workbook, bytes that are not text in
+ * a JSON Lines or Excel file larger than {@link DATA_FILE_LIMIT}, an Excel workbook named as CSV, bytes that are not text in
  * the file's encoding, empty file, missing column, a date column written in the
  * other day/month order, bad declaration, lookup of an undeclared or key-less
  * table, two tables with the same name); never for a bad row.
@@ -142,6 +142,10 @@ function loadTables(schemas: TableSchema[], load: (schema: TableSchema, warnings
     tables.set(schema.name, load(schema, fileWarnings));
   }
   resolveLookups(tables);
+  // The keys seen while loading are kept only where a lookup may still ask for them (messages about
+  // a lookup into a rejected row): ten million activity ids are not held for the rest of the run.
+  const targets = new Set(schemas.flatMap((s) => s.fields.flatMap((f) => (f.lookup === undefined ? [] : [f.lookup]))));
+  for (const t of tables.values()) if (!targets.has(t.schema.name)) tableInternals(t).seenKeys = null;
   const rejected: RejectedRow[] = [];
   for (const t of tables.values()) rejected.push(...t.rejected);
   rejected.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));

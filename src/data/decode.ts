@@ -26,7 +26,7 @@ export interface Source {
 
 const declareHint = (s: Source, encoding: string) => `declare it on the table: table ${s.table} from "${s.file}" encoding "${encoding}"`;
 
-function excel(s: Source, kind: 'xlsx' | 'xls'): DataError {
+export function excel(s: Source, kind: 'xlsx' | 'xls'): DataError {
   const what = kind === 'xlsx' ? 'an Excel workbook (.xlsx, or another ZIP archive)' : 'an old-style Excel workbook (.xls)';
   return new DataError(
     `${s.file}: this is ${what}, not a CSV file. Open it in Excel, choose File › Save As › "CSV UTF-8 (Comma delimited) (*.csv)", ` +
@@ -88,20 +88,27 @@ function damagedUtf8(bytes: Uint8Array): boolean {
   return good >= 2 * bad;
 }
 
-/** The error for bytes that are not valid UTF-8, saying where and what the file looks like. */
-function notUtf8(s: Source, bytes: Uint8Array, offset: number, skip: number): DataError {
-  const { line, column, lineStart } = bytePosition(bytes, offset, skip);
-  const bad = bytes.subarray(offset, Math.min(bytes.length, offset + 4));
-  if (damagedUtf8(bytes.subarray(skip))) {
-    const asUtf8 = new TextDecoder('utf-8').decode(lineBytes(bytes, lineStart));
+/**
+ * The error for bytes that are not valid UTF-8, saying where and what the file looks like.
+ * `body` is the file after its byte-order mark (only its first MiB is looked at); the bad byte
+ * is at `offset` in `block`, a part of the file that starts at a line start after
+ * `linesBefore` lines (the whole body and 0 when the file is read whole).
+ */
+export function notUtf8(s: Source, body: Uint8Array, block: Uint8Array, offset: number, linesBefore = 0): DataError {
+  const position = bytePosition(block, offset, 0);
+  const line = position.line + linesBefore;
+  const { column, lineStart } = position;
+  const bad = block.subarray(offset, Math.min(block.length, offset + 4));
+  if (damagedUtf8(body)) {
+    const asUtf8 = new TextDecoder('utf-8').decode(lineBytes(block, lineStart));
     return new DataError(
       `${s.file}:${line}:${column}: the file is UTF-8 but has a damaged character here: the bytes ${hex(bad)} are not valid UTF-8 ` +
         `(line ${line} reads ${showValue(asUtf8)}, with \uFFFD where the bytes fail). The rest of the file is UTF-8, so do not declare another encoding: retype that character, or export the file again`,
       { file: s.file, line },
     );
   }
-  const guess = legacyGuess(bytes.subarray(skip));
-  const asGuess = iconv.decode(lineBytes(bytes, lineStart), guess);
+  const guess = legacyGuess(body);
+  const asGuess = iconv.decode(lineBytes(block, lineStart), guess);
   return new DataError(
     `${s.file}:${line}:${column}: the file is not UTF-8: the bytes ${hex(bad)} here are not valid UTF-8 text. ` +
       `It looks like ${DESCRIPTIONS[guess]}; read so, line ${line} is ${showValue(asGuess)}. ` +
@@ -133,11 +140,14 @@ const NOT_DECODED = /\ufffd|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbf
  * Refuses decoded text holding a lone UTF-16 surrogate, or — for iconv-lite, which
  * puts U+FFFD where bytes mean no character — U+FFFD. (In UTF-16 a U+FFFD is a
  * real character; a text cell holding one is reported by the row checks.)
+ * `text` starts at a line start after `linesBefore` lines of the file.
  */
-function exactOrFail(s: Source, text: string, encoding: string, pattern = NOT_DECODED): string {
+export function exactOrFail(s: Source, text: string, encoding: string, pattern = NOT_DECODED, linesBefore = 0): string {
   const bad = text.search(pattern);
   if (bad < 0) return text;
-  const { line, column, lineText } = textPosition(text, bad);
+  const position = textPosition(text, bad);
+  const line = position.line + linesBefore;
+  const { column, lineText } = position;
   throw new DataError(
     `${s.file}:${line}:${column}: the file cannot be read as ${encoding}: the bytes here mean no character in ${encoding} ` +
       `(line ${line} reads ${showValue(lineText)}). Check which encoding the export uses and declare that one, or save the file again as "CSV UTF-8"`,
@@ -145,11 +155,20 @@ function exactOrFail(s: Source, text: string, encoding: string, pattern = NOT_DE
   );
 }
 
+/** The pattern of text iconv-lite could not decode exactly (U+FFFD or a lone surrogate). */
+export { NOT_DECODED, LONE_SURROGATE };
+
+/** The name of a UTF-16 byte order as messages say it. */
+export const utf16Name = (order: 'utf-16le' | 'utf-16be') => (order === 'utf-16le' ? 'UTF-16 (little-endian)' : 'UTF-16 (big-endian)');
+
+/** The error for a UTF-16 file (after its byte-order mark) with an odd number of bytes; `size` is the whole file's. */
+export function oddUtf16(s: Source, size: number): DataError {
+  return new DataError(`${s.file}: the file cannot be UTF-16: it has an odd number of bytes (${size}), so its last character is cut off; export it again`, { file: s.file });
+}
+
 function decodeUtf16(s: Source, bytes: Uint8Array, order: 'utf-16le' | 'utf-16be', skip: number): string {
   const body = Buffer.from(bytes.buffer, bytes.byteOffset + skip, bytes.length - skip);
-  if (body.length % 2 !== 0) {
-    throw new DataError(`${s.file}: the file cannot be UTF-16: it has an odd number of bytes (${bytes.length}), so its last character is cut off; export it again`, { file: s.file });
-  }
+  if (body.length % 2 !== 0) throw oddUtf16(s, bytes.length);
   let text: string;
   if (order === 'utf-16le') text = body.toString('utf16le');
   else {
@@ -157,10 +176,10 @@ function decodeUtf16(s: Source, bytes: Uint8Array, order: 'utf-16le' | 'utf-16be
     swapped.swap16();
     text = swapped.toString('utf16le');
   }
-  return exactOrFail(s, text, order === 'utf-16le' ? 'UTF-16 (little-endian)' : 'UTF-16 (big-endian)', LONE_SURROGATE);
+  return exactOrFail(s, text, utf16Name(order), LONE_SURROGATE);
 }
 
-function bomConflict(s: Source, bom: Bom, declared: string): DataError {
+export function bomConflict(s: Source, bom: Bom, declared: string): DataError {
   return new DataError(
     `${s.file}: the file starts with a ${bom.encoding.toUpperCase()} byte-order mark, so it is ${bom.encoding.toUpperCase()}, but the playbook declares encoding "${declared}"; ` +
       `remove encoding "${declared}" from table ${s.table}${bom.encoding === 'utf-8' ? '' : ` or declare encoding "${bom.encoding}"`}`,
@@ -176,17 +195,27 @@ function bomConflict(s: Source, bom: Bom, declared: string): DataError {
 function refuseUtf8(s: Source, bytes: Uint8Array, encoding: Encoding): void {
   const first = bytes.findIndex((b) => b >= 0x80);
   if (first < 0 || !isUtf8(bytes)) return;
-  const { line, column, lineStart } = bytePosition(bytes, first, 0);
-  const text = lineBytes(bytes, lineStart);
-  throw new DataError(
-    `${s.file}:${line}:${column}: the playbook declares encoding "${encoding}", but the file is UTF-8: line ${line} reads ${showValue(text.toString('utf8'))} as UTF-8 ` +
+  throw utf8Declared(s, bytes, first, encoding);
+}
+
+/**
+ * The error for a file declared in legacy `encoding` that is valid UTF-8 with letters beyond
+ * ASCII; the first such byte is at `first` in `block`, a part of the file that starts at a line
+ * start after `linesBefore` lines.
+ */
+export function utf8Declared(s: Source, block: Uint8Array, first: number, encoding: Encoding, linesBefore = 0): DataError {
+  const position = bytePosition(block, first, 0);
+  const line = position.line + linesBefore;
+  const text = lineBytes(block, position.lineStart);
+  return new DataError(
+    `${s.file}:${line}:${position.column}: the playbook declares encoding "${encoding}", but the file is UTF-8: line ${line} reads ${showValue(text.toString('utf8'))} as UTF-8 ` +
       `and ${showValue(iconv.decode(text, encoding))} as ${encoding}. Remove encoding "${encoding}" from table ${s.table}`,
     { file: s.file, line },
   );
 }
 
 /** Refuses a file whose NUL bytes say it is binary, or UTF-16 while another encoding is declared or assumed. */
-function checkNuls(s: Source, bytes: Uint8Array, skip: number, declared: Encoding | undefined): void {
+export function checkNuls(s: Source, bytes: Uint8Array, skip: number, declared: Encoding | undefined): void {
   const pattern = nulPattern(bytes, skip);
   if (pattern === null) return;
   if (pattern === 'binary') {
@@ -245,7 +274,7 @@ export function decodeDataFile(s: Source, bytes: Uint8Array, encoding: Encoding 
   if (encoding === undefined || encoding === 'utf-8') {
     const body = Buffer.from(bytes.buffer, bytes.byteOffset + skip, bytes.length - skip);
     if (isUtf8(body)) return body.toString('utf8');
-    throw notUtf8(s, bytes, firstInvalidUtf8(bytes, skip), skip);
+    throw notUtf8(s, body, body, firstInvalidUtf8(body, 0));
   }
   if (bom !== null) throw bomConflict(s, bom, encoding);
   refuseUtf8(s, bytes, encoding);

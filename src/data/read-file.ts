@@ -4,7 +4,11 @@
  */
 import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
 
-/** Largest data file read, in bytes (500 MiB): the longest text the JavaScript engine can hold is about 512 MiB. */
+/**
+ * Largest data file read whole, in bytes (500 MiB): the longest text the JavaScript engine can
+ * hold is about 512 MiB. Applies to Excel workbooks and JSON Lines; CSV files are read in
+ * chunks ({@link readChunks}) and have no size limit.
+ */
 export const MAX_DATA_FILE_BYTES = 500 * 1024 * 1024;
 
 /** Why a file could not be read; `reason` is a plain sentence without the file name. */
@@ -93,6 +97,60 @@ export function readRegularFile(path: string, maxBytes: number, limitText: strin
     return buffer.subarray(0, length);
   } catch (e) {
     throw asUnreadable(e);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The bytes of the regular file at `path`, in order, as chunks of at most `chunkBytes`
+ * (the first chunk is at least `firstBytes` long when the file is, so that what is
+ * sniffed from a file's start sees the same bytes as when the file was read whole).
+ * Same checks as {@link readRegularFile}, without a size limit: a file is never held whole.
+ * The descriptor is closed when the iteration ends, early or not.
+ *
+ * @throws UnreadableFile (code `ENOENT`, `EISDIR`, `NOT_REGULAR`, `CHANGED` when the file grows
+ *   while it is read, or the system error code) — on opening, or while iterating.
+ */
+export function* readChunks(path: string, chunkBytes: number, firstBytes = 0): Generator<Buffer, void, undefined> {
+  let fd: number;
+  let size: number;
+  try {
+    const before = statSync(path);
+    if (!before.isFile()) throw notRegular(kindOf(before));
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (e) {
+    throw asUnreadable(e);
+  }
+  try {
+    try {
+      const stat = fstatSync(fd);
+      if (!stat.isFile()) throw notRegular(kindOf(stat));
+      size = stat.size;
+    } catch (e) {
+      throw asUnreadable(e);
+    }
+    let total = 0;
+    let want = Math.max(chunkBytes, firstBytes);
+    for (;;) {
+      // A fresh buffer per chunk: the consumer may keep a chunk (or a slice of it) after the next is read.
+      const buffer = Buffer.allocUnsafe(want);
+      let length = 0;
+      try {
+        while (length < want) {
+          const n = readSync(fd, buffer, length, want - length, null);
+          if (n === 0) break;
+          length += n;
+        }
+      } catch (e) {
+        throw asUnreadable(e);
+      }
+      total += length;
+      if (total > size) throw new UnreadableFile('the file grew while it was being read (is it still being written?); run again when it is complete', 'CHANGED');
+      if (length > 0) yield length === want ? buffer : buffer.subarray(0, length);
+      if (length < want) return;
+      want = chunkBytes;
+    }
   } finally {
     closeSync(fd);
   }

@@ -68,7 +68,8 @@ export interface LoadedTable {
   rejected: RejectedRow[];
   /**
    * Accepted rows by key, when the schema declares a key field; the map key is
-   * `keyString(value)` (for text keys: the trimmed, aliased text itself).
+   * `keyString(value)` (for text keys: the trimmed, aliased text itself). Built from `rows`
+   * when first read (a table nothing looks up never holds it).
    */
   byKey: Map<string, Row> | null;
   /** Index of the key field in `schema.fields`, -1 if none. */
@@ -94,4 +95,9 @@ export interface Dataset {
 export interface LoadOptions {
   /** IANA time zone of the playbook, e.g. `UTC`, `Asia/Shanghai`, `America/New_York`. */
   timeZone: string;
+  /**
+   * Called while a CSV table is read, every 10,000 records and once at its end, with the table's
+   * name and the records read so far (for a progress display; see `src/cli/progress.ts`).
+   */
+  onRows?: (table: string, records: number) => void;
 }

@@ -76,9 +76,10 @@ function inputsOf(node: GraphNode, results: Map<string, unknown>, present: Reado
 /**
  * Runs every node of `graph` over `tables`. Derived fields are written into the rows' value arrays.
  * @param trace keep the detail `explain` needs (payout line traces).
+ * @param onStep called after each node with the nodes done and their total (progress display).
  * @throws EvaluationError when a table the graph needs is missing; GraphInvariantError on a broken graph.
  */
-export function runGraph(graph: RuleGraph, tables: Map<string, TableLike>, trace = false): GraphRun {
+export function runGraph(graph: RuleGraph, tables: Map<string, TableLike>, trace = false, onStep?: (done: number, total: number) => void): GraphRun {
   const order = schedule(graph);
   const run = makeContext(graph, tables, trace);
   const results = new Map<string, unknown>();
@@ -86,6 +87,7 @@ export function runGraph(graph: RuleGraph, tables: Map<string, TableLike>, trace
   for (const node of order) {
     const evaluator = EVALUATORS[node.kind] as Evaluator<GraphNode['kind']>;
     results.set(node.id, evaluator(node, run, inputsOf(node, results, present)));
+    onStep?.(results.size, order.length);
   }
   return { run, order, results };
 }

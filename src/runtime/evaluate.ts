@@ -16,6 +16,8 @@ export { EvaluationError } from './context.js';
 export interface EvaluateOptions {
   /** Keep the detail behind every payout line (`explain`); off by default. */
   trace?: boolean;
+  /** Called after each step (graph node) with the steps done and their total, for a progress display. */
+  onStep?: (done: number, total: number) => void;
 }
 
 /**
@@ -24,5 +26,5 @@ export interface EvaluateOptions {
  * @throws EvaluationError when a table the graph needs is missing.
  */
 export function evaluate(graph: RuleGraph, tables: Map<string, TableLike>, options: EvaluateOptions = {}): Evaluation {
-  return assemble(runGraph(graph, tables, options.trace ?? false));
+  return assemble(runGraph(graph, tables, options.trace ?? false, options.onStep));
 }

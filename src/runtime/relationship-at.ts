@@ -14,7 +14,7 @@ import type { IndicatorResult } from './nodes/indicator.js';
 import type { ReviewResult } from './nodes/review.js';
 import type { ScoringResult } from './nodes/scoring.js';
 import { dateText } from './periods.js';
-import { type ActivityWindow, dayOf } from './relationship.js';
+import { type ActivityWindow, EMPTY_WINDOW, dayOf } from './relationship.js';
 
 /** One deal's relationship as of a chosen day. */
 export interface RelationshipAt {
@@ -58,7 +58,7 @@ export function relationshipAt(g: GraphRun): RelationshipAtModel | null {
   const reviewNode = nodes.find((n): n is NodeOf<'review'> => n.kind === 'review');
   const dealCount = g.run.deals.rows.length;
   // The window the conditions see: swapped before each evaluation.
-  let window: ActivityWindow = { rows: [], ages: [] };
+  let window: ActivityWindow = EMPTY_WINDOW;
   const scoringNow: ScoringResult = { ...scoring, window: () => window };
   const indicatorNow = new Map(indicatorNodes.map((n) => [n.id, { values: new Array<boolean | null>(dealCount).fill(null) } as IndicatorResult]));
   const inputsFor = (node: GraphNode): NodeInputs => {
@@ -79,8 +79,8 @@ export function relationshipAt(g: GraphRun): RelationshipAtModel | null {
       const day = dayOf(asOf);
       const row = g.run.deals.rows[deal];
       const account = accountIndex < 0 ? null : row.values[accountIndex];
-      window = account === null ? { rows: [], ages: [] } : scoring.scorer.history(String(account), day);
-      const score = scoring.scorer.score(window, day, false).score;
+      window = account === null ? EMPTY_WINDOW : scoring.scorer.history(String(account), day);
+      const score = scoring.scorer.score(window, false).score;
       env.row = row;
       env.deal = deal;
       env.score = score;

@@ -9,6 +9,7 @@ import type { Decimal } from '../runtime/decimal.js';
 import { groupedText, moneyText } from '../runtime/money.js';
 import type { Audit, AuditRecord, AuditRule } from './audit.js';
 import { csvCell } from './report-csv.js';
+import { countRow, LazyArray, mapped, materialize, StringSink, type TextSink, writeJson } from './text-sink.js';
 import { type Column, renderTable } from './text-table.js';
 
 /** How many offending records the table prints; the rest are in `--format csv` / `json`. */
@@ -106,12 +107,17 @@ export function formatAuditTable(a: Audit): string {
 
 /** The JSON document (as a plain object). */
 export function auditJson(a: Audit): Record<string, unknown> {
+  return materialize(auditDocument(a)) as Record<string, unknown>;
+}
+
+/** The JSON document with its rejected rows and offending records as {@link LazyArray}s (written one at a time). */
+function auditDocument(a: Audit): Record<string, unknown> {
   const p = a.graph.playbook;
   const m = (d: Decimal) => moneyText(d, p.minorDigits);
   return {
     playbook: { name: p.name, file: a.playbookFile, currency: p.currency, time_zone: p.timeZone, plan_period: a.planPeriod },
     input: Object.fromEntries(a.input.map((i) => [i.table, { file: i.file, read: i.read, used: i.used, rejected: i.rejected }])),
-    rejected_rows: a.rejectedRows,
+    rejected_rows: new LazyArray(() => a.rejectedRows),
     redlines: a.rules.map((r) => ({
       id: r.id,
       kind: r.kind,
@@ -135,7 +141,7 @@ export function auditJson(a: Audit): Record<string, unknown> {
         reviews: c.reviews,
       })),
     })),
-    records: a.records.map((r) => ({
+    records: new LazyArray(() => mapped(a.records, (r) => ({
       redline: r.redline,
       effect: r.effect,
       subject: r.subject,
@@ -150,25 +156,40 @@ export function auditJson(a: Audit): Record<string, unknown> {
       credit_blocked: r.creditBlocked,
       file: r.file,
       line: r.line,
-    })),
+    }))),
   };
 }
 
 /** The JSON text, two-space indented, ending with a newline. */
 export function formatAuditJson(a: Audit): string {
-  return `${JSON.stringify(auditJson(a), null, 2)}\n`;
+  const sink = new StringSink();
+  writeAuditJson(a, sink);
+  return sink.text();
+}
+
+/** {@link formatAuditJson}'s text, written to `sink` as it is produced (one offending record at a time). */
+export function writeAuditJson(a: Audit, sink: TextSink): void {
+  writeJson(auditDocument(a), sink);
+  sink.write('\n');
 }
 
 export const AUDIT_CSV_HEADER = ['red_line', 'effect', 'rep', 'account', 'deal_id', 'activity_id', 'stage', 'date', 'month', 'amount', 'credit_blocked', 'source'];
 
 /** One row per offending record. */
 export function formatAuditCsv(a: Audit): string {
+  const sink = new StringSink();
+  writeAuditCsv(a, sink);
+  return sink.text();
+}
+
+/** {@link formatAuditCsv}'s text, written to `sink` one row at a time. */
+export function writeAuditCsv(a: Audit, sink: TextSink): void {
   const digits = a.graph.playbook.minorDigits;
   const text = (v: string | null) => (v === null ? '' : csvCell(v));
-  const rows = [AUDIT_CSV_HEADER.join(',')];
+  sink.write(`${AUDIT_CSV_HEADER.join(',')}\n`);
   for (const r of a.records) {
-    rows.push(
-      [
+    sink.write(
+      `${[
         text(r.redline),
         r.effect,
         text(r.rep),
@@ -181,8 +202,8 @@ export function formatAuditCsv(a: Audit): string {
         r.amount === null ? '' : moneyText(r.amount, digits),
         r.subject === 'reps' ? '' : String(r.creditBlocked),
         text(source(r)),
-      ].join(','),
+      ].join(',')}\n`,
     );
+    countRow(sink);
   }
-  return `${rows.join('\n')}\n`;
 }

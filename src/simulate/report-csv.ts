@@ -5,6 +5,7 @@
  */
 import { moneyText } from '../runtime/money.js';
 import type { Simulation } from './simulate.js';
+import { countRow, StringSink, type TextSink } from './text-sink.js';
 
 const header = ['rep', 'period', 'component', 'kind', 'basis', 'amount', 'explain'];
 
@@ -15,16 +16,25 @@ export function csvCell(value: string, isNumber = false): string {
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** The statement as CSV text: a header, then one row per payout line and per forfeit, each ending with a newline. */
 export function formatCsv(sim: Simulation): string {
+  const sink = new StringSink();
+  writeCsv(sim, sink);
+  return sink.text();
+}
+
+/** {@link formatCsv}'s text, written to `sink` one row at a time. */
+export function writeCsv(sim: Simulation, sink: TextSink): void {
   const digits = sim.graph.playbook.minorDigits;
-  const rows: string[] = [header.join(',')];
+  sink.write(`${header.join(',')}\n`);
   for (const rep of sim.evaluation.reps) {
     for (const line of rep.lines) {
-      rows.push([csvCell(rep.rep), csvCell(line.period), csvCell(line.component), line.kind, moneyText(line.basis, digits), moneyText(line.amount, digits), csvCell(line.explain)].join(','));
+      sink.write(`${[csvCell(rep.rep), csvCell(line.period), csvCell(line.component), line.kind, moneyText(line.basis, digits), moneyText(line.amount, digits), csvCell(line.explain)].join(',')}\n`);
+      countRow(sink);
     }
     for (const f of rep.forfeits) {
-      rows.push([csvCell(rep.rep), csvCell(rep.period), csvCell(f.component), 'forfeit', '', moneyText(f.amount.neg(), digits), csvCell(`${f.rule}: ${f.reason}`)].join(','));
+      sink.write(`${[csvCell(rep.rep), csvCell(rep.period), csvCell(f.component), 'forfeit', '', moneyText(f.amount.neg(), digits), csvCell(`${f.rule}: ${f.reason}`)].join(',')}\n`);
+      countRow(sink);
     }
   }
-  return `${rows.join('\n')}\n`;
 }

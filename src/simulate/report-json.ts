@@ -8,6 +8,7 @@ import type { Decimal } from '../runtime/decimal.js';
 import { exactMoneyText, moneyText } from '../runtime/money.js';
 import { paymentsJson } from './report-payments.js';
 import type { Simulation } from './simulate.js';
+import { LazyArray, mapped, materialize, StringSink, type TextSink, writeJson } from './text-sink.js';
 
 /** Cost of sales as a ratio text with 4 decimals (payout ÷ credited); "0.0000" when nothing was credited. */
 export function costOfSales(payout: Decimal, credited: Decimal): string {
@@ -21,6 +22,14 @@ export function scoreNumber(score: Decimal): number {
 
 /** The JSON document (as a plain object). */
 export function simulationJson(sim: Simulation): Record<string, unknown> {
+  return materialize(simulationDocument(sim)) as Record<string, unknown>;
+}
+
+/**
+ * The JSON document with its long lists (rows, reps, deals, ranking, red lines, forecast) as
+ * {@link LazyArray}s, so that {@link writeSimulationJson} writes them one entry at a time.
+ */
+function simulationDocument(sim: Simulation): Record<string, unknown> {
   const p = sim.graph.playbook;
   const m = (d: Decimal) => moneyText(d, p.minorDigits);
   // Credit is not rounded: deal amounts and credited totals are printed exactly, so they add up.
@@ -29,8 +38,8 @@ export function simulationJson(sim: Simulation): Record<string, unknown> {
   return {
     playbook: { name: p.name, file: sim.playbookFile, currency: p.currency, time_zone: p.timeZone, plan_period: String(p.planYear) },
     input: Object.fromEntries(sim.input.map((i) => [i.table, { file: i.file, read: i.read, used: i.used, rejected: i.rejected }])),
-    rejected_rows: sim.rejectedRows,
-    reps: e.reps.map((r) => ({
+    rejected_rows: new LazyArray(() => sim.rejectedRows),
+    reps: new LazyArray(() => mapped(e.reps, (r) => ({
       rep: r.rep,
       period: r.period,
       credited: x(r.credited),
@@ -41,8 +50,8 @@ export function simulationJson(sim: Simulation): Record<string, unknown> {
       forfeits: r.forfeits.map((f) => ({ component: f.component, amount: m(f.amount), rule: f.rule, reason: f.reason })),
       reviews: r.reviews,
       payout: m(r.payout),
-    })),
-    deals: e.deals.map((d) => ({
+    }))),
+    deals: new LazyArray(() => mapped(e.deals, (d) => ({
       id: d.id,
       rep: d.rep,
       account: d.account,
@@ -61,12 +70,12 @@ export function simulationJson(sim: Simulation): Record<string, unknown> {
           }
         : {}),
       ...(d.splits ? { splits: d.splits.map((x) => ({ rep: x.rep, share: x.share.toFixed(), amount: x.amount === null ? null : m(x.amount) })) } : {}),
-    })),
-    ranking: e.ranking.map((r) => ({ ranking: r.ranking, period: r.period, rep: r.rep, metric: m(r.metric), rank: r.rank, band: r.band, reward: m(r.reward) })),
-    redlines: e.redlines.map((r) => ({ id: r.id, effect: r.effect, message: r.message, deals: r.deals, amount: m(r.amount) })),
+    }))),
+    ranking: new LazyArray(() => mapped(e.ranking, (r) => ({ ranking: r.ranking, period: r.period, rep: r.rep, metric: m(r.metric), rank: r.rank, band: r.band, reward: m(r.reward) }))),
+    redlines: new LazyArray(() => mapped(e.redlines, (r) => ({ id: r.id, effect: r.effect, message: r.message, deals: r.deals, amount: m(r.amount) }))),
     ...(e.relationship
       ? {
-          forecast: e.forecast.map((f) => ({ rep: f.rep, period: f.period, deals: f.deals, amount: m(f.amount), weighted: m(f.weighted), unscored: f.unscored })),
+          forecast: new LazyArray(() => mapped(e.forecast, (f) => ({ rep: f.rep, period: f.period, deals: f.deals, amount: m(f.amount), weighted: m(f.weighted), unscored: f.unscored }))),
         }
       : {}),
     warnings: e.warnings,
@@ -82,5 +91,13 @@ export function simulationJson(sim: Simulation): Record<string, unknown> {
 
 /** The JSON text, two-space indented, ending with a newline. */
 export function formatJson(sim: Simulation): string {
-  return `${JSON.stringify(simulationJson(sim), null, 2)}\n`;
+  const sink = new StringSink();
+  writeSimulationJson(sim, sink);
+  return sink.text();
+}
+
+/** {@link formatJson}'s text, written to `sink` as it is produced (one rep, deal… at a time). */
+export function writeSimulationJson(sim: Simulation, sink: TextSink): void {
+  writeJson(simulationDocument(sim), sink);
+  sink.write('\n');
 }

@@ -46,6 +46,16 @@ export interface SimulateOptions {
   skipBadRows?: boolean;
   /** Keep the detail behind each payout line (needed for coverage of commission bands); default false. */
   trace?: boolean;
+  /** Called as the run goes, for a progress display (the CLI's is `src/cli/progress.ts`). */
+  progress?: ProgressHooks;
+}
+
+/** What a long run reports as it goes; every hook is optional and must not throw. */
+export interface ProgressHooks {
+  /** While a CSV table is read: its name and the records read so far (every 10,000, and at its end). */
+  onRows?: (table: string, records: number) => void;
+  /** While the rule graph is evaluated: steps (graph nodes) done, of `total`, after each. */
+  onStep?: (done: number, total: number) => void;
 }
 
 function accounting(dataset: Dataset): { input: InputAccount[]; rejectedRows: RejectedRowReport[] } {
@@ -63,7 +73,7 @@ function accounting(dataset: Dataset): { input: InputAccount[]; rejectedRows: Re
  */
 export function simulate(graph: RuleGraph, playbookFile: string, dataDir: string, options: SimulateOptions = {}): Simulation {
   const { dataset, input, rejectedRows } = loadData(graph, dataDir, options);
-  const evaluation = evaluate(graph, dataset.tables, { trace: options.trace ?? false });
+  const evaluation = evaluate(graph, dataset.tables, { trace: options.trace ?? false, onStep: options.progress?.onStep });
   // Data that is valid but probably not meant (percent fractions, stage spellings) comes first.
   evaluation.warnings.unshift(...dataset.warnings, ...stageValueWarnings(graph, dataset.tables.get('deals')));
   return { graph, playbookFile, input, rejectedRows, evaluation, tables: dataset.tables };
@@ -75,7 +85,7 @@ export function simulate(graph: RuleGraph, playbookFile: string, dataDir: string
  * @throws BadRowsError when rows were rejected and `skipBadRows` is not set.
  */
 export function loadData(graph: RuleGraph, dataDir: string, options: SimulateOptions = {}): { dataset: Dataset; input: InputAccount[]; rejectedRows: RejectedRowReport[] } {
-  const dataset = loadDataset(graph.tables, dataDir, { timeZone: graph.playbook.timeZone });
+  const dataset = loadDataset(graph.tables, dataDir, { timeZone: graph.playbook.timeZone, onRows: options.progress?.onRows });
   const { input, rejectedRows } = accounting(dataset);
   if (rejectedRows.length > 0 && !options.skipBadRows) throw new BadRowsError(rejectedRows);
   return { dataset, input, rejectedRows };

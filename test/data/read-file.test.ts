@@ -38,16 +38,29 @@ describe('data files that are not regular files', () => {
 });
 
 describe('the size limit', () => {
-  it('is 500 MiB per data file, checked before anything is read', () => {
+  it('is 500 MiB per JSON Lines (or Excel) file, checked before anything is read', () => {
     expect(MAX_DATA_FILE_BYTES).toBe(524_288_000);
-    const dir = folder({ 'reps.csv': 'name\nann\n' });
+    const jsonl = table('reps', 'reps.jsonl', [field('name', 'text', { key: true })]);
+    const dir = folder({ 'reps.jsonl': '{"name":"ann"}\n' });
     // A sparse file: 524,288,001 bytes that take no disk space and are never read.
+    truncateSync(join(dir, 'reps.jsonl'), 524_288_001);
+    const started = Date.now();
+    const err = thrown(() => loadDataset([jsonl], dir, UTC));
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(err.message).toBe(
+      'reps.jsonl: the file is 524.3 MB; the limit is 500 MiB per JSON Lines or Excel file. Export it as CSV (a CSV file has no size limit), or split the export (for example by year)',
+    );
+  });
+
+  it('a CSV file has no size limit: it is read as a stream, and only its first chunk is read to refuse a binary file', () => {
+    // Changed on purpose (issue 10): a CSV of 524,288,001 bytes is no longer refused for its size.
+    const dir = folder({ 'reps.csv': 'name\nann\n' });
     truncateSync(join(dir, 'reps.csv'), 524_288_001);
     const started = Date.now();
     const err = thrown(() => loadDataset([reps], dir, UTC));
     expect(Date.now() - started).toBeLessThan(2000);
     expect(err.message).toBe(
-      'reps.csv: the file is 524.3 MB; the limit is 500 MiB per data file. Split the export (for example by year) or leave out columns the playbook does not read',
+      'reps.csv: this is not a text file: it holds many NUL bytes (character 0), which CSV exports never do. Check that the table points at the right file, and export it again as "CSV UTF-8"',
     );
   });
 

@@ -26,10 +26,25 @@ function statOrNull(path: string): Stats | null {
  * @throws the system error (with its `code`) when the file cannot be written; the old file is then untouched.
  */
 export function writeFileAtomic(path: string, text: string): void {
+  writeFileAtomicWith(path, (write) => write(text));
+}
+
+/**
+ * {@link writeFileAtomic} for text produced piece by piece: `produce` calls `write` with each
+ * piece in order (a large report is then never one string). If `produce` throws, the old file
+ * is untouched and the error is thrown.
+ * @throws the system error (with its `code`) when the file cannot be written, or what `produce` throws.
+ */
+export function writeFileAtomicWith(path: string, produce: (write: (text: string) => void) => void): void {
   const existing = statOrNull(path);
   if (existing && existing.isDirectory()) throw Object.assign(new Error(`${path} is a folder`), { code: 'EISDIR' });
   if (existing && !existing.isFile()) {
-    writeFileSync(path, text);
+    const fd = openSync(path, 'w');
+    try {
+      produce((text) => writeFileSync(fd, text));
+    } finally {
+      closeSync(fd);
+    }
     return;
   }
   const real = existing ? realpathSync(path) : resolve(path);
@@ -40,7 +55,7 @@ export function writeFileAtomic(path: string, text: string): void {
   try {
     try {
       if (existing) fchmodSync(fd, existing.mode & 0o7777);
-      writeFileSync(fd, text);
+      produce((text) => writeFileSync(fd, text));
       fsyncSync(fd); // on disk before the rename, so a crash cannot leave an empty report in place of the old one
     } finally {
       closeSync(fd);

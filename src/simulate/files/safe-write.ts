@@ -4,7 +4,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { writeFileAtomic } from './atomic-write.js';
+import { writeFileAtomic, writeFileAtomicWith } from './atomic-write.js';
 import type { InputFile } from './inputs.js';
 import { OutputFileError, type OutputTarget, outputFileError, writeFailure } from './output-error.js';
 import { sameFileAs } from './same-file.js';
@@ -48,6 +48,38 @@ export function writeOutput(path: string, text: string, inputs: readonly InputFi
   try {
     writeFileAtomic(path, text);
   } catch (e) {
+    throw outputFileError(e, place);
+  }
+}
+
+/**
+ * {@link writeOutput} for text produced piece by piece (see `writeFileAtomicWith`).
+ * @throws OutputFileError when it must not or cannot be written (the old file is then untouched);
+ *   what `produce` throws, as it is.
+ */
+export function writeOutputWith(path: string, produce: (write: (text: string) => void) => void, inputs: readonly InputFile[], place: OutputPlace): void {
+  checkOutputPath(path, inputs, place);
+  // An error of `produce` itself (the run failed) is thrown as it is; one of the file, as OutputFileError.
+  let fromProduce: unknown = null;
+  try {
+    writeFileAtomicWith(path, (write) => {
+      let fromWrite: unknown = null;
+      try {
+        produce((text) => {
+          try {
+            write(text);
+          } catch (e) {
+            fromWrite = e;
+            throw e;
+          }
+        });
+      } catch (e) {
+        if (e !== fromWrite) fromProduce = e;
+        throw e;
+      }
+    });
+  } catch (e) {
+    if (fromProduce !== null && e === fromProduce) throw e;
     throw outputFileError(e, place);
   }
 }
