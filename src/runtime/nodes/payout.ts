@@ -31,19 +31,22 @@ export function evaluatePayout(node: NodeOf<'payout'>, run: RunContext, inputs: 
   const redlines = inputNodes.filter((n): n is NodeOf<'redline'> => n.kind === 'redline');
   const allComponents = node.components.map((c) => c.name);
   // Each red line's trips grouped by rep once (in trip order), not searched again for every rep.
-  const dealRep = new Int32Array(run.deals.rows.length).fill(-1);
+  // A deal usually belongs to one rep; a split deal to everyone with a share (each is charged).
+  const dealReps: number[][] = Array.from({ length: run.deals.rows.length }, () => []);
   run.reps.deals.forEach((list, r) => {
-    for (const i of list) dealRep[i] = r;
+    for (const i of list) dealReps[i].push(r);
   });
   const tripsByRep = new Map<string, { deals: Map<number, number[]>; activities: Map<string | null, ActivityTrip[]>; reps: Set<number> }>();
   for (const n of redlines) {
     const trips = inputs.get<RedLineResult>(n.id);
     const grouped = { deals: new Map<number, number[]>(), activities: new Map<string | null, ActivityTrip[]>(), reps: new Set(trips.reps) };
     for (const i of trips.deals) {
-      if (dealRep[i] < 0 || !run.inPlan(credit.dealRows[i].values[run.deals.date])) continue;
-      const list = grouped.deals.get(dealRep[i]);
-      if (list) list.push(i);
-      else grouped.deals.set(dealRep[i], [i]);
+      if (dealReps[i].length === 0 || !run.inPlan(credit.dealRows[i].values[run.deals.date])) continue;
+      for (const r of dealReps[i]) {
+        const list = grouped.deals.get(r);
+        if (list) list.push(i);
+        else grouped.deals.set(r, [i]);
+      }
     }
     for (const t of trips.activities) {
       const list = grouped.activities.get(t.rep);
