@@ -27,7 +27,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compilePlaybookSource, evaluate, loadData } from '../src/index.js';
 import { decisions, repeatDeals } from './decisions.js';
-import { SIZES, simulateAt } from './scale.js';
+import { SIZES, dataFor, simulateAt } from './scale.js';
 import { median } from './timing.js';
 import { tiers } from './tiers.js';
 
@@ -143,8 +143,7 @@ async function tierSection(): Promise<string[]> {
   const size = QUICK ? SIZES['2k'] : SIZES['10k'];
   const file = 'playbooks/key-account.playbook';
   const graph = compilePlaybookSource(file, readFileSync(join(ROOT, file), 'utf8')).graph!;
-  const dir = join(tmpdir(), 'playbook-bench-data', `${size.name}-seed1`);
-  if (!existsSync(join(dir, '.complete'))) simulateAt(ROOT, size, TIMEOUT_S); // makes the data
+  const dir = dataFor(ROOT, size);
   const t = await tiers(graph, loadData(graph, dir).dataset.tables, QUICK ? 1 : 5);
   const per = (ms: number) => ((ms * 1e6) / t.deals).toFixed(0);
   return [

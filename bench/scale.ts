@@ -6,7 +6,8 @@
  * (seed 1) and kept in the system's temporary folder between runs; making them is not timed.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -40,9 +41,17 @@ export interface ScaleResult {
   reportMb: number | null;
 }
 
-/** The generated data folder for a size, made on first use. */
-function dataFor(root: string, size: Size): string {
-  const dir = join(tmpdir(), 'playbook-bench-data', `${size.name}-seed1`);
+/** A short fingerprint of the generator's built code: data made by an older generator is not reused. */
+function generatorVersion(root: string): string {
+  const folder = join(root, 'dist/src/simulate/generate');
+  const hash = createHash('sha256');
+  for (const f of readdirSync(folder).sort()) if (f.endsWith('.js')) hash.update(f).update(readFileSync(join(folder, f)));
+  return hash.digest('hex').slice(0, 10);
+}
+
+/** The generated data folder for a size, made on first use (and again whenever the generator changes). */
+export function dataFor(root: string, size: Size): string {
+  const dir = join(tmpdir(), 'playbook-bench-data', `${size.name}-seed1-${generatorVersion(root)}`);
   if (existsSync(join(dir, '.complete'))) return dir;
   mkdirSync(dir, { recursive: true });
   const args = ['bin/playbook.js', 'generate', '--reps', String(size.reps), '--accounts', String(size.accounts), '--deals', String(size.deals), '--activities', String(size.activities), '--seed', '1', '--out', dir, '--force'];

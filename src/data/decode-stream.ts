@@ -17,10 +17,10 @@ import { statSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import type { Encoding } from '../language/encodings.js';
 import { DataError } from './errors.js';
-import { bomConflict, checkNuls, exactOrFail, excel, LONE_SURROGATE, NOT_DECODED, notUtf8, oddUtf16, utf16Name, utf8Declared, type Source } from './decode.js';
+import { bomConflict, checkNuls, exactOrFail, excel, LONE_SURROGATE, NOT_DECODED, notUtf8, oddUtf16, utf16Name, utf16Order, utf8Declared, type Source } from './decode.js';
 import { readChunks, UnreadableFile } from './read-file.js';
 import { showValue } from './show-value.js';
-import { byteOrderMark, firstInvalidUtf8, legacyGuess, nulPattern, spreadsheetKind } from './sniff.js';
+import { byteOrderMark, firstInvalidUtf8, legacyGuess, spreadsheetKind } from './sniff.js';
 
 /** Bytes the first chunk holds at least: the sniffers look at the first MiB after a byte-order mark. */
 export const PREFIX_BYTES = (1 << 20) + 4;
@@ -163,19 +163,7 @@ function* decodeFrom(file: TextFile, prefix: Buffer, chunks: Iterator<Buffer>, w
   const skip = bom?.length ?? 0;
 
   if (encoding === 'utf-16' || encoding === 'utf-16le' || encoding === 'utf-16be') {
-    if (bom?.encoding === 'utf-8') throw bomConflict(s, bom, encoding);
-    let order = bom?.encoding as 'utf-16le' | 'utf-16be' | undefined;
-    if (order !== undefined && encoding !== 'utf-16' && order !== encoding) throw bomConflict(s, bom!, encoding);
-    if (order === undefined) {
-      const pattern = nulPattern(prefix);
-      order = encoding !== 'utf-16' ? encoding : pattern === 'utf-16le' || pattern === 'utf-16be' ? pattern : undefined;
-      if (order === undefined) {
-        throw new DataError(
-          `${s.file}: the playbook declares encoding "utf-16", but the file has no byte-order mark saying which byte order it uses and its bytes do not tell; declare "utf-16le" (Windows) or "utf-16be"`,
-          { file: s.file },
-        );
-      }
-    }
+    const order = utf16Order(s, prefix, bom, encoding);
     yield* utf16(file, prefix, skip, order, chunks);
     return;
   }

@@ -232,6 +232,25 @@ export function checkNuls(s: Source, bytes: Uint8Array, skip: number, declared: 
 }
 
 /**
+ * The byte order of a file declared UTF-16: from its byte-order mark, the declared `utf-16le` /
+ * `utf-16be`, or (for plain `utf-16`) the pattern of NUL bytes in `bytes` (the file's first bytes).
+ * @throws DataError when the mark contradicts the declaration, or the order cannot be told.
+ */
+export function utf16Order(s: Source, bytes: Uint8Array, bom: ReturnType<typeof byteOrderMark>, encoding: 'utf-16' | 'utf-16le' | 'utf-16be'): 'utf-16le' | 'utf-16be' {
+  if (bom?.encoding === 'utf-8') throw bomConflict(s, bom, encoding);
+  const marked = bom?.encoding as 'utf-16le' | 'utf-16be' | undefined;
+  if (marked !== undefined && encoding !== 'utf-16' && marked !== encoding) throw bomConflict(s, bom!, encoding);
+  if (marked !== undefined) return marked;
+  if (encoding !== 'utf-16') return encoding;
+  const pattern = nulPattern(bytes);
+  if (pattern === 'utf-16le' || pattern === 'utf-16be') return pattern;
+  throw new DataError(
+    `${s.file}: the playbook declares encoding "utf-16", but the file has no byte-order mark saying which byte order it uses and its bytes do not tell; declare "utf-16le" (Windows) or "utf-16be"`,
+    { file: s.file },
+  );
+}
+
+/**
  * The text of a data file, decoded exactly (see the module doc). The byte-order
  * mark, if any, is not part of the text.
  *
@@ -249,19 +268,7 @@ export function decodeDataFile(s: Source, bytes: Uint8Array, encoding: Encoding 
   const skip = bom?.length ?? 0;
 
   if (encoding === 'utf-16' || encoding === 'utf-16le' || encoding === 'utf-16be') {
-    if (bom?.encoding === 'utf-8') throw bomConflict(s, bom, encoding);
-    let order = bom?.encoding as 'utf-16le' | 'utf-16be' | undefined;
-    if (order !== undefined && encoding !== 'utf-16' && order !== encoding) throw bomConflict(s, bom!, encoding);
-    if (order === undefined) {
-      const pattern = nulPattern(bytes);
-      order = encoding !== 'utf-16' ? encoding : pattern === 'utf-16le' || pattern === 'utf-16be' ? pattern : undefined;
-      if (order === undefined) {
-        throw new DataError(
-          `${s.file}: the playbook declares encoding "utf-16", but the file has no byte-order mark saying which byte order it uses and its bytes do not tell; declare "utf-16le" (Windows) or "utf-16be"`,
-          { file: s.file },
-        );
-      }
-    }
+    const order = utf16Order(s, bytes, bom, encoding);
     return decodeUtf16(s, bytes, order, skip);
   }
 
