@@ -45,4 +45,16 @@ describe('explain: commission paid in stages', () => {
     expect(paid.amount).toBe('640');
     expect(paid.children.map((c) => c.amount)).toEqual(['240', '400']);
   });
+  it('says "1 day" for a part paid the day after its trigger, not "1 days"', () => {
+    // stages-pay-calendars: A3 is booked on Thursday 2026-12-31; the next business day is Friday 2027-01-01.
+    const dir = fileURLToPath(new URL('../conformance/stages-pay-calendars/', import.meta.url));
+    const f = join(dir, 'scheme.playbook');
+    const g = compilePlaybookSource(f, readFileSync(f, 'utf8')).graph!;
+    const e = explain(g, loadDataset(g.tables, dir, { timeZone: 'UTC' }).tables, { rep: 'ann' });
+    if (e.kind !== 'rep') throw new Error('expected a rep explanation');
+    const labels = (n: ExplainNode): string[] => [n.label, ...n.children.flatMap(labels)];
+    const next = find(e.tree, (x) => x.label.startsWith('next day'))!;
+    expect(labels(next)).toContain('deal A3 · booking: paid 2027-01-01, 1 day after its trigger (2026-12-31)');
+    expect(labels(next)).toContain('deal A1 · booking: paid 2026-02-02, 2 days after its trigger (2026-01-31)');
+  });
 });
