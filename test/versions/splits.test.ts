@@ -108,6 +108,17 @@ describe('a whole run with a split table', () => {
     };
     expect(() => run(files)).toThrow('splits.csv:2: the shares of deal D1 add up to 110%, not 100% (lines 2, 3, 4)');
   });
+
+  it('a person listed twice for one deal is refused, even when the shares add up to 100% (a duplicated export row)', () => {
+    const files = {
+      'reps.csv': readFileSync(join(FIXTURE, 'reps.csv'), 'utf8'),
+      'deals.csv': readFileSync(join(FIXTURE, 'deals.csv'), 'utf8'),
+      // D1: r1 30%, r1 30%, r3 40% = 100%, but r1 twice and r2 gone.
+      'splits.csv': readFileSync(join(FIXTURE, 'splits.csv'), 'utf8').replace('D1,r2,30%', 'D1,r1,30%'),
+    };
+    expect(() => run(files)).toThrow(SplitSharesError);
+    expect(() => run(files)).toThrow('splits.csv:3: deal D1 lists r1 twice (lines 2, 3): the split table has one row per deal and person');
+  });
 });
 
 describe('simulate --format json with a split table', () => {
