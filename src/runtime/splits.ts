@@ -66,7 +66,11 @@ export function readSplits(graph: RuleGraph, tables: Map<string, TableLike>, lay
   }
   if (problems.length > 0) {
     const more = problems.length > MAX_LISTED ? `\n  … and ${problems.length - MAX_LISTED} more` : '';
-    throw new SplitSharesError(`${problems.slice(0, MAX_LISTED).join('\n  ')}${more}\n  The shares of a split deal must add up to exactly 100%, one row per person: correct them in ${file}`);
+    // With --skip-bad-rows, a share on a rejected row is missing from its deal's total: say so,
+    // or the analyst reads "50%" against a file that plainly has 50% + 50%.
+    const rejected = ((table as { rejected?: { line: number }[] }).rejected ?? []).map((r) => r.line);
+    const leftOut = rejected.length === 0 ? '' : `\n  ${rejected.length} bad row${rejected.length === 1 ? ' was' : 's were'} left out of ${file} (line${rejected.length === 1 ? '' : 's'} ${rejected.slice(0, MAX_LISTED).join(', ')}${rejected.length > MAX_LISTED ? ', …' : ''}): the shares on ${rejected.length === 1 ? 'it are' : 'them are'} not counted`;
+    throw new SplitSharesError(`${problems.slice(0, MAX_LISTED).join('\n  ')}${more}${leftOut}\n  The shares of a split deal must add up to exactly 100%, one row per person: correct them in ${file}`);
   }
   return out;
 }

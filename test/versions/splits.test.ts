@@ -121,6 +121,22 @@ describe('a whole run with a split table', () => {
   });
 });
 
+describe('a split row left out as a bad row', () => {
+  it('is named when its deal\'s shares then fall short, so "50%" is not read against a file that has 50% + 50%', () => {
+    const files: Record<string, string> = {
+      'reps.csv': readFileSync(join(FIXTURE, 'reps.csv'), 'utf8'),
+      'deals.csv': readFileSync(join(FIXTURE, 'deals.csv'), 'utf8'),
+      // Line 4 names a person the reps table does not have: rejected, so D1 has 30% + 30% = 60%.
+      'splits.csv': readFileSync(join(FIXTURE, 'splits.csv'), 'utf8').replace('D1,r3,40%', 'D1,zz,40%'),
+    };
+    const data = loadDatasetTexts(graph.tables, (schema) => files[schema.file], { timeZone: 'UTC' });
+    expect(data.rejected.map((r) => r.line)).toEqual([4]);
+    expect(() => evaluate(graph, data.tables as unknown as Map<string, TableLike>)).toThrow(
+      'splits.csv:2: the shares of deal D1 add up to 60%, not 100% (lines 2, 3)\n  1 bad row was left out of splits.csv (line 4): the shares on it are not counted',
+    );
+  });
+});
+
 describe('simulate --format json with a split table', () => {
   it('lists each split deal’s shares and parts (adding up to the deal), and validates against the output schema', async () => {
     const { Ajv2020 } = await import('ajv/dist/2020.js');
