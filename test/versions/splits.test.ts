@@ -155,3 +155,13 @@ describe('simulate --format json with a split table', () => {
     expect(json.deals.find((d) => d.id === 'D3')!).not.toHaveProperty('splits');
   });
 });
+
+describe('simulate table with a split table', () => {
+  it('counts each credited deal once in the Total row (D1 and D2 split three ways, D3 not: 3 deals, not 2 + 2 + 3 = 7)', async () => {
+    const { simulate } = await import('../../src/simulate/simulate.js');
+    const { formatTable } = await import('../../src/simulate/report-table.js');
+    const table = formatTable(simulate(graph, 'scheme.playbook', FIXTURE), { wide: false });
+    expect(table).toMatch(/^r3 +3 +2,433\.35 /m); // r3 has a part of D1, D2 and D3
+    expect(table).toMatch(/^Total +3 +3,100\.01 /m); // 1,000.01 + 100.00 + 2,000.00
+  });
+});
