@@ -68,7 +68,7 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
   };
   for (const [trigger, role] of [['cash', node.tables.collections], ['invoice', node.tables.invoices], ['revenue', node.tables.progress]] as const) {
     if (!role) continue;
-    const events = stageEvents(run, role, dealIndex);
+    const events = stageEvents(run, role, dealIndex, trigger === 'revenue');
     tables[trigger] = events;
     if (trigger === 'revenue') tables.completion = events;
     warnings.push(...events.warnings);
