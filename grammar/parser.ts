@@ -456,7 +456,14 @@ export class PlaybookParser extends CstParser {
     this.CONSUME(T.PercentLiteral);
     this.OR([{ ALT: () => this.CONSUME(T.At) }, { ALT: () => this.CONSUME(T.With) }]);
     this.CONSUME(T.Identifier, { LABEL: 'trigger' });
-    this.OPTION(() => this.OR1([{ ALT: () => this.CONSUME(T.Collected) }, { ALT: () => this.CONSUME(T.Recognised) }]));
+    // A misspelt second word (`with cash colected`) is read here, so the checker can name the whole
+    // trigger (PB2501) instead of the parser reporting a section that does not exist.
+    // (Keywords such as `paid` are names too: only a plain name is taken as the misspelt word.)
+    this.OPTION({
+      GATE: () => [T.Collected, T.Recognised, T.Identifier].includes(this.LA(1).tokenType),
+      // `collected` and `recognised` are names too: the first alternative that fits wins.
+      DEF: () => this.OR1({ IGNORE_AMBIGUITIES: true, DEF: [{ ALT: () => this.CONSUME(T.Collected) }, { ALT: () => this.CONSUME(T.Recognised) }, { ALT: () => this.CONSUME1(T.Identifier, { LABEL: 'extra' }) }] }),
+    });
     this.OPTION1(() => this.CONSUME(T.Comma));
   });
 

@@ -326,7 +326,7 @@ class Checker {
     const quotaNames: string[] = [];
     const quotas: CheckedPlaybook['quotas'] = [];
     const report = (code: ErrorCode, span: A.Span, message: string, hint?: string) => this.report(code, span, message, hint);
-    const quotaVersions = new Map<string, { entry: CheckedQuota | null; written: WrittenVersion[] }>();
+    const quotaVersions = new Map<string, { entry: CheckedQuota | null; written: WrittenVersion[]; unreadable?: boolean }>();
     for (const rule of this.ast.rules) {
       if (rule.kind !== 'quota') continue;
       const effective = rule.effective ?? null;
@@ -369,12 +369,13 @@ class Checker {
         if (dates) {
           g.written.push({ dates, effective });
           if (version && g.entry) g.entry.versions!.push({ ...dates, ...version });
-        }
+        } else g.unreadable = true;
       } else if (version) quotas.push({ name: rule.name.name, ...version });
     }
     const plan = planDays(header.planYear, header.fiscalYearStartMonth);
     for (const [name, g] of quotaVersions) {
-      checkCoverage(`quota "${name}"`, g.written, plan, report);
+      // A version whose dates were refused (PB5101) would show as a gap: its error is enough.
+      if (!g.unreadable) checkCoverage(`quota "${name}"`, g.written, plan, report);
       if (g.entry) {
         g.entry.versions!.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
         const first = g.entry.versions![0];
@@ -391,7 +392,7 @@ class Checker {
     };
 
     const commissions: CheckedPlaybook['commissions'] = [];
-    const commissionVersions = new Map<string, { first: A.CommissionRule; entry: CheckedCommission | null; written: WrittenVersion[] }>();
+    const commissionVersions = new Map<string, { first: A.CommissionRule; entry: CheckedCommission | null; written: WrittenVersion[]; unreadable?: boolean }>();
     const bonuses: CheckedPlaybook['bonuses'] = [];
     const rankings: CheckedPlaybook['rankings'] = [];
     const redLines: CheckedPlaybook['redLines'] = [];
@@ -424,7 +425,7 @@ class Checker {
             if (dates) {
               g.written.push({ dates, effective });
               if (checked && g.entry) g.entry.versions!.push({ ...dates, baseRate: checked.baseRate, bands: checked.bands });
-            }
+            } else g.unreadable = true;
           } else if (checked) commissions.push(checked);
           break;
         }
@@ -514,7 +515,7 @@ class Checker {
       }
     }
     for (const [name, g] of commissionVersions) {
-      checkCoverage(`commission "${name}"`, g.written, plan, report);
+      if (!g.unreadable) checkCoverage(`commission "${name}"`, g.written, plan, report);
       if (g.entry) {
         g.entry.versions!.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
         const first = g.entry.versions![0];

@@ -94,13 +94,14 @@ export function checkCoverage(what: string, versions: WrittenVersion[], plan: { 
     .map((v) => ({ v, from: dayOf(v.dates.from)!, until: v.dates.until === null ? Number.POSITIVE_INFINITY : dayOf(v.dates.until)! }))
     .sort((a, b) => a.from - b.from || a.until - b.until);
   const range = (a: number, b: number) => (a === b ? `on ${dayText(a)}` : `from ${dayText(a)} to ${dayText(b)}`);
+  const consequence = what.startsWith('quota') ? 'the months in those days would have no part of the quota' : 'deals credited on those days would be paid under no table';
   let coveredTo = plan.first - 1; // the last day some earlier version covers
   let previous: (typeof list)[number] | null = null;
   for (const item of list) {
     const gapFrom = Math.max(coveredTo + 1, plan.first);
     const gapTo = Math.min(item.from - 1, plan.last);
     if (gapFrom <= gapTo) {
-      report('PB5102', item.v.effective.from.span, `no version of ${what} is in force ${range(gapFrom, gapTo)}: deals credited on those days would be paid under no table`, previous ? `start this version the day after the one before it ends (${previous.v.dates.until ?? ''}), or add a version for those days` : `start the first version on the first day of the plan period, ${dayText(plan.first)}`);
+      report('PB5102', item.v.effective.from.span, `no version of ${what} is in force ${range(gapFrom, gapTo)}: ${consequence}`, previous ? `start this version the day after the one before it ends (${previous.v.dates.until ?? ''}), or add a version for those days` : `start the first version on the first day of the plan period, ${dayText(plan.first)}`);
     }
     if (previous && item.from <= coveredTo) {
       const overlapFrom = Math.max(item.from, plan.first);
@@ -114,6 +115,6 @@ export function checkCoverage(what: string, versions: WrittenVersion[], plan: { 
   }
   if (coveredTo < plan.last) {
     const last = list[list.length - 1].v.effective;
-    report('PB5102', last.until?.span ?? last.from.span, `no version of ${what} is in force ${range(Math.max(coveredTo + 1, plan.first), plan.last)}: deals credited on those days would be paid under no table`, `let the last version run to the end of the plan period, ${dayText(plan.last)} (or leave out its "until")`);
+    report('PB5102', last.until?.span ?? last.from.span, `no version of ${what} is in force ${range(Math.max(coveredTo + 1, plan.first), plan.last)}: ${consequence}`, `let the last version run to the end of the plan period, ${dayText(plan.last)} (or leave out its "until")`);
   }
 }

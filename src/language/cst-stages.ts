@@ -1,7 +1,7 @@
 /**
  * CST → AST for the `pay "…" in stages` section (see `ast-stages.ts`). Trigger words are matched
  * here; a word the engine does not know becomes a stage with a null trigger, which the checker
- * reports (PB2401) with the word's place.
+ * reports (PB2501) with the word's place.
  */
 import type { CstElement, CstNode, IToken } from 'chevrotain';
 import type { Span } from './ast.js';
@@ -36,10 +36,12 @@ function stageItem(node: CstNode): StageItem | null {
   const pct = tok(c, 'PercentLiteral');
   const word = tok(c, 'trigger');
   if (!pct || !word) return null;
-  const second = tok(c, 'Collected') ?? tok(c, 'Recognised');
+  const extra = tok(c, 'extra');
+  const second = tok(c, 'Collected') ?? tok(c, 'Recognised') ?? extra;
   const wordSpan = second ? join(tokenSpan(word), tokenSpan(second)) : tokenSpan(word);
   const lower = word.image.toLowerCase();
-  const trigger = Object.hasOwn(TRIGGER_WORDS, lower) ? TRIGGER_WORDS[lower] : null;
+  // A second word the language does not know (`cash colected`) makes the whole trigger unknown.
+  const trigger = extra === undefined && Object.hasOwn(TRIGGER_WORDS, lower) ? TRIGGER_WORDS[lower] : null;
   return {
     share: { text: pct.image.replace(/[,%\s]/g, ''), span: tokenSpan(pct) },
     trigger,

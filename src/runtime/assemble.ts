@@ -150,7 +150,8 @@ export function assemble(g: GraphRun): Evaluation {
   const rel = relationshipOf(g);
   const deals = dealResults(g, credit, rel?.deals ?? null);
   const ranking = nodesOf(g, 'ranking').flatMap((n) => (g.results.get(n.id) as RankingResult).entries);
-  const warnings = g.order.flatMap((n) => (g.results.get(n.id) as { warnings?: string[] }).warnings ?? []);
+  // Each once: two `pay … in stages` sections reading one progress table warn about it alike.
+  const warnings = [...new Set(g.order.flatMap((n) => (g.results.get(n.id) as { warnings?: string[] }).warnings ?? []))];
   const totals = {
     credited: reps.reduce((s, r) => s.plus(r.credited), new Decimal(0)),
     payout: reps.reduce((s, r) => s.plus(r.payout), new Decimal(0)),

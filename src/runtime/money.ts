@@ -61,17 +61,21 @@ export function percentText(ratio: Decimal): string {
  * Splits `whole` into parts by `weights` (ratios summing to 1), each rounded to
  * `step`, with the rounding remainder given to the last part so the parts sum
  * exactly to the whole: 6.45 by 30% / 70% → 1.94 + 4.51; 100,000 by twelve
- * months → eleven × 8,333.33 and 8,333.37. No part goes past what is left of
- * the whole, so no part has the opposite sign (0.06 by twelve → six × 0.01).
+ * months → eleven × 8,333.33 and 8,333.37. With weights of one sign, no part
+ * goes past what is left of the whole, so no part has the opposite sign (0.06 by
+ * twelve → six × 0.01). Weights of both signs (a line shared among deals and a
+ * credit note) give parts of both signs and are not capped: 70 by 1,000/700 and
+ * −300/700 → 100 and −30.
  */
 export function splitExact(whole: Decimal, weights: Decimal[], step: string, mode: RoundingMode = 'half-up'): Decimal[] {
   const parts: Decimal[] = [];
   let allocated = new Decimal(0);
   const negative = whole.isNegative();
+  const mixedSigns = weights.some((w) => w.isNegative()) && weights.some((w) => w.isPositive());
   for (let i = 0; i < weights.length; i++) {
     const left = whole.minus(allocated);
     let part = i === weights.length - 1 ? left : roundTo(whole.mul(weights[i]), step, mode);
-    if (negative ? part.lt(left) : part.gt(left)) part = left;
+    if (!mixedSigns && (negative ? part.lt(left) : part.gt(left))) part = left;
     parts.push(part);
     allocated = allocated.plus(part);
   }

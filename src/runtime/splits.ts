@@ -3,8 +3,9 @@
  * at what share, in the split table's row order. A deal with no split rows is credited to its own
  * rep; a deal with split rows is credited to the people listed, and only to them.
  *
- * The shares of each split deal must add up to exactly 100%. A deal whose shares do not stops the
- * run with {@link SplitSharesError}, which names the deal, the split file and its lines.
+ * The shares of each split deal must add up to exactly 100%, with one row per person. A deal whose
+ * shares do not, or that lists a person twice, stops the run with {@link SplitSharesError}, which
+ * names the deal, the split file and its lines.
  */
 import { Decimal } from './decimal.js';
 import { percentText } from './money.js';
@@ -26,7 +27,8 @@ const MAX_LISTED = 10;
 /**
  * Deal index → its shares, for every deal the split table names.
  * @param dealIndex deal key → index into the deals table; `repIndex` rep key → index into the reps table.
- * @throws SplitSharesError when a deal's shares do not add up to exactly 100% (all such deals listed, up to 10).
+ * @throws SplitSharesError when a deal's shares do not add up to exactly 100%, or a deal lists a
+ * person twice (all such problems listed, up to 10).
  */
 export function readSplits(graph: RuleGraph, tables: Map<string, TableLike>, layout: Map<string, Map<string, number>>, dealIndex: Map<string, number>, repIndex: Map<string, number>): Map<number, SplitShare[]> {
   const role = graph.roles.splits!;
@@ -49,15 +51,32 @@ export function readSplits(graph: RuleGraph, tables: Map<string, TableLike>, lay
     list.push({ rep: r, share: s as Decimal, line: row.line });
     out.set(i, list);
   }
-  const wrong = [...out].filter(([, list]) => !list.reduce((t, x) => t.plus(x.share), new Decimal(0)).eq(1));
-  if (wrong.length > 0) {
-    const file = table.schema.file;
-    const lines = wrong.slice(0, MAX_LISTED).map(([i, list]) => {
-      const total = list.reduce((t, x) => t.plus(x.share), new Decimal(0));
-      return `${file}:${list[0].line}: the shares of deal ${keyOfDeal.get(i)} add up to ${percentText(total)}, not 100% (${list.length === 1 ? 'line' : 'lines'} ${list.map((x) => x.line).join(', ')})`;
-    });
-    const more = wrong.length > MAX_LISTED ? `\n  … and ${wrong.length - MAX_LISTED} more deals` : '';
-    throw new SplitSharesError(`${lines.join('\n  ')}${more}\n  The shares of a split deal must add up to exactly 100%: correct them in ${file}`);
+  const file = table.schema.file;
+  const problems: string[] = [];
+  for (const [i, list] of out) {
+    // One row per deal and person: a person listed twice is most often a duplicated export row,
+    // which would silently give that person another's share.
+    const seen = new Map<number, number[]>();
+    for (const x of list) seen.set(x.rep, [...(seen.get(x.rep) ?? []), x.line]);
+    for (const [r, lines] of seen) {
+      if (lines.length > 1) problems.push(`${file}:${lines[1]}: deal ${keyOfDeal.get(i)} lists ${repKeyOf(repIndex, r)} ${lines.length === 2 ? 'twice' : `${lines.length} times`} (lines ${lines.join(', ')}): the split table has one row per deal and person`);
+    }
+    const total = list.reduce((t, x) => t.plus(x.share), new Decimal(0));
+    if (!total.eq(1)) problems.push(`${file}:${list[0].line}: the shares of deal ${keyOfDeal.get(i)} add up to ${percentText(total)}, not 100% (${list.length === 1 ? 'line' : 'lines'} ${list.map((x) => x.line).join(', ')})`);
+  }
+  if (problems.length > 0) {
+    const more = problems.length > MAX_LISTED ? `\n  … and ${problems.length - MAX_LISTED} more` : '';
+    // With --skip-bad-rows, a share on a rejected row is missing from its deal's total: say so,
+    // or the analyst reads "50%" against a file that plainly has 50% + 50%.
+    const rejected = ((table as { rejected?: { line: number }[] }).rejected ?? []).map((r) => r.line);
+    const leftOut = rejected.length === 0 ? '' : `\n  ${rejected.length} bad row${rejected.length === 1 ? ' was' : 's were'} left out of ${file} (line${rejected.length === 1 ? '' : 's'} ${rejected.slice(0, MAX_LISTED).join(', ')}${rejected.length > MAX_LISTED ? ', …' : ''}): the shares on ${rejected.length === 1 ? 'it are' : 'them are'} not counted`;
+    throw new SplitSharesError(`${problems.slice(0, MAX_LISTED).join('\n  ')}${more}${leftOut}\n  The shares of a split deal must add up to exactly 100%, one row per person: correct them in ${file}`);
   }
   return out;
+}
+
+/** The key of the rep at index `r` in the reps table (for messages). */
+function repKeyOf(repIndex: Map<string, number>, r: number): string {
+  for (const [key, i] of repIndex) if (i === r) return key;
+  return String(r);
 }

@@ -36,7 +36,9 @@ function statementTable(sim: Simulation, groups: { title: string; components: st
     });
     return [r.rep, String(r.dealsCredited), money(r.credited), ...amounts, r.forfeited.isZero() ? '' : `-${money(r.forfeited)}`, money(r.payout)];
   });
-  const dealCount = e.reps.reduce((s, r) => s + r.dealsCredited, 0);
+  // Each credited deal once: a split deal counts in the Deals of every person with a part of it,
+  // but adding those up would count it twice in the total.
+  const dealCount = e.deals.filter((d) => d.credited).length;
   rows.push(null, ['Total', String(dealCount), money(e.totals.credited), ...sums.map(money), e.totals.forfeited.isZero() ? '' : `-${money(e.totals.forfeited)}`, money(e.totals.payout)]);
   return { columns, rows };
 }

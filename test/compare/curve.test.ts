@@ -75,3 +75,22 @@ describe('curve of a marginal table against the rep’s quotas (key-account)', (
     expect(JSON.parse(json.stdout).points.length).toBe(c.points.length);
   });
 });
+
+describe('curve of a table with plan versions (versions-mid-year-rate-change)', () => {
+  const DIR = 'test/conformance/versions-mid-year-rate-change';
+  it('says it draws the first version, and what the rep was really paid under the versions', async () => {
+    const { formatCurveTable } = await import('../../src/simulate/curve/report.js');
+    const c = curveOf(`${DIR}/scheme.playbook`, DIR, 'r1');
+    // Drawn at the first version's 2%: r1's 35,000 credited → 700.00 ...
+    expect(c.points.find((p) => p.marks.includes('the rep today'))!.payout.toFixed(2)).toBe('700.00');
+    // ... but paid 15,000 × 2% (until 30 June) + 20,000 × 3% (from 1 July) = 300 + 600 = 900.00.
+    expect(c.versioned.map((v) => ({ ...v, paid: v.paid.toFixed(2) }))).toEqual([{ name: 'commission', versions: 2, drawn: 'from 2026-01-01 until 2026-06-30', paid: '900.00' }]);
+    expect(formatCurveTable(c)).toContain('commission has 2 plan versions; the curve draws the first (from 2026-01-01 until 2026-06-30), so "the rep today" is not what r1 was paid: each deal was paid under the version in force on its credit date, 900.00 in all.');
+  });
+  it('says nothing of versions when replayed under one (--under-version)', () => {
+    const run = playbook('curve', `${DIR}/scheme.playbook`, '--data', DIR, '--rep', 'r1', '--under-version', '2026-07-01');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('35,000.00  1,050.00'); // 35,000 × 3%
+    expect(run.stdout).not.toContain('plan versions');
+  });
+});

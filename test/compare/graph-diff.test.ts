@@ -75,3 +75,61 @@ describe('diffGraphs', () => {
     expect(diffGraphs(graph(base), graph(b)).map((c) => `${c.rule}: ${c.what}`)).toEqual(['bonus "welcome": new in B', 'bonus "kicker": removed in B']);
   });
 });
+
+describe('plan versions', () => {
+  const versioned = (secondRate: string, secondQuota: string) => `playbook "V"
+  currency USD · time zone "UTC" · fiscal year starts January
+  plan period 2026
+  rounding half-up to 0.01 per payout line
+
+table reps from "reps.csv"
+  field name   text  column "name" key
+  field target money column "target"
+
+table deals from "deals.csv"
+  field id     text  column "id" key
+  field rep    text  column "rep" lookup reps
+  field stage  text  column "stage"
+  field close  date "YYYY-MM-DD" column "close"
+  field amount money column "amount"
+  won when stage = "Won"
+
+credit deals when won to rep on close amount amount
+
+quota floor = target per year effective from "2026-01-01" until "2026-06-30" split evenly by month
+quota floor = ${secondQuota} per year effective from "2026-07-01" split evenly by month
+
+commission "commission" on credited per year marginal
+  effective from "2026-01-01" until "2026-06-30"
+  base rate 2%
+  from 0             pay base
+  from 100% of floor pay 2 × base
+
+commission "commission" on credited per year marginal
+  effective from "2026-07-01"
+  base rate ${secondRate}
+  from 0             pay base
+  from 100% of floor pay 2 × base
+`;
+  const graphOf = (src: string) => compilePlaybookSource('v.playbook', src).graph!;
+
+  it('a change in a later version (the base rate from 1 July) is reported with its version, not "the same rules"', () => {
+    const changes = diffGraphs(graphOf(versioned('2.5%', 'target × 1.2')), graphOf(versioned('3%', 'target × 1.2')));
+    expect(changes.map((c) => `${c.rule}: ${c.what}`)).toEqual(['commission "commission": version from 2026-07-01: base rate 3% (was 2.5%)']);
+  });
+
+  it('a change in a later version of a quota is reported with its version', () => {
+    const changes = diffGraphs(graphOf(versioned('2.5%', 'target × 1.2')), graphOf(versioned('2.5%', 'target × 1.5')));
+    expect(changes.map((c) => `${c.rule}: ${c.what}`)).toEqual(['quota "floor": version from 2026-07-01: amount target × 1.5 (was target × 1.2)']);
+  });
+
+  it("a quota replayed under one version says where every month's part comes from (not 'versions one for the whole plan period')", async () => {
+    const { underVersion } = await import('../../src/graph/replay.js');
+    const a = graphOf(versioned('2.5%', 'target × 1.2'));
+    const changes = diffGraphs(a, underVersion(a, '2026-01-01'));
+    expect(changes.map((c) => `${c.rule}: ${c.what}`)).toEqual([
+      'quota "floor": every month\'s part taken from the version from 2026-01-01 until 2026-06-30 (as written, each month\'s part comes from the version in force on its first day: from 2026-01-01 until 2026-06-30; from 2026-07-01)',
+      'commission "commission": every deal paid under the version from 2026-01-01 until 2026-06-30 (as written, each deal is paid under the version in force on its credit date: from 2026-01-01 until 2026-06-30; from 2026-07-01)',
+    ]);
+  });
+});

@@ -37,6 +37,14 @@ describe('stage shares and triggers', () => {
     message: '"delivery" is not a stage trigger',
     hint: 'a stage is paid at booking, with invoices, with cash collected, with revenue recognised or at completion',
   });
+  diagnosticCase({
+    name: 'a misspelt second word of a trigger (not "does not start a section", nor shares short of 100%)',
+    code: 'PB2501',
+    bad: withTables(COLLECTIONS, 'pay "commission" in stages\n  40% at booking\n  60% with ⟦cash colected⟧\n  paid monthly on the 5th after the trigger\n'),
+    fixed: withTables(COLLECTIONS, 'pay "commission" in stages\n  40% at booking\n  60% with cash collected\n  paid monthly on the 5th after the trigger\n'),
+    message: '"cash colected" is not a stage trigger',
+    hint: 'a stage is paid at booking, with invoices, with cash collected, with revenue recognised or at completion',
+  });
 });
 
 describe('what can be paid in stages', () => {

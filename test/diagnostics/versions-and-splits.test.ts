@@ -25,7 +25,7 @@ describe('PB5101 effective dates that cannot be used', () => {
     fixed: GOOD,
     message: '"2017-02-30" is not a date: this version of commission "commission" cannot start on it',
     hint: 'write the day as "YYYY-MM-DD", e.g. effective from "2026-07-01"',
-    alone: false,
+    // alone: the refused version is not also reported as a gap (PB5102) of days it meant to cover
   });
   diagnosticCase({
     name: 'an end before the start',
@@ -34,7 +34,7 @@ describe('PB5101 effective dates that cannot be used', () => {
     fixed: GOOD,
     message: 'this version of commission "commission" ends on 2017-03-31, before it starts on 2017-07-01',
     hint: '"until" is the last day the version is in force: it cannot be before "from"',
-    alone: false,
+    // alone: the refused version is not also reported as a gap (PB5102) of days it meant to cover
   });
   diagnosticCase({
     name: 'a quota version that starts in the middle of a month',
@@ -43,7 +43,7 @@ describe('PB5101 effective dates that cannot be used', () => {
     fixed: edit([ONE, `${ONE}\nquota floor = 100 per year effective from "2017-01-01" until "2017-06-30"\nquota floor = 200 per year effective from "2017-07-01"\nbonus "on target" per rep when credited >= floor pay 10\n`]),
     message: 'this version of quota "floor" starts on 2017-07-15, which is not the first day of a month',
     hint: 'a quota is split by month, so a version of it starts on the 1st, e.g. effective from "2026-07-01"',
-    alone: false,
+    // alone: the refused version is not also reported as a gap (PB5102) of days it meant to cover
   });
 });
 
@@ -71,6 +71,14 @@ describe('PB5102 days of the plan period no version covers', () => {
     fixed: GOOD,
     message: 'no version of commission "commission" is in force from 2017-12-01 to 2017-12-31: deals credited on those days would be paid under no table',
     hint: 'let the last version run to the end of the plan period, 2017-12-31 (or leave out its "until")',
+  });
+  diagnosticCase({
+    name: 'a gap between two versions of a quota (months without a target, not deals without a table)',
+    code: 'PB5102',
+    bad: edit([ONE, `${ONE}\nquota floor = 100 per year effective from "2017-01-01" until "2017-05-31"\nquota floor = 200 per year effective from ⟦"2017-07-01"⟧\nbonus "on target" per rep when credited >= floor pay 10\n`]),
+    fixed: edit([ONE, `${ONE}\nquota floor = 100 per year effective from "2017-01-01" until "2017-06-30"\nquota floor = 200 per year effective from "2017-07-01"\nbonus "on target" per rep when credited >= floor pay 10\n`]),
+    message: 'no version of quota "floor" is in force from 2017-06-01 to 2017-06-30: the months in those days would have no part of the quota',
+    hint: 'start this version the day after the one before it ends (2017-05-31), or add a version for those days',
   });
 });
 

@@ -38,4 +38,10 @@ describe('compareBacktests', () => {
     expect([p.a.deals, p.onlyA, p.onlyB]).toEqual([10, 10, 0]);
     expect(p.difference.mean).toBe(0); // same 50% on the same hot deals
   });
+
+  it('a design without tiers is named as A or B with its file, not "this playbook"', () => {
+    const noTiers = PLAYBOOK.replace('tier hot when score >= 5 win probability 50%\n', '').replace('tier cold otherwise win probability 10%\n', '');
+    const sim = setup(false, noTiers);
+    expect(() => compareBacktests(setup(), sim, { seed: 1 })).toThrow(`design B (${sim.playbookFile}): the playbook declares no relationship tiers to test`);
+  });
 });

@@ -108,6 +108,33 @@ describe('a whole run with a split table', () => {
     };
     expect(() => run(files)).toThrow('splits.csv:2: the shares of deal D1 add up to 110%, not 100% (lines 2, 3, 4)');
   });
+
+  it('a person listed twice for one deal is refused, even when the shares add up to 100% (a duplicated export row)', () => {
+    const files = {
+      'reps.csv': readFileSync(join(FIXTURE, 'reps.csv'), 'utf8'),
+      'deals.csv': readFileSync(join(FIXTURE, 'deals.csv'), 'utf8'),
+      // D1: r1 30%, r1 30%, r3 40% = 100%, but r1 twice and r2 gone.
+      'splits.csv': readFileSync(join(FIXTURE, 'splits.csv'), 'utf8').replace('D1,r2,30%', 'D1,r1,30%'),
+    };
+    expect(() => run(files)).toThrow(SplitSharesError);
+    expect(() => run(files)).toThrow('splits.csv:3: deal D1 lists r1 twice (lines 2, 3): the split table has one row per deal and person');
+  });
+});
+
+describe('a split row left out as a bad row', () => {
+  it('is named when its deal\'s shares then fall short, so "50%" is not read against a file that has 50% + 50%', () => {
+    const files: Record<string, string> = {
+      'reps.csv': readFileSync(join(FIXTURE, 'reps.csv'), 'utf8'),
+      'deals.csv': readFileSync(join(FIXTURE, 'deals.csv'), 'utf8'),
+      // Line 4 names a person the reps table does not have: rejected, so D1 has 30% + 30% = 60%.
+      'splits.csv': readFileSync(join(FIXTURE, 'splits.csv'), 'utf8').replace('D1,r3,40%', 'D1,zz,40%'),
+    };
+    const data = loadDatasetTexts(graph.tables, (schema) => files[schema.file], { timeZone: 'UTC' });
+    expect(data.rejected.map((r) => r.line)).toEqual([4]);
+    expect(() => evaluate(graph, data.tables as unknown as Map<string, TableLike>)).toThrow(
+      'splits.csv:2: the shares of deal D1 add up to 60%, not 100% (lines 2, 3)\n  1 bad row was left out of splits.csv (line 4): the shares on it are not counted',
+    );
+  });
 });
 
 describe('simulate --format json with a split table', () => {
@@ -126,5 +153,15 @@ describe('simulate --format json with a split table', () => {
       { rep: 'r3', share: '0.4', amount: '400.01' },
     ]);
     expect(json.deals.find((d) => d.id === 'D3')!).not.toHaveProperty('splits');
+  });
+});
+
+describe('simulate table with a split table', () => {
+  it('counts each credited deal once in the Total row (D1 and D2 split three ways, D3 not: 3 deals, not 2 + 2 + 3 = 7)', async () => {
+    const { simulate } = await import('../../src/simulate/simulate.js');
+    const { formatTable } = await import('../../src/simulate/report-table.js');
+    const table = formatTable(simulate(graph, 'scheme.playbook', FIXTURE), { wide: false });
+    expect(table).toMatch(/^r3 +3 +2,433\.35 /m); // r3 has a part of D1, D2 and D3
+    expect(table).toMatch(/^Total +3 +3,100\.01 /m); // 1,000.01 + 100.00 + 2,000.00
   });
 });

@@ -81,8 +81,9 @@ function versionedLines(node: NodeOf<'commission'>, run: RunContext, deals: { de
 /**
  * For each rep (reps-table order), the reps whose `field` names them: the team a manager's
  * overlay runs on. A rep is not in their own team; a rep whose field is empty is in no team.
+ * Also used by `pay … in stages` to share an overlay's line among the team's deals.
  */
-function teamMembers(run: RunContext, field: string): number[][] {
+export function teamMembers(run: RunContext, field: string): number[][] {
   const index = run.layout.get(run.graph.roles.reps.table)!.get(field)!;
   const teams: number[][] = run.reps.keys.map(() => []);
   run.reps.rows.forEach((row, m) => {

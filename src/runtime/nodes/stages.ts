@@ -10,12 +10,12 @@
 import { Decimal } from '../decimal.js';
 import type { NodeInputs, NodeOf, RunContext } from '../context.js';
 import { splitExact } from '../money.js';
-import { DAY_MS, dateText } from '../periods.js';
+import { DAY_MS, type Period, dateText } from '../periods.js';
 import type { ComponentKind } from '../result.js';
 import { calendarText, payDate } from '../stages/calendar.js';
 import { type StageEvents, dayOf, stageEvents } from '../stages/events.js';
 import { type StageTrigger, releaseStage } from '../stages/release.js';
-import type { ComponentResult } from './commission.js';
+import { type ComponentResult, teamMembers } from './commission.js';
 import type { CreditResult } from './credit.js';
 import type { PayoutResult } from './payout.js';
 
@@ -68,7 +68,7 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
   };
   for (const [trigger, role] of [['cash', node.tables.collections], ['invoice', node.tables.invoices], ['revenue', node.tables.progress]] as const) {
     if (!role) continue;
-    const events = stageEvents(run, role, dealIndex);
+    const events = stageEvents(run, role, dealIndex, trigger === 'revenue');
     tables[trigger] = events;
     if (trigger === 'revenue') tables.completion = events;
     warnings.push(...events.warnings);
@@ -79,19 +79,27 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
   const shares = node.stages.map((s) => new Decimal(s.share));
   const { step, mode } = run.graph.playbook.rounding;
   const releases: Release[] = [];
+  // The credited deals behind a line of these reps (one rep, or an overlay's team), by credit
+  // date then id, each weighted by the credit the line ran on: the reps' own parts of a split
+  // deal (summed when two of them share it), not the deal's whole amount. `whole` is the deal's
+  // credit amount, which the cash and invoices collected are measured against.
+  const creditBehind = (reps: number[], period: Period) => {
+    const byDeal = new Map<number, Decimal>();
+    for (const m of reps) for (const i of credit.dealsIn(m, period)) if (credit.credited[i]) byDeal.set(i, (byDeal.get(i) ?? new Decimal(0)).plus(credit.amountFor(m, i)!));
+    return [...byDeal]
+      .map(([i, amount]) => ({ i, day: dayOf(run.deals.rows[i].values[run.deals.date] as number), id: run.deals.id(i), amount, whole: credit.amounts[i]! }))
+      .sort((a, b) => a.day - b.day || text(a.id, b.id));
+  };
   for (const c of node.components) {
     const commission = run.graph.nodes.find((n): n is NodeOf<'commission'> => n.id === c.node && n.kind === 'commission')!;
+    const team = commission.team === undefined ? null : teamMembers(run, commission.team);
     const result = inputs.get<ComponentResult>(c.node);
     for (let r = 0; r < run.reps.keys.length; r++) {
       const forfeit = payout?.reps[r].forfeits.find((f) => f.component === c.name);
       for (const line of result.lines[r]) {
         if (line.component !== c.name || line.amount.isZero()) continue;
         const period = run.periods(commission.period).find((p) => p.key === line.period)!;
-        const deals = credit
-          .dealsIn(r, period)
-          .filter((i) => credit.credited[i])
-          .map((i) => ({ i, day: dayOf(run.deals.rows[i].values[run.deals.date] as number), id: run.deals.id(i), amount: credit.amounts[i]! }))
-          .sort((a, b) => a.day - b.day || text(a.id, b.id));
+        const deals = creditBehind(team ? team[r] : [r], period);
         const total = deals.reduce((s, d) => s.plus(d.amount), new Decimal(0));
         const parts = deals.length === 0 || total.isZero()
           ? [{ deal: null as (typeof deals)[number] | null, amount: line.amount }]
@@ -104,7 +112,7 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
           node.stages.forEach((stage, k) => {
             if (stageAmounts[k].isZero()) return;
             const events = part.deal ? (tables[stage.trigger]?.byDeal.get(part.deal.i) ?? []) : [];
-            const dealAmount = part.deal ? part.deal.amount : null;
+            const dealAmount = part.deal ? part.deal.whole : null;
             const pieces = part.deal ? releaseStage(stage.trigger, stageAmounts[k], dealAmount, earnedOn, events, run.round, run.money) : [{ amount: stageAmounts[k], on: earnedOn, why: 'no deal to wait for' }];
             for (const piece of pieces) {
               const triggered = piece.on;

@@ -32,7 +32,7 @@ export function dayOf(value: number): number {
  * Reads one lifecycle table by its role fields.
  * @throws EvaluationError when the table was not loaded.
  */
-export function stageEvents(run: RunContext, role: { table: string; deal: string; date: string; measure: string }, dealIndex: Map<string, number>): StageEvents {
+export function stageEvents(run: RunContext, role: { table: string; deal: string; date: string; measure: string }, dealIndex: Map<string, number>, percentComplete = false): StageEvents {
   const table = run.tables.get(role.table);
   if (!table) throw new EvaluationError(`the data has no ${role.table} table`);
   const fields = run.layout.get(role.table)!;
@@ -40,6 +40,7 @@ export function stageEvents(run: RunContext, role: { table: string; deal: string
   const byDeal = new Map<number, StageEvent[]>();
   const unknown: string[] = [];
   let incomplete = 0;
+  const outOfRange: { line: number; value: Decimal }[] = [];
   let lastDate: number | null = null;
   for (const row of table.rows) {
     const d = row.values[date];
@@ -56,6 +57,9 @@ export function stageEvents(run: RunContext, role: { table: string; deal: string
       if (!unknown.includes(String(key))) unknown.push(String(key));
       continue;
     }
+    // A percent complete outside 0%–100% is most often an export error: it is read capped (above
+    // 100%) or releases nothing (below 0%), and said so.
+    if (percentComplete && ((m as Decimal).gt(1) || (m as Decimal).isNegative())) outOfRange.push({ line: row.line, value: m as Decimal });
     const list = byDeal.get(i) ?? [];
     list.push({ date: day, measure: m as Decimal, line: row.line });
     byDeal.set(i, list);
@@ -65,5 +69,9 @@ export function stageEvents(run: RunContext, role: { table: string; deal: string
   const file = table.schema.file;
   if (unknown.length > 0) warnings.push(`${file}: ${unknown.length} deal${unknown.length === 1 ? '' : 's'} named in ${role.table} ${unknown.length === 1 ? 'is' : 'are'} not in the deals table (${listIds(unknown)}); ${unknown.length === 1 ? 'its rows release' : 'their rows release'} nothing`);
   if (incomplete > 0) warnings.push(`${file}: ${incomplete} row${incomplete === 1 ? ' has' : 's have'} no deal, date or ${role.measure}, and release${incomplete === 1 ? 's' : ''} nothing`);
+  if (outOfRange.length > 0) {
+    const first = outOfRange[0];
+    warnings.push(`${file}: ${outOfRange.length} row${outOfRange.length === 1 ? '' : 's'} report${outOfRange.length === 1 ? 's' : ''} a ${role.measure} outside 0% to 100% (line ${first.line}: ${first.value.mul(100).toString()}%); above 100% counts as 100%, below 0% releases nothing`);
+  }
   return { byDeal, lastDate, warnings };
 }

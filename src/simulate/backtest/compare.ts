@@ -37,8 +37,8 @@ function squaredErrors(sample: ScoredDeal[], tiers: TierSpec[], trainUntil: stri
  * @throws EmptySplitError as `backtest` does with `trainUntil`.
  */
 export function compareBacktests(simA: Simulation, simB: Simulation, options: BacktestOptions & { seed: number }): Comparison {
-  const a = scoredDeals(simA);
-  const b = scoredDeals(simB);
+  const a = scoredDealsOf(simA, 'A');
+  const b = scoredDealsOf(simB, 'B');
   const inB = new Map(b.sample.map((d) => [d.id, d]));
   const sharedIds = new Set(a.sample.filter((d) => inB.get(d.id)?.y === d.y).map((d) => d.id));
   const sharedA = a.sample.filter((d) => sharedIds.has(d.id));
@@ -56,4 +56,14 @@ export function compareBacktests(simA: Simulation, simB: Simulation, options: Ba
     seed: options.seed,
     resamples: COMPARE_RESAMPLES,
   };
+}
+
+/** {@link scoredDeals} of design A or B; a design without tiers is named (with two playbooks, "this playbook" says nothing). */
+function scoredDealsOf(sim: Simulation, which: 'A' | 'B'): ReturnType<typeof scoredDeals> {
+  try {
+    return scoredDeals(sim);
+  } catch (e) {
+    if (e instanceof NothingToBacktestError) throw new NothingToBacktestError(`design ${which} (${sim.playbookFile}): ${e.message.replace(/^this playbook/, 'the playbook')}`);
+    throw e;
+  }
 }

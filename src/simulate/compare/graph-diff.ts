@@ -46,6 +46,36 @@ function versionList(versions: { from: string; until: string | null }[] | undefi
   return versions ? versions.map(versionName).join('; ') : 'one for the whole plan period';
 }
 
+/** How many versions a rule has, and their days (`2 versions: from …; from …`, `one version for the whole plan period`). */
+function versionCount(versions: { from: string; until: string | null }[] | undefined): string {
+  return versions ? `${versions.length} versions: ${versionList(versions)}` : 'one version for the whole plan period';
+}
+
+/** A change in a rule's plan versions, or nothing when they are the same. */
+function versionChange(a: { from: string; until: string | null }[] | undefined, b: { from: string; until: string | null }[] | undefined): string[] {
+  const days = (v: typeof a) => v?.map((x) => [x.from, x.until]);
+  return same(days(a), days(b)) ? [] : [`${versionCount(b)} (was ${versionCount(a)})`];
+}
+
+/**
+ * The pairs of a rule's versions to compare field by field, each with the prefix naming it
+ * (`version from 2026-07-01: `): version by version when A and B have versions on the same days,
+ * otherwise the rules' top-level fields (a rule without versions, or the first version) with no prefix.
+ */
+type Dates = { from: string; until: string | null };
+function versionPairs<V>(a: V, b: V, aVersions: (V & Dates)[] | undefined, bVersions: (V & Dates)[] | undefined): [V, V, string][] {
+  const days = (v: Dates[] | undefined) => v?.map((x) => [x.from, x.until]);
+  if (aVersions && bVersions && same(days(aVersions), days(bVersions))) return aVersions.map((v, k) => [v, bVersions[k], `version ${versionName(bVersions[k])}: `]);
+  return [[a, b, '']];
+}
+
+/** When B is A's quota replayed under one of A's versions (`compare --under-version`): that, in words. Null otherwise. */
+function replayedQuota(a: Extract<GraphNode, { kind: 'quota' }>, b: Extract<GraphNode, { kind: 'quota' }>): string | null {
+  if (!a.versions || b.versions) return null;
+  const v = a.versions.find((x) => same(x.amount, b.amount) && same(x.split, b.split) && same(x.prorate, b.prorate));
+  return v ? `every month's part taken from the version ${versionName(v)} (as written, each month's part comes from the version in force on its first day: ${versionList(a.versions)})` : null;
+}
+
 /**
  * When B is A's table replayed under one of A's versions (`compare --under-version`): that, in
  * words, instead of the band-by-band difference from A's first version. Null otherwise.
@@ -164,10 +194,19 @@ function nodeChanges(a: GraphNode, b: GraphNode): string[] {
     field('to', a.repField, b.repField);
     field('on', a.dateField, b.dateField);
   } else if (a.kind === 'quota' && b.kind === 'quota') {
-    field('versions', versionList(a.versions), versionList(b.versions));
-    expr('amount', a.amount, b.amount);
-    field('split', a.split, b.split, (v: { kind: string; weights?: string[] }) => (v.kind === 'weights' ? `by weights ${v.weights!.join(', ')}` : v.kind === 'even' ? 'evenly' : 'not split'));
-    field('proration', a.prorate, b.prorate, (v: { by: string; field: string } | null) => (v ? `by ${v.by} from ${v.field}` : 'none'));
+    const replayed = replayedQuota(a, b);
+    if (replayed !== null) out.push(replayed);
+    else {
+      out.push(...versionChange(a.versions, b.versions));
+      // Versions on the same days are compared one by one (the top-level fields are only the first's).
+      for (const [va, vb, prefix] of versionPairs<Pick<typeof a, 'amount' | 'split' | 'prorate'>>(a, b, a.versions, b.versions)) {
+        const before = out.length;
+        expr('amount', va.amount, vb.amount);
+        field('split', va.split, vb.split, (v: { kind: string; weights?: string[] }) => (v.kind === 'weights' ? `by weights ${v.weights!.join(', ')}` : v.kind === 'even' ? 'evenly' : 'not split'));
+        field('proration', va.prorate, vb.prorate, (v: { by: string; field: string } | null) => (v ? `by ${v.by} from ${v.field}` : 'none'));
+        for (let k = before; k < out.length; k++) out[k] = prefix + out[k];
+      }
+    }
   } else if (a.kind === 'commission' && b.kind === 'commission') {
     if (a.method !== b.method) out.push(`${b.method} instead of ${a.method}${b.method === 'retroactive' ? ' (the whole amount is paid at the rate of the highest band reached)' : ' (each band pays only on the part of the amount inside it)'}`);
     field('per', a.period, b.period);
@@ -175,9 +214,13 @@ function nodeChanges(a: GraphNode, b: GraphNode): string[] {
     const replayed = replayedVersion(a, b);
     if (replayed !== null) out.push(replayed);
     else {
-      field('versions', versionList(a.versions), versionList(b.versions));
-      field('base rate', a.baseRate, b.baseRate, (v: string | null) => (v === null ? 'none' : pct(v)));
-      out.push(...bandChanges(a, b));
+      out.push(...versionChange(a.versions, b.versions));
+      for (const [va, vb, prefix] of versionPairs<Pick<typeof a, 'baseRate' | 'bands'>>(a, b, a.versions, b.versions)) {
+        const before = out.length;
+        field('base rate', va.baseRate, vb.baseRate, (v: string | null) => (v === null ? 'none' : pct(v)));
+        out.push(...bandChanges({ ...a, baseRate: va.baseRate, bands: va.bands }, { ...b, baseRate: vb.baseRate, bands: vb.bands }));
+        for (let k = before; k < out.length; k++) out[k] = prefix + out[k];
+      }
     }
     field('excess over base reported as', a.excessName, b.excessName, (v: string | null) => (v === null ? 'not reported separately' : `"${v}"`));
   } else if (a.kind === 'bonus' && b.kind === 'bonus') {

@@ -43,6 +43,12 @@ export interface Curve {
   points: CurvePoint[];
   /** Tables left out (paid per quarter or month: one curve per year would mislead). */
   notDrawn: string[];
+  /**
+   * Drawn tables with plan versions: the curve draws the first version only, while the rep was
+   * paid each deal under the version in force on its credit date. `drawn` names the version
+   * (`from 2026-01-01 until 2026-06-30`); `paid` is what the table really paid the rep (currency).
+   */
+  versioned: { name: string; versions: number; drawn: string; paid: Decimal }[];
 }
 
 /** The rep's annual quotas and credited amount from a full evaluation. */
@@ -53,7 +59,7 @@ function repFacts(graph: RuleGraph, tables: Map<string, TableLike>, wanted: stri
   const row = repTable.rows[resolve(repTable, wanted, 'rep', keyIndex)];
   const key = String(row.values[keyIndex]);
   const rep = evaluate(graph, tables).reps.find((r) => r.rep === key)!;
-  return { key, credited: rep.credited, quotas: rep.quotas };
+  return { key, credited: rep.credited, quotas: rep.quotas, lines: rep.lines };
 }
 
 /** What the tables pay, rounded per line, at `credited`. */
@@ -132,5 +138,16 @@ export function payoutCurve(graph: RuleGraph, tables: Map<string, TableLike>, re
     tables: drawn.map((t) => ({ name: t.node.name, method: t.node.method, bands: t.bands, missingQuotas: t.missingQuotas })),
     points,
     notDrawn: nodes.filter((n) => n.period !== 'year').map((n) => `${n.name} (paid per ${n.period})`),
+    versioned: yearly
+      .filter((n) => (n.versions?.length ?? 0) > 1)
+      .map((n) => {
+        const first = n.versions![0];
+        return {
+          name: n.name,
+          versions: n.versions!.length,
+          drawn: `from ${first.from}${first.until === null ? '' : ` until ${first.until}`}`,
+          paid: facts.lines.filter((l) => l.node === n.id).reduce((sum, l) => sum.plus(l.amount), new Decimal(0)),
+        };
+      }),
   };
 }

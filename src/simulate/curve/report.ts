@@ -19,6 +19,7 @@ export function formatCurveJson(c: Curve): string {
     tables: c.tables.map((t) => ({ name: t.name, method: t.method, bands: t.bands.map((b) => ({ from: b.from.toFixed(), rate: b.rate.toFixed() })), missing_quotas: t.missingQuotas })),
     points: c.points.map((p) => ({ credited: p.credited.toFixed(), attainment: Object.fromEntries(p.attainment.map((a) => [a.quota, a.ratio.toFixed(4)])), payout: m(p.payout), marginal_rate: p.marginalRate.toFixed(), marks: p.marks })),
     not_drawn: c.notDrawn,
+    versioned: c.versioned.map((v) => ({ name: v.name, versions: v.versions, drawn: v.drawn, paid: m(v.paid) })),
   };
   return `${JSON.stringify(json, null, 2)}\n`;
 }
@@ -51,5 +52,10 @@ export function formatCurveTable(c: Curve): string {
   );
   out.push('', 'Payout here is what the commission tables pay, before any forfeit: bonuses and rankings do not depend on the credited total and are left out, and a red line or must-win rule that forfeits a component (see playbook explain) takes it away whatever the curve shows.');
   if (c.notDrawn.length > 0) out.push(`Not drawn: ${c.notDrawn.join(', ')} — a yearly curve would mislead for tables paid per period.`);
+  for (const v of c.versioned) {
+    out.push(
+      `${v.name} has ${v.versions} plan versions; the curve draws the first (${v.drawn}), so "the rep today" is not what ${c.rep} was paid: each deal was paid under the version in force on its credit date, ${money(v.paid)} in all. --under-version DAY draws the version in force on DAY.`,
+    );
+  }
   return `${out.join('\n')}\n`;
 }

@@ -8,6 +8,7 @@ import { showValue } from '../../data/show-value.js';
 import type { RuleGraph } from '../../graph/nodes.js';
 import { assemble } from '../../runtime/assemble.js';
 import { type GraphRun, runGraph } from '../../runtime/engine.js';
+import type { StatementsResult } from '../../runtime/nodes/statements.js';
 import type { Period } from '../../runtime/periods.js';
 import type { Evaluation } from '../../runtime/result.js';
 import type { TableLike } from '../../runtime/values.js';
@@ -60,8 +61,18 @@ function planPeriod(g: GraphRun, key: string): Period {
   const months = g.run.periods('month');
   const found = [g.run.plan, ...quarters, ...months].find((p) => p.key === key);
   if (found) return found;
+  // Commission paid in stages is paid after the plan period too: a month with statement lines
+  // (2027-03 for a 2026 plan) can be explained, though it has no payout line of its own.
+  const statements = g.results.get('statements') as StatementsResult | undefined;
+  const month = /^(\d{4})-(\d{2})$/.exec(key);
+  if (month && statements?.lines.some((l) => l.month === key)) {
+    const [y, m] = [Number(month[1]), Number(month[2])];
+    return { key, start: Date.UTC(y, m - 1, 1), end: Date.UTC(y, m, 1), months: [(m - g.run.graph.playbook.fiscalYearStartMonth + 12) % 12] };
+  }
+  const statementMonths = (statements?.lines ?? []).map((l) => l.month).sort();
+  const after = statementMonths.length > 0 ? `, or a month with statements (${statementMonths[0]} … ${statementMonths[statementMonths.length - 1]})` : '';
   throw new ExplainRequestError(
-    `${showValue(key)} is not a period of the plan: use the plan period ${g.run.plan.key}, a quarter ${quarters[0].key} … ${quarters[3].key} or a month ${months[0].key} … ${months[11].key}`,
+    `${showValue(key)} is not a period of the plan: use the plan period ${g.run.plan.key}, a quarter ${quarters[0].key} … ${quarters[3].key} or a month ${months[0].key} … ${months[11].key}${after}`,
   );
 }
 

@@ -17,7 +17,7 @@ function statementsOf(g: GraphRun): StatementsResult | undefined {
 
 function partNode(x: SettledRelease): ExplainNode {
   const where = x.deal === null ? x.stage : `deal ${x.deal} · ${x.stage}`;
-  const fate = x.paidOn !== null ? `paid ${dateText(x.paidOn)}, ${Math.round((x.paidOn - x.triggeredOn!) / DAY_MS)} days after its trigger (${dateText(x.triggeredOn!)})` : `held: ${x.reason}`;
+  const fate = x.paidOn !== null ? `paid ${dateText(x.paidOn)}, ${daysText(Math.round((x.paidOn - x.triggeredOn!) / DAY_MS))} after its trigger (${dateText(x.triggeredOn!)})` : `held: ${x.reason}`;
   return node(`${where}: ${fate}`, x.amount, true, { formula: x.explain });
 }
 
@@ -56,4 +56,9 @@ export function statementChild(g: GraphRun, rep: string, month: string): Explain
     out.children.push(c);
   }
   return [out];
+}
+
+/** `1 day`, `3 days`. */
+function daysText(n: number): string {
+  return n === 1 ? '1 day' : `${n} days`;
 }
