@@ -32,3 +32,17 @@ describe('progress outside 0% to 100%', () => {
     expect(warningsWith(files['progress.csv']).filter((x) => x.startsWith('progress.csv'))).toEqual([]);
   });
 });
+
+describe('a date far after the plan period', () => {
+  it('is named with its line, because it would become the end of the data and count everything as paid', () => {
+    // 2062-09-30 typed for 2026-09-30: line 4 of the file (the header is line 1).
+    const w = warningsWith('deal,date,percent_complete\nC1,2026-04-30,25%\nC1,2026-07-31,60%\nC1,2062-09-30,100%\n');
+    expect(w.filter((x) => x.startsWith('progress.csv'))).toEqual([
+      'progress.csv: line 4 is dated 2062-09-30, more than a year after the plan period ends (2026-12-31), and that day becomes the end of the data: every stage payable by then counts as paid. If the date is a typing error, correct it',
+    ]);
+  });
+  it('says nothing for dates within a year of the plan period (cash collected in the next spring)', () => {
+    const w = warningsWith('deal,date,percent_complete\nC1,2026-04-30,25%\nC1,2027-12-31,100%\n');
+    expect(w.filter((x) => x.startsWith('progress.csv'))).toEqual([]);
+  });
+});

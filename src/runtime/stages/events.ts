@@ -6,7 +6,7 @@
  */
 import type { Decimal } from '../decimal.js';
 import { type RunContext, EvaluationError, listIds } from '../context.js';
-import { DAY_MS } from '../periods.js';
+import { DAY_MS, dateText } from '../periods.js';
 
 /** One row of a lifecycle table: its day (date value), its measure and its line in the file. */
 export interface StageEvent {
@@ -42,6 +42,7 @@ export function stageEvents(run: RunContext, role: { table: string; deal: string
   let incomplete = 0;
   const outOfRange: { line: number; value: Decimal }[] = [];
   let lastDate: number | null = null;
+  let lastLine = 0;
   for (const row of table.rows) {
     const d = row.values[date];
     const m = row.values[measure];
@@ -51,7 +52,10 @@ export function stageEvents(run: RunContext, role: { table: string; deal: string
       continue;
     }
     const day = dayOf(d);
-    lastDate = lastDate === null ? day : Math.max(lastDate, day);
+    if (lastDate === null || day > lastDate) {
+      lastDate = day;
+      lastLine = row.line;
+    }
     const i = dealIndex.get(String(key));
     if (i === undefined) {
       if (!unknown.includes(String(key))) unknown.push(String(key));
@@ -73,5 +77,13 @@ export function stageEvents(run: RunContext, role: { table: string; deal: string
     const first = outOfRange[0];
     warnings.push(`${file}: ${outOfRange.length} row${outOfRange.length === 1 ? '' : 's'} report${outOfRange.length === 1 ? 's' : ''} a ${role.measure} outside 0% to 100% (line ${first.line}: ${first.value.mul(100).toString()}%); above 100% counts as 100%, below 0% releases nothing`);
   }
+  // The latest date read is the end of the data: everything payable by then counts as paid. A
+  // date far beyond the plan period (2062 typed for 2026) would do that silently, so it is named.
+  if (lastDate !== null && lastDate >= run.plan.end + FAR_AFTER_PLAN_DAYS * DAY_MS) {
+    warnings.push(`${file}: line ${lastLine} is dated ${dateText(lastDate)}, more than a year after the plan period ends (${dateText(run.plan.end - DAY_MS)}), and that day becomes the end of the data: every stage payable by then counts as paid. If the date is a typing error, correct it`);
+  }
   return { byDeal, lastDate, warnings };
 }
+
+/** Days after the plan period's end from which a collections, invoices or progress date is named as suspicious. */
+export const FAR_AFTER_PLAN_DAYS = 366;
