@@ -10,6 +10,7 @@ import type { StatementsResult } from '../runtime/nodes/statements.js';
 import { dateText } from '../runtime/periods.js';
 import { csvCell } from './report-csv.js';
 import { renderTable, wrap } from './text-table.js';
+import { LazyArray, mapped } from './text-sink.js';
 
 const day = (d: number | null) => (d === null ? null : dateText(d));
 
@@ -21,7 +22,8 @@ export function paymentsJson(p: StatementsResult, digits: number): Record<string
     pay_fast: p.payFast.map((f) => ({ scope: f.scope, name: f.name, payments: f.payments, median_days: f.median, p90_days: f.p90, max_days: f.max })),
     totals: p.totals.map((t) => ({ rep: t.rep, component: t.component, earned: m(t.earned), paid: m(t.paid), held: m(t.held) })),
     statements: p.lines.map((l) => ({ rep: l.rep, month: l.month, component: l.component, earned: m(l.earned), payable: m(l.payable), paid: m(l.paid), held: m(l.held) })),
-    releases: p.releases.map((x) => ({
+    // Every release of every deal: the long list, written one entry at a time.
+    releases: new LazyArray(() => mapped(p.releases, (x) => ({
       rep: x.rep,
       component: x.component,
       period: x.period,
@@ -35,7 +37,7 @@ export function paymentsJson(p: StatementsResult, digits: number): Record<string
       paid_on: day(x.paidOn),
       held_reason: x.reason,
       explain: x.explain,
-    })),
+    }))),
   };
 }
 

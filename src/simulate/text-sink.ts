@@ -85,7 +85,7 @@ function nested(value: unknown, depth: number): string {
 /**
  * Writes `value` to `sink` exactly as `JSON.stringify(value, null, 2)` would write it with every
  * {@link LazyArray} replaced by the array of its items — but one item at a time. Lazy arrays may
- * stand as values of the top-level object (`value` must then be a plain object) or be `value`.
+ * be `value` or stand as values of plain objects at any depth (not inside arrays).
  * Keys whose value is `undefined` are left out, as JSON.stringify leaves them out.
  */
 export function writeJson(value: unknown, sink: TextSink, depth = 0): void {
@@ -99,7 +99,7 @@ export function writeJson(value: unknown, sink: TextSink, depth = 0): void {
     sink.write(first ? '[]' : `\n${pad(depth)}]`);
     return;
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value) || !Object.values(value).some((v) => v instanceof LazyArray)) {
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || !hasLazy(value)) {
     sink.write(nested(value, depth));
     return;
   }
@@ -115,9 +115,14 @@ export function writeJson(value: unknown, sink: TextSink, depth = 0): void {
   sink.write(`\n${pad(depth)}}`);
 }
 
-/** The plain value: every {@link LazyArray} in the top-level object (or `value` itself) made an array. */
+/** The plain value: every {@link LazyArray} in plain objects at any depth (or `value` itself) made an array. */
 export function materialize(value: unknown): unknown {
   if (value instanceof LazyArray) return [...value.items()];
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, v instanceof LazyArray ? [...v.items()] : v]));
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || !hasLazy(value)) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, materialize(v)]));
+}
+
+/** True when a plain object holds a {@link LazyArray} at any depth of plain objects. */
+function hasLazy(value: object): boolean {
+  return Object.values(value).some((v) => v instanceof LazyArray || (v !== null && typeof v === 'object' && !Array.isArray(v) && hasLazy(v)));
 }

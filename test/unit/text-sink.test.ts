@@ -36,6 +36,15 @@ describe('writeJson', () => {
     expect(write({ rows: new LazyArray(() => []), skipped: undefined })).toBe('{\n  "rows": []\n}');
   });
 
+  it('a lazy array inside a nested object (the payments section\'s releases) is written as the plain array, and materialize makes it one', () => {
+    const doc = { totals: { paid: '1.00' }, payments: { as_of: '2026-12-31', releases: new LazyArray(() => [{ deal: 'D1', amount: '0.50' }, { deal: 'D2', amount: '0.50' }]) } };
+    const plain = { totals: { paid: '1.00' }, payments: { as_of: '2026-12-31', releases: [{ deal: 'D1', amount: '0.50' }, { deal: 'D2', amount: '0.50' }] } };
+    const sink = new StringSink();
+    writeJson(doc, sink);
+    expect(sink.text()).toBe(JSON.stringify(plain, null, 2));
+    expect(materialize(doc)).toEqual(plain);
+  });
+
   it('items are produced one at a time, while the text is written', () => {
     const chunks: string[] = [];
     let produced = 0;
