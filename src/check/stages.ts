@@ -6,8 +6,8 @@
  * followed. Produces the resolved stages the graph compiler turns into `stages` nodes.
  */
 import type * as A from '../language/ast.js';
-import type { PayCalendar, StageTrigger } from '../language/ast-stages.js';
-import { type Diagnostic, error } from '../language/diagnostics.js';
+import type { PayCalendar, StageItem, StageTrigger } from '../language/ast-stages.js';
+import { type Diagnostic, error, warning } from '../language/diagnostics.js';
 import { Decimal } from '../graph/decimal.js';
 import type { CheckedPlaybook, CheckedTable } from './model.js';
 import { suggestionHint } from './suggest.js';
@@ -48,6 +48,18 @@ const TRIGGER_TABLES: Record<StageTrigger, { table: 'collections' | 'invoices' |
   revenue: { table: 'progress', measure: 'percent', type: 'percent', what: 'percent complete per deal' },
   completion: { table: 'progress', measure: 'percent', type: 'percent', what: 'percent complete per deal' },
 };
+
+/** How each trigger is written in a stage (docs/language.md, "Paying in stages"). */
+const TRIGGER_PHRASES: Record<StageTrigger, string> = {
+  booking: 'at booking',
+  invoice: 'with invoices',
+  cash: 'with cash collected',
+  revenue: 'with revenue recognised',
+  completion: 'at completion',
+};
+
+/** The first word of a two-word trigger written alone (`with cash`) → the whole trigger, for the hint. */
+const HALF_TRIGGERS: Record<string, string> = { cash: TRIGGER_PHRASES.cash, revenue: TRIGGER_PHRASES.revenue };
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
@@ -130,12 +142,22 @@ export function checkStages(ast: A.PlaybookAst, tables: CheckedTable[], componen
     let total = new Decimal(0);
     const stages: CheckedStages['stages'] = [];
     const roles: CheckedStages['tables'] = { collections: null, invoices: null, progress: null };
+    const firstOf = new Map<StageTrigger, StageItem>();
     for (const s of rule.stages) {
       total = total.plus(s.share.text);
       if (s.trigger === null) {
-        report('PB2501', s.word.span, `"${s.word.name}" is not a stage trigger`, 'a stage is paid at booking, with invoices, with cash collected, with revenue recognised or at completion');
+        const whole = Object.hasOwn(HALF_TRIGGERS, s.word.name.toLowerCase()) ? HALF_TRIGGERS[s.word.name.toLowerCase()] : null;
+        report('PB2501', s.word.span, `"${s.word.name}" is not a stage trigger`, whole ? `did you mean "${whole}"?` : 'a stage is paid at booking, with invoices, with cash collected, with revenue recognised or at completion');
         continue;
       }
+      // The same trigger twice releases two shares on the same event: almost always a copied line
+      // (domain.md §4: one reward per stage). Reported as a warning; the shares still add up as written.
+      const earlier = firstOf.get(s.trigger);
+      if (earlier) {
+        const phrase = TRIGGER_PHRASES[s.trigger];
+        const both = new Decimal(earlier.share.text).plus(s.share.text).toString();
+        diagnostics.push(warning('PB3503', s.span, `the stage "${phrase}" is written twice: it is already on line ${earlier.span.line}`, `both shares are released on the same event; write it once with both shares: ${both}% ${phrase}`));
+      } else firstOf.set(s.trigger, s);
       stages.push({ name: s.word.name, trigger: s.trigger, share: new Decimal(s.share.text).div(100).toString() });
       const need = TRIGGER_TABLES[s.trigger];
       if (!need || roles[need.table]) continue;

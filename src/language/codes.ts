@@ -92,6 +92,7 @@ export const DIAGNOSTIC_CODES = {
   PB3023: { severity: 'warning', title: 'an amount smaller than the currency\'s smallest unit' },
   PB3501: { severity: 'error', title: 'stage shares that do not add up to 100%' },
   PB3502: { severity: 'error', title: 'a pay calendar that cannot be followed' },
+  PB3503: { severity: 'warning', title: 'a stage written twice' },
   // Cycles
   PB4001: { severity: 'error', title: 'derived fields in a circle' },
   // Scheme analysis

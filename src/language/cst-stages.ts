@@ -27,6 +27,14 @@ export const TRIGGER_WORDS: Record<string, StageTrigger> = {
   completion: 'completion',
 };
 
+/**
+ * The second word a trigger needs: `with cash collected`, `with revenue recognised`. The others are
+ * one word. A stage whose second word is missing or is not its own (`with cash`, `with cash
+ * recognised`, `at booking collected`) names no trigger (PB2501), so a half-written stage is never
+ * read silently as another.
+ */
+const SECOND_WORD: Partial<Record<StageTrigger, string>> = { cash: 'collected', revenue: 'recognised' };
+
 function join(a: Span, b: Span): Span {
   return { line: a.line, column: a.column, endLine: b.endLine, endColumn: b.endColumn };
 }
@@ -40,8 +48,11 @@ function stageItem(node: CstNode): StageItem | null {
   const second = tok(c, 'Collected') ?? tok(c, 'Recognised') ?? extra;
   const wordSpan = second ? join(tokenSpan(word), tokenSpan(second)) : tokenSpan(word);
   const lower = word.image.toLowerCase();
-  // A second word the language does not know (`cash colected`) makes the whole trigger unknown.
-  const trigger = extra === undefined && Object.hasOwn(TRIGGER_WORDS, lower) ? TRIGGER_WORDS[lower] : null;
+  // A second word the language does not know (`cash colected`), a missing one (`with cash`) or one of
+  // another trigger (`cash recognised`) makes the whole trigger unknown.
+  const first = Object.hasOwn(TRIGGER_WORDS, lower) ? TRIGGER_WORDS[lower] : null;
+  const secondOk = first !== null && (second?.image.toLowerCase() ?? null) === (SECOND_WORD[first] ?? null);
+  const trigger = secondOk ? first : null;
   return {
     share: { text: pct.image.replace(/[,%\s]/g, ''), span: tokenSpan(pct) },
     trigger,

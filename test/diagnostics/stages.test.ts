@@ -24,8 +24,8 @@ describe('stage shares and triggers', () => {
   diagnosticCase({
     name: 'shares that add up to more than 100%',
     code: 'PB3501',
-    bad: withRules('pay "commission" in stages\n  ⟦60%⟧ at booking, 50% at booking\n'),
-    fixed: withRules('pay "commission" in stages\n  60% at booking, 40% at booking\n'),
+    bad: withTables(PROGRESS, 'pay "commission" in stages\n  ⟦60%⟧ at booking, 50% at completion\n'),
+    fixed: withRules('pay "commission" in stages\n  100% at booking\n'),
     message: 'the stages add up to 110%, not 100%',
     hint: /exactly 100%/,
   });
@@ -33,7 +33,7 @@ describe('stage shares and triggers', () => {
     name: 'a trigger the engine does not know',
     code: 'PB2501',
     bad: withRules('pay "commission" in stages\n  50% at booking\n  50% at ⟦delivery⟧\n'),
-    fixed: withRules('pay "commission" in stages\n  50% at booking\n  50% at booking\n'),
+    fixed: withTables(PROGRESS, 'pay "commission" in stages\n  50% at booking\n  50% at completion\n'),
     message: '"delivery" is not a stage trigger',
     hint: 'a stage is paid at booking, with invoices, with cash collected, with revenue recognised or at completion',
   });
@@ -44,6 +44,49 @@ describe('stage shares and triggers', () => {
     fixed: withTables(COLLECTIONS, 'pay "commission" in stages\n  40% at booking\n  60% with cash collected\n  paid monthly on the 5th after the trigger\n'),
     message: '"cash colected" is not a stage trigger',
     hint: 'a stage is paid at booking, with invoices, with cash collected, with revenue recognised or at completion',
+  });
+  diagnosticCase({
+    name: 'a two-word trigger written with its first word only ("with cash" is not the cash trigger)',
+    code: 'PB2501',
+    bad: withTables(COLLECTIONS, 'pay "commission" in stages\n  40% at booking\n  60% with ⟦cash⟧\n'),
+    fixed: withTables(COLLECTIONS, 'pay "commission" in stages\n  40% at booking\n  60% with cash collected\n'),
+    message: '"cash" is not a stage trigger',
+    hint: 'did you mean "with cash collected"?',
+  });
+  diagnosticCase({
+    name: 'revenue without "recognised"',
+    code: 'PB2501',
+    bad: withTables(PROGRESS, 'pay "commission" in stages\n  40% at booking\n  60% with ⟦revenue⟧\n'),
+    fixed: withTables(PROGRESS, 'pay "commission" in stages\n  40% at booking\n  60% with revenue recognised\n'),
+    message: '"revenue" is not a stage trigger',
+    hint: 'did you mean "with revenue recognised"?',
+  });
+  diagnosticCase({
+    name: 'the second word of another trigger',
+    code: 'PB2501',
+    bad: withTables(COLLECTIONS, 'pay "commission" in stages\n  40% at booking\n  60% with ⟦cash recognised⟧\n'),
+    fixed: withTables(COLLECTIONS, 'pay "commission" in stages\n  40% at booking\n  60% with cash collected\n'),
+    message: '"cash recognised" is not a stage trigger',
+    hint: 'a stage is paid at booking, with invoices, with cash collected, with revenue recognised or at completion',
+  });
+  diagnosticCase({
+    name: 'the same stage written twice (a warning at the second, naming the line of the first)',
+    code: 'PB3503',
+    severity: 'warning',
+    // BASE is 21 lines and PROGRESS 5, so the pay section starts on line 27 and the first "at booking" is line 28.
+    bad: withTables(PROGRESS, 'pay "commission" in stages\n  40% at booking\n  ⟦40% at booking⟧\n  20% at completion\n'),
+    fixed: withTables(PROGRESS, 'pay "commission" in stages\n  80% at booking\n  20% at completion\n'),
+    message: 'the stage "at booking" is written twice: it is already on line 28',
+    hint: 'both shares are released on the same event; write it once with both shares: 80% at booking',
+  });
+  diagnosticCase({
+    name: 'the same trigger under another spelling, on one line',
+    code: 'PB3503',
+    severity: 'warning',
+    bad: withTables('table invoices from "invoices.csv"\n  field deal   text lookup deals\n  field date   date "YYYY-MM-DD"\n  field amount money\n\n', 'pay "commission" in stages\n  30% with invoices, ⟦70% with invoicing⟧\n'),
+    fixed: withTables('table invoices from "invoices.csv"\n  field deal   text lookup deals\n  field date   date "YYYY-MM-DD"\n  field amount money\n\n', 'pay "commission" in stages\n  100% with invoices\n'),
+    message: 'the stage "with invoices" is written twice: it is already on line 28',
+    hint: 'both shares are released on the same event; write it once with both shares: 100% with invoices',
   });
 });
 
