@@ -62,6 +62,8 @@ const TRIGGER_PHRASES: Record<StageTrigger, string> = {
 const HALF_TRIGGERS: Record<string, string> = { cash: TRIGGER_PHRASES.cash, revenue: TRIGGER_PHRASES.revenue };
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+/** A weekday as written in a message: capitalised, as in English prose ("a Saturday, not a Friday"). */
+const dayName = (weekday: number): string => WEEKDAYS[weekday][0].toUpperCase() + WEEKDAYS[weekday].slice(1);
 
 function calendarOf(paid: A.StagesRule['paid'], report: (code: 'PB3502', span: A.Span, message: string, hint?: string) => void): CheckedCalendar | null {
   if (!paid) return { kind: 'same day' };
@@ -90,7 +92,7 @@ function calendarOf(paid: A.StagesRule['paid'], report: (code: 'PB3502', span: A
         return null;
       }
       if (p.every === 2 && !p.anchor) {
-        report('PB3502', p.weekday.span, `"every other ${p.weekday.name}" needs the first pay day, to know which weeks pay`, `write: every other ${p.weekday.name} from "2026-01-09" after the trigger (a ${WEEKDAYS[weekday]})`);
+        report('PB3502', p.weekday.span, `"every other ${p.weekday.name}" needs the first pay day, to know which weeks pay`, `write: every other ${p.weekday.name} from "2026-01-09" after the trigger (a ${dayName(weekday)})`);
         return null;
       }
       if (p.anchor) {
@@ -101,7 +103,7 @@ function calendarOf(paid: A.StagesRule['paid'], report: (code: 'PB3502', span: A
           return null;
         }
         if (d.getUTCDay() !== weekday) {
-          report('PB3502', p.anchor.span, `${p.anchor.text} is a ${WEEKDAYS[d.getUTCDay()]}, not a ${WEEKDAYS[weekday]}`, `give a ${WEEKDAYS[weekday]} as the first pay day`);
+          report('PB3502', p.anchor.span, `${p.anchor.text} is a ${dayName(d.getUTCDay())}, not a ${dayName(weekday)}`, `give a ${dayName(weekday)} as the first pay day`);
           return null;
         }
       }

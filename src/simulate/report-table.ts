@@ -75,6 +75,17 @@ function statement(sim: Simulation, wide: boolean): string[] {
 }
 
 /**
+ * The cost-of-sales sentence of the text and HTML reports: payout over credited, as a percent with
+ * two decimals ("Cost of sales: 1,200.00 paid on 60,000.00 credited = 2.00%"). With nothing credited
+ * there is no ratio to give, so it says so instead of "0.00 credited = 0.00%".
+ * @param digits the currency's minor digits (amounts are printed grouped, in the playbook's currency).
+ */
+export function costOfSalesLine(payout: Decimal, credited: Decimal, digits: number): string {
+  if (credited.isZero()) return `Cost of sales: ${groupedText(payout, digits)} paid, nothing credited`;
+  return `Cost of sales: ${groupedText(payout, digits)} paid on ${groupedText(credited, digits)} credited = ${new Decimal(costOfSales(payout, credited)).mul(100).toFixed(2)}%`;
+}
+
+/**
  * The statement summary. Money in the playbook's currency with digit grouping.
  * @param wide one column per payout component, however wide the table (default: fit 100 columns).
  */
@@ -87,8 +98,7 @@ export function formatTable(sim: Simulation, options: { wide?: boolean } = {}): 
   out.push('');
   out.push(...statement(sim, options.wide ?? false));
   out.push('');
-  const cos = costOfSales(e.totals.payout, e.totals.credited);
-  out.push(`Cost of sales: ${money(e.totals.payout)} paid on ${money(e.totals.credited)} credited = ${new Decimal(cos).mul(100).toFixed(2)}%`);
+  out.push(costOfSalesLine(e.totals.payout, e.totals.credited, p.minorDigits));
 
   if (e.payments) out.push(...paymentsTable(e.payments, p.minorDigits, TABLE_WIDTH));
   if (e.redlines.length > 0) {

@@ -175,15 +175,15 @@ describe('pay calendars', () => {
     bad: withRules('pay "commission" in stages\n  100% at booking\n  paid every other ⟦Friday⟧ after the trigger\n'),
     fixed: withRules('pay "commission" in stages\n  100% at booking\n  paid every other Friday from "2017-01-06" after the trigger\n'),
     message: '"every other Friday" needs the first pay day, to know which weeks pay',
-    hint: 'write: every other Friday from "2026-01-09" after the trigger (a friday)',
+    hint: 'write: every other Friday from "2026-01-09" after the trigger (a Friday)',
   });
   diagnosticCase({
     name: 'a first pay day on another weekday',
     code: 'PB3502',
     bad: withRules('pay "commission" in stages\n  100% at booking\n  paid every other Friday from ⟦"2017-01-05"⟧ after the trigger\n'),
     fixed: withRules('pay "commission" in stages\n  100% at booking\n  paid every other Friday from "2017-01-06" after the trigger\n'),
-    message: '2017-01-05 is a thursday, not a friday',
-    hint: 'give a friday as the first pay day',
+    message: '2017-01-05 is a Thursday, not a Friday',
+    hint: 'give a Friday as the first pay day',
   });
   diagnosticCase({
     name: 'a lag that is not a whole number of days',

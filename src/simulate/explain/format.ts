@@ -7,7 +7,7 @@
  */
 import stringWidth from 'string-width';
 import type { DealExplanation, Explanation } from './index.js';
-import type { ExplainNode } from './tree.js';
+import { ALL_COMPONENTS, type ExplainNode } from './tree.js';
 
 /** An exact decimal string with digit grouping and at least `digits` decimals: `1234.5` → `1,234.50`. */
 export function amountText(exact: string, digits: number): string {
@@ -79,7 +79,8 @@ function dealText(d: DealExplanation, currency: string, digits: number): string[
 export function formatExplanationText(x: Explanation, digits: number): string {
   const out: string[] = [];
   if (x.kind === 'rep') {
-    out.push(`${x.playbook} — how ${x.tree.label} was computed (amounts in ${x.currency})`, '');
+    const verb = x.tree.label.startsWith(`${ALL_COMPONENTS} of `) ? 'were' : 'was';
+    out.push(`${x.playbook} — how ${x.tree.label} ${verb} computed (amounts in ${x.currency})`, '');
     renderNode(x.tree, '', '', digits, out);
     out.push('', 'Each amount is the sum of the amounts indented under it; amounts in parentheses are context, not parts.');
   } else out.push(...dealText(x.deal, x.currency, digits));

@@ -13,7 +13,7 @@ import { percentText } from '../../runtime/money.js';
 import type { Period } from '../../runtime/periods.js';
 import type { PayoutLine, RepResult } from '../../runtime/result.js';
 import { stagesChild, statementChild } from './stages.js';
-import { type ExplainNode, node } from './tree.js';
+import { ALL_COMPONENTS, type ExplainNode, node } from './tree.js';
 
 export interface RepFilter {
   /** Only lines (and forfeits) of this component. */
@@ -130,7 +130,7 @@ export function repTree(g: GraphRun, rep: RepResult, filter: RepFilter = {}): Ex
   const whole = filter.component === undefined && filter.period === undefined;
   const parts = [...lines, ...rankParts, ...forfeits];
   const amount = whole ? rep.payout : parts.reduce((s, c) => s.plus(c.amount!), new Decimal(0));
-  const what = whole ? `payout of ${rep.rep} for ${rep.period}` : `${filter.component ?? 'all components'} of ${rep.rep}${period ? ` in ${period.key}` : ` for ${rep.period}`}`;
+  const what = whole ? `payout of ${rep.rep} for ${rep.period}` : `${filter.component ?? ALL_COMPONENTS} of ${rep.rep}${period ? ` in ${period.key}` : ` for ${rep.period}`}`;
   const root = node(what, amount, true, { formula: 'the payout lines less the forfeits' });
   const reviews = rep.reviews.filter((r) => period === undefined || inside(periodOf(g, r.period), period));
   const statement = period && period.months.length === 1 ? statementChild(g, rep.rep, period.key) : [];

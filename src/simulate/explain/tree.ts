@@ -27,6 +27,9 @@ export interface ExplainNode {
 }
 
 /** A node; `amount` as a Decimal (or null). */
+/** What `explain --period` without `--component` explains: the label is plural ("how all components of R13 in 2026-01 were computed"). */
+export const ALL_COMPONENTS = 'all components';
+
 export function node(label: string, amount: Decimal | null, adds: boolean, extra: Partial<Omit<ExplainNode, 'label' | 'amount' | 'adds'>> = {}): ExplainNode {
   return { label, amount: amount === null ? null : amount.toFixed(), adds, children: [], ...extra };
 }

@@ -5,7 +5,7 @@
  */
 import { Decimal } from '../../runtime/decimal.js';
 import { groupedText } from '../../runtime/money.js';
-import { costOfSales } from '../report-json.js';
+import { costOfSalesLine } from '../report-table.js';
 import type { Simulation } from '../simulate.js';
 import { renderChart } from './chart.js';
 import { esc } from './escape.js';
@@ -108,8 +108,7 @@ export async function formatSimulateHtml(sim: Simulation): Promise<string> {
   const sums = components.map((c) => e.reps.reduce((s, r) => s.plus(r.lines.filter((l) => l.component === c).reduce((x, l) => x.plus(l.amount), zero)), zero));
   const footer = [{ text: 'Total' }, { text: String(e.reps.reduce((s, r) => s + r.dealsCredited, 0)), num: true }, money(e.totals.credited), ...sums.map(money), money(e.totals.forfeited.neg()), money(e.totals.payout)];
   const headers = [{ title: 'Rep' }, { title: 'Deals', num: true }, { title: 'Credited', num: true }, ...components.map((c) => ({ title: c, num: true })), { title: 'Forfeited', num: true }, { title: 'Payout', num: true }];
-  const cos = new Decimal(costOfSales(e.totals.payout, e.totals.credited)).mul(100).toFixed(2);
-  const facts = [`Cost of sales: ${groupedText(e.totals.payout, p.minorDigits)} paid on ${groupedText(e.totals.credited, p.minorDigits)} credited = ${cos}%`, ...e.redlines.map((r) => `Red line ${r.id} (${r.effect}): ${r.deals} ${r.subject} — ${r.message}`)];
+  const facts = [costOfSalesLine(e.totals.payout, e.totals.credited, p.minorDigits), ...e.redlines.map((r) => `Red line ${r.id} (${r.effect}): ${r.deals} ${r.subject} — ${r.message}`)];
   const body = [
     `<ul class="facts">${facts.map((f) => `<li>${esc(f)}</li>`).join('')}</ul>`,
     `<div class="charts">${charts.join('\n')}</div>`,
