@@ -17,6 +17,8 @@ describe('playbook backtest', () => {
         [['--train-until', '2026-02-30'], '--train-until must be a date written YYYY-MM-DD, not "2026-02-30"'],
         [['--train-until', '2001-01-01'], 'no scored deal was decided on or before 2001-01-01'],
         [['--by', 'colour'], '--by colour: no deal field'],
+        [['--by', 'chanel'], '--by chanel: no deal field and no field of a looked-up table has that name (did you mean "channel"?); fields: deals.id'],
+        [['--by', 'account.sector'], '--by account.sector: no deal field and no field of a looked-up table has that name (did you mean "accounts.sector"? --by names the looked-up table, accounts, where the playbook writes the deal\'s field account); fields: deals.id'],
       ];
       for (const [args, message] of cases) {
         const run = playbook('backtest', KEY_ACCOUNT, '--data', EXAMPLE_DATA, ...args);

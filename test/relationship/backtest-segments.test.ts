@@ -68,6 +68,17 @@ function setup() {
 describe('backtest --by', () => {
   const sim = setup();
 
+  it('an unknown field: the playbook\'s lookup spelling is pointed to the table\'s field, a misspelt name to the closest', () => {
+    const fields = 'fields: deals.id, deals.rep, deals.account, deals.stage, deals.close_date, deals.amount, reps.name, accounts.id, accounts.name, accounts.region';
+    expect(() => backtest(sim, { by: 'account.region' })).toThrow(
+      `--by account.region: no deal field and no field of a looked-up table has that name (did you mean "accounts.region"? --by names the looked-up table, accounts, where the playbook writes the deal's field account); ${fields}`,
+    );
+    // "regoin" is two edits from "region"; bare, so the bare name is suggested.
+    expect(() => backtest(sim, { by: 'regoin' })).toThrow(`--by regoin: no deal field and no field of a looked-up table has that name (did you mean "region"?); ${fields}`);
+    expect(() => backtest(sim, { by: 'acounts.region' })).toThrow(`--by acounts.region: no deal field and no field of a looked-up table has that name (did you mean "accounts.region"?); ${fields}`);
+    expect(() => backtest(sim, { by: 'colour' })).toThrow(`--by colour: no deal field and no field of a looked-up table has that name; ${fields}`);
+  });
+
   it('a segment per region, largest first; the small ones merged and flagged', () => {
     const b = backtest(sim, { by: 'region' });
     expect(b.segments!.field).toBe('accounts.region');

@@ -7,6 +7,7 @@ import { Decimal } from '../../graph/decimal.js';
 import { type LoadedTable, type Value, keyString } from '../../data/index.js';
 import { dateText } from '../../runtime/periods.js';
 import type { Simulation } from '../simulate.js';
+import { closest } from '../../check/suggest.js';
 
 /** Thrown when `--by` names no field, or one several tables have. */
 export class SegmentFieldError extends Error {}
@@ -42,6 +43,26 @@ function text(v: Value): string {
 }
 
 /**
+ * Why an unknown `--by` field may have been meant as another, or '' when nothing is close:
+ * the playbook's way of writing a lookup (`account.sector`, through the deal's `account` field)
+ * is named as the table's field `--by` expects (`accounts.sector`); a misspelt name (`chanel`)
+ * gets the closest field (`channel`), bare when it was written bare.
+ */
+function didYouMean(field: string, deals: LoadedTable, all: Place[]): string {
+  const dot = field.indexOf('.');
+  if (dot > 0) {
+    const via = deals.schema.fields.find((f) => f.name === field.slice(0, dot) && f.lookup !== undefined);
+    const meant = via ? `${via.lookup}.${field.slice(dot + 1)}` : null;
+    if (via && meant && all.some((p) => p.name === meant)) {
+      return ` (did you mean "${meant}"? --by names the looked-up table, ${via.lookup}, where the playbook writes the deal's field ${via.name})`;
+    }
+  }
+  const candidates = dot > 0 ? all.map((p) => p.name) : [...new Set(all.map((p) => p.name.slice(p.name.indexOf('.') + 1)))];
+  const near = closest(field, candidates);
+  return near ? ` (did you mean "${near}"?)` : '';
+}
+
+/**
  * The segment value of every deal, by the deal's line in its file, and the field's full name.
  * @throws SegmentFieldError for an unknown or ambiguous field.
  */
@@ -53,7 +74,7 @@ export function segmentOf(sim: Simulation, field: string): { name: string; byDea
   // A deal field wins over a looked-up one of the same name: `rep` is the deal's rep, not reps.rep.
   const own = bare.filter((p) => p.via === -1);
   const chosen = exact.length > 0 ? exact : own.length > 0 ? own : bare;
-  if (chosen.length === 0) throw new SegmentFieldError(`--by ${field}: no deal field and no field of a looked-up table has that name; fields: ${all.map((p) => p.name).join(', ')}`);
+  if (chosen.length === 0) throw new SegmentFieldError(`--by ${field}: no deal field and no field of a looked-up table has that name${didYouMean(field, deals, all)}; fields: ${all.map((p) => p.name).join(', ')}`);
   if (new Set(chosen.map((p) => p.table)).size > 1) throw new SegmentFieldError(`--by ${field}: several tables have a field of that name; say which: ${chosen.map((p) => p.name).join(', ')}`);
   const place = chosen[0];
   const byDeal = new Map<number, string>();
