@@ -58,7 +58,26 @@ export function evaluateCommission(node: NodeOf<'commission'>, run: RunContext, 
       }
     }
   }
-  return { lines, warnings: [] };
+  return { lines, warnings: team ? ownManagerWarnings(run, node.team!, node.name, team) : [] };
+}
+
+/**
+ * A rep whose team field names themself (a typing error in the reps file, or a head of sales with
+ * no manager above): a rep is not on their own team, so a team table does not count their own
+ * deals, and with nobody else naming them it runs on nothing. Named with the reps file's line.
+ */
+function ownManagerWarnings(run: RunContext, field: string, commission: string, teams: number[][]): string[] {
+  const index = run.layout.get(run.graph.roles.reps.table)!.get(field)!;
+  const file = run.reps.table.schema.file;
+  const out: string[] = [];
+  run.reps.rows.forEach((row, r) => {
+    const key = run.reps.keys[r];
+    const named = row.values[index];
+    if (named === null || String(named) !== key) return;
+    const empty = teams[r].length === 0 ? `, and no other rep names ${key}: the line runs on ${run.money(new Decimal(0))} credited` : '';
+    out.push(`${file}:${row.line}: rep ${key} names themself in ${field}; a rep is not on their own team, so commission "${commission}" does not count ${key}'s own deals${empty}. If the ${field} is a typing error, correct it`);
+  });
+  return out;
 }
 
 /** The lines of a table with plan versions (see `versioned-commission.ts`), each naming its versions. */
