@@ -1,8 +1,9 @@
 /**
  * Tokens of the playbook language.
  *
- * Keywords are matched before identifiers (`longer_alt` lets `amount_due`
- * stay an identifier although it starts with `amount`). An
+ * The lexer reads names; a name that is exactly a keyword then gets the
+ * keyword's token (so `amount_due` stays a name although it starts with
+ * `amount`; see `playbookLexer`). An
  * identifier is any run of Unicode letters, digits and `_` that starts with a
  * letter or `_`, so rep, account and tier names may be Chinese. A reserved
  * word used as a field name is written in backticks: `` `count` ``.

@@ -28,6 +28,8 @@ export interface DealsView {
   key: number;
   /** The deal's id (its key, or `line N`). */
   id(i: number): string;
+  /** Deal id → index into `rows`, built once on first use (split, collections and progress tables name deals by id). */
+  indexOf(): ReadonlyMap<string, number>;
 }
 
 /** The reps table and each rep's deals (by the deals' rep field), in reps-table order. */
@@ -107,6 +109,7 @@ export function makeContext(graph: RuleGraph, tables: Map<string, TableLike>, tr
   const at = (name: string | null) => (name === null ? -1 : (dealFields.get(name) ?? -1));
   const keyIndex = at(roles.deals.key);
   const rows = dealsTable.rows;
+  let byId: Map<string, number> | undefined;
   const deals: DealsView = {
     table: dealsTable,
     rows,
@@ -115,6 +118,7 @@ export function makeContext(graph: RuleGraph, tables: Map<string, TableLike>, tr
     account: at(roles.deals.account),
     key: keyIndex,
     id: (i) => (keyIndex >= 0 ? String(rows[i].values[keyIndex]) : `line ${rows[i].line}`),
+    indexOf: () => (byId ??= new Map(rows.map((_, i) => [deals.id(i), i]))),
   };
   const repKey = layout.get(roles.reps.table)!.get(roles.reps.key)!;
   const keys = repsTable.rows.map((r) => String(r.values[repKey]));
@@ -125,7 +129,7 @@ export function makeContext(graph: RuleGraph, tables: Map<string, TableLike>, tr
     if (r !== undefined) repDeals[r].push(i);
   }
   // With a split table, a split deal is a deal of each person who shares it (and only of them).
-  const splits = roles.splits ? readSplits(graph, tables, layout, new Map(rows.map((_, i) => [deals.id(i), i])), indexByKey) : null;
+  const splits = roles.splits ? readSplits(graph, tables, layout, deals.indexOf(), indexByKey) : null;
   if (splits) {
     for (const [i, shares] of splits) {
       const own = indexByKey.get(String(rows[i].values[deals.rep]));

@@ -30,7 +30,7 @@ const MAX_LISTED = 10;
  * @throws SplitSharesError when a deal's shares do not add up to exactly 100%, or a deal lists a
  * person twice (all such problems listed, up to 10).
  */
-export function readSplits(graph: RuleGraph, tables: Map<string, TableLike>, layout: Map<string, Map<string, number>>, dealIndex: Map<string, number>, repIndex: Map<string, number>): Map<number, SplitShare[]> {
+export function readSplits(graph: RuleGraph, tables: Map<string, TableLike>, layout: Map<string, Map<string, number>>, dealIndex: ReadonlyMap<string, number>, repIndex: Map<string, number>): Map<number, SplitShare[]> {
   const role = graph.roles.splits!;
   const table = tables.get(role.table);
   const out = new Map<number, SplitShare[]>();

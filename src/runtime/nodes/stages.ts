@@ -59,7 +59,7 @@ const text = (a: string | null, b: string | null) => ((a ?? '') < (b ?? '') ? -1
 export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: NodeInputs): StagesResult {
   const credit = inputs.get<CreditResult>('credit');
   const payout = inputs.maybe<PayoutResult>('payout');
-  const dealIndex = new Map(run.deals.rows.map((_, i) => [run.deals.id(i), i] as const));
+  const dealIndex = run.deals.indexOf();
   const tables: Partial<Record<StageTrigger, StageEvents>> = {};
   const warnings: string[] = [];
   let lastDate: number | null = null;

@@ -32,7 +32,7 @@ export function dayOf(value: number): number {
  * Reads one lifecycle table by its role fields.
  * @throws EvaluationError when the table was not loaded.
  */
-export function stageEvents(run: RunContext, role: { table: string; deal: string; date: string; measure: string }, dealIndex: Map<string, number>, percentComplete = false): StageEvents {
+export function stageEvents(run: RunContext, role: { table: string; deal: string; date: string; measure: string }, dealIndex: ReadonlyMap<string, number>, percentComplete = false): StageEvents {
   const table = run.tables.get(role.table);
   if (!table) throw new EvaluationError(`the data has no ${role.table} table`);
   const fields = run.layout.get(role.table)!;
