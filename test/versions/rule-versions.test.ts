@@ -1,0 +1,119 @@
+/**
+ * Plan versions of bonuses, red lines and rankings (issue 11) replayed and compared:
+ * `--under-version DAY` judges every deal and period by the version in force on DAY, and
+ * `compare` says so; two playbooks whose versions fall on the same days are compared version
+ * by version. The data are the conformance folders versions-bonus-amount,
+ * versions-red-line-threshold and versions-ranking-reward; every amount below is worked by
+ * hand from their CSV files (see the comments), not read back from the engine.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { underVersion, versionedRules } from '../../src/graph/replay.js';
+import { diffGraphs } from '../../src/simulate/compare/graph-diff.js';
+import { compilePlaybookSource } from '../../src/simulate/load-playbook.js';
+import { ROOT, TIMEOUT, playbook } from '../cli/helpers.js';
+
+const BONUS = 'test/conformance/versions-bonus-amount';
+const RED_LINE = 'test/conformance/versions-red-line-threshold';
+const RANKING = 'test/conformance/versions-ranking-reward';
+const source = (dir: string) => readFileSync(join(ROOT, dir, 'scheme.playbook'), 'utf8');
+const compiled = (dir: string, text = source(dir)) => compilePlaybookSource(`${dir}/scheme.playbook`, text).graph!;
+
+interface RepJson {
+  rep: string;
+  payout: string;
+  credited: string;
+  lines: { component: string; amount: string }[];
+  reviews: { rule: string; period: string }[];
+}
+function reps(dir: string, day: string): Map<string, RepJson> {
+  const r = playbook('simulate', `${dir}/scheme.playbook`, '--data', dir, '--under-version', day, '--format', 'json');
+  expect(r.status, r.stderr).toBe(0);
+  return new Map((JSON.parse(r.stdout).reps as RepJson[]).map((x) => [x.rep, x]));
+}
+const line = (rep: RepJson, component: string) => rep.lines.filter((l) => l.component === component).reduce((s, l) => s + Number(l.amount), 0);
+
+describe('the replay names and fixes every versioned rule', () => {
+  it('lists bonuses, red lines and rankings among the versioned rules', () => {
+    expect(versionedRules(compiled(BONUS)).map((r) => r.rule)).toEqual(['bonus "big deal"', 'bonus "quarter on target"']);
+    expect(versionedRules(compiled(RED_LINE)).map((r) => r.rule)).toEqual(['red line "margin floor"', 'red line "low volume"']);
+    expect(versionedRules(compiled(RANKING)).map((r) => r.rule)).toEqual(['ranking "quarterly ranking"']);
+  });
+  it('keeps only the version in force on the day', () => {
+    const g = underVersion(compiled(RANKING), '2026-09-01');
+    const node = g.nodes.find((n) => n.kind === 'ranking')!;
+    expect(node.kind === 'ranking' && node.versions).toBeUndefined();
+    expect(node.kind === 'ranking' && [node.top, node.bottom]).toEqual([
+      { ratio: '0.6', reward: '300' },
+      { ratio: '0.1', reward: '-50', review: false },
+    ]);
+  });
+  it('refuses a day before every version, naming the rule', () => {
+    expect(() => underVersion(compiled(RED_LINE), '2025-12-31')).toThrow('no version of red line "margin floor" is in force on that day (its versions: 2026-01-01 to 2026-06-30, from 2026-07-01)');
+  });
+});
+
+describe('simulate --under-version', () => {
+  it('bonuses under the first versions: r1 big deal 420, quarter on target 1,000', { timeout: TIMEOUT }, () => {
+    const r = reps(BONUS, '2026-01-01');
+    // big deal, 1% of deals ≥ 10,000: D1 12,000 → 120; D4 30,000 → 300; D2 8,000 and D3 6,000 pay nothing.
+    expect(line(r.get('r1')!, 'big deal')).toBe(420);
+    // quarter on target ≥ 20,000 pays 1,000: only Q3 (36,000).
+    expect(line(r.get('r1')!, 'quarter on target')).toBe(1000);
+    // r2: D5 25,000 → 250; Q2 25,000 → 1,000.
+    expect(r.get('r2')!.payout).toBe('1250.00');
+  });
+  it('bonuses under the second versions: r1 big deal 4 × 500, quarter on target 2,000', { timeout: TIMEOUT }, () => {
+    const r = reps(BONUS, '2026-08-15');
+    // 500 on every deal ≥ 5,000: D1, D2, D3, D4.
+    expect(line(r.get('r1')!, 'big deal')).toBe(2000);
+    // ≥ 35,000 in a quarter pays 2,000: Q3 36,000.
+    expect(r.get('r1')!.payout).toBe('4000.00');
+    // r2: D5 → 500, D6 4,000 nothing; no quarter reaches 35,000.
+    expect(r.get('r2')!.payout).toBe('500.00');
+  });
+  it('red lines under the second versions: a 25% margin floor all year and a 10,000 review', { timeout: TIMEOUT }, () => {
+    const r = reps(RED_LINE, '2026-07-01');
+    // A1 22% is now blocked too: ann has nothing credited, and is reviewed (0 < 10,000).
+    expect(r.get('ann')!.credited).toBe('0.00');
+    expect(r.get('ann')!.reviews.map((x) => x.rule)).toEqual(['low volume']);
+    // B1 18% blocked under both; B2 30% credited.
+    expect(r.get('bob')!.credited).toBe('20000.00');
+  });
+  it('the ranking under the first version: top 1 rep rewarded 100 in Q1 and Q3, bottom reviewed', { timeout: TIMEOUT }, () => {
+    const r = reps(RANKING, '2026-01-01');
+    // Q1: r1 5,000 top (100), r3 0 bottom; Q3: r2 4,000 top (100), r1 1,000 bottom (review, no penalty).
+    expect([...r.values()].map((x) => [x.rep, x.payout])).toEqual([
+      ['r1', '100.00'],
+      ['r2', '100.00'],
+      ['r3', '0.00'],
+    ]);
+    expect(r.get('r1')!.reviews.map((x) => x.period)).toEqual(['2026-Q3']);
+  });
+});
+
+describe('compare lists the changes of versioned bonuses, red lines and rankings', () => {
+  it('A against A replayed: the rule change says which version judged everything', { timeout: TIMEOUT }, () => {
+    const r = playbook('compare', `${RANKING}/scheme.playbook`, '--data', RANKING, '--under-version', '2026-01-01', '--format', 'json');
+    expect(r.status, r.stderr).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(JSON.stringify(json)).toContain('every period ranked under the version from 2026-01-01 until 2026-08-14 (as written, each period is ranked under the version in force on its last day');
+    // As written r1 gets Q1 100 + Q3 −50 = 50 (see expected.json); replayed under the first version, Q1 100 and Q3 bottom with no penalty: 100.
+    const r1 = json.reps.find((x: { rep: string }) => x.rep === 'r1');
+    expect([r1.a.payout, r1.b.payout, r1.difference]).toEqual(['50.00', '100.00', '50.00']);
+  });
+  it('two playbooks with versions on the same days: the change is named by its version', () => {
+    const a = compiled(BONUS);
+    const b = compiled(BONUS, source(BONUS).replace('when credited >= 35,000\n  pay 2,000', 'when credited >= 30,000\n  pay 2,500'));
+    const changes = diffGraphs(a, b).filter((c) => c.rule === 'bonus "quarter on target"');
+    expect(changes.map((c) => c.what)).toEqual(['version from 2026-08-15: when credited >= 30000 (was credited >= 35000)', 'version from 2026-08-15: pays 2500 (was 2000)']);
+  });
+  it('a red line that gains a version: the versions and the new threshold are listed', () => {
+    const plain = source(RED_LINE)
+      .replace(/red line "margin floor" on deals effective from "2026-07-01"[\s\S]*?earn no credit"\n/, '')
+      .replace('red line "margin floor" on deals effective from "2026-01-01" until "2026-06-30"', 'red line "margin floor" on deals');
+    const changes = diffGraphs(compiled(RED_LINE, plain), compiled(RED_LINE)).filter((c) => c.rule === 'red line "margin floor"');
+    expect(changes.map((c) => c.what)[0]).toBe('2 versions: from 2026-01-01 until 2026-06-30; from 2026-07-01 (was one version for the whole plan period)');
+  });
+});
