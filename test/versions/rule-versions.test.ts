@@ -11,7 +11,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { underVersion, versionedRules } from '../../src/graph/replay.js';
 import { diffGraphs } from '../../src/simulate/compare/graph-diff.js';
+import { explainer } from '../../src/simulate/explain/index.js';
 import { compilePlaybookSource } from '../../src/simulate/load-playbook.js';
+import { loadData } from '../../src/simulate/simulate.js';
 import { ROOT, TIMEOUT, playbook } from '../cli/helpers.js';
 
 const BONUS = 'test/conformance/versions-bonus-amount';
@@ -115,5 +117,24 @@ describe('compare lists the changes of versioned bonuses, red lines and rankings
       .replace('red line "margin floor" on deals effective from "2026-01-01" until "2026-06-30"', 'red line "margin floor" on deals');
     const changes = diffGraphs(compiled(RED_LINE, plain), compiled(RED_LINE)).filter((c) => c.rule === 'red line "margin floor"');
     expect(changes.map((c) => c.what)[0]).toBe('2 versions: from 2026-01-01 until 2026-06-30; from 2026-07-01 (was one version for the whole plan period)');
+  });
+});
+
+describe('explain reads the version that judged a deal', () => {
+  const graph = compiled(RED_LINE);
+  const tables = loadData(graph, join(ROOT, RED_LINE)).dataset.tables;
+  const deal = (id: string) => {
+    const x = explainer(graph, tables).explain({ deal: id });
+    if (x.kind !== 'deal') throw new Error('a deal explanation');
+    return x.deal.redlines.find((r) => r.id === 'margin floor')!;
+  };
+  it('A2, closed 1 August at 22% margin: the second version (under 25%) trips, with its message', () => {
+    const r = deal('A2');
+    expect([r.tripped, r.reading.condition, r.reading.result]).toEqual([true, 'won and margin < 25%', true]);
+    expect(r.message).toBe('Deals under 25% gross margin earn no credit (version from 2026-07-01)');
+  });
+  it('A1, closed 1 March at the same 22%: the first version (under 20%) does not trip', () => {
+    const r = deal('A1');
+    expect([r.tripped, r.reading.condition, r.reading.result]).toEqual([false, 'won and margin < 20%', false]);
   });
 });

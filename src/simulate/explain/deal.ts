@@ -15,6 +15,7 @@ import type { ScoringResult } from '../../runtime/nodes/scoring.js';
 import type { DealResult, Evaluation } from '../../runtime/result.js';
 import { type ConditionReading, readCondition } from './values.js';
 import { type DealParts, type DealRelease, dealParts, dealReleases } from './deal-parts.js';
+import { type VersionSpan, lastDayOf, versionJudging, versionName } from '../../runtime/versions.js';
 
 export interface DealExplanation {
   id: string;
@@ -59,14 +60,20 @@ export function explainDeal(g: GraphRun, e: Evaluation, i: number): DealExplanat
   const row = { file: run.deals.table.schema.file, line: run.deals.rows[i].line };
   const creditNode = run.graph.nodes.find((n): n is NodeOf<'credit'> => n.kind === 'credit')!;
   const redNodes = run.graph.nodes.filter((n): n is NodeOf<'redline'> => n.kind === 'redline' && n.subject === 'deals');
-  const redlines = redNodes.map((n) => ({
-    id: n.redline,
-    effect: n.effect,
-    message: n.message,
-    tripped: (g.results.get(n.id) as RedLineResult).deals.includes(i),
-    rule: { file: n.source.file, line: n.source.line },
-    reading: readCondition(g, n, n.condition, i),
-  }));
+  // A rule with plan versions judges the deal by the version in force on its credit date: read that one.
+  const dealDate = run.deals.rows[i].values[run.deals.date] as number | null;
+  const judging = <V>(versions: (V & VersionSpan)[] | undefined): (V & VersionSpan) | null => (versions ? versions[versionJudging(versions, dealDate, lastDayOf(run.plan))] : null);
+  const redlines = redNodes.map((n) => {
+    const v = judging(n.versions);
+    return {
+      id: n.redline,
+      effect: n.effect,
+      message: v ? `${v.message} (version ${versionName(v)})` : n.message,
+      tripped: (g.results.get(n.id) as RedLineResult).deals.includes(i),
+      rule: { file: n.source.file, line: n.source.line },
+      reading: readCondition(g, n, v ? v.condition : n.condition, i),
+    };
+  });
   const creditReading = readCondition(g, creditNode, creditNode.condition, i);
   const blockedBy = redlines.filter((r) => r.tripped && r.effect === 'block').map((r) => r.id);
   const credit = g.results.get('credit') as CreditResult;
@@ -76,7 +83,8 @@ export function explainDeal(g: GraphRun, e: Evaluation, i: number): DealExplanat
       const repIndex = d.rep === null ? undefined : run.reps.indexByKey.get(d.rep);
       const line = repIndex === undefined ? undefined : e.reps.find((r) => r.rep === d.rep)?.lines.find((l) => l.node === n.id);
       const paid = line?.trace?.deals?.find((x) => x.deal === i)?.amount ?? null;
-      const reading = n.condition ? readCondition(g, n, n.condition, i) : null;
+      const condition = judging(n.versions)?.condition ?? (n.versions ? null : n.condition);
+      const reading = condition ? readCondition(g, n, condition, i) : null;
       const why = paid
         ? `paid ${run.money(paid)}`
         : !credit.credited[i]
