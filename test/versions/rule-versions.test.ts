@@ -6,14 +6,15 @@
  * versions-red-line-threshold and versions-ranking-reward; every amount below is worked by
  * hand from their CSV files (see the comments), not read back from the engine.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { underVersion, versionedRules } from '../../src/graph/replay.js';
 import { diffGraphs } from '../../src/simulate/compare/graph-diff.js';
 import { explainer } from '../../src/simulate/explain/index.js';
 import { compilePlaybookSource } from '../../src/simulate/load-playbook.js';
-import { loadData } from '../../src/simulate/simulate.js';
+import { loadData, simulate } from '../../src/simulate/simulate.js';
 import { ROOT, TIMEOUT, playbook } from '../cli/helpers.js';
 
 const BONUS = 'test/conformance/versions-bonus-amount';
@@ -136,5 +137,59 @@ describe('explain reads the version that judged a deal', () => {
   it('A1, closed 1 March at the same 22%: the first version (under 20%) does not trip', () => {
     const r = deal('A1');
     expect([r.tripped, r.reading.condition, r.reading.result]).toEqual([false, 'won and margin < 20%', false]);
+  });
+});
+
+describe('a red line on activities with versions judges each activity by its date', () => {
+  it('a gift of 1,500 passes in March (limit 2,000) and is reviewed in August (limit 1,000)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pb-versions-activities-'));
+    writeFileSync(join(dir, 'reps.csv'), 'rep\nr1\nr2\n');
+    writeFileSync(join(dir, 'deals.csv'), 'id,rep,stage,close_date,amount\nD1,r1,Won,2026-02-01,1000\nD2,r2,Won,2026-02-01,1000\n');
+    // AC1 1,500 on 1 March (first version: not above 2,000); AC2 1,500 on 1 August (second: above 1,000); AC3 900 in September (not above 1,000).
+    writeFileSync(join(dir, 'activities.csv'), 'id,date,rep,account,action,value\nAC1,2026-03-01,r1,A1,gift,1500\nAC2,2026-08-01,r2,A1,gift,1500\nAC3,2026-09-01,r1,A1,gift,900\n');
+    const text = `playbook "Activities versions"
+  currency USD · time zone "UTC" · fiscal year starts January
+  plan period 2026
+  rounding half-up to 0.01 per payout line
+
+table reps from "reps.csv"
+  field name text column "rep" key
+
+table deals from "deals.csv"
+  field id         text  key
+  field rep        text  lookup reps
+  field stage      text
+  field close_date date "YYYY-MM-DD"
+  field amount     money
+  won when stage = "Won"
+
+table activities from "activities.csv"
+  field id      text  key
+  field date    date "YYYY-MM-DD"
+  field rep     text  lookup reps
+  field account text
+  field action  text
+  field value   money
+
+credit deals when won to rep on close_date amount amount
+
+red line "gifts" on activities effective from "2026-01-01" until "2026-06-30"
+  when action = "gift" and value > 2,000
+  review
+  message "Gifts above 2,000"
+
+red line "gifts" on activities effective from "2026-07-01"
+  when action = "gift" and value > 1,000
+  review
+  message "Gifts above 1,000"
+`;
+    const graph = compilePlaybookSource('scheme.playbook', text).graph!;
+    const e = simulate(graph, 'scheme.playbook', dir).evaluation;
+    expect(e.reps.map((r) => [r.rep, r.reviews.map((x) => x.reason)])).toEqual([
+      ['r1', []],
+      ['r2', ['Gifts above 1,000 (activity AC2)']],
+    ]);
+    // One case, 1,500 involved; the summary quotes each version's message with its days.
+    expect([e.redlines[0].deals, e.redlines[0].amount.toFixed(), e.redlines[0].message]).toEqual([1, '1500', 'from 2026-01-01 until 2026-06-30: Gifts above 2,000; from 2026-07-01: Gifts above 1,000']);
   });
 });
