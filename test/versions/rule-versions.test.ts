@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { underVersion, versionedRules } from '../../src/graph/replay.js';
+import { exportJsonRulesEngine } from '../../src/interop/jre/export.js';
 import { diffGraphs } from '../../src/simulate/compare/graph-diff.js';
 import { explainer } from '../../src/simulate/explain/index.js';
 import { compilePlaybookSource } from '../../src/simulate/load-playbook.js';
@@ -191,5 +192,15 @@ red line "gifts" on activities effective from "2026-07-01"
     ]);
     // One case, 1,500 involved; the summary quotes each version's message with its days.
     expect([e.redlines[0].deals, e.redlines[0].amount.toFixed(), e.redlines[0].message]).toEqual([1, '1500', 'from 2026-01-01 until 2026-06-30: Gifts above 2,000; from 2026-07-01: Gifts above 1,000']);
+  });
+});
+
+describe('compile --target json-rules-engine leaves versioned red lines and bonuses out, saying why', () => {
+  it('the margin floor with two versions is listed as not exported, with its versions', () => {
+    const doc = exportJsonRulesEngine(compiled(RED_LINE));
+    const left = doc.notExported.find((n) => n.id === 'redline:margin floor')!;
+    expect(left.reason).toBe('it has 2 plan versions (from 2026-01-01 until 2026-06-30; from 2026-07-01): each record is judged by the version in force on its date, which one exported rule cannot say');
+    expect(doc.subjects.flatMap((s) => s.rules.map((r) => r.name))).not.toContain('redline:margin floor');
+    expect(exportJsonRulesEngine(compiled(BONUS)).notExported.map((n) => n.id)).toContain('bonus:big deal');
   });
 });
