@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { underVersion, versionedRules } from '../../src/graph/replay.js';
 import { exportJsonRulesEngine } from '../../src/interop/jre/export.js';
 import { diffGraphs } from '../../src/simulate/compare/graph-diff.js';
+import { formatExplanationText } from '../../src/simulate/explain/format.js';
 import { explainer } from '../../src/simulate/explain/index.js';
 import { compilePlaybookSource } from '../../src/simulate/load-playbook.js';
 import { loadData, simulate } from '../../src/simulate/simulate.js';
@@ -134,6 +135,11 @@ describe('explain reads the version that judged a deal', () => {
     const r = deal('A2');
     expect([r.tripped, r.reading.condition, r.reading.result]).toEqual([true, 'won and margin < 25%', true]);
     expect(r.message).toBe('Deals under 25% gross margin earn no credit (version from 2026-07-01)');
+  });
+  it('ann\'s payout: her blocked deal A2 quotes the second version\'s message', () => {
+    const x = explainer(graph, tables).explain({ rep: 'ann' });
+    if (x.kind !== 'rep') throw new Error('a rep explanation');
+    expect(formatExplanationText(x, 2)).toMatch(/deal A2 +10,000\.00 +deals\.csv:3\n +margin floor: Deals under 25% gross margin earn no credit\n/);
   });
   it('A1, closed 1 March at the same 22%: the first version (under 20%) does not trip', () => {
     const r = deal('A1');
