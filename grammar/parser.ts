@@ -263,6 +263,8 @@ export class PlaybookParser extends CstParser {
         },
       },
     ]);
+    // A version of the bonus: its days right after the head (`per deal effective from "…"`).
+    this.OPTION2(() => this.SUBRULE(this.effectiveDates));
     this.OPTION1(() => { this.CONSUME(T.When); this.SUBRULE(this.expression, { LABEL: 'condition' }); });
     this.CONSUME(T.Pay);
     this.SUBRULE1(this.expression, { LABEL: 'amount' });
@@ -290,6 +292,7 @@ export class PlaybookParser extends CstParser {
     this.CONSUME(T.StringLiteral);
     this.CONSUME(T.On);
     this.OR([{ ALT: () => this.CONSUME(T.Deals) }, { ALT: () => this.CONSUME(T.Reps) }, { ALT: () => this.CONSUME(T.Activities) }]);
+    this.OPTION1(() => this.SUBRULE(this.effectiveDates));
     this.CONSUME(T.When);
     this.SUBRULE(this.expression);
     this.SUBRULE(this.effect);
@@ -311,6 +314,7 @@ export class PlaybookParser extends CstParser {
     this.CONSUME(T.StringLiteral);
     this.CONSUME(T.Per);
     this.SUBRULE(this.periodUnit);
+    this.OPTION(() => this.SUBRULE(this.effectiveDates));
     this.CONSUME(T.By);
     this.SUBRULE(this.expression);
     this.MANY(() => this.SUBRULE(this.rankingOption));

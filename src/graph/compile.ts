@@ -65,7 +65,7 @@ export function compileGraph(p: CheckedPlaybook, source?: CompileSource): RuleGr
     if (expr) bare.push({ id: `outcome:${outcome}`, kind: 'outcome', outcome, expr });
   }
   for (const r of p.redLines) {
-    bare.push({ id: `redline:${r.id}`, kind: 'redline', redline: r.id, origin: r.kind, subject: r.subject, condition: r.condition, effect: r.effect, forfeits: r.forfeits, message: r.message } as NodeWithoutPlumbing);
+    bare.push({ id: `redline:${r.id}`, kind: 'redline', redline: r.id, origin: r.kind, subject: r.subject, condition: r.condition, effect: r.effect, forfeits: r.forfeits, message: r.message, ...(r.versions ? { versions: r.versions } : {}) } as NodeWithoutPlumbing);
   }
   const { split: _split, ...creditRule } = p.credit;
   bare.push({ id: 'credit', kind: 'credit', ...creditRule });

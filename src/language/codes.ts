@@ -114,6 +114,7 @@ export const DIAGNOSTIC_CODES = {
   PB5102: { severity: 'error', title: 'days of the plan period no version covers' },
   PB5103: { severity: 'error', title: 'two versions in force on the same day' },
   PB5104: { severity: 'error', title: 'versions of one table that differ in period, method or excess line' },
+  PB5105: { severity: 'error', title: 'versions of one bonus, red line or ranking that differ in what they apply to' },
   // Splits and roll-ups
   PB5201: { severity: 'error', title: 'a split table without one deal, person and share field' },
   PB5202: { severity: 'error', title: 'a team commission on a field that does not name a rep' },
