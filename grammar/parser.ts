@@ -439,6 +439,34 @@ export class PlaybookParser extends CstParser {
     this.CONSUME(T.Stages);
     this.AT_LEAST_ONE(() => this.SUBRULE(this.stageItem));
     this.OPTION(() => this.SUBRULE(this.paidClause));
+    this.MANY(() => this.SUBRULE(this.clawbackClause));
+  });
+
+  /**
+   * `clawed back on reversal` (a row of the reversals table takes back the deal's commission at what
+   * it was paid) or `clawed back when cash is not collected within 120 days of booking` (a clawback
+   * window). The event and anchor words are read as names and checked when the AST is built.
+   */
+  private clawbackClause = this.RULE('clawbackClause', () => {
+    this.CONSUME(T.Clawed);
+    this.CONSUME(T.Back);
+    this.OR([
+      { ALT: () => { this.CONSUME(T.On); this.CONSUME(T.Identifier, { LABEL: 'event' }); } },
+      {
+        ALT: () => {
+          this.CONSUME(T.When);
+          this.CONSUME1(T.Identifier, { LABEL: 'measure' });
+          this.CONSUME(T.Is);
+          this.CONSUME(T.Not);
+          this.CONSUME(T.Collected);
+          this.CONSUME(T.Within);
+          this.CONSUME(T.NumberLiteral, { LABEL: 'days' });
+          this.CONSUME(T.Days);
+          this.CONSUME(T.Of);
+          this.CONSUME2(T.Identifier, { LABEL: 'anchor' });
+        },
+      },
+    ]);
   });
 
   /** `budget days to pay at most 3`: no part of a staged commission waits longer from its trigger to its payment. */

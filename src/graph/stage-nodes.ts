@@ -36,6 +36,12 @@ export const StagesNodeSchema = z.object({
   stages: z.array(z.object({ name: z.string(), trigger: StageTriggerSchema, share: DecimalText })).min(1),
   calendar: PayCalendarSchema,
   tables: z.object({ collections: StageTableSchema, invoices: StageTableSchema, progress: StageTableSchema }),
+  /**
+   * `clawed back …` (absent when nothing is clawed back): the reversals table (deal, date, amount)
+   * whose rows take back their deal's commission, and the clawback window (whole days after the
+   * deal's credit date or first invoice by which its cash must be collected).
+   */
+  clawback: z.object({ reversals: StageTableSchema, window: z.object({ days: z.number().int().min(1), from: z.enum(['booking', 'invoice']) }).nullable() }).optional(),
 });
 
 export const StatementsNodeSchema = z.object({

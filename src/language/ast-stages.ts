@@ -33,8 +33,19 @@ export interface StagesRule {
   stages: StageItem[];
   /** Null: paid on the trigger's day. */
   paid: (PayCalendar & { span: Span }) | null;
+  /** `clawed back …` lines, in the order written (empty: nothing is clawed back). */
+  clawbacks: ClawbackClause[];
   span: Span;
 }
+
+/**
+ * `clawed back on reversal`: a row of the reversals table takes back the deal's commission;
+ * `clawed back when cash is not collected within 120 days of booking`: a clawback window. The words
+ * are kept as written (checked by the checker, PB5301/PB5305), with their places.
+ */
+export type ClawbackClause =
+  | { kind: 'reversal'; event: Named; span: Span }
+  | { kind: 'window'; measure: Named; days: { text: string; span: Span }; anchor: Named; span: Span };
 
 /** `budget days to pay at most 3`: the longest a staged part may wait from its trigger to its payment. */
 export interface PayTimeBudget {

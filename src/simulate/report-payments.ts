@@ -20,8 +20,9 @@ export function paymentsJson(p: StatementsResult, digits: number): Record<string
   return {
     as_of: day(p.asOf),
     pay_fast: p.payFast.map((f) => ({ scope: f.scope, name: f.name, payments: f.payments, median_days: f.median, p90_days: f.p90, max_days: f.max })),
-    totals: p.totals.map((t) => ({ rep: t.rep, component: t.component, earned: m(t.earned), paid: m(t.paid), held: m(t.held) })),
-    statements: p.lines.map((l) => ({ rep: l.rep, month: l.month, component: l.component, earned: m(l.earned), payable: m(l.payable), paid: m(l.paid), held: m(l.held) })),
+    // Clawback fields appear only when the playbook claws back, so other reports are as before.
+    totals: p.totals.map((t) => ({ rep: t.rep, component: t.component, earned: m(t.earned), paid: m(t.paid), held: m(t.held), ...(p.clawbacks ? { clawed_back: m(t.clawedBack), cancelled: m(t.cancelled) } : {}) })),
+    statements: p.lines.map((l) => ({ rep: l.rep, month: l.month, component: l.component, earned: m(l.earned), payable: m(l.payable), paid: m(l.paid), held: m(l.held), ...(p.clawbacks ? { clawed_back: m(l.clawedBack) } : {}) })),
     // Every release of every deal: the long list, written one entry at a time.
     releases: new LazyArray(() => mapped(p.releases, (x) => ({
       rep: x.rep,
@@ -36,6 +37,7 @@ export function paymentsJson(p: StatementsResult, digits: number): Record<string
       payable_on: day(x.payableOn),
       paid_on: day(x.paidOn),
       held_reason: x.reason,
+      ...(p.clawbacks ? { line: x.line ?? 'part', cancelled_on: day(x.cancelledOn ?? null) } : {}),
       explain: x.explain,
     }))),
   };
@@ -45,7 +47,9 @@ export function paymentsJson(p: StatementsResult, digits: number): Record<string
 export function formatStatementsCsv(p: StatementsResult | undefined, digits: number): string {
   const rows = ['rep,month,component,line,amount'];
   for (const l of p?.lines ?? []) {
-    for (const [kind, amount] of [['earned', l.earned], ['payable', l.payable], ['paid', l.paid], ['held', l.held]] as const) {
+    const kinds: [string, Decimal][] = [['earned', l.earned], ['payable', l.payable], ['paid', l.paid], ['held', l.held]];
+    if (p?.clawbacks) kinds.splice(3, 0, ['clawed back', l.clawedBack]);
+    for (const [kind, amount] of kinds) {
       rows.push([csvCell(l.rep), l.month, csvCell(l.component), kind, moneyText(amount, digits)].join(','));
     }
   }
@@ -76,7 +80,7 @@ export function paymentsTable(p: StatementsResult, digits: number, width: number
     out.push(`  ${f.name}: ${f.payments} payment${f.payments === 1 ? '' : 's'}, days from trigger to payment: median ${daysText(f.median)}, p90 ${daysText(f.p90)}, max ${daysText(f.max)}`);
   }
   // Held at the end of the data, by reason (the reason's first words: "cash not yet collected", …).
-  const held = p.releases.filter((x) => x.paidOn === null);
+  const held = p.releases.filter((x) => x.paidOn === null && x.line !== 'cancelled');
   if (held.length > 0) {
     out.push('', 'Held at the end of the data');
     const byReason = new Map<string, { amount: Decimal; deals: Set<string> }>();

@@ -14,6 +14,7 @@ import { DAY_MS, type Period, dateText } from '../periods.js';
 import type { ComponentKind } from '../result.js';
 import { calendarText, payDate } from '../stages/calendar.js';
 import { type StageEvents, dayOf, stageEvents } from '../stages/events.js';
+import { applyReversals, reversalsOf } from '../stages/clawback.js';
 import { type StageTrigger, releaseStage } from '../stages/release.js';
 import { type ComponentResult, teamMembers } from './commission.js';
 import type { CreditResult } from './credit.js';
@@ -44,6 +45,14 @@ export interface Release {
   held: string | null;
   /** How the part was computed, in words. */
   explain: string;
+  /**
+   * Absent for an ordinary part. `clawback`: money taken back because the deal was reversed (a
+   * negative amount, earned, triggered, payable and recovered on the reversal's day); `cancelled`:
+   * a part the reversal cancelled before it was paid (never paid; `held` says why).
+   */
+  line?: 'clawback' | 'cancelled';
+  /** For a cancelled part: the day of the reversal that cancelled it (a date value). */
+  cancelledOn?: number;
 }
 
 export interface StagesResult {
@@ -75,6 +84,18 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
     later(events.lastDate);
   }
   for (let i = 0; i < credit.credited.length; i++) if (credit.credited[i]) later(dayOf(run.deals.rows[i].values[run.deals.date] as number));
+  // Clawbacks read the reversals table, and a window the collections (and invoices) it waits for.
+  const claw = node.clawback;
+  const extra = (role: { table: string; deal: string; date: string; measure: string } | null | undefined) => {
+    if (!role) return null;
+    const events = stageEvents(run, role, dealIndex);
+    return events;
+  };
+  const reversalRows = extra(claw?.reversals);
+  if (reversalRows) {
+    warnings.push(...reversalRows.warnings);
+    later(reversalRows.lastDate);
+  }
 
   const shares = node.stages.map((s) => new Decimal(s.share));
   const { step, mode } = run.graph.playbook.rounding;
@@ -138,6 +159,13 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
         }
       }
     }
+  }
+  if (claw) {
+    const deals = new Map<number, { id: string; whole: Decimal; day: number }>();
+    for (let i = 0; i < credit.credited.length; i++) if (credit.credited[i] && credit.amounts[i] !== null) deals.set(i, { id: run.deals.id(i)!, whole: credit.amounts[i]!, day: dayOf(run.deals.rows[i].values[run.deals.date] as number) });
+    const window = claw.window ? { ...claw.window, collections: tables.cash ?? extra(node.tables.collections)!, invoices: tables.invoice ?? extra(node.tables.invoices) } : null;
+    const reversals = reversalsOf(run, { reversals: reversalRows, window, lastDate }, deals, warnings);
+    releases.push(...applyReversals(releases, reversals, run.round, run.money));
   }
   const stageOrder = new Map(node.stages.map((s, k) => [s.name, k]));
   releases.sort((a, b) => text(a.rep, b.rep) || text(a.component, b.component) || text(a.deal, b.deal) || stageOrder.get(a.stage)! - stageOrder.get(b.stage)! || (a.triggeredOn ?? Number.MAX_SAFE_INTEGER) - (b.triggeredOn ?? Number.MAX_SAFE_INTEGER));
