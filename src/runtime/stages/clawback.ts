@@ -58,7 +58,7 @@ export function reversalsOf(run: RunContext, inputs: ReversalInputs, deals: Map<
   const beyond: string[] = [];
   if (inputs.reversals) for (const i of inputs.reversals.byDeal.keys()) if (!deals.has(i)) notCredited.push(i);
   for (const [i, deal] of [...deals].sort((a, b) => a[0] - b[0])) {
-    if (!deal.whole.isPositive()) continue;
+    if (!deal.whole.gt(0)) continue;
     const events: { on: number; order: number; make: (cum: Decimal) => { share: Decimal; why: string } | null }[] = [];
     for (const row of inputs.reversals?.byDeal.get(i) ?? []) {
       const on = Math.max(row.date, deal.day);
@@ -77,7 +77,7 @@ export function reversalsOf(run: RunContext, inputs: ReversalInputs, deals: Map<
         const collected = (w.collections.byDeal.get(i) ?? []).filter((e) => e.date <= end).reduce((s, e) => s.plus(e.measure), new Decimal(0));
         events.push({ on, order: 1, make: (cum) => {
           const left = new Decimal(1).minus(cum).mul(deal.whole).minus(collected);
-          if (!left.isPositive()) return null;
+          if (!left.gt(0)) return null;
           return { share: left.div(deal.whole), why: `cash not collected within ${w.days} days of ${w.from === 'booking' ? 'booking' : 'the first invoice'} (by ${dateText(end)}): ${run.money(Decimal.max(collected, 0))} of ${run.money(deal.whole.mul(new Decimal(1).minus(cum)))} collected` };
         } });
       }
@@ -88,7 +88,7 @@ export function reversalsOf(run: RunContext, inputs: ReversalInputs, deals: Map<
     for (const e of events) {
       if (cum.gte(1)) break;
       const made = e.make(cum);
-      if (made === null || !made.share.isPositive()) continue;
+      if (made === null || !made.share.gt(0)) continue;
       cum = cum.plus(made.share);
       list.push({ on: e.on, share: made.share, full: cum.gte(1), why: made.why });
     }
@@ -129,7 +129,7 @@ export function applyReversals(releases: Release[], reversals: Map<string, Rever
       const relative = r.share.div(new Decimal(1).minus(cum));
       cum = cum.plus(r.share);
       const reversed = r.full ? stillEarned : Decimal.min(round(stillEarned.mul(relative)), stillEarned);
-      if (!reversed.isPositive()) continue;
+      if (!reversed.gt(0)) continue;
       // Not yet paid on the reversal's day: held parts first (never triggered, or forfeited), then
       // released parts waiting for their pay day, the latest first.
       const unpaid = parts
@@ -137,7 +137,7 @@ export function applyReversals(releases: Release[], reversals: Map<string, Rever
         .sort((a, b) => Number(a.payableOn !== null) - Number(b.payableOn !== null) || (b.payableOn ?? 0) - (a.payableOn ?? 0));
       let left = reversed;
       for (const x of unpaid) {
-        if (!left.isPositive()) break;
+        if (!left.gt(0)) break;
         const take = Decimal.min(left, x.amount);
         left = left.minus(take);
         const why = `cancelled: ${r.why}, before it was paid`;
@@ -150,7 +150,7 @@ export function applyReversals(releases: Release[], reversals: Map<string, Rever
         }
       }
       const cancelled = reversed.minus(left);
-      if (!left.isPositive()) continue;
+      if (!left.gt(0)) continue;
       const paid = parts.filter((x) => isPaidBy(x, r.on)).reduce((s, x) => s.plus(x.amount), new Decimal(0)).plus(clawed.reduce((s, x) => s.plus(x.amount), new Decimal(0)));
       const line: Release = {
         ...template,
