@@ -62,20 +62,23 @@ const daysText = (n: number | null) => (n === null ? '—' : String(n));
 export function paymentsTable(p: StatementsResult, digits: number, width: number): string[] {
   const money = (d: Decimal) => groupedText(d, digits);
   const out: string[] = ['', `Paying in stages — to the end of the data, ${p.asOf === null ? '—' : dateText(p.asOf)}`];
-  const byRep = new Map<string, { earned: Decimal; paid: Decimal; held: Decimal }>();
+  type Sums = { earned: Decimal; paid: Decimal; held: Decimal; clawed: Decimal };
+  const byRep = new Map<string, Sums>();
   for (const t of p.totals) {
     const r = byRep.get(t.rep);
-    byRep.set(t.rep, r ? { earned: r.earned.plus(t.earned), paid: r.paid.plus(t.paid), held: r.held.plus(t.held) } : { earned: t.earned, paid: t.paid, held: t.held });
+    byRep.set(t.rep, r ? { earned: r.earned.plus(t.earned), paid: r.paid.plus(t.paid), held: r.held.plus(t.held), clawed: r.clawed.plus(t.clawedBack) } : { earned: t.earned, paid: t.paid, held: t.held, clawed: t.clawedBack });
   }
+  // The clawed-back column appears only when a pay section claws back: other reports are as before.
+  const claw = (x: string) => (p.clawbacks ? [x] : []);
   const fast = new Map(p.payFast.filter((f) => f.scope === 'rep').map((f) => [f.name, f]));
   const rows: (string[] | null)[] = [...byRep].map(([rep, t]) => {
     const f = fast.get(rep);
-    return [rep, money(t.earned), money(t.paid), money(t.held), daysText(f?.median ?? null), daysText(f?.p90 ?? null), daysText(f?.max ?? null)];
+    return [rep, money(t.earned), money(t.paid), ...claw(money(t.clawed)), money(t.held), daysText(f?.median ?? null), daysText(f?.p90 ?? null), daysText(f?.max ?? null)];
   });
   const all = p.payFast.find((f) => f.scope === 'all');
-  const sum = (pick: (t: { earned: Decimal; paid: Decimal; held: Decimal }) => Decimal) => money([...byRep.values()].reduce((s, t) => s.plus(pick(t)), new Decimal(0)));
-  if (byRep.size > 0) rows.push(null, ['Total', sum((t) => t.earned), sum((t) => t.paid), sum((t) => t.held), daysText(all?.median ?? null), daysText(all?.p90 ?? null), daysText(all?.max ?? null)]);
-  out.push(renderTable([{ title: 'Rep', align: 'left' }, { title: 'Earned', align: 'right' }, { title: 'Paid', align: 'right' }, { title: 'Held', align: 'right' }, { title: 'Days to pay: median', align: 'right' }, { title: 'p90', align: 'right' }, { title: 'max', align: 'right' }], rows));
+  const sum = (pick: (t: Sums) => Decimal) => money([...byRep.values()].reduce((s, t) => s.plus(pick(t)), new Decimal(0)));
+  if (byRep.size > 0) rows.push(null, ['Total', sum((t) => t.earned), sum((t) => t.paid), ...claw(sum((t) => t.clawed)), sum((t) => t.held), daysText(all?.median ?? null), daysText(all?.p90 ?? null), daysText(all?.max ?? null)]);
+  out.push(renderTable([{ title: 'Rep', align: 'left' }, { title: 'Earned', align: 'right' }, { title: 'Paid', align: 'right' }, ...(p.clawbacks ? [{ title: 'Clawed back', align: 'right' as const }] : []), { title: 'Held', align: 'right' }, { title: 'Days to pay: median', align: 'right' }, { title: 'p90', align: 'right' }, { title: 'max', align: 'right' }], rows));
   for (const f of p.payFast.filter((x) => x.scope === 'component')) {
     out.push(`  ${f.name}: ${f.payments} payment${f.payments === 1 ? '' : 's'}, days from trigger to payment: median ${daysText(f.median)}, p90 ${daysText(f.p90)}, max ${daysText(f.max)}`);
   }
@@ -94,5 +97,17 @@ export function paymentsTable(p: StatementsResult, digits: number, width: number
     for (const [why, r] of [...byReason].sort((a, b) => (a[0] < b[0] ? -1 : 1))) out.push(wrap(`  ${why}: ${money(r.amount)} on ${r.deals.size} deal${r.deals.size === 1 ? '' : 's'}`, width));
     out.push(wrap('  (each held part, with its reason, in --format json; statements per month with --format csv --statements)', width, '  '));
   }
+  if (p.clawbacks) out.push(...reversalSummary(p, money, width));
   return out;
+}
+
+/** With clawbacks: what reversals took back from what was paid, and what they cancelled before it was paid, and on how many deals. */
+function reversalSummary(p: StatementsResult, money: (d: Decimal) => string, width: number): string[] {
+  const of = (line: 'clawback' | 'cancelled') => {
+    const parts = p.releases.filter((x) => x.line === line);
+    const deals = new Set(parts.map((x) => x.deal));
+    const amount = parts.reduce((s, x) => s.plus(x.amount), new Decimal(0));
+    return `${money(amount.abs())} on ${deals.size} deal${deals.size === 1 ? '' : 's'}`;
+  };
+  return ['', wrap(`Reversals: clawed back ${of('clawback')} (taken back from what was paid, at what each deal was paid); cancelled before payment ${of('cancelled')}`, width, '  ')];
 }

@@ -12,6 +12,7 @@ import type { CreditResult } from '../../runtime/nodes/credit.js';
 import type { RedLineResult } from '../../runtime/nodes/redline.js';
 import type { ScoringResult } from '../../runtime/nodes/scoring.js';
 import type { DealResult, Evaluation } from '../../runtime/result.js';
+import { type DealPayment, dealPayments } from './deal-payments.js';
 import { type ConditionReading, readCondition } from './values.js';
 
 export interface DealExplanation {
@@ -34,6 +35,8 @@ export interface DealExplanation {
     /** The activities that counted, largest first: date, action, points after weight and fading. */
     activities: { date: string; action: string; points: string; row: { file: string; line: number } }[];
   } | null;
+  /** The deal's commission paid in stages, part by part (with clawbacks); absent when nothing of it is. */
+  payments?: DealPayment[];
 }
 
 function creditWhy(d: DealResult, reading: ConditionReading, blockedBy: string[], planKey: string): string {
@@ -91,6 +94,7 @@ export function explainDeal(g: GraphRun, e: Evaluation, i: number): DealExplanat
     redlines,
     bonuses,
     relationship: relationshipOf(g, d, i),
+    ...((p) => (p ? { payments: p } : {}))(dealPayments(g, id)),
   };
 }
 

@@ -62,6 +62,10 @@ function dealText(d: DealExplanation, currency: string, digits: number): string[
       if (b.reading && b.reading.values.length > 0) out.push(`    ${b.reading.condition}, with ${b.reading.values.map((v) => `${v.name} = ${v.value}`).join(', ')}`);
     }
   }
+  if (d.payments) {
+    out.push('', 'Paid in stages');
+    for (const x of d.payments) out.push(`  ${x.component} (${x.period}) · ${x.stage}: ${money(x.amount)}, ${x.fate}`);
+  }
   const rel = d.relationship;
   if (rel) {
     out.push('', `Relationship as of ${rel.asOf}: score ${rel.score}, tier ${rel.tier ?? '(none)'}${rel.probability ? ` (stated win probability ${rel.probability})` : ''}`);
