@@ -439,7 +439,19 @@ export class PlaybookParser extends CstParser {
     this.CONSUME(T.Stages);
     this.AT_LEAST_ONE(() => this.SUBRULE(this.stageItem));
     this.OPTION(() => this.SUBRULE(this.paidClause));
-    this.MANY(() => this.SUBRULE(this.clawbackClause));
+    this.MANY(() => this.OR([{ ALT: () => this.SUBRULE(this.clawbackClause) }, { ALT: () => this.SUBRULE(this.limitClause) }]));
+  });
+
+  /**
+   * `minimum 500 per deal` (a deal's commission below it is topped up) or `cap 250,000 per year`
+   * (`per deal`, `per month`, `per quarter`, `per year`: what is above it is not paid). The scope
+   * word is read as a name and checked when the AST is built.
+   */
+  private limitClause = this.RULE('limitClause', () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Minimum) }, { ALT: () => this.CONSUME(T.Cap) }]);
+    this.CONSUME(T.NumberLiteral);
+    this.CONSUME(T.Per);
+    this.CONSUME(T.Identifier, { LABEL: 'scope' });
   });
 
   /**

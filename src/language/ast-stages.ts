@@ -35,6 +35,8 @@ export interface StagesRule {
   paid: (PayCalendar & { span: Span }) | null;
   /** `clawed back …` lines, in the order written (empty: nothing is clawed back). */
   clawbacks: ClawbackClause[];
+  /** `minimum … per deal` and `cap … per deal|month|quarter|year` lines, in the order written. */
+  limits: LimitClause[];
   span: Span;
 }
 
@@ -51,5 +53,13 @@ export type ClawbackClause =
 export interface PayTimeBudget {
   kind: 'payTimeBudget';
   days: { text: string; span: Span };
+  span: Span;
+}
+
+/** `minimum 500 per deal` / `cap 250,000 per year`: the amount as written (commas dropped) and the scope word as written. */
+export interface LimitClause {
+  kind: 'minimum' | 'cap';
+  amount: { text: string; span: Span };
+  scope: Named;
   span: Span;
 }

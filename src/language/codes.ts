@@ -125,6 +125,10 @@ export const DIAGNOSTIC_CODES = {
   PB5305: { severity: 'error', title: 'a clawback window on something other than cash, from booking or invoice' },
   PB5306: { severity: 'error', title: 'a clawback window without the tables it reads' },
   PB5307: { severity: 'error', title: 'a clawback written twice in one section' },
+  // Minimums and caps of a staged commission
+  PB5308: { severity: 'error', title: 'a minimum or cap that cannot be followed' },
+  PB5309: { severity: 'error', title: 'a minimum or cap written twice in one section' },
+  PB5310: { severity: 'error', title: 'a minimum per deal above the cap per deal' },
 } as const satisfies Record<string, CodeSpec>;
 
 /** Every registered code. An unregistered code is a type error wherever a diagnostic is made. */

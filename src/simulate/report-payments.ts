@@ -21,8 +21,8 @@ export function paymentsJson(p: StatementsResult, digits: number): Record<string
     as_of: day(p.asOf),
     pay_fast: p.payFast.map((f) => ({ scope: f.scope, name: f.name, payments: f.payments, median_days: f.median, p90_days: f.p90, max_days: f.max })),
     // Clawback fields appear only when the playbook claws back, so other reports are as before.
-    totals: p.totals.map((t) => ({ rep: t.rep, component: t.component, earned: m(t.earned), paid: m(t.paid), held: m(t.held), ...(p.clawbacks ? { clawed_back: m(t.clawedBack), cancelled: m(t.cancelled) } : {}) })),
-    statements: p.lines.map((l) => ({ rep: l.rep, month: l.month, component: l.component, earned: m(l.earned), payable: m(l.payable), paid: m(l.paid), held: m(l.held), ...(p.clawbacks ? { clawed_back: m(l.clawedBack) } : {}) })),
+    totals: p.totals.map((t) => ({ rep: t.rep, component: t.component, earned: m(t.earned), paid: m(t.paid), held: m(t.held), ...(p.clawbacks ? { clawed_back: m(t.clawedBack), cancelled: m(t.cancelled) } : {}), ...(p.limits ? { topped_up: m(t.toppedUp), capped: m(t.capped) } : {}) })),
+    statements: p.lines.map((l) => ({ rep: l.rep, month: l.month, component: l.component, earned: m(l.earned), payable: m(l.payable), paid: m(l.paid), held: m(l.held), ...(p.clawbacks ? { clawed_back: m(l.clawedBack) } : {}), ...(p.limits ? { topped_up: m(l.toppedUp), capped: m(l.capped) } : {}) })),
     // Every release of every deal: the long list, written one entry at a time.
     releases: new LazyArray(() => mapped(p.releases, (x) => ({
       rep: x.rep,
@@ -37,7 +37,7 @@ export function paymentsJson(p: StatementsResult, digits: number): Record<string
       payable_on: day(x.payableOn),
       paid_on: day(x.paidOn),
       held_reason: x.reason,
-      ...(p.clawbacks ? { line: x.line ?? 'part', cancelled_on: day(x.cancelledOn ?? null) } : {}),
+      ...(p.clawbacks || p.limits ? { line: x.line ?? 'part', cancelled_on: day(x.cancelledOn ?? null) } : {}),
       explain: x.explain,
     }))),
   };
@@ -49,6 +49,7 @@ export function formatStatementsCsv(p: StatementsResult | undefined, digits: num
   for (const l of p?.lines ?? []) {
     const kinds: [string, Decimal][] = [['earned', l.earned], ['payable', l.payable], ['paid', l.paid], ['held', l.held]];
     if (p?.clawbacks) kinds.splice(3, 0, ['clawed back', l.clawedBack]);
+    if (p?.limits) kinds.push(['topped up', l.toppedUp], ['capped', l.capped]);
     for (const [kind, amount] of kinds) {
       rows.push([csvCell(l.rep), l.month, csvCell(l.component), kind, moneyText(amount, digits)].join(','));
     }
@@ -83,7 +84,7 @@ export function paymentsTable(p: StatementsResult, digits: number, width: number
     out.push(`  ${f.name}: ${f.payments} payment${f.payments === 1 ? '' : 's'}, days from trigger to payment: median ${daysText(f.median)}, p90 ${daysText(f.p90)}, max ${daysText(f.max)}`);
   }
   // Held at the end of the data, by reason (the reason's first words: "cash not yet collected", …).
-  const held = p.releases.filter((x) => x.paidOn === null && x.line !== 'cancelled');
+  const held = p.releases.filter((x) => x.paidOn === null && x.line !== 'cancelled' && x.line !== 'capped');
   if (held.length > 0) {
     out.push('', 'Held at the end of the data');
     const byReason = new Map<string, { amount: Decimal; deals: Set<string> }>();
@@ -97,8 +98,19 @@ export function paymentsTable(p: StatementsResult, digits: number, width: number
     for (const [why, r] of [...byReason].sort((a, b) => (a[0] < b[0] ? -1 : 1))) out.push(wrap(`  ${why}: ${money(r.amount)} on ${r.deals.size} deal${r.deals.size === 1 ? '' : 's'}`, width));
     out.push(wrap('  (each held part, with its reason, in --format json; statements per month with --format csv --statements)', width, '  '));
   }
+  if (p.limits) out.push(...limitSummary(p, money, width));
   if (p.clawbacks) out.push(...reversalSummary(p, money, width));
   return out;
+}
+
+/** With minimums or caps: what the minimums added and what the caps took off, and on how many deals. */
+function limitSummary(p: StatementsResult, money: (d: Decimal) => string, width: number): string[] {
+  const of = (line: 'top-up' | 'capped') => {
+    const parts = p.releases.filter((x) => x.line === line);
+    const deals = new Set(parts.map((x) => x.deal));
+    return `${money(parts.reduce((s, x) => s.plus(x.amount), new Decimal(0)))} on ${deals.size} deal${deals.size === 1 ? '' : 's'}`;
+  };
+  return ['', wrap(`Minimums and caps: topped up ${of('top-up')}; capped ${of('capped')} (never paid)`, width, '  ')];
 }
 
 /** With clawbacks: what reversals took back from what was paid, and what they cancelled before it was paid, and on how many deals. */

@@ -14,8 +14,8 @@ export interface DealPayment {
   /** The period of the commission line the part is part of (`2026`, `2026-Q1`). */
   period: string;
   stage: string;
-  /** `part` (an ordinary part), `clawback` (taken back: negative) or `cancelled` (never paid). */
-  line: 'part' | 'clawback' | 'cancelled';
+  /** `part` (an ordinary part), `clawback` (taken back: negative), `cancelled` (never paid), `top-up` (a minimum's) or `capped` (never paid). */
+  line: 'part' | 'clawback' | 'cancelled' | 'top-up' | 'capped';
   amount: string;
   /** Paid (when), held (why), cancelled (why) or clawed back (when). */
   fate: string;

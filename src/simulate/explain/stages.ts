@@ -6,7 +6,7 @@
  */
 import { Decimal } from '../../runtime/decimal.js';
 import type { GraphRun } from '../../runtime/engine.js';
-import type { SettledRelease, StatementsResult } from '../../runtime/nodes/statements.js';
+import { type SettledRelease, type StatementsResult, isPayment } from '../../runtime/nodes/statements.js';
 import { DAY_MS, dateText, monthOf } from '../../runtime/periods.js';
 import type { PayoutLine } from '../../runtime/result.js';
 import { type ExplainNode, node } from './tree.js';
@@ -18,7 +18,7 @@ function statementsOf(g: GraphRun): StatementsResult | undefined {
 /** What became of a part, in words: paid (when), clawed back (when), cancelled (why) or held (why). */
 export function fateText(x: SettledRelease): string {
   if (x.line === 'clawback') return `clawed back ${dateText(x.paidOn ?? x.earnedOn)} (the ${x.period} line)`;
-  if (x.line === 'cancelled') return x.reason ?? 'cancelled';
+  if (x.line === 'cancelled' || x.line === 'capped') return x.reason ?? x.line;
   return x.paidOn !== null ? `paid ${dateText(x.paidOn)}, ${daysText(Math.round((x.paidOn - x.triggeredOn!) / DAY_MS))} after its trigger (${dateText(x.triggeredOn!)})` : `held: ${x.reason}`;
 }
 
@@ -33,14 +33,18 @@ export function stagesChild(g: GraphRun, rep: string, line: PayoutLine): Explain
   const parts = s?.releases.filter((x) => x.rep === rep && x.component === line.component && x.period === line.period) ?? [];
   if (parts.length === 0) return [];
   const total = (pick: (x: SettledRelease) => boolean) => parts.filter(pick).reduce((t, x) => t.plus(x.amount), new Decimal(0));
-  const paid = total((x) => x.line === undefined && x.paidOn !== null);
+  const paid = total((x) => isPayment(x) && x.paidOn !== null);
   const clawed = total((x) => x.line === 'clawback');
   const cancelled = total((x) => x.line === 'cancelled');
+  const capped = total((x) => x.line === 'capped');
+  const topped = total((x) => x.line === 'top-up');
   const asOf = s!.asOf === null ? '—' : dateText(s!.asOf);
+  const limits = `${capped.isZero() ? '' : `, ${g.run.money(capped)} capped`}${topped.isZero() ? '' : `, ${g.run.money(topped)} topped up`}`;
   const reversals = clawed.isZero() && cancelled.isZero() ? '' : `, ${g.run.money(cancelled)} cancelled and ${g.run.money(clawed.neg())} clawed back on reversals`;
-  const out = node(`paid in stages, to the end of the data (${asOf}): ${g.run.money(paid)} paid, ${g.run.money(line.amount.minus(paid).minus(cancelled))} held${reversals}`, line.amount, false, { formula: 'each deal\'s part of the line, split between the stages; each part paid on the pay calendar\'s date after its trigger' });
-  // The parts add up to the line; a clawback takes back what was paid and is shown, not added.
-  out.children = parts.map((x) => partNode(x, x.amount, x.line !== 'clawback'));
+  const held = line.amount.plus(topped).minus(paid).minus(cancelled).minus(capped);
+  const out = node(`paid in stages, to the end of the data (${asOf}): ${g.run.money(paid)} paid, ${g.run.money(held)} held${limits}${reversals}`, line.amount, false, { formula: 'each deal\'s part of the line, split between the stages; each part paid on the pay calendar\'s date after its trigger' });
+  // The parts (and what a cap took off) add up to the line; a top-up and a clawback are shown, not added.
+  out.children = parts.map((x) => partNode(x, x.amount, x.line !== 'clawback' && x.line !== 'top-up'));
   return out.children.length > 0 ? [out] : [];
 }
 
@@ -57,8 +61,8 @@ export function statementChild(g: GraphRun, rep: string, month: string): Explain
     const inMonth = (d: number | null | undefined) => d !== null && d !== undefined && monthOf(d) === month;
     const kinds: [string, Decimal, (x: SettledRelease) => boolean][] = [
       ['earned', l.earned, (x) => inMonth(x.earnedOn)],
-      ['payable', l.payable, (x) => x.line === undefined && inMonth(x.payableOn)],
-      ['paid', l.paid, (x) => x.line === undefined && inMonth(x.paidOn)],
+      ['payable', l.payable, (x) => isPayment(x) && inMonth(x.payableOn)],
+      ['paid', l.paid, (x) => isPayment(x) && inMonth(x.paidOn)],
       ['clawed back', l.clawedBack, (x) => x.line === 'clawback' && inMonth(x.paidOn)],
     ];
     for (const [kind, amount, pick] of kinds) {
