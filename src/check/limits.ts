@@ -33,16 +33,16 @@ export function checkLimits(rule: StagesRule, diagnostics: Diagnostic[]): Checke
   for (const l of rule.limits) {
     const scope = l.scope.name.toLowerCase();
     if (!SCOPES.has(scope)) {
-      fail('PB5308', l.scope.span, `"${l.scope.name}" is not something a ${l.kind} can be per`, `write ${l.kind} ${l.amount.text} per deal${l.kind === 'cap' ? ', per month, per quarter or per year' : ''}`);
+      fail('PB5308', l.scope.span, `"${l.scope.name}" is not something a ${l.kind} can be per`, `write ${l.kind} ${l.amount.written} per deal${l.kind === 'cap' ? ', per month, per quarter or per year' : ''}`);
       continue;
     }
     if (l.kind === 'minimum' && scope !== 'deal') {
-      fail('PB5308', l.scope.span, `a minimum is per deal, not per ${scope}`, `write: minimum ${l.amount.text} per deal (a deal's commission below it is topped up); a guaranteed amount per ${scope} is a draw`);
+      fail('PB5308', l.scope.span, `a minimum is per deal, not per ${scope}`, `write: minimum ${l.amount.written} per deal (a deal's commission below it is topped up); a guaranteed amount per ${scope} is a draw`);
       continue;
     }
     const amount = new Decimal(l.amount.text);
     if (!amount.gt(0)) {
-      fail('PB5308', l.amount.span, `a ${l.kind} of ${l.amount.text} per ${scope} cannot be followed`, `write an amount above zero, in the playbook's currency: ${l.kind} 500 per deal`);
+      fail('PB5308', l.amount.span, `a ${l.kind} of ${l.amount.written} per ${scope} cannot be followed`, `write an amount above zero, in the playbook's currency: ${l.kind} 500 per deal`);
       continue;
     }
     const key = l.kind === 'cap' && scope !== 'deal' ? 'cap per period' : `${l.kind} per ${scope}`;
@@ -58,7 +58,7 @@ export function checkLimits(rule: StagesRule, diagnostics: Diagnostic[]): Checke
   }
   if (out.minimumPerDeal !== null && out.capPerDeal !== null && new Decimal(out.minimumPerDeal).gt(out.capPerDeal)) {
     const min = seen.get('minimum per deal')!;
-    fail('PB5310', min.amount.span, `the minimum per deal, ${min.amount.text}, is above the cap per deal, ${seen.get('cap per deal')!.amount.text}`, 'a deal cannot be topped up above what it may be paid: lower the minimum or raise the cap');
+    fail('PB5310', min.amount.span, `the minimum per deal, ${min.amount.written}, is above the cap per deal, ${seen.get('cap per deal')!.amount.written}`, 'a deal cannot be topped up above what it may be paid: lower the minimum or raise the cap');
   }
   return ok ? out : null;
 }

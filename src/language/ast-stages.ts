@@ -59,7 +59,8 @@ export interface PayTimeBudget {
 /** `minimum 500 per deal` / `cap 250,000 per year`: the amount as written (commas dropped) and the scope word as written. */
 export interface LimitClause {
   kind: 'minimum' | 'cap';
-  amount: { text: string; span: Span };
+  /** `text`: the number without grouping commas (`250000`); `written`: as written (`250,000`). */
+  amount: { text: string; written: string; span: Span };
   scope: Named;
   span: Span;
 }

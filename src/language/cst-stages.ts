@@ -100,7 +100,7 @@ function limitClause(node: CstNode): LimitClause | null {
   const first = tok(c, 'Minimum') ?? tok(c, 'Cap');
   const [amount, scope] = [tok(c, 'NumberLiteral'), tok(c, 'scope')];
   if (!first || !amount || !scope) return null;
-  return { kind: first.image.toLowerCase() === 'cap' ? 'cap' : 'minimum', amount: { text: amount.image.replace(/,/g, ''), span: tokenSpan(amount) }, scope: { name: scope.image, span: tokenSpan(scope) }, span: join(tokenSpan(first), tokenSpan(scope)) };
+  return { kind: first.image.toLowerCase() === 'cap' ? 'cap' : 'minimum', amount: { text: amount.image.replace(/,/g, ''), written: amount.image, span: tokenSpan(amount) }, scope: { name: scope.image, span: tokenSpan(scope) }, span: join(tokenSpan(first), tokenSpan(scope)) };
 }
 
 /** Builds the AST of a `stagesRule` CST node; null when the parser could not read its names. */

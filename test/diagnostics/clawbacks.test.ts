@@ -1,5 +1,6 @@
 /**
- * PB5301–PB5307: the `clawed back …` lines of a `pay … in stages` section (src/check/clawbacks.ts).
+ * PB5301–PB5307: the `clawed back …` lines of a `pay … in stages` section (src/check/clawbacks.ts);
+ * PB5308–PB5310: its minimums and caps (src/check/limits.ts).
  * Each mistake is reported with its code, place, message and hint, and the corrected playbook
  * checks clean.
  */
@@ -89,5 +90,50 @@ describe('clawback windows', () => {
     fixed: withTables(COLLECTIONS, 'pay "commission" in stages\n  100% at booking\n  clawed back when cash is not collected within 120 days of booking\n'),
     message: 'the clawback window reads the cash collected per deal, and the playbook has no collections table',
     hint: 'declare: table collections from "collections.csv" with fields deal (lookup deals), date and amount',
+  });
+});
+
+const BOOKED = 'pay "commission" in stages\n  100% at booking\n';
+
+describe('minimums and caps', () => {
+  diagnosticCase({
+    name: 'a cap per something the engine does not know',
+    code: 'PB5308',
+    bad: withRules(`${BOOKED}  cap 250,000 per ⟦week⟧\n`),
+    fixed: withRules(`${BOOKED}  cap 250,000 per year\n`),
+    message: '"week" is not something a cap can be per',
+    hint: 'write cap 250,000 per deal, per month, per quarter or per year',
+  });
+  diagnosticCase({
+    name: 'a minimum per period (a draw, not a minimum)',
+    code: 'PB5308',
+    bad: withRules(`${BOOKED}  minimum 500 per ⟦month⟧\n`),
+    fixed: withRules(`${BOOKED}  minimum 500 per deal\n`),
+    message: 'a minimum is per deal, not per month',
+    hint: "write: minimum 500 per deal (a deal's commission below it is topped up); a guaranteed amount per month is a draw",
+  });
+  diagnosticCase({
+    name: 'a cap of zero',
+    code: 'PB5308',
+    bad: withRules(`${BOOKED}  cap ⟦0⟧ per deal\n`),
+    fixed: withRules(`${BOOKED}  cap 2,000 per deal\n`),
+    message: 'a cap of 0 per deal cannot be followed',
+    hint: "write an amount above zero, in the playbook's currency: cap 500 per deal",
+  });
+  diagnosticCase({
+    name: 'two caps per period',
+    code: 'PB5309',
+    bad: withRules(`${BOOKED}  cap 250,000 per year\n  ⟦cap 60,000 per quarter⟧\n`),
+    fixed: withRules(`${BOOKED}  cap 250,000 per year\n`),
+    message: 'a cap per period is written twice in this section: it is already on line 24', // BASE's 21 lines, then pay, the stage, the first cap
+    hint: 'write each minimum and cap once per "pay … in stages" section',
+  });
+  diagnosticCase({
+    name: 'a minimum per deal above the cap per deal',
+    code: 'PB5310',
+    bad: withRules(`${BOOKED}  minimum ⟦3,000⟧ per deal\n  cap 2,000 per deal\n`),
+    fixed: withRules(`${BOOKED}  minimum 500 per deal\n  cap 2,000 per deal\n`),
+    message: 'the minimum per deal, 3,000, is above the cap per deal, 2,000',
+    hint: 'a deal cannot be topped up above what it may be paid: lower the minimum or raise the cap',
   });
 });
