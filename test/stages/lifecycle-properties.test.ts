@@ -7,7 +7,8 @@
  * data; the monthly statements add up to the totals. With clawbacks (reversals linked to their deal
  * and a clawback window): paid + held + clawed back = earned, to the cent; the commission lines
  * are what is earned plus what was cancelled and clawed back; no deal's part gives back more than
- * it was paid, nor is cancelled beyond what it earned.
+ * it was paid, nor is cancelled beyond what it earned. With minimums and caps: no deal's part above
+ * the cap per deal, no quarter above its cap, every topped-up deal at exactly the minimum.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -72,7 +73,13 @@ const compile = (text: string) => {
 const graphs = CALENDARS.map((c) => compile(playbook(c)));
 /** The same scheme, clawed back on reversal, with or without a 60-day window on the cash. */
 const CLAWBACKS = ['  clawed back on reversal\n', '  clawed back on reversal\n  clawed back when cash is not collected within 60 days of booking\n'];
-const clawbackGraphs = CLAWBACKS.flatMap((k) => CALENDARS.map((c) => compile(playbook(c, k))));
+/** Minimums and caps with them: none, per deal only, and per deal with a cap per quarter. */
+const LIMITS = [
+  { text: '', minimum: null, capDeal: null, capQuarter: null },
+  { text: '  minimum 500 per deal\n  cap 2,000 per deal\n', minimum: '500', capDeal: '2000', capQuarter: null },
+  { text: '  minimum 500 per deal\n  cap 4,000 per quarter\n', minimum: '500', capDeal: null, capQuarter: '4000' },
+] as const;
+const VARIANTS = CLAWBACKS.flatMap((k) => LIMITS.flatMap((limits) => CALENDARS.map((c) => ({ limits, graph: compile(playbook(c, k + limits.text)) }))));
 
 const day = fc.integer({ min: 0, max: 500 }).map((n) => new Date(Date.UTC(2026, 0, 1) + n * 86_400_000).toISOString().slice(0, 10));
 const cents = (min: number, max: number) => fc.integer({ min, max }).map((c) => (c / 100).toFixed(2));
@@ -85,7 +92,7 @@ const history = fc.record({
   progress: fc.array(event(fc.integer({ min: 0, max: 120 }).map((p) => `${p}%`)), { maxLength: 10 }),
   calendar: fc.nat(CALENDARS.length - 1),
   reversals: fc.array(event(cents(-3_000_000, 6_000_000)), { maxLength: 8 }),
-  clawback: fc.nat(CLAWBACKS.length * CALENDARS.length - 1),
+  clawback: fc.nat(CLAWBACKS.length * LIMITS.length * CALENDARS.length - 1),
 });
 
 type Json = Record<string, any>;
@@ -151,10 +158,11 @@ describe('paying in stages, over generated histories', () => {
   });
 
   it('with clawbacks: paid + held + clawed back = earned for every rep and component, and nothing gives back more than it was paid', () => {
-    const seen = { clawback: 0, cancelled: 0 };
+    const seen = { clawback: 0, cancelled: 0, 'top-up': 0, capped: 0 };
     fc.assert(
       fc.property(history, (h) => {
-        const json = run(clawbackGraphs[h.clawback], h);
+        const { graph, limits } = VARIANTS[h.clawback];
+        const json = run(graph, h);
         const p = json.payments as Json;
         for (const rep of json.reps as Json[]) {
           for (const component of ['orders', 'kicker']) {
@@ -166,13 +174,39 @@ describe('paying in stages, over generated histories', () => {
             }
             // The identity of the brief, to the cent.
             expect(new Decimal(t.paid).plus(t.held).plus(t.clawed_back).toFixed(2)).toBe(t.earned);
-            // What the commission lines computed is earned, cancelled or taken back: nothing lost, nothing made up.
-            expect(new Decimal(t.earned).minus(t.clawed_back).plus(t.cancelled).toFixed(2)).toBe(lines);
+            // What the commission lines computed is earned, cancelled, taken back or capped, and the
+            // top-ups come on top: nothing lost, nothing made up. (A cap per period may also take
+            // off part of a top-up, which then counts as capped: the identity becomes ≥.)
+            const accounted = new Decimal(t.earned).minus(t.clawed_back).plus(t.cancelled).plus(t.capped ?? 0).minus(t.topped_up ?? 0);
+            if (limits.capQuarter === null) expect(accounted.toFixed(2)).toBe(lines);
+            else expect(accounted.gte(lines)).toBe(true);
             expect(new Decimal(t.clawed_back).lte(0)).toBe(true);
             const parts = (p.releases as Json[]).filter((x) => x.rep === rep.rep && x.component === component);
             expect(sum(parts.filter((x) => x.line === 'clawback'), 'amount')).toBe(t.clawed_back);
             expect(sum(parts.filter((x) => x.line === 'cancelled'), 'amount')).toBe(t.cancelled);
-            expect(sum(parts.filter((x) => x.line === 'part' && x.paid_on !== null), 'amount')).toBe(t.paid);
+            expect(sum(parts.filter((x) => (x.line === 'part' || x.line === 'top-up') && x.paid_on !== null), 'amount')).toBe(t.paid);
+            // Caps and minimums hold: a deal's part of a line (stages, cancelled or not) is at most the
+            // cap per deal; what a quarter keeps (parts and top-ups, not capped) is at most its cap.
+            const kept = parts.filter((x) => x.line === 'part' || x.line === 'cancelled' || x.line === 'top-up');
+            if (limits.capDeal !== null) {
+              const byDeal = new Map<string, Decimal>();
+              for (const x of kept.filter((y) => y.deal !== null && y.line !== 'top-up')) byDeal.set(`${x.deal}|${x.period}`, (byDeal.get(`${x.deal}|${x.period}`) ?? new Decimal(0)).plus(x.amount));
+              for (const v of byDeal.values()) expect(v.lte(limits.capDeal)).toBe(true);
+            }
+            if (limits.capQuarter !== null) {
+              const byQuarter = new Map<string, Decimal>();
+              for (const x of kept) {
+                const q = `${x.earned_on.slice(0, 4)}-Q${Math.floor((Number(x.earned_on.slice(5, 7)) - 1) / 3) + 1}`;
+                byQuarter.set(q, (byQuarter.get(q) ?? new Decimal(0)).plus(x.amount));
+              }
+              for (const v of byQuarter.values()) expect(v.lte(limits.capQuarter)).toBe(true);
+            }
+            if (limits.minimum !== null && limits.capQuarter === null) {
+              for (const x of parts.filter((y) => y.line === 'top-up')) {
+                const dealParts = kept.filter((y) => y.deal === x.deal && y.period === x.period);
+                expect(sum(dealParts, 'amount')).toBe(new Decimal(limits.minimum).toFixed(2));
+              }
+            }
             // Per deal, line and stage: never more taken back than was paid before the clawback.
             const groups = new Map<string, Json[]>();
             for (const x of parts) if (x.deal !== null) groups.set(`${x.deal}|${x.period}|${x.stage}`, [...(groups.get(`${x.deal}|${x.period}|${x.stage}`) ?? []), x]);
@@ -199,7 +233,7 @@ describe('paying in stages, over generated histories', () => {
             expect(x.cancelled_on >= x.earned_on).toBe(true);
           }
           if (x.line === 'clawback') expect(x.paid_on).toBe(x.earned_on);
-          if (x.line === 'clawback' || x.line === 'cancelled') seen[x.line as 'clawback' | 'cancelled']++;
+          if (x.line !== 'part') seen[x.line as keyof typeof seen]++;
         }
       }),
       { numRuns: Number(process.env.PLAYBOOK_PROPERTY_RUNS ?? 150), seed: 20261202 },
@@ -207,5 +241,7 @@ describe('paying in stages, over generated histories', () => {
     // The histories do exercise both fates (a property never reached proves nothing).
     expect(seen.clawback).toBeGreaterThan(10);
     expect(seen.cancelled).toBeGreaterThan(10);
+    expect(seen['top-up']).toBeGreaterThan(10);
+    expect(seen.capped).toBeGreaterThan(10);
   });
 });
