@@ -456,14 +456,16 @@ export class PlaybookParser extends CstParser {
 
   /**
    * `clawed back on reversal` (a row of the reversals table takes back the deal's commission at what
-   * it was paid) or `clawed back when cash is not collected within 120 days of booking` (a clawback
-   * window). The event and anchor words are read as names and checked when the AST is built.
+   * it was paid), `clawed back when cash is not collected within 120 days of booking` (a clawback
+   * window) or, after a minimum, `clawed back with the deal` (its top-up is taken back too). The event and anchor words are read as names and checked when the AST is built.
    */
   private clawbackClause = this.RULE('clawbackClause', () => {
     this.CONSUME(T.Clawed);
     this.CONSUME(T.Back);
     this.OR([
       { ALT: () => { this.CONSUME(T.On); this.CONSUME(T.Identifier, { LABEL: 'event' }); } },
+      // `minimum 500 per deal clawed back with the deal`: a reversal takes back the minimum's top-up too.
+      { ALT: () => { this.CONSUME(T.With); this.CONSUME(T.The); this.CONSUME(T.Deal); } },
       {
         ALT: () => {
           this.CONSUME(T.When);

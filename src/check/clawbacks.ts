@@ -54,14 +54,16 @@ function amountTable(name: 'reversals' | 'collections' | 'invoices', ast: A.Play
  * @returns the resolved clawbacks, or null when the section has none (or they are wrong: reported).
  */
 export function checkClawbacks(rule: StagesRule, ast: A.PlaybookAst, tables: CheckedTable[], roles: { collections: StageTableRole | null; invoices: StageTableRole | null }, diagnostics: Diagnostic[]): CheckedClawback | null {
-  if (rule.clawbacks.length === 0) return null;
+  if (!rule.clawbacks.some((c) => c.kind !== 'topUp')) return null;
   const out: CheckedClawback = { reversals: null, window: null };
   const seen = new Map<ClawbackClause['kind'], ClawbackClause>();
   let ok = true;
   for (const c of rule.clawbacks) {
+    // `clawed back with the deal` belongs to the minimum (src/check/limits.ts).
+    if (c.kind === 'topUp') continue;
     const earlier = seen.get(c.kind);
     if (earlier) {
-      diagnostics.push(error('PB5307', c.span, `${c.kind === 'reversal' ? 'clawbacks on reversal are' : 'a clawback window is'} written twice in this section: it is already on line ${earlier.span.line}`, 'write each clawback line once per "pay … in stages" section'));
+      diagnostics.push(error('PB5307', c.span, `${c.kind === 'reversal' ? 'clawbacks on reversal are' : c.kind === 'window' ? 'a clawback window is' : 'a top-up clawed back with its deal is'} written twice in this section: it is already on line ${earlier.span.line}`, 'write each clawback line once per "pay … in stages" section'));
       ok = false;
       continue;
     }

@@ -45,10 +45,10 @@ export const StagesNodeSchema = z.object({
   /**
    * Minimums and caps (absent when none), money in the playbook currency as decimal text: a deal's
    * commission above zero and below the minimum is topped up (a line of its own, kept when the
-   * deal is reversed); above the cap per deal, or above the cap per period for the rep and
+   * deal is reversed, unless `topUpClawedBack`: `… clawed back with the deal`); above the cap per deal, or above the cap per period for the rep and
    * component (periods by the day each deal's commission is earned), it is capped (never paid).
    */
-  limits: z.object({ minimumPerDeal: DecimalText.nullable(), capPerDeal: DecimalText.nullable(), capPerPeriod: z.object({ amount: DecimalText, period: z.enum(['month', 'quarter', 'year']) }).nullable() }).optional(),
+  limits: z.object({ minimumPerDeal: DecimalText.nullable(), capPerDeal: DecimalText.nullable(), capPerPeriod: z.object({ amount: DecimalText, period: z.enum(['month', 'quarter', 'year']) }).nullable(), topUpClawedBack: z.boolean() }).optional(),
 });
 
 export const StatementsNodeSchema = z.object({

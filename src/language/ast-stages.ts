@@ -47,6 +47,8 @@ export interface StagesRule {
  */
 export type ClawbackClause =
   | { kind: 'reversal'; event: Named; span: Span }
+  /** `minimum 500 per deal clawed back with the deal`: the minimum's top-up is taken back too. */
+  | { kind: 'topUp'; span: Span }
   | { kind: 'window'; measure: Named; days: { text: string; span: Span }; anchor: Named; span: Span };
 
 /** `budget days to pay at most 3`: the longest a staged part may wait from its trigger to its payment. */

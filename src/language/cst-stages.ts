@@ -89,6 +89,8 @@ function clawbackClause(node: CstNode): ClawbackClause | null {
   const named = (t: IToken) => ({ name: t.image, span: tokenSpan(t) });
   const event = tok(c, 'event');
   if (event) return { kind: 'reversal', event: named(event), span: join(tokenSpan(first), tokenSpan(event)) };
+  const deal = tok(c, 'Deal');
+  if (deal) return { kind: 'topUp', span: join(tokenSpan(first), tokenSpan(deal)) };
   const [measure, days, anchor] = [tok(c, 'measure'), tok(c, 'days'), tok(c, 'anchor')];
   if (!measure || !days || !anchor) return null;
   return { kind: 'window', measure: named(measure), days: { text: days.image.replace(/,/g, ''), span: tokenSpan(days) }, anchor: named(anchor), span: join(tokenSpan(first), tokenSpan(anchor)) };

@@ -121,6 +121,14 @@ describe('minimums and caps', () => {
     hint: "write an amount above zero, in the playbook's currency: cap 500 per deal",
   });
   diagnosticCase({
+    name: 'a top-up clawed back with the deal, without a minimum',
+    code: 'PB5308',
+    bad: withRules(`${BOOKED}  cap 2,000 per deal ⟦clawed back with the deal⟧\n`),
+    fixed: withRules(`${BOOKED}  cap 2,000 per deal\n  minimum 500 per deal clawed back with the deal\n`),
+    message: 'there is no top-up to claw back with the deal: this section has no minimum per deal',
+    hint: 'write it after the minimum: minimum 500 per deal clawed back with the deal',
+  });
+  diagnosticCase({
     name: 'two caps per period',
     code: 'PB5309',
     bad: withRules(`${BOOKED}  cap 250,000 per year\n  ⟦cap 60,000 per quarter⟧\n`),

@@ -139,7 +139,7 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
         const base = { rep: run.reps.keys[r], repIndex: r, component: c.name, kind: line.kind, period: line.period, deal: part.deal?.id ?? null, earnedOn };
         if (limit && limit.topUp.gt(0)) {
           const payable = forfeit ? null : payDate(earnedOn, node.calendar);
-          releases.push({ ...base, stage: 'minimum top-up', trigger: 'booking', amount: limit.topUp, triggeredOn: earnedOn, payableOn: payable, held: forfeit ? `forfeited (${forfeit.rule}): ${forfeit.reason}` : null, line: 'top-up', explain: `topped up to the ${run.money(new Decimal(node.limits!.minimumPerDeal!))} minimum per deal: ${share}; the top-up ${run.money(limit.topUp)} is released on the credit date and kept if the deal is reversed; ${calendarText(node.calendar)}` });
+          releases.push({ ...base, stage: 'minimum top-up', trigger: 'booking', amount: limit.topUp, triggeredOn: earnedOn, payableOn: payable, held: forfeit ? `forfeited (${forfeit.rule}): ${forfeit.reason}` : null, line: 'top-up', explain: `topped up to the ${run.money(new Decimal(node.limits!.minimumPerDeal!))} minimum per deal: ${share}; the top-up ${run.money(limit.topUp)} is released on the credit date and ${node.limits!.topUpClawedBack ? 'clawed back with the deal' : 'kept'} if the deal is reversed; ${calendarText(node.calendar)}` });
         }
         if (limit && limit.capped.gt(0)) {
           releases.push({ ...base, stage: 'cap', trigger: 'booking', amount: limit.capped, triggeredOn: null, payableOn: null, held: limit.why, line: 'capped', cancelledOn: earnedOn, explain: `${limit.why}: ${share}; ${run.money(limit.capped)} is not paid` });
@@ -183,7 +183,7 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
     for (let i = 0; i < credit.credited.length; i++) if (credit.credited[i] && credit.amounts[i] !== null) deals.set(i, { id: run.deals.id(i)!, whole: credit.amounts[i]!, day: dayOf(run.deals.rows[i].values[run.deals.date] as number) });
     const window = claw.window ? { ...claw.window, collections: tables.cash ?? extra(node.tables.collections)!, invoices: tables.invoice ?? extra(node.tables.invoices) } : null;
     const reversals = reversalsOf(run, { reversals: reversalRows, window, lastDate }, deals, warnings);
-    releases.push(...applyReversals(releases, reversals, run.round, run.money));
+    releases.push(...applyReversals(releases, reversals, run.round, run.money, node.limits?.topUpClawedBack ?? false));
   }
   // A deal's stages as written, then its minimum top-up, then what a cap took off.
   const stageOrder = new Map([...node.stages.map((s, k) => [s.name, k] as const), ['minimum top-up', node.stages.length] as const, ['cap', node.stages.length + 1] as const]);

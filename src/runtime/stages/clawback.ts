@@ -102,14 +102,17 @@ export function reversalsOf(run: RunContext, inputs: ReversalInputs, deals: Map<
   return out;
 }
 
-const isPaidBy = (x: Release, day: number) => x.line === undefined && x.held === null && x.payableOn !== null && x.payableOn <= day;
+/** A part a reversal can take back: an ordinary part, and a minimum's top-up when the playbook says so. */
+const reversible = (x: Release, topUps: boolean) => x.line === undefined || (topUps && x.line === 'top-up');
+const isPaidBy = (x: Release, day: number, topUps: boolean) => reversible(x, topUps) && x.held === null && x.payableOn !== null && x.payableOn <= day;
 
 /**
  * Applies the reversals to the ordinary parts of `releases` (changed in place: parts are cancelled,
  * or split with the cancelled piece appended) and returns the clawback lines to add.
- * @param round the playbook's rounding of a payout line.
+ * @param round the playbook's rounding of a payout line; @param topUps true when a minimum's top-up
+ * is clawed back with its deal (`minimum … per deal clawed back with the deal`; by default it is kept).
  */
-export function applyReversals(releases: Release[], reversals: Map<string, Reversal[]>, round: (d: Decimal) => Decimal, money: (d: Decimal) => string): Release[] {
+export function applyReversals(releases: Release[], reversals: Map<string, Reversal[]>, round: (d: Decimal) => Decimal, money: (d: Decimal) => string, topUps = false): Release[] {
   const groups = new Map<string, Release[]>();
   for (const x of releases) {
     if (x.deal === null || !reversals.has(x.deal)) continue;
@@ -125,7 +128,7 @@ export function applyReversals(releases: Release[], reversals: Map<string, Rever
     const clawed: Release[] = [];
     let cum = new Decimal(0);
     for (const r of reversals.get(template.deal!)!) {
-      const stillEarned = [...parts.filter((x) => x.line === undefined), ...clawed].reduce((s, x) => s.plus(x.amount), new Decimal(0));
+      const stillEarned = [...parts.filter((x) => reversible(x, topUps)), ...clawed].reduce((s, x) => s.plus(x.amount), new Decimal(0));
       const relative = r.share.div(new Decimal(1).minus(cum));
       cum = cum.plus(r.share);
       const reversed = r.full ? stillEarned : Decimal.min(round(stillEarned.mul(relative)), stillEarned);
@@ -133,7 +136,7 @@ export function applyReversals(releases: Release[], reversals: Map<string, Rever
       // Not yet paid on the reversal's day: held parts first (never triggered, or forfeited), then
       // released parts waiting for their pay day, the latest first.
       const unpaid = parts
-        .filter((x) => x.line === undefined && !isPaidBy(x, r.on))
+        .filter((x) => reversible(x, topUps) && !isPaidBy(x, r.on, topUps))
         .sort((a, b) => Number(a.payableOn !== null) - Number(b.payableOn !== null) || (b.payableOn ?? 0) - (a.payableOn ?? 0));
       let left = reversed;
       for (const x of unpaid) {
@@ -151,7 +154,7 @@ export function applyReversals(releases: Release[], reversals: Map<string, Rever
       }
       const cancelled = reversed.minus(left);
       if (!left.gt(0)) continue;
-      const paid = parts.filter((x) => isPaidBy(x, r.on)).reduce((s, x) => s.plus(x.amount), new Decimal(0)).plus(clawed.reduce((s, x) => s.plus(x.amount), new Decimal(0)));
+      const paid = parts.filter((x) => isPaidBy(x, r.on, topUps)).reduce((s, x) => s.plus(x.amount), new Decimal(0)).plus(clawed.reduce((s, x) => s.plus(x.amount), new Decimal(0)));
       const line: Release = {
         ...template,
         amount: left.neg(),

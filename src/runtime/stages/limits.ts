@@ -34,6 +34,7 @@ export interface Limits {
   minimumPerDeal: string | null;
   capPerDeal: string | null;
   capPerPeriod: { amount: string; period: 'month' | 'quarter' | 'year' } | null;
+  topUpClawedBack: boolean;
 }
 
 /**
