@@ -118,6 +118,18 @@ export const DIAGNOSTIC_CODES = {
   // Splits and roll-ups
   PB5201: { severity: 'error', title: 'a split table without one deal, person and share field' },
   PB5202: { severity: 'error', title: 'a team commission on a field that does not name a rep' },
+  // Clawbacks (the money lifecycle)
+  PB5301: { severity: 'error', title: 'a clawback event the engine does not know' },
+  PB5302: { severity: 'error', title: 'clawbacks on reversal without a reversals table' },
+  PB5303: { severity: 'error', title: 'a reversals table without deal, date and amount fields' },
+  PB5304: { severity: 'error', title: 'a clawback window that cannot be followed' },
+  PB5305: { severity: 'error', title: 'a clawback window on something other than cash, from booking or invoice' },
+  PB5306: { severity: 'error', title: 'a clawback window without the tables it reads' },
+  PB5307: { severity: 'error', title: 'a clawback written twice in one section' },
+  // Minimums and caps of a staged commission
+  PB5308: { severity: 'error', title: 'a minimum or cap that cannot be followed' },
+  PB5309: { severity: 'error', title: 'a minimum or cap written twice in one section' },
+  PB5310: { severity: 'error', title: 'a minimum per deal above the cap per deal' },
 } as const satisfies Record<string, CodeSpec>;
 
 /** Every registered code. An unregistered code is a type error wherever a diagnostic is made. */

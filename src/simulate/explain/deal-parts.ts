@@ -24,6 +24,7 @@ import type { CreditResult } from '../../runtime/nodes/credit.js';
 import type { StatementsResult } from '../../runtime/nodes/statements.js';
 import { DAY_MS, type Period, dateText } from '../../runtime/periods.js';
 import type { Evaluation, PayoutLine } from '../../runtime/result.js';
+import { fateText } from './stages.js';
 
 /** One commission line's part that a deal gave to one rep. */
 export interface LinePart {
@@ -67,6 +68,14 @@ export interface DealRelease {
   days: number | null;
   /** Why it is held at the end of the data, or null when paid. */
   held: string | null;
+  /**
+   * `part` (an ordinary part of the deal's commission), `clawback` (taken back after a reversal:
+   * negative), `cancelled` (reversed before it was paid), `top-up` (a minimum's) or `capped`
+   * (what a cap took off, never paid).
+   */
+  line: 'part' | 'clawback' | 'cancelled' | 'top-up' | 'capped';
+  /** What happened to it, in words: paid (when), held (why), cancelled (why) or clawed back (when). */
+  fate: string;
   why: string;
 }
 
@@ -170,6 +179,8 @@ export function dealReleases(g: GraphRun, id: string): DealRelease[] {
       paid: x.paidOn === null ? null : dateText(x.paidOn),
       days: x.paidOn === null || x.triggeredOn === null ? null : Math.round((x.paidOn - x.triggeredOn) / DAY_MS),
       held: x.paidOn === null ? (x.reason ?? 'not paid by the end of the data') : null,
+      line: x.line ?? 'part',
+      fate: fateText(x),
       why: x.explain,
     }));
 }

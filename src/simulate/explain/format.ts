@@ -98,7 +98,8 @@ function partsText(d: DealExplanation, digits: number): string[] {
     out.push('', d.releases.length === 0 ? 'Paid in stages: no part of this deal (nothing staged was earned on it)' : 'Paid in stages, to the end of the data');
     for (const r of d.releases) {
       const after = r.days === null ? '' : r.days === 0 ? ', the day of its trigger' : `, ${r.days === 1 ? '1 day' : `${r.days} days`} after its trigger (${r.triggered})`;
-      const fate = r.paid !== null ? `paid ${r.paid}${after}` : `held: ${r.held}`;
+      // A clawback, a cancelled part, a top-up or what a cap took off says what happened to it.
+      const fate = r.line !== 'part' ? r.fate : r.paid !== null ? `paid ${r.paid}${after}` : `held: ${r.held}`;
       out.push(`  ${r.rep} · "${r.component}" ${r.period} · ${r.stage}: ${a(r.amount)} ${fate}`);
     }
   }
