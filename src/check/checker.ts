@@ -12,6 +12,7 @@ import { type DerivedRef, derivedReads } from './derived-reads.js';
 import { canonicalEncoding, ENCODINGS } from '../language/encodings.js';
 import { ACTIVITIES, ExpressionChecker, describeType, percentToRatio } from './expressions.js';
 import { amountLiteralFindings } from './literals.js';
+import { checkBasis, checkDraw, checkInstalments } from './draws.js';
 import type { CheckedBand, CheckedCommission, CheckedField, CheckedPlaybook, CheckedQuota, CheckedRelationship, CheckedTable, TExpr, TypeOrError } from './model.js';
 import type { Context, TableScope } from './scope.js';
 import { checkPayTimeBudget, checkStages } from './stages.js';
@@ -413,7 +414,9 @@ class Checker {
           }
           const team = rule.team && repTable ? teamField(rule.team, this.tables, repTable, report) : null;
           const checked0 = this.commission(rule, quotaNames);
-          const checked = checked0 && rule.team ? (team ? { ...checked0, team } : null) : checked0;
+          const basis = checkBasis(rule, report);
+          const checked1 = checked0 && rule.team ? (team ? { ...checked0, team } : null) : checked0;
+          const checked = checked1 && basis ? { ...checked1, basis } : rule.basis && !basis ? null : checked1;
           if (effective) {
             const dates = versionDates(effective, `this version of commission "${rule.name.name}"`, report);
             let g = group;
@@ -435,7 +438,8 @@ class Checker {
           if (!ctx) break;
           const condition = rule.condition ? this.exprs.condition(rule.condition, ctx) : null;
           const amount = this.exprs.amount(rule.amount, ctx, `the amount of bonus "${rule.name.name}"`);
-          if (amount && (condition || !rule.condition)) bonuses.push({ name: rule.name.name, scope: rule.scope, period: rule.period ?? 'year', condition, amount });
+          const instalments = checkInstalments(rule, report);
+          if (amount && (condition || !rule.condition) && (instalments || !rule.instalments)) bonuses.push({ name: rule.name.name, scope: rule.scope, period: rule.period ?? 'year', condition, amount, ...(instalments ? { instalments } : {}) });
           break;
         }
         case 'ranking': {
@@ -546,9 +550,10 @@ class Checker {
 
     const stages = checkStages(this.ast, tables, components, commissions, this.diagnostics);
     const payTimeBudget = checkPayTimeBudget(this.ast, this.diagnostics);
+    const draw = checkDraw(this.ast.rules, this.ast.rules.filter((r): r is A.CommissionRule => r.kind === 'commission').map((r) => ({ name: r.name.name, period: r.period })), report);
 
     if (this.diagnostics.some((d) => d.severity === 'error')) return null;
-    return { ...header, tables, outcomes, credit, repTable, quotas, commissions, bonuses, redLines, rankings, relationship, budget, assertions, components, ...(stages.length > 0 ? { stages } : {}), ...(payTimeBudget !== null ? { payTimeBudget } : {}) };
+    return { ...header, tables, outcomes, credit, repTable, quotas, commissions, bonuses, redLines, rankings, relationship, budget, assertions, components, ...(stages.length > 0 ? { stages } : {}), ...(payTimeBudget !== null ? { payTimeBudget } : {}), ...(draw ? { draw } : {}) };
   }
 
   /** The relationship evaluation table, indicators and tiers (domain.md §1–2). */

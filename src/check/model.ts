@@ -100,12 +100,27 @@ export interface CheckedCommission {
   excessName: string | null;
   /** `on team credited by FIELD`: paid on the credit of the reps whose FIELD names this rep (absent: the rep's own credit). */
   team?: string;
+  /** `on year-to-date credited paid per quarter`: the bands run on the credit from the basis's start; each period pays the increment (absent: each period stands alone). */
+  basis?: 'year' | 'quarter';
   /**
    * Plan versions (`effective from … until …`, days `YYYY-MM-DD` both included), sorted by start
    * day; absent when the table has one version for the whole plan period. The top-level base rate
    * and bands are the first version's.
    */
   versions?: { from: string; until: string | null; baseRate: string | null; bands: CheckedBand[] }[];
+}
+
+/**
+ * A draw: `amount` (money, per rep per `period`) tops up a period's earnings; recoverable draws
+ * carry a balance repaid by later earnings above the draw, at most `cap` (a ratio) of a period's
+ * earnings, and at year end are written off or carried over.
+ */
+export interface CheckedDraw {
+  amount: string;
+  period: PeriodUnit;
+  recoverable: boolean;
+  cap: string | null;
+  yearEnd: 'write off' | 'carry over' | null;
 }
 
 export interface CheckedPlaybook {
@@ -134,7 +149,10 @@ export interface CheckedPlaybook {
   repTable: string | null;
   quotas: CheckedQuota[];
   commissions: CheckedCommission[];
-  bonuses: { name: string; scope: 'deal' | 'rep'; period: PeriodUnit; condition: TExpr | null; amount: TExpr }[];
+  /** `instalments`: a yearly amount paid in monthly or quarterly parts (absent: one line per period). */
+  bonuses: { name: string; scope: 'deal' | 'rep'; period: PeriodUnit; condition: TExpr | null; amount: TExpr; instalments?: 'month' | 'quarter' }[];
+  /** The draw every rep is advanced (docs/language.md §9a), absent when the playbook has none. */
+  draw?: CheckedDraw;
   redLines: { id: string; kind: 'redline' | 'mustwin'; subject: 'deals' | 'reps' | 'activities'; condition: TExpr; effect: 'block' | 'forfeit' | 'review'; forfeits: string[] | 'all'; message: string }[];
   rankings: {
     name: string;

@@ -8,9 +8,11 @@ import type { Decimal } from './decimal.js';
 import type { DealRelationship, RelationshipModel } from './relationship.js';
 import type { RelationshipAtModel } from './relationship-at.js';
 import type { StatementsResult } from './nodes/statements.js';
+import type { RepDraw } from './nodes/draw.js';
 import type { RowLike } from './values.js';
 
-export type ComponentKind = 'commission' | 'accelerator' | 'bonus' | 'ranking';
+/** `draw`: a draw's top-up; `recovery`: a recoverable draw's balance repaid (negative). */
+export type ComponentKind = 'commission' | 'accelerator' | 'bonus' | 'ranking' | 'draw' | 'recovery';
 
 /** One payout line of a rep's statement. */
 export interface PayoutLine {
@@ -84,6 +86,8 @@ export interface RepResult {
   forfeited: Decimal;
   reviews: ReviewFlag[];
   payout: Decimal;
+  /** The rep's draw per period, when the playbook has one (docs/language.md §9a). */
+  draw?: RepDraw;
 }
 
 export interface DealResult {

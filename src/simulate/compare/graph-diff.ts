@@ -110,6 +110,8 @@ function nodeKey(n: GraphNode): string | null {
       return 'review';
     case 'validation':
       return 'validation';
+    case 'draw':
+      return 'draw';
     case 'stages':
       return `stages ${n.components.map((c) => c.name).join(', ')}`;
     case 'payout':
@@ -137,6 +139,8 @@ function ruleName(n: GraphNode): string {
       return 'validation';
     case 'payout':
       return 'payout';
+    case 'draw':
+      return 'draw';
     case 'stages':
       return `pay ${n.components.map((c) => `"${c.name}"`).join(', ')} in stages`;
     case 'statements':
