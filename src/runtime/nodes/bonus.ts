@@ -92,7 +92,7 @@ function instalmentLines(node: NodeOf<'bonus'>, run: RunContext, total: Decimal,
   return periods.map((period, k): PayoutLine => {
     const last = k === periods.length - 1;
     const how = last ? `the rest of ${run.money(total)} after ${periods.length - 1} parts of ${run.money(parts[0])}` : `${run.money(total)} ÷ ${periods.length}, rounded`;
-    const line: PayoutLine = { component: node.name, kind: 'bonus', period: period.key, amount: parts[k], basis, explain: `condition met in ${run.plan.key}; ${every} instalment ${k + 1} of ${periods.length}: ${how}`, deals: [], node: node.id };
+    const line: PayoutLine = { component: node.name, kind: 'bonus', period: period.key, amount: parts[k], basis, explain: `${node.condition ? `condition met in ${run.plan.key}; ` : ''}${every} instalment ${k + 1} of ${periods.length}: ${how}`, deals: [], node: node.id };
     if (run.trace) line.trace = { unrounded: last ? parts[k] : unrounded.div(periods.length) };
     return line;
   });
