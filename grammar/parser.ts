@@ -567,8 +567,10 @@ export class PlaybookParser extends CstParser {
 
   private comparison = this.RULE('comparison', () => {
     this.SUBRULE(this.additive);
-    this.OPTION(() => {
-      this.OR([
+    // `in` is a list only before `(`: `pay 50,000 in monthly instalments` ends the amount at `in`.
+    this.OPTION({
+      GATE: () => this.LA(1).tokenType !== T.In || this.LA(2).tokenType === T.LParen,
+      DEF: () => this.OR([
         {
           ALT: () => {
             this.OR1([
@@ -592,7 +594,7 @@ export class PlaybookParser extends CstParser {
             this.CONSUME(T.RParen);
           },
         },
-      ]);
+      ]),
     });
   });
 
