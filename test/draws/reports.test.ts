@@ -84,3 +84,15 @@ describe('explain and the table', () => {
     expect(table).toContain('At year end written off: r1 5,000.00, r2 10,000.00.');
   });
 });
+
+describe('compare', () => {
+  it("names what changed between two draws, in the plan's words", async () => {
+    const { diffGraphs } = await import('../../src/simulate/compare/graph-diff.js');
+    const graph = (dir: string) => {
+      const file = join(ROOT, 'test/conformance', dir, 'scheme.playbook');
+      return compilePlaybookSource(file, readFileSync(file, 'utf8')).graph!;
+    };
+    const changes = diffGraphs(graph('draw-recoverable-three-periods'), graph('draw-non-recoverable-three-periods')).filter((c) => c.rule === 'draw').map((c) => c.what);
+    expect(changes).toEqual(['kind guaranteed (was recoverable)', 'amount 9,000 per quarter (was 15,000 per quarter)', 'recovery cap none (was 50% of earnings)', 'at year end nothing owed (was write off)']);
+  });
+});

@@ -238,6 +238,11 @@ function nodeChanges(a: GraphNode, b: GraphNode): string[] {
     field('top', a.top, b.top, (v: { ratio: string; reward: string } | null) => (v ? `${pct(v.ratio)} reward ${amount(v.reward)}` : 'none'));
     field('bottom', a.bottom, b.bottom, (v: { ratio: string; reward: string; review: boolean } | null) => (v ? `${pct(v.ratio)}${v.review ? ' review' : ''}${new Decimal(v.reward).isZero() ? '' : ` reward ${amount(v.reward)}`}` : 'none'));
     field('only periods with credited deals', a.onlyCreditedPeriods, b.onlyCreditedPeriods, (v: boolean) => (v ? 'yes' : 'no'));
+  } else if (a.kind === 'draw' && b.kind === 'draw') {
+    field('kind', a.recoverable ? 'recoverable' : 'guaranteed', b.recoverable ? 'recoverable' : 'guaranteed');
+    field('amount', `${amount(a.amount)} per ${a.period}`, `${amount(b.amount)} per ${b.period}`);
+    field('recovery cap', a.cap, b.cap, (v: string | null) => (v === null ? 'none' : `${pct(v)} of earnings`));
+    field('at year end', a.yearEnd, b.yearEnd, (v: string | null) => v ?? 'nothing owed');
   } else if (a.kind === 'review' && b.kind === 'review') expr('when', a.condition, b.condition);
   else if (a.kind === 'tiers' && b.kind === 'tiers') {
     const names = new Set([...a.tiers, ...b.tiers].map((t) => t.name));
