@@ -56,6 +56,12 @@ export interface LineTrace {
   method?: 'marginal' | 'retroactive';
   /** Deal indexes (into the deals table) behind the line, with each one's contribution to the basis or amount. */
   deals?: { deal: number; amount: Decimal }[];
+  /**
+   * A line of a to-date table (`on year-to-date credited paid per quarter`): the to-date range its
+   * bands ran on (`2026-01 … 2026-09`) and what the earlier pay periods of the basis paid, which the
+   * line is net of (the bands and `unrounded` are the to-date commission's).
+   */
+  toDate?: { range: string; paidBefore: Decimal; payUnit: 'year' | 'quarter' | 'month' };
   /** Ranking lines: each rewarded period with its rank and reward. */
   ranks?: { period: string; rank: number; of: number; reward: Decimal }[];
 }

@@ -47,7 +47,7 @@ export function toDateLines(run: RunContext, payUnit: 'quarter' | 'month' | 'yea
           ...line,
           amount: line.amount.minus(before),
           explain: `${basisUnit}-to-date ${range}, ${groupedText(line.basis, run.digits)} credited: ${line.explain} = ${groupedText(line.amount, run.digits)}${less}`,
-          ...(line.trace ? { trace: { ...line.trace, unrounded: line.trace.unrounded.minus(before) } } : {}),
+          ...(line.trace ? { trace: { ...line.trace, toDate: { range, paidBefore: before, payUnit } } } : {}),
         });
       }
     }

@@ -74,6 +74,10 @@ describe('explain and the table', () => {
     expect(draw).toContain('−7,000.00');
     const ytd = explain('ytd-marginal-paid-quarterly', 'r1');
     expect(ytd).toContain('year-to-date 2026-01 … 2026-09, 230,000.00 credited: marginal: 2% × 200,000.00 + 4% × 30,000.00 = 5,200.00, less 3,400.00 paid for earlier quarters');
+    // The Q3 line's parts add up to it: 4,000 + 1,200 in the bands − 3,400 paid before = 1,800 (no rounding).
+    expect(ytd).toMatch(/paid for earlier quarters\s+−3,400\.00/);
+    expect(ytd).toContain('credited in 2026-01 … 2026-09: 3 deals');
+    expect(ytd).not.toContain('rounding (half-up');
     const inst = explain('annual-bonus-monthly-instalments', 'r1');
     expect(inst).toContain('monthly instalment 12 of 12: the rest of 50,000.00 after 11 parts of 4,166.67');
   });

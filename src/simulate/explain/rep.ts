@@ -68,7 +68,8 @@ function creditedChild(g: GraphRun, line: PayoutLine): ExplainNode[] {
   const deals = line.trace?.deals ?? [];
   if (deals.length === 0) return [];
   const total = deals.reduce((s, d) => s.plus(d.amount), new Decimal(0));
-  const info = node(`credited in ${line.period}: ${deals.length} deal${deals.length === 1 ? '' : 's'}`, total, false);
+  const when = line.trace?.toDate ? line.trace.toDate.range : line.period;
+  const info = node(`credited in ${when}: ${deals.length} deal${deals.length === 1 ? '' : 's'}`, total, false);
   info.children = deals.map((d) => node(`deal ${g.run.deals.id(d.deal)}`, d.amount, true, { row: dealRow(g, d.deal) }));
   return [info];
 }
@@ -81,7 +82,10 @@ function lineNode(g: GraphRun, line: PayoutLine, rep: string): ExplainNode {
   if (n.kind === 'commission') {
     const bands = bandChildren(g, line, n);
     const parts = bands.reduce((s, b) => s.plus(b.amount!), new Decimal(0));
-    out.children = [...bands, ...roundingChild(g, line, parts), ...creditedChild(g, line), ...stagesChild(g, rep, line)];
+    // A to-date line is the to-date commission (the bands) less what earlier periods paid.
+    const before = t.toDate && !t.toDate.paidBefore.isZero() ? [node(`paid for earlier ${t.toDate.payUnit}s`, t.toDate.paidBefore.neg(), true)] : [];
+    const net = t.toDate ? parts.minus(t.toDate.paidBefore) : parts;
+    out.children = [...bands, ...before, ...roundingChild(g, line, net), ...creditedChild(g, line), ...stagesChild(g, rep, line)];
   } else if (n.kind === 'bonus' && n.scope === 'deal') {
     out.children = (t.deals ?? []).map((d) => node(`deal ${g.run.deals.id(d.deal)}`, d.amount, true, { row: dealRow(g, d.deal), formula: `rounded per deal` }));
   } else if (n.kind === 'bonus') {
