@@ -72,6 +72,8 @@ describe('explain and the table', () => {
     expect(draw).toContain('earnings 6,000.00 topped up by 9,000.00; 9,000.00 to recover');
     expect(draw).toContain('draw recovered (2026-Q2)');
     expect(draw).toContain('−7,000.00');
+    expect(draw).toMatch(/draw balance written off at year end\s+\(5,000\.00\)/);
+    expect(draw).toContain('2026-Q1 9,000.00, 2026-Q2 2,000.00, 2026-Q3 0.00, 2026-Q4 5,000.00 owed at each period\'s end');
     const ytd = explain('ytd-marginal-paid-quarterly', 'r1');
     expect(ytd).toContain('year-to-date 2026-01 … 2026-09, 230,000.00 credited: marginal: 2% × 200,000.00 + 4% × 30,000.00 = 5,200.00, less 3,400.00 paid for earlier quarters');
     // The Q3 line's parts add up to it: 4,000 + 1,200 in the bands − 3,400 paid before = 1,800 (no rounding).

@@ -138,8 +138,21 @@ export function repTree(g: GraphRun, rep: RepResult, filter: RepFilter = {}): Ex
   const root = node(what, amount, true, { formula: 'the payout lines less the forfeits' });
   const reviews = rep.reviews.filter((r) => period === undefined || inside(periodOf(g, r.period), period));
   const statement = period && period.months.length === 1 ? statementChild(g, rep.rep, period.key) : [];
-  root.children = [...parts, ...context, ...statement, ...blockedChild(g, rep, period), ...reviews.map((r) => node(`flagged for review: ${r.rule} (${r.period})`, null, false, { formula: r.reason }))];
+  root.children = [...parts, ...context, ...statement, ...drawYearEndChild(g, rep, filter), ...blockedChild(g, rep, period), ...reviews.map((r) => node(`flagged for review: ${r.rule} (${r.period})`, null, false, { formula: r.reason }))];
   return root;
+}
+
+/**
+ * A recoverable draw's balance at year end, as context (it pays nothing): written off, or carried
+ * over and still owed. Shown when the whole plan period (or the draw lines) is explained.
+ */
+function drawYearEndChild(g: GraphRun, rep: RepResult, filter: RepFilter): ExplainNode[] {
+  const d = rep.draw;
+  if (!d || d.yearEnd === null || filter.period !== undefined || (filter.component !== undefined && !filter.component.startsWith('draw'))) return [];
+  const owed = d.yearEnd === 'write off' ? d.writtenOff : d.carriedOver;
+  const n = g.run.graph.nodes.find((m) => m.kind === 'draw')!;
+  const label = d.yearEnd === 'write off' ? 'draw balance written off at year end' : 'draw balance carried over: still owed after the plan period';
+  return [node(label, owed, false, { formula: `${d.periods.map((p) => `${p.period} ${g.run.money(p.balance)}`).join(', ')} owed at each period's end`, rule: ruleOf(n) })];
 }
 
 function blockedChild(g: GraphRun, rep: RepResult, period: Period | undefined): ExplainNode[] {
