@@ -5,6 +5,7 @@
  */
 import type { Decimal } from '../runtime/decimal.js';
 import type { RepDraw } from '../runtime/nodes/draw.js';
+import type { RepResult } from '../runtime/result.js';
 
 /** The `draw` object of a rep in `simulate --format json`. */
 export function drawJson(d: RepDraw, m: (d: Decimal) => string): Record<string, unknown> {
@@ -30,4 +31,23 @@ export function drawYearEndCsv(d: RepDraw, m: (d: Decimal) => string): { basis: 
   const owed = d.yearEnd === 'write off' ? d.writtenOff : d.carriedOver;
   const explain = owed.isZero() ? 'nothing left to recover at year end' : d.yearEnd === 'write off' ? `balance of ${m(owed)} written off at year end` : `balance of ${m(owed)} carried over: still owed after the plan period`;
   return { basis: m(owed), amount: m(owed.mul(0)), explain };
+}
+
+/**
+ * The draw's statement lines for `simulate --format csv --statements` (columns rep, month,
+ * component, line, amount): per rep and draw period (a month, or `2026-Q1` for a quarterly draw),
+ * component `draw`, lines `earnings`, `draw paid`, `recovered`, `balance` and `paid`; then, for a
+ * recoverable draw, a `written off` or `carried over` line for the plan period. Reps in key order.
+ */
+export function drawStatementRows(reps: RepResult[], m: (d: Decimal) => string): string[][] {
+  const rows: string[][] = [];
+  for (const r of reps) {
+    const d = r.draw;
+    if (!d) continue;
+    for (const p of d.periods) {
+      for (const [line, amount] of [['earnings', p.earnings], ['draw paid', p.drawPaid], ['recovered', p.recovered], ['balance', p.balance], ['paid', p.paid]] as const) rows.push([r.rep, p.period, 'draw', line, m(amount)]);
+    }
+    if (d.yearEnd !== null) rows.push([r.rep, r.period, 'draw', d.yearEnd === 'write off' ? 'written off' : 'carried over', m(d.yearEnd === 'write off' ? d.writtenOff : d.carriedOver)]);
+  }
+  return rows;
 }

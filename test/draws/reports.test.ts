@@ -13,6 +13,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { compilePlaybookSource } from '../../src/simulate/load-playbook.js';
 import { formatCsv } from '../../src/simulate/report-csv.js';
+import { formatStatementsCsv } from '../../src/simulate/report-payments.js';
 import { simulationJson } from '../../src/simulate/report-json.js';
 import { formatTable } from '../../src/simulate/report-table.js';
 import { simulate } from '../../src/simulate/simulate.js';
@@ -60,6 +61,22 @@ describe('the CSV statement lines', () => {
   it("r2's rows add up to the payout, 65,000.00 (55,000 + 30,000 − 20,000, by hand)", () => {
     const cents = csv.filter((l) => l.startsWith('r2,')).reduce((s, l) => s + Math.round(Number(l.split(',')[5]) * 100), 0);
     expect(cents).toBe(6_500_000);
+  });
+});
+
+describe('the statements CSV (--format csv --statements)', () => {
+  it("lists each rep's draw per period, then the year-end line", () => {
+    const sim = run('draw-recoverable-three-periods');
+    const rows = formatStatementsCsv(sim.evaluation.payments, 2, sim.evaluation.reps).trim().split('\n');
+    expect(rows[0]).toBe('rep,month,component,line,amount');
+    // r2, Q3 by hand: earnings 40,000; recovery capped at 50% = 20,000; balance 30,000 − 20,000.
+    expect(rows.filter((r) => r.startsWith('r2,2026-Q3,'))).toEqual(['r2,2026-Q3,draw,earnings,40000.00', 'r2,2026-Q3,draw,draw paid,0.00', 'r2,2026-Q3,draw,recovered,20000.00', 'r2,2026-Q3,draw,balance,10000.00', 'r2,2026-Q3,draw,paid,20000.00']);
+    expect(rows).toContain('r2,2026,draw,written off,10000.00');
+    expect(rows).toContain('r1,2026,draw,written off,5000.00');
+  });
+  it('the CLI accepts --statements for a playbook with a draw and no stages', () => {
+    const out = execFileSync('node', [join(ROOT, 'bin/playbook.js'), 'simulate', 'test/conformance/vendor-xactly-draw/scheme.playbook', '--data', 'test/conformance/vendor-xactly-draw', '--format', 'csv', '--statements'], { cwd: ROOT, encoding: 'utf8' });
+    expect(out.split('\n')).toContain('rep,2026-09,draw,recovered,1000.00');
   });
 });
 
