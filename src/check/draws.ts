@@ -39,6 +39,11 @@ export function checkBasis(rule: A.CommissionRule, report: Report): 'year' | 'qu
 /** Instalments are of an amount paid once a year: a bonus per rep per year (PB5406). */
 export function checkInstalments(rule: A.BonusRule, report: Report): 'month' | 'quarter' | null {
   const inst = rule.instalments;
+  if (rule.amountPerYear && (rule.scope !== 'rep' || (rule.period ?? 'year') !== 'year')) {
+    const what = rule.scope === 'deal' ? 'per deal' : `per ${rule.period}`;
+    report('PB5406', rule.amountPerYear, `bonus "${rule.name.name}" is paid ${what}, but its amount is written per year`, `a bonus per rep without a period is paid once a year: bonus "${rule.name.name}" per rep pay … per year${inst ? ` in ${inst.every === 'month' ? 'monthly' : 'quarterly'} instalments` : ''}`);
+    return null;
+  }
   if (!inst) return null;
   if (rule.scope !== 'rep' || (rule.period ?? 'year') !== 'year') {
     const what = rule.scope === 'deal' ? 'is paid per deal' : `is paid per ${rule.period}`;

@@ -172,6 +172,8 @@ export interface BonusRule {
   amount: Expr;
   /** `pay 50,000 per year in monthly instalments`: the amount is paid in parts (absent: one line per period). */
   instalments?: { every: 'month' | 'quarter'; span: Span } | null;
+  /** `pay 50,000 per year …`: the words `per year` after the amount, when written. */
+  amountPerYear?: Span | null;
   span: Span;
 }
 

@@ -512,6 +512,7 @@ function rule(section: CstNode): A.Rule | A.TableDecl | null {
         period: sub(c, 'periodUnit') ? periodUnit(sub(c, 'periodUnit')) : null,
         condition: condition ? expression(condition) : null,
         amount: expression(sub(c, 'amount')),
+        ...(tok(c, 'amountPerYear') ? { amountPerYear: spanUnion(tokenSpan(toks(c, 'Per').filter((t) => t.startOffset < tok(c, 'amountPerYear')!.startOffset).pop() ?? tok(c, 'amountPerYear')!), tokenSpan(tok(c, 'amountPerYear')!)) } : {}),
         ...(tok(c, 'Instalments') ? { instalments: { every: tok(c, 'Quarterly') ? ('quarter' as const) : ('month' as const), span: spanUnion(tokenSpan(tok(c, 'In')!), tokenSpan(tok(c, 'Instalments')!)) } } : {}),
         span,
       };

@@ -90,6 +90,17 @@ describe('PB5406 instalments of an amount not paid once a year', () => {
   });
 });
 
+describe('PB5406 an amount per year on a bonus not paid once a year', () => {
+  diagnosticCase({
+    name: 'a quarterly bonus whose amount says per year',
+    code: 'PB5406',
+    bad: withRules('\nbonus "kicker" per rep per quarter pay 3,000 ⟦per year⟧\n'),
+    fixed: withRules('\nbonus "kicker" per rep per quarter pay 3,000\n'),
+    message: 'bonus "kicker" is paid per quarter, but its amount is written per year',
+    hint: 'a bonus per rep without a period is paid once a year: bonus "kicker" per rep pay … per year',
+  });
+});
+
 describe('PB5407 a second draw', () => {
   diagnosticCase({
     name: 'two draw lines',
