@@ -59,6 +59,7 @@ export class PlaybookParser extends CstParser {
       { ALT: () => this.SUBRULE(this.quotaRule) },
       { ALT: () => this.SUBRULE(this.commissionRule) },
       { ALT: () => this.SUBRULE(this.bonusRule) },
+      { ALT: () => this.SUBRULE(this.drawRule) },
       { ALT: () => this.SUBRULE(this.redLineRule) },
       { ALT: () => this.SUBRULE(this.mustWinRule) },
       { ALT: () => this.SUBRULE(this.rankingRule) },
@@ -165,7 +166,7 @@ export class PlaybookParser extends CstParser {
     this.SUBRULE(this.expression);
     this.CONSUME(T.Per);
     this.CONSUME(T.Year);
-    this.OPTION2(() => this.SUBRULE(this.effectiveDates));
+    this.OPTION4(() => this.SUBRULE(this.effectiveDates));
     this.OPTION(() => {
       this.CONSUME(T.Split);
       this.OR([
@@ -199,8 +200,10 @@ export class PlaybookParser extends CstParser {
     this.OR([
       // `on team credited by manager`: an overlay on the credit of the reps whose manager field names the rep.
       { ALT: () => { this.CONSUME(T.Team); this.CONSUME1(T.Credited); this.CONSUME(T.By); this.SUBRULE(this.name, { LABEL: 'manager' }); } },
-      { ALT: () => this.CONSUME(T.Credited) },
+      // `on year-to-date credited paid per quarter`: the bands run on the to-date credit, each period pays the increment.
+      { ALT: () => { this.OPTION4(() => this.CONSUME(T.ToDateBasis)); this.CONSUME(T.Credited); } },
     ]);
+    this.OPTION5(() => this.CONSUME(T.Paid));
     this.CONSUME(T.Per);
     this.SUBRULE(this.periodUnit);
     // The method is optional here so a missing or misspelt one does not lose the rest of
@@ -264,10 +267,66 @@ export class PlaybookParser extends CstParser {
       },
     ]);
     // A version of the bonus: its days right after the head (`per deal effective from "…"`).
-    this.OPTION2(() => this.SUBRULE(this.effectiveDates));
+    this.OPTION4(() => this.SUBRULE(this.effectiveDates));
     this.OPTION1(() => { this.CONSUME(T.When); this.SUBRULE(this.expression, { LABEL: 'condition' }); });
     this.CONSUME(T.Pay);
     this.SUBRULE1(this.expression, { LABEL: 'amount' });
+    // `pay 50,000 per year in monthly instalments`: the year's amount paid in parts that add up exactly.
+    this.OPTION2(() => { this.CONSUME2(T.Per); this.CONSUME(T.Year, { LABEL: 'amountPerYear' }); });
+    this.OPTION3(() => {
+      this.CONSUME(T.In);
+      this.OR2([{ ALT: () => this.CONSUME(T.Monthly) }, { ALT: () => this.CONSUME(T.Quarterly) }]);
+      this.CONSUME(T.Instalments);
+    });
+  });
+
+  /**
+   * `draw 3,000 per month guaranteed` (non-recoverable: earnings are topped up to the draw) or
+   * `draw 5,000 per month recoverable, recover at most 50% of earnings per month, at year end write off`
+   * (the top-ups are a balance that later earnings above the draw repay).
+   */
+  private drawRule = this.RULE('drawRule', () => {
+    this.CONSUME(T.Draw);
+    this.CONSUME(T.NumberLiteral);
+    this.CONSUME(T.Per);
+    this.SUBRULE(this.periodUnit);
+    this.OPTION(() => this.CONSUME(T.Comma));
+    this.OR([
+      { ALT: () => this.CONSUME(T.Guaranteed) },
+      {
+        ALT: () => {
+          this.CONSUME(T.Recoverable);
+          this.MANY(() => {
+            this.OPTION1(() => this.CONSUME1(T.Comma));
+            this.OR1([
+              {
+                ALT: () => {
+                  this.CONSUME(T.Recover);
+                  this.CONSUME(T.At);
+                  this.CONSUME(T.Most);
+                  this.CONSUME(T.PercentLiteral);
+                  this.CONSUME(T.Of);
+                  this.CONSUME(T.Earnings);
+                  this.CONSUME1(T.Per);
+                  this.SUBRULE1(this.periodUnit, { LABEL: 'capPeriod' });
+                },
+              },
+              {
+                ALT: () => {
+                  this.CONSUME1(T.At);
+                  this.CONSUME(T.Year);
+                  this.CONSUME(T.End);
+                  this.OR2([
+                    { ALT: () => { this.CONSUME(T.Write); this.CONSUME(T.Off); } },
+                    { ALT: () => { this.CONSUME(T.Carry); this.CONSUME(T.Over); } },
+                  ]);
+                },
+              },
+            ]);
+          });
+        },
+      },
+    ]);
   });
 
   private effect = this.RULE('effect', () => {
@@ -554,8 +613,10 @@ export class PlaybookParser extends CstParser {
 
   private comparison = this.RULE('comparison', () => {
     this.SUBRULE(this.additive);
-    this.OPTION(() => {
-      this.OR([
+    // `in` is a list only before `(`: `pay 50,000 in monthly instalments` ends the amount at `in`.
+    this.OPTION({
+      GATE: () => this.LA(1).tokenType !== T.In || this.LA(2).tokenType === T.LParen,
+      DEF: () => this.OR([
         {
           ALT: () => {
             this.OR1([
@@ -579,7 +640,7 @@ export class PlaybookParser extends CstParser {
             this.CONSUME(T.RParen);
           },
         },
-      ]);
+      ]),
     });
   });
 

@@ -191,6 +191,19 @@ export const Clawed = keyword('clawed');
 export const Within = keyword('within');
 // Minimums and caps of a staged commission: `minimum 500 per deal`, `cap 250,000 per year`
 export const Minimum = keyword('minimum');
+// Draws and instalments: `draw 5,000 per month recoverable, recover at most 50% of earnings per month,
+// at year end write off`; `pay 50,000 per year in monthly instalments`
+export const Draw = keyword('draw');
+export const Guaranteed = keyword('guaranteed');
+export const Recoverable = keyword('recoverable');
+export const Recover = keyword('recover');
+export const Earnings = keyword('earnings');
+export const End = keyword('end');
+export const Write = keyword('write');
+export const Off = keyword('off');
+export const Carry = keyword('carry');
+export const Instalments = keyword('instalments');
+export const Quarterly = keyword('quarterly');
 // Expressions
 export const And = keyword('and');
 export const Or = keyword('or');
@@ -208,6 +221,8 @@ export const RoundingMode = createToken({ name: 'RoundingMode', pattern: /half-u
 export const PercentLiteral = createToken({ name: 'PercentLiteral', pattern: /(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s?%/, label: 'a percent such as 20%' });
 /** `5th`, `1st`, `22nd`: a day of the month in a pay calendar. */
 export const Ordinal = createToken({ name: 'Ordinal', pattern: /\d{1,2}(?:st|nd|rd|th)(?![A-Za-z0-9_])/, label: 'a day of the month such as 5th' });
+/** `year-to-date`, `quarter-to-date`: the basis of a commission table paid per shorter period. */
+export const ToDateBasis = createToken({ name: 'ToDateBasis', pattern: /(?:year|quarter)-to-date(?![\p{L}\p{N}_])/u, label: "'year-to-date' or 'quarter-to-date'" });
 /** `1,000`, `10,000,000.50`, `0.01`: commas group exactly three digits. */
 export const NumberLiteral = createToken({ name: 'NumberLiteral', pattern: /(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?/, label: 'a number' });
 export const StringLiteral = createToken({ name: 'StringLiteral', pattern: /"(?:[^"\\\n\r]|\\.)*"/, label: 'a quoted text' });
@@ -252,6 +267,7 @@ export const allTokens: TokenType[] = [
   PercentLiteral,
   Ordinal,
   NumberLiteral,
+  ToDateBasis,
   RoundingMode,
   // Keywords have no pattern of their own (see `keyword`); they are listed for the parser.
   ...keywordList,

@@ -12,6 +12,7 @@ import { type DerivedRef, derivedReads } from './derived-reads.js';
 import { canonicalEncoding, ENCODINGS } from '../language/encodings.js';
 import { ACTIVITIES, ExpressionChecker, describeType, percentToRatio } from './expressions.js';
 import { amountLiteralFindings } from './literals.js';
+import { checkBasis, checkDraw, checkInstalments } from './draws.js';
 import type { CheckedBand, CheckedBonus, CheckedCommission, CheckedField, CheckedPlaybook, CheckedQuota, CheckedRanking, CheckedRedLine, CheckedRelationship, CheckedTable, TExpr, TypeOrError } from './model.js';
 import { RuleVersions } from './rule-versions.js';
 import { VERSION_CONSEQUENCES, differentBonus, differentRanking, differentRedLine } from './version-shapes.js';
@@ -420,7 +421,9 @@ class Checker {
           }
           const team = rule.team && repTable ? teamField(rule.team, this.tables, repTable, report) : null;
           const checked0 = this.commission(rule, quotaNames);
-          const checked = checked0 && rule.team ? (team ? { ...checked0, team } : null) : checked0;
+          const basis = checkBasis(rule, report);
+          const checked1 = checked0 && rule.team ? (team ? { ...checked0, team } : null) : checked0;
+          const checked = checked1 && basis ? { ...checked1, basis } : rule.basis && !basis ? null : checked1;
           if (effective) {
             const dates = versionDates(effective, `this version of commission "${rule.name.name}"`, report);
             let g = group;
@@ -446,7 +449,8 @@ class Checker {
           const ctx = rule.scope === 'deal' ? dealCtx(`bonus "${rule.name.name}"`, true) : repCtx(`bonus "${rule.name.name}"`);
           const condition = ctx && rule.condition ? this.exprs.condition(rule.condition, ctx) : null;
           const amount = ctx ? this.exprs.amount(rule.amount, ctx, `the amount of bonus "${rule.name.name}"`) : null;
-          const checked = amount && (condition || !rule.condition) ? { name: rule.name.name, scope: rule.scope, period: rule.period ?? 'year', condition, amount } : null;
+          const instalments = ctx ? checkInstalments(rule, report) : null;
+          const checked = amount && (condition || !rule.condition) && (instalments || !rule.instalments) ? { name: rule.name.name, scope: rule.scope, period: rule.period ?? 'year', condition, amount, ...(instalments ? { instalments } : {}) } : null;
           const entry = bonusVersions.add(rule, checked, (c) => ({ condition: c.condition, amount: c.amount }));
           if (entry) bonuses.push(entry);
           break;
@@ -578,9 +582,10 @@ class Checker {
 
     const stages = checkStages(this.ast, tables, components, commissions, this.diagnostics);
     const payTimeBudget = checkPayTimeBudget(this.ast, this.diagnostics);
+    const draw = checkDraw(this.ast.rules, this.ast.rules.filter((r): r is A.CommissionRule => r.kind === 'commission').map((r) => ({ name: r.name.name, period: r.period })), report);
 
     if (this.diagnostics.some((d) => d.severity === 'error')) return null;
-    return { ...header, tables, outcomes, credit, repTable, quotas, commissions, bonuses, redLines, rankings, relationship, budget, assertions, components, ...(stages.length > 0 ? { stages } : {}), ...(payTimeBudget !== null ? { payTimeBudget } : {}) };
+    return { ...header, tables, outcomes, credit, repTable, quotas, commissions, bonuses, redLines, rankings, relationship, budget, assertions, components, ...(stages.length > 0 ? { stages } : {}), ...(payTimeBudget !== null ? { payTimeBudget } : {}), ...(draw ? { draw } : {}) };
   }
 
   /** The relationship evaluation table, indicators and tiers (domain.md §1–2). */

@@ -100,6 +100,8 @@ export interface CheckedCommission {
   excessName: string | null;
   /** `on team credited by FIELD`: paid on the credit of the reps whose FIELD names this rep (absent: the rep's own credit). */
   team?: string;
+  /** `on year-to-date credited paid per quarter`: the bands run on the credit from the basis's start; each period pays the increment (absent: each period stands alone). */
+  basis?: 'year' | 'quarter';
   /**
    * Plan versions (`effective from … until …`, days `YYYY-MM-DD` both included), sorted by start
    * day; absent when the table has one version for the whole plan period. The top-level base rate
@@ -126,6 +128,8 @@ export interface CheckedBonus {
   period: PeriodUnit;
   condition: TExpr | null;
   amount: TExpr;
+  /** A yearly amount paid in monthly or quarterly parts (absent: one line per period). */
+  instalments?: 'month' | 'quarter';
   versions?: (VersionDays & { condition: TExpr | null; amount: TExpr })[];
 }
 
@@ -160,6 +164,19 @@ export interface CheckedRanking {
   versions?: (VersionDays & { top: CheckedRanking['top']; bottom: CheckedRanking['bottom'] })[];
 }
 
+/**
+ * A draw: `amount` (money, per rep per `period`) tops up a period's earnings; recoverable draws
+ * carry a balance repaid by later earnings above the draw, at most `cap` (a ratio) of a period's
+ * earnings, and at year end are written off or carried over.
+ */
+export interface CheckedDraw {
+  amount: string;
+  period: PeriodUnit;
+  recoverable: boolean;
+  cap: string | null;
+  yearEnd: 'write off' | 'carry over' | null;
+}
+
 export interface CheckedPlaybook {
   name: string;
   currency: string;
@@ -187,6 +204,8 @@ export interface CheckedPlaybook {
   quotas: CheckedQuota[];
   commissions: CheckedCommission[];
   bonuses: CheckedBonus[];
+  /** The draw every rep is advanced (docs/language.md §9a), absent when the playbook has none. */
+  draw?: CheckedDraw;
   redLines: CheckedRedLine[];
   rankings: CheckedRanking[];
   /** Relationship scoring (domain.md §1–2), or null when the playbook does not score relationships. */

@@ -59,13 +59,13 @@ export async function runSimulate(file: string, flags: SimulateFlags): Promise<n
   if (!run) return 1;
   const { reads } = run;
   const graph = flags.underVersion === undefined ? run.graph : replayedGraph(run.graph, flags.underVersion);
-  if (flags.statements && !graph.nodes.some((n) => n.kind === 'statements')) throw new UsageError(`${file} pays nothing in stages, so there are no statements to list: its payout lines are in --format csv without --statements`);
+  if (flags.statements && !graph.nodes.some((n) => n.kind === 'statements' || n.kind === 'draw')) throw new UsageError(`${file} pays nothing in stages and has no draw, so there are no statements to list: its payout lines are in --format csv without --statements`);
   const progress = runProgress('simulate');
   try {
     const sim = simulate(graph, file, flags.data, { skipBadRows: flags.skipBadRows ?? false, trace: flags.coverage ?? false, progress: progress.hooks });
     if (flags.statements) {
       progress.stop();
-      emit(formatStatementsCsv(sim.evaluation.payments, graph.playbook.minorDigits), flags.out, reads);
+      emit(formatStatementsCsv(sim.evaluation.payments, graph.playbook.minorDigits, sim.evaluation.reps), flags.out, reads);
     } else if (flags.format === 'json' || flags.format === 'csv') {
       // The per-line report is written as it is produced, never built as one string.
       const write = flags.format === 'json' ? writeSimulationJson : writeCsv;

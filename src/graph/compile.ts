@@ -81,6 +81,7 @@ export function compileGraph(p: CheckedPlaybook, source?: CompileSource): RuleGr
     if (rel.tiers.length > 0) bare.push({ id: 'tiers', kind: 'tiers', tiers: rel.tiers });
   }
   if (p.budget !== null || p.assertions.length > 0) bare.push({ id: 'validation', kind: 'validation', budget: p.budget, assertions: p.assertions });
+  if (p.draw) bare.push({ id: 'draw', kind: 'draw', ...p.draw });
   bare.push({ id: 'payout', kind: 'payout', components: p.components });
   // The money lifecycle: one node per `pay … in stages` section, and the statements that read them all.
   for (const s of p.stages ?? []) bare.push({ id: stagesId(s.components[0].name), kind: 'stages', components: s.components, stages: s.stages, calendar: s.calendar, tables: s.tables, ...(s.clawback ? { clawback: s.clawback } : {}), ...(s.limits ? { limits: s.limits } : {}) });

@@ -100,6 +100,7 @@ export function nodeExpressions(n: GraphNode): TExpr[] {
     case 'validation':
       return n.assertions.map((a) => a.condition);
     case 'commission':
+    case 'draw':
     case 'payout':
     case 'stages':
     case 'statements':
@@ -153,8 +154,13 @@ export function requiredInputs(n: GraphNode, all: readonly GraphNode[]): string[
     case 'statements':
       for (const id of ids((m) => m.kind === 'stages')) set.add(id);
       break;
+    case 'draw':
+      // A period's earnings: every component's lines.
+      for (const id of ids((m) => m.kind === 'commission' || m.kind === 'bonus' || m.kind === 'ranking')) set.add(id);
+      break;
     case 'payout':
       set.add('credit');
+      if (all.some((m) => m.kind === 'draw')) set.add('draw');
       for (const id of ids((m) => m.kind === 'commission' || m.kind === 'bonus' || m.kind === 'ranking')) set.add(id);
       for (const id of ids((m) => m.kind === 'redline' && m.effect !== 'block')) set.add(id);
       break;

@@ -80,6 +80,13 @@ export const NodeSchema = z.discriminatedUnion('kind', [
     team: z.string().optional(),
     /** Plan versions (see {@link VersionDatesSchema}); absent for one version all year. `baseRate` and `bands` above are the first version's. */
     versions: z.array(z.object({ ...VersionDatesSchema.shape, baseRate: DecimalText.nullable(), bands: z.array(BandSchema) })).optional(),
+    /**
+     * A to-date basis (`on year-to-date credited paid per quarter`): the bands run on the credit from
+     * the start of the basis period (year or quarter) to the end of each pay period (`period`), and
+     * each pay period's line is the to-date commission less what the earlier periods of the basis
+     * paid. Absent: each period stands alone.
+     */
+    basis: z.enum(['year', 'quarter']).optional(),
   }),
   /** A fixed or formula bonus per deal or per rep. */
   z.object({
@@ -96,6 +103,23 @@ export const NodeSchema = z.discriminatedUnion('kind', [
      * date; a rep's period by the version in force on the period's last day.
      */
     versions: z.array(z.object({ ...VersionDatesSchema.shape, condition: ExprSchema.nullable(), amount: ExprSchema })).optional(),
+    /** A yearly amount paid in parts (`in monthly instalments`), the last part taking what rounding leaves. Absent: one line per period. */
+    instalments: z.enum(['month', 'quarter']).optional(),
+  }),
+  /**
+   * The draw (docs/language.md §9a): every rep is advanced `amount` per `period`. Guaranteed
+   * (non-recoverable): a period's earnings are topped up to the draw, nothing carried. Recoverable:
+   * the top-ups are a balance that later earnings above the draw repay (at most `cap`, a ratio of the
+   * period's earnings), written off or carried over at year end. Reads every component's lines.
+   */
+  z.object({
+    ...base,
+    kind: z.literal('draw'),
+    amount: DecimalText,
+    period: PeriodUnitSchema,
+    recoverable: z.boolean(),
+    cap: DecimalText.nullable(),
+    yearEnd: z.enum(['write off', 'carry over']).nullable(),
   }),
   /** A ranking of all reps per period, with a rewarded top and a reviewed bottom. */
   z.object({

@@ -52,6 +52,9 @@ export function nodeSources(ast: PlaybookAst, file: string): Map<string, SourceS
         break;
       case 'payTimeBudget':
         break;
+      case 'draw':
+        put('draw', r.span, 'draw');
+        break;
     }
   }
   put('payout', ast.header.span, 'payout');

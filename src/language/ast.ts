@@ -154,6 +154,12 @@ export interface CommissionRule {
   effective?: EffectiveDates | null;
   /** `on team credited by FIELD`: an overlay paid on the credit of the reps whose FIELD (of the reps table) names this rep. */
   team?: Named | null;
+  /**
+   * `on year-to-date credited paid per quarter`: the bands run on the credit from the start of the
+   * basis (year or quarter) to the end of each pay period (`period`); each period pays the increment.
+   * Absent: each period stands alone.
+   */
+  basis?: { unit: 'year' | 'quarter'; span: Span } | null;
   span: Span;
 }
 
@@ -166,6 +172,29 @@ export interface BonusRule {
   amount: Expr;
   /** A version of the bonus in force on these days (absent or null: the whole plan period). */
   effective?: EffectiveDates | null;
+  /** `pay 50,000 per year in monthly instalments`: the amount is paid in parts (absent: one line per period). */
+  instalments?: { every: 'month' | 'quarter'; span: Span } | null;
+  /** `pay 50,000 per year …`: the words `per year` after the amount, when written. */
+  amountPerYear?: Span | null;
+  span: Span;
+}
+
+/**
+ * `draw 3,000 per month guaranteed` (non-recoverable) or `draw 5,000 per month recoverable[, recover at
+ * most 50% of earnings per month][, at year end write off | carry over]`.
+ */
+export interface DrawRule {
+  kind: 'draw';
+  amount: { text: string; span: Span };
+  period: PeriodUnit;
+  periodSpan: Span;
+  recoverable: boolean;
+  /** The word `guaranteed` or `recoverable`. */
+  kindSpan: Span;
+  /** `recover at most P% of earnings per UNIT`: P as written (`50`), and the unit. */
+  cap: { percent: string; period: PeriodUnit; span: Span } | null;
+  /** `at year end write off | carry over`, or null when not said. */
+  yearEnd: { rule: 'write off' | 'carry over'; span: Span } | null;
   span: Span;
 }
 
@@ -260,7 +289,7 @@ export interface AssertRule {
   span: Span;
 }
 
-export type Rule = CreditRule | QuotaRule | CommissionRule | BonusRule | RedLineRule | MustWinRule | RankingRule | ScoringRule | IndicatorRule | TierRule | BudgetRule | AssertRule | StagesRule | PayTimeBudget;
+export type Rule = CreditRule | QuotaRule | CommissionRule | BonusRule | DrawRule | RedLineRule | MustWinRule | RankingRule | ScoringRule | IndicatorRule | TierRule | BudgetRule | AssertRule | StagesRule | PayTimeBudget;
 export type { PayTimeBudget, StagesRule } from './ast-stages.js';
 
 /** A whole playbook file. */

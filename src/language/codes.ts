@@ -130,6 +130,14 @@ export const DIAGNOSTIC_CODES = {
   PB5308: { severity: 'error', title: 'a minimum or cap that cannot be followed' },
   PB5309: { severity: 'error', title: 'a minimum or cap written twice in one section' },
   PB5310: { severity: 'error', title: 'a minimum per deal above the cap per deal' },
+  // Draws, period-to-date bases and instalments
+  PB5401: { severity: 'error', title: 'a to-date basis no longer than the pay period' },
+  PB5402: { severity: 'error', title: 'a recovery cap that is not a share of earnings' },
+  PB5403: { severity: 'error', title: 'a draw on a period shorter than a commission table\'s' },
+  PB5404: { severity: 'error', title: 'a recoverable draw without a year-end rule' },
+  PB5405: { severity: 'error', title: 'a recovery cap on another period than the draw' },
+  PB5406: { severity: 'error', title: 'instalments of an amount not paid once a year' },
+  PB5407: { severity: 'error', title: 'a second draw' },
 } as const satisfies Record<string, CodeSpec>;
 
 /** Every registered code. An unregistered code is a type error wherever a diagnostic is made. */

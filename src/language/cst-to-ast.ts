@@ -487,6 +487,25 @@ function rule(section: CstNode): A.Rule | A.TableDecl | null {
         excessName: excess ? { name: unquote(excess.image), span: tokenSpan(excess) } : null,
         ...(effective ? { effective } : {}),
         ...(sub(c, 'manager') && nameOf(sub(c, 'manager')) ? { team: nameOf(sub(c, 'manager')) } : {}),
+        ...(tok(c, 'ToDateBasis') ? { basis: { unit: tok(c, 'ToDateBasis')!.image.startsWith('year') ? ('year' as const) : ('quarter' as const), span: tokenSpan(tok(c, 'ToDateBasis')!) } } : {}),
+        span,
+      };
+    }
+    case 'drawRule': {
+      const amount = tok(c, 'NumberLiteral');
+      const pct = tok(c, 'PercentLiteral');
+      const atYear = tok(c, 'Year');
+      const yearEndRule = tok(c, 'Write') ? ('write off' as const) : tok(c, 'Carry') ? ('carry over' as const) : null;
+      const yearEndLast = tok(c, 'Off') ?? tok(c, 'Over');
+      return {
+        kind: 'draw',
+        amount: { text: amount ? numberText(amount.image) : '0', span: amount ? tokenSpan(amount) : span },
+        period: periodUnit(sub(c, 'periodUnit')),
+        periodSpan: nodeSpan(sub(c, 'periodUnit')),
+        recoverable: tok(c, 'Recoverable') !== undefined,
+        kindSpan: (() => { const word = tok(c, 'Recoverable') ?? tok(c, 'Guaranteed'); return word ? tokenSpan(word) : span; })(),
+        cap: pct ? { percent: numberText(pct.image), period: periodUnit(sub(c, 'capPeriod')), span: spanUnion(tokenSpan(tok(c, 'Recover')!), nodeSpan(sub(c, 'capPeriod'))) } : null,
+        yearEnd: yearEndRule && atYear && yearEndLast ? { rule: yearEndRule, span: spanUnion(tokenSpan(toks(c, 'At').filter((t) => t.startOffset < atYear.startOffset).pop() ?? atYear), tokenSpan(yearEndLast)) } : null,
         span,
       };
     }
@@ -500,6 +519,8 @@ function rule(section: CstNode): A.Rule | A.TableDecl | null {
         condition: condition ? expression(condition) : null,
         amount: expression(sub(c, 'amount')),
         ...withEffective(c),
+        ...(tok(c, 'amountPerYear') ? { amountPerYear: spanUnion(tokenSpan(toks(c, 'Per').filter((t) => t.startOffset < tok(c, 'amountPerYear')!.startOffset).pop() ?? tok(c, 'amountPerYear')!), tokenSpan(tok(c, 'amountPerYear')!)) } : {}),
+        ...(tok(c, 'Instalments') ? { instalments: { every: tok(c, 'Quarterly') ? ('quarter' as const) : ('month' as const), span: spanUnion(tokenSpan(tok(c, 'In')!), tokenSpan(tok(c, 'Instalments')!)) } } : {}),
         span,
       };
     }

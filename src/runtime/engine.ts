@@ -10,6 +10,7 @@ import { evaluateBonus } from './nodes/bonus.js';
 import { evaluateCommission } from './nodes/commission.js';
 import { evaluateCredit } from './nodes/credit.js';
 import { evaluateDerived } from './nodes/derived.js';
+import { evaluateDraw } from './nodes/draw.js';
 import { evaluateIndicator } from './nodes/indicator.js';
 import { evaluateReview } from './nodes/review.js';
 import { evaluateOutcome } from './nodes/outcome.js';
@@ -41,6 +42,7 @@ const EVALUATORS: { [K in GraphNode['kind']]: Evaluator<K> } = {
   indicator: evaluateIndicator,
   tiers: evaluateTiers,
   review: evaluateReview,
+  draw: evaluateDraw,
   payout: evaluatePayout,
   validation: evaluateValidation,
   stages: evaluateStages,

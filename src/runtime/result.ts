@@ -8,9 +8,11 @@ import type { Decimal } from './decimal.js';
 import type { DealRelationship, RelationshipModel } from './relationship.js';
 import type { RelationshipAtModel } from './relationship-at.js';
 import type { StatementsResult } from './nodes/statements.js';
+import type { RepDraw } from './nodes/draw.js';
 import type { RowLike } from './values.js';
 
-export type ComponentKind = 'commission' | 'accelerator' | 'bonus' | 'ranking';
+/** `draw`: a draw's top-up; `recovery`: a recoverable draw's balance repaid (negative). */
+export type ComponentKind = 'commission' | 'accelerator' | 'bonus' | 'ranking' | 'draw' | 'recovery';
 
 /** One payout line of a rep's statement. */
 export interface PayoutLine {
@@ -54,6 +56,12 @@ export interface LineTrace {
   method?: 'marginal' | 'retroactive';
   /** Deal indexes (into the deals table) behind the line, with each one's contribution to the basis or amount. */
   deals?: { deal: number; amount: Decimal }[];
+  /**
+   * A line of a to-date table (`on year-to-date credited paid per quarter`): the to-date range its
+   * bands ran on (`2026-01 … 2026-09`) and what the earlier pay periods of the basis paid, which the
+   * line is net of (the bands and `unrounded` are the to-date commission's).
+   */
+  toDate?: { range: string; paidBefore: Decimal; payUnit: 'year' | 'quarter' | 'month' };
   /** Ranking lines: each rewarded period with its rank and reward. */
   ranks?: { period: string; rank: number; of: number; reward: Decimal }[];
 }
@@ -84,6 +92,8 @@ export interface RepResult {
   forfeited: Decimal;
   reviews: ReviewFlag[];
   payout: Decimal;
+  /** The rep's draw per period, when the playbook has one (docs/language.md §9a). */
+  draw?: RepDraw;
 }
 
 export interface DealResult {

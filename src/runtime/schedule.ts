@@ -22,6 +22,7 @@ const KIND_RANK: Record<GraphNode['kind'], number> = {
   indicator: 9,
   tiers: 10,
   review: 11,
+  draw: 12,
   payout: 12,
   validation: 13,
   stages: 14,

@@ -103,7 +103,7 @@ function describe(parts: BandPart[], digits: number, rateOf: (p: BandPart) => De
  */
 export function versionedAmounts(node: CommissionNode, parts: VersionPart[], digits: number): { component: string; kind: 'commission' | 'accelerator'; amount: Decimal; explain: string }[] {
   const how = node.method;
-  const head = (v: VersionPart) => `version ${v.version} (${v.deals.length} deal${v.deals.length === 1 ? '' : 's'}, ${groupedText(v.credited, digits)} credited${how === 'marginal' && v.deals.length > 0 ? `, ${groupedText(v.before, digits)} to ${groupedText(v.after, digits)} of the ${node.period}'s credit` : ''})`;
+  const head = (v: VersionPart) => `version ${v.version} (${v.deals.length} deal${v.deals.length === 1 ? '' : 's'}, ${groupedText(v.credited, digits)} credited${how === 'marginal' && v.deals.length > 0 ? `, ${groupedText(v.before, digits)} to ${groupedText(v.after, digits)} of the ${node.basis ? `${node.basis}-to-date` : `${node.period}'s`} credit` : ''})`;
   const note = (v: VersionPart) => (v.missingQuotas.length === 0 ? '' : ` (no ${v.missingQuotas.join(' or ')} quota: the bands based on it pay nothing)`);
   if (node.excessName === null || parts.some((v) => v.baseRate === null)) {
     const amount = parts.reduce((s, v) => s.plus(v.total), new Decimal(0));

@@ -4,6 +4,7 @@
  * (starting with = + - @ and coming from data) are prefixed with a quote mark.
  */
 import { moneyText } from '../runtime/money.js';
+import { drawYearEndCsv } from './report-draws.js';
 import type { Simulation } from './simulate.js';
 import { countRow, StringSink, type TextSink } from './text-sink.js';
 
@@ -30,6 +31,11 @@ export function writeCsv(sim: Simulation, sink: TextSink): void {
   for (const rep of sim.evaluation.reps) {
     for (const line of rep.lines) {
       sink.write(`${[csvCell(rep.rep), csvCell(line.period), csvCell(line.component), line.kind, moneyText(line.basis, digits), moneyText(line.amount, digits), csvCell(line.explain)].join(',')}\n`);
+      countRow(sink);
+    }
+    const yearEnd = rep.draw ? drawYearEndCsv(rep.draw, (d) => moneyText(d, digits)) : null;
+    if (yearEnd) {
+      sink.write(`${[csvCell(rep.rep), csvCell(rep.period), 'draw', 'draw year end', yearEnd.basis, yearEnd.amount, csvCell(yearEnd.explain)].join(',')}\n`);
       countRow(sink);
     }
     for (const f of rep.forfeits) {

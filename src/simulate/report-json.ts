@@ -4,6 +4,7 @@
  * decimal string with the currency's minor digits; output order is by stable
  * keys, so two runs on the same inputs give byte-identical text.
  */
+import { drawJson } from './report-draws.js';
 import type { Decimal } from '../runtime/decimal.js';
 import { exactMoneyText, moneyText } from '../runtime/money.js';
 import { paymentsJson } from './report-payments.js';
@@ -50,6 +51,7 @@ function simulationDocument(sim: Simulation): Record<string, unknown> {
       forfeits: r.forfeits.map((f) => ({ component: f.component, amount: m(f.amount), rule: f.rule, reason: f.reason })),
       reviews: r.reviews,
       payout: m(r.payout),
+      ...(r.draw ? { draw: drawJson(r.draw, m) } : {}),
     }))),
     deals: new LazyArray(() => mapped(e.deals, (d) => ({
       id: d.id,

@@ -4,6 +4,8 @@
  * (one row per statement line: earned, payable, paid, held), and the pay-fast and held summary of
  * the table. Present only when the playbook pays something in stages.
  */
+import { drawStatementRows } from './report-draws.js';
+import type { RepResult } from '../runtime/result.js';
 import { Decimal } from '../runtime/decimal.js';
 import { groupedText, moneyText } from '../runtime/money.js';
 import type { StatementsResult } from '../runtime/nodes/statements.js';
@@ -43,8 +45,12 @@ export function paymentsJson(p: StatementsResult, digits: number): Record<string
   };
 }
 
-/** `simulate --format csv --statements`: one row per statement line (rep, month, component, line, amount). */
-export function formatStatementsCsv(p: StatementsResult | undefined, digits: number): string {
+/**
+ * `simulate --format csv --statements`: one row per statement line (rep, month, component, line,
+ * amount): the staged components' earned, payable, paid and held, then the draw's lines per rep
+ * and draw period (see `report-draws.ts`), when `reps` is given and the playbook has a draw.
+ */
+export function formatStatementsCsv(p: StatementsResult | undefined, digits: number, reps: RepResult[] = []): string {
   const rows = ['rep,month,component,line,amount'];
   for (const l of p?.lines ?? []) {
     const kinds: [string, Decimal][] = [['earned', l.earned], ['payable', l.payable], ['paid', l.paid], ['held', l.held]];
@@ -54,6 +60,7 @@ export function formatStatementsCsv(p: StatementsResult | undefined, digits: num
       rows.push([csvCell(l.rep), l.month, csvCell(l.component), kind, moneyText(amount, digits)].join(','));
     }
   }
+  for (const row of drawStatementRows(reps, (d) => moneyText(d, digits))) rows.push([csvCell(row[0]), ...row.slice(1)].join(','));
   return `${rows.join('\n')}\n`;
 }
 

@@ -7,6 +7,7 @@ import { Decimal } from '../runtime/decimal.js';
 import { groupedText } from '../runtime/money.js';
 import { costOfSales } from './report-json.js';
 import { paymentsTable } from './report-payments.js';
+import { drawTable } from './report-draw-table.js';
 import type { Simulation } from './simulate.js';
 import stringWidth from 'string-width';
 import { type Column, renderTable, wrap } from './text-table.js';
@@ -48,7 +49,7 @@ function widthOf(text: string): number {
   return Math.max(...text.split('\n').map((l) => stringWidth(l)));
 }
 
-const KIND_TITLES: Record<string, string> = { commission: 'Commission', accelerator: 'Commission', bonus: 'Bonuses', ranking: 'Ranking' };
+const KIND_TITLES: Record<string, string> = { commission: 'Commission', accelerator: 'Commission', bonus: 'Bonuses', ranking: 'Ranking', draw: 'Draws', recovery: 'Draws' };
 
 /**
  * One column per payout component; when that is wider than {@link TABLE_WIDTH} columns and `wide`
@@ -56,7 +57,10 @@ const KIND_TITLES: Record<string, string> = { commission: 'Commission', accelera
  * ranking) and a line under the table names what each column holds.
  */
 function statement(sim: Simulation, wide: boolean): string[] {
-  const components = (sim.graph.nodes.find((n) => n.kind === 'payout') as { components: { name: string; kind: string }[] } | undefined)?.components ?? [];
+  const declared = (sim.graph.nodes.find((n) => n.kind === 'payout') as { components: { name: string; kind: string }[] } | undefined)?.components ?? [];
+  // A draw's top-ups and recoveries are lines too: their columns make the row add up to the payout.
+  const hasDraw = sim.graph.nodes.some((n) => n.kind === 'draw');
+  const components = hasDraw ? [...declared, { name: 'draw', kind: 'draw' }, { name: 'draw recovered', kind: 'recovery' }] : declared;
   const each = statementTable(sim, components.map((c) => ({ title: c.name, components: [c.name] })));
   const full = renderTable(each.columns, each.rows);
   if (wide || widthOf(full) <= TABLE_WIDTH) return [full];
@@ -100,6 +104,7 @@ export function formatTable(sim: Simulation, options: { wide?: boolean } = {}): 
   out.push('');
   out.push(costOfSalesLine(e.totals.payout, e.totals.credited, p.minorDigits));
 
+  out.push(...drawTable(e.reps, p.minorDigits));
   if (e.payments) out.push(...paymentsTable(e.payments, p.minorDigits, TABLE_WIDTH));
   if (e.redlines.length > 0) {
     out.push('', 'Red lines');

@@ -43,6 +43,11 @@ interface RepExpect {
   quotas?: Record<string, Check<string>>;
   /** Review flags as `"rule@period"`, compared as a sorted list. */
   reviews?: Check<string[]>;
+  /**
+   * The rep's draw: a draw period (`2026-01`) → the fields of that period's entry that must match
+   * (`earnings`, `draw_paid`, `recovered`, `balance`, `paid`); or `written_off` / `carried_over`.
+   */
+  draw?: Record<string, Check<Record<string, string> | string>>;
   /** Any scalar of the rep's JSON entry: credited, deals_credited, forfeited, payout. */
   [field: string]: Check | Record<string, Check> | undefined;
 }
@@ -258,6 +263,21 @@ function assertionsFor(dir: string, expected: Expected): Assertion[] {
               expect(f.length, `rep ${rep} forfeits: ${JSON.stringify(r.forfeits)}`).toBe(1);
               expect(f[0].amount).toBe(c.value);
             } else expect((r.quotas as Json)[key]).toBe(c.value);
+          });
+        }
+        continue;
+      }
+      if (field === 'draw') {
+        for (const [key, c] of Object.entries(check as Record<string, Check<Record<string, string> | string>>)) {
+          add(`rep ${rep} draw ${key} = ${JSON.stringify(c.value)}`, c, () => {
+            const d = repOf(output(get), rep).draw as Json | undefined;
+            expect(d, `rep ${rep} has no draw`).toBeDefined();
+            if (typeof c.value === 'string') expect(d![key]).toBe(c.value);
+            else {
+              const entry = (d!.periods as Json[]).find((p) => p.period === key);
+              expect(entry, `rep ${rep} has no draw period ${key}`).toBeDefined();
+              expect(Object.fromEntries(Object.keys(c.value).map((k) => [k, entry![k]]))).toEqual(c.value);
+            }
           });
         }
         continue;

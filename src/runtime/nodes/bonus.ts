@@ -13,6 +13,7 @@ import type { ComponentResult } from './commission.js';
 import type { CreditResult } from './credit.js';
 import { splitAmount } from '../split-amount.js';
 import { type VersionSpan, lastDayOf, versionJudging, versionName } from '../versions.js';
+import { instalmentParts } from '../instalments.js';
 
 export function evaluateBonus(node: NodeOf<'bonus'>, run: RunContext, inputs: NodeInputs): ComponentResult {
   const ctx = compileContext(run, inputs);
@@ -80,6 +81,10 @@ export function evaluateBonus(node: NodeOf<'bonus'>, run: RunContext, inputs: No
         warnings.push(`bonus "${node.name}": the amount for rep ${run.reps.keys[r]} in ${period.key} is missing, so it pays nothing`);
         continue;
       }
+      if (node.instalments) {
+        lines[r].push(...instalmentLines(node, run, run.round(value), credit.creditedIn(r, period), value));
+        continue;
+      }
       const line: PayoutLine = { component: node.name, kind: 'bonus', period: period.key, amount: run.round(value), basis: credit.creditedIn(r, period), explain: `condition met in ${period.key}${version.name ? ` (${version.name})` : ''}`, deals: [], node: node.id };
       if (run.trace) line.trace = { unrounded: value };
       lines[r].push(line);
@@ -87,4 +92,22 @@ export function evaluateBonus(node: NodeOf<'bonus'>, run: RunContext, inputs: No
     if (lines[r].length === 0) lines[r].push({ component: node.name, kind: 'bonus', period: run.plan.key, amount: new Decimal(0), basis: new Decimal(0), explain: 'condition not met', deals: [], node: node.id });
   }
   return { lines, warnings };
+}
+
+/**
+ * A yearly bonus paid in instalments: one line per month (or quarter) of the plan period, every
+ * rep paid every instalment of the plan period (a rep who joins or leaves mid-year is paid the
+ * whole amount unless the amount itself is prorated); the parts add up exactly to the year's amount.
+ */
+function instalmentLines(node: NodeOf<'bonus'>, run: RunContext, total: Decimal, basis: Decimal, unrounded: Decimal): PayoutLine[] {
+  const periods = run.periods(node.instalments!);
+  const parts = instalmentParts(total, periods.length, run.round);
+  const every = node.instalments === 'month' ? 'monthly' : 'quarterly';
+  return periods.map((period, k): PayoutLine => {
+    const last = k === periods.length - 1;
+    const how = last ? `the rest of ${run.money(total)} after ${periods.length - 1} parts of ${run.money(parts[0])}` : `${run.money(total)} ÷ ${periods.length}, rounded`;
+    const line: PayoutLine = { component: node.name, kind: 'bonus', period: period.key, amount: parts[k], basis, explain: `${node.condition ? `condition met in ${run.plan.key}; ` : ''}${every} instalment ${k + 1} of ${periods.length}: ${how}`, deals: [], node: node.id };
+    if (run.trace) line.trace = { unrounded: last ? parts[k] : unrounded.div(periods.length) };
+    return line;
+  });
 }

@@ -13,6 +13,7 @@ import type { CreditResult } from './credit.js';
 import type { QuotaResult } from './quota.js';
 import type { Period } from '../periods.js';
 import { versionParts, versionedAmounts } from '../versioned-commission.js';
+import { toDateLines } from '../to-date.js';
 
 export interface ComponentResult {
   /** Payout lines per rep (reps-table order). */
@@ -29,34 +30,38 @@ export function evaluateCommission(node: NodeOf<'commission'>, run: RunContext, 
   const team = node.team === undefined ? null : teamMembers(run, node.team);
   const creditedDeals = (r: number, period: Period): { deal: number; amount: Decimal }[] =>
     (team ? team[r] : [r]).flatMap((m) => credit.dealsIn(m, period).flatMap((i) => (credit.credited[i] ? [{ deal: i, amount: credit.amountFor(m, i)! }] : [])));
-  for (let r = 0; r < lines.length; r++) {
-    for (const period of run.periods(node.period)) {
-      const credited = team ? creditedDeals(r, period).reduce((s, d) => s.plus(d.amount), new Decimal(0)) : credit.creditedIn(r, period);
-      const repQuotas = new Map<string, Decimal>();
-      for (const [name, q] of quotas) {
-        const v = q?.forRep(r, period);
-        if (v) repQuotas.set(name, v);
-      }
-      if (node.versions) {
-        lines[r].push(...versionedLines(node, run, creditedDeals(r, period), credited, period, repQuotas));
-        continue;
-      }
-      const { bands, missingQuotas } = resolveBands(node, repQuotas);
-      const note = missingQuotas.length === 0 ? '' : ` (no ${missingQuotas.join(' or ')} quota: the bands based on it pay nothing)`;
-      const computed = commissionAmounts(node, credited, bands, run.digits);
-      for (const line of computed.lines) {
-        const out: PayoutLine = { component: line.component, kind: line.kind, period: period.key, amount: run.round(line.amount), basis: credited, explain: line.explain + note, deals: [], node: node.id };
-        if (run.trace) {
-          out.trace = {
-            unrounded: line.amount,
-            method: node.method,
-            bands: computed.tier.parts.map((p) => ({ from: p.from, to: p.to, rate: p.rate, basis: p.basis, pay: p.pay })),
-            deals: creditedDeals(r, period).map((d) => ({ deal: d.deal, amount: d.amount })),
-          };
-        }
-        lines[r].push(out);
-      }
+  // The lines of one period on the credit of `period` (for a to-date table, from the basis's start
+  // to the pay period's end), with bands based on the quotas of `quotaPeriod`.
+  const periodLines = (r: number, period: Period, quotaPeriod: Period, key: string): PayoutLine[] => {
+    const credited = team ? creditedDeals(r, period).reduce((s, d) => s.plus(d.amount), new Decimal(0)) : credit.creditedIn(r, period);
+    const repQuotas = new Map<string, Decimal>();
+    for (const [name, q] of quotas) {
+      const v = q?.forRep(r, quotaPeriod);
+      if (v) repQuotas.set(name, v);
     }
+    if (node.versions) return versionedLines(node, run, creditedDeals(r, period), credited, period, repQuotas).map((l) => ({ ...l, period: key }));
+    const { bands, missingQuotas } = resolveBands(node, repQuotas);
+    const note = missingQuotas.length === 0 ? '' : ` (no ${missingQuotas.join(' or ')} quota: the bands based on it pay nothing)`;
+    const computed = commissionAmounts(node, credited, bands, run.digits);
+    return computed.lines.map((line) => {
+      const out: PayoutLine = { component: line.component, kind: line.kind, period: key, amount: run.round(line.amount), basis: credited, explain: line.explain + note, deals: [], node: node.id };
+      if (run.trace) {
+        out.trace = {
+          unrounded: line.amount,
+          method: node.method,
+          bands: computed.tier.parts.map((p) => ({ from: p.from, to: p.to, rate: p.rate, basis: p.basis, pay: p.pay })),
+          deals: creditedDeals(r, period).map((d) => ({ deal: d.deal, amount: d.amount })),
+        };
+      }
+      return out;
+    });
+  };
+  for (let r = 0; r < lines.length; r++) {
+    if (node.basis) {
+      lines[r].push(...toDateLines(run, node.period, node.basis, (toDate, basis, pay) => periodLines(r, toDate, basis, pay.key)));
+      continue;
+    }
+    for (const period of run.periods(node.period)) lines[r].push(...periodLines(r, period, period, period.key));
   }
   return { lines, warnings: team ? ownManagerWarnings(run, node.team!, node.name, team) : [] };
 }

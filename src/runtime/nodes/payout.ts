@@ -9,6 +9,7 @@ import { Decimal } from '../decimal.js';
 import { type NodeInputs, type NodeOf, type RunContext, listIds } from '../context.js';
 import type { Forfeit, PayoutLine, RepResult, ReviewFlag } from '../result.js';
 import type { ComponentResult } from './commission.js';
+import type { DrawResult } from './draw.js';
 import type { CreditResult } from './credit.js';
 import type { RankingResult } from './ranking.js';
 import type { ActivityTrip, RedLineResult } from './redline.js';
@@ -31,6 +32,7 @@ export function evaluatePayout(node: NodeOf<'payout'>, run: RunContext, inputs: 
   const components = (['commission', 'bonus', 'ranking'] as const).flatMap((kind) => inputNodes.filter((n) => n.kind === kind));
   const rankings = inputNodes.filter((n): n is NodeOf<'ranking'> => n.kind === 'ranking');
   const redlines = inputNodes.filter((n): n is NodeOf<'redline'> => n.kind === 'redline');
+  const drawNode = inputNodes.find((n): n is NodeOf<'draw'> => n.kind === 'draw');
   const allComponents = node.components.map((c) => c.name);
   // Each red line's trips grouped by rep once (in trip order), not searched again for every rep.
   // A deal usually belongs to one rep; a split deal to everyone with a share (each is charged).
@@ -62,6 +64,9 @@ export function evaluatePayout(node: NodeOf<'payout'>, run: RunContext, inputs: 
   const activityDate = activityRole ? (run.layout.get(activityRole.table)?.get(activityRole.date) ?? -1) : -1;
   const reps = run.reps.keys.map((key, r): RepResult => {
     const lines: PayoutLine[] = components.flatMap((c) => inputs.get<ComponentResult>(c.id).lines[r]);
+    // The draw's top-ups and recoveries are lines of their own (a draw is never forfeited).
+    const draw = drawNode ? inputs.get<DrawResult>(drawNode.id) : null;
+    if (draw) lines.push(...draw.lines[r]);
     const reviews: ReviewFlag[] = rankings.flatMap((n) => inputs.get<RankingResult>(n.id).reviews[r]);
     const forfeits: Forfeit[] = [];
     const forfeited = new Set<string>();
@@ -98,6 +103,7 @@ export function evaluatePayout(node: NodeOf<'payout'>, run: RunContext, inputs: 
       forfeited: lost,
       reviews,
       payout: gross.minus(lost),
+      ...(draw ? { draw: draw.draws[r] } : {}),
     };
   });
   return { reps };

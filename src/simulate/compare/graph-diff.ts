@@ -122,6 +122,8 @@ function nodeKey(n: GraphNode): string | null {
       return 'review';
     case 'validation':
       return 'validation';
+    case 'draw':
+      return 'draw';
     case 'stages':
       return `stages ${n.components.map((c) => c.name).join(', ')}`;
     case 'payout':
@@ -149,6 +151,8 @@ function ruleName(n: GraphNode): string {
       return 'validation';
     case 'payout':
       return 'payout';
+    case 'draw':
+      return 'draw';
     case 'stages':
       return `pay ${n.components.map((c) => `"${c.name}"`).join(', ')} in stages`;
     case 'statements':
@@ -273,6 +277,11 @@ function nodeChanges(a: GraphNode, b: GraphNode): string[] {
       }
     }
     field('only periods with credited deals', a.onlyCreditedPeriods, b.onlyCreditedPeriods, (v: boolean) => (v ? 'yes' : 'no'));
+  } else if (a.kind === 'draw' && b.kind === 'draw') {
+    field('kind', a.recoverable ? 'recoverable' : 'guaranteed', b.recoverable ? 'recoverable' : 'guaranteed');
+    field('amount', `${amount(a.amount)} per ${a.period}`, `${amount(b.amount)} per ${b.period}`);
+    field('recovery cap', a.cap, b.cap, (v: string | null) => (v === null ? 'none' : `${pct(v)} of earnings`));
+    field('at year end', a.yearEnd, b.yearEnd, (v: string | null) => v ?? 'nothing owed');
   } else if (a.kind === 'review' && b.kind === 'review') expr('when', a.condition, b.condition);
   else if (a.kind === 'tiers' && b.kind === 'tiers') {
     const names = new Set([...a.tiers, ...b.tiers].map((t) => t.name));

@@ -69,7 +69,8 @@ function creditedChild(g: GraphRun, line: PayoutLine): ExplainNode[] {
   const deals = line.trace?.deals ?? [];
   if (deals.length === 0) return [];
   const total = deals.reduce((s, d) => s.plus(d.amount), new Decimal(0));
-  const info = node(`credited in ${line.period}: ${deals.length} deal${deals.length === 1 ? '' : 's'}`, total, false);
+  const when = line.trace?.toDate ? line.trace.toDate.range : line.period;
+  const info = node(`credited in ${when}: ${deals.length} deal${deals.length === 1 ? '' : 's'}`, total, false);
   info.children = deals.map((d) => node(`deal ${g.run.deals.id(d.deal)}`, d.amount, true, { row: dealRow(g, d.deal) }));
   return [info];
 }
@@ -82,7 +83,10 @@ function lineNode(g: GraphRun, line: PayoutLine, rep: string): ExplainNode {
   if (n.kind === 'commission') {
     const bands = bandChildren(g, line, n);
     const parts = bands.reduce((s, b) => s.plus(b.amount!), new Decimal(0));
-    out.children = [...bands, ...roundingChild(g, line, parts), ...creditedChild(g, line), ...stagesChild(g, rep, line)];
+    // A to-date line is the to-date commission (the bands) less what earlier periods paid.
+    const before = t.toDate && !t.toDate.paidBefore.isZero() ? [node(`paid for earlier ${t.toDate.payUnit}s`, t.toDate.paidBefore.neg(), true)] : [];
+    const net = t.toDate ? parts.minus(t.toDate.paidBefore) : parts;
+    out.children = [...bands, ...before, ...roundingChild(g, line, net), ...creditedChild(g, line), ...stagesChild(g, rep, line)];
   } else if (n.kind === 'bonus' && n.scope === 'deal') {
     out.children = (t.deals ?? []).map((d) => node(`deal ${g.run.deals.id(d.deal)}`, d.amount, true, { row: dealRow(g, d.deal), formula: `rounded per deal` }));
   } else if (n.kind === 'bonus') {
@@ -135,8 +139,21 @@ export function repTree(g: GraphRun, rep: RepResult, filter: RepFilter = {}): Ex
   const root = node(what, amount, true, { formula: 'the payout lines less the forfeits' });
   const reviews = rep.reviews.filter((r) => period === undefined || inside(periodOf(g, r.period), period));
   const statement = period && period.months.length === 1 ? statementChild(g, rep.rep, period.key) : [];
-  root.children = [...parts, ...context, ...statement, ...blockedChild(g, rep, period), ...reviews.map((r) => node(`flagged for review: ${r.rule} (${r.period})`, null, false, { formula: r.reason }))];
+  root.children = [...parts, ...context, ...statement, ...drawYearEndChild(g, rep, filter), ...blockedChild(g, rep, period), ...reviews.map((r) => node(`flagged for review: ${r.rule} (${r.period})`, null, false, { formula: r.reason }))];
   return root;
+}
+
+/**
+ * A recoverable draw's balance at year end, as context (it pays nothing): written off, or carried
+ * over and still owed. Shown when the whole plan period (or the draw lines) is explained.
+ */
+function drawYearEndChild(g: GraphRun, rep: RepResult, filter: RepFilter): ExplainNode[] {
+  const d = rep.draw;
+  if (!d || d.yearEnd === null || filter.period !== undefined || (filter.component !== undefined && !filter.component.startsWith('draw'))) return [];
+  const owed = d.yearEnd === 'write off' ? d.writtenOff : d.carriedOver;
+  const n = g.run.graph.nodes.find((m) => m.kind === 'draw')!;
+  const label = d.yearEnd === 'write off' ? 'draw balance written off at year end' : 'draw balance carried over: still owed after the plan period';
+  return [node(label, owed, false, { formula: `${d.periods.map((p) => `${p.period} ${g.run.money(p.balance)}`).join(', ')} owed at each period's end`, rule: ruleOf(n) })];
 }
 
 function blockedChild(g: GraphRun, rep: RepResult, period: Period | undefined): ExplainNode[] {
