@@ -6,6 +6,7 @@
 import { Decimal } from '../decimal.js';
 import { type NodeInputs, type NodeOf, type RunContext, listIds } from '../context.js';
 import { compileContext, compileExpr, newEnv } from '../expr.js';
+import { compileCondition } from '../compiled/condition.js';
 import type { PayoutLine } from '../result.js';
 import type { ComponentResult } from './commission.js';
 import type { CreditResult } from './credit.js';
@@ -14,6 +15,8 @@ import { splitAmount } from '../split-amount.js';
 export function evaluateBonus(node: NodeOf<'bonus'>, run: RunContext, inputs: NodeInputs): ComponentResult {
   const ctx = compileContext(run, inputs);
   const condition = node.condition ? compileExpr(node.condition, ctx) : null;
+  // Per-deal bonuses decide their condition with a compiled decision (exact integers over columns).
+  const dealCondition = node.condition && node.scope === 'deal' ? compileCondition(node.condition, run, inputs, run.graph.roles.deals.table, run.deals.rows) : null;
   const amount = compileExpr(node.amount, ctx);
   const credit = inputs.get<CreditResult>('credit');
   const env = newEnv(run);
@@ -30,7 +33,7 @@ export function evaluateBonus(node: NodeOf<'bonus'>, run: RunContext, inputs: No
         if (!credit.credited[i]) continue;
         env.row = run.deals.rows[i];
         env.deal = i;
-        if (condition && condition(env) !== true) continue;
+        if (dealCondition && dealCondition(i, env) !== true) continue;
         const value = amount(env) as Decimal | null;
         if (value === null) {
           warnings.push(`bonus "${node.name}": the amount for deal ${run.deals.id(i)} is missing, so it pays nothing`);

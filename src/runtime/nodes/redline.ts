@@ -3,11 +3,13 @@
  * checked whatever their date (a deal's red lines are listed on it); a must-win
  * rule trips only on lost deals. Reps are checked over the plan period;
  * activities dated in the plan period. The effect (block, forfeit, review) is
- * applied by the nodes that read this result: credit and payout.
+ * applied by the nodes that read this result: credit and payout. Deal and activity conditions
+ * are decided by compiled decisions (exact integers over columns, `compiled/`).
  */
 import type { Decimal } from '../decimal.js';
 import type { NodeInputs, NodeOf, RunContext } from '../context.js';
 import { compileContext, compileExpr, newEnv } from '../expr.js';
+import { compileCondition } from '../compiled/condition.js';
 import type { OutcomeResult } from './outcome.js';
 import type { RowLike } from '../values.js';
 
@@ -31,19 +33,20 @@ export interface RedLineResult {
 }
 
 export function evaluateRedLine(node: NodeOf<'redline'>, run: RunContext, inputs: NodeInputs): RedLineResult {
-  const fn = compileExpr(node.condition, compileContext(run, inputs));
   const env = newEnv(run);
   const result: RedLineResult = { deals: [], reps: [], activities: [] };
   if (node.subject === 'deals') {
     const lost = node.origin === 'mustwin' ? inputs.maybe<OutcomeResult>('outcome:lost')?.flags : undefined;
     const rows = run.deals.rows;
+    const holds = compileCondition(node.condition, run, inputs, run.graph.roles.deals.table, rows);
     for (let i = 0; i < rows.length; i++) {
       env.row = rows[i];
       env.deal = i;
-      if (fn(env) !== true || (node.origin === 'mustwin' && lost?.[i] !== 1)) continue;
+      if (holds(i, env) !== true || (node.origin === 'mustwin' && lost?.[i] !== 1)) continue;
       result.deals.push(i);
     }
   } else if (node.subject === 'reps') {
+    const fn = compileExpr(node.condition, compileContext(run, inputs));
     env.period = run.plan;
     for (let r = 0; r < run.reps.rows.length; r++) {
       env.rep = r;
@@ -59,10 +62,13 @@ export function evaluateRedLine(node: NodeOf<'redline'>, run: RunContext, inputs
     const rep = role.rep === null ? -1 : fields.get(role.rep)!;
     const value = role.value === null ? -1 : fields.get(role.value)!;
     const key = role.key === null ? -1 : fields.get(role.key)!;
-    for (const row of table.rows) {
+    const rows = table.rows;
+    const holds = compileCondition(node.condition, run, inputs, role.table, rows);
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
       if (!run.inPlan(row.values[date])) continue;
       env.row = row;
-      if (fn(env) !== true) continue;
+      if (holds(i, env) !== true) continue;
       result.activities.push({
         row,
         id: key >= 0 ? String(row.values[key]) : `line ${row.line}`,
