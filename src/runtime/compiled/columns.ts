@@ -39,6 +39,8 @@ export interface Column {
   state: Uint8Array;
   /** The denominator of every value of a numeric column (a power of ten); 1 otherwise. */
   scale: number;
+  /** True when the column is kept for later decisions over the same rows (source fields only). */
+  cached: boolean;
 }
 
 interface Cache {
@@ -83,6 +85,7 @@ export function columnOf(path: FieldStep[], type: ValueType, rows: RowLike[], ct
   if (cacheable && cached && cached.v.length === rows.length) return cached;
   const read = compilePath(path, ctx);
   const column = type === 'money' || type === 'number' || type === 'ratio' ? numericColumn(rows, read) : codedColumn(rows, read, type, cache.dict);
+  column.cached = cacheable;
   if (cacheable) {
     if (!columns) cache.byRows.set(rows, (columns = new Map()));
     columns.set(key, column);
@@ -119,7 +122,7 @@ function numericColumn(rows: RowLike[], read: (row: RowLike) => Value): Column {
     if (scaled.abs().gt(MAX_EXACT)) state[i] = INEXACT;
     else v[i] = scaled.toNumber();
   }
-  return { v, state, scale };
+  return { v, state, scale, cached: false };
 }
 
 function codedColumn(rows: RowLike[], read: (row: RowLike) => Value, type: ValueType, dict: Map<string, number>): Column {
@@ -137,7 +140,7 @@ function codedColumn(rows: RowLike[], read: (row: RowLike) => Value, type: Value
       v[i] = code;
     } else state[i] = INEXACT;
   }
-  return { v, state, scale: 1 };
+  return { v, state, scale: 1, cached: false };
 }
 
 /** A decimal literal as an exact fraction n / d (d a power of ten), or null when it does not fit. */

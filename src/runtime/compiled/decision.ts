@@ -1,10 +1,11 @@
 /**
  * The decision compiler: a condition over a table's rows (`won and discount > 20%`) compiled once
- * into a closure over columns (see `columns.ts`) that decides row `i` in exact integer arithmetic,
- * with no allocation and no Decimal. Every number is held as an exact fraction n / d of two
- * integers below 2^53 (money scaled to its minor units, literals to their decimals); a comparison
- * is a cross-multiplication: `1 − amount / list > 20%` becomes `(list − amount) · 10 > 2 · list`
- * (list > 0; the sign of a denominator is moved to its numerator first).
+ * into a program of loops over columns (see `columns.ts`): each node of the expression fills its
+ * own typed arrays for every row in one tight loop, in exact integer arithmetic — no Decimal and no
+ * allocation per row. Every number is an exact fraction n / d of two integers below 2^53 (money
+ * scaled to its minor units, literals to their decimals); a comparison is a cross-multiplication:
+ * `1 − amount / list > 20%` becomes `(list − amount) · 10 > 2 · list` (the sign of a denominator
+ * is moved to its numerator first, so denominators are always positive).
  *
  * Agreement with the decimal evaluator (expr.ts, 40 significant digits), argued per row:
  * - `+ − ×`, min, max, abs, negation of exact decimals below 2^53 are exact in both;
@@ -27,7 +28,7 @@ import type { OutcomeResult } from '../nodes/outcome.js';
 import { type CompileContext, type Env, compileExpr } from '../expr.js';
 import { DAY_MS, parseDateText } from '../periods.js';
 import type { RowLike } from '../values.js';
-import { INEXACT, MAX_EXACT, MISSING, PRESENT, columnOf, exactFraction, textCode } from './columns.js';
+import { type Column, INEXACT, MAX_EXACT, MISSING, PRESENT, columnOf, exactFraction, textCode } from './columns.js';
 
 /** Results of a compiled condition for one row. */
 export const FALSE = 0;
@@ -37,23 +38,39 @@ export const UNKNOWN = 2;
 /** The row must be decided by the decimal evaluator (exactness could not be proven). */
 export const FALLBACK = 3;
 
-/** Decides row `i`: FALSE, TRUE, UNKNOWN or FALLBACK. */
-export type Decision = (i: number) => number;
-
-/** A number (or date in ms, d = 1) of row `i`, written into `n`/`d` by `at`, which returns PRESENT, MISSING or INEXACT. */
-interface NumNode {
-  n: number;
-  /** Always > 0. */
-  d: number;
-  /** True when a division happened below (the decimal evaluator rounded there). */
-  div: boolean;
-  at: (i: number) => number;
+/** A compiled condition: `run()` decides every row and returns, per row, FALSE, TRUE, UNKNOWN or FALLBACK. */
+export interface Decision {
+  /** Recomputes every row (the returned array is reused by the next run). */
+  run(): Uint8Array;
 }
 
-/** A text or yes/no value of row `i` as a code in `c`. */
-interface CodeNode {
-  c: number;
-  at: (i: number) => number;
+/**
+ * A number per row (a date: its ms, d = 1): the fraction `n[i] / d[i]`, where a null array stands
+ * for the same value on every row (`cn`, `cd`), and `s[i]` is PRESENT, MISSING or INEXACT (null: all present).
+ */
+interface NumVec {
+  n: Float64Array | null;
+  cn: number;
+  d: Float64Array | null;
+  cd: number;
+  s: Uint8Array | null;
+  /** True when a division happened below (the decimal evaluator rounded there). */
+  div: boolean;
+  run: () => void;
+}
+
+/** A text or yes/no value per row as a code (`c[i]`, or `cc` on every row) with its state. */
+interface CodeVec {
+  c: Float64Array | Uint8Array | null;
+  cc: number;
+  s: Uint8Array | null;
+  run: () => void;
+}
+
+/** A condition per row: `r[i]` is FALSE, TRUE, UNKNOWN or FALLBACK. */
+interface BoolVec {
+  r: Uint8Array;
+  run: () => void;
 }
 
 /** What compiling a decision needs: the expression context, the rows decided and the derived fields to inline. */
@@ -75,6 +92,7 @@ const unsupported = (what: string): never => {
 
 const fits = (x: number) => x <= MAX_EXACT && x >= -MAX_EXACT;
 const isNumeric = (t: string) => t === 'money' || t === 'number' || t === 'ratio';
+const noop = () => {};
 
 /**
  * Compiles `expr` (a yes/no expression over `dc.table`'s rows) to a decision, or returns null when
@@ -82,23 +100,24 @@ const isNumeric = (t: string) => t === 'money' || t === 'number' || t === 'ratio
  */
 export function compileDecision(expr: TExpr, dc: DecisionContext): Decision | null {
   try {
-    return bool(expr, dc);
+    const b = bool(expr, dc);
+    return { run: () => (b.run(), b.r) };
   } catch (e) {
     if (e instanceof Unsupported) return null;
     throw e;
   }
 }
 
+/** A compiled number per row: `run()` fills `n`, `d` (null: the constant `cn`, `cd`) and the states `s`. */
+export type NumberProgram = Readonly<NumVec>;
+
 /**
- * Compiles a numeric expression (money, number, ratio) to a function writing its exact fraction of
- * row `i` into `node.n / node.d` and returning PRESENT, MISSING (also: divided by zero) or INEXACT;
- * null when not supported.
+ * Compiles a numeric expression (money, number, ratio) over `dc.table`'s rows to exact fractions
+ * per row (division by zero: MISSING), or returns null when it is not supported.
  */
-export function compileNumber(expr: TExpr, dc: DecisionContext): { at: (i: number) => number; node: { n: number; d: number; div: boolean } } | null {
+export function compileNumber(expr: TExpr, dc: DecisionContext): NumberProgram | null {
   try {
-    if (!isNumeric(expr.t)) return null;
-    const node = num(expr, dc);
-    return { at: node.at, node };
+    return isNumeric(expr.t) ? num(expr, dc) : null;
   } catch (e) {
     if (e instanceof Unsupported) return null;
     throw e;
@@ -109,21 +128,39 @@ function derivedOf(path: FieldStep[], dc: DecisionContext): TExpr | undefined {
   return path.length === 1 && path[0].table === dc.table ? dc.derived.get(`${path[0].table}.${path[0].field}`) : undefined;
 }
 
-function num(e: TExpr, dc: DecisionContext): NumNode {
-  const node: NumNode = { n: 0, d: 1, div: false, at: () => PRESENT };
+function constant(n: number, d: number): NumVec {
+  return { n: null, cn: n, d: null, cd: d, s: null, div: false, run: noop };
+}
+
+/** The output arrays of a numeric node over `size` rows. */
+function vec(size: number, div: boolean): NumVec & { n: Float64Array; d: Float64Array; s: Uint8Array } {
+  return { n: new Float64Array(size), cn: 0, d: new Float64Array(size), cd: 1, s: new Uint8Array(size), div, run: noop };
+}
+
+/** A column read as a vector; re-read at every run when it holds derived values (written by their node). */
+function columnVec(path: FieldStep[], type: 'money' | 'number' | 'ratio' | 'date', dc: DecisionContext): NumVec {
+  const node: NumVec = { n: null, cn: 0, d: null, cd: 1, s: null, div: false, run: noop };
+  const load = (col: Column) => {
+    node.n = col.v;
+    node.cd = col.scale;
+    node.s = col.state;
+  };
+  const first = columnOf(path, type, dc.rows, dc.cc);
+  load(first);
+  if (!first.cached) node.run = () => load(columnOf(path, type, dc.rows, dc.cc));
+  return node;
+}
+
+function num(e: TExpr, dc: DecisionContext): NumVec {
   switch (e.k) {
     case 'lit': {
       if (e.t === 'date') {
         const ms = parseDateText(String(e.v));
-        if (ms === null || !Number.isSafeInteger(ms)) return unsupported('date literal');
-        node.n = ms as number;
-        return node;
+        return Number.isSafeInteger(ms) ? constant(ms, 1) : unsupported('date literal');
       }
       if (!isNumeric(e.t) || typeof e.v !== 'string') return unsupported('literal');
       const f = exactFraction(e.v) ?? unsupported('literal beyond 2^53');
-      node.n = f.n;
-      node.d = f.d;
-      return node;
+      return constant(f.n, f.d);
     }
     case 'field': {
       const inline = derivedOf(e.path, dc);
@@ -136,237 +173,218 @@ function num(e: TExpr, dc: DecisionContext): NumNode {
         }
       }
       if (!isNumeric(e.t) && e.t !== 'date') return unsupported('field type');
-      const col = columnOf(e.path, e.t, dc.rows, dc.cc);
-      const { v, state, scale } = col;
-      node.d = scale;
-      node.at = (i) => {
-        const s = state[i];
-        if (s === PRESENT) node.n = v[i];
-        return s;
-      };
-      return node;
+      return columnVec(e.path, e.t as 'money' | 'number' | 'ratio' | 'date', dc);
     }
     case 'neg': {
       const a = num(e.e, dc);
-      node.div = a.div;
-      node.at = (i) => {
-        const s = a.at(i);
-        node.n = -a.n;
-        node.d = a.d;
-        return s;
+      const out = vec(dc.rows.length, a.div);
+      out.run = () => {
+        a.run();
+        const { n, s, cn } = a;
+        for (let i = 0; i < out.n.length; i++) {
+          out.n[i] = -(n ? n[i] : cn);
+          out.d[i] = a.d ? a.d[i] : a.cd;
+          out.s[i] = s ? s[i] : PRESENT;
+        }
       };
-      return node;
+      return out;
     }
     case 'bin':
-      return arithmetic(e, dc, node);
+      return arithmetic(e, dc);
     case 'call':
-      return call(e, dc, node);
+      return call(e, dc);
     default:
       return unsupported(e.k);
   }
 }
 
-function arithmetic(e: Extract<TExpr, { k: 'bin' }>, dc: DecisionContext, node: NumNode): NumNode {
+/** The loop of one arithmetic operator over every row (written out per operator: no call per value). */
+function arithmetic(e: Extract<TExpr, { k: 'bin' }>, dc: DecisionContext): NumVec {
   const a = num(e.l, dc);
   const b = num(e.r, dc);
-  node.div = a.div || b.div || e.op === '/';
-  const dates = e.l.t === 'date';
-  switch (e.op) {
-    case '+':
-    case '-': {
-      const sign = e.op === '+' ? 1 : -1;
-      if (dates && e.r.t === 'date') {
-        // date − date in days: the decimal evaluator divides milliseconds by a day; exact only for whole days.
-        node.at = (i) => {
-          const s = a.at(i) || b.at(i);
-          if (s !== PRESENT) return s;
-          const ms = a.n - b.n;
-          if (ms % DAY_MS !== 0) return INEXACT;
-          node.n = ms / DAY_MS;
-          node.d = 1;
-          return PRESENT;
-        };
-        return node;
+  const out = vec(dc.rows.length, a.div || b.div || e.op === '/');
+  const on = out.n;
+  const od = out.d;
+  const os = out.s;
+  const size = on.length;
+  const op = e.op;
+  const dates = e.l.t === 'date' ? (e.r.t === 'date' ? 'date-date' : 'date-days') : null;
+  if (op !== '+' && op !== '-' && op !== '*' && op !== '/') return unsupported(`operator ${op}`);
+  const sign = op === '-' ? -1 : 1;
+  const divisorRounded = b.div;
+  out.run = () => {
+    a.run();
+    b.run();
+    const { n: an, d: ad, s: as, cn: acn, cd: acd } = a;
+    const { n: bn, d: bd, s: bs, cn: bcn, cd: bcd } = b;
+    for (let i = 0; i < size; i++) {
+      // Like the decimal evaluator: missing in, missing out (the left side's state first).
+      const sa = as ? as[i] : PRESENT;
+      if (sa !== PRESENT) {
+        os[i] = sa;
+        continue;
       }
-      if (dates) {
-        // date ± days: exact for a whole number of days computed without a division.
-        node.at = (i) => {
-          const s = a.at(i) || b.at(i);
-          if (s !== PRESENT) return s;
-          if (b.div || b.n % b.d !== 0) return INEXACT;
-          const ms = a.n + sign * (b.n / b.d) * DAY_MS;
-          if (!fits(ms)) return INEXACT;
-          node.n = ms;
-          node.d = 1;
-          return PRESENT;
-        };
-        return node;
+      const sb = bs ? bs[i] : PRESENT;
+      if (sb !== PRESENT) {
+        os[i] = sb;
+        continue;
       }
-      node.at = (i) => {
-        const s = a.at(i) || b.at(i);
-        if (s !== PRESENT) return s;
-        const ad = a.d;
-        const bd = b.d;
-        let n: number;
-        let d: number;
-        if (ad === bd) {
-          n = a.n + sign * b.n;
-          d = ad;
-        } else if (ad > bd && ad % bd === 0) {
-          const m = b.n * (ad / bd);
-          if (!fits(m)) return INEXACT;
-          n = a.n + sign * m;
-          d = ad;
-        } else if (bd > ad && bd % ad === 0) {
-          const m = a.n * (bd / ad);
-          if (!fits(m)) return INEXACT;
-          n = m + sign * b.n;
-          d = bd;
-        } else {
-          const x = a.n * bd;
-          const y = b.n * ad;
-          d = ad * bd;
-          if (!fits(x) || !fits(y) || !fits(d)) return INEXACT;
-          n = x + sign * y;
-        }
-        if (!fits(n)) return INEXACT;
-        node.n = n;
-        node.d = d;
-        return PRESENT;
-      };
-      return node;
-    }
-    case '*':
-      node.at = (i) => {
-        const s = a.at(i) || b.at(i);
-        if (s !== PRESENT) return s;
-        const n = a.n * b.n;
-        const d = a.d * b.d;
-        if (!fits(n) || !fits(d)) return INEXACT;
-        node.n = n;
-        node.d = d;
-        return PRESENT;
-      };
-      return node;
-    case '/':
-      node.at = (i) => {
-        const s = a.at(i) || b.at(i);
-        if (s !== PRESENT) return s;
-        if (b.n === 0) {
+      const x = an ? an[i] : acn;
+      const xd = ad ? ad[i] : acd;
+      const y = bn ? bn[i] : bcn;
+      const yd = bd ? bd[i] : bcd;
+      let n: number;
+      let d: number;
+      if (op === '/') {
+        if (y === 0) {
           // Through an earlier division the decimals may hold a tiny non-zero value here: let them decide.
-          if (b.div) return INEXACT;
-          return MISSING;
+          os[i] = divisorRounded ? INEXACT : MISSING;
+          continue;
         }
-        let n: number;
-        let d: number;
-        if (a.d === b.d) {
-          n = a.n;
-          d = b.n;
+        if (xd === yd) {
+          n = x;
+          d = y;
         } else {
-          n = a.n * b.d;
-          d = a.d * b.n;
-          if (!fits(n) || !fits(d)) return INEXACT;
+          n = x * yd;
+          d = xd * y;
         }
         if (d < 0) {
           n = -n;
           d = -d;
         }
-        node.n = n;
-        node.d = d;
-        return PRESENT;
-      };
-      return node;
-    default:
-      return unsupported(`operator ${e.op}`);
-  }
+      } else if (op === '*') {
+        n = x * y;
+        d = xd * yd;
+      } else if (dates === null) {
+        if (xd === yd) {
+          n = x + sign * y;
+          d = xd;
+        } else if (xd === 1) {
+          // A whole number against a fraction (1 − amount ÷ list): no division, no remainder.
+          const m = x * yd;
+          n = fits(m) ? m + sign * y : Number.NaN;
+          d = yd;
+        } else if (yd === 1) {
+          const m = y * xd;
+          n = fits(m) ? x + sign * m : Number.NaN;
+          d = xd;
+        } else {
+          const p = x * yd;
+          const q = y * xd;
+          n = fits(p) && fits(q) ? p + sign * q : Number.NaN;
+          d = xd * yd;
+        }
+      } else if (dates === 'date-date') {
+        // date − date in days: the decimal evaluator divides milliseconds by a day; exact only for whole days.
+        const ms = x - y;
+        n = ms % DAY_MS === 0 ? ms / DAY_MS : Number.NaN;
+        d = 1;
+      } else {
+        // date ± days: exact for a whole number of days computed without a division.
+        n = !b.div && y % yd === 0 ? x + sign * (y / yd) * DAY_MS : Number.NaN;
+        d = 1;
+      }
+      if (fits(n) && fits(d)) {
+        on[i] = n;
+        od[i] = d;
+        os[i] = PRESENT;
+      } else os[i] = INEXACT;
+    }
+  };
+  return out;
 }
 
-/** Three-way comparison of two present fractions: negative, zero or positive; NaN when it cannot be decided exactly. */
-function compareFractions(a: NumNode, b: NumNode): number {
-  if (a.d === b.d) return a.n - b.n;
-  const x = a.n * b.d;
-  const y = b.n * a.d;
-  if (!fits(x) || !fits(y) || !fits(a.d * b.d)) return Number.NaN;
-  return x - y;
+/** Three-way comparison of two present fractions (denominators > 0): its sign, or NaN when it cannot be decided exactly. */
+function compareFractions(x: number, xd: number, y: number, yd: number): number {
+  if (xd === yd) return x - y;
+  const p = x * yd;
+  const q = y * xd;
+  if (!fits(p) || !fits(q) || !fits(xd * yd)) return Number.NaN;
+  return p - q;
 }
 
-function call(e: Extract<TExpr, { k: 'call' }>, dc: DecisionContext, node: NumNode): NumNode {
+function call(e: Extract<TExpr, { k: 'call' }>, dc: DecisionContext): NumVec {
   const args = e.args.map((x) => num(x, dc));
-  node.div = args.some((x) => x.div);
-  const copy = (from: NumNode) => {
-    node.n = from.n;
-    node.d = from.d;
+  const out = vec(dc.rows.length, args.some((x) => x.div));
+  const { n: on, d: od, s: os } = out;
+  const size = on.length;
+  const at = (v: NumVec, i: number) => (v.n ? v.n[i] : v.cn);
+  const den = (v: NumVec, i: number) => (v.d ? v.d[i] : v.cd);
+  const state = (v: NumVec, i: number) => (v.s ? v.s[i] : PRESENT);
+  /** The first argument's state that is not PRESENT (arguments left to right), or PRESENT. */
+  const states = (i: number) => {
+    for (const v of args) {
+      const s = state(v, i);
+      if (s !== PRESENT) return s;
+    }
+    return PRESENT;
+  };
+  const each = (f: (i: number) => number) => {
+    out.run = () => {
+      for (const v of args) v.run();
+      for (let i = 0; i < size; i++) {
+        const s = states(i);
+        os[i] = s === PRESENT ? f(i) : s;
+      }
+    };
+    return out;
+  };
+  const pick = (v: NumVec, i: number) => {
+    on[i] = at(v, i);
+    od[i] = den(v, i);
+    return PRESENT;
   };
   switch (e.fn) {
     case 'min':
     case 'max': {
       const lower = e.fn === 'min';
-      node.at = (i) => {
-        for (const x of args) {
-          const s = x.at(i);
-          if (s !== PRESENT) return s;
-        }
+      return each((i) => {
         let best = args[0];
         for (let k = 1; k < args.length; k++) {
-          const c = compareFractions(args[k], best);
-          if (Number.isNaN(c)) return INEXACT;
+          const c = compareFractions(at(args[k], i), den(args[k], i), at(best, i), den(best, i));
+          if (c !== c) return INEXACT;
           if (lower ? c < 0 : c > 0) best = args[k];
         }
-        copy(best);
-        return PRESENT;
-      };
-      return node;
+        return pick(best, i);
+      });
     }
     case 'clamp': {
       const [x, lo, hi] = args;
-      node.at = (i) => {
-        const s = x.at(i) || lo.at(i) || hi.at(i);
-        if (s !== PRESENT) return s;
-        const c1 = compareFractions(x, lo);
-        if (Number.isNaN(c1)) return INEXACT;
+      return each((i) => {
+        const c1 = compareFractions(at(x, i), den(x, i), at(lo, i), den(lo, i));
+        if (c1 !== c1) return INEXACT;
         const low = c1 < 0 ? lo : x;
-        const c2 = compareFractions(low, hi);
-        if (Number.isNaN(c2)) return INEXACT;
-        copy(c2 > 0 ? hi : low);
-        return PRESENT;
-      };
-      return node;
+        const c2 = compareFractions(at(low, i), den(low, i), at(hi, i), den(hi, i));
+        if (c2 !== c2) return INEXACT;
+        return pick(c2 > 0 ? hi : low, i);
+      });
     }
     case 'abs': {
       const [x] = args;
-      node.at = (i) => {
-        const s = x.at(i);
-        if (s !== PRESENT) return s;
-        node.n = Math.abs(x.n);
-        node.d = x.d;
+      return each((i) => {
+        on[i] = Math.abs(at(x, i));
+        od[i] = den(x, i);
         return PRESENT;
-      };
-      return node;
+      });
     }
     case 'year':
     case 'month':
     case 'day': {
       const [x] = args;
       const part = e.fn;
-      node.at = (i) => {
-        const s = x.at(i);
-        if (s !== PRESENT) return s;
-        node.n = civilPart(x.n, part);
-        node.d = 1;
+      return each((i) => {
+        on[i] = civilPart(at(x, i), part);
+        od[i] = 1;
         return PRESENT;
-      };
-      return node;
+      });
     }
     case 'days_between': {
       const [from, to] = args;
-      node.at = (i) => {
-        const s = from.at(i) || to.at(i);
-        if (s !== PRESENT) return s;
-        node.n = Math.floor((to.n - from.n) / DAY_MS);
-        node.d = 1;
+      return each((i) => {
+        on[i] = Math.floor((at(to, i) - at(from, i)) / DAY_MS);
+        od[i] = 1;
         return PRESENT;
-      };
-      return node;
+      });
     }
     default:
       return unsupported(`function ${e.fn}`);
@@ -389,31 +407,29 @@ export function civilPart(ms: number, part: 'year' | 'month' | 'day'): number {
 }
 
 /** A text or yes/no value as a code (texts through the shared dictionary; yes/no as 0/1). */
-function code(e: TExpr, dc: DecisionContext): CodeNode {
-  const node: CodeNode = { c: 0, at: () => PRESENT };
+function code(e: TExpr, dc: DecisionContext): CodeVec {
   if (e.t === 'boolean') {
     const test = bool(e, dc);
-    node.at = (i) => {
-      const r = test(i);
-      if (r === FALLBACK) return INEXACT;
-      if (r === UNKNOWN) return MISSING;
-      node.c = r;
-      return PRESENT;
+    const s = new Uint8Array(dc.rows.length);
+    const node: CodeVec = { c: test.r, cc: 0, s, run: noop };
+    node.run = () => {
+      test.run();
+      const r = test.r;
+      for (let i = 0; i < s.length; i++) s[i] = r[i] === FALLBACK ? INEXACT : r[i] === UNKNOWN ? MISSING : PRESENT;
     };
     return node;
   }
   if (e.t !== 'text') return unsupported('coded type');
-  if (e.k === 'lit') {
-    node.c = textCode(dc.cc, String(e.v));
-    return node;
-  }
+  if (e.k === 'lit') return { c: null, cc: textCode(dc.cc, String(e.v)), s: null, run: noop };
   if (e.k !== 'field') return unsupported(`text ${e.k}`);
-  const { v, state } = columnOf(e.path, 'text', dc.rows, dc.cc);
-  node.at = (i) => {
-    const s = state[i];
-    if (s === PRESENT) node.c = v[i];
-    return s;
+  const node: CodeVec = { c: null, cc: 0, s: null, run: noop };
+  const load = (col: Column) => {
+    node.c = col.v;
+    node.s = col.state;
   };
+  const first = columnOf(e.path, 'text', dc.rows, dc.cc);
+  load(first);
+  if (!first.cached) node.run = () => load(columnOf(e.path, 'text', dc.rows, dc.cc));
   return node;
 }
 
@@ -427,35 +443,46 @@ const TESTS: Record<Op, (c: number) => boolean> = {
   '>=': (c) => c >= 0,
 };
 
-/** A value compared with others: `at` returns the state, `cmp` compares it with another of the same kind (NaN: undecidable). */
-interface Comparable {
-  at: (i: number) => number;
-  cmp: (other: Comparable) => number;
-  /** A division happened below: equality cannot be trusted to match the decimals. */
-  div: boolean;
-}
-
-function comparable(e: TExpr, dc: DecisionContext, ordered: boolean): Comparable {
-  if (isNumeric(e.t) || e.t === 'date') {
-    const x = num(e, dc);
-    const self: Comparable & { x: NumNode } = { x, at: x.at, div: x.div, cmp: (o) => compareFractions(x, (o as typeof self).x) };
-    return self;
-  }
-  if (e.t === 'text' && ordered) return unsupported('text ordering');
-  const x = code(e, dc);
-  const self: Comparable & { x: CodeNode } = { x, at: x.at, div: false, cmp: (o) => x.c - (o as typeof self).x.c };
-  return self;
-}
-
 const kindOf = (t: string) => (isNumeric(t) ? 'number' : t);
+const isNumberLike = (t: string) => isNumeric(t) || t === 'date';
 
-function bool(e: TExpr, dc: DecisionContext): Decision {
+/** A value compared with others: numbers as fractions, texts and yes/no as codes. */
+type Operand = { num: NumVec } | { code: CodeVec };
+
+function operand(e: TExpr, dc: DecisionContext, ordered: boolean): Operand {
+  if (isNumberLike(e.t)) return { num: num(e, dc) };
+  if (e.t === 'text' && ordered) return unsupported('text ordering');
+  return { code: code(e, dc) };
+}
+
+const runOperand = (o: Operand) => ('num' in o ? o.num.run() : o.code.run());
+const stateOf = (o: Operand, i: number) => {
+  const s = 'num' in o ? o.num.s : o.code.s;
+  return s ? s[i] : PRESENT;
+};
+/** Compares two present operands of one kind at row i: sign, or NaN when not decidable exactly. */
+function compareAt(a: Operand, b: Operand, i: number): number {
+  if ('num' in a && 'num' in b) {
+    const x = a.num;
+    const y = b.num;
+    return compareFractions(x.n ? x.n[i] : x.cn, x.d ? x.d[i] : x.cd, y.n ? y.n[i] : y.cn, y.d ? y.d[i] : y.cd);
+  }
+  const x = (a as { code: CodeVec }).code;
+  const y = (b as { code: CodeVec }).code;
+  return (x.c ? x.c[i] : x.cc) - (y.c ? y.c[i] : y.cc);
+}
+const divOf = (o: Operand) => 'num' in o && o.num.div;
+
+function boolVec(size: number): BoolVec {
+  return { r: new Uint8Array(size), run: noop };
+}
+
+function bool(e: TExpr, dc: DecisionContext): BoolVec {
   if (e.t !== 'boolean') return unsupported('not a condition');
+  const size = dc.rows.length;
   switch (e.k) {
-    case 'lit': {
-      const r = e.v === true ? TRUE : FALSE;
-      return () => r;
-    }
+    case 'lit':
+      return { r: new Uint8Array(size).fill(e.v === true ? TRUE : FALSE), run: noop };
     case 'field': {
       const inline = derivedOf(e.path, dc);
       if (inline && inline.t === 'boolean') {
@@ -465,54 +492,77 @@ function bool(e: TExpr, dc: DecisionContext): Decision {
           if (!(err instanceof Unsupported)) throw err;
         }
       }
-      const { v, state } = columnOf(e.path, 'boolean', dc.rows, dc.cc);
-      return (i) => {
-        const s = state[i];
-        return s === PRESENT ? v[i] : s === MISSING ? UNKNOWN : FALLBACK;
+      const out = boolVec(size);
+      const fill = (col: Column) => {
+        for (let i = 0; i < size; i++) {
+          const st = col.state[i];
+          out.r[i] = st === PRESENT ? col.v[i] : st === MISSING ? UNKNOWN : FALLBACK;
+        }
       };
+      const first = columnOf(e.path, 'boolean', dc.rows, dc.cc);
+      fill(first);
+      if (!first.cached) out.run = () => fill(columnOf(e.path, 'boolean', dc.rows, dc.cc));
+      return out;
     }
     case 'builtin':
       return builtin(e, dc);
     case 'not': {
       const inner = bool(e.e, dc);
-      return (i) => {
-        const r = inner(i);
-        return r === TRUE ? FALSE : r === FALSE ? TRUE : r;
+      const out = boolVec(size);
+      out.run = () => {
+        inner.run();
+        const r = inner.r;
+        for (let i = 0; i < size; i++) {
+          const x = r[i];
+          out.r[i] = x === TRUE ? FALSE : x === FALSE ? TRUE : x;
+        }
       };
+      return out;
     }
     case 'missing': {
-      const inner = isNumeric(e.e.t) || e.e.t === 'date' ? num(e.e, dc) : code(e.e, dc);
+      const inner = operand(e.e, dc, false);
       const whenMissing = e.neg ? FALSE : TRUE;
       const whenPresent = e.neg ? TRUE : FALSE;
-      return (i) => {
-        const s = inner.at(i);
-        return s === PRESENT ? whenPresent : s === MISSING ? whenMissing : FALLBACK;
+      const out = boolVec(size);
+      out.run = () => {
+        runOperand(inner);
+        for (let i = 0; i < size; i++) {
+          const s = stateOf(inner, i);
+          out.r[i] = s === PRESENT ? whenPresent : s === MISSING ? whenMissing : FALLBACK;
+        }
       };
+      return out;
     }
     case 'in': {
       if (e.options.some((o) => kindOf(o.t) !== kindOf(e.e.t))) return unsupported('mixed types in a list');
-      const value = comparable(e.e, dc, false);
-      const options = e.options.map((o) => comparable(o, dc, false));
+      const value = operand(e.e, dc, false);
+      const options = e.options.map((o) => operand(o, dc, false));
       const found = e.neg ? FALSE : TRUE;
       const notFound = e.neg ? TRUE : FALSE;
-      return (i) => {
-        const s = value.at(i);
+      const out = boolVec(size);
+      const decide = (i: number): number => {
+        const s = stateOf(value, i);
         if (s === MISSING) return UNKNOWN;
         if (s === INEXACT) return FALLBACK;
         let unknown = false;
         for (const o of options) {
-          const t = o.at(i);
+          const t = stateOf(o, i);
           if (t === MISSING) unknown = true;
           else if (t === INEXACT) return FALLBACK;
           else {
-            const c = value.cmp(o);
-            if (c === 0 && (value.div || o.div)) return FALLBACK;
+            const c = compareAt(value, o, i);
+            if (c !== c || (c === 0 && (divOf(value) || divOf(o)))) return FALLBACK;
             if (c === 0) return found;
-            if (Number.isNaN(c)) return FALLBACK;
           }
         }
         return unknown ? UNKNOWN : notFound;
       };
+      out.run = () => {
+        runOperand(value);
+        for (const o of options) runOperand(o);
+        for (let i = 0; i < size; i++) out.r[i] = decide(i);
+      };
+      return out;
     }
     case 'bin':
       return binary(e, dc);
@@ -521,87 +571,130 @@ function bool(e: TExpr, dc: DecisionContext): Decision {
       if (!dc.deals) return unsupported('first per outside the deals table');
       const first = compileExpr(e, dc.cc);
       const env = { deal: 0 } as Env;
-      return (i) => {
+      const out = boolVec(size);
+      for (let i = 0; i < size; i++) {
         env.deal = i;
-        return first(env) === true ? TRUE : FALSE;
-      };
+        out.r[i] = first(env) === true ? TRUE : FALSE;
+      }
+      return out;
     }
     default:
       return unsupported(e.k);
   }
 }
 
-function binary(e: Extract<TExpr, { k: 'bin' }>, dc: DecisionContext): Decision {
+function binary(e: Extract<TExpr, { k: 'bin' }>, dc: DecisionContext): BoolVec {
+  const size = dc.rows.length;
+  const out = boolVec(size);
+  const r = out.r;
   if (e.op === 'and' || e.op === 'or') {
     const l = bool(e.l, dc);
-    const r = bool(e.r, dc);
-    // Kleene, short-circuiting as the decimal evaluator does; a fallback anywhere reached decides the row there.
-    return e.op === 'and'
-      ? (i) => {
-          const a = l(i);
-          if (a === FALSE || a === FALLBACK) return a;
-          const b = r(i);
-          if (b === FALSE || b === FALLBACK) return b;
-          return a === UNKNOWN || b === UNKNOWN ? UNKNOWN : TRUE;
+    const m = bool(e.r, dc);
+    // Kleene. The decimal evaluator stops at the first side that settles the answer; a fallback on
+    // the side it would have read first decides the row there (both sides have no side effects).
+    const settle = e.op === 'and' ? FALSE : TRUE;
+    out.run = () => {
+      l.run();
+      m.run();
+      const a = l.r;
+      const b = m.r;
+      for (let i = 0; i < size; i++) {
+        const x = a[i];
+        if (x === settle || x === FALLBACK) {
+          r[i] = x;
+          continue;
         }
-      : (i) => {
-          const a = l(i);
-          if (a === TRUE || a === FALLBACK) return a;
-          const b = r(i);
-          if (b === TRUE || b === FALLBACK) return b;
-          return a === UNKNOWN || b === UNKNOWN ? UNKNOWN : FALSE;
-        };
+        const y = b[i];
+        r[i] = y === settle || y === FALLBACK ? y : x === UNKNOWN || y === UNKNOWN ? UNKNOWN : 1 - settle;
+      }
+    };
+    return out;
   }
   if (!(e.op in TESTS)) return unsupported(`operator ${e.op}`);
   const op = e.op as Op;
   if (kindOf(e.l.t) !== kindOf(e.r.t)) return unsupported('comparison of different types');
   const test = TESTS[op];
-  if (isNumeric(e.l.t) || e.l.t === 'date') {
+  if (isNumberLike(e.l.t)) {
     const a = num(e.l, dc);
     const b = num(e.r, dc);
     const div = a.div || b.div;
-    return (i) => {
-      const s = a.at(i);
-      if (s === INEXACT) return FALLBACK;
-      const t = b.at(i);
-      if (t === INEXACT) return FALLBACK;
-      if (s === MISSING || t === MISSING) return UNKNOWN;
-      const c = compareFractions(a, b);
-      if (c !== c || (c === 0 && div)) return FALLBACK;
-      return test(c) ? TRUE : FALSE;
+    // The loop the issue asks for: `discount > 20%` over exact integers, no call per value.
+    const gt = op === '>' || op === '>=';
+    const lt = op === '<' || op === '<=';
+    const orEqual = op === '>=' || op === '<=' || op === '=';
+    out.run = () => {
+      a.run();
+      b.run();
+      const { n: an, d: ad, s: as, cn: acn, cd: acd } = a;
+      const { n: bn, d: bd, s: bs, cn: bcn, cd: bcd } = b;
+      for (let i = 0; i < size; i++) {
+        const sa = as ? as[i] : PRESENT;
+        if (sa === INEXACT) {
+          r[i] = FALLBACK;
+          continue;
+        }
+        const sb = bs ? bs[i] : PRESENT;
+        if (sb === INEXACT) r[i] = FALLBACK;
+        else if (sa === MISSING || sb === MISSING) r[i] = UNKNOWN;
+        else {
+          const x = an ? an[i] : acn;
+          const xd = ad ? ad[i] : acd;
+          const y = bn ? bn[i] : bcn;
+          const yd = bd ? bd[i] : bcd;
+          let c: number;
+          if (xd === yd) c = x - y;
+          else {
+            const p = x * yd;
+            const q = y * xd;
+            c = fits(p) && fits(q) && fits(xd * yd) ? p - q : Number.NaN;
+          }
+          if (c !== c || (c === 0 && div)) r[i] = FALLBACK;
+          else if (c === 0) r[i] = orEqual ? TRUE : FALSE;
+          else if (c > 0) r[i] = gt || op === '!=' ? TRUE : FALSE;
+          else r[i] = lt || op === '!=' ? TRUE : FALSE;
+        }
+      }
     };
+    return out;
   }
-  const a = comparable(e.l, dc, op !== '=' && op !== '!=');
-  const b = comparable(e.r, dc, op !== '=' && op !== '!=');
-  return (i) => {
-    const s = a.at(i);
-    if (s === INEXACT) return FALLBACK;
-    const t = b.at(i);
-    if (t === INEXACT) return FALLBACK;
-    if (s === MISSING || t === MISSING) return UNKNOWN;
-    return test(a.cmp(b)) ? TRUE : FALSE;
+  const ordered = op !== '=' && op !== '!=';
+  const a = operand(e.l, dc, ordered);
+  const b = operand(e.r, dc, ordered);
+  out.run = () => {
+    runOperand(a);
+    runOperand(b);
+    for (let i = 0; i < size; i++) {
+      const s = stateOf(a, i);
+      const t = stateOf(b, i);
+      if (s === INEXACT) r[i] = FALLBACK;
+      else if (t === INEXACT) r[i] = FALLBACK;
+      else if (s === MISSING || t === MISSING) r[i] = UNKNOWN;
+      else r[i] = test(compareAt(a, b, i)) ? TRUE : FALSE;
+    }
   };
+  return out;
 }
 
-function builtin(e: Extract<TExpr, { k: 'builtin' }>, dc: DecisionContext): Decision {
+function builtin(e: Extract<TExpr, { k: 'builtin' }>, dc: DecisionContext): BoolVec {
   if (!dc.deals) return unsupported('deal built-in outside the deals table');
   const inputs = dc.cc.inputs;
+  const size = dc.rows.length;
   switch (e.name) {
     case 'won':
     case 'lost': {
+      // The outcome's flags are 0/1, the same as FALSE/TRUE: read in place.
       const flags = inputs.maybe<OutcomeResult>(`outcome:${e.name}`)?.flags;
-      return flags ? (i) => flags[i] : () => FALSE;
+      return { r: flags && flags.length === size ? flags : new Uint8Array(size), run: noop };
     }
     case 'credited': {
       const credited = inputs.get<CreditResult>('credit').credited;
-      return (i) => (credited[i] === 1 ? TRUE : FALSE);
+      return { r: credited, run: noop };
     }
     case 'indicator': {
       const values = inputs.get<IndicatorResult>(`indicator:${e.indicator}`).values;
-      return (i) => {
-        const v = values[i];
-        return v === true ? TRUE : v === false ? FALSE : UNKNOWN;
-      };
+      const r = new Uint8Array(size);
+      for (let i = 0; i < size; i++) r[i] = values[i] === true ? TRUE : values[i] === false ? FALSE : UNKNOWN;
+      return { r, run: noop };
     }
     default:
       return unsupported(`built-in ${e.name}`);

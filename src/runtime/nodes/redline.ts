@@ -10,6 +10,7 @@ import type { Decimal } from '../decimal.js';
 import type { NodeInputs, NodeOf, RunContext } from '../context.js';
 import { compileContext, compileExpr, newEnv } from '../expr.js';
 import { compileCondition } from '../compiled/condition.js';
+import { FALLBACK, TRUE } from '../compiled/decision.js';
 import type { OutcomeResult } from './outcome.js';
 import type { RowLike } from '../values.js';
 
@@ -39,10 +40,17 @@ export function evaluateRedLine(node: NodeOf<'redline'>, run: RunContext, inputs
     const lost = node.origin === 'mustwin' ? inputs.maybe<OutcomeResult>('outcome:lost')?.flags : undefined;
     const rows = run.deals.rows;
     const holds = compileCondition(node.condition, run, inputs, run.graph.roles.deals.table, rows);
+    const answers = holds.results;
     for (let i = 0; i < rows.length; i++) {
-      env.row = rows[i];
-      env.deal = i;
-      if (holds(i, env) !== true || (node.origin === 'mustwin' && lost?.[i] !== 1)) continue;
+      // The compiled answers are scanned directly; only a row they could not decide asks the decimal evaluator.
+      const answer = answers ? answers[i] : FALLBACK;
+      if (answer !== TRUE) {
+        if (answer !== FALLBACK) continue;
+        env.row = rows[i];
+        env.deal = i;
+        if (holds(i, env) !== true) continue;
+      }
+      if (node.origin === 'mustwin' && lost?.[i] !== 1) continue;
       result.deals.push(i);
     }
   } else if (node.subject === 'reps') {
