@@ -42,8 +42,8 @@ const derived = new Map([['deals.discount', discountExpr]]);
 function setup(deals: Value[][], products: [string, Value][] = []) {
   const productRows: RowLike[] = products.map(([name, p], i) => ({ line: i + 2, values: [name, p] }));
   const tables = new Map<string, TableLike>([
-    ['deals', { schema: dealsSchema, rows: [], byKey: null }],
-    ['products', { schema: productsSchema, rows: productRows, byKey: new Map(productRows.map((r) => [String(r.values[0]), r])) }],
+    ['deals', { schema: dealsSchema, rows: [], byKey: null } as TableLike],
+    ['products', { schema: productsSchema, rows: productRows, byKey: new Map(productRows.map((r) => [String(r.values[0]), r])) } as TableLike],
   ]);
   const layout = new Map([
     ['deals', new Map([...dealsSchema.fields.map((x, i) => [x.name, i] as [string, number]), ['discount', DISCOUNT]])],
