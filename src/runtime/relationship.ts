@@ -128,6 +128,8 @@ export interface Scorer {
   activities: readonly RowLike[];
   history(account: string, asOf: number): ActivityWindow;
   score(window: ActivityWindow, withDetail: boolean): AccountScore;
+  /** The capped score of a window (what `score(window, false).score` gives, without the rest). */
+  capped(window: ActivityWindow): Decimal;
   scoreAccount(account: string, asOf: number, withDetail: boolean): AccountScore;
   /** Actions done within the look-back window (one shared, read-only set per account and day). */
   actionsIn(window: ActivityWindow): Set<string>;
@@ -425,6 +427,7 @@ export function makeScorer(node: ScoringNode, run: RunContext, inputs: NodeInput
       const { total, score } = cachedScore(setup, window);
       return { asOf: dateText(window.asOf), total, score, contributions: [] };
     },
+    capped: (window) => cachedScore(setup, window).score,
     scoreAccount(account, asOf, withDetail) {
       return scoreWindow(setup, windowOf(setup, account, dayOf(asOf)), withDetail, null);
     },
