@@ -118,9 +118,11 @@ function numericColumn(rows: RowLike[], read: (row: RowLike) => Value): Column {
   for (let i = 0; i < n; i++) {
     const x = values[i];
     if (x === null || state[i] !== PRESENT) continue;
-    const scaled = decimals === 0 ? x : x.mul(scale);
-    if (scaled.abs().gt(MAX_EXACT)) state[i] = INEXACT;
-    else v[i] = scaled.toNumber();
+    // An integer Decimal converts to the nearest double: exactly when it is below 2^53, and to
+    // 2^53 or more otherwise — so the double tells which.
+    const scaled = decimals === 0 ? x.toNumber() : x.mul(scale).toNumber();
+    if (scaled > MAX_EXACT || scaled < -MAX_EXACT) state[i] = INEXACT;
+    else v[i] = scaled;
   }
   return { v, state, scale, cached: false };
 }
