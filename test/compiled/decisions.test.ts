@@ -266,3 +266,35 @@ describe('compiled decisions agree with the decimal evaluator (fast-check)', () 
     );
   });
 });
+
+describe('compiled decisions over a long chain of derived fields', () => {
+  it('inlines small derived fields only: d30 = d29 + d29 (2^30 leaves expanded) is read back as stored, and agrees', () => {
+    const count = 30;
+    const schema = { name: 't', file: 't.csv', delimiter: ',', locale: 'en' as const, fields: [field('a', 'money')] };
+    const layout = new Map([['t', new Map<string, number>([['a', 0], ...Array.from({ length: count }, (_, k) => [`d${k + 1}`, k + 1] as [string, number])])]]);
+    const rows: RowLike[] = [D('0.5'), D('-1'), null, D('0.000000001')].map((a, i) => ({ line: i + 2, values: [a] }));
+    const tables = new Map<string, TableLike>([['t', { schema, rows, byKey: null } as TableLike]]);
+    const cc: CompileContext = { tables, layout, inputs: noInputs, activitiesTable: null };
+    const tf = (name: string): TExpr => ({ k: 'field', t: 'money', path: [{ table: 't', field: name }] });
+    const chain = new Map<string, TExpr>();
+    const env = { row: rows[0], deal: 0, divisionsByZero: 0 } as unknown as Env;
+    for (let k = 1; k <= count; k++) {
+      const prev = tf(k === 1 ? 'a' : `d${k - 1}`);
+      const e = bin('+', prev, prev, 'money');
+      chain.set(`t.d${k}`, e);
+      const fn = compileExpr(e, cc);
+      for (const row of rows) {
+        env.row = row;
+        row.values[k] = fn(env);
+      }
+    }
+    // By hand: d30 = a · 2^30 = 536,870,912 for a = 0.5; −1,073,741,824 for −1; missing; 1.073741824 for 10^-9.
+    const test = bin('>', tf(`d${count}`), lit('1'));
+    const d = compileDecision(test, { cc, table: 't', rows, derived: chain, deals: false })!;
+    // The stored column has 9 decimals (1.073741824), so 536,870,912 scaled by 10^9 passes 2^53:
+    // those two rows fall back to the decimal evaluator, row by row.
+    expect([...d.run()].map(answer)).toEqual(['fallback', 'fallback', null, true]);
+    const holds = conditionOver(test, cc, 't', rows, chain, false);
+    expect(rows.map((row, i) => ((env.row = row), holds(i, env)))).toEqual([true, false, null, true]);
+  });
+});

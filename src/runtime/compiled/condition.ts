@@ -55,6 +55,8 @@ const kept = new WeakMap<TExpr, WeakMap<RowLike[], Kept>>();
 
 /** The input results a compiled expression reads (won/lost flags, credit, indicators): a kept program is reused only with the same ones. */
 function dependencies(expr: TExpr, cc: CompileContext, derived: ReadonlyMap<string, TExpr>, out: unknown[] = []): unknown[] {
+  // Each derived field is looked into once (a chain of derived fields may name one many times).
+  const seen = new Set<TExpr>();
   const visit = (e: TExpr): void => {
     switch (e.k) {
       case 'builtin':
@@ -67,7 +69,10 @@ function dependencies(expr: TExpr, cc: CompileContext, derived: ReadonlyMap<stri
         return;
       case 'field': {
         const inline = e.path.length === 1 ? derived.get(`${e.path[0].table}.${e.path[0].field}`) : undefined;
-        if (inline) visit(inline);
+        if (inline && !seen.has(inline)) {
+          seen.add(inline);
+          visit(inline);
+        }
         return;
       }
       case 'neg':

@@ -108,24 +108,47 @@ export function compileDecision(expr: TExpr, dc: DecisionContext): Decision | nu
   }
 }
 
-/** A compiled number per row: `run()` fills `n`, `d` (null: the constant `cn`, `cd`) and the states `s`. */
-export type NumberProgram = Readonly<NumVec>;
+/** Derived fields are inlined while the expanded expression stays this small (a long chain of derived fields is read back as stored). */
+const INLINE_LIMIT = 64;
 
-/**
- * Compiles a numeric expression (money, number, ratio) over `dc.table`'s rows to exact fractions
- * per row (division by zero: MISSING), or returns null when it is not supported.
- */
-export function compileNumber(expr: TExpr, dc: DecisionContext): NumberProgram | null {
-  try {
-    return isNumeric(expr.t) ? num(expr, dc) : null;
-  } catch (e) {
-    if (e instanceof Unsupported) return null;
-    throw e;
-  }
+/** The derived expression to inline for a field, or undefined (not derived, another table, or too large once expanded). */
+function derivedOf(path: FieldStep[], dc: DecisionContext): TExpr | undefined {
+  const e = path.length === 1 && path[0].table === dc.table ? dc.derived.get(`${path[0].table}.${path[0].field}`) : undefined;
+  return e && expandedSize(e, dc, INLINE_LIMIT) <= INLINE_LIMIT ? e : undefined;
 }
 
-function derivedOf(path: FieldStep[], dc: DecisionContext): TExpr | undefined {
-  return path.length === 1 && path[0].table === dc.table ? dc.derived.get(`${path[0].table}.${path[0].field}`) : undefined;
+/** Nodes of `e` with its derived fields expanded, counted up to just past `limit`. */
+function expandedSize(e: TExpr, dc: DecisionContext, limit: number): number {
+  let n = 0;
+  const visit = (x: TExpr): void => {
+    if (++n > limit) return;
+    switch (x.k) {
+      case 'field': {
+        const inner = x.path.length === 1 && x.path[0].table === dc.table ? dc.derived.get(`${x.path[0].table}.${x.path[0].field}`) : undefined;
+        if (inner) visit(inner);
+        return;
+      }
+      case 'neg':
+      case 'not':
+      case 'missing':
+        return visit(x.e);
+      case 'in':
+        visit(x.e);
+        for (const o of x.options) if (n <= limit) visit(o);
+        return;
+      case 'bin':
+        visit(x.l);
+        if (n <= limit) visit(x.r);
+        return;
+      case 'call':
+        for (const a of x.args) if (n <= limit) visit(a);
+        return;
+      default:
+        return;
+    }
+  };
+  visit(e);
+  return n;
 }
 
 function constant(n: number, d: number): NumVec {
