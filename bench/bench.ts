@@ -130,11 +130,12 @@ async function perRecord(): Promise<string[]> {
     '|---|---:|---:|',
     `| hand-written, plain numbers | ${per(t.plain)} | 1.0 |`,
     `| hand-written, decimal.js | ${per(t.decimal)} | ${(t.decimal / t.plain).toFixed(1)} |`,
-    `| the engine: red-line evaluator alone (reads the derived discount) | ${per(t.engine)} | ${(t.engine / t.plain).toFixed(1)} |`,
-    `| the engine: derived discount + red line (the same work as the hand-written code) | ${per(t.engineWithDerived)} | ${(t.engineWithDerived / t.plain).toFixed(1)} |`,
+    `| the engine: red-line evaluator, as simulate runs it (compiled decision over columns, the discount inlined; ${t.fallbacks} deals left to the decimals) | ${per(t.engine)} | ${(t.engine / t.plain).toFixed(1)} |`,
+    `| the engine: the same, first pass over unseen rows (columns extracted, decision compiled) | ${per(t.engineFirst)} | ${(t.engineFirst / t.plain).toFixed(1)} |`,
+    `| the engine: derived discount as an exact Decimal per deal (kept for outputs) + red line | ${per(t.engineWithDerived)} | ${(t.engineWithDerived / t.plain).toFixed(1)} |`,
     `| json-rules-engine, hand-written rule | ${per(t.jsonRulesEngine)} | ${(t.jsonRulesEngine / t.plain).toFixed(1)} |`,
     '',
-    `Target (issue 10): the engine ≤ 1.5× hand-written plain numbers, ≥ 200× faster than json-rules-engine. Measured: derived + red line ${(t.engineWithDerived / t.plain).toFixed(1)}× plain numbers; ${(t.jsonRulesEngine / t.engineWithDerived).toFixed(0)}× faster than json-rules-engine (red line alone: ${(t.jsonRulesEngine / t.engine).toFixed(0)}×).`,
+    `Target (issue 10): the engine ≤ 1.5× hand-written plain numbers, ≥ 200× faster than json-rules-engine. Measured: the red line ${(t.engine / t.plain).toFixed(1)}× plain numbers, ${(t.jsonRulesEngine / t.engine).toFixed(0)}× faster than json-rules-engine; with the derived Decimal discount ${(t.engineWithDerived / t.plain).toFixed(1)}× plain (${(t.jsonRulesEngine / t.engineWithDerived).toFixed(0)}× faster than json-rules-engine). Times are the fastest of repeated passes.`,
     '',
   ];
 }
@@ -156,7 +157,7 @@ async function tierSection(): Promise<string[]> {
     `| the engine (scoring, indicator and tiers evaluators) | ${per(t.engine)} | ${(t.engine / t.plain).toFixed(1)} |`,
     `| json-rules-engine: hand-written rules over plain-number facts | ${per(t.jsonRulesEngine)} | ${(t.jsonRulesEngine / t.plain).toFixed(1)} |`,
     '',
-    `Target (issue 10): the engine ≤ 2× hand-written plain numbers. Measured: ${(t.engine / t.plain).toFixed(1)}×; ${(t.decimal / t.engine).toFixed(1)}× faster than hand-written decimal.js.`,
+    `Target (issue 10): the engine ≤ 2× hand-written plain numbers. Measured: ${(t.engine / t.plain).toFixed(1)}×; ${(t.decimal / t.engine).toFixed(1)}× faster than hand-written decimal.js. Times are the fastest of repeated passes.`,
     '',
   ];
 }

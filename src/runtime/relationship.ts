@@ -17,13 +17,15 @@
  * (the action, its points × weight, its repetition period) is worked out once
  * per activity, the fading once per distinct age, and the score once per
  * account and as-of day. The arithmetic is the same exact decimal arithmetic
- * in the same order as a plain rescan, so the scores are identical.
+ * in the same order as a plain rescan, so the scores are identical; the sum itself is
+ * kept in scaled integers that reproduce decimal.js's rounding (exact-sum.ts).
  */
 import type { GraphNode } from '../graph/nodes.js';
 import type { NodeInputs, RunContext } from './context.js';
 import { Decimal } from './decimal.js';
 import { type Compiled, type Env, compileContext, compileExpr, newEnv } from './expr.js';
 import { DAY_MS, dateText } from './periods.js';
+import { ExactSum, type SumTerm, termOf } from './exact-sum.js';
 import type { RowLike } from './values.js';
 
 const ONE = new Decimal(1);
@@ -126,6 +128,8 @@ export interface Scorer {
   activities: readonly RowLike[];
   history(account: string, asOf: number): ActivityWindow;
   score(window: ActivityWindow, withDetail: boolean): AccountScore;
+  /** The capped score of a window (what `score(window, false).score` gives, without the rest). */
+  capped(window: ActivityWindow): Decimal;
   scoreAccount(account: string, asOf: number, withDetail: boolean): AccountScore;
   /** Actions done within the look-back window (one shared, read-only set per account and day). */
   actionsIn(window: ActivityWindow): Set<string>;
@@ -175,6 +179,8 @@ interface ScoringSetup {
   bases: Decimal[];
   /** points × weight × fading by base and age (base × look-back + age), each worked out once, on first use. */
   valueAt(base: number, age: number): Decimal;
+  /** The same value as a term of an exact sum (see exact-sum.ts), or null when it cannot be held (negative). */
+  termAt(base: number, age: number): SumTerm | null;
   /** The cursor the weight conditions run at. */
   env: Env;
 }
@@ -305,6 +311,9 @@ function scoreWindow(setup: ScoringSetup, window: ActivityWindow, withDetail: bo
   const used = new Map<number, number>();
   const contributions: Contribution[] = [];
   let total = new Decimal(0);
+  // Without detail the values are summed as scaled integers, giving the same Decimal (exact-sum.ts);
+  // a value that cannot be held that way hands the running total back to Decimals.
+  let sum: ExactSum | null = withDetail ? null : new ExactSum();
   // Ages below the look-back are the activities dated after asOf − look-back days.
   const start = firstOnOrAfter(history.days, end, asOf - (setup.node.lookBackDays - 1) * DAY_MS);
   // Actions done are marked by index (hashing each activity's action name costs more than the score).
@@ -330,8 +339,21 @@ function scoreWindow(setup: ScoringSetup, window: ActivityWindow, withDetail: bo
     let weight: Decimal | null = null;
     let decay = ONE;
     const base = history.base[i];
+    if (sum !== null && base >= 0) {
+      const term = setup.termAt(base, age);
+      if (term !== null) {
+        sum.add(term);
+        continue;
+      }
+      total = sum.toDecimal();
+      sum = null;
+    }
     if (base >= 0 && !withDetail) value = setup.valueAt(base, age);
     else {
+      if (sum !== null) {
+        total = sum.toDecimal();
+        sum = null;
+      }
       weight = weightOf(setup, row, age);
       decay = setup.decayAt(age);
       value = points.mul(weight).mul(decay);
@@ -339,6 +361,7 @@ function scoreWindow(setup: ScoringSetup, window: ActivityWindow, withDetail: bo
     total = total.plus(value);
     if (withDetail) contributions.push({ row, date: dateText(row.values[setup.dateIndex] as number), action: String(row.values[setup.actionIndex]), age, points, weight: weight!, decay, value, counted: true, reason: null });
   }
+  if (sum !== null) total = sum.toDecimal();
   if (done) for (let a = 0; a < done.length; a++) if (done[a]) actions!.add(setup.actions[a].name);
   return { asOf: dateText(asOf), total, score: setup.cap !== null && total.gt(setup.cap) ? setup.cap : total, contributions };
 }
@@ -369,6 +392,7 @@ export function makeScorer(node: ScoringNode, run: RunContext, inputs: NodeInput
   // Dense tables (filled with null, not holes) so that reading them stays a plain array access.
   const decays: (Decimal | null)[] = new Array<Decimal | null>(node.lookBackDays).fill(null);
   const values: (Decimal | null)[][] = [];
+  const terms: (SumTerm | null | undefined)[][] = [];
   const partial: Omit<ScoringSetup, 'byAccount'> = {
     node,
     dateIndex: fields.get(role.date)!,
@@ -387,6 +411,11 @@ export function makeScorer(node: ScoringNode, run: RunContext, inputs: NodeInput
       const row = values[base] ?? (values[base] = new Array<Decimal | null>(node.lookBackDays).fill(null));
       return row[age] ?? (row[age] = this.bases[base].mul(this.decayAt(age)));
     },
+    termAt(base, age) {
+      const row = terms[base] ?? (terms[base] = new Array<SumTerm | null | undefined>(node.lookBackDays).fill(undefined));
+      const hit = row[age];
+      return hit !== undefined ? hit : (row[age] = termOf(this.valueAt(base, age)));
+    },
   };
   const activities = run.tables.get(role.table)?.rows ?? [];
   const setup: ScoringSetup = { ...partial, byAccount: indexByAccount(partial, activities, fields.get(role.account)!, run.graph.playbook.fiscalYearStartMonth) };
@@ -398,6 +427,7 @@ export function makeScorer(node: ScoringNode, run: RunContext, inputs: NodeInput
       const { total, score } = cachedScore(setup, window);
       return { asOf: dateText(window.asOf), total, score, contributions: [] };
     },
+    capped: (window) => cachedScore(setup, window).score,
     scoreAccount(account, asOf, withDetail) {
       return scoreWindow(setup, windowOf(setup, account, dayOf(asOf)), withDetail, null);
     },

@@ -8,6 +8,7 @@
 import { Decimal } from '../decimal.js';
 import { type NodeInputs, type NodeOf, type RunContext, listIds } from '../context.js';
 import { compileContext, compileExpr, newEnv } from '../expr.js';
+import { compileCondition } from '../compiled/condition.js';
 import type { PayoutLine } from '../result.js';
 import type { ComponentResult } from './commission.js';
 import type { CreditResult } from './credit.js';
@@ -17,9 +18,11 @@ import { instalmentParts } from '../instalments.js';
 
 export function evaluateBonus(node: NodeOf<'bonus'>, run: RunContext, inputs: NodeInputs): ComponentResult {
   const ctx = compileContext(run, inputs);
-  // One compiled condition and amount per plan version (one, unnamed, without versions).
+  // One compiled condition and amount per plan version (one, unnamed, without versions). A
+  // per-deal bonus decides its condition with a compiled decision (exact integers over columns).
   const versions = (node.versions ?? [node]).map((v) => ({
     condition: v.condition ? compileExpr(v.condition, ctx) : null,
+    dealCondition: v.condition && node.scope === 'deal' ? compileCondition(v.condition, run, inputs, run.graph.roles.deals.table, run.deals.rows) : null,
     amount: compileExpr(v.amount, ctx),
     name: node.versions ? `version ${versionName(v as VersionSpan)}` : null,
   }));
@@ -41,8 +44,8 @@ export function evaluateBonus(node: NodeOf<'bonus'>, run: RunContext, inputs: No
         env.deal = i;
         // A deal is judged by the version in force on its credit date.
         const version = versions[judging(env.row.values[run.deals.date] as number | null)];
-        const { condition, amount } = version;
-        if (condition && condition(env) !== true) continue;
+        const { dealCondition, amount } = version;
+        if (dealCondition && dealCondition(i, env) !== true) continue;
         const value = amount(env) as Decimal | null;
         if (value === null) {
           warnings.push(`bonus "${node.name}": the amount for deal ${run.deals.id(i)} is missing, so it pays nothing`);

@@ -1,6 +1,7 @@
-/** `won when …` / `lost when …`: one flag per deal. */
+/** `won when …` / `lost when …`: one flag per deal, decided by a compiled decision (`compiled/`). */
 import type { NodeInputs, NodeOf, RunContext } from '../context.js';
-import { compileContext, compileExpr, newEnv } from '../expr.js';
+import { newEnv } from '../expr.js';
+import { compileCondition } from '../compiled/condition.js';
 
 /** 1 where the deal is won (or lost), index-aligned with the deals table. */
 export interface OutcomeResult {
@@ -8,14 +9,14 @@ export interface OutcomeResult {
 }
 
 export function evaluateOutcome(node: NodeOf<'outcome'>, run: RunContext, inputs: NodeInputs): OutcomeResult {
-  const fn = compileExpr(node.expr, compileContext(run, inputs));
   const rows = run.deals.rows;
+  const holds = compileCondition(node.expr, run, inputs, run.graph.roles.deals.table, rows);
   const flags = new Uint8Array(rows.length);
   const env = newEnv(run);
   for (let i = 0; i < rows.length; i++) {
     env.row = rows[i];
     env.deal = i;
-    flags[i] = fn(env) === true ? 1 : 0;
+    flags[i] = holds(i, env) === true ? 1 : 0;
   }
   return { flags };
 }

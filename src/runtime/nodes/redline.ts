@@ -6,10 +6,14 @@
  * applied by the nodes that read this result: credit and payout. With plan
  * versions, a deal is judged by the version in force on its credit date, an
  * activity by the one on its date, a rep by the one on the plan period's last day.
+ * Deal and activity conditions are decided by compiled decisions (exact integers over
+ * columns, `compiled/`), one per version.
  */
 import type { Decimal } from '../decimal.js';
 import type { NodeInputs, NodeOf, RunContext } from '../context.js';
 import { compileContext, compileExpr, newEnv } from '../expr.js';
+import { compileCondition } from '../compiled/condition.js';
+import { FALLBACK, TRUE } from '../compiled/decision.js';
 import type { OutcomeResult } from './outcome.js';
 import type { RowLike } from '../values.js';
 import { lastDayOf, versionJudging } from '../versions.js';
@@ -34,26 +38,33 @@ export interface RedLineResult {
 }
 
 export function evaluateRedLine(node: NodeOf<'redline'>, run: RunContext, inputs: NodeInputs): RedLineResult {
-  const ctx = compileContext(run, inputs);
-  // One compiled condition per plan version; `judge(date)` picks the one for a date (docs/language.md §10).
-  const conditions = (node.versions ?? [node]).map((v) => compileExpr(v.condition, ctx));
-  const judge = (date: number | null) => conditions[node.versions ? versionJudging(node.versions, date, lastDayOf(run.plan)) : 0];
+  // The plan versions (one, without versions); `versionOf(date)` picks the one in force (docs/language.md §10).
+  const versions = node.versions ?? [node];
+  const versionOf = (date: number | null) => (node.versions ? versionJudging(node.versions, date, lastDayOf(run.plan)) : 0);
   const env = newEnv(run);
   const result: RedLineResult = { deals: [], reps: [], activities: [] };
   if (node.subject === 'deals') {
     const lost = node.origin === 'mustwin' ? inputs.maybe<OutcomeResult>('outcome:lost')?.flags : undefined;
     const rows = run.deals.rows;
+    const decide = versions.map((v) => compileCondition(v.condition, run, inputs, run.graph.roles.deals.table, rows));
     for (let i = 0; i < rows.length; i++) {
-      env.row = rows[i];
-      env.deal = i;
+      // The compiled answers are scanned directly; only a row they could not decide asks the decimal evaluator.
       // A deal is judged by the version in force on its credit date.
-      if (judge(rows[i].values[run.deals.date] as number | null)(env) !== true || (node.origin === 'mustwin' && lost?.[i] !== 1)) continue;
+      const holds = decide[versionOf(rows[i].values[run.deals.date] as number | null)];
+      const answer = holds.results ? holds.results[i] : FALLBACK;
+      if (answer !== TRUE) {
+        if (answer !== FALLBACK) continue;
+        env.row = rows[i];
+        env.deal = i;
+        if (holds(i, env) !== true) continue;
+      }
+      if (node.origin === 'mustwin' && lost?.[i] !== 1) continue;
       result.deals.push(i);
     }
   } else if (node.subject === 'reps') {
     env.period = run.plan;
     // A rep is judged over the plan period, by the version in force on its last day.
-    const fn = judge(lastDayOf(run.plan));
+    const fn = compileExpr(versions[versionOf(lastDayOf(run.plan))].condition, compileContext(run, inputs));
     for (let r = 0; r < run.reps.rows.length; r++) {
       env.rep = r;
       env.row = run.reps.rows[r];
@@ -68,10 +79,13 @@ export function evaluateRedLine(node: NodeOf<'redline'>, run: RunContext, inputs
     const rep = role.rep === null ? -1 : fields.get(role.rep)!;
     const value = role.value === null ? -1 : fields.get(role.value)!;
     const key = role.key === null ? -1 : fields.get(role.key)!;
-    for (const row of table.rows) {
+    const rows = table.rows;
+    const decide = versions.map((v) => compileCondition(v.condition, run, inputs, role.table, rows));
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
       if (!run.inPlan(row.values[date])) continue;
       env.row = row;
-      if (judge(row.values[date] as number)(env) !== true) continue;
+      if (decide[versionOf(row.values[date] as number)](i, env) !== true) continue;
       result.activities.push({
         row,
         id: key >= 0 ? String(row.values[key]) : `line ${row.line}`,

@@ -47,7 +47,7 @@ export function evaluateScoring(node: NodeOf<'scoring'>, run: RunContext, inputs
     }
     const w = scorer.history(String(acc), day);
     asOf[i] = day;
-    scores[i] = scorer.score(w, false).score;
+    scores[i] = scorer.capped(w);
     actions[i] = scorer.actionsIn(w);
     windows[i] = w;
   }
