@@ -9,6 +9,7 @@ import type { Decimal } from '../decimal.js';
 import type { NodeInputs, NodeOf, RunContext } from '../context.js';
 import { compileContext, compileExpr, newEnv } from '../expr.js';
 import type { OutcomeResult } from './outcome.js';
+import { rowSource } from '../row-source.js';
 import type { RowLike } from '../values.js';
 
 /** An activity that tripped a red line on activities. */
@@ -59,8 +60,11 @@ export function evaluateRedLine(node: NodeOf<'redline'>, run: RunContext, inputs
     const rep = role.rep === null ? -1 : fields.get(role.rep)!;
     const value = role.value === null ? -1 : fields.get(role.value)!;
     const key = role.key === null ? -1 : fields.get(role.key)!;
-    for (const row of table.rows) {
-      if (!run.inPlan(row.values[date])) continue;
+    // Read through the columns while the table is held as columns: a row is made only for the condition.
+    const source = rowSource(table);
+    for (let p = 0; p < source.length; p++) {
+      if (!run.inPlan(source.value(p, date))) continue;
+      const row = source.row(p);
       env.row = row;
       if (fn(env) !== true) continue;
       result.activities.push({
