@@ -360,7 +360,7 @@ class TableBuilder {
     let rows: Row[] | null = null;
     Object.defineProperty(loaded, 'rows', {
       enumerable: true,
-      get: () => { if (rows === null && process.env.DEBUG_ROWS === schema.name) console.trace('rows made: ' + schema.name); return (rows ??= store.rows()); },
+      get: () => (rows ??= store.rows()),
       set: (value: Row[]) => {
         rows = value;
       },
