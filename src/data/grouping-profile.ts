@@ -10,7 +10,7 @@ import { showValue } from './show-value.js';
 import type { Value } from './types.js';
 
 /** One to three digits, a point, exactly three digits: what a thousands point looks like. */
-const THOUSANDS_POINT = /^[-+]?\d{1,3}\.\d{3}$/;
+export const THOUSANDS_POINT = /^[-+]?\d{1,3}\.\d{3}$/;
 
 /** The tally of one money or number column of an `en` table. */
 export class GroupingTally {
@@ -19,6 +19,11 @@ export class GroupingTally {
   private example: { line: number; text: string; value: string } | null = null;
 
   constructor(private readonly reader: FieldReader) {}
+
+  /** Notes a value read as a plain number that does not look like a thousands point (see `plainDecimal`). */
+  notePlain(): void {
+    this.values++;
+  }
 
   /** Notes one accepted value with its raw cell and line. */
   note(raw: string, line: number, value: Value): void {

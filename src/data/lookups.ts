@@ -1,6 +1,7 @@
 /**
  * Cross-table lookups: a field declared `lookup: "reps"` must hold a key of table `reps`.
  */
+import type { ColumnStore } from './column-store.js';
 import { DataError } from './errors.js';
 import { keyString } from './keys.js';
 import { missingLookup } from './messages.js';
@@ -55,6 +56,29 @@ function checkRow(table: LoadedTable, line: number, values: Value[], checks: Che
 }
 
 /**
+ * The lookups of a table still held as columns (its rows never made: see `ColumnStore`), checked
+ * field by field; rows that fail are rejected and dropped from the columns. Its index by key has
+ * not been built (building it makes the rows), so there is nothing to remove from it.
+ * @returns whether a row was rejected.
+ */
+function rejectFromColumns(t: LoadedTable, columns: ColumnStore, checks: Check[]): boolean {
+  const n = columns.length;
+  const values: Value[] = new Array<Value>(t.schema.fields.length).fill(null);
+  let keep: Uint8Array | null = null;
+  for (let i = 0; i < n; i++) {
+    for (const c of checks) values[c.field] = columns.value(i, c.field);
+    const issues = checkRow(t, columns.line(i), values, checks);
+    if (issues === null) continue;
+    t.rejected.push({ table: t.schema.name, file: t.schema.file, line: columns.line(i), issues });
+    (keep ??= new Uint8Array(n).fill(1))[i] = 0;
+  }
+  if (keep === null) return false;
+  columns.keepOnly(keep);
+  t.used = columns.length;
+  return true;
+}
+
+/**
  * Checks every lookup field of every table against the key of its target table
  * and rejects accepted rows whose value is not there (moving them from `rows` to
  * `rejected`, keeping `read === used + rejected.length`). Rejections cascade: a
@@ -74,6 +98,14 @@ export function resolveLookups(tables: Map<string, LoadedTable>): void {
   while (changed) {
     changed = false;
     for (const [t, checks] of plan) {
+      // The targets' indexes are built first: a table that looks itself up (a manager among the
+      // reps) makes its own rows here, and is then checked row by row.
+      for (const c of checks) void c.target.byKey;
+      const columns = t.columns ?? null;
+      if (columns !== null) {
+        if (rejectFromColumns(t, columns, checks)) changed = true;
+        continue;
+      }
       const keep = [];
       for (const row of t.rows) {
         const issues = checkRow(t, row.line, row.values, checks);

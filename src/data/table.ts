@@ -7,11 +7,13 @@ import { CsvReader, readCsv, type CsvFile, type CsvRecord, type Reread } from '.
 import { dateOrderTallies } from './date-order.js';
 import { isValidTimeZone } from './dates.js';
 import { DataError } from './errors.js';
+import { ColumnStore, plain, plainDecimal } from './column-store.js';
 import { compileFieldReader, type FieldReader } from './fields.js';
+import { Decimal, ZERO } from '../graph/decimal.js';
 import { keyString } from './keys.js';
 import { controlCharacter, duplicateKey, invalidValue, requiredValue, spansLines, wrongCellCount, type At } from './messages.js';
 import { percentTallies } from './percent-profile.js';
-import { groupingTallies } from './grouping-profile.js';
+import { THOUSANDS_POINT, groupingTallies } from './grouping-profile.js';
 import { EMPTY, INVALID } from './sentinels.js';
 import type { LoadedTable, LoadOptions, RejectedRow, Row, RowIssue, Value } from './types.js';
 
@@ -184,15 +186,21 @@ class TableBuilder {
   private readonly readers: FieldReader[];
   private readonly keyIndex: number;
   private readonly seenKeys: Map<string, number> | null;
-  private readonly rows: Row[] = [];
+  /** The accepted rows, as columns (no object per row). */
+  private readonly store: ColumnStore;
+  /** Per field: true when a plain cell (`-?digits(.digits)?`) may be read without a Decimal (see `plainDecimal`). */
+  private readonly plainNumbers: boolean[];
+  /** The current record's values; number fields read without a Decimal are marked in `plainAt`. */
+  private readonly values: Value[];
+  private readonly plainAt: Uint8Array;
+  private readonly plainUnits: Float64Array;
+  private readonly plainScales: Int8Array;
   private readonly rejected: RejectedRow[] = [];
   private readonly rejectedValues = new Map<RejectedRow, Value[]>();
   private readonly dateOrders: ReturnType<typeof dateOrderTallies>;
   private readonly percents: ReturnType<typeof percentTallies>;
   private readonly groupings: ReturnType<typeof groupingTallies>;
   private readonly fieldOfCell: Map<number, FieldReader>;
-  /** Per text field: each distinct value once, so that ten million rows naming 3,000 reps hold 3,000 strings. */
-  private readonly interned: (Map<string, string> | null)[];
   private read = 0;
 
   constructor(
@@ -216,20 +224,34 @@ class TableBuilder {
     this.percents = percentTallies(this.readers);
     this.groupings = groupingTallies(this.readers, schema.locale);
     this.fieldOfCell = new Map(this.readers.map((r) => [r.cell, r]));
-    this.interned = schema.fields.map((f, i) => (f.type === 'text' && i !== this.keyIndex ? new Map<string, string>() : null));
+    this.store = new ColumnStore(schema);
+    // The general reader is kept for percents (read as ratios), keys, fields with aliases, and
+    // files in `de` notation (where `12.500` is twelve thousand five hundred).
+    const en = (schema.locale ?? 'en') === 'en';
+    this.plainNumbers = this.readers.map((r, i) => en && (r.field.type === 'money' || r.field.type === 'number') && i !== this.keyIndex && (r.field.aliases ?? []).length === 0 && !this.percents.has(i));
+    const n = this.readers.length;
+    this.values = new Array<Value>(n).fill(null);
+    this.plainAt = new Uint8Array(n);
+    this.plainUnits = new Float64Array(n);
+    this.plainScales = new Int8Array(n);
   }
 
-  /** The same string as an earlier equal value of field `i`, while the field repeats its values. */
-  private intern(i: number, v: string): string {
-    const seen = this.interned[i];
-    if (seen === null) return v;
-    const same = seen.get(v);
-    if (same !== undefined) return same;
-    // A column of distinct values (an id, a note) gains nothing: stop interning it once nearly all
-    // of its values so far were new, or once it holds too many to be worth a map.
-    if ((seen.size >= INTERN_TRIAL && seen.size > 0.95 * this.read) || seen.size >= MAX_INTERNED) this.interned[i] = null;
-    else seen.set(v, v);
-    return v;
+  /**
+   * Reads a number cell written plainly (`-1234.50`) without making a Decimal, into the record's
+   * plain slots; false when the cell needs the general reader (see `plainDecimal`).
+   */
+  private readPlain(i: number, cell: string): boolean {
+    if (!this.plainNumbers[i] || !plainDecimal(cell)) return false;
+    const grouping = this.groupings.get(i);
+    if (grouping !== undefined) {
+      // A point followed by exactly three digits is what the grouping profile looks for: it reads it.
+      if (plain.scale === 3 && THOUSANDS_POINT.test(cell)) return false;
+      grouping.notePlain();
+    }
+    this.plainAt[i] = 1;
+    this.plainUnits[i] = plain.units;
+    this.plainScales[i] = plain.scale;
+    return true;
   }
 
   /** Reads one data record: accepted into `rows`, or rejected with every issue found in it. */
@@ -257,11 +279,13 @@ class TableBuilder {
     }
 
     const nFields = readers.length;
-    const values: Value[] = new Array(nFields);
+    const { values, plainAt } = this;
+    plainAt.fill(0);
     for (let i = 0; i < nFields; i++) {
       const r = readers[i];
       const cell = raw[r.cell];
-      let v = r.read(cell);
+      if (this.readPlain(i, cell)) continue;
+      const v = r.read(cell);
       this.dateOrders.get(i)?.note(cell, line, v);
       if (v === INVALID || v === EMPTY) {
         const at: At = { table, file, line };
@@ -277,7 +301,6 @@ class TableBuilder {
           values[i] = null;
           continue;
         }
-        v = this.intern(i, v);
       }
       values[i] = v;
       this.percents.get(i)?.note(cell, line, v);
@@ -297,9 +320,20 @@ class TableBuilder {
     if (issues !== null) {
       const rej: RejectedRow = { table, file, line, issues };
       this.rejected.push(rej);
-      this.rejectedValues.set(rej, values);
+      const kept = values.slice();
+      for (let i = 0; i < nFields; i++) if (plainAt[i]) kept[i] = plainValue(this.plainUnits[i], this.plainScales[i]);
+      this.rejectedValues.set(rej, kept);
     } else {
-      this.rows.push({ line, values });
+      const store = this.store;
+      store.start(line);
+      for (let i = 0; i < nFields; i++) {
+        if (plainAt[i]) {
+          plain.units = this.plainUnits[i];
+          plain.scale = this.plainScales[i];
+          store.setPlain(i);
+        } else store.set(i, values[i]);
+      }
+      store.end();
     }
   }
 
@@ -312,15 +346,26 @@ class TableBuilder {
     }
     const warnings = [...this.percents.values(), ...this.groupings.values()].map((t) => t.warning(file)).filter((w): w is string => w !== null);
     const keyIndex = this.keyIndex;
+    const store = this.store;
     const loaded = {
       schema,
-      rows: this.rows,
       read: this.read,
-      used: this.rows.length,
+      used: store.length,
       rejected: this.rejected,
       keyIndex,
       fieldIndex: new Map(schema.fields.map((f, i) => [f.name, i])),
-    } as Omit<LoadedTable, 'byKey'> as LoadedTable;
+    } as Omit<LoadedTable, 'byKey' | 'rows' | 'columns'> as LoadedTable;
+    // Rows as objects are made when first read (every consumer of `rows` works as before); the
+    // consumers that read the columns (see `columns`) never make them: ten million activities stay columns.
+    let rows: Row[] | null = null;
+    Object.defineProperty(loaded, 'rows', {
+      enumerable: true,
+      get: () => (rows ??= store.rows()),
+      set: (value: Row[]) => {
+        rows = value;
+      },
+    });
+    Object.defineProperty(loaded, 'columns', { enumerable: false, get: () => (rows === null ? store : null) });
     // The index by key is built when first used (a lookup into this table): a table nothing looks up,
     // such as ten million activities, never holds a second map of all its keys.
     let byKey: Map<string, Row> | null | undefined = keyIndex >= 0 ? undefined : null;
@@ -346,7 +391,9 @@ function indexByKey(rows: Row[], keyIndex: number): Map<string, Row> {
   return index;
 }
 
-/** Distinct values of a text field seen before {@link TableBuilder} judges whether sharing them pays. */
-const INTERN_TRIAL = 50_000;
-/** Most distinct values of one text field shared (a map of them costs about 80 bytes each). */
-const MAX_INTERNED = 1_000_000;
+
+/** The exact value `units` ÷ 10^`scale` (for a rejected row's values, which are kept as values). */
+function plainValue(units: number, scale: number): Decimal {
+  if (units === 0) return ZERO;
+  return scale === 0 ? new Decimal(units) : new Decimal(`${units}e-${scale}`);
+}

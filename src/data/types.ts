@@ -3,6 +3,7 @@
  */
 import type { Decimal } from 'decimal.js';
 import type { TableSchema } from '../graph/tables.js';
+import type { ColumnStore } from './column-store.js';
 
 /**
  * A cell value after parsing.
@@ -76,6 +77,12 @@ export interface LoadedTable {
   keyIndex: number;
   /** Field name → index in `schema.fields` / `Row.values`. */
   fieldIndex: Map<string, number>;
+  /**
+   * The accepted rows as columns, read without making an object per row (see `column-store.ts`),
+   * while `rows` has not been read: once it has (the rows may then change: derived fields are
+   * appended to them), null, and `rows` is what to read. Absent on a table not made by the loader.
+   */
+  readonly columns?: ColumnStore | null;
 }
 
 /** All tables of a playbook, after lookups between them were checked. */

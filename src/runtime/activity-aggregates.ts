@@ -17,7 +17,7 @@ import { Decimal, isDecimal } from './decimal.js';
 import type { Compiled, Env } from './expr.js';
 import type { ScoringResult } from './nodes/scoring.js';
 import { DAY_MS } from './periods.js';
-import { type AccountHistory, ageIn, firstOnOrAfter } from './relationship.js';
+import { type AccountHistory, ageIn, firstOnOrAfter, historyRow } from './relationship.js';
 
 type Kind = 'count' | 'sum' | 'distinct';
 
@@ -112,14 +112,14 @@ export function overActivities(scoring: ScoringResult, kind: Kind, value: TExpr 
   const filterFn = filter ? compile(filter) : null;
   return (env) => {
     const window = scoring.window(env.deal);
-    const { rows } = window.history;
+    const history = window.history;
     const savedRow = env.row;
     const savedAge = env.age;
     let n = 0;
     let total = new Decimal(0);
     const seen = new Set<string>();
     for (let i = 0; i < window.end; i++) {
-      env.row = rows[i];
+      env.row = historyRow(history, i);
       env.age = ageIn(window, i);
       if (filterFn && filterFn(env) !== true) continue;
       if (kind === 'count') n++;
@@ -148,11 +148,11 @@ function indexed(scoring: ScoringResult, kind: 'count' | 'sum', valueFn: Compile
   let passes: Uint8Array | null = null;
   const passing = (env: Env): Uint8Array => {
     if (passes) return passes;
-    const rows = scoring.scorer.activities;
-    passes = new Uint8Array(rows.length);
+    const source = scoring.scorer.activities;
+    passes = new Uint8Array(source.length);
     const savedRow = env.row;
-    for (let p = 0; p < rows.length; p++) {
-      env.row = rows[p];
+    for (let p = 0; p < source.length; p++) {
+      env.row = source.row(p); // made from the columns for the conditions to read, then dropped
       let pass = 1;
       for (const c of conditions) if (c(env) !== true) { pass = 0; break; }
       passes[p] = pass;
@@ -164,7 +164,7 @@ function indexed(scoring: ScoringResult, kind: 'count' | 'sum', valueFn: Compile
     let r = perAccount.get(history);
     if (r) return r;
     const pass = passing(env);
-    const n = history.rows.length;
+    const n = history.positions.length;
     r = { count: new Int32Array(n + 1), sum: kind === 'sum' ? new Array<Decimal>(n + 1) : null };
     let total = new Decimal(0);
     if (r.sum) r.sum[0] = total;
@@ -174,7 +174,7 @@ function indexed(scoring: ScoringResult, kind: 'count' | 'sum', valueFn: Compile
       r.count[i + 1] = r.count[i] + ok;
       if (r.sum) {
         if (ok) {
-          env.row = history.rows[i];
+          env.row = historyRow(history, i);
           const v = valueFn!(env);
           if (v !== null) total = total.plus(v as Decimal);
         }

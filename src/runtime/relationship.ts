@@ -26,7 +26,8 @@ import { Decimal } from './decimal.js';
 import { type Compiled, type Env, compileContext, compileExpr, newEnv } from './expr.js';
 import { DAY_MS, dateText } from './periods.js';
 import { ExactSum, type SumTerm, termOf } from './exact-sum.js';
-import type { RowLike } from './values.js';
+import { arraySource, rowSource } from './row-source.js';
+import type { RowLike, RowSource } from './values.js';
 
 const ONE = new Decimal(1);
 const ZERO = new Decimal(0);
@@ -81,8 +82,9 @@ export interface RelationshipModel {
 
 /** One account's activities with a usable date, oldest first (date, then source line), indexed once per run. */
 export interface AccountHistory {
-  rows: RowLike[];
-  /** Each activity's index in the activities table. */
+  /** The activities table (its rows or columns: see `row-source.ts`). */
+  source: RowSource;
+  /** Each activity's index in the activities table (`source`); its length is the number of activities. */
   positions: Int32Array;
   /** The day (ms, local midnight) of each activity. */
   days: Float64Array;
@@ -100,7 +102,12 @@ export interface ActivityWindow {
   asOf: number;
 }
 
-const NO_HISTORY: AccountHistory = { rows: [], positions: new Int32Array(0), days: new Float64Array(0) };
+const NO_HISTORY: AccountHistory = { source: arraySource([]), positions: new Int32Array(0), days: new Float64Array(0) };
+
+/** Activity `i` of a history as a row (made on demand when the table is held as columns). */
+export function historyRow(history: AccountHistory, i: number): RowLike {
+  return history.source.row(history.positions[i]);
+}
 
 /** The empty window (a deal that is not scored, or an account with no activities). */
 export const EMPTY_WINDOW: ActivityWindow = { history: NO_HISTORY, end: 0, asOf: 0 };
@@ -124,8 +131,8 @@ export function firstOnOrAfter(days: Float64Array, end: number, day: number): nu
 
 /** The scoring machinery for one scoring node: the activities indexed by account, and the score of a window. */
 export interface Scorer {
-  /** The activities table's rows (an account history's `positions` index them). */
-  activities: readonly RowLike[];
+  /** The activities table, rows or columns (an account history's `positions` index it). */
+  activities: RowSource;
   history(account: string, asOf: number): ActivityWindow;
   score(window: ActivityWindow, withDetail: boolean): AccountScore;
   /** The capped score of a window (what `score(window, false).score` gives, without the rest). */
@@ -225,8 +232,8 @@ function weightOf(setup: ScoringSetup, row: RowLike, age: number): Decimal {
  * before fading. Everything read from the rows is read in one pass in table order (the rows are
  * visited where they lie in memory, once); the per-account lists are then gathered from typed arrays.
  */
-function indexByAccount(setup: Omit<ScoringSetup, 'byAccount'>, rows: readonly RowLike[], accountIndex: number, fiscalStart: number): Map<string, AccountIndex> {
-  const total = rows.length;
+function indexByAccount(setup: Omit<ScoringSetup, 'byAccount'>, source: RowSource, accountIndex: number, fiscalStart: number): Map<string, AccountIndex> {
+  const total = source.length;
   const dates = new Float64Array(total);
   const actionOf = new Int32Array(total);
   const periodOf = new Float64Array(total);
@@ -236,22 +243,22 @@ function indexByAccount(setup: Omit<ScoringSetup, 'byAccount'>, rows: readonly R
   // points × weight for each action and weight (weight -1: none matched, 1), made on first use.
   const baseOf = new Int32Array(setup.actions.length * (setup.weights.length + 1)).fill(-1);
   for (let p = 0; p < total; p++) {
-    const row = rows[p];
-    const account = row.values[accountIndex];
-    const date = row.values[setup.dateIndex];
+    const account = source.value(p, accountIndex);
+    const date = source.value(p, setup.dateIndex);
     if (account === null || typeof date !== 'number') continue;
     const key = String(account);
     const list = lists.get(key);
     if (list) list.push(p);
     else lists.set(key, [p]);
     dates[p] = date;
-    const a = byName.get(String(row.values[setup.actionIndex])) ?? -1;
+    const a = byName.get(String(source.value(p, setup.actionIndex))) ?? -1;
     actionOf[p] = a;
     if (a < 0) continue;
     const rep = setup.actions[a].repetition;
     periodOf[p] = rep.kind === 'every' || rep.period === null ? 0 : periodNumber(date, rep.period, fiscalStart);
     if (setup.weightsUseAge) continue;
-    const w = weightIndex(setup, row, 0);
+    // The row is made (from columns) only for weight conditions to read.
+    const w = setup.weights.length === 0 ? -1 : weightIndex(setup, source.row(p), 0);
     const slot = a * (setup.weights.length + 1) + w + 1;
     if (baseOf[slot] < 0) {
       baseOf[slot] = setup.bases.length;
@@ -264,11 +271,10 @@ function indexByAccount(setup: Omit<ScoringSetup, 'byAccount'>, rows: readonly R
     const n = positions.length;
     // Date, then source line (positions are in table order; the line decides ties as before).
     const order = Uint32Array.from(positions);
-    order.sort((x, y) => dates[x] - dates[y] || rows[x].line - rows[y].line);
-    const index: AccountIndex = { rows: new Array<RowLike>(n), positions: new Int32Array(n), days: new Float64Array(n), action: new Int32Array(n), period: new Float64Array(n), base: new Int32Array(n), scores: new Map() };
+    order.sort((x, y) => dates[x] - dates[y] || source.line(x) - source.line(y));
+    const index: AccountIndex = { source, positions: new Int32Array(n), days: new Float64Array(n), action: new Int32Array(n), period: new Float64Array(n), base: new Int32Array(n), scores: new Map() };
     for (let i = 0; i < n; i++) {
       const p = order[i];
-      index.rows[i] = rows[p];
       index.positions[i] = p;
       index.days[i] = dayOf(dates[p]);
       index.action[i] = actionOf[p];
@@ -284,7 +290,7 @@ function indexByAccount(setup: Omit<ScoringSetup, 'byAccount'>, rows: readonly R
 function windowOf(setup: ScoringSetup, account: string, asOf: number): ActivityWindow {
   const history = setup.byAccount.get(account);
   if (!history) return { history: NO_HISTORY, end: 0, asOf };
-  return { history, end: firstOnOrAfter(history.days, history.rows.length, asOf + DAY_MS), asOf };
+  return { history, end: firstOnOrAfter(history.days, history.positions.length, asOf + DAY_MS), asOf };
 }
 
 /** Why an activity does not count under its action's repetition rule, or null (and the use is counted). */
@@ -318,19 +324,22 @@ function scoreWindow(setup: ScoringSetup, window: ActivityWindow, withDetail: bo
   const start = firstOnOrAfter(history.days, end, asOf - (setup.node.lookBackDays - 1) * DAY_MS);
   // Actions done are marked by index (hashing each activity's action name costs more than the score).
   const done = actions ? new Uint8Array(setup.actions.length) : null;
+  const source = history.source;
   for (let i = start; i < end; i++) {
-    const row = history.rows[i];
+    const position = history.positions[i];
+    // The row is made only when it is read (weights decided per deal, detail): with columns, that is rare.
+    const row = withDetail || history.base[i] < 0 ? source.row(position) : null;
     const age = Math.round((asOf - history.days[i]) / DAY_MS);
     const a = history.action[i];
     if (done) {
       if (a >= 0) done[a] = 1;
-      else actions!.add(String(row.values[setup.actionIndex]));
+      else actions!.add(String(source.value(position, setup.actionIndex)));
     }
     const reason = a < 0 ? 'this action earns no points' : repetitionReason(setup, a, history.period[i], used);
     if (reason !== null) {
       if (withDetail) {
         const points = a < 0 ? ZERO : setup.actions[a].points;
-        contributions.push({ row, date: dateText(row.values[setup.dateIndex] as number), action: String(row.values[setup.actionIndex]), age, points, weight: ONE, decay: ONE, value: ZERO, counted: false, reason });
+        contributions.push({ row: row!, date: dateText(row!.values[setup.dateIndex] as number), action: String(row!.values[setup.actionIndex]), age, points, weight: ONE, decay: ONE, value: ZERO, counted: false, reason });
       }
       continue;
     }
@@ -354,12 +363,12 @@ function scoreWindow(setup: ScoringSetup, window: ActivityWindow, withDetail: bo
         total = sum.toDecimal();
         sum = null;
       }
-      weight = weightOf(setup, row, age);
+      weight = weightOf(setup, row!, age); // made above: base < 0 or detail
       decay = setup.decayAt(age);
       value = points.mul(weight).mul(decay);
     }
     total = total.plus(value);
-    if (withDetail) contributions.push({ row, date: dateText(row.values[setup.dateIndex] as number), action: String(row.values[setup.actionIndex]), age, points, weight: weight!, decay, value, counted: true, reason: null });
+    if (withDetail) contributions.push({ row: row!, date: dateText(row!.values[setup.dateIndex] as number), action: String(row!.values[setup.actionIndex]), age, points, weight: weight!, decay, value, counted: true, reason: null });
   }
   if (sum !== null) total = sum.toDecimal();
   if (done) for (let a = 0; a < done.length; a++) if (done[a]) actions!.add(setup.actions[a].name);
@@ -417,7 +426,7 @@ export function makeScorer(node: ScoringNode, run: RunContext, inputs: NodeInput
       return hit !== undefined ? hit : (row[age] = termOf(this.valueAt(base, age)));
     },
   };
-  const activities = run.tables.get(role.table)?.rows ?? [];
+  const activities = rowSource(run.tables.get(role.table));
   const setup: ScoringSetup = { ...partial, byAccount: indexByAccount(partial, activities, fields.get(role.account)!, run.graph.playbook.fiscalYearStartMonth) };
   return {
     activities,

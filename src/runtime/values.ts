@@ -19,8 +19,24 @@ export interface RowLike {
   values: Value[];
 }
 
+/**
+ * A table's rows kept as columns (the data loader's `ColumnStore`): one field of one row is read
+ * without making the row. Rows are numbered 0 … length − 1 in the order of `TableLike.rows`.
+ */
+export interface RowSource {
+  readonly length: number;
+  /** Source line of row `i`. */
+  line(i: number): number;
+  /** Field `field` (index in the schema) of row `i`; a new Decimal for a number field. */
+  value(i: number, field: number): Value;
+  /** Row `i` as a row (a new object each call). */
+  row(i: number): RowLike;
+}
+
 export interface TableLike {
   schema: TableSchema;
   rows: RowLike[];
   byKey: Map<string, RowLike> | null;
+  /** The rows as columns while `rows` has not been read (then reading `rows` would make them all); else null or absent. */
+  readonly columns?: RowSource | null;
 }

@@ -110,7 +110,8 @@ export function repScores(sim: Simulation, asOf: string | undefined, lowValue: D
       const byAction = new Map<string, { action: string; count: number; earned: Decimal }>();
       let earned = new Decimal(0);
       for (const a of mine) {
-        const c = scoreAt(a.account, end).contributions.find((x) => x.row === a.row);
+        // By line (unique in the file): the scorer may read the activities from columns, making its own row objects.
+        const c = scoreAt(a.account, end).contributions.find((x) => x.row.line === a.row.line);
         const value = c && c.counted ? c.points.mul(c.weight) : new Decimal(0);
         earned = earned.plus(value);
         const b = byAction.get(a.action) ?? { action: a.action, count: 0, earned: new Decimal(0) };

@@ -15,6 +15,7 @@ import { compileContext, compileExpr, newEnv } from '../expr.js';
 import { compileCondition } from '../compiled/condition.js';
 import { FALLBACK, TRUE } from '../compiled/decision.js';
 import type { OutcomeResult } from './outcome.js';
+import { rowSource } from '../row-source.js';
 import type { RowLike } from '../values.js';
 import { lastDayOf, versionJudging } from '../versions.js';
 
@@ -79,13 +80,17 @@ export function evaluateRedLine(node: NodeOf<'redline'>, run: RunContext, inputs
     const rep = role.rep === null ? -1 : fields.get(role.rep)!;
     const value = role.value === null ? -1 : fields.get(role.value)!;
     const key = role.key === null ? -1 : fields.get(role.key)!;
-    const rows = table.rows;
-    const decide = versions.map((v) => compileCondition(v.condition, run, inputs, role.table, rows));
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i];
-      if (!run.inPlan(row.values[date])) continue;
+    // Read through the columns while the table is held as columns: a row is made only for the
+    // condition (ten million activities are never all made into rows, so the decision is the
+    // decimal evaluator's, one compiled expression per version).
+    const ctx = compileContext(run, inputs);
+    const judges = versions.map((v) => compileExpr(v.condition, ctx));
+    const source = rowSource(table);
+    for (let p = 0; p < source.length; p++) {
+      if (!run.inPlan(source.value(p, date))) continue;
+      const row = source.row(p);
       env.row = row;
-      if (decide[versionOf(row.values[date] as number)](i, env) !== true) continue;
+      if (judges[versionOf(row.values[date] as number)](env) !== true) continue;
       result.activities.push({
         row,
         id: key >= 0 ? String(row.values[key]) : `line ${row.line}`,

@@ -7,6 +7,7 @@
 import type { Decimal } from '../decimal.js';
 import { type RunContext, EvaluationError, listIds } from '../context.js';
 import { DAY_MS, dateText } from '../periods.js';
+import { rowSource } from '../row-source.js';
 
 /** One row of a lifecycle table: its day (date value), its measure and its line in the file. */
 export interface StageEvent {
@@ -43,10 +44,13 @@ export function stageEvents(run: RunContext, role: { table: string; deal: string
   const outOfRange: { line: number; value: Decimal }[] = [];
   let lastDate: number | null = null;
   let lastLine = 0;
-  for (const row of table.rows) {
-    const d = row.values[date];
-    const m = row.values[measure];
-    const key = row.values[deal];
+  // Read through the columns while the table is held as columns (no row object is made).
+  const source = rowSource(table);
+  for (let p = 0; p < source.length; p++) {
+    const line = source.line(p);
+    const d = source.value(p, date);
+    const key = source.value(p, deal);
+    const m = typeof d === 'number' && key !== null ? source.value(p, measure) : null;
     if (typeof d !== 'number' || m === null || typeof m !== 'object' || key === null) {
       incomplete++;
       continue;
@@ -54,7 +58,7 @@ export function stageEvents(run: RunContext, role: { table: string; deal: string
     const day = dayOf(d);
     if (lastDate === null || day > lastDate) {
       lastDate = day;
-      lastLine = row.line;
+      lastLine = line;
     }
     const i = dealIndex.get(String(key));
     if (i === undefined) {
@@ -63,9 +67,9 @@ export function stageEvents(run: RunContext, role: { table: string; deal: string
     }
     // A percent complete outside 0%–100% is most often an export error: it is read capped (above
     // 100%) or releases nothing (below 0%), and said so.
-    if (percentComplete && ((m as Decimal).gt(1) || (m as Decimal).isNegative())) outOfRange.push({ line: row.line, value: m as Decimal });
+    if (percentComplete && ((m as Decimal).gt(1) || (m as Decimal).isNegative())) outOfRange.push({ line, value: m as Decimal });
     const list = byDeal.get(i) ?? [];
-    list.push({ date: day, measure: m as Decimal, line: row.line });
+    list.push({ date: day, measure: m as Decimal, line });
     byDeal.set(i, list);
   }
   for (const list of byDeal.values()) list.sort((a, b) => a.date - b.date || a.line - b.line);

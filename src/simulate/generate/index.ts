@@ -5,12 +5,15 @@
  * bunch at month ends and in the fourth quarter, about 6% of won deals fall under the 20% margin
  * red line, a tenth of the reps join during the plan year, and `dirty` of the deal rows carry an
  * amount a loader must reject ("12.5OO"), so `--skip-bad-rows` and the row accounting are
- * exercised too. Files are written row by row (no file is ever held in memory whole).
+ * exercised too. Accounts get log-normal attention (activities), and 15% of deals stay open; a
+ * closed deal is won with the stated win probability of its account's relationship tier on its
+ * close day (the tier truth: see `tier-truth.ts`), so a backtest recovers the tiers' rates. Files are written row by row (no file is ever held in memory whole).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { LifecycleWriter } from './lifecycle.js';
 import { Random } from './random.js';
+import { TierTruth, TRUTH_ACTIONS, TRUTH_ROLES, TRUTH_TIERS } from './tier-truth.js';
 import { CsvWriter } from './writer.js';
 
 export interface GenerateOptions {
@@ -104,35 +107,70 @@ function writeProducts(dir: string): number {
   return w.rows;
 }
 
-function writeDeals(dir: string, r: Random, o: GenerateOptions, channels: Random, after?: LifecycleWriter): number {
+/**
+ * Deals. A closed deal is won with the win probability of its account's tier on its close day
+ * (see `tier-truth.ts`), drawn from `outcomes`: the tiers' stated rates are what a backtest finds.
+ */
+function writeDeals(dir: string, r: Random, o: GenerateOptions, channels: Random, truth: TierTruth, outcomes: Random, after?: LifecycleWriter): number {
   const w = new CsvWriter(join(dir, 'deals.csv'), ['deal_id', 'rep_id', 'account_id', 'product', 'stage', 'created_date', 'close_date', 'amount', 'cost', 'channel']);
   for (let i = 1; i <= o.deals; i++) {
-    const stage = r.weighted([
-      ['Won', 55],
-      ['Lost', 30],
-      ['Open', 15],
-    ] as const);
+    const open = r.next() < 0.15;
     const created = HISTORY_START + r.int(HISTORY_DAYS - 300) * DAY;
-    const closeMs = stage === 'Open' ? null : closeDate(r, created);
+    const closeMs = open ? null : closeDate(r, created);
     const close = closeMs === null ? '' : iso(closeMs);
     const amount = Math.max(10_000, r.logNormal(800_000, 0.8));
     // Gross margin around 32%; about one won deal in sixteen under the 20% red line.
     const margin = r.next() < 0.06 ? 0.05 + r.next() * 0.14 : Math.min(0.6, Math.max(0.2, 0.32 + 0.08 * r.normal()));
     const dirty = o.dirty !== undefined && r.next() < o.dirty;
-    w.line([`D${pad(i, 7)}`, `R${pad(1 + r.int(o.reps), 5)}`, `A${pad(1 + r.int(o.accounts), 6)}`, r.pick(PRODUCTS)[0], stage, iso(created), close, dirty ? '12.5OO' : cents(amount), cents(amount * (1 - margin)), channels.next() < 0.25 ? 'partner' : 'direct']);
+    const rep = 1 + r.int(o.reps);
+    const account = 1 + r.int(o.accounts);
+    const stage = closeMs === null ? 'Open' : outcomes.next() < TRUTH_TIERS[truth.tier(account, closeMs)].probability ? 'Won' : 'Lost';
+    w.line([`D${pad(i, 7)}`, `R${pad(rep, 5)}`, `A${pad(account, 6)}`, r.pick(PRODUCTS)[0], stage, iso(created), close, dirty ? '12.5OO' : cents(amount), cents(amount * (1 - margin)), channels.next() < 0.25 ? 'partner' : 'direct']);
     if (after && stage === 'Won' && !dirty && closeMs !== null) after.won(`D${pad(i, 7)}`, closeMs, Math.round(Number(cents(amount)) * 100));
   }
   w.close();
   return w.rows;
 }
 
-function writeActivities(dir: string, r: Random, o: GenerateOptions): number {
+/**
+ * Cumulative attention over the accounts (1-based, [0] = 0): log-normal, so that some accounts are
+ * courted far more than others and every relationship tier occurs (with even attention nearly
+ * every account would be a champion).
+ */
+function attention(r: Random, accounts: number): Float64Array {
+  const cumulative = new Float64Array(accounts + 1);
+  for (let a = 1; a <= accounts; a++) cumulative[a] = cumulative[a - 1] + Math.exp(1.2 * r.normal());
+  return cumulative;
+}
+
+/** An account number drawn by attention (binary search in the cumulative weights). */
+function drawAccount(r: Random, cumulative: Float64Array): number {
+  const x = r.next() * cumulative[cumulative.length - 1];
+  let lo = 1;
+  let hi = cumulative.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (cumulative[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const ACTION_INDEX = new Map(TRUTH_ACTIONS.map((a, i) => [a.name, i]));
+const ROLE_INDEX = new Map(TRUTH_ROLES.map((a, i) => [a.name, i]));
+
+function writeActivities(dir: string, r: Random, o: GenerateOptions, truth: TierTruth, accountsBy: Float64Array): number {
   const w = new CsvWriter(join(dir, 'activities.csv'), ['activity_id', 'date', 'rep_id', 'account_id', 'contact', 'contact_role', 'action', 'value']);
   for (let i = 1; i <= o.activities; i++) {
     const action = r.weighted(ACTIONS);
     const value = action === 'gift' ? cents(200 + r.next() * 3000) : action === 'family_trip' ? cents(5000 + r.next() * 20000) : '';
-    const account = 1 + r.int(o.accounts);
-    w.line([`AC${pad(i, 8)}`, iso(HISTORY_START + r.int(HISTORY_DAYS) * DAY), `R${pad(1 + r.int(o.reps), 5)}`, `A${pad(account, 6)}`, `Contact ${pad(account, 6)}-${1 + r.int(4)}`, r.weighted(ROLES), action, value]);
+    const account = drawAccount(r, accountsBy);
+    const date = HISTORY_START + r.int(HISTORY_DAYS) * DAY;
+    const rep = 1 + r.int(o.reps);
+    const contact = 1 + r.int(4);
+    const role = r.weighted(ROLES);
+    truth.add(account, date, ACTION_INDEX.get(action)!, ROLE_INDEX.get(role)!);
+    w.line([`AC${pad(i, 8)}`, iso(date), `R${pad(rep, 5)}`, `A${pad(account, 6)}`, `Contact ${pad(account, 6)}-${contact}`, role, action, value]);
   }
   w.close();
   return w.rows;
@@ -154,18 +192,24 @@ export function generate(out: string, o: GenerateOptions): Generated {
   mkdirSync(out, { recursive: true });
   // One random stream per table, so changing one table's size leaves the others' rows as they were.
   const stream = (k: number) => new Random((o.seed * 7919 + k) >>> 0);
+  const reps = writeReps(out, stream(1), o.reps);
+  const accounts = writeAccounts(out, stream(2), o.accounts);
+  const products = writeProducts(out);
+  // The activities come first: each closed deal's outcome is drawn from its account's tier then.
+  const truth = new TierTruth(o.accounts, o.activities);
+  const activities = writeActivities(out, stream(4), o, truth, attention(stream(8), o.accounts));
   // Cash and delivery run on after the last booking, to the day the history was extracted.
   const after = new LifecycleWriter(out, stream(6), Date.UTC(2027, 5, 30));
   // The sales channel has its own stream, so adding it left every other value of a deal as it was.
-  const deals = writeDeals(out, stream(3), o, stream(5), after);
+  const deals = writeDeals(out, stream(3), o, stream(5), truth, stream(7), after);
   const lifecycle = after.close();
   return {
     rows: {
-      'reps.csv': writeReps(out, stream(1), o.reps),
-      'accounts.csv': writeAccounts(out, stream(2), o.accounts),
-      'products.csv': writeProducts(out),
+      'reps.csv': reps,
+      'accounts.csv': accounts,
+      'products.csv': products,
       'deals.csv': deals,
-      'activities.csv': writeActivities(out, stream(4), o),
+      'activities.csv': activities,
       'collections.csv': lifecycle.collections,
       'progress.csv': lifecycle.progress,
     },
