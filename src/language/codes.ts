@@ -117,6 +117,9 @@ export const DIAGNOSTIC_CODES = {
   // Splits and roll-ups
   PB5201: { severity: 'error', title: 'a split table without one deal, person and share field' },
   PB5202: { severity: 'error', title: 'a team commission on a field that does not name a rep' },
+  // SQL back ends (playbook compile --target sql, simulate --engine duckdb)
+  PB6001: { severity: 'error', title: 'a rule the SQL back end cannot express' },
+  PB6002: { severity: 'error', title: 'a rounding rule the SQL dialect cannot apply exactly' },
 } as const satisfies Record<string, CodeSpec>;
 
 /** Every registered code. An unregistered code is a type error wherever a diagnostic is made. */
