@@ -64,6 +64,8 @@ export interface SqlResultViews {
 export interface SqlProgram {
   dialect: DialectName;
   inputs: SqlInputTable[];
+  /** Statements to run before the views (macros). */
+  prelude: string[];
   views: SqlView[];
   results: SqlResultViews;
   /** Table.field → scale of every numeric column (inputs and derived fields). */
@@ -255,7 +257,7 @@ export function compileToSql(graph: RuleGraph, options: SqlOptions): SqlProgram 
   }
   results.deals = current.get(dealsT)!;
   for (const [t, v] of current) results.tables.set(t, v);
-  return { dialect: d.name, inputs, views, results, scales };
+  return { dialect: d.name, inputs, prelude: d.prelude, views, results, scales };
 
   /** Credited amount per rep and period of `unit` (runtime/nodes/credit.ts creditedIn). */
   function creditedPerPeriod(unit: 'year' | 'quarter' | 'month'): string {
@@ -274,31 +276,34 @@ export function compileToSql(graph: RuleGraph, options: SqlOptions): SqlProgram 
       .sort((x, y) => cmpText(x.from, y.from) || x.i - y.i);
     const c = 'c.credited';
     const cs = amountScale();
-    const parts = bands.map((b, i) => {
+    // Layer 1: the part of the credited amount in each band (b1, b2, …); layer 2: the unrounded lines; layer 3: rounded.
+    const basis = bands.map((b, i) => {
       const to = i + 1 < bands.length ? bands[i + 1].from : null;
       const first = i === 0 ? `WHEN ${c} < ${num(b.from)} THEN ${cmpText(b.from, '0') <= 0 ? `${c} - ${num(b.from)}` : '0'} ` : '';
-      return { basis: `CAST(CASE ${first}WHEN ${c} <= ${num(b.from)} THEN 0 ELSE ${to === null ? c : `(CASE WHEN ${c} > ${num(to)} THEN ${num(to)} ELSE ${c} END)`} - ${num(b.from)} END AS ${d.decimal(Math.max(cs, scaleOf(b.from)))})`, rate: b.rate };
+      return `CAST(CASE ${first}WHEN ${c} <= ${num(b.from)} THEN 0 ELSE ${to === null ? c : `(CASE WHEN ${c} > ${num(to)} THEN ${num(to)} ELSE ${c} END)`} - ${num(b.from)} END AS ${d.decimal(Math.max(cs, scaleOf(b.from)))}) AS b${i + 1}`;
     });
     const baseRate = node.baseRate;
     const minRate = (r: string) => (baseRate === null ? r : cmpText(r, baseRate) <= 0 ? r : baseRate);
+    const ts2 = Math.min(18, cs + Math.max(0, ...bands.map((b) => scaleOf(b.rate)), ...bands.map((b) => scaleOf(minRate(b.rate)))));
+    const dec = (x: string) => `CAST(${x} AS ${d.decimal(ts2)})`;
     let total: string;
     let base: string | null = null;
     if (node.method === 'marginal') {
-      total = parts.length === 0 ? '0' : parts.map((p) => `${p.basis} * ${num(p.rate)}`).join(' + ');
-      if (node.excessName !== null && baseRate !== null) base = parts.length === 0 ? '0' : parts.map((p) => `${p.basis} * ${num(minRate(p.rate))}`).join(' + ');
+      total = bands.length === 0 ? '0' : bands.map((b, i) => `p.b${i + 1} * ${num(b.rate)}`).join(' + ');
+      if (node.excessName !== null && baseRate !== null) base = bands.length === 0 ? '0' : bands.map((b, i) => `p.b${i + 1} * ${num(minRate(b.rate))}`).join(' + ');
     } else {
       // The highest band reached pays on the whole amount; below a first band at or under 0, the first rate claws back.
-      const whens = bands.map((b) => ({ when: `${c} >= ${num(b.from)}`, rate: b.rate })).reverse();
+      const whens = bands.map((b) => ({ when: `p.credited >= ${num(b.from)}`, rate: b.rate })).reverse();
       const below = bands.length > 0 && cmpText(bands[0].from, '0') <= 0 ? bands[0].rate : null;
-      const pick = (rate: (r: string) => string) => `CASE ${whens.map((w) => `WHEN ${w.when} THEN ${c} * ${num(rate(w.rate))}`).join(' ')} ${below === null ? 'ELSE 0' : `ELSE ${c} * ${num(rate(below))}`} END`;
+      const pick = (rate: (r: string) => string) => `CASE ${whens.map((w) => `WHEN ${w.when} THEN p.credited * ${num(rate(w.rate))}`).join(' ')} ${below === null ? 'ELSE 0' : `ELSE p.credited * ${num(rate(below))}`} END`;
       total = bands.length === 0 ? '0' : pick((r) => r);
       if (node.excessName !== null && baseRate !== null) base = bands.length === 0 ? '0' : pick(minRate);
     }
-    const ts2 = Math.min(18, cs + Math.max(0, ...bands.map((b) => scaleOf(b.rate)), ...bands.map((b) => scaleOf(minRate(b.rate)))));
-    const totalSql = `CAST(${total} AS ${d.decimal(ts2)})`;
-    const amounts = base === null ? [round(node, totalSql, ts2)] : [round(node, `CAST(${base} AS ${d.decimal(ts2)})`, ts2), round(node, `CAST(${totalSql} - CAST(${base} AS ${d.decimal(ts2)}) AS ${d.decimal(ts2)})`, ts2)];
+    const unrounded = base === null ? [`${dec(total)} AS line1`] : [`${dec(base)} AS line1`, `${dec(`${dec(total)} - ${dec(base)}`)} AS line2`];
+    const amounts = unrounded.map((_, i) => `${round(node, `u.line${i + 1}`, ts2)} AS amount${i + 1}`);
     const components = base === null ? [node.name] : [node.name, node.excessName!];
-    const view = add(`commission_${node.name}`, node, `SELECT c.rep, c.period, c.ord, c.credited, ${amounts.map((a, i) => `${a} AS amount${i + 1}`).join(', ')}\nFROM (${creditedPerPeriod(node.period)}) c`);
+    const parts = `SELECT c.*, ${basis.join(', ')}\nFROM (${creditedPerPeriod(node.period)}) c`;
+    const view = add(`commission_${node.name}`, node, `SELECT u.rep, u.period, u.ord, u.credited, ${amounts.join(', ')} FROM (\nSELECT p.*, ${unrounded.join(', ')} FROM (\n${parts}) p) u`);
     lineViews.push({ node, view, amounts: amounts.map((_, i) => `amount${i + 1}`), components });
     return view;
   }

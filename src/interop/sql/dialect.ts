@@ -44,6 +44,8 @@ export interface Dialect {
   inlineTable(columns: string[], rows: string[][]): string;
   /** A statement that defines (or replaces) a view. */
   createView(name: string, select: string): string;
+  /** Statements the views need first (DuckDB: the exact division and rounding macros). */
+  prelude: string[];
 }
 
 /** Decimal places of a decimal text (`0.05` → 2, `100` → 0). */
@@ -55,23 +57,41 @@ export function scaleOf(text: string): number {
 /** `10^n` as an integer literal text. */
 const pow10 = (n: number): string => `1${'0'.repeat(n)}`;
 
-/** Exact integer rounding in HUGEINT: `q = X // T`, remainder compared with half the step (DuckDB). */
+/** A DECIMAL(38, s) value as the integer of its units of 10^-scale (HUGEINT). */
+const scaledInt = (x: string, scale: number) => `pb_int(CAST(${x} AS DECIMAL(38, ${scale})), ${pow10(scale)})`;
+
+/**
+ * DuckDB macros for exact arithmetic on scaled integers (HUGEINT), defined once per script.
+ * pb_div: a ÷ b × 10^k truncated toward zero, by long division in chunks of at most 9 digits
+ * (p1…p4 are 10^chunk), so no intermediate exceeds |b| × 10^9. pb_round_*: |x| ÷ t rounded to a
+ * whole number by the mode, with x's sign (t > 0 is the step in the same units).
+ */
+const DUCKDB_MACROS = [
+  // Whole and fractional parts apart, so that no DECIMAL(38, s) intermediate overflows.
+  'CREATE OR REPLACE TEMP MACRO pb_int(x, p) AS CAST(trunc(x) AS HUGEINT) * p + CAST((x - trunc(x)) * p AS HUGEINT);',
+  `CREATE OR REPLACE TEMP MACRO pb_div(a, b, p1, p2, p3, p4) AS
+  (((((a // b) * p1 + ((a % b) * p1) // b) * p2 + ((((a % b) * p1) % b) * p2) // b) * p3
+    + ((((((a % b) * p1) % b) * p2) % b) * p3) // b) * p4 + ((((((((a % b) * p1) % b) * p2) % b) * p3) % b) * p4) // b);`,
+  'CREATE OR REPLACE TEMP MACRO pb_round_half_up(x, t) AS sign(x) * (abs(x) // t + CASE WHEN 2 * (abs(x) % t) >= t THEN 1 ELSE 0 END);',
+  'CREATE OR REPLACE TEMP MACRO pb_round_half_down(x, t) AS sign(x) * (abs(x) // t + CASE WHEN 2 * (abs(x) % t) > t THEN 1 ELSE 0 END);',
+  'CREATE OR REPLACE TEMP MACRO pb_round_half_even(x, t) AS sign(x) * (abs(x) // t + CASE WHEN 2 * (abs(x) % t) > t THEN 1 WHEN 2 * (abs(x) % t) = t THEN (abs(x) // t) % 2 ELSE 0 END);',
+  'CREATE OR REPLACE TEMP MACRO pb_round_up(x, t) AS sign(x) * (abs(x) // t + CASE WHEN abs(x) % t > 0 THEN 1 ELSE 0 END);',
+  'CREATE OR REPLACE TEMP MACRO pb_round_down(x, t) AS sign(x) * (abs(x) // t);',
+];
+
+/** Exact rounding to a step on scaled integers (DuckDB's own ROUND is half away from zero only; docs/sql.md). */
 function duckRound(x: string, s: number, step: string, mode: RoundingMode): string {
   const k = scaleOf(step);
   const scale = Math.max(s, k);
-  const X = `CAST(CAST(${x} AS DECIMAL(38, ${scale})) * ${pow10(scale)} AS HUGEINT)`;
-  const T = `CAST(CAST(${step} AS DECIMAL(38, ${scale})) * ${pow10(scale)} AS HUGEINT)`;
-  // |X| = q·T + r with 0 ≤ r < T; the mode decides whether |q| goes up by one.
-  const q = `(abs(${X}) // ${T})`;
-  const r2 = `(2 * (abs(${X}) % ${T}))`;
-  const up: Record<RoundingMode, string> = {
-    'half-up': `CASE WHEN ${r2} >= ${T} THEN 1 ELSE 0 END`,
-    'half-down': `CASE WHEN ${r2} > ${T} THEN 1 ELSE 0 END`,
-    'half-even': `CASE WHEN ${r2} > ${T} THEN 1 WHEN ${r2} = ${T} THEN ${q} % 2 ELSE 0 END`,
-    up: `CASE WHEN ${r2} > 0 THEN 1 ELSE 0 END`,
-    down: '0',
-  };
-  return `(CAST(sign(${X}) * (${q} + ${up[mode]}) AS DECIMAL(38, 0)) * CAST(${step} AS DECIMAL(38, ${k})))`;
+  const fn = `pb_round_${mode.replace('-', '_')}`;
+  return `(CAST(${fn}(${scaledInt(x, scale)}, ${BigInt(step.replace('.', '')) * 10n ** BigInt(scale - k)}) AS DECIMAL(38, 0)) * CAST('${step}' AS DECIMAL(38, ${k})))`;
+}
+
+/** 10^k split into at most four factors of at most 10^9 (the chunks of pb_div). */
+function chunks(k: number): string[] {
+  const out: string[] = [];
+  for (let left = k, i = 0; i < 4; i++, left -= Math.min(left, 9)) out.push(pow10(Math.max(0, Math.min(left, 9))));
+  return out;
 }
 
 export const DUCKDB: Dialect = {
@@ -83,16 +103,14 @@ export const DUCKDB: Dialect = {
   epochMs: (e) => `epoch_ms(${e})`,
   plusMs: (ts, ms) => `(${ts} + to_milliseconds(${ms}))`,
   anyValue: 'any_value',
-  divide: (a, sa, b, sb) => {
+  divide: (a, sa, b, sb) =>
     // DuckDB divides decimals in DOUBLE: the quotient is computed on scaled HUGEINTs instead.
-    const A = `CAST(CAST(${a} AS DECIMAL(38, ${sa})) * ${pow10(sa)} AS HUGEINT)`;
-    const B = `CAST(CAST(${b} AS DECIMAL(38, ${sb})) * ${pow10(sb)} AS HUGEINT)`;
-    return `(CAST((${A} * ${pow10(DIVISION_SCALE - sa + sb)}) // ${B} AS DECIMAL(38, 0)) * CAST('0.${'0'.repeat(DIVISION_SCALE - 1)}1' AS DECIMAL(38, ${DIVISION_SCALE})))`;
-  },
+    `(CAST(pb_div(${scaledInt(a, sa)}, ${scaledInt(b, sb)}, ${chunks(DIVISION_SCALE - sa + sb).join(', ')}) AS DECIMAL(38, 0)) * CAST('0.${'0'.repeat(DIVISION_SCALE - 1)}1' AS DECIMAL(38, ${DIVISION_SCALE})))`,
   roundToStep: duckRound,
   joinedTexts: (e, sep, order) => `string_agg(${e}, '${sep}' ORDER BY ${order})`,
   inlineTable: (cols, rows) => `(VALUES ${rows.map((r) => `(${r.join(', ')})`).join(', ')}) AS v(${cols.join(', ')})`,
   createView: (name, select) => `CREATE OR REPLACE TEMP VIEW ${name} AS\n${select};`,
+  prelude: DUCKDB_MACROS,
 };
 
 /** Spark's `round` is half-up and `bround` half-even, both exact on decimals, at a number of places. */
@@ -128,6 +146,7 @@ export const SPARK: Dialect = {
   joinedTexts: (e, sep, order) => `array_join(transform(array_sort(collect_list(struct(${order.replace(/ (ASC|DESC)\b/g, '')}, ${e} AS v))), x -> x.v), '${sep}')`,
   inlineTable: (cols, rows) => `VALUES ${rows.map((r) => `(${r.join(', ')})`).join(', ')} AS v(${cols.join(', ')})`,
   createView: (name, select) => `CREATE OR REPLACE TEMP VIEW ${name} AS\n${select};`,
+  prelude: [],
 };
 
 export const DIALECTS: Record<DialectName, Dialect> = { duckdb: DUCKDB, spark: SPARK };

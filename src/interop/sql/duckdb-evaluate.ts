@@ -63,7 +63,7 @@ async function runProgram(program: SqlProgram, graph: RuleGraph, tables: Map<str
     });
     appender.closeSync();
   }
-  for (const v of program.views) await connection.run(v.sql);
+  for (const statement of [...program.prelude, ...program.views.map((v) => v.sql)]) await connection.run(statement);
   return {
     all: async (sql) => (await connection.runAndReadAll(sql)).getRowObjectsJson() as Row[],
     close: () => {

@@ -14,5 +14,5 @@ export function formatSqlProgram(program: SqlProgram, graph: RuleGraph): string 
     '-- Input tables: _pb_row is the row\'s position in its file (0-based), _pb_line its line in the file.',
   ];
   const tables = program.inputs.map((t) => `-- CREATE TABLE ${d.ident(t.table)} (${t.columns.map((c) => `${d.ident(c.name)} ${c.sqlType}`).join(', ')});`);
-  return `${[...head, ...tables].join('\n')}\n\n${program.views.map((v) => v.sql).join('\n\n')}\n`;
+  return `${[...head, ...tables].join('\n')}\n\n${program.prelude.map((m) => `${m}\n`).join('')}${program.prelude.length > 0 ? '\n' : ''}${program.views.map((v) => v.sql).join('\n\n')}\n`;
 }
