@@ -18,7 +18,7 @@ import type { NodeOf } from '../../runtime/context.js';
 import { bySource } from '../../runtime/nodes/payout.js';
 import { type Period, dateText, planPeriods } from '../../runtime/periods.js';
 import { schedule } from '../../runtime/schedule.js';
-import { DIALECTS, type Dialect, type DialectName, scaleOf } from './dialect.js';
+import { DIALECTS, type Dialect, type DialectName, decimalLiteral, scaleOf } from './dialect.js';
 import { type RowScope, sqlExpr } from './sql-expr.js';
 
 /** A construct of the playbook that the SQL dialect cannot express exactly; carries the diagnostic naming the rule. */
@@ -78,6 +78,8 @@ export interface SqlOptions {
   scales?: Map<string, number>;
   /** The playbook's text, for the `-- line N:` comments. */
   source?: string;
+  /** Each step as a temporary table computed once (the DuckDB engine), not a view. */
+  materialize?: boolean;
 }
 
 /** The scale of a numeric input column when the data is not known (`playbook compile`). */
@@ -131,14 +133,23 @@ export function compileToSql(graph: RuleGraph, options: SqlOptions): SqlProgram 
     const line = node && node.source.line > 0 ? node.source.line : null;
     const text = line !== null && lines[line - 1] !== undefined ? `: ${lines[line - 1].trim()}` : '';
     const head = node ? `-- ${node.kind} "${node.source.name}"${line !== null ? `, line ${line}${text}` : ''}\n` : '';
-    views.push({ name, node: node?.id ?? null, line, sql: `${head}${d.createView(q(name), select)}` });
+    const statement = d.createView(q(name), select);
+    views.push({ name, node: node?.id ?? null, line, sql: `${head}${options.materialize ? statement.replace(/^CREATE OR REPLACE TEMP VIEW/, 'CREATE OR REPLACE TEMP TABLE') : statement}` });
     return q(name);
   };
 
   // Per-deal columns added so far (built-ins read them).
   const dealCols = new Set<string>();
   const firstPerCols = new Map<string, string>();
-  const scopeFor = (node: GraphNode, table: string, alias = 't'): RowScope => ({
+  // Lookups of a node's expressions become columns of its rows, each computed once (see `from`).
+  let lookupCount = 0;
+  const lookupsOf = new WeakMap<RowScope, string[]>();
+  const from = (scope: RowScope, relation: string): string => {
+    const list = lookupsOf.get(scope) ?? [];
+    return list.length === 0 ? relation : `(SELECT t.*, ${list.join(', ')}\n  FROM ${relation} t)`;
+  };
+  const scopeFor = (node: GraphNode, table: string, alias = 't'): RowScope => {
+    const scope: RowScope = {
     d,
     alias,
     relationOf: (t) => current.get(t)!,
@@ -154,7 +165,15 @@ export function compileToSql(graph: RuleGraph, options: SqlOptions): SqlProgram 
     refuse: (what) => {
       throw refusal(node, what, d);
     },
-  });
+    lookup: (subquery) => {
+      const col = q(`_pb_lookup_${++lookupCount}`);
+      lookupsOf.get(scope)!.push(`${subquery} AS ${col}`);
+      return `${alias}.${col}`;
+    },
+    };
+    lookupsOf.set(scope, []);
+    return scope;
+  };
 
   const plan = planPeriods('year', graph.playbook.planYear, graph.playbook.fiscalYearStartMonth)[0];
   const ts = (ms: number) => d.timestamp(dateText(ms));
@@ -191,23 +210,26 @@ export function compileToSql(graph: RuleGraph, options: SqlOptions): SqlProgram 
     switch (node.kind) {
       case 'derived': {
         // runtime/nodes/derived.ts: the value, and whether computing it divided by zero (for the warning).
-        const x = sqlExpr(node.expr, scopeFor(node, node.table));
+        const scope = scopeFor(node, node.table);
+        const x = sqlExpr(node.expr, scope);
         if (node.type === 'money' || node.type === 'number' || node.type === 'ratio') scales.set(`${node.table}.${node.name}`, x.scale);
-        current.set(node.table, add(`derived_${node.table}_${node.name}`, node, `SELECT t.*, ${x.sql} AS ${q(node.name)}, ${x.dz ? `COALESCE(${x.dz}, FALSE)` : 'FALSE'} AS ${q(`_pb_dz_${node.name}`)}\nFROM ${current.get(node.table)} t`));
+        current.set(node.table, add(`derived_${node.table}_${node.name}`, node, `SELECT t.*, ${x.sql} AS ${q(node.name)}, ${x.dz ? `COALESCE(${x.dz}, FALSE)` : 'FALSE'} AS ${q(`_pb_dz_${node.name}`)}\nFROM ${from(scope, current.get(node.table)!)} t`));
         break;
       }
       case 'outcome': {
-        const x = sqlExpr(node.expr, scopeFor(node, dealsT));
-        current.set(dealsT, add(`outcome_${node.outcome}`, node, `SELECT t.*, (${x.sql}) IS TRUE AS ${q(`_pb_${node.outcome}`)}\nFROM ${current.get(dealsT)} t`));
+        const scope = scopeFor(node, dealsT);
+        const x = sqlExpr(node.expr, scope);
+        current.set(dealsT, add(`outcome_${node.outcome}`, node, `SELECT t.*, (${x.sql}) IS TRUE AS ${q(`_pb_${node.outcome}`)}\nFROM ${from(scope, current.get(dealsT)!)} t`));
         dealCols.add(`_pb_${node.outcome}`);
         break;
       }
       case 'redline': {
         // runtime/nodes/redline.ts: deals trip whatever their date; a must-win rule only on lost deals.
         if (node.subject !== 'deals') throw refusal(node, `a red line on ${node.subject}`, d);
-        const x = sqlExpr(node.condition, scopeFor(node, dealsT));
+        const scope = scopeFor(node, dealsT);
+        const x = sqlExpr(node.condition, scope);
         const lost = node.origin === 'mustwin' ? ` AND ${dealCols.has('_pb_lost') ? `t.${q('_pb_lost')}` : 'FALSE'}` : '';
-        current.set(dealsT, add(`redline_${node.redline}`, node, `SELECT t.*, ((${x.sql}) IS TRUE${lost}) AS ${q(`_pb_rl_${node.redline}`)}\nFROM ${current.get(dealsT)} t`));
+        current.set(dealsT, add(`redline_${node.redline}`, node, `SELECT t.*, ((${x.sql}) IS TRUE${lost}) AS ${q(`_pb_rl_${node.redline}`)}\nFROM ${from(scope, current.get(dealsT)!)} t`));
         dealCols.add(`_pb_rl_${node.redline}`);
         break;
       }
@@ -221,7 +243,7 @@ export function compileToSql(graph: RuleGraph, options: SqlOptions): SqlProgram 
         const blocked = blocks.length === 0 ? 'FALSE' : blocks.map((b) => `t.${q(`_pb_rl_${b.redline}`)}`).join(' OR ');
         const rep = `t.${q(node.repField)}`;
         const present = `c.${q('_pb_amount')} IS NOT NULL AND ${dateCol('c')} IS NOT NULL AND c.${q(node.repField)} IS NOT NULL`;
-        const inner = `SELECT t.*, ${amount.sql} AS ${q('_pb_amount')}, (${cond.sql}) IS TRUE AS ${q('_pb_meets')}, (${blocked}) AS ${q('_pb_blocked')},\n  (SELECT ${d.anyValue}(r.${q('_pb_row')}) FROM ${current.get(repsT)} r WHERE r.${repKey} = ${rep}) AS ${q('_pb_rep')}\nFROM ${current.get(dealsT)} t`;
+        const inner = `SELECT t.*, ${amount.sql} AS ${q('_pb_amount')}, (${cond.sql}) IS TRUE AS ${q('_pb_meets')}, (${blocked}) AS ${q('_pb_blocked')},\n  (SELECT ${d.anyValue}(r.${q('_pb_row')}) FROM ${current.get(repsT)} r WHERE r.${repKey} = ${rep}) AS ${q('_pb_rep')}\nFROM ${from(scope, current.get(dealsT)!)} t`;
         const missing = `CASE WHEN c.${q('_pb_meets')} AND NOT c.${q('_pb_blocked')} THEN CASE WHEN c.${q('_pb_amount')} IS NULL THEN 'amount' WHEN ${dateCol('c')} IS NULL THEN ${d.text(node.dateField)} WHEN c.${q(node.repField)} IS NULL THEN ${d.text(node.repField)} END END`;
         current.set(
           dealsT,
@@ -270,7 +292,7 @@ export function compileToSql(graph: RuleGraph, options: SqlOptions): SqlProgram 
     if (node.versions) throw refusal(node, 'plan versions (effective dates)', d);
     if (node.team !== undefined) throw refusal(node, 'a team commission (on team credited by …)', d);
     if (node.bands.some((b) => b.from.kind === 'quota')) throw refusal(node, 'bands that start at a percent of a quota', d);
-    const num = (t: string) => `CAST('${t}' AS ${d.decimal(scaleOf(t))})`;
+    const num = decimalLiteral;
     const bands = node.bands
       .map((b, i) => ({ from: b.from.kind === 'amount' ? b.from.amount : '0', rate: b.rate.kind === 'ratio' ? b.rate.ratio : mulText(b.rate.factor, node.baseRate ?? '0'), i }))
       .sort((x, y) => cmpText(x.from, y.from) || x.i - y.i);
@@ -279,8 +301,11 @@ export function compileToSql(graph: RuleGraph, options: SqlOptions): SqlProgram 
     // Layer 1: the part of the credited amount in each band (b1, b2, …); layer 2: the unrounded lines; layer 3: rounded.
     const basis = bands.map((b, i) => {
       const to = i + 1 < bands.length ? bands[i + 1].from : null;
-      const first = i === 0 ? `WHEN ${c} < ${num(b.from)} THEN ${cmpText(b.from, '0') <= 0 ? `${c} - ${num(b.from)}` : '0'} ` : '';
-      return `CAST(CASE ${first}WHEN ${c} <= ${num(b.from)} THEN 0 ELSE ${to === null ? c : `(CASE WHEN ${c} > ${num(to)} THEN ${num(to)} ELSE ${c} END)`} - ${num(b.from)} END AS ${d.decimal(Math.max(cs, scaleOf(b.from)))}) AS b${i + 1}`;
+      // Every branch in one type: DuckDB would otherwise type the CASE DECIMAL(38, 0) (see decimalLiteral).
+      const w = d.decimal(Math.max(cs, scaleOf(b.from), to === null ? 0 : scaleOf(to)));
+      const first = i === 0 ? `WHEN ${c} < ${num(b.from)} THEN CAST(${cmpText(b.from, '0') <= 0 ? `${c} - ${num(b.from)}` : '0'} AS ${w}) ` : '';
+      const top = to === null ? c : `(CASE WHEN ${c} > ${num(to)} THEN CAST(${num(to)} AS ${w}) ELSE CAST(${c} AS ${w}) END)`;
+      return `CAST(CASE ${first}WHEN ${c} <= ${num(b.from)} THEN CAST(0 AS ${w}) ELSE CAST(${top} - ${num(b.from)} AS ${w}) END AS ${w}) AS b${i + 1}`;
     });
     const baseRate = node.baseRate;
     const minRate = (r: string) => (baseRate === null ? r : cmpText(r, baseRate) <= 0 ? r : baseRate);
@@ -295,7 +320,7 @@ export function compileToSql(graph: RuleGraph, options: SqlOptions): SqlProgram 
       // The highest band reached pays on the whole amount; below a first band at or under 0, the first rate claws back.
       const whens = bands.map((b) => ({ when: `p.credited >= ${num(b.from)}`, rate: b.rate })).reverse();
       const below = bands.length > 0 && cmpText(bands[0].from, '0') <= 0 ? bands[0].rate : null;
-      const pick = (rate: (r: string) => string) => `CASE ${whens.map((w) => `WHEN ${w.when} THEN p.credited * ${num(rate(w.rate))}`).join(' ')} ${below === null ? 'ELSE 0' : `ELSE p.credited * ${num(rate(below))}`} END`;
+      const pick = (rate: (r: string) => string) => `CASE ${whens.map((w) => `WHEN ${w.when} THEN ${dec(`p.credited * ${num(rate(w.rate))}`)}`).join(' ')} ${below === null ? `ELSE ${dec('0')}` : `ELSE ${dec(`p.credited * ${num(rate(below))}`)}`} END`;
       total = bands.length === 0 ? '0' : pick((r) => r);
       if (node.excessName !== null && baseRate !== null) base = bands.length === 0 ? '0' : pick(minRate);
     }
@@ -320,7 +345,7 @@ export function compileToSql(graph: RuleGraph, options: SqlOptions): SqlProgram 
       const order = fp.order.map((o) => `${sqlExpr({ k: 'field', t: 'text', path: o }, scope).sql} ASC NULLS LAST`);
       const col = `_pb_first_${firstPerCols.size + 1}`;
       const eligible = `(t.${q('_pb_creditable')} AND ${group} IS NOT NULL)`;
-      current.set(dealsT, add(`first_per_${firstPerCols.size + 1}`, node, `SELECT t.*, (${eligible} AND row_number() OVER (PARTITION BY ${eligible}, ${group} ORDER BY ${[...order, `t.${q('_pb_row')}`].join(', ')}) = 1) AS ${q(col)}\nFROM ${current.get(dealsT)} t`));
+      current.set(dealsT, add(`first_per_${firstPerCols.size + 1}`, node, `SELECT t.*, (${eligible} AND row_number() OVER (PARTITION BY ${eligible}, ${group} ORDER BY ${[...order, `t.${q('_pb_row')}`].join(', ')}) = 1) AS ${q(col)}\nFROM ${from(scope, current.get(dealsT)!)} t`));
       firstPerCols.set(key, `t.${q(col)}`);
     }
     const scope = scopeFor(node, dealsT);
@@ -329,7 +354,7 @@ export function compileToSql(graph: RuleGraph, options: SqlOptions): SqlProgram 
     const deals = add(
       `bonus_${node.name}_deals`,
       node,
-      `SELECT b.*, ${round(node, 'b.value', value.scale)} AS rounded FROM (\nSELECT t.${q('_pb_rep')} AS rep, t.${q('_pb_row')} AS deal, ${dealId('t')} AS id, ${value.sql} AS value, t.${q('_pb_amount')} AS basis\nFROM ${current.get(dealsT)} t WHERE t.${q('_pb_credited')} AND t.${q('_pb_rep')} IS NOT NULL AND ${cond}) b`,
+      `SELECT b.*, ${round(node, 'b.value', value.scale)} AS rounded FROM (\nSELECT t.${q('_pb_rep')} AS rep, t.${q('_pb_row')} AS deal, ${dealId('t')} AS id, ${value.sql} AS value, t.${q('_pb_amount')} AS basis\nFROM ${from(scope, current.get(dealsT)!)} t WHERE t.${q('_pb_credited')} AND t.${q('_pb_rep')} IS NOT NULL AND ${cond}) b`,
     );
     const paid = `b.rounded IS NOT NULL AND b.rounded <> 0`;
     const reps = add(
@@ -353,7 +378,9 @@ export function compileToSql(graph: RuleGraph, options: SqlOptions): SqlProgram 
     const topCount = node.top ? count(node.top.ratio) : '0';
     const bottomCount = node.bottom ? count(node.bottom.ratio) : '0';
     const band = `CASE WHEN k.rnk <= ${topCount} AND k.metric > 0 THEN 'top' WHEN k.rnk > k.n - ${bottomCount} THEN 'bottom' ELSE 'middle' END`;
-    const reward = (b: string) => `CASE ${b} ${node.top ? `WHEN 'top' THEN CAST('${node.top.reward}' AS ${d.decimal(scaleOf(node.top.reward))}) ` : ''}${node.bottom ? `WHEN 'bottom' THEN CAST('${node.bottom.reward}' AS ${d.decimal(scaleOf(node.bottom.reward))}) ` : ''}ELSE 0 END`;
+    const rewardScale = Math.max(0, ...[node.top?.reward, node.bottom?.reward].filter((x): x is string => !!x).map(scaleOf));
+    const rd = (x: string) => `CAST(${x} AS ${d.decimal(rewardScale)})`;
+    const reward = (b: string) => `CASE ${b} ${node.top ? `WHEN 'top' THEN ${rd(`'${node.top.reward}'`)} ` : ''}${node.bottom ? `WHEN 'bottom' THEN ${rd(`'${node.bottom.reward}'`)} ` : ''}ELSE ${rd('0')} END`;
     const entries = add(
       `ranking_${node.name}`,
       node,
@@ -400,7 +427,7 @@ export function compileToSql(graph: RuleGraph, options: SqlOptions): SqlProgram 
       null,
       forfeitRows.length === 0
         ? `SELECT CAST(NULL AS BIGINT) AS rep, 0 AS rule_ord, 0 AS comp_ord, '' AS component, '' AS rule, CAST(0 AS ${d.decimal(0)}) AS amount WHERE FALSE`
-        : `SELECT f.rep, f.rule_ord, f.comp_ord, f.component, f.rule, CASE WHEN f.earned > 0 THEN f.earned ELSE 0 END AS amount FROM (\nSELECT u.*, row_number() OVER (PARTITION BY u.rep, u.component ORDER BY u.rule_ord, u.comp_ord) AS pick FROM (\n${forfeitRows.join('\nUNION ALL\n')}) u) f WHERE f.pick = 1`,
+        : `SELECT f.rep, f.rule_ord, f.comp_ord, f.component, f.rule, CASE WHEN f.earned > 0 THEN f.earned ELSE f.earned * 0 END AS amount FROM (\nSELECT u.*, row_number() OVER (PARTITION BY u.rep, u.component ORDER BY u.rule_ord, u.comp_ord) AS pick FROM (\n${forfeitRows.join('\nUNION ALL\n')}) u) f WHERE f.pick = 1`,
     );
     results.forfeits = forfeits;
     results.payout = add(

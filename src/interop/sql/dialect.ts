@@ -54,6 +54,17 @@ export function scaleOf(text: string): number {
   return dot < 0 ? 0 : text.length - dot - 1;
 }
 
+/**
+ * A decimal literal typed no wider than it needs (`CAST('0.025' AS DECIMAL(4, 3))`): DuckDB gives a
+ * CASE or GREATEST over DECIMAL(38, 0) and DECIMAL(38, 2) the type DECIMAL(38, 0), dropping the
+ * cents, while a narrow literal joins a DECIMAL(38, s) without loss. docs/sql.md, "Differences".
+ */
+export function decimalLiteral(text: string): string {
+  const scale = scaleOf(text);
+  const digits = text.replace(/^-/, '').replace('.', '').replace(/^0+(?=\d)/, '').length;
+  return `CAST('${text}' AS DECIMAL(${Math.min(38, Math.max(digits, scale + 1, 1))}, ${scale}))`;
+}
+
 /** `10^n` as an integer literal text. */
 const pow10 = (n: number): string => `1${'0'.repeat(n)}`;
 
@@ -79,12 +90,21 @@ const DUCKDB_MACROS = [
   'CREATE OR REPLACE TEMP MACRO pb_round_down(x, t) AS sign(x) * (abs(x) // t);',
 ];
 
+/**
+ * Decimal places an amount is snapped to (half-even) before it is rounded to the step: a quotient
+ * carried to {@link DIVISION_SCALE} places leaves an error near 1e-18, and snapping makes
+ * 750.01499…9 round as the true 750.015 does (the JavaScript engine snaps its 40-digit values to
+ * 20 places for the same reason; runtime/money.ts). docs/sql.md, "Differences".
+ */
+export const SNAP_PLACES = 12;
+
 /** Exact rounding to a step on scaled integers (DuckDB's own ROUND is half away from zero only; docs/sql.md). */
 function duckRound(x: string, s: number, step: string, mode: RoundingMode): string {
   const k = scaleOf(step);
-  const scale = Math.max(s, k);
   const fn = `pb_round_${mode.replace('-', '_')}`;
-  return `(CAST(${fn}(${scaledInt(x, scale)}, ${BigInt(step.replace('.', '')) * 10n ** BigInt(scale - k)}) AS DECIMAL(38, 0)) * CAST('${step}' AS DECIMAL(38, ${k})))`;
+  const scale = Math.max(Math.min(s, SNAP_PLACES), k);
+  const units = s > scale ? `pb_round_half_even(${scaledInt(x, s)}, ${pow10(s - scale)})` : scaledInt(x, scale);
+  return `(CAST(${fn}(${units}, ${BigInt(step.replace('.', '')) * 10n ** BigInt(scale - k)}) AS DECIMAL(38, 0)) * CAST('${step}' AS DECIMAL(38, ${k})))`;
 }
 
 /** 10^k split into at most four factors of at most 10^9 (the chunks of pb_div). */

@@ -44,14 +44,18 @@ export function dataScales(graph: RuleGraph, tables: Map<string, TableLike>): Ma
 
 const pow = (s: number) => 10n ** BigInt(s);
 
+let instancePromise: Promise<DuckDBInstance> | undefined;
+
 /** Loads the tables, runs the program's views and returns a query function over the connection. */
 async function runProgram(program: SqlProgram, graph: RuleGraph, tables: Map<string, TableLike>): Promise<{ all: (sql: string) => Promise<Row[]>; close: () => void }> {
-  const instance = await DuckDBInstance.create(':memory:');
-  const connection = await instance.connect();
+  // One in-memory database per process; each run has its own connection, and everything it
+  // creates is temporary to that connection, so runs never see each other's tables.
+  instancePromise ??= DuckDBInstance.create(':memory:');
+  const connection = await (await instancePromise).connect();
   for (const input of program.inputs) {
     const schema = graph.tables.find((t) => t.name === input.table)!;
     const table = tables.get(input.table);
-    await connection.run(`CREATE TABLE "${input.table.replace(/"/g, '""')}" (${input.columns.map((c) => `"${c.name.replace(/"/g, '""')}" ${c.sqlType}`).join(', ')})`);
+    await connection.run(`CREATE TEMP TABLE "${input.table.replace(/"/g, '""')}" (${input.columns.map((c) => `"${c.name.replace(/"/g, '""')}" ${c.sqlType}`).join(', ')})`);
     if (!table) continue;
     const appender = await connection.createAppender(input.table);
     const cols = input.columns.slice(2);
@@ -66,10 +70,7 @@ async function runProgram(program: SqlProgram, graph: RuleGraph, tables: Map<str
   for (const statement of [...program.prelude, ...program.views.map((v) => v.sql)]) await connection.run(statement);
   return {
     all: async (sql) => (await connection.runAndReadAll(sql)).getRowObjectsJson() as Row[],
-    close: () => {
-      connection.closeSync();
-      instance.closeSync();
-    },
+    close: () => connection.closeSync(),
   };
 }
 
@@ -106,7 +107,7 @@ export interface DuckDbEvaluateOptions {
  * @throws SqlRefusal (PB6001, PB6002) when the playbook uses what the SQL back end cannot express.
  */
 export async function evaluateOnDuckDb(graph: RuleGraph, tables: Map<string, TableLike>, options: DuckDbEvaluateOptions = {}): Promise<Evaluation> {
-  const program = compileToSql(graph, { dialect: 'duckdb', scales: dataScales(graph, tables), source: options.source });
+  const program = compileToSql(graph, { dialect: 'duckdb', scales: dataScales(graph, tables), source: options.source, materialize: true });
   const db = await runProgram(program, graph, tables);
   try {
     return await buildEvaluation(graph, tables, program, db.all);

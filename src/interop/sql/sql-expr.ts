@@ -10,7 +10,7 @@
  * {@link SqlExpr.dz} says, for the derived-field warning, whether evaluating the row divided by zero.
  */
 import type { FieldStep, TExpr } from '../../graph/ir.js';
-import { DIVISION_SCALE, type Dialect, scaleOf } from './dialect.js';
+import { DIVISION_SCALE, type Dialect, decimalLiteral, scaleOf } from './dialect.js';
 
 /** An expression in SQL: its text, the scale of a number (0 otherwise), and a divided-by-zero test (null: it never divides). */
 export interface SqlExpr {
@@ -36,6 +36,8 @@ export interface RowScope {
   firstPer(e: Extract<TExpr, { k: 'firstPer' }>): string | null;
   /** Stops the translation: the construct cannot be expressed in SQL (the caller names the rule). */
   refuse(what: string): never;
+  /** Computes a lookup once per row (as a column of the row) and returns the column; absent: inline. */
+  lookup?(subquery: string): string;
 }
 
 const NUMERIC = new Set(['money', 'number', 'ratio']);
@@ -54,7 +56,7 @@ function fieldSql(path: FieldStep[], s: RowScope): string {
     const u = `l${i}`;
     sql = `(SELECT ${s.d.anyValue}(${u}.${s.d.ident(step.field)}) FROM ${s.relationOf(step.table)} ${u} WHERE ${u}.${s.d.ident(s.keyOf(step.table))} = ${sql})`;
   }
-  return sql;
+  return path.length > 1 && s.lookup ? s.lookup(sql) : sql;
 }
 
 function cast(sql: string, scale: number, s: RowScope): string {
@@ -68,8 +70,7 @@ export function sqlExpr(e: TExpr, s: RowScope): SqlExpr {
       if (typeof e.v === 'boolean') return { sql: e.v ? 'TRUE' : 'FALSE', scale: 0, dz: null };
       if (e.t === 'text') return { sql: s.d.text(e.v), scale: 0, dz: null };
       if (e.t === 'date') return { sql: s.d.timestamp(e.v), scale: 0, dz: null };
-      const scale = scaleOf(e.v);
-      return { sql: cast(`'${e.v}'`, scale, s), scale, dz: null };
+      return { sql: decimalLiteral(e.v), scale: scaleOf(e.v), dz: null };
     }
     case 'field': {
       const last = e.path[e.path.length - 1];
