@@ -12,6 +12,7 @@
 import { Decimal } from '../../graph/decimal.js';
 import type { TExpr } from '../../graph/ir.js';
 import type { GraphNode, RuleGraph } from '../../graph/nodes.js';
+import type { Span } from '../../language/ast.js';
 import type { Diagnostic } from '../../language/diagnostics.js';
 import { error } from '../../language/diagnostics.js';
 import type { NodeOf } from '../../runtime/context.js';
@@ -90,8 +91,16 @@ const sqlType = (type: string, scale: number, d: Dialect): string =>
 
 const safeName = (s: string) => s.replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '').toLowerCase() || 'x';
 
-function refusal(node: GraphNode, what: string, dialect: Dialect): SqlRefusal {
-  const span = { line: node.source.line, column: node.source.column, endLine: node.source.line, endColumn: node.source.column + Math.max(1, node.source.name.length) };
+/** The rule's first line from where it starts (the whole line when the text is known). */
+function spanOf(node: GraphNode, lines: string[]): Span {
+  const { line, column } = node.source;
+  const text = lines[line - 1];
+  const end = text === undefined ? column + Math.max(1, node.source.name.length) - 1 : Math.max(column, text.trimEnd().length);
+  return { line, column, endLine: line, endColumn: end };
+}
+
+function refusal(node: GraphNode, what: string, dialect: Dialect, lines: string[]): SqlRefusal {
+  const span = spanOf(node, lines);
   return new SqlRefusal(error('PB6001', span, `"${node.source.name}" cannot be compiled to ${dialect.name === 'duckdb' ? 'DuckDB' : 'Spark'} SQL: it uses ${what}, which the SQL back end does not support yet`, 'run it with the JavaScript engine (without --engine duckdb); docs/sql.md lists what each dialect supports'));
 }
 
@@ -163,7 +172,7 @@ export function compileToSql(graph: RuleGraph, options: SqlOptions): SqlProgram 
     },
     firstPer: (e) => firstPerCols.get(JSON.stringify(e)) ?? null,
     refuse: (what) => {
-      throw refusal(node, what, d);
+      throw refusal(node, what, d, lines);
     },
     lookup: (subquery) => {
       const col = q(`_pb_lookup_${++lookupCount}`);
@@ -194,15 +203,14 @@ export function compileToSql(graph: RuleGraph, options: SqlOptions): SqlProgram 
   const round = (node: GraphNode, x: string, s: number): string => {
     const r = d.roundToStep(x, s, step, mode);
     if (r === null) {
-      const span = { line: node.source.line, column: node.source.column, endLine: node.source.line, endColumn: node.source.column + Math.max(1, node.source.name.length) };
-      throw new SqlRefusal(error('PB6002', span, `"${node.source.name}" pays lines rounded ${mode} to ${step}, which ${d.name === 'duckdb' ? 'DuckDB' : 'Spark'} SQL cannot round exactly`, 'Spark SQL rounds exactly to a power of ten (1, 0.1, 0.01) half-up, half-even, up or down; use the DuckDB dialect or another rounding rule'));
+      throw new SqlRefusal(error('PB6002', spanOf(node, lines), `"${node.source.name}" pays lines rounded ${mode} to ${step}, which ${d.name === 'duckdb' ? 'DuckDB' : 'Spark'} SQL cannot round exactly`, 'Spark SQL rounds exactly half-up (round), half-even (bround), up and down; use one of those, or the DuckDB dialect'));
     }
     return r;
   };
   const dealId = (alias: string) => (roles.deals.key ? `${alias}.${q(roles.deals.key)}` : `concat('line ', CAST(${alias}.${q('_pb_line')} AS ${d.name === 'duckdb' ? 'VARCHAR' : 'STRING'}))`);
   const repKey = q(roles.reps.key);
 
-  if (roles.splits) throw refusal(graph.nodes.find((n) => n.kind === 'credit')!, 'a split table (credit … split by)', d);
+  if (roles.splits) throw refusal(graph.nodes.find((n) => n.kind === 'credit')!, 'a split table (credit … split by)', d, lines);
   const results: SqlResultViews = { deals: '', tables: new Map(), creditReps: '', commissions: new Map(), bonuses: new Map(), rankings: new Map(), trips: new Map(), forfeits: '', payout: '' };
   const lineViews: { node: GraphNode; view: string; amounts: string[]; components: string[] }[] = [];
 
@@ -225,7 +233,7 @@ export function compileToSql(graph: RuleGraph, options: SqlOptions): SqlProgram 
       }
       case 'redline': {
         // runtime/nodes/redline.ts: deals trip whatever their date; a must-win rule only on lost deals.
-        if (node.subject !== 'deals') throw refusal(node, `a red line on ${node.subject}`, d);
+        if (node.subject !== 'deals') throw refusal(node, `a red line on ${node.subject}`, d, lines);
         const scope = scopeFor(node, dealsT);
         const x = sqlExpr(node.condition, scope);
         const lost = node.origin === 'mustwin' ? ` AND ${dealCols.has('_pb_lost') ? `t.${q('_pb_lost')}` : 'FALSE'}` : '';
@@ -274,7 +282,7 @@ export function compileToSql(graph: RuleGraph, options: SqlOptions): SqlProgram 
         payoutViews(node);
         break;
       default:
-        throw refusal(node, kindWords[node.kind] ?? `a ${node.kind} section`, d);
+        throw refusal(node, kindWords[node.kind] ?? `a ${node.kind} section`, d, lines);
     }
   }
   results.deals = current.get(dealsT)!;
@@ -289,9 +297,9 @@ export function compileToSql(graph: RuleGraph, options: SqlOptions): SqlProgram 
 
   /** runtime/tiers.ts (marginal, retroactive) and runtime/commission.ts (the base and excess lines), with bands fixed at compile time. */
   function commissionView(node: NodeOf<'commission'>): string {
-    if (node.versions) throw refusal(node, 'plan versions (effective dates)', d);
-    if (node.team !== undefined) throw refusal(node, 'a team commission (on team credited by …)', d);
-    if (node.bands.some((b) => b.from.kind === 'quota')) throw refusal(node, 'bands that start at a percent of a quota', d);
+    if (node.versions) throw refusal(node, 'plan versions (effective dates)', d, lines);
+    if (node.team !== undefined) throw refusal(node, 'a team commission (on team credited by …)', d, lines);
+    if (node.bands.some((b) => b.from.kind === 'quota')) throw refusal(node, 'bands that start at a percent of a quota', d, lines);
     const num = decimalLiteral;
     const bands = node.bands
       .map((b, i) => ({ from: b.from.kind === 'amount' ? b.from.amount : '0', rate: b.rate.kind === 'ratio' ? b.rate.ratio : mulText(b.rate.factor, node.baseRate ?? '0'), i }))
@@ -335,7 +343,7 @@ export function compileToSql(graph: RuleGraph, options: SqlOptions): SqlProgram 
 
   /** runtime/nodes/bonus.ts, per deal: each credited deal meeting the condition pays the amount, rounded per deal. */
   function bonusViews(node: NodeOf<'bonus'>): { reps: string; deals: string } {
-    if (node.scope !== 'deal') throw refusal(node, 'a bonus per rep', d);
+    if (node.scope !== 'deal') throw refusal(node, 'a bonus per rep', d, lines);
     for (const fp of [node.condition, node.amount].flatMap((e) => (e ? firstPers(e) : []))) {
       const key = JSON.stringify(fp);
       if (firstPerCols.has(key)) continue;
@@ -368,9 +376,9 @@ export function compileToSql(graph: RuleGraph, options: SqlOptions): SqlProgram 
 
   /** runtime/ranking.ts rankPeriod: by metric (highest first), then the tie field, then rep key; top and bottom groups of ceil(n × ratio). */
   function rankingViews(node: NodeOf<'ranking'>): { entries: string; lines: string } {
-    if (!(node.metric.k === 'builtin' && node.metric.name === 'credited')) throw refusal(node, 'a ranking measure other than credited', d);
+    if (!(node.metric.k === 'builtin' && node.metric.name === 'credited')) throw refusal(node, 'a ranking measure other than credited', d, lines);
     const tie = node.tieBreak ? tableOf(repsT).fields.find((f) => f.name === node.tieBreak!.field) : undefined;
-    if (node.tieBreak && (!tie || tie.optional)) throw refusal(node, `ties broken by an optional field (${node.tieBreak.field}), whose missing values the JavaScript engine orders differently from SQL`, d);
+    if (node.tieBreak && (!tie || tie.optional)) throw refusal(node, `ties broken by an optional field (${node.tieBreak.field}), whose missing values the JavaScript engine orders differently from SQL`, d, lines);
     const per = creditedPerPeriod(node.period).replace(`r.${repKey} AS rep_key,`, `r.${repKey} AS rep_key, ${tie ? `r.${q(tie.name)}` : 'NULL'} AS tie,`).replace(`GROUP BY r.${q('_pb_row')}, r.${repKey},`, `GROUP BY r.${q('_pb_row')}, r.${repKey}, ${tie ? `r.${q(tie.name)}, ` : ''}`);
     const active = node.onlyCreditedPeriods ? `WHERE m.period IN (SELECT period FROM (${per}) x GROUP BY period HAVING SUM(n_credited) > 0)` : '';
     const tieOrder = tie ? `m.tie ${node.tieBreak!.descending ? 'DESC' : 'ASC'}, ` : '';

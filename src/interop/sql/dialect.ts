@@ -136,7 +136,7 @@ export const DUCKDB: Dialect = {
 /** Spark's `round` is half-up and `bround` half-even, both exact on decimals, at a number of places. */
 function sparkRound(x: string, _s: number, step: string, mode: RoundingMode): string | null {
   const k = scaleOf(step);
-  if (!/^0*(\.0*)?1$/.test(step.replace(/^1$/, '1'))) return null; // only a power of ten: 1, 0.1, 0.01, …
+  if (!/^(1|0\.0*1)$/.test(step)) return null; // the checker allows only powers of ten (PB2109)
   const d = `CAST(${x} AS DECIMAL(38, 18))`;
   switch (mode) {
     case 'half-up':
