@@ -29,7 +29,8 @@ export function runCompileSql(file: string, dialect: 'duckdb' | 'spark', out: st
   if (!run) return 1;
   const source = playbookText(file);
   try {
-    const program = compileToSql(run.graph, { dialect, source });
+    // DuckDB inlines a chain of views into every query that reads it: each step is a table instead.
+    const program = compileToSql(run.graph, { dialect, source, materialize: dialect === 'duckdb' });
     emit(formatSqlProgram(program, run.graph), target, run.reads);
     return 0;
   } catch (e) {

@@ -227,7 +227,7 @@ export function compileToSql(graph: RuleGraph, options: SqlOptions): SqlProgram 
       case 'outcome': {
         const scope = scopeFor(node, dealsT);
         const x = sqlExpr(node.expr, scope);
-        current.set(dealsT, add(`outcome_${node.outcome}`, node, `SELECT t.*, (${x.sql}) IS TRUE AS ${q(`_pb_${node.outcome}`)}\nFROM ${from(scope, current.get(dealsT)!)} t`));
+        current.set(dealsT, add(`outcome_${node.outcome}`, node, `SELECT t.*, ${d.isTrue(x.sql)} AS ${q(`_pb_${node.outcome}`)}\nFROM ${from(scope, current.get(dealsT)!)} t`));
         dealCols.add(`_pb_${node.outcome}`);
         break;
       }
@@ -237,7 +237,7 @@ export function compileToSql(graph: RuleGraph, options: SqlOptions): SqlProgram 
         const scope = scopeFor(node, dealsT);
         const x = sqlExpr(node.condition, scope);
         const lost = node.origin === 'mustwin' ? ` AND ${dealCols.has('_pb_lost') ? `t.${q('_pb_lost')}` : 'FALSE'}` : '';
-        current.set(dealsT, add(`redline_${node.redline}`, node, `SELECT t.*, ((${x.sql}) IS TRUE${lost}) AS ${q(`_pb_rl_${node.redline}`)}\nFROM ${from(scope, current.get(dealsT)!)} t`));
+        current.set(dealsT, add(`redline_${node.redline}`, node, `SELECT t.*, (${d.isTrue(x.sql)}${lost}) AS ${q(`_pb_rl_${node.redline}`)}\nFROM ${from(scope, current.get(dealsT)!)} t`));
         dealCols.add(`_pb_rl_${node.redline}`);
         break;
       }
@@ -251,7 +251,7 @@ export function compileToSql(graph: RuleGraph, options: SqlOptions): SqlProgram 
         const blocked = blocks.length === 0 ? 'FALSE' : blocks.map((b) => `t.${q(`_pb_rl_${b.redline}`)}`).join(' OR ');
         const rep = `t.${q(node.repField)}`;
         const present = `c.${q('_pb_amount')} IS NOT NULL AND ${dateCol('c')} IS NOT NULL AND c.${q(node.repField)} IS NOT NULL`;
-        const inner = `SELECT t.*, ${amount.sql} AS ${q('_pb_amount')}, (${cond.sql}) IS TRUE AS ${q('_pb_meets')}, (${blocked}) AS ${q('_pb_blocked')},\n  (SELECT ${d.anyValue}(r.${q('_pb_row')}) FROM ${current.get(repsT)} r WHERE r.${repKey} = ${rep}) AS ${q('_pb_rep')}\nFROM ${from(scope, current.get(dealsT)!)} t`;
+        const inner = `SELECT t.*, ${amount.sql} AS ${q('_pb_amount')}, ${d.isTrue(cond.sql)} AS ${q('_pb_meets')}, (${blocked}) AS ${q('_pb_blocked')},\n  (SELECT ${d.anyValue}(r.${q('_pb_row')}) FROM ${current.get(repsT)} r WHERE r.${repKey} = ${rep}) AS ${q('_pb_rep')}\nFROM ${from(scope, current.get(dealsT)!)} t`;
         const missing = `CASE WHEN c.${q('_pb_meets')} AND NOT c.${q('_pb_blocked')} THEN CASE WHEN c.${q('_pb_amount')} IS NULL THEN 'amount' WHEN ${dateCol('c')} IS NULL THEN ${d.text(node.dateField)} WHEN c.${q(node.repField)} IS NULL THEN ${d.text(node.repField)} END END`;
         current.set(
           dealsT,
@@ -357,7 +357,7 @@ export function compileToSql(graph: RuleGraph, options: SqlOptions): SqlProgram 
       firstPerCols.set(key, `t.${q(col)}`);
     }
     const scope = scopeFor(node, dealsT);
-    const cond = node.condition ? `(${sqlExpr(node.condition, scope).sql}) IS TRUE` : 'TRUE';
+    const cond = node.condition ? d.isTrue(sqlExpr(node.condition, scope).sql) : 'TRUE';
     const value = sqlExpr(node.amount, scope);
     const deals = add(
       `bonus_${node.name}_deals`,

@@ -44,6 +44,8 @@ export interface Dialect {
   inlineTable(columns: string[], rows: string[][]): string;
   /** A statement that defines (or replaces) a view. */
   createView(name: string, select: string): string;
+  /** A condition that holds only when definitely true (missing and false do not). */
+  isTrue(condition: string): string;
   /** Statements the views need first (DuckDB: the exact division and rounding macros). */
   prelude: string[];
 }
@@ -130,6 +132,7 @@ export const DUCKDB: Dialect = {
   joinedTexts: (e, sep, order) => `string_agg(${e}, '${sep}' ORDER BY ${order})`,
   inlineTable: (cols, rows) => `(VALUES ${rows.map((r) => `(${r.join(', ')})`).join(', ')}) AS v(${cols.join(', ')})`,
   createView: (name, select) => `CREATE OR REPLACE TEMP VIEW ${name} AS\n${select};`,
+  isTrue: (c) => `(${c}) IS TRUE`,
   prelude: DUCKDB_MACROS,
 };
 
@@ -166,6 +169,7 @@ export const SPARK: Dialect = {
   joinedTexts: (e, sep, order) => `array_join(transform(array_sort(collect_list(struct(${order.replace(/ (ASC|DESC)\b/g, '')}, ${e} AS v))), x -> x.v), '${sep}')`,
   inlineTable: (cols, rows) => `VALUES ${rows.map((r) => `(${r.join(', ')})`).join(', ')} AS v(${cols.join(', ')})`,
   createView: (name, select) => `CREATE OR REPLACE TEMP VIEW ${name} AS\n${select};`,
+  isTrue: (c) => `coalesce(${c}, FALSE)`,
   prelude: [],
 };
 

@@ -10,7 +10,7 @@ export function formatSqlProgram(program: SqlProgram, graph: RuleGraph): string 
   const head = [
     `-- Playbook "${p.name}" compiled to ${program.dialect === 'duckdb' ? 'DuckDB' : 'Spark'} SQL (docs/sql.md).`,
     `-- Money in ${p.currency} as exact decimals; dates are wall-clock timestamps in time zone ${p.timeZone}; plan period ${p.planYear}.`,
-    `-- Payout lines rounded ${p.rounding.mode} to ${p.rounding.step}. Results: view ${program.results.payout.replace(/["`]/g, '')} (per rep), payout_lines, forfeits, and the per-deal view ${program.results.deals.replace(/["`]/g, '')}.`,
+    `-- Payout lines rounded ${p.rounding.mode} to ${p.rounding.step}. Results: ${program.results.payout.replace(/["`]/g, '')} (per rep), payout_lines, forfeits, and every deal's decisions in ${program.results.deals.replace(/["`]/g, '')}.`,
     '-- Input tables: _pb_row is the row\'s position in its file (0-based), _pb_line its line in the file.',
   ];
   const tables = program.inputs.map((t) => `-- CREATE TABLE ${d.ident(t.table)} (${t.columns.map((c) => `${d.ident(c.name)} ${c.sqlType}`).join(', ')});`);
