@@ -48,7 +48,9 @@ function program(setStatus: (code: number) => void): Command {
   // (Each command refuses the data files too, once the compiled playbook has named them.)
   // (`generate --out` names a folder it writes into: it has its own check.)
   cmd.hook('preAction', (_root, action) => {
-    if (action.name() !== 'generate') guardOut(action.opts().out as string | undefined, (action.args.length > 0 ? action.args : ['']).map((f) => playbookInput(f)));
+    // generate writes a folder; compile --target sql may be given one (it guards the file it writes there).
+    const writesIntoFolder = action.name() === 'generate' || (action.name() === 'compile' && action.opts().target === 'sql');
+    if (!writesIntoFolder) guardOut(action.opts().out as string | undefined, (action.args.length > 0 ? action.args : ['']).map((f) => playbookInput(f)));
   });
   cmd
     .command('check')
