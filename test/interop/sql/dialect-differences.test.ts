@@ -98,3 +98,11 @@ describe('missing values: NULL is missing, with the language\'s three-valued log
     expect(rows.map((r) => r.x)).toEqual([1, 2, null]);
   });
 });
+
+describe('text order: DuckDB compares text by code point (UTF-8 bytes), JavaScript by UTF-16 code unit', () => {
+  it('"～" (U+FF5E) sorts before "😀" (U+1F600) in DuckDB and after it in JavaScript: a rep-key tie break between such names differs', async () => {
+    const rows = (await connection.runAndReadAll("SELECT x FROM (VALUES ('😀'), ('～'), ('b')) t(x) ORDER BY x")).getRowObjectsJson();
+    expect(rows.map((r) => r.x)).toEqual(['b', '～', '😀']);
+    expect(['😀', '～', 'b'].sort()).toEqual(['b', '😀', '～']);
+  });
+});
