@@ -53,6 +53,14 @@ describe.skipIf(!existsSync(MAVEN_DATA))('playbook simulate --engine duckdb on t
     expect(expected.length).toBeGreaterThan(100_000);
     expect(readFileSync(join(dir, 'duckdb.json'), 'utf8')).toBe(expected);
   }, TIMEOUT);
+  it('gives the same CSV payout lines, byte for byte', () => {
+    const dir = tempDir();
+    expect(playbook('simulate', MAVEN, '--data', MAVEN_DATA, '--format', 'csv', '--out', join(dir, 'js.csv')).status).toBe(0);
+    expect(playbook('simulate', MAVEN, '--data', MAVEN_DATA, '--format', 'csv', '--engine', 'duckdb', '--out', join(dir, 'duckdb.csv')).status).toBe(0);
+    const expected = readFileSync(join(dir, 'js.csv'), 'utf8');
+    expect(expected.split('\n').length).toBeGreaterThan(100);
+    expect(readFileSync(join(dir, 'duckdb.csv'), 'utf8')).toBe(expected);
+  }, TIMEOUT);
   it('--engine with --coverage is refused (the detail it needs is the JavaScript engine\'s)', () => {
     const run = playbook('simulate', MAVEN, '--data', MAVEN_DATA, '--engine', 'duckdb', '--coverage');
     expect(run.status).toBe(2);

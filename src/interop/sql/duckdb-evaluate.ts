@@ -13,9 +13,9 @@ import { commissionAmounts, resolveBands } from '../../runtime/commission.js';
 import { type NodeOf, listIds, makeContext } from '../../runtime/context.js';
 import { Decimal } from '../../runtime/decimal.js';
 import { groupedText } from '../../runtime/money.js';
+import type { Period } from '../../runtime/periods.js';
 import type { CreditResult } from '../../runtime/nodes/credit.js';
 import { bySource } from '../../runtime/nodes/payout.js';
-import { groupSize } from '../../runtime/ranking.js';
 import type { Evaluation, Forfeit, PayoutLine, RankEntry, RepResult, ReviewFlag } from '../../runtime/result.js';
 import { schedule } from '../../runtime/schedule.js';
 import type { TableLike, Value } from '../../runtime/values.js';
@@ -161,7 +161,7 @@ async function buildEvaluation(graph: RuleGraph, tables: Map<string, TableLike>,
       const credited = flag('_pb_credited');
       const creditReps = await all(`SELECT * FROM ${r.creditReps} ORDER BY rep`);
       const warnings = deals.flatMap((d, i) => (d._pb_missing ? [`${run.deals.table.schema.file}:${run.deals.rows[i].line}: deal ${run.deals.id(i)} meets the credit rule but its ${String(d._pb_missing)} is missing, so it credits no one`] : []));
-      const dealsIn = (rep: number, p: { start: number; end: number }) => run.reps.deals[rep].filter((i) => {
+      const dealsIn = (rep: number, p: Period) => run.reps.deals[rep].filter((i) => {
         const v = run.deals.rows[i].values[run.deals.date];
         return typeof v === 'number' && v >= p.start && v < p.end;
       });
@@ -176,7 +176,7 @@ async function buildEvaluation(graph: RuleGraph, tables: Map<string, TableLike>,
         amountFor: (_rep, i) => amounts[i],
         splitParts: () => null,
         creditedIn: (rep, p) => dealsIn(rep, p).reduce((s, i) => (credited[i] ? s.plus(amounts[i]!) : s), new Decimal(0)),
-        dealsIn: (rep, p) => dealsIn(rep, p as never),
+        dealsIn,
         warnings,
       };
       results.set(node.id, result);
@@ -194,7 +194,8 @@ async function buildEvaluation(graph: RuleGraph, tables: Map<string, TableLike>,
       const views = r.bonuses.get(node.id)!;
       const dealRows = await all(`SELECT * FROM ${views.deals} ORDER BY rep, deal`);
       const sums = await all(`SELECT * FROM ${views.reps} ORDER BY rep`);
-      const warnings = [...dealRows].sort((a, b) => Number(a.deal) - Number(b.deal)).flatMap((d) => (d.value === null ? [`bonus "${node.name}": the amount for deal ${String(d.id)} is missing, so it pays nothing`] : []));
+      // Rep by rep, each rep's deals in file order: the order the JavaScript engine warns in.
+      const warnings = dealRows.flatMap((d) => (d.value === null ? [`bonus "${node.name}": the amount for deal ${String(d.id)} is missing, so it pays nothing`] : []));
       const paid = byRep<Row[]>(dealRows, () => [], (acc, row) => {
         if (row.rounded !== null && !dec(row.rounded).isZero()) acc.push(row);
       });
@@ -203,7 +204,6 @@ async function buildEvaluation(graph: RuleGraph, tables: Map<string, TableLike>,
         const explain = mine.length === 0 ? 'no qualifying credited deal' : `${mine.length} deal${mine.length === 1 ? '' : 's'}: ${listIds(mine.map((d) => `${String(d.id)} ${run.money(dec(d.rounded))}`))}`;
         return [{ component: node.name, kind: 'bonus', period: run.plan.key, amount: dec(sums[k].amount1), basis: dec(sums[k].basis), explain, deals: mine.map((d) => String(d.id)), node: node.id }];
       });
-      // A rep whose deals are visited in the JavaScript engine's order: by deal, within the rep.
       results.set(node.id, { lines, warnings });
     } else if (node.kind === 'ranking') {
       const views = r.rankings.get(node.id)!;
@@ -221,7 +221,6 @@ async function buildEvaluation(graph: RuleGraph, tables: Map<string, TableLike>,
       const reviews = reps.map((key): ReviewFlag[] =>
         node.bottom?.review ? mineOf(key).filter((e) => e.band === 'bottom').map((e) => ({ rule: node.name, period: e.period, reason: `bottom ${groupedText(new Decimal(node.bottom!.ratio).mul(100), 0)}% by ${metricWords} in ${e.period}: rank ${e.rank} of ${reps.length}` })) : [],
       );
-      void groupSize;
       results.set(node.id, { entries, lines, reviews, warnings: [] });
     } else if (node.kind === 'payout') {
       results.set(node.id, await payoutResult(node));
