@@ -263,6 +263,8 @@ export class PlaybookParser extends CstParser {
         },
       },
     ]);
+    // A version of the bonus: its days right after the head (`per deal effective from "…"`).
+    this.OPTION2(() => this.SUBRULE(this.effectiveDates));
     this.OPTION1(() => { this.CONSUME(T.When); this.SUBRULE(this.expression, { LABEL: 'condition' }); });
     this.CONSUME(T.Pay);
     this.SUBRULE1(this.expression, { LABEL: 'amount' });
@@ -290,6 +292,7 @@ export class PlaybookParser extends CstParser {
     this.CONSUME(T.StringLiteral);
     this.CONSUME(T.On);
     this.OR([{ ALT: () => this.CONSUME(T.Deals) }, { ALT: () => this.CONSUME(T.Reps) }, { ALT: () => this.CONSUME(T.Activities) }]);
+    this.OPTION1(() => this.SUBRULE(this.effectiveDates));
     this.CONSUME(T.When);
     this.SUBRULE(this.expression);
     this.SUBRULE(this.effect);
@@ -311,6 +314,7 @@ export class PlaybookParser extends CstParser {
     this.CONSUME(T.StringLiteral);
     this.CONSUME(T.Per);
     this.SUBRULE(this.periodUnit);
+    this.OPTION(() => this.SUBRULE(this.effectiveDates));
     this.CONSUME(T.By);
     this.SUBRULE(this.expression);
     this.MANY(() => this.SUBRULE(this.rankingOption));
@@ -439,6 +443,48 @@ export class PlaybookParser extends CstParser {
     this.CONSUME(T.Stages);
     this.AT_LEAST_ONE(() => this.SUBRULE(this.stageItem));
     this.OPTION(() => this.SUBRULE(this.paidClause));
+    this.MANY(() => this.OR([{ ALT: () => this.SUBRULE(this.clawbackClause) }, { ALT: () => this.SUBRULE(this.limitClause) }]));
+  });
+
+  /**
+   * `minimum 500 per deal` (a deal's commission below it is topped up) or `cap 250,000 per year`
+   * (`per deal`, `per month`, `per quarter`, `per year`: what is above it is not paid). The scope
+   * word is read as a name and checked when the AST is built.
+   */
+  private limitClause = this.RULE('limitClause', () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Minimum) }, { ALT: () => this.CONSUME(T.Cap) }]);
+    this.CONSUME(T.NumberLiteral);
+    this.CONSUME(T.Per);
+    this.CONSUME(T.Identifier, { LABEL: 'scope' });
+  });
+
+  /**
+   * `clawed back on reversal` (a row of the reversals table takes back the deal's commission at what
+   * it was paid), `clawed back when cash is not collected within 120 days of booking` (a clawback
+   * window) or, after a minimum, `clawed back with the deal` (its top-up is taken back too). The event and anchor words are read as names and checked when the AST is built.
+   */
+  private clawbackClause = this.RULE('clawbackClause', () => {
+    this.CONSUME(T.Clawed);
+    this.CONSUME(T.Back);
+    this.OR([
+      { ALT: () => { this.CONSUME(T.On); this.CONSUME(T.Identifier, { LABEL: 'event' }); } },
+      // `minimum 500 per deal clawed back with the deal`: a reversal takes back the minimum's top-up too.
+      { ALT: () => { this.CONSUME(T.With); this.CONSUME(T.The); this.CONSUME(T.Deal); } },
+      {
+        ALT: () => {
+          this.CONSUME(T.When);
+          this.CONSUME1(T.Identifier, { LABEL: 'measure' });
+          this.CONSUME(T.Is);
+          this.CONSUME(T.Not);
+          this.CONSUME(T.Collected);
+          this.CONSUME(T.Within);
+          this.CONSUME(T.NumberLiteral, { LABEL: 'days' });
+          this.CONSUME(T.Days);
+          this.CONSUME(T.Of);
+          this.CONSUME2(T.Identifier, { LABEL: 'anchor' });
+        },
+      },
+    ]);
   });
 
   /** `budget days to pay at most 3`: no part of a staged commission waits longer from its trigger to its payment. */

@@ -186,6 +186,11 @@ export const Other = keyword('other');
 export const Next = keyword('next');
 export const Business = keyword('business');
 export const Day = keyword('day');
+// Clawbacks (the money lifecycle): `clawed back on reversal`, `clawed back when cash is not collected within 120 days of booking`
+export const Clawed = keyword('clawed');
+export const Within = keyword('within');
+// Minimums and caps of a staged commission: `minimum 500 per deal`, `cap 250,000 per year`
+export const Minimum = keyword('minimum');
 // Expressions
 export const And = keyword('and');
 export const Or = keyword('or');

@@ -12,7 +12,9 @@ import { type DerivedRef, derivedReads } from './derived-reads.js';
 import { canonicalEncoding, ENCODINGS } from '../language/encodings.js';
 import { ACTIVITIES, ExpressionChecker, describeType, percentToRatio } from './expressions.js';
 import { amountLiteralFindings } from './literals.js';
-import type { CheckedBand, CheckedCommission, CheckedField, CheckedPlaybook, CheckedQuota, CheckedRelationship, CheckedTable, TExpr, TypeOrError } from './model.js';
+import type { CheckedBand, CheckedBonus, CheckedCommission, CheckedField, CheckedPlaybook, CheckedQuota, CheckedRanking, CheckedRedLine, CheckedRelationship, CheckedTable, TExpr, TypeOrError } from './model.js';
+import { RuleVersions } from './rule-versions.js';
+import { VERSION_CONSEQUENCES, differentBonus, differentRanking, differentRedLine } from './version-shapes.js';
 import type { Context, TableScope } from './scope.js';
 import { checkPayTimeBudget, checkStages } from './stages.js';
 import { suggestionHint } from './suggest.js';
@@ -397,6 +399,11 @@ class Checker {
     const rankings: CheckedPlaybook['rankings'] = [];
     const redLines: CheckedPlaybook['redLines'] = [];
     const forfeitRefs: A.Named[] = [];
+    // Bonuses, red lines and rankings may also be written once per plan version (issue 11).
+    const bonusVersions = new RuleVersions<A.BonusRule, CheckedBonus, { condition: CheckedBonus['condition']; amount: CheckedBonus['amount'] }>('bonus', VERSION_CONSEQUENCES.bonus, report);
+    const redLineVersions = new RuleVersions<A.RedLineRule, CheckedRedLine, { condition: CheckedRedLine['condition']; message: string }>('red line', VERSION_CONSEQUENCES.redLine, report);
+    const rankingVersions = new RuleVersions<A.RankingRule, CheckedRanking, { top: CheckedRanking['top']; bottom: CheckedRanking['bottom'] }>('ranking', VERSION_CONSEQUENCES.ranking, report);
+    const seenRedLines = new Set<string>();
 
     for (const rule of this.ast.rules) {
       switch (rule.kind) {
@@ -430,16 +437,27 @@ class Checker {
           break;
         }
         case 'bonus': {
-          addComponent(rule.name, 'bonus');
+          const first = bonusVersions.first(rule);
+          if (!first) addComponent(rule.name, 'bonus', rule.effective != null);
+          else {
+            const differs = differentBonus(first, rule);
+            if (differs) this.report('PB5105', rule.name.span, `this version of bonus "${rule.name.name}" is ${differs} as the version on line ${first.span.line} is`, 'versions of one bonus may change its condition and amount; whether it is per deal or per rep, and its period, stay the same');
+          }
           const ctx = rule.scope === 'deal' ? dealCtx(`bonus "${rule.name.name}"`, true) : repCtx(`bonus "${rule.name.name}"`);
-          if (!ctx) break;
-          const condition = rule.condition ? this.exprs.condition(rule.condition, ctx) : null;
-          const amount = this.exprs.amount(rule.amount, ctx, `the amount of bonus "${rule.name.name}"`);
-          if (amount && (condition || !rule.condition)) bonuses.push({ name: rule.name.name, scope: rule.scope, period: rule.period ?? 'year', condition, amount });
+          const condition = ctx && rule.condition ? this.exprs.condition(rule.condition, ctx) : null;
+          const amount = ctx ? this.exprs.amount(rule.amount, ctx, `the amount of bonus "${rule.name.name}"`) : null;
+          const checked = amount && (condition || !rule.condition) ? { name: rule.name.name, scope: rule.scope, period: rule.period ?? 'year', condition, amount } : null;
+          const entry = bonusVersions.add(rule, checked, (c) => ({ condition: c.condition, amount: c.amount }));
+          if (entry) bonuses.push(entry);
           break;
         }
         case 'ranking': {
-          addComponent(rule.name, 'ranking');
+          const first = rankingVersions.first(rule);
+          if (!first) addComponent(rule.name, 'ranking', rule.effective != null);
+          else {
+            const differs = differentRanking(first, rule);
+            if (differs) this.report('PB5105', rule.name.span, `this version of ranking "${rule.name.name}" differs from the first, on line ${first.span.line}: it ${differs}`, 'versions of one ranking may change its groups and rewards; its period, measure, ties and "only periods with credited deals" stay the same');
+          }
           const ctx = repCtx(`ranking "${rule.name.name}"`);
           const metric = ctx ? this.exprs.check(rule.metric, ctx) : null;
           if (metric && metric.t !== 'money' && metric.t !== 'number' && metric.t !== 'ratio') {
@@ -460,22 +478,31 @@ class Checker {
           if (rule.bottom && rule.bottom.reward === null && !rule.bottom.review) {
             this.report('PB3009', rule.bottom.span, 'say what happens to the bottom group', 'add "review" to flag them, "reward -500" for a light penalty, or both');
           }
-          if (metric) {
-            rankings.push({
-              name: rule.name.name,
-              period: rule.period,
-              metric,
-              tieBreak,
-              top: rule.top ? { ratio: percentToRatio(rule.top.percent), reward: rule.top.reward } : null,
-              bottom: rule.bottom ? { ratio: percentToRatio(rule.bottom.percent), reward: rule.bottom.reward ?? '0', review: rule.bottom.review } : null,
-              onlyCreditedPeriods: rule.onlyCreditedPeriods,
-            });
-          }
+          const checked = metric
+            ? {
+                name: rule.name.name,
+                period: rule.period,
+                metric,
+                tieBreak,
+                top: rule.top ? { ratio: percentToRatio(rule.top.percent), reward: rule.top.reward } : null,
+                bottom: rule.bottom ? { ratio: percentToRatio(rule.bottom.percent), reward: rule.bottom.reward ?? '0', review: rule.bottom.review } : null,
+                onlyCreditedPeriods: rule.onlyCreditedPeriods,
+              }
+            : null;
+          const entry = rankingVersions.add(rule, checked, (c) => ({ top: c.top, bottom: c.bottom }));
+          if (entry) rankings.push(entry);
           break;
         }
         case 'redline':
         case 'mustwin': {
-          if (redLines.some((r) => r.id === rule.name.name)) this.report('PB2002', rule.name.span, `red line "${rule.name.name}" is declared twice`);
+          const firstVersion = rule.kind === 'redline' ? redLineVersions.first(rule) : null;
+          if (firstVersion) {
+            const differs = differentRedLine(firstVersion, rule as A.RedLineRule);
+            if (differs) this.report('PB5105', rule.name.span, `this version of red line "${rule.name.name}" differs from the first, on line ${firstVersion.span.line}: it ${differs}`, 'versions of one red line may change its condition and message; what it is about and its effect stay the same');
+          } else if (redLines.some((r) => r.id === rule.name.name) || seenRedLines.has(rule.name.name)) {
+            this.report('PB2002', rule.name.span, `red line "${rule.name.name}" is declared twice`, rule.kind === 'redline' && rule.effective ? 'to change a red line during the plan period, give every version of it its days: effective from "…" until "…"' : undefined);
+          }
+          seenRedLines.add(rule.name.name);
           const subject = rule.kind === 'redline' ? rule.subject : 'deals';
           if (rule.kind === 'mustwin' && !outcomes.lost && dealsDecl) {
             this.report('PB2203', rule.name.span, 'a must-win rule needs to know which deals are lost', 'declare it in the deals table, e.g. lost when stage = "Lost"');
@@ -497,23 +524,28 @@ class Checker {
             this.report('PB2205', rule.effect.span, 'only a red line on deals can block credit', 'use "forfeit" or "review" for rules about reps, activities and must-win accounts');
           }
           if (rule.effect.kind === 'forfeit' && rule.effect.components !== 'all') forfeitRefs.push(...rule.effect.components);
-          if (condition) {
-            redLines.push({
-              id: rule.name.name,
-              kind: rule.kind,
-              subject,
-              condition,
-              effect: rule.effect.kind,
-              forfeits: rule.effect.kind === 'forfeit' ? (rule.effect.components === 'all' ? 'all' : rule.effect.components.map((c) => c.name)) : [],
-              message: rule.message ?? rule.name.name,
-            });
-          }
+          const checked: CheckedRedLine | null = condition
+            ? {
+                id: rule.name.name,
+                kind: rule.kind,
+                subject,
+                condition,
+                effect: rule.effect.kind,
+                forfeits: rule.effect.kind === 'forfeit' ? (rule.effect.components === 'all' ? 'all' : rule.effect.components.map((c) => c.name)) : [],
+                message: rule.message ?? rule.name.name,
+              }
+            : null;
+          const entry = rule.kind === 'redline' ? redLineVersions.add(rule, checked, (c) => ({ condition: c.condition, message: c.message })) : checked;
+          if (entry) redLines.push(entry);
           break;
         }
         default:
           break;
       }
     }
+    bonusVersions.finish(plan);
+    redLineVersions.finish(plan);
+    rankingVersions.finish(plan);
     for (const [name, g] of commissionVersions) {
       if (!g.unreadable) checkCoverage(`commission "${name}"`, g.written, plan, report);
       if (g.entry) {

@@ -108,6 +108,58 @@ export interface CheckedCommission {
   versions?: { from: string; until: string | null; baseRate: string | null; bands: CheckedBand[] }[];
 }
 
+/** A version's days, `YYYY-MM-DD` on the playbook's clock, both included (`until` null: from `from` on). */
+export interface VersionDays {
+  from: string;
+  until: string | null;
+}
+
+/**
+ * A bonus per deal or per rep. With plan versions (`effective from … until …`, sorted by start day),
+ * the condition and amount change with the version; the top-level ones are the first version's. A deal
+ * is judged by the version in force on its credit date, a rep's period by the one in force on the
+ * period's last day (docs/language.md §9, "Bonuses that change during the year").
+ */
+export interface CheckedBonus {
+  name: string;
+  scope: 'deal' | 'rep';
+  period: PeriodUnit;
+  condition: TExpr | null;
+  amount: TExpr;
+  versions?: (VersionDays & { condition: TExpr | null; amount: TExpr })[];
+}
+
+/**
+ * A red line or must-win rule. With plan versions (red lines only), the condition and message change
+ * with the version: a deal is judged by the version in force on its credit date, a rep by the one in
+ * force on the plan period's last day, an activity by the one in force on its date (§10).
+ */
+export interface CheckedRedLine {
+  id: string;
+  kind: 'redline' | 'mustwin';
+  subject: 'deals' | 'reps' | 'activities';
+  condition: TExpr;
+  effect: 'block' | 'forfeit' | 'review';
+  forfeits: string[] | 'all';
+  message: string;
+  versions?: (VersionDays & { condition: TExpr; message: string })[];
+}
+
+/**
+ * A periodic ranking. With plan versions, the groups and rewards change with the version: each period
+ * is ranked under the version in force on its last day (§12).
+ */
+export interface CheckedRanking {
+  name: string;
+  period: PeriodUnit;
+  metric: TExpr;
+  tieBreak: { field: string; descending: boolean } | null;
+  top: { ratio: string; reward: string } | null;
+  bottom: { ratio: string; reward: string; review: boolean } | null;
+  onlyCreditedPeriods: boolean;
+  versions?: (VersionDays & { top: CheckedRanking['top']; bottom: CheckedRanking['bottom'] })[];
+}
+
 export interface CheckedPlaybook {
   name: string;
   currency: string;
@@ -134,17 +186,9 @@ export interface CheckedPlaybook {
   repTable: string | null;
   quotas: CheckedQuota[];
   commissions: CheckedCommission[];
-  bonuses: { name: string; scope: 'deal' | 'rep'; period: PeriodUnit; condition: TExpr | null; amount: TExpr }[];
-  redLines: { id: string; kind: 'redline' | 'mustwin'; subject: 'deals' | 'reps' | 'activities'; condition: TExpr; effect: 'block' | 'forfeit' | 'review'; forfeits: string[] | 'all'; message: string }[];
-  rankings: {
-    name: string;
-    period: PeriodUnit;
-    metric: TExpr;
-    tieBreak: { field: string; descending: boolean } | null;
-    top: { ratio: string; reward: string } | null;
-    bottom: { ratio: string; reward: string; review: boolean } | null;
-    onlyCreditedPeriods: boolean;
-  }[];
+  bonuses: CheckedBonus[];
+  redLines: CheckedRedLine[];
+  rankings: CheckedRanking[];
   /** Relationship scoring (domain.md §1–2), or null when the playbook does not score relationships. */
   relationship: CheckedRelationship | null;
   /** Bounded cost: payout at most this ratio of the credited amount (`verify` checks it). */

@@ -10,6 +10,8 @@ import type { PayCalendar, StageItem, StageTrigger } from '../language/ast-stage
 import { type Diagnostic, error, warning } from '../language/diagnostics.js';
 import { Decimal } from '../graph/decimal.js';
 import type { CheckedPlaybook, CheckedTable } from './model.js';
+import { type CheckedClawback, checkClawbacks } from './clawbacks.js';
+import { type CheckedLimits, checkLimits } from './limits.js';
 import { suggestionHint } from './suggest.js';
 
 /** A resolved pay calendar: when released money is paid (see docs/language.md, "Paying in stages"). */
@@ -38,6 +40,10 @@ export interface CheckedStages {
   calendar: CheckedCalendar;
   /** The tables the triggers read (null when no stage reads them). */
   tables: { collections: StageTableRole | null; invoices: StageTableRole | null; progress: StageTableRole | null };
+  /** `clawed back …` lines (src/check/clawbacks.ts); absent when the section claws nothing back. */
+  clawback?: CheckedClawback;
+  /** Minimums and caps (src/check/limits.ts); absent when the section has none. */
+  limits?: CheckedLimits;
 }
 
 /** Which table each trigger reads, and the field holding its measure. */
@@ -187,13 +193,15 @@ export function checkStages(ast: A.PlaybookAst, tables: CheckedTable[], componen
     if (rule.stages.length > 0 && !total.eq(100)) {
       report('PB3501', rule.stages[0].share.span, `the stages add up to ${total.toString()}%, not 100%`, `the shares split the commission between the stages, so they must add up to exactly 100% (e.g. 40% + 40% + 20%)`);
     }
+    const clawback = checkClawbacks(rule, ast, tables, roles, diagnostics);
+    const limits = checkLimits(rule, diagnostics);
     const dealsKey = tables.find((t) => t.name === 'deals')?.fields.some((f) => f.key) ?? true;
-    if (!dealsKey && (roles.collections || roles.invoices || roles.progress)) {
+    if (!dealsKey && (roles.collections || roles.invoices || roles.progress || clawback?.reversals)) {
       const decl = ast.tables.find((t) => t.name.name === 'deals');
-      if (decl) report('PB2504', decl.name.span, 'the deals table needs a key field, so that collections, invoices and progress can name their deal', 'mark the deal id field with "key"');
+      if (decl) report('PB2504', decl.name.span, `the deals table needs a key field, so that ${clawback?.reversals ? 'reversals, ' : ''}collections, invoices and progress can name their deal`, 'mark the deal id field with "key"');
     }
     const calendar = calendarOf(rule.paid, report);
-    if (calendar && resolved.length > 0) out.push({ components: resolved, stages, calendar, tables: roles });
+    if (calendar && resolved.length > 0) out.push({ components: resolved, stages, calendar, tables: roles, ...(clawback ? { clawback } : {}), ...(limits ? { limits } : {}) });
   }
   return out;
 }

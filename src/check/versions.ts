@@ -1,7 +1,7 @@
 /**
  * Plan versions (effective-dated rules): the checks on `effective from "…" until "…"`.
  *
- * A commission table or a quota may be written several times under one name, each
+ * A commission table, quota, bonus, red line or ranking may be written several times under one name, each
  * version with the days it is in force (both days included; no `until` means "from
  * then on"). Over the plan period, exactly one version must be in force on every day:
  * `check` reports a day no version covers (PB5102) and days two versions cover
@@ -88,13 +88,14 @@ export interface WrittenVersion {
  * Reports every stretch of the plan period that no version covers (PB5102) and every
  * stretch two versions both cover (PB5103). `what` names the rule: `commission "orders"`.
  */
-export function checkCoverage(what: string, versions: WrittenVersion[], plan: { first: number; last: number }, report: Report): void {
+export function checkCoverage(what: string, versions: WrittenVersion[], plan: { first: number; last: number }, report: Report, consequences?: { gap: string; overlap: string }): void {
   if (versions.length === 0) return;
   const list = versions
     .map((v) => ({ v, from: dayOf(v.dates.from)!, until: v.dates.until === null ? Number.POSITIVE_INFINITY : dayOf(v.dates.until)! }))
     .sort((a, b) => a.from - b.from || a.until - b.until);
   const range = (a: number, b: number) => (a === b ? `on ${dayText(a)}` : `from ${dayText(a)} to ${dayText(b)}`);
-  const consequence = what.startsWith('quota') ? 'the months in those days would have no part of the quota' : 'deals credited on those days would be paid under no table';
+  const consequence = consequences?.gap ?? (what.startsWith('quota') ? 'the months in those days would have no part of the quota' : 'deals credited on those days would be paid under no table');
+  const overlapConsequence = consequences?.overlap ?? 'a deal credited on those days would be paid under both';
   let coveredTo = plan.first - 1; // the last day some earlier version covers
   let previous: (typeof list)[number] | null = null;
   for (const item of list) {
@@ -107,7 +108,7 @@ export function checkCoverage(what: string, versions: WrittenVersion[], plan: { 
       const overlapFrom = Math.max(item.from, plan.first);
       const overlapTo = Math.min(coveredTo, item.until, plan.last);
       if (overlapFrom <= overlapTo) {
-        report('PB5103', item.v.effective.from.span, `two versions of ${what} are in force ${range(overlapFrom, overlapTo)}: a deal credited on those days would be paid under both`, `end the earlier version the day before this one starts: until "${dayText(item.from - 1)}"`);
+        report('PB5103', item.v.effective.from.span, `two versions of ${what} are in force ${range(overlapFrom, overlapTo)}: ${overlapConsequence}`, `end the earlier version the day before this one starts: until "${dayText(item.from - 1)}"`);
       }
     }
     coveredTo = Math.max(coveredTo, item.until);

@@ -65,7 +65,7 @@ export function compileGraph(p: CheckedPlaybook, source?: CompileSource): RuleGr
     if (expr) bare.push({ id: `outcome:${outcome}`, kind: 'outcome', outcome, expr });
   }
   for (const r of p.redLines) {
-    bare.push({ id: `redline:${r.id}`, kind: 'redline', redline: r.id, origin: r.kind, subject: r.subject, condition: r.condition, effect: r.effect, forfeits: r.forfeits, message: r.message } as NodeWithoutPlumbing);
+    bare.push({ id: `redline:${r.id}`, kind: 'redline', redline: r.id, origin: r.kind, subject: r.subject, condition: r.condition, effect: r.effect, forfeits: r.forfeits, message: r.message, ...(r.versions ? { versions: r.versions } : {}) } as NodeWithoutPlumbing);
   }
   const { split: _split, ...creditRule } = p.credit;
   bare.push({ id: 'credit', kind: 'credit', ...creditRule });
@@ -83,7 +83,7 @@ export function compileGraph(p: CheckedPlaybook, source?: CompileSource): RuleGr
   if (p.budget !== null || p.assertions.length > 0) bare.push({ id: 'validation', kind: 'validation', budget: p.budget, assertions: p.assertions });
   bare.push({ id: 'payout', kind: 'payout', components: p.components });
   // The money lifecycle: one node per `pay … in stages` section, and the statements that read them all.
-  for (const s of p.stages ?? []) bare.push({ id: stagesId(s.components[0].name), kind: 'stages', components: s.components, stages: s.stages, calendar: s.calendar, tables: s.tables });
+  for (const s of p.stages ?? []) bare.push({ id: stagesId(s.components[0].name), kind: 'stages', components: s.components, stages: s.stages, calendar: s.calendar, tables: s.tables, ...(s.clawback ? { clawback: s.clawback } : {}), ...(s.limits ? { limits: s.limits } : {}) });
   if (p.stages && p.stages.length > 0) bare.push({ id: 'statements', kind: 'statements', budgetDays: p.payTimeBudget ?? null });
 
   const spans = source ? nodeSources(source.ast, source.file) : new Map<string, SourceSpan>();

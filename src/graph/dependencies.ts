@@ -81,13 +81,13 @@ export function nodeExpressions(n: GraphNode): TExpr[] {
     case 'outcome':
       return [n.expr];
     case 'redline':
-      return [n.condition];
+      return n.versions ? n.versions.map((v) => v.condition) : [n.condition];
     case 'credit':
       return [n.condition, n.amount];
     case 'quota':
       return n.versions ? n.versions.map((v) => v.amount) : [n.amount];
     case 'bonus':
-      return n.condition ? [n.condition, n.amount] : [n.amount];
+      return (n.versions ?? [n]).flatMap((v) => (v.condition ? [v.condition, v.amount] : [v.amount]));
     case 'ranking':
       return [n.metric];
     case 'scoring':

@@ -46,6 +46,12 @@ export const NodeSchema = z.discriminatedUnion('kind', [
     effect: z.enum(['block', 'forfeit', 'review']),
     forfeits: z.union([z.array(z.string()), z.literal('all')]),
     message: z.string(),
+    /**
+     * Plan versions (see {@link VersionDatesSchema}); absent for one version all year. `condition` and
+     * `message` above are the first version's. A deal is judged by the version in force on its credit
+     * date, a rep by the one in force on the plan period's last day, an activity by the one on its date.
+     */
+    versions: z.array(z.object({ ...VersionDatesSchema.shape, condition: ExprSchema, message: z.string() })).optional(),
   }),
   /** Which deals credit whom, when, for how much. */
   z.object({ ...base, kind: z.literal('credit'), label: z.string(), condition: ExprSchema, repField: z.string(), dateField: z.string(), amount: ExprSchema }),
@@ -76,7 +82,21 @@ export const NodeSchema = z.discriminatedUnion('kind', [
     versions: z.array(z.object({ ...VersionDatesSchema.shape, baseRate: DecimalText.nullable(), bands: z.array(BandSchema) })).optional(),
   }),
   /** A fixed or formula bonus per deal or per rep. */
-  z.object({ ...base, kind: z.literal('bonus'), name: z.string(), scope: z.enum(['deal', 'rep']), period: PeriodUnitSchema, condition: ExprSchema.nullable(), amount: ExprSchema }),
+  z.object({
+    ...base,
+    kind: z.literal('bonus'),
+    name: z.string(),
+    scope: z.enum(['deal', 'rep']),
+    period: PeriodUnitSchema,
+    condition: ExprSchema.nullable(),
+    amount: ExprSchema,
+    /**
+     * Plan versions (see {@link VersionDatesSchema}); absent for one version all year. `condition` and
+     * `amount` above are the first version's. A deal is judged by the version in force on its credit
+     * date; a rep's period by the version in force on the period's last day.
+     */
+    versions: z.array(z.object({ ...VersionDatesSchema.shape, condition: ExprSchema.nullable(), amount: ExprSchema })).optional(),
+  }),
   /** A ranking of all reps per period, with a rewarded top and a reviewed bottom. */
   z.object({
     ...base,
@@ -88,6 +108,10 @@ export const NodeSchema = z.discriminatedUnion('kind', [
     top: z.object({ ratio: DecimalText, reward: DecimalText }).nullable(),
     bottom: z.object({ ratio: DecimalText, reward: DecimalText, review: z.boolean() }).nullable(),
     onlyCreditedPeriods: z.boolean(),
+    /** Plan versions (see {@link VersionDatesSchema}); absent for one version all year. `top` and `bottom` above are the first version's. Each period is ranked under the version in force on its last day. */
+    versions: z
+      .array(z.object({ ...VersionDatesSchema.shape, top: z.object({ ratio: DecimalText, reward: DecimalText }).nullable(), bottom: z.object({ ratio: DecimalText, reward: DecimalText, review: z.boolean() }).nullable() }))
+      .optional(),
   }),
   /** The relationship evaluation table: points per action, coefficients, window, decay, cap (domain.md §1). */
   z.object({

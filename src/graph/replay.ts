@@ -1,6 +1,6 @@
 /**
  * Replaying history under another plan version ("pay Q3 under the Q1 plan"): a rule graph in which
- * every effective-dated rule (commission table, quota) keeps only the version in force on one day,
+ * every effective-dated rule (commission table, quota, bonus, red line, ranking) keeps only the version in force on one day,
  * for the whole plan period. Every deal is then paid under that version, whatever its credit date.
  * Rules without versions are unchanged. The result is an ordinary graph: simulate, explain and
  * compare run it as they run any other.
@@ -23,9 +23,27 @@ function realDay(day: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === day;
 }
 
-/** The effective-dated rules of a graph, as `commission "orders"` / `quota "floor"`, with their versions. */
+type VersionedNode = Extract<GraphNode, { kind: 'commission' | 'quota' | 'bonus' | 'ranking' | 'redline' }>;
+
+function isVersioned(n: GraphNode): n is VersionedNode & { versions: NonNullable<VersionedNode['versions']> } {
+  return (n.kind === 'commission' || n.kind === 'quota' || n.kind === 'bonus' || n.kind === 'ranking' || n.kind === 'redline') && n.versions !== undefined;
+}
+
+/** How reports name a versioned rule: `commission "orders"`, `quota "floor"`, `bonus "on target"`, `red line "margin floor"`, `ranking "monthly"`. */
+export function ruleName(n: VersionedNode): string {
+  return n.kind === 'redline' ? `red line "${n.redline}"` : `${n.kind} "${n.name}"`;
+}
+
+/** The effective-dated rules of a graph, as `commission "orders"` / `quota "floor"` / `bonus "…"` / `red line "…"` / `ranking "…"`, with their versions. */
 export function versionedRules(graph: RuleGraph): { rule: string; versions: { from: string; until: string | null }[] }[] {
-  return graph.nodes.flatMap((n) => ((n.kind === 'commission' || n.kind === 'quota') && n.versions ? [{ rule: `${n.kind} "${n.name}"`, versions: n.versions }] : []));
+  return graph.nodes.flatMap((n) => (isVersioned(n) ? [{ rule: ruleName(n), versions: n.versions }] : []));
+}
+
+/** `n` without its versions, with the fields of version `v` on top. */
+function fixedAt(n: VersionedNode, v: NonNullable<VersionedNode['versions']>[number]): GraphNode {
+  const { versions: _versions, ...rest } = n;
+  const { from: _from, until: _until, ...fields } = v;
+  return { ...rest, ...fields } as GraphNode;
 }
 
 /**
@@ -36,21 +54,16 @@ export function versionedRules(graph: RuleGraph): { rule: string; versions: { fr
  */
 export function underVersion(graph: RuleGraph, day: string): RuleGraph {
   if (!realDay(day)) throw new ReplayError(`--under-version ${day}: not a date; write the day as YYYY-MM-DD, e.g. --under-version 2026-01-01`);
-  if (versionedRules(graph).length === 0) throw new ReplayError(`--under-version ${day}: the playbook has no plan versions (no commission or quota says "effective from"), so there is nothing to replay`);
+  if (versionedRules(graph).length === 0) throw new ReplayError(`--under-version ${day}: the playbook has no plan versions (no commission, quota, bonus, red line or ranking says "effective from"), so there is nothing to replay`);
   const nodes = graph.nodes.map((n): GraphNode => {
-    if ((n.kind !== 'commission' && n.kind !== 'quota') || !n.versions) return n;
-    const v = n.versions.find((x) => covers(x, day));
+    if (!isVersioned(n)) return n;
+    const versions: { from: string; until: string | null }[] = n.versions;
+    const v = versions.find((x) => covers(x, day));
     if (!v) {
-      const list = n.versions.map((x) => (x.until === null ? `from ${x.from}` : `${x.from} to ${x.until}`)).join(', ');
-      throw new ReplayError(`--under-version ${day}: no version of ${n.kind} "${n.name}" is in force on that day (its versions: ${list})`);
+      const list = versions.map((x) => (x.until === null ? `from ${x.from}` : `${x.from} to ${x.until}`)).join(', ');
+      throw new ReplayError(`--under-version ${day}: no version of ${ruleName(n)} is in force on that day (its versions: ${list})`);
     }
-    const { versions: _versions, ...rest } = n;
-    if (rest.kind === 'commission') {
-      const c = v as NonNullable<Extract<GraphNode, { kind: 'commission' }>['versions']>[number];
-      return { ...rest, baseRate: c.baseRate, bands: c.bands };
-    }
-    const q = v as NonNullable<Extract<GraphNode, { kind: 'quota' }>['versions']>[number];
-    return { ...rest, amount: q.amount, split: q.split, prorate: q.prorate };
+    return fixedAt(n, v as NonNullable<VersionedNode['versions']>[number]);
   });
   return { ...graph, playbook: { ...graph.playbook, name: `${graph.playbook.name} (replayed under the version in force on ${day})` }, nodes };
 }

@@ -36,6 +36,19 @@ export const StagesNodeSchema = z.object({
   stages: z.array(z.object({ name: z.string(), trigger: StageTriggerSchema, share: DecimalText })).min(1),
   calendar: PayCalendarSchema,
   tables: z.object({ collections: StageTableSchema, invoices: StageTableSchema, progress: StageTableSchema }),
+  /**
+   * `clawed back …` (absent when nothing is clawed back): the reversals table (deal, date, amount)
+   * whose rows take back their deal's commission, and the clawback window (whole days after the
+   * deal's credit date or first invoice by which its cash must be collected).
+   */
+  clawback: z.object({ reversals: StageTableSchema, window: z.object({ days: z.number().int().min(1), from: z.enum(['booking', 'invoice']) }).nullable() }).optional(),
+  /**
+   * Minimums and caps (absent when none), money in the playbook currency as decimal text: a deal's
+   * commission above zero and below the minimum is topped up (a line of its own, kept when the
+   * deal is reversed, unless `topUpClawedBack`: `… clawed back with the deal`); above the cap per deal, or above the cap per period for the rep and
+   * component (periods by the day each deal's commission is earned), it is capped (never paid).
+   */
+  limits: z.object({ minimumPerDeal: DecimalText.nullable(), capPerDeal: DecimalText.nullable(), capPerPeriod: z.object({ amount: DecimalText, period: z.enum(['month', 'quarter', 'year']) }).nullable(), topUpClawedBack: z.boolean() }).optional(),
 });
 
 export const StatementsNodeSchema = z.object({

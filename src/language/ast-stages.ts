@@ -33,12 +33,36 @@ export interface StagesRule {
   stages: StageItem[];
   /** Null: paid on the trigger's day. */
   paid: (PayCalendar & { span: Span }) | null;
+  /** `clawed back …` lines, in the order written (empty: nothing is clawed back). */
+  clawbacks: ClawbackClause[];
+  /** `minimum … per deal` and `cap … per deal|month|quarter|year` lines, in the order written. */
+  limits: LimitClause[];
   span: Span;
 }
+
+/**
+ * `clawed back on reversal`: a row of the reversals table takes back the deal's commission;
+ * `clawed back when cash is not collected within 120 days of booking`: a clawback window. The words
+ * are kept as written (checked by the checker, PB5301/PB5305), with their places.
+ */
+export type ClawbackClause =
+  | { kind: 'reversal'; event: Named; span: Span }
+  /** `minimum 500 per deal clawed back with the deal`: the minimum's top-up is taken back too. */
+  | { kind: 'topUp'; span: Span }
+  | { kind: 'window'; measure: Named; days: { text: string; span: Span }; anchor: Named; span: Span };
 
 /** `budget days to pay at most 3`: the longest a staged part may wait from its trigger to its payment. */
 export interface PayTimeBudget {
   kind: 'payTimeBudget';
   days: { text: string; span: Span };
+  span: Span;
+}
+
+/** `minimum 500 per deal` / `cap 250,000 per year`: the amount as written (commas dropped) and the scope word as written. */
+export interface LimitClause {
+  kind: 'minimum' | 'cap';
+  /** `text`: the number without grouping commas (`250000`); `written`: as written (`250,000`). */
+  amount: { text: string; written: string; span: Span };
+  scope: Named;
   span: Span;
 }

@@ -164,6 +164,8 @@ export interface BonusRule {
   period: PeriodUnit | null;
   condition: Expr | null;
   amount: Expr;
+  /** A version of the bonus in force on these days (absent or null: the whole plan period). */
+  effective?: EffectiveDates | null;
   span: Span;
 }
 
@@ -179,6 +181,8 @@ export interface RedLineRule {
   condition: Expr;
   effect: Effect;
   message: string | null;
+  /** A version of the red line in force on these days (absent or null: the whole plan period). */
+  effective?: EffectiveDates | null;
   span: Span;
 }
 
@@ -201,6 +205,8 @@ export interface RankingRule {
   top: { percent: string; reward: string; span: Span } | null;
   bottom: { percent: string; reward: string | null; review: boolean; span: Span } | null;
   onlyCreditedPeriods: boolean;
+  /** A version of the ranking in force on these days (absent or null: the whole plan period). */
+  effective?: EffectiveDates | null;
   span: Span;
 }
 

@@ -114,9 +114,22 @@ export const DIAGNOSTIC_CODES = {
   PB5102: { severity: 'error', title: 'days of the plan period no version covers' },
   PB5103: { severity: 'error', title: 'two versions in force on the same day' },
   PB5104: { severity: 'error', title: 'versions of one table that differ in period, method or excess line' },
+  PB5105: { severity: 'error', title: 'versions of one bonus, red line or ranking that differ in what they apply to' },
   // Splits and roll-ups
   PB5201: { severity: 'error', title: 'a split table without one deal, person and share field' },
   PB5202: { severity: 'error', title: 'a team commission on a field that does not name a rep' },
+  // Clawbacks (the money lifecycle)
+  PB5301: { severity: 'error', title: 'a clawback event the engine does not know' },
+  PB5302: { severity: 'error', title: 'clawbacks on reversal without a reversals table' },
+  PB5303: { severity: 'error', title: 'a reversals table without deal, date and amount fields' },
+  PB5304: { severity: 'error', title: 'a clawback window that cannot be followed' },
+  PB5305: { severity: 'error', title: 'a clawback window on something other than cash, from booking or invoice' },
+  PB5306: { severity: 'error', title: 'a clawback window without the tables it reads' },
+  PB5307: { severity: 'error', title: 'a clawback written twice in one section' },
+  // Minimums and caps of a staged commission
+  PB5308: { severity: 'error', title: 'a minimum or cap that cannot be followed' },
+  PB5309: { severity: 'error', title: 'a minimum or cap written twice in one section' },
+  PB5310: { severity: 'error', title: 'a minimum per deal above the cap per deal' },
   // SQL back ends (playbook compile --target sql, simulate --engine duckdb)
   PB6001: { severity: 'error', title: 'a rule the SQL back end cannot express' },
   PB6002: { severity: 'error', title: 'a rounding rule the SQL dialect cannot apply exactly' },

@@ -5,7 +5,7 @@
  */
 import type { CstElement, CstNode, IToken } from 'chevrotain';
 import type { Span } from './ast.js';
-import type { PayCalendar, PayTimeBudget, StageItem, StageTrigger, StagesRule } from './ast-stages.js';
+import type { ClawbackClause, LimitClause, PayCalendar, PayTimeBudget, StageItem, StageTrigger, StagesRule } from './ast-stages.js';
 import { tokenSpan, unquote } from './cst-to-ast.js';
 
 type Children = Record<string, CstElement[] | undefined>;
@@ -81,6 +81,30 @@ function paidClause(node: CstNode): (PayCalendar & { span: Span }) | null {
   return null;
 }
 
+/** `clawed back on reversal` / `clawed back when cash is not collected within N days of booking`; null when a word is missing. */
+function clawbackClause(node: CstNode): ClawbackClause | null {
+  const c = node.children;
+  const first = tok(c, 'Clawed');
+  if (!first) return null;
+  const named = (t: IToken) => ({ name: t.image, span: tokenSpan(t) });
+  const event = tok(c, 'event');
+  if (event) return { kind: 'reversal', event: named(event), span: join(tokenSpan(first), tokenSpan(event)) };
+  const deal = tok(c, 'Deal');
+  if (deal) return { kind: 'topUp', span: join(tokenSpan(first), tokenSpan(deal)) };
+  const [measure, days, anchor] = [tok(c, 'measure'), tok(c, 'days'), tok(c, 'anchor')];
+  if (!measure || !days || !anchor) return null;
+  return { kind: 'window', measure: named(measure), days: { text: days.image.replace(/,/g, ''), span: tokenSpan(days) }, anchor: named(anchor), span: join(tokenSpan(first), tokenSpan(anchor)) };
+}
+
+/** `minimum 500 per deal` / `cap 250,000 per year`; null when a word is missing. */
+function limitClause(node: CstNode): LimitClause | null {
+  const c = node.children;
+  const first = tok(c, 'Minimum') ?? tok(c, 'Cap');
+  const [amount, scope] = [tok(c, 'NumberLiteral'), tok(c, 'scope')];
+  if (!first || !amount || !scope) return null;
+  return { kind: first.image.toLowerCase() === 'cap' ? 'cap' : 'minimum', amount: { text: amount.image.replace(/,/g, ''), written: amount.image, span: tokenSpan(amount) }, scope: { name: scope.image, span: tokenSpan(scope) }, span: join(tokenSpan(first), tokenSpan(scope)) };
+}
+
 /** Builds the AST of a `stagesRule` CST node; null when the parser could not read its names. */
 export function stagesRuleOf(node: CstNode, span: Span): StagesRule | null {
   const c = node.children;
@@ -88,7 +112,9 @@ export function stagesRuleOf(node: CstNode, span: Span): StagesRule | null {
   if (components.length === 0) return null;
   const stages = subs(c, 'stageItem').map(stageItem).filter((s): s is StageItem => s !== null);
   const paidNode = subs(c, 'paidClause')[0];
-  return { kind: 'stages', components, stages, paid: paidNode ? paidClause(paidNode) : null, span };
+  const clawbacks = subs(c, 'clawbackClause').map(clawbackClause).filter((x): x is ClawbackClause => x !== null);
+  const limits = subs(c, 'limitClause').map(limitClause).filter((x): x is LimitClause => x !== null);
+  return { kind: 'stages', components, stages, paid: paidNode ? paidClause(paidNode) : null, clawbacks, limits, span };
 }
 
 /** Builds the AST of a `payTimeBudget` CST node; null when its number is missing. */

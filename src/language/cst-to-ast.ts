@@ -396,6 +396,12 @@ function methodSpan(c: Children, bands: { span: A.Span }[]): A.Span {
   return nodeSpan(sub(c, 'periodUnit'));
 }
 
+/** `{ effective }` when the rule says `effective from "…"`, else nothing (so rules without versions keep their old shape). */
+function withEffective(c: Children): { effective?: A.EffectiveDates } {
+  const effective = effectiveDates(sub(c, 'effectiveDates'));
+  return effective ? { effective } : {};
+}
+
 /** `effective from "…" [until "…"]`, or null when the rule has none (or it could not be read). */
 function effectiveDates(node: CstNode | undefined): A.EffectiveDates | null {
   if (!node) return null;
@@ -493,6 +499,7 @@ function rule(section: CstNode): A.Rule | A.TableDecl | null {
         period: sub(c, 'periodUnit') ? periodUnit(sub(c, 'periodUnit')) : null,
         condition: condition ? expression(condition) : null,
         amount: expression(sub(c, 'amount')),
+        ...withEffective(c),
         span,
       };
     }
@@ -504,6 +511,7 @@ function rule(section: CstNode): A.Rule | A.TableDecl | null {
         condition: expression(sub(c, 'expression')),
         effect: effect(sub(c, 'effect')),
         message: stringOf(tok(c, 'message')),
+        ...withEffective(c),
         span,
       };
     case 'mustWinRule':
@@ -526,6 +534,7 @@ function rule(section: CstNode): A.Rule | A.TableDecl | null {
         top: null,
         bottom: null,
         onlyCreditedPeriods: false,
+        ...withEffective(c),
         span,
       };
       for (const option of subs(c, 'rankingOption')) {

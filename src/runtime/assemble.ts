@@ -24,6 +24,7 @@ import type { ValidationResult } from './nodes/validation.js';
 import { dateText, monthOf } from './periods.js';
 import type { DealRelationship, RelationshipModel } from './relationship.js';
 import { relationshipAt } from './relationship-at.js';
+import { summaryMessage } from './redline-messages.js';
 import type { DealResult, Evaluation, RedLineSummary, RepResult } from './result.js';
 
 const byKey = (a: { rep: string }, b: { rep: string }) => (a.rep < b.rep ? -1 : a.rep > b.rep ? 1 : 0);
@@ -71,13 +72,13 @@ function redlineSummaries(g: GraphRun, credit: CreditResult): RedLineSummary[] {
     if (n.subject === 'activities') {
       const amount = r.activities.reduce((s, t) => (t.value ? s.plus(t.value) : s), new Decimal(0));
       const reps = [...new Set(r.activities.map((t) => t.rep).filter((x): x is string => x !== null))].sort();
-      return { id: n.redline, subject: n.subject, effect: n.effect, message: n.message, deals: r.activities.length, amount, reps, activityTrips: r.activities };
+      return { id: n.redline, subject: n.subject, effect: n.effect, message: summaryMessage(n), deals: r.activities.length, amount, reps, activityTrips: r.activities };
     }
-    if (n.subject === 'reps') return { id: n.redline, subject: n.subject, effect: n.effect, message: n.message, deals: r.reps.length, amount: new Decimal(0), reps: r.reps.map((i) => run.reps.keys[i]) };
+    if (n.subject === 'reps') return { id: n.redline, subject: n.subject, effect: n.effect, message: summaryMessage(n), deals: r.reps.length, amount: new Decimal(0), reps: r.reps.map((i) => run.reps.keys[i]) };
     // The summary is about the plan period: deals dated in it (a deal's red lines are listed on it whatever its date).
     const trips = r.deals.filter((i) => run.inPlan(run.deals.rows[i].values[run.deals.date]));
     const amount = trips.reduce((s, i) => (credit.amounts[i] ? s.plus(credit.amounts[i]!) : s), new Decimal(0));
-    return { id: n.redline, subject: n.subject, effect: n.effect, message: n.message, deals: trips.length, amount, reps: [] };
+    return { id: n.redline, subject: n.subject, effect: n.effect, message: summaryMessage(n), deals: trips.length, amount, reps: [] };
   });
 }
 

@@ -31,3 +31,23 @@ export function versionAt(versions: readonly VersionSpan[], date: number): numbe
 export function versionName(v: VersionSpan): string {
   return v.until === null ? `from ${v.from}` : `from ${v.from} until ${v.until}`;
 }
+
+/**
+ * Index of the version that judges something dated `date` (ms local-as-UTC), for bonuses, red lines
+ * and rankings (docs/language.md §9, §10, §12): the version in force on that day. Outside every
+ * version's days (before the plan period or after it; the checker rules out gaps inside it) the
+ * nearest version judges: the first for earlier dates, the last for later ones. A missing date is
+ * judged on `otherwise` (the plan period's last day, for a deal without a credit date).
+ * @param versions sorted by start day (the checker sorts them), at least one.
+ */
+export function versionJudging(versions: readonly VersionSpan[], date: number | null, otherwise: number): number {
+  const day = date ?? otherwise;
+  const at = versionAt(versions, day);
+  if (at >= 0) return at;
+  return day < dayStart(versions[0].from) ? 0 : versions.length - 1;
+}
+
+/** The last day of a period (ms local-as-UTC of its 00:00): the day whose version judges a rep's period. `end` is exclusive. */
+export function lastDayOf(period: { end: number }): number {
+  return period.end - DAY_MS;
+}

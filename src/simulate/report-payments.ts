@@ -20,8 +20,9 @@ export function paymentsJson(p: StatementsResult, digits: number): Record<string
   return {
     as_of: day(p.asOf),
     pay_fast: p.payFast.map((f) => ({ scope: f.scope, name: f.name, payments: f.payments, median_days: f.median, p90_days: f.p90, max_days: f.max })),
-    totals: p.totals.map((t) => ({ rep: t.rep, component: t.component, earned: m(t.earned), paid: m(t.paid), held: m(t.held) })),
-    statements: p.lines.map((l) => ({ rep: l.rep, month: l.month, component: l.component, earned: m(l.earned), payable: m(l.payable), paid: m(l.paid), held: m(l.held) })),
+    // Clawback fields appear only when the playbook claws back, so other reports are as before.
+    totals: p.totals.map((t) => ({ rep: t.rep, component: t.component, earned: m(t.earned), paid: m(t.paid), held: m(t.held), ...(p.clawbacks ? { clawed_back: m(t.clawedBack), cancelled: m(t.cancelled) } : {}), ...(p.limits ? { topped_up: m(t.toppedUp), capped: m(t.capped) } : {}) })),
+    statements: p.lines.map((l) => ({ rep: l.rep, month: l.month, component: l.component, earned: m(l.earned), payable: m(l.payable), paid: m(l.paid), held: m(l.held), ...(p.clawbacks ? { clawed_back: m(l.clawedBack) } : {}), ...(p.limits ? { topped_up: m(l.toppedUp), capped: m(l.capped) } : {}) })),
     // Every release of every deal: the long list, written one entry at a time.
     releases: new LazyArray(() => mapped(p.releases, (x) => ({
       rep: x.rep,
@@ -36,6 +37,7 @@ export function paymentsJson(p: StatementsResult, digits: number): Record<string
       payable_on: day(x.payableOn),
       paid_on: day(x.paidOn),
       held_reason: x.reason,
+      ...(p.clawbacks || p.limits ? { line: x.line ?? 'part', cancelled_on: day(x.cancelledOn ?? null) } : {}),
       explain: x.explain,
     }))),
   };
@@ -45,7 +47,10 @@ export function paymentsJson(p: StatementsResult, digits: number): Record<string
 export function formatStatementsCsv(p: StatementsResult | undefined, digits: number): string {
   const rows = ['rep,month,component,line,amount'];
   for (const l of p?.lines ?? []) {
-    for (const [kind, amount] of [['earned', l.earned], ['payable', l.payable], ['paid', l.paid], ['held', l.held]] as const) {
+    const kinds: [string, Decimal][] = [['earned', l.earned], ['payable', l.payable], ['paid', l.paid], ['held', l.held]];
+    if (p?.clawbacks) kinds.splice(3, 0, ['clawed back', l.clawedBack]);
+    if (p?.limits) kinds.push(['topped up', l.toppedUp], ['capped', l.capped]);
+    for (const [kind, amount] of kinds) {
       rows.push([csvCell(l.rep), l.month, csvCell(l.component), kind, moneyText(amount, digits)].join(','));
     }
   }
@@ -58,25 +63,28 @@ const daysText = (n: number | null) => (n === null ? '—' : String(n));
 export function paymentsTable(p: StatementsResult, digits: number, width: number): string[] {
   const money = (d: Decimal) => groupedText(d, digits);
   const out: string[] = ['', `Paying in stages — to the end of the data, ${p.asOf === null ? '—' : dateText(p.asOf)}`];
-  const byRep = new Map<string, { earned: Decimal; paid: Decimal; held: Decimal }>();
+  type Sums = { earned: Decimal; paid: Decimal; held: Decimal; clawed: Decimal };
+  const byRep = new Map<string, Sums>();
   for (const t of p.totals) {
     const r = byRep.get(t.rep);
-    byRep.set(t.rep, r ? { earned: r.earned.plus(t.earned), paid: r.paid.plus(t.paid), held: r.held.plus(t.held) } : { earned: t.earned, paid: t.paid, held: t.held });
+    byRep.set(t.rep, r ? { earned: r.earned.plus(t.earned), paid: r.paid.plus(t.paid), held: r.held.plus(t.held), clawed: r.clawed.plus(t.clawedBack) } : { earned: t.earned, paid: t.paid, held: t.held, clawed: t.clawedBack });
   }
+  // The clawed-back column appears only when a pay section claws back: other reports are as before.
+  const claw = (x: string) => (p.clawbacks ? [x] : []);
   const fast = new Map(p.payFast.filter((f) => f.scope === 'rep').map((f) => [f.name, f]));
   const rows: (string[] | null)[] = [...byRep].map(([rep, t]) => {
     const f = fast.get(rep);
-    return [rep, money(t.earned), money(t.paid), money(t.held), daysText(f?.median ?? null), daysText(f?.p90 ?? null), daysText(f?.max ?? null)];
+    return [rep, money(t.earned), money(t.paid), ...claw(money(t.clawed)), money(t.held), daysText(f?.median ?? null), daysText(f?.p90 ?? null), daysText(f?.max ?? null)];
   });
   const all = p.payFast.find((f) => f.scope === 'all');
-  const sum = (pick: (t: { earned: Decimal; paid: Decimal; held: Decimal }) => Decimal) => money([...byRep.values()].reduce((s, t) => s.plus(pick(t)), new Decimal(0)));
-  if (byRep.size > 0) rows.push(null, ['Total', sum((t) => t.earned), sum((t) => t.paid), sum((t) => t.held), daysText(all?.median ?? null), daysText(all?.p90 ?? null), daysText(all?.max ?? null)]);
-  out.push(renderTable([{ title: 'Rep', align: 'left' }, { title: 'Earned', align: 'right' }, { title: 'Paid', align: 'right' }, { title: 'Held', align: 'right' }, { title: 'Days to pay: median', align: 'right' }, { title: 'p90', align: 'right' }, { title: 'max', align: 'right' }], rows));
+  const sum = (pick: (t: Sums) => Decimal) => money([...byRep.values()].reduce((s, t) => s.plus(pick(t)), new Decimal(0)));
+  if (byRep.size > 0) rows.push(null, ['Total', sum((t) => t.earned), sum((t) => t.paid), ...claw(sum((t) => t.clawed)), sum((t) => t.held), daysText(all?.median ?? null), daysText(all?.p90 ?? null), daysText(all?.max ?? null)]);
+  out.push(renderTable([{ title: 'Rep', align: 'left' }, { title: 'Earned', align: 'right' }, { title: 'Paid', align: 'right' }, ...(p.clawbacks ? [{ title: 'Clawed back', align: 'right' as const }] : []), { title: 'Held', align: 'right' }, { title: 'Days to pay: median', align: 'right' }, { title: 'p90', align: 'right' }, { title: 'max', align: 'right' }], rows));
   for (const f of p.payFast.filter((x) => x.scope === 'component')) {
     out.push(`  ${f.name}: ${f.payments} payment${f.payments === 1 ? '' : 's'}, days from trigger to payment: median ${daysText(f.median)}, p90 ${daysText(f.p90)}, max ${daysText(f.max)}`);
   }
   // Held at the end of the data, by reason (the reason's first words: "cash not yet collected", …).
-  const held = p.releases.filter((x) => x.paidOn === null);
+  const held = p.releases.filter((x) => x.paidOn === null && x.line !== 'cancelled' && x.line !== 'capped');
   if (held.length > 0) {
     out.push('', 'Held at the end of the data');
     const byReason = new Map<string, { amount: Decimal; deals: Set<string> }>();
@@ -90,5 +98,28 @@ export function paymentsTable(p: StatementsResult, digits: number, width: number
     for (const [why, r] of [...byReason].sort((a, b) => (a[0] < b[0] ? -1 : 1))) out.push(wrap(`  ${why}: ${money(r.amount)} on ${r.deals.size} deal${r.deals.size === 1 ? '' : 's'}`, width));
     out.push(wrap('  (each held part, with its reason, in --format json; statements per month with --format csv --statements)', width, '  '));
   }
+  if (p.limits) out.push(...limitSummary(p, money, width));
+  if (p.clawbacks) out.push(...reversalSummary(p, money, width));
   return out;
+}
+
+/** With minimums or caps: what the minimums added and what the caps took off, and on how many deals. */
+function limitSummary(p: StatementsResult, money: (d: Decimal) => string, width: number): string[] {
+  const of = (line: 'top-up' | 'capped') => {
+    const parts = p.releases.filter((x) => x.line === line);
+    const deals = new Set(parts.map((x) => x.deal));
+    return `${money(parts.reduce((s, x) => s.plus(x.amount), new Decimal(0)))} on ${deals.size} deal${deals.size === 1 ? '' : 's'}`;
+  };
+  return ['', wrap(`Minimums and caps: topped up ${of('top-up')}; capped ${of('capped')} (never paid)`, width, '  ')];
+}
+
+/** With clawbacks: what reversals took back from what was paid, and what they cancelled before it was paid, and on how many deals. */
+function reversalSummary(p: StatementsResult, money: (d: Decimal) => string, width: number): string[] {
+  const of = (line: 'clawback' | 'cancelled') => {
+    const parts = p.releases.filter((x) => x.line === line);
+    const deals = new Set(parts.map((x) => x.deal));
+    const amount = parts.reduce((s, x) => s.plus(x.amount), new Decimal(0));
+    return `${money(amount.abs())} on ${deals.size} deal${deals.size === 1 ? '' : 's'}`;
+  };
+  return ['', wrap(`Reversals: clawed back ${of('clawback')} (taken back from what was paid, at what each deal was paid); cancelled before payment ${of('cancelled')}`, width, '  ')];
 }

@@ -11,9 +11,8 @@
  * - PB4401 unused derived field / quota / indicator, PB4402 division by zero,
  *   PB4403 red line that never trips, PB4404 red line that always trips.
  *
- * Tests written with `it.fails` describe the correct behaviour of an analysis
- * that is wrong today; each says what is wrong. They start failing (and so
- * must become plain `it`) once the analysis is fixed.
+ * A test written with `it.fails` would describe the correct behaviour of an
+ * analysis that is wrong today (none is, since PB4402 learnt to see guards).
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -506,11 +505,29 @@ describe('PB4402 a division that can divide by zero', () => {
     hint: 'where the divisor is zero the result is missing, so a rule using it does not apply; guard it, e.g. when x > 0',
   });
 
-  // FALSE WARNING after following the hint: the check is purely syntactic, so guarding the
-  // division exactly as the hint says ("guard it, e.g. when x > 0") leaves the warning in
-  // place. The analyst cannot get a clean check except by removing the division.
-  it.fails('a division guarded as the hint says is not reported', () => {
+  // Following the hint ("guard it, e.g. when x > 0") clears the warning: a divisor the same
+  // `and`, or the rule's `when` for its pay amount, proves non-zero is not reported.
+  it('a division guarded as the hint says is not reported', () => {
     const text = withCost(true) + 'bonus "markup" per deal when won and cost > 0 and (amount - cost) / cost > 50% pay 100\n';
     expect(diagnose(text)).toEqual([]);
+  });
+
+  it('a guard after the division, a guard in the when for the pay amount, and a difference guarded by a comparison count too', () => {
+    expect(diagnose(withCost(true) + 'bonus "markup" per deal when won and (amount - cost) / cost > 50% and 0 < cost pay 100\n')).toEqual([]);
+    expect(diagnose(withCost(true) + 'bonus "markup" per deal when won and cost != 0 pay amount × (amount / cost) × 1%\n')).toEqual([]);
+    expect(diagnose(withCost(false) + 'bonus "b" per deal when won and amount > cost and amount / (amount - cost) > 150% pay 100\n')).toEqual([]);
+  });
+
+  it('a guard that does not exclude zero, or sits in an "or", still leaves the warning at the divisor', () => {
+    const weak = withCost(true) + 'bonus "markup" per deal when won and cost >= 0 and (amount - cost) / cost > 50% pay 100\n';
+    const inOr = withCost(true) + 'bonus "markup" per deal when won and (cost > 0 or (amount - cost) / cost > 50%) pay 100\n';
+    for (const text of [weak, inOr]) {
+      const found = diagnose(text);
+      expect(found.map((d) => d.code)).toEqual(['PB4402']);
+      expect(found[0].message).toBe('this division can divide by zero: "cost" is an optional field, and an empty or 0 cell divides by zero');
+      const line = text.split('\n').findIndex((l) => l.startsWith('bonus "markup"')) + 1;
+      const column = text.split('\n')[line - 1].lastIndexOf('/ cost') + 3;
+      expect([found[0].span.line, found[0].span.column]).toEqual([line, column]);
+    }
   });
 });

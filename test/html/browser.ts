@@ -18,6 +18,10 @@ export interface PageCheck {
   marks: number[];
   /** The text of the first table's first column after clicking its header `clicks` times. */
   firstColumnAfterSort: (header: string) => Promise<string[]>;
+  /** Chooses `option` (its text) in the list that shows one panel at a time; returns the headings of the panels then visible and their table rows. */
+  choosePanel: (option: string) => Promise<{ headings: string[]; rows: string[][] }>;
+  /** Saves a screenshot of the first element matching `selector` (a section of the page). */
+  screenshotOf: (selector: string, path: string) => Promise<void>;
   close: () => Promise<void>;
 }
 
@@ -53,6 +57,23 @@ export async function openReport(file: string, screenshot?: string): Promise<Pag
         const table = tables.find((t) => [...t.querySelectorAll('th')].some((th) => th.textContent === h))!;
         return [...table.querySelectorAll('tbody tr')].map((tr) => (tr as HTMLTableRowElement).cells[0].textContent ?? '');
       }, header);
+    },
+    choosePanel: async (option: string) => {
+      await page.locator('select[data-panels]').first().selectOption({ label: option });
+      return page.$$eval('[data-panel-of]', (panels) => {
+        const shown = panels.filter((p) => !(p as HTMLElement).hidden);
+        return {
+          headings: shown.map((p) => p.querySelector('h3')?.textContent ?? ''),
+          rows: shown.flatMap((p) => [...p.querySelectorAll('tbody tr')].map((tr) => [...(tr as HTMLTableRowElement).cells].map((c) => c.textContent ?? ''))),
+        };
+      });
+    },
+    screenshotOf: async (selector: string, path: string) => {
+      // A clip of the full page, not an element screenshot: that scrolls, and sticky table headers would cover rows.
+      const box = await page.locator(selector).first().boundingBox();
+      if (!box) throw new Error(`${selector} is not on the page`);
+      const top = await page.evaluate(() => window.scrollY);
+      await page.screenshot({ path, fullPage: true, clip: { x: box.x, y: box.y + top, width: box.width, height: box.height } });
     },
     close: () => browser.close(),
   };

@@ -66,13 +66,15 @@ describe('HTML reports', () => {
       // The only script element is the report's own table sorter.
       expect(html.match(/<script>/g)).toHaveLength(1);
       expect(html).toContain("default-src 'none'");
+      if (file === sim) expect(html).toContain('<option value="2">&lt;script&gt;alert(1)&lt;/script&gt;</option>');
     }
   });
 
   it.skipIf(!hasChromium && !inCi)('render in chromium: no console errors, no network, every chart has marks, tables sort', async () => {
     mkdirSync('docs/screenshots', { recursive: true });
     const shots: [string, string, number][] = [
-      [sim, 'docs/screenshots/simulate-report.png', 3],
+      // payout per rep, attainment, red lines, and (the key-account plan pays in stages) paid vs held per month
+      [sim, 'docs/screenshots/simulate-report.png', 4],
       [cmp, 'docs/screenshots/compare-report.png', 3],
       [aud, 'docs/screenshots/audit-report.png', 2],
       [crv, 'docs/screenshots/curve-report.png', 1],
@@ -91,6 +93,17 @@ describe('HTML reports', () => {
           // Twelve important accounts (8 strategic and 4 must-win), one panel each.
           const accounts = await page.firstColumnAfterSort('Account');
           expect(accounts).toHaveLength(12);
+        }
+        if (file === sim) {
+          // The payments section: one rep's statements at a time, chosen by an escaped name.
+          await page.screenshotOf('section.payments', 'docs/screenshots/simulate-payments.png');
+          const chosen = await page.choosePanel('<script>alert(1)</script>');
+          expect(chosen.headings).toEqual(['Statements of <script>alert(1)</script>']);
+          expect(chosen.rows.length).toBeGreaterThan(0);
+          // Each statement line: month, component, earned, payable, paid, held.
+          for (const r of chosen.rows) expect(r).toHaveLength(6);
+          const other = await page.choosePanel('王伟 (华南)');
+          expect(other.headings).toEqual(['Statements of 王伟 (华南)']);
         }
         if (file === sim || file === cmp) {
           const reps = await page.firstColumnAfterSort('Rep');

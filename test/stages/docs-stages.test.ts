@@ -16,7 +16,7 @@ import { simulate } from '../../src/simulate/simulate.js';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const page = readFileSync(join(ROOT, 'docs/language.md'), 'utf8');
 const start = page.indexOf('## 12b.');
-const section = page.slice(start, page.indexOf('\n## 13.', start));
+const section = page.slice(start, page.indexOf('\n## 12c.', start));
 const fragments = [...section.matchAll(/```playbook\n([\s\S]*?)```/g)].map((m) => m[1]);
 
 const SCHEME = `playbook "Docs"

@@ -4,7 +4,11 @@
  * and component: paid + held = earned, to the cent, and earned is what the rep's statement
  * lines of that component add up to; no part is paid before it is payable, payable before it is
  * triggered, or triggered before the deal was credited; nothing is paid after the end of the
- * data; the monthly statements add up to the totals.
+ * data; the monthly statements add up to the totals. With clawbacks (reversals linked to their deal
+ * and a clawback window): paid + held + clawed back = earned, to the cent; the commission lines
+ * are what is earned plus what was cancelled and clawed back; no deal's part gives back more than
+ * it was paid, nor is cancelled beyond what it earned. With minimums and caps: no deal's part above
+ * the cap per deal, no quarter above its cap, every topped-up deal at exactly the minimum.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -17,7 +21,7 @@ import { simulationJson } from '../../src/simulate/report-json.js';
 
 const CALENDARS = ['', '  paid 7 days after the trigger\n', '  paid monthly on the 31st after the trigger\n', '  paid every other Friday from "2026-01-02" after the trigger\n', '  paid every Monday after the trigger\n', '  paid on the next business day after the trigger\n'];
 
-const playbook = (calendar: string) => `playbook "Lifecycle properties"
+const playbook = (calendar: string, clawback = '') => `playbook "Lifecycle properties"
   currency USD · time zone "UTC" · fiscal year starts January
   plan period 2026
   rounding half-up to 0.01 per payout line
@@ -47,7 +51,7 @@ table progress from "progress.csv"
   field deal    text lookup deals
   field date    date "YYYY-MM-DD"
   field percent percent
-
+${clawback ? '\ntable reversals from "reversals.csv"\n  field deal   text lookup deals\n  field date   date "YYYY-MM-DD"\n  field amount money\n' : ''}
 credit deals when won to rep on closed amount amount
 
 commission "orders" on credited per quarter marginal
@@ -59,13 +63,23 @@ commission "orders" on credited per quarter marginal
 pay "orders", "kicker" in stages
   25% at booking, 25% with invoices, 20% with cash collected
   15% with revenue recognised, 15% at completion
-${calendar}`;
+${calendar}${clawback}`;
 
-const graphs = CALENDARS.map((c) => {
-  const compiled = compilePlaybookSource('properties.playbook', playbook(c));
+const compile = (text: string) => {
+  const compiled = compilePlaybookSource('properties.playbook', text);
   if (!compiled.graph) throw new Error(compiled.diagnostics.map((d) => d.message).join('; '));
   return compiled.graph;
-});
+};
+const graphs = CALENDARS.map((c) => compile(playbook(c)));
+/** The same scheme, clawed back on reversal, with or without a 60-day window on the cash. */
+const CLAWBACKS = ['  clawed back on reversal\n', '  clawed back on reversal\n  clawed back when cash is not collected within 60 days of booking\n'];
+/** Minimums and caps with them: none, per deal only, and per deal with a cap per quarter. */
+const LIMITS = [
+  { text: '', minimum: null, capDeal: null, capQuarter: null },
+  { text: '  minimum 500 per deal\n  cap 2,000 per deal\n', minimum: '500', capDeal: '2000', capQuarter: null },
+  { text: '  minimum 500 per deal\n  cap 4,000 per quarter\n', minimum: '500', capDeal: null, capQuarter: '4000' },
+] as const;
+const VARIANTS = CLAWBACKS.flatMap((k) => LIMITS.flatMap((limits) => CALENDARS.map((c) => ({ limits, graph: compile(playbook(c, k + limits.text)) }))));
 
 const day = fc.integer({ min: 0, max: 500 }).map((n) => new Date(Date.UTC(2026, 0, 1) + n * 86_400_000).toISOString().slice(0, 10));
 const cents = (min: number, max: number) => fc.integer({ min, max }).map((c) => (c / 100).toFixed(2));
@@ -77,6 +91,8 @@ const history = fc.record({
   invoices: fc.array(event(cents(0, 6_000_000)), { maxLength: 8 }),
   progress: fc.array(event(fc.integer({ min: 0, max: 120 }).map((p) => `${p}%`)), { maxLength: 10 }),
   calendar: fc.nat(CALENDARS.length - 1),
+  reversals: fc.array(event(cents(-3_000_000, 6_000_000)), { maxLength: 8 }),
+  clawback: fc.nat(CLAWBACKS.length * LIMITS.length * CALENDARS.length - 1),
 });
 
 type Json = Record<string, any>;
@@ -90,6 +106,7 @@ function run(graph: RuleGraph, h: History): Json {
     'collections.csv': `deal,date,amount\n${h.collections.map((e) => `D${e.deal},${e.date},${e.measure}`).join('\n')}\n`,
     'invoices.csv': `deal,date,amount\n${h.invoices.map((e) => `D${e.deal},${e.date},${e.measure}`).join('\n')}\n`,
     'progress.csv': `deal,date,percent\n${h.progress.map((e) => `D${e.deal},${e.date},${e.measure}`).join('\n')}\n`,
+    'reversals.csv': `deal,date,amount\n${h.reversals.map((e) => `D${e.deal},${e.date},${e.measure}`).join('\n')}\n`,
   };
   const dataset = loadDatasetTexts(graph.tables, (s) => files[s.file], { timeZone: 'UTC' });
   const evaluation = evaluate(graph, dataset.tables);
@@ -138,5 +155,93 @@ describe('paying in stages, over generated histories', () => {
       }),
       { numRuns: Number(process.env.PLAYBOOK_PROPERTY_RUNS ?? 150), seed: 20261201 },
     );
+  });
+
+  it('with clawbacks: paid + held + clawed back = earned for every rep and component, and nothing gives back more than it was paid', () => {
+    const seen = { clawback: 0, cancelled: 0, 'top-up': 0, capped: 0 };
+    fc.assert(
+      fc.property(history, (h) => {
+        const { graph, limits } = VARIANTS[h.clawback];
+        const json = run(graph, h);
+        const p = json.payments as Json;
+        for (const rep of json.reps as Json[]) {
+          for (const component of ['orders', 'kicker']) {
+            const lines = sum((rep.lines as Json[]).filter((l) => l.component === component), 'amount');
+            const t = (p.totals as Json[]).find((x) => x.rep === rep.rep && x.component === component);
+            if (!t) {
+              expect(lines).toBe('0.00');
+              continue;
+            }
+            // The identity of the brief, to the cent.
+            expect(new Decimal(t.paid).plus(t.held).plus(t.clawed_back).toFixed(2)).toBe(t.earned);
+            // What the commission lines computed is earned, cancelled, taken back or capped, and the
+            // top-ups come on top: nothing lost, nothing made up. (A cap per period may also take
+            // off part of a top-up, which then counts as capped: the identity becomes ≥.)
+            const accounted = new Decimal(t.earned).minus(t.clawed_back).plus(t.cancelled).plus(t.capped ?? 0).minus(t.topped_up ?? 0);
+            if (limits.capQuarter === null) expect(accounted.toFixed(2)).toBe(lines);
+            else expect(accounted.gte(lines)).toBe(true);
+            expect(new Decimal(t.clawed_back).lte(0)).toBe(true);
+            const parts = (p.releases as Json[]).filter((x) => x.rep === rep.rep && x.component === component);
+            expect(sum(parts.filter((x) => x.line === 'clawback'), 'amount')).toBe(t.clawed_back);
+            expect(sum(parts.filter((x) => x.line === 'cancelled'), 'amount')).toBe(t.cancelled);
+            expect(sum(parts.filter((x) => (x.line === 'part' || x.line === 'top-up') && x.paid_on !== null), 'amount')).toBe(t.paid);
+            // Caps and minimums hold: a deal's part of a line (stages, cancelled or not) is at most the
+            // cap per deal; what a quarter keeps (parts and top-ups, not capped) is at most its cap.
+            const kept = parts.filter((x) => x.line === 'part' || x.line === 'cancelled' || x.line === 'top-up');
+            if (limits.capDeal !== null) {
+              const byDeal = new Map<string, Decimal>();
+              for (const x of kept.filter((y) => y.deal !== null && y.line !== 'top-up')) byDeal.set(`${x.deal}|${x.period}`, (byDeal.get(`${x.deal}|${x.period}`) ?? new Decimal(0)).plus(x.amount));
+              for (const v of byDeal.values()) expect(v.lte(limits.capDeal)).toBe(true);
+            }
+            if (limits.capQuarter !== null) {
+              const byQuarter = new Map<string, Decimal>();
+              for (const x of kept) {
+                const q = `${x.earned_on.slice(0, 4)}-Q${Math.floor((Number(x.earned_on.slice(5, 7)) - 1) / 3) + 1}`;
+                byQuarter.set(q, (byQuarter.get(q) ?? new Decimal(0)).plus(x.amount));
+              }
+              for (const v of byQuarter.values()) expect(v.lte(limits.capQuarter)).toBe(true);
+            }
+            if (limits.minimum !== null && limits.capQuarter === null) {
+              for (const x of parts.filter((y) => y.line === 'top-up')) {
+                const dealParts = kept.filter((y) => y.deal === x.deal && y.period === x.period);
+                expect(sum(dealParts, 'amount')).toBe(new Decimal(limits.minimum).toFixed(2));
+              }
+            }
+            // Per deal, line and stage: never more taken back than was paid before the clawback.
+            const groups = new Map<string, Json[]>();
+            for (const x of parts) if (x.deal !== null) groups.set(`${x.deal}|${x.period}|${x.stage}`, [...(groups.get(`${x.deal}|${x.period}|${x.stage}`) ?? []), x]);
+            for (const g of groups.values()) {
+              for (const c of g.filter((x) => x.line === 'clawback')) {
+                const paidBefore = g.filter((x) => x.line === 'part' && x.paid_on !== null && x.paid_on <= c.paid_on);
+                const takenSoFar = g.filter((x) => x.line === 'clawback' && x.paid_on <= c.paid_on);
+                expect(new Decimal(sum(paidBefore, 'amount')).plus(sum(takenSoFar, 'amount')).gte(0)).toBe(true);
+                expect(new Decimal(c.amount).lt(0)).toBe(true);
+              }
+            }
+            const months = (p.statements as Json[]).filter((x) => x.rep === rep.rep && x.component === component);
+            expect(sum(months, 'earned')).toBe(t.earned);
+            expect(sum(months, 'paid')).toBe(t.paid);
+            expect(sum(months, 'clawed_back')).toBe(t.clawed_back);
+            // A part cancelled on the day it was earned leaves no statement line at all.
+            expect(months.length === 0 ? '0.00' : months[months.length - 1].held).toBe(t.held);
+          }
+        }
+        for (const x of p.releases as Json[]) {
+          if (x.line === 'cancelled') {
+            expect(x.paid_on).toBeNull();
+            expect(x.held_reason).toMatch(/^cancelled: /);
+            expect(x.cancelled_on >= x.earned_on).toBe(true);
+          }
+          if (x.line === 'clawback') expect(x.paid_on).toBe(x.earned_on);
+          if (x.line !== 'part') seen[x.line as keyof typeof seen]++;
+        }
+      }),
+      { numRuns: Number(process.env.PLAYBOOK_PROPERTY_RUNS ?? 150), seed: 20261202 },
+    );
+    // The histories do exercise both fates (a property never reached proves nothing).
+    expect(seen.clawback).toBeGreaterThan(10);
+    expect(seen.cancelled).toBeGreaterThan(10);
+    expect(seen['top-up']).toBeGreaterThan(10);
+    expect(seen.capped).toBeGreaterThan(10);
   });
 });

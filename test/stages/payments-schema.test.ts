@@ -1,7 +1,7 @@
 /**
  * The `payments` part of `simulate --format json` against schema/simulate-output.schema.json
  * (Ajv strict mode): the real outputs of the staged conformance fixtures validate, and a
- * part whose amount is a JSON number, or whose trigger is unknown, does not.
+ * part whose amount is a JSON number, or whose trigger or line kind is unknown, does not.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,7 +15,7 @@ import { simulate } from '../../src/simulate/simulate.js';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const schema = JSON.parse(readFileSync(join(ROOT, 'schema/simulate-output.schema.json'), 'utf8')) as Record<string, unknown>;
 const validate = new Ajv2020({ allErrors: true, strict: true }).compile(schema);
-const fixtures = readdirSync(join(ROOT, 'test/conformance')).filter((d) => d.startsWith('stages-'));
+const fixtures = readdirSync(join(ROOT, 'test/conformance')).filter((d) => d.startsWith('stages-') || d.startsWith('clawback-') || d.endsWith('-clawback') || d.startsWith('minimum-') || d === 'caps-per-deal-and-year');
 
 function output(dir: string): Record<string, any> {
   const file = join(ROOT, 'test/conformance', dir, 'scheme.playbook');
@@ -39,5 +39,11 @@ describe('the payments JSON', () => {
     const other = output(fixtures[0]);
     other.payments.releases[0].trigger = 'delivery';
     expect(validate(other)).toBe(false);
+  });
+  it('rejects a clawback line kind it does not know', () => {
+    const doc = output('clawback-partial');
+    expect(validate(doc)).toBe(true);
+    doc.payments.releases[0].line = 'refund';
+    expect(validate(doc)).toBe(false);
   });
 });

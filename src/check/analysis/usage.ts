@@ -57,44 +57,117 @@ export function unusedFindings(ast: A.PlaybookAst, p: CheckedPlaybook): Diagnost
   return out;
 }
 
-/** Divisions in the AST whose divisor can be zero. */
+/** A structural key of an expression, ignoring positions: `cost`, `(amount - cost)`. */
+function exprKey(e: A.Expr): string {
+  switch (e.kind) {
+    case 'number':
+      return `n:${Number(e.text)}`;
+    case 'percent':
+      return `n:${Number(e.text) / 100}`;
+    case 'ref':
+      return `r:${e.path.map((p) => p.name).join('.')}`;
+    case 'unary':
+      return `u:${e.op}(${exprKey(e.operand)})`;
+    case 'binary':
+      return `b:${e.op}(${exprKey(e.left)},${exprKey(e.right)})`;
+    case 'call':
+      return `c:${e.fn.name}(${e.args.map(exprKey).join(',')})`;
+    default:
+      return `?:${e.kind}@${e.span.line}:${e.span.column}`;
+  }
+}
+
+/** The value of a number or percent literal (`20%` → 0.2), or null. */
+function literal(e: A.Expr): number | null {
+  if (e.kind === 'number') return Number(e.text);
+  if (e.kind === 'percent') return Number(e.text) / 100;
+  if (e.kind === 'unary' && e.op === '-') {
+    const v = literal(e.operand);
+    return v === null ? null : -v;
+  }
+  return null;
+}
+
+/** The conjuncts of `a and b and c` (a single condition is its own conjunct). */
+function conjuncts(e: A.Expr): A.Expr[] {
+  return e.kind === 'binary' && e.op === 'and' ? [...conjuncts(e.left), ...conjuncts(e.right)] : [e];
+}
+
+const MIRROR: Record<string, string> = { '>': '<', '<': '>', '>=': '<=', '<=': '>=', '!=': '!=' };
+
+/**
+ * The expressions a condition proves non-zero wherever it holds: `x > 0`, `x >= 5`, `x < 0`,
+ * `x != 0` (either way round) make `x` non-zero; `a > b`, `a < b`, `a != b` make `a - b` and
+ * `b - a` non-zero. Only conjuncts count: where such a guard is false the whole `and` is false,
+ * whatever the division gives, so the division by zero cannot change the rule's outcome.
+ */
+function nonZeroUnder(condition: A.Expr | null): Set<string> {
+  const out = new Set<string>();
+  if (!condition) return out;
+  for (const c of conjuncts(condition)) {
+    if (c.kind !== 'binary' || !(c.op in MIRROR)) continue;
+    const r = literal(c.right);
+    const l = literal(c.left);
+    const [side, op, value] = r !== null ? [c.left, c.op, r] : l !== null ? [c.right, MIRROR[c.op], l] : [null, c.op, null];
+    if (side && value !== null) {
+      const excludesZero = (op === '>' && value >= 0) || (op === '>=' && value > 0) || (op === '<' && value <= 0) || (op === '<=' && value < 0) || (op === '!=' && value === 0);
+      if (excludesZero) out.add(exprKey(side));
+    } else if (!side && (c.op === '>' || c.op === '<' || c.op === '!=')) {
+      out.add(exprKey({ kind: 'binary', op: '-', left: c.left, right: c.right, span: c.span, opSpan: c.opSpan }));
+      out.add(exprKey({ kind: 'binary', op: '-', left: c.right, right: c.left, span: c.span, opSpan: c.opSpan }));
+    }
+  }
+  return out;
+}
+
+/**
+ * Divisions in the AST whose divisor can be zero. A divisor the surrounding `and`, or the
+ * rule's `when` for its `pay` amount, proves non-zero (`when cost > 0 and (amount - cost) / cost
+ * > 50%`) is not reported: that is the guard the warning's hint asks for.
+ */
 export function divisionFindings(ast: A.PlaybookAst): Diagnostic[] {
   const optional = new Set(ast.tables.flatMap((t) => t.fields.filter((f) => f.optional).map((f) => f.name.name)));
   const out: Diagnostic[] = [];
-  const visit = (e: A.Expr | null): void => {
+  const visit = (e: A.Expr | null, guarded: ReadonlySet<string> = new Set()): void => {
     if (!e) return;
     switch (e.kind) {
       case 'binary': {
+        if (e.op === 'and') {
+          const inner = new Set([...guarded, ...nonZeroUnder(e)]);
+          for (const c of conjuncts(e)) visit(c, inner);
+          break;
+        }
         if (e.op === '/') {
           const d = e.right;
           let why: string | null = null;
-          if (d.kind === 'number' && Number(d.text) === 0) why = 'it is 0';
+          if (guarded.has(exprKey(d))) why = null;
+          else if (d.kind === 'number' && Number(d.text) === 0) why = 'it is 0';
           else if (d.kind === 'binary' && d.op === '-') why = 'a difference is 0 when both sides are equal';
           else if (d.kind === 'ref' && d.path.length === 1 && optional.has(d.path[0].name)) why = `"${d.path[0].name}" is an optional field, and an empty or 0 cell divides by zero`;
           if (why) out.push(warning('PB4402', d.span, `this division can divide by zero: ${why}`, 'where the divisor is zero the result is missing, so a rule using it does not apply; guard it, e.g. when x > 0'));
         }
-        visit(e.left);
-        visit(e.right);
+        visit(e.left, guarded);
+        visit(e.right, guarded);
         break;
       }
       case 'unary':
       case 'missing':
-        visit(e.operand);
+        visit(e.operand, guarded);
         break;
       case 'in':
-        visit(e.operand);
-        e.options.forEach(visit);
+        visit(e.operand, guarded);
+        e.options.forEach((o) => visit(o, guarded));
         break;
       case 'call':
-        e.args.forEach(visit);
+        e.args.forEach((a) => visit(a, guarded));
         break;
       case 'sum':
       case 'distinct':
-        visit(e.value);
-        visit(e.filter);
+        visit(e.value, guarded);
+        visit(e.filter, guarded);
         break;
       case 'count':
-        visit(e.filter);
+        visit(e.filter, guarded);
         break;
       default:
         break;
@@ -105,14 +178,14 @@ export function divisionFindings(ast: A.PlaybookAst): Diagnostic[] {
     switch (r.kind) {
       case 'credit':
         visit(r.condition);
-        visit(r.amount);
+        visit(r.amount, nonZeroUnder(r.condition));
         break;
       case 'quota':
         visit(r.amount);
         break;
       case 'bonus':
         visit(r.condition);
-        visit(r.amount);
+        visit(r.amount, nonZeroUnder(r.condition));
         break;
       case 'redline':
       case 'mustwin':

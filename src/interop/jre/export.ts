@@ -2,7 +2,8 @@
  * `playbook compile --target json-rules-engine`: the per-record decisions of a rule graph
  * as json-rules-engine 7 rules — red lines on deals and activities, won/lost, credit and
  * per-deal bonus conditions — with the facts they read, and every other rule listed with
- * the reason it is not exported (never silently dropped).
+ * the reason it is not exported (never silently dropped; a red line or bonus with plan
+ * versions is listed so too).
  */
 import type { TExpr } from '../../graph/ir.js';
 import type { GraphNode, RuleGraph } from '../../graph/nodes.js';
@@ -25,6 +26,12 @@ const NOT_PER_RECORD: Partial<Record<GraphNode['kind'], string>> = {
   stages: "paying in stages follows each deal's cash and delivery over time, after the booking",
   statements: "a rep's statements add up every staged payment month by month",
 };
+
+/** Why a rule with plan versions is not exported: one exported rule carries one condition, not one per version. */
+function versionedReason(versions: { from: string; until: string | null }[]): string {
+  const days = versions.map((v) => (v.until === null ? `from ${v.from}` : `from ${v.from} until ${v.until}`)).join('; ');
+  return `it has ${versions.length} plan versions (${days}): each record is judged by the version in force on its date, which one exported rule cannot say`;
+}
 
 /** First day of the plan year and of the next, `YYYY-MM-DD`. */
 function planDates(graph: RuleGraph): { start: string; end: string } {
@@ -101,6 +108,10 @@ export function exportJsonRulesEngine(graph: RuleGraph): JreExport {
         attempt(n, () => ({ name: n.id, conditions: all(toCondition(n.expr, subject(dealsTable).facts)), event: { type: 'outcome', params: { id: n.id, outcome: n.outcome } } }), dealsTable);
         break;
       case 'redline': {
+        if (n.versions) {
+          notExported.push({ id: n.id, kind: n.kind, reason: versionedReason(n.versions) });
+          break;
+        }
         if (n.subject === 'reps') {
           notExported.push({ id: n.id, kind: n.kind, reason: "a red line on reps is decided over the rep's whole period, not one record" });
           break;
@@ -129,6 +140,10 @@ export function exportJsonRulesEngine(graph: RuleGraph): JreExport {
       case 'bonus': {
         if (n.scope === 'rep') {
           notExported.push({ id: n.id, kind: n.kind, reason: "a bonus per rep is decided over the rep's period, not one deal" });
+          break;
+        }
+        if (n.versions) {
+          notExported.push({ id: n.id, kind: n.kind, reason: versionedReason(n.versions) });
           break;
         }
         attempt(

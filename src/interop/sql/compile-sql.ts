@@ -215,6 +215,8 @@ export function compileToSql(graph: RuleGraph, options: SqlOptions): SqlProgram 
   const lineViews: { node: GraphNode; view: string; amounts: string[]; components: string[] }[] = [];
 
   for (const node of schedule(graph)) {
+    // A rule with plan versions is judged by the version in force on each deal's date: not compiled yet.
+    if ('versions' in node && node.versions !== undefined) throw refusal(node, 'plan versions (effective dates)', d, lines);
     switch (node.kind) {
       case 'derived': {
         // runtime/nodes/derived.ts: the value, and whether computing it divided by zero (for the warning).
@@ -297,7 +299,6 @@ export function compileToSql(graph: RuleGraph, options: SqlOptions): SqlProgram 
 
   /** runtime/tiers.ts (marginal, retroactive) and runtime/commission.ts (the base and excess lines), with bands fixed at compile time. */
   function commissionView(node: NodeOf<'commission'>): string {
-    if (node.versions) throw refusal(node, 'plan versions (effective dates)', d, lines);
     if (node.team !== undefined) throw refusal(node, 'a team commission (on team credited by …)', d, lines);
     if (node.bands.some((b) => b.from.kind === 'quota')) throw refusal(node, 'bands that start at a percent of a quota', d, lines);
     const num = decimalLiteral;

@@ -1,7 +1,9 @@
 /**
  * A bonus (domain.md §3–4): per deal (each credited deal that meets the
  * condition pays the amount, rounded per deal) or per rep (each period in
- * which the rep meets the condition pays the amount).
+ * which the rep meets the condition pays the amount). With plan versions, a deal
+ * is judged by the version in force on its credit date, a rep's period by the
+ * version in force on the period's last day (docs/language.md §9).
  */
 import { Decimal } from '../decimal.js';
 import { type NodeInputs, type NodeOf, type RunContext, listIds } from '../context.js';
@@ -10,11 +12,17 @@ import type { PayoutLine } from '../result.js';
 import type { ComponentResult } from './commission.js';
 import type { CreditResult } from './credit.js';
 import { splitAmount } from '../split-amount.js';
+import { type VersionSpan, lastDayOf, versionJudging, versionName } from '../versions.js';
 
 export function evaluateBonus(node: NodeOf<'bonus'>, run: RunContext, inputs: NodeInputs): ComponentResult {
   const ctx = compileContext(run, inputs);
-  const condition = node.condition ? compileExpr(node.condition, ctx) : null;
-  const amount = compileExpr(node.amount, ctx);
+  // One compiled condition and amount per plan version (one, unnamed, without versions).
+  const versions = (node.versions ?? [node]).map((v) => ({
+    condition: v.condition ? compileExpr(v.condition, ctx) : null,
+    amount: compileExpr(v.amount, ctx),
+    name: node.versions ? `version ${versionName(v as VersionSpan)}` : null,
+  }));
+  const judging = (date: number | null) => (node.versions ? versionJudging(node.versions, date, lastDayOf(run.plan)) : 0);
   const credit = inputs.get<CreditResult>('credit');
   const env = newEnv(run);
   const warnings: string[] = [];
@@ -30,6 +38,9 @@ export function evaluateBonus(node: NodeOf<'bonus'>, run: RunContext, inputs: No
         if (!credit.credited[i]) continue;
         env.row = run.deals.rows[i];
         env.deal = i;
+        // A deal is judged by the version in force on its credit date.
+        const version = versions[judging(env.row.values[run.deals.date] as number | null)];
+        const { condition, amount } = version;
         if (condition && condition(env) !== true) continue;
         const value = amount(env) as Decimal | null;
         if (value === null) {
@@ -47,7 +58,7 @@ export function evaluateBonus(node: NodeOf<'bonus'>, run: RunContext, inputs: No
         sum = sum.plus(rounded);
         basis = basis.plus(credit.amountFor(r, i)!);
         paid.push(run.deals.id(i));
-        parts.push(`${run.deals.id(i)} ${run.money(rounded)}`);
+        parts.push(`${run.deals.id(i)} ${run.money(rounded)}${version.name ? ` (${version.name})` : ''}`);
         traced.push({ deal: i, amount: rounded });
       }
       const explain = paid.length === 0 ? 'no qualifying credited deal' : `${paid.length} deal${paid.length === 1 ? '' : 's'}: ${listIds(parts)}`;
@@ -60,13 +71,16 @@ export function evaluateBonus(node: NodeOf<'bonus'>, run: RunContext, inputs: No
     env.row = run.reps.rows[r];
     for (const period of run.periods(node.period)) {
       env.period = period;
+      // A rep's period is judged by the version in force on its last day.
+      const version = versions[judging(lastDayOf(period))];
+      const { condition, amount } = version;
       if (condition && condition(env) !== true) continue;
       const value = amount(env) as Decimal | null;
       if (value === null) {
         warnings.push(`bonus "${node.name}": the amount for rep ${run.reps.keys[r]} in ${period.key} is missing, so it pays nothing`);
         continue;
       }
-      const line: PayoutLine = { component: node.name, kind: 'bonus', period: period.key, amount: run.round(value), basis: credit.creditedIn(r, period), explain: `condition met in ${period.key}`, deals: [], node: node.id };
+      const line: PayoutLine = { component: node.name, kind: 'bonus', period: period.key, amount: run.round(value), basis: credit.creditedIn(r, period), explain: `condition met in ${period.key}${version.name ? ` (${version.name})` : ''}`, deals: [], node: node.id };
       if (run.trace) line.trace = { unrounded: value };
       lines[r].push(line);
     }

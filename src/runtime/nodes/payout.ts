@@ -12,6 +12,8 @@ import type { ComponentResult } from './commission.js';
 import type { CreditResult } from './credit.js';
 import type { RankingResult } from './ranking.js';
 import type { ActivityTrip, RedLineResult } from './redline.js';
+import { messageFor } from '../redline-messages.js';
+import { lastDayOf } from '../versions.js';
 
 export interface PayoutResult {
   /** Every rep's statement, in reps-table order. */
@@ -55,6 +57,9 @@ export function evaluatePayout(node: NodeOf<'payout'>, run: RunContext, inputs: 
     }
     tripsByRep.set(n.id, grouped);
   }
+  // Where an activity's date is, to find which version of a red line on activities judged it.
+  const activityRole = run.graph.roles.activities;
+  const activityDate = activityRole ? (run.layout.get(activityRole.table)?.get(activityRole.date) ?? -1) : -1;
   const reps = run.reps.keys.map((key, r): RepResult => {
     const lines: PayoutLine[] = components.flatMap((c) => inputs.get<ComponentResult>(c.id).lines[r]);
     const reviews: ReviewFlag[] = rankings.flatMap((n) => inputs.get<RankingResult>(n.id).reviews[r]);
@@ -65,11 +70,11 @@ export function evaluatePayout(node: NodeOf<'payout'>, run: RunContext, inputs: 
       let reason: string | null = null;
       if (n.subject === 'deals') {
         const mine = trips.deals.get(r) ?? [];
-        if (mine.length > 0) reason = `${n.message} (deal${mine.length === 1 ? '' : 's'} ${listIds(mine.map(run.deals.id))})`;
+        if (mine.length > 0) reason = `${messageFor(n, mine.map((i) => run.deals.rows[i].values[run.deals.date] as number | null), run.plan)} (deal${mine.length === 1 ? '' : 's'} ${listIds(mine.map(run.deals.id))})`;
       } else if (n.subject === 'activities') {
         const mine = trips.activities.get(key) ?? [];
-        if (mine.length > 0) reason = `${n.message} (activit${mine.length === 1 ? 'y' : 'ies'} ${listIds(mine.map((t) => t.id))})`;
-      } else if (trips.reps.has(r)) reason = n.message;
+        if (mine.length > 0) reason = `${messageFor(n, mine.map((t) => (activityDate >= 0 ? (t.row.values[activityDate] as number) : null)), run.plan)} (activit${mine.length === 1 ? 'y' : 'ies'} ${listIds(mine.map((t) => t.id))})`;
+      } else if (trips.reps.has(r)) reason = messageFor(n, [lastDayOf(run.plan)], run.plan);
       if (reason === null) continue;
       if (n.effect === 'review') reviews.push({ rule: n.redline, period: run.plan.key, reason });
       if (n.effect !== 'forfeit') continue;

@@ -2,6 +2,8 @@
  * The periodic ranking (domain.md §5): every period, all reps ranked by the
  * metric; the top group rewarded, the bottom group flagged for review (and
  * optionally penalised). One payout line per rep with the period rewards.
+ * With plan versions, each period is ranked under the groups and rewards of the
+ * version in force on the period's last day (docs/language.md §12).
  */
 import { Decimal } from '../decimal.js';
 import type { NodeInputs, NodeOf, RunContext } from '../context.js';
@@ -10,6 +12,8 @@ import { groupedText } from '../money.js';
 import { rankPeriod } from '../ranking.js';
 import type { PayoutLine, RankEntry, ReviewFlag } from '../result.js';
 import type { CreditResult } from './credit.js';
+import type { Period } from '../periods.js';
+import { type VersionSpan, lastDayOf, versionJudging, versionName } from '../versions.js';
 
 export interface RankingResult {
   entries: RankEntry[];
@@ -24,12 +28,17 @@ export function evaluateRanking(node: NodeOf<'ranking'>, run: RunContext, inputs
   const metric = compileExpr(node.metric, compileContext(run, inputs));
   const credit = inputs.get<CreditResult>('credit');
   const tieIndex = node.tieBreak ? run.layout.get(run.graph.roles.reps.table)!.get(node.tieBreak.field)! : -1;
-  const rule = {
+  // One rule per plan version (groups and rewards); a period is ranked under the version in force on its last day.
+  const rules = (node.versions ?? [node]).map((v) => ({
     name: node.name,
     tieDescending: node.tieBreak?.descending ?? false,
-    top: node.top ? { ratio: new Decimal(node.top.ratio), reward: new Decimal(node.top.reward) } : null,
-    bottom: node.bottom ? { ratio: new Decimal(node.bottom.ratio), reward: new Decimal(node.bottom.reward) } : null,
-  };
+    top: v.top ? { ratio: new Decimal(v.top.ratio), reward: new Decimal(v.top.reward) } : null,
+    bottom: v.bottom ? { ratio: new Decimal(v.bottom.ratio), reward: new Decimal(v.bottom.reward) } : null,
+    review: v.bottom?.review ?? false,
+    version: node.versions ? versionName(v as VersionSpan) : null,
+  }));
+  const ruleFor = (period: Period) => rules[node.versions ? versionJudging(node.versions, lastDayOf(period), lastDayOf(run.plan)) : 0];
+  const periodRule = new Map<string, (typeof rules)[number]>();
   const env = newEnv(run);
   const warnings: string[] = [];
   const entries: RankEntry[] = [];
@@ -44,6 +53,8 @@ export function evaluateRanking(node: NodeOf<'ranking'>, run: RunContext, inputs
       if (value === null) warnings.push(`ranking "${node.name}": rep ${key} has no value in ${period.key} and ranks last`);
       return { rep: key, metric: value, tieValue: tieIndex >= 0 ? run.reps.rows[r].values[tieIndex] : null };
     });
+    const rule = ruleFor(period);
+    periodRule.set(period.key, rule);
     entries.push(...rankPeriod(rule, period.key, candidates));
   }
   const metricWords = node.metric.k === 'builtin' && node.metric.name === 'credited' ? 'credited amount' : 'the ranking measure';
@@ -56,14 +67,16 @@ export function evaluateRanking(node: NodeOf<'ranking'>, run: RunContext, inputs
     const rewarded = mine.filter((e) => !e.reward.isZero());
     const sum = rewarded.reduce((s, e) => s.plus(e.reward), new Decimal(0));
     const explain =
-      rewarded.length === 0 ? 'no rewarded rank in any period' : `rewarded in ${rewarded.length} period${rewarded.length === 1 ? '' : 's'}: ${rewarded.map((e) => `${e.period} rank ${e.rank} (${run.money(e.reward)})`).join(', ')}`;
+      rewarded.length === 0
+        ? 'no rewarded rank in any period'
+        : `rewarded in ${rewarded.length} period${rewarded.length === 1 ? '' : 's'}: ${rewarded.map((e) => `${e.period} rank ${e.rank} (${run.money(e.reward)}${periodRule.get(e.period)?.version ? `, version ${periodRule.get(e.period)!.version}` : ''})`).join(', ')}`;
     const line: PayoutLine = { component: node.name, kind: 'ranking', period: run.plan.key, amount: run.round(sum), basis: credit.repCredited[r], explain, deals: [], node: node.id };
     if (run.trace) line.trace = { unrounded: sum, ranks: rewarded.map((e) => ({ period: e.period, rank: e.rank, of: nReps, reward: e.reward })) };
     lines.push([line]);
     reviews.push(
-      node.bottom?.review
-        ? mine.filter((e) => e.band === 'bottom').map((e) => ({ rule: node.name, period: e.period, reason: `bottom ${groupedText(rule.bottom!.ratio.mul(100), 0)}% by ${metricWords} in ${e.period}: rank ${e.rank} of ${nReps}` }))
-        : [],
+      mine
+        .filter((e) => e.band === 'bottom' && periodRule.get(e.period)!.review)
+        .map((e) => ({ rule: node.name, period: e.period, reason: `bottom ${groupedText(periodRule.get(e.period)!.bottom!.ratio.mul(100), 0)}% by ${metricWords} in ${e.period}: rank ${e.rank} of ${nReps}` })),
     );
   }
   return { entries, lines, reviews, warnings };

@@ -3,13 +3,16 @@
  * checked whatever their date (a deal's red lines are listed on it); a must-win
  * rule trips only on lost deals. Reps are checked over the plan period;
  * activities dated in the plan period. The effect (block, forfeit, review) is
- * applied by the nodes that read this result: credit and payout.
+ * applied by the nodes that read this result: credit and payout. With plan
+ * versions, a deal is judged by the version in force on its credit date, an
+ * activity by the one on its date, a rep by the one on the plan period's last day.
  */
 import type { Decimal } from '../decimal.js';
 import type { NodeInputs, NodeOf, RunContext } from '../context.js';
 import { compileContext, compileExpr, newEnv } from '../expr.js';
 import type { OutcomeResult } from './outcome.js';
 import type { RowLike } from '../values.js';
+import { lastDayOf, versionJudging } from '../versions.js';
 
 /** An activity that tripped a red line on activities. */
 export interface ActivityTrip {
@@ -31,7 +34,10 @@ export interface RedLineResult {
 }
 
 export function evaluateRedLine(node: NodeOf<'redline'>, run: RunContext, inputs: NodeInputs): RedLineResult {
-  const fn = compileExpr(node.condition, compileContext(run, inputs));
+  const ctx = compileContext(run, inputs);
+  // One compiled condition per plan version; `judge(date)` picks the one for a date (docs/language.md §10).
+  const conditions = (node.versions ?? [node]).map((v) => compileExpr(v.condition, ctx));
+  const judge = (date: number | null) => conditions[node.versions ? versionJudging(node.versions, date, lastDayOf(run.plan)) : 0];
   const env = newEnv(run);
   const result: RedLineResult = { deals: [], reps: [], activities: [] };
   if (node.subject === 'deals') {
@@ -40,11 +46,14 @@ export function evaluateRedLine(node: NodeOf<'redline'>, run: RunContext, inputs
     for (let i = 0; i < rows.length; i++) {
       env.row = rows[i];
       env.deal = i;
-      if (fn(env) !== true || (node.origin === 'mustwin' && lost?.[i] !== 1)) continue;
+      // A deal is judged by the version in force on its credit date.
+      if (judge(rows[i].values[run.deals.date] as number | null)(env) !== true || (node.origin === 'mustwin' && lost?.[i] !== 1)) continue;
       result.deals.push(i);
     }
   } else if (node.subject === 'reps') {
     env.period = run.plan;
+    // A rep is judged over the plan period, by the version in force on its last day.
+    const fn = judge(lastDayOf(run.plan));
     for (let r = 0; r < run.reps.rows.length; r++) {
       env.rep = r;
       env.row = run.reps.rows[r];
@@ -62,7 +71,7 @@ export function evaluateRedLine(node: NodeOf<'redline'>, run: RunContext, inputs
     for (const row of table.rows) {
       if (!run.inPlan(row.values[date])) continue;
       env.row = row;
-      if (fn(env) !== true) continue;
+      if (judge(row.values[date] as number)(env) !== true) continue;
       result.activities.push({
         row,
         id: key >= 0 ? String(row.values[key]) : `line ${row.line}`,

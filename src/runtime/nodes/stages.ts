@@ -14,6 +14,8 @@ import { DAY_MS, type Period, dateText } from '../periods.js';
 import type { ComponentKind } from '../result.js';
 import { calendarText, payDate } from '../stages/calendar.js';
 import { type StageEvents, dayOf, stageEvents } from '../stages/events.js';
+import { applyReversals, reversalsOf } from '../stages/clawback.js';
+import { applyLimits } from '../stages/limits.js';
 import { type StageTrigger, releaseStage } from '../stages/release.js';
 import { type ComponentResult, teamMembers } from './commission.js';
 import type { CreditResult } from './credit.js';
@@ -44,6 +46,16 @@ export interface Release {
   held: string | null;
   /** How the part was computed, in words. */
   explain: string;
+  /**
+   * Absent for an ordinary part. `clawback`: money taken back because the deal was reversed (a
+   * negative amount, earned, triggered, payable and recovered on the reversal's day); `cancelled`:
+   * a part the reversal cancelled before it was paid (never paid; `held` says why); `top-up`: what
+   * a minimum per deal adds (paid like a part, kept on reversal); `capped`: what a cap takes off
+   * (never paid; `held` says why; `cancelledOn` is the day it is earned).
+   */
+  line?: 'clawback' | 'cancelled' | 'top-up' | 'capped';
+  /** For a cancelled part: the day of the reversal that cancelled it; for a capped one, the day it was earned (a date value). */
+  cancelledOn?: number;
 }
 
 export interface StagesResult {
@@ -75,8 +87,21 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
     later(events.lastDate);
   }
   for (let i = 0; i < credit.credited.length; i++) if (credit.credited[i]) later(dayOf(run.deals.rows[i].values[run.deals.date] as number));
+  // Clawbacks read the reversals table, and a window the collections (and invoices) it waits for.
+  const claw = node.clawback;
+  const extra = (role: { table: string; deal: string; date: string; measure: string } | null | undefined) => {
+    if (!role) return null;
+    const events = stageEvents(run, role, dealIndex);
+    return events;
+  };
+  const reversalRows = extra(claw?.reversals);
+  if (reversalRows) {
+    warnings.push(...reversalRows.warnings);
+    later(reversalRows.lastDate);
+  }
 
   const shares = node.stages.map((s) => new Decimal(s.share));
+  const periodOf = (day: number, unit: 'month' | 'quarter' | 'year') => run.periods(unit).find((p) => p.start <= day && day < p.end)?.key ?? dateText(day).slice(0, unit === 'year' ? 4 : 7);
   const { step, mode } = run.graph.playbook.rounding;
   const releases: Release[] = [];
   // The credited deals behind a line of these reps (one rep, or an overlay's team), by credit
@@ -96,19 +121,33 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
     const result = inputs.get<ComponentResult>(c.node);
     for (let r = 0; r < run.reps.keys.length; r++) {
       const forfeit = payout?.reps[r].forfeits.find((f) => f.component === c.name);
-      for (const line of result.lines[r]) {
-        if (line.component !== c.name || line.amount.isZero()) continue;
+      // Every deal's part of every line of the rep, first: minimums and caps look at them all.
+      const all = result.lines[r].filter((line) => line.component === c.name && !line.amount.isZero()).flatMap((line) => {
         const period = run.periods(commission.period).find((p) => p.key === line.period)!;
         const deals = creditBehind(team ? team[r] : [r], period);
         const total = deals.reduce((s, d) => s.plus(d.amount), new Decimal(0));
         const parts = deals.length === 0 || total.isZero()
           ? [{ deal: null as (typeof deals)[number] | null, amount: line.amount }]
           : splitExact(line.amount, deals.map((d) => d.amount.div(total)), step, mode).map((amount, k) => ({ deal: deals[k] as (typeof deals)[number] | null, amount }));
-        for (const part of parts) {
-          if (part.amount.isZero()) continue;
-          const earnedOn = part.deal ? part.deal.day : period.end - DAY_MS;
-          const share = part.deal ? `deal ${part.deal.id}'s part ${run.money(part.amount)} of the ${line.period} line ${run.money(line.amount)} (${run.money(part.deal.amount)} of ${run.money(total)} credited)` : `the ${line.period} line ${run.money(line.amount)}, which no credited deal is behind (released at the period's end)`;
-          const stageAmounts = splitExact(part.amount, shares, step, mode);
+        return parts.filter((part) => !part.amount.isZero()).map((part) => ({ line, total, deal: part.deal, amount: part.amount, earnedOn: part.deal ? part.deal.day : period.end - DAY_MS }));
+      });
+      const limited = node.limits ? applyLimits(all.map((x) => ({ deal: x.deal?.id ?? null, earnedOn: x.earnedOn, amount: x.amount })), node.limits, periodOf, run.money) : null;
+      all.forEach((part, n) => {
+        const { line, total, earnedOn } = part;
+        const limit = limited?.[n] ?? null;
+        const share = part.deal ? `deal ${part.deal.id}'s part ${run.money(part.amount)} of the ${line.period} line ${run.money(line.amount)} (${run.money(part.deal.amount)} of ${run.money(total)} credited)` : `the ${line.period} line ${run.money(line.amount)}, which no credited deal is behind (released at the period's end)`;
+        const base = { rep: run.reps.keys[r], repIndex: r, component: c.name, kind: line.kind, period: line.period, deal: part.deal?.id ?? null, earnedOn };
+        if (limit && limit.topUp.gt(0)) {
+          const payable = forfeit ? null : payDate(earnedOn, node.calendar);
+          releases.push({ ...base, stage: 'minimum top-up', trigger: 'booking', amount: limit.topUp, triggeredOn: earnedOn, payableOn: payable, held: forfeit ? `forfeited (${forfeit.rule}): ${forfeit.reason}` : null, line: 'top-up', explain: `topped up to the ${run.money(new Decimal(node.limits!.minimumPerDeal!))} minimum per deal: ${share}; the top-up ${run.money(limit.topUp)} is released on the credit date and ${node.limits!.topUpClawedBack ? 'clawed back with the deal' : 'kept'} if the deal is reversed; ${calendarText(node.calendar)}` });
+        }
+        if (limit && limit.capped.gt(0)) {
+          releases.push({ ...base, stage: 'cap', trigger: 'booking', amount: limit.capped, triggeredOn: null, payableOn: null, held: limit.why, line: 'capped', cancelledOn: earnedOn, explain: `${limit.why}: ${share}; ${run.money(limit.capped)} is not paid` });
+        }
+        const amount = limit ? limit.amount : part.amount;
+        {
+          if (amount.isZero()) return;
+          const stageAmounts = splitExact(amount, shares, step, mode);
           node.stages.forEach((stage, k) => {
             if (stageAmounts[k].isZero()) return;
             const events = part.deal ? (tables[stage.trigger]?.byDeal.get(part.deal.i) ?? []) : [];
@@ -131,15 +170,23 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
                 triggeredOn: triggered,
                 payableOn: triggered === null || forfeit ? null : payDate(triggered, node.calendar),
                 held,
-                explain: `${new Decimal(stage.share).mul(100).toString()}% ${stage.name} of ${share}: ${piece.why}${triggered === null ? '' : `; ${calendarText(node.calendar)}`}`,
+                explain: `${new Decimal(stage.share).mul(100).toString()}% ${stage.name} of ${limit && !amount.eq(part.amount) ? `${run.money(amount)} (after the cap) of ` : ''}${share}: ${piece.why}${triggered === null ? '' : `; ${calendarText(node.calendar)}`}`,
               });
             }
           });
         }
-      }
+      });
     }
   }
-  const stageOrder = new Map(node.stages.map((s, k) => [s.name, k]));
+  if (claw) {
+    const deals = new Map<number, { id: string; whole: Decimal; day: number }>();
+    for (let i = 0; i < credit.credited.length; i++) if (credit.credited[i] && credit.amounts[i] !== null) deals.set(i, { id: run.deals.id(i)!, whole: credit.amounts[i]!, day: dayOf(run.deals.rows[i].values[run.deals.date] as number) });
+    const window = claw.window ? { ...claw.window, collections: tables.cash ?? extra(node.tables.collections)!, invoices: tables.invoice ?? extra(node.tables.invoices) } : null;
+    const reversals = reversalsOf(run, { reversals: reversalRows, window, lastDate }, deals, warnings);
+    releases.push(...applyReversals(releases, reversals, run.round, run.money, node.limits?.topUpClawedBack ?? false));
+  }
+  // A deal's stages as written, then its minimum top-up, then what a cap took off.
+  const stageOrder = new Map([...node.stages.map((s, k) => [s.name, k] as const), ['minimum top-up', node.stages.length] as const, ['cap', node.stages.length + 1] as const]);
   releases.sort((a, b) => text(a.rep, b.rep) || text(a.component, b.component) || text(a.deal, b.deal) || stageOrder.get(a.stage)! - stageOrder.get(b.stage)! || (a.triggeredOn ?? Number.MAX_SAFE_INTEGER) - (b.triggeredOn ?? Number.MAX_SAFE_INTEGER));
   return { releases, lastDate, warnings };
 }

@@ -31,8 +31,14 @@ export interface StatementLine {
   earned: Decimal;
   payable: Decimal;
   paid: Decimal;
-  /** Held at the month's end (at the end of the data, for its month): earned so far, not yet paid. */
+  /** Held at the month's end (at the end of the data, for its month): earned so far, not yet paid nor clawed back. */
   held: Decimal;
+  /** Taken back in the month from what was paid for reversed deals (zero or negative; `clawed back …`). */
+  clawedBack: Decimal;
+  /** Minimum top-ups earned in the month (in `earned`, paid like the parts). */
+  toppedUp: Decimal;
+  /** Commission of the month's deals that a cap took off (never paid, not in `earned`). */
+  capped: Decimal;
 }
 
 export interface PayFastFigure extends PayFast {
@@ -50,12 +56,25 @@ export interface StatementsResult {
   payFast: PayFastFigure[];
   /** Rep keys in reps-table order (assertions name reps by index). */
   repKeys: string[];
-  /** Per rep and component over the whole run: earned = paid + held. */
-  totals: { rep: string; component: string; earned: Decimal; paid: Decimal; held: Decimal }[];
+  /**
+   * Per rep and component over the whole run: earned = paid + held + clawed back. `earned` is net of
+   * reversals (a reversed deal's commission is no longer earned); `clawedBack` is zero or negative;
+   * `cancelled` is what reversals cancelled before it was paid (information: not in earned).
+   */
+  totals: { rep: string; component: string; earned: Decimal; paid: Decimal; held: Decimal; clawedBack: Decimal; cancelled: Decimal; toppedUp: Decimal; capped: Decimal }[];
+  /** True when a `pay … in stages` section claws back (`clawed back …`): the reports then show clawbacks. */
+  clawbacks: boolean;
+  /** True when a `pay … in stages` section has a minimum or a cap: the reports then show top-ups and caps. */
+  limits: boolean;
   warnings: string[];
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** A part that is paid when payable: an ordinary part or a minimum's top-up (not a clawback, a cancelled or a capped part). */
+export function isPayment(x: Release): boolean {
+  return x.line === undefined || x.line === 'top-up';
+}
 
 function monthsBetween(first: string, last: string): string[] {
   const out: string[] = [];
@@ -95,9 +114,13 @@ export function evaluateStatements(node: NodeOf<'statements'>, run: RunContext, 
   for (const [k, list] of [...groups].sort((a, b) => cmp(a[0], b[0]))) {
     const [rep, component] = k.split('\u0000');
     const zero = new Decimal(0);
-    const earnedAll = list.reduce((s, x) => s.plus(x.amount), zero);
-    const paidAll = list.reduce((s, x) => (x.paidOn !== null ? s.plus(x.amount) : s), zero);
-    totals.push({ rep, component, earned: earnedAll, paid: paidAll, held: earnedAll.minus(paidAll) });
+    // A cancelled part was earned, then un-earned by its reversal; a clawback is earned (negative)
+    // and recovered on the reversal's day: neither is a payment.
+    const sum = (pick: (x: SettledRelease) => boolean) => list.reduce((s, x) => (pick(x) ? s.plus(x.amount) : s), zero);
+    const earnedAll = sum((x) => x.line !== 'cancelled' && x.line !== 'capped');
+    const paidAll = sum((x) => isPayment(x) && x.paidOn !== null);
+    const clawedAll = sum((x) => x.line === 'clawback');
+    totals.push({ rep, component, earned: earnedAll, paid: paidAll, held: earnedAll.minus(paidAll).minus(clawedAll), clawedBack: clawedAll, cancelled: sum((x) => x.line === 'cancelled'), toppedUp: sum((x) => x.line === 'top-up'), capped: sum((x) => x.line === 'capped') });
     if (asOf === null) continue;
     // Amounts by month, then one pass over the months with running totals for what is held.
     const byMonth = (pick: (x: SettledRelease) => number | null) => {
@@ -109,8 +132,14 @@ export function evaluateStatements(node: NodeOf<'statements'>, run: RunContext, 
       return m;
     };
     const earnedBy = byMonth((x) => x.earnedOn);
-    const payableBy = byMonth((x) => x.payableOn);
-    const paidBy = byMonth((x) => x.paidOn);
+    // A cancelled part leaves what is earned in the month of the reversal that cancelled it (a capped
+    // part, in the month it is earned: it never counts).
+    for (const x of list) if (x.cancelledOn !== undefined) earnedBy.set(monthOf(x.cancelledOn), (earnedBy.get(monthOf(x.cancelledOn)) ?? zero).minus(x.amount));
+    const payableBy = byMonth((x) => (isPayment(x) ? x.payableOn : null));
+    const paidBy = byMonth((x) => (isPayment(x) ? x.paidOn : null));
+    const clawedBy = byMonth((x) => (x.line === 'clawback' ? x.paidOn : null));
+    const toppedBy = byMonth((x) => (x.line === 'top-up' ? x.earnedOn : null));
+    const cappedBy = byMonth((x) => (x.line === 'capped' ? x.earnedOn : null));
     const first = list.reduce((m, x) => Math.min(m, x.earnedOn), Infinity);
     let earnedSoFar = zero;
     let paidSoFar = zero;
@@ -118,16 +147,19 @@ export function evaluateStatements(node: NodeOf<'statements'>, run: RunContext, 
       const earned = earnedBy.get(month) ?? zero;
       const payable = payableBy.get(month) ?? zero;
       const paid = paidBy.get(month) ?? zero;
+      const clawedBack = clawedBy.get(month) ?? zero;
+      const toppedUp = toppedBy.get(month) ?? zero;
+      const capped = cappedBy.get(month) ?? zero;
       earnedSoFar = earnedSoFar.plus(earned);
-      paidSoFar = paidSoFar.plus(paid);
+      paidSoFar = paidSoFar.plus(paid).plus(clawedBack);
       const held = earnedSoFar.minus(paidSoFar);
-      if (earned.isZero() && payable.isZero() && paid.isZero() && held.isZero()) continue;
-      lines.push({ rep, month, component, earned, payable, paid, held });
+      if (earned.isZero() && payable.isZero() && paid.isZero() && held.isZero() && clawedBack.isZero() && capped.isZero()) continue;
+      lines.push({ rep, month, component, earned, payable, paid, held, clawedBack, toppedUp, capped });
     }
   }
   lines.sort((a, b) => cmp(a.rep, b.rep) || cmp(a.month, b.month) || cmp(a.component, b.component));
   // Pay fast: days from trigger to payment, over the parts paid.
-  const paidParts = releases.filter((x) => x.paidOn !== null);
+  const paidParts = releases.filter((x) => x.paidOn !== null && isPayment(x));
   const wait = (x: SettledRelease) => Math.round((x.paidOn! - x.triggeredOn!) / DAY_MS);
   const payFast: PayFastFigure[] = [];
   const waitsBy = (key: (x: SettledRelease) => string) => {
@@ -146,7 +178,9 @@ export function evaluateStatements(node: NodeOf<'statements'>, run: RunContext, 
       warnings.push(`${late.length} staged payment${late.length === 1 ? ' waits' : 's wait'} longer than the budget of ${node.budgetDays} days from trigger to payment; the longest, ${wait(worst)} days: ${worst.rep}, ${worst.component}, ${worst.deal === null ? '' : `deal ${worst.deal}, `}${worst.stage} (triggered ${dateText(worst.triggeredOn!)}, paid ${dateText(worst.paidOn!)})`);
     }
   }
-  return { asOf, releases, lines, payFast, totals, warnings, repKeys: run.reps.keys };
+  const clawbacks = run.graph.nodes.some((n) => n.kind === 'stages' && n.clawback !== undefined);
+  const limits = run.graph.nodes.some((n) => n.kind === 'stages' && n.limits !== undefined);
+  return { asOf, releases, lines, payFast, totals, clawbacks, limits, warnings, repKeys: run.reps.keys };
 }
 
 /**

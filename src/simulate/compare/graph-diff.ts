@@ -86,6 +86,18 @@ function replayedVersion(a: CommissionNode, b: CommissionNode): string | null {
   return v ? `every deal paid under the version ${versionName(v)} (as written, each deal is paid under the version in force on its credit date: ${versionList(a.versions)})` : null;
 }
 
+/**
+ * When B is A's bonus, red line or ranking replayed under one of A's versions (`compare
+ * --under-version`): that, in words (`every deal … judged under the version from …`). Null otherwise.
+ * @param fields what a version holds (compared between A's versions and B's one rule).
+ * @param judged `every deal and period judged`; `asWritten` how A picks a version.
+ */
+function replayedRule<N extends { versions?: (V & Dates)[] }, V>(a: N, b: N, fields: (v: V) => unknown, judged: string, asWritten: string): string | null {
+  if (!a.versions || b.versions) return null;
+  const v = a.versions.find((x) => same(fields(x), fields(b as unknown as V)));
+  return v ? `${judged} under the version ${versionName(v)} (as written, ${asWritten}: ${versionList(a.versions)})` : null;
+}
+
 /** The key a node is matched on across the two graphs, or null for nodes diffed elsewhere. */
 function nodeKey(n: GraphNode): string | null {
   switch (n.kind) {
@@ -184,10 +196,19 @@ function nodeChanges(a: GraphNode, b: GraphNode): string[] {
   if (a.kind === 'derived' && b.kind === 'derived') expr('is', a.expr, b.expr);
   else if (a.kind === 'outcome' && b.kind === 'outcome') expr('when', a.expr, b.expr);
   else if (a.kind === 'redline' && b.kind === 'redline') {
-    expr('when', a.condition, b.condition);
+    const replayed = replayedRule(a, b, (v: { condition: unknown; message: string }) => [v.condition, v.message], 'every deal and rep judged', "each deal is judged by the version in force on its credit date, each rep by the one in force on the plan period's last day");
+    if (replayed !== null) out.push(replayed);
+    else {
+      out.push(...versionChange(a.versions, b.versions));
+      for (const [va, vb, prefix] of versionPairs<Pick<typeof a, 'condition' | 'message'>>(a, b, a.versions, b.versions)) {
+        const before = out.length;
+        expr('when', va.condition, vb.condition);
+        field('message', va.message, vb.message, (v: string) => JSON.stringify(v));
+        for (let k = before; k < out.length; k++) out[k] = prefix + out[k];
+      }
+    }
     field('effect', a.effect, b.effect);
     field('forfeits', a.forfeits, b.forfeits, (v: string[] | 'all') => (v === 'all' ? 'all' : v.map((c) => `"${c}"`).join(', ') || 'nothing'));
-    field('message', a.message, b.message, (v: string) => JSON.stringify(v));
   } else if (a.kind === 'credit' && b.kind === 'credit') {
     expr('when', a.condition, b.condition);
     expr('amount', a.amount, b.amount);
@@ -225,14 +246,32 @@ function nodeChanges(a: GraphNode, b: GraphNode): string[] {
     field('excess over base reported as', a.excessName, b.excessName, (v: string | null) => (v === null ? 'not reported separately' : `"${v}"`));
   } else if (a.kind === 'bonus' && b.kind === 'bonus') {
     field('per', a.scope === 'deal' ? 'deal' : a.period, b.scope === 'deal' ? 'deal' : b.period);
-    expr('when', a.condition, b.condition);
-    expr('pays', a.amount, b.amount);
+    const replayed = replayedRule(a, b, (v: { condition: unknown; amount: unknown }) => [v.condition, v.amount], a.scope === 'deal' ? 'every deal judged' : 'every period judged', a.scope === 'deal' ? 'each deal is judged by the version in force on its credit date' : 'each period is judged by the version in force on its last day');
+    if (replayed !== null) out.push(replayed);
+    else {
+      out.push(...versionChange(a.versions, b.versions));
+      for (const [va, vb, prefix] of versionPairs<Pick<typeof a, 'condition' | 'amount'>>(a, b, a.versions, b.versions)) {
+        const before = out.length;
+        expr('when', va.condition, vb.condition);
+        expr('pays', va.amount, vb.amount);
+        for (let k = before; k < out.length; k++) out[k] = prefix + out[k];
+      }
+    }
   } else if (a.kind === 'ranking' && b.kind === 'ranking') {
     field('per', a.period, b.period);
     expr('by', a.metric, b.metric);
     field('ties by', a.tieBreak, b.tieBreak, (v: { field: string; descending: boolean } | null) => (v ? `${v.field} ${v.descending ? 'descending' : 'ascending'}` : 'none'));
-    field('top', a.top, b.top, (v: { ratio: string; reward: string } | null) => (v ? `${pct(v.ratio)} reward ${amount(v.reward)}` : 'none'));
-    field('bottom', a.bottom, b.bottom, (v: { ratio: string; reward: string; review: boolean } | null) => (v ? `${pct(v.ratio)}${v.review ? ' review' : ''}${new Decimal(v.reward).isZero() ? '' : ` reward ${amount(v.reward)}`}` : 'none'));
+    const replayed = replayedRule(a, b, (v: { top: unknown; bottom: unknown }) => [v.top, v.bottom], 'every period ranked', 'each period is ranked under the version in force on its last day');
+    if (replayed !== null) out.push(replayed);
+    else {
+      out.push(...versionChange(a.versions, b.versions));
+      for (const [va, vb, prefix] of versionPairs<Pick<typeof a, 'top' | 'bottom'>>(a, b, a.versions, b.versions)) {
+        const before = out.length;
+        field('top', va.top, vb.top, (v: { ratio: string; reward: string } | null) => (v ? `${pct(v.ratio)} reward ${amount(v.reward)}` : 'none'));
+        field('bottom', va.bottom, vb.bottom, (v: { ratio: string; reward: string; review: boolean } | null) => (v ? `${pct(v.ratio)}${v.review ? ' review' : ''}${new Decimal(v.reward).isZero() ? '' : ` reward ${amount(v.reward)}`}` : 'none'));
+        for (let k = before; k < out.length; k++) out[k] = prefix + out[k];
+      }
+    }
     field('only periods with credited deals', a.onlyCreditedPeriods, b.onlyCreditedPeriods, (v: boolean) => (v ? 'yes' : 'no'));
   } else if (a.kind === 'review' && b.kind === 'review') expr('when', a.condition, b.condition);
   else if (a.kind === 'tiers' && b.kind === 'tiers') {

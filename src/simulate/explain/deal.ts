@@ -2,7 +2,8 @@
  * `explain --deal`: one deal's fate — credited or not and why (the credit
  * rule, the red lines with their conditions' values), the bonuses it triggered
  * or missed and why, and its relationship score and tier as of its date with
- * the activities behind them.
+ * the activities behind them; for a split deal (or one under a manager's
+ * overlay) who gets which part, and with stages each release of it.
  */
 import type { NodeOf } from '../../runtime/context.js';
 import type { Decimal } from '../../runtime/decimal.js';
@@ -13,6 +14,8 @@ import type { RedLineResult } from '../../runtime/nodes/redline.js';
 import type { ScoringResult } from '../../runtime/nodes/scoring.js';
 import type { DealResult, Evaluation } from '../../runtime/result.js';
 import { type ConditionReading, readCondition } from './values.js';
+import { type DealParts, type DealRelease, dealParts, dealReleases } from './deal-parts.js';
+import { type VersionSpan, lastDayOf, versionJudging, versionName } from '../../runtime/versions.js';
 
 export interface DealExplanation {
   id: string;
@@ -34,9 +37,14 @@ export interface DealExplanation {
     /** The activities that counted, largest first: date, action, points after weight and fading. */
     activities: { date: string; action: string; points: string; row: { file: string; line: number } }[];
   } | null;
+  /** Who gets which part of a split deal, or of a deal a manager's overlay runs on (absent otherwise; see `deal-parts.ts`). */
+  parts?: DealParts;
+  /** With `pay … in stages`: the deal's releases, paid when or held why (absent when nothing is paid in stages). */
+  releases?: DealRelease[];
 }
 
-function creditWhy(d: DealResult, reading: ConditionReading, blockedBy: string[], planKey: string): string {
+function creditWhy(d: DealResult, reading: ConditionReading, blockedBy: string[], planKey: string, sharedBy: string[] | null): string {
+  if (d.credited && sharedBy) return `credited in ${d.creditPeriod}, shared by ${sharedBy.join(', ')} (the split credit below)`;
   if (d.credited) return `credited to ${d.rep} in ${d.creditPeriod}`;
   if (reading.result !== true) return `not credited: the credit rule does not hold (${reading.condition} is ${reading.result === null ? 'unknown' : 'false'})`;
   if (blockedBy.length > 0) return `not credited: blocked by red line ${blockedBy.map((b) => `"${b}"`).join(', ')}`;
@@ -52,14 +60,20 @@ export function explainDeal(g: GraphRun, e: Evaluation, i: number): DealExplanat
   const row = { file: run.deals.table.schema.file, line: run.deals.rows[i].line };
   const creditNode = run.graph.nodes.find((n): n is NodeOf<'credit'> => n.kind === 'credit')!;
   const redNodes = run.graph.nodes.filter((n): n is NodeOf<'redline'> => n.kind === 'redline' && n.subject === 'deals');
-  const redlines = redNodes.map((n) => ({
-    id: n.redline,
-    effect: n.effect,
-    message: n.message,
-    tripped: (g.results.get(n.id) as RedLineResult).deals.includes(i),
-    rule: { file: n.source.file, line: n.source.line },
-    reading: readCondition(g, n, n.condition, i),
-  }));
+  // A rule with plan versions judges the deal by the version in force on its credit date: read that one.
+  const dealDate = run.deals.rows[i].values[run.deals.date] as number | null;
+  const judging = <V>(versions: (V & VersionSpan)[] | undefined): (V & VersionSpan) | null => (versions ? versions[versionJudging(versions, dealDate, lastDayOf(run.plan))] : null);
+  const redlines = redNodes.map((n) => {
+    const v = judging(n.versions);
+    return {
+      id: n.redline,
+      effect: n.effect,
+      message: v ? `${v.message} (version ${versionName(v)})` : n.message,
+      tripped: (g.results.get(n.id) as RedLineResult).deals.includes(i),
+      rule: { file: n.source.file, line: n.source.line },
+      reading: readCondition(g, n, v ? v.condition : n.condition, i),
+    };
+  });
   const creditReading = readCondition(g, creditNode, creditNode.condition, i);
   const blockedBy = redlines.filter((r) => r.tripped && r.effect === 'block').map((r) => r.id);
   const credit = g.results.get('credit') as CreditResult;
@@ -69,7 +83,8 @@ export function explainDeal(g: GraphRun, e: Evaluation, i: number): DealExplanat
       const repIndex = d.rep === null ? undefined : run.reps.indexByKey.get(d.rep);
       const line = repIndex === undefined ? undefined : e.reps.find((r) => r.rep === d.rep)?.lines.find((l) => l.node === n.id);
       const paid = line?.trace?.deals?.find((x) => x.deal === i)?.amount ?? null;
-      const reading = n.condition ? readCondition(g, n, n.condition, i) : null;
+      const condition = judging(n.versions)?.condition ?? (n.versions ? null : n.condition);
+      const reading = condition ? readCondition(g, n, condition, i) : null;
       const why = paid
         ? `paid ${run.money(paid)}`
         : !credit.credited[i]
@@ -87,11 +102,18 @@ export function explainDeal(g: GraphRun, e: Evaluation, i: number): DealExplanat
     amount: d.amount === null ? null : d.amount.toFixed(),
     date: d.date,
     row,
-    credit: { credited: d.credited, period: d.creditPeriod, rule: { file: creditNode.source.file, line: creditNode.source.line, name: creditNode.label }, reading: creditReading, why: creditWhy(d, creditReading, blockedBy, run.plan.key) },
+    credit: { credited: d.credited, period: d.creditPeriod, rule: { file: creditNode.source.file, line: creditNode.source.line, name: creditNode.label }, reading: creditReading, why: creditWhy(d, creditReading, blockedBy, run.plan.key, run.splits?.get(i)?.map((x) => run.reps.keys[x.rep]) ?? null) },
     redlines,
     bonuses,
     relationship: relationshipOf(g, d, i),
+    ...withParts(g, e, i, id),
   };
+}
+
+function withParts(g: GraphRun, e: Evaluation, i: number, id: string): Pick<DealExplanation, 'parts' | 'releases'> {
+  const parts = dealParts(g, e, i);
+  const staged = g.results.has('statements');
+  return { ...(parts ? { parts } : {}), ...(staged ? { releases: dealReleases(g, id) } : {}) };
 }
 
 function relationshipOf(g: GraphRun, d: DealResult, i: number): DealExplanation['relationship'] {

@@ -8,6 +8,7 @@
 import stringWidth from 'string-width';
 import type { DealExplanation, Explanation } from './index.js';
 import { ALL_COMPONENTS, type ExplainNode } from './tree.js';
+import { shareText } from './deal-parts.js';
 
 /** An exact decimal string with digit grouping and at least `digits` decimals: `1234.5` → `1,234.50`. */
 export function amountText(exact: string, digits: number): string {
@@ -62,6 +63,7 @@ function dealText(d: DealExplanation, currency: string, digits: number): string[
       if (b.reading && b.reading.values.length > 0) out.push(`    ${b.reading.condition}, with ${b.reading.values.map((v) => `${v.name} = ${v.value}`).join(', ')}`);
     }
   }
+  out.push(...partsText(d, digits));
   const rel = d.relationship;
   if (rel) {
     out.push('', `Relationship as of ${rel.asOf}: score ${rel.score}, tier ${rel.tier ?? '(none)'}${rel.probability ? ` (stated win probability ${rel.probability})` : ''}`);
@@ -70,6 +72,35 @@ function dealText(d: DealExplanation, currency: string, digits: number): string[
       out.push('  Activities that counted, largest first:');
       for (const a of rel.activities.slice(0, 10)) out.push(`    ${a.date}  ${a.action.padEnd(22)} ${a.points.padStart(7)}   ${a.row.file}:${a.row.line}`);
       if (rel.activities.length > 10) out.push(`    … and ${rel.activities.length - 10} more (--format json lists them all)`);
+    }
+  }
+  return out;
+}
+
+/** Who gets which part of a split deal (or one under an overlay), and its releases when paid in stages. */
+function partsText(d: DealExplanation, digits: number): string[] {
+  const a = (x: string) => amountText(x, digits);
+  const out: string[] = [];
+  const p = d.parts;
+  if (p) {
+    out.push('', p.table ? `Split credit: ${p.people.length} people share the deal (split table ${p.table.name}, ${p.table.file})` : `Who is paid on it: ${p.people[0]?.person ?? '(no one)'}, all of its credit`);
+    for (const x of p.people) {
+      out.push(`  ${x.person}  ${shareText(x.share)}  credit ${a(x.credit)}${x.row ? `   ${x.row.file}:${x.row.line}` : ''}`);
+      for (const c of x.commission) out.push(`      "${c.component}" ${c.period}: ${a(c.amount)} of the line ${a(c.line)} — ${c.why}`);
+      for (const b of x.bonuses) out.push(`      "${b.name}": ${a(b.amount)} (the deal's bonus, shared as its credit)`);
+    }
+    if (p.overlays.length > 0) {
+      out.push('', 'Manager overlay');
+      for (const o of p.overlays) out.push(`  ${o.manager} (manages ${o.via.join(', ')}): "${o.component}" ${o.period}: ${a(o.amount)} of the line ${a(o.line)} — ${o.why}`);
+    }
+  }
+  if (d.releases) {
+    out.push('', d.releases.length === 0 ? 'Paid in stages: no part of this deal (nothing staged was earned on it)' : 'Paid in stages, to the end of the data');
+    for (const r of d.releases) {
+      const after = r.days === null ? '' : r.days === 0 ? ', the day of its trigger' : `, ${r.days === 1 ? '1 day' : `${r.days} days`} after its trigger (${r.triggered})`;
+      // A clawback, a cancelled part, a top-up or what a cap took off says what happened to it.
+      const fate = r.line !== 'part' ? r.fate : r.paid !== null ? `paid ${r.paid}${after}` : `held: ${r.held}`;
+      out.push(`  ${r.rep} · "${r.component}" ${r.period} · ${r.stage}: ${a(r.amount)} ${fate}`);
     }
   }
   return out;

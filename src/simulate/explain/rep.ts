@@ -14,6 +14,7 @@ import type { Period } from '../../runtime/periods.js';
 import type { PayoutLine, RepResult } from '../../runtime/result.js';
 import { stagesChild, statementChild } from './stages.js';
 import { ALL_COMPONENTS, type ExplainNode, node } from './tree.js';
+import { messageFor } from '../../runtime/redline-messages.js';
 
 export interface RepFilter {
   /** Only lines (and forfeits) of this component. */
@@ -152,7 +153,7 @@ function blockedChild(g: GraphRun, rep: RepResult, period: Period | undefined): 
   const lines = g.run.graph.nodes.filter((n): n is NodeOf<'redline'> => n.kind === 'redline' && n.effect === 'block');
   info.children = blocked.map((i) => {
     const why = lines.filter((n) => (g.results.get(n.id) as { deals: number[] }).deals.includes(i));
-    return node(`deal ${g.run.deals.id(i)}`, credit.amounts[i], true, { row: dealRow(g, i), formula: why.map((n) => `${n.redline}: ${n.message}`).join('; ') });
+    return node(`deal ${g.run.deals.id(i)}`, credit.amounts[i], true, { row: dealRow(g, i), formula: why.map((n) => `${n.redline}: ${messageFor(n, [g.run.deals.rows[i].values[g.run.deals.date] as number | null], g.run.plan)}`).join('; ') });
   });
   return [info];
 }

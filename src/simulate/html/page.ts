@@ -43,10 +43,12 @@ th button { all: unset; cursor: pointer; font-weight: 600; } th button::after { 
 th[aria-sort="ascending"] button::after { content: " ↑"; } th[aria-sort="descending"] button::after { content: " ↓"; }
 .num { text-align: right; } tfoot td { font-weight: 600; border-top: 2px solid var(--ink); }
 .pos { color: #1a7f37; } .neg { color: #cf222e; }
+h3 { font-size: 1rem; margin: 1.25rem 0 .25rem; } select { font: inherit; }
 @media print { body { margin: 0; max-width: none; } th { position: static; } th button::after { content: ""; } h2 { break-after: avoid; } figure, tr { break-inside: avoid; } }
 `;
 
 // Sorts a table by a clicked header: numbers by their data-sort value, text by the locale's collation.
+// Table rows sorted inside a hidden panel keep their order when it is shown.
 const SCRIPT = `
 document.querySelectorAll('table.sortable').forEach(function (table) {
   table.querySelectorAll('th').forEach(function (th) {
@@ -67,6 +69,14 @@ document.querySelectorAll('table.sortable').forEach(function (table) {
       rows.forEach(function (r) { body.appendChild(r); });
     });
   });
+});
+// A list that shows one panel of a group at a time (a rep's statements): the others are hidden.
+document.querySelectorAll('select[data-panels]').forEach(function (select) {
+  var show = function () {
+    document.querySelectorAll('[data-panel-of="' + select.dataset.panels + '"]').forEach(function (p) { p.hidden = p.dataset.panel !== select.value; });
+  };
+  select.addEventListener('change', show);
+  show();
 });
 `;
 

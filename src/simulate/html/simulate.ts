@@ -1,7 +1,8 @@
 /**
  * `simulate --format html`: the statement summary as a self-contained page —
  * payout per rep stacked by component, the attainment distribution (when the
- * playbook has quotas), red-line trips per month, and the sortable table.
+ * playbook has quotas), red-line trips per month, the sortable table, and
+ * (when the playbook pays in stages) the payments section (`payments.ts`).
  */
 import { Decimal } from '../../runtime/decimal.js';
 import { groupedText } from '../../runtime/money.js';
@@ -10,6 +11,7 @@ import type { Simulation } from '../simulate.js';
 import { renderChart } from './chart.js';
 import { esc } from './escape.js';
 import { type Cell, figure, htmlPage, htmlTable } from './page.js';
+import { paymentsSection } from './payments.js';
 
 const zero = new Decimal(0);
 
@@ -114,6 +116,7 @@ export async function formatSimulateHtml(sim: Simulation): Promise<string> {
     `<div class="charts">${charts.join('\n')}</div>`,
     '<h2>Per rep</h2>',
     htmlTable(headers, rows, footer),
+    await paymentsSection(e.payments, p.minorDigits, p.currency),
     e.warnings.length > 0 ? `<h2>Warnings</h2><ul class="facts">${e.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul>` : '',
   ].join('\n');
   return htmlPage(p.name, `Simulation of ${sim.playbookFile}: plan period ${p.planYear}, amounts in ${p.currency}`, body);

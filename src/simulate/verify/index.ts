@@ -7,7 +7,9 @@
  * - no gain from timing: moving a deal across a month boundary (last day → first day) does not change its rep's payout;
  * - bounded cost: total payout stays within the declared budget (`budget payout at most 8% of credited`);
  * - red lines hold: a blocked deal earns no credit; a forfeit removes exactly the components it names;
- * - the playbook's own `assert … for each rep …`.
+ * - the playbook's own `assert … for each rep …`;
+ * - with `pay … in stages`: `budget days to pay at most N`, and the assertions on `held` and
+ *   `days_to_pay_…`, on each history and on its perturbed variants (`perturbed.ts`).
  * Differences up to the rounding of the lines involved are tolerated.
  */
 import fc from 'fast-check';
@@ -20,6 +22,7 @@ import type { Evaluation } from '../../runtime/result.js';
 import { type HistoryShape, type Samples, historyShape } from './arbitraries.js';
 import { type History, type HistoryRow, cloneHistory, toTables } from './history.js';
 import { additiveFields, fieldList, splitDeal } from './split-deal.js';
+import { PERTURBED_WORDS, longestWait, payTimeBudget, perturbedVariants, readsPayTiming } from './perturbed.js';
 
 export interface PropertyResult {
   property: string;
@@ -245,6 +248,24 @@ export function verify(graph: RuleGraph, options: VerifyOptions): PropertyResult
     );
   }
 
+  // With stages: the pay-time budget and the assertions on held / days to pay, on each history and its perturbed variants.
+  const variantPlan = { keyField: f.key, dateField: f.date, splitFields, minorDigits: graph.playbook.minorDigits, boundaries: shape.boundaries };
+  const payDays = payTimeBudget(graph);
+  if (payDays !== null) {
+    results.push(
+      planned('days to pay', `no staged payment waits more than ${payDays} days from its trigger to its payment, ${PERTURBED_WORDS}`, (h, extra, aux) => {
+        let applied = false;
+        for (const v of perturbedVariants(variantPlan, h, extra, aux)) {
+          const w = longestWait(run(graph, v.history));
+          if (w === null) continue;
+          applied = true;
+          if (w.days > payDays) return { ok: false, detail: `in ${v.words}, a staged payment waits ${w.days} days, more than the budget of ${payDays}: ${w.text}`, pair: [{ label: v.label, history: v.history }] };
+        }
+        return applied ? { ok: true, detail: '' } : null;
+      }),
+    );
+  }
+
   const blocking = new Set(graph.nodes.filter((n) => n.kind === 'redline' && n.effect === 'block').map((n) => (n as { redline: string }).redline));
   const forfeitRules = new Map(graph.nodes.filter((n) => n.kind === 'redline' && n.effect === 'forfeit').map((n) => [(n as { redline: string }).redline, (n as { forfeits: string[] | 'all' }).forfeits]));
   results.push(
@@ -267,7 +288,23 @@ export function verify(graph: RuleGraph, options: VerifyOptions): PropertyResult
     }),
   );
 
+  const staged = graph.nodes.some((n) => n.kind === 'statements');
   for (const a of validation?.assertions ?? []) {
+    if (staged && readsPayTiming(a.condition)) {
+      results.push(
+        planned(`assert: ${a.name}`, `the playbook's own assertion holds for every rep, ${PERTURBED_WORDS}`, (h, extra, aux) => {
+          for (const v of perturbedVariants(variantPlan, h, extra, aux)) {
+            const e = run(graph, v.history);
+            const broken = e.assertions.find((x) => x.name === a.name && x.holds === false);
+            if (!broken) continue;
+            const r = e.reps.find((x) => x.rep === broken.rep)!;
+            return { ok: false, detail: `in ${v.words}, it does not hold for rep ${broken.rep}, paid ${show(r.payout)} on ${show(r.credited)} credited`, pair: [{ label: v.label, history: v.history }] };
+          }
+          return { ok: true, detail: '' };
+        }),
+      );
+      continue;
+    }
     results.push(
       planned(`assert: ${a.name}`, 'the playbook\'s own assertion holds for every rep', (h) => {
         const e = run(graph, h);

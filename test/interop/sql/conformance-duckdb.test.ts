@@ -17,11 +17,18 @@ const ROOT = 'test/conformance';
 
 /** Folder → the refusal's code and the construct it names (the message's words after "it uses"). */
 const REFUSED: Record<string, string> = {
+  'caps-per-deal-and-year': 'PB6001: commission paid in stages',
+  'clawback-earlier-period-tier': 'PB6001: commission paid in stages',
+  'clawback-partial': 'PB6001: commission paid in stages',
+  'clawback-staged-unpaid': 'PB6001: commission paid in stages',
+  'clawback-window': 'PB6001: commission paid in stages',
   'commission-domain-example-double': 'PB6001: a quota',
   'commission-domain-example-triple': 'PB6001: a quota',
   'exact-decimal-144': 'PB6001: a bonus per rep',
   'expressions-aggregates': 'PB6001: a bonus per rep',
   'header-fiscal-year-april': 'PB6001: a quota',
+  'minimum-clawed-back-with-deal': 'PB6001: commission paid in stages',
+  'minimum-then-reversal': 'PB6001: commission paid in stages',
   'quotas': 'PB6001: a quota',
   'quotas-missing-value': 'PB6001: a quota',
   'redlines': 'PB6001: a red line on reps',
@@ -35,9 +42,13 @@ const REFUSED: Record<string, string> = {
   'stages-rounding-remainder': 'PB6001: commission paid in stages',
   'stages-split-and-overlay': 'PB6001: a split table (credit … split by)',
   'validation-budget-and-assertions': 'PB6001: a bonus per rep',
+  'vendor-centify-clawback': 'PB6001: commission paid in stages',
+  'versions-bonus-amount': 'PB6001: plan versions (effective dates)',
   'versions-marginal-band-after-change': 'PB6001: plan versions (effective dates)',
   'versions-mid-year-rate-change': 'PB6001: plan versions (effective dates)',
-  'versions-quota-change': 'PB6001: a quota',
+  'versions-quota-change': 'PB6001: plan versions (effective dates)',
+  'versions-ranking-reward': 'PB6001: plan versions (effective dates)',
+  'versions-red-line-threshold': 'PB6001: plan versions (effective dates)',
   'versions-replay-q3-under-q1': 'PB6001: plan versions (effective dates)',
   'versions-retroactive': 'PB6001: plan versions (effective dates)',
 };
