@@ -56,6 +56,8 @@ export { formatExplanationJson, formatExplanationText } from './simulate/explain
 // ---- interop: per-record decisions as json-rules-engine rules, JSON Schemas of the tables --------
 export { type Decision, type FactValue, type JreExport, type JsonRecord, RecordError, decide, decider, engineFor, exportJsonRulesEngine, factModule, recordFacts, registerOperators } from './interop/jre/index.js';
 export { tableJsonSchema } from './interop/table-schema.js';
+// ---- SQL back ends: the rule graph as DuckDB / Spark SQL, and run on embedded DuckDB (docs/sql.md)
+export { type DialectName, DEFAULT_SCALE, SqlRefusal, type SqlOptions, type SqlProgram, compileToSql, evaluateOnDuckDb, formatSqlProgram, simulateOnDuckDb } from './interop/sql/index.js';
 
 export { type Failure, type TestFile, TestFileError, type TestOutcome } from './simulate/tests/model.js';
 export { parseTestFile } from './simulate/tests/parse-tests.js';

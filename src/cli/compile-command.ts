@@ -7,11 +7,16 @@ import { compileForRun } from './compiled.js';
 import { UsageError } from './errors.js';
 import { emit, say } from './output.js';
 
-export const COMPILE_TARGETS = ['graph', 'json-rules-engine', 'json-schema'] as const;
+export const COMPILE_TARGETS = ['graph', 'json-rules-engine', 'json-schema', 'sql'] as const;
+export const SQL_DIALECTS = ['duckdb', 'spark'] as const;
 
 /** Prints (or writes with --out) the chosen export; 1 when the playbook has errors. */
-export function runCompile(file: string, flags: { target: string; out?: string }): number {
+export async function runCompile(file: string, flags: { target: string; out?: string; dialect?: string }): Promise<number> {
   if (!(COMPILE_TARGETS as readonly string[]).includes(flags.target)) throw new UsageError(`--target must be one of ${COMPILE_TARGETS.join(', ')}, not "${flags.target}"`);
+  const dialect = flags.dialect ?? 'duckdb';
+  if (!(SQL_DIALECTS as readonly string[]).includes(dialect)) throw new UsageError(`--dialect must be one of ${SQL_DIALECTS.join(', ')}, not "${dialect}"`);
+  if (flags.dialect !== undefined && flags.dialect !== 'duckdb' && flags.target !== 'sql') throw new UsageError('--dialect goes with --target sql');
+  if (flags.target === 'sql') return (await import('./compile-sql-command.js')).runCompileSql(file, dialect as (typeof SQL_DIALECTS)[number], flags.out);
   const run = compileForRun(file, 'compile', flags);
   if (!run) return 1;
   // compile has no --data, so the data folder is unknown: an --out named like a table's file is refused

@@ -48,7 +48,9 @@ function program(setStatus: (code: number) => void): Command {
   // (Each command refuses the data files too, once the compiled playbook has named them.)
   // (`generate --out` names a folder it writes into: it has its own check.)
   cmd.hook('preAction', (_root, action) => {
-    if (action.name() !== 'generate') guardOut(action.opts().out as string | undefined, (action.args.length > 0 ? action.args : ['']).map((f) => playbookInput(f)));
+    // generate writes a folder; compile --target sql may be given one (it guards the file it writes there).
+    const writesIntoFolder = action.name() === 'generate' || (action.name() === 'compile' && action.opts().target === 'sql');
+    if (!writesIntoFolder) guardOut(action.opts().out as string | undefined, (action.args.length > 0 ? action.args : ['']).map((f) => playbookInput(f)));
   });
   cmd
     .command('check')
@@ -69,6 +71,7 @@ function program(setStatus: (code: number) => void): Command {
     .option('--wide', 'table: one column per payout component, however wide (default: fit 100 columns)')
     .option('--under-version <day>', 'pay every deal under the plan version in force on this day (YYYY-MM-DD), e.g. Q3 under the Q1 plan')
     .option('--statements', 'csv: each rep\'s statement per month instead, one row per line (earned, payable, paid, held), for commission paid in stages')
+    .option('--engine <engine>', 'javascript (the reference engine) or duckdb (the compiled SQL, run in embedded DuckDB; docs/sql.md)', 'javascript')
     .action(async (file: string, flags: Parameters<typeof runSimulate>[1]) => setStatus(await (await import('./simulate-command.js')).runSimulate(file, flags)));
   cmd
     .command('compare')
@@ -196,9 +199,10 @@ function program(setStatus: (code: number) => void): Command {
     .command('compile')
     .description('print the compiled rule graph (the checked, resolved scheme) as JSON')
     .argument('<file>', 'the .playbook file')
-    .option('--target <target>', 'export format: graph (the rule graph), json-rules-engine (per-record decisions as json-rules-engine rules), json-schema (schemas of the graph and of each table)', 'graph')
-    .option('--out <file>', 'write to this file instead of the screen')
-    .action(async (file: string, flags: { target: string; out?: string }) => setStatus((await import('./compile-command.js')).runCompile(file, flags)));
+    .option('--target <target>', 'export format: graph (the rule graph), json-rules-engine (per-record decisions as json-rules-engine rules), json-schema (schemas of the graph and of each table), sql (one view per rule; docs/sql.md)', 'graph')
+    .option('--dialect <dialect>', 'with --target sql: duckdb or spark', 'duckdb')
+    .option('--out <file>', 'write to this file instead of the screen (--target sql: a folder is given FILE.DIALECT.sql inside it)')
+    .action(async (file: string, flags: { target: string; out?: string; dialect?: string }) => setStatus(await (await import('./compile-command.js')).runCompile(file, flags)));
   return cmd;
 }
 

@@ -5,7 +5,7 @@ import { writeCsv } from '../simulate/report-csv.js';
 import { writeSimulationJson } from '../simulate/report-json.js';
 import { formatStatementsCsv } from '../simulate/report-payments.js';
 import { formatTable } from '../simulate/report-table.js';
-import { BadRowsError, simulate } from '../simulate/simulate.js';
+import { BadRowsError, type Simulation, simulate } from '../simulate/simulate.js';
 import type { RuleGraph } from '../graph/nodes.js';
 import { ReplayError, underVersion } from '../graph/replay.js';
 import { compileForRun } from './compiled.js';
@@ -26,6 +26,8 @@ export interface SimulateFlags {
   underVersion?: string;
   /** CSV: the statements of commission paid in stages, one row per statement line. */
   statements?: boolean;
+  /** `javascript` (default) or `duckdb`: the compiled SQL run in embedded DuckDB (docs/sql.md). */
+  engine?: string;
 }
 
 /**
@@ -54,6 +56,9 @@ export async function runSimulate(file: string, flags: SimulateFlags): Promise<n
   const maxErrors = Number(flags.maxErrors);
   if (!Number.isInteger(maxErrors) || maxErrors < 1) throw new UsageError(`--max-errors must be a whole number of at least 1, not "${flags.maxErrors}"`);
   if (flags.statements && flags.format !== 'csv') throw new UsageError('--statements lists statement lines as CSV: add --format csv');
+  const engine = flags.engine ?? 'javascript';
+  if (engine !== 'javascript' && engine !== 'duckdb') throw new UsageError(`--engine must be javascript or duckdb, not "${engine}"`);
+  if (engine === 'duckdb' && flags.coverage) throw new UsageError('--coverage needs the detail behind each line, which only the JavaScript engine keeps: leave out --engine duckdb');
   requireDataFolder(flags.data);
   const run = compileForRun(file, 'simulate', flags);
   if (!run) return 1;
@@ -62,7 +67,19 @@ export async function runSimulate(file: string, flags: SimulateFlags): Promise<n
   if (flags.statements && !graph.nodes.some((n) => n.kind === 'statements' || n.kind === 'draw')) throw new UsageError(`${file} pays nothing in stages and has no draw, so there are no statements to list: its payout lines are in --format csv without --statements`);
   const progress = runProgress('simulate');
   try {
-    const sim = simulate(graph, file, flags.data, { skipBadRows: flags.skipBadRows ?? false, trace: flags.coverage ?? false, progress: progress.hooks });
+    const options = { skipBadRows: flags.skipBadRows ?? false, trace: flags.coverage ?? false, progress: progress.hooks };
+    let sim: Simulation;
+    if (engine === 'duckdb') {
+      const sql = await import('../interop/sql/index.js');
+      const { playbookText, reportRefusal } = await import('./compile-sql-command.js');
+      const source = playbookText(file);
+      try {
+        sim = await sql.simulateOnDuckDb(graph, file, flags.data, options, source);
+      } catch (e) {
+        if (e instanceof sql.SqlRefusal) return reportRefusal(e, file, source);
+        throw e;
+      }
+    } else sim = simulate(graph, file, flags.data, options);
     if (flags.statements) {
       progress.stop();
       emit(formatStatementsCsv(sim.evaluation.payments, graph.playbook.minorDigits, sim.evaluation.reps), flags.out, reads);

@@ -138,6 +138,9 @@ export const DIAGNOSTIC_CODES = {
   PB5405: { severity: 'error', title: 'a recovery cap on another period than the draw' },
   PB5406: { severity: 'error', title: 'instalments of an amount not paid once a year' },
   PB5407: { severity: 'error', title: 'a second draw' },
+  // SQL back ends (playbook compile --target sql, simulate --engine duckdb)
+  PB6001: { severity: 'error', title: 'a rule the SQL back end cannot express' },
+  PB6002: { severity: 'error', title: 'a rounding rule the SQL dialect cannot apply exactly' },
 } as const satisfies Record<string, CodeSpec>;
 
 /** Every registered code. An unregistered code is a type error wherever a diagnostic is made. */

@@ -39,7 +39,7 @@ describe('compile --target', () => {
     expect(ajv.validate(schemas.ruleGraph, graph), ajv.errorsText()).toBe(true);
     const bad = playbook('compile', KEY_ACCOUNT, '--target', 'drools');
     expect(bad.status).not.toBe(0);
-    expect(bad.stderr).toContain('--target must be one of graph, json-rules-engine, json-schema, not "drools"');
+    expect(bad.stderr).toContain('--target must be one of graph, json-rules-engine, json-schema, sql, not "drools"');
   });
 
   it('json-schema: a table schema accepts JSON records and refuses a misspelt field, an inexact number and a bad date', () => {
