@@ -272,6 +272,8 @@ export function compileToSql(graph: RuleGraph, options: SqlOptions): SqlProgram 
         break;
       }
       case 'commission':
+        // Each period paying the to-date commission less what earlier periods paid is not built in SQL yet.
+        if (node.basis) throw refusal(node, `a ${node.basis}-to-date basis`, d, lines);
         results.commissions.set(node.id, commissionView(node));
         break;
       case 'bonus':
@@ -456,6 +458,7 @@ const kindWords: Partial<Record<GraphNode['kind'], string>> = {
   validation: 'a cost budget or assertions',
   stages: 'commission paid in stages',
   statements: 'payment statements',
+  draw: 'a draw',
 };
 
 /** Every `first credited per …` inside an expression. */

@@ -17,6 +17,7 @@ const ROOT = 'test/conformance';
 
 /** Folder → the refusal's code and the construct it names (the message's words after "it uses"). */
 const REFUSED: Record<string, string> = {
+  'annual-bonus-monthly-instalments': 'PB6001: a bonus per rep',
   'caps-per-deal-and-year': 'PB6001: commission paid in stages',
   'clawback-earlier-period-tier': 'PB6001: commission paid in stages',
   'clawback-partial': 'PB6001: commission paid in stages',
@@ -24,6 +25,9 @@ const REFUSED: Record<string, string> = {
   'clawback-window': 'PB6001: commission paid in stages',
   'commission-domain-example-double': 'PB6001: a quota',
   'commission-domain-example-triple': 'PB6001: a quota',
+  'draw-non-recoverable-three-periods': 'PB6001: a draw',
+  'draw-recoverable-three-periods': 'PB6001: a draw',
+  'draw-yearly-line-in-last-period': 'PB6001: a draw',
   'exact-decimal-144': 'PB6001: a bonus per rep',
   'expressions-aggregates': 'PB6001: a bonus per rep',
   'header-fiscal-year-april': 'PB6001: a quota',
@@ -41,8 +45,12 @@ const REFUSED: Record<string, string> = {
   'stages-pay-calendars': 'PB6001: commission paid in stages',
   'stages-rounding-remainder': 'PB6001: commission paid in stages',
   'stages-split-and-overlay': 'PB6001: a split table (credit … split by)',
+  'stages-ytd-increments': 'PB6001: a year-to-date basis',
   'validation-budget-and-assertions': 'PB6001: a bonus per rep',
   'vendor-centify-clawback': 'PB6001: commission paid in stages',
+  'vendor-oracle-draw': 'PB6001: a draw',
+  'vendor-spiff-ytd-tiers': 'PB6001: a year-to-date basis',
+  'vendor-xactly-draw': 'PB6001: a draw',
   'versions-bonus-amount': 'PB6001: plan versions (effective dates)',
   'versions-marginal-band-after-change': 'PB6001: plan versions (effective dates)',
   'versions-mid-year-rate-change': 'PB6001: plan versions (effective dates)',
@@ -51,6 +59,8 @@ const REFUSED: Record<string, string> = {
   'versions-red-line-threshold': 'PB6001: plan versions (effective dates)',
   'versions-replay-q3-under-q1': 'PB6001: plan versions (effective dates)',
   'versions-retroactive': 'PB6001: plan versions (effective dates)',
+  'ytd-marginal-paid-quarterly': 'PB6001: a quota',
+  'ytd-versions-and-retroactive': 'PB6001: plan versions (effective dates)',
 };
 
 const folders = readdirSync(ROOT).filter((f) => existsSync(join(ROOT, f, 'scheme.playbook')));
