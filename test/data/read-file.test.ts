@@ -17,13 +17,13 @@ const folder = tempFolders();
 const reps = table('reps', 'reps.csv', [field('name', 'text', { key: true })]);
 const UTC = { timeZone: 'UTC' };
 
+// No timings are asserted here (speed belongs to the benchmark): a read that waits on a pipe or
+// reads a whole sparse file would show as the test runner's own time-out.
 describe('data files that are not regular files', () => {
   it('a FIFO is refused at once instead of waiting for a writer', () => {
     const dir = folder({});
     execFileSync('mkfifo', [join(dir, 'reps.csv')]);
-    const started = Date.now();
     const err = thrown(() => loadDataset([reps], dir, UTC));
-    expect(Date.now() - started).toBeLessThan(2000);
     expect(err).toBeInstanceOf(DataError);
     expect(err.message).toBe(
       'reps.csv: this is a named pipe (FIFO), not a regular file; only regular files are read (a pipe or device could make the run wait forever)',
@@ -44,9 +44,7 @@ describe('the size limit', () => {
     const dir = folder({ 'reps.jsonl': '{"name":"ann"}\n' });
     // A sparse file: 524,288,001 bytes that take no disk space and are never read.
     truncateSync(join(dir, 'reps.jsonl'), 524_288_001);
-    const started = Date.now();
     const err = thrown(() => loadDataset([jsonl], dir, UTC));
-    expect(Date.now() - started).toBeLessThan(2000);
     expect(err.message).toBe(
       'reps.jsonl: the file is 524.3 MB; the limit is 500 MiB per JSON Lines or Excel file. Export it as CSV (a CSV file has no size limit), or split the export (for example by year)',
     );
@@ -56,9 +54,7 @@ describe('the size limit', () => {
     // Changed on purpose (issue 10): a CSV of 524,288,001 bytes is no longer refused for its size.
     const dir = folder({ 'reps.csv': 'name\nann\n' });
     truncateSync(join(dir, 'reps.csv'), 524_288_001);
-    const started = Date.now();
     const err = thrown(() => loadDataset([reps], dir, UTC));
-    expect(Date.now() - started).toBeLessThan(2000);
     expect(err.message).toBe(
       'reps.csv: this is not a text file: it holds many NUL bytes (character 0), which CSV exports never do. Check that the table points at the right file, and export it again as "CSV UTF-8"',
     );
@@ -91,9 +87,7 @@ describe('huge values are never echoed whole', () => {
 
   it('a 20 MB header line is refused as a row over 1,000,000 characters, echoing 60 of them', () => {
     const dir = folder({ 'reps.csv': `${'x'.repeat(20_971_520)}\nann\n` });
-    const started = Date.now();
     const err = thrown(() => loadDataset([reps], dir, UTC));
-    expect(Date.now() - started).toBeLessThan(5000);
     expect(err.message).toBe(
       `reps.csv:1: the row starting on this line is longer than 1,000,000 characters, so the file is not read (the line reads "${'x'.repeat(60)}… (20971520 characters)"). ` +
         'Usually a quote (") opens a value by mistake and the rest of the file becomes that value: remove the stray quote',
