@@ -24,6 +24,9 @@ import type { Release } from '../nodes/stages.js';
 export const ADJUSTMENT_KINDS = ['capped', 'top-up', 'cancelled', 'clawback'] as const;
 export type AdjustmentKind = (typeof ADJUSTMENT_KINDS)[number];
 
+/** How each kind of adjustment is named in the reports (`orders: clawed back (2026-05)`). */
+export const ADJUSTMENT_TITLES: Record<AdjustmentKind, string> = { capped: 'capped', 'top-up': 'topped up', cancelled: 'cancelled before payment', clawback: 'clawed back' };
+
 /** True for a payout line that is an adjustment of a commission paid in stages (not a component's own line). */
 export function isAdjustment(kind: ComponentKind): kind is AdjustmentKind {
   return (ADJUSTMENT_KINDS as readonly string[]).includes(kind);
