@@ -11,7 +11,8 @@
  * - `clawback` (negative): what a reversal took back from what was paid — in the month of the
  *   reversal.
  * So the payout is the commission after caps and top-ups, net of reversals: for every rep and
- * component paid in stages, its lines plus these adjustments = the statements' `earned`.
+ * component paid in stages, its lines plus these adjustments = the statements' `earned`. A top-up
+ * a cap per period took off again is in both: topped up (what the minimum added) and capped.
  * A forfeited component gets none: the forfeit already takes all of it away.
  */
 import { Decimal } from '../decimal.js';
@@ -93,12 +94,17 @@ export function payoutAdjustments(statements: StatementsResult, rep: string, com
   const groups = new Map<string, { component: string; kind: AdjustmentKind; period: string; parts: Release[] }>();
   for (const x of adjustingReleases(statements).get(rep) ?? []) {
     if (forfeited.has(x.component)) continue;
-    const kind: AdjustmentKind = x.line;
-    const period = periodOf(x, kind);
-    const key = `${x.component}\u0000${kind}\u0000${period}`;
-    const g = groups.get(key);
-    if (g) g.parts.push(x);
-    else groups.set(key, { component: x.component, kind, period, parts: [x] });
+    // A top-up a cap per period took off is in the capped amount: it counts as topped up (the
+    // minimum added it to the payout) and as capped (the cap took it off again).
+    const parts: Release[] = x.line === 'capped' && x.cappedTopUp?.gt(0) ? [x, { ...x, line: 'top-up', amount: x.cappedTopUp }] : [x];
+    for (const part of parts) {
+      const kind = part.line as AdjustmentKind;
+      const period = periodOf(part, kind);
+      const key = `${part.component}\u0000${kind}\u0000${period}`;
+      const g = groups.get(key);
+      if (g) g.parts.push(part);
+      else groups.set(key, { component: part.component, kind, period, parts: [part] });
+    }
   }
   const order = (c: string) => {
     const i = components.indexOf(c);
