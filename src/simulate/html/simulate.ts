@@ -96,7 +96,9 @@ export async function formatSimulateHtml(sim: Simulation): Promise<string> {
   const e = sim.evaluation;
   const money = (d: Decimal): Cell => ({ text: groupedText(d, p.minorDigits), sort: d.toFixed(), num: true });
   const components = (sim.graph.nodes.find((n) => n.kind === 'payout') as { components: { name: string }[] } | undefined)?.components.map((c) => c.name) ?? [];
-  const charts = [figure(await payoutChart(sim, components), `Each bar is one rep's payout in ${p.currency}; forfeited amounts are taken off their component.`)];
+  // The chart's bars add up each component's lines, its adjustments (caps, top-ups, reversals) included.
+  const adjusted = adjustmentColumns(sim).length > 0 ? ' Caps, minimum top-ups and reversals are counted in their component.' : '';
+  const charts = [figure(await payoutChart(sim, components), `Each bar is one rep's payout in ${p.currency}; forfeited amounts are taken off their component.${adjusted}`)];
   const att = await attainmentChart(sim);
   if (att) charts.push(figure(att, 'Reps by credited ÷ annual quota, in bands of 25 percentage points.'));
   const red = await redlineChart(sim);
