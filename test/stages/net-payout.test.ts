@@ -13,7 +13,7 @@
  *   D1 refunded on 15 August: the 1,000 it was paid is clawed back in 2026-08 → 6,000 on 80,000
  *   = 7.50%.
  */
-import { appendFileSync, cpSync } from 'node:fs';
+import { appendFileSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { playbook, removeTempDirs, tempDir } from '../cli/helpers.js';
@@ -116,6 +116,28 @@ describe('a clawback of a deal paid at an earlier period\'s tier', () => {
     const ann = json(folder).reps.find((r: Json) => r.rep === 'ann');
     expect(ann.lines.filter((l: Json) => l.kind === 'clawback').map((l: Json) => [l.period, l.amount, l.deals])).toEqual([['2026-08', '-1000.00', ['D1']]]);
     expect(ann.payout).toBe('6000.00');
+  });
+});
+
+describe('a top-up that a cap per year takes off again', () => {
+  it('counts as topped up and as capped: the payout is what is earned, 1,000 = the cap', () => {
+    // minimum 500 per deal, cap 1,000 per year, 10%: A 8,000 → 800 (1 February); B 1,000 → 100,
+    // topped up by 400 to 500 (1 March). B would bring the year to 800 + 500 = 1,300: 300 is capped,
+    // first B's 100, then 200 of its top-up. Earned 800 + 0 + 200 = 1,000. Lines: commission 900,
+    // topped up 400 (the minimum's whole top-up), capped −300 → 1,000.
+    const dir = tempDir();
+    cpSync(join(DIR, 'caps-per-deal-and-year'), dir, { recursive: true });
+    const file = join(dir, 'scheme.playbook');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('  cap 2,000 per deal\n  cap 5,000 per year', '  minimum 500 per deal\n  cap 1,000 per year'));
+    writeFileSync(join(dir, 'deals.csv'), 'id,rep,stage,close_date,amount\nA,ann,Won,2026-02-01,8000\nB,ann,Won,2026-03-01,1000\n');
+    const r = playbook('simulate', file, '--data', dir, '--format', 'json');
+    expect(r.status, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    const ann = doc.reps.find((x: Json) => x.rep === 'ann');
+    expect(ann.lines.map((l: Json) => [l.kind, l.amount])).toEqual([['commission', '900.00'], ['capped', '-300.00'], ['top-up', '400.00']]);
+    expect(ann.payout).toBe('1000.00');
+    const totals = doc.payments.totals.find((t: Json) => t.rep === 'ann');
+    expect([totals.earned, totals.capped, totals.topped_up]).toEqual(['1000.00', '300.00', '200.00']);
   });
 });
 
