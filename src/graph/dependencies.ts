@@ -109,6 +109,14 @@ export function nodeExpressions(n: GraphNode): TExpr[] {
 }
 
 /**
+ * True when a graph's `pay … in stages` sections change what is paid (a cap, a minimum or a
+ * clawback): the payout is then net of the adjustments of runtime/stages/adjustments.ts.
+ */
+export function adjustsPayout(nodes: readonly { kind: string; limits?: unknown; clawback?: unknown }[]): boolean {
+  return nodes.some((n) => n.kind === 'stages' && (n.limits !== undefined || n.clawback !== undefined));
+}
+
+/**
  * The ids of the results `n` needs, given every node of its graph: what its expressions read, plus
  * what its kind always reads (a rule about reps reads credit; credit reads the red lines that block
  * it; scoring reads won/lost for each deal's as-of date; the payout reads every component and every
@@ -167,6 +175,9 @@ export function requiredInputs(n: GraphNode, all: readonly GraphNode[]): string[
     default:
       break;
   }
+  // A payout changed by caps, minimums or clawbacks is net of them: a rule reading the payout (the cost
+  // budget, `payout` in an assertion) reads the statements too (runtime/stages/adjustments.ts).
+  if (set.has('payout') && n.kind !== 'stages' && adjustsPayout(all)) set.add('statements');
   set.delete(n.id);
   // A built-in whose rule the playbook does not declare (say `lost` with no `lost when`) reads as never true.
   const present = new Set(all.map((m) => m.id));

@@ -24,6 +24,7 @@ import type { ValidationResult } from './nodes/validation.js';
 import { dateText, monthOf } from './periods.js';
 import type { DealRelationship, RelationshipModel } from './relationship.js';
 import { relationshipAt } from './relationship-at.js';
+import { withAdjustments } from './stages/adjustments.js';
 import { summaryMessage } from './redline-messages.js';
 import type { DealResult, Evaluation, RedLineSummary, RepResult } from './result.js';
 
@@ -145,7 +146,11 @@ export function assemble(g: GraphRun): Evaluation {
   const credit = g.results.get('credit') as CreditResult;
   const payout = g.results.get('payout') as PayoutResult;
   const quotas = nodesOf(g, 'quota');
+  const statements = g.results.get('statements') as StatementsResult | undefined;
+  // Caps, minimums and reversals change what is paid: the payout says so (stages/adjustments.ts).
+  const adjusts = statements !== undefined && (statements.limits || statements.clawbacks);
   const reps: RepResult[] = payout.reps
+    .map((r) => (adjusts ? withAdjustments(r, statements, run.money) : r))
     .map((r, i) => ({ ...r, quotas: new Map(quotas.flatMap((q) => { const a = (g.results.get(q.id) as QuotaResult).annual.get(i); return a ? [[q.name, a] as const] : []; })) }))
     .sort(byKey);
   const rel = relationshipOf(g);

@@ -9,6 +9,8 @@
  * never passes by accident, and neither does `not (missing < 2)`.
  */
 import type { FieldStep, TExpr } from '../graph/ir.js';
+import { adjustsPayout } from '../graph/dependencies.js';
+import { netPayout } from './stages/adjustments.js';
 import type { NodeInputs, RunContext } from './context.js';
 import { overActivities } from './activity-aggregates.js';
 import { Decimal, isDecimal } from './decimal.js';
@@ -58,11 +60,13 @@ export interface CompileContext {
   inputs: NodeInputs;
   /** The activities log's table (the graph's activities role): aggregates over it read the deal's as-of window. */
   activitiesTable: string | null;
+  /** True when caps, minimums or clawbacks change the payout: `payout` then reads it net of them. */
+  adjustedPayout?: boolean;
 }
 
 /** The compile context of a node: the run's tables and layout with the node's inputs. */
 export function compileContext(run: RunContext, inputs: NodeInputs): CompileContext {
-  return { tables: run.tables, layout: run.layout, inputs, activitiesTable: run.graph.roles.activities?.table ?? null };
+  return { tables: run.tables, layout: run.layout, inputs, activitiesTable: run.graph.roles.activities?.table ?? null, adjustedPayout: adjustsPayout(run.graph.nodes) };
 }
 
 export function fieldIndex(ctx: CompileContext, step: FieldStep): number {
@@ -198,6 +202,17 @@ function compileBuiltin(e: Extract<TExpr, { k: 'builtin' }>, ctx: CompileContext
       return (env) => env.score;
     case 'payout': {
       const payout = ctx.inputs.get<PayoutResult>('payout');
+      // Net of caps, minimums and clawbacks when the playbook has them (runtime/stages/adjustments.ts).
+      if (ctx.adjustedPayout) {
+        const statements = ctx.inputs.get<StatementsResult>('statements');
+        const net = new Map<number, Decimal>();
+        return (env) => {
+          const r = payout.reps[env.rep];
+          if (!r) return null;
+          if (!net.has(env.rep)) net.set(env.rep, netPayout(r, statements));
+          return net.get(env.rep)!;
+        };
+      }
       return (env) => payout.reps[env.rep]?.payout ?? null;
     }
     case 'forfeited': {

@@ -11,8 +11,13 @@ import type { StatementsResult } from './nodes/statements.js';
 import type { RepDraw } from './nodes/draw.js';
 import type { RowLike } from './values.js';
 
-/** `draw`: a draw's top-up; `recovery`: a recoverable draw's balance repaid (negative). */
-export type ComponentKind = 'commission' | 'accelerator' | 'bonus' | 'ranking' | 'draw' | 'recovery';
+/**
+ * `draw`: a draw's top-up; `recovery`: a recoverable draw's balance repaid (negative). The
+ * adjustments of a commission paid in stages (`stages/adjustments.ts`): `capped` (negative,
+ * never paid), `top-up` (a minimum per deal), `cancelled` (negative: reversed before it was paid),
+ * `clawback` (negative: taken back on a reversal, in the reversal's month).
+ */
+export type ComponentKind = 'commission' | 'accelerator' | 'bonus' | 'ranking' | 'draw' | 'recovery' | 'capped' | 'top-up' | 'cancelled' | 'clawback';
 
 /** One payout line of a rep's statement. */
 export interface PayoutLine {

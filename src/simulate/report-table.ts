@@ -4,6 +4,8 @@
  * words a sales-ops analyst uses.
  */
 import { Decimal } from '../runtime/decimal.js';
+import type { PayoutLine } from '../runtime/result.js';
+import { isAdjustment } from '../runtime/stages/adjustments.js';
 import { groupedText } from '../runtime/money.js';
 import { costOfSales } from './report-json.js';
 import { paymentsTable } from './report-payments.js';
@@ -16,7 +18,7 @@ import { type Column, renderTable, wrap } from './text-table.js';
 export const TABLE_WIDTH = 100;
 
 /** The statement table's columns and rows, one amount column per entry of `groups` (each summing some components). */
-function statementTable(sim: Simulation, groups: { title: string; components: string[] }[]): { columns: Column[]; rows: (string[] | null)[] } {
+function statementTable(sim: Simulation, groups: { title: string; components: string[]; kinds?: string[] }[]): { columns: Column[]; rows: (string[] | null)[] } {
   const p = sim.graph.playbook;
   const e = sim.evaluation;
   const money = (d: Decimal) => groupedText(d, p.minorDigits);
@@ -31,7 +33,9 @@ function statementTable(sim: Simulation, groups: { title: string; components: st
   const sums = groups.map(() => new Decimal(0));
   const rows: (string[] | null)[] = e.reps.map((r) => {
     const amounts = groups.map((g, i) => {
-      const total = r.lines.filter((l) => g.components.includes(l.component)).reduce((s, l) => s.plus(l.amount), new Decimal(0));
+      // A component's column holds its own lines; an adjustment column, that kind of adjustment of every component.
+      const mine = (l: PayoutLine) => (g.kinds ? g.kinds.includes(l.kind) : g.components.includes(l.component) && !isAdjustment(l.kind));
+      const total = r.lines.filter(mine).reduce((s, l) => s.plus(l.amount), new Decimal(0));
       sums[i] = sums[i].plus(total);
       return money(total);
     });
@@ -49,6 +53,19 @@ function widthOf(text: string): number {
   return Math.max(...text.split('\n').map((l) => stringWidth(l)));
 }
 
+/**
+ * The adjustment columns (stages/adjustments.ts), after the components: `Capped` and `Topped up`
+ * when a `pay … in stages` section has a cap or a minimum, `Cancelled` and `Clawed back` when one
+ * claws back. None without them, so such a playbook's table is as it always was.
+ */
+export function adjustmentColumns(sim: Simulation): { title: string; components: string[]; kinds: string[] }[] {
+  const p = sim.evaluation.payments;
+  return [
+    ...(p?.limits ? [{ title: 'Capped', components: [], kinds: ['capped'] }, { title: 'Topped up', components: [], kinds: ['top-up'] }] : []),
+    ...(p?.clawbacks ? [{ title: 'Cancelled', components: [], kinds: ['cancelled'] }, { title: 'Clawed back', components: [], kinds: ['clawback'] }] : []),
+  ];
+}
+
 const KIND_TITLES: Record<string, string> = { commission: 'Commission', accelerator: 'Commission', bonus: 'Bonuses', ranking: 'Ranking', draw: 'Draws', recovery: 'Draws' };
 
 /**
@@ -61,12 +78,13 @@ function statement(sim: Simulation, wide: boolean): string[] {
   // A draw's top-ups and recoveries are lines too: their columns make the row add up to the payout.
   const hasDraw = sim.graph.nodes.some((n) => n.kind === 'draw');
   const components = hasDraw ? [...declared, { name: 'draw', kind: 'draw' }, { name: 'draw recovered', kind: 'recovery' }] : declared;
-  const each = statementTable(sim, components.map((c) => ({ title: c.name, components: [c.name] })));
+  const adjustments = adjustmentColumns(sim);
+  const each = statementTable(sim, [...components.map((c) => ({ title: c.name, components: [c.name] })), ...adjustments]);
   const full = renderTable(each.columns, each.rows);
   if (wide || widthOf(full) <= TABLE_WIDTH) return [full];
   const byKind = new Map<string, string[]>();
   for (const c of components) byKind.set(KIND_TITLES[c.kind], [...(byKind.get(KIND_TITLES[c.kind]) ?? []), c.name]);
-  const grouped = statementTable(sim, [...byKind].map(([title, names]) => ({ title, components: names })));
+  const grouped = statementTable(sim, [...[...byKind].map(([title, names]) => ({ title, components: names })), ...adjustments]);
   const legend = [...byKind].map(([title, names]) => `${title} = ${names.join(' + ')}`).join('; ');
   let table = renderTable(grouped.columns, grouped.rows);
   let dropped = '';
@@ -81,12 +99,28 @@ function statement(sim: Simulation, wide: boolean): string[] {
 /**
  * The cost-of-sales sentence of the text and HTML reports: payout over credited, as a percent with
  * two decimals ("Cost of sales: 1,200.00 paid on 60,000.00 credited = 2.00%"). With nothing credited
- * there is no ratio to give, so it says so instead of "0.00 credited = 0.00%".
+ * there is no ratio to give, so it says so instead of "0.00 credited = 0.00%". When caps, minimums
+ * or reversals changed the payout (`adjusted`), the sentence says the payout is after them and what
+ * it was before ("5,000.00 payout after caps and minimums on 75,000.00 credited = 6.67% (7,500.00
+ * before them)"): money a cap took off is never paid.
  * @param digits the currency's minor digits (amounts are printed grouped, in the playbook's currency).
+ * @param adjusted what changed the payout, in words (`caps and minimums`), and the payout before it.
  */
-export function costOfSalesLine(payout: Decimal, credited: Decimal, digits: number): string {
-  if (credited.isZero()) return `Cost of sales: ${groupedText(payout, digits)} paid, nothing credited`;
-  return `Cost of sales: ${groupedText(payout, digits)} paid on ${groupedText(credited, digits)} credited = ${new Decimal(costOfSales(payout, credited)).mul(100).toFixed(2)}%`;
+export function costOfSalesLine(payout: Decimal, credited: Decimal, digits: number, adjusted?: { what: string; before: Decimal }): string {
+  const amount = adjusted ? `${groupedText(payout, digits)} payout after ${adjusted.what}` : `${groupedText(payout, digits)} paid`;
+  const before = adjusted ? ` (${groupedText(adjusted.before, digits)} before them)` : '';
+  if (credited.isZero()) return `Cost of sales: ${amount}, nothing credited${before}`;
+  return `Cost of sales: ${amount} on ${groupedText(credited, digits)} credited = ${new Decimal(costOfSales(payout, credited)).mul(100).toFixed(2)}%${before}`;
+}
+
+/** {@link costOfSalesLine} for a simulation: with the adjustments' wording when its payments have caps, minimums or clawbacks. */
+export function simulationCostOfSales(sim: Simulation): string {
+  const e = sim.evaluation;
+  const digits = sim.graph.playbook.minorDigits;
+  const what = [...(e.payments?.limits ? ['caps', 'minimums'] : []), ...(e.payments?.clawbacks ? ['reversals'] : [])];
+  if (what.length === 0) return costOfSalesLine(e.totals.payout, e.totals.credited, digits);
+  const change = e.reps.reduce((s, r) => r.lines.reduce((t, l) => (isAdjustment(l.kind) ? t.plus(l.amount) : t), s), new Decimal(0));
+  return costOfSalesLine(e.totals.payout, e.totals.credited, digits, { what: `${what.slice(0, -1).join(', ')} and ${what[what.length - 1]}`.replace(/^ and /, ''), before: e.totals.payout.minus(change) });
 }
 
 /**
@@ -102,7 +136,7 @@ export function formatTable(sim: Simulation, options: { wide?: boolean } = {}): 
   out.push('');
   out.push(...statement(sim, options.wide ?? false));
   out.push('');
-  out.push(costOfSalesLine(e.totals.payout, e.totals.credited, p.minorDigits));
+  out.push(simulationCostOfSales(sim));
 
   out.push(...drawTable(e.reps, p.minorDigits));
   if (e.payments) out.push(...paymentsTable(e.payments, p.minorDigits, TABLE_WIDTH));

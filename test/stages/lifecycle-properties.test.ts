@@ -166,14 +166,23 @@ describe('paying in stages, over generated histories', () => {
         const p = json.payments as Json;
         for (const rep of json.reps as Json[]) {
           for (const component of ['orders', 'kicker']) {
-            const lines = sum((rep.lines as Json[]).filter((l) => l.component === component), 'amount');
+            // The commission lines as the tables computed them; the payout adds the adjustments of
+            // caps, top-ups and reversals (kinds capped, top-up, cancelled, clawback) to them.
+            const ADJUSTMENTS = ['capped', 'top-up', 'cancelled', 'clawback'];
+            const mine = (rep.lines as Json[]).filter((l) => l.component === component);
+            const lines = sum(mine.filter((l) => !ADJUSTMENTS.includes(l.kind)), 'amount');
+            const net = sum(mine, 'amount');
             const t = (p.totals as Json[]).find((x) => x.rep === rep.rep && x.component === component);
             if (!t) {
               expect(lines).toBe('0.00');
+              expect(net).toBe('0.00');
               continue;
             }
             // The identity of the brief, to the cent.
             expect(new Decimal(t.paid).plus(t.held).plus(t.clawed_back).toFixed(2)).toBe(t.earned);
+            // The payout agrees with the statements: the component's lines with their adjustments
+            // are what it earned (after caps and top-ups, net of reversals), to the cent.
+            expect(net).toBe(t.earned);
             // What the commission lines computed is earned, cancelled, taken back or capped, and the
             // top-ups come on top: nothing lost, nothing made up. (A cap per period may also take
             // off part of a top-up, which then counts as capped: the identity becomes ≥.)

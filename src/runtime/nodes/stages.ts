@@ -56,6 +56,8 @@ export interface Release {
   line?: 'clawback' | 'cancelled' | 'top-up' | 'capped';
   /** For a cancelled part: the day of the reversal that cancelled it; for a capped one, the day it was earned (a date value). */
   cancelledOn?: number;
+  /** For a capped part: how much of it was the minimum's top-up (a cap per period reached by the top-up), when any. */
+  cappedTopUp?: Decimal;
 }
 
 export interface StagesResult {
@@ -142,7 +144,7 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
           releases.push({ ...base, stage: 'minimum top-up', trigger: 'booking', amount: limit.topUp, triggeredOn: earnedOn, payableOn: payable, held: forfeit ? `forfeited (${forfeit.rule}): ${forfeit.reason}` : null, line: 'top-up', explain: `topped up to the ${run.money(new Decimal(node.limits!.minimumPerDeal!))} minimum per deal: ${share}; the top-up ${run.money(limit.topUp)} is released on the credit date and ${node.limits!.topUpClawedBack ? 'clawed back with the deal' : 'kept'} if the deal is reversed; ${calendarText(node.calendar)}` });
         }
         if (limit && limit.capped.gt(0)) {
-          releases.push({ ...base, stage: 'cap', trigger: 'booking', amount: limit.capped, triggeredOn: null, payableOn: null, held: limit.why, line: 'capped', cancelledOn: earnedOn, explain: `${limit.why}: ${share}; ${run.money(limit.capped)} is not paid` });
+          releases.push({ ...base, stage: 'cap', trigger: 'booking', amount: limit.capped, triggeredOn: null, payableOn: null, held: limit.why, line: 'capped', cancelledOn: earnedOn, ...(limit.cappedTopUp.gt(0) ? { cappedTopUp: limit.cappedTopUp } : {}), explain: `${limit.why}: ${share}; ${run.money(limit.capped)} is not paid` });
         }
         const amount = limit ? limit.amount : part.amount;
         {

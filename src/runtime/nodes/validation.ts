@@ -14,6 +14,9 @@ import { dateText } from '../periods.js';
 import type { Value } from '../values.js';
 import type { AssertionResult } from '../result.js';
 import type { PayoutResult } from './payout.js';
+import type { StatementsResult } from './statements.js';
+import { adjustsPayout } from '../../graph/dependencies.js';
+import { netPayout } from '../stages/adjustments.js';
 
 export interface ValidationResult {
   assertions: AssertionResult[];
@@ -85,7 +88,9 @@ export function evaluateValidation(node: NodeOf<'validation'>, run: RunContext, 
   const warnings: string[] = [];
   if (node.budget) {
     const credited = payout.reps.reduce((s, r) => s.plus(r.credited), new Decimal(0));
-    const paid = payout.reps.reduce((s, r) => s.plus(r.payout), new Decimal(0));
+    // Net of caps, minimums and clawbacks when a `pay … in stages` section has them (the statements are then an input).
+    const statements = adjustsPayout(run.graph.nodes) ? inputs.get<StatementsResult>('statements') : null;
+    const paid = payout.reps.reduce((s, r) => s.plus(statements ? netPayout(r, statements) : r.payout), new Decimal(0));
     const limit = credited.mul(node.budget);
     if (paid.gt(limit)) warnings.push(`the scheme pays ${run.money(paid)} on ${run.money(credited)} credited, over its budget of ${new Decimal(node.budget).mul(100).toString()}% (${run.money(limit)})`);
   }

@@ -26,6 +26,8 @@ export interface LimitedPart {
   amount: Decimal;
   topUp: Decimal;
   capped: Decimal;
+  /** The part of `capped` that was the minimum's top-up (a cap per period reached by a top-up); zero otherwise. */
+  cappedTopUp: Decimal;
   /** Why it is capped, or null. */
   why: string | null;
 }
@@ -43,7 +45,7 @@ export interface Limits {
  */
 export function applyLimits(parts: LimitPart[], limits: Limits, periodOf: (day: number, period: 'month' | 'quarter' | 'year') => string, money: (d: Decimal) => string): LimitedPart[] {
   const zero = new Decimal(0);
-  const out: LimitedPart[] = parts.map((p) => ({ amount: p.amount, topUp: zero, capped: zero, why: null }));
+  const out: LimitedPart[] = parts.map((p) => ({ amount: p.amount, topUp: zero, capped: zero, cappedTopUp: zero, why: null }));
   const order = parts.map((_, k) => k).sort((a, b) => parts[a].earnedOn - parts[b].earnedOn || ((parts[a].deal ?? '\uffff') < (parts[b].deal ?? '\uffff') ? -1 : (parts[a].deal ?? '\uffff') > (parts[b].deal ?? '\uffff') ? 1 : 0) || a - b);
   const minimum = limits.minimumPerDeal === null ? null : new Decimal(limits.minimumPerDeal);
   const capDeal = limits.capPerDeal === null ? null : new Decimal(limits.capPerDeal);
@@ -68,6 +70,7 @@ export function applyLimits(parts: LimitPart[], limits: Limits, periodOf: (day: 
     const fromAmount = Decimal.min(over, Decimal.max(r.amount, 0));
     r.amount = r.amount.minus(fromAmount);
     r.topUp = r.topUp.minus(over.minus(fromAmount));
+    r.cappedTopUp = r.cappedTopUp.plus(over.minus(fromAmount));
     r.capped = r.capped.plus(over);
     const reached = `capped at ${money(capPeriod)} per ${limits.capPerPeriod!.period} (${key}): ${money(Decimal.max(before, 0))} earned before ${p.deal === null ? 'this line' : `deal ${p.deal}`}`;
     r.why = r.why === null ? reached : `${r.why}; ${reached}`;

@@ -5,6 +5,7 @@
  * their `file:line`, bonuses per deal, ranking periods, forfeits and what they
  * removed, and the credit red lines blocked.
  */
+import { ADJUSTMENT_TITLES, isAdjustment } from '../../runtime/stages/adjustments.js';
 import type { GraphNode } from '../../graph/nodes.js';
 import type { NodeOf } from '../../runtime/context.js';
 import { Decimal } from '../../runtime/decimal.js';
@@ -75,9 +76,14 @@ function creditedChild(g: GraphRun, line: PayoutLine): ExplainNode[] {
   return [info];
 }
 
+/** A line's name: its component, and for an adjustment (caps, top-ups, reversals) what it is (`orders: clawed back`). */
+function titleOf(line: PayoutLine): string {
+  return isAdjustment(line.kind) ? `${line.component}: ${ADJUSTMENT_TITLES[line.kind]}` : line.component;
+}
+
 function lineNode(g: GraphRun, line: PayoutLine, rep: string): ExplainNode {
   const n = g.run.graph.nodes.find((m) => m.id === line.node)!;
-  const out = node(`${line.component} (${line.period})`, line.amount, true, { formula: line.explain, rule: ruleOf(n) });
+  const out = node(`${titleOf(line)} (${line.period})`, line.amount, true, { formula: line.explain, rule: ruleOf(n) });
   const t = line.trace;
   if (!t) return out;
   if (n.kind === 'commission') {
@@ -125,7 +131,7 @@ export function repTree(g: GraphRun, rep: RepResult, filter: RepFilter = {}): Ex
   const split = new Set(rankParts.map((p) => p.label.split(':')[0]));
   const context = longer
     .filter((l) => !split.has(l.component))
-    .map((l) => node(`${l.component} (${l.period}) is paid for the whole ${l.period}, not per ${period!.key}`, l.amount, false, { formula: l.explain }));
+    .map((l) => node(`${titleOf(l)} (${l.period}) is paid for the whole ${l.period}, not per ${period!.key}`, l.amount, false, { formula: l.explain }));
   const forfeits = rep.forfeits
     .filter((f) => ofComponent(f.component) && (period === undefined || period.key === rep.period))
     .map((f) => {
@@ -136,7 +142,8 @@ export function repTree(g: GraphRun, rep: RepResult, filter: RepFilter = {}): Ex
   const parts = [...lines, ...rankParts, ...forfeits];
   const amount = whole ? rep.payout : parts.reduce((s, c) => s.plus(c.amount!), new Decimal(0));
   const what = whole ? `payout of ${rep.rep} for ${rep.period}` : `${filter.component ?? ALL_COMPONENTS} of ${rep.rep}${period ? ` in ${period.key}` : ` for ${rep.period}`}`;
-  const root = node(what, amount, true, { formula: 'the payout lines less the forfeits' });
+  const adjusted = parts.length > 0 && rep.lines.some((l) => isAdjustment(l.kind));
+  const root = node(what, amount, true, { formula: adjusted ? 'the payout lines, after caps, top-ups and reversals, less the forfeits' : 'the payout lines less the forfeits' });
   const reviews = rep.reviews.filter((r) => period === undefined || inside(periodOf(g, r.period), period));
   const statement = period && period.months.length === 1 ? statementChild(g, rep.rep, period.key) : [];
   root.children = [...parts, ...context, ...statement, ...drawYearEndChild(g, rep, filter), ...blockedChild(g, rep, period), ...reviews.map((r) => node(`flagged for review: ${r.rule} (${r.period})`, null, false, { formula: r.reason }))];

@@ -6,7 +6,9 @@
  */
 import { Decimal } from '../../runtime/decimal.js';
 import { groupedText } from '../../runtime/money.js';
-import { costOfSalesLine } from '../report-table.js';
+import { adjustmentColumns, simulationCostOfSales } from '../report-table.js';
+import type { PayoutLine } from '../../runtime/result.js';
+import { isAdjustment } from '../../runtime/stages/adjustments.js';
 import type { Simulation } from '../simulate.js';
 import { renderChart } from './chart.js';
 import { esc } from './escape.js';
@@ -94,23 +96,30 @@ export async function formatSimulateHtml(sim: Simulation): Promise<string> {
   const e = sim.evaluation;
   const money = (d: Decimal): Cell => ({ text: groupedText(d, p.minorDigits), sort: d.toFixed(), num: true });
   const components = (sim.graph.nodes.find((n) => n.kind === 'payout') as { components: { name: string }[] } | undefined)?.components.map((c) => c.name) ?? [];
-  const charts = [figure(await payoutChart(sim, components), `Each bar is one rep's payout in ${p.currency}; forfeited amounts are taken off their component.`)];
+  // The chart's bars add up each component's lines, its adjustments (caps, top-ups, reversals) included.
+  const adjusted = adjustmentColumns(sim).length > 0 ? ' Caps, minimum top-ups and reversals are counted in their component.' : '';
+  const charts = [figure(await payoutChart(sim, components), `Each bar is one rep's payout in ${p.currency}; forfeited amounts are taken off their component.${adjusted}`)];
   const att = await attainmentChart(sim);
   if (att) charts.push(figure(att, 'Reps by credited ÷ annual quota, in bands of 25 percentage points.'));
   const red = await redlineChart(sim);
   if (red) charts.push(figure(red, 'Deals dated in the plan period that tripped each red line.'));
+  // A component's own lines, then one column per kind of adjustment (caps, top-ups, reversals), as in the text table.
+  const columns = [
+    ...components.map((c) => ({ title: c, pick: (l: PayoutLine) => l.component === c && !isAdjustment(l.kind) })),
+    ...adjustmentColumns(sim).map((a) => ({ title: a.title, pick: (l: PayoutLine) => a.kinds.includes(l.kind) })),
+  ];
   const rows = e.reps.map((r) => [
     { text: r.rep },
     { text: String(r.dealsCredited), sort: String(r.dealsCredited), num: true },
     money(r.credited),
-    ...components.map((c) => money(r.lines.filter((l) => l.component === c).reduce((s, l) => s.plus(l.amount), zero))),
+    ...columns.map((c) => money(r.lines.filter(c.pick).reduce((s, l) => s.plus(l.amount), zero))),
     money(r.forfeited.neg()),
     money(r.payout),
   ]);
-  const sums = components.map((c) => e.reps.reduce((s, r) => s.plus(r.lines.filter((l) => l.component === c).reduce((x, l) => x.plus(l.amount), zero)), zero));
+  const sums = columns.map((c) => e.reps.reduce((s, r) => s.plus(r.lines.filter(c.pick).reduce((x, l) => x.plus(l.amount), zero)), zero));
   const footer = [{ text: 'Total' }, { text: String(e.reps.reduce((s, r) => s + r.dealsCredited, 0)), num: true }, money(e.totals.credited), ...sums.map(money), money(e.totals.forfeited.neg()), money(e.totals.payout)];
-  const headers = [{ title: 'Rep' }, { title: 'Deals', num: true }, { title: 'Credited', num: true }, ...components.map((c) => ({ title: c, num: true })), { title: 'Forfeited', num: true }, { title: 'Payout', num: true }];
-  const facts = [costOfSalesLine(e.totals.payout, e.totals.credited, p.minorDigits), ...e.redlines.map((r) => `Red line ${r.id} (${r.effect}): ${r.deals} ${r.subject} — ${r.message}`)];
+  const headers = [{ title: 'Rep' }, { title: 'Deals', num: true }, { title: 'Credited', num: true }, ...columns.map((c) => ({ title: c.title, num: true })), { title: 'Forfeited', num: true }, { title: 'Payout', num: true }];
+  const facts = [simulationCostOfSales(sim), ...e.redlines.map((r) => `Red line ${r.id} (${r.effect}): ${r.deals} ${r.subject} — ${r.message}`)];
   const body = [
     `<ul class="facts">${facts.map((f) => `<li>${esc(f)}</li>`).join('')}</ul>`,
     `<div class="charts">${charts.join('\n')}</div>`,
