@@ -57,9 +57,16 @@ export function reversalsOf(run: RunContext, inputs: ReversalInputs, deals: Map<
   const notCredited: number[] = [];
   const beyond: { id: string; line: number }[] = [];
   const early: string[] = [];
+  const nothingToReverse: string[] = [];
   if (inputs.reversals) for (const i of inputs.reversals.byDeal.keys()) if (!deals.has(i)) notCredited.push(i);
   for (const [i, deal] of [...deals].sort((a, b) => a[0] - b[0])) {
-    if (!deal.whole.gt(0)) continue;
+    if (!deal.whole.gt(0)) {
+      // A credit note (credited at zero or below) was paid nothing to take back: a reversal of it is
+      // most often a row meant for another deal, so it is named rather than passed over.
+      const first = inputs.reversals?.byDeal.get(i)?.[0];
+      if (first) nothingToReverse.push(`${file}:${first.line}: deal ${deal.id} is credited ${run.money(deal.whole)}, not above zero (a credit note): a reversal of it takes nothing back; check the deal it names`);
+      continue;
+    }
     const events: { on: number; order: number; make: (cum: Decimal) => { share: Decimal; why: string } | null }[] = [];
     for (const row of inputs.reversals?.byDeal.get(i) ?? []) {
       const on = Math.max(row.date, deal.day);
@@ -102,7 +109,8 @@ export function reversalsOf(run: RunContext, inputs: ReversalInputs, deals: Map<
     const ids = notCredited.map((i) => run.deals.id(i));
     warnings.push(`${file}: ${ids.length} reversal${ids.length === 1 ? ' names a deal' : 's name deals'} that no staged commission is behind (${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ', …' : ''}): nothing to claw back`);
   }
-  warnings.push(...early.slice(0, 5));
+  warnings.push(...nothingToReverse.slice(0, 5), ...early.slice(0, 5));
+  if (nothingToReverse.length > 5) warnings.push(`${file}: ${nothingToReverse.length - 5} more reversals of credit notes`);
   if (early.length > 5) warnings.push(`${file}: ${early.length - 5} more reversals dated before the deal they reverse`);
   if (beyond.length === 1) warnings.push(`${file}:${beyond[0].line}: deal ${beyond[0].id} is reversed by more than its credited amount: it is clawed back in full, no more`);
   else if (beyond.length > 1) warnings.push(`${file}: deals ${beyond.slice(0, 5).map((b) => `${b.id} (line ${b.line})`).join(', ')}${beyond.length > 5 ? ', …' : ''} are reversed by more than their credited amount: they are clawed back in full, no more`);
