@@ -85,6 +85,23 @@ function expectedFrom(message: string): string[] {
   return [...found].map((label) => (label === 'Identifier' ? 'a name' : label === 'QuotedIdentifier' ? 'a name' : label));
 }
 
+/**
+ * `plan period 2026-03` or `plan period 2026-Q1`: the plan period is a fiscal year, so the parser
+ * stops at the `-` after the year and would otherwise say that "-" does not start a section.
+ */
+function planPeriodDiagnostic(e: IRecognitionException, tokens: IToken[], index: number): Diagnostic | null {
+  if (index < 3) return null;
+  const [plan, period, year] = [tokens[index - 3], tokens[index - 2], tokens[index - 1]];
+  if (plan.image !== 'plan' || period.image !== 'period' || !/^\d{4}$/.test(year.image)) return null;
+  if (!/^[-/.]/.test(e.token.image)) return null;
+  return error(
+    'PB1005',
+    { ...tokenSpan(year), endLine: tokenSpan(e.token).endLine, endColumn: e.token.endColumn! },
+    `the plan period is one fiscal year, written as the calendar year it starts in: plan period ${year.image}, not a month or a quarter`,
+    `write plan period ${year.image}; rules are paid per month or per quarter inside the year (commission … per month, bonus … per rep per quarter), and a rule in force for part of the year takes effective from "…" until "…"`,
+  );
+}
+
 function syntaxDiagnostic(e: IRecognitionException, previous: IToken | undefined): Diagnostic {
   const token = e.token;
   const atEnd = token.tokenType.name === 'EOF' || Number.isNaN(token.startOffset);
@@ -147,7 +164,7 @@ export function parsePlaybook(text: string): ParseResult {
     if (e.token.tokenType.name === 'UnterminatedString') continue; // reported once above as PB1002
     const index = parsed.tokens.indexOf(e.token);
     const previous = index > 0 ? parsed.tokens[index - 1] : parsed.tokens[parsed.tokens.length - 1];
-    const d = syntaxDiagnostic(e, previous);
+    const d = planPeriodDiagnostic(e, parsed.tokens, index) ?? syntaxDiagnostic(e, previous);
     const key = `${d.span.line}:${d.span.column}`;
     if (seen.has(key)) continue; // one report per position: recovery can fail twice at the same token
     seen.add(key);
