@@ -7,6 +7,7 @@
 import type { RuleGraph } from '../../graph/nodes.js';
 import { Decimal } from '../../runtime/decimal.js';
 import { evaluate } from '../../runtime/evaluate.js';
+import { groupedText } from '../../runtime/money.js';
 import { parseDateText, planPeriods } from '../../runtime/periods.js';
 import type { DealResult, Evaluation, RepResult } from '../../runtime/result.js';
 import { type InputAccount, loadData, type RejectedRowReport } from '../simulate.js';
@@ -227,6 +228,25 @@ export function compare(a: ComparePlan, b: ComparePlan, dataDir: string, options
   return compareEvaluations({ ...a, ...ra }, { ...b, ...rb }, options);
 }
 
+/**
+ * The payouts compared are the payout lines as the tables computed them; a `pay … in stages`
+ * section's caps, minimums and clawbacks change what is really paid, and not those lines. Two plans
+ * that differ only in a cap compare as equal, so when either plan has such a section the report
+ * says what the reps earn after them under each plan (paid + held + clawed back, summed over reps).
+ */
+function stagesWarning(a: Evaluation, b: Evaluation, digits: number): string | null {
+  const pa = a.payments;
+  const pb = b.payments;
+  if (!(pa?.limits || pa?.clawbacks || pb?.limits || pb?.clawbacks)) return null;
+  const sum = (e: Evaluation, f: (t: NonNullable<Evaluation['payments']>['totals'][number]) => Decimal) => (e.payments?.totals ?? []).reduce((s, t) => s.plus(f(t)), zero);
+  const money = (d: Decimal) => groupedText(d, digits);
+  const earnedA = sum(a, (t) => t.earned);
+  const earnedB = sum(b, (t) => t.earned);
+  const diff = earnedB.minus(earnedA);
+  const parts = (e: Evaluation) => `capped ${money(sum(e, (t) => t.capped))}, topped up ${money(sum(e, (t) => t.toppedUp))}, clawed back ${money(sum(e, (t) => t.clawedBack))}`;
+  return `the payouts compared are the payout lines before pay in stages: its caps, minimums and clawbacks change what is really paid, and they are not in the payout columns. After them the components paid in stages earn ${money(earnedA)} under A (${parts(a)}) and ${money(earnedB)} under B (${parts(b)}): ${diff.isNegative() ? '' : '+'}${money(diff)}. Run simulate on each plan for the statements`;
+}
+
 /** A comparison that cannot be made as asked (plans in two currencies). */
 export class CompareError extends Error {}
 
@@ -266,6 +286,8 @@ export function compareEvaluations(
   if (onlyA.length > 0) warnings.push(`${onlyA.length} rep(s) only plan A pays (B counts them as paid nothing): ${onlyA.join(', ')}`);
   if (onlyB.length > 0) warnings.push(`${onlyB.length} rep(s) only plan B pays (A counts them as paid nothing): ${onlyB.join(', ')}`);
   if (a.graph.playbook.currency !== b.graph.playbook.currency) warnings.push(`the plans pay in different currencies (${a.graph.playbook.currency}, ${b.graph.playbook.currency}): differences mix them`);
+  const afterStages = stagesWarning(a.evaluation, b.evaluation, Math.max(a.graph.playbook.minorDigits, b.graph.playbook.minorDigits));
+  if (afterStages) warnings.push(afterStages);
   const plan = (p: typeof a) => ({ graph: p.graph, file: p.file, name: p.graph.playbook.name, input: p.input ?? [], rejectedRows: p.rejectedRows ?? [] });
   return {
     a: plan(a),
