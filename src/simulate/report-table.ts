@@ -103,6 +103,15 @@ export function formatTable(sim: Simulation, options: { wide?: boolean } = {}): 
   out.push(...statement(sim, options.wide ?? false));
   out.push('');
   out.push(costOfSalesLine(e.totals.payout, e.totals.credited, p.minorDigits));
+  // Caps, minimums and clawbacks of pay in stages change what is paid, not the payout lines above.
+  if (e.payments && (e.payments.limits || e.payments.clawbacks)) {
+    const staged = new Set(e.payments.totals.map((t) => t.component));
+    const lines = e.reps.reduce((s, r) => r.lines.filter((l) => staged.has(l.component)).reduce((t, l) => t.plus(l.amount), s), new Decimal(0));
+    const earned = e.payments.totals.reduce((s, t) => s.plus(t.earned), new Decimal(0));
+    if (!earned.eq(lines)) {
+      out.push(wrap(`  The payout above is before pay in stages: after its caps, minimums and clawbacks, ${[...staged].map((c) => `"${c}"`).join(', ')} earn${staged.size === 1 ? 's' : ''} ${money(earned)}, not ${money(lines)} (${earned.minus(lines).isNegative() ? '' : '+'}${money(earned.minus(lines))}); see Paying in stages below.`, TABLE_WIDTH, '    '));
+    }
+  }
 
   out.push(...drawTable(e.reps, p.minorDigits));
   if (e.payments) out.push(...paymentsTable(e.payments, p.minorDigits, TABLE_WIDTH));

@@ -40,3 +40,15 @@ describe('compare: two plans that differ only in a cap paid in stages', () => {
     expect(p.warnings.some((x) => x.includes('before pay in stages'))).toBe(false);
   });
 });
+
+describe('simulate (table): the payout of a plan with caps paid in stages', () => {
+  it('says, under the cost of sales, what the staged component earns after the caps', async () => {
+    const { simulate } = await import('../../src/simulate/simulate.js');
+    const { formatTable } = await import('../../src/simulate/report-table.js');
+    const graph = compilePlaybookSource(FILE, TEXT).graph!;
+    const table = formatTable(simulate(graph, FILE, DIR)).replace(/\n\s+/g, ' ');
+    // The line 10% × 75,000 = 7,500; after the caps 5,000 (the year's cap): 2,500 less.
+    expect(table).toContain('Cost of sales: 7,500.00 paid on 75,000.00 credited = 10.00%');
+    expect(table).toContain('The payout above is before pay in stages: after its caps, minimums and clawbacks, "orders" earns 5,000.00, not 7,500.00 (-2,500.00); see Paying in stages below.');
+  });
+});
