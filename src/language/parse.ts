@@ -102,6 +102,14 @@ function planPeriodDiagnostic(e: IRecognitionException, tokens: IToken[], index:
   );
 }
 
+/** `draw -15,000 …`, `cap -5 per deal`, `minimum -500 per deal`: amounts that are above zero by nature. */
+function negativeAmountDiagnostic(e: IRecognitionException, previous: IToken | undefined): Diagnostic | null {
+  if (e.token.image !== '-' || !previous || !['draw', 'cap', 'minimum'].includes(previous.image)) return null;
+  const what = previous.image;
+  const example = what === 'draw' ? 'draw 15,000 per quarter recoverable, at year end write off' : what === 'cap' ? 'cap 2,000 per deal' : 'minimum 500 per deal';
+  return error('PB1003', tokenSpan(e.token), `a ${what} is an amount above zero, not a negative one`, `write the amount without the minus sign: ${example}`);
+}
+
 function syntaxDiagnostic(e: IRecognitionException, previous: IToken | undefined): Diagnostic {
   const token = e.token;
   const atEnd = token.tokenType.name === 'EOF' || Number.isNaN(token.startOffset);
@@ -164,7 +172,7 @@ export function parsePlaybook(text: string): ParseResult {
     if (e.token.tokenType.name === 'UnterminatedString') continue; // reported once above as PB1002
     const index = parsed.tokens.indexOf(e.token);
     const previous = index > 0 ? parsed.tokens[index - 1] : parsed.tokens[parsed.tokens.length - 1];
-    const d = planPeriodDiagnostic(e, parsed.tokens, index) ?? syntaxDiagnostic(e, previous);
+    const d = planPeriodDiagnostic(e, parsed.tokens, index) ?? negativeAmountDiagnostic(e, previous) ?? syntaxDiagnostic(e, previous);
     const key = `${d.span.line}:${d.span.column}`;
     if (seen.has(key)) continue; // one report per position: recovery can fail twice at the same token
     seen.add(key);
