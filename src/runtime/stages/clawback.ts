@@ -58,6 +58,7 @@ export function reversalsOf(run: RunContext, inputs: ReversalInputs, deals: Map<
   const beyond: { id: string; line: number }[] = [];
   const early: string[] = [];
   const nothingToReverse: string[] = [];
+  const repeats: string[] = [];
   if (inputs.reversals) for (const i of inputs.reversals.byDeal.keys()) if (!deals.has(i)) notCredited.push(i);
   for (const [i, deal] of [...deals].sort((a, b) => a[0] - b[0])) {
     if (!deal.whole.gt(0)) {
@@ -68,6 +69,15 @@ export function reversalsOf(run: RunContext, inputs: ReversalInputs, deals: Map<
       continue;
     }
     const events: { on: number; order: number; make: (cum: Decimal) => { share: Decimal; why: string } | null }[] = [];
+    // Two rows with the same deal, day and amount are most often one credit note exported twice:
+    // both are taken back (two equal credit notes on one day do happen), and the repeat is named.
+    const seenRows = new Map<string, number>();
+    for (const row of inputs.reversals?.byDeal.get(i) ?? []) {
+      const key = `${row.date}|${row.measure.toString()}`;
+      const first = seenRows.get(key);
+      if (first === undefined) seenRows.set(key, row.line);
+      else repeats.push(`${file}:${row.line}: repeats line ${first} (deal ${deal.id}, ${dateText(row.date)}, ${run.money(row.measure)}): both are taken back; if it is the same credit note exported twice, remove one`);
+    }
     for (const row of inputs.reversals?.byDeal.get(i) ?? []) {
       const on = Math.max(row.date, deal.day);
       // A reversal dated before the deal it reverses is nearly always a typing error (a year or a
@@ -109,7 +119,8 @@ export function reversalsOf(run: RunContext, inputs: ReversalInputs, deals: Map<
     const ids = notCredited.map((i) => run.deals.id(i));
     warnings.push(`${file}: ${ids.length} reversal${ids.length === 1 ? ' names a deal' : 's name deals'} that no staged commission is behind (${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ', …' : ''}): nothing to claw back`);
   }
-  warnings.push(...nothingToReverse.slice(0, 5), ...early.slice(0, 5));
+  warnings.push(...nothingToReverse.slice(0, 5), ...early.slice(0, 5), ...repeats.slice(0, 5));
+  if (repeats.length > 5) warnings.push(`${file}: ${repeats.length - 5} more reversal rows repeat an earlier row`);
   if (nothingToReverse.length > 5) warnings.push(`${file}: ${nothingToReverse.length - 5} more reversals of credit notes`);
   if (early.length > 5) warnings.push(`${file}: ${early.length - 5} more reversals dated before the deal they reverse`);
   if (beyond.length === 1) warnings.push(`${file}:${beyond[0].line}: deal ${beyond[0].id} is reversed by more than its credited amount: it is clawed back in full, no more`);
