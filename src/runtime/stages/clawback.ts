@@ -116,7 +116,7 @@ export function reversalsOf(run: RunContext, inputs: ReversalInputs, deals: Map<
     if (list.length > 0) out.set(deal.id, list);
   }
   if (notCredited.length > 0) {
-    const ids = notCredited.map((i) => run.deals.id(i));
+    const ids = notCredited.map((i) => `${run.deals.id(i)} on line ${inputs.reversals!.byDeal.get(i)![0].line}`);
     warnings.push(`${file}: ${ids.length} reversal${ids.length === 1 ? ' names a deal' : 's name deals'} that no staged commission is behind (${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ', …' : ''}): nothing to claw back`);
   }
   warnings.push(...nothingToReverse.slice(0, 5), ...early.slice(0, 5), ...repeats.slice(0, 5));
