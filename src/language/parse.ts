@@ -160,7 +160,9 @@ export function parsePlaybook(text: string): ParseResult {
     const line = e.line ?? 1;
     const column = e.column ?? 1;
     const ch = text.slice(e.offset, e.offset + 1);
-    diagnostics.push(error('PB1001', { line, column, endLine: line, endColumn: column }, `unexpected character "${ch}"`, 'remove it, or put text in double quotes'));
+    // Curly quotes come with text copied from a word processor or a slide: say which quote to type.
+    const curly = /[\u201c\u201d\u201e\u201f\u00ab\u00bb\u2018\u2019\u201a\u201b\u300c\u300d\uff02]/.test(ch);
+    diagnostics.push(error('PB1001', { line, column, endLine: line, endColumn: column }, curly ? `unexpected character "${ch}", a typographic quote` : `unexpected character "${ch}"`, curly ? 'write names and texts between straight double quotes ("orders commission"), as a word processor copy replaces them with curly ones' : 'remove it, or put text in double quotes'));
   }
   for (const t of parsed.tokens) {
     if (t.tokenType.name === 'UnterminatedString') {

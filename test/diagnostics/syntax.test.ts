@@ -10,6 +10,14 @@ import { BASE, diagnose, diagnosticCase, edit, expectDiagnostic, marked, withRul
 const SECTION_HINT = 'each section starts with table, credit, quota, commission, bonus, red line, must win or ranking';
 
 describe('PB1001 unexpected character', () => {
+  it('PB1001 a curly quote (text copied from a word processor) names itself and says which quote to type', () => {
+    const all = diagnose(edit(['commission "commission"', 'commission \u201ccommission\u201d']));
+    expect(all[0]).toMatchObject({
+      code: 'PB1001',
+      message: 'unexpected character "\u201c", a typographic quote',
+      hint: 'write names and texts between straight double quotes ("orders commission"), as a word processor copy replaces them with curly ones',
+    });
+  });
   diagnosticCase({
     name: 'a stray $ after a field declaration',
     code: 'PB1001',
