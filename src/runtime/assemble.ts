@@ -145,6 +145,9 @@ function noCreditWarning(g: GraphRun): string {
  * not those lines, so the draw statement of a rep they touched (its earnings and its `paid`) is not
  * what the rep received: say so, naming the reps and the amounts, rather than print it without a word.
  */
+/** Where the draw warning starts naming reps: a report that must name no rep (`compare --min-group`) cuts it there. */
+export const DRAW_REPS_MARK = ' Reps: ';
+
 function drawBlindSpotWarning(g: GraphRun, reps: RepResult[], payments: StatementsResult): string | null {
   const touched: string[] = [];
   for (const r of reps) {
@@ -162,7 +165,7 @@ function drawBlindSpotWarning(g: GraphRun, reps: RepResult[], payments: Statemen
   }
   if (touched.length === 0) return null;
   const list = touched.length > 5 ? `${touched.slice(0, 5).join(', ')} and ${touched.length - 5} more reps` : touched.join(', ');
-  return `the draw tops up and recovers from the commission lines as the tables computed them, before pay in stages: the caps, minimums and clawbacks of pay in stages are not in its earnings, so the draw statement (earnings, paid) is not what ${touched.length === 1 ? 'this rep' : 'these reps'} received: ${list}. Work their draw out by hand from the paying-in-stages figures`;
+  return `the draw tops up and recovers from the commission lines as the tables computed them, before pay in stages: the caps, minimums and clawbacks of pay in stages are not in its earnings, so the draw statement (earnings, paid) is not what ${touched.length} rep${touched.length === 1 ? '' : 's'} received. Work their draw out by hand from the paying-in-stages figures.${DRAW_REPS_MARK}${list}`;
 }
 
 /** Builds the {@link Evaluation} of a finished graph run. */

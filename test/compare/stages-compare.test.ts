@@ -52,3 +52,17 @@ describe('simulate (table): the payout of a plan with caps paid in stages', () =
     expect(table).toContain('The payout above is before pay in stages: after its caps, minimums and clawbacks, "orders" earns 5,000.00, not 7,500.00 (-2,500.00); see Paying in stages below.');
   });
 });
+
+describe('compare --min-group with a draw beside caps and clawbacks', () => {
+  it('keeps the draw warning but names no rep in it', () => {
+    const dir = fileURLToPath(new URL('../conformance/draw-with-stage-cap-and-clawback/', import.meta.url));
+    const file = join(dir, 'scheme.playbook');
+    const g = compilePlaybookSource(file, readFileSync(file, 'utf8')).graph!;
+    const named = compare({ graph: g, file }, { graph: g, file }, dir);
+    expect(named.warnings.some((w) => w.includes('Reps: ann (capped 500.00, clawed back -1,000.00)'))).toBe(true);
+    const c = compare({ graph: g, file }, { graph: g, file }, dir, { minGroup: 5 });
+    const w = c.warnings.find((x) => x.startsWith('the draw tops up'));
+    expect(w).toContain('is not what 1 rep received');
+    for (const x of c.warnings) expect(x).not.toMatch(/\bann\b/);
+  });
+});
