@@ -50,7 +50,7 @@ export function checkLimits(rule: StagesRule, diagnostics: Diagnostic[]): Checke
     }
     const amount = new Decimal(l.amount.text);
     if (!amount.gt(0)) {
-      fail('PB5308', l.amount.span, `a ${l.kind} of ${l.amount.written} per ${scope} cannot be followed`, `write an amount above zero, in the playbook's currency: ${l.kind} 500 per deal`);
+      fail('PB5308', l.amount.span, `a ${l.kind} of ${l.amount.written} per ${scope} cannot be followed`, `write an amount above zero, in the playbook's currency: ${l.kind} 500 per ${scope}`);
       continue;
     }
     const key = l.kind === 'cap' && scope !== 'deal' ? 'cap per period' : `${l.kind} per ${scope}`;

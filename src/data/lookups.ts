@@ -41,6 +41,25 @@ function compileChecks(table: LoadedTable, tables: Map<string, LoadedTable>): Ch
   return checks;
 }
 
+const lowerKeys = new WeakMap<LoadedTable, Map<string, string>>();
+
+/** The key of `target` that is `key` with other capitals (`"d1"` for `"D1"`), if there is exactly one. */
+function otherCapitals(target: LoadedTable, key: string): string | undefined {
+  let index = lowerKeys.get(target);
+  if (!index) {
+    index = new Map();
+    for (const k of target.byKey!.keys()) {
+      const lower = k.toLowerCase();
+      // Two keys that differ only in capitals: no single suggestion.
+      index.set(lower, index.has(lower) ? '' : k);
+    }
+    lowerKeys.set(target, index);
+  }
+  const found = index.get(key.toLowerCase());
+  // The index is made once; a key rejected since then is no suggestion.
+  return found && target.byKey!.has(found) ? found : undefined;
+}
+
 /** Issues for the lookup fields of one row (null when all are fine or missing). */
 function checkRow(table: LoadedTable, line: number, values: Value[], checks: Check[]): RowIssue[] | null {
   let issues: RowIssue[] | null = null;
@@ -50,7 +69,7 @@ function checkRow(table: LoadedTable, line: number, values: Value[], checks: Che
     const seen = tableInternals(c.target).seenKeys!.get(key);
     const at = { table: table.schema.name, file: table.schema.file, line };
     const target = { table: c.target.schema.name, file: c.target.schema.file };
-    (issues ??= []).push(missingLookup(at, c.column, c.name, key, target, seen));
+    (issues ??= []).push(missingLookup(at, c.column, c.name, key, target, seen, seen === undefined ? otherCapitals(c.target, key) : undefined));
   }
   return issues;
 }

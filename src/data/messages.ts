@@ -67,11 +67,13 @@ export function missingLookup(
   value: string,
   target: { table: string; file: string },
   rejectedLine: number | undefined,
+  alike?: string,
 ): RowIssue {
   const where = `${target.table} (${target.file})`;
   const shown = `${at.file}:${at.line}: ${showColumn(column)}: ${showValue(value)}`;
   let message = rejectedLine === undefined ? `${shown} is not in ${where}` : `${shown} is in ${where} but its row on line ${rejectedLine} was rejected`;
   if (rejectedLine === undefined && hasInvisible(value)) message += '; it holds invisible characters (shown as \\u…): remove them in the file';
+  else if (alike !== undefined) message += `; ${showValue(alike)} is, with other capitals (keys are compared exactly)`;
   return { ...at, column, field, value, expected: `a key of ${target.table}`, message };
 }
 

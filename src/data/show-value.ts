@@ -14,8 +14,10 @@ export const SHOWN_CHARACTERS = 60;
 // Arabic letter mark, Mongolian vowel separator, zero-width space/joiners,
 // left-to-right/right-to-left marks and embeddings/overrides/isolates, line and
 // paragraph separators, word joiner and invisible operators, the BOM, and the
-// interlinear annotation and object replacement characters.
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffc]/;
+// interlinear annotation and object replacement characters. Also the spaces that look like a
+// space but are not one (no-break, figure and narrow no-break space, which French and German
+// Excel put between thousands): shown as a plain space, "10 000" would not say why it is refused.
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00a0\u00ad\u2007\u202f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffc]/;
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '"': '\\"', '\\': '\\\\' };
 
 /** True when `text` holds a character that {@link showValue} writes as an escape (other than `"` and `\`). */

@@ -85,6 +85,31 @@ function expectedFrom(message: string): string[] {
   return [...found].map((label) => (label === 'Identifier' ? 'a name' : label === 'QuotedIdentifier' ? 'a name' : label));
 }
 
+/**
+ * `plan period 2026-03` or `plan period 2026-Q1`: the plan period is a fiscal year, so the parser
+ * stops at the `-` after the year and would otherwise say that "-" does not start a section.
+ */
+function planPeriodDiagnostic(e: IRecognitionException, tokens: IToken[], index: number): Diagnostic | null {
+  if (index < 3) return null;
+  const [plan, period, year] = [tokens[index - 3], tokens[index - 2], tokens[index - 1]];
+  if (plan.image !== 'plan' || period.image !== 'period' || !/^\d{4}$/.test(year.image)) return null;
+  if (!/^[-/.]/.test(e.token.image)) return null;
+  return error(
+    'PB1005',
+    { ...tokenSpan(year), endLine: tokenSpan(e.token).endLine, endColumn: e.token.endColumn! },
+    `the plan period is one fiscal year, written as the calendar year it starts in: plan period ${year.image}, not a month or a quarter`,
+    `write plan period ${year.image}; rules are paid per month or per quarter inside the year (commission … per month, bonus … per rep per quarter), and a rule in force for part of the year takes effective from "…" until "…"`,
+  );
+}
+
+/** `draw -15,000 …`, `cap -5 per deal`, `minimum -500 per deal`: amounts that are above zero by nature. */
+function negativeAmountDiagnostic(e: IRecognitionException, previous: IToken | undefined): Diagnostic | null {
+  if (e.token.image !== '-' || !previous || !['draw', 'cap', 'minimum'].includes(previous.image)) return null;
+  const what = previous.image;
+  const example = what === 'draw' ? 'draw 15,000 per quarter recoverable, at year end write off' : what === 'cap' ? 'cap 2,000 per deal' : 'minimum 500 per deal';
+  return error('PB1003', tokenSpan(e.token), `a ${what} is an amount above zero, not a negative one`, `write the amount without the minus sign: ${example}`);
+}
+
 function syntaxDiagnostic(e: IRecognitionException, previous: IToken | undefined): Diagnostic {
   const token = e.token;
   const atEnd = token.tokenType.name === 'EOF' || Number.isNaN(token.startOffset);
@@ -135,7 +160,9 @@ export function parsePlaybook(text: string): ParseResult {
     const line = e.line ?? 1;
     const column = e.column ?? 1;
     const ch = text.slice(e.offset, e.offset + 1);
-    diagnostics.push(error('PB1001', { line, column, endLine: line, endColumn: column }, `unexpected character "${ch}"`, 'remove it, or put text in double quotes'));
+    // Curly quotes come with text copied from a word processor or a slide: say which quote to type.
+    const curly = /[\u201c\u201d\u201e\u201f\u00ab\u00bb\u2018\u2019\u201a\u201b\u300c\u300d\uff02]/.test(ch);
+    diagnostics.push(error('PB1001', { line, column, endLine: line, endColumn: column }, curly ? `unexpected character "${ch}", a typographic quote` : `unexpected character "${ch}"`, curly ? 'write names and texts between straight double quotes ("orders commission"), as a word processor copy replaces them with curly ones' : 'remove it, or put text in double quotes'));
   }
   for (const t of parsed.tokens) {
     if (t.tokenType.name === 'UnterminatedString') {
@@ -147,7 +174,7 @@ export function parsePlaybook(text: string): ParseResult {
     if (e.token.tokenType.name === 'UnterminatedString') continue; // reported once above as PB1002
     const index = parsed.tokens.indexOf(e.token);
     const previous = index > 0 ? parsed.tokens[index - 1] : parsed.tokens[parsed.tokens.length - 1];
-    const d = syntaxDiagnostic(e, previous);
+    const d = planPeriodDiagnostic(e, parsed.tokens, index) ?? negativeAmountDiagnostic(e, previous) ?? syntaxDiagnostic(e, previous);
     const key = `${d.span.line}:${d.span.column}`;
     if (seen.has(key)) continue; // one report per position: recovery can fail twice at the same token
     seen.add(key);

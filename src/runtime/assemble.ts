@@ -140,6 +140,35 @@ function noCreditWarning(g: GraphRun): string {
   return `no deal was credited in ${period}; ${range}. Is the plan period right?`;
 }
 
+/**
+ * A draw tops up (and recovers from) the payout lines as the commission tables computed them. A
+ * `pay … in stages` section's caps, minimums and clawbacks change what a rep is really paid but
+ * not those lines, so the draw statement of a rep they touched (its earnings and its `paid`) is not
+ * what the rep received: say so, naming the reps and the amounts, rather than print it without a word.
+ */
+/** Where the draw warning starts naming reps: a report that must name no rep (`compare --min-group`) cuts it there. */
+export const DRAW_REPS_MARK = ' Reps: ';
+
+function drawBlindSpotWarning(g: GraphRun, reps: RepResult[], payments: StatementsResult): string | null {
+  const touched: string[] = [];
+  for (const r of reps) {
+    if (!r.draw) continue;
+    const mine = payments.totals.filter((t) => t.rep === r.rep);
+    const sum = (f: (t: StatementsResult['totals'][number]) => Decimal) => mine.reduce((s, t) => s.plus(f(t)), new Decimal(0));
+    const parts = [
+      ['capped', sum((t) => t.capped)],
+      ['topped up', sum((t) => t.toppedUp)],
+      ['clawed back', sum((t) => t.clawedBack)],
+      ['cancelled', sum((t) => t.cancelled)],
+    ] as const;
+    const said = parts.filter(([, v]) => !v.isZero()).map(([k, v]) => `${k} ${g.run.money(v)}`);
+    if (said.length > 0) touched.push(`${r.rep} (${said.join(', ')})`);
+  }
+  if (touched.length === 0) return null;
+  const list = touched.length > 5 ? `${touched.slice(0, 5).join(', ')} and ${touched.length - 5} more reps` : touched.join(', ');
+  return `the draw tops up and recovers from the commission lines as the tables computed them, before pay in stages: the caps, minimums and clawbacks of pay in stages are not in its earnings, so the draw statement (earnings, paid) is not what ${touched.length} rep${touched.length === 1 ? '' : 's'} received. Work their draw out by hand from the paying-in-stages figures.${DRAW_REPS_MARK}${list}`;
+}
+
 /** Builds the {@link Evaluation} of a finished graph run. */
 export function assemble(g: GraphRun): Evaluation {
   const { run } = g;
@@ -165,6 +194,9 @@ export function assemble(g: GraphRun): Evaluation {
   };
   const validation = g.results.get('validation') as ValidationResult | undefined;
   if (totals.credited.isZero() && reps.every((r) => r.dealsCredited === 0)) warnings.push(noCreditWarning(g));
+  const payments = g.results.get('statements') as StatementsResult | undefined;
+  const unseen = payments ? drawBlindSpotWarning(g, reps, payments) : null;
+  if (unseen) warnings.push(unseen);
   return {
     reps,
     deals,

@@ -3,8 +3,9 @@
  * at what share, in the split table's row order. A deal with no split rows is credited to its own
  * rep; a deal with split rows is credited to the people listed, and only to them.
  *
- * The shares of each split deal must add up to exactly 100%, with one row per person. A deal whose
- * shares do not, or that lists a person twice, stops the run with {@link SplitSharesError}, which
+ * The shares of each split deal must add up to exactly 100%, with one row per person, each share
+ * from 0% to 100%. A deal whose shares do not, that lists a person twice, or gives someone a share
+ * below 0% or above 100%, stops the run with {@link SplitSharesError}, which
  * names the deal, the split file and its lines.
  */
 import { Decimal } from './decimal.js';
@@ -61,8 +62,15 @@ export function readSplits(graph: RuleGraph, tables: Map<string, TableLike>, lay
     for (const [r, lines] of seen) {
       if (lines.length > 1) problems.push(`${file}:${lines[1]}: deal ${keyOfDeal.get(i)} lists ${repKeyOf(repIndex, r)} ${lines.length === 2 ? 'twice' : `${lines.length} times`} (lines ${lines.join(', ')}): the split table has one row per deal and person`);
     }
+    // A share below 0% or above 100% takes credit from one person to give it to another: shares
+    // of 110% and −10% add up to 100% but are never meant.
+    for (const x of list) {
+      if (x.share.isNegative() || x.share.gt(1)) problems.push(`${file}:${x.line}: deal ${keyOfDeal.get(i)} gives ${repKeyOf(repIndex, x.rep)} a share of ${percentText(x.share)}: a share is from 0% to 100%`);
+    }
     const total = list.reduce((t, x) => t.plus(x.share), new Decimal(0));
-    if (!total.eq(1)) problems.push(`${file}:${list[0].line}: the shares of deal ${keyOfDeal.get(i)} add up to ${percentText(total)}, not 100% (${list.length === 1 ? 'line' : 'lines'} ${list.map((x) => x.line).join(', ')})`);
+    // 0.3 + 0.3 + 0.4 in a percent column is 0.3% + 0.3% + 0.4% = 1%: the shares were written as fractions.
+    const fractions = total.eq('0.01') ? ': the shares look written as fractions (a bare 0.3 in a percent column is 0.3%, not 30%); write 30% or 30' : '';
+    if (!total.eq(1)) problems.push(`${file}:${list[0].line}: the shares of deal ${keyOfDeal.get(i)} add up to ${percentText(total)}, not 100% (${list.length === 1 ? 'line' : 'lines'} ${list.map((x) => x.line).join(', ')})${fractions}`);
   }
   if (problems.length > 0) {
     const more = problems.length > MAX_LISTED ? `\n  … and ${problems.length - MAX_LISTED} more` : '';
@@ -70,7 +78,7 @@ export function readSplits(graph: RuleGraph, tables: Map<string, TableLike>, lay
     // or the analyst reads "50%" against a file that plainly has 50% + 50%.
     const rejected = ((table as { rejected?: { line: number }[] }).rejected ?? []).map((r) => r.line);
     const leftOut = rejected.length === 0 ? '' : `\n  ${rejected.length} bad row${rejected.length === 1 ? ' was' : 's were'} left out of ${file} (line${rejected.length === 1 ? '' : 's'} ${rejected.slice(0, MAX_LISTED).join(', ')}${rejected.length > MAX_LISTED ? ', …' : ''}): the shares on ${rejected.length === 1 ? 'it are' : 'them are'} not counted`;
-    throw new SplitSharesError(`${problems.slice(0, MAX_LISTED).join('\n  ')}${more}${leftOut}\n  The shares of a split deal must add up to exactly 100%, one row per person: correct them in ${file}`);
+    throw new SplitSharesError(`${problems.slice(0, MAX_LISTED).join('\n  ')}${more}${leftOut}\n  The shares of a split deal must each be from 0% to 100% and add up to exactly 100%, one row per person: correct them in ${file}`);
   }
   return out;
 }

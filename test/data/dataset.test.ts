@@ -133,3 +133,25 @@ describe('loadDataset: whole-file problems', () => {
     );
   });
 });
+
+describe('a lookup value that is a key with other capitals', () => {
+  const dir = folder({
+    'managers.csv': 'name\nDustin\nCara\n',
+    'sales_teams.csv': 'sales_agent,manager\nMoses Frase,dustin\nAnna Snelling,Nobody\n',
+    'products.csv': 'product\nGTX Pro\n',
+    'sales_pipeline.csv': 'opportunity_id,sales_agent,product,helper,close_value\nD1,moses frase,GTX Pro,,100\n',
+  });
+  const ds = loadDataset(schemas, dir, { timeZone: 'UTC' });
+
+  it('names the key it nearly is, and still rejects the row (keys are compared exactly)', () => {
+    counts(ds);
+    expect(messages(ds.tables.get('reps')!)).toEqual([
+      'sales_teams.csv:2: manager: "dustin" is not in managers (managers.csv); "Dustin" is, with other capitals (keys are compared exactly)',
+      'sales_teams.csv:3: manager: "Nobody" is not in managers (managers.csv)',
+    ]);
+    expect(messages(ds.tables.get('deals')!)).toEqual([
+      // Moses Frase is in reps with other capitals (its own row is rejected afterwards, for its manager).
+      'sales_pipeline.csv:2: sales_agent: "moses frase" is not in reps (sales_teams.csv); "Moses Frase" is, with other capitals (keys are compared exactly)',
+    ]);
+  });
+});

@@ -23,6 +23,11 @@ describe('showValue', () => {
     expect(showValue('say "hi" \\ bye')).toBe('"say \\"hi\\" \\\\ bye"');
     expect(showValue('\u202eevil')).toBe('"\\u202Eevil"');
     expect(showValue('王芳 Müller')).toBe('"王芳 Müller"');
+    // Spaces that are not a space: no-break (U+00A0), figure (U+2007), narrow no-break (U+202F).
+    expect(showValue('10\u00a0000')).toBe('"10\\u00A0000"');
+    expect(showValue('10\u202f000,50')).toBe('"10\\u202F000,50"');
+    expect(showValue('1\u2007000')).toBe('"1\\u2007000"');
+    expect(showValue('10 000')).toBe('"10 000"');
     // Half of an astral character cannot be printed; a whole one is kept.
     expect(showValue('A\ud800b \ud83d\ude00')).toBe('"A\\uD800b \ud83d\ude00"');
   });

@@ -121,6 +121,14 @@ describe('minimums and caps', () => {
     hint: "write an amount above zero, in the playbook's currency: cap 500 per deal",
   });
   diagnosticCase({
+    name: 'a cap of zero per year: the hint keeps the period (not "cap 500 per deal")',
+    code: 'PB5308',
+    bad: withRules(`${BOOKED}  cap ⟦0⟧ per year\n`),
+    fixed: withRules(`${BOOKED}  cap 250,000 per year\n`),
+    message: 'a cap of 0 per year cannot be followed',
+    hint: "write an amount above zero, in the playbook's currency: cap 500 per year",
+  });
+  diagnosticCase({
     name: 'a top-up clawed back with the deal, without a minimum',
     code: 'PB5308',
     bad: withRules(`${BOOKED}  cap 2,000 per deal ⟦clawed back with the deal⟧\n`),

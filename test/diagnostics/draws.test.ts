@@ -27,6 +27,17 @@ describe('PB5401 a to-date basis no longer than the pay period', () => {
   });
 });
 
+describe('PB1003 a negative draw', () => {
+  diagnosticCase({
+    name: 'a draw written with a minus sign',
+    code: 'PB1003',
+    bad: withRules('\ndraw ⟦-⟧5,000 per year guaranteed\n'),
+    fixed: withRules('\ndraw 5,000 per year guaranteed\n'),
+    message: 'a draw is an amount above zero, not a negative one',
+    hint: 'write the amount without the minus sign: draw 15,000 per quarter recoverable, at year end write off',
+  });
+});
+
 describe('PB5402 a recovery cap that is not a share of earnings', () => {
   diagnosticCase({
     name: 'a cap over 100%',

@@ -10,6 +10,14 @@ import { BASE, diagnose, diagnosticCase, edit, expectDiagnostic, marked, withRul
 const SECTION_HINT = 'each section starts with table, credit, quota, commission, bonus, red line, must win or ranking';
 
 describe('PB1001 unexpected character', () => {
+  it('PB1001 a curly quote (text copied from a word processor) names itself and says which quote to type', () => {
+    const all = diagnose(edit(['commission "commission"', 'commission \u201ccommission\u201d']));
+    expect(all[0]).toMatchObject({
+      code: 'PB1001',
+      message: 'unexpected character "\u201c", a typographic quote',
+      hint: 'write names and texts between straight double quotes ("orders commission"), as a word processor copy replaces them with curly ones',
+    });
+  });
   diagnosticCase({
     name: 'a stray $ after a field declaration',
     code: 'PB1001',
@@ -131,6 +139,19 @@ describe('PB1005 text that does not start a section', () => {
     const codes = diagnose(text).map((d) => d.code);
     expect(codes).toContain('PB2001');
     expect(codes).toHaveLength(2);
+  });
+  diagnosticCase({
+    name: 'a plan period written as a month (plan period 2017-03): the plan period is a fiscal year',
+    code: 'PB1005',
+    bad: edit(['plan period 2017', 'plan period ⟦2017-⟧03']),
+    fixed: BASE,
+    message: 'the plan period is one fiscal year, written as the calendar year it starts in: plan period 2017, not a month or a quarter',
+    hint: 'write plan period 2017; rules are paid per month or per quarter inside the year (commission … per month, bonus … per rep per quarter), and a rule in force for part of the year takes effective from "…" until "…"',
+  });
+  it('PB1005 a plan period written as a quarter (2017-Q1) gets the same message, once', () => {
+    const all = diagnose(edit(['plan period 2017', 'plan period 2017-Q1']));
+    expect(all.map((d) => d.code)).toEqual(['PB1005']);
+    expect(all[0].message).toContain('the plan period is one fiscal year');
   });
   it('PB1005 no message ever names the internal token EOF', () => {
     const text = withRules('bogus here\n');

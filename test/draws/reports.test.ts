@@ -99,6 +99,13 @@ describe('explain and the table', () => {
     expect(ytd).not.toContain('rounding (half-up');
     const inst = explain('annual-bonus-monthly-instalments', 'r1');
     expect(inst).toContain('monthly instalment 12 of 12: the rest of 50,000.00 after 11 parts of 4,166.67');
+    // A versioned bonus in instalments: each part names the version that judged the year.
+    const versioned = explain('versions-bonus-instalments', 'ann');
+    expect(versioned).toContain('monthly instalment 1 of 12: 10,000.00 ÷ 12, rounded (version from 2026-07-01, in force on the plan period\'s last day, judges the whole year)');
+    expect(versioned).toContain('monthly instalment 12 of 12: the rest of 10,000.00 after 11 parts of 833.33 (version from 2026-07-01, in force on the plan period\'s last day, judges the whole year)');
+    // The part has no condition of its own: it is not 'condition met in 2026-01'.
+    expect(versioned).toContain("part of the year's amount (no condition)");
+    expect(versioned).not.toContain('condition met in 2026-01');
   });
   it('the table shows the draw statement and the year-end rule', () => {
     const table = formatTable(run('draw-recoverable-three-periods'));

@@ -109,6 +109,28 @@ describe('a whole run with a split table', () => {
     expect(() => run(files)).toThrow('splits.csv:2: the shares of deal D1 add up to 110%, not 100% (lines 2, 3, 4)');
   });
 
+  it('a share below 0% or above 100% is refused, even when the shares add up to 100% (D1 at 30% + 80% + −10%)', () => {
+    const files = {
+      'reps.csv': readFileSync(join(FIXTURE, 'reps.csv'), 'utf8'),
+      'deals.csv': readFileSync(join(FIXTURE, 'deals.csv'), 'utf8'),
+      // 30% + 80% − 10% = 100%: the total alone would let r3 be charged 10% of the deal.
+      'splits.csv': readFileSync(join(FIXTURE, 'splits.csv'), 'utf8').replace('D1,r2,30%', 'D1,r2,80%').replace('D1,r3,40%', 'D1,r3,-10%'),
+    };
+    expect(() => run(files)).toThrow(SplitSharesError);
+    expect(() => run(files)).toThrow('splits.csv:4: deal D1 gives r3 a share of -10%: a share is from 0% to 100%');
+    const over = { ...files, 'splits.csv': readFileSync(join(FIXTURE, 'splits.csv'), 'utf8').replace('D1,r1,30%', 'D1,r1,110%').replace('D1,r2,30%', 'D1,r2,-50%').replace('D1,r3,40%', 'D1,r3,40%') };
+    expect(() => run(over)).toThrow('splits.csv:2: deal D1 gives r1 a share of 110%: a share is from 0% to 100%');
+  });
+
+  it('shares written as fractions (0.3, 0.3, 0.4 read as 0.3% + 0.3% + 0.4% = 1%) are named as such', () => {
+    const files = {
+      'reps.csv': readFileSync(join(FIXTURE, 'reps.csv'), 'utf8'),
+      'deals.csv': readFileSync(join(FIXTURE, 'deals.csv'), 'utf8'),
+      'splits.csv': readFileSync(join(FIXTURE, 'splits.csv'), 'utf8').replace('D1,r1,30%', 'D1,r1,0.3').replace('D1,r2,30%', 'D1,r2,0.3').replace('D1,r3,40%', 'D1,r3,0.4'),
+    };
+    expect(() => run(files)).toThrow('splits.csv:2: the shares of deal D1 add up to 1%, not 100% (lines 2, 3, 4): the shares look written as fractions');
+  });
+
   it('a person listed twice for one deal is refused, even when the shares add up to 100% (a duplicated export row)', () => {
     const files = {
       'reps.csv': readFileSync(join(FIXTURE, 'reps.csv'), 'utf8'),

@@ -85,7 +85,7 @@ export function evaluateBonus(node: NodeOf<'bonus'>, run: RunContext, inputs: No
         continue;
       }
       if (node.instalments) {
-        lines[r].push(...instalmentLines(node, run, run.round(value), credit.creditedIn(r, period), value));
+        lines[r].push(...instalmentLines(node, run, run.round(value), credit.creditedIn(r, period), value, version.name));
         continue;
       }
       const line: PayoutLine = { component: node.name, kind: 'bonus', period: period.key, amount: run.round(value), basis: credit.creditedIn(r, period), explain: `condition met in ${period.key}${version.name ? ` (${version.name})` : ''}`, deals: [], node: node.id };
@@ -102,14 +102,17 @@ export function evaluateBonus(node: NodeOf<'bonus'>, run: RunContext, inputs: No
  * rep paid every instalment of the plan period (a rep who joins or leaves mid-year is paid the
  * whole amount unless the amount itself is prorated); the parts add up exactly to the year's amount.
  */
-function instalmentLines(node: NodeOf<'bonus'>, run: RunContext, total: Decimal, basis: Decimal, unrounded: Decimal): PayoutLine[] {
+function instalmentLines(node: NodeOf<'bonus'>, run: RunContext, total: Decimal, basis: Decimal, unrounded: Decimal, version: string | null = null): PayoutLine[] {
+  // The year is judged once, by the version in force on its last day: every part says which, or a
+  // plan whose amount changes in July reads its January part as paid under the January version.
+  const judged = version ? ` (${version}, in force on the plan period's last day, judges the whole year)` : '';
   const periods = run.periods(node.instalments!);
   const parts = instalmentParts(total, periods.length, run.round);
   const every = node.instalments === 'month' ? 'monthly' : 'quarterly';
   return periods.map((period, k): PayoutLine => {
     const last = k === periods.length - 1;
     const how = last ? `the rest of ${run.money(total)} after ${periods.length - 1} parts of ${run.money(parts[0])}` : `${run.money(total)} ÷ ${periods.length}, rounded`;
-    const line: PayoutLine = { component: node.name, kind: 'bonus', period: period.key, amount: parts[k], basis, explain: `${node.condition ? `condition met in ${run.plan.key}; ` : ''}${every} instalment ${k + 1} of ${periods.length}: ${how}`, deals: [], node: node.id };
+    const line: PayoutLine = { component: node.name, kind: 'bonus', period: period.key, amount: parts[k], basis, explain: `${node.condition ? `condition met in ${run.plan.key}; ` : ''}${every} instalment ${k + 1} of ${periods.length}: ${how}${judged}`, deals: [], node: node.id };
     if (run.trace) line.trace = { unrounded: last ? parts[k] : unrounded.div(periods.length) };
     return line;
   });

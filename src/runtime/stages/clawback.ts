@@ -55,16 +55,37 @@ export function reversalsOf(run: RunContext, inputs: ReversalInputs, deals: Map<
   const out = new Map<string, Reversal[]>();
   const file = inputs.reversals ? run.tables.get('reversals')?.schema.file ?? 'reversals' : 'reversals';
   const notCredited: number[] = [];
-  const beyond: string[] = [];
+  const beyond: { id: string; line: number }[] = [];
+  const early: string[] = [];
+  const nothingToReverse: string[] = [];
+  const repeats: string[] = [];
   if (inputs.reversals) for (const i of inputs.reversals.byDeal.keys()) if (!deals.has(i)) notCredited.push(i);
   for (const [i, deal] of [...deals].sort((a, b) => a[0] - b[0])) {
-    if (!deal.whole.gt(0)) continue;
+    if (!deal.whole.gt(0)) {
+      // A credit note (credited at zero or below) was paid nothing to take back: a reversal of it is
+      // most often a row meant for another deal, so it is named rather than passed over.
+      const first = inputs.reversals?.byDeal.get(i)?.[0];
+      if (first) nothingToReverse.push(`${file}:${first.line}: deal ${deal.id} is credited ${run.money(deal.whole)}, not above zero (a credit note): a reversal of it takes nothing back; check the deal it names`);
+      continue;
+    }
     const events: { on: number; order: number; make: (cum: Decimal) => { share: Decimal; why: string } | null }[] = [];
+    // Two rows with the same deal, day and amount are most often one credit note exported twice:
+    // both are taken back (two equal credit notes on one day do happen), and the repeat is named.
+    const seenRows = new Map<string, number>();
+    for (const row of inputs.reversals?.byDeal.get(i) ?? []) {
+      const key = `${row.date}|${row.measure.toString()}`;
+      const first = seenRows.get(key);
+      if (first === undefined) seenRows.set(key, row.line);
+      else repeats.push(`${file}:${row.line}: repeats line ${first} (deal ${deal.id}, ${dateText(row.date)}, ${run.money(row.measure)}): both are taken back; if it is the same credit note exported twice, remove one`);
+    }
     for (const row of inputs.reversals?.byDeal.get(i) ?? []) {
       const on = Math.max(row.date, deal.day);
+      // A reversal dated before the deal it reverses is nearly always a typing error (a year or a
+      // day/month swap): it is taken on the deal's credit date, and said so.
+      if (row.date < deal.day) early.push(`${file}:${row.line}: the reversal of deal ${deal.id} is dated ${dateText(row.date)}, before the deal's credit date ${dateText(deal.day)}: it is taken on ${dateText(deal.day)}; check the date`);
       events.push({ on, order: 0, make: (cum) => {
         const share = Decimal.min(row.measure.abs().div(deal.whole), new Decimal(1).minus(cum));
-        if (row.measure.abs().div(deal.whole).gt(share) && !beyond.includes(deal.id)) beyond.push(deal.id);
+        if (row.measure.abs().div(deal.whole).gt(share) && !beyond.some((b) => b.id === deal.id)) beyond.push({ id: deal.id, line: row.line });
         return { share, why: `deal ${deal.id} reversed ${run.money(row.measure.abs())} of ${run.money(deal.whole)} on ${dateText(on)} (${file} line ${row.line})` };
       } });
     }
@@ -95,10 +116,15 @@ export function reversalsOf(run: RunContext, inputs: ReversalInputs, deals: Map<
     if (list.length > 0) out.set(deal.id, list);
   }
   if (notCredited.length > 0) {
-    const ids = notCredited.map((i) => run.deals.id(i));
+    const ids = notCredited.map((i) => `${run.deals.id(i)} on line ${inputs.reversals!.byDeal.get(i)![0].line}`);
     warnings.push(`${file}: ${ids.length} reversal${ids.length === 1 ? ' names a deal' : 's name deals'} that no staged commission is behind (${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ', …' : ''}): nothing to claw back`);
   }
-  if (beyond.length > 0) warnings.push(`${file}: deal${beyond.length === 1 ? '' : 's'} ${beyond.slice(0, 5).join(', ')}${beyond.length > 5 ? ', …' : ''} ${beyond.length === 1 ? 'is' : 'are'} reversed by more than ${beyond.length === 1 ? 'its' : 'their'} credited amount: ${beyond.length === 1 ? 'it is' : 'they are'} clawed back in full, no more`);
+  warnings.push(...nothingToReverse.slice(0, 5), ...early.slice(0, 5), ...repeats.slice(0, 5));
+  if (repeats.length > 5) warnings.push(`${file}: ${repeats.length - 5} more reversal rows repeat an earlier row`);
+  if (nothingToReverse.length > 5) warnings.push(`${file}: ${nothingToReverse.length - 5} more reversals of credit notes`);
+  if (early.length > 5) warnings.push(`${file}: ${early.length - 5} more reversals dated before the deal they reverse`);
+  if (beyond.length === 1) warnings.push(`${file}:${beyond[0].line}: deal ${beyond[0].id} is reversed by more than its credited amount: it is clawed back in full, no more`);
+  else if (beyond.length > 1) warnings.push(`${file}: deals ${beyond.slice(0, 5).map((b) => `${b.id} (line ${b.line})`).join(', ')}${beyond.length > 5 ? ', …' : ''} are reversed by more than their credited amount: they are clawed back in full, no more`);
   return out;
 }
 

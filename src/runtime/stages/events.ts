@@ -41,6 +41,7 @@ export function stageEvents(run: RunContext, role: { table: string; deal: string
   const byDeal = new Map<number, StageEvent[]>();
   const unknown: string[] = [];
   let incomplete = 0;
+  let firstIncomplete = 0;
   const outOfRange: { line: number; value: Decimal }[] = [];
   let lastDate: number | null = null;
   let lastLine = 0;
@@ -52,7 +53,7 @@ export function stageEvents(run: RunContext, role: { table: string; deal: string
     const key = source.value(p, deal);
     const m = typeof d === 'number' && key !== null ? source.value(p, measure) : null;
     if (typeof d !== 'number' || m === null || typeof m !== 'object' || key === null) {
-      incomplete++;
+      if (incomplete++ === 0) firstIncomplete = line;
       continue;
     }
     const day = dayOf(d);
@@ -76,7 +77,7 @@ export function stageEvents(run: RunContext, role: { table: string; deal: string
   const warnings: string[] = [];
   const file = table.schema.file;
   if (unknown.length > 0) warnings.push(`${file}: ${unknown.length} deal${unknown.length === 1 ? '' : 's'} named in ${role.table} ${unknown.length === 1 ? 'is' : 'are'} not in the deals table (${listIds(unknown)}); ${unknown.length === 1 ? 'its rows release' : 'their rows release'} nothing`);
-  if (incomplete > 0) warnings.push(`${file}: ${incomplete} row${incomplete === 1 ? ' has' : 's have'} no deal, date or ${role.measure}, and release${incomplete === 1 ? 's' : ''} nothing`);
+  if (incomplete > 0) warnings.push(`${file}: ${incomplete} row${incomplete === 1 ? ' has' : 's have'} no deal, date or ${role.measure}, and release${incomplete === 1 ? 's' : ''} nothing (${incomplete === 1 ? 'line' : 'the first on line'} ${firstIncomplete})`);
   if (outOfRange.length > 0) {
     const first = outOfRange[0];
     warnings.push(`${file}: ${outOfRange.length} row${outOfRange.length === 1 ? '' : 's'} report${outOfRange.length === 1 ? 's' : ''} a ${role.measure} outside 0% to 100% (line ${first.line}: ${first.value.mul(100).toString()}%); above 100% counts as 100%, below 0% releases nothing`);

@@ -7,6 +7,8 @@
 import type { RuleGraph } from '../../graph/nodes.js';
 import { Decimal } from '../../runtime/decimal.js';
 import { evaluate } from '../../runtime/evaluate.js';
+import { DRAW_REPS_MARK } from '../../runtime/assemble.js';
+import { groupedText } from '../../runtime/money.js';
 import { parseDateText, planPeriods } from '../../runtime/periods.js';
 import type { DealResult, Evaluation, RepResult } from '../../runtime/result.js';
 import { type InputAccount, loadData, type RejectedRowReport } from '../simulate.js';
@@ -260,7 +262,9 @@ export function compareEvaluations(
     };
   });
   const dist = (e: Evaluation) => distribution(e.reps.map((r) => r.payout), e.totals.credited);
-  const warnings = [...new Set([...(a.warnings ?? []), ...a.evaluation.warnings, ...(b.warnings ?? []), ...b.evaluation.warnings])];
+  // With --min-group the report names no rep: the draw warning keeps its count, not its list.
+  const anonymous = (w: string) => (options.minGroup != null && w.includes(DRAW_REPS_MARK) ? w.slice(0, w.indexOf(DRAW_REPS_MARK)) : w);
+  const warnings = [...new Set([...(a.warnings ?? []), ...a.evaluation.warnings, ...(b.warnings ?? []), ...b.evaluation.warnings].map(anonymous))];
   const onlyA = names.filter((n) => !byB.has(n));
   const onlyB = names.filter((n) => !byA.has(n));
   if (onlyA.length > 0) warnings.push(`${onlyA.length} rep(s) only plan A pays (B counts them as paid nothing): ${onlyA.join(', ')}`);

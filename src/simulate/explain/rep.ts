@@ -96,7 +96,9 @@ function lineNode(g: GraphRun, line: PayoutLine, rep: string): ExplainNode {
   } else if (n.kind === 'bonus' && n.scope === 'deal') {
     out.children = (t.deals ?? []).map((d) => node(`deal ${g.run.deals.id(d.deal)}`, d.amount, true, { row: dealRow(g, d.deal), formula: `rounded per deal` }));
   } else if (n.kind === 'bonus') {
-    out.children = [node(`condition met in ${line.period}`, t.unrounded, true), ...roundingChild(g, line, t.unrounded)];
+    // An instalment is a part of the year's amount: its condition (if any) was judged on the year, not the month.
+    const label = n.instalments ? (n.condition ? `condition met in ${g.run.plan.key}; this month's part of the year's amount` : `part of the year's amount (no condition)`) : `condition met in ${line.period}`;
+    out.children = [node(n.instalments === 'quarter' ? label.replace("this month's", "this quarter's") : label, t.unrounded, true), ...roundingChild(g, line, t.unrounded)];
   } else if (n.kind === 'ranking') {
     const ranks = (t.ranks ?? []).map((r) => node(`${r.period}: rank ${r.rank} of ${r.of}`, r.reward, true));
     out.children = [...ranks, ...roundingChild(g, line, t.unrounded)];

@@ -95,7 +95,10 @@ export async function formatSimulateHtml(sim: Simulation): Promise<string> {
   const p = sim.graph.playbook;
   const e = sim.evaluation;
   const money = (d: Decimal): Cell => ({ text: groupedText(d, p.minorDigits), sort: d.toFixed(), num: true });
-  const components = (sim.graph.nodes.find((n) => n.kind === 'payout') as { components: { name: string }[] } | undefined)?.components.map((c) => c.name) ?? [];
+  const declared = (sim.graph.nodes.find((n) => n.kind === 'payout') as { components: { name: string }[] } | undefined)?.components.map((c) => c.name) ?? [];
+  // A draw's top-ups and recoveries are payout lines too: without their columns (and bars) the row
+  // does not add up to the payout it ends with, as in the text report.
+  const components = sim.graph.nodes.some((n) => n.kind === 'draw') ? [...declared, 'draw', 'draw recovered'] : declared;
   // The chart's bars add up each component's lines, its adjustments (caps, top-ups, reversals) included.
   const adjusted = adjustmentColumns(sim).length > 0 ? ' Caps, minimum top-ups and reversals are counted in their component.' : '';
   const charts = [figure(await payoutChart(sim, components), `Each bar is one rep's payout in ${p.currency}; forfeited amounts are taken off their component.${adjusted}`)];

@@ -1,0 +1,64 @@
+/**
+ * `compare` of two plans that differ only in a cap of `pay … in stages`. The payout columns were
+ * the payout lines as the tables computed them, which caps did not change, so the two plans
+ * compared as equal without a word; the payouts are now after the caps (adjustment lines).
+ * Values by hand from test/conformance/caps-per-deal-and-year (10% of A 30,000, B 15,000,
+ * C 20,000, D 10,000; caps of 2,000 per deal and 5,000 per year).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { compare } from '../../src/simulate/compare/compare.js';
+import { compilePlaybookSource } from '../../src/simulate/load-playbook.js';
+
+const DIR = fileURLToPath(new URL('../conformance/caps-per-deal-and-year/', import.meta.url));
+const FILE = join(DIR, 'scheme.playbook');
+const TEXT = readFileSync(FILE, 'utf8');
+
+describe('compare: two plans that differ only in a cap paid in stages', () => {
+  const a = compilePlaybookSource(FILE, TEXT).graph!;
+  const b = compilePlaybookSource(FILE, TEXT.replace('  cap 5,000 per year\n', '')).graph!;
+  const c = compare({ graph: a, file: FILE }, { graph: b, file: FILE }, DIR);
+
+  it('the payout columns are after the caps: 5,000 under A, 6,500 under B, +1,500', () => {
+    // A: 2,000 + 1,500 + 1,500 + 0 = 5,000 (the year's cap), capped 1,000 + 500 + 1,000 = 2,500.
+    // B: 2,000 + 1,500 + 2,000 + 1,000 = 6,500, capped 1,000 (A's 3,000 above the 2,000 per deal).
+    expect(c.totals.a.total.toFixed(2)).toBe('5000.00');
+    expect(c.totals.b.total.toFixed(2)).toBe('6500.00');
+    expect(c.totals.difference.toFixed(2)).toBe('1500.00');
+  });
+
+  it('says nothing of it for plans without caps, minimums or clawbacks', () => {
+    const plain = compilePlaybookSource(FILE, TEXT.replace(/\npay "orders" in stages[\s\S]*$/, '\n')).graph!;
+    const p = compare({ graph: plain, file: FILE }, { graph: plain, file: FILE }, DIR);
+    expect(p.totals.difference.toFixed(2)).toBe('0.00');
+    expect(p.warnings.some((x) => x.includes('pay in stages'))).toBe(false);
+  });
+});
+
+describe('simulate (table): the payout of a plan with caps paid in stages', () => {
+  it('the cost of sales is on the payout after the caps, and says so', async () => {
+    const { simulate } = await import('../../src/simulate/simulate.js');
+    const { formatTable } = await import('../../src/simulate/report-table.js');
+    const graph = compilePlaybookSource(FILE, TEXT).graph!;
+    const table = formatTable(simulate(graph, FILE, DIR)).replace(/\n\s+/g, ' ');
+    // The line 10% × 75,000 = 7,500; after the caps 5,000 (the year's cap): 5,000 / 75,000 = 6.67%.
+    expect(table).toContain('Cost of sales: 5,000.00 payout after caps and minimums on 75,000.00 credited = 6.67% (7,500.00 before them)');
+    expect(table).not.toContain('The payout above is before pay in stages');
+  });
+});
+
+describe('compare --min-group with a draw beside caps and clawbacks', () => {
+  it('keeps the draw warning but names no rep in it', () => {
+    const dir = fileURLToPath(new URL('../conformance/draw-with-stage-cap-and-clawback/', import.meta.url));
+    const file = join(dir, 'scheme.playbook');
+    const g = compilePlaybookSource(file, readFileSync(file, 'utf8')).graph!;
+    const named = compare({ graph: g, file }, { graph: g, file }, dir);
+    expect(named.warnings.some((w) => w.includes('Reps: ann (capped 500.00, clawed back -1,000.00)'))).toBe(true);
+    const c = compare({ graph: g, file }, { graph: g, file }, dir, { minGroup: 5 });
+    const w = c.warnings.find((x) => x.startsWith('the draw tops up'));
+    expect(w).toContain('is not what 1 rep received');
+    for (const x of c.warnings) expect(x).not.toMatch(/\bann\b/);
+  });
+});
