@@ -90,7 +90,7 @@ function loadParquet(schema: TableSchema, dir: string, options: LoadOptions): Lo
   // read_parquet expands * ? [ ] { } as a pattern of many files: one table is one file.
   if (/[*?[\]{}]/.test(file)) throw new DataError(`${file}: a Parquet file name cannot hold * ? [ ] { } (they would read several files); rename the file`, { file });
   if (!looksLikeParquet(readBytes(schema, dir))) throw new DataError(`${file}: this is not a Parquet file, although its name says .parquet (it does not start and end with PAR1). Write it again as Parquet, or name it by what it is (.csv, .jsonl, .xlsx)`, { file });
-  const { csv, early, place } = readParquet(schema, resolve(dir, file));
+  const { csv, early, place } = readParquet(schema, resolve(dir, file), options.currency);
   const table = loadTableRecords(schema, csv, options, early);
   // Applied after lookups too (see loadTables), so that every message of the table says "row n".
   placeAfterLookups.set(table, place);

@@ -8,7 +8,7 @@
  * - DECIMAL and whole-number types (TINYINT … HUGEINT, unsigned too): their exact decimal text.
  * - DOUBLE / FLOAT: the shortest decimal that reads back as the same binary number (`0.1`, not
  *   `0.1000000000000000055…`). In a `money` column such a value is accepted only when that decimal
- *   has at most 2 decimal places and 15 significant digits (so it names one amount exactly);
+ *   has at most the currency's minor digits (USD 2, JPY 0) and 15 significant digits (so it names one amount exactly);
  *   otherwise the row is rejected: a binary number is never rounded into an amount silently.
  *   NaN and infinities are rejected in every column.
  * - DATE / TIMESTAMP (also _S, _MS, _NS): the wall-clock value written in the field's declared
@@ -97,8 +97,15 @@ function kindOf(type: string): Kind | null {
   return null;
 }
 
-/** Largest number of decimal places a binary-floating-point amount may have to be taken as exact. */
-const MONEY_FLOAT_PLACES = 2;
+/** Minor digits of the ISO 4217 currency `code` (USD 2, JPY 0), from the runtime's ICU data; 2 when absent or unknown. */
+export function minorDigits(code: string | undefined): number {
+  if (code === undefined || !/^[A-Z]{3}$/.test(code)) return 2;
+  try {
+    return new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    return 2;
+  }
+}
 
 /** Exact decimal text of a JS number: the shortest that reads back as the same double, never in e-notation. */
 function floatText(n: number): string {
@@ -120,7 +127,7 @@ function dateText(value: string, field: SourceField | undefined): string {
 }
 
 /** The cell text of `value` (a DuckDB JSON value of a column of `kind`), or the problem with it. */
-function cellText(value: Json, kind: Kind, type: string, field: SourceField | undefined, locale: 'en' | 'de'): string | { problem: string } {
+function cellText(value: Json, kind: Kind, type: string, field: SourceField | undefined, locale: 'en' | 'de', moneyPlaces: number): string | { problem: string } {
   if (value === null) return '';
   switch (kind) {
     case 'text':
@@ -134,8 +141,8 @@ function cellText(value: Json, kind: Kind, type: string, field: SourceField | un
       const text = floatText(value);
       if (field?.type === 'money') {
         const d = new Decimal(text);
-        if (d.decimalPlaces() > MONEY_FLOAT_PLACES || d.precision(true) > 15) {
-          return { problem: `the amount is stored as a binary floating-point number (${type}) whose value is ${text}, not an amount in cents; it is not rounded. Store amounts as DECIMAL (for example DECIMAL(18,2)) in the Parquet file, or round them before writing it` };
+        if (d.decimalPlaces() > moneyPlaces || d.precision(true) > 15) {
+          return { problem: `the amount is stored as a binary floating-point number (${type}) whose value is ${text}, which is not an amount with at most ${moneyPlaces} decimal${moneyPlaces === 1 ? '' : 's'}; it is not rounded. Store amounts as DECIMAL (for example DECIMAL(18,2)) in the Parquet file, or round them before writing it` };
         }
       }
       return inLocale(text, field, locale);
@@ -156,9 +163,10 @@ export function parquetPlace(file: string, row: number, column?: string): string
  * the cells a CSV would give for `schema`. Row n (from 1) is record "line" n.
  * @returns the records, issues of rows holding a value that is not read (NaN, an inexact amount),
  *   and a function that rewrites a row issue's message to say `file, row n (column): …`.
+ * @param currency ISO 4217 code of the playbook's currency, for DOUBLE amounts (see the file's comment).
  * @throws DataError when DuckDB cannot read the file, or a declared column has a type that is not read.
  */
-export function readParquet(schema: TableSchema, path: string): { csv: CsvFile; early: Map<number, RowIssue[]>; place(issue: RowIssue): RowIssue } {
+export function readParquet(schema: TableSchema, path: string, currency?: string): { csv: CsvFile; early: Map<number, RowIssue[]>; place(issue: RowIssue): RowIssue } {
   const { file, name: table } = schema;
   const result = readRows(path);
   if ('error' in result) {
@@ -177,13 +185,14 @@ export function readParquet(schema: TableSchema, path: string): { csv: CsvFile; 
     }
     return kind;
   });
+  const moneyPlaces = minorDigits(currency);
   const early = new Map<number, RowIssue[]>();
   const records: CsvRecord[] = result.rows.map((row, r) => {
     const n = r + 1;
     const cells = header.map((column, i) => {
       const kind = kinds[i];
       if (kind === null) return '';
-      const t = cellText(row[i] ?? null, kind, result.types[i], fieldOf.get(i), schema.locale);
+      const t = cellText(row[i] ?? null, kind, result.types[i], fieldOf.get(i), schema.locale, moneyPlaces);
       if (typeof t === 'string') return t;
       const list = early.get(n) ?? [];
       list.push({ table, file, line: n, column, message: `${parquetPlace(file, n, column)}: ${t.problem}` });

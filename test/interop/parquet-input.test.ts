@@ -114,7 +114,7 @@ credit "bookings" deals when amount > 0 to rep on close amount amount
          ('D5', 'Bo',  DATE '2026-04-02', NULL, 12345678901234::BIGINT)
        ) t("deal id", agent, close, amount, units)) TO ${lit(deals)} (FORMAT parquet)`,
     );
-    const data = loadDataset(graph.tables, dir, { timeZone: 'UTC' });
+    const data = loadDataset(graph.tables, dir, { timeZone: 'UTC', currency: 'USD' });
     const t = data.tables.get('deals')!;
     // Rows read = used + rejected: 5 = 2 + 3.
     expect(t.rows.map((r) => r.values[0])).toEqual(['D1', 'D5']);
@@ -123,10 +123,18 @@ credit "bookings" deals when amount > 0 to rep on close amount amount
     expect(t.rows[1].values[3]).toBeNull();
     expect(String(t.rows[1].values[4])).toBe('12345678901234');
     expect(data.rejected.map((r) => [r.line, r.issues.map((i) => i.message)])).toEqual([
-      [2, ['deals.parquet, row 2, column "amount": the amount is stored as a binary floating-point number (DOUBLE) whose value is 0.30000000000000004, not an amount in cents; it is not rounded. Store amounts as DECIMAL (for example DECIMAL(18,2)) in the Parquet file, or round them before writing it']],
+      [2, ['deals.parquet, row 2, column "amount": the amount is stored as a binary floating-point number (DOUBLE) whose value is 0.30000000000000004, which is not an amount with at most 2 decimals; it is not rounded. Store amounts as DECIMAL (for example DECIMAL(18,2)) in the Parquet file, or round them before writing it']],
       [3, [expect.stringMatching(/^deals\.parquet, row 3, column "agent": .*"Cy"/)]],
       [4, expect.arrayContaining(['deals.parquet, row 4, column "amount": the DOUBLE value is NaN, not a number'])],
     ]);
+  });
+
+  it("takes a DOUBLE amount at the currency's minor digits: 1200.5 is a USD amount but not a JPY one", async () => {
+    await duck(`COPY (SELECT * FROM (VALUES ('D1', 'Ann', DATE '2026-03-31', 1200.5::DOUBLE, NULL::DOUBLE), ('D2', 'Ann', DATE '2026-03-31', 1200::DOUBLE, NULL)) t("deal id", agent, close, amount, units)) TO ${lit(join(dir, 'deals.parquet'))} (FORMAT parquet)`);
+    const yen = loadDataset(graph.tables, dir, { timeZone: 'UTC', currency: 'JPY' });
+    expect(yen.tables.get('deals')!.rows.map((r) => String(r.values[3]))).toEqual(['1200']);
+    expect(yen.rejected.map((r) => r.issues.map((i) => i.message))).toEqual([[expect.stringContaining('deals.parquet, row 1, column "amount": the amount is stored as a binary floating-point number (DOUBLE) whose value is 1200.5, which is not an amount with at most 0 decimals')]]);
+    expect(loadDataset(graph.tables, dir, { timeZone: 'UTC', currency: 'USD' }).rejected).toEqual([]);
   });
 
   it('reads a DECIMAL amount exactly and rejects a text amount that is not one, with row and column', async () => {
