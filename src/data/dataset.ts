@@ -10,13 +10,14 @@ import { DataError } from './errors.js';
 import { resolveLookups } from './lookups.js';
 import { MAX_DATA_FILE_BYTES, readRegularFile, UnreadableFile } from './read-file.js';
 import { isJsonLines, readJsonLines } from './jsonl.js';
+import { isParquet, looksLikeParquet, readParquet } from './parquet.js';
 import { spreadsheetKind } from './sniff.js';
 import { isWorkbook, readWorkbook } from './xlsx.js';
 import { loadTableRecords, loadTableStream, loadTableText, tableInternals } from './table.js';
-import type { Dataset, LoadedTable, LoadOptions, RejectedRow } from './types.js';
+import type { Dataset, LoadedTable, LoadOptions, RejectedRow, RowIssue } from './types.js';
 
 /** The limit as messages and the README state it (CSV files are streamed and have none). */
-export const DATA_FILE_LIMIT = '500 MiB per JSON Lines or Excel file';
+export const DATA_FILE_LIMIT = '500 MiB per JSON Lines, Excel or Parquet file';
 
 /**
  * The bytes of `schema.file` in folder `dir`: a regular file of at most {@link MAX_DATA_FILE_BYTES}.
@@ -80,7 +81,26 @@ function streamTable(schema: TableSchema, dir: string, options: LoadOptions, war
   }
 }
 
-/** One table from its file, by the format its name declares: Excel workbook, JSON Lines or CSV. */
+/**
+ * A Parquet table (see parquet.ts): the file is checked as for JSON Lines (a regular file of at most
+ * {@link DATA_FILE_LIMIT}, with Parquet's magic number), then read by DuckDB from its path.
+ */
+function loadParquet(schema: TableSchema, dir: string, options: LoadOptions): LoadedTable {
+  const file = schema.file;
+  // read_parquet expands * ? [ ] { } as a pattern of many files: one table is one file.
+  if (/[*?[\]{}]/.test(file)) throw new DataError(`${file}: a Parquet file name cannot hold * ? [ ] { } (they would read several files); rename the file`, { file });
+  if (!looksLikeParquet(readBytes(schema, dir))) throw new DataError(`${file}: this is not a Parquet file, although its name says .parquet (it does not start and end with PAR1). Write it again as Parquet, or name it by what it is (.csv, .jsonl, .xlsx)`, { file });
+  const { csv, early, place } = readParquet(schema, resolve(dir, file), options.currency);
+  const table = loadTableRecords(schema, csv, options, early);
+  // Applied after lookups too (see loadTables), so that every message of the table says "row n".
+  placeAfterLookups.set(table, place);
+  return table;
+}
+
+/** Tables whose row issues are rewritten to name their place once lookups are checked (Parquet: `file, row n, column "c"`). */
+const placeAfterLookups = new WeakMap<LoadedTable, (issue: RowIssue) => RowIssue>();
+
+/** One table from its file, by the format its name declares: Excel workbook, Parquet, JSON Lines or CSV. */
 function loadTable(schema: TableSchema, dir: string, options: LoadOptions, warnings: string[]): LoadedTable {
   const file = schema.file;
   if (isWorkbook(file)) {
@@ -93,6 +113,7 @@ function loadTable(schema: TableSchema, dir: string, options: LoadOptions, warni
     return table;
   }
   if (schema.sheet !== undefined) throw new DataError(`${file}: "sheet ${JSON.stringify(schema.sheet)}" is for Excel workbooks (.xlsx), and this file's name does not say .xlsx`, { file });
+  if (isParquet(file)) return loadParquet(schema, dir, options);
   if (isJsonLines(file)) {
     const { csv, early } = readJsonLines(schema, readText(schema, dir, warnings));
     return loadTableRecords(schema, csv, options, early);
@@ -102,13 +123,13 @@ function loadTable(schema: TableSchema, dir: string, options: LoadOptions, warni
 
 /**
  * Loads every table of `schemas` from its file in folder `dir` (`schema.file` is
- * relative to it; CSV, or an Excel workbook or JSON Lines by the file's extension, see
+ * relative to it; CSV, or an Excel workbook, Parquet or JSON Lines by the file's extension, see
  * `loadTable`), then checks lookups between tables (see `resolveLookups`).
  *
  * Returns the tables by name, all rejected rows sorted by file then line, and
  * warnings about the data (see `Dataset.warnings`).
  * Throws `DataError` for whole-file problems (file not found or not a regular file,
- * a JSON Lines or Excel file larger than {@link DATA_FILE_LIMIT}, an Excel workbook named as CSV, bytes that are not text in
+ * a JSON Lines, Excel or Parquet file larger than {@link DATA_FILE_LIMIT}, an Excel workbook named as CSV, bytes that are not text in
  * the file's encoding, empty file, missing column, a date column written in the
  * other day/month order, bad declaration, lookup of an undeclared or key-less
  * table, two tables with the same name); never for a bad row.
@@ -142,6 +163,10 @@ function loadTables(schemas: TableSchema[], load: (schema: TableSchema, warnings
     tables.set(schema.name, load(schema, fileWarnings));
   }
   resolveLookups(tables);
+  for (const t of tables.values()) {
+    const place = placeAfterLookups.get(t);
+    if (place !== undefined) for (const r of t.rejected) r.issues = r.issues.map(place);
+  }
   // The keys seen while loading are kept only where a lookup may still ask for them (messages about
   // a lookup into a rejected row): ten million activity ids are not held for the rest of the run.
   const targets = new Set(schemas.flatMap((s) => s.fields.flatMap((f) => (f.lookup === undefined ? [] : [f.lookup]))));

@@ -6,7 +6,7 @@ import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'n
 
 /**
  * Largest data file read whole, in bytes (500 MiB): the longest text the JavaScript engine can
- * hold is about 512 MiB. Applies to Excel workbooks and JSON Lines; CSV files are read in
+ * hold is about 512 MiB. Applies to Excel workbooks, JSON Lines and Parquet; CSV files are read in
  * chunks ({@link readChunks}) and have no size limit.
  */
 export const MAX_DATA_FILE_BYTES = 500 * 1024 * 1024;

@@ -103,6 +103,12 @@ export interface LoadOptions {
   /** IANA time zone of the playbook, e.g. `UTC`, `Asia/Shanghai`, `America/New_York`. */
   timeZone: string;
   /**
+   * ISO 4217 code of the playbook's currency (`USD`). Only Parquet input uses it: a DOUBLE in a
+   * `money` column is accepted when it is exactly an amount with at most the currency's minor
+   * digits (USD 2, JPY 0). Absent or unknown: 2.
+   */
+  currency?: string;
+  /**
    * Called while a CSV table is read, every 10,000 records and once at its end, with the table's
    * name and the records read so far (for a progress display; see `src/cli/progress.ts`).
    */

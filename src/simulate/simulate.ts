@@ -85,7 +85,7 @@ export function simulate(graph: RuleGraph, playbookFile: string, dataDir: string
  * @throws BadRowsError when rows were rejected and `skipBadRows` is not set.
  */
 export function loadData(graph: RuleGraph, dataDir: string, options: SimulateOptions = {}): { dataset: Dataset; input: InputAccount[]; rejectedRows: RejectedRowReport[] } {
-  const dataset = loadDataset(graph.tables, dataDir, { timeZone: graph.playbook.timeZone, onRows: options.progress?.onRows });
+  const dataset = loadDataset(graph.tables, dataDir, { timeZone: graph.playbook.timeZone, currency: graph.playbook.currency, onRows: options.progress?.onRows });
   const { input, rejectedRows } = accounting(dataset);
   if (rejectedRows.length > 0 && !options.skipBadRows) throw new BadRowsError(rejectedRows);
   return { dataset, input, rejectedRows };

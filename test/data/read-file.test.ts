@@ -46,7 +46,7 @@ describe('the size limit', () => {
     truncateSync(join(dir, 'reps.jsonl'), 524_288_001);
     const err = thrown(() => loadDataset([jsonl], dir, UTC));
     expect(err.message).toBe(
-      'reps.jsonl: the file is 524.3 MB; the limit is 500 MiB per JSON Lines or Excel file. Export it as CSV (a CSV file has no size limit), or split the export (for example by year)',
+      'reps.jsonl: the file is 524.3 MB; the limit is 500 MiB per JSON Lines, Excel or Parquet file. Export it as CSV (a CSV file has no size limit), or split the export (for example by year)',
     );
   });
 

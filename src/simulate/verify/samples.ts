@@ -17,7 +17,7 @@ const LIMIT = 200;
  * (the samples then come only from the good rows; the rejected ones are returned).
  */
 export function sampleData(graph: RuleGraph, dir: string, skipBadRows = false): { samples: Samples; rejected: RejectedRowReport[] } {
-  const dataset = loadDataset(graph.tables, dir, { timeZone: graph.playbook.timeZone });
+  const dataset = loadDataset(graph.tables, dir, { timeZone: graph.playbook.timeZone, currency: graph.playbook.currency });
   const rejected = dataset.rejected.map((r) => ({ table: r.table, file: r.file, line: r.line, messages: r.issues.map((i) => i.message) }));
   if (rejected.length > 0 && !skipBadRows) throw new BadRowsError(rejected);
   const samples: Samples = new Map();
