@@ -8,7 +8,6 @@ import type { RuleGraph } from '../../graph/nodes.js';
 import { Decimal } from '../../runtime/decimal.js';
 import { evaluate } from '../../runtime/evaluate.js';
 import { DRAW_REPS_MARK } from '../../runtime/assemble.js';
-import { groupedText } from '../../runtime/money.js';
 import { parseDateText, planPeriods } from '../../runtime/periods.js';
 import type { DealResult, Evaluation, RepResult } from '../../runtime/result.js';
 import { type InputAccount, loadData, type RejectedRowReport } from '../simulate.js';
