@@ -62,3 +62,12 @@ describe('compare --min-group with a draw beside caps and clawbacks', () => {
     for (const x of c.warnings) expect(x).not.toMatch(/\bann\b/);
   });
 });
+
+describe('compare --min-group names no rep in its warnings', () => {
+  it('takes every rep name out of a warning, whole words only, in any script', async () => {
+    const { withoutNames } = await import('../../src/simulate/compare/compare.js');
+    expect(withoutNames('reps.csv:4: rep ann names themself in manager; anna is fine', ['ann', 'anna'])).toBe('reps.csv:4: rep a rep names themself in manager; a rep is fine');
+    expect(withoutNames('王伟 (华南) and R1 only; R10 too; joanne stays', ['王伟 (华南)', 'R1', 'R10', 'ann'])).toBe('a rep and a rep only; a rep too; joanne stays');
+    expect(withoutNames('rep r1 and rep', ['rep', 'r1'])).toBe('a rep a rep and a rep');
+  });
+});

@@ -228,6 +228,21 @@ export function compare(a: ComparePlan, b: ComparePlan, dataDir: string, options
   return compareEvaluations({ ...a, ...ra }, { ...b, ...rb }, options);
 }
 
+/**
+ * `warning` with every whole-word occurrence of a rep's name replaced by "a rep", for reports
+ * that must name no one (`compare --min-group`). Longer names are replaced first, so "ann" does
+ * not cut "anna"; a name is whole when no letter, digit or underscore touches it (any script).
+ */
+export function withoutNames(warning: string, names: readonly string[]): string {
+  let out = warning;
+  for (const name of [...names].filter((n) => n !== '').sort((x, y) => y.length - x.length)) {
+    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    // A placeholder first, so a rep called "rep" does not match the words put in for another.
+    out = out.replace(new RegExp(`(?<![\\p{L}\\p{N}_])${escaped}(?![\\p{L}\\p{N}_])`, 'gu'), '\u0000');
+  }
+  return out.replaceAll('\u0000', 'a rep');
+}
+
 /** A comparison that cannot be made as asked (plans in two currencies). */
 export class CompareError extends Error {}
 
@@ -266,8 +281,12 @@ export function compareEvaluations(
   const warnings = [...new Set([...(a.warnings ?? []), ...a.evaluation.warnings, ...(b.warnings ?? []), ...b.evaluation.warnings].map(anonymous))];
   const onlyA = names.filter((n) => !byB.has(n));
   const onlyB = names.filter((n) => !byA.has(n));
-  if (onlyA.length > 0) warnings.push(`${onlyA.length} rep(s) only plan A pays (B counts them as paid nothing): ${onlyA.join(', ')}`);
-  if (onlyB.length > 0) warnings.push(`${onlyB.length} rep(s) only plan B pays (A counts them as paid nothing): ${onlyB.join(', ')}`);
+  // With --min-group the report names no rep: the lists become counts, and any other warning
+  // that names a rep (a rep named as their own manager, say) has the name taken out.
+  const listed = (reps: string[]) => (options.minGroup != null ? '' : `: ${reps.join(', ')}`);
+  if (onlyA.length > 0) warnings.push(`${onlyA.length} rep(s) only plan A pays (B counts them as paid nothing)${listed(onlyA)}`);
+  if (onlyB.length > 0) warnings.push(`${onlyB.length} rep(s) only plan B pays (A counts them as paid nothing)${listed(onlyB)}`);
+  if (options.minGroup != null) for (let i = 0; i < warnings.length; i++) warnings[i] = withoutNames(warnings[i], names);
   if (a.graph.playbook.currency !== b.graph.playbook.currency) warnings.push(`the plans pay in different currencies (${a.graph.playbook.currency}, ${b.graph.playbook.currency}): differences mix them`);
   const plan = (p: typeof a) => ({ graph: p.graph, file: p.file, name: p.graph.playbook.name, input: p.input ?? [], rejectedRows: p.rejectedRows ?? [] });
   return {
