@@ -7,13 +7,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { docsFragments } from './docs-section.js';
 import { checkSource } from '../../src/check/index.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const page = readFileSync(join(ROOT, 'docs/language.md'), 'utf8');
-const start = page.indexOf('## 12c.');
-const section = page.slice(start, page.indexOf('\n## 13.', start));
-const fragments = [...section.matchAll(/```playbook\n([\s\S]*?)```/g)].map((m) => m[1]);
+const { page, start, section, fragments } = docsFragments('12c.', '13.');
 
 const SCHEME = `playbook "Docs"
   currency USD · time zone "UTC" · fiscal year starts January

@@ -8,16 +8,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { docsFragments } from './docs-section.js';
 import { checkSource } from '../../src/check/index.js';
 import { compilePlaybookSource } from '../../src/simulate/load-playbook.js';
 import { simulationJson } from '../../src/simulate/report-json.js';
 import { simulate } from '../../src/simulate/simulate.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const page = readFileSync(join(ROOT, 'docs/language.md'), 'utf8');
-const start = page.indexOf('## 12b.');
-const section = page.slice(start, page.indexOf('\n## 12c.', start));
-const fragments = [...section.matchAll(/```playbook\n([\s\S]*?)```/g)].map((m) => m[1]);
+const { section, fragments } = docsFragments('12b.', '12c.');
 
 const SCHEME = `playbook "Docs"
   currency CNY · time zone "UTC" · fiscal year starts January
