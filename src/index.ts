@@ -16,7 +16,8 @@
 
 // ---- compile: playbook text → diagnostics → rule graph ---------------------------------------
 export { checkSource, type CheckedSource } from './check/index.js';
-export { type Diagnostic, type Severity, formatDiagnostic } from './language/diagnostics.js';
+export { type Diagnostic, type Severity } from './language/diagnostics.js';
+export { formatDiagnostic } from './language/format-diagnostic.js';
 export { type CompiledPlaybook, PlaybookFileError, compilePlaybookFile, compilePlaybookSource } from './simulate/load-playbook.js';
 export { GraphError, compileGraph } from './graph/compile.js';
 export { type GraphNode, type Roles, type RuleGraph, RuleGraphSchema } from './graph/nodes.js';

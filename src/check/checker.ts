@@ -3,11 +3,11 @@
  * rule of a parsed playbook. Reports all findings in one pass and returns the
  * resolved model when there are no errors.
  */
-import { IANAZone } from 'luxon';
 import type * as A from '../language/ast.js';
 import type { ErrorCode } from '../language/codes.js';
 import { type Diagnostic, error, warning } from '../language/diagnostics.js';
 import { dateFormatProblem } from '../language/date-format.js';
+import { isKnownTimeZone } from '../language/time-zone.js';
 import { type DerivedRef, derivedReads } from './derived-reads.js';
 import { canonicalEncoding, ENCODINGS } from '../language/encodings.js';
 import { ACTIVITIES, ExpressionChecker, describeType, percentToRatio } from './expressions.js';
@@ -86,7 +86,7 @@ class Checker {
       else minorDigits = digits;
     }
     const timeZone = h.timeZone?.name ?? 'UTC';
-    if (h.timeZone && !IANAZone.isValidZone(timeZone)) {
+    if (h.timeZone && !isKnownTimeZone(timeZone)) {
       this.report('PB2103', h.timeZone.span, `"${timeZone}" is not a time zone`, 'use a zone name such as "UTC", "America/New_York" or "Asia/Shanghai"');
     }
     let fiscalYearStartMonth = 1;

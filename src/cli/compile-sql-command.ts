@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { SqlRefusal, compileToSql, formatSqlProgram } from '../interop/sql/index.js';
-import { formatDiagnostic } from '../language/diagnostics.js';
+import { formatDiagnostic } from '../language/format-diagnostic.js';
 import { compileForRun } from './compiled.js';
 import { emit, say } from './output.js';
 

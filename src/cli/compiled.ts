@@ -3,7 +3,7 @@
  * errors with how to go on; note its warnings (check lists them).
  */
 import type { RuleGraph } from '../graph/nodes.js';
-import { formatDiagnostic } from '../language/diagnostics.js';
+import { formatDiagnostic } from '../language/format-diagnostic.js';
 import { filesRead, type InputFile } from '../simulate/files/index.js';
 import { compilePlaybookFile } from '../simulate/load-playbook.js';
 import { guardOut, say } from './output.js';

@@ -13,6 +13,7 @@
  * converted to the playbook's zone.
  */
 import { DateTime, IANAZone } from 'luxon';
+import { isKnownTimeZone } from '../language/time-zone.js';
 import { DateFormatError, analyseDateFormat, fullYear, isIsoFormat } from '../language/date-format.js';
 import { INVALID, type Invalid } from './sentinels.js';
 
@@ -181,14 +182,9 @@ function compileIso(kind: 'date' | 'timestamp', timeZone: string): DateReader {
   };
 }
 
-let canonicalZones: Set<string> | null = null;
-
-/** True when `timeZone` is an IANA zone name this runtime knows (e.g. `UTC`, `Asia/Shanghai`). */
+/** True when `timeZone` is an IANA zone name this runtime knows (e.g. `UTC`, `Asia/Shanghai`, `US/Eastern`). */
 export function isValidTimeZone(timeZone: string): boolean {
-  // The canonical-name list is cheap; luxon's check (an Intl.DateTimeFormat) also
-  // knows aliases such as US/Eastern but costs ~20 ms the first time.
-  canonicalZones ??= new Set(Intl.supportedValuesOf('timeZone'));
-  return timeZone === 'UTC' || canonicalZones.has(timeZone) || IANAZone.isValidZone(timeZone);
+  return isKnownTimeZone(timeZone);
 }
 
 /**

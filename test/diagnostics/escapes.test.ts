@@ -1,7 +1,7 @@
 /** A playbook cannot send terminal escape sequences through `check`'s output; the caret stays in place. */
 import { describe, expect, it } from 'vitest';
 import { checkSource } from '../../src/check/index.js';
-import { formatDiagnostic } from '../../src/language/diagnostics.js';
+import { formatDiagnostic } from '../../src/language/format-diagnostic.js';
 
 describe('control characters in diagnostics', () => {
   it('are shown as their pictures (ESC → ␛), one for one, in the message, the source line and the hint', () => {

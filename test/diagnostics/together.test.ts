@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { playbookLexer } from '../../grammar/tokens.js';
 import { checkSource } from '../../src/check/index.js';
-import { formatDiagnostic } from '../../src/language/diagnostics.js';
+import { formatDiagnostic } from '../../src/language/format-diagnostic.js';
 import { BASE, diagnose, edit, expectDiagnostic, withRules } from './helpers.js';
 
 const ROOT = new URL('../../', import.meta.url);

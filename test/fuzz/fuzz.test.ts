@@ -12,7 +12,7 @@ import { playbookLexer } from '../../grammar/tokens.js';
 import { checkSource } from '../../src/check/index.js';
 import { compileGraph } from '../../src/graph/compile.js';
 import { checkInvariants } from '../../src/graph/invariants.js';
-import { formatDiagnostic } from '../../src/language/diagnostics.js';
+import { formatDiagnostic } from '../../src/language/format-diagnostic.js';
 import { evaluate } from '../../src/runtime/evaluate.js';
 import { compilePlaybookSource } from '../../src/simulate/load-playbook.js';
 import { formatCsv } from '../../src/simulate/report-csv.js';
