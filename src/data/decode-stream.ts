@@ -14,7 +14,7 @@
  */
 import { isAscii, isUtf8 } from 'node:buffer';
 import { statSync } from 'node:fs';
-import iconv from 'iconv-lite';
+import { iconvLite } from './iconv.js';
 import type { Encoding } from '../language/encodings.js';
 import { DataError } from './errors.js';
 import { bomConflict, checkNuls, exactOrFail, excel, LONE_SURROGATE, NOT_DECODED, notUtf8, oddUtf16, utf16Name, utf16Order, utf8Declared, type Source } from './decode.js';
@@ -116,8 +116,8 @@ export function singleByteMismatch(file: string, bytes: Uint8Array, encoding: st
   const line = bytes.subarray(0, start).filter((b) => b === 0x0a).length + 1;
   const slice = Buffer.from(bytes.subarray(start, end));
   return (
-    `${file}: declared encoding "${encoding}", but its bytes look like GB18030/GBK (Chinese): line ${line} reads ${showValue(iconv.decode(slice, encoding).replace(/\r$/, ''))} as declared, ` +
-    `${showValue(iconv.decode(slice, 'gb18030').replace(/\r$/, ''))} as GB18030. If the names in the report look garbled, declare encoding "gb18030"`
+    `${file}: declared encoding "${encoding}", but its bytes look like GB18030/GBK (Chinese): line ${line} reads ${showValue(iconvLite().decode(slice, encoding).replace(/\r$/, ''))} as declared, ` +
+    `${showValue(iconvLite().decode(slice, 'gb18030').replace(/\r$/, ''))} as GB18030. If the names in the report look garbled, declare encoding "gb18030"`
   );
 }
 
@@ -197,7 +197,7 @@ function* decodeFrom(file: TextFile, prefix: Buffer, chunks: Iterator<Buffer>, w
  * a byte the encoding does not define, which such a file is then read to the end to tell.
  */
 function* legacy(s: Source, prefix: Buffer, encoding: Encoding, chunks: Iterator<Buffer>): Generator<Buffer, void, undefined> {
-  const decoder = iconv.getDecoder(encoding, { stripBOM: false });
+  const decoder = iconvLite().getDecoder(encoding, { stripBOM: false });
   const blocks = lineBlocks(prefix, chunks);
   let lines = 0;
   let allUtf8 = true;

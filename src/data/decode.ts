@@ -12,7 +12,7 @@
  * - Excel workbooks and binary files are recognised by their first bytes and refused.
  */
 import { isUtf8 } from 'node:buffer';
-import iconv from 'iconv-lite';
+import { iconvLite } from './iconv.js';
 import type { Encoding } from '../language/encodings.js';
 import { DataError } from './errors.js';
 import { showValue } from './show-value.js';
@@ -108,7 +108,7 @@ export function notUtf8(s: Source, body: Uint8Array, block: Uint8Array, offset: 
     );
   }
   const guess = legacyGuess(body);
-  const asGuess = iconv.decode(lineBytes(block, lineStart), guess);
+  const asGuess = iconvLite().decode(lineBytes(block, lineStart), guess);
   return new DataError(
     `${s.file}:${line}:${column}: the file is not UTF-8: the bytes ${hex(bad)} here are not valid UTF-8 text. ` +
       `It looks like ${DESCRIPTIONS[guess]}; read so, line ${line} is ${showValue(asGuess)}. ` +
@@ -209,7 +209,7 @@ export function utf8Declared(s: Source, block: Uint8Array, first: number, encodi
   const text = lineBytes(block, position.lineStart);
   return new DataError(
     `${s.file}:${line}:${position.column}: the playbook declares encoding "${encoding}", but the file is UTF-8: line ${line} reads ${showValue(text.toString('utf8'))} as UTF-8 ` +
-      `and ${showValue(iconv.decode(text, encoding))} as ${encoding}. Remove encoding "${encoding}" from table ${s.table}`,
+      `and ${showValue(iconvLite().decode(text, encoding))} as ${encoding}. Remove encoding "${encoding}" from table ${s.table}`,
     { file: s.file, line },
   );
 }
@@ -285,5 +285,5 @@ export function decodeDataFile(s: Source, bytes: Uint8Array, encoding: Encoding 
   }
   if (bom !== null) throw bomConflict(s, bom, encoding);
   refuseUtf8(s, bytes, encoding);
-  return exactOrFail(s, iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), encoding, { stripBOM: false }), encoding);
+  return exactOrFail(s, iconvLite().decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), encoding, { stripBOM: false }), encoding);
 }
