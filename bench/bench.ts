@@ -17,7 +17,8 @@
  * 2. Per-record decisions: the engine's red line against hand-written code and json-rules-engine.
  * 3. Relationship tier per deal, the same four ways.
  * 4. Start-up: `playbook --version` and `playbook check` of a small and of a
- *    generated 2,000-line playbook, against `node -e 0` (Node's own start-up).
+ *    generated 2,000-line playbook, against `node -e 0` (Node's own start-up); in a full run
+ *    also in instructions under valgrind (bench/instructions.ts), which the load does not move.
  * 5. Traces: evaluating both reference playbooks with traces on against off.
  */
 import { spawnSync } from 'node:child_process';
@@ -27,6 +28,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compilePlaybookSource, evaluate, loadData } from '../src/index.js';
 import { decisions, repeatDeals } from './decisions.js';
+import { instructionsSection } from './instructions.js';
 import { SIZES, dataFor, simulateAt } from './scale.js';
 import { median } from './timing.js';
 import { tiers } from './tiers.js';
@@ -74,6 +76,11 @@ function startup(): string[] {
   const version = timeCommand(['bin/playbook.js', '--version']);
   const small = timeCommand(['bin/playbook.js', 'check', 'playbooks/maven-crm-2017.playbook']);
   const large = timeCommand(['bin/playbook.js', 'check', big]);
+  // Instructions only in a full run (valgrind takes about a minute per command on a loaded machine).
+  const counted = QUICK ? [] : instructionsSection(ROOT, [
+    { label: '`playbook --version`', args: ['bin/playbook.js', '--version'] },
+    { label: `\`playbook check\` generated playbook (${bigLines} lines)`, args: ['bin/playbook.js', 'check', big] },
+  ]);
   return [
     '## Start-up (median wall time of a whole command)',
     '',
@@ -84,6 +91,7 @@ function startup(): string[] {
     `| \`playbook check\` maven-crm-2017.playbook (${readFileSync(join(ROOT, 'playbooks/maven-crm-2017.playbook'), 'utf8').split('\n').length} lines) | ${small.toFixed(0)} | ${(small / node).toFixed(1)} |`,
     `| \`playbook check\` generated playbook (${bigLines} lines) | ${large.toFixed(0)} | ${(large / node).toFixed(1)} |`,
     '',
+    ...counted,
   ];
 }
 
