@@ -10,11 +10,12 @@ import { Decimal } from '../runtime/decimal.js';
 import { groupedText, moneyText } from '../runtime/money.js';
 import type { StatementsResult } from '../runtime/nodes/statements.js';
 import { dateText } from '../runtime/periods.js';
+import { dayText } from './day-text.js';
 import { csvCell } from './report-csv.js';
 import { renderTable, wrap } from './text-table.js';
 import { LazyArray, mapped } from './text-sink.js';
 
-const day = (d: number | null) => (d === null ? null : dateText(d));
+const day = (d: number | null) => (d === null ? null : dayText(d));
 
 /** The `payments` object of the JSON report (see schema/simulate-output.schema.json). */
 export function paymentsJson(p: StatementsResult, digits: number): Record<string, unknown> {
@@ -26,22 +27,35 @@ export function paymentsJson(p: StatementsResult, digits: number): Record<string
     totals: p.totals.map((t) => ({ rep: t.rep, component: t.component, earned: m(t.earned), paid: m(t.paid), held: m(t.held), ...(p.clawbacks ? { clawed_back: m(t.clawedBack), cancelled: m(t.cancelled) } : {}), ...(p.limits ? { topped_up: m(t.toppedUp), capped: m(t.capped) } : {}) })),
     statements: p.lines.map((l) => ({ rep: l.rep, month: l.month, component: l.component, earned: m(l.earned), payable: m(l.payable), paid: m(l.paid), held: m(l.held), ...(p.clawbacks ? { clawed_back: m(l.clawedBack) } : {}), ...(p.limits ? { topped_up: m(l.toppedUp), capped: m(l.capped) } : {}) })),
     // Every release of every deal: the long list, written one entry at a time.
-    releases: new LazyArray(() => mapped(p.releases, (x) => ({
-      rep: x.rep,
-      component: x.component,
-      period: x.period,
-      deal: x.deal,
-      stage: x.stage,
-      trigger: x.trigger,
-      amount: m(x.amount),
-      earned_on: day(x.earnedOn),
-      triggered_on: day(x.triggeredOn),
-      payable_on: day(x.payableOn),
-      paid_on: day(x.paidOn),
-      held_reason: x.reason,
-      ...(p.clawbacks || p.limits ? { line: x.line ?? 'part', cancelled_on: day(x.cancelledOn ?? null) } : {}),
-      explain: x.explain,
-    }))),
+    releases: new LazyArray(() => mapped(p.releases, p.clawbacks || p.limits ? (x) => release(x, m, true) : (x) => release(x, m, false))),
+  };
+}
+
+/**
+ * One entry of `payments.releases`. `adjusted` (the playbook claws back, or has caps or minimums)
+ * adds `line` and `cancelled_on`, before `explain`. Two literals rather than a spread in one:
+ * there is one entry per release of every deal, and each is written at once.
+ */
+function release(x: StatementsResult['releases'][number], m: (d: Decimal) => string, adjusted: boolean): Record<string, unknown> {
+  if (!adjusted) {
+    return { rep: x.rep, component: x.component, period: x.period, deal: x.deal, stage: x.stage, trigger: x.trigger, amount: m(x.amount), earned_on: day(x.earnedOn), triggered_on: day(x.triggeredOn), payable_on: day(x.payableOn), paid_on: day(x.paidOn), held_reason: x.reason, explain: x.explain };
+  }
+  return {
+    rep: x.rep,
+    component: x.component,
+    period: x.period,
+    deal: x.deal,
+    stage: x.stage,
+    trigger: x.trigger,
+    amount: m(x.amount),
+    earned_on: day(x.earnedOn),
+    triggered_on: day(x.triggeredOn),
+    payable_on: day(x.payableOn),
+    paid_on: day(x.paidOn),
+    held_reason: x.reason,
+    line: x.line ?? 'part',
+    cancelled_on: day(x.cancelledOn ?? null),
+    explain: x.explain,
   };
 }
 
