@@ -5,6 +5,8 @@
  * are byte for byte the text the `format…` functions return.
  */
 
+import { isPlain, jsonText, keyText, leftOut, pad } from './json-text.js';
+
 /** Where report text goes, piece by piece, in order. */
 export interface TextSink {
   write(text: string): void;
@@ -77,6 +79,59 @@ export class LazyArray<T = unknown> {
   constructor(readonly items: () => Iterable<T>) {}
 }
 
+/** One field of a {@link LazyRecords} entry: its key, and its value from the source item. */
+export interface RecordField<T> {
+  key: string;
+  value: (item: T) => string | number | boolean | null;
+  /** The text never has a character JSON escapes (a date or an amount written by the engine): it is quoted as it is. */
+  plain?: boolean;
+}
+
+/**
+ * A {@link LazyArray} of flat records, one per source item, each with the same `fields` in
+ * order (the value `undefined` is not allowed: every key is written). Its items are the plain
+ * objects (for {@link materialize}); {@link writeJson} writes each entry's text from the fields
+ * directly, with the keys and indentation made once: the longest list of the JSON report
+ * (every release of every deal) is written without an object, a key lookup or a scan of an
+ * amount or date per entry. The text is what JSON.stringify writes for the object.
+ */
+export class LazyRecords<T> extends LazyArray<Record<string, unknown>> {
+  constructor(
+    readonly source: () => readonly T[],
+    readonly fields: readonly RecordField<T>[],
+  ) {
+    super(() => mapped(source(), (item) => recordOf(item, fields)));
+  }
+
+  /** The JSON text of one entry for nesting at `depth`, as {@link jsonText} of its object. */
+  entryText(item: T, depth: number): string {
+    const prefixes = this.prefixesAt(depth);
+    let text = '';
+    for (let i = 0; i < this.fields.length; i++) {
+      const field = this.fields[i];
+      const v = field.value(item);
+      text += `${prefixes[i]}${typeof v === 'string' && field.plain ? `"${v}"` : jsonText(v, depth + 1)}`;
+    }
+    return this.fields.length === 0 ? '{}' : `${text}\n${pad(depth)}}`;
+  }
+
+  private prefixes: { depth: number; texts: string[] } | null = null;
+  /** `{⏎  "key": ` then `,⏎  "key": ` for each field, at `depth`. */
+  private prefixesAt(depth: number): string[] {
+    if (this.prefixes?.depth !== depth) {
+      const inner = `\n${pad(depth + 1)}`;
+      this.prefixes = { depth, texts: this.fields.map((f, i) => `${i === 0 ? '{' : ','}${inner}${keyText(f.key)}`) };
+    }
+    return this.prefixes.texts;
+  }
+}
+
+function recordOf<T>(item: T, fields: readonly RecordField<T>[]): Record<string, unknown> {
+  const record: Record<string, unknown> = {};
+  for (const f of fields) record[f.key] = f.value(item);
+  return record;
+}
+
 /** Each item of `items` through `f`, one at a time (for a {@link LazyArray}). */
 export function mapped<T, U>(items: Iterable<T>, f: (item: T) => U): Iterable<U> {
   return new Mapped(items, f);
@@ -93,98 +148,6 @@ class Mapped<T, U> implements Iterable<U> {
   }
 }
 
-/** Two spaces per level, made once per depth. */
-const pads: string[] = [''];
-function pad(depth: number): string {
-  while (pads.length <= depth) pads.push(`${pads[pads.length - 1]}  `);
-  return pads[depth];
-}
-
-/**
- * A string as JSON text, as JSON.stringify writes it. Only a string with a character JSON
- * escapes (quote, backslash, a control character, or a surrogate: a lone one is escaped) goes
- * through JSON.stringify; the rest — nearly every name, date and amount — are quoted as they are.
- * (A loop over the characters: faster than a regular expression on these short strings.)
- */
-function quote(text: string): string {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(text);
-  }
-  return `"${text}"`;
-}
-
-/** `"key": ` of the keys met so far (report keys are a few dozen names; data-made keys stop being kept past a bound). */
-const keyTexts = new Map<string, string>();
-function keyText(key: string): string {
-  let text = keyTexts.get(key);
-  if (text === undefined) {
-    text = `${quote(key)}: `;
-    if (keyTexts.size < 10_000) keyTexts.set(key, text);
-  }
-  return text;
-}
-
-/** A value JSON.stringify leaves out of an object (and writes as null in an array). */
-const leftOut = (value: unknown) => value === undefined || typeof value === 'function' || typeof value === 'symbol';
-
-/** An object JSON.stringify writes from its own keys alone: a plain object without `toJSON`. */
-function isPlain(value: object): boolean {
-  const proto = Object.getPrototypeOf(value);
-  return (proto === Object.prototype || proto === null) && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
-}
-
-/**
- * `JSON.stringify(value, null, 2)` with its lines indented for nesting at `depth` (and "null"
- * where JSON.stringify gives nothing), built directly: no second pass to indent. Plain objects,
- * arrays, strings, numbers and booleans are written here; anything else (a `toJSON`, a class
- * instance, a bigint) by JSON.stringify itself, so the text is always JSON.stringify's.
- */
-function jsonText(value: unknown, depth: number): string {
-  switch (typeof value) {
-    case 'string':
-      return quote(value);
-    case 'number':
-      return Number.isFinite(value) ? String(value) : 'null';
-    case 'boolean':
-      return value ? 'true' : 'false';
-    case 'object':
-      if (value === null) return 'null';
-      if (Array.isArray(value)) return arrayText(value, depth);
-      if (isPlain(value)) return objectText(value as Record<string, unknown>, depth);
-      return stringified(value, depth);
-    case 'bigint':
-      return stringified(value, depth);
-    default:
-      return 'null';
-  }
-}
-
-function arrayText(items: unknown[], depth: number): string {
-  if (items.length === 0) return '[]';
-  const inner = `\n${pad(depth + 1)}`;
-  let text = '[';
-  for (let i = 0; i < items.length; i++) text += `${i === 0 ? '' : ','}${inner}${jsonText(items[i], depth + 1)}`;
-  return `${text}\n${pad(depth)}]`;
-}
-
-function objectText(value: Record<string, unknown>, depth: number): string {
-  const inner = `\n${pad(depth + 1)}`;
-  let text = '';
-  for (const key of Object.keys(value)) {
-    const v = value[key];
-    if (leftOut(v)) continue;
-    text += `${text === '' ? '{' : ','}${inner}${keyText(key)}${jsonText(v, depth + 1)}`;
-  }
-  return text === '' ? '{}' : `${text}\n${pad(depth)}}`;
-}
-
-/** JSON.stringify's own text of `value`, its lines indented for nesting at `depth`. */
-function stringified(value: unknown, depth: number): string {
-  const text = JSON.stringify(value, null, 2) ?? 'null';
-  return depth === 0 || !text.includes('\n') ? text : text.replace(/\n/g, `\n${pad(depth)}`);
-}
-
 /**
  * Writes `value` to `sink` exactly as `JSON.stringify(value, null, 2)` would write it with every
  * {@link LazyArray} replaced by the array of its items — but one item at a time: the plain
@@ -194,6 +157,10 @@ function stringified(value: unknown, depth: number): string {
  * JSON.stringify leaves them out. Each item of a lazy array counts as a row ({@link countRow}).
  */
 export function writeJson(value: unknown, sink: TextSink, depth = 0): void {
+  if (value instanceof LazyRecords) {
+    writeRecords(value, sink, depth);
+    return;
+  }
   if (value instanceof LazyArray) {
     writeItems(value.items(), sink, depth, true);
     return;
@@ -233,6 +200,17 @@ function writeItems(items: Iterable<unknown>, sink: TextSink, depth: number, row
     for (let i = 0; i < source.length; i++) one(f(source[i]));
   } else for (const item of items) one(item);
   sink.write(first ? '[]' : `\n${pad(depth)}]`);
+}
+
+/** A {@link LazyRecords}' entries, each written from its fields (and counted as a row). */
+function writeRecords<T>(records: LazyRecords<T>, sink: TextSink, depth: number): void {
+  const inner = `\n${pad(depth + 1)}`;
+  const source = records.source();
+  for (let i = 0; i < source.length; i++) {
+    sink.write(`${i === 0 ? '[' : ','}${inner}${records.entryText(source[i], depth + 1)}`);
+    countRow(sink);
+  }
+  sink.write(source.length === 0 ? '[]' : `\n${pad(depth)}]`);
 }
 
 /** The plain value: every {@link LazyArray} in plain objects at any depth (or `value` itself) made an array. */

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Decimal } from '../../src/runtime/decimal.js';
-import { ChunkedSink, LazyArray, StringSink, materialize, writeJson } from '../../src/simulate/text-sink.js';
+import { ChunkedSink, LazyArray, LazyRecords, type RecordField, StringSink, materialize, writeJson } from '../../src/simulate/text-sink.js';
 
 const lazyDocument = fc.dictionary(
   fc.string({ maxLength: 8 }),
@@ -102,6 +102,43 @@ describe('writeJson', () => {
     // When the item i was handed over, only i + 1 items had been produced.
     expect(seen).toEqual([1, 2, 3, 4, 5]);
     expect(Buffer.concat(chunks).toString('utf8')).toBe(JSON.stringify({ deals: [0, 1, 2, 3, 4].map((i) => ({ i })) }, null, 2));
+  });
+});
+
+describe('LazyRecords', () => {
+  type Item = { name: string; amount: number | null; day: string | null; flag: boolean };
+  const fields: RecordField<Item>[] = [
+    { key: 'name', value: (x) => x.name },
+    { key: 'amount', value: (x) => x.amount },
+    { key: 'day', value: (x) => x.day, plain: true },
+    { key: 'we"ird key', value: (x) => x.flag },
+  ];
+  const item = fc.record({
+    name: fc.string({ unit: fc.constantFrom('\ud83d', '"', '\\', '\n', 'é', 'a', ' '), maxLength: 5 }),
+    amount: fc.oneof(fc.constant(null), fc.double(), fc.integer()),
+    day: fc.oneof(fc.constant(null), fc.constantFrom('2026-02-09', '2027-06-30')),
+    flag: fc.boolean(),
+  });
+
+  it('writes each entry from its fields as JSON.stringify writes the entry object, at any depth (property)', () => {
+    fc.assert(
+      fc.property(fc.array(item, { maxLength: 4 }), fc.integer({ min: 0, max: 3 }), (items, depth) => {
+        let doc: unknown = { releases: new LazyRecords(() => items, fields), after: 1 };
+        for (let i = 0; i < depth; i++) doc = { payments: doc };
+        const sink = new StringSink();
+        writeJson(doc, sink);
+        expect(sink.text()).toBe(JSON.stringify(materialize(doc), null, 2));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('its items are the objects, keys in field order (worked by hand)', () => {
+    const records = new LazyRecords(() => [{ name: 'Ann', amount: 2.5, day: null, flag: true }], fields);
+    expect(materialize(records)).toEqual([{ name: 'Ann', amount: 2.5, day: null, 'we"ird key': true }]);
+    const sink = new StringSink();
+    writeJson(records, sink);
+    expect(sink.text()).toBe('[\n  {\n    "name": "Ann",\n    "amount": 2.5,\n    "day": null,\n    "we\\"ird key": true\n  }\n]');
   });
 });
 
