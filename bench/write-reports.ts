@@ -6,6 +6,8 @@
  * Prints, per step: wall and CPU time, the time spent collecting garbage, and the heap after.
  *
  *   npx tsx bench/write-reports.ts --data DIR [--times 3] [--out DIR] [--only json,csv,table,backtest,audit]
+ *     [--against DIR]   # also write the JSON and CSV with the writers built in DIR/dist (a copy of an
+ *                       # earlier commit), alternating with this one's: the same load for both
  *
  * `--cpu-prof` of node (`node --cpu-prof --import tsx bench/write-reports.ts …`) shows where it goes.
  */
@@ -30,7 +32,7 @@ const option = (name: string, fallback: string): string => {
 };
 const data = option('--data', '');
 if (data === '') throw new Error('--data DIR is needed (a folder made by `playbook generate`)');
-const times = Number(option('--times', '3'));
+let times = Number(option('--times', '3'));
 const outDir = option('--out', tmpdir());
 const only = option('--only', 'json,csv,table,backtest,audit').split(',');
 
@@ -64,9 +66,29 @@ async function measure(name: string, out: string | null, step: () => void): Prom
 }
 
 const writers = { json: writeSimulationJson, csv: writeCsv };
+const against = option('--against', '');
+/** The earlier writers, each given the same simulation and a sink of theirs to the same kind of file. */
+const earlier: Partial<Record<'json' | 'csv', (out: string) => void>> = {};
+if (against !== '') {
+  const dist = join(against, 'dist/src');
+  const json = (await import(join(dist, 'simulate/report-json.js'))) as { writeSimulationJson: typeof writeSimulationJson };
+  const csv = (await import(join(dist, 'simulate/report-csv.js'))) as { writeCsv: typeof writeCsv };
+  const output = (await import(join(dist, 'cli/output.js'))) as { emitStreamed: typeof emitStreamed };
+  earlier.json = (out) => output.emitStreamed((sink) => json.writeSimulationJson(sim, sink), out, []);
+  earlier.csv = (out) => output.emitStreamed((sink) => csv.writeCsv(sim, sink), out, []);
+}
 const file = (name: string) => join(outDir, `write-reports.${name}`);
 for (const format of only) {
-  if (format === 'json' || format === 'csv') {
+  if ((format === 'json' || format === 'csv') && earlier[format]) {
+    const before = earlier[format];
+    const rounds = times;
+    times = 1;
+    for (let i = 0; i < rounds; i++) {
+      await measure(`simulate --format ${format} (earlier writers)`, file(`before.${format}`), () => before(file(`before.${format}`)));
+      await measure(`simulate --format ${format}`, file(format), () => emitStreamed((sink) => writers[format](sim, sink), file(format), []));
+    }
+    times = rounds;
+  } else if (format === 'json' || format === 'csv') {
     await measure(`simulate --format ${format}`, file(format), () => emitStreamed((sink) => writers[format](sim, sink), file(format), []));
   } else if (format === 'table') {
     await measure('simulate --format table', file('txt'), () => emit(formatTable(sim), file('txt'), []));
