@@ -19,14 +19,15 @@ export function emit(text: string, out: string | undefined, inputs: readonly Inp
 
 /**
  * Writes a report produced piece by piece (`produce` writes it to the sink it is given) to `out`,
- * or to standard output, in chunks of about a million characters: a report over a million deals
+ * or to standard output, in chunks of about a megabyte: a report over a million deals
  * is never one string. Same bytes as {@link emit} of the whole text. `onRows` gets the rows
  * written so far (for progress).
  * @throws OutputFileError when `out` is one of `inputs` or cannot be written (the old file is then untouched).
  */
 export function emitStreamed(produce: (sink: TextSink) => void, out: string | undefined, inputs: readonly InputFile[], onRows?: (rows: number) => void): void {
   if (!out) {
-    const sink = new ChunkedSink((chunk) => process.stdout.write(chunk), onRows);
+    // Standard output may keep the bytes to write later: it gets its own copy of the reused buffer.
+    const sink = new ChunkedSink((chunk) => process.stdout.write(Buffer.from(chunk)), onRows);
     produce(sink);
     sink.end();
     return;

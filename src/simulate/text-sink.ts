@@ -5,6 +5,8 @@
  * are byte for byte the text the `format…` functions return.
  */
 
+import { isPlain, jsonText, keyText, leftOut, pad } from './json-text.js';
+
 /** Where report text goes, piece by piece, in order. */
 export interface TextSink {
   write(text: string): void;
@@ -21,26 +23,35 @@ export class StringSink implements TextSink {
   }
 }
 
-/** Characters gathered before {@link ChunkedSink} hands them on. */
-const CHUNK_CHARS = 1 << 20;
+/** Bytes gathered before {@link ChunkedSink} hands them on (one megabyte: few system calls, little memory). */
+const CHUNK_BYTES = 1 << 20;
 
 /**
- * A sink that gathers small pieces into chunks of about a million characters and hands each to
- * `out` (a file or standard output); `end()` hands on the rest. `onRow`, when given, is called
- * every 10,000 rows counted with `row()`, and at the end, with the rows so far (progress).
+ * A sink that encodes the pieces as UTF-8 into one reused buffer of a megabyte and hands the
+ * filled part to `out` (a file or standard output) whenever the next piece might not fit;
+ * `end()` hands on the rest. The bytes handed on are only valid during the call (the buffer is
+ * then written over): `out` writes them at once or copies them. No string is kept once encoded,
+ * so a report of any size takes a megabyte here. `onRow`, when given, is called every 10,000
+ * rows counted with `row()`, and at the end, with the rows so far (progress).
  */
 export class ChunkedSink implements TextSink {
-  private parts: string[] = [];
-  private size = 0;
+  private readonly buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  private used = 0;
   private rows = 0;
   constructor(
-    private readonly out: (chunk: string) => void,
+    private readonly out: (chunk: Uint8Array) => void,
     private readonly onRow?: (rows: number) => void,
   ) {}
   write(text: string): void {
-    this.parts.push(text);
-    this.size += text.length;
-    if (this.size >= CHUNK_CHARS) this.flush();
+    // A UTF-16 code unit is at most 3 bytes of UTF-8, so a piece within this bound always fits.
+    if (text.length * 3 > CHUNK_BYTES - this.used) {
+      this.flush();
+      if (text.length * 3 > CHUNK_BYTES) {
+        this.out(Buffer.from(text, 'utf8'));
+        return;
+      }
+    }
+    this.used += this.buffer.write(text, this.used);
   }
   /** Counts one row of the report written (for progress). */
   row(): void {
@@ -51,10 +62,9 @@ export class ChunkedSink implements TextSink {
     this.onRow?.(this.rows);
   }
   private flush(): void {
-    if (this.size === 0) return;
-    const chunk = this.parts.join('');
-    this.parts = [];
-    this.size = 0;
+    if (this.used === 0) return;
+    const chunk = this.buffer.subarray(0, this.used);
+    this.used = 0;
     this.out(chunk);
   }
 }
@@ -69,50 +79,138 @@ export class LazyArray<T = unknown> {
   constructor(readonly items: () => Iterable<T>) {}
 }
 
-/** Each item of `items` through `f`, one at a time. */
-export function* mapped<T, U>(items: Iterable<T>, f: (item: T) => U): Generator<U> {
-  for (const item of items) yield f(item);
+/** One field of a {@link LazyRecords} entry: its key, and its value from the source item. */
+export interface RecordField<T> {
+  key: string;
+  value: (item: T) => string | number | boolean | null;
+  /** The text never has a character JSON escapes (a date or an amount written by the engine): it is quoted as it is. */
+  plain?: boolean;
 }
 
-const pad = (depth: number) => '  '.repeat(depth);
+/**
+ * A {@link LazyArray} of flat records, one per source item, each with the same `fields` in
+ * order (the value `undefined` is not allowed: every key is written). Its items are the plain
+ * objects (for {@link materialize}); {@link writeJson} writes each entry's text from the fields
+ * directly, with the keys and indentation made once: the longest list of the JSON report
+ * (every release of every deal) is written without an object, a key lookup or a scan of an
+ * amount or date per entry. The text is what JSON.stringify writes for the object.
+ */
+export class LazyRecords<T> extends LazyArray<Record<string, unknown>> {
+  constructor(
+    readonly source: () => readonly T[],
+    readonly fields: readonly RecordField<T>[],
+  ) {
+    super(() => mapped(source(), (item) => recordOf(item, fields)));
+  }
 
-/** `JSON.stringify(value, null, 2)`, its lines indented for nesting at `depth`. */
-function nested(value: unknown, depth: number): string {
-  const text = JSON.stringify(value, null, 2) ?? 'null';
-  return depth === 0 || !text.includes('\n') ? text : text.replace(/\n/g, `\n${pad(depth)}`);
+  /** The JSON text of one entry for nesting at `depth`, as {@link jsonText} of its object. */
+  entryText(item: T, depth: number): string {
+    const prefixes = this.prefixesAt(depth);
+    let text = '';
+    for (let i = 0; i < this.fields.length; i++) {
+      const field = this.fields[i];
+      const v = field.value(item);
+      text += `${prefixes[i]}${typeof v === 'string' && field.plain ? `"${v}"` : jsonText(v, depth + 1)}`;
+    }
+    return this.fields.length === 0 ? '{}' : `${text}\n${pad(depth)}}`;
+  }
+
+  private prefixes: { depth: number; texts: string[] } | null = null;
+  /** `{⏎  "key": ` then `,⏎  "key": ` for each field, at `depth`. */
+  private prefixesAt(depth: number): string[] {
+    if (this.prefixes?.depth !== depth) {
+      const inner = `\n${pad(depth + 1)}`;
+      this.prefixes = { depth, texts: this.fields.map((f, i) => `${i === 0 ? '{' : ','}${inner}${keyText(f.key)}`) };
+    }
+    return this.prefixes.texts;
+  }
+}
+
+function recordOf<T>(item: T, fields: readonly RecordField<T>[]): Record<string, unknown> {
+  const record: Record<string, unknown> = {};
+  for (const f of fields) record[f.key] = f.value(item);
+  return record;
+}
+
+/** Each item of `items` through `f`, one at a time (for a {@link LazyArray}). */
+export function mapped<T, U>(items: Iterable<T>, f: (item: T) => U): Iterable<U> {
+  return new Mapped(items, f);
+}
+
+/** {@link mapped}'s iterable: {@link writeJson} walks an array of it by index, without a generator. */
+class Mapped<T, U> implements Iterable<U> {
+  constructor(
+    readonly items: Iterable<T>,
+    readonly f: (item: T) => U,
+  ) {}
+  *[Symbol.iterator](): Generator<U> {
+    for (const item of this.items) yield this.f(item);
+  }
 }
 
 /**
  * Writes `value` to `sink` exactly as `JSON.stringify(value, null, 2)` would write it with every
- * {@link LazyArray} replaced by the array of its items — but one item at a time. Lazy arrays may
- * be `value` or stand as values of plain objects at any depth (not inside arrays).
- * Keys whose value is `undefined` are left out, as JSON.stringify leaves them out.
+ * {@link LazyArray} replaced by the array of its items — but one item at a time: the plain
+ * objects and arrays around the items are written piece by piece, and each item (an entry of a
+ * lazy or plain array) as one text. Lazy arrays may be `value` or stand as values of plain
+ * objects at any depth (not inside arrays). Keys whose value is `undefined` are left out, as
+ * JSON.stringify leaves them out. Each item of a lazy array counts as a row ({@link countRow}).
  */
 export function writeJson(value: unknown, sink: TextSink, depth = 0): void {
+  if (value instanceof LazyRecords) {
+    writeRecords(value, sink, depth);
+    return;
+  }
   if (value instanceof LazyArray) {
-    let first = true;
-    for (const item of value.items()) {
-      sink.write(`${first ? '[' : ','}\n${pad(depth + 1)}${nested(item === undefined ? null : item, depth + 1)}`);
-      countRow(sink);
-      first = false;
-    }
-    sink.write(first ? '[]' : `\n${pad(depth)}]`);
+    writeItems(value.items(), sink, depth, true);
     return;
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value) || !hasLazy(value)) {
-    sink.write(nested(value, depth));
+  if (value === null || typeof value !== 'object' || !(Array.isArray(value) || isPlain(value))) {
+    sink.write(jsonText(value, depth));
     return;
   }
-  const entries = Object.entries(value).filter(([, v]) => v !== undefined);
-  if (entries.length === 0) {
-    sink.write('{}');
+  if (Array.isArray(value)) {
+    writeItems(value, sink, depth, false);
     return;
   }
-  entries.forEach(([k, v], i) => {
-    sink.write(`${i === 0 ? '{' : ','}\n${pad(depth + 1)}${JSON.stringify(k)}: `);
+  const inner = `\n${pad(depth + 1)}`;
+  let first = true;
+  for (const key of Object.keys(value)) {
+    const v = (value as Record<string, unknown>)[key];
+    if (leftOut(v)) continue;
+    sink.write(`${first ? '{' : ','}${inner}${keyText(key)}`);
     writeJson(v, sink, depth + 1);
-  });
-  sink.write(`\n${pad(depth)}}`);
+    first = false;
+  }
+  sink.write(first ? '{}' : `\n${pad(depth)}}`);
+}
+
+function writeItems(items: Iterable<unknown>, sink: TextSink, depth: number, rows: boolean): void {
+  const inner = `\n${pad(depth + 1)}`;
+  let first = true;
+  const one = (item: unknown) => {
+    sink.write(`${first ? '[' : ','}${inner}${jsonText(item, depth + 1)}`);
+    if (rows) countRow(sink);
+    first = false;
+  };
+  if (items instanceof Mapped && Array.isArray(items.items)) {
+    // The long lists: an array, each entry made into its JSON object just before it is written.
+    const source: unknown[] = items.items;
+    const f = items.f as (item: unknown) => unknown;
+    for (let i = 0; i < source.length; i++) one(f(source[i]));
+  } else for (const item of items) one(item);
+  sink.write(first ? '[]' : `\n${pad(depth)}]`);
+}
+
+/** A {@link LazyRecords}' entries, each written from its fields (and counted as a row). */
+function writeRecords<T>(records: LazyRecords<T>, sink: TextSink, depth: number): void {
+  const inner = `\n${pad(depth + 1)}`;
+  const source = records.source();
+  for (let i = 0; i < source.length; i++) {
+    sink.write(`${i === 0 ? '[' : ','}${inner}${records.entryText(source[i], depth + 1)}`);
+    countRow(sink);
+  }
+  sink.write(source.length === 0 ? '[]' : `\n${pad(depth)}]`);
 }
 
 /** The plain value: every {@link LazyArray} in plain objects at any depth (or `value` itself) made an array. */

@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ChunkedSink, LazyArray, StringSink, materialize, writeJson } from '../../src/simulate/text-sink.js';
+import { Decimal } from '../../src/runtime/decimal.js';
+import { ChunkedSink, LazyArray, LazyRecords, type RecordField, StringSink, materialize, writeJson } from '../../src/simulate/text-sink.js';
 
 const lazyDocument = fc.dictionary(
   fc.string({ maxLength: 8 }),
@@ -22,6 +23,46 @@ describe('writeJson', () => {
         expect(sink.text()).toBe(JSON.stringify(materialize(doc), null, 2));
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('writes what JSON.stringify(…, null, 2) writes for any value: escapes, lone surrogates, NaN and -0, undefined, functions, toJSON, class instances (property)', () => {
+    class Point {
+      constructor(
+        readonly x: number,
+        readonly label: string,
+      ) {}
+    }
+    // Characters JSON escapes or might: quote, backslash, controls, lone and paired surrogates (🙂 is d83d de42), U+2028, DEL.
+    const tricky = fc.string({ unit: fc.constantFrom('\ud83d', '\ude42', '"', '\\', '\n', '\u0000', '\u001f', '\u2028', '\u007f', 'é', 'a'), maxLength: 6 });
+    const odd = fc.oneof(
+      tricky,
+      fc.string({ unit: 'binary', maxLength: 6 }),
+      fc.constantFrom(Number.NaN, -0, Infinity, -Infinity, 1e21, 5e-7, 0.1, undefined, () => 1, Symbol('s'), null, true),
+      fc.double(),
+      fc.integer(),
+      fc.constant(new Decimal('-1234.50')),
+      fc.constant(new Date(Date.UTC(2017, 2, 31))),
+      fc.constant(new Point(1.5, 'a"b')),
+    );
+    const value = fc.letrec((tie) => ({
+      any: fc.oneof({ depthSize: 'small' }, odd, tie('array'), tie('object'), tie('bare')),
+      array: fc.array(tie('any'), { maxLength: 4 }),
+      object: fc.dictionary(fc.oneof(tricky, fc.string({ unit: 'binary', maxLength: 4 })), tie('any'), { maxKeys: 4 }),
+      // An object without a prototype: JSON.stringify writes its keys as a plain object's.
+      bare: fc.dictionary(fc.constantFrom('a', '1', 'b'), tie('any'), { maxKeys: 3 }).map((o) => Object.assign(Object.create(null) as object, o)),
+    })).any;
+    fc.assert(
+      fc.property(value, (v) => {
+        const sink = new StringSink();
+        writeJson(v, sink);
+        expect(sink.text()).toBe(JSON.stringify(v, null, 2) ?? 'null');
+        // Nested one level down in a lazy array (an item) and in an object (a value).
+        const inLazy = new StringSink();
+        writeJson({ items: new LazyArray(() => [v, v]) }, inLazy);
+        expect(inLazy.text()).toBe(JSON.stringify({ items: [v, v] }, null, 2));
+      }),
+      { numRuns: 500 },
     );
   });
 
@@ -46,7 +87,7 @@ describe('writeJson', () => {
   });
 
   it('items are produced one at a time, while the text is written', () => {
-    const chunks: string[] = [];
+    const chunks: Buffer[] = [];
     let produced = 0;
     const items = function* () {
       for (let i = 0; i < 5; i++) {
@@ -54,31 +95,89 @@ describe('writeJson', () => {
         yield { i };
       }
     };
-    const sink = new ChunkedSink((c) => chunks.push(c));
+    const sink = new ChunkedSink((c) => chunks.push(Buffer.from(c)));
     const seen: number[] = [];
     writeJson({ deals: new LazyArray(() => (function* () { for (const x of items()) { seen.push(produced); yield x; } })()) }, sink);
     sink.end();
     // When the item i was handed over, only i + 1 items had been produced.
     expect(seen).toEqual([1, 2, 3, 4, 5]);
-    expect(chunks.join('')).toBe(JSON.stringify({ deals: [0, 1, 2, 3, 4].map((i) => ({ i })) }, null, 2));
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(JSON.stringify({ deals: [0, 1, 2, 3, 4].map((i) => ({ i })) }, null, 2));
+  });
+});
+
+describe('LazyRecords', () => {
+  type Item = { name: string; amount: number | null; day: string | null; flag: boolean };
+  const fields: RecordField<Item>[] = [
+    { key: 'name', value: (x) => x.name },
+    { key: 'amount', value: (x) => x.amount },
+    { key: 'day', value: (x) => x.day, plain: true },
+    { key: 'we"ird key', value: (x) => x.flag },
+  ];
+  const item = fc.record({
+    name: fc.string({ unit: fc.constantFrom('\ud83d', '"', '\\', '\n', 'é', 'a', ' '), maxLength: 5 }),
+    amount: fc.oneof(fc.constant(null), fc.double(), fc.integer()),
+    day: fc.oneof(fc.constant(null), fc.constantFrom('2026-02-09', '2027-06-30')),
+    flag: fc.boolean(),
+  });
+
+  it('writes each entry from its fields as JSON.stringify writes the entry object, at any depth (property)', () => {
+    fc.assert(
+      fc.property(fc.array(item, { maxLength: 4 }), fc.integer({ min: 0, max: 3 }), (items, depth) => {
+        let doc: unknown = { releases: new LazyRecords(() => items, fields), after: 1 };
+        for (let i = 0; i < depth; i++) doc = { payments: doc };
+        const sink = new StringSink();
+        writeJson(doc, sink);
+        expect(sink.text()).toBe(JSON.stringify(materialize(doc), null, 2));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('its items are the objects, keys in field order (worked by hand)', () => {
+    const records = new LazyRecords(() => [{ name: 'Ann', amount: 2.5, day: null, flag: true }], fields);
+    expect(materialize(records)).toEqual([{ name: 'Ann', amount: 2.5, day: null, 'we"ird key': true }]);
+    const sink = new StringSink();
+    writeJson(records, sink);
+    expect(sink.text()).toBe('[\n  {\n    "name": "Ann",\n    "amount": 2.5,\n    "day": null,\n    "we\\"ird key": true\n  }\n]');
   });
 });
 
 describe('ChunkedSink', () => {
-  it('hands on chunks of about a million characters that add up to the text, and counts rows', () => {
-    const chunks: string[] = [];
+  it('hands on chunks of about a megabyte that add up to the text, and counts rows', () => {
+    // Each chunk is copied: the sink writes over its buffer once the call returns.
+    const chunks: Buffer[] = [];
     const counts: number[] = [];
-    const sink = new ChunkedSink((c) => chunks.push(c), (n) => counts.push(n));
+    const sink = new ChunkedSink((c) => chunks.push(Buffer.from(c)), (n) => counts.push(n));
     const piece = 'x'.repeat(999);
     for (let i = 0; i < 25_000; i++) {
       sink.write(`${piece}\n`);
       sink.row();
     }
     sink.end();
-    expect(chunks.length).toBe(24); // 25,000,000 characters in chunks of at least 1,048,576
-    expect(chunks.slice(0, -1).every((c) => c.length >= 1 << 20)).toBe(true);
-    expect(chunks.join('')).toBe(`${piece}\n`.repeat(25_000));
+    // 25,000,000 bytes; a chunk is handed on when the next piece (at most 3,000 bytes) might not fit in 1,048,576.
+    expect(chunks.length).toBe(24);
+    expect(chunks.slice(0, -1).every((c) => c.length > (1 << 20) - 3000 && c.length <= 1 << 20)).toBe(true);
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(`${piece}\n`.repeat(25_000));
     expect(counts).toEqual([10_000, 20_000, 25_000]);
+  });
+
+  it('encodes characters of two, three and four bytes whole across chunks, and a piece larger than a chunk', () => {
+    const chunks: Buffer[] = [];
+    const sink = new ChunkedSink((c) => chunks.push(Buffer.from(c)));
+    // é is 2 bytes, € 3, 🙂 4 (two UTF-16 units): 400,000 of each pass several chunk boundaries.
+    const pieces = ['é€🙂', 'Zoë Müller,€1.000,00\n', '🙂'.repeat(300_000), 'end'];
+    let text = '';
+    for (let i = 0; i < 40_000; i++) {
+      const piece = pieces[i % 2];
+      sink.write(piece);
+      text += piece;
+    }
+    sink.write(pieces[2]);
+    sink.write(pieces[3]);
+    sink.end();
+    text += pieces[2] + pieces[3];
+    expect(chunks.every((c) => c.length <= 1 << 20 || c.length === Buffer.byteLength(pieces[2]))).toBe(true);
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(text);
   });
 });
 

@@ -30,11 +30,12 @@ export function writeFileAtomic(path: string, text: string): void {
 
 /**
  * {@link writeFileAtomic} for text produced piece by piece: `produce` calls `write` with each
- * piece in order (a large report is then never one string). If `produce` throws, the old file
- * is untouched and the error is thrown.
+ * piece in order, a string or its UTF-8 bytes (written before `write` returns, so the caller may
+ * reuse them); a large report is then never one string. If `produce` throws, the old file is
+ * untouched and the error is thrown.
  * @throws the system error (with its `code`) when the file cannot be written, or what `produce` throws.
  */
-export function writeFileAtomicWith(path: string, produce: (write: (text: string) => void) => void): void {
+export function writeFileAtomicWith(path: string, produce: (write: (text: string | Uint8Array) => void) => void): void {
   const existing = statOrNull(path);
   if (existing && existing.isDirectory()) throw Object.assign(new Error(`${path} is a folder`), { code: 'EISDIR' });
   if (existing && !existing.isFile()) {

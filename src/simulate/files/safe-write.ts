@@ -57,7 +57,7 @@ export function writeOutput(path: string, text: string, inputs: readonly InputFi
  * @throws OutputFileError when it must not or cannot be written (the old file is then untouched);
  *   what `produce` throws, as it is.
  */
-export function writeOutputWith(path: string, produce: (write: (text: string) => void) => void, inputs: readonly InputFile[], place: OutputPlace): void {
+export function writeOutputWith(path: string, produce: (write: (text: string | Uint8Array) => void) => void, inputs: readonly InputFile[], place: OutputPlace): void {
   checkOutputPath(path, inputs, place);
   // An error of `produce` itself (the run failed) is thrown as it is; one of the file, as OutputFileError.
   let fromProduce: unknown = null;
