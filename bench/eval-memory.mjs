@@ -1,6 +1,7 @@
 // In-process memory of the evaluation: heap after a full GC after loading, after evaluating,
 // and what each graph node result holds (dropped one by one, largest first reported).
 // Run: node --expose-gc bench/eval-memory.mjs DATA_DIR [--nodes]   (uses the built dist/)
+// Also the CPU time of each graph node (seconds, those of 0.1 s or more).
 import { compilePlaybookFile, loadData } from '../dist/src/index.js';
 import { runGraph } from '../dist/src/runtime/engine.js';
 import { assemble } from '../dist/src/runtime/assemble.js';
@@ -17,8 +18,11 @@ const { dataset } = loadData(graph, dir);
 console.log(`load: ${(cpu() - c).toFixed(1)} s CPU, heap ${mb(heap() - h0)}`);
 const h1 = heap();
 c = cpu();
-const g = runGraph(graph, dataset.tables, false);
+const steps = [];
+let last = cpu();
+const g = runGraph(graph, dataset.tables, false, () => { const now = cpu(); steps.push(now - last); last = now; });
 console.log(`graph run: ${(cpu() - c).toFixed(1)} s CPU, node results ${mb(heap() - h1)}`);
+console.log(`  CPU by node: ${g.order.map((n, i) => [n.id, steps[i]]).filter(([, t]) => t >= 0.1).sort((a, b) => b[1] - a[1]).map(([id, t]) => `${id} ${t.toFixed(1)} s`).join(', ')}`);
 c = cpu();
 let ev = assemble(g);
 console.log(`assemble: ${(cpu() - c).toFixed(1)} s CPU, heap after evaluating ${mb(heap() - h0)} (above loading ${mb(heap() - h1)}), rss ${mb(process.memoryUsage().rss)}`);

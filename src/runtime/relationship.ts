@@ -190,6 +190,8 @@ interface ScoringSetup {
   termAt(base: number, age: number): SumTerm | null;
   /** The cursor the weight conditions run at. */
   env: Env;
+  /** The distinct sets of actions done, by their names joined (see `sharedActions`). */
+  actionSets: Map<string, Set<string>>;
 }
 
 /** True when an IR expression (any shape) refers to the built-in `name` (e.g. `age`). */
@@ -375,6 +377,18 @@ function scoreWindow(setup: ScoringSetup, window: ActivityWindow, withDetail: bo
   return { asOf: dateText(asOf), total, score: setup.cap !== null && total.gt(setup.cap) ? setup.cap : total, contributions };
 }
 
+/**
+ * One set per distinct list of actions done (in the same order), shared by every account and day
+ * that did them: the sets are read-only, and a run has a few hundred distinct ones for 100,000 deals.
+ */
+function sharedActions(setup: ScoringSetup, actions: Set<string>): Set<string> {
+  const key = [...actions].join('\u0000');
+  const hit = setup.actionSets.get(key);
+  if (hit) return hit;
+  setup.actionSets.set(key, actions);
+  return actions;
+}
+
 /** Score and look-back actions of a window, worked out once per account and as-of day. */
 function cachedScore(setup: ScoringSetup, window: ActivityWindow): CachedScore {
   const history = window.history as AccountIndex;
@@ -383,7 +397,7 @@ function cachedScore(setup: ScoringSetup, window: ActivityWindow): CachedScore {
   if (!hit) {
     const actions = new Set<string>();
     const { total, score } = scoreWindow(setup, window, false, actions);
-    hit = { total, score, actions };
+    hit = { total, score, actions: sharedActions(setup, actions) };
     history.scores.set(window.asOf, hit);
   }
   return hit;
@@ -415,6 +429,7 @@ export function makeScorer(node: ScoringNode, run: RunContext, inputs: NodeInput
       return decays[age] ?? (decays[age] = HALF.pow(new Decimal(age).div(halfLife)));
     },
     env: newEnv(run),
+    actionSets: new Map(),
     bases: [],
     valueAt(base, age) {
       const row = values[base] ?? (values[base] = new Array<Decimal | null>(node.lookBackDays).fill(null));

@@ -127,6 +127,8 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
     const result = inputs.get<ComponentResult>(c.node);
     for (let r = 0; r < run.reps.keys.length; r++) {
       const forfeit = payout?.reps[r].forfeits.find((f) => f.component === c.name);
+      // One string for all the rep's held parts of a forfeited component (not one per part).
+      const forfeitHeld = forfeit ? `forfeited (${forfeit.rule}): ${forfeit.reason}` : null;
       // Every deal's part of every line of the rep, first: minimums and caps look at them all.
       const all = result.lines[r].filter((line) => line.component === c.name && !line.amount.isZero()).flatMap((line) => {
         const period = run.periods(commission.period).find((p) => p.key === line.period)!;
@@ -146,7 +148,7 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
         const base = { rep: run.reps.keys[r], repIndex: r, component: c.name, kind: line.kind, period: line.period, deal: part.deal?.id ?? null, earnedOn };
         if (limit && limit.topUp.gt(0)) {
           const payable = forfeit ? null : payDate(earnedOn, node.calendar);
-          releases.push(new ReleaseRecord({ ...base, stage: 'minimum top-up', trigger: 'booking', amount: limit.topUp, triggeredOn: earnedOn, payableOn: payable, held: forfeit ? `forfeited (${forfeit.rule}): ${forfeit.reason}` : null, line: 'top-up' }, `topped up to the ${run.money(new Decimal(node.limits!.minimumPerDeal!))} minimum per deal: ${share.text()}; the top-up ${run.money(limit.topUp)} is released on the credit date and ${node.limits!.topUpClawedBack ? 'clawed back with the deal' : 'kept'} if the deal is reversed; ${calendarText(node.calendar)}`));
+          releases.push(new ReleaseRecord({ ...base, stage: 'minimum top-up', trigger: 'booking', amount: limit.topUp, triggeredOn: earnedOn, payableOn: payable, held: forfeitHeld, line: 'top-up' }, `topped up to the ${run.money(new Decimal(node.limits!.minimumPerDeal!))} minimum per deal: ${share.text()}; the top-up ${run.money(limit.topUp)} is released on the credit date and ${node.limits!.topUpClawedBack ? 'clawed back with the deal' : 'kept'} if the deal is reversed; ${calendarText(node.calendar)}`));
         }
         if (limit && limit.capped.gt(0)) {
           releases.push(new ReleaseRecord({ ...base, stage: 'cap', trigger: 'booking', amount: limit.capped, triggeredOn: null, payableOn: null, held: limit.why, line: 'capped', cancelledOn: earnedOn, ...(limit.cappedTopUp.gt(0) ? { cappedTopUp: limit.cappedTopUp } : {}) }, `${limit.why}: ${share.text()}; ${run.money(limit.capped)} is not paid`));
@@ -163,7 +165,7 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
             const pieces = part.deal ? releaseStage(stage.trigger, stageAmounts[k], dealAmount, earnedOn, events, run.round, run.money) : [{ amount: stageAmounts[k], on: earnedOn, why: 'no deal to wait for' }];
             for (const piece of pieces) {
               const triggered = piece.on;
-              const held = forfeit ? `forfeited (${forfeit.rule}): ${forfeit.reason}` : triggered === null ? piece.why : null;
+              const held = forfeitHeld ?? (triggered === null ? piece.why : null);
               releases.push(
                 new ReleaseRecord(
                   {
