@@ -83,7 +83,8 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
   };
   for (const [trigger, role] of [['cash', node.tables.collections], ['invoice', node.tables.invoices], ['revenue', node.tables.progress]] as const) {
     if (!role) continue;
-    const events = stageEvents(run, role, dealIndex, trigger === 'revenue');
+    // Triggers (and a clawback window's collections) are read for credited deals only: other deals' rows are not kept.
+    const events = stageEvents(run, role, dealIndex, trigger === 'revenue', credit.credited);
     tables[trigger] = events;
     if (trigger === 'revenue') tables.completion = events;
     warnings.push(...events.warnings);
