@@ -26,7 +26,7 @@ import { Decimal } from './decimal.js';
 import { type Compiled, type Env, compileContext, compileExpr, newEnv } from './expr.js';
 import { DAY_MS, dateText } from './periods.js';
 import { ExactSum, type SumTerm, termOf } from './exact-sum.js';
-import { arraySource, rowSource } from './row-source.js';
+import { arraySource, rowCursor, rowSource } from './row-source.js';
 import type { RowLike, RowSource } from './values.js';
 
 const ONE = new Decimal(1);
@@ -244,6 +244,7 @@ function indexByAccount(setup: Omit<ScoringSetup, 'byAccount'>, source: RowSourc
   const byName = new Map(setup.actions.map((a, i) => [a.name, i]));
   // points × weight for each action and weight (weight -1: none matched, 1), made on first use.
   const baseOf = new Int32Array(setup.actions.length * (setup.weights.length + 1)).fill(-1);
+  const cursor = rowCursor(source);
   for (let p = 0; p < total; p++) {
     const account = source.value(p, accountIndex);
     const date = source.value(p, setup.dateIndex);
@@ -259,8 +260,8 @@ function indexByAccount(setup: Omit<ScoringSetup, 'byAccount'>, source: RowSourc
     const rep = setup.actions[a].repetition;
     periodOf[p] = rep.kind === 'every' || rep.period === null ? 0 : periodNumber(date, rep.period, fiscalStart);
     if (setup.weightsUseAge) continue;
-    // The row is made (from columns) only for weight conditions to read.
-    const w = setup.weights.length === 0 ? -1 : weightIndex(setup, source.row(p), 0);
+    // Weight conditions read the row through a cursor (no row is made per activity: row-source.ts).
+    const w = setup.weights.length === 0 ? -1 : weightIndex(setup, cursor(p), 0);
     const slot = a * (setup.weights.length + 1) + w + 1;
     if (baseOf[slot] < 0) {
       baseOf[slot] = setup.bases.length;
