@@ -18,6 +18,7 @@ import type { Compiled, Env } from './expr.js';
 import type { ScoringResult } from './nodes/scoring.js';
 import { DAY_MS } from './periods.js';
 import { type AccountHistory, ageIn, firstOnOrAfter, historyRow } from './relationship.js';
+import { rowCursor } from './row-source.js';
 
 type Kind = 'count' | 'sum' | 'distinct';
 
@@ -151,8 +152,9 @@ function indexed(scoring: ScoringResult, kind: 'count' | 'sum', valueFn: Compile
     const source = scoring.scorer.activities;
     passes = new Uint8Array(source.length);
     const savedRow = env.row;
+    const cursor = rowCursor(source);
     for (let p = 0; p < source.length; p++) {
-      env.row = source.row(p); // made from the columns for the conditions to read, then dropped
+      env.row = cursor(p); // read through to the columns: no row is made per activity (row-source.ts)
       let pass = 1;
       for (const c of conditions) if (c(env) !== true) { pass = 0; break; }
       passes[p] = pass;

@@ -43,16 +43,24 @@ function relationshipOf(g: GraphRun): { model: RelationshipModel; deals: DealRel
   const indicatorValues = indicators.map((n) => (g.results.get(n.id) as IndicatorResult).values);
   const tiersNode = nodesOf(g, 'tiers')[0];
   const tiers = tiersNode ? (g.results.get(tiersNode.id) as TiersResult) : null;
+  // Deals share their indicators' values (a handful of patterns), read-only, instead of an array each.
+  const patterns = new Map<string, readonly (boolean | null)[]>();
+  const shared = (values: (boolean | null)[]): (boolean | null)[] => {
+    const key = values.map((v) => (v === null ? 'n' : v ? 't' : 'f')).join('');
+    let hit = patterns.get(key);
+    if (!hit) patterns.set(key, (hit = Object.freeze(values)));
+    return hit as (boolean | null)[];
+  };
   const deals = g.run.deals.rows.map((_, i): DealRelationship => {
     const asOf = scoring.asOf[i];
-    if (asOf === null) return { asOf: null, score: null, tier: null, probability: null, indicators: indicators.map(() => null), actions: new Set() };
+    if (asOf === null) return { asOf: null, score: null, tier: null, probability: null, indicators: shared(indicators.map(() => null)), actions: new Set() };
     const t = tiers ? tiers.tier[i] : -1;
     return {
       asOf: dateText(asOf),
       score: scoring.scores[i],
       tier: t >= 0 ? tiersNode!.tiers[t].name : null,
       probability: t >= 0 ? tiers!.probabilities[t] : null,
-      indicators: indicatorValues.map((v) => v[i]),
+      indicators: shared(indicatorValues.map((v) => v[i])),
       actions: scoring.actions[i],
     };
   });
@@ -88,8 +96,10 @@ function dealResults(g: GraphRun, credit: CreditResult, relationship: DealRelati
   const flags = (id: string) => (g.results.get(id) as OutcomeResult | undefined)?.flags;
   const won = flags('outcome:won');
   const lost = flags('outcome:lost');
-  const dealRedlines: string[][] = run.deals.rows.map(() => []);
-  for (const n of nodesOf(g, 'redline')) if (n.subject === 'deals') for (const i of (g.results.get(n.id) as RedLineResult).deals) dealRedlines[i].push(n.redline);
+  // Most deals trip no red line: they share one empty, read-only list.
+  const none: string[] = Object.freeze([]) as unknown as string[];
+  const dealRedlines: string[][] = new Array<string[]>(run.deals.rows.length).fill(none);
+  for (const n of nodesOf(g, 'redline')) if (n.subject === 'deals') for (const i of (g.results.get(n.id) as RedLineResult).deals) (dealRedlines[i] === none ? (dealRedlines[i] = []) : dealRedlines[i]).push(n.redline);
   const { rows, rep, date, account } = run.deals;
   const deals = rows.map((row, i): DealResult => {
     const d = row.values[date];

@@ -64,15 +64,34 @@ export function periodKeyOf(value: number, unit: PeriodUnit, fiscalStartMonth: n
   return unit === 'year' ? String(fiscalYear) : `${fiscalYear}-Q${Math.floor(offset / 3) + 1}`;
 }
 
-/** `YYYY-MM-DD` of a date value. */
+/**
+ * Texts of the date values seen so far (a few thousand distinct days in any run): each day's text
+ * is written once and shared, instead of a `toISOString` and a new string for each of the million
+ * deals and releases that name it. Bounded, so odd values (times of day) cannot grow it for ever.
+ */
+const DATE_TEXTS = new Map<number, string>();
+const MONTH_TEXTS = new Map<number, string>();
+const MAX_TEXTS = 1 << 16;
+
+/** `YYYY-MM-DD` of a date value. @throws RangeError for a value that is not a date (NaN). */
 export function dateText(value: number): string {
-  return new Date(value).toISOString().slice(0, 10);
+  let text = DATE_TEXTS.get(value);
+  if (text === undefined) {
+    text = new Date(value).toISOString().slice(0, 10);
+    if (DATE_TEXTS.size < MAX_TEXTS) DATE_TEXTS.set(value, text);
+  }
+  return text;
 }
 
 /** `YYYY-MM` of a date value. */
 export function monthOf(value: number): string {
-  const d = new Date(value);
-  return monthKey(d.getUTCFullYear(), d.getUTCMonth());
+  let text = MONTH_TEXTS.get(value);
+  if (text === undefined) {
+    const d = new Date(value);
+    text = monthKey(d.getUTCFullYear(), d.getUTCMonth());
+    if (MONTH_TEXTS.size < MAX_TEXTS) MONTH_TEXTS.set(value, text);
+  }
+  return text;
 }
 
 /** Date value of a `YYYY-MM-DD` text (midnight). */

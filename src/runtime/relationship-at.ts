@@ -57,12 +57,16 @@ export function relationshipAt(g: GraphRun): RelationshipAtModel | null {
   const tiersNode = nodes.find((n): n is NodeOf<'tiers'> => n.kind === 'tiers');
   const reviewNode = nodes.find((n): n is NodeOf<'review'> => n.kind === 'review');
   const dealCount = g.run.deals.rows.length;
+  // Only the results the conditions may read are kept (the model outlives the run: the rest of the
+  // node results — credits, releases, statements' sources — are freed once the evaluation is assembled).
+  const readable = new Set([...indicatorNodes, ...(tiersNode ? [tiersNode] : [])].flatMap((n) => n.inputs));
+  const kept: GraphRun = { run: g.run, order: [], results: new Map([...g.results].filter(([id]) => readable.has(id))) };
   // The window the conditions see: swapped before each evaluation.
   let window: ActivityWindow = EMPTY_WINDOW;
   const scoringNow: ScoringResult = { ...scoring, window: () => window };
   const indicatorNow = new Map(indicatorNodes.map((n) => [n.id, { values: new Array<boolean | null>(dealCount).fill(null) } as IndicatorResult]));
   const inputsFor = (node: GraphNode): NodeInputs => {
-    const real = nodeInputs(g, node);
+    const real = nodeInputs(kept, node);
     const swap = <T>(id: string, fallback: () => T | undefined): T | undefined => (id === 'scoring' ? (scoringNow as T) : indicatorNow.has(id) ? (indicatorNow.get(id) as T) : fallback());
     return { get: <T>(id: string) => swap<T>(id, () => real.get<T>(id)) as T, maybe: <T>(id: string) => swap<T>(id, () => real.maybe<T>(id)) };
   };
@@ -70,14 +74,16 @@ export function relationshipAt(g: GraphRun): RelationshipAtModel | null {
   const tiers = tiersNode ? tiersNode.tiers.map((t) => ({ t, fn: t.condition ? compileExpr(t.condition, compileContext(g.run, inputsFor(tiersNode))) : null })) : [];
   const env = newEnv(g.run);
   const accountIndex = g.run.deals.account;
+  const review = reviewNode && g.results.has(reviewNode.id) ? (g.results.get(reviewNode.id) as ReviewResult).flags : null;
+  const { run } = g;
   return {
     indicatorNames: indicatorNodes.map((n) => n.name),
     indicatorLabels: indicatorNodes.map((n) => n.label),
     tierNames: tiersNode ? tiersNode.tiers.map((t) => t.name) : [],
-    review: reviewNode && g.results.has(reviewNode.id) ? (g.results.get(reviewNode.id) as ReviewResult).flags : null,
+    review,
     at(deal, asOf) {
       const day = dayOf(asOf);
-      const row = g.run.deals.rows[deal];
+      const row = run.deals.rows[deal];
       const account = accountIndex < 0 ? null : row.values[accountIndex];
       window = account === null ? EMPTY_WINDOW : scoring.scorer.history(String(account), day);
       const score = scoring.scorer.score(window, false).score;

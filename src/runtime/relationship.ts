@@ -26,7 +26,7 @@ import { Decimal } from './decimal.js';
 import { type Compiled, type Env, compileContext, compileExpr, newEnv } from './expr.js';
 import { DAY_MS, dateText } from './periods.js';
 import { ExactSum, type SumTerm, termOf } from './exact-sum.js';
-import { arraySource, rowSource } from './row-source.js';
+import { arraySource, rowCursor, rowSource } from './row-source.js';
 import type { RowLike, RowSource } from './values.js';
 
 const ONE = new Decimal(1);
@@ -190,6 +190,8 @@ interface ScoringSetup {
   termAt(base: number, age: number): SumTerm | null;
   /** The cursor the weight conditions run at. */
   env: Env;
+  /** The distinct sets of actions done, by their names joined (see `sharedActions`). */
+  actionSets: Map<string, Set<string>>;
 }
 
 /** True when an IR expression (any shape) refers to the built-in `name` (e.g. `age`). */
@@ -242,6 +244,7 @@ function indexByAccount(setup: Omit<ScoringSetup, 'byAccount'>, source: RowSourc
   const byName = new Map(setup.actions.map((a, i) => [a.name, i]));
   // points × weight for each action and weight (weight -1: none matched, 1), made on first use.
   const baseOf = new Int32Array(setup.actions.length * (setup.weights.length + 1)).fill(-1);
+  const cursor = rowCursor(source);
   for (let p = 0; p < total; p++) {
     const account = source.value(p, accountIndex);
     const date = source.value(p, setup.dateIndex);
@@ -257,8 +260,8 @@ function indexByAccount(setup: Omit<ScoringSetup, 'byAccount'>, source: RowSourc
     const rep = setup.actions[a].repetition;
     periodOf[p] = rep.kind === 'every' || rep.period === null ? 0 : periodNumber(date, rep.period, fiscalStart);
     if (setup.weightsUseAge) continue;
-    // The row is made (from columns) only for weight conditions to read.
-    const w = setup.weights.length === 0 ? -1 : weightIndex(setup, source.row(p), 0);
+    // Weight conditions read the row through a cursor (no row is made per activity: row-source.ts).
+    const w = setup.weights.length === 0 ? -1 : weightIndex(setup, cursor(p), 0);
     const slot = a * (setup.weights.length + 1) + w + 1;
     if (baseOf[slot] < 0) {
       baseOf[slot] = setup.bases.length;
@@ -375,6 +378,18 @@ function scoreWindow(setup: ScoringSetup, window: ActivityWindow, withDetail: bo
   return { asOf: dateText(asOf), total, score: setup.cap !== null && total.gt(setup.cap) ? setup.cap : total, contributions };
 }
 
+/**
+ * One set per distinct list of actions done (in the same order), shared by every account and day
+ * that did them: the sets are read-only, and a run has a few hundred distinct ones for 100,000 deals.
+ */
+function sharedActions(setup: ScoringSetup, actions: Set<string>): Set<string> {
+  const key = [...actions].join('\u0000');
+  const hit = setup.actionSets.get(key);
+  if (hit) return hit;
+  setup.actionSets.set(key, actions);
+  return actions;
+}
+
 /** Score and look-back actions of a window, worked out once per account and as-of day. */
 function cachedScore(setup: ScoringSetup, window: ActivityWindow): CachedScore {
   const history = window.history as AccountIndex;
@@ -383,7 +398,7 @@ function cachedScore(setup: ScoringSetup, window: ActivityWindow): CachedScore {
   if (!hit) {
     const actions = new Set<string>();
     const { total, score } = scoreWindow(setup, window, false, actions);
-    hit = { total, score, actions };
+    hit = { total, score, actions: sharedActions(setup, actions) };
     history.scores.set(window.asOf, hit);
   }
   return hit;
@@ -415,6 +430,7 @@ export function makeScorer(node: ScoringNode, run: RunContext, inputs: NodeInput
       return decays[age] ?? (decays[age] = HALF.pow(new Decimal(age).div(halfLife)));
     },
     env: newEnv(run),
+    actionSets: new Map(),
     bases: [],
     valueAt(base, age) {
       const row = values[base] ?? (values[base] = new Array<Decimal | null>(node.lookBackDays).fill(null));

@@ -25,3 +25,33 @@ export function rowSource(table: TableLike | undefined): RowSource {
 }
 
 const EMPTY: RowSource = arraySource([]);
+
+/**
+ * One row object that reads through to a row of `source`, moved with the returned function: for a
+ * condition decided once per row of a big table (the scoring's weight for each of a million
+ * activities), where making each row — a new object with every field, a new Decimal for each
+ * number field — made a million short-lived rows (issue 10: the scoring's peak memory). Only the
+ * fields the condition reads are read, each as `value` gives it, so it decides exactly as on the
+ * made row. The row is valid until the cursor moves: read it, never keep it.
+ */
+export function rowCursor(source: RowSource): (i: number) => RowLike {
+  if (source.length === 0) return (i) => source.row(i);
+  const width = source.row(0).values.length;
+  let at = 0;
+  const values = new Proxy([] as Value[], {
+    get(target, key, receiver) {
+      if (typeof key === 'string') {
+        const field = Number(key);
+        if (Number.isInteger(field) && field >= 0) return field < width ? source.value(at, field) : undefined;
+        if (key === 'length') return width;
+      }
+      return Reflect.get(target, key, receiver);
+    },
+  });
+  const row: RowLike = { line: 0, values };
+  return (i) => {
+    at = i;
+    row.line = source.line(i);
+    return row;
+  };
+}

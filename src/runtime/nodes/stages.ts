@@ -16,6 +16,7 @@ import { calendarText, payDate } from '../stages/calendar.js';
 import { type StageEvents, dayOf, stageEvents } from '../stages/events.js';
 import { applyReversals, reversalsOf } from '../stages/clawback.js';
 import { applyLimits } from '../stages/limits.js';
+import { ReleaseRecord, type WordSource } from '../stages/release-record.js';
 import { type StageTrigger, releaseStage } from '../stages/release.js';
 import { type ComponentResult, teamMembers } from './commission.js';
 import type { CreditResult } from './credit.js';
@@ -82,7 +83,8 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
   };
   for (const [trigger, role] of [['cash', node.tables.collections], ['invoice', node.tables.invoices], ['revenue', node.tables.progress]] as const) {
     if (!role) continue;
-    const events = stageEvents(run, role, dealIndex, trigger === 'revenue');
+    // Triggers (and a clawback window's collections) are read for credited deals only: other deals' rows are not kept.
+    const events = stageEvents(run, role, dealIndex, trigger === 'revenue', credit.credited);
     tables[trigger] = events;
     if (trigger === 'revenue') tables.completion = events;
     warnings.push(...events.warnings);
@@ -103,6 +105,9 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
   }
 
   const shares = node.stages.map((s) => new Decimal(s.share));
+  // The start of each stage's words (`40% with cash collected`) and the pay calendar's, once per node.
+  const stageHead = node.stages.map((s) => `${new Decimal(s.share).mul(100).toString()}% ${s.name}`);
+  const calendar = calendarText(node.calendar);
   const periodOf = (day: number, unit: 'month' | 'quarter' | 'year') => run.periods(unit).find((p) => p.start <= day && day < p.end)?.key ?? dateText(day).slice(0, unit === 'year' ? 4 : 7);
   const { step, mode } = run.graph.playbook.rounding;
   const releases: Release[] = [];
@@ -123,6 +128,8 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
     const result = inputs.get<ComponentResult>(c.node);
     for (let r = 0; r < run.reps.keys.length; r++) {
       const forfeit = payout?.reps[r].forfeits.find((f) => f.component === c.name);
+      // One string for all the rep's held parts of a forfeited component (not one per part).
+      const forfeitHeld = forfeit ? `forfeited (${forfeit.rule}): ${forfeit.reason}` : null;
       // Every deal's part of every line of the rep, first: minimums and caps look at them all.
       const all = result.lines[r].filter((line) => line.component === c.name && !line.amount.isZero()).flatMap((line) => {
         const period = run.periods(commission.period).find((p) => p.key === line.period)!;
@@ -137,18 +144,20 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
       all.forEach((part, n) => {
         const { line, total, earnedOn } = part;
         const limit = limited?.[n] ?? null;
-        const share = part.deal ? `deal ${part.deal.id}'s part ${run.money(part.amount)} of the ${line.period} line ${run.money(line.amount)} (${run.money(part.deal.amount)} of ${run.money(total)} credited)` : `the ${line.period} line ${run.money(line.amount)}, which no credited deal is behind (released at the period's end)`;
+        // The part in words, written only when a release's words are read (stages/release-record.ts).
+        const share = new PartWords(run.money, line.period, line.amount, part.deal ? { id: part.deal.id, amount: part.amount, credited: part.deal.amount, total } : null);
         const base = { rep: run.reps.keys[r], repIndex: r, component: c.name, kind: line.kind, period: line.period, deal: part.deal?.id ?? null, earnedOn };
         if (limit && limit.topUp.gt(0)) {
           const payable = forfeit ? null : payDate(earnedOn, node.calendar);
-          releases.push({ ...base, stage: 'minimum top-up', trigger: 'booking', amount: limit.topUp, triggeredOn: earnedOn, payableOn: payable, held: forfeit ? `forfeited (${forfeit.rule}): ${forfeit.reason}` : null, line: 'top-up', explain: `topped up to the ${run.money(new Decimal(node.limits!.minimumPerDeal!))} minimum per deal: ${share}; the top-up ${run.money(limit.topUp)} is released on the credit date and ${node.limits!.topUpClawedBack ? 'clawed back with the deal' : 'kept'} if the deal is reversed; ${calendarText(node.calendar)}` });
+          releases.push(new ReleaseRecord({ ...base, stage: 'minimum top-up', trigger: 'booking', amount: limit.topUp, triggeredOn: earnedOn, payableOn: payable, held: forfeitHeld, line: 'top-up' }, `topped up to the ${run.money(new Decimal(node.limits!.minimumPerDeal!))} minimum per deal: ${share.text()}; the top-up ${run.money(limit.topUp)} is released on the credit date and ${node.limits!.topUpClawedBack ? 'clawed back with the deal' : 'kept'} if the deal is reversed; ${calendarText(node.calendar)}`));
         }
         if (limit && limit.capped.gt(0)) {
-          releases.push({ ...base, stage: 'cap', trigger: 'booking', amount: limit.capped, triggeredOn: null, payableOn: null, held: limit.why, line: 'capped', cancelledOn: earnedOn, ...(limit.cappedTopUp.gt(0) ? { cappedTopUp: limit.cappedTopUp } : {}), explain: `${limit.why}: ${share}; ${run.money(limit.capped)} is not paid` });
+          releases.push(new ReleaseRecord({ ...base, stage: 'cap', trigger: 'booking', amount: limit.capped, triggeredOn: null, payableOn: null, held: limit.why, line: 'capped', cancelledOn: earnedOn, ...(limit.cappedTopUp.gt(0) ? { cappedTopUp: limit.cappedTopUp } : {}) }, `${limit.why}: ${share.text()}; ${run.money(limit.capped)} is not paid`));
         }
         const amount = limit ? limit.amount : part.amount;
         {
           if (amount.isZero()) return;
+          const capped = limit && !amount.eq(part.amount) ? amount : null;
           const stageAmounts = splitExact(amount, shares, step, mode);
           node.stages.forEach((stage, k) => {
             if (stageAmounts[k].isZero()) return;
@@ -157,23 +166,27 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
             const pieces = part.deal ? releaseStage(stage.trigger, stageAmounts[k], dealAmount, earnedOn, events, run.round, run.money) : [{ amount: stageAmounts[k], on: earnedOn, why: 'no deal to wait for' }];
             for (const piece of pieces) {
               const triggered = piece.on;
-              const held = forfeit ? `forfeited (${forfeit.rule}): ${forfeit.reason}` : triggered === null ? piece.why : null;
-              releases.push({
-                rep: run.reps.keys[r],
-                repIndex: r,
-                component: c.name,
-                kind: line.kind,
-                period: line.period,
-                deal: part.deal?.id ?? null,
-                stage: stage.name,
-                trigger: stage.trigger,
-                amount: piece.amount,
-                earnedOn,
-                triggeredOn: triggered,
-                payableOn: triggered === null || forfeit ? null : payDate(triggered, node.calendar),
-                held,
-                explain: `${new Decimal(stage.share).mul(100).toString()}% ${stage.name} of ${limit && !amount.eq(part.amount) ? `${run.money(amount)} (after the cap) of ` : ''}${share}: ${piece.why}${triggered === null ? '' : `; ${calendarText(node.calendar)}`}`,
-              });
+              const held = forfeitHeld ?? (triggered === null ? piece.why : null);
+              releases.push(
+                new ReleaseRecord(
+                  {
+                    rep: run.reps.keys[r],
+                    repIndex: r,
+                    component: c.name,
+                    kind: line.kind,
+                    period: line.period,
+                    deal: part.deal?.id ?? null,
+                    stage: stage.name,
+                    trigger: stage.trigger,
+                    amount: piece.amount,
+                    earnedOn,
+                    triggeredOn: triggered,
+                    payableOn: triggered === null || forfeit ? null : payDate(triggered, node.calendar),
+                    held,
+                  },
+                  new StageWords(stageHead[k], capped, share, piece.why, triggered === null ? null : calendar),
+                ),
+              );
             }
           });
         }
@@ -191,6 +204,44 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
   const stageOrder = new Map([...node.stages.map((s, k) => [s.name, k] as const), ['minimum top-up', node.stages.length] as const, ['cap', node.stages.length + 1] as const]);
   releases.sort((a, b) => text(a.rep, b.rep) || text(a.component, b.component) || text(a.deal, b.deal) || stageOrder.get(a.stage)! - stageOrder.get(b.stage)! || (a.triggeredOn ?? Number.MAX_SAFE_INTEGER) - (b.triggeredOn ?? Number.MAX_SAFE_INTEGER));
   return { releases, lastDate, warnings };
+}
+
+/**
+ * A deal's part of a commission line in words (`deal D1's part 1,000.00 of the 2026 line 5,000.00
+ * (50,000.00 of 250,000.00 credited)`), written when read; shared by the part's releases.
+ */
+class PartWords implements WordSource {
+  constructor(
+    readonly money: (d: Decimal) => string,
+    private readonly period: string,
+    private readonly lineAmount: Decimal,
+    /** The deal behind the part: its id, the part, its credit and the line's credited total; null for no deal. */
+    private readonly deal: { id: string; amount: Decimal; credited: Decimal; total: Decimal } | null,
+  ) {}
+
+  text(): string {
+    const { money, deal } = this;
+    return deal ? `deal ${deal.id}'s part ${money(deal.amount)} of the ${this.period} line ${money(this.lineAmount)} (${money(deal.credited)} of ${money(deal.total)} credited)` : `the ${this.period} line ${money(this.lineAmount)}, which no credited deal is behind (released at the period's end)`;
+  }
+}
+
+/** A stage part's words (`40% booking of <the part>: booked on 2026-05-03; paid on …`), written when read. */
+class StageWords implements WordSource {
+  constructor(
+    /** `40% booking`. */
+    private readonly head: string,
+    /** The part's amount after a cap, when the cap changed it. */
+    private readonly capped: Decimal | null,
+    private readonly part: PartWords,
+    /** Why it was released then, or why it is held. */
+    private readonly why: string,
+    /** The pay calendar in words, for a part that was triggered. */
+    private readonly calendar: string | null,
+  ) {}
+
+  text(): string {
+    return `${this.head} of ${this.capped ? `${this.part.money(this.capped)} (after the cap) of ` : ''}${this.part.text()}: ${this.why}${this.calendar === null ? '' : `; ${this.calendar}`}`;
+  }
 }
 
 /** `2026-05-03`, or `—` for no date. */

@@ -12,6 +12,7 @@ import type { NodeInputs, NodeOf, RunContext } from '../context.js';
 import { dateText, monthOf } from '../periods.js';
 import { type PayFast, payFastOf } from '../stages/pay-fast.js';
 import { DAY_MS } from '../periods.js';
+import { SettledRecord } from '../stages/release-record.js';
 import type { Release, StagesResult } from './stages.js';
 
 /** A part with its fate at the end of the data. */
@@ -94,13 +95,21 @@ export function evaluateStatements(node: NodeOf<'statements'>, run: RunContext, 
   const results = node.inputs.map((id) => inputs.get<StagesResult>(id));
   const dates = results.map((r) => r.lastDate).filter((d): d is number => d !== null);
   const asOf = dates.length === 0 ? null : Math.max(...dates);
-  const releases: SettledRelease[] = results.flatMap((r) =>
-    r.releases.map((x) => {
+  // Why a part payable after the end of the data is unpaid: one string per payable day, shared.
+  const after = new Map<number, string>();
+  const payableAfter = (day: number): string => {
+    let text = after.get(day);
+    if (text === undefined) after.set(day, (text = `payable on ${dateText(day)}, after the end of the data (${asOf === null ? '—' : dateText(asOf)})`));
+    return text;
+  };
+  const releases: SettledRelease[] = [];
+  for (const r of results)
+    for (const x of r.releases) {
       const paid = x.payableOn !== null && asOf !== null && x.payableOn <= asOf;
-      const reason = paid ? null : (x.held ?? `payable on ${dateText(x.payableOn!)}, after the end of the data (${asOf === null ? '—' : dateText(asOf)})`);
-      return { ...x, paidOn: paid ? x.payableOn : null, reason };
-    }),
-  );
+      const reason = paid ? null : (x.held ?? payableAfter(x.payableOn!));
+      // A record of one fixed shape sharing the part's words (stages/release-record.ts).
+      releases.push(new SettledRecord(x, paid ? x.payableOn : null, reason));
+    }
   // Statements: per rep and component, month by month.
   const lines: StatementLine[] = [];
   const groups = new Map<string, SettledRelease[]>();

@@ -20,6 +20,7 @@ import type { ComponentKind, PayoutLine, RepResult } from '../result.js';
 import { dateText, monthOf } from '../periods.js';
 import type { StatementsResult } from '../nodes/statements.js';
 import type { Release } from '../nodes/stages.js';
+import { withChanges } from './release-record.js';
 
 /** The kinds of payout line an adjustment has, in the order they are listed. */
 export const ADJUSTMENT_KINDS = ['capped', 'top-up', 'cancelled', 'clawback'] as const;
@@ -96,7 +97,7 @@ export function payoutAdjustments(statements: StatementsResult, rep: string, com
     if (forfeited.has(x.component)) continue;
     // A top-up a cap per period took off is in the capped amount: it counts as topped up (the
     // minimum added it to the payout) and as capped (the cap took it off again).
-    const parts: Release[] = x.line === 'capped' && x.cappedTopUp?.gt(0) ? [x, { ...x, line: 'top-up', amount: x.cappedTopUp }] : [x];
+    const parts: Release[] = x.line === 'capped' && x.cappedTopUp?.gt(0) ? [x, withChanges(x, { line: 'top-up', amount: x.cappedTopUp })] : [x];
     for (const part of parts) {
       const kind = part.line as AdjustmentKind;
       const period = periodOf(part, kind);

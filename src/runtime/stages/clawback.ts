@@ -21,6 +21,7 @@ import type { RunContext } from '../context.js';
 import { percentText } from '../money.js';
 import { DAY_MS, dateText } from '../periods.js';
 import type { Release } from '../nodes/stages.js';
+import { withChanges } from './release-record.js';
 import type { StageEvents } from './events.js';
 
 /** One reversal of a deal: the day it takes effect and its own share of the deal's credited amount. */
@@ -173,7 +174,7 @@ export function applyReversals(releases: Release[], reversals: Map<string, Rever
         if (take.eq(x.amount)) Object.assign(x, { line: 'cancelled', cancelledOn: r.on, payableOn: null, held: why });
         else {
           x.amount = x.amount.minus(take);
-          const piece: Release = { ...x, amount: take, line: 'cancelled', cancelledOn: r.on, payableOn: null, held: why };
+          const piece = withChanges(x, { amount: take, line: 'cancelled', cancelledOn: r.on, payableOn: null, held: why });
           parts.push(piece);
           pieces.push(piece);
         }
@@ -181,8 +182,7 @@ export function applyReversals(releases: Release[], reversals: Map<string, Rever
       const cancelled = reversed.minus(left);
       if (!left.gt(0)) continue;
       const paid = parts.filter((x) => isPaidBy(x, r.on, topUps)).reduce((s, x) => s.plus(x.amount), new Decimal(0)).plus(clawed.reduce((s, x) => s.plus(x.amount), new Decimal(0)));
-      const line: Release = {
-        ...template,
+      const line = withChanges(template, {
         amount: left.neg(),
         line: 'clawback',
         earnedOn: r.on,
@@ -190,8 +190,8 @@ export function applyReversals(releases: Release[], reversals: Map<string, Rever
         payableOn: r.on,
         held: null,
         explain: `clawback of deal ${template.deal}'s ${template.stage} part of the ${template.period} line, at what it was paid: ${r.why}; ${r.full ? 'all' : percentText(relative)} of the ${money(stillEarned)} still earned on the part is reversed = ${money(reversed)}${cancelled.isZero() ? '' : `, of which ${money(cancelled)} not yet paid is cancelled`}; ${money(left)} of the ${money(paid)} paid is taken back`,
-      };
-      delete (line as { cancelledOn?: number }).cancelledOn;
+        cancelledOn: undefined,
+      });
       clawed.push(line);
       added.push(line);
     }

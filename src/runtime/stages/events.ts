@@ -31,9 +31,12 @@ export function dayOf(value: number): number {
 
 /**
  * Reads one lifecycle table by its role fields.
+ * @param wanted when given, only the rows of deals marked 1 in it are kept in `byDeal` (a stage
+ * trigger reads the credited deals' rows only); every row still counts for the warnings and the
+ * last date, so those are the same with or without it.
  * @throws EvaluationError when the table was not loaded.
  */
-export function stageEvents(run: RunContext, role: { table: string; deal: string; date: string; measure: string }, dealIndex: ReadonlyMap<string, number>, percentComplete = false): StageEvents {
+export function stageEvents(run: RunContext, role: { table: string; deal: string; date: string; measure: string }, dealIndex: ReadonlyMap<string, number>, percentComplete = false, wanted?: Uint8Array): StageEvents {
   const table = run.tables.get(role.table);
   if (!table) throw new EvaluationError(`the data has no ${role.table} table`);
   const fields = run.layout.get(role.table)!;
@@ -69,6 +72,7 @@ export function stageEvents(run: RunContext, role: { table: string; deal: string
     // A percent complete outside 0%–100% is most often an export error: it is read capped (above
     // 100%) or releases nothing (below 0%), and said so.
     if (percentComplete && ((m as Decimal).gt(1) || (m as Decimal).isNegative())) outOfRange.push({ line, value: m as Decimal });
+    if (wanted !== undefined && wanted[i] !== 1) continue;
     const list = byDeal.get(i) ?? [];
     list.push({ date: day, measure: m as Decimal, line });
     byDeal.set(i, list);
