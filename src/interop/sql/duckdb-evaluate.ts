@@ -15,6 +15,7 @@ import { Decimal } from '../../runtime/decimal.js';
 import { groupedText } from '../../runtime/money.js';
 import type { Period } from '../../runtime/periods.js';
 import type { CreditResult } from '../../runtime/nodes/credit.js';
+import type { QuotaResult } from '../../runtime/nodes/quota.js';
 import { bySource } from '../../runtime/nodes/payout.js';
 import type { Evaluation, Forfeit, PayoutLine, RankEntry, RepResult, ReviewFlag } from '../../runtime/result.js';
 import { schedule } from '../../runtime/schedule.js';
@@ -180,16 +181,35 @@ async function buildEvaluation(graph: RuleGraph, tables: Map<string, TableLike>,
         warnings,
       };
       results.set(node.id, result);
+    } else if (node.kind === 'quota') {
+      results.set(node.id, await quotaResult(node));
     } else if (node.kind === 'commission') {
       const rows = await all(`SELECT * FROM ${r.commissions.get(node.id)} ORDER BY rep, ord`);
-      const bands = resolveBands(node, new Map()).bands;
+      const quotaNames = [...new Set(node.bands.flatMap((b) => (b.from.kind === 'quota' ? [b.from.quota] : [])))];
+      const periods = run.periods(node.period);
       const lines = byRep<PayoutLine[]>(rows, () => [], (acc, row) => {
         const credited = dec(row.credited);
-        // The wording is the JavaScript text layer's, from the credited amount DuckDB computed.
+        // The wording is the JavaScript text layer's, from the credited amount and quotas DuckDB computed.
+        const repQuotas = new Map<string, Decimal>();
+        for (const name of quotaNames) {
+          const v = (results.get(`quota:${name}`) as QuotaResult | undefined)?.forRep(Number(row.rep), periods[Number(row.ord)]);
+          if (v) repQuotas.set(name, v);
+        }
+        const { bands, missingQuotas } = resolveBands(node, repQuotas);
+        const note = missingQuotas.length === 0 ? '' : ` (no ${missingQuotas.join(' or ')} quota: the bands based on it pay nothing)`;
         const words = commissionAmounts(node, credited, bands, run.digits).lines;
-        words.forEach((w, k) => acc.push({ component: w.component, kind: w.kind, period: String(row.period), amount: dec(row[`amount${k + 1}`]), basis: credited, explain: w.explain, deals: [], node: node.id }));
+        words.forEach((w, k) => acc.push({ component: w.component, kind: w.kind, period: String(row.period), amount: dec(row[`amount${k + 1}`]), basis: credited, explain: w.explain + note, deals: [], node: node.id }));
       });
       results.set(node.id, { lines, warnings: [] });
+    } else if (node.kind === 'bonus' && node.scope === 'rep') {
+      const rows = await all(`SELECT * FROM ${r.bonuses.get(node.id)!.reps} ORDER BY rep, ord`);
+      // Rep by rep, period by period: the order the JavaScript engine warns in.
+      const warnings = rows.flatMap((b) => (b.value === null ? [`bonus "${node.name}": the amount for rep ${reps[Number(b.rep)]} in ${String(b.period)} is missing, so it pays nothing`] : []));
+      const lines = byRep<PayoutLine[]>(rows, () => [], (acc, b) => {
+        if (b.value !== null) acc.push({ component: node.name, kind: 'bonus', period: String(b.period), amount: dec(b.amount1), basis: dec(b.basis), explain: `condition met in ${String(b.period)}`, deals: [], node: node.id });
+      });
+      for (const mine of lines) if (mine.length === 0) mine.push({ component: node.name, kind: 'bonus', period: run.plan.key, amount: new Decimal(0), basis: new Decimal(0), explain: 'condition not met', deals: [], node: node.id });
+      results.set(node.id, { lines, warnings });
     } else if (node.kind === 'bonus') {
       const views = r.bonuses.get(node.id)!;
       const dealRows = await all(`SELECT * FROM ${views.deals} ORDER BY rep, deal`);
@@ -227,6 +247,25 @@ async function buildEvaluation(graph: RuleGraph, tables: Map<string, TableLike>,
     }
   }
   return assemble({ run, order, results });
+
+  /** runtime/nodes/quota.ts's result from the monthly parts DuckDB computed; a rep with a missing amount has none, with its warning. */
+  async function quotaResult(node: NodeOf<'quota'>): Promise<QuotaResult> {
+    const rows = await all(`SELECT * FROM ${r.quotas.get(node.id)} ORDER BY rep, month`);
+    const months = new Map<number, Decimal[]>();
+    for (const row of rows) {
+      if (row.part === null) continue;
+      const rep = Number(row.rep);
+      if (!months.has(rep)) months.set(rep, []);
+      months.get(rep)!.push(dec(row.part));
+    }
+    const warnings = reps.flatMap((key, k) => (months.has(k) ? [] : [`rep ${key} has no ${node.name} quota (the value is missing); bands based on it pay nothing`]));
+    const annual = new Map([...months].map(([k, parts]) => [k, parts.reduce((s, m) => s.plus(m), new Decimal(0))]));
+    const forRep = (rep: number, period: Period) => {
+      const m = months.get(rep);
+      return m ? period.months.reduce((s, i) => s.plus(m[i]), new Decimal(0)) : null;
+    };
+    return { months, annual, forRep, warnings };
+  }
 
   async function payoutResult(node: NodeOf<'payout'>): Promise<{ reps: RepResult[] }> {
     const credit = results.get('credit') as CreditResult;
