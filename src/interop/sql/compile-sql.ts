@@ -246,6 +246,10 @@ export function compileToSql(graph: RuleGraph, options: SqlOptions): SqlProgram 
       }
       case 'redline': {
         // runtime/nodes/redline.ts: deals trip whatever their date; a must-win rule only on lost deals.
+        if (node.subject === 'reps') {
+          results.trips.set(node.id, repRedLineView(node));
+          break;
+        }
         if (node.subject !== 'deals') throw refusal(node, `a red line on ${node.subject}`, d, lines);
         const scope = scopeFor(node, dealsT);
         const x = sqlExpr(node.condition, scope);
@@ -459,6 +463,22 @@ export function compileToSql(graph: RuleGraph, options: SqlOptions): SqlProgram 
     return view;
   }
 
+  /** Every rep's row for each period of `unit`, with the period's credited amount and the quotas `exprs` name as columns (the scope of a rep's period). */
+  function repPeriodRows(unit: 'year' | 'quarter' | 'month', exprs: TExpr[]): string {
+    const names = [...new Set(exprs.flatMap(quotaNamesIn))];
+    return `(SELECT r.*, c.period AS ${q('_pb_period')}, c.ord AS ${q('_pb_ord')}, c.credited AS ${q('_pb_period_credited')}${names.map((n, i) => `, q${i}.quota AS ${q(`_pb_quota_${n}`)}`).join('')}\nFROM ${current.get(repsT)} r JOIN (${creditedPerPeriod(unit)}) c ON c.rep = r.${q('_pb_row')}${names.map((n, i) => `\nLEFT JOIN (${quotaPer(n, unit)}) q${i} ON q${i}.rep = c.rep AND q${i}.ord = c.ord`).join('')})`;
+  }
+
+  /**
+   * runtime/nodes/redline.ts, on reps: a rep trips when the condition holds over the plan period
+   * (its credited amount and quotas for the year); the trips view has the deals-subject shape, without deals.
+   */
+  function repRedLineView(node: NodeOf<'redline'>): string {
+    const scope = scopeFor(node, repsT, 't', true);
+    const cond = d.isTrue(sqlExpr(node.condition, scope).sql);
+    return add(`redline_${node.redline}`, node, `SELECT t.${q('_pb_row')} AS rep, '' AS ids, 1 AS n\nFROM ${from(scope, repPeriodRows('year', [node.condition]))} t WHERE ${cond}`);
+  }
+
   /**
    * runtime/nodes/bonus.ts, per rep: each rep and period of the bonus in which the condition holds
    * pays the amount (rows with a missing amount are kept for the warning). The row is the rep's, with
@@ -467,8 +487,7 @@ export function compileToSql(graph: RuleGraph, options: SqlOptions): SqlProgram 
   function repBonusView(node: NodeOf<'bonus'>): { reps: string; deals: string } {
     if (node.instalments) throw refusal(node, 'a yearly bonus paid in instalments', d, lines);
     const exprs = [node.condition, node.amount].filter((e): e is TExpr => e !== null);
-    const names = [...new Set(exprs.flatMap(quotaNamesIn))];
-    const base = `(SELECT r.*, c.period AS ${q('_pb_period')}, c.ord AS ${q('_pb_ord')}, c.credited AS ${q('_pb_period_credited')}${names.map((n, i) => `, q${i}.quota AS ${q(`_pb_quota_${n}`)}`).join('')}\nFROM ${current.get(repsT)} r JOIN (${creditedPerPeriod(node.period)}) c ON c.rep = r.${q('_pb_row')}${names.map((n, i) => `\nLEFT JOIN (${quotaPer(n, node.period)}) q${i} ON q${i}.rep = c.rep AND q${i}.ord = c.ord`).join('')})`;
+    const base = repPeriodRows(node.period, exprs);
     const scope = scopeFor(node, repsT, 't', true);
     const cond = node.condition ? d.isTrue(sqlExpr(node.condition, scope).sql) : 'TRUE';
     const value = sqlExpr(node.amount, scope);
@@ -557,7 +576,7 @@ export function compileToSql(graph: RuleGraph, options: SqlOptions): SqlProgram 
     const allComponents = node.components.map((c) => c.name);
     const forfeitRows: string[] = [];
     redlines.forEach((n, k) => {
-      const trips = add(
+      const trips = results.trips.get(n.id) ?? add(
         `trips_${n.redline}`,
         null,
         `SELECT t.${q('_pb_rep')} AS rep, ${d.joinedTexts(dealId('t'), '|', `t.${q('_pb_row')}`)} AS ids, COUNT(*) AS n\nFROM ${current.get(dealsT)} t WHERE t.${q(`_pb_rl_${n.redline}`)} AND t.${q('_pb_rep')} IS NOT NULL AND ${inPlan('t')}\nGROUP BY t.${q('_pb_rep')}`,

@@ -154,6 +154,9 @@ async function buildEvaluation(graph: RuleGraph, tables: Map<string, TableLike>,
       results.set(node.id, { index, warnings });
     } else if (node.kind === 'outcome') {
       results.set(node.id, { flags: Uint8Array.from(deals.map((d) => (d[`_pb_${node.outcome}`] === true ? 1 : 0))) });
+    } else if (node.kind === 'redline' && node.subject === 'reps') {
+      const rows = await all(`SELECT rep FROM ${r.trips.get(node.id)} ORDER BY rep`);
+      results.set(node.id, { deals: [], reps: rows.map((t) => Number(t.rep)), activities: [] });
     } else if (node.kind === 'redline') {
       results.set(node.id, { deals: deals.flatMap((d, i) => (d[`_pb_rl_${node.redline}`] === true ? [i] : [])), reps: [], activities: [] });
     } else if (node.kind === 'credit') {
@@ -288,7 +291,8 @@ async function buildEvaluation(graph: RuleGraph, tables: Map<string, TableLike>,
         for (const n of redlines) {
           const ids = trips.get(n.id)!.get(k);
           if (!ids) continue;
-          const reason = `${n.message} (deal${ids.length === 1 ? '' : 's'} ${listIds(ids)})`;
+          // A rep tripped a red line on reps as a whole (runtime/nodes/payout.ts): the message alone.
+          const reason = n.subject === 'reps' ? n.message : `${n.message} (deal${ids.length === 1 ? '' : 's'} ${listIds(ids)})`;
           if (n.effect === 'review') reviews.push({ rule: n.redline, period: run.plan.key, reason });
           if (n.effect !== 'forfeit') continue;
           for (const f of forfeitRows) if (Number(f.rep) === k && f.rule === n.redline) forfeits.push({ component: String(f.component), amount: dec(f.amount), rule: n.redline, reason });

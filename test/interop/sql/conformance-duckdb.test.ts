@@ -32,7 +32,6 @@ const REFUSED: Record<string, string> = {
   'expressions-aggregates': 'PB6001: "count" over deals',
   'minimum-clawed-back-with-deal': 'PB6001: commission paid in stages',
   'minimum-then-reversal': 'PB6001: commission paid in stages',
-  'redlines': 'PB6001: a red line on reps',
   'splits-manager-overlay': 'PB6001: a split table (credit … split by)',
   'splits-red-lines': 'PB6001: a split table (credit … split by)',
   'splits-three-way-uneven': 'PB6001: a split table (credit … split by)',
