@@ -157,7 +157,7 @@ export function compileToSql(graph: RuleGraph, options: SqlOptions): SqlProgram 
   const lookupsOf = new WeakMap<RowScope, string[]>();
   const from = (scope: RowScope, relation: string): string => {
     const list = lookupsOf.get(scope) ?? [];
-    return list.length === 0 ? relation : `(SELECT t.*, ${list.join(', ')}\n  FROM ${relation} t)`;
+    return list.length === 0 ? relation : `(SELECT ${scope.alias}.*, ${list.join(', ')}\n  FROM ${relation} ${scope.alias})`;
   };
   // A rep's period (a bonus per rep): the row is the rep's, with the period's credited amount and quotas as columns (see repPeriodRows).
   const scopeFor = (node: GraphNode, table: string, alias = 't', repPeriod = false): RowScope => {
@@ -179,6 +179,7 @@ export function compileToSql(graph: RuleGraph, options: SqlOptions): SqlProgram 
       return null;
     },
     firstPer: (e) => firstPerCols.get(JSON.stringify(e)) ?? null,
+    aggregate: (e) => (repPeriod ? repDealsAggregate(node, e, alias) : null),
     refuse: (what) => {
       throw refusal(node, what, d, lines);
     },
@@ -463,10 +464,26 @@ export function compileToSql(graph: RuleGraph, options: SqlOptions): SqlProgram 
     return view;
   }
 
+  /**
+   * runtime/expr.ts overRepDeals: `sum(VALUE of deals where FILTER)` or `count(deals where FILTER)` over the
+   * rep's deals dated in the period (whatever their outcome or credit), a missing value counting nothing,
+   * an empty set summing to 0. Over activities, and `distinct`, are not compiled.
+   */
+  function repDealsAggregate(node: GraphNode, e: Extract<TExpr, { k: 'sum' | 'count' | 'distinct' }>, alias: string): ReturnType<typeof sqlExpr> | null {
+    if (e.k === 'distinct' || e.table !== dealsT) return null;
+    const scope = scopeFor(node, dealsT, 'dd');
+    const filter = e.filter ? d.isTrue(sqlExpr(e.filter, scope).sql) : 'TRUE';
+    const value = e.k === 'sum' ? sqlExpr(e.value, scope) : null;
+    const what = value === null ? `COUNT(CASE WHEN ${filter} THEN 1 END)` : `COALESCE(SUM(CASE WHEN ${filter} THEN ${value.sql} END), 0)`;
+    const scale = value === null ? 0 : value.scale;
+    const dates = `${dateCol('dd')} >= ${alias}.${q('_pb_p_start')} AND ${dateCol('dd')} < ${alias}.${q('_pb_p_end')}`;
+    return { sql: `(SELECT CAST(${what} AS ${d.decimal(scale)}) FROM ${from(scope, current.get(dealsT)!)} dd WHERE dd.${q('_pb_rep')} = ${alias}.${q('_pb_row')} AND ${dates})`, scale, dz: null };
+  }
+
   /** Every rep's row for each period of `unit`, with the period's credited amount and the quotas `exprs` name as columns (the scope of a rep's period). */
   function repPeriodRows(unit: 'year' | 'quarter' | 'month', exprs: TExpr[]): string {
     const names = [...new Set(exprs.flatMap(quotaNamesIn))];
-    return `(SELECT r.*, c.period AS ${q('_pb_period')}, c.ord AS ${q('_pb_ord')}, c.credited AS ${q('_pb_period_credited')}${names.map((n, i) => `, q${i}.quota AS ${q(`_pb_quota_${n}`)}`).join('')}\nFROM ${current.get(repsT)} r JOIN (${creditedPerPeriod(unit)}) c ON c.rep = r.${q('_pb_row')}${names.map((n, i) => `\nLEFT JOIN (${quotaPer(n, unit)}) q${i} ON q${i}.rep = c.rep AND q${i}.ord = c.ord`).join('')})`;
+    return `(SELECT r.*, c.period AS ${q('_pb_period')}, c.ord AS ${q('_pb_ord')}, c.credited AS ${q('_pb_period_credited')}, pp.p_start AS ${q('_pb_p_start')}, pp.p_end AS ${q('_pb_p_end')}${names.map((n, i) => `, q${i}.quota AS ${q(`_pb_quota_${n}`)}`).join('')}\nFROM ${current.get(repsT)} r JOIN (${creditedPerPeriod(unit)}) c ON c.rep = r.${q('_pb_row')} JOIN ${periodsOf(unit)} pp ON pp.ord = c.ord${names.map((n, i) => `\nLEFT JOIN (${quotaPer(n, unit)}) q${i} ON q${i}.rep = c.rep AND q${i}.ord = c.ord`).join('')})`;
   }
 
   /**

@@ -36,6 +36,8 @@ export interface RowScope {
   firstPer(e: Extract<TExpr, { k: 'firstPer' }>): string | null;
   /** Stops the translation: the construct cannot be expressed in SQL (the caller names the rule). */
   refuse(what: string): never;
+  /** `sum`/`count`/`distinct` over a rep's rows in this scope (a rep's period), or null when it cannot be expressed here; absent: refused. */
+  aggregate?(e: Extract<TExpr, { k: 'sum' | 'count' | 'distinct' }>): SqlExpr | null;
   /** Computes a lookup once per row (as a column of the row) and returns the column; absent: inline. */
   lookup?(subquery: string): string;
 }
@@ -114,7 +116,7 @@ export function sqlExpr(e: TExpr, s: RowScope): SqlExpr {
     case 'sum':
     case 'count':
     case 'distinct':
-      return s.refuse(`"${e.k}" over ${e.table}`);
+      return s.aggregate?.(e) ?? s.refuse(`"${e.k}" over ${e.table}`);
   }
 }
 

@@ -29,7 +29,6 @@ const REFUSED: Record<string, string> = {
   'draw-recoverable-three-periods': 'PB6001: a draw',
   'draw-with-stage-cap-and-clawback': 'PB6001: a draw',
   'draw-yearly-line-in-last-period': 'PB6001: a draw',
-  'expressions-aggregates': 'PB6001: "count" over deals',
   'minimum-clawed-back-with-deal': 'PB6001: commission paid in stages',
   'minimum-then-reversal': 'PB6001: commission paid in stages',
   'splits-manager-overlay': 'PB6001: a split table (credit … split by)',

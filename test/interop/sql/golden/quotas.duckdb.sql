@@ -102,26 +102,26 @@ SELECT * FROM (VALUES (0, 0), (1, 0), (2, 0), (3, 1), (4, 1), (5, 1), (6, 2), (7
 CREATE OR REPLACE TEMP TABLE "bonus_floor_by_quarter" AS
 SELECT b.*, (CAST(pb_round_half_up(pb_int(CAST(b.value AS DECIMAL(38, 6)), 1000000), 10000) AS DECIMAL(38, 0)) * CAST('0.01' AS DECIMAL(38, 2))) AS amount1 FROM (
 SELECT t."_pb_row" AS rep, t."_pb_period" AS period, t."_pb_ord" AS ord, t."_pb_quota_floor" AS value, t."_pb_period_credited" AS basis
-FROM (SELECT r.*, c.period AS "_pb_period", c.ord AS "_pb_ord", c.credited AS "_pb_period_credited", q0.quota AS "_pb_quota_floor"
+FROM (SELECT r.*, c.period AS "_pb_period", c.ord AS "_pb_ord", c.credited AS "_pb_period_credited", pp.p_start AS "_pb_p_start", pp.p_end AS "_pb_p_end", q0.quota AS "_pb_quota_floor"
 FROM "reps" r JOIN (SELECT r."_pb_row" AS rep, r."rep_id" AS rep_key, p.period, p.ord,
   CAST(COALESCE(SUM(CASE WHEN d."_pb_credited" THEN d."_pb_amount" END), 0) AS DECIMAL(38, 6)) AS credited,
   COUNT(CASE WHEN d."_pb_credited" THEN 1 END) AS n_credited
 FROM "reps" r CROSS JOIN "periods_quarter" p
 LEFT JOIN "credit" d ON d."_pb_rep" = r."_pb_row" AND d."close_date" >= p.p_start AND d."close_date" < p.p_end
-GROUP BY r."_pb_row", r."rep_id", p.period, p.ord) c ON c.rep = r."_pb_row"
+GROUP BY r."_pb_row", r."rep_id", p.period, p.ord) c ON c.rep = r."_pb_row" JOIN "periods_quarter" pp ON pp.ord = c.ord
 LEFT JOIN (SELECT m.rep, p.ord, SUM(m.part) AS quota FROM "quota_floor" m JOIN "fiscal_months_quarter" p ON p.month = m.month GROUP BY m.rep, p.ord) q0 ON q0.rep = c.rep AND q0.ord = c.ord) t WHERE TRUE) b;
 
 -- bonus "challenge by quarter", line 32: bonus "challenge by quarter" per rep per quarter
 CREATE OR REPLACE TEMP TABLE "bonus_challenge_by_quarter" AS
 SELECT b.*, (CAST(pb_round_half_up(pb_int(CAST(b.value AS DECIMAL(38, 6)), 1000000), 10000) AS DECIMAL(38, 0)) * CAST('0.01' AS DECIMAL(38, 2))) AS amount1 FROM (
 SELECT t."_pb_row" AS rep, t."_pb_period" AS period, t."_pb_ord" AS ord, t."_pb_quota_challenge" AS value, t."_pb_period_credited" AS basis
-FROM (SELECT r.*, c.period AS "_pb_period", c.ord AS "_pb_ord", c.credited AS "_pb_period_credited", q0.quota AS "_pb_quota_challenge"
+FROM (SELECT r.*, c.period AS "_pb_period", c.ord AS "_pb_ord", c.credited AS "_pb_period_credited", pp.p_start AS "_pb_p_start", pp.p_end AS "_pb_p_end", q0.quota AS "_pb_quota_challenge"
 FROM "reps" r JOIN (SELECT r."_pb_row" AS rep, r."rep_id" AS rep_key, p.period, p.ord,
   CAST(COALESCE(SUM(CASE WHEN d."_pb_credited" THEN d."_pb_amount" END), 0) AS DECIMAL(38, 6)) AS credited,
   COUNT(CASE WHEN d."_pb_credited" THEN 1 END) AS n_credited
 FROM "reps" r CROSS JOIN "periods_quarter" p
 LEFT JOIN "credit" d ON d."_pb_rep" = r."_pb_row" AND d."close_date" >= p.p_start AND d."close_date" < p.p_end
-GROUP BY r."_pb_row", r."rep_id", p.period, p.ord) c ON c.rep = r."_pb_row"
+GROUP BY r."_pb_row", r."rep_id", p.period, p.ord) c ON c.rep = r."_pb_row" JOIN "periods_quarter" pp ON pp.ord = c.ord
 LEFT JOIN (SELECT m.rep, p.ord, SUM(m.part) AS quota FROM "quota_challenge" m JOIN "fiscal_months_quarter" p ON p.month = m.month GROUP BY m.rep, p.ord) q0 ON q0.rep = c.rep AND q0.ord = c.ord) t WHERE TRUE) b;
 
 CREATE OR REPLACE TEMP TABLE "payout_lines" AS
