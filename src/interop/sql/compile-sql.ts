@@ -368,7 +368,7 @@ export function compileToSql(graph: RuleGraph, options: SqlOptions): SqlProgram 
    * by the weights), each part rounded half-up to the currency's minor unit, no part going past what
    * is left of the whole, the last month taking the rest (runtime/money.ts splitExact). The JavaScript
    * engine multiplies by 1/12 to 40 digits and snaps to 20 places before rounding, which is the exact
-   * quotient's rounding; the SQL divides exactly (dialect.divide) and rounds the same way.
+   * quotient's rounding; the SQL rounds the exact quotient (dialect.divideRoundHalfUp).
    */
   function quotaView(node: NodeOf<'quota'>): string {
     if (node.prorate) throw refusal(node, 'a quota prorated for reps who join during the year', d, lines);
@@ -383,8 +383,8 @@ export function compileToSql(graph: RuleGraph, options: SqlOptions): SqlProgram 
     const ws = weights ? Math.max(0, ...weights.map(scaleOf)) : 0;
     const months = add(`quota_${node.name}_months`, null, `SELECT * FROM ${d.inlineTable(['month', 'weight'], Array.from({ length: 12 }, (_, i) => [String(i), `CAST('${weights ? weights[i] : '0'}' AS ${d.decimal(ws)})`]))}`);
     const wholeCol = `CAST(x.whole AS ${d.decimal(whole.scale)})`;
-    const raw = weights ? { sql: `${wholeCol} * w.weight`, scale: whole.scale + ws } : { sql: d.divide(wholeCol, whole.scale, '12', 0), scale: DIVISION_SCALE };
-    const rounded = `CAST(${d.roundToStep(raw.sql, raw.scale, minor, 'half-up')} AS ${d.decimal(qs)})`;
+    const part = weights ? d.roundToStep(`${wholeCol} * w.weight`, whole.scale + ws, minor, 'half-up') : d.divideRoundHalfUp(wholeCol, whole.scale, 12, minor);
+    const rounded = `CAST(${part} AS ${d.decimal(qs)})`;
     const dq = d.decimal(qs);
     return add(
       `quota_${node.name}`,
