@@ -89,4 +89,10 @@ describe('the JavaScript engine and DuckDB agree on every conformance folder', (
   it('refuses exactly the folders listed, each for the reason given', () => {
     expect(refused).toEqual(REFUSED);
   });
+  it('docs/sql.md gives the counts of folders that agree and that are refused', () => {
+    const compiledCount = folders.filter((f) => compilePlaybookSource(join(ROOT, f, 'scheme.playbook'), readFileSync(join(ROOT, f, 'scheme.playbook'), 'utf8')).graph).length;
+    const refusedCount = Object.keys(REFUSED).length;
+    const docs = readFileSync('docs/sql.md', 'utf8').replace(/\s+/g, ' ');
+    expect(docs).toContain(`Of the ${compiledCount} conformance folders whose playbooks compile, ${compiledCount - refusedCount} run through DuckDB with the same JSON as the JavaScript engine; the other ${refusedCount} are refused`);
+  });
 });
