@@ -44,12 +44,12 @@ function sqlCase(c: SqlCase): void {
 
 describe('rules the SQL back end refuses, named with their line and column', () => {
   sqlCase({
-    name: 'a yearly bonus per rep paid in instalments',
+    name: 'a quota prorated for reps who join during the year',
     code: 'PB6001',
     dialect: 'duckdb',
-    bad: withRules('\n⟦bonus "retention" per rep pay 5,000 per year in monthly instalments⟧\n'),
-    fixed: withRules('\nbonus "retention" per rep pay 5,000\n'),
-    message: '"retention" cannot be compiled to DuckDB SQL: it uses a yearly bonus paid in instalments, which the SQL back end does not support yet',
+    bad: editText(withRules('\n⟦quota target = 100,000 per year split evenly by month prorated by months from start⟧\n'), ['  field name text key', '  field name text key\n  field start date "YYYY-MM-DD" optional']),
+    fixed: editText(withRules('\nquota target = 100,000 per year split evenly by month\n'), ['  field name text key', '  field name text key\n  field start date "YYYY-MM-DD" optional']),
+    message: '"target" cannot be compiled to DuckDB SQL: it uses a quota prorated for reps who join during the year, which the SQL back end does not support yet',
     hint: 'run it with the JavaScript engine (without --engine duckdb); docs/sql.md lists what each dialect supports',
   });
   sqlCase({

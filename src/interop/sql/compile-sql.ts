@@ -368,7 +368,7 @@ export function compileToSql(graph: RuleGraph, options: SqlOptions): SqlProgram 
    * by the weights), each part rounded half-up to the currency's minor unit, no part going past what
    * is left of the whole, the last month taking the rest (runtime/money.ts splitExact). The JavaScript
    * engine multiplies by 1/12 to 40 digits and snaps to 20 places before rounding, which is the exact
-   * quotient's rounding; the SQL rounds the exact quotient (dialect.divideRoundHalfUp).
+   * quotient's rounding; the SQL rounds the exact quotient (dialect.divideRound).
    */
   function quotaView(node: NodeOf<'quota'>): string {
     if (node.prorate) throw refusal(node, 'a quota prorated for reps who join during the year', d, lines);
@@ -383,7 +383,7 @@ export function compileToSql(graph: RuleGraph, options: SqlOptions): SqlProgram 
     const ws = weights ? Math.max(0, ...weights.map(scaleOf)) : 0;
     const months = add(`quota_${node.name}_months`, null, `SELECT * FROM ${d.inlineTable(['month', 'weight'], Array.from({ length: 12 }, (_, i) => [String(i), `CAST('${weights ? weights[i] : '0'}' AS ${d.decimal(ws)})`]))}`);
     const wholeCol = `CAST(x.whole AS ${d.decimal(whole.scale)})`;
-    const part = weights ? d.roundToStep(`${wholeCol} * w.weight`, whole.scale + ws, minor, 'half-up') : d.divideRoundHalfUp(wholeCol, whole.scale, 12, minor);
+    const part = weights ? d.roundToStep(`${wholeCol} * w.weight`, whole.scale + ws, minor, 'half-up') : d.divideRound(wholeCol, whole.scale, 12, minor, 'half-up')!;
     const rounded = `CAST(${part} AS ${d.decimal(qs)})`;
     const dq = d.decimal(qs);
     return add(
@@ -502,17 +502,20 @@ export function compileToSql(graph: RuleGraph, options: SqlOptions): SqlProgram 
    * the period's credited amount and the quotas the expressions name as columns.
    */
   function repBonusView(node: NodeOf<'bonus'>): { reps: string; deals: string } {
-    if (node.instalments) throw refusal(node, 'a yearly bonus paid in instalments', d, lines);
     const exprs = [node.condition, node.amount].filter((e): e is TExpr => e !== null);
     const base = repPeriodRows(node.period, exprs);
     const scope = scopeFor(node, repsT, 't', true);
     const cond = node.condition ? d.isTrue(sqlExpr(node.condition, scope).sql) : 'TRUE';
     const value = sqlExpr(node.amount, scope);
-    const view = add(
-      `bonus_${node.name}`,
-      node,
-      `SELECT b.*, ${round(node, 'b.value', value.scale)} AS amount1 FROM (\nSELECT t.${q('_pb_row')} AS rep, t.${q('_pb_period')} AS period, t.${q('_pb_ord')} AS ord, ${value.sql} AS value, t.${q('_pb_period_credited')} AS basis\nFROM ${from(scope, base)} t WHERE ${cond}) b`,
-    );
+    let select = `SELECT b.*, ${round(node, 'b.value', value.scale)} AS amount1 FROM (\nSELECT t.${q('_pb_row')} AS rep, t.${q('_pb_period')} AS period, t.${q('_pb_ord')} AS ord, ${value.sql} AS value, t.${q('_pb_period_credited')} AS basis\nFROM ${from(scope, base)} t WHERE ${cond}) b`;
+    if (node.instalments) {
+      // runtime/instalments.ts: every part but the last is the rounded amount ÷ parts, rounded again; the last takes the rest.
+      const count = planPeriods(node.instalments, graph.playbook.planYear, graph.playbook.fiscalYearStartMonth).length;
+      const k = scaleOf(step);
+      const part = d.divideRound('i.amount1', k, count, step, mode)!;
+      select = `SELECT i.*, ${part} AS part, CAST(i.amount1 - ${part} * ${count - 1} AS ${d.decimal(k)}) AS last_part FROM (\n${select}) i`;
+    }
+    const view = add(`bonus_${node.name}`, node, select);
     lineViews.push({ node, view, amounts: ['amount1'], components: [node.name] });
     return { reps: view, deals: '' };
   }

@@ -209,7 +209,9 @@ async function buildEvaluation(graph: RuleGraph, tables: Map<string, TableLike>,
       // Rep by rep, period by period: the order the JavaScript engine warns in.
       const warnings = rows.flatMap((b) => (b.value === null ? [`bonus "${node.name}": the amount for rep ${reps[Number(b.rep)]} in ${String(b.period)} is missing, so it pays nothing`] : []));
       const lines = byRep<PayoutLine[]>(rows, () => [], (acc, b) => {
-        if (b.value !== null) acc.push({ component: node.name, kind: 'bonus', period: String(b.period), amount: dec(b.amount1), basis: dec(b.basis), explain: `condition met in ${String(b.period)}`, deals: [], node: node.id });
+        if (b.value === null) return;
+        if (node.instalments) acc.push(...instalmentLines(node, b));
+        else acc.push({ component: node.name, kind: 'bonus', period: String(b.period), amount: dec(b.amount1), basis: dec(b.basis), explain: `condition met in ${String(b.period)}`, deals: [], node: node.id });
       });
       for (const mine of lines) if (mine.length === 0) mine.push({ component: node.name, kind: 'bonus', period: run.plan.key, amount: new Decimal(0), basis: new Decimal(0), explain: 'condition not met', deals: [], node: node.id });
       results.set(node.id, { lines, warnings });
@@ -250,6 +252,19 @@ async function buildEvaluation(graph: RuleGraph, tables: Map<string, TableLike>,
     }
   }
   return assemble({ run, order, results });
+
+  /** The instalment lines of a yearly bonus (runtime/nodes/bonus.ts instalmentLines), with the parts DuckDB computed. */
+  function instalmentLines(node: NodeOf<'bonus'>, b: Row): PayoutLine[] {
+    const periods = run.periods(node.instalments!);
+    const total = dec(b.amount1);
+    const part = dec(b.part);
+    const every = node.instalments === 'month' ? 'monthly' : 'quarterly';
+    return periods.map((period, k): PayoutLine => {
+      const last = k === periods.length - 1;
+      const how = last ? `the rest of ${run.money(total)} after ${periods.length - 1} parts of ${run.money(part)}` : `${run.money(total)} ÷ ${periods.length}, rounded`;
+      return { component: node.name, kind: 'bonus', period: period.key, amount: last ? dec(b.last_part) : part, basis: dec(b.basis), explain: `${node.condition ? `condition met in ${run.plan.key}; ` : ''}${every} instalment ${k + 1} of ${periods.length}: ${how}`, deals: [], node: node.id };
+    });
+  }
 
   /** runtime/nodes/quota.ts's result from the monthly parts DuckDB computed; a rep with a missing amount has none, with its warning. */
   async function quotaResult(node: NodeOf<'quota'>): Promise<QuotaResult> {

@@ -59,7 +59,7 @@ describe('rounding: DuckDB ROUND is half away from zero; the compiled SQL rounds
 });
 
 describe('a quota\'s monthly part: the exact quotient by 12, rounded half away from zero to the minor unit', () => {
-  const part = (x: string, s: number, step: string) => one(DUCKDB.divideRoundHalfUp(`CAST('${x}' AS DECIMAL(38, ${s}))`, s, 12, step));
+  const part = (x: string, s: number, step: string) => one(DUCKDB.divideRound(`CAST('${x}' AS DECIMAL(38, ${s}))`, s, 12, step, 'half-up')!);
   it('0.06 ÷ 12 = 0.005 → 0.01; −0.06 ÷ 12 → −0.01; 100,000.05 ÷ 12 = 8,333.3375 → 8,333.34; 100,000 ÷ 12 = 8,333.33…; 18 ÷ 12 = 1.5 → 2 in whole units', async () => {
     expect(await part('0.06', 2, '0.01')).toBe('0.01');
     expect(await part('-0.06', 2, '0.01')).toBe('-0.01');

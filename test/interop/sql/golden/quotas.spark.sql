@@ -33,7 +33,7 @@ SELECT * FROM VALUES (0, CAST('0' AS DECIMAL(38, 0))), (1, CAST('0' AS DECIMAL(3
 CREATE OR REPLACE TEMP VIEW `quota_floor` AS
 SELECT s.rep, s.month, CAST(s.capped - COALESCE(LAG(s.capped) OVER (PARTITION BY s.rep ORDER BY s.month), 0) AS DECIMAL(38, 6)) AS part FROM (
 SELECT c.rep, c.month, CAST(CASE WHEN c.month = 11 THEN c.whole WHEN c.whole < 0 THEN GREATEST(c.cum, c.whole) ELSE LEAST(c.cum, c.whole) END AS DECIMAL(38, 6)) AS capped FROM (
-SELECT x.rep, w.month, CAST(x.whole AS DECIMAL(38, 6)) AS whole, SUM(CAST(CAST(round(CAST(CAST(x.whole AS DECIMAL(38, 6)) AS DECIMAL(38, 18)) / 12, 2) AS DECIMAL(38, 2)) AS DECIMAL(38, 6))) OVER (PARTITION BY x.rep ORDER BY w.month ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cum
+SELECT x.rep, w.month, CAST(x.whole AS DECIMAL(38, 6)) AS whole, SUM(CAST(CAST(round(CAST(CAST(CAST(x.whole AS DECIMAL(38, 6)) AS DECIMAL(38, 18)) / 12 AS DECIMAL(38, 18)), 2) AS DECIMAL(38, 2)) AS DECIMAL(38, 6))) OVER (PARTITION BY x.rep ORDER BY w.month ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cum
 FROM (SELECT t.`_pb_row` AS rep, t.`floor_target` AS whole FROM `reps` t) x CROSS JOIN `quota_floor_months` w) c) s;
 
 CREATE OR REPLACE TEMP VIEW `quota_challenge_months` AS
@@ -53,7 +53,7 @@ SELECT * FROM VALUES (0, CAST('0' AS DECIMAL(38, 0))), (1, CAST('0' AS DECIMAL(3
 CREATE OR REPLACE TEMP VIEW `quota_flat` AS
 SELECT s.rep, s.month, CAST(s.capped - COALESCE(LAG(s.capped) OVER (PARTITION BY s.rep ORDER BY s.month), 0) AS DECIMAL(38, 2)) AS part FROM (
 SELECT c.rep, c.month, CAST(CASE WHEN c.month = 11 THEN c.whole WHEN c.whole < 0 THEN GREATEST(c.cum, c.whole) ELSE LEAST(c.cum, c.whole) END AS DECIMAL(38, 2)) AS capped FROM (
-SELECT x.rep, w.month, CAST(x.whole AS DECIMAL(38, 2)) AS whole, SUM(CAST(CAST(round(CAST(CAST(x.whole AS DECIMAL(38, 0)) AS DECIMAL(38, 18)) / 12, 2) AS DECIMAL(38, 2)) AS DECIMAL(38, 2))) OVER (PARTITION BY x.rep ORDER BY w.month ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cum
+SELECT x.rep, w.month, CAST(x.whole AS DECIMAL(38, 2)) AS whole, SUM(CAST(CAST(round(CAST(CAST(CAST(x.whole AS DECIMAL(38, 0)) AS DECIMAL(38, 18)) / 12 AS DECIMAL(38, 18)), 2) AS DECIMAL(38, 2)) AS DECIMAL(38, 2))) OVER (PARTITION BY x.rep ORDER BY w.month ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cum
 FROM (SELECT t.`_pb_row` AS rep, CAST('60000' AS DECIMAL(5, 0)) AS whole FROM `reps` t) x CROSS JOIN `quota_flat_months` w) c) s;
 
 CREATE OR REPLACE TEMP VIEW `periods_month` AS
