@@ -58,6 +58,8 @@ export interface SqlResultViews {
   rankings: Map<string, { entries: string; lines: string }>;
   /** Red line node id → per-rep trips view (deals subject, read by payout). */
   trips: Map<string, string>;
+  /** Red line on activities node id → view of the activities that trip it (row: 0-based position in the file), in file order. */
+  activityTrips: Map<string, string>;
   /** Quota node id → view (rep, month: fiscal month 0–11, part: that month's quota, NULL when the rep has none). */
   quotas: Map<string, string>;
   forfeits: string;
@@ -223,7 +225,7 @@ export function compileToSql(graph: RuleGraph, options: SqlOptions): SqlProgram 
   const repKey = q(roles.reps.key);
 
   if (roles.splits) throw refusal(graph.nodes.find((n) => n.kind === 'credit')!, 'a split table (credit … split by)', d, lines);
-  const results: SqlResultViews = { deals: '', tables: new Map(), creditReps: '', commissions: new Map(), bonuses: new Map(), rankings: new Map(), trips: new Map(), quotas: new Map(), forfeits: '', payout: '' };
+  const results: SqlResultViews = { deals: '', tables: new Map(), creditReps: '', commissions: new Map(), bonuses: new Map(), rankings: new Map(), trips: new Map(), activityTrips: new Map(), quotas: new Map(), forfeits: '', payout: '' };
   const lineViews: { node: GraphNode; view: string; amounts: string[]; components: string[] }[] = [];
 
   for (const node of schedule(graph)) {
@@ -251,7 +253,14 @@ export function compileToSql(graph: RuleGraph, options: SqlOptions): SqlProgram 
           results.trips.set(node.id, repRedLineView(node));
           break;
         }
-        if (node.subject !== 'deals') throw refusal(node, `a red line on ${node.subject}`, d, lines);
+        if (node.subject === 'activities') {
+          const views = activityRedLineViews(node);
+          if (views) {
+            results.activityTrips.set(node.id, views.activities);
+            results.trips.set(node.id, views.trips);
+          }
+          break;
+        }
         const scope = scopeFor(node, dealsT);
         const x = sqlExpr(node.condition, scope);
         const lost = node.origin === 'mustwin' ? ` AND ${dealCols.has('_pb_lost') ? `t.${q('_pb_lost')}` : 'FALSE'}` : '';
@@ -494,6 +503,33 @@ export function compileToSql(graph: RuleGraph, options: SqlOptions): SqlProgram 
     const scope = scopeFor(node, repsT, 't', true);
     const cond = d.isTrue(sqlExpr(node.condition, scope).sql);
     return add(`redline_${node.redline}`, node, `SELECT t.${q('_pb_row')} AS rep, '' AS ids, 1 AS n\nFROM ${from(scope, repPeriodRows('year', [node.condition]))} t WHERE ${cond}`);
+  }
+
+  /**
+   * runtime/nodes/redline.ts, on activities: an activity dated in the plan period trips when the
+   * condition holds on its row; each rep's trips (activities whose rep field names the rep's key),
+   * with their ids (the key, or `line N`) in file order. Null when the playbook has no activities table.
+   */
+  function activityRedLineViews(node: NodeOf<'redline'>): { activities: string; trips: string } | null {
+    const role = roles.activities;
+    if (!role) return null;
+    const scope = scopeFor(node, role.table);
+    const cond = d.isTrue(sqlExpr(node.condition, scope).sql);
+    const date = `t.${q(role.date)}`;
+    const text = d.name === 'duckdb' ? 'VARCHAR' : 'STRING';
+    const id = role.key ? `CAST(t.${q(role.key)} AS ${text})` : `concat('line ', CAST(t.${q('_pb_line')} AS ${text}))`;
+    const rep = role.rep ? `CAST(t.${q(role.rep)} AS ${text})` : `CAST(NULL AS ${text})`;
+    const activities = add(
+      `redline_${node.redline}`,
+      node,
+      `SELECT t.${q('_pb_row')} AS row, ${id} AS id, ${rep} AS rep\nFROM ${from(scope, current.get(role.table)!)} t WHERE ${date} >= ${ts(plan.start)} AND ${date} < ${ts(plan.end)} AND ${cond}`,
+    );
+    const trips = add(
+      `trips_${node.redline}`,
+      null,
+      `SELECT r.${q('_pb_row')} AS rep, ${d.joinedTexts('a.id', '|', 'a.row')} AS ids, COUNT(*) AS n\nFROM ${activities} a JOIN ${current.get(repsT)} r ON CAST(r.${repKey} AS ${text}) = a.rep\nGROUP BY r.${q('_pb_row')}`,
+    );
+    return { activities, trips };
   }
 
   /**

@@ -16,6 +16,7 @@ import { groupedText } from '../../runtime/money.js';
 import type { Period } from '../../runtime/periods.js';
 import type { CreditResult } from '../../runtime/nodes/credit.js';
 import type { QuotaResult } from '../../runtime/nodes/quota.js';
+import type { ActivityTrip } from '../../runtime/nodes/redline.js';
 import { bySource } from '../../runtime/nodes/payout.js';
 import type { Evaluation, Forfeit, PayoutLine, RankEntry, RepResult, ReviewFlag } from '../../runtime/result.js';
 import { schedule } from '../../runtime/schedule.js';
@@ -157,6 +158,8 @@ async function buildEvaluation(graph: RuleGraph, tables: Map<string, TableLike>,
     } else if (node.kind === 'redline' && node.subject === 'reps') {
       const rows = await all(`SELECT rep FROM ${r.trips.get(node.id)} ORDER BY rep`);
       results.set(node.id, { deals: [], reps: rows.map((t) => Number(t.rep)), activities: [] });
+    } else if (node.kind === 'redline' && node.subject === 'activities') {
+      results.set(node.id, { deals: [], reps: [], activities: await activityTrips(node) });
     } else if (node.kind === 'redline') {
       results.set(node.id, { deals: deals.flatMap((d, i) => (d[`_pb_rl_${node.redline}`] === true ? [i] : [])), reps: [], activities: [] });
     } else if (node.kind === 'credit') {
@@ -266,6 +269,20 @@ async function buildEvaluation(graph: RuleGraph, tables: Map<string, TableLike>,
     });
   }
 
+  /** The activities DuckDB found tripping a red line on activities, as runtime/nodes/redline.ts lists them (file order). */
+  async function activityTrips(node: NodeOf<'redline'>): Promise<ActivityTrip[]> {
+    const view = r.activityTrips.get(node.id);
+    const role = graph.roles.activities;
+    const table = role ? tables.get(role.table) : undefined;
+    if (!view || !role || !table) return [];
+    const value = role.value === null ? -1 : table.schema.fields.findIndex((f) => f.name === role.value);
+    const rows = await all(`SELECT * FROM ${view} ORDER BY row`);
+    return rows.map((a) => {
+      const row = table.rows[Number(a.row)];
+      return { row, id: String(a.id), rep: a.rep === null ? null : String(a.rep), value: value < 0 ? null : (row.values[value] as Decimal | null) };
+    });
+  }
+
   /** runtime/nodes/quota.ts's result from the monthly parts DuckDB computed; a rep with a missing amount has none, with its warning. */
   async function quotaResult(node: NodeOf<'quota'>): Promise<QuotaResult> {
     const rows = await all(`SELECT * FROM ${r.quotas.get(node.id)} ORDER BY rep, month`);
@@ -307,7 +324,8 @@ async function buildEvaluation(graph: RuleGraph, tables: Map<string, TableLike>,
           const ids = trips.get(n.id)!.get(k);
           if (!ids) continue;
           // A rep tripped a red line on reps as a whole (runtime/nodes/payout.ts): the message alone.
-          const reason = n.subject === 'reps' ? n.message : `${n.message} (deal${ids.length === 1 ? '' : 's'} ${listIds(ids)})`;
+          const things = n.subject === 'activities' ? `activit${ids.length === 1 ? 'y' : 'ies'}` : `deal${ids.length === 1 ? '' : 's'}`;
+          const reason = n.subject === 'reps' ? n.message : `${n.message} (${things} ${listIds(ids)})`;
           if (n.effect === 'review') reviews.push({ rule: n.redline, period: run.plan.key, reason });
           if (n.effect !== 'forfeit') continue;
           for (const f of forfeitRows) if (Number(f.rep) === k && f.rule === n.redline) forfeits.push({ component: String(f.component), amount: dec(f.amount), rule: n.redline, reason });

@@ -19,7 +19,7 @@ import { simulateOnDuckDb } from '../../../src/interop/sql/index.js';
 import { compilePlaybookFile } from '../../../src/simulate/load-playbook.js';
 import { simulationJson } from '../../../src/simulate/report-json.js';
 import { simulate } from '../../../src/simulate/simulate.js';
-import { ACCOUNTS, PRODUCTS, REPS, type Rec, deal, toCsv } from '../generate-records.js';
+import { ACCOUNTS, PRODUCTS, REPS, type Rec, activity, deal, toCsv } from '../generate-records.js';
 
 const HISTORIES = Number(process.env.PLAYBOOK_SQL_HISTORIES ?? (process.env.CI ? 1000 : 200));
 const FILE = 'test/interop/sql/fixtures/generated.playbook';
@@ -78,20 +78,25 @@ describe('DuckDB agrees with the JavaScript engine on generated histories under 
   // are mostly remainder (0.06: six months of 0.01, then nothing is left), zero, negative, missing.
   const target = fc.option(fc.oneof(fc.constantFrom('120000', '100000.05', '0.06', '0.11', '0', '-1200', '7000', '30000'), big), { nil: null, freq: 6 });
   const reps = fc.tuple(target, target).map(([a, b]) => [{ rep_id: 'r1', name: 'Ann', target: a }, { rep_id: 'r2', name: 'Bo', target: b }]);
-  it(`${HISTORIES} histories with quota-based bands, bonuses per rep and a red line on reps`, async () => {
+  const activities = fc.array(activity, { maxLength: 8 }).map((list) => list.map((r, i) => ({ id: `x${i + 1}`, ...r })));
+  it(`${HISTORIES} histories with quota-based bands, bonuses per rep, red lines on reps and on activities`, async () => {
     let onQuota = 0;
+    let tripped = 0;
     await fc.assert(
-      fc.asyncProperty(reps, history, async (people, deals) => {
+      fc.asyncProperty(reps, history, activities, async (people, deals, acts) => {
         write('reps', people, quotaGraph, quotaDir);
         write('deals', deals, quotaGraph, quotaDir);
+        write('activities', acts, quotaGraph, quotaDir);
         const js = simulate(quotaGraph, QUOTA_FILE, quotaDir, { skipBadRows: true });
         const db = await simulateOnDuckDb(quotaGraph, QUOTA_FILE, quotaDir, { skipBadRows: true });
         expect(json(db)).toBe(json(js));
         onQuota += js.evaluation.reps.filter((r) => r.lines.some((l) => l.component === 'accelerator' && !l.amount.isZero())).length;
+        tripped += js.evaluation.reps.filter((r) => r.forfeits.length > 0 || r.reviews.some((v) => v.rule === 'visits')).length;
       }),
       { numRuns: HISTORIES, seed: 20261202 },
     );
-    // Not vacuous: reps were paid an accelerator above their quota in many histories.
+    // Not vacuous: reps were paid an accelerator above their quota, and activities tripped red lines, in many histories.
     expect(onQuota).toBeGreaterThan(HISTORIES / 10);
+    expect(tripped).toBeGreaterThan(HISTORIES / 10);
   }, 600_000);
 });
