@@ -124,7 +124,8 @@ async function buildEvaluation(graph: RuleGraph, tables: Map<string, TableLike>,
   const results = new Map<string, unknown>();
   const r = program.results;
   const nDeals = run.deals.rows.length;
-  const deals = await all(`SELECT * FROM ${r.deals} ORDER BY _pb_row`);
+  // Only the per-deal decisions (the _pb_ columns), not the input columns the engine already holds.
+  const deals = await all(`SELECT COLUMNS('^_pb_') FROM ${r.deals} ORDER BY _pb_row`);
   const reps = run.reps.keys;
   const byRep = <T>(rows: Row[], make: () => T, put: (acc: T, row: Row) => void): T[] => {
     const out = reps.map(make);
