@@ -86,6 +86,14 @@ describe('division: DuckDB divides decimals and integers in DOUBLE; the compiled
     expect(await div('98.76', '123.45')).toBe('0.800000000000000000');
     expect(await one(DUCKDB.divide("CAST('2000' AS DECIMAL(38, 18))", 18, "CAST('0.001' AS DECIMAL(38, 3))", 3))).toBe('2000000.000000000000000000');
   });
+  it('one integer division while a × 10^18 fits in a HUGEINT, the long division beyond: both exact (Python decimal, 80 digits, truncated)', async () => {
+    const div = (a: string, b: string) => one(DUCKDB.divide(decimalLiteral(a), 0, decimalLiteral(b), 0));
+    // 1.2e19 < 10^20: the one division.
+    expect(await div('12345678901234567890', '7')).toBe('1763668414462081127.142857142857142857');
+    // 1.2e20 ≥ 10^20: a × 10^18 would overflow a HUGEINT, so the long division.
+    expect(await div('123456789012345678901', '7')).toBe('17636684144620811271.571428571428571428');
+    expect(await div('-123456789012345678901', '7')).toBe('-17636684144620811271.571428571428571428');
+  });
 });
 
 describe('decimal types: DuckDB types a CASE over DECIMAL(38, 0) and DECIMAL(38, 2) as DECIMAL(38, 0)', () => {
