@@ -58,7 +58,7 @@ export interface SqlResultViews {
   rankings: Map<string, { entries: string; lines: string }>;
   /** Red line node id → per-rep trips view (deals subject, read by payout). */
   trips: Map<string, string>;
-  /** Red line on activities node id → view of the activities that trip it (row: 0-based position in the file), in file order. */
+  /** Red line on activities node id → view of the activities that trip it (act_row: 0-based position in the file), in file order. */
   activityTrips: Map<string, string>;
   /** Quota node id → view (rep, month: fiscal month 0–11, part: that month's quota, NULL when the rep has none). */
   quotas: Map<string, string>;
@@ -522,12 +522,12 @@ export function compileToSql(graph: RuleGraph, options: SqlOptions): SqlProgram 
     const activities = add(
       `redline_${node.redline}`,
       node,
-      `SELECT t.${q('_pb_row')} AS row, ${id} AS id, ${rep} AS rep\nFROM ${from(scope, current.get(role.table)!)} t WHERE ${date} >= ${ts(plan.start)} AND ${date} < ${ts(plan.end)} AND ${cond}`,
+      `SELECT t.${q('_pb_row')} AS act_row, ${id} AS id, ${rep} AS rep\nFROM ${from(scope, current.get(role.table)!)} t WHERE ${date} >= ${ts(plan.start)} AND ${date} < ${ts(plan.end)} AND ${cond}`,
     );
     const trips = add(
       `trips_${node.redline}`,
       null,
-      `SELECT r.${q('_pb_row')} AS rep, ${d.joinedTexts('a.id', '|', 'a.row')} AS ids, COUNT(*) AS n\nFROM ${activities} a JOIN ${current.get(repsT)} r ON CAST(r.${repKey} AS ${text}) = a.rep\nGROUP BY r.${q('_pb_row')}`,
+      `SELECT r.${q('_pb_row')} AS rep, ${d.joinedTexts('a.id', '|', 'a.act_row')} AS ids, COUNT(*) AS n\nFROM ${activities} a JOIN ${current.get(repsT)} r ON CAST(r.${repKey} AS ${text}) = a.rep\nGROUP BY r.${q('_pb_row')}`,
     );
     return { activities, trips };
   }

@@ -277,9 +277,9 @@ async function buildEvaluation(graph: RuleGraph, tables: Map<string, TableLike>,
     const table = role ? tables.get(role.table) : undefined;
     if (!view || !role || !table) return [];
     const value = role.value === null ? -1 : table.schema.fields.findIndex((f) => f.name === role.value);
-    const rows = await all(`SELECT * FROM ${view} ORDER BY row`);
+    const rows = await all(`SELECT * FROM ${view} ORDER BY act_row`);
     return rows.map((a) => {
-      const row = table.rows[Number(a.row)];
+      const row = table.rows[Number(a.act_row)];
       return { row, id: String(a.id), rep: a.rep === null ? null : String(a.rep), value: value < 0 ? null : (row.values[value] as Decimal | null) };
     });
   }
