@@ -7,7 +7,8 @@
  *   npm run bench -- --sizes 10k,100k   # choose the simulate sizes (2k, 10k, 100k, 300k, 1m,
  *                                       # one-account-1k, one-account-5k)
  *   npm run bench -- --timeout 900      # seconds allowed to one simulate run (default 1200)
- *   npm run bench -- --only decisions,tiers  # some sections: decisions, tiers, startup, traces, scale
+ *   npm run bench -- --only decisions,tiers  # some sections: decisions, tiers, startup, traces, scale, duckdb
+ *   npm run bench -- --only duckdb --duckdb-sizes 100k   # the DuckDB section's sizes (default 100k,1m)
  *   npm run bench -- --quick            # CI: small sizes, one repetition; checks that every
  *                                       # method agrees on every decision and tier (exit 1 if
  *                                       # not); prints timings, asserts none
@@ -20,6 +21,9 @@
  *    generated 2,000-line playbook, against `node -e 0` (Node's own start-up); in a full run
  *    also in instructions under valgrind (bench/instructions.ts), which the load does not move.
  * 5. Traces: evaluating both reference playbooks with traces on against off.
+ * 6. DuckDB (issue 16): the Maven playbook over its deals repeated to 100k and 1M rows, through the
+ *    JavaScript engine and `--engine duckdb`: wall, CPU, peak RSS, and the two reports compared
+ *    byte for byte. Not in --quick (a full run takes minutes).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -29,6 +33,7 @@ import { fileURLToPath } from 'node:url';
 import { compilePlaybookSource, evaluate, loadData } from '../src/index.js';
 import { decisions, repeatDeals } from './decisions.js';
 import { instructionsSection } from './instructions.js';
+import { compareEngines } from './duckdb.js';
 import { SIZES, dataFor, simulateAt } from './scale.js';
 import { median } from './timing.js';
 import { tiers } from './tiers.js';
@@ -190,6 +195,30 @@ function scale(): string[] {
   return [...rows, '', 'Target (issue 10): 1M deals + 10M activities ≤ 60 s wall and ≤ 2 GB peak RSS.', ''];
 }
 
+/** Number of rows from `100k`, `1m`, `250000`. */
+const count = (text: string) => Math.round(Number(text.replace(/k$/i, '').replace(/m$/i, '')) * (/k$/i.test(text) ? 1e3 : /m$/i.test(text) ? 1e6 : 1));
+
+async function duckdbSection(): Promise<string[]> {
+  const maven = join(ROOT, '../shared/data/maven-crm');
+  if (!existsSync(maven)) return ['## DuckDB vs JavaScript', '', '(skipped: ../shared/data/maven-crm is absent)', ''];
+  const rows = [
+    '## DuckDB vs JavaScript: `playbook simulate playbooks/maven-crm-2017.playbook --format json` over the Maven deals repeated, `--engine duckdb` against the JavaScript engine',
+    '',
+    '| deals | engine | wall s | CPU s | peak RSS MB | report MB | reports equal (cmp) |',
+    '|---:|---|---:|---:|---:|---:|---|',
+  ];
+  for (const size of (option('--duckdb-sizes') ?? '100k,1m').split(',')) {
+    const c = await compareEngines(ROOT, maven, count(size), TIMEOUT_S);
+    for (const r of c.runs) {
+      const time = r.failure === null ? r.wallS!.toFixed(1) : `did not finish: ${r.failure}`;
+      rows.push(`| ${c.deals.toLocaleString('en-US')} | ${r.engine} | ${time} | ${r.cpuS?.toFixed(1) ?? '—'} | ${r.peakRssMb?.toFixed(0) ?? '—'} | ${c.reportMb?.toFixed(1) ?? '—'} | ${c.same === null ? '—' : c.same ? 'yes' : 'NO'} |`);
+    }
+    process.stderr.write(`duckdb ${size}: ${c.runs.map((r) => `${r.engine} ${r.failure ?? `${r.wallS!.toFixed(1)} s`}`).join(', ')}; equal: ${c.same}\n`);
+    if (c.same === false) process.exitCode = 1;
+  }
+  return [...rows, ''];
+}
+
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}, load average ${loadavg()[0].toFixed(1)} at the start`;
 const started = Date.now();
 try {
@@ -202,6 +231,7 @@ try {
     ...(wanted('startup') ? startup() : []),
     ...(wanted('traces') ? traces() : []),
     ...(wanted('scale') ? scale() : []),
+    ...(wanted('duckdb') && !QUICK ? await duckdbSection() : []),
   ];
   console.log([`# Benchmark — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`, '', `Machine: ${machine}. Command: \`npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}\` (${((Date.now() - started) / 1000).toFixed(0)} s).`, '', ...sections].join('\n'));
 } catch (e) {

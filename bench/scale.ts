@@ -62,7 +62,7 @@ export function dataFor(root: string, size: Size): string {
 }
 
 /** Reads `/usr/bin/time -v` output: wall (s), user+system (s), peak RSS (MB). */
-function parseTime(stderr: string): { wall: number; cpu: number; rss: number } | null {
+export function parseTime(stderr: string): { wall: number; cpu: number; rss: number } | null {
   const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(stderr);
   const user = /User time \(seconds\): ([\d.]+)/.exec(stderr);
   const sys = /System time \(seconds\): ([\d.]+)/.exec(stderr);

@@ -37,7 +37,7 @@ describe('playbook compile --target sql', () => {
     const run = playbook('compile', KEY_ACCOUNT, '--target', 'sql');
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toContain('playbooks/key-account.playbook:82:1: error PB6001: "anti-bribery" cannot be compiled to DuckDB SQL: it uses a red line on activities');
+    expect(run.stderr).toContain('playbooks/key-account.playbook:121:1: error PB6001: "relationship" cannot be compiled to DuckDB SQL: it uses relationship scoring');
   }, TIMEOUT);
 });
 

@@ -44,21 +44,21 @@ function sqlCase(c: SqlCase): void {
 
 describe('rules the SQL back end refuses, named with their line and column', () => {
   sqlCase({
-    name: 'a quota',
+    name: 'a quota prorated for reps who join during the year',
     code: 'PB6001',
     dialect: 'duckdb',
-    bad: withRules('\n⟦quota target = 100,000 per year⟧\n'),
-    fixed: BASE,
-    message: '"target" cannot be compiled to DuckDB SQL: it uses a quota, which the SQL back end does not support yet',
+    bad: editText(withRules('\n⟦quota target = 100,000 per year split evenly by month prorated by months from start⟧\n'), ['  field name text key', '  field name text key\n  field start date "YYYY-MM-DD" optional']),
+    fixed: editText(withRules('\nquota target = 100,000 per year split evenly by month\n'), ['  field name text key', '  field name text key\n  field start date "YYYY-MM-DD" optional']),
+    message: '"target" cannot be compiled to DuckDB SQL: it uses a quota prorated for reps who join during the year, which the SQL back end does not support yet',
     hint: 'run it with the JavaScript engine (without --engine duckdb); docs/sql.md lists what each dialect supports',
   });
   sqlCase({
-    name: 'a bonus per rep',
+    name: 'a year-to-date basis',
     code: 'PB6001',
     dialect: 'spark',
-    bad: withRules('\n⟦bonus "year end" per rep⟧\n  when credited > 100,000\n  pay 500\n'),
-    fixed: withRules('\nbonus "year end" per deal\n  when amount > 100,000\n  pay 500\n'),
-    message: '"year end" cannot be compiled to Spark SQL: it uses a bonus per rep, which the SQL back end does not support yet',
+    bad: withRules('\n⟦commission "ytd" on year-to-date credited paid per quarter marginal⟧\n  from 0 pay 1%\n'),
+    fixed: withRules('\ncommission "ytd" on credited per quarter marginal\n  from 0 pay 1%\n'),
+    message: '"ytd" cannot be compiled to Spark SQL: it uses a year-to-date basis, which the SQL back end does not support yet',
     hint: 'run it with the JavaScript engine (without --engine duckdb); docs/sql.md lists what each dialect supports',
   });
   sqlCase({

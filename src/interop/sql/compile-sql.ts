@@ -19,7 +19,7 @@ import type { NodeOf } from '../../runtime/context.js';
 import { bySource } from '../../runtime/nodes/payout.js';
 import { type Period, dateText, planPeriods } from '../../runtime/periods.js';
 import { schedule } from '../../runtime/schedule.js';
-import { DIALECTS, type Dialect, type DialectName, decimalLiteral, scaleOf } from './dialect.js';
+import { DIALECTS, DIVISION_SCALE, type Dialect, type DialectName, decimalLiteral, scaleOf } from './dialect.js';
 import { type RowScope, sqlExpr } from './sql-expr.js';
 
 /** A construct of the playbook that the SQL dialect cannot express exactly; carries the diagnostic naming the rule. */
@@ -58,6 +58,10 @@ export interface SqlResultViews {
   rankings: Map<string, { entries: string; lines: string }>;
   /** Red line node id → per-rep trips view (deals subject, read by payout). */
   trips: Map<string, string>;
+  /** Red line on activities node id → view of the activities that trip it (act_row: 0-based position in the file), in file order. */
+  activityTrips: Map<string, string>;
+  /** Quota node id → view (rep, month: fiscal month 0–11, part: that month's quota, NULL when the rep has none). */
+  quotas: Map<string, string>;
   forfeits: string;
   payout: string;
 }
@@ -155,9 +159,10 @@ export function compileToSql(graph: RuleGraph, options: SqlOptions): SqlProgram 
   const lookupsOf = new WeakMap<RowScope, string[]>();
   const from = (scope: RowScope, relation: string): string => {
     const list = lookupsOf.get(scope) ?? [];
-    return list.length === 0 ? relation : `(SELECT t.*, ${list.join(', ')}\n  FROM ${relation} t)`;
+    return list.length === 0 ? relation : `(SELECT ${scope.alias}.*, ${list.join(', ')}\n  FROM ${relation} ${scope.alias})`;
   };
-  const scopeFor = (node: GraphNode, table: string, alias = 't'): RowScope => {
+  // A rep's period (a bonus per rep): the row is the rep's, with the period's credited amount and quotas as columns (see repPeriodRows).
+  const scopeFor = (node: GraphNode, table: string, alias = 't', repPeriod = false): RowScope => {
     const scope: RowScope = {
     d,
     alias,
@@ -165,12 +170,18 @@ export function compileToSql(graph: RuleGraph, options: SqlOptions): SqlProgram 
     keyOf,
     scaleOf: (t, f) => scales.get(`${t}.${f}`) ?? DEFAULT_SCALE,
     builtin: (e) => {
+      if (repPeriod) {
+        if (e.name === 'credited' && e.t !== 'boolean') return { sql: `${alias}.${q('_pb_period_credited')}`, scale: amountScale() };
+        if (e.name === 'quota' && e.quota !== undefined) return { sql: `${alias}.${q(`_pb_quota_${e.quota}`)}`, scale: quotaScales.get(e.quota) ?? 0 };
+        return null;
+      }
       if (table !== dealsT) return null;
       if (e.name === 'won' || e.name === 'lost') return dealCols.has(`_pb_${e.name}`) ? `${alias}.${q(`_pb_${e.name}`)}` : 'FALSE';
       if (e.name === 'credited' && e.t === 'boolean' && dealCols.has('_pb_credited')) return `${alias}.${q('_pb_credited')}`;
       return null;
     },
     firstPer: (e) => firstPerCols.get(JSON.stringify(e)) ?? null,
+    aggregate: (e) => (repPeriod ? repDealsAggregate(node, e, alias) : null),
     refuse: (what) => {
       throw refusal(node, what, d, lines);
     },
@@ -189,6 +200,9 @@ export function compileToSql(graph: RuleGraph, options: SqlOptions): SqlProgram 
   const dateCol = (alias: string) => `${alias}.${q(roles.deals.date)}`;
   const inPlan = (alias: string) => `(${dateCol(alias)} >= ${ts(plan.start)} AND ${dateCol(alias)} < ${ts(plan.end)})`;
   const periodViews = new Map<string, string>();
+  // Quota name → the scale of its monthly parts; (unit) → view mapping fiscal months to periods of the unit.
+  const quotaScales = new Map<string, number>();
+  const monthMaps = new Map<string, string>();
   const periodsOf = (unit: 'year' | 'quarter' | 'month'): string => {
     let v = periodViews.get(unit);
     if (!v) {
@@ -211,7 +225,7 @@ export function compileToSql(graph: RuleGraph, options: SqlOptions): SqlProgram 
   const repKey = q(roles.reps.key);
 
   if (roles.splits) throw refusal(graph.nodes.find((n) => n.kind === 'credit')!, 'a split table (credit … split by)', d, lines);
-  const results: SqlResultViews = { deals: '', tables: new Map(), creditReps: '', commissions: new Map(), bonuses: new Map(), rankings: new Map(), trips: new Map(), forfeits: '', payout: '' };
+  const results: SqlResultViews = { deals: '', tables: new Map(), creditReps: '', commissions: new Map(), bonuses: new Map(), rankings: new Map(), trips: new Map(), activityTrips: new Map(), quotas: new Map(), forfeits: '', payout: '' };
   const lineViews: { node: GraphNode; view: string; amounts: string[]; components: string[] }[] = [];
 
   for (const node of schedule(graph)) {
@@ -235,7 +249,18 @@ export function compileToSql(graph: RuleGraph, options: SqlOptions): SqlProgram 
       }
       case 'redline': {
         // runtime/nodes/redline.ts: deals trip whatever their date; a must-win rule only on lost deals.
-        if (node.subject !== 'deals') throw refusal(node, `a red line on ${node.subject}`, d, lines);
+        if (node.subject === 'reps') {
+          results.trips.set(node.id, repRedLineView(node));
+          break;
+        }
+        if (node.subject === 'activities') {
+          const views = activityRedLineViews(node);
+          if (views) {
+            results.activityTrips.set(node.id, views.activities);
+            results.trips.set(node.id, views.trips);
+          }
+          break;
+        }
         const scope = scopeFor(node, dealsT);
         const x = sqlExpr(node.condition, scope);
         const lost = node.origin === 'mustwin' ? ` AND ${dealCols.has('_pb_lost') ? `t.${q('_pb_lost')}` : 'FALSE'}` : '';
@@ -271,6 +296,9 @@ export function compileToSql(graph: RuleGraph, options: SqlOptions): SqlProgram 
         );
         break;
       }
+      case 'quota':
+        results.quotas.set(node.id, quotaView(node));
+        break;
       case 'commission':
         // Each period paying the to-date commission less what earlier periods paid is not built in SQL yet.
         if (node.basis) throw refusal(node, `a ${node.basis}-to-date basis`, d, lines);
@@ -302,7 +330,7 @@ export function compileToSql(graph: RuleGraph, options: SqlOptions): SqlProgram 
   /** runtime/tiers.ts (marginal, retroactive) and runtime/commission.ts (the base and excess lines), with bands fixed at compile time. */
   function commissionView(node: NodeOf<'commission'>): string {
     if (node.team !== undefined) throw refusal(node, 'a team commission (on team credited by …)', d, lines);
-    if (node.bands.some((b) => b.from.kind === 'quota')) throw refusal(node, 'bands that start at a percent of a quota', d, lines);
+    if (node.bands.some((b) => b.from.kind === 'quota')) return quotaCommissionView(node);
     const num = decimalLiteral;
     const bands = node.bands
       .map((b, i) => ({ from: b.from.kind === 'amount' ? b.from.amount : '0', rate: b.rate.kind === 'ratio' ? b.rate.ratio : mulText(b.rate.factor, node.baseRate ?? '0'), i }))
@@ -344,9 +372,193 @@ export function compileToSql(graph: RuleGraph, options: SqlOptions): SqlProgram 
     return view;
   }
 
+  /**
+   * runtime/nodes/quota.ts: each rep's annual amount split into the twelve fiscal months (evenly, or
+   * by the weights), each part rounded half-up to the currency's minor unit, no part going past what
+   * is left of the whole, the last month taking the rest (runtime/money.ts splitExact). The JavaScript
+   * engine multiplies by 1/12 to 40 digits and snaps to 20 places before rounding, which is the exact
+   * quotient's rounding; the SQL rounds the exact quotient (dialect.divideRound).
+   */
+  function quotaView(node: NodeOf<'quota'>): string {
+    if (node.prorate) throw refusal(node, 'a quota prorated for reps who join during the year', d, lines);
+    const weights = node.split.kind === 'weights' ? node.split.weights : null;
+    if (weights?.some((w) => cmpText(w, '0') < 0)) throw refusal(node, 'a quota split by negative weights', d, lines);
+    const scope = scopeFor(node, repsT);
+    const whole = sqlExpr(node.amount, scope);
+    const digits = graph.playbook.minorDigits;
+    const minor = digits === 0 ? '1' : `0.${'0'.repeat(digits - 1)}1`;
+    const qs = Math.max(whole.scale, digits);
+    quotaScales.set(node.name, qs);
+    const ws = weights ? Math.max(0, ...weights.map(scaleOf)) : 0;
+    const months = add(`quota_${node.name}_months`, null, `SELECT * FROM ${d.inlineTable(['month', 'weight'], Array.from({ length: 12 }, (_, i) => [String(i), `CAST('${weights ? weights[i] : '0'}' AS ${d.decimal(ws)})`]))}`);
+    const wholeCol = `CAST(x.whole AS ${d.decimal(whole.scale)})`;
+    const part = weights ? d.roundToStep(`${wholeCol} * w.weight`, whole.scale + ws, minor, 'half-up') : d.divideRound(wholeCol, whole.scale, 12, minor, 'half-up')!;
+    const rounded = `CAST(${part} AS ${d.decimal(qs)})`;
+    const dq = d.decimal(qs);
+    return add(
+      `quota_${node.name}`,
+      node,
+      `SELECT s.rep, s.month, CAST(s.capped - COALESCE(LAG(s.capped) OVER (PARTITION BY s.rep ORDER BY s.month), 0) AS ${dq}) AS part FROM (\n` +
+        `SELECT c.rep, c.month, CAST(CASE WHEN c.month = 11 THEN c.whole WHEN c.whole < 0 THEN GREATEST(c.cum, c.whole) ELSE LEAST(c.cum, c.whole) END AS ${dq}) AS capped FROM (\n` +
+        `SELECT x.rep, w.month, CAST(x.whole AS ${dq}) AS whole, SUM(${rounded}) OVER (PARTITION BY x.rep ORDER BY w.month ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cum\n` +
+        `FROM (SELECT t.${q('_pb_row')} AS rep, ${whole.sql} AS whole FROM ${from(scope, current.get(repsT)!)} t) x CROSS JOIN ${months} w) c) s`,
+    );
+  }
+
+  /** Each rep's quota `name` per period of `unit` (rep, ord, quota): the sum of the period's months, NULL when the rep has none. */
+  function quotaPer(name: string, unit: 'year' | 'quarter' | 'month'): string {
+    let map = monthMaps.get(unit);
+    if (!map) {
+      const list = planPeriods(unit, graph.playbook.planYear, graph.playbook.fiscalYearStartMonth);
+      map = add(`fiscal_months_${unit}`, null, `SELECT * FROM ${d.inlineTable(['month', 'ord'], list.flatMap((p, i) => p.months.map((m) => [String(m), String(i)])))}`);
+      monthMaps.set(unit, map);
+    }
+    return `SELECT m.rep, p.ord, SUM(m.part) AS quota FROM ${results.quotas.get(`quota:${name}`)} m JOIN ${map} p ON p.month = m.month GROUP BY m.rep, p.ord`;
+  }
+
+  /**
+   * A tier table with bands at a percent of a quota (runtime/commission.ts resolveBands, runtime/tiers.ts):
+   * the bands differ per rep and period, so they are rows — each band's lower bound (a band on a quota the
+   * rep has not got is left out), sorted per rep and period by bound then written order, each band's upper
+   * bound the next one's lower — and the marginal or retroactive amounts are sums over those rows.
+   */
+  function quotaCommissionView(node: NodeOf<'commission'>): string {
+    const num = decimalLiteral;
+    const cs = amountScale();
+    const names = [...new Set(node.bands.flatMap((b) => (b.from.kind === 'quota' ? [b.from.quota] : [])))];
+    const baseRate = node.baseRate;
+    const rateOf = (b: NodeOf<'commission'>['bands'][number]) => (b.rate.kind === 'ratio' ? b.rate.ratio : mulText(b.rate.factor, baseRate ?? '0'));
+    const minRate = (r: string) => (baseRate === null ? r : cmpText(r, baseRate) <= 0 ? r : baseRate);
+    const fs = Math.max(cs, ...node.bands.map((b) => (b.from.kind === 'amount' ? scaleOf(b.from.amount) : (quotaScales.get(b.from.quota) ?? 0) + scaleOf(b.from.ratio))));
+    const rs = Math.max(0, ...node.bands.map((b) => Math.max(scaleOf(rateOf(b)), scaleOf(minRate(rateOf(b))))));
+    const credit = add(
+      `commission_${node.name}_credit`,
+      null,
+      `SELECT c.*${names.map((n, i) => `, q${i}.quota AS ${q(`_pb_quota_${n}`)}`).join('')}\nFROM (${creditedPerPeriod(node.period)}) c${names.map((n, i) => `\nLEFT JOIN (${quotaPer(n, node.period)}) q${i} ON q${i}.rep = c.rep AND q${i}.ord = c.ord`).join('')}`,
+    );
+    const bandRows = node.bands.map((b, i) => {
+      const from = b.from.kind === 'amount' ? num(b.from.amount) : `c.${q(`_pb_quota_${b.from.quota}`)} * ${num(b.from.ratio)}`;
+      return `SELECT c.rep, c.ord, c.credited, ${i} AS i, CAST(${from} AS ${d.decimal(fs)}) AS b_from, CAST(${num(rateOf(b))} AS ${d.decimal(rs)}) AS rate, CAST(${num(minRate(rateOf(b)))} AS ${d.decimal(rs)}) AS base_rate FROM ${credit} c`;
+    });
+    const w = d.decimal(fs);
+    const ts2 = Math.min(DIVISION_SCALE, fs + rs);
+    const dec = (x: string) => `CAST(${x} AS ${d.decimal(ts2)})`;
+    const over = 'OVER (PARTITION BY b.rep, b.ord ORDER BY b.b_from, b.i)';
+    const sorted = `SELECT b.*, row_number() ${over} AS k, LEAD(b.b_from) ${over} AS b_to FROM (\n${bandRows.join('\nUNION ALL\n')}) b WHERE b.b_from IS NOT NULL`;
+    let perBand: string;
+    if (node.method === 'marginal') {
+      const zero = `CAST(0 AS ${w})`;
+      const top = `CASE WHEN s.b_to IS NOT NULL AND s.credited > s.b_to THEN CAST(s.b_to AS ${w}) ELSE CAST(s.credited AS ${w}) END`;
+      perBand = `CAST(CASE WHEN s.k = 1 AND s.credited < s.b_from THEN CASE WHEN s.b_from <= 0 THEN CAST(s.credited - s.b_from AS ${w}) ELSE ${zero} END WHEN s.credited <= s.b_from THEN ${zero} ELSE CAST(${top} - s.b_from AS ${w}) END AS ${w})`;
+    } else {
+      // The highest band reached pays on the whole amount; below a first band at or under 0, the first rate claws back.
+      perBand = `CASE WHEN s.k = s.reached THEN CAST(s.credited AS ${w}) ELSE CAST(0 AS ${w}) END`;
+    }
+    const reached =
+      node.method === 'marginal'
+        ? ''
+        : `, COALESCE(MAX(CASE WHEN z.credited >= z.b_from THEN z.k END) OVER (PARTITION BY z.rep, z.ord), MIN(CASE WHEN z.k = 1 AND z.b_from <= 0 THEN 1 END) OVER (PARTITION BY z.rep, z.ord)) AS reached`;
+    const sums = `SELECT s.rep, s.ord, ${dec(`SUM(${perBand} * s.rate)`)} AS total, ${dec(`SUM(${perBand} * s.base_rate)`)} AS base FROM (SELECT z.*${reached} FROM (${sorted}) z) s GROUP BY s.rep, s.ord`;
+    const withBase = node.excessName !== null && baseRate !== null;
+    const total = `COALESCE(a.total, ${dec('0')})`;
+    const base = `COALESCE(a.base, ${dec('0')})`;
+    const unrounded = withBase ? [`${dec(base)} AS line1`, `${dec(`${total} - ${base}`)} AS line2`] : [`${dec(total)} AS line1`];
+    const amounts = unrounded.map((_, i) => `${round(node, `u.line${i + 1}`, ts2)} AS amount${i + 1}`);
+    const view = add(
+      `commission_${node.name}`,
+      node,
+      `SELECT u.rep, u.period, u.ord, u.credited, ${amounts.join(', ')} FROM (\nSELECT c.rep, c.period, c.ord, c.credited, ${unrounded.join(', ')}\nFROM ${credit} c LEFT JOIN (\n${sums}) a ON a.rep = c.rep AND a.ord = c.ord) u`,
+    );
+    lineViews.push({ node, view, amounts: amounts.map((_, i) => `amount${i + 1}`), components: withBase ? [node.name, node.excessName!] : [node.name] });
+    return view;
+  }
+
+  /**
+   * runtime/expr.ts overRepDeals: `sum(VALUE of deals where FILTER)` or `count(deals where FILTER)` over the
+   * rep's deals dated in the period (whatever their outcome or credit), a missing value counting nothing,
+   * an empty set summing to 0. Over activities, and `distinct`, are not compiled.
+   */
+  function repDealsAggregate(node: GraphNode, e: Extract<TExpr, { k: 'sum' | 'count' | 'distinct' }>, alias: string): ReturnType<typeof sqlExpr> | null {
+    if (e.k === 'distinct' || e.table !== dealsT) return null;
+    const scope = scopeFor(node, dealsT, 'dd');
+    const filter = e.filter ? d.isTrue(sqlExpr(e.filter, scope).sql) : 'TRUE';
+    const value = e.k === 'sum' ? sqlExpr(e.value, scope) : null;
+    const what = value === null ? `COUNT(CASE WHEN ${filter} THEN 1 END)` : `COALESCE(SUM(CASE WHEN ${filter} THEN ${value.sql} END), 0)`;
+    const scale = value === null ? 0 : value.scale;
+    const dates = `${dateCol('dd')} >= ${alias}.${q('_pb_p_start')} AND ${dateCol('dd')} < ${alias}.${q('_pb_p_end')}`;
+    return { sql: `(SELECT CAST(${what} AS ${d.decimal(scale)}) FROM ${from(scope, current.get(dealsT)!)} dd WHERE dd.${q('_pb_rep')} = ${alias}.${q('_pb_row')} AND ${dates})`, scale, dz: null };
+  }
+
+  /** Every rep's row for each period of `unit`, with the period's credited amount and the quotas `exprs` name as columns (the scope of a rep's period). */
+  function repPeriodRows(unit: 'year' | 'quarter' | 'month', exprs: TExpr[]): string {
+    const names = [...new Set(exprs.flatMap(quotaNamesIn))];
+    return `(SELECT r.*, c.period AS ${q('_pb_period')}, c.ord AS ${q('_pb_ord')}, c.credited AS ${q('_pb_period_credited')}, pp.p_start AS ${q('_pb_p_start')}, pp.p_end AS ${q('_pb_p_end')}${names.map((n, i) => `, q${i}.quota AS ${q(`_pb_quota_${n}`)}`).join('')}\nFROM ${current.get(repsT)} r JOIN (${creditedPerPeriod(unit)}) c ON c.rep = r.${q('_pb_row')} JOIN ${periodsOf(unit)} pp ON pp.ord = c.ord${names.map((n, i) => `\nLEFT JOIN (${quotaPer(n, unit)}) q${i} ON q${i}.rep = c.rep AND q${i}.ord = c.ord`).join('')})`;
+  }
+
+  /**
+   * runtime/nodes/redline.ts, on reps: a rep trips when the condition holds over the plan period
+   * (its credited amount and quotas for the year); the trips view has the deals-subject shape, without deals.
+   */
+  function repRedLineView(node: NodeOf<'redline'>): string {
+    const scope = scopeFor(node, repsT, 't', true);
+    const cond = d.isTrue(sqlExpr(node.condition, scope).sql);
+    return add(`redline_${node.redline}`, node, `SELECT t.${q('_pb_row')} AS rep, '' AS ids, 1 AS n\nFROM ${from(scope, repPeriodRows('year', [node.condition]))} t WHERE ${cond}`);
+  }
+
+  /**
+   * runtime/nodes/redline.ts, on activities: an activity dated in the plan period trips when the
+   * condition holds on its row; each rep's trips (activities whose rep field names the rep's key),
+   * with their ids (the key, or `line N`) in file order. Null when the playbook has no activities table.
+   */
+  function activityRedLineViews(node: NodeOf<'redline'>): { activities: string; trips: string } | null {
+    const role = roles.activities;
+    if (!role) return null;
+    const scope = scopeFor(node, role.table);
+    const cond = d.isTrue(sqlExpr(node.condition, scope).sql);
+    const date = `t.${q(role.date)}`;
+    const text = d.name === 'duckdb' ? 'VARCHAR' : 'STRING';
+    const id = role.key ? `CAST(t.${q(role.key)} AS ${text})` : `concat('line ', CAST(t.${q('_pb_line')} AS ${text}))`;
+    const rep = role.rep ? `CAST(t.${q(role.rep)} AS ${text})` : `CAST(NULL AS ${text})`;
+    const activities = add(
+      `redline_${node.redline}`,
+      node,
+      `SELECT t.${q('_pb_row')} AS act_row, ${id} AS id, ${rep} AS rep\nFROM ${from(scope, current.get(role.table)!)} t WHERE ${date} >= ${ts(plan.start)} AND ${date} < ${ts(plan.end)} AND ${cond}`,
+    );
+    const trips = add(
+      `trips_${node.redline}`,
+      null,
+      `SELECT r.${q('_pb_row')} AS rep, ${d.joinedTexts('a.id', '|', 'a.act_row')} AS ids, COUNT(*) AS n\nFROM ${activities} a JOIN ${current.get(repsT)} r ON CAST(r.${repKey} AS ${text}) = a.rep\nGROUP BY r.${q('_pb_row')}`,
+    );
+    return { activities, trips };
+  }
+
+  /**
+   * runtime/nodes/bonus.ts, per rep: each rep and period of the bonus in which the condition holds
+   * pays the amount (rows with a missing amount are kept for the warning). The row is the rep's, with
+   * the period's credited amount and the quotas the expressions name as columns.
+   */
+  function repBonusView(node: NodeOf<'bonus'>): { reps: string; deals: string } {
+    const exprs = [node.condition, node.amount].filter((e): e is TExpr => e !== null);
+    const base = repPeriodRows(node.period, exprs);
+    const scope = scopeFor(node, repsT, 't', true);
+    const cond = node.condition ? d.isTrue(sqlExpr(node.condition, scope).sql) : 'TRUE';
+    const value = sqlExpr(node.amount, scope);
+    let select = `SELECT b.*, ${round(node, 'b.value', value.scale)} AS amount1 FROM (\nSELECT t.${q('_pb_row')} AS rep, t.${q('_pb_period')} AS period, t.${q('_pb_ord')} AS ord, ${value.sql} AS value, t.${q('_pb_period_credited')} AS basis\nFROM ${from(scope, base)} t WHERE ${cond}) b`;
+    if (node.instalments) {
+      // runtime/instalments.ts: every part but the last is the rounded amount ÷ parts, rounded again; the last takes the rest.
+      const count = planPeriods(node.instalments, graph.playbook.planYear, graph.playbook.fiscalYearStartMonth).length;
+      const k = scaleOf(step);
+      const part = d.divideRound('i.amount1', k, count, step, mode)!;
+      select = `SELECT i.*, ${part} AS part, CAST(i.amount1 - ${part} * ${count - 1} AS ${d.decimal(k)}) AS last_part FROM (\n${select}) i`;
+    }
+    const view = add(`bonus_${node.name}`, node, select);
+    lineViews.push({ node, view, amounts: ['amount1'], components: [node.name] });
+    return { reps: view, deals: '' };
+  }
+
   /** runtime/nodes/bonus.ts, per deal: each credited deal meeting the condition pays the amount, rounded per deal. */
   function bonusViews(node: NodeOf<'bonus'>): { reps: string; deals: string } {
-    if (node.scope !== 'deal') throw refusal(node, 'a bonus per rep', d, lines);
+    if (node.scope !== 'deal') return repBonusView(node);
     for (const fp of [node.condition, node.amount].flatMap((e) => (e ? firstPers(e) : []))) {
       const key = JSON.stringify(fp);
       if (firstPerCols.has(key)) continue;
@@ -420,7 +632,7 @@ export function compileToSql(graph: RuleGraph, options: SqlOptions): SqlProgram 
     const allComponents = node.components.map((c) => c.name);
     const forfeitRows: string[] = [];
     redlines.forEach((n, k) => {
-      const trips = add(
+      const trips = results.trips.get(n.id) ?? add(
         `trips_${n.redline}`,
         null,
         `SELECT t.${q('_pb_rep')} AS rep, ${d.joinedTexts(dealId('t'), '|', `t.${q('_pb_row')}`)} AS ids, COUNT(*) AS n\nFROM ${current.get(dealsT)} t WHERE t.${q(`_pb_rl_${n.redline}`)} AND t.${q('_pb_rep')} IS NOT NULL AND ${inPlan('t')}\nGROUP BY t.${q('_pb_rep')}`,
@@ -450,7 +662,6 @@ export function compileToSql(graph: RuleGraph, options: SqlOptions): SqlProgram 
 }
 
 const kindWords: Partial<Record<GraphNode['kind'], string>> = {
-  quota: 'a quota',
   scoring: 'relationship scoring',
   indicator: 'a relationship indicator',
   tiers: 'relationship tiers',
@@ -476,6 +687,26 @@ function firstPers(e: TExpr): Extract<TExpr, { k: 'firstPer' }>[] {
       return [e.e, ...e.options].flatMap(firstPers);
     case 'call':
       return e.args.flatMap(firstPers);
+    default:
+      return [];
+  }
+}
+
+/** The quotas an expression names (`quota floor`). */
+function quotaNamesIn(e: TExpr): string[] {
+  switch (e.k) {
+    case 'builtin':
+      return e.name === 'quota' && e.quota !== undefined ? [e.quota] : [];
+    case 'neg':
+    case 'not':
+    case 'missing':
+      return quotaNamesIn(e.e);
+    case 'bin':
+      return [...quotaNamesIn(e.l), ...quotaNamesIn(e.r)];
+    case 'in':
+      return [e.e, ...e.options].flatMap(quotaNamesIn);
+    case 'call':
+      return e.args.flatMap(quotaNamesIn);
     default:
       return [];
   }

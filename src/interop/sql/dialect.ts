@@ -38,6 +38,12 @@ export interface Dialect {
    * null when the dialect cannot do it exactly (the caller refuses the playbook).
    */
   roundToStep(x: string, s: number, step: string, mode: RoundingMode): string | null;
+  /**
+   * `x` (scale `s`) divided by the whole number `n`, rounded to `step` by `mode`, as DECIMAL(38, digits
+   * of step): a quota's monthly part (half-up to the minor unit, runtime/money.ts splitExact), a yearly
+   * bonus's instalment (runtime/instalments.ts). Null when the dialect cannot round so exactly.
+   */
+  divideRound(x: string, s: number, n: number, step: string, mode: RoundingMode): string | null;
   /** Texts of a group joined with `sep`, in `order` (an ORDER BY list). */
   joinedTexts(expr: string, sep: string, order: string): string;
   /** A named inline table of literal rows (`rows` are already SQL literals). */
@@ -125,10 +131,25 @@ export const DUCKDB: Dialect = {
   epochMs: (e) => `epoch_ms(${e})`,
   plusMs: (ts, ms) => `(${ts} + to_milliseconds(${ms}))`,
   anyValue: 'any_value',
-  divide: (a, sa, b, sb) =>
-    // DuckDB divides decimals in DOUBLE: the quotient is computed on scaled HUGEINTs instead.
-    `(CAST(pb_div(${scaledInt(a, sa)}, ${scaledInt(b, sb)}, ${chunks(DIVISION_SCALE - sa + sb).join(', ')}) AS DECIMAL(38, 0)) * CAST('0.${'0'.repeat(DIVISION_SCALE - 1)}1' AS DECIMAL(38, ${DIVISION_SCALE})))`,
+  divide: (a, sa, b, sb) => {
+    // DuckDB divides decimals in DOUBLE: the quotient is computed on scaled HUGEINTs instead. When
+    // a × 10^k fits in a HUGEINT (|a| < 10^(38 − k)), one integer division does it; otherwise the
+    // long division in chunks (pb_div), about ten times slower per row.
+    const k = DIVISION_SCALE - sa + sb;
+    const [ia, ib] = [scaledInt(a, sa), scaledInt(b, sb)];
+    const long = `pb_div(${ia}, ${ib}, ${chunks(k).join(', ')})`;
+    const quotient = k >= 38 ? long : `CASE WHEN abs(${ia}) < CAST('${pow10(38 - k)}' AS HUGEINT) THEN (${ia} * CAST('${pow10(k)}' AS HUGEINT)) // ${ib} ELSE ${long} END`;
+    return `(CAST(${quotient} AS DECIMAL(38, 0)) * CAST('0.${'0'.repeat(DIVISION_SCALE - 1)}1' AS DECIMAL(38, ${DIVISION_SCALE})))`;
+  },
   roundToStep: duckRound,
+  divideRound: (x, s, n, step, mode) => {
+    // On whole numbers of 10^-scale: units ÷ (n × step's units), rounded by the mode on the exact
+    // remainder. The long division of `divide` would do too, but its macro, nested in a window
+    // sum, takes DuckDB a second to plan.
+    const k = scaleOf(step);
+    const scale = Math.max(s, k);
+    return `(CAST(pb_round_${mode.replace('-', '_')}(${scaledInt(x, scale)}, ${BigInt(n) * BigInt(step.replace('.', '')) * 10n ** BigInt(scale - k)}) AS DECIMAL(38, 0)) * CAST('${step}' AS DECIMAL(38, ${k})))`;
+  },
   joinedTexts: (e, sep, order) => `string_agg(${e}, '${sep}' ORDER BY ${order})`,
   inlineTable: (cols, rows) => `(VALUES ${rows.map((r) => `(${r.join(', ')})`).join(', ')}) AS v(${cols.join(', ')})`,
   createView: (name, select) => `CREATE OR REPLACE TEMP VIEW ${name} AS\n${select};`,
@@ -166,6 +187,7 @@ export const SPARK: Dialect = {
   anyValue: 'first',
   divide: (a, _sa, b) => `CAST(CAST(${a} AS DECIMAL(38, 18)) / CAST(${b} AS DECIMAL(38, 18)) AS DECIMAL(38, ${DIVISION_SCALE}))`,
   roundToStep: sparkRound,
+  divideRound: (x, _s, n, step, mode) => sparkRound(`CAST(${x} AS DECIMAL(38, 18)) / ${n}`, 18, step, mode),
   joinedTexts: (e, sep, order) => `array_join(transform(array_sort(collect_list(struct(${order.replace(/ (ASC|DESC)\b/g, '')}, ${e} AS v))), x -> x.v), '${sep}')`,
   inlineTable: (cols, rows) => `VALUES ${rows.map((r) => `(${r.join(', ')})`).join(', ')} AS v(${cols.join(', ')})`,
   createView: (name, select) => `CREATE OR REPLACE TEMP VIEW ${name} AS\n${select};`,

@@ -15,6 +15,8 @@ import { Decimal } from '../../runtime/decimal.js';
 import { groupedText } from '../../runtime/money.js';
 import type { Period } from '../../runtime/periods.js';
 import type { CreditResult } from '../../runtime/nodes/credit.js';
+import type { QuotaResult } from '../../runtime/nodes/quota.js';
+import type { ActivityTrip } from '../../runtime/nodes/redline.js';
 import { bySource } from '../../runtime/nodes/payout.js';
 import type { Evaluation, Forfeit, PayoutLine, RankEntry, RepResult, ReviewFlag } from '../../runtime/result.js';
 import { schedule } from '../../runtime/schedule.js';
@@ -122,7 +124,8 @@ async function buildEvaluation(graph: RuleGraph, tables: Map<string, TableLike>,
   const results = new Map<string, unknown>();
   const r = program.results;
   const nDeals = run.deals.rows.length;
-  const deals = await all(`SELECT * FROM ${r.deals} ORDER BY _pb_row`);
+  // Only the per-deal decisions (the _pb_ columns), not the input columns the engine already holds.
+  const deals = await all(`SELECT COLUMNS('^_pb_') FROM ${r.deals} ORDER BY _pb_row`);
   const reps = run.reps.keys;
   const byRep = <T>(rows: Row[], make: () => T, put: (acc: T, row: Row) => void): T[] => {
     const out = reps.map(make);
@@ -153,6 +156,11 @@ async function buildEvaluation(graph: RuleGraph, tables: Map<string, TableLike>,
       results.set(node.id, { index, warnings });
     } else if (node.kind === 'outcome') {
       results.set(node.id, { flags: Uint8Array.from(deals.map((d) => (d[`_pb_${node.outcome}`] === true ? 1 : 0))) });
+    } else if (node.kind === 'redline' && node.subject === 'reps') {
+      const rows = await all(`SELECT rep FROM ${r.trips.get(node.id)} ORDER BY rep`);
+      results.set(node.id, { deals: [], reps: rows.map((t) => Number(t.rep)), activities: [] });
+    } else if (node.kind === 'redline' && node.subject === 'activities') {
+      results.set(node.id, { deals: [], reps: [], activities: await activityTrips(node) });
     } else if (node.kind === 'redline') {
       results.set(node.id, { deals: deals.flatMap((d, i) => (d[`_pb_rl_${node.redline}`] === true ? [i] : [])), reps: [], activities: [] });
     } else if (node.kind === 'credit') {
@@ -180,16 +188,37 @@ async function buildEvaluation(graph: RuleGraph, tables: Map<string, TableLike>,
         warnings,
       };
       results.set(node.id, result);
+    } else if (node.kind === 'quota') {
+      results.set(node.id, await quotaResult(node));
     } else if (node.kind === 'commission') {
       const rows = await all(`SELECT * FROM ${r.commissions.get(node.id)} ORDER BY rep, ord`);
-      const bands = resolveBands(node, new Map()).bands;
+      const quotaNames = [...new Set(node.bands.flatMap((b) => (b.from.kind === 'quota' ? [b.from.quota] : [])))];
+      const periods = run.periods(node.period);
       const lines = byRep<PayoutLine[]>(rows, () => [], (acc, row) => {
         const credited = dec(row.credited);
-        // The wording is the JavaScript text layer's, from the credited amount DuckDB computed.
+        // The wording is the JavaScript text layer's, from the credited amount and quotas DuckDB computed.
+        const repQuotas = new Map<string, Decimal>();
+        for (const name of quotaNames) {
+          const v = (results.get(`quota:${name}`) as QuotaResult | undefined)?.forRep(Number(row.rep), periods[Number(row.ord)]);
+          if (v) repQuotas.set(name, v);
+        }
+        const { bands, missingQuotas } = resolveBands(node, repQuotas);
+        const note = missingQuotas.length === 0 ? '' : ` (no ${missingQuotas.join(' or ')} quota: the bands based on it pay nothing)`;
         const words = commissionAmounts(node, credited, bands, run.digits).lines;
-        words.forEach((w, k) => acc.push({ component: w.component, kind: w.kind, period: String(row.period), amount: dec(row[`amount${k + 1}`]), basis: credited, explain: w.explain, deals: [], node: node.id }));
+        words.forEach((w, k) => acc.push({ component: w.component, kind: w.kind, period: String(row.period), amount: dec(row[`amount${k + 1}`]), basis: credited, explain: w.explain + note, deals: [], node: node.id }));
       });
       results.set(node.id, { lines, warnings: [] });
+    } else if (node.kind === 'bonus' && node.scope === 'rep') {
+      const rows = await all(`SELECT * FROM ${r.bonuses.get(node.id)!.reps} ORDER BY rep, ord`);
+      // Rep by rep, period by period: the order the JavaScript engine warns in.
+      const warnings = rows.flatMap((b) => (b.value === null ? [`bonus "${node.name}": the amount for rep ${reps[Number(b.rep)]} in ${String(b.period)} is missing, so it pays nothing`] : []));
+      const lines = byRep<PayoutLine[]>(rows, () => [], (acc, b) => {
+        if (b.value === null) return;
+        if (node.instalments) acc.push(...instalmentLines(node, b));
+        else acc.push({ component: node.name, kind: 'bonus', period: String(b.period), amount: dec(b.amount1), basis: dec(b.basis), explain: `condition met in ${String(b.period)}`, deals: [], node: node.id });
+      });
+      for (const mine of lines) if (mine.length === 0) mine.push({ component: node.name, kind: 'bonus', period: run.plan.key, amount: new Decimal(0), basis: new Decimal(0), explain: 'condition not met', deals: [], node: node.id });
+      results.set(node.id, { lines, warnings });
     } else if (node.kind === 'bonus') {
       const views = r.bonuses.get(node.id)!;
       const dealRows = await all(`SELECT * FROM ${views.deals} ORDER BY rep, deal`);
@@ -228,6 +257,52 @@ async function buildEvaluation(graph: RuleGraph, tables: Map<string, TableLike>,
   }
   return assemble({ run, order, results });
 
+  /** The instalment lines of a yearly bonus (runtime/nodes/bonus.ts instalmentLines), with the parts DuckDB computed. */
+  function instalmentLines(node: NodeOf<'bonus'>, b: Row): PayoutLine[] {
+    const periods = run.periods(node.instalments!);
+    const total = dec(b.amount1);
+    const part = dec(b.part);
+    const every = node.instalments === 'month' ? 'monthly' : 'quarterly';
+    return periods.map((period, k): PayoutLine => {
+      const last = k === periods.length - 1;
+      const how = last ? `the rest of ${run.money(total)} after ${periods.length - 1} parts of ${run.money(part)}` : `${run.money(total)} ÷ ${periods.length}, rounded`;
+      return { component: node.name, kind: 'bonus', period: period.key, amount: last ? dec(b.last_part) : part, basis: dec(b.basis), explain: `${node.condition ? `condition met in ${run.plan.key}; ` : ''}${every} instalment ${k + 1} of ${periods.length}: ${how}`, deals: [], node: node.id };
+    });
+  }
+
+  /** The activities DuckDB found tripping a red line on activities, as runtime/nodes/redline.ts lists them (file order). */
+  async function activityTrips(node: NodeOf<'redline'>): Promise<ActivityTrip[]> {
+    const view = r.activityTrips.get(node.id);
+    const role = graph.roles.activities;
+    const table = role ? tables.get(role.table) : undefined;
+    if (!view || !role || !table) return [];
+    const value = role.value === null ? -1 : table.schema.fields.findIndex((f) => f.name === role.value);
+    const rows = await all(`SELECT * FROM ${view} ORDER BY act_row`);
+    return rows.map((a) => {
+      const row = table.rows[Number(a.act_row)];
+      return { row, id: String(a.id), rep: a.rep === null ? null : String(a.rep), value: value < 0 ? null : (row.values[value] as Decimal | null) };
+    });
+  }
+
+  /** runtime/nodes/quota.ts's result from the monthly parts DuckDB computed; a rep with a missing amount has none, with its warning. */
+  async function quotaResult(node: NodeOf<'quota'>): Promise<QuotaResult> {
+    const rows = await all(`SELECT * FROM ${r.quotas.get(node.id)} ORDER BY rep, month`);
+    const months = new Map<number, Decimal[]>();
+    for (const row of rows) {
+      if (row.part === null) continue;
+      const rep = Number(row.rep);
+      if (!months.has(rep)) months.set(rep, []);
+      months.get(rep)!.push(dec(row.part));
+    }
+    const warnings = reps.flatMap((key, k) => (months.has(k) ? [] : [`rep ${key} has no ${node.name} quota (the value is missing); bands based on it pay nothing`]));
+    const annual = new Map([...months].map(([k, parts]) => [k, parts.reduce((s, m) => s.plus(m), new Decimal(0))]));
+    const forRep = (rep: number, period: Period) => {
+      const m = months.get(rep);
+      return m ? period.months.reduce((s, i) => s.plus(m[i]), new Decimal(0)) : null;
+    };
+    return { months, annual, forRep, warnings };
+  }
+
   async function payoutResult(node: NodeOf<'payout'>): Promise<{ reps: RepResult[] }> {
     const credit = results.get('credit') as CreditResult;
     const inputNodes = graph.nodes.filter((n) => node.inputs.includes(n.id)).sort(bySource);
@@ -249,7 +324,9 @@ async function buildEvaluation(graph: RuleGraph, tables: Map<string, TableLike>,
         for (const n of redlines) {
           const ids = trips.get(n.id)!.get(k);
           if (!ids) continue;
-          const reason = `${n.message} (deal${ids.length === 1 ? '' : 's'} ${listIds(ids)})`;
+          // A rep tripped a red line on reps as a whole (runtime/nodes/payout.ts): the message alone.
+          const things = n.subject === 'activities' ? `activit${ids.length === 1 ? 'y' : 'ies'}` : `deal${ids.length === 1 ? '' : 's'}`;
+          const reason = n.subject === 'reps' ? n.message : `${n.message} (${things} ${listIds(ids)})`;
           if (n.effect === 'review') reviews.push({ rule: n.redline, period: run.plan.key, reason });
           if (n.effect !== 'forfeit') continue;
           for (const f of forfeitRows) if (Number(f.rep) === k && f.rule === n.redline) forfeits.push({ component: String(f.component), amount: dec(f.amount), rule: n.redline, reason });

@@ -30,12 +30,14 @@ export interface RowScope {
   keyOf(table: string): string;
   /** The scale of a numeric field. */
   scaleOf(table: string, field: string): number;
-  /** The SQL of a built-in value in this scope, or null when it cannot be expressed here. */
-  builtin(e: Extract<TExpr, { k: 'builtin' }>): string | null;
+  /** The SQL of a built-in value in this scope (with its scale when it is a number of a known scale), or null when it cannot be expressed here. */
+  builtin(e: Extract<TExpr, { k: 'builtin' }>): string | { sql: string; scale: number } | null;
   /** The column holding a `first credited per …` flag computed beforehand, or null. */
   firstPer(e: Extract<TExpr, { k: 'firstPer' }>): string | null;
   /** Stops the translation: the construct cannot be expressed in SQL (the caller names the rule). */
   refuse(what: string): never;
+  /** `sum`/`count`/`distinct` over a rep's rows in this scope (a rep's period), or null when it cannot be expressed here; absent: refused. */
+  aggregate?(e: Extract<TExpr, { k: 'sum' | 'count' | 'distinct' }>): SqlExpr | null;
   /** Computes a lookup once per row (as a column of the row) and returns the column; absent: inline. */
   lookup?(subquery: string): string;
 }
@@ -77,9 +79,10 @@ export function sqlExpr(e: TExpr, s: RowScope): SqlExpr {
       return { sql: fieldSql(e.path, s), scale: NUMERIC.has(e.t) ? s.scaleOf(last.table, last.field) : 0, dz: null };
     }
     case 'builtin': {
-      const sql = s.builtin(e);
-      if (sql === null) return s.refuse(`the built-in value "${e.name}"${e.t === 'boolean' ? '' : ' as an amount'}`);
-      return { sql, scale: NUMERIC.has(e.t) ? 2 : 0, dz: null };
+      const b = s.builtin(e);
+      if (b === null) return s.refuse(`the built-in value "${e.name}"${e.t === 'boolean' ? '' : ' as an amount'}`);
+      if (typeof b !== 'string') return { sql: b.sql, scale: b.scale, dz: null };
+      return { sql: b, scale: NUMERIC.has(e.t) ? 2 : 0, dz: null };
     }
     case 'firstPer': {
       const column = s.firstPer(e);
@@ -113,7 +116,7 @@ export function sqlExpr(e: TExpr, s: RowScope): SqlExpr {
     case 'sum':
     case 'count':
     case 'distinct':
-      return s.refuse(`"${e.k}" over ${e.table}`);
+      return s.aggregate?.(e) ?? s.refuse(`"${e.k}" over ${e.table}`);
   }
 }
 

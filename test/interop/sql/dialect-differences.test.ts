@@ -58,6 +58,18 @@ describe('rounding: DuckDB ROUND is half away from zero; the compiled SQL rounds
   });
 });
 
+describe('a quota\'s monthly part: the exact quotient by 12, rounded half away from zero to the minor unit', () => {
+  const part = (x: string, s: number, step: string) => one(DUCKDB.divideRound(`CAST('${x}' AS DECIMAL(38, ${s}))`, s, 12, step, 'half-up')!);
+  it('0.06 ÷ 12 = 0.005 → 0.01; −0.06 ÷ 12 → −0.01; 100,000.05 ÷ 12 = 8,333.3375 → 8,333.34; 100,000 ÷ 12 = 8,333.33…; 18 ÷ 12 = 1.5 → 2 in whole units', async () => {
+    expect(await part('0.06', 2, '0.01')).toBe('0.01');
+    expect(await part('-0.06', 2, '0.01')).toBe('-0.01');
+    expect(await part('100000.05', 2, '0.01')).toBe('8333.34');
+    expect(await part('100000', 0, '0.01')).toBe('8333.33');
+    expect(await part('18', 0, '1')).toBe('2');
+    expect(await part('0.06', 2, '1')).toBe('0');
+  });
+});
+
 describe('division: DuckDB divides decimals and integers in DOUBLE; the compiled SQL divides exactly', () => {
   it('DuckDB: DECIMAL / DECIMAL and INTEGER / INTEGER are DOUBLE; // truncates toward zero', async () => {
     expect(await typeOf("CAST('1' AS DECIMAL(38, 2)) / CAST('3' AS DECIMAL(38, 2))")).toBe('DOUBLE');
@@ -73,6 +85,14 @@ describe('division: DuckDB divides decimals and integers in DOUBLE; the compiled
     // Exact quotients stay exact: 98.76 ÷ 123.45 = 0.8; 2,000 (at 18 places) ÷ 0.001.
     expect(await div('98.76', '123.45')).toBe('0.800000000000000000');
     expect(await one(DUCKDB.divide("CAST('2000' AS DECIMAL(38, 18))", 18, "CAST('0.001' AS DECIMAL(38, 3))", 3))).toBe('2000000.000000000000000000');
+  });
+  it('one integer division while a × 10^18 fits in a HUGEINT, the long division beyond: both exact (Python decimal, 80 digits, truncated)', async () => {
+    const div = (a: string, b: string) => one(DUCKDB.divide(decimalLiteral(a), 0, decimalLiteral(b), 0));
+    // 1.2e19 < 10^20: the one division.
+    expect(await div('12345678901234567890', '7')).toBe('1763668414462081127.142857142857142857');
+    // 1.2e20 ≥ 10^20: a × 10^18 would overflow a HUGEINT, so the long division.
+    expect(await div('123456789012345678901', '7')).toBe('17636684144620811271.571428571428571428');
+    expect(await div('-123456789012345678901', '7')).toBe('-17636684144620811271.571428571428571428');
   });
 });
 

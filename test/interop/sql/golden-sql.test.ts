@@ -11,6 +11,8 @@ import { compilePlaybookFile } from '../../../src/simulate/load-playbook.js';
 const PLAYBOOKS = {
   'marginal-vs-retroactive': 'test/conformance/commission-marginal-vs-retroactive/scheme.playbook',
   'strategic-first-deal': 'test/conformance/bonus-strategic-first-deal/scheme.playbook',
+  'quotas': 'test/conformance/quotas/scheme.playbook',
+  'quota-accelerator': 'test/conformance/commission-domain-example-double/scheme.playbook',
 };
 
 describe('golden SQL', () => {
