@@ -14,6 +14,8 @@
  */
 import type { FieldType, TableSchema } from '../graph/tables.js';
 import { Decimal, ZERO } from '../graph/decimal.js';
+import { ByteIndex } from './byte-index.js';
+import type { KeySet } from './key-set.js';
 import { MAX_FRACTION_DIGITS } from './numbers.js';
 import type { Row, Value } from './types.js';
 
@@ -60,33 +62,87 @@ class TextColumn implements Column {
   readonly strings: string[] = [];
   /** Distinct string → code; null for a column of distinct values (a key) or once it grew too big. */
   private index: Map<string, number> | null;
+  /** The same dictionary found by a cell's bytes (no string made for a value seen before): entry → code in `entryCodes`. */
+  private bytesIndex: ByteIndex | null;
+  private entryCodes = new Int32Array(INITIAL);
 
   constructor(distinct: boolean) {
     this.index = distinct ? null : new Map();
+    this.bytesIndex = distinct ? null : new ByteIndex();
   }
 
   append(row: number, value: Value): void {
     this.codes = room(this.codes, row + 1);
-    if (value === null) {
-      this.codes[row] = -1;
-      return;
-    }
-    const text = value as string;
+    this.codes[row] = value === null ? -1 : this.codeOf(value as string);
+  }
+
+  /** The code of `text`, added to the dictionary when new. */
+  private codeOf(text: string): number {
     let code = this.index?.get(text);
     if (code === undefined) {
       code = this.strings.length;
       this.strings.push(text);
       if (this.index !== null) {
-        if (this.index.size >= MAX_DICTIONARY) this.index = null;
-        else this.index.set(text, code);
+        if (this.index.size >= MAX_DICTIONARY) {
+          this.index = null;
+          this.bytesIndex = null;
+        } else this.index.set(text, code);
       }
     }
+    return code;
+  }
+
+  /**
+   * The code of the text whose UTF-8 bytes are `[start, end)` of `bytes`, added when new; -1 when
+   * the column keeps no dictionary (then the caller appends the string).
+   */
+  codeOfBytes(bytes: Uint8Array, start: number, end: number): number {
+    const index = this.bytesIndex;
+    if (index === null) return -1;
+    const entry = index.add(bytes, start, end);
+    if (!index.added) return this.entryCodes[entry];
+    const code = this.codeOf(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8', start, end));
+    this.entryCodes = room(this.entryCodes, entry + 1);
+    this.entryCodes[entry] = code;
+    return code;
+  }
+
+  appendCode(row: number, code: number): void {
+    this.codes = room(this.codes, row + 1);
     this.codes[row] = code;
   }
 
   get(row: number): string | null {
     const code = this.codes[row];
     return code < 0 ? null : this.strings[code];
+  }
+
+  compact(keep: Uint8Array, n: number): void {
+    compactArray(this.codes, keep, n);
+  }
+}
+
+/**
+ * A text key column: each row's key held once, as bytes, in the table's {@link KeySet} (which
+ * also holds the keys of rejected rows); a row keeps the key's entry. A string is made per read.
+ */
+class KeyColumn implements Column {
+  codes = new Int32Array(INITIAL);
+
+  constructor(private readonly keys: KeySet) {}
+
+  append(row: number, value: Value): void {
+    this.appendCode(row, value === null ? -1 : this.keys.keys.addText(value as string));
+  }
+
+  appendCode(row: number, code: number): void {
+    this.codes = room(this.codes, row + 1);
+    this.codes[row] = code;
+  }
+
+  get(row: number): string | null {
+    const code = this.codes[row];
+    return code < 0 ? null : this.keys.keys.text(code);
   }
 
   compact(keep: Uint8Array, n: number): void {
@@ -173,6 +229,34 @@ export function plainDecimal(text: string): boolean {
   return true;
 }
 
+/** {@link plainDecimal} over the UTF-8 bytes `[start, end)` of a cell (no string made); same result, same {@link plain}. */
+export function plainDecimalBytes(bytes: Uint8Array, start: number, end: number): boolean {
+  let i = start;
+  let negative = false;
+  if (end > start && bytes[start] === 45 /* - */) {
+    negative = true;
+    i++;
+  }
+  let units = 0;
+  let digits = 0;
+  let scale = 0;
+  let point = -1;
+  for (; i < end; i++) {
+    const c = bytes[i];
+    if (c >= 48 && c <= 57) {
+      if (units !== 0 || c !== 48) digits++;
+      units = units * 10 + (c - 48);
+      if (point >= 0) scale++;
+    } else if (c === 46 /* . */ && point < 0) point = i;
+    else return false;
+  }
+  const intDigits = (point < 0 ? end : point) - start - (negative ? 1 : 0);
+  if (intDigits === 0 || (point >= 0 && scale === 0) || digits > MAX_PLAIN_DIGITS || scale > MAX_FRACTION_DIGITS) return false;
+  plain.units = units === 0 ? 0 : negative ? -units : units;
+  plain.scale = scale;
+  return true;
+}
+
 /** The result of the last successful {@link plainDecimal}. */
 export const plain = { units: 0, scale: 0 };
 
@@ -237,10 +321,10 @@ class NumberColumn implements Column {
   }
 }
 
-function columnFor(type: FieldType, key: boolean): Column {
+function columnFor(type: FieldType, key: boolean, keys: KeySet | undefined): Column {
   switch (type) {
     case 'text':
-      return new TextColumn(key);
+      return key && keys !== undefined ? new KeyColumn(keys) : new TextColumn(key);
     case 'date':
       return new DayColumn();
     case 'timestamp':
@@ -266,8 +350,28 @@ export class ColumnStore {
   private readonly columns: Column[];
   private count = 0;
 
-  constructor(schema: TableSchema) {
-    this.columns = schema.fields.map((f) => columnFor(f.type, f.key === true));
+  /** @param keys the table's seen keys, where a text key column keeps its values (see `KeyColumn`); without it, as strings. */
+  constructor(schema: TableSchema, keys?: KeySet) {
+    this.columns = schema.fields.map((f) => columnFor(f.type, f.key === true, keys));
+  }
+
+  /**
+   * The dictionary code of the text in bytes `[start, end)` for text field `field` (see
+   * `TextColumn.codeOfBytes`), -1 when that column keeps no dictionary.
+   */
+  textCode(field: number, bytes: Uint8Array, start: number, end: number): number {
+    const column = this.columns[field];
+    return column instanceof TextColumn ? column.codeOfBytes(bytes, start, end) : -1;
+  }
+
+  /** The text of dictionary code `code` of text field `field`. */
+  textOf(field: number, code: number): string {
+    return (this.columns[field] as TextColumn).strings[code];
+  }
+
+  /** Sets text field `field` of the row begun by {@link start} to dictionary code (or key entry) `code`. */
+  setCode(field: number, code: number): void {
+    (this.columns[field] as TextColumn | KeyColumn).appendCode(this.count, code);
   }
 
   /** Number of rows. */
