@@ -1,8 +1,8 @@
 /**
  * A set of byte strings held compactly (issue 10, scale): every distinct value's UTF-8 bytes in
  * one growing Buffer, found again through an open-addressing hash table of Int32 slots, each
- * value numbered by arrival (0, 1, 2…). Ten million activity ids of ten bytes take about 22 bytes
- * each here (bytes, offset, hash, slots), against some 80 bytes as strings in a `Map`.
+ * value numbered by arrival (0, 1, 2…). Ten million activity ids of ten bytes take about 27 bytes
+ * each here (bytes, offset, slots), against some 80 bytes as strings in a `Map`.
  * A value's string is made only when asked for ({@link ByteIndex.text}).
  */
 
@@ -24,11 +24,14 @@ function hashBytes(bytes: Uint8Array, start: number, end: number): number {
 export class ByteIndex {
   private bytes: Buffer = Buffer.allocUnsafe(1 << 12);
   private used = 0;
-  /** Entry k is `bytes[offsets[k], offsets[k + 1])`; `hashes[k]` its hash (both arrays grow together, to the same length). */
+  /** Entry k is `bytes[offsets[k], offsets[k + 1])`. */
   private offsets = new Uint32Array(257);
-  private hashes: Int32Array | null = new Int32Array(257);
-  /** Entry + 1 per slot; 0 for an empty slot. Null once {@link dropLookup} was called. */
-  private slots: Int32Array | null = new Int32Array(512);
+  /**
+   * Pairs (entry + 1, hash) per slot, 0 for an empty slot: a probe reads the hash next to the
+   * entry (one cache line), and the entry's bytes only when the hashes agree. Null once
+   * {@link dropLookup} was called.
+   */
+  private slots: Int32Array | null = new Int32Array(2 * 512);
   private count = 0;
   /** Whether the last {@link add} added its value (false: it was there already). */
   added = false;
@@ -43,32 +46,27 @@ export class ByteIndex {
     const slots = this.slots;
     if (slots === null) throw new Error('this byte index no longer looks values up');
     const h = hashBytes(bytes, start, end);
-    const mask = slots.length - 1;
-    const hashes = this.hashes!;
+    const mask = (slots.length >> 1) - 1;
     const offsets = this.offsets;
     const own = this.bytes;
     const length = end - start;
     for (let s = h & mask; ; s = (s + 1) & mask) {
-      const e = slots[s];
-      if (e === 0) break;
+      const e = slots[2 * s];
+      if (e === 0) {
+        this.added = true;
+        return this.append(bytes, start, end, h, s);
+      }
+      if (slots[2 * s + 1] !== h) continue;
       const k = e - 1;
-      if (hashes[k] !== h) continue;
       const from = offsets[k];
       if (offsets[k + 1] - from !== length) continue;
-      let same = true;
-      for (let i = 0; i < length; i++) {
-        if (own[from + i] !== bytes[start + i]) {
-          same = false;
-          break;
-        }
-      }
-      if (same) {
+      let i = 0;
+      while (i < length && own[from + i] === bytes[start + i]) i++;
+      if (i === length) {
         this.added = false;
         return k;
       }
     }
-    this.added = true;
-    return this.append(bytes, start, end, h);
   }
 
   /** {@link add} for a string (its UTF-8 bytes). */
@@ -83,12 +81,12 @@ export class ByteIndex {
     if (slots === null) throw new Error('this byte index no longer looks values up');
     const bytes = Buffer.from(text, 'utf8');
     const h = hashBytes(bytes, 0, bytes.length);
-    const mask = slots.length - 1;
+    const mask = (slots.length >> 1) - 1;
     for (let s = h & mask; ; s = (s + 1) & mask) {
-      const e = slots[s];
+      const e = slots[2 * s];
       if (e === 0) return -1;
       const k = e - 1;
-      if (this.hashes![k] === h && this.bytes.subarray(this.offsets[k], this.offsets[k + 1]).equals(bytes)) return k;
+      if (slots[2 * s + 1] === h && this.bytes.subarray(this.offsets[k], this.offsets[k + 1]).equals(bytes)) return k;
     }
   }
 
@@ -97,16 +95,16 @@ export class ByteIndex {
     return this.bytes.toString('utf8', this.offsets[k], this.offsets[k + 1]);
   }
 
-  /** Frees what finding a value needs (hashes, slots); the values stay readable by entry. */
+  /** Frees what finding a value needs (the slots); the values stay readable by entry. */
   dropLookup(): void {
     this.slots = null;
-    this.hashes = null;
     // The spare room of the growing arrays goes too.
     this.bytes = Buffer.from(this.bytes.subarray(0, this.used));
     this.offsets = this.offsets.slice(0, this.count + 1);
   }
 
-  private append(bytes: Uint8Array, start: number, end: number, h: number): number {
+  /** Adds bytes `[start, end)` (hash `h`) as a new entry in the empty slot `slot`. */
+  private append(bytes: Uint8Array, start: number, end: number, h: number, slot: number): number {
     const k = this.count;
     const length = end - start;
     if (this.used + length > this.bytes.length) {
@@ -114,35 +112,37 @@ export class ByteIndex {
       this.bytes.copy(bigger, 0, 0, this.used);
       this.bytes = bigger;
     }
-    this.bytes.set(bytes.subarray(start, end), this.used);
+    const own = this.bytes;
+    for (let i = 0, o = this.used; i < length; i++, o++) own[o] = bytes[start + i];
     this.used += length;
     if (k + 2 > this.offsets.length) {
       const bigger = new Uint32Array(this.offsets.length * 2);
       bigger.set(this.offsets);
       this.offsets = bigger;
-      const hashes = new Int32Array(this.hashes!.length * 2);
-      hashes.set(this.hashes!);
-      this.hashes = hashes;
     }
     this.offsets[k + 1] = this.used;
-    this.hashes![k] = h;
     this.count = k + 1;
-    if (this.count * FULL_DENOMINATOR > this.slots!.length * FULL_NUMERATOR) this.rehash(this.slots!.length * 2);
-    else this.place(this.slots!, k, h);
+    const slots = this.slots!;
+    slots[2 * slot] = k + 1;
+    slots[2 * slot + 1] = h;
+    if (this.count * FULL_DENOMINATOR > (slots.length >> 1) * FULL_NUMERATOR) this.grow();
     return k;
   }
 
-  private place(slots: Int32Array, k: number, h: number): void {
-    const mask = slots.length - 1;
-    let s = h & mask;
-    while (slots[s] !== 0) s = (s + 1) & mask;
-    slots[s] = k + 1;
-  }
-
-  private rehash(size: number): void {
-    const slots = new Int32Array(size);
-    const hashes = this.hashes!;
-    for (let k = 0; k < this.count; k++) this.place(slots, k, hashes[k]);
+  /** Twice the slots, every entry placed again by its hash. */
+  private grow(): void {
+    const old = this.slots!;
+    const slots = new Int32Array(old.length * 2);
+    const mask = (slots.length >> 1) - 1;
+    for (let s = 0; s < old.length; s += 2) {
+      const e = old[s];
+      if (e === 0) continue;
+      const h = old[s + 1];
+      let t = h & mask;
+      while (slots[2 * t] !== 0) t = (t + 1) & mask;
+      slots[2 * t] = e;
+      slots[2 * t + 1] = h;
+    }
     this.slots = slots;
   }
 }

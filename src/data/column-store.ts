@@ -35,10 +35,10 @@ const SAFE = Number.MAX_SAFE_INTEGER;
 
 type Typed = Int32Array | Int8Array | Float64Array;
 
-/** `array` with room for at least `need` elements (the contents kept; doubled as it grows). */
+/** `array` with room for at least `need` elements (the contents kept; half as long again as it grows, to keep the spare room of ten million rows small). */
 function room<T extends Typed>(array: T, need: number): T {
   if (need <= array.length) return array;
-  const bigger = new (array.constructor as new (n: number) => T)(Math.max(need, array.length * 2));
+  const bigger = new (array.constructor as new (n: number) => T)(Math.max(need, Math.ceil(array.length * 1.5)));
   bigger.set(array);
   return bigger;
 }
@@ -55,6 +55,13 @@ interface Column {
   append(row: number, value: Value): void;
   get(row: number): Value;
   compact(keep: Uint8Array, n: number): void;
+  /** Gives back the spare room of the arrays past row `n` (the file is read: no row is appended any more). */
+  fit(n: number): void;
+}
+
+/** `array` cut to its first `n` elements (a copy, so that the spare room is freed). */
+function fitted<T extends Typed>(array: T, n: number): T {
+  return n === array.length ? array : (array.slice(0, n) as T);
 }
 
 class TextColumn implements Column {
@@ -112,6 +119,13 @@ class TextColumn implements Column {
     this.codes[row] = code;
   }
 
+  fit(n: number): void {
+    this.codes = fitted(this.codes, n);
+    // Finding a value by its bytes is only for reading the file.
+    this.bytesIndex = null;
+    this.entryCodes = new Int32Array(0);
+  }
+
   get(row: number): string | null {
     const code = this.codes[row];
     return code < 0 ? null : this.strings[code];
@@ -145,6 +159,10 @@ class KeyColumn implements Column {
     return code < 0 ? null : this.keys.keys.text(code);
   }
 
+  fit(n: number): void {
+    this.codes = fitted(this.codes, n);
+  }
+
   compact(keep: Uint8Array, n: number): void {
     compactArray(this.codes, keep, n);
   }
@@ -155,6 +173,9 @@ class DayColumn implements Column {
   append(row: number, value: Value): void {
     this.days = room(this.days, row + 1);
     this.days[row] = value === null ? NO_DAY : (value as number) / DAY_MS;
+  }
+  fit(n: number): void {
+    this.days = fitted(this.days, n);
   }
   get(row: number): number | null {
     const d = this.days[row];
@@ -171,6 +192,9 @@ class TimeColumn implements Column {
     this.ms = room(this.ms, row + 1);
     this.ms[row] = value === null ? NaN : (value as number);
   }
+  fit(n: number): void {
+    this.ms = fitted(this.ms, n);
+  }
   get(row: number): number | null {
     const v = this.ms[row];
     return Number.isNaN(v) ? null : v;
@@ -185,6 +209,9 @@ class BooleanColumn implements Column {
   append(row: number, value: Value): void {
     this.flags = room(this.flags, row + 1);
     this.flags[row] = value === null ? -1 : value ? 1 : 0;
+  }
+  fit(n: number): void {
+    this.flags = fitted(this.flags, n);
   }
   get(row: number): boolean | null {
     const f = this.flags[row];
@@ -296,6 +323,11 @@ class NumberColumn implements Column {
       this.scales[row] = ASIDE;
       this.aside.set(row, d);
     }
+  }
+
+  fit(n: number): void {
+    this.units = fitted(this.units, n);
+    this.scales = fitted(this.scales, n);
   }
 
   get(row: number): Decimal | null {
@@ -423,6 +455,12 @@ export class ColumnStore {
     const out = new Array<Row>(this.count);
     for (let i = 0; i < this.count; i++) out[i] = this.row(i);
     return out;
+  }
+
+  /** Gives back the spare room of the growing arrays: called once the file is read (no row is appended after). */
+  fit(): void {
+    for (const c of this.columns) c.fit(this.count);
+    this.lines = fitted(this.lines, this.count);
   }
 
   /** Keeps only the rows `i` with `keep[i] !== 0`, in order. */

@@ -504,6 +504,7 @@ class TableBuilder {
     const warnings = [...this.percents.values(), ...this.groupings.values()].map((t) => t.warning(file)).filter((w): w is string => w !== null);
     const keyIndex = this.keyIndex;
     const store = this.store;
+    store.fit();
     const loaded = {
       schema,
       read: this.read,
