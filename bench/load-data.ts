@@ -17,7 +17,16 @@ const graph = compilePlaybookSource(file, readFileSync(join(ROOT, file), 'utf8')
 const gc = (globalThis as { gc?: () => void }).gc;
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
-const { dataset, rejectedRows } = loadData(graph, dir, { skipBadRows: true });
+// With --trace: memory at the end of each table (heap, array buffers, resident), to see where the peak is.
+const trace = process.argv.includes('--trace');
+const mb = (n: number) => Math.round(n / 2 ** 20);
+const onRows = (table: string, n: number) => {
+  if (n % 1_000_000 !== 0 && n % 10_000 === 0) return;
+  const m = process.memoryUsage();
+  console.error(`${table} ${n}: heap ${mb(m.heapUsed)} MB, array buffers ${mb(m.arrayBuffers)} MB, rss ${mb(m.rss)} MB`);
+};
+const { dataset, rejectedRows } = loadData(graph, dir, { skipBadRows: true, ...(trace ? { progress: { onRows } } : {}) });
+if (trace) onRows('after lookups', 1);
 const wallS = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);
 gc?.();

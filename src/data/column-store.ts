@@ -145,6 +145,11 @@ class KeyColumn implements Column {
 
   constructor(private readonly keys: KeySet) {}
 
+  /** Number of key entries (the keys of every row read, accepted or not). */
+  get entries(): number {
+    return this.keys.keys.size;
+  }
+
   append(row: number, value: Value): void {
     this.appendCode(row, value === null ? -1 : this.keys.keys.addText(value as string));
   }
@@ -399,6 +404,28 @@ export class ColumnStore {
   /** The text of dictionary code `code` of text field `field`. */
   textOf(field: number, code: number): string {
     return (this.columns[field] as TextColumn).strings[code];
+  }
+
+  /**
+   * The dictionary code (text column) or key entry (text key column, see `KeyColumn`) of field
+   * `field` in row `i`: -1 for a missing value; undefined for a column of another type. Rows with
+   * the same code hold the same text.
+   */
+  code(i: number, field: number): number | undefined {
+    const column = this.columns[field];
+    return column instanceof TextColumn || column instanceof KeyColumn ? column.codes[i] : undefined;
+  }
+
+  /** How many codes {@link code} may give for text field `field` (0 for a column of another type). */
+  codeCount(field: number): number {
+    const column = this.columns[field];
+    return column instanceof TextColumn ? column.strings.length : column instanceof KeyColumn ? column.entries : 0;
+  }
+
+  /** The key entries of the rows when `field` is a text key column (see `KeyColumn`), else null. */
+  keyEntries(field: number): Int32Array | null {
+    const column = this.columns[field];
+    return column instanceof KeyColumn ? column.codes.subarray(0, this.count) : null;
   }
 
   /** Sets text field `field` of the row begun by {@link start} to dictionary code (or key entry) `code`. */
