@@ -273,6 +273,8 @@ class TableBuilder {
     this.byteKinds = Uint8Array.from(this.readers, (r, i) => {
       // Aliases rewrite a cell's text: such a field is always read by the general reader.
       if ((r.field.aliases ?? []).length > 0) return GENERAL;
+      // A key of another type is noted among the seen keys by its value (see `readCell`).
+      if (i === this.keyIndex && r.field.type !== 'text') return GENERAL;
       if (this.plainNumbers[i]) return PLAIN_NUMBER;
       if ((r.field.type === 'date' || r.field.type === 'timestamp') && r.ymd && !this.dateOrders.has(i)) return YMD;
       if (r.field.type === 'text') return i === this.keyIndex ? TEXT_KEY : TEXT;

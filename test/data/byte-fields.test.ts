@@ -100,6 +100,16 @@ describe('cells read from their bytes read as the general readers read them', ()
     }
   });
 
+  it('a date key is noted among the seen keys whichever way its cell is read', () => {
+    const byDay = table('t', 't.csv', [field('day', 'date', { key: true }), field('amount', 'money')]);
+    const csv = 'day,amount\n2017-03-01,1\n2017-03-02,2\n2017-03-01,3\n';
+    const bytes = Buffer.from(csv);
+    for (const t of [loadTableStream(byDay, [bytes][Symbol.iterator](), () => [bytes], UTC), loadTableText(byDay, csv, UTC)]) {
+      expect(t.rejected.map((r) => r.issues.map((i) => i.message))).toEqual([['t.csv:4: day: duplicate "2017-03-01", first seen on line 2']]);
+      expect(t.rows.map((r) => r.values[0])).toEqual([Date.UTC(2017, 2, 1), Date.UTC(2017, 2, 2)]);
+    }
+  });
+
   it('a plain amount read from bytes is the amount read from its text', () => {
     fc.assert(
       fc.property(fc.stringMatching(/^-?[0-9]{0,17}(\.[0-9]{0,12})?$/), (cell) => {
