@@ -14,6 +14,8 @@
  */
 import type { FieldType, TableSchema } from '../graph/tables.js';
 import { Decimal, ZERO } from '../graph/decimal.js';
+import { ByteIndex } from './byte-index.js';
+import type { KeySet } from './key-set.js';
 import { MAX_FRACTION_DIGITS } from './numbers.js';
 import type { Row, Value } from './types.js';
 
@@ -33,10 +35,10 @@ const SAFE = Number.MAX_SAFE_INTEGER;
 
 type Typed = Int32Array | Int8Array | Float64Array;
 
-/** `array` with room for at least `need` elements (the contents kept; doubled as it grows). */
+/** `array` with room for at least `need` elements (the contents kept; half as long again as it grows, to keep the spare room of ten million rows small). */
 function room<T extends Typed>(array: T, need: number): T {
   if (need <= array.length) return array;
-  const bigger = new (array.constructor as new (n: number) => T)(Math.max(need, array.length * 2));
+  const bigger = new (array.constructor as new (n: number) => T)(Math.max(need, Math.ceil(array.length * 1.5)));
   bigger.set(array);
   return bigger;
 }
@@ -53,6 +55,13 @@ interface Column {
   append(row: number, value: Value): void;
   get(row: number): Value;
   compact(keep: Uint8Array, n: number): void;
+  /** Gives back the spare room of the arrays past row `n` (the file is read: no row is appended any more). */
+  fit(n: number): void;
+}
+
+/** `array` cut to its first `n` elements (a copy, so that the spare room is freed). */
+function fitted<T extends Typed>(array: T, n: number): T {
+  return n === array.length ? array : (array.slice(0, n) as T);
 }
 
 class TextColumn implements Column {
@@ -60,28 +69,61 @@ class TextColumn implements Column {
   readonly strings: string[] = [];
   /** Distinct string → code; null for a column of distinct values (a key) or once it grew too big. */
   private index: Map<string, number> | null;
+  /** The same dictionary found by a cell's bytes (no string made for a value seen before): entry → code in `entryCodes`. */
+  private bytesIndex: ByteIndex | null;
+  private entryCodes = new Int32Array(INITIAL);
 
   constructor(distinct: boolean) {
     this.index = distinct ? null : new Map();
+    this.bytesIndex = distinct ? null : new ByteIndex();
   }
 
   append(row: number, value: Value): void {
     this.codes = room(this.codes, row + 1);
-    if (value === null) {
-      this.codes[row] = -1;
-      return;
-    }
-    const text = value as string;
+    this.codes[row] = value === null ? -1 : this.codeOf(value as string);
+  }
+
+  /** The code of `text`, added to the dictionary when new. */
+  private codeOf(text: string): number {
     let code = this.index?.get(text);
     if (code === undefined) {
       code = this.strings.length;
       this.strings.push(text);
       if (this.index !== null) {
-        if (this.index.size >= MAX_DICTIONARY) this.index = null;
-        else this.index.set(text, code);
+        if (this.index.size >= MAX_DICTIONARY) {
+          this.index = null;
+          this.bytesIndex = null;
+        } else this.index.set(text, code);
       }
     }
+    return code;
+  }
+
+  /**
+   * The code of the text whose UTF-8 bytes are `[start, end)` of `bytes`, added when new; -1 when
+   * the column keeps no dictionary (then the caller appends the string).
+   */
+  codeOfBytes(bytes: Uint8Array, start: number, end: number): number {
+    const index = this.bytesIndex;
+    if (index === null) return -1;
+    const entry = index.add(bytes, start, end);
+    if (!index.added) return this.entryCodes[entry];
+    const code = this.codeOf(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8', start, end));
+    this.entryCodes = room(this.entryCodes, entry + 1);
+    this.entryCodes[entry] = code;
+    return code;
+  }
+
+  appendCode(row: number, code: number): void {
+    this.codes = room(this.codes, row + 1);
     this.codes[row] = code;
+  }
+
+  fit(n: number): void {
+    this.codes = fitted(this.codes, n);
+    // Finding a value by its bytes is only for reading the file.
+    this.bytesIndex = null;
+    this.entryCodes = new Int32Array(0);
   }
 
   get(row: number): string | null {
@@ -94,11 +136,51 @@ class TextColumn implements Column {
   }
 }
 
+/**
+ * A text key column: each row's key held once, as bytes, in the table's {@link KeySet} (which
+ * also holds the keys of rejected rows); a row keeps the key's entry. A string is made per read.
+ */
+class KeyColumn implements Column {
+  codes = new Int32Array(INITIAL);
+
+  constructor(private readonly keys: KeySet) {}
+
+  /** Number of key entries (the keys of every row read, accepted or not). */
+  get entries(): number {
+    return this.keys.keys.size;
+  }
+
+  append(row: number, value: Value): void {
+    this.appendCode(row, value === null ? -1 : this.keys.keys.addText(value as string));
+  }
+
+  appendCode(row: number, code: number): void {
+    this.codes = room(this.codes, row + 1);
+    this.codes[row] = code;
+  }
+
+  get(row: number): string | null {
+    const code = this.codes[row];
+    return code < 0 ? null : this.keys.keys.text(code);
+  }
+
+  fit(n: number): void {
+    this.codes = fitted(this.codes, n);
+  }
+
+  compact(keep: Uint8Array, n: number): void {
+    compactArray(this.codes, keep, n);
+  }
+}
+
 class DayColumn implements Column {
   days = new Int32Array(INITIAL);
   append(row: number, value: Value): void {
     this.days = room(this.days, row + 1);
     this.days[row] = value === null ? NO_DAY : (value as number) / DAY_MS;
+  }
+  fit(n: number): void {
+    this.days = fitted(this.days, n);
   }
   get(row: number): number | null {
     const d = this.days[row];
@@ -115,6 +197,9 @@ class TimeColumn implements Column {
     this.ms = room(this.ms, row + 1);
     this.ms[row] = value === null ? NaN : (value as number);
   }
+  fit(n: number): void {
+    this.ms = fitted(this.ms, n);
+  }
   get(row: number): number | null {
     const v = this.ms[row];
     return Number.isNaN(v) ? null : v;
@@ -129,6 +214,9 @@ class BooleanColumn implements Column {
   append(row: number, value: Value): void {
     this.flags = room(this.flags, row + 1);
     this.flags[row] = value === null ? -1 : value ? 1 : 0;
+  }
+  fit(n: number): void {
+    this.flags = fitted(this.flags, n);
   }
   get(row: number): boolean | null {
     const f = this.flags[row];
@@ -167,6 +255,34 @@ export function plainDecimal(text: string): boolean {
   }
   const intDigits = point < 0 ? n - (negative ? 1 : 0) : point - (negative ? 1 : 0);
   // Left to the general reader: `.5`, `5.`, `-`, and what it refuses or reads otherwise (too many digits).
+  if (intDigits === 0 || (point >= 0 && scale === 0) || digits > MAX_PLAIN_DIGITS || scale > MAX_FRACTION_DIGITS) return false;
+  plain.units = units === 0 ? 0 : negative ? -units : units;
+  plain.scale = scale;
+  return true;
+}
+
+/** {@link plainDecimal} over the UTF-8 bytes `[start, end)` of a cell (no string made); same result, same {@link plain}. */
+export function plainDecimalBytes(bytes: Uint8Array, start: number, end: number): boolean {
+  let i = start;
+  let negative = false;
+  if (end > start && bytes[start] === 45 /* - */) {
+    negative = true;
+    i++;
+  }
+  let units = 0;
+  let digits = 0;
+  let scale = 0;
+  let point = -1;
+  for (; i < end; i++) {
+    const c = bytes[i];
+    if (c >= 48 && c <= 57) {
+      if (units !== 0 || c !== 48) digits++;
+      units = units * 10 + (c - 48);
+      if (point >= 0) scale++;
+    } else if (c === 46 /* . */ && point < 0) point = i;
+    else return false;
+  }
+  const intDigits = (point < 0 ? end : point) - start - (negative ? 1 : 0);
   if (intDigits === 0 || (point >= 0 && scale === 0) || digits > MAX_PLAIN_DIGITS || scale > MAX_FRACTION_DIGITS) return false;
   plain.units = units === 0 ? 0 : negative ? -units : units;
   plain.scale = scale;
@@ -214,6 +330,11 @@ class NumberColumn implements Column {
     }
   }
 
+  fit(n: number): void {
+    this.units = fitted(this.units, n);
+    this.scales = fitted(this.scales, n);
+  }
+
   get(row: number): Decimal | null {
     const scale = this.scales[row];
     if (scale === NO_NUMBER) return null;
@@ -237,10 +358,10 @@ class NumberColumn implements Column {
   }
 }
 
-function columnFor(type: FieldType, key: boolean): Column {
+function columnFor(type: FieldType, key: boolean, keys: KeySet | undefined): Column {
   switch (type) {
     case 'text':
-      return new TextColumn(key);
+      return key && keys !== undefined ? new KeyColumn(keys) : new TextColumn(key);
     case 'date':
       return new DayColumn();
     case 'timestamp':
@@ -266,8 +387,50 @@ export class ColumnStore {
   private readonly columns: Column[];
   private count = 0;
 
-  constructor(schema: TableSchema) {
-    this.columns = schema.fields.map((f) => columnFor(f.type, f.key === true));
+  /** @param keys the table's seen keys, where a text key column keeps its values (see `KeyColumn`); without it, as strings. */
+  constructor(schema: TableSchema, keys?: KeySet) {
+    this.columns = schema.fields.map((f) => columnFor(f.type, f.key === true, keys));
+  }
+
+  /**
+   * The dictionary code of the text in bytes `[start, end)` for text field `field` (see
+   * `TextColumn.codeOfBytes`), -1 when that column keeps no dictionary.
+   */
+  textCode(field: number, bytes: Uint8Array, start: number, end: number): number {
+    const column = this.columns[field];
+    return column instanceof TextColumn ? column.codeOfBytes(bytes, start, end) : -1;
+  }
+
+  /** The text of dictionary code `code` of text field `field`. */
+  textOf(field: number, code: number): string {
+    return (this.columns[field] as TextColumn).strings[code];
+  }
+
+  /**
+   * The dictionary code (text column) or key entry (text key column, see `KeyColumn`) of field
+   * `field` in row `i`: -1 for a missing value; undefined for a column of another type. Rows with
+   * the same code hold the same text.
+   */
+  code(i: number, field: number): number | undefined {
+    const column = this.columns[field];
+    return column instanceof TextColumn || column instanceof KeyColumn ? column.codes[i] : undefined;
+  }
+
+  /** How many codes {@link code} may give for text field `field` (0 for a column of another type). */
+  codeCount(field: number): number {
+    const column = this.columns[field];
+    return column instanceof TextColumn ? column.strings.length : column instanceof KeyColumn ? column.entries : 0;
+  }
+
+  /** The key entries of the rows when `field` is a text key column (see `KeyColumn`), else null. */
+  keyEntries(field: number): Int32Array | null {
+    const column = this.columns[field];
+    return column instanceof KeyColumn ? column.codes.subarray(0, this.count) : null;
+  }
+
+  /** Sets text field `field` of the row begun by {@link start} to dictionary code (or key entry) `code`. */
+  setCode(field: number, code: number): void {
+    (this.columns[field] as TextColumn | KeyColumn).appendCode(this.count, code);
   }
 
   /** Number of rows. */
@@ -319,6 +482,12 @@ export class ColumnStore {
     const out = new Array<Row>(this.count);
     for (let i = 0; i < this.count; i++) out[i] = this.row(i);
     return out;
+  }
+
+  /** Gives back the spare room of the growing arrays: called once the file is read (no row is appended after). */
+  fit(): void {
+    for (const c of this.columns) c.fit(this.count);
+    this.lines = fitted(this.lines, this.count);
   }
 
   /** Keeps only the rows `i` with `keep[i] !== 0`, in order. */

@@ -170,7 +170,13 @@ function loadTables(schemas: TableSchema[], load: (schema: TableSchema, warnings
   // The keys seen while loading are kept only where a lookup may still ask for them (messages about
   // a lookup into a rejected row): ten million activity ids are not held for the rest of the run.
   const targets = new Set(schemas.flatMap((s) => s.fields.flatMap((f) => (f.lookup === undefined ? [] : [f.lookup]))));
-  for (const t of tables.values()) if (!targets.has(t.schema.name)) tableInternals(t).seenKeys = null;
+  for (const t of tables.values()) {
+    if (targets.has(t.schema.name)) continue;
+    const internals = tableInternals(t);
+    // A text key column keeps reading its keys from there (see `KeyColumn`): only the lookup goes.
+    internals.seenKeys?.release();
+    internals.seenKeys = null;
+  }
   const rejected: RejectedRow[] = [];
   for (const t of tables.values()) rejected.push(...t.rejected);
   rejected.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));

@@ -31,6 +31,11 @@ export interface DateReader {
    * which order a column's values use. Absent for ISO and year-first formats.
    */
   otherOrder?: { format: string; parse(text: string): number | Invalid };
+  /**
+   * True when `parse` reads a cell of exactly the shape `YYYY-MM-DD` as {@link ymdBytes} does
+   * (ISO, or the format `YYYY-MM-DD`): the loader may then read such a cell from its bytes.
+   */
+  ymd?: boolean;
 }
 
 export { DateFormatError };
@@ -94,6 +99,18 @@ function ymd(text: string): number | Invalid | undefined {
   return encode(y0 * 1000 + y1 * 100 + y2 * 10 + y3, m0 * 10 + m1, d0 * 10 + d1, 0, 0, 0, 0);
 }
 
+/**
+ * {@link ymd} over the UTF-8 bytes `[start, end)` of a cell (no string made): wall-clock ms of
+ * midnight, INVALID for a day that does not exist, or `undefined` for another shape.
+ */
+export function ymdBytes(bytes: Uint8Array, start: number, end: number): number | Invalid | undefined {
+  if (end - start !== 10 || bytes[start + 4] !== 45 || bytes[start + 7] !== 45) return undefined;
+  const y0 = digit(bytes[start]), y1 = digit(bytes[start + 1]), y2 = digit(bytes[start + 2]), y3 = digit(bytes[start + 3]);
+  const m0 = digit(bytes[start + 5]), m1 = digit(bytes[start + 6]), d0 = digit(bytes[start + 8]), d1 = digit(bytes[start + 9]);
+  if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0) return undefined;
+  return encode(y0 * 1000 + y1 * 100 + y2 * 10 + y3, m0 * 10 + m1, d0 * 10 + d1, 0, 0, 0, 0);
+}
+
 /** Local midnight of a wall-clock ms value. */
 function toDay(ms: number): number {
   return ms - (((ms % DAY_MS) + DAY_MS) % DAY_MS);
@@ -116,6 +133,7 @@ function compileFormat(format: string, kind: 'date' | 'timestamp'): DateReader {
   const day = kind === 'date';
   return {
     expected: `${kind === 'timestamp' && hasTime ? 'a date and time' : 'a date'} in the form ${format}`,
+    ymd: isYmd,
     parse(text) {
       if (isYmd) return ymd(text) ?? INVALID;
       const m = re.exec(text);
@@ -151,6 +169,7 @@ function compileIso(kind: 'date' | 'timestamp', timeZone: string): DateReader {
   const toLocal = (instant: number): number => (fixedUtc ? instant : instant + getZone().offset(instant) * 60_000);
   return {
     expected: day ? 'a date in the form YYYY-MM-DD' : 'a date and time in the form YYYY-MM-DDTHH:mm:ss',
+    ymd: true,
     parse(text) {
       const fast = ymd(text);
       if (fast !== undefined) return fast;

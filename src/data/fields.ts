@@ -43,6 +43,8 @@ export interface FieldReader {
   hint(text: string): string | undefined;
   /** For dates in a day/month format: the other order's format and parser (see `DateReader.otherOrder`). */
   otherOrder?: { format: string; parse(text: string): number | Invalid };
+  /** A date read as `YYYY-MM-DD` by the shape's fast path (see `DateReader.ymd`). */
+  ymd: boolean;
 }
 
 /**
@@ -97,6 +99,7 @@ export function compileFieldReader(
     },
     text,
     hint: (t) => parser.hint?.(t),
+    ymd: parser.ymd === true,
     ...(parser.otherOrder !== undefined ? { otherOrder: parser.otherOrder } : {}),
   };
 }

@@ -60,12 +60,37 @@ function otherCapitals(target: LoadedTable, key: string): string | undefined {
   return found && target.byKey!.has(found) ? found : undefined;
 }
 
+/** Per target held as columns: which of its seen keys (entries of its `KeySet`) are keys of accepted rows, for its row count then. */
+const acceptedEntries = new WeakMap<LoadedTable, { used: number; flags: Uint8Array }>();
+
+/**
+ * True when `key` is the key of an accepted row of `target`. A target still held as columns with
+ * a text key is asked through its seen keys (no row made, no second index of its keys: a million
+ * deals stay columns); any other through `byKey`.
+ */
+function hasKey(target: LoadedTable, key: string): boolean {
+  const columns = target.columns ?? null;
+  const seen = tableInternals(target).seenKeys;
+  const entries = columns === null || seen === null ? null : columns.keyEntries(target.keyIndex);
+  if (entries === null) return target.byKey!.has(key);
+  let accepted = acceptedEntries.get(target);
+  // Rows are only ever dropped: a changed count means the flags are out of date.
+  if (accepted === undefined || accepted.used !== entries.length) {
+    const flags = new Uint8Array(seen!.keys.size);
+    for (let i = 0; i < entries.length; i++) flags[entries[i]] = 1;
+    accepted = { used: entries.length, flags };
+    acceptedEntries.set(target, accepted);
+  }
+  const entry = seen!.keys.find(key);
+  return entry >= 0 && accepted.flags[entry] === 1;
+}
+
 /** Issues for the lookup fields of one row (null when all are fine or missing). */
 function checkRow(table: LoadedTable, line: number, values: Value[], checks: Check[]): RowIssue[] | null {
   let issues: RowIssue[] | null = null;
   for (const c of checks) {
     const key = keyString(values[c.field]);
-    if (key === null || c.target.byKey!.has(key)) continue;
+    if (key === null || hasKey(c.target, key)) continue;
     const seen = tableInternals(c.target).seenKeys!.get(key);
     const at = { table: table.schema.name, file: table.schema.file, line };
     const target = { table: c.target.schema.name, file: c.target.schema.file };
@@ -83,8 +108,23 @@ function checkRow(table: LoadedTable, line: number, values: Value[], checks: Che
 function rejectFromColumns(t: LoadedTable, columns: ColumnStore, checks: Check[]): boolean {
   const n = columns.length;
   const values: Value[] = new Array<Value>(t.schema.fields.length).fill(null);
+  // Per check, the text codes already found among the target's keys: each distinct value is
+  // looked up once (ten million activities name a few thousand reps).
+  const found = checks.map((c) => new Uint8Array(columns.codeCount(c.field)));
   let keep: Uint8Array | null = null;
   for (let i = 0; i < n; i++) {
+    let fine = true;
+    for (let k = 0; k < checks.length && fine; k++) {
+      const c = checks[k];
+      const code = columns.code(i, c.field);
+      if (code !== undefined && (code < 0 || found[k][code] === 1)) continue;
+      const key = keyString(columns.value(i, c.field));
+      if (key === null) continue;
+      if (hasKey(c.target, key)) {
+        if (code !== undefined) found[k][code] = 1;
+      } else fine = false;
+    }
+    if (fine) continue;
     for (const c of checks) values[c.field] = columns.value(i, c.field);
     const issues = checkRow(t, columns.line(i), values, checks);
     if (issues === null) continue;
@@ -119,7 +159,8 @@ export function resolveLookups(tables: Map<string, LoadedTable>): void {
     for (const [t, checks] of plan) {
       // The targets' indexes are built first: a table that looks itself up (a manager among the
       // reps) makes its own rows here, and is then checked row by row.
-      for (const c of checks) void c.target.byKey;
+      // (Another table held as columns is asked without its rows: see `hasKey`.)
+      for (const c of checks) if (c.target === t) void c.target.byKey;
       const columns = t.columns ?? null;
       if (columns !== null) {
         if (rejectFromColumns(t, columns, checks)) changed = true;

@@ -3,14 +3,15 @@
  */
 import type { TableSchema } from '../graph/tables.js';
 import { matchColumns } from './columns.js';
-import { CsvReader, readCsv, type CsvFile, type CsvRecord, type Reread } from './csv.js';
+import { blankBytes, byteCell, CsvReader, readCsv, type ByteRecord, type CsvFile, type CsvRecord, type Reread } from './csv.js';
 import { dateOrderTallies } from './date-order.js';
-import { isValidTimeZone } from './dates.js';
+import { isValidTimeZone, ymdBytes } from './dates.js';
 import { DataError } from './errors.js';
-import { ColumnStore, plain, plainDecimal } from './column-store.js';
+import { ColumnStore, plain, plainDecimal, plainDecimalBytes } from './column-store.js';
 import { compileFieldReader, type FieldReader } from './fields.js';
 import { Decimal, ZERO } from '../graph/decimal.js';
 import { keyString } from './keys.js';
+import { KeySet } from './key-set.js';
 import { controlCharacter, duplicateKey, invalidValue, requiredValue, spansLines, wrongCellCount, type At } from './messages.js';
 import { percentTallies } from './percent-profile.js';
 import { THOUSANDS_POINT, groupingTallies } from './grouping-profile.js';
@@ -21,8 +22,8 @@ import type { LoadedTable, LoadOptions, RejectedRow, Row, RowIssue, Value } from
 export interface TableInternals {
   /** Column header (as in the file) of each field, indexed like `schema.fields`. */
   columns: string[];
-  /** Every key value seen in the file (accepted or rejected row) → first line. */
-  seenKeys: Map<string, number> | null;
+  /** Every key value seen in the file (accepted or rejected row), with its first line. */
+  seenKeys: KeySet | null;
   /** Values parsed from rows rejected while loading (null where a cell failed). */
   rejectedValues: Map<RejectedRow, Value[]>;
   /** Things about the data that are probably not meant (e.g. a percent column of fractions), for `simulate` to show. */
@@ -137,6 +138,10 @@ export function loadTableStream(schema: TableSchema, blocks: Iterator<Buffer>, r
       builder!.add(record);
       if (onRows !== undefined && ++records % PROGRESS_ROWS === 0) onRows(records);
     },
+    (record) => {
+      builder!.addBytes(record);
+      if (onRows !== undefined && ++records % PROGRESS_ROWS === 0) onRows(records);
+    },
   );
   try {
     checkDeclaration(schema, options);
@@ -177,6 +182,27 @@ function settle(e: unknown, blocks: Iterator<Buffer>, reader: CsvReader | null):
   return e;
 }
 
+/** How a field's cell of a record split by hand is read (see `TableBuilder.addBytes`). */
+const GENERAL = 0;
+const PLAIN_NUMBER = 1;
+const YMD = 2;
+const TEXT = 3;
+const TEXT_KEY = 4;
+
+/**
+ * True when bytes `[start, end)` are printable ASCII (space to `~`) neither starting nor ending
+ * with a space: such a cell is its own value (trimming, Unicode NFC and the control-character
+ * check change nothing), and is not empty.
+ */
+function printable(bytes: Buffer, start: number, end: number): boolean {
+  if (end <= start || bytes[start] === 32 || bytes[end - 1] === 32) return false;
+  for (let i = start; i < end; i++) {
+    const b = bytes[i];
+    if (b < 32 || b > 126) return false;
+  }
+  return true;
+}
+
 /** One table being built from its header and then its records, one at a time (see {@link loadTableRecords}). */
 class TableBuilder {
   private readonly table: string;
@@ -185,7 +211,14 @@ class TableBuilder {
   private readonly named: number;
   private readonly readers: FieldReader[];
   private readonly keyIndex: number;
-  private readonly seenKeys: Map<string, number> | null;
+  private readonly seenKeys: KeySet | null;
+  /** The key field is text: its column keeps the key's entry in `seenKeys` (see `KeyColumn`). */
+  private readonly textKey: boolean;
+  /** Per field, how a cell of a record split by hand may be read from its bytes (see {@link addBytes}). */
+  private readonly byteKinds: Uint8Array;
+  /** Per field: the record's value is a dictionary code (text) or key entry, in `codes`. */
+  private readonly codeAt: Uint8Array;
+  private readonly codes: Int32Array;
   /** The accepted rows, as columns (no object per row). */
   private readonly store: ColumnStore;
   /** Per field: true when a plain cell (`-?digits(.digits)?`) may be read without a Decimal (see `plainDecimal`). */
@@ -219,12 +252,13 @@ class TableBuilder {
     this.named = named;
     this.readers = schema.fields.map((f, i) => compileFieldReader(f, i, cells[i], header[cells[i]], schema.locale, options.timeZone, file));
     this.keyIndex = schema.fields.findIndex((f) => f.key);
-    this.seenKeys = this.keyIndex >= 0 ? new Map<string, number>() : null;
+    this.seenKeys = this.keyIndex >= 0 ? new KeySet() : null;
+    this.textKey = this.keyIndex >= 0 && schema.fields[this.keyIndex].type === 'text';
     this.dateOrders = dateOrderTallies(this.readers);
     this.percents = percentTallies(this.readers);
     this.groupings = groupingTallies(this.readers, schema.locale);
     this.fieldOfCell = new Map(this.readers.map((r) => [r.cell, r]));
-    this.store = new ColumnStore(schema);
+    this.store = new ColumnStore(schema, this.seenKeys ?? undefined);
     // The general reader is kept for percents (read as ratios), keys, fields with aliases, and
     // files in `de` notation (where `12.500` is twelve thousand five hundred).
     const en = (schema.locale ?? 'en') === 'en';
@@ -234,6 +268,18 @@ class TableBuilder {
     this.plainAt = new Uint8Array(n);
     this.plainUnits = new Float64Array(n);
     this.plainScales = new Int8Array(n);
+    this.codeAt = new Uint8Array(n);
+    this.codes = new Int32Array(n);
+    this.byteKinds = Uint8Array.from(this.readers, (r, i) => {
+      // Aliases rewrite a cell's text: such a field is always read by the general reader.
+      if ((r.field.aliases ?? []).length > 0) return GENERAL;
+      // A key of another type is noted among the seen keys by its value (see `readCell`).
+      if (i === this.keyIndex && r.field.type !== 'text') return GENERAL;
+      if (this.plainNumbers[i]) return PLAIN_NUMBER;
+      if ((r.field.type === 'date' || r.field.type === 'timestamp') && r.ymd && !this.dateOrders.has(i)) return YMD;
+      if (r.field.type === 'text') return i === this.keyIndex ? TEXT_KEY : TEXT;
+      return GENERAL;
+    });
   }
 
   /**
@@ -256,7 +302,7 @@ class TableBuilder {
 
   /** Reads one data record: accepted into `rows`, or rejected with every issue found in it. */
   add(rec: CsvRecord): void {
-    const { table, file, readers, named, keyIndex, seenKeys } = this;
+    const { table, file, readers, named } = this;
     this.read++;
     const line = rec.line;
     const raw = rec.cells;
@@ -279,49 +325,161 @@ class TableBuilder {
     }
 
     const nFields = readers.length;
-    const { values, plainAt } = this;
-    plainAt.fill(0);
+    this.plainAt.fill(0);
+    this.codeAt.fill(0);
     for (let i = 0; i < nFields; i++) {
-      const r = readers[i];
-      const cell = raw[r.cell];
-      if (this.readPlain(i, cell)) continue;
-      const v = r.read(cell);
-      this.dateOrders.get(i)?.note(cell, line, v);
-      if (v === INVALID || v === EMPTY) {
-        const at: At = { table, file, line };
-        const text = cell.trim();
-        const issue = v === EMPTY ? requiredValue(at, r.column, r.field.name) : invalidValue(at, r.column, r.field.name, text, r.expected, r.hint(r.text(cell)));
-        (issues ??= []).push(issue);
+      const cell = raw[readers[i].cell];
+      if (!this.readPlain(i, cell)) issues = this.readCell(i, cell, line, issues);
+    }
+    this.finishRecord(line, issues);
+  }
+
+  /**
+   * Reads field `i` from its raw cell by the general reader into the record's `values`; returns
+   * `issues` with the cell's issue added, if any (a new array when `issues` was null).
+   */
+  private readCell(i: number, cell: string, line: number, issues: RowIssue[] | null): RowIssue[] | null {
+    const { table, file, values, keyIndex, seenKeys } = this;
+    const r = this.readers[i];
+    const v = r.read(cell);
+    this.dateOrders.get(i)?.note(cell, line, v);
+    if (v === INVALID || v === EMPTY) {
+      const at: At = { table, file, line };
+      const text = cell.trim();
+      const issue = v === EMPTY ? requiredValue(at, r.column, r.field.name) : invalidValue(at, r.column, r.field.name, text, r.expected, r.hint(r.text(cell)));
+      (issues ??= []).push(issue);
+      values[i] = null;
+      return issues;
+    }
+    if (typeof v === 'string') {
+      if (CONTROL.test(v)) {
+        (issues ??= []).push(controlCharacter({ table, file, line }, r.column, r.field.name, v));
         values[i] = null;
-        continue;
-      }
-      if (typeof v === 'string') {
-        if (CONTROL.test(v)) {
-          (issues ??= []).push(controlCharacter({ table, file, line }, r.column, r.field.name, v));
-          values[i] = null;
-          continue;
-        }
-      }
-      values[i] = v;
-      this.percents.get(i)?.note(cell, line, v);
-      this.groupings.get(i)?.note(cell, line, v);
-      if (i === keyIndex && seenKeys !== null) {
-        const key = keyString(v);
-        if (key === null) continue;
-        const firstLine = seenKeys.get(key);
-        if (firstLine === undefined) seenKeys.set(key, line);
-        else {
-          const at: At = { table, file, line };
-          (issues ??= []).push(duplicateKey(at, r.column, r.field.name, cell.trim(), firstLine));
-        }
+        return issues;
       }
     }
+    values[i] = v;
+    this.percents.get(i)?.note(cell, line, v);
+    this.groupings.get(i)?.note(cell, line, v);
+    if (i === keyIndex && seenKeys !== null) {
+      const key = keyString(v);
+      if (key === null) return issues;
+      const entry = seenKeys.add(key, line);
+      if (this.textKey) {
+        this.codeAt[i] = 1;
+        this.codes[i] = entry;
+      }
+      if (!seenKeys.added) (issues ??= []).push(duplicateKey({ table, file, line }, r.column, r.field.name, cell.trim(), seenKeys.firstLine(entry)));
+    }
+    return issues;
+  }
 
+  /**
+   * Reads one data record split by hand (see `CsvReader`): as {@link add} does over its cells as
+   * strings — same rows, values, issues and messages — but the commonest cells are read from their
+   * bytes, without a string: a plain amount, a `YYYY-MM-DD` date, a text of printable ASCII
+   * (found in the column's dictionary by its bytes) and a text key (noted in `seenKeys` by its
+   * bytes). Any other cell is made a string and read by the general reader.
+   */
+  addBytes(rec: ByteRecord): void {
+    const { readers, named, byteKinds, values } = this;
+    const line = rec.line;
+    if (this.early !== undefined) return this.add({ line, endLine: line, cells: Array.from({ length: rec.count }, (_, k) => byteCell(rec, k)) });
+    this.read++;
+    const { bytes, starts, ends } = rec;
+    let count = rec.count;
+    // Extra cells are fine when empty (trailing delimiters).
+    while (count > named && blankBytes(bytes, starts[count - 1], ends[count - 1])) count--;
+    if (count !== named) {
+      const at: At = { table: this.table, file: this.file, line };
+      this.rejected.push({ table: this.table, file: this.file, line, issues: [wrongCellCount(at, named, count)] });
+      return;
+    }
+    let issues: RowIssue[] | null = null;
+    const nFields = readers.length;
+    this.plainAt.fill(0);
+    this.codeAt.fill(0);
+    for (let i = 0; i < nFields; i++) {
+      const k = readers[i].cell;
+      const start = starts[k];
+      const end = ends[k];
+      switch (byteKinds[i]) {
+        case PLAIN_NUMBER:
+          if (this.readPlainBytes(i, bytes, start, end)) continue;
+          break;
+        case YMD: {
+          const day = ymdBytes(bytes, start, end);
+          if (day !== undefined && day !== INVALID) {
+            values[i] = day;
+            continue;
+          }
+          break;
+        }
+        case TEXT:
+          if (printable(bytes, start, end)) {
+            const code = this.store.textCode(i, bytes, start, end);
+            if (code >= 0) {
+              values[i] = this.store.textOf(i, code);
+              this.codeAt[i] = 1;
+              this.codes[i] = code;
+              continue;
+            }
+          }
+          break;
+        case TEXT_KEY:
+          if (printable(bytes, start, end)) {
+            issues = this.noteKeyBytes(i, bytes, start, end, line, issues);
+            continue;
+          }
+          break;
+      }
+      issues = this.readCell(i, bytes.toString('utf8', start, end), line, issues);
+    }
+    this.finishRecord(line, issues);
+  }
+
+  /** {@link readPlain} over the bytes of a cell. */
+  private readPlainBytes(i: number, bytes: Buffer, start: number, end: number): boolean {
+    if (!plainDecimalBytes(bytes, start, end)) return false;
+    const grouping = this.groupings.get(i);
+    if (grouping !== undefined) {
+      // As `THOUSANDS_POINT` reads it: 1 to 3 digits, a point, exactly three digits.
+      const intDigits = end - start - (bytes[start] === 45 ? 1 : 0) - 4;
+      if (plain.scale === 3 && intDigits <= 3) return false;
+      grouping.notePlain();
+    }
+    this.plainAt[i] = 1;
+    this.plainUnits[i] = plain.units;
+    this.plainScales[i] = plain.scale;
+    return true;
+  }
+
+  /** A text key of printable ASCII noted in `seenKeys` from its bytes; its value is made only for a rejected row or a duplicate. */
+  private noteKeyBytes(i: number, bytes: Buffer, start: number, end: number, line: number, issues: RowIssue[] | null): RowIssue[] | null {
+    const seenKeys = this.seenKeys!;
+    const entry = seenKeys.addBytes(bytes, start, end, line);
+    this.codeAt[i] = 1;
+    this.codes[i] = entry;
+    // The value is needed only if the row is rejected (its values are kept): made then.
+    this.values[i] = null;
+    if (seenKeys.added) return issues;
+    const r = this.readers[i];
+    (issues ??= []).push(duplicateKey({ table: this.table, file: this.file, line }, r.column, r.field.name, bytes.toString('utf8', start, end), seenKeys.firstLine(entry)));
+    return issues;
+  }
+
+  /** The record read into `values` (and the plain and coded slots): accepted into the columns, or rejected with `issues`. */
+  private finishRecord(line: number, issues: RowIssue[] | null): void {
+    const { table, file, values, plainAt, codeAt } = this;
+    const nFields = this.readers.length;
     if (issues !== null) {
       const rej: RejectedRow = { table, file, line, issues };
       this.rejected.push(rej);
       const kept = values.slice();
-      for (let i = 0; i < nFields; i++) if (plainAt[i]) kept[i] = plainValue(this.plainUnits[i], this.plainScales[i]);
+      for (let i = 0; i < nFields; i++) {
+        if (plainAt[i]) kept[i] = plainValue(this.plainUnits[i], this.plainScales[i]);
+        else if (codeAt[i] && i === this.keyIndex) kept[i] = this.seenKeys!.keys.text(this.codes[i]);
+      }
       this.rejectedValues.set(rej, kept);
     } else {
       const store = this.store;
@@ -331,7 +489,8 @@ class TableBuilder {
           plain.units = this.plainUnits[i];
           plain.scale = this.plainScales[i];
           store.setPlain(i);
-        } else store.set(i, values[i]);
+        } else if (codeAt[i]) store.setCode(i, this.codes[i]);
+        else store.set(i, values[i]);
       }
       store.end();
     }
@@ -347,6 +506,7 @@ class TableBuilder {
     const warnings = [...this.percents.values(), ...this.groupings.values()].map((t) => t.warning(file)).filter((w): w is string => w !== null);
     const keyIndex = this.keyIndex;
     const store = this.store;
+    store.fit();
     const loaded = {
       schema,
       read: this.read,

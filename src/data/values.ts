@@ -17,6 +17,8 @@ export interface TypeParser {
   hint?(text: string): string | undefined;
   /** Dates only: see `DateReader.otherOrder`. */
   otherOrder?: { format: string; parse(text: string): number | Invalid };
+  /** Dates only: see `DateReader.ymd`. */
+  ymd?: boolean;
 }
 
 const BOOLEANS = new Map<string, boolean>([

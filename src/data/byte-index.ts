@@ -1,0 +1,148 @@
+/**
+ * A set of byte strings held compactly (issue 10, scale): every distinct value's UTF-8 bytes in
+ * one growing Buffer, found again through an open-addressing hash table of Int32 slots, each
+ * value numbered by arrival (0, 1, 2…). Ten million activity ids of ten bytes take about 27 bytes
+ * each here (bytes, offset, slots), against some 80 bytes as strings in a `Map`.
+ * A value's string is made only when asked for ({@link ByteIndex.text}).
+ */
+
+/** Slots per entry at most (a table fuller than 3/4 is doubled). */
+const FULL_NUMERATOR = 3;
+const FULL_DENOMINATOR = 4;
+
+/** FNV-1a over `[start, end)` of `bytes`, then mixed (murmur3's finaliser) so that ids differing in their last digit spread over the table. */
+function hashBytes(bytes: Uint8Array, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+export class ByteIndex {
+  private bytes: Buffer = Buffer.allocUnsafe(1 << 12);
+  private used = 0;
+  /** Entry k is `bytes[offsets[k], offsets[k + 1])`. */
+  private offsets = new Uint32Array(257);
+  /**
+   * Pairs (entry + 1, hash) per slot, 0 for an empty slot: a probe reads the hash next to the
+   * entry (one cache line), and the entry's bytes only when the hashes agree. Null once
+   * {@link dropLookup} was called.
+   */
+  private slots: Int32Array | null = new Int32Array(2 * 512);
+  private count = 0;
+  /** Whether the last {@link add} added its value (false: it was there already). */
+  added = false;
+
+  /** Number of distinct values. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** The entry of bytes `[start, end)` of `bytes`, added when new (see {@link added}). @throws Error after {@link dropLookup}. */
+  add(bytes: Uint8Array, start: number, end: number): number {
+    const slots = this.slots;
+    if (slots === null) throw new Error('this byte index no longer looks values up');
+    const h = hashBytes(bytes, start, end);
+    const mask = (slots.length >> 1) - 1;
+    const offsets = this.offsets;
+    const own = this.bytes;
+    const length = end - start;
+    for (let s = h & mask; ; s = (s + 1) & mask) {
+      const e = slots[2 * s];
+      if (e === 0) {
+        this.added = true;
+        return this.append(bytes, start, end, h, s);
+      }
+      if (slots[2 * s + 1] !== h) continue;
+      const k = e - 1;
+      const from = offsets[k];
+      if (offsets[k + 1] - from !== length) continue;
+      let i = 0;
+      while (i < length && own[from + i] === bytes[start + i]) i++;
+      if (i === length) {
+        this.added = false;
+        return k;
+      }
+    }
+  }
+
+  /** {@link add} for a string (its UTF-8 bytes). */
+  addText(text: string): number {
+    const bytes = Buffer.from(text, 'utf8');
+    return this.add(bytes, 0, bytes.length);
+  }
+
+  /** The entry of `text`, or -1 when it is not there. */
+  find(text: string): number {
+    const slots = this.slots;
+    if (slots === null) throw new Error('this byte index no longer looks values up');
+    const bytes = Buffer.from(text, 'utf8');
+    const h = hashBytes(bytes, 0, bytes.length);
+    const mask = (slots.length >> 1) - 1;
+    for (let s = h & mask; ; s = (s + 1) & mask) {
+      const e = slots[2 * s];
+      if (e === 0) return -1;
+      const k = e - 1;
+      if (slots[2 * s + 1] === h && this.bytes.subarray(this.offsets[k], this.offsets[k + 1]).equals(bytes)) return k;
+    }
+  }
+
+  /** The value of entry `k` as a string (a new one each call). */
+  text(k: number): string {
+    return this.bytes.toString('utf8', this.offsets[k], this.offsets[k + 1]);
+  }
+
+  /** Frees what finding a value needs (the slots); the values stay readable by entry. */
+  dropLookup(): void {
+    this.slots = null;
+    // The spare room of the growing arrays goes too.
+    this.bytes = Buffer.from(this.bytes.subarray(0, this.used));
+    this.offsets = this.offsets.slice(0, this.count + 1);
+  }
+
+  /** Adds bytes `[start, end)` (hash `h`) as a new entry in the empty slot `slot`. */
+  private append(bytes: Uint8Array, start: number, end: number, h: number, slot: number): number {
+    const k = this.count;
+    const length = end - start;
+    if (this.used + length > this.bytes.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(this.used + length, this.bytes.length * 2));
+      this.bytes.copy(bigger, 0, 0, this.used);
+      this.bytes = bigger;
+    }
+    const own = this.bytes;
+    for (let i = 0, o = this.used; i < length; i++, o++) own[o] = bytes[start + i];
+    this.used += length;
+    if (k + 2 > this.offsets.length) {
+      const bigger = new Uint32Array(this.offsets.length * 2);
+      bigger.set(this.offsets);
+      this.offsets = bigger;
+    }
+    this.offsets[k + 1] = this.used;
+    this.count = k + 1;
+    const slots = this.slots!;
+    slots[2 * slot] = k + 1;
+    slots[2 * slot + 1] = h;
+    if (this.count * FULL_DENOMINATOR > (slots.length >> 1) * FULL_NUMERATOR) this.grow();
+    return k;
+  }
+
+  /** Twice the slots, every entry placed again by its hash. */
+  private grow(): void {
+    const old = this.slots!;
+    const slots = new Int32Array(old.length * 2);
+    const mask = (slots.length >> 1) - 1;
+    for (let s = 0; s < old.length; s += 2) {
+      const e = old[s];
+      if (e === 0) continue;
+      const h = old[s + 1];
+      let t = h & mask;
+      while (slots[2 * t] !== 0) t = (t + 1) & mask;
+      slots[2 * t] = e;
+      slots[2 * t + 1] = h;
+    }
+    this.slots = slots;
+  }
+}

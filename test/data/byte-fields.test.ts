@@ -1,0 +1,150 @@
+/**
+ * A record split by hand is read from its bytes where a cell allows (a plain amount, a
+ * `YYYY-MM-DD` date, printable ASCII text, a text key: issue 10, scale). These tests load the
+ * same generated CSV text twice — as one string (every cell read by the general field readers)
+ * and as a stream of bytes (the byte readers) — and require the same rows, values, rejected
+ * rows, messages, warnings and values kept for rejected rows.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Decimal } from '../../src/graph/decimal.js';
+import { loadTableStream, loadTableText, tableInternals } from '../../src/data/table.js';
+import type { LoadedTable, Value } from '../../src/data/types.js';
+import { ByteIndex } from '../../src/data/byte-index.js';
+import { plain, plainDecimal, plainDecimalBytes } from '../../src/data/column-store.js';
+import { field, table } from './helpers.js';
+
+const UTC = { timeZone: 'UTC' };
+
+const schema = table('t', 't.csv', [
+  field('id', 'text', { key: true }),
+  field('name', 'text'),
+  field('note', 'text', { optional: true }),
+  field('day', 'date'),
+  field('due', 'date', { format: 'YYYY-MM-DD', optional: true }),
+  field('at', 'timestamp', { optional: true }),
+  field('amount', 'money'),
+  field('count', 'number', { optional: true }),
+  field('share', 'percent', { optional: true }),
+  field('kind', 'text', { aliases: [{ from: 'a', to: 'A' }] }),
+]);
+
+const KEYS = ['K1', 'K2', 'K3', 'K1 ', ' K2', '', 'k1', 'K\u0001', 'K~', '王', 'K 1'];
+const TEXTS = ['Ann', 'Bob', 'Ann', ' Ann', 'Ann ', '', 'x y', '王芳', 'e\u0301', 'caf\u00e9', 'a\u0007b', 'DEL\u007f', '~', '\u00a0Ann', 'A\ufffd'];
+const DATES = ['2017-03-01', '2020-02-29', '2019-02-29', '2017-02-30', '2017-13-01', '2017-3-1', ' 2017-03-01', '2017-03-01 ', '', '20170301', '2017-03-01T10:00', '0017-03-01', 'x', '２０１７-03-01'];
+const AMOUNTS = ['12', '-12.50', '12.500', '-1.250', '123.456', '-999.000', '1234.500', '1,234.5', '0', '-0', '0012', '0.0', '999999999999999', '1234567890123456', '1.12345678901', '.5', '5.', '-', ' 7', '7 ', '12.5O', '', '(5)', '+3', '１'];
+const PERCENTS = ['20%', '20', '0.5', '', 'x'];
+const KINDS = ['a', 'A', 'b', ''];
+
+const row = fc.tuple(
+  fc.constantFrom(...KEYS),
+  fc.constantFrom(...TEXTS),
+  fc.constantFrom(...TEXTS),
+  fc.constantFrom(...DATES),
+  fc.constantFrom(...DATES),
+  fc.constantFrom(...DATES),
+  fc.constantFrom(...AMOUNTS),
+  fc.constantFrom(...AMOUNTS),
+  fc.constantFrom(...PERCENTS),
+  fc.constantFrom(...KINDS),
+  fc.constantFrom('', '', '', ',', ', ', ',x', 'drop'),
+);
+
+const HEADER = 'id,name,note,day,due,at,amount,count,share,kind';
+
+function text(rows: Array<[string, string, string, string, string, string, string, string, string, string, string]>): string {
+  const lines = rows.map((r) => {
+    const cells = r.slice(0, 10);
+    const tail = r[10];
+    if (tail === 'drop') return cells.slice(0, 9).join(',');
+    return cells.join(',') + tail;
+  });
+  return `${HEADER}\n${lines.join('\n')}\n`;
+}
+
+const shown = (v: Value) => (v instanceof Decimal ? `D${v.toString()}` : v);
+function summary(t: LoadedTable) {
+  const internals = tableInternals(t);
+  return {
+    read: t.read,
+    used: t.used,
+    rows: t.rows.map((r) => ({ line: r.line, values: r.values.map(shown) })),
+    rejected: t.rejected.map((r) => ({ line: r.line, issues: r.issues, kept: internals.rejectedValues.get(r)?.map(shown) })),
+    warnings: internals.warnings,
+    keys: KEYS.map((k) => internals.seenKeys?.get(k.trim())),
+  };
+}
+
+function streamed(csv: string): LoadedTable {
+  const bytes = Buffer.from(csv, 'utf8');
+  return loadTableStream(schema, [bytes][Symbol.iterator](), () => [bytes], UTC);
+}
+
+describe('cells read from their bytes read as the general readers read them', () => {
+  it('same rows, values, rejected rows, messages and warnings as the text read whole (property)', () => {
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 25 }), (rows) => {
+        const csv = text(rows);
+        expect(summary(streamed(csv))).toEqual(summary(loadTableText(schema, csv, UTC)));
+      }),
+      { numRuns: 600 },
+    );
+  });
+
+  it('a duplicate key names the line where it was first seen, from either reading', () => {
+    const csv = `${HEADER}\nK1,Ann,,2017-03-01,,,1,,,A\nK2,Ann,,2017-03-01,,,1,,,A\nK1,Bob,,2017-03-02,,,2,,,A\n`;
+    for (const t of [streamed(csv), loadTableText(schema, csv, UTC)]) {
+      expect(t.rejected.map((r) => r.issues.map((i) => i.message))).toEqual([['t.csv:4: id: duplicate "K1", first seen on line 2']]);
+      expect(tableInternals(t).seenKeys!.get('K1')).toBe(2);
+      expect(t.rows.map((r) => r.values[0])).toEqual(['K1', 'K2']);
+    }
+  });
+
+  it('a date key is noted among the seen keys whichever way its cell is read', () => {
+    const byDay = table('t', 't.csv', [field('day', 'date', { key: true }), field('amount', 'money')]);
+    const csv = 'day,amount\n2017-03-01,1\n2017-03-02,2\n2017-03-01,3\n';
+    const bytes = Buffer.from(csv);
+    for (const t of [loadTableStream(byDay, [bytes][Symbol.iterator](), () => [bytes], UTC), loadTableText(byDay, csv, UTC)]) {
+      expect(t.rejected.map((r) => r.issues.map((i) => i.message))).toEqual([['t.csv:4: day: duplicate "2017-03-01", first seen on line 2']]);
+      expect(t.rows.map((r) => r.values[0])).toEqual([Date.UTC(2017, 2, 1), Date.UTC(2017, 2, 2)]);
+    }
+  });
+
+  it('a plain amount read from bytes is the amount read from its text', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^-?[0-9]{0,17}(\.[0-9]{0,12})?$/), (cell) => {
+        const fromText = plainDecimal(cell) ? { ...plain } : null;
+        const bytes = Buffer.from(`x,${cell},y`);
+        const fromBytes = plainDecimalBytes(bytes, 2, 2 + cell.length) ? { ...plain } : null;
+        expect(fromBytes).toEqual(fromText);
+        if (fromText !== null) expect(new Decimal(fromText.units).div(new Decimal(10).pow(fromText.scale)).eq(new Decimal(cell))).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('ByteIndex', () => {
+  it('numbers distinct byte strings by arrival and finds each again, through its table doubling', () => {
+    const index = new ByteIndex();
+    const values = Array.from({ length: 5000 }, (_, i) => `AC${String(i * 7919 % 100000).padStart(8, '0')}`);
+    values.forEach((v, i) => {
+      const b = Buffer.from(`,${v},`);
+      expect(index.add(b, 1, b.length - 1)).toBe(i);
+      expect(index.added).toBe(true);
+    });
+    expect(index.size).toBe(5000);
+    values.forEach((v, i) => {
+      expect(index.addText(v)).toBe(i);
+      expect(index.added).toBe(false);
+      expect(index.find(v)).toBe(i);
+      expect(index.text(i)).toBe(v);
+    });
+    expect(index.find('AC')).toBe(-1);
+    expect(index.addText('')).toBe(5000);
+    expect(index.addText('王芳')).toBe(5001);
+    index.dropLookup();
+    expect(index.text(5001)).toBe('王芳');
+    expect(() => index.find('AC00000000')).toThrow('no longer looks values up');
+  });
+});
