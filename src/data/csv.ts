@@ -32,9 +32,11 @@ export interface CsvFile {
 }
 
 /**
- * Longest record read, in characters. Real CRM rows are a few hundred characters;
- * a record this long is a stray quote that made the rest of the file one value
- * (and csv-parse slows down badly on huge values), so it stops the file with a message.
+ * Longest record read, in UTF-8 bytes (csv-parse's `max_record_size` counts the bytes of a
+ * record's cells, not its characters: an accented letter takes 2, a Chinese character 3).
+ * Real CRM rows are a few hundred characters; a record this long is a stray quote that made
+ * the rest of the file one value (and csv-parse slows down badly on huge values), so it stops
+ * the file with a message.
  */
 export const MAX_RECORD_CHARS = 1_000_000;
 
@@ -500,7 +502,8 @@ function csvError(e: unknown, lastEnd: number, file: string, reread: Reread): Da
     const { line, text } = firstNonBlankLineAfter(reread(), lastEnd);
     if (e.code === 'CSV_MAX_RECORD_SIZE') {
       return new DataError(
-        `${file}:${line}: the row starting on this line is longer than ${MAX_RECORD_CHARS.toLocaleString('en-US')} characters, so the file is not read ` +
+        `${file}:${line}: the row starting on this line is longer than ${MAX_RECORD_CHARS.toLocaleString('en-US')} bytes ` +
+          `(${MAX_RECORD_CHARS.toLocaleString('en-US')} plain letters; an accented letter counts as 2, a Chinese character as 3), so the file is not read ` +
           `(the line reads ${showValue(text)}). Usually a quote (") opens a value by mistake and the rest of the file becomes that value: remove the stray quote`,
         { file, line },
       );

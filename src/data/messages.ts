@@ -39,8 +39,33 @@ export function requiredValue(at: At, column: string, field: string): RowIssue {
 }
 
 /** `file:line: expected N columns, got M`. */
-export function wrongCellCount(at: At, expected: number, got: number): RowIssue {
-  return { ...at, expected: `${expected} columns`, message: `${at.file}:${at.line}: expected ${expected} columns, got ${got}` };
+export function wrongCellCount(at: At, expected: number, got: number, split?: string | null): RowIssue {
+  const hint = split ? `: ${showValue(split)} looks like one amount cut at its thousands comma; quote such values in the export (${showValue(split)}) or export numbers without thousands separators` : '';
+  return { ...at, expected: `${expected} columns`, message: `${at.file}:${at.line}: expected ${expected} columns, got ${got}${hint}` };
+}
+
+/** One to three digits, after a sign, an opening parenthesis or a currency sign: how an amount with thousands commas starts. */
+const GROUP_START = /^\s*[-+(]?[$€£¥]?\d{1,3}$/;
+/** A thousands group: three digits. */
+const GROUP = /^\d{3}$/;
+/** The last thousands group: three digits, then decimals or a closing parenthesis. */
+const LAST_GROUP = /^\d{3}(\.\d+)?\)?\s*$/;
+
+/**
+ * For a comma-separated row with more cells than the header: the first run of cells that reads
+ * as one amount cut at its thousands commas (`1` `000.00` → `1,000.00`), or null. Only a hint
+ * for {@link wrongCellCount}: the row is rejected either way.
+ */
+export function thousandsSplit(cells: readonly string[], delimiter: string): string | null {
+  if (delimiter !== ',') return null;
+  for (let k = 0; k + 1 < cells.length; k++) {
+    if (!GROUP_START.test(cells[k])) continue;
+    let j = k + 1;
+    while (j < cells.length && GROUP.test(cells[j])) j++;
+    if (j < cells.length && LAST_GROUP.test(cells[j]) && !GROUP.test(cells[j])) j++;
+    if (j > k + 1) return cells.slice(k, j).join(',').trim();
+  }
+  return null;
 }
 
 /** `file:line: column: duplicate "K", first seen on line L`. */

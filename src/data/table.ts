@@ -3,7 +3,7 @@
  */
 import type { TableSchema } from '../graph/tables.js';
 import { matchColumns } from './columns.js';
-import { blankBytes, byteCell, CsvReader, readCsv, type ByteRecord, type CsvFile, type CsvRecord, type Reread } from './csv.js';
+import { blankBytes, byteCell, byteCells, CsvReader, readCsv, type ByteRecord, type CsvFile, type CsvRecord, type Reread } from './csv.js';
 import { dateOrderTallies } from './date-order.js';
 import { isValidTimeZone, ymdBytes } from './dates.js';
 import { DataError } from './errors.js';
@@ -12,7 +12,7 @@ import { compileFieldReader, type FieldReader } from './fields.js';
 import { Decimal, ZERO } from '../graph/decimal.js';
 import { keyString } from './keys.js';
 import { KeySet } from './key-set.js';
-import { controlCharacter, duplicateKey, invalidValue, requiredValue, spansLines, wrongCellCount, type At } from './messages.js';
+import { controlCharacter, duplicateKey, invalidValue, requiredValue, spansLines, thousandsSplit, wrongCellCount, type At } from './messages.js';
 import { percentTallies } from './percent-profile.js';
 import { THOUSANDS_POINT, groupingTallies } from './grouping-profile.js';
 import { EMPTY, INVALID } from './sentinels.js';
@@ -320,7 +320,8 @@ class TableBuilder {
     }
     if (count !== named) {
       const at: At = { table, file, line };
-      this.rejected.push({ table, file, line, issues: [...(issues ?? []), wrongCellCount(at, named, count)] });
+      const split = count > named ? thousandsSplit(raw, this.schema.delimiter || ',') : null;
+      this.rejected.push({ table, file, line, issues: [...(issues ?? []), wrongCellCount(at, named, count, split)] });
       return;
     }
 
@@ -392,7 +393,8 @@ class TableBuilder {
     while (count > named && blankBytes(bytes, starts[count - 1], ends[count - 1])) count--;
     if (count !== named) {
       const at: At = { table: this.table, file: this.file, line };
-      this.rejected.push({ table: this.table, file: this.file, line, issues: [wrongCellCount(at, named, count)] });
+      const split = count > named ? thousandsSplit(byteCells(rec), this.schema.delimiter || ',') : null;
+      this.rejected.push({ table: this.table, file: this.file, line, issues: [wrongCellCount(at, named, count, split)] });
       return;
     }
     let issues: RowIssue[] | null = null;

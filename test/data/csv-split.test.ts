@@ -124,13 +124,23 @@ describe('the hand-split parts', () => {
   it('a line longer than the limit without a quote is refused with the message csv-parse led to before', () => {
     const text = `id,note\nN1,${'x'.repeat(MAX_RECORD_CHARS + 5)}\nN2,y\n`;
     expect(() => readCsv(text, ',', 't.csv')).toThrow(
-      `t.csv:2: the row starting on this line is longer than 1,000,000 characters, so the file is not read (the line reads "N1,${'x'.repeat(17)}`,
+      `t.csv:2: the row starting on this line is longer than 1,000,000 bytes (1,000,000 plain letters; an accented letter counts as 2, a Chinese character as 3), so the file is not read (the line reads "N1,${'x'.repeat(17)}`,
     );
+  });
+
+  it('the limit counts bytes, and the message says so: 600,003 characters of which 600,000 are "é" (1,200,003 bytes) are refused, 499,990 "é" are read', () => {
+    // Before, the message said "longer than 1,000,000 characters" and then quoted the line as "(600003 characters)".
+    const long = `id,note\nN1,${'é'.repeat(600_000)}\nN2,y\n`;
+    expect(() => readCsv(long, ',', 't.csv')).toThrow(
+      `t.csv:2: the row starting on this line is longer than 1,000,000 bytes (1,000,000 plain letters; an accented letter counts as 2, a Chinese character as 3), so the file is not read (the line reads "N1,${'é'.repeat(57)}… (600003 characters)")`,
+    );
+    const under = readCsv(`id,note\nN1,${'é'.repeat(499_990)}\nN2,y\n`, ',', 't.csv').records;
+    expect(under.map((r) => [r.line, r.cells[0], r.cells[1].length])).toEqual([[2, 'N1', 499_990], [3, 'N2', 1]]);
   });
 
   it('a quote never closed early in a long file stops at the limit, not at the end of the file', () => {
     const text = `id,note\nN1,"open\n${'N,x\n'.repeat(MAX_RECORD_CHARS / 2)}`;
-    expect(() => readCsv(text, ',', 't.csv')).toThrow('t.csv:2: the row starting on this line is longer than 1,000,000 characters');
+    expect(() => readCsv(text, ',', 't.csv')).toThrow('t.csv:2: the row starting on this line is longer than 1,000,000 bytes');
   });
 
   it('a long line of only delimiters is one blank line, as csv-parse counts it', () => {

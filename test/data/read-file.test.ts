@@ -85,11 +85,11 @@ describe('huge values are never echoed whole', () => {
     expect(err.message).toBe(`reps.csv: column "name" not found; the file has: "${'x'.repeat(60)}… (900000 characters)"`);
   });
 
-  it('a 20 MB header line is refused as a row over 1,000,000 characters, echoing 60 of them', () => {
+  it('a 20 MB header line is refused as a row over 1,000,000 bytes, echoing 60 of its characters', () => {
     const dir = folder({ 'reps.csv': `${'x'.repeat(20_971_520)}\nann\n` });
     const err = thrown(() => loadDataset([reps], dir, UTC));
     expect(err.message).toBe(
-      `reps.csv:1: the row starting on this line is longer than 1,000,000 characters, so the file is not read (the line reads "${'x'.repeat(60)}… (20971520 characters)"). ` +
+      `reps.csv:1: the row starting on this line is longer than 1,000,000 bytes (1,000,000 plain letters; an accented letter counts as 2, a Chinese character as 3), so the file is not read (the line reads "${'x'.repeat(60)}… (20971520 characters)"). ` +
         'Usually a quote (") opens a value by mistake and the rest of the file becomes that value: remove the stray quote',
     );
   });

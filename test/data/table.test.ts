@@ -1,6 +1,7 @@
 import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { DataError, loadTableText, type LoadedTable } from '../../src/data/index.js';
+import { loadTableStream } from '../../src/data/table.js';
 import { expectCounts, field, messages, table } from './helpers.js';
 
 const UTC = { timeZone: 'UTC' };
@@ -223,10 +224,34 @@ describe('loadTableText: file layout', () => {
     expectCounts(t, 4, 1);
     expect(messages(t)).toEqual([
       'deals.csv:2: expected 3 columns, got 2',
-      'deals.csv:3: expected 3 columns, got 4',
+      'deals.csv:3: expected 3 columns, got 4: "1,000" looks like one amount cut at its thousands comma; quote such values in the export ("1,000") or export numbers without thousands separators',
       'deals.csv:5: expected 3 columns, got 4',
     ]);
     expect(t.rejected[0].issues[0].column).toBeUndefined();
+  });
+
+  it('names an amount cut at its thousands commas, read whole or as a stream (the row is rejected either way)', () => {
+    // Before, only "expected 3 columns, got 5": the analyst was not told which value broke the row.
+    const csv = 'id,amount,note\nA,1,234,567.89,x\nB,(2,500),y\nC,$3,000,z\nD,12,34,w\nE,5,ok\n';
+    const want = [
+      'deals.csv:2: expected 3 columns, got 5: "1,234,567.89" looks like one amount cut at its thousands comma; quote such values in the export ("1,234,567.89") or export numbers without thousands separators',
+      'deals.csv:3: expected 3 columns, got 4: "(2,500)" looks like one amount cut at its thousands comma; quote such values in the export ("(2,500)") or export numbers without thousands separators',
+      'deals.csv:4: expected 3 columns, got 4: "$3,000" looks like one amount cut at its thousands comma; quote such values in the export ("$3,000") or export numbers without thousands separators',
+      // "34" is not a group of three digits: no guess.
+      'deals.csv:5: expected 3 columns, got 4',
+    ];
+    const whole = loadTableText(schema, csv, UTC);
+    expectCounts(whole, 5, 1);
+    expect(messages(whole)).toEqual(want);
+    const bytes = Buffer.from(csv, 'utf8');
+    const streamed = loadTableStream(schema, [bytes][Symbol.iterator](), () => [bytes], UTC);
+    expectCounts(streamed, 5, 1);
+    expect(messages(streamed)).toEqual(want);
+  });
+
+  it('guesses no thousands comma in a file whose delimiter is not a comma', () => {
+    const t = loadTableText({ ...schema, delimiter: ';' }, 'id;amount;note\nA;1;000;x\n', UTC);
+    expect(messages(t)).toEqual(['deals.csv:2: expected 3 columns, got 4']);
   });
 
   it('matches trimmed header names, in any order, ignoring extra columns', () => {
