@@ -71,16 +71,19 @@ describe('HTML reports', () => {
   });
 
   it.skipIf(!hasChromium && !inCi)('render in chromium: no console errors, no network, every chart has marks, tables sort', async () => {
-    mkdirSync('docs/screenshots', { recursive: true });
+    // The screenshots go to a temporary folder, so `npm test` leaves a checkout unchanged;
+    // PLAYBOOK_UPDATE_SCREENSHOTS=1 writes them over the ones in docs/screenshots (README).
+    const shotDir = process.env.PLAYBOOK_UPDATE_SCREENSHOTS === '1' ? 'docs/screenshots' : tempDir('playbook-shots-');
+    mkdirSync(shotDir, { recursive: true });
     const shots: [string, string, number][] = [
       // payout per rep, attainment, red lines, and (the key-account plan pays in stages) paid vs held per month
-      [sim, 'docs/screenshots/simulate-report.png', 4],
-      [cmp, 'docs/screenshots/compare-report.png', 3],
-      [aud, 'docs/screenshots/audit-report.png', 2],
-      [crv, 'docs/screenshots/curve-report.png', 1],
-      [bt, 'docs/screenshots/backtest-report.png', 1],
-      [hist, 'docs/screenshots/score-history-report.png', 1],
-      [rev, 'docs/screenshots/review-report.png', 1],
+      [sim, join(shotDir, 'simulate-report.png'), 4],
+      [cmp, join(shotDir, 'compare-report.png'), 3],
+      [aud, join(shotDir, 'audit-report.png'), 2],
+      [crv, join(shotDir, 'curve-report.png'), 1],
+      [bt, join(shotDir, 'backtest-report.png'), 1],
+      [hist, join(shotDir, 'score-history-report.png'), 1],
+      [rev, join(shotDir, 'review-report.png'), 1],
     ];
     for (const [file, shot, charts] of shots) {
       const page = await openReport(file, shot);
@@ -96,7 +99,7 @@ describe('HTML reports', () => {
         }
         if (file === sim) {
           // The payments section: one rep's statements at a time, chosen by an escaped name.
-          await page.screenshotOf('section.payments', 'docs/screenshots/simulate-payments.png');
+          await page.screenshotOf('section.payments', join(shotDir, 'simulate-payments.png'));
           const chosen = await page.choosePanel('<script>alert(1)</script>');
           expect(chosen.headings).toEqual(['Statements of <script>alert(1)</script>']);
           expect(chosen.rows.length).toBeGreaterThan(0);
