@@ -1,9 +1,10 @@
 /**
  * Start-up measured in instructions, not milliseconds: `valgrind --tool=callgrind` counts the
- * instructions a command executes, the same count run after run whatever else the machine is
- * doing (two runs of the same `check` differed by 0.03% at a load average of 13). On this shared
- * 2-core machine wall times move by 2–3× with the load, so a start-up change is judged by its
- * instruction count; the section is skipped when valgrind is not installed.
+ * instructions a command executes, nearly the same count whatever else the machine is doing (two
+ * runs of the same `check` side by side differed by 0.03% at a load average of 13; runs an hour
+ * apart, by up to 3%). On this shared 2-core machine wall times move by 2–3× with the load, so a
+ * start-up change is judged by instruction counts taken side by side; the section is skipped when
+ * valgrind is not installed.
  */
 import { spawnSync } from 'node:child_process';
 
