@@ -11,6 +11,7 @@
  */
 import { Decimal } from '../../graph/decimal.js';
 import type { TExpr } from '../../graph/ir.js';
+import { walkExpr } from '../../graph/walk.js';
 import type { GraphNode, RuleGraph } from '../../graph/nodes.js';
 import type { Span } from '../../language/ast.js';
 import type { Diagnostic } from '../../language/diagnostics.js';
@@ -694,22 +695,11 @@ function firstPers(e: TExpr): Extract<TExpr, { k: 'firstPer' }>[] {
 
 /** The quotas an expression names (`quota floor`). */
 function quotaNamesIn(e: TExpr): string[] {
-  switch (e.k) {
-    case 'builtin':
-      return e.name === 'quota' && e.quota !== undefined ? [e.quota] : [];
-    case 'neg':
-    case 'not':
-    case 'missing':
-      return quotaNamesIn(e.e);
-    case 'bin':
-      return [...quotaNamesIn(e.l), ...quotaNamesIn(e.r)];
-    case 'in':
-      return [e.e, ...e.options].flatMap(quotaNamesIn);
-    case 'call':
-      return e.args.flatMap(quotaNamesIn);
-    default:
-      return [];
-  }
+  const names: string[] = [];
+  walkExpr(e, (x) => {
+    if (x.k === 'builtin' && x.name === 'quota' && x.quota !== undefined) names.push(x.quota);
+  });
+  return names;
 }
 
 /** Compares two decimal texts exactly. */
