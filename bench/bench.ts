@@ -7,6 +7,7 @@
  *   npm run bench -- --sizes 10k,100k   # choose the simulate sizes (2k, 10k, 100k, 300k, 1m,
  *                                       # one-account-1k, one-account-5k)
  *   npm run bench -- --timeout 900      # seconds allowed to one simulate run (default 1200)
+ *   npm run bench -- --only scale --commands simulate,backtest,audit   # which commands the scale section runs (default all three; --quick: simulate)
  *   npm run bench -- --only decisions,tiers  # some sections: decisions, tiers, startup, traces, scale, duckdb
  *   npm run bench -- --only duckdb --duckdb-sizes 100k   # the DuckDB section's sizes (default 100k,1m)
  *   npm run bench -- --quick            # CI: small sizes, one repetition; checks that every
@@ -34,7 +35,7 @@ import { compilePlaybookSource, evaluate, loadData } from '../src/index.js';
 import { decisions, repeatDeals } from './decisions.js';
 import { instructionsSection } from './instructions.js';
 import { compareEngines } from './duckdb.js';
-import { SIZES, dataFor, simulateAt } from './scale.js';
+import { SCALE_COMMANDS, type ScaleCommand, SIZES, dataFor, simulateAt } from './scale.js';
 import { median } from './timing.js';
 import { tiers } from './tiers.js';
 
@@ -176,23 +177,25 @@ async function tierSection(): Promise<string[]> {
 }
 
 function scale(): string[] {
+  const commands = (option('--commands') ?? (QUICK ? 'simulate' : SCALE_COMMANDS.join(','))).split(',') as ScaleCommand[];
+  for (const c of commands) if (!SCALE_COMMANDS.includes(c)) throw new Error(`unknown command ${c} for --commands: one of ${SCALE_COMMANDS.join(', ')}`);
   const rows = [
-    `## Scale: \`playbook simulate playbooks/key-account.playbook --format json --out FILE\` over \`playbook generate … --seed 1\``,
+    `## Scale: \`playbook ${commands.join('|')} playbooks/key-account.playbook --format json --out FILE\` over \`playbook generate … --seed 1\``,
     '',
-    '| size | reps | accounts | deals | activities | wall s | CPU s | rows/s (deals + activities) | peak RSS MB | report MB |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| command | size | reps | accounts | deals | activities | wall s | CPU s | rows/s (deals + activities) | peak RSS MB | report MB |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
-  for (const name of SIZE_NAMES) {
+  for (const name of SIZE_NAMES) for (const command of commands) {
     const size = SIZES[name];
     if (!size) throw new Error(`unknown size ${name}: one of ${Object.keys(SIZES).join(', ')}`);
-    const r = simulateAt(ROOT, size, TIMEOUT_S);
+    const r = simulateAt(ROOT, size, TIMEOUT_S, command);
     const n = (x: number) => x.toLocaleString('en-US');
-    const head = `| ${name} | ${n(size.reps)} | ${n(size.accounts)} | ${n(size.deals)} | ${n(size.activities)}`;
+    const head = `| ${command} | ${name} | ${n(size.reps)} | ${n(size.accounts)} | ${n(size.deals)} | ${n(size.activities)}`;
     if (r.failure !== null) rows.push(`${head} | did not finish: ${r.failure} | ${r.cpuS?.toFixed(1) ?? '—'} | — | ${r.peakRssMb?.toFixed(0) ?? '—'} | — |`);
     else rows.push(`${head} | ${r.wallS!.toFixed(1)} | ${r.cpuS?.toFixed(1) ?? '—'} | ${n(Math.round((size.deals + size.activities) / r.wallS!))} | ${r.peakRssMb?.toFixed(0) ?? '—'} | ${r.reportMb?.toFixed(0) ?? '—'} |`);
-    process.stderr.write(`scale ${name}: ${r.failure ?? `${r.wallS!.toFixed(1)} s`}\n`);
+    process.stderr.write(`scale ${command} ${name}: ${r.failure ?? `${r.wallS!.toFixed(1)} s`}\n`);
   }
-  return [...rows, '', 'Target (issue 10): 1M deals + 10M activities ≤ 60 s wall and ≤ 2 GB peak RSS.', ''];
+  return [...rows, '', 'Target (issue 10): 1M deals + 10M activities ≤ 60 s wall and ≤ 2 GB peak RSS for simulate; backtest and audit in the same range.', ''];
 }
 
 /** Number of rows from `100k`, `1m`, `250000`. */

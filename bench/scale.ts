@@ -1,8 +1,8 @@
 /**
- * Scale (issue 10, benchmark 1): `playbook simulate` of the key-account playbook over generated
- * histories of growing size, each run as its own process under /usr/bin/time -v so that the
- * wall time, CPU time and peak resident memory are those of the whole command (reading,
- * evaluating and writing the JSON report). The data are made once by `playbook generate`
+ * Scale (issue 10, benchmark 1): `playbook simulate` (and `backtest`, `audit`: the issue asks them
+ * in the same range) of the key-account playbook over generated histories of growing size, each
+ * run as its own process under /usr/bin/time -v so that the wall time, CPU time and peak resident
+ * memory are those of the whole command (reading, evaluating and writing the JSON report). The data are made once by `playbook generate`
  * (seed 1) and kept in the system's temporary folder between runs; making them is not timed.
  */
 import { spawnSync } from 'node:child_process';
@@ -31,8 +31,13 @@ export const SIZES: Record<string, Size> = {
   'one-account-5k': { name: 'one-account-5k', reps: 5, accounts: 1, deals: 5_000, activities: 20_000 },
 };
 
+/** The commands the scale benchmark can run, each writing its JSON report. */
+export const SCALE_COMMANDS = ['simulate', 'backtest', 'audit'] as const;
+export type ScaleCommand = (typeof SCALE_COMMANDS)[number];
+
 export interface ScaleResult {
   size: Size;
+  command: ScaleCommand;
   /** null when the command did not finish (see `failure`). */
   wallS: number | null;
   cpuS: number | null;
@@ -71,20 +76,20 @@ export function parseTime(stderr: string): { wall: number; cpu: number; rss: num
   return { wall: Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]), cpu: Number(user[1]) + Number(sys[1]), rss: Number(rss[1]) / 1024 };
 }
 
-/** Runs simulate over one size; never throws for a run that fails or times out (that is a result). */
-export function simulateAt(root: string, size: Size, timeoutS: number): ScaleResult {
+/** Runs `command` (default simulate) over one size; never throws for a run that fails or times out (that is a result). */
+export function simulateAt(root: string, size: Size, timeoutS: number, verb: ScaleCommand = 'simulate'): ScaleResult {
   const data = dataFor(root, size);
-  const out = join(tmpdir(), `playbook-bench-${size.name}.json`);
+  const out = join(tmpdir(), `playbook-bench-${size.name}${verb === 'simulate' ? '' : `-${verb}`}.json`);
   rmSync(out, { force: true });
   const hasTime = existsSync('/usr/bin/time');
-  const command = ['bin/playbook.js', 'simulate', 'playbooks/key-account.playbook', '--data', data, '--format', 'json', '--out', out];
+  const command = ['bin/playbook.js', verb, 'playbooks/key-account.playbook', '--data', data, '--format', 'json', '--out', out];
   const t = process.hrtime.bigint();
   const r = hasTime
     ? spawnSync('/usr/bin/time', ['-v', process.execPath, ...command], { cwd: root, encoding: 'utf8', timeout: timeoutS * 1000, maxBuffer: 64 * 1024 * 1024 })
     : spawnSync(process.execPath, command, { cwd: root, encoding: 'utf8', timeout: timeoutS * 1000, maxBuffer: 64 * 1024 * 1024 });
   const wall = Number(process.hrtime.bigint() - t) / 1e9;
   const measured = hasTime ? parseTime(r.stderr ?? '') : null;
-  const base = { size, cpuS: measured?.cpu ?? null, peakRssMb: measured?.rss ?? null };
+  const base = { size, command: verb, cpuS: measured?.cpu ?? null, peakRssMb: measured?.rss ?? null };
   if (r.error && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') return { ...base, wallS: null, failure: `stopped after ${timeoutS} s`, reportMb: null };
   if (r.status !== 0 && r.status !== 1) {
     const lines = (r.stderr ?? '').split('\n').filter((l) => l.trim() && !/^\s+\S.*:\s/.test(l) && !l.startsWith('Command exited'));
