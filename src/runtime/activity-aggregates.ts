@@ -19,6 +19,7 @@ import type { ScoringResult } from './nodes/scoring.js';
 import { DAY_MS } from './periods.js';
 import { type AccountHistory, ageIn, firstOnOrAfter, historyRow } from './relationship.js';
 import { rowCursor } from './row-source.js';
+import { smallDecimal } from './small-integers.js';
 
 type Kind = 'count' | 'sum' | 'distinct';
 
@@ -133,7 +134,7 @@ export function overActivities(scoring: ScoringResult, kind: Kind, value: TExpr 
     }
     env.row = savedRow;
     env.age = savedAge;
-    return kind === 'count' ? new Decimal(n) : kind === 'sum' ? total : new Decimal(seen.size);
+    return kind === 'count' ? smallDecimal(n) : kind === 'sum' ? total : smallDecimal(seen.size);
   };
 }
 
@@ -189,13 +190,13 @@ function indexed(scoring: ScoringResult, kind: 'count' | 'sum', valueFn: Compile
   };
   return (env) => {
     const window = scoring.window(env.deal);
-    if (window.end === 0) return new Decimal(0);
+    if (window.end === 0) return smallDecimal(0);
     const r = running(window.history, env);
     if (r.sum) return r.sum[window.end];
     // Ages in [minAge, maxAge] are the days in [asOf − maxAge, asOf − minAge].
     const days = window.history.days;
     const lo = plan.maxAge === Infinity ? 0 : firstOnOrAfter(days, window.end, window.asOf - plan.maxAge * DAY_MS);
     const hi = plan.minAge === 0 ? window.end : firstOnOrAfter(days, window.end, window.asOf - (plan.minAge - 1) * DAY_MS);
-    return new Decimal(hi > lo ? r.count[hi] - r.count[lo] : 0);
+    return smallDecimal(hi > lo ? r.count[hi] - r.count[lo] : 0);
   };
 }

@@ -1,8 +1,9 @@
 /**
  * Sums of non-negative 40-digit decimals (relationship scores: Σ points × weight × fading) held as
- * scaled BigInts, giving exactly what adding the same Decimals one by one gives — decimal.js
+ * scaled integers (plain-number limbs, BigInts when the magnitude changes), giving exactly what
+ * adding the same Decimals one by one gives — decimal.js
  * rounds each sum to 40 significant digits, half-up (src/graph/decimal.ts) — at a fraction of the
- * cost: one or two integer additions per term instead of a Decimal built per `plus`.
+ * cost: three number additions per term instead of a Decimal built per `plus`.
  *
  * Why it is the same: let the running total t (already on the 40-digit grid of its magnitude)
  * and the term v be ≥ 0, and s = t + v exactly. decimal.js returns s rounded half-up at unit
@@ -10,7 +11,15 @@
  * as t, t is a multiple of that unit, so round(t + v) = t + round(v): the term rounded at each
  * magnitude is worked out once (per term and magnitude) and added. When s reaches a higher power
  * of ten, s itself is rounded. Terms that are negative or have more than SUM_SCALE decimals are
- * not held (`termOf` returns null) and the caller adds Decimals instead.
+ * not held (`SumTerms.of` returns -1) and the caller adds Decimals instead.
+ *
+ * Cost (issue 10, scale): a score adds a hundred terms out of a few thousand distinct ones (actions
+ * × weights × ages), so the terms live in one table of flat arrays, numbered, and their roundings
+ * as limbs of plain numbers (integers below 10^14: every limb sum is exact in a double); the total
+ * is three such limbs. An addition at the total's magnitude is three number additions with no
+ * object touched but the table — the terms as objects, each with its own arrays, cost a cache miss
+ * or three per addition, more than the arithmetic. Only when the total reaches a power of ten, a
+ * few times per sum, is the addition worked out on BigInts exactly as before.
  */
 import { Decimal } from './decimal.js';
 
@@ -20,22 +29,6 @@ export const SUM_SCALE = 60;
 const DIGITS = 40;
 const POW: bigint[] = Array.from({ length: SUM_SCALE + 64 }, (_, j) => 10n ** BigInt(j));
 const SCALE = new Decimal(10).pow(SUM_SCALE);
-
-/** A term ready to be summed: its scaled value, magnitude and its roundings (made on first use). */
-export interface SumTerm {
-  big: bigint;
-  /** Integer digits of the value (1 for 1–9.99…, 0 for 0.1–0.99…, −1 for 0.01–0.099…); unused for 0. */
-  k: number;
-  /** The value rounded half-up at the 40-digit unit of magnitude `k + j`, by j. */
-  rounded: (bigint | undefined)[];
-}
-
-/** The term of a Decimal, or null when it is negative or has more than SUM_SCALE decimals. */
-export function termOf(d: Decimal): SumTerm | null {
-  if (d.isNeg() || d.decimalPlaces() > SUM_SCALE) return null;
-  if (d.isZero()) return { big: 0n, k: 0, rounded: [] };
-  return { big: BigInt(d.mul(SCALE).toFixed(0)), k: d.e + 1, rounded: [] };
-}
 
 /** `x` (scaled, ≥ 0) rounded half-up to 40 significant digits for magnitude `k`. */
 function roundAt(x: bigint, k: number): bigint {
@@ -47,37 +40,180 @@ function roundAt(x: bigint, k: number): bigint {
   return (r * 2n >= unit ? q + 1n : q) * unit;
 }
 
-/** A running total, added to as decimal.js's `plus` would. */
-export class ExactSum {
-  private t = 0n;
-  private k = 0;
+/** Limbs: base 10^14; three hold 42 digits (a total has at most 40, plus a carry). */
+const LIMB = 1e14;
+const BIG_LIMB = BigInt(LIMB);
+/** The top limb at or above which a total in units of its magnitude's 40-digit grid has reached the next power of ten (10^40 units). */
+const TOP = 1e12;
+/** Lowest magnitude held in limbs: below it the grid's unit is finer than the scale (see `roundAt`). */
+const MIN_LIMB_K = DIGITS - SUM_SCALE;
 
-  add(term: SumTerm): void {
-    if (term.big === 0n) return;
-    if (this.t === 0n) {
-      // 0 + v is v (it has at most 40 significant digits).
-      this.t = term.big;
-      this.k = term.k;
+/** The units of the 40-digit grid of magnitude k (k ≥ MIN_LIMB_K). */
+function unitOf(k: number): bigint {
+  return POW[SUM_SCALE + k - DIGITS];
+}
+
+/**
+ * Distinct terms of sums, numbered from 0: each one's scaled value (value × 10^SUM_SCALE), its
+ * magnitude (integer digits: 1 for 1–9.99…, 0 for 0.1–0.99…, −1 for 0.01–0.099…) and its roundings
+ * at the magnitudes a total may have, as limbs in units of that magnitude's grid (worked out on first use).
+ */
+export class SumTerms {
+  /** Scaled value of each term. */
+  readonly big: bigint[] = [];
+  /** Magnitude of each term; 0 for zero. */
+  readonly k: number[] = [];
+  /** 1 for a zero term (tested first: a zero adds nothing). */
+  readonly zero: number[] = [];
+  /**
+   * By total magnitude k (index k − MIN_LIMB_K): each term rounded at k, as limbs (low first) at
+   * term × 3; NaN until worked out. One table per magnitude keeps the few a run's totals have
+   * small and dense: the additions of a sum read one of them.
+   */
+  private readonly byK: (Float64Array | undefined)[] = [];
+
+  /** The number of a Decimal term, or -1 when it is negative or has more than SUM_SCALE decimals (add Decimals then). */
+  of(d: Decimal): number {
+    if (d.isNeg() || d.decimalPlaces() > SUM_SCALE) return -1;
+    const id = this.big.length;
+    const zero = d.isZero();
+    this.big.push(zero ? 0n : BigInt(d.mul(SCALE).toFixed(0)));
+    this.k.push(zero ? 0 : d.e + 1);
+    this.zero.push(zero ? 1 : 0);
+    return id;
+  }
+
+  /** The table of magnitude `k` (k ≥ MIN_LIMB_K), large enough for every term so far. */
+  table(k: number): Float64Array {
+    const at = k - MIN_LIMB_K;
+    const table = this.byK[at];
+    if (table !== undefined && table.length >= this.big.length * 3) return table;
+    const grown = new Float64Array(Math.max(192, this.big.length * 6)).fill(Number.NaN);
+    if (table) grown.set(table);
+    return (this.byK[at] = grown);
+  }
+
+  /** The limbs of term `id` rounded at magnitude `k` (k ≥ its magnitude and MIN_LIMB_K) in `limbs` (the table of k) from `id × 3`, worked out if need be. */
+  fill(limbs: Float64Array, id: number, k: number): void {
+    const o = id * 3;
+    if (limbs[o] !== limbs[o]) {
+      // NaN: not worked out yet.
+      const units = roundAt(this.big[id], k) / unitOf(k);
+      limbs[o] = Number(units % BIG_LIMB);
+      limbs[o + 1] = Number((units / BIG_LIMB) % BIG_LIMB);
+      limbs[o + 2] = Number(units / (BIG_LIMB * BIG_LIMB));
+    }
+  }
+}
+
+/** A running total of terms of one table, added to as decimal.js's `plus` would. */
+export class ExactSum {
+  /** Magnitude (integer digits) of the total; meaningful when it is not zero. */
+  private k = 0;
+  private zero = true;
+  /** The total in units of its magnitude's grid, low limb first, while `big` is null (a typed array: no number is boxed). */
+  private readonly l = new Float64Array(3);
+  /** The scaled total when it is held as a BigInt (below MIN_LIMB_K), else null. */
+  private big: bigint | null = null;
+  /** The terms' table of the total's magnitude (while `big` is null). */
+  private limbs: Float64Array | null = null;
+
+  constructor(private readonly terms: SumTerms) {}
+
+  /** Empties the total (a sum is reused from one score to the next). */
+  reset(): void {
+    this.zero = true;
+    this.big = null;
+    this.limbs = null;
+  }
+
+  /** Adds term `id` of the table. */
+  add(id: number): void {
+    const terms = this.terms;
+    if (terms.zero[id] === 1) return;
+    const tk = terms.k[id];
+    if (this.zero) {
+      // 0 + v is v (it has at most 40 significant digits): its limbs at its own magnitude.
+      this.zero = false;
+      if (tk >= MIN_LIMB_K) {
+        const limbs = (this.limbs = terms.table(tk));
+        terms.fill(limbs, id, tk);
+        const o = id * 3;
+        this.k = tk;
+        this.big = null;
+        this.l[0] = limbs[o];
+        this.l[1] = limbs[o + 1];
+        this.l[2] = limbs[o + 2];
+      } else this.setScaled(terms.big[id], tk);
       return;
     }
-    const s = this.t + term.big;
-    let k = this.k;
-    while (k + SUM_SCALE < POW.length && s >= POW[SUM_SCALE + k]) k++;
-    if (k === this.k) {
-      const j = k - term.k;
-      let r = term.rounded[j];
-      if (r === undefined) r = term.rounded[j] = roundAt(term.big, k);
-      this.t += r;
-    } else {
-      this.t = roundAt(s, k);
-      this.k = k;
+    const j = this.k - tk;
+    // A term of a higher magnitude than the total always moves it: the exact path below.
+    if (this.big === null && j >= 0) {
+      // The table grows as terms are made: a term newer than it takes a fresh look.
+      let r = this.limbs!;
+      if (r.length <= id * 3) r = this.limbs = terms.table(this.k);
+      terms.fill(r, id, this.k);
+      const o = id * 3;
+      const l = this.l;
+      let a = l[0] + r[o];
+      let b = l[1] + r[o + 1];
+      let c = l[2] + r[o + 2];
+      if (a >= LIMB) {
+        a -= LIMB;
+        b += 1;
+      }
+      if (b >= LIMB) {
+        b -= LIMB;
+        c += 1;
+      }
+      // Below 10^40 units the exact sum is below 10^k too (t + round(v) < 10^k ⇒ t + v < 10^k): same magnitude.
+      if (c < TOP) {
+        l[0] = a;
+        l[1] = b;
+        l[2] = c;
+        return;
+      }
     }
-    // Rounding up may reach the next power of ten exactly (99.9…95 → 100): still on every grid.
-    if (this.t >= POW[SUM_SCALE + this.k]) this.k++;
+    this.addExactly(terms.big[id]);
   }
 
   /** The total as a Decimal (exact: it has at most 40 significant digits). */
   toDecimal(): Decimal {
-    return this.t === 0n ? new Decimal(0) : new Decimal(`${this.t}e-${SUM_SCALE}`);
+    if (this.zero) return new Decimal(0);
+    return new Decimal(`${this.scaled()}e-${SUM_SCALE}`);
+  }
+
+  /** The total × 10^SUM_SCALE. */
+  private scaled(): bigint {
+    if (this.big !== null) return this.big;
+    return ((BigInt(this.l[2]) * BIG_LIMB + BigInt(this.l[1])) * BIG_LIMB + BigInt(this.l[0])) * unitOf(this.k);
+  }
+
+  /** Holds a scaled total of magnitude k (on its grid): as limbs when the grid's unit is whole. */
+  private setScaled(t: bigint, k: number): void {
+    this.k = k;
+    if (k < MIN_LIMB_K) {
+      this.big = t;
+      return;
+    }
+    this.big = null;
+    this.limbs = this.terms.table(k);
+    const units = t / unitOf(k);
+    this.l[0] = Number(units % BIG_LIMB);
+    this.l[1] = Number((units / BIG_LIMB) % BIG_LIMB);
+    this.l[2] = Number(units / (BIG_LIMB * BIG_LIMB));
+  }
+
+  /** The addition of a scaled term as decimal.js does it, on BigInts: when the total changes magnitude (or is held as a BigInt). */
+  private addExactly(v: bigint): void {
+    const t = this.scaled();
+    const s = t + v;
+    let k = this.k;
+    while (k + SUM_SCALE < POW.length && s >= POW[SUM_SCALE + k]) k++;
+    const next = k === this.k ? t + roundAt(v, k) : roundAt(s, k);
+    // Rounding up may reach the next power of ten exactly (99.9…95 → 100): still on every grid.
+    if (next >= POW[SUM_SCALE + k]) k++;
+    this.setScaled(next, k);
   }
 }

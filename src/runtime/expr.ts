@@ -22,6 +22,7 @@ import { type StatementsResult, payFastBuiltin } from './nodes/statements.js';
 import type { QuotaResult } from './nodes/quota.js';
 import type { ScoringResult } from './nodes/scoring.js';
 import { DAY_MS, type Period, parseDateText } from './periods.js';
+import { smallDecimal } from './small-integers.js';
 import type { RowLike, TableLike, Value } from './values.js';
 
 /**
@@ -225,7 +226,7 @@ function compileBuiltin(e: Extract<TExpr, { k: 'builtin' }>, ctx: CompileContext
     case 'days_to_pay_max':
       return payFastBuiltin(e.name, ctx.inputs.get<StatementsResult>('statements'));
     case 'age':
-      return (env) => new Decimal(env.age);
+      return (env) => smallDecimal(env.age);
     case 'indicator': {
       const values = ctx.inputs.get<IndicatorResult>(`indicator:${e.indicator}`).values;
       return (env) => values[env.deal] ?? null;
@@ -285,7 +286,7 @@ function overRepDeals(ctx: CompileContext, value: Compiled | null, filter: Compi
     }
     env.row = savedRow;
     env.deal = savedDeal;
-    return count ? new Decimal(n) : total;
+    return count ? smallDecimal(n) : total;
   };
 }
 

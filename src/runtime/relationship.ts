@@ -25,7 +25,7 @@ import type { NodeInputs, RunContext } from './context.js';
 import { Decimal } from './decimal.js';
 import { type Compiled, type Env, compileContext, compileExpr, newEnv } from './expr.js';
 import { DAY_MS, dateText } from './periods.js';
-import { ExactSum, type SumTerm, termOf } from './exact-sum.js';
+import { ExactSum, SumTerms } from './exact-sum.js';
 import { arraySource, rowCursor, rowSource } from './row-source.js';
 import type { RowLike, RowSource } from './values.js';
 
@@ -186,12 +186,18 @@ interface ScoringSetup {
   bases: Decimal[];
   /** points × weight × fading by base and age (base × look-back + age), each worked out once, on first use. */
   valueAt(base: number, age: number): Decimal;
-  /** The same value as a term of an exact sum (see exact-sum.ts), or null when it cannot be held (negative). */
-  termAt(base: number, age: number): SumTerm | null;
+  /** The same value as a term of `terms` (see exact-sum.ts), or -1 when it cannot be held (negative). */
+  termAt(base: number, age: number): number;
+  /** The distinct terms of the scores' exact sums. */
+  terms: SumTerms;
   /** The cursor the weight conditions run at. */
   env: Env;
   /** The distinct sets of actions done, by their names joined (see `sharedActions`). */
   actionSets: Map<string, Set<string>>;
+  /** The same sets by the bits of the scored actions done, when no unscored action was (see `quickScore`). */
+  actionSetsByMask: Map<number, Set<string>>;
+  /** Scratch of `quickScore`, reused by every window (each is summed to its end before the next). */
+  scratch: { sum: ExactSum; used: Map<number, number> };
 }
 
 /** True when an IR expression (any shape) refers to the built-in `name` (e.g. `age`). */
@@ -322,7 +328,7 @@ function scoreWindow(setup: ScoringSetup, window: ActivityWindow, withDetail: bo
   let total = new Decimal(0);
   // Without detail the values are summed as scaled integers, giving the same Decimal (exact-sum.ts);
   // a value that cannot be held that way hands the running total back to Decimals.
-  let sum: ExactSum | null = withDetail ? null : new ExactSum();
+  let sum: ExactSum | null = withDetail ? null : new ExactSum(setup.terms);
   // Ages below the look-back are the activities dated after asOf − look-back days.
   const start = firstOnOrAfter(history.days, end, asOf - (setup.node.lookBackDays - 1) * DAY_MS);
   // Actions done are marked by index (hashing each activity's action name costs more than the score).
@@ -353,7 +359,7 @@ function scoreWindow(setup: ScoringSetup, window: ActivityWindow, withDetail: bo
     const base = history.base[i];
     if (sum !== null && base >= 0) {
       const term = setup.termAt(base, age);
-      if (term !== null) {
+      if (term >= 0) {
         sum.add(term);
         continue;
       }
@@ -396,12 +402,75 @@ function cachedScore(setup: ScoringSetup, window: ActivityWindow): CachedScore {
   if (history === NO_HISTORY) return { total: ZERO, score: scoreWindow(setup, window, false, null).score, actions: new Set() };
   let hit = history.scores.get(window.asOf);
   if (!hit) {
-    const actions = new Set<string>();
-    const { total, score } = scoreWindow(setup, window, false, actions);
-    hit = { total, score, actions: sharedActions(setup, actions) };
+    if (!setup.weightsUseAge && setup.actions.length <= MASK_BITS) hit = quickScore(setup, window);
+    else {
+      const actions = new Set<string>();
+      const { total, score } = scoreWindow(setup, window, false, actions);
+      hit = { total, score, actions: sharedActions(setup, actions) };
+    }
     history.scores.set(window.asOf, hit);
   }
   return hit;
+}
+
+/** Scored actions a window's done-bits can mark (bits of a 32-bit integer). */
+const MASK_BITS = 30;
+
+/**
+ * What `scoreWindow(setup, window, false, actions)` gives — the same total, capped score and set
+ * of actions done — for a scoring whose weights do not read the age (every scored activity has
+ * its points × weight: a base) with at most MASK_BITS actions, without making anything per
+ * activity nor per window but the result: the running sum and the repetition counts are the
+ * setup's scratch, the actions done are bits and their set is shared by those bits (issue 10:
+ * at a million deals the per-window sets, maps and their joined names were a good part of the
+ * scoring's garbage). The terms are added in the same order with the same arithmetic.
+ */
+function quickScore(setup: ScoringSetup, window: ActivityWindow): CachedScore {
+  const history = window.history as AccountIndex;
+  const { asOf, end } = window;
+  const { sum, used } = setup.scratch;
+  sum.reset();
+  used.clear();
+  const start = firstOnOrAfter(history.days, end, asOf - (setup.node.lookBackDays - 1) * DAY_MS);
+  const source = history.source;
+  let mask = 0;
+  // Actions that earn no points, in the order met (they come first in the set, as in scoreWindow).
+  let unscored: Set<string> | null = null;
+  // The total as a Decimal once a term cannot be held in the exact sum (a negative one).
+  let total: Decimal | null = null;
+  for (let i = start; i < end; i++) {
+    const a = history.action[i];
+    if (a < 0) {
+      (unscored ??= new Set()).add(String(source.value(history.positions[i], setup.actionIndex)));
+      continue;
+    }
+    mask |= 1 << a;
+    if (setup.actions[a].repetition.kind !== 'every' && repetitionReason(setup, a, history.period[i], used) !== null) continue;
+    const age = Math.round((asOf - history.days[i]) / DAY_MS);
+    const base = history.base[i];
+    if (total === null) {
+      const term = setup.termAt(base, age);
+      if (term >= 0) {
+        sum.add(term);
+        continue;
+      }
+      total = sum.toDecimal();
+    }
+    total = total.plus(setup.valueAt(base, age));
+  }
+  if (total === null) total = sum.toDecimal();
+  const score = setup.cap !== null && total.gt(setup.cap) ? setup.cap : total;
+  if (unscored === null) {
+    let actions = setup.actionSetsByMask.get(mask);
+    if (!actions) {
+      actions = new Set();
+      for (let a = 0; a < setup.actions.length; a++) if (mask & (1 << a)) actions.add(setup.actions[a].name);
+      setup.actionSetsByMask.set(mask, (actions = sharedActions(setup, actions)));
+    }
+    return { total, score, actions };
+  }
+  for (let a = 0; a < setup.actions.length; a++) if (mask & (1 << a)) unscored.add(setup.actions[a].name);
+  return { total, score, actions: sharedActions(setup, unscored) };
 }
 
 /**
@@ -416,7 +485,9 @@ export function makeScorer(node: ScoringNode, run: RunContext, inputs: NodeInput
   // Dense tables (filled with null, not holes) so that reading them stays a plain array access.
   const decays: (Decimal | null)[] = new Array<Decimal | null>(node.lookBackDays).fill(null);
   const values: (Decimal | null)[][] = [];
-  const terms: (SumTerm | null | undefined)[][] = [];
+  // The term of each base and age (base × look-back + age): -2 until worked out, -1 when it cannot be held.
+  let termIds: Int32Array | null = null;
+  const terms = new SumTerms();
   const partial: Omit<ScoringSetup, 'byAccount'> = {
     node,
     dateIndex: fields.get(role.date)!,
@@ -431,15 +502,20 @@ export function makeScorer(node: ScoringNode, run: RunContext, inputs: NodeInput
     },
     env: newEnv(run),
     actionSets: new Map(),
+    actionSetsByMask: new Map(),
+    scratch: { sum: new ExactSum(terms), used: new Map<number, number>() },
     bases: [],
     valueAt(base, age) {
       const row = values[base] ?? (values[base] = new Array<Decimal | null>(node.lookBackDays).fill(null));
       return row[age] ?? (row[age] = this.bases[base].mul(this.decayAt(age)));
     },
+    terms,
     termAt(base, age) {
-      const row = terms[base] ?? (terms[base] = new Array<SumTerm | null | undefined>(node.lookBackDays).fill(undefined));
-      const hit = row[age];
-      return hit !== undefined ? hit : (row[age] = termOf(this.valueAt(base, age)));
+      // The bases are all known by the time a score is summed (indexByAccount made them).
+      const ids = termIds ?? (termIds = new Int32Array(this.bases.length * node.lookBackDays).fill(-2));
+      const at = base * node.lookBackDays + age;
+      const hit = ids[at];
+      return hit !== -2 ? hit : (ids[at] = this.terms.of(this.valueAt(base, age)));
     },
   };
   const activities = rowSource(run.tables.get(role.table));

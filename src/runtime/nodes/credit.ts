@@ -89,26 +89,32 @@ export function evaluateCredit(node: NodeOf<'credit'>, run: RunContext, inputs: 
   };
   const repCredited = run.reps.deals.map((list, r) => list.reduce((s, i) => (credited[i] ? s.plus(amountFor(r, i)!) : s), new Decimal(0)));
   const repDealsCredited = run.reps.deals.map((list) => list.reduce((s, i) => s + credited[i], 0));
-  const inMemo = new Map<string, number[]>();
-  const sumMemo = new Map<string, Decimal>();
+  // Each deal's credit date in one dense array (NaN when it is not a date), read by `dealsIn` for
+  // every rep and period instead of each deal's row (issue 10: the rows lie all over a big heap).
+  const dealDate = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const d = rows[i].values[dateIndex];
+    dealDate[i] = typeof d === 'number' ? d : Number.NaN;
+  }
+  // Memos by rep, then period key (no key text made per call).
+  const inMemo: (Map<string, number[]> | undefined)[] = [];
+  const sumMemo: (Map<string, Decimal> | undefined)[] = [];
   const dealsIn = (rep: number, period: Period) => {
-    const k = `${rep}|${period.key}`;
-    let list = inMemo.get(k);
+    const memo = inMemo[rep] ?? (inMemo[rep] = new Map<string, number[]>());
+    let list = memo.get(period.key);
     if (!list) {
-      list = run.reps.deals[rep].filter((i) => {
-        const d = rows[i].values[dateIndex];
-        return typeof d === 'number' && d >= period.start && d < period.end;
-      });
-      inMemo.set(k, list);
+      // NaN (no date) is never within a period.
+      list = run.reps.deals[rep].filter((i) => dealDate[i] >= period.start && dealDate[i] < period.end);
+      memo.set(period.key, list);
     }
     return list;
   };
   const creditedIn = (rep: number, period: Period) => {
-    const k = `${rep}|${period.key}`;
-    let sum = sumMemo.get(k);
+    const memo = sumMemo[rep] ?? (sumMemo[rep] = new Map<string, Decimal>());
+    let sum = memo.get(period.key);
     if (!sum) {
       sum = dealsIn(rep, period).reduce((s, i) => (credited[i] ? s.plus(amountFor(rep, i)!) : s), new Decimal(0));
-      sumMemo.set(k, sum);
+      memo.set(period.key, sum);
     }
     return sum;
   };

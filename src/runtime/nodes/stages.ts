@@ -16,7 +16,7 @@ import { calendarText, payDate } from '../stages/calendar.js';
 import { type StageEvents, dayOf, stageEvents } from '../stages/events.js';
 import { applyReversals, reversalsOf } from '../stages/clawback.js';
 import { applyLimits } from '../stages/limits.js';
-import { ReleaseRecord, type WordSource } from '../stages/release-record.js';
+import { ReleaseRecord, type WordSource, type Words, wordsText } from '../stages/release-record.js';
 import { type StageTrigger, releaseStage } from '../stages/release.js';
 import { type ComponentResult, teamMembers } from './commission.js';
 import type { CreditResult } from './credit.js';
@@ -166,7 +166,7 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
             const pieces = part.deal ? releaseStage(stage.trigger, stageAmounts[k], dealAmount, earnedOn, events, run.round, run.money) : [{ amount: stageAmounts[k], on: earnedOn, why: 'no deal to wait for' }];
             for (const piece of pieces) {
               const triggered = piece.on;
-              const held = forfeitHeld ?? (triggered === null ? piece.why : null);
+              const held = forfeitHeld ?? (triggered === null ? wordsText(piece.why) : null);
               releases.push(
                 new ReleaseRecord(
                   {
@@ -234,13 +234,13 @@ class StageWords implements WordSource {
     private readonly capped: Decimal | null,
     private readonly part: PartWords,
     /** Why it was released then, or why it is held. */
-    private readonly why: string,
+    private readonly why: Words,
     /** The pay calendar in words, for a part that was triggered. */
     private readonly calendar: string | null,
   ) {}
 
   text(): string {
-    return `${this.head} of ${this.capped ? `${this.part.money(this.capped)} (after the cap) of ` : ''}${this.part.text()}: ${this.why}${this.calendar === null ? '' : `; ${this.calendar}`}`;
+    return `${this.head} of ${this.capped ? `${this.part.money(this.capped)} (after the cap) of ` : ''}${this.part.text()}: ${wordsText(this.why)}${this.calendar === null ? '' : `; ${this.calendar}`}`;
   }
 }
 

@@ -28,6 +28,11 @@ export interface WordSource {
  */
 export type Words = string | WordSource;
 
+/** The text of words. */
+export function wordsText(w: Words): string {
+  return typeof w === 'string' ? w : w.text();
+}
+
 /** A release's fields other than its words. */
 export type ReleaseFields = Omit<Release, 'explain'>;
 

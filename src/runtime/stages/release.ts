@@ -16,6 +16,7 @@ import { Decimal } from '../decimal.js';
 import { percentText } from '../money.js';
 import { dateText } from '../periods.js';
 import type { StageEvent } from './events.js';
+import type { WordSource, Words } from './release-record.js';
 
 export type StageTrigger = 'booking' | 'invoice' | 'cash' | 'revenue' | 'completion';
 
@@ -23,8 +24,38 @@ export type StageTrigger = 'booking' | 'invoice' | 'cash' | 'revenue' | 'complet
 export interface StagePart {
   amount: Decimal;
   on: number | null;
-  /** Why it was released then, or why it is held. */
-  why: string;
+  /**
+   * Why it was released then (words written when read: a million deals release millions of parts,
+   * and their sentences, made up front, were a good part of the run's memory — issue 10), or why it
+   * is held (a sentence: it is the part's `held`).
+   */
+  why: Words;
+}
+
+/** `booked on 2026-05-03`, written when read. */
+class BookedWords implements WordSource {
+  constructor(private readonly day: number) {}
+
+  text(): string {
+    return `booked on ${dateText(this.day)}`;
+  }
+}
+
+/** `40% complete on 2026-05-03` or `40% of 1,000.00 collected by 2026-05-03`, written when read. */
+class ReachedWords implements WordSource {
+  constructor(
+    private readonly trigger: 'invoice' | 'cash' | 'revenue',
+    /** The proportion reached (a ratio, at most 1). */
+    private readonly reached: Decimal,
+    private readonly dealAmount: Decimal,
+    private readonly day: number,
+    private readonly money: (d: Decimal) => string,
+  ) {}
+
+  text(): string {
+    const { trigger, reached, day } = this;
+    return trigger === 'revenue' ? `${percentText(reached)} complete on ${dateText(day)}` : `${percentText(reached)} of ${this.money(this.dealAmount)} ${WHAT[trigger].done} by ${dateText(day)}`;
+  }
 }
 
 const WHAT: Record<'invoice' | 'cash', { done: string; waiting: string }> = {
@@ -39,7 +70,7 @@ const WHAT: Record<'invoice' | 'cash', { done: string; waiting: string }> = {
  * @param round the playbook's rounding of a payout line; @param money money in words for explanations.
  */
 export function releaseStage(trigger: StageTrigger, amount: Decimal, dealAmount: Decimal | null, creditDate: number, events: StageEvent[], round: (d: Decimal) => Decimal, money: (d: Decimal) => string): StagePart[] {
-  if (trigger === 'booking') return [{ amount, on: creditDate, why: `booked on ${dateText(creditDate)}` }];
+  if (trigger === 'booking') return [{ amount, on: creditDate, why: new BookedWords(creditDate) }];
   if (dealAmount === null || !dealAmount.isPositive()) return [{ amount, on: creditDate, why: 'a deal of no positive amount has nothing to collect or deliver: released on its credit date' }];
   if (trigger === 'completion') {
     const done = events.find((e) => e.measure.gte(1));
@@ -60,8 +91,7 @@ export function releaseStage(trigger: StageTrigger, amount: Decimal, dealAmount:
     const step = target.minus(released);
     if (step.isZero()) continue;
     released = target;
-    const why = trigger === 'revenue' ? `${percentText(reached)} complete on ${dateText(e.date)}` : `${percentText(reached)} of ${money(dealAmount)} ${WHAT[trigger].done} by ${dateText(e.date)}`;
-    parts.push({ amount: step, on: Math.max(e.date, creditDate), why });
+    parts.push({ amount: step, on: Math.max(e.date, creditDate), why: new ReachedWords(trigger, reached, dealAmount, e.date, money) });
   }
   const left = amount.minus(released);
   if (!left.isZero()) {
