@@ -421,7 +421,7 @@ class TableBuilder {
           if (printable(bytes, start, end)) {
             const code = this.store.textCode(i, bytes, start, end);
             if (code >= 0) {
-              values[i] = this.store.textOf(i, code);
+              // The value is needed only if the row is rejected (its values are kept): looked up then.
               this.codeAt[i] = 1;
               this.codes[i] = code;
               continue;
@@ -480,7 +480,7 @@ class TableBuilder {
       const kept = values.slice();
       for (let i = 0; i < nFields; i++) {
         if (plainAt[i]) kept[i] = plainValue(this.plainUnits[i], this.plainScales[i]);
-        else if (codeAt[i] && i === this.keyIndex) kept[i] = this.seenKeys!.keys.text(this.codes[i]);
+        else if (codeAt[i]) kept[i] = i === this.keyIndex ? this.seenKeys!.keys.text(this.codes[i]) : this.store.textOf(i, this.codes[i]);
       }
       this.rejectedValues.set(rej, kept);
     } else {
