@@ -33,6 +33,12 @@ export class ByteIndex {
    */
   private slots: Int32Array | null = new Int32Array(2 * 512);
   private count = 0;
+  /**
+   * The length every value has had so far (ids are often of one width: `D0000001`), else -1:
+   * then entry k starts at k × width, and a lookup reads no offset — one cache miss fewer per
+   * value found among hundreds of thousands (issue 10, scale). -2 before the first value.
+   */
+  private width = -2;
   /** Whether the last {@link add} added its value (false: it was there already). */
   added = false;
 
@@ -50,6 +56,7 @@ export class ByteIndex {
     const offsets = this.offsets;
     const own = this.bytes;
     const length = end - start;
+    const width = this.width;
     for (let s = h & mask; ; s = (s + 1) & mask) {
       const e = slots[2 * s];
       if (e === 0) {
@@ -58,8 +65,14 @@ export class ByteIndex {
       }
       if (slots[2 * s + 1] !== h) continue;
       const k = e - 1;
-      const from = offsets[k];
-      if (offsets[k + 1] - from !== length) continue;
+      let from: number;
+      if (width >= 0) {
+        if (width !== length) continue;
+        from = k * width;
+      } else {
+        from = offsets[k];
+        if (offsets[k + 1] - from !== length) continue;
+      }
       let i = 0;
       while (i < length && own[from + i] === bytes[start + i]) i++;
       if (i === length) {
@@ -122,6 +135,8 @@ export class ByteIndex {
     }
     this.offsets[k + 1] = this.used;
     this.count = k + 1;
+    if (this.width === -2) this.width = length;
+    else if (this.width !== length) this.width = -1;
     const slots = this.slots!;
     slots[2 * slot] = k + 1;
     slots[2 * slot + 1] = h;

@@ -53,6 +53,7 @@ function fixedParts(amount: Decimal, digits: number): boolean {
   const d = amount.d as number[] | null | undefined;
   // Not finite; a digit count toFixed refuses; a magnitude beyond what a report prints (its throws and texts are toFixed's).
   if (d === null || d === undefined || !(digits >= 0 && digits <= MAX_DIGITS && Number.isInteger(digits)) || amount.e > MAX_EXPONENT || amount.e < -MAX_EXPONENT) return false;
+  if (wholeUnits(d, amount.e, digits)) return unitsParts(amount.s < 0, digits);
   let coefficient = String(d[0]);
   for (let i = 1; i < d.length; i++) {
     const word = String(d[i]);
@@ -100,6 +101,61 @@ function fixedParts(amount: Decimal, digits: number): boolean {
   parts.negative = negative;
   parts.int = int;
   parts.frac = frac;
+  return true;
+}
+
+const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
+
+/** The result of the last successful {@link wholeUnits}. */
+let units = 0;
+
+/**
+ * `|value|` in whole units of 10^−digits, rounded half away from zero, into {@link units} — by
+ * Float64 integer arithmetic on decimal.js's words (`d`, `e`: see {@link fixedParts}), exact
+ * while every product and sum stays below 2^53; false when it might not (the digit strings are
+ * used then). Half-up needs only the first dropped digit, so words below it are never read.
+ */
+function wholeUnits(d: number[], e: number, digits: number): boolean {
+  let width = 1;
+  const first = d[0];
+  while (width < 7 && first >= POW10[width]) width++;
+  // Power, in units, of the last digit of word i: p0 − 7i.
+  const p0 = e - width + 1 + digits;
+  let sum = 0;
+  let roundDigit = 0;
+  for (let i = 0; i < d.length; i++) {
+    const p = p0 - 7 * i;
+    const w = d[i];
+    if (p >= 0) {
+      // w < 10^7: w × 10^p < 2^53 for p ≤ 8.
+      if (p > 8) return false;
+      sum += w * POW10[p];
+      continue;
+    }
+    const drop = -p;
+    const wordWidth = i === 0 ? width : 7;
+    if (drop <= wordWidth) {
+      const scale = POW10[drop];
+      sum += Math.floor(w / scale);
+      roundDigit = Math.floor(w / POW10[drop - 1]) % 10;
+    }
+    break;
+  }
+  if (roundDigit >= 5) sum += 1;
+  if (sum > Number.MAX_SAFE_INTEGER) return false;
+  units = sum;
+  return true;
+}
+
+/** {@link parts} from {@link units} (the magnitude in units of 10^−digits) and the sign. */
+function unitsParts(negative: boolean, digits: number): true {
+  let magnitude = String(units);
+  if (magnitude.length <= digits) magnitude = zeros(digits + 1 - magnitude.length) + magnitude;
+  const cut = magnitude.length - digits;
+  parts.int = magnitude.slice(0, cut);
+  parts.frac = magnitude.slice(cut);
+  // Zero has no sign: moneyText never prints "-0.00".
+  parts.negative = negative && units !== 0;
   return true;
 }
 
