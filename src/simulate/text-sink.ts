@@ -50,6 +50,13 @@ export class ChunkedSink implements TextSink {
     private readonly onRow?: (rows: number) => void,
   ) {}
   write(text: string): void {
+    if (text.length >= PENDING_CHARS) {
+      // A long piece is encoded on its own (handed on whole when longer than a chunk).
+      this.encode(this.pending);
+      this.pending = '';
+      this.encode(text);
+      return;
+    }
     const pending = this.pending + text;
     if (pending.length < PENDING_CHARS) this.pending = pending;
     else {
@@ -69,8 +76,10 @@ export class ChunkedSink implements TextSink {
   }
   /** Encodes `text` as UTF-8 after what the buffer holds, handing the buffer on first when it might not fit. */
   private encode(text: string): void {
-    // A UTF-16 code unit is at most 3 bytes of UTF-8, so a piece within this bound always fits.
-    if (text.length * 3 > CHUNK_BYTES - this.used) {
+    // A UTF-16 code unit is at most 3 bytes of UTF-8, so a piece within this bound always fits;
+    // near the end of the buffer its exact length says (once a chunk: chunks stay nearly full).
+    const room = CHUNK_BYTES - this.used;
+    if (text.length * 3 > room && (text.length > room || Buffer.byteLength(text, 'utf8') > room)) {
       this.flush();
       if (text.length * 3 > CHUNK_BYTES) {
         this.out(Buffer.from(text, 'utf8'));
