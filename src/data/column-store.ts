@@ -63,6 +63,8 @@ function compactArray(array: Typed, keep: Uint8Array, n: number): number {
 
 /** One column of the store. */
 interface Column {
+  /** Makes room for rows `[0, capacity)` (called by the store before a row past the room is appended). */
+  reserve(capacity: number): void;
   append(row: number, value: Value): void;
   get(row: number): Value;
   compact(keep: Uint8Array, n: number): void;
@@ -91,8 +93,11 @@ class TextColumn implements Column {
     this.bytesIndex = distinct ? null : new ByteIndex();
   }
 
+  reserve(capacity: number): void {
+    this.codes = room(this.codes, capacity);
+  }
+
   append(row: number, value: Value): void {
-    this.codes = room(this.codes, row + 1);
     this.codes[row] = value === null ? -1 : this.codeOf(value as string);
   }
 
@@ -125,7 +130,6 @@ class TextColumn implements Column {
   }
 
   appendCode(row: number, code: number): void {
-    this.codes = room(this.codes, row + 1);
     this.codes[row] = code;
   }
 
@@ -159,12 +163,15 @@ class KeyColumn implements Column {
     return this.keys.keys.size;
   }
 
+  reserve(capacity: number): void {
+    this.codes = room(this.codes, capacity);
+  }
+
   append(row: number, value: Value): void {
     this.appendCode(row, value === null ? -1 : this.keys.keys.addText(value as string));
   }
 
   appendCode(row: number, code: number): void {
-    this.codes = room(this.codes, row + 1);
     this.codes[row] = code;
   }
 
@@ -184,8 +191,10 @@ class KeyColumn implements Column {
 
 class DayColumn implements Column {
   days = new Int32Array(INITIAL);
+  reserve(capacity: number): void {
+    this.days = room(this.days, capacity);
+  }
   append(row: number, value: Value): void {
-    this.days = room(this.days, row + 1);
     this.days[row] = value === null ? NO_DAY : (value as number) / DAY_MS;
   }
   fit(n: number): void {
@@ -202,8 +211,10 @@ class DayColumn implements Column {
 
 class TimeColumn implements Column {
   ms = new Float64Array(INITIAL);
+  reserve(capacity: number): void {
+    this.ms = room(this.ms, capacity);
+  }
   append(row: number, value: Value): void {
-    this.ms = room(this.ms, row + 1);
     this.ms[row] = value === null ? NaN : (value as number);
   }
   fit(n: number): void {
@@ -220,8 +231,10 @@ class TimeColumn implements Column {
 
 class BooleanColumn implements Column {
   flags = new Int8Array(INITIAL);
+  reserve(capacity: number): void {
+    this.flags = room(this.flags, capacity);
+  }
   append(row: number, value: Value): void {
-    this.flags = room(this.flags, row + 1);
     this.flags[row] = value === null ? -1 : value ? 1 : 0;
   }
   fit(n: number): void {
@@ -309,20 +322,18 @@ class NumberColumn implements Column {
   /** Values of more than 15 digits (or a scale above 39), by row. */
   private aside = new Map<number, Decimal>();
 
-  private ensure(row: number): void {
-    this.units = room(this.units, row + 1);
-    this.scales = room(this.scales, row + 1);
+  reserve(capacity: number): void {
+    this.units = room(this.units, capacity);
+    this.scales = room(this.scales, capacity);
   }
 
   /** Appends the value read by {@link plainDecimal}. */
   appendPlain(row: number): void {
-    this.ensure(row);
     this.units[row] = plain.units;
     this.scales[row] = plain.scale;
   }
 
   append(row: number, value: Value): void {
-    this.ensure(row);
     if (value === null) {
       this.scales[row] = NO_NUMBER;
       return;
@@ -449,7 +460,12 @@ export class ColumnStore {
 
   /** Starts a new row at source `line`; its fields are then set in order with {@link set} / {@link setPlain}. */
   start(line: number): number {
-    this.lines = room(this.lines, this.count + 1);
+    if (this.count >= this.lines.length) {
+      // Room for half as many rows again, in every column at once: an append checks nothing.
+      const capacity = Math.ceil(this.lines.length * 1.5);
+      this.lines = room(this.lines, capacity);
+      for (const c of this.columns) c.reserve(capacity);
+    }
     this.lines[this.count] = line;
     return this.count;
   }

@@ -188,6 +188,7 @@ const PLAIN_NUMBER = 1;
 const YMD = 2;
 const TEXT = 3;
 const TEXT_KEY = 4;
+const PLAIN_PERCENT = 5;
 
 /**
  * True when bytes `[start, end)` are printable ASCII (space to `~`) neither starting nor ending
@@ -276,6 +277,7 @@ class TableBuilder {
       // A key of another type is noted among the seen keys by its value (see `readCell`).
       if (i === this.keyIndex && r.field.type !== 'text') return GENERAL;
       if (this.plainNumbers[i]) return PLAIN_NUMBER;
+      if (en && r.field.type === 'percent' && i !== this.keyIndex) return PLAIN_PERCENT;
       if ((r.field.type === 'date' || r.field.type === 'timestamp') && r.ymd && !this.dateOrders.has(i)) return YMD;
       if (r.field.type === 'text') return i === this.keyIndex ? TEXT_KEY : TEXT;
       return GENERAL;
@@ -409,6 +411,9 @@ class TableBuilder {
         case PLAIN_NUMBER:
           if (this.readPlainBytes(i, bytes, start, end)) continue;
           break;
+        case PLAIN_PERCENT:
+          if (this.readPercentBytes(i, bytes, start, end)) continue;
+          break;
         case YMD: {
           const day = ymdBytes(bytes, start, end);
           if (day !== undefined && day !== INVALID) {
@@ -453,6 +458,21 @@ class TableBuilder {
     this.plainAt[i] = 1;
     this.plainUnits[i] = plain.units;
     this.plainScales[i] = plain.scale;
+    return true;
+  }
+
+  /**
+   * A percent cell written plainly with its sign (`16%`, `-7.25%`) read without a Decimal: the
+   * number's units, two places further (the ratio, as `parsePercent` reads it). False for any
+   * other cell (a bare number, a space before `%`, parentheses), which the general reader reads.
+   */
+  private readPercentBytes(i: number, bytes: Buffer, start: number, end: number): boolean {
+    if (end - start < 2 || bytes[end - 1] !== 37 /* % */ || !plainDecimalBytes(bytes, start, end - 1)) return false;
+    // With its sign, the cell is never a bare fraction: the tally only counts it.
+    this.percents.get(i)!.noteWithSign();
+    this.plainAt[i] = 1;
+    this.plainUnits[i] = plain.units;
+    this.plainScales[i] = plain.scale + 2;
     return true;
   }
 
