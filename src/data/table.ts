@@ -217,6 +217,8 @@ class TableBuilder {
   private readonly textKey: boolean;
   /** Per field, how a cell of a record split by hand may be read from its bytes (see {@link addBytes}). */
   private readonly byteKinds: Uint8Array;
+  /** Per field: an empty cell is the missing value (optional, no default, no aliases, no tally that notes it): read without a string. */
+  private readonly emptyIsNull: Uint8Array;
   /** Per field: the record's value is a dictionary code (text) or key entry, in `codes`. */
   private readonly codeAt: Uint8Array;
   private readonly codes: Int32Array;
@@ -271,6 +273,10 @@ class TableBuilder {
     this.plainScales = new Int8Array(n);
     this.codeAt = new Uint8Array(n);
     this.codes = new Int32Array(n);
+    this.emptyIsNull = Uint8Array.from(this.readers, (r, i) => {
+      const f = r.field;
+      return f.optional && !f.key && f.default === undefined && (f.aliases ?? []).length === 0 && i !== this.keyIndex && !this.dateOrders.has(i) ? 1 : 0;
+    });
     this.byteKinds = Uint8Array.from(this.readers, (r, i) => {
       // Aliases rewrite a cell's text: such a field is always read by the general reader.
       if ((r.field.aliases ?? []).length > 0) return GENERAL;
@@ -407,6 +413,11 @@ class TableBuilder {
       const k = readers[i].cell;
       const start = starts[k];
       const end = ends[k];
+      if (start === end && this.emptyIsNull[i] === 1) {
+        // What the general reader gives an empty optional cell (and every tally skips).
+        values[i] = null;
+        continue;
+      }
       switch (byteKinds[i]) {
         case PLAIN_NUMBER:
           if (this.readPlainBytes(i, bytes, start, end)) continue;
