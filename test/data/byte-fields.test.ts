@@ -150,6 +150,43 @@ describe('ByteIndex', () => {
   });
 });
 
+describe('ByteIndex against a Map (property)', () => {
+  it('gives each value its entry by arrival, says whether it was new, and finds it — in increasing runs (no table yet), once the order breaks, and after a lookup', () => {
+    // Short values of a few letters: prefixes of each other, repeats, and sorted runs (ids in file order).
+    const value = fc.stringMatching(/^[ab\u00e9]{0,4}$/);
+    const step = fc.oneof(
+      value.map((v) => ({ op: 'add' as const, values: [v] })),
+      fc.array(value, { maxLength: 30 }).map((vs) => ({ op: 'add' as const, values: [...new Set(vs)].sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y))) })),
+      value.map((v) => ({ op: 'find' as const, values: [v] })),
+    );
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 40 }), (steps) => {
+        const index = new ByteIndex();
+        const model = new Map<string, number>();
+        for (const s of steps) {
+          for (const v of s.values) {
+            if (s.op === 'find') {
+              expect(index.find(v)).toBe(model.get(v) ?? -1);
+              continue;
+            }
+            const bytes = Buffer.from(`|${v}|`);
+            const entry = index.add(bytes, 1, bytes.length - 1);
+            expect(index.added).toBe(!model.has(v));
+            if (!model.has(v)) model.set(v, model.size);
+            expect(entry).toBe(model.get(v));
+          }
+        }
+        expect(index.size).toBe(model.size);
+        for (const [v, k] of model) {
+          expect(index.text(k)).toBe(v);
+          expect(index.find(v)).toBe(k);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
 describe('a YYYY-MM-DD day by integer arithmetic', () => {
   it('is Date.UTC of that day for every day of the years 100 to 9999', () => {
     let days = 0;
