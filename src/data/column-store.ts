@@ -33,6 +33,17 @@ const MAX_PLAIN_DIGITS = 15;
 /** Integers up to 2^53 are exact in a Float64. */
 const SAFE = Number.MAX_SAFE_INTEGER;
 
+/**
+ * The bytes a text is found by in a dictionary: its UTF-8 — what a cell read from its bytes is
+ * found by too. A string with a lone surrogate (not from a decoded file: UTF-8 cannot hold one)
+ * has no UTF-8 of its own (Buffer.from would make it U+FFFD), so it is found by its UTF-16 after
+ * a 0xFF byte, which no UTF-8 text holds: it can equal only itself.
+ */
+function textBytes(text: string): Buffer {
+  return (text as unknown as { isWellFormed(): boolean }).isWellFormed() ? Buffer.from(text, 'utf8') : Buffer.concat([LONE_SURROGATE_MARK, Buffer.from(text, 'utf16le')]);
+}
+const LONE_SURROGATE_MARK = Buffer.from([0xff]);
+
 type Typed = Int32Array | Int8Array | Float64Array;
 
 /** `array` with room for at least `need` elements (the contents kept; half as long again as it grows, to keep the spare room of ten million rows small). */
@@ -52,6 +63,8 @@ function compactArray(array: Typed, keep: Uint8Array, n: number): number {
 
 /** One column of the store. */
 interface Column {
+  /** Makes room for rows `[0, capacity)` (called by the store before a row past the room is appended). */
+  reserve(capacity: number): void;
   append(row: number, value: Value): void;
   get(row: number): Value;
   compact(keep: Uint8Array, n: number): void;
@@ -67,36 +80,41 @@ function fitted<T extends Typed>(array: T, n: number): T {
 class TextColumn implements Column {
   codes = new Int32Array(INITIAL);
   readonly strings: string[] = [];
-  /** Distinct string → code; null for a column of distinct values (a key) or once it grew too big. */
-  private index: Map<string, number> | null;
-  /** The same dictionary found by a cell's bytes (no string made for a value seen before): entry → code in `entryCodes`. */
+  /**
+   * Distinct value → code, found by the value's UTF-8 bytes: entry k of the index is code k (no
+   * string made for a value seen before, no `Map` of strings). Null for a column of distinct
+   * values (a key) or once it grew too big (then each value gets a new code).
+   * One index, not a `Map` beside it: at ten million activities each extra table a lookup
+   * reads is one more cache miss per cell (issue 10, scale).
+   */
   private bytesIndex: ByteIndex | null;
-  private entryCodes = new Int32Array(INITIAL);
 
   constructor(distinct: boolean) {
-    this.index = distinct ? null : new Map();
     this.bytesIndex = distinct ? null : new ByteIndex();
   }
 
+  reserve(capacity: number): void {
+    this.codes = room(this.codes, capacity);
+  }
+
   append(row: number, value: Value): void {
-    this.codes = room(this.codes, row + 1);
     this.codes[row] = value === null ? -1 : this.codeOf(value as string);
   }
 
   /** The code of `text`, added to the dictionary when new. */
   private codeOf(text: string): number {
-    let code = this.index?.get(text);
-    if (code === undefined) {
-      code = this.strings.length;
-      this.strings.push(text);
-      if (this.index !== null) {
-        if (this.index.size >= MAX_DICTIONARY) {
-          this.index = null;
-          this.bytesIndex = null;
-        } else this.index.set(text, code);
-      }
-    }
+    const index = this.bytesIndex;
+    if (index === null) return this.strings.push(text) - 1;
+    const bytes = textBytes(text);
+    const code = index.add(bytes, 0, bytes.length);
+    if (index.added) this.added(text);
     return code;
+  }
+
+  /** Keeps the string of the code just added; past {@link MAX_DICTIONARY} the column stops looking values up. */
+  private added(text: string): void {
+    this.strings.push(text);
+    if (this.strings.length >= MAX_DICTIONARY) this.bytesIndex = null;
   }
 
   /**
@@ -106,16 +124,12 @@ class TextColumn implements Column {
   codeOfBytes(bytes: Uint8Array, start: number, end: number): number {
     const index = this.bytesIndex;
     if (index === null) return -1;
-    const entry = index.add(bytes, start, end);
-    if (!index.added) return this.entryCodes[entry];
-    const code = this.codeOf(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8', start, end));
-    this.entryCodes = room(this.entryCodes, entry + 1);
-    this.entryCodes[entry] = code;
+    const code = index.add(bytes, start, end);
+    if (index.added) this.added(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8', start, end));
     return code;
   }
 
   appendCode(row: number, code: number): void {
-    this.codes = room(this.codes, row + 1);
     this.codes[row] = code;
   }
 
@@ -123,7 +137,6 @@ class TextColumn implements Column {
     this.codes = fitted(this.codes, n);
     // Finding a value by its bytes is only for reading the file.
     this.bytesIndex = null;
-    this.entryCodes = new Int32Array(0);
   }
 
   get(row: number): string | null {
@@ -150,12 +163,15 @@ class KeyColumn implements Column {
     return this.keys.keys.size;
   }
 
+  reserve(capacity: number): void {
+    this.codes = room(this.codes, capacity);
+  }
+
   append(row: number, value: Value): void {
     this.appendCode(row, value === null ? -1 : this.keys.keys.addText(value as string));
   }
 
   appendCode(row: number, code: number): void {
-    this.codes = room(this.codes, row + 1);
     this.codes[row] = code;
   }
 
@@ -175,8 +191,10 @@ class KeyColumn implements Column {
 
 class DayColumn implements Column {
   days = new Int32Array(INITIAL);
+  reserve(capacity: number): void {
+    this.days = room(this.days, capacity);
+  }
   append(row: number, value: Value): void {
-    this.days = room(this.days, row + 1);
     this.days[row] = value === null ? NO_DAY : (value as number) / DAY_MS;
   }
   fit(n: number): void {
@@ -193,8 +211,10 @@ class DayColumn implements Column {
 
 class TimeColumn implements Column {
   ms = new Float64Array(INITIAL);
+  reserve(capacity: number): void {
+    this.ms = room(this.ms, capacity);
+  }
   append(row: number, value: Value): void {
-    this.ms = room(this.ms, row + 1);
     this.ms[row] = value === null ? NaN : (value as number);
   }
   fit(n: number): void {
@@ -211,8 +231,10 @@ class TimeColumn implements Column {
 
 class BooleanColumn implements Column {
   flags = new Int8Array(INITIAL);
+  reserve(capacity: number): void {
+    this.flags = room(this.flags, capacity);
+  }
   append(row: number, value: Value): void {
-    this.flags = room(this.flags, row + 1);
     this.flags[row] = value === null ? -1 : value ? 1 : 0;
   }
   fit(n: number): void {
@@ -300,20 +322,18 @@ class NumberColumn implements Column {
   /** Values of more than 15 digits (or a scale above 39), by row. */
   private aside = new Map<number, Decimal>();
 
-  private ensure(row: number): void {
-    this.units = room(this.units, row + 1);
-    this.scales = room(this.scales, row + 1);
+  reserve(capacity: number): void {
+    this.units = room(this.units, capacity);
+    this.scales = room(this.scales, capacity);
   }
 
   /** Appends the value read by {@link plainDecimal}. */
   appendPlain(row: number): void {
-    this.ensure(row);
     this.units[row] = plain.units;
     this.scales[row] = plain.scale;
   }
 
   append(row: number, value: Value): void {
-    this.ensure(row);
     if (value === null) {
       this.scales[row] = NO_NUMBER;
       return;
@@ -440,7 +460,12 @@ export class ColumnStore {
 
   /** Starts a new row at source `line`; its fields are then set in order with {@link set} / {@link setPlain}. */
   start(line: number): number {
-    this.lines = room(this.lines, this.count + 1);
+    if (this.count >= this.lines.length) {
+      // Room for half as many rows again, in every column at once: an append checks nothing.
+      const capacity = Math.ceil(this.lines.length * 1.5);
+      this.lines = room(this.lines, capacity);
+      for (const c of this.columns) c.reserve(capacity);
+    }
     this.lines[this.count] = line;
     return this.count;
   }

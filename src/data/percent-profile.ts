@@ -21,6 +21,11 @@ export class PercentTally {
 
   constructor(private readonly reader: FieldReader) {}
 
+  /** Notes a value written with its `%` (read from its bytes: see `TableBuilder.readPercentBytes`). */
+  noteWithSign(): void {
+    this.values++;
+  }
+
   /** Notes one accepted value with its raw cell and line. */
   note(raw: string, line: number, value: Value): void {
     if (!(value instanceof Decimal)) return;

@@ -188,6 +188,7 @@ const PLAIN_NUMBER = 1;
 const YMD = 2;
 const TEXT = 3;
 const TEXT_KEY = 4;
+const PLAIN_PERCENT = 5;
 
 /**
  * True when bytes `[start, end)` are printable ASCII (space to `~`) neither starting nor ending
@@ -216,6 +217,8 @@ class TableBuilder {
   private readonly textKey: boolean;
   /** Per field, how a cell of a record split by hand may be read from its bytes (see {@link addBytes}). */
   private readonly byteKinds: Uint8Array;
+  /** Per field: an empty cell is the missing value (optional, no default, no aliases, no tally that notes it): read without a string. */
+  private readonly emptyIsNull: Uint8Array;
   /** Per field: the record's value is a dictionary code (text) or key entry, in `codes`. */
   private readonly codeAt: Uint8Array;
   private readonly codes: Int32Array;
@@ -270,12 +273,17 @@ class TableBuilder {
     this.plainScales = new Int8Array(n);
     this.codeAt = new Uint8Array(n);
     this.codes = new Int32Array(n);
+    this.emptyIsNull = Uint8Array.from(this.readers, (r, i) => {
+      const f = r.field;
+      return f.optional && !f.key && f.default === undefined && (f.aliases ?? []).length === 0 && i !== this.keyIndex && !this.dateOrders.has(i) ? 1 : 0;
+    });
     this.byteKinds = Uint8Array.from(this.readers, (r, i) => {
       // Aliases rewrite a cell's text: such a field is always read by the general reader.
       if ((r.field.aliases ?? []).length > 0) return GENERAL;
       // A key of another type is noted among the seen keys by its value (see `readCell`).
       if (i === this.keyIndex && r.field.type !== 'text') return GENERAL;
       if (this.plainNumbers[i]) return PLAIN_NUMBER;
+      if (en && r.field.type === 'percent' && i !== this.keyIndex) return PLAIN_PERCENT;
       if ((r.field.type === 'date' || r.field.type === 'timestamp') && r.ymd && !this.dateOrders.has(i)) return YMD;
       if (r.field.type === 'text') return i === this.keyIndex ? TEXT_KEY : TEXT;
       return GENERAL;
@@ -405,9 +413,17 @@ class TableBuilder {
       const k = readers[i].cell;
       const start = starts[k];
       const end = ends[k];
+      if (start === end && this.emptyIsNull[i] === 1) {
+        // What the general reader gives an empty optional cell (and every tally skips).
+        values[i] = null;
+        continue;
+      }
       switch (byteKinds[i]) {
         case PLAIN_NUMBER:
           if (this.readPlainBytes(i, bytes, start, end)) continue;
+          break;
+        case PLAIN_PERCENT:
+          if (this.readPercentBytes(i, bytes, start, end)) continue;
           break;
         case YMD: {
           const day = ymdBytes(bytes, start, end);
@@ -421,7 +437,7 @@ class TableBuilder {
           if (printable(bytes, start, end)) {
             const code = this.store.textCode(i, bytes, start, end);
             if (code >= 0) {
-              values[i] = this.store.textOf(i, code);
+              // The value is needed only if the row is rejected (its values are kept): looked up then.
               this.codeAt[i] = 1;
               this.codes[i] = code;
               continue;
@@ -456,6 +472,21 @@ class TableBuilder {
     return true;
   }
 
+  /**
+   * A percent cell written plainly with its sign (`16%`, `-7.25%`) read without a Decimal: the
+   * number's units, two places further (the ratio, as `parsePercent` reads it). False for any
+   * other cell (a bare number, a space before `%`, parentheses), which the general reader reads.
+   */
+  private readPercentBytes(i: number, bytes: Buffer, start: number, end: number): boolean {
+    if (end - start < 2 || bytes[end - 1] !== 37 /* % */ || !plainDecimalBytes(bytes, start, end - 1)) return false;
+    // With its sign, the cell is never a bare fraction: the tally only counts it.
+    this.percents.get(i)!.noteWithSign();
+    this.plainAt[i] = 1;
+    this.plainUnits[i] = plain.units;
+    this.plainScales[i] = plain.scale + 2;
+    return true;
+  }
+
   /** A text key of printable ASCII noted in `seenKeys` from its bytes; its value is made only for a rejected row or a duplicate. */
   private noteKeyBytes(i: number, bytes: Buffer, start: number, end: number, line: number, issues: RowIssue[] | null): RowIssue[] | null {
     const seenKeys = this.seenKeys!;
@@ -480,7 +511,7 @@ class TableBuilder {
       const kept = values.slice();
       for (let i = 0; i < nFields; i++) {
         if (plainAt[i]) kept[i] = plainValue(this.plainUnits[i], this.plainScales[i]);
-        else if (codeAt[i] && i === this.keyIndex) kept[i] = this.seenKeys!.keys.text(this.codes[i]);
+        else if (codeAt[i]) kept[i] = i === this.keyIndex ? this.seenKeys!.keys.text(this.codes[i]) : this.store.textOf(i, this.codes[i]);
       }
       this.rejectedValues.set(rej, kept);
     } else {

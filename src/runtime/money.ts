@@ -3,6 +3,9 @@
  * Amounts are `Decimal`s in the playbook's currency.
  */
 import { Decimal } from './decimal.js';
+import { fastGroupedText, fastMoneyText } from './money-text.js';
+
+export { minorUnitsText } from './money-text.js';
 
 export type RoundingMode = 'half-up' | 'half-even' | 'half-down' | 'up' | 'down';
 
@@ -31,6 +34,11 @@ export function roundTo(amount: Decimal, step: string, mode: RoundingMode): Deci
 
 /** Fixed-digit text: `1234.5` with 2 digits → `"1234.50"`. Never exponent notation. */
 export function moneyText(amount: Decimal, digits: number): string {
+  return fastMoneyText(amount, digits) ?? generalMoneyText(amount, digits);
+}
+
+/** {@link moneyText} by decimal.js's `toFixed` (the reference for the fast path in money-text.ts; exported for its tests). */
+export function generalMoneyText(amount: Decimal, digits: number): string {
   const text = amount.toFixed(digits, Decimal.ROUND_HALF_UP);
   return text === `-${(0).toFixed(digits)}` ? (0).toFixed(digits) : text;
 }
@@ -46,7 +54,12 @@ export function exactMoneyText(amount: Decimal, digits: number): string {
 
 /** Human text with digit grouping: `1234567.5` → `"1,234,567.50"`. */
 export function groupedText(amount: Decimal, digits: number): string {
-  const [int, frac] = moneyText(amount, digits).split('.');
+  return fastGroupedText(amount, digits) ?? generalGroupedText(amount, digits);
+}
+
+/** {@link groupedText} by `toFixed` and a regular expression (the reference for the fast path; exported for its tests). */
+export function generalGroupedText(amount: Decimal, digits: number): string {
+  const [int, frac] = generalMoneyText(amount, digits).split('.');
   const sign = int.startsWith('-') ? '-' : '';
   const grouped = int.replace('-', '').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return frac === undefined ? `${sign}${grouped}` : `${sign}${grouped}.${frac}`;

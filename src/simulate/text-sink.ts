@@ -25,6 +25,8 @@ export class StringSink implements TextSink {
 
 /** Bytes gathered before {@link ChunkedSink} hands them on (one megabyte: few system calls, little memory). */
 const CHUNK_BYTES = 1 << 20;
+/** Characters of small pieces joined before they are encoded (see `ChunkedSink.pending`). */
+const PENDING_CHARS = 16 * 1024;
 
 /**
  * A sink that encodes the pieces as UTF-8 into one reused buffer of a megabyte and hands the
@@ -38,13 +40,46 @@ export class ChunkedSink implements TextSink {
   private readonly buffer = Buffer.allocUnsafe(CHUNK_BYTES);
   private used = 0;
   private rows = 0;
+  /**
+   * Pieces not yet encoded, joined: encoding costs a call into the runtime per string, so a few
+   * kilobytes of small pieces (keys, amounts, one entry) are encoded at once (issue 10, scale).
+   */
+  private pending = '';
   constructor(
     private readonly out: (chunk: Uint8Array) => void,
     private readonly onRow?: (rows: number) => void,
   ) {}
   write(text: string): void {
-    // A UTF-16 code unit is at most 3 bytes of UTF-8, so a piece within this bound always fits.
-    if (text.length * 3 > CHUNK_BYTES - this.used) {
+    if (text.length >= PENDING_CHARS) {
+      // A long piece is encoded on its own (handed on whole when longer than a chunk).
+      this.encode(this.pending);
+      this.pending = '';
+      this.encode(text);
+      return;
+    }
+    const pending = this.pending + text;
+    if (pending.length < PENDING_CHARS) this.pending = pending;
+    else {
+      this.pending = '';
+      this.encode(pending);
+    }
+  }
+  /** Counts one row of the report written (for progress). */
+  row(): void {
+    if (this.onRow !== undefined && ++this.rows % 10_000 === 0) this.onRow(this.rows);
+  }
+  end(): void {
+    this.encode(this.pending);
+    this.pending = '';
+    this.flush();
+    this.onRow?.(this.rows);
+  }
+  /** Encodes `text` as UTF-8 after what the buffer holds, handing the buffer on first when it might not fit. */
+  private encode(text: string): void {
+    // A UTF-16 code unit is at most 3 bytes of UTF-8, so a piece within this bound always fits;
+    // near the end of the buffer its exact length says (once a chunk: chunks stay nearly full).
+    const room = CHUNK_BYTES - this.used;
+    if (text.length * 3 > room && (text.length > room || Buffer.byteLength(text, 'utf8') > room)) {
       this.flush();
       if (text.length * 3 > CHUNK_BYTES) {
         this.out(Buffer.from(text, 'utf8'));
@@ -52,14 +87,6 @@ export class ChunkedSink implements TextSink {
       }
     }
     this.used += this.buffer.write(text, this.used);
-  }
-  /** Counts one row of the report written (for progress). */
-  row(): void {
-    if (this.onRow !== undefined && ++this.rows % 10_000 === 0) this.onRow(this.rows);
-  }
-  end(): void {
-    this.flush();
-    this.onRow?.(this.rows);
   }
   private flush(): void {
     if (this.used === 0) return;

@@ -11,7 +11,8 @@ import { Decimal } from '../../src/graph/decimal.js';
 import { loadTableStream, loadTableText, tableInternals } from '../../src/data/table.js';
 import type { LoadedTable, Value } from '../../src/data/types.js';
 import { ByteIndex } from '../../src/data/byte-index.js';
-import { plain, plainDecimal, plainDecimalBytes } from '../../src/data/column-store.js';
+import { daysFromCivil } from '../../src/data/dates.js';
+import { ColumnStore, plain, plainDecimal, plainDecimalBytes } from '../../src/data/column-store.js';
 import { field, table } from './helpers.js';
 
 const UTC = { timeZone: 'UTC' };
@@ -31,9 +32,9 @@ const schema = table('t', 't.csv', [
 
 const KEYS = ['K1', 'K2', 'K3', 'K1 ', ' K2', '', 'k1', 'K\u0001', 'K~', '王', 'K 1'];
 const TEXTS = ['Ann', 'Bob', 'Ann', ' Ann', 'Ann ', '', 'x y', '王芳', 'e\u0301', 'caf\u00e9', 'a\u0007b', 'DEL\u007f', '~', '\u00a0Ann', 'A\ufffd'];
-const DATES = ['2017-03-01', '2020-02-29', '2019-02-29', '2017-02-30', '2017-13-01', '2017-3-1', ' 2017-03-01', '2017-03-01 ', '', '20170301', '2017-03-01T10:00', '0017-03-01', 'x', '２０１７-03-01'];
+const DATES = ['0099-12-31', '0100-03-01', '1600-02-29', '1900-02-29', '2000-02-29', '2100-02-29', '9999-12-31', '1969-12-31', '2017-03-01', '2020-02-29', '2019-02-29', '2017-02-30', '2017-13-01', '2017-3-1', ' 2017-03-01', '2017-03-01 ', '', '20170301', '2017-03-01T10:00', '0017-03-01', 'x', '２０１７-03-01'];
 const AMOUNTS = ['12', '-12.50', '12.500', '-1.250', '123.456', '-999.000', '1234.500', '1,234.5', '0', '-0', '0012', '0.0', '999999999999999', '1234567890123456', '1.12345678901', '.5', '5.', '-', ' 7', '7 ', '12.5O', '', '(5)', '+3', '１'];
-const PERCENTS = ['20%', '20', '0.5', '', 'x'];
+const PERCENTS = ['20%', '20', '0.5', '', 'x', '7.25%', '-5%', '0%', '-0%', '007%', '16.0%', '0.5%', '20 %', ' 20%', '(5%)', '+5%', '1,000%', '999999999999999%', '1234567890123456%', '1.1234567890%', '1.12345678901%', '.5%', '5.%', '%', '%%', '5%%', '２0%'];
 const KINDS = ['a', 'A', 'b', ''];
 
 const row = fc.tuple(
@@ -146,5 +147,83 @@ describe('ByteIndex', () => {
     index.dropLookup();
     expect(index.text(5001)).toBe('王芳');
     expect(() => index.find('AC00000000')).toThrow('no longer looks values up');
+  });
+});
+
+describe('ByteIndex against a Map (property)', () => {
+  it('gives each value its entry by arrival, says whether it was new, and finds it — in increasing runs (no table yet), once the order breaks, and after a lookup', () => {
+    // Short values of a few letters: prefixes of each other, repeats, and sorted runs (ids in file order).
+    const value = fc.stringMatching(/^[ab\u00e9]{0,4}$/);
+    const step = fc.oneof(
+      value.map((v) => ({ op: 'add' as const, values: [v] })),
+      fc.array(value, { maxLength: 30 }).map((vs) => ({ op: 'add' as const, values: [...new Set(vs)].sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y))) })),
+      value.map((v) => ({ op: 'find' as const, values: [v] })),
+    );
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 40 }), (steps) => {
+        const index = new ByteIndex();
+        const model = new Map<string, number>();
+        for (const s of steps) {
+          for (const v of s.values) {
+            if (s.op === 'find') {
+              expect(index.find(v)).toBe(model.get(v) ?? -1);
+              continue;
+            }
+            const bytes = Buffer.from(`|${v}|`);
+            const entry = index.add(bytes, 1, bytes.length - 1);
+            expect(index.added).toBe(!model.has(v));
+            if (!model.has(v)) model.set(v, model.size);
+            expect(entry).toBe(model.get(v));
+          }
+        }
+        expect(index.size).toBe(model.size);
+        for (const [v, k] of model) {
+          expect(index.text(k)).toBe(v);
+          expect(index.find(v)).toBe(k);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('a YYYY-MM-DD day by integer arithmetic', () => {
+  it('is Date.UTC of that day for every day of the years 100 to 9999', () => {
+    let days = 0;
+    for (let y = 100; y <= 9999; y++) {
+      for (let m = 1; m <= 12; m++) {
+        for (let d = 1; d <= 31; d++) {
+          const utc = Date.UTC(y, m - 1, d);
+          if (new Date(utc).getUTCDate() !== d) continue; // no such day
+          if (daysFromCivil(y, m, d) * 86_400_000 !== utc) throw new Error(`${y}-${m}-${d}: ${daysFromCivil(y, m, d)} days, Date.UTC says ${utc / 86_400_000}`);
+          days++;
+        }
+      }
+    }
+    // 9,900 years of the Gregorian calendar: 365 × 9,900 + leap days (years divisible by 4, not by 100 unless by 400).
+    const leap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+    expect(days).toBe(365 * 9900 + Array.from({ length: 9900 }, (_, k) => k + 100).filter(leap).length);
+    expect(daysFromCivil(1970, 1, 1)).toBe(0);
+    expect(daysFromCivil(2000, 3, 1)).toBe(11_017);
+  });
+});
+
+describe("a text column's dictionary", () => {
+  it('gives back each text as set, lone surrogates included (found by their UTF-16, never as U+FFFD), and shares a code between its bytes and its string', () => {
+    const store = new ColumnStore(table('t', 't.csv', [field('name', 'text')]));
+    const texts = ['\ud800', '\ud801', '\ufffd', '\ud800', 'Ann', 'é', 'Ann', '\udc00\ud800'];
+    for (const t of texts) {
+      store.start(1);
+      store.set(0, t);
+      store.end();
+    }
+    const bytes = Buffer.from('xAnny');
+    const code = store.textCode(0, bytes, 1, 4);
+    expect(texts.map((_, i) => store.value(i, 0))).toEqual(texts);
+    // 'Ann' set as a string and found by its bytes: one code; each distinct text its own code.
+    expect(code).toBe(store.code(4, 0));
+    expect(store.code(3, 0)).toBe(store.code(0, 0));
+    expect(new Set(texts.map((_, i) => store.code(i, 0))).size).toBe(6);
+    expect(store.codeCount(0)).toBe(6);
   });
 });

@@ -154,11 +154,32 @@ describe('ChunkedSink', () => {
       sink.row();
     }
     sink.end();
-    // 25,000,000 bytes; a chunk is handed on when the next piece (at most 3,000 bytes) might not fit in 1,048,576.
-    expect(chunks.length).toBe(24);
-    expect(chunks.slice(0, -1).every((c) => c.length > (1 << 20) - 3000 && c.length <= 1 << 20)).toBe(true);
+    // 25,000,000 bytes; small pieces are encoded some 16k characters at a time (here 17 pieces,
+    // 17,000 bytes), and a chunk is handed on when the next such group does not fit in 1,048,576:
+    // 61 groups (1,037,000 bytes) a chunk; 1,470 groups and 10 pieces = 24 chunks and a last one.
+    expect(chunks.length).toBe(25);
+    expect(chunks.slice(0, -1).every((c) => c.length === 1_037_000)).toBe(true);
+    expect(chunks[24].length).toBe(6 * 17_000 + 10 * 1000);
     expect(Buffer.concat(chunks).toString('utf8')).toBe(`${piece}\n`.repeat(25_000));
     expect(counts).toEqual([10_000, 20_000, 25_000]);
+  });
+
+  it('hands on the UTF-8 of the pieces joined, for pieces of any length and characters of any width (property)', () => {
+    const piece = fc.oneof(
+      { weight: 8, arbitrary: fc.string({ unit: 'grapheme', maxLength: 40 }) },
+      { weight: 1, arbitrary: fc.tuple(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 3 }), fc.integer({ min: 1, max: 400_000 })).map(([s, n]) => s.repeat(n)) },
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 300 }), (pieces) => {
+        const chunks: Buffer[] = [];
+        const sink = new ChunkedSink((c) => chunks.push(Buffer.from(c)));
+        for (const p of pieces) sink.write(p);
+        sink.end();
+        expect(Buffer.concat(chunks).equals(Buffer.from(pieces.join(''), 'utf8'))).toBe(true);
+        expect(chunks.every((c) => c.length > 0 && (c.length <= 1 << 20 || pieces.some((p) => Buffer.byteLength(p) === c.length)))).toBe(true);
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('encodes characters of two, three and four bytes whole across chunks, and a piece larger than a chunk', () => {
