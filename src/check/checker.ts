@@ -33,12 +33,26 @@ export interface CheckResult {
   diagnostics: Diagnostic[];
 }
 
+/**
+ * Minor digits of the currencies most playbooks are paid in, exactly as the runtime's ICU data
+ * gives them (`new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
+ * .maximumFractionDigits`; test/check/currency-digits.test.ts asks ICU for each one).
+ */
+export const COMMON_MINOR_DIGITS: ReadonlyMap<string, number> = new Map([
+  ['USD', 2], ['EUR', 2], ['GBP', 2], ['JPY', 0], ['CNY', 2], ['CAD', 2], ['AUD', 2], ['CHF', 2], ['INR', 2], ['KRW', 0],
+  ['SEK', 2], ['NOK', 2], ['DKK', 2], ['BRL', 2], ['MXN', 2], ['SGD', 2], ['HKD', 2], ['NZD', 2], ['ZAR', 2], ['PLN', 2],
+]);
+
 /** Minor digits of an ISO 4217 currency (USD 2, JPY 0), from the runtime's ICU data; null if unknown. */
 let knownCurrencies: Set<string> | null = null;
 
 export function currencyMinorDigits(code: string): number | null {
   knownCurrencies ??= new Set(Intl.supportedValuesOf('currency'));
   if (!/^[A-Z]{3}$/.test(code) || !knownCurrencies.has(code)) return null;
+  // The first Intl.NumberFormat loads ICU's number formatting (~20 ms of a `check`): the common
+  // currencies are answered from a table, which a test compares with this same ICU question.
+  const common = COMMON_MINOR_DIGITS.get(code);
+  if (common !== undefined) return common;
   try {
     return new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
   } catch {
