@@ -25,7 +25,12 @@ function tok(children: Children, key: string, index = 0): IToken | undefined {
 }
 
 function toks(children: Children, key: string): IToken[] {
-  return (children[key] ?? []).filter((e): e is IToken => isToken(e) && realToken(e));
+  const elements = children[key];
+  if (elements === undefined) return [];
+  // Most lists hold only real tokens: return them as they are rather than copy them (a copy per node is
+  // much of a large playbook's garbage).
+  if (elements.every((e) => isToken(e) && realToken(e))) return elements as IToken[];
+  return elements.filter((e): e is IToken => isToken(e) && realToken(e));
 }
 
 function sub(children: Children, key: string, index = 0): CstNode | undefined {
@@ -34,7 +39,11 @@ function sub(children: Children, key: string, index = 0): CstNode | undefined {
 }
 
 function subs(children: Children, key: string): CstNode[] {
-  return (children[key] ?? []).filter((e): e is CstNode => !isToken(e));
+  const elements = children[key];
+  if (elements === undefined) return [];
+  // A key names either a rule or a token, so the list is nearly always all nodes: no copy then.
+  if (elements.every((e) => !isToken(e))) return elements as CstNode[];
+  return elements.filter((e): e is CstNode => !isToken(e));
 }
 
 const noSpan: A.Span = { line: 0, column: 0, endLine: 0, endColumn: 0 };
@@ -117,8 +126,10 @@ function expression(node: CstNode | undefined): A.Expr {
 /** Folds `a op b op c` left to right; operators are ordered by source position. */
 function leftChain(node: CstNode, operandKey: string, operatorKeys: string[], operand: (n: CstNode) => A.Expr): A.Expr {
   const operands = subs(node.children, operandKey);
-  const operators = operatorKeys.flatMap((k) => toks(node.children, k)).sort((x, y) => x.startOffset - y.startOffset);
   if (operands.length === 0) return { kind: 'error', span: nodeSpan(node) };
+  // One operand (most levels of most expressions): no operators to sort.
+  if (operands.length === 1) return operand(operands[0]);
+  const operators = operatorKeys.flatMap((k) => toks(node.children, k)).sort((x, y) => x.startOffset - y.startOffset);
   let result = operand(operands[0]);
   for (let i = 1; i < operands.length; i++) {
     const opToken = operators[i - 1];
@@ -175,6 +186,8 @@ function notExpr(node: CstNode): A.Expr {
   return cmp ? comparison(cmp) : { kind: 'error', span: nodeSpan(node) };
 }
 
+const comparisonKeys = ['Equal', 'NotEqual', 'LessEqual', 'GreaterEqual', 'Less', 'Greater'];
+
 function comparison(node: CstNode): A.Expr {
   const c = node.children;
   const sides = subs(c, 'additive');
@@ -186,7 +199,11 @@ function comparison(node: CstNode): A.Expr {
   if (tok(c, 'In')) {
     return { kind: 'in', operand: left, options: subs(c, 'expression').map(expression), negated: tok(c, 'notIn') !== undefined, span };
   }
-  const opToken = ['Equal', 'NotEqual', 'LessEqual', 'GreaterEqual', 'Less', 'Greater'].map((k) => tok(c, k)).find((t) => t);
+  let opToken: IToken | undefined;
+  for (const k of comparisonKeys) {
+    opToken = tok(c, k);
+    if (opToken) break;
+  }
   if (opToken) {
     const right = sides[1] ? additive(sides[1]) : ({ kind: 'error', span } as A.Expr);
     return { kind: 'binary', op: binaryOp(opToken), left, right, span, opSpan: tokenSpan(opToken) };
