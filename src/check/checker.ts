@@ -47,12 +47,12 @@ export const COMMON_MINOR_DIGITS: ReadonlyMap<string, number> = new Map([
 let knownCurrencies: Set<string> | null = null;
 
 export function currencyMinorDigits(code: string): number | null {
-  knownCurrencies ??= new Set(Intl.supportedValuesOf('currency'));
-  if (!/^[A-Z]{3}$/.test(code) || !knownCurrencies.has(code)) return null;
-  // The first Intl.NumberFormat loads ICU's number formatting (~20 ms of a `check`): the common
-  // currencies are answered from a table, which a test compares with this same ICU question.
+  // ICU's first answer costs (~20 ms of a `check` for the number formatting): the common currencies
+  // are answered from a table, which a test compares with these same ICU questions.
   const common = COMMON_MINOR_DIGITS.get(code);
   if (common !== undefined) return common;
+  knownCurrencies ??= new Set(Intl.supportedValuesOf('currency'));
+  if (!/^[A-Z]{3}$/.test(code) || !knownCurrencies.has(code)) return null;
   try {
     return new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
   } catch {

@@ -32,6 +32,7 @@ describe('minor digits of common currencies', () => {
     for (const [code, digits] of COMMON_MINOR_DIGITS) {
       const icu = new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits;
       expect(digits, code).toBe(icu);
+      expect(Intl.supportedValuesOf('currency'), code).toContain(code);
       expect(currencyMinorDigits(code), code).toBe(icu);
     }
   });
