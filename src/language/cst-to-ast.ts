@@ -58,15 +58,47 @@ export function tokenSpan(token: IToken): A.Span {
   };
 }
 
+/** The parser's tokens of the playbook being built, in text order (set by {@link cstToAst}). */
+let tokensInOrder: readonly IToken[] = [];
+
+/** Index of the token whose `key` offset is `offset` in `tokens` (ordered, non-overlapping), or -1. */
+function tokenAt(tokens: readonly IToken[], key: 'startOffset' | 'endOffset', offset: number): number {
+  let low = 0;
+  let high = tokens.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const at = tokens[middle][key]!;
+    if (at === offset) return middle;
+    if (at < offset) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
+}
+
+/**
+ * Line and column of a CST node's location (`nodeLocationTracking: 'onlyOffset'`: chevrotain keeps only
+ * the offsets of the node's first real token and of its last token, which is cheaper while parsing):
+ * the line and column are those of the tokens at these offsets, exactly what `'full'` tracking would
+ * have copied from the same tokens (test/grammar/node-spans.test.ts compares the two over many texts).
+ * A location without a real first token (a node that only error recovery made) has no span.
+ */
+export function spanOfLocation(at: { startOffset: number; endOffset?: number } | undefined, tokens: readonly IToken[]): A.Span {
+  if (!at || Number.isNaN(at.startOffset)) return noSpan;
+  const first = tokenAt(tokens, 'startOffset', at.startOffset);
+  if (first < 0) return noSpan;
+  const start = tokens[first];
+  const last = at.endOffset === undefined || Number.isNaN(at.endOffset) ? -1 : tokenAt(tokens, 'endOffset', at.endOffset);
+  const end = last >= 0 ? tokens[last] : undefined;
+  return { line: start.startLine!, column: start.startColumn ?? 0, endLine: end ? end.endLine! : NaN, endColumn: end ? end.endColumn! : NaN };
+}
+
 /**
  * Span from the first to the last real token of a CST node, from the location chevrotain
- * records while parsing (`nodeLocationTracking: 'full'`; tokens inserted by error recovery
- * have no position and do not count). A node without any real token has no span.
+ * records while parsing (tokens inserted by error recovery have no position and do not
+ * count). A node without any real token has no span.
  */
 function nodeSpan(node: CstNode | undefined): A.Span {
-  const at = node?.location;
-  if (!at || Number.isNaN(at.startOffset) || at.startLine === undefined) return noSpan;
-  return { line: at.startLine, column: at.startColumn ?? 0, endLine: at.endLine ?? at.startLine, endColumn: at.endColumn ?? at.startColumn ?? 0 };
+  return spanOfLocation(node?.location, tokensInOrder);
 }
 
 /**
@@ -678,11 +710,13 @@ function scoringRule(n: CstNode, span: A.Span): A.ScoringRule {
 let syntaxFindings: Diagnostic[] = [];
 
 /**
- * Builds the AST from the root `playbook` CST node. Never throws on partial trees.
+ * Builds the AST from the root `playbook` CST node and the tokens it was parsed from (`tokens`, the
+ * lexer's tokens in text order: node locations are offsets into them). Never throws on partial trees.
  * Returns the few syntax findings made here (e.g. a misspelt period unit).
  */
-export function cstToAst(root: CstNode): { ast: A.PlaybookAst; diagnostics: Diagnostic[] } {
+export function cstToAst(root: CstNode, tokens: readonly IToken[]): { ast: A.PlaybookAst; diagnostics: Diagnostic[] } {
   syntaxFindings = [];
+  tokensInOrder = tokens;
   const ast: A.PlaybookAst = { header: header(sub(root.children, 'header')), tables: [], rules: [] };
   for (const section of subs(root.children, 'section')) {
     const item = rule(section);
