@@ -264,6 +264,10 @@ function unary(node: CstNode): A.Expr {
 function primary(node: CstNode): A.Expr {
   const c = node.children;
   const span = nodeSpan(node);
+  // A primary holds the parts of exactly one alternative of its rule, so the commonest one, a name,
+  // can be looked for first without changing what any node becomes.
+  const ref = sub(c, 'reference');
+  if (ref) return reference(ref, span);
   const percent = tok(c, 'PercentLiteral');
   if (percent) return { kind: 'percent', text: numberText(percent.image), span };
   const num = tok(c, 'NumberLiteral');
@@ -298,17 +302,18 @@ function primary(node: CstNode): A.Expr {
     const order = subs(first.children, 'order').map(nameOf).filter((n): n is A.Named => n !== null);
     return { kind: 'firstPer', group, order, span };
   }
-  const ref = sub(c, 'reference');
-  if (ref) {
-    const head = nameOf(sub(ref.children, 'name'));
-    if (!head) return { kind: 'error', span };
-    if (tok(ref.children, 'LParen')) {
-      return { kind: 'call', fn: head, args: subs(ref.children, 'args').map(expression), span };
-    }
-    const rest = subs(ref.children, 'path').map(nameOf).filter((n): n is A.Named => n !== null);
-    return { kind: 'ref', path: [head, ...rest], span };
-  }
   return { kind: 'error', span };
+}
+
+/** `name`, `a.b.c` or `f(x, y)`; `span` is the span of the primary around it. */
+function reference(ref: CstNode, span: A.Span): A.Expr {
+  const head = nameOf(sub(ref.children, 'name'));
+  if (!head) return { kind: 'error', span };
+  if (tok(ref.children, 'LParen')) {
+    return { kind: 'call', fn: head, args: subs(ref.children, 'args').map(expression), span };
+  }
+  const rest = subs(ref.children, 'path').map(nameOf).filter((n): n is A.Named => n !== null);
+  return { kind: 'ref', path: [head, ...rest], span };
 }
 
 // ---- declarations ------------------------------------------------------------------
