@@ -15,11 +15,15 @@ export class PlaybookParser extends CstParser {
    * @param validate run chevrotain's grammar validations (ambiguities, left recursion). They cost
    * about 0.1 s at every start-up and the grammar is fixed, so the shipped parser skips them and a
    * test (test/grammar) builds the parser with them on.
+   * @param nodeLocationTracking what each CST node's `location` holds; 'full' only for the test that
+   * compares it with the spans computed from offsets.
    */
-  constructor(validate = false) {
-    // nodeLocationTracking: each node's first and last real token, kept while parsing (tokens inserted by
-    // error recovery have no position and are left out), so the AST builder need not walk the tree again.
-    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, skipValidations: !validate, nodeLocationTracking: 'full' });
+  constructor(validate = false, nodeLocationTracking: 'onlyOffset' | 'full' = 'onlyOffset') {
+    // nodeLocationTracking: the offsets of each node's first and last real token, kept while parsing (tokens
+    // inserted by error recovery have no position and are left out), so the AST builder need not walk the
+    // tree again. Offsets only: 'full' also copies four line/column numbers into every node (the builder
+    // takes them from the tokens at those offsets; test/grammar/node-spans.test.ts compares the two).
+    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, skipValidations: !validate, nodeLocationTracking });
     this.performSelfAnalysis();
   }
 

@@ -13,6 +13,24 @@ import { Lexer, createToken } from './chevrotain.js';
 
 const identifierPattern = /[\p{L}_][\p{L}\p{N}_]*/uy;
 
+/**
+ * The characters a name can start with, for chevrotain's "first character" optimisation (the lexer
+ * then tries only the few patterns that can start at a character, instead of every pattern at every
+ * character). A custom pattern must list them, else the optimisation is off for the whole lexer:
+ * the Latin-1 letters and `_` exactly. Above U+00FF chevrotain keeps one list of patterns per block
+ * of 255 code units, so one code unit every 64 from U+0100 on names every block (a superset: the
+ * pattern itself still decides). Listing all 65,280 cost more at start-up than the lexing it saves;
+ * test/grammar/validations.test.ts lexes every letter of the Basic Multilingual Plane to prove the cover.
+ */
+function nameStartCodes(): number[] {
+  const codes: number[] = [];
+  const start = /[\p{L}_]/u;
+  for (let c = 0; c < 256; c++) if (start.test(String.fromCharCode(c))) codes.push(c);
+  for (let c = 256; c < 0x10000; c += 64) codes.push(c);
+  codes.push(0xffff);
+  return codes;
+}
+
 /** A name: field, table, quota. Unicode letters allowed. */
 export const Identifier = createToken({
   name: 'Identifier',
@@ -22,6 +40,7 @@ export const Identifier = createToken({
       return identifierPattern.exec(text);
     },
   },
+  start_chars_hint: nameStartCodes(),
   line_breaks: false,
 });
 
@@ -222,7 +241,21 @@ export const PercentLiteral = createToken({ name: 'PercentLiteral', pattern: /(?
 /** `5th`, `1st`, `22nd`: a day of the month in a pay calendar. */
 export const Ordinal = createToken({ name: 'Ordinal', pattern: /\d{1,2}(?:st|nd|rd|th)(?![A-Za-z0-9_])/, label: 'a day of the month such as 5th' });
 /** `year-to-date`, `quarter-to-date`: the basis of a commission table paid per shorter period. */
-export const ToDateBasis = createToken({ name: 'ToDateBasis', pattern: /(?:year|quarter)-to-date(?![\p{L}\p{N}_])/u, label: "'year-to-date' or 'quarter-to-date'" });
+const toDateBasisPattern = /(?:year|quarter)-to-date(?![\p{L}\p{N}_])/uy;
+// A custom pattern with its first characters: a regular expression with the `u` flag would switch the
+// lexer's first-character optimisation off (chevrotain cannot analyse it).
+export const ToDateBasis = createToken({
+  name: 'ToDateBasis',
+  pattern: {
+    exec: (text: string, offset: number) => {
+      toDateBasisPattern.lastIndex = offset;
+      return toDateBasisPattern.exec(text);
+    },
+  },
+  start_chars_hint: ['y', 'q'],
+  line_breaks: false,
+  label: "'year-to-date' or 'quarter-to-date'",
+});
 /** `1,000`, `10,000,000.50`, `0.01`: commas group exactly three digits. */
 export const NumberLiteral = createToken({ name: 'NumberLiteral', pattern: /(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?/, label: 'a number' });
 export const StringLiteral = createToken({ name: 'StringLiteral', pattern: /"(?:[^"\\\n\r]|\\.)*"/, label: 'a quoted text' });

@@ -25,7 +25,12 @@ function tok(children: Children, key: string, index = 0): IToken | undefined {
 }
 
 function toks(children: Children, key: string): IToken[] {
-  return (children[key] ?? []).filter((e): e is IToken => isToken(e) && realToken(e));
+  const elements = children[key];
+  if (elements === undefined) return [];
+  // Most lists hold only real tokens: return them as they are rather than copy them (a copy per node is
+  // much of a large playbook's garbage).
+  if (elements.every((e) => isToken(e) && realToken(e))) return elements as IToken[];
+  return elements.filter((e): e is IToken => isToken(e) && realToken(e));
 }
 
 function sub(children: Children, key: string, index = 0): CstNode | undefined {
@@ -34,7 +39,11 @@ function sub(children: Children, key: string, index = 0): CstNode | undefined {
 }
 
 function subs(children: Children, key: string): CstNode[] {
-  return (children[key] ?? []).filter((e): e is CstNode => !isToken(e));
+  const elements = children[key];
+  if (elements === undefined) return [];
+  // A key names either a rule or a token, so the list is nearly always all nodes: no copy then.
+  if (elements.every((e) => !isToken(e))) return elements as CstNode[];
+  return elements.filter((e): e is CstNode => !isToken(e));
 }
 
 const noSpan: A.Span = { line: 0, column: 0, endLine: 0, endColumn: 0 };
@@ -49,15 +58,63 @@ export function tokenSpan(token: IToken): A.Span {
   };
 }
 
+/** The parser's tokens of the playbook being built, in text order (set by {@link cstToAst}). */
+let tokensInOrder: readonly IToken[] = [];
+
+/**
+ * Token positions by offset: entry `o` of `starts` is 1 + the index of the token that starts at offset
+ * `o` (0 when none), likewise `ends` for the offset a token ends at. A node's span then costs two array
+ * reads instead of two searches (thousands of nodes in a large playbook).
+ */
+interface TokenIndex {
+  tokens: readonly IToken[];
+  starts: Int32Array;
+  ends: Int32Array;
+}
+
+function indexTokens(tokens: readonly IToken[]): TokenIndex {
+  const size = tokens.length === 0 ? 1 : tokens[tokens.length - 1].endOffset! + 2;
+  const starts = new Int32Array(size);
+  const ends = new Int32Array(size);
+  for (let i = 0; i < tokens.length; i++) {
+    starts[tokens[i].startOffset] = i + 1;
+    ends[tokens[i].endOffset!] = i + 1;
+  }
+  return { tokens, starts, ends };
+}
+
+let tokenIndex: TokenIndex = indexTokens([]);
+
+/** The token of `index` whose start (or end) is at `offset`, if any. */
+function tokenAt(index: TokenIndex, which: 'starts' | 'ends', offset: number): IToken | undefined {
+  const at = offset >= 0 && offset < index[which].length ? index[which][offset] : 0;
+  return at > 0 ? index.tokens[at - 1] : undefined;
+}
+
+/**
+ * Line and column of a CST node's location (`nodeLocationTracking: 'onlyOffset'`: chevrotain keeps only
+ * the offsets of the node's first real token and of its last token, which is cheaper while parsing):
+ * the line and column are those of the tokens at these offsets, exactly what `'full'` tracking would
+ * have copied from the same tokens (test/grammar/node-spans.test.ts compares the two over many texts).
+ * A location without a real first token (a node that only error recovery made) has no span.
+ * @param tokens the lexer's tokens the node was parsed from, in text order.
+ */
+export function spanOfLocation(at: { startOffset: number; endOffset?: number } | undefined, tokens: readonly IToken[]): A.Span {
+  if (tokenIndex.tokens !== tokens) tokenIndex = indexTokens(tokens);
+  if (!at || Number.isNaN(at.startOffset)) return noSpan;
+  const start = tokenAt(tokenIndex, 'starts', at.startOffset);
+  if (!start) return noSpan;
+  const end = at.endOffset === undefined || Number.isNaN(at.endOffset) ? undefined : tokenAt(tokenIndex, 'ends', at.endOffset);
+  return { line: start.startLine!, column: start.startColumn ?? 0, endLine: end ? end.endLine! : NaN, endColumn: end ? end.endColumn! : NaN };
+}
+
 /**
  * Span from the first to the last real token of a CST node, from the location chevrotain
- * records while parsing (`nodeLocationTracking: 'full'`; tokens inserted by error recovery
- * have no position and do not count). A node without any real token has no span.
+ * records while parsing (tokens inserted by error recovery have no position and do not
+ * count). A node without any real token has no span.
  */
 function nodeSpan(node: CstNode | undefined): A.Span {
-  const at = node?.location;
-  if (!at || Number.isNaN(at.startOffset) || at.startLine === undefined) return noSpan;
-  return { line: at.startLine, column: at.startColumn ?? 0, endLine: at.endLine ?? at.startLine, endColumn: at.endColumn ?? at.startColumn ?? 0 };
+  return spanOfLocation(node?.location, tokensInOrder);
 }
 
 /**
@@ -117,8 +174,10 @@ function expression(node: CstNode | undefined): A.Expr {
 /** Folds `a op b op c` left to right; operators are ordered by source position. */
 function leftChain(node: CstNode, operandKey: string, operatorKeys: string[], operand: (n: CstNode) => A.Expr): A.Expr {
   const operands = subs(node.children, operandKey);
-  const operators = operatorKeys.flatMap((k) => toks(node.children, k)).sort((x, y) => x.startOffset - y.startOffset);
   if (operands.length === 0) return { kind: 'error', span: nodeSpan(node) };
+  // One operand (most levels of most expressions): no operators to sort.
+  if (operands.length === 1) return operand(operands[0]);
+  const operators = operatorKeys.flatMap((k) => toks(node.children, k)).sort((x, y) => x.startOffset - y.startOffset);
   let result = operand(operands[0]);
   for (let i = 1; i < operands.length; i++) {
     const opToken = operators[i - 1];
@@ -175,6 +234,8 @@ function notExpr(node: CstNode): A.Expr {
   return cmp ? comparison(cmp) : { kind: 'error', span: nodeSpan(node) };
 }
 
+const comparisonKeys = ['Equal', 'NotEqual', 'LessEqual', 'GreaterEqual', 'Less', 'Greater'];
+
 function comparison(node: CstNode): A.Expr {
   const c = node.children;
   const sides = subs(c, 'additive');
@@ -186,7 +247,11 @@ function comparison(node: CstNode): A.Expr {
   if (tok(c, 'In')) {
     return { kind: 'in', operand: left, options: subs(c, 'expression').map(expression), negated: tok(c, 'notIn') !== undefined, span };
   }
-  const opToken = ['Equal', 'NotEqual', 'LessEqual', 'GreaterEqual', 'Less', 'Greater'].map((k) => tok(c, k)).find((t) => t);
+  let opToken: IToken | undefined;
+  for (const k of comparisonKeys) {
+    opToken = tok(c, k);
+    if (opToken) break;
+  }
   if (opToken) {
     const right = sides[1] ? additive(sides[1]) : ({ kind: 'error', span } as A.Expr);
     return { kind: 'binary', op: binaryOp(opToken), left, right, span, opSpan: tokenSpan(opToken) };
@@ -215,6 +280,10 @@ function unary(node: CstNode): A.Expr {
 function primary(node: CstNode): A.Expr {
   const c = node.children;
   const span = nodeSpan(node);
+  // A primary holds the parts of exactly one alternative of its rule, so the commonest one, a name,
+  // can be looked for first without changing what any node becomes.
+  const ref = sub(c, 'reference');
+  if (ref) return reference(ref, span);
   const percent = tok(c, 'PercentLiteral');
   if (percent) return { kind: 'percent', text: numberText(percent.image), span };
   const num = tok(c, 'NumberLiteral');
@@ -249,17 +318,18 @@ function primary(node: CstNode): A.Expr {
     const order = subs(first.children, 'order').map(nameOf).filter((n): n is A.Named => n !== null);
     return { kind: 'firstPer', group, order, span };
   }
-  const ref = sub(c, 'reference');
-  if (ref) {
-    const head = nameOf(sub(ref.children, 'name'));
-    if (!head) return { kind: 'error', span };
-    if (tok(ref.children, 'LParen')) {
-      return { kind: 'call', fn: head, args: subs(ref.children, 'args').map(expression), span };
-    }
-    const rest = subs(ref.children, 'path').map(nameOf).filter((n): n is A.Named => n !== null);
-    return { kind: 'ref', path: [head, ...rest], span };
-  }
   return { kind: 'error', span };
+}
+
+/** `name`, `a.b.c` or `f(x, y)`; `span` is the span of the primary around it. */
+function reference(ref: CstNode, span: A.Span): A.Expr {
+  const head = nameOf(sub(ref.children, 'name'));
+  if (!head) return { kind: 'error', span };
+  if (tok(ref.children, 'LParen')) {
+    return { kind: 'call', fn: head, args: subs(ref.children, 'args').map(expression), span };
+  }
+  const rest = subs(ref.children, 'path').map(nameOf).filter((n): n is A.Named => n !== null);
+  return { kind: 'ref', path: [head, ...rest], span };
 }
 
 // ---- declarations ------------------------------------------------------------------
@@ -661,17 +731,26 @@ function scoringRule(n: CstNode, span: A.Span): A.ScoringRule {
 let syntaxFindings: Diagnostic[] = [];
 
 /**
- * Builds the AST from the root `playbook` CST node. Never throws on partial trees.
+ * Builds the AST from the root `playbook` CST node and the tokens it was parsed from (`tokens`, the
+ * lexer's tokens in text order: node locations are offsets into them). Never throws on partial trees.
  * Returns the few syntax findings made here (e.g. a misspelt period unit).
  */
-export function cstToAst(root: CstNode): { ast: A.PlaybookAst; diagnostics: Diagnostic[] } {
+export function cstToAst(root: CstNode, tokens: readonly IToken[]): { ast: A.PlaybookAst; diagnostics: Diagnostic[] } {
   syntaxFindings = [];
-  const ast: A.PlaybookAst = { header: header(sub(root.children, 'header')), tables: [], rules: [] };
-  for (const section of subs(root.children, 'section')) {
-    const item = rule(section);
-    if (!item) continue;
-    if (item.kind === 'table') ast.tables.push(item);
-    else ast.rules.push(item);
+  tokensInOrder = tokens;
+  tokenIndex = indexTokens(tokens);
+  try {
+    const ast: A.PlaybookAst = { header: header(sub(root.children, 'header')), tables: [], rules: [] };
+    for (const section of subs(root.children, 'section')) {
+      const item = rule(section);
+      if (!item) continue;
+      if (item.kind === 'table') ast.tables.push(item);
+      else ast.rules.push(item);
+    }
+    return { ast, diagnostics: syntaxFindings };
+  } finally {
+    // Keep no playbook's tokens alive after the build (the language server builds many ASTs).
+    tokensInOrder = [];
+    tokenIndex = indexTokens([]);
   }
-  return { ast, diagnostics: syntaxFindings };
 }

@@ -180,6 +180,6 @@ export function parsePlaybook(text: string): ParseResult {
     seen.add(key);
     diagnostics.push(d);
   }
-  const built = cstToAst(parsed.cst);
+  const built = cstToAst(parsed.cst, parsed.tokens);
   return { ast: built.ast, diagnostics: [...diagnostics, ...built.diagnostics] };
 }

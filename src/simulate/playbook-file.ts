@@ -3,7 +3,7 @@
  * checked before reading, and its bytes valid UTF-8 (an invalid byte would silently become U+FFFD).
  */
 import { invalidUtf8At } from '../data/decode.js';
-import { formatBytes, readRegularFile, UnreadableFile } from '../data/read-file.js';
+import { formatBytes, groupThousands, readRegularFile, UnreadableFile } from '../data/read-file.js';
 import { MAX_SOURCE_CHARS } from '../language/parse.js';
 
 /** Thrown when the playbook file cannot be read at all. */
@@ -25,7 +25,7 @@ export const MAX_PLAYBOOK_BYTES = MAX_SOURCE_CHARS * 4 + 3;
 export function readPlaybookFile(file: string): string {
   let bytes: Buffer;
   try {
-    bytes = readRegularFile(file, MAX_PLAYBOOK_BYTES, `${formatBytes(MAX_PLAYBOOK_BYTES)} (a playbook has at most ${MAX_SOURCE_CHARS.toLocaleString('en-US')} characters)`);
+    bytes = readRegularFile(file, MAX_PLAYBOOK_BYTES, `${formatBytes(MAX_PLAYBOOK_BYTES)} (a playbook has at most ${groupThousands(MAX_SOURCE_CHARS)} characters)`);
   } catch (e) {
     if (!(e instanceof UnreadableFile)) throw e;
     if (e.code === 'ENOENT') throw new PlaybookFileError(`${file}: no such file`);
