@@ -33,7 +33,7 @@ export const MAX_EXACT = Number.MAX_SAFE_INTEGER;
 const MAX_DECIMALS = 15;
 
 export interface Column {
-  /** Per row: the scaled integer, the date's milliseconds, the text's code, or 0/1. */
+  /** Per row: the scaled integer (NaN in a numeric column where the state is not PRESENT), the date's milliseconds, the text's code, or 0/1. */
   v: Float64Array;
   /** Per row: PRESENT, MISSING or INEXACT. */
   state: Uint8Array;
@@ -117,12 +117,19 @@ function numericColumn(rows: RowLike[], read: (row: RowLike) => Value): Column {
   const scale = 10 ** decimals;
   for (let i = 0; i < n; i++) {
     const x = values[i];
-    if (x === null || state[i] !== PRESENT) continue;
+    if (x === null || state[i] !== PRESENT) {
+      // NaN where there is no exact value: a fused loop (kernel.ts) then sees any missing or inexact
+      // input in its result, and reads the states only for those rows.
+      v[i] = Number.NaN;
+      continue;
+    }
     // An integer Decimal converts to the nearest double: exactly when it is below 2^53, and to
     // 2^53 or more otherwise — so the double tells which.
     const scaled = decimals === 0 ? x.toNumber() : x.mul(scale).toNumber();
-    if (scaled > MAX_EXACT || scaled < -MAX_EXACT) state[i] = INEXACT;
-    else v[i] = scaled;
+    if (scaled > MAX_EXACT || scaled < -MAX_EXACT) {
+      state[i] = INEXACT;
+      v[i] = Number.NaN;
+    } else v[i] = scaled;
   }
   return { v, state, scale, cached: false };
 }
