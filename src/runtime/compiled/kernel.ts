@@ -283,6 +283,8 @@ function planOf(e: TExpr, dc: DecisionContext): Plan | null {
   }
   const keys = [...union(w.refs, d.refs)];
   if (keys.length === 0 || keys.length > 2) return null;
+  // A divisor that is one column goes first, so the fastest loops read D as that column (x).
+  if (keys.length === 2 && d.refs.size === 1 && d.refs.has(keys[1])) keys.reverse();
   const W = integers(w, keys, b);
   const D = integers(d, keys, b);
   if (!W || !D) return null;
@@ -320,7 +322,13 @@ export function comparisonKernel(e: TExpr, dc: DecisionContext, gate: (() => Boo
     },
     collect: (list) => {
       if (g) g.run();
-      if (plan.positive && (!g || g.twoValued)) return collectPositive(plan, g ? g.r : always!, list);
+      if (plan.positive && (!g || g.twoValued)) {
+        const gr = g ? g.r : always!;
+        // D = c·x with c > 0 (`÷ list price`) has the sign of x; a constant D > 0 (no division) has none.
+        if (plan.dy === 0 && plan.dk === 0 && plan.dx > 0) return collectPositiveOverX(plan, gr, list);
+        if (plan.dx === 0 && plan.dy === 0 && plan.dk > 0) return collectPositiveW(plan, gr, list);
+        return collectPositive(plan, gr, list);
+      }
       return collect(plan, g ? g.r : always!, list);
     },
   };
@@ -413,6 +421,35 @@ function collectPositive(p: Plan, gate: Uint8Array, list: Int32Array): number {
     const x = xv[i];
     const y = yv[i];
     if ((wx * x + wy * y + wk) * (dx * x + dy * y + dk) > 0) list[k++] = i;
+  }
+  return p.inexact.length === 0 ? k : mergeInexact(p.inexact, gate, list, k);
+}
+
+/** {@link collectPositive} when D = c·x, c > 0: W·x has the sign of W·D (NaN and 0 alike). */
+function collectPositiveOverX(p: Plan, gate: Uint8Array, list: Int32Array): number {
+  const xv = p.x.v;
+  const yv = p.y.v;
+  const { wx, wy, wk } = p.positive!;
+  const size = gate.length;
+  let k = 0;
+  for (let i = 0; i < size; i++) {
+    if (gate[i] !== TRUE) continue;
+    const x = xv[i];
+    if ((wx * x + wy * yv[i] + wk) * x > 0) list[k++] = i;
+  }
+  return p.inexact.length === 0 ? k : mergeInexact(p.inexact, gate, list, k);
+}
+
+/** {@link collectPositive} when D is a constant above 0 (no division): W alone. */
+function collectPositiveW(p: Plan, gate: Uint8Array, list: Int32Array): number {
+  const xv = p.x.v;
+  const yv = p.y.v;
+  const { wx, wy, wk } = p.positive!;
+  const size = gate.length;
+  let k = 0;
+  for (let i = 0; i < size; i++) {
+    if (gate[i] !== TRUE) continue;
+    if (wx * xv[i] + wy * yv[i] + wk > 0) list[k++] = i;
   }
   return p.inexact.length === 0 ? k : mergeInexact(p.inexact, gate, list, k);
 }
