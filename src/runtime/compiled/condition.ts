@@ -19,7 +19,7 @@ export interface RowCondition {
   (i: number, env: Env): boolean | null;
   /** True when the expression compiled to exact integer arithmetic (false: every row uses the decimal evaluator). */
   readonly compiled: boolean;
-  /** Rows decided by the decimal evaluator although the expression compiled (exactness not proven there). */
+  /** Rows decided by the decimal evaluator although the expression compiled (exactness not proven there); counted from `results` when first read. */
   readonly fallbacks: number;
   /**
    * The compiled answers per row (FALSE, TRUE, UNKNOWN, or FALLBACK: ask the function), for loops
@@ -115,7 +115,7 @@ export interface RowsHolding {
   /** `list[0..count)`: the rows whose compiled answer is TRUE (`i`) or must be asked (`~i`), in row order. Valid until the next decision over the same rows. */
   list: Int32Array;
   count: number;
-  /** The decimal evaluator's answer for row `i` (whose env — row, deal — the caller has positioned): for the `~i` entries. */
+  /** The decimal evaluator's answer (true when the condition holds) for the row the caller positioned `env` at (row, deal): for the `~i` entries. */
   ask(env: Env): boolean;
 }
 
