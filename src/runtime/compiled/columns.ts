@@ -33,7 +33,7 @@ export const MAX_EXACT = Number.MAX_SAFE_INTEGER;
 const MAX_DECIMALS = 15;
 
 export interface Column {
-  /** Per row: the scaled integer, the date's milliseconds, the text's code, or 0/1. */
+  /** Per row: the scaled integer (NaN in a numeric column where the state is not PRESENT), the date's milliseconds, the text's code, or 0/1. */
   v: Float64Array;
   /** Per row: PRESENT, MISSING or INEXACT. */
   state: Uint8Array;
@@ -93,38 +93,94 @@ export function columnOf(path: FieldStep[], type: ValueType, rows: RowLike[], ct
   return column;
 }
 
+/**
+ * Reads a numeric column in two passes: each value's digits and exponent (first pass, which also
+ * finds the most decimals), then its scaled integer (second pass). Values whose digits fit below
+ * 2^53 — every amount in practice — are read straight from decimal.js's documented representation
+ * (`d`: base-10^7 words, `e`: exponent, `s`: sign) with no Decimal arithmetic and no string; longer
+ * ones go through Decimal as before.
+ */
 function numericColumn(rows: RowLike[], read: (row: RowLike) => Value): Column {
   const n = rows.length;
   const v = new Float64Array(n);
   const state = new Uint8Array(n);
-  const values: (Decimal | null)[] = new Array(n);
+  /** Per row: the power of ten of `v` (x = v · 10^p), for the values read from their digits. */
+  const power = new Int16Array(n);
+  /** The rare values of more digits, converted through Decimal. */
+  const long = new Map<number, Decimal>();
   let decimals = 0;
   for (let i = 0; i < n; i++) {
     const x = read(rows[i]);
-    if (x === null || x === undefined) {
-      state[i] = MISSING;
-      values[i] = null;
-    } else if (!isDecimal(x)) {
-      state[i] = INEXACT;
-      values[i] = null;
+    if (x === null || x === undefined) state[i] = MISSING;
+    else if (!isDecimal(x)) state[i] = INEXACT;
+    else if (digitsOf(x, v, power, i)) {
+      if (-power[i] > MAX_DECIMALS) state[i] = INEXACT;
+      else if (-power[i] > decimals) decimals = -power[i];
     } else {
-      values[i] = x;
       const dp = x.decimalPlaces();
       if (dp > MAX_DECIMALS) state[i] = INEXACT;
-      else if (dp > decimals) decimals = dp;
+      else {
+        if (dp > decimals) decimals = dp;
+        long.set(i, x);
+      }
     }
   }
   const scale = 10 ** decimals;
   for (let i = 0; i < n; i++) {
-    const x = values[i];
-    if (x === null || state[i] !== PRESENT) continue;
-    // An integer Decimal converts to the nearest double: exactly when it is below 2^53, and to
-    // 2^53 or more otherwise — so the double tells which.
-    const scaled = decimals === 0 ? x.toNumber() : x.mul(scale).toNumber();
-    if (scaled > MAX_EXACT || scaled < -MAX_EXACT) state[i] = INEXACT;
-    else v[i] = scaled;
+    if (state[i] !== PRESENT) {
+      // NaN where there is no exact value: a fused loop (kernel.ts) then sees any missing or inexact
+      // input in its result, and reads the states only for those rows.
+      v[i] = Number.NaN;
+      continue;
+    }
+    const x = long.get(i);
+    let scaled: number;
+    if (x === undefined) {
+      // v · 10^k with v below 2^53 and 10^k exact (k ≤ 22): exact while below 2^53, and 2^53 or
+      // more (so flagged) when the exact product is.
+      const k = power[i] + decimals;
+      scaled = k > 22 ? Number.POSITIVE_INFINITY : v[i] * 10 ** k;
+    } else {
+      // An integer Decimal converts to the nearest double: exactly when it is below 2^53, and to
+      // 2^53 or more otherwise — so the double tells which.
+      scaled = decimals === 0 ? x.toNumber() : x.mul(scale).toNumber();
+    }
+    if (scaled > MAX_EXACT || scaled < -MAX_EXACT) {
+      state[i] = INEXACT;
+      v[i] = Number.NaN;
+    } else v[i] = scaled;
   }
   return { v, state, scale, cached: false };
+}
+
+/**
+ * Writes a finite Decimal whose significant digits form an integer below 2^53 as `v[i] · 10^power[i]`
+ * (v[i] that integer, signed, with no trailing zero) and returns true; false for longer values
+ * (and NaN, ±Infinity), which the caller converts through Decimal.
+ */
+export function digitsOf(x: Decimal, v: Float64Array, power: Int16Array, i: number): boolean {
+  const d = (x as unknown as { d: number[] | null }).d;
+  const e = (x as unknown as { e: number }).e;
+  if (!d || d.length > 3) return false;
+  const n = d.length;
+  // The last word without its trailing zeros (decimal.js drops trailing zero words, so it is not 0
+  // unless the value is).
+  let last = d[n - 1];
+  let zeros = 0;
+  while (last !== 0 && last % 10 === 0) {
+    last /= 10;
+    zeros++;
+  }
+  // Words before the last are below 10^14 together: exact; the whole is exact while below 2^53, and
+  // 2^53 or more (so declined) when the exact integer is.
+  const m = n === 1 ? last : (n === 2 ? d[0] : d[0] * 1e7 + d[1]) * 10 ** (7 - zeros) + last;
+  if (m > MAX_EXACT) return false;
+  // The first word holds 1 to 7 digits; each later word exactly 7.
+  const w = d[0];
+  const first = w >= 1e6 ? 7 : w >= 1e5 ? 6 : w >= 1e4 ? 5 : w >= 1e3 ? 4 : w >= 100 ? 3 : w >= 10 ? 2 : 1;
+  v[i] = (x as unknown as { s: number }).s < 0 && m !== 0 ? -m : m;
+  power[i] = m === 0 ? 0 : e + 1 - first - 7 * (n - 1) + zeros;
+  return true;
 }
 
 function codedColumn(rows: RowLike[], read: (row: RowLike) => Value, type: ValueType, dict: Map<string, number>): Column {

@@ -19,7 +19,7 @@ export interface RowCondition {
   (i: number, env: Env): boolean | null;
   /** True when the expression compiled to exact integer arithmetic (false: every row uses the decimal evaluator). */
   readonly compiled: boolean;
-  /** Rows decided by the decimal evaluator although the expression compiled (exactness not proven there). */
+  /** Rows decided by the decimal evaluator although the expression compiled (exactness not proven there); counted from `results` when first read. */
   readonly fallbacks: number;
   /**
    * The compiled answers per row (FALSE, TRUE, UNKNOWN, or FALLBACK: ask the function), for loops
@@ -50,6 +50,8 @@ interface Kept {
   deps: unknown[];
   derived: ReadonlyMap<string, TExpr>;
   decision: Decision | null;
+  /** The list {@link rowsHolding} fills, reused across passes. */
+  list: Int32Array | null;
 }
 const kept = new WeakMap<TExpr, WeakMap<RowLike[], Kept>>();
 
@@ -95,16 +97,51 @@ function dependencies(expr: TExpr, cc: CompileContext, derived: ReadonlyMap<stri
   return out;
 }
 
-/** {@link compileCondition} over an explicit compile context (tests, and callers without a run). */
-export function conditionOver(expr: TExpr, cc: CompileContext, table: string, rows: RowLike[], derived: ReadonlyMap<string, TExpr>, deals: boolean): RowCondition {
+/** The kept program of `expr` over `rows` (compiled again only when the inputs it reads or the derived fields changed); null decision: not compilable. */
+function keptDecision(expr: TExpr, cc: CompileContext, table: string, rows: RowLike[], derived: ReadonlyMap<string, TExpr>, deals: boolean): Kept {
   const deps = dependencies(expr, cc, derived);
   let byRows = kept.get(expr);
   if (!byRows) kept.set(expr, (byRows = new WeakMap()));
   let entry = byRows.get(rows);
   if (!entry || entry.derived !== derived && !sameMap(entry.derived, derived) || entry.deps.length !== deps.length || entry.deps.some((d, k) => d !== deps[k])) {
-    entry = { deps, derived, decision: compileDecision(expr, { cc, table, rows, derived, deals }) };
+    entry = { deps, derived, decision: compileDecision(expr, { cc, table, rows, derived, deals }), list: null };
     byRows.set(rows, entry);
   }
+  return entry;
+}
+
+/** The rows where a condition holds, for loops that only need those (a red line's flagged deals). */
+export interface RowsHolding {
+  /** `list[0..count)`: the rows whose compiled answer is TRUE (`i`) or must be asked (`~i`), in row order. Valid until the next decision over the same rows. */
+  list: Int32Array;
+  count: number;
+  /** The decimal evaluator's answer (true when the condition holds) for the row the caller positioned `env` at (row, deal): for the `~i` entries. */
+  ask(env: Env): boolean;
+}
+
+/**
+ * {@link compileCondition} when only the rows where the condition holds are wanted: the fused
+ * kernel (kernel.ts) lists them in its one loop without writing an answer per row. Null when the
+ * condition does not compile (the caller then asks the decimal evaluator on every row).
+ * The condition is decided afresh on every call; only the program and the columns are kept.
+ */
+export function rowsHolding(expr: TExpr, run: RunContext, inputs: NodeInputs, table: string, rows: RowLike[]): RowsHolding | null {
+  const cc = compileContext(run, inputs);
+  const entry = keptDecision(expr, cc, table, rows, derivedExpressions(run), table === run.graph.roles.deals.table && rows === run.deals.rows);
+  if (!entry.decision) return null;
+  if (!entry.list || entry.list.length < rows.length) entry.list = new Int32Array(rows.length);
+  const count = entry.decision.collect(entry.list);
+  let slow: ((env: Env) => unknown) | null = null;
+  return {
+    list: entry.list,
+    count,
+    ask: (env) => (slow ??= compileExpr(expr, cc))(env) === true,
+  };
+}
+
+/** {@link compileCondition} over an explicit compile context (tests, and callers without a run). */
+export function conditionOver(expr: TExpr, cc: CompileContext, table: string, rows: RowLike[], derived: ReadonlyMap<string, TExpr>, deals: boolean): RowCondition {
+  const entry = keptDecision(expr, cc, table, rows, derived, deals);
   let slow: ((env: Env) => unknown) | null = null;
   const decimal = (env: Env): boolean | null => {
     slow ??= compileExpr(expr, cc);
@@ -113,18 +150,28 @@ export function conditionOver(expr: TExpr, cc: CompileContext, table: string, ro
   };
   if (!entry.decision) return Object.assign((_i: number, env: Env) => decimal(env), { compiled: false, fallbacks: 0, results: null });
   const results = entry.decision.run();
-  let fallbacks = 0;
-  for (let i = 0; i < results.length; i++) if (results[i] === FALLBACK) fallbacks++;
-  return Object.assign(
-    (i: number, env: Env) => {
-      const r = results[i];
-      if (r === TRUE) return true;
-      if (r === FALSE) return false;
-      if (r === FALLBACK) return decimal(env);
-      return null;
+  const condition = (i: number, env: Env) => {
+    const r = results[i];
+    if (r === TRUE) return true;
+    if (r === FALSE) return false;
+    if (r === FALLBACK) return decimal(env);
+    return null;
+  };
+  // Counted only when asked (the benchmark, tests): a pass over every row that deciding does not need.
+  let fallbacks = -1;
+  return Object.defineProperties(condition, {
+    compiled: { value: true },
+    results: { value: results },
+    fallbacks: {
+      get: () => {
+        if (fallbacks < 0) {
+          fallbacks = 0;
+          for (let i = 0; i < results.length; i++) if (results[i] === FALLBACK) fallbacks++;
+        }
+        return fallbacks;
+      },
     },
-    { compiled: true, fallbacks, results },
-  );
+  }) as RowCondition;
 }
 
 function sameMap(a: ReadonlyMap<string, TExpr>, b: ReadonlyMap<string, TExpr>): boolean {

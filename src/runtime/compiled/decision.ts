@@ -28,21 +28,18 @@ import type { OutcomeResult } from '../nodes/outcome.js';
 import { type CompileContext, type Env, compileExpr } from '../expr.js';
 import { DAY_MS, parseDateText } from '../periods.js';
 import type { RowLike } from '../values.js';
-import { type Column, INEXACT, MAX_EXACT, MISSING, PRESENT, columnOf, exactFraction, textCode } from './columns.js';
+import * as states from './columns.js';
+import { type Column, MAX_EXACT, columnOf, exactFraction, textCode } from './columns.js';
+import * as answers from './common.js';
+import { type BoolVec, type Decision, type DecisionContext, collectFrom, derivedOf } from './common.js';
+import { comparisonKernel } from './kernel.js';
 
-/** Results of a compiled condition for one row. */
-export const FALSE = 0;
-export const TRUE = 1;
-/** The condition's value is unknown (a missing value reached it): it does not hold. */
-export const UNKNOWN = 2;
-/** The row must be decided by the decimal evaluator (exactness could not be proven). */
-export const FALLBACK = 3;
+export { type Collect, type Decision, type DecisionContext, FALLBACK, FALSE, TRUE, UNKNOWN } from './common.js';
 
-/** A compiled condition: `run()` decides every row and returns, per row, FALSE, TRUE, UNKNOWN or FALLBACK. */
-export interface Decision {
-  /** Recomputes every row (the returned array is reused by the next run). */
-  run(): Uint8Array;
-}
+// Row states and answers as this module's own constants: an imported binding is loaded afresh on
+// every pass of a loop, a module constant is folded into it (see kernel.ts).
+const { INEXACT, MISSING, PRESENT } = states;
+const { FALLBACK, FALSE, TRUE, UNKNOWN } = answers;
 
 /**
  * A number per row (a date: its ms, d = 1): the fraction `n[i] / d[i]`, where a null array stands
@@ -67,24 +64,6 @@ interface CodeVec {
   run: () => void;
 }
 
-/** A condition per row: `r[i]` is FALSE, TRUE, UNKNOWN or FALLBACK. */
-interface BoolVec {
-  r: Uint8Array;
-  run: () => void;
-}
-
-/** What compiling a decision needs: the expression context, the rows decided and the derived fields to inline. */
-export interface DecisionContext {
-  cc: CompileContext;
-  /** The table whose rows are decided (index `i` is into its rows). */
-  table: string;
-  rows: RowLike[];
-  /** True when the rows are the deals table's (deal built-ins: won, lost, credited, indicators). */
-  deals: boolean;
-  /** `table.field` → the expression of each derived field, inlined instead of read back as a rounded Decimal. */
-  derived: ReadonlyMap<string, TExpr>;
-}
-
 class Unsupported extends Error {}
 const unsupported = (what: string): never => {
   throw new Unsupported(what);
@@ -101,54 +80,12 @@ const noop = () => {};
 export function compileDecision(expr: TExpr, dc: DecisionContext): Decision | null {
   try {
     const b = bool(expr, dc);
-    return { run: () => (b.run(), b.r) };
+    const collect = b.collect;
+    return { run: () => (b.run(), b.r), collect: collect ?? ((list) => (b.run(), collectFrom(b.r, list))) };
   } catch (e) {
     if (e instanceof Unsupported) return null;
     throw e;
   }
-}
-
-/** Derived fields are inlined while the expanded expression stays this small (a long chain of derived fields is read back as stored). */
-const INLINE_LIMIT = 64;
-
-/** The derived expression to inline for a field, or undefined (not derived, another table, or too large once expanded). */
-function derivedOf(path: FieldStep[], dc: DecisionContext): TExpr | undefined {
-  const e = path.length === 1 && path[0].table === dc.table ? dc.derived.get(`${path[0].table}.${path[0].field}`) : undefined;
-  return e && expandedSize(e, dc, INLINE_LIMIT) <= INLINE_LIMIT ? e : undefined;
-}
-
-/** Nodes of `e` with its derived fields expanded, counted up to just past `limit`. */
-function expandedSize(e: TExpr, dc: DecisionContext, limit: number): number {
-  let n = 0;
-  const visit = (x: TExpr): void => {
-    if (++n > limit) return;
-    switch (x.k) {
-      case 'field': {
-        const inner = x.path.length === 1 && x.path[0].table === dc.table ? dc.derived.get(`${x.path[0].table}.${x.path[0].field}`) : undefined;
-        if (inner) visit(inner);
-        return;
-      }
-      case 'neg':
-      case 'not':
-      case 'missing':
-        return visit(x.e);
-      case 'in':
-        visit(x.e);
-        for (const o of x.options) if (n <= limit) visit(o);
-        return;
-      case 'bin':
-        visit(x.l);
-        if (n <= limit) visit(x.r);
-        return;
-      case 'call':
-        for (const a of x.args) if (n <= limit) visit(a);
-        return;
-      default:
-        return;
-    }
-  };
-  visit(e);
-  return n;
 }
 
 function constant(n: number, d: number): NumVec {
@@ -607,6 +544,14 @@ function bool(e: TExpr, dc: DecisionContext): BoolVec {
 }
 
 function binary(e: Extract<TExpr, { k: 'bin' }>, dc: DecisionContext): BoolVec {
+  if (e.op === 'and') {
+    // The common shape `gate and comparison` (either order) as one fused loop, when it fits the kernel.
+    const fused = comparisonKernel(e.r, dc, () => bool(e.l, dc)) ?? comparisonKernel(e.l, dc, () => bool(e.r, dc));
+    if (fused) return fused;
+  } else if (e.op !== 'or') {
+    const fused = comparisonKernel(e, dc, null);
+    if (fused) return fused;
+  }
   const size = dc.rows.length;
   const out = boolVec(size);
   const r = out.r;
@@ -707,7 +652,7 @@ function builtin(e: Extract<TExpr, { k: 'builtin' }>, dc: DecisionContext): Bool
     case 'lost': {
       // The outcome's flags are 0/1, the same as FALSE/TRUE: read in place.
       const flags = inputs.maybe<OutcomeResult>(`outcome:${e.name}`)?.flags;
-      return { r: flags && flags.length === size ? flags : new Uint8Array(size), run: noop };
+      return { r: flags && flags.length === size ? flags : new Uint8Array(size), run: noop, twoValued: true };
     }
     case 'credited': {
       const credited = inputs.get<CreditResult>('credit').credited;

@@ -12,7 +12,7 @@
 import type { Decimal } from '../decimal.js';
 import type { NodeInputs, NodeOf, RunContext } from '../context.js';
 import { compileContext, compileExpr, newEnv } from '../expr.js';
-import { compileCondition } from '../compiled/condition.js';
+import { compileCondition, rowsHolding } from '../compiled/condition.js';
 import { FALLBACK, TRUE } from '../compiled/decision.js';
 import type { OutcomeResult } from './outcome.js';
 import { rowSource } from '../row-source.js';
@@ -47,7 +47,27 @@ export function evaluateRedLine(node: NodeOf<'redline'>, run: RunContext, inputs
   if (node.subject === 'deals') {
     const lost = node.origin === 'mustwin' ? inputs.maybe<OutcomeResult>('outcome:lost')?.flags : undefined;
     const rows = run.deals.rows;
-    const decide = versions.map((v) => compileCondition(v.condition, run, inputs, run.graph.roles.deals.table, rows));
+    const mustWin = node.origin === 'mustwin';
+    const table = run.graph.roles.deals.table;
+    // Without plan versions the one condition lists the deals that trip it (decided afresh, in one
+    // loop when the kernel fits); only a deal it could not prove exact asks the decimal evaluator.
+    const holding = node.versions ? null : rowsHolding(node.condition, run, inputs, table, rows);
+    if (holding) {
+      const { list, count } = holding;
+      for (let k = 0; k < count; k++) {
+        let i = list[k];
+        if (i < 0) {
+          i = ~i;
+          env.row = rows[i];
+          env.deal = i;
+          if (!holding.ask(env)) continue;
+        }
+        if (mustWin && lost?.[i] !== 1) continue;
+        result.deals.push(i);
+      }
+      return result;
+    }
+    const decide = versions.map((v) => compileCondition(v.condition, run, inputs, table, rows));
     for (let i = 0; i < rows.length; i++) {
       // The compiled answers are scanned directly; only a row they could not decide asks the decimal evaluator.
       // A deal is judged by the version in force on its credit date.
@@ -59,7 +79,7 @@ export function evaluateRedLine(node: NodeOf<'redline'>, run: RunContext, inputs
         env.deal = i;
         if (holds(i, env) !== true) continue;
       }
-      if (node.origin === 'mustwin' && lost?.[i] !== 1) continue;
+      if (mustWin && lost?.[i] !== 1) continue;
       result.deals.push(i);
     }
   } else if (node.subject === 'reps') {
