@@ -178,7 +178,8 @@ function loadTables(schemas: TableSchema[], load: (schema: TableSchema, warnings
     internals.seenKeys = null;
   }
   const rejected: RejectedRow[] = [];
-  for (const t of tables.values()) rejected.push(...t.rejected);
+  // Row by row: a table with hundreds of thousands of rejected rows would overflow the stack as push's arguments.
+  for (const t of tables.values()) for (const r of t.rejected) rejected.push(r);
   rejected.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
   const warnings = [...fileWarnings, ...[...tables.values()].flatMap((t) => tableInternals(t).warnings)];
   return { tables, rejected, warnings };

@@ -146,7 +146,7 @@ function noCreditWarning(g: GraphRun): string {
     const rule = credit?.kind === 'credit' ? `${named} (when ${printExpr(credit.condition)})` : '';
     return `no deal was credited in ${period}: ${inPlan} deal${inPlan === 1 ? ' is' : 's are'} dated in it, but none meets the credit rule${rule}. Check how the export spells the values the rule looks for (the warnings above may name them)`;
   }
-  const range = dated.length === 0 ? (run.deals.rows.length === 0 ? 'the deals file has no deals' : 'no deal has a date') : `the deals' dates run ${dateText(Math.min(...dated))} … ${dateText(Math.max(...dated))}`;
+  const range = dated.length === 0 ? (run.deals.rows.length === 0 ? 'the deals file has no deals' : 'no deal has a date') : `the deals' dates run ${dateText(dated.reduce((a, b) => Math.min(a, b)))} … ${dateText(dated.reduce((a, b) => Math.max(a, b)))}`;
   return `no deal was credited in ${period}; ${range}. Is the plan period right?`;
 }
 

@@ -206,7 +206,8 @@ export function auditSimulation(sim: Simulation): Audit {
       }
     }
     mine.sort((a, b) => compareKeys(a.rep, b.rep) || compareKeys(a.month, b.month) || compareKeys(a.deal ?? a.activity, b.deal ?? b.activity) || a.line - b.line);
-    records.push(...mine);
+    // One at a time: spreading a list of a few hundred thousand records into push's arguments overflows the stack.
+    for (const r of mine) records.push(r);
 
     // Per rep and month.
     const cells = new Map<string, AuditCell>();

@@ -75,7 +75,8 @@ export function simulate(graph: RuleGraph, playbookFile: string, dataDir: string
   const { dataset, input, rejectedRows } = loadData(graph, dataDir, options);
   const evaluation = evaluate(graph, dataset.tables, { trace: options.trace ?? false, onStep: options.progress?.onStep });
   // Data that is valid but probably not meant (percent fractions, stage spellings) comes first.
-  evaluation.warnings.unshift(...dataset.warnings, ...stageValueWarnings(graph, dataset.tables.get('deals')));
+  // An array literal, not unshift(...): a spread of many warnings into a call's arguments could overflow the stack.
+  evaluation.warnings = [...dataset.warnings, ...stageValueWarnings(graph, dataset.tables.get('deals')), ...evaluation.warnings];
   return { graph, playbookFile, input, rejectedRows, evaluation, tables: dataset.tables };
 }
 

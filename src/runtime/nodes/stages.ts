@@ -87,7 +87,7 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
     const events = stageEvents(run, role, dealIndex, trigger === 'revenue', credit.credited);
     tables[trigger] = events;
     if (trigger === 'revenue') tables.completion = events;
-    warnings.push(...events.warnings);
+    for (const w of events.warnings) warnings.push(w);
     later(events.lastDate);
   }
   for (let i = 0; i < credit.credited.length; i++) if (credit.credited[i]) later(dayOf(run.deals.rows[i].values[run.deals.date] as number));
@@ -100,7 +100,7 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
   };
   const reversalRows = extra(claw?.reversals);
   if (reversalRows) {
-    warnings.push(...reversalRows.warnings);
+    for (const w of reversalRows.warnings) warnings.push(w);
     later(reversalRows.lastDate);
   }
 
@@ -198,7 +198,7 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
     for (let i = 0; i < credit.credited.length; i++) if (credit.credited[i] && credit.amounts[i] !== null) deals.set(i, { id: run.deals.id(i)!, whole: credit.amounts[i]!, day: dayOf(run.deals.rows[i].values[run.deals.date] as number) });
     const window = claw.window ? { ...claw.window, collections: tables.cash ?? extra(node.tables.collections)!, invoices: tables.invoice ?? extra(node.tables.invoices) } : null;
     const reversals = reversalsOf(run, { reversals: reversalRows, window, lastDate }, deals, warnings);
-    releases.push(...applyReversals(releases, reversals, run.round, run.money, node.limits?.topUpClawedBack ?? false));
+    for (const r of applyReversals(releases, reversals, run.round, run.money, node.limits?.topUpClawedBack ?? false)) releases.push(r);
   }
   // A deal's stages as written, then its minimum top-up, then what a cap took off.
   const stageOrder = new Map([...node.stages.map((s, k) => [s.name, k] as const), ['minimum top-up', node.stages.length] as const, ['cap', node.stages.length + 1] as const]);

@@ -196,6 +196,6 @@ export function applyReversals(releases: Release[], reversals: Map<string, Rever
       added.push(line);
     }
   }
-  releases.push(...pieces);
+  for (const p of pieces) releases.push(p);
   return added;
 }
