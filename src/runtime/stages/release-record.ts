@@ -96,7 +96,9 @@ export class ReleaseRecord implements Release {
 
 /** The words of any release: a record's own (unwritten), or a plain release's sentence. */
 export function wordsOf(x: Release): Words {
-  return x instanceof ReleaseRecord ? x.words : x.explain;
+  if (x instanceof ReleaseRecord) return x.words;
+  // A release that writes its own words (a view of the release columns, release-table.ts) is kept as their source.
+  return typeof (x as Partial<WordSource>).text === 'function' ? (x as unknown as WordSource) : x.explain;
 }
 
 /** A copy of `x` with some fields changed, keeping its words unless `changes` gives an `explain`. */
@@ -172,7 +174,8 @@ export class SettledRecord implements SettledRelease {
 
   /** The plain object of the settled release (what `JSON.stringify` and test comparisons see). */
   toJSON(): SettledRelease {
-    const part = this.part instanceof ReleaseRecord ? this.part.toJSON() : { ...this.part };
+    const own = this.part as Partial<{ toJSON(): Release }>;
+    const part = typeof own.toJSON === 'function' ? own.toJSON() : { ...this.part };
     return { ...part, paidOn: this.paidOn, reason: this.reason };
   }
 }
