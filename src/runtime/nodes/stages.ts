@@ -149,7 +149,7 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
         const limit = limited?.[n] ?? null;
         const amount = limit ? limit.amount : part.amount;
         // The part, shared by its stages' releases; its words are written only when read (stages/release-table.ts).
-        const staged = new StagedPart(run.reps.keys[r], r, c.name, line.kind, line.period, part.deal?.id ?? null, part.deal?.i ?? -1, earnedOn, run.money, line.amount, part.deal ? { amount: part.amount, credited: part.deal.amount, total } : null, part.deal ? part.deal.whole : null, limit && !amount.eq(part.amount) ? amount : null);
+        const staged = new StagedPart(run.reps.keys[r], r, c.name, line.kind, line.period, part.deal?.id ?? null, part.deal?.i ?? -1, earnedOn, run.money, run.digits, line.amount, part.deal ? { amount: part.amount, credited: part.deal.amount, total } : null, part.deal ? part.deal.whole : null, limit && !amount.eq(part.amount) ? amount : null);
         const base = { rep: staged.rep, repIndex: r, component: c.name, kind: line.kind, period: line.period, deal: staged.deal, earnedOn };
         if (limit && limit.topUp.gt(0)) {
           const payable = forfeit ? null : payDate(earnedOn, node.calendar);
@@ -176,6 +176,7 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
       });
     }
   }
+  table.trim();
   if (claw) {
     const deals = new Map<number, { id: string; whole: Decimal; day: number }>();
     for (let i = 0; i < credit.credited.length; i++) if (credit.credited[i] && credit.amounts[i] !== null) deals.set(i, { id: run.deals.id(i)!, whole: credit.amounts[i]!, day: dayOf(run.deals.rows[i].values[run.deals.date] as number) });

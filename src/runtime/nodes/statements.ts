@@ -72,9 +72,6 @@ export interface StatementsResult {
   warnings: string[];
 }
 
-/** A settled release's amount in whole minor units when its part holds it so, else NaN (read `amount`). */
-const unitsOf = (x: SettledRelease): number => minorUnitsOf(x instanceof SettledRecord ? x.part : x);
-
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** A part that is paid when payable: an ordinary part or a minimum's top-up (not a clawback, a cancelled or a capped part). */
@@ -133,7 +130,7 @@ export function evaluateStatements(node: NodeOf<'statements'>, run: RunContext, 
     // Sums in whole minor units where the releases hold them so (stages/money-sum.ts): the same exact values.
     const sum = (pick: (x: SettledRelease) => boolean) => {
       const total = new MoneySum(run.digits);
-      for (const x of list) if (pick(x)) total.add(unitsOf(x), x);
+      for (const x of list) if (pick(x)) total.add(minorUnitsOf(x, run.digits), x);
       return total.value();
     };
     const earnedAll = sum((x) => x.line !== 'cancelled' && x.line !== 'capped');
@@ -150,7 +147,7 @@ export function evaluateStatements(node: NodeOf<'statements'>, run: RunContext, 
         const month = monthOf(d);
         let total = sums.get(month);
         if (total === undefined) sums.set(month, (total = new MoneySum(run.digits)));
-        total.add(unitsOf(x), x);
+        total.add(minorUnitsOf(x, run.digits), x);
       }
       return new Map([...sums].map(([month, total]) => [month, total.value()]));
     };

@@ -113,12 +113,23 @@ export function withChanges(x: Release, changes: Partial<Release>): Release {
  * second release (at 100k deals, 220,000 of them).
  */
 export class SettledRecord implements SettledRelease {
+  /** The day paid: true for the part's payable day, false for none, or another day (a boolean is no allocation; a date value is a boxed number). */
+  private readonly paid: boolean | number;
+
   constructor(
     /** The part as the `stages` node released it (read-only from here on). */
     readonly part: Release,
-    readonly paidOn: number | null,
+    paidOn: number | null,
     readonly reason: string | null,
-  ) {}
+  ) {
+    this.paid = paidOn === null ? false : paidOn === part.payableOn ? true : paidOn;
+  }
+
+  /** The day it was paid (a date value), or null. */
+  get paidOn(): number | null {
+    const paid = this.paid;
+    return paid === false ? null : paid === true ? this.part.payableOn : paid;
+  }
 
   get rep(): string {
     return this.part.rep;
