@@ -7,7 +7,8 @@
 import { drawStatementRows } from './report-draws.js';
 import type { RepResult } from '../runtime/result.js';
 import { Decimal } from '../runtime/decimal.js';
-import { groupedText, moneyText } from '../runtime/money.js';
+import { groupedText, minorUnitsText, moneyText } from '../runtime/money.js';
+import { minorUnitsOf } from '../runtime/stages/release-table.js';
 import type { StatementsResult } from '../runtime/nodes/statements.js';
 import { dateText } from '../runtime/periods.js';
 import { dayText } from './day-text.js';
@@ -27,18 +28,27 @@ export function paymentsJson(p: StatementsResult, digits: number): Record<string
     totals: p.totals.map((t) => ({ rep: t.rep, component: t.component, earned: m(t.earned), paid: m(t.paid), held: m(t.held), ...(p.clawbacks ? { clawed_back: m(t.clawedBack), cancelled: m(t.cancelled) } : {}), ...(p.limits ? { topped_up: m(t.toppedUp), capped: m(t.capped) } : {}) })),
     statements: p.lines.map((l) => ({ rep: l.rep, month: l.month, component: l.component, earned: m(l.earned), payable: m(l.payable), paid: m(l.paid), held: m(l.held), ...(p.clawbacks ? { clawed_back: m(l.clawedBack) } : {}), ...(p.limits ? { topped_up: m(l.toppedUp), capped: m(l.capped) } : {}) })),
     // Every release of every deal: the long list, written one entry at a time.
-    releases: new LazyRecords(() => p.releases, releaseFields(m, p.clawbacks || p.limits)),
+    releases: new LazyRecords(() => p.releases, releaseFields(m, digits, p.clawbacks || p.limits)),
   };
 }
 
 type Release = StatementsResult['releases'][number];
 
 /**
+ * A release's amount as `moneyText` writes it; from its whole minor units when it holds them
+ * (the same text, `minorUnitsText`, without making a Decimal: millions of releases at scale).
+ */
+function amountText(x: Release, m: (d: Decimal) => string, digits: number): string {
+  const units = minorUnitsOf(x, digits);
+  return Number.isNaN(units) ? m(x.amount) : minorUnitsText(units, digits);
+}
+
+/**
  * The fields of an entry of `payments.releases`, in order. `adjusted` (the playbook claws back,
  * or has caps or minimums) adds `line` and `cancelled_on`, before `explain`. Amounts and dates
  * are `plain`: the engine writes them with digits and dashes only.
  */
-function releaseFields(m: (d: Decimal) => string, adjusted: boolean): RecordField<Release>[] {
+function releaseFields(m: (d: Decimal) => string, digits: number, adjusted: boolean): RecordField<Release>[] {
   return [
     { key: 'rep', value: (x) => x.rep },
     { key: 'component', value: (x) => x.component },
@@ -46,7 +56,7 @@ function releaseFields(m: (d: Decimal) => string, adjusted: boolean): RecordFiel
     { key: 'deal', value: (x) => x.deal },
     { key: 'stage', value: (x) => x.stage },
     { key: 'trigger', value: (x) => x.trigger },
-    { key: 'amount', value: (x) => m(x.amount), plain: true },
+    { key: 'amount', value: (x) => amountText(x, m, digits), plain: true },
     { key: 'earned_on', value: (x) => day(x.earnedOn), plain: true },
     { key: 'triggered_on', value: (x) => day(x.triggeredOn), plain: true },
     { key: 'payable_on', value: (x) => day(x.payableOn), plain: true },

@@ -16,7 +16,9 @@ import { calendarText, payDate } from '../stages/calendar.js';
 import { type StageEvents, dayOf, stageEvents } from '../stages/events.js';
 import { applyReversals, reversalsOf } from '../stages/clawback.js';
 import { applyLimits } from '../stages/limits.js';
-import { ReleaseRecord, type WordSource, type Words, wordsText } from '../stages/release-record.js';
+import { ReleaseRecord, wordsText } from '../stages/release-record.js';
+import { ReleaseTable, ReleaseView, StagedPart } from '../stages/release-table.js';
+import { materialized, sortReleases } from '../stages/release-order.js';
 import { type StageTrigger, releaseStage } from '../stages/release.js';
 import { type ComponentResult, teamMembers } from './commission.js';
 import type { CreditResult } from './credit.js';
@@ -111,6 +113,7 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
   const periodOf = (day: number, unit: 'month' | 'quarter' | 'year') => run.periods(unit).find((p) => p.start <= day && day < p.end)?.key ?? dateText(day).slice(0, unit === 'year' ? 4 : 7);
   const { step, mode } = run.graph.playbook.rounding;
   const releases: Release[] = [];
+  const table = new ReleaseTable(run.digits, node.stages.map((st) => st.name), node.stages.map((st) => st.trigger), stageHead, calendar);
   // The credited deals behind a line of these reps (one rep, or an overlay's team), by credit
   // date then id, each weighted by the credit the line ran on: the reps' own parts of a split
   // deal (summed when two of them share it), not the deal's whole amount. `whole` is the deal's
@@ -144,104 +147,49 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
       all.forEach((part, n) => {
         const { line, total, earnedOn } = part;
         const limit = limited?.[n] ?? null;
-        // The part in words, written only when a release's words are read (stages/release-record.ts).
-        const share = new PartWords(run.money, line.period, line.amount, part.deal ? { id: part.deal.id, amount: part.amount, credited: part.deal.amount, total } : null);
-        const base = { rep: run.reps.keys[r], repIndex: r, component: c.name, kind: line.kind, period: line.period, deal: part.deal?.id ?? null, earnedOn };
+        const amount = limit ? limit.amount : part.amount;
+        // The part, shared by its stages' releases; its words are written only when read (stages/release-table.ts).
+        const staged = new StagedPart(run.reps.keys[r], r, c.name, line.kind, line.period, part.deal?.id ?? null, part.deal?.i ?? -1, earnedOn, run.money, run.digits, line.amount, part.deal ? { amount: part.amount, credited: part.deal.amount, total } : null, part.deal ? part.deal.whole : null, limit && !amount.eq(part.amount) ? amount : null);
+        const base = { rep: staged.rep, repIndex: r, component: c.name, kind: line.kind, period: line.period, deal: staged.deal, earnedOn };
         if (limit && limit.topUp.gt(0)) {
           const payable = forfeit ? null : payDate(earnedOn, node.calendar);
-          releases.push(new ReleaseRecord({ ...base, stage: 'minimum top-up', trigger: 'booking', amount: limit.topUp, triggeredOn: earnedOn, payableOn: payable, held: forfeitHeld, line: 'top-up' }, `topped up to the ${run.money(new Decimal(node.limits!.minimumPerDeal!))} minimum per deal: ${share.text()}; the top-up ${run.money(limit.topUp)} is released on the credit date and ${node.limits!.topUpClawedBack ? 'clawed back with the deal' : 'kept'} if the deal is reversed; ${calendarText(node.calendar)}`));
+          releases.push(new ReleaseRecord({ ...base, stage: 'minimum top-up', trigger: 'booking', amount: limit.topUp, triggeredOn: earnedOn, payableOn: payable, held: forfeitHeld, line: 'top-up' }, `topped up to the ${run.money(new Decimal(node.limits!.minimumPerDeal!))} minimum per deal: ${staged.text()}; the top-up ${run.money(limit.topUp)} is released on the credit date and ${node.limits!.topUpClawedBack ? 'clawed back with the deal' : 'kept'} if the deal is reversed; ${calendarText(node.calendar)}`));
         }
         if (limit && limit.capped.gt(0)) {
-          releases.push(new ReleaseRecord({ ...base, stage: 'cap', trigger: 'booking', amount: limit.capped, triggeredOn: null, payableOn: null, held: limit.why, line: 'capped', cancelledOn: earnedOn, ...(limit.cappedTopUp.gt(0) ? { cappedTopUp: limit.cappedTopUp } : {}) }, `${limit.why}: ${share.text()}; ${run.money(limit.capped)} is not paid`));
+          releases.push(new ReleaseRecord({ ...base, stage: 'cap', trigger: 'booking', amount: limit.capped, triggeredOn: null, payableOn: null, held: limit.why, line: 'capped', cancelledOn: earnedOn, ...(limit.cappedTopUp.gt(0) ? { cappedTopUp: limit.cappedTopUp } : {}) }, `${limit.why}: ${staged.text()}; ${run.money(limit.capped)} is not paid`));
         }
-        const amount = limit ? limit.amount : part.amount;
-        {
-          if (amount.isZero()) return;
-          const capped = limit && !amount.eq(part.amount) ? amount : null;
-          const stageAmounts = splitExact(amount, shares, step, mode);
-          node.stages.forEach((stage, k) => {
-            if (stageAmounts[k].isZero()) return;
-            const events = part.deal ? (tables[stage.trigger]?.byDeal.get(part.deal.i) ?? []) : [];
-            const dealAmount = part.deal ? part.deal.whole : null;
-            const pieces = part.deal ? releaseStage(stage.trigger, stageAmounts[k], dealAmount, earnedOn, events, run.round, run.money) : [{ amount: stageAmounts[k], on: earnedOn, why: 'no deal to wait for' }];
-            for (const piece of pieces) {
-              const triggered = piece.on;
-              const held = forfeitHeld ?? (triggered === null ? wordsText(piece.why) : null);
-              releases.push(
-                new ReleaseRecord(
-                  {
-                    rep: run.reps.keys[r],
-                    repIndex: r,
-                    component: c.name,
-                    kind: line.kind,
-                    period: line.period,
-                    deal: part.deal?.id ?? null,
-                    stage: stage.name,
-                    trigger: stage.trigger,
-                    amount: piece.amount,
-                    earnedOn,
-                    triggeredOn: triggered,
-                    payableOn: triggered === null || forfeit ? null : payDate(triggered, node.calendar),
-                    held,
-                  },
-                  new StageWords(stageHead[k], capped, share, piece.why, triggered === null ? null : calendar),
-                ),
-              );
-            }
-          });
+        if (amount.isZero()) return;
+        const p = table.addPart(staged);
+        const stageAmounts = splitExact(amount, shares, step, mode);
+        for (let k = 0; k < node.stages.length; k++) {
+          const stage = node.stages[k];
+          if (stageAmounts[k].isZero()) continue;
+          const events = part.deal ? (tables[stage.trigger]?.byDeal.get(part.deal.i) ?? []) : [];
+          const pieces = part.deal ? releaseStage(stage.trigger, stageAmounts[k], part.deal.whole, earnedOn, events, run.round, run.money) : [{ amount: stageAmounts[k], on: earnedOn, why: 'no deal to wait for' }];
+          for (const piece of pieces) {
+            const triggered = piece.on;
+            const held = forfeitHeld ?? (triggered === null ? wordsText(piece.why) : null);
+            const payable = triggered === null || forfeit ? null : payDate(triggered, node.calendar);
+            releases.push(new ReleaseView(table, table.add(p, k, piece.amount, triggered, payable, held, piece.why)));
+          }
         }
       });
     }
   }
+  table.trim();
   if (claw) {
     const deals = new Map<number, { id: string; whole: Decimal; day: number }>();
     for (let i = 0; i < credit.credited.length; i++) if (credit.credited[i] && credit.amounts[i] !== null) deals.set(i, { id: run.deals.id(i)!, whole: credit.amounts[i]!, day: dayOf(run.deals.rows[i].values[run.deals.date] as number) });
     const window = claw.window ? { ...claw.window, collections: tables.cash ?? extra(node.tables.collections)!, invoices: tables.invoice ?? extra(node.tables.invoices) } : null;
     const reversals = reversalsOf(run, { reversals: reversalRows, window, lastDate }, deals, warnings);
+    // A reversal changes its deal's parts in place: they are copied from the columns to records first.
+    materialized(releases, (x) => x.deal !== null && reversals.has(x.deal));
     for (const r of applyReversals(releases, reversals, run.round, run.money, node.limits?.topUpClawedBack ?? false)) releases.push(r);
   }
-  // A deal's stages as written, then its minimum top-up, then what a cap took off.
+  // By rep, component, deal, the stages as written then the minimum top-up then what a cap took off, trigger date.
   const stageOrder = new Map([...node.stages.map((s, k) => [s.name, k] as const), ['minimum top-up', node.stages.length] as const, ['cap', node.stages.length + 1] as const]);
-  releases.sort((a, b) => text(a.rep, b.rep) || text(a.component, b.component) || text(a.deal, b.deal) || stageOrder.get(a.stage)! - stageOrder.get(b.stage)! || (a.triggeredOn ?? Number.MAX_SAFE_INTEGER) - (b.triggeredOn ?? Number.MAX_SAFE_INTEGER));
+  sortReleases(releases, stageOrder, dealIndex);
   return { releases, lastDate, warnings };
-}
-
-/**
- * A deal's part of a commission line in words (`deal D1's part 1,000.00 of the 2026 line 5,000.00
- * (50,000.00 of 250,000.00 credited)`), written when read; shared by the part's releases.
- */
-class PartWords implements WordSource {
-  constructor(
-    readonly money: (d: Decimal) => string,
-    private readonly period: string,
-    private readonly lineAmount: Decimal,
-    /** The deal behind the part: its id, the part, its credit and the line's credited total; null for no deal. */
-    private readonly deal: { id: string; amount: Decimal; credited: Decimal; total: Decimal } | null,
-  ) {}
-
-  text(): string {
-    const { money, deal } = this;
-    return deal ? `deal ${deal.id}'s part ${money(deal.amount)} of the ${this.period} line ${money(this.lineAmount)} (${money(deal.credited)} of ${money(deal.total)} credited)` : `the ${this.period} line ${money(this.lineAmount)}, which no credited deal is behind (released at the period's end)`;
-  }
-}
-
-/** A stage part's words (`40% booking of <the part>: booked on 2026-05-03; paid on …`), written when read. */
-class StageWords implements WordSource {
-  constructor(
-    /** `40% booking`. */
-    private readonly head: string,
-    /** The part's amount after a cap, when the cap changed it. */
-    private readonly capped: Decimal | null,
-    private readonly part: PartWords,
-    /** Why it was released then, or why it is held. */
-    private readonly why: Words,
-    /** The pay calendar in words, for a part that was triggered. */
-    private readonly calendar: string | null,
-  ) {}
-
-  text(): string {
-    return `${this.head} of ${this.capped ? `${this.part.money(this.capped)} (after the cap) of ` : ''}${this.part.text()}: ${wordsText(this.why)}${this.calendar === null ? '' : `; ${this.calendar}`}`;
-  }
 }
 
 /** `2026-05-03`, or `—` for no date. */

@@ -13,6 +13,8 @@ import { dateText, monthOf } from '../periods.js';
 import { type PayFast, payFastOf } from '../stages/pay-fast.js';
 import { DAY_MS } from '../periods.js';
 import { SettledRecord } from '../stages/release-record.js';
+import { minorUnitsOf } from '../stages/release-table.js';
+import { MoneySum } from '../stages/money-sum.js';
 import type { Release, StagesResult } from './stages.js';
 
 /** A part with its fate at the end of the data. */
@@ -125,7 +127,12 @@ export function evaluateStatements(node: NodeOf<'statements'>, run: RunContext, 
     const zero = new Decimal(0);
     // A cancelled part was earned, then un-earned by its reversal; a clawback is earned (negative)
     // and recovered on the reversal's day: neither is a payment.
-    const sum = (pick: (x: SettledRelease) => boolean) => list.reduce((s, x) => (pick(x) ? s.plus(x.amount) : s), zero);
+    // Sums in whole minor units where the releases hold them so (stages/money-sum.ts): the same exact values.
+    const sum = (pick: (x: SettledRelease) => boolean) => {
+      const total = new MoneySum(run.digits);
+      for (const x of list) if (pick(x)) total.add(minorUnitsOf(x, run.digits), x);
+      return total.value();
+    };
     const earnedAll = sum((x) => x.line !== 'cancelled' && x.line !== 'capped');
     const paidAll = sum((x) => isPayment(x) && x.paidOn !== null);
     const clawedAll = sum((x) => x.line === 'clawback');
@@ -133,12 +140,16 @@ export function evaluateStatements(node: NodeOf<'statements'>, run: RunContext, 
     if (asOf === null) continue;
     // Amounts by month, then one pass over the months with running totals for what is held.
     const byMonth = (pick: (x: SettledRelease) => number | null) => {
-      const m = new Map<string, Decimal>();
+      const sums = new Map<string, MoneySum>();
       for (const x of list) {
         const d = pick(x);
-        if (d !== null) m.set(monthOf(d), (m.get(monthOf(d)) ?? zero).plus(x.amount));
+        if (d === null) continue;
+        const month = monthOf(d);
+        let total = sums.get(month);
+        if (total === undefined) sums.set(month, (total = new MoneySum(run.digits)));
+        total.add(minorUnitsOf(x, run.digits), x);
       }
-      return m;
+      return new Map([...sums].map(([month, total]) => [month, total.value()]));
     };
     const earnedBy = byMonth((x) => x.earnedOn);
     // A cancelled part leaves what is earned in the month of the reversal that cancelled it (a capped

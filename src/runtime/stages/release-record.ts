@@ -96,7 +96,9 @@ export class ReleaseRecord implements Release {
 
 /** The words of any release: a record's own (unwritten), or a plain release's sentence. */
 export function wordsOf(x: Release): Words {
-  return x instanceof ReleaseRecord ? x.words : x.explain;
+  if (x instanceof ReleaseRecord) return x.words;
+  // A release that writes its own words (a view of the release columns, release-table.ts) is kept as their source.
+  return typeof (x as Partial<WordSource>).text === 'function' ? (x as unknown as WordSource) : x.explain;
 }
 
 /** A copy of `x` with some fields changed, keeping its words unless `changes` gives an `explain`. */
@@ -111,12 +113,23 @@ export function withChanges(x: Release, changes: Partial<Release>): Release {
  * second release (at 100k deals, 220,000 of them).
  */
 export class SettledRecord implements SettledRelease {
+  /** The day paid: true for the part's payable day, false for none, or another day (a boolean is no allocation; a date value is a boxed number). */
+  private readonly paid: boolean | number;
+
   constructor(
     /** The part as the `stages` node released it (read-only from here on). */
     readonly part: Release,
-    readonly paidOn: number | null,
+    paidOn: number | null,
     readonly reason: string | null,
-  ) {}
+  ) {
+    this.paid = paidOn === null ? false : paidOn === part.payableOn ? true : paidOn;
+  }
+
+  /** The day it was paid (a date value), or null. */
+  get paidOn(): number | null {
+    const paid = this.paid;
+    return paid === false ? null : paid === true ? this.part.payableOn : paid;
+  }
 
   get rep(): string {
     return this.part.rep;
@@ -172,7 +185,8 @@ export class SettledRecord implements SettledRelease {
 
   /** The plain object of the settled release (what `JSON.stringify` and test comparisons see). */
   toJSON(): SettledRelease {
-    const part = this.part instanceof ReleaseRecord ? this.part.toJSON() : { ...this.part };
+    const own = this.part as Partial<{ toJSON(): Release }>;
+    const part = typeof own.toJSON === 'function' ? own.toJSON() : { ...this.part };
     return { ...part, paidOn: this.paidOn, reason: this.reason };
   }
 }

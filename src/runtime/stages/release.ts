@@ -33,27 +33,41 @@ export interface StagePart {
 }
 
 /** `booked on 2026-05-03`, written when read. */
-class BookedWords implements WordSource {
-  constructor(private readonly day: number) {}
+export class BookedWords implements WordSource {
+  constructor(readonly day: number) {}
 
   text(): string {
     return `booked on ${dateText(this.day)}`;
   }
 }
 
-/** `40% complete on 2026-05-03` or `40% of 1,000.00 collected by 2026-05-03`, written when read. */
-class ReachedWords implements WordSource {
+/** `reported 100% complete on 2026-05-03`, written when read. */
+export class CompletedWords implements WordSource {
+  constructor(readonly day: number) {}
+
+  text(): string {
+    return `reported 100% complete on ${dateText(this.day)}`;
+  }
+}
+
+/**
+ * `40% complete on 2026-05-03` or `40% of 1,000.00 collected by 2026-05-03`, written when read.
+ * The proportion reached is min(value ÷ the deal's amount, 1) for cash and invoices (value: the
+ * amount collected or invoiced so far) and min(value, 1) for revenue (value: the percent complete
+ * as a ratio) — computed on each read, the same Decimal every time, so only the value is kept.
+ */
+export class ReachedWords implements WordSource {
   constructor(
-    private readonly trigger: 'invoice' | 'cash' | 'revenue',
-    /** The proportion reached (a ratio, at most 1). */
-    private readonly reached: Decimal,
-    private readonly dealAmount: Decimal,
-    private readonly day: number,
-    private readonly money: (d: Decimal) => string,
+    readonly trigger: 'invoice' | 'cash' | 'revenue',
+    readonly value: Decimal,
+    readonly dealAmount: Decimal,
+    readonly day: number,
+    readonly money: (d: Decimal) => string,
   ) {}
 
   text(): string {
-    const { trigger, reached, day } = this;
+    const { trigger, day } = this;
+    const reached = Decimal.min(trigger === 'revenue' ? this.value : this.value.div(this.dealAmount), 1);
     return trigger === 'revenue' ? `${percentText(reached)} complete on ${dateText(day)}` : `${percentText(reached)} of ${this.money(this.dealAmount)} ${WHAT[trigger].done} by ${dateText(day)}`;
   }
 }
@@ -74,7 +88,7 @@ export function releaseStage(trigger: StageTrigger, amount: Decimal, dealAmount:
   if (dealAmount === null || !dealAmount.isPositive()) return [{ amount, on: creditDate, why: 'a deal of no positive amount has nothing to collect or deliver: released on its credit date' }];
   if (trigger === 'completion') {
     const done = events.find((e) => e.measure.gte(1));
-    if (done) return [{ amount, on: Math.max(done.date, creditDate), why: `reported 100% complete on ${dateText(done.date)}` }];
+    if (done) return [{ amount, on: Math.max(done.date, creditDate), why: new CompletedWords(done.date) }];
     const last = events[events.length - 1];
     return [{ amount, on: null, why: last ? `not complete: ${percentText(maxMeasure(events))} complete at ${dateText(last.date)}` : 'not complete: no progress reported' }];
   }
@@ -91,7 +105,7 @@ export function releaseStage(trigger: StageTrigger, amount: Decimal, dealAmount:
     const step = target.minus(released);
     if (step.isZero()) continue;
     released = target;
-    parts.push({ amount: step, on: Math.max(e.date, creditDate), why: new ReachedWords(trigger, reached, dealAmount, e.date, money) });
+    parts.push({ amount: step, on: Math.max(e.date, creditDate), why: new ReachedWords(trigger, trigger === 'revenue' ? e.measure : total, dealAmount, e.date, money) });
   }
   const left = amount.minus(released);
   if (!left.isZero()) {

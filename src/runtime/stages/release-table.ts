@@ -1,0 +1,382 @@
+/**
+ * The stage releases of one `pay … in stages` section held as columns (issue 10: at 1,000,000
+ * deals there are about 2.2 million releases, and as objects — a record, a Decimal amount, a
+ * sentence source, a ratio — they were the largest single item of the run's memory, +1.4 GB).
+ *
+ * What is the same for every stage of a deal's part of a commission line (rep, component, kind,
+ * period, deal, day earned, the part in words) is kept once, in a {@link StagedPart}. Each release
+ * is a row of typed arrays: its part, its stage, its amount in integer minor units (cents; an
+ * amount that is not a whole number of them or lies beyond ±2^53 is kept as a Decimal aside), its
+ * trigger and pay days, and what its "why" words are made of (a kind, a day, the cash collected so
+ * far in minor units). A {@link ReleaseView} (two fields) is the `Release` the rest of the engine
+ * reads: every field is read from the columns, the amount made a Decimal and the sentence written
+ * only when read, and both are the same every read — the same values and words as the records the
+ * section made before (stages.ts, release.ts).
+ *
+ * Views are read-only: a clawback copies the releases of a reversed deal to records first
+ * (`release-record.ts`), and only those are changed.
+ */
+import { Decimal } from '../decimal.js';
+import { minorUnitsText } from '../money-text.js';
+import { dateText } from '../periods.js';
+import type { ComponentKind } from '../result.js';
+import type { Release } from '../nodes/stages.js';
+import { SettledRecord, type WordSource, type Words, wordsText } from './release-record.js';
+import { BookedWords, CompletedWords, ReachedWords, type StageTrigger } from './release.js';
+
+/**
+ * A deal's part of a commission line (or a line no credited deal is behind), shared by the
+ * releases of its stages; it writes its own words (`deal D1's part 1,000.00 of the 2026 line
+ * 5,000.00 (50,000.00 of 250,000.00 credited)`) when read. The part and the reps' credit on the
+ * deal are its own amounts (the line's and the deal's are shared): kept in whole minor units, a
+ * Decimal only when they are not whole minor units (about 530,000 parts at 1,000,000 deals).
+ */
+export class StagedPart implements WordSource {
+  /** The part and the reps' credit on the deal in minor units (NaN: see the Decimals), or NaN for no deal. */
+  private readonly amountUnits: number;
+  private readonly creditedUnits: number;
+  private readonly amountExact: Decimal | null;
+  private readonly creditedExact: Decimal | null;
+  private readonly total: Decimal | null;
+
+  constructor(
+    readonly rep: string,
+    readonly repIndex: number,
+    readonly component: string,
+    readonly kind: ComponentKind,
+    /** The commission line's period key (`2026`, `2026-Q1`). */
+    readonly period: string,
+    /** The deal's id and index in the deals table, or null and -1 for a line no credited deal is behind. */
+    readonly deal: string | null,
+    readonly dealIndex: number,
+    /** Date value of the day the part is earned (the deal's credit day, or the period's last day). */
+    readonly earnedOn: number,
+    /** Money in words: `groupedText` with `digits` digits (the run's `money`); whole minor units are written by `minorUnitsText`, the same text. */
+    readonly money: (d: Decimal) => string,
+    readonly digits: number,
+    private readonly lineAmount: Decimal,
+    /** The part, the reps' credit on the deal and the line's credited total (currency); null for no deal. */
+    share: { amount: Decimal; credited: Decimal; total: Decimal } | null,
+    /** The deal's whole credited amount (what cash and invoices are measured against), or null. */
+    readonly whole: Decimal | null,
+    /** The part's amount after a cap, when a cap changed it (said in its stages' words), or null. */
+    readonly capped: Decimal | null,
+  ) {
+    this.amountUnits = share ? toMinorUnits(share.amount, digits) : NaN;
+    this.creditedUnits = share ? toMinorUnits(share.credited, digits) : NaN;
+    this.amountExact = share && Number.isNaN(this.amountUnits) ? share.amount : null;
+    this.creditedExact = share && Number.isNaN(this.creditedUnits) ? share.credited : null;
+    this.total = share ? share.total : null;
+  }
+
+  private unitsText(units: number, exact: Decimal | null): string {
+    return exact === null ? minorUnitsText(units, this.digits, true) : this.money(exact);
+  }
+
+  text(): string {
+    const { money } = this;
+    return this.total !== null ? `deal ${this.deal}'s part ${this.unitsText(this.amountUnits, this.amountExact)} of the ${this.period} line ${money(this.lineAmount)} (${this.unitsText(this.creditedUnits, this.creditedExact)} of ${money(this.total)} credited)` : `the ${this.period} line ${money(this.lineAmount)}, which no credited deal is behind (released at the period's end)`;
+  }
+}
+
+/** What a row's "why" words are made of. */
+const WHY_OTHER = 0; // a Words value kept aside (rare: revenue, a total past 2^53, a forfeited held part)
+const WHY_BOOKED = 1; // `booked on <earnedOn>`
+const WHY_REACHED = 2; // `<reached> of <whole> collected|invoiced by <day>`, reached = min(total ÷ whole, 1)
+const WHY_COMPLETED = 3; // `reported 100% complete on <day>`
+const WHY_HELD = 4; // the held reason itself (a part not triggered, not forfeited)
+
+
+/**
+ * `amount` in whole minor units (`12.34` with 2 digits → 1234), or NaN when it is not a whole
+ * number of them or lies beyond ±(2^53 − 1) (then it is kept as a Decimal).
+ *
+ * Read from the Decimal's own digits (decimal.js keeps a sign `s`, an exponent `e` and the digits
+ * in words of 7, `d`, the first without leading zeros): no Decimal is made. Every step is exact
+ * or detected: the digits are read as an integer only when it is a safe one, the scaling by a
+ * power of ten is checked to stay a safe integer, and a division by one is checked to leave no
+ * remainder (issue 10: about 2.2 million amounts at 1,000,000 deals).
+ */
+export function toMinorUnits(amount: Decimal, digits: number): number {
+  const d = amount.d;
+  // NaN and ±Infinity have no digits; zero is [0].
+  if (!d || d.length > 4) return NaN;
+  if (d.length === 1 && d[0] === 0) return 0;
+  // The digits as an integer, the last word's trailing zeros left out (`9100000` → `91`).
+  let mantissa = d[0];
+  let after = 0;
+  for (let k = 1; k < d.length; k++) {
+    let word = d[k];
+    let width = 7;
+    if (k === d.length - 1) while (word % 10 === 0 && width > 0) {
+      word /= 10;
+      width--;
+    }
+    mantissa = mantissa * 10 ** width + word;
+    after += width;
+  }
+  if (!Number.isSafeInteger(mantissa)) return NaN;
+  // value = mantissa × 10^(e − (digits of the first word − 1) − digits after it); in minor units, × 10^digits more.
+  const shift = amount.e - (String(d[0]).length - 1) - after + digits;
+  let units: number;
+  if (shift >= 0) {
+    if (shift > 16) return NaN;
+    units = mantissa * 10 ** shift;
+    if (!Number.isSafeInteger(units)) return NaN;
+  } else {
+    if (shift < -16) return NaN;
+    const divisor = 10 ** -shift;
+    if (mantissa % divisor !== 0) return NaN;
+    units = mantissa / divisor;
+  }
+  return amount.s < 0 ? -units : units;
+}
+
+/** The Decimal of a whole number of minor units (exact: the text `minorUnitsText` writes). */
+export function fromMinorUnits(units: number, digits: number): Decimal {
+  return new Decimal(minorUnitsText(units, digits));
+}
+
+/** The stage releases of one section, as columns (see the file's comment). */
+export class ReleaseTable {
+  length = 0;
+  readonly parts: StagedPart[] = [];
+  part = new Int32Array(1024);
+  stage = new Uint8Array(1024);
+  /** Amount in minor units, NaN when kept in `bigAmounts`. */
+  minor = new Float64Array(1024);
+  /** Trigger and payable days (date values), NaN for none. */
+  triggered = new Float64Array(1024);
+  payable = new Float64Array(1024);
+  whyKind = new Uint8Array(1024);
+  /** The day the why words name (the collection or completion reported), NaN when none. */
+  whyDay = new Float64Array(1024);
+  /** Cash collected (or invoiced) by then, in minor units (WHY_REACHED). */
+  whyTotal = new Float64Array(1024);
+  /** Why it is held, or null (a plain array: most are null or one shared forfeit sentence). */
+  readonly held: (string | null)[] = [];
+  readonly bigAmounts = new Map<number, Decimal>();
+  readonly otherWhy = new Map<number, Words>();
+
+  constructor(
+    /** Digits of the currency's minor unit. */
+    readonly digits: number,
+    /** Per stage of the section: its name as written, its trigger, and the start of its words (`40% cash collected`). */
+    readonly stageNames: string[],
+    readonly triggers: StageTrigger[],
+    readonly heads: string[],
+    /** The pay calendar in words (`paid on the next business day after the trigger`). */
+    readonly calendar: string,
+  ) {}
+
+  /** Adds a part and returns its index (for {@link add}). */
+  addPart(p: StagedPart): number {
+    this.parts.push(p);
+    return this.parts.length - 1;
+  }
+
+  /**
+   * Adds the release of stage `k` of part `p`, returns its row.
+   * @param why the piece's words from `releaseStage`; @param triggeredOn, payableOn date values or null;
+   * @param held why it is held, or null.
+   */
+  add(p: number, k: number, amount: Decimal, triggeredOn: number | null, payableOn: number | null, held: string | null, why: Words): number {
+    if (this.length >= this.part.length) this.grow();
+    const row = this.length++;
+    const part = this.parts[p];
+    this.part[row] = p;
+    this.stage[row] = k;
+    const units = toMinorUnits(amount, this.digits);
+    this.minor[row] = units;
+    if (Number.isNaN(units)) this.bigAmounts.set(row, amount);
+    this.triggered[row] = triggeredOn ?? NaN;
+    this.payable[row] = payableOn ?? NaN;
+    this.held.push(held);
+    this.whyDay[row] = NaN;
+    this.whyTotal[row] = NaN;
+    let kind = WHY_OTHER;
+    if (why instanceof BookedWords && why.day === part.earnedOn) kind = WHY_BOOKED;
+    else if (why instanceof CompletedWords) {
+      kind = WHY_COMPLETED;
+      this.whyDay[row] = why.day;
+    } else if (why instanceof ReachedWords && why.trigger !== 'revenue' && why.trigger === this.triggers[k] && part.whole !== null && why.dealAmount === part.whole && why.money === part.money) {
+      const total = toMinorUnits(why.value, this.digits);
+      if (!Number.isNaN(total)) {
+        kind = WHY_REACHED;
+        this.whyDay[row] = why.day;
+        this.whyTotal[row] = total;
+      }
+    } else if (typeof why === 'string' && held === why) kind = WHY_HELD;
+    this.whyKind[row] = kind;
+    if (kind === WHY_OTHER) this.otherWhy.set(row, why);
+    return row;
+  }
+
+  /** Drops the room left for more rows (the columns were grown by doubling). */
+  trim(): void {
+    const n = this.length;
+    this.part = this.part.slice(0, n);
+    this.stage = this.stage.slice(0, n);
+    this.minor = this.minor.slice(0, n);
+    this.triggered = this.triggered.slice(0, n);
+    this.payable = this.payable.slice(0, n);
+    this.whyKind = this.whyKind.slice(0, n);
+    this.whyDay = this.whyDay.slice(0, n);
+    this.whyTotal = this.whyTotal.slice(0, n);
+  }
+
+  private grow(): void {
+    const n = Math.max(1024, this.part.length * 2);
+    const more = <T extends Int32Array | Uint8Array | Float64Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(n);
+      b.set(a);
+      return b;
+    };
+    this.part = more(this.part);
+    this.stage = more(this.stage);
+    this.minor = more(this.minor);
+    this.triggered = more(this.triggered);
+    this.payable = more(this.payable);
+    this.whyKind = more(this.whyKind);
+    this.whyDay = more(this.whyDay);
+    this.whyTotal = more(this.whyTotal);
+  }
+
+  /** The amount of a row (currency). */
+  amount(row: number): Decimal {
+    const units = this.minor[row];
+    return Number.isNaN(units) ? this.bigAmounts.get(row)! : fromMinorUnits(units, this.digits);
+  }
+
+  /** The why words of a row, as `releaseStage` wrote them. */
+  whyText(row: number): string {
+    const part = this.parts[this.part[row]];
+    switch (this.whyKind[row]) {
+      case WHY_BOOKED:
+        return `booked on ${dateText(part.earnedOn)}`;
+      case WHY_COMPLETED:
+        return new CompletedWords(this.whyDay[row]).text();
+      case WHY_REACHED:
+        return new ReachedWords(this.triggers[this.stage[row]] as 'cash' | 'invoice', fromMinorUnits(this.whyTotal[row], this.digits), part.whole!, this.whyDay[row], part.money).text();
+      case WHY_HELD:
+        return this.held[row]!;
+      default:
+        return wordsText(this.otherWhy.get(row)!);
+    }
+  }
+
+  /** The sentence of a row (`40% cash collected of <the part>: <why>; <the pay calendar>`). */
+  explain(row: number): string {
+    const part = this.parts[this.part[row]];
+    const capped = part.capped ? `${part.money(part.capped)} (after the cap) of ` : '';
+    const calendar = Number.isNaN(this.triggered[row]) ? '' : `; ${this.calendar}`;
+    return `${this.heads[this.stage[row]]} of ${capped}${part.text()}: ${this.whyText(row)}${calendar}`;
+  }
+}
+
+const orNull = (d: number): number | null => (Number.isNaN(d) ? null : d);
+
+/** One row of a {@link ReleaseTable} read as a `Release` (read-only; see the file's comment). */
+export class ReleaseView implements Release, WordSource {
+  constructor(
+    readonly table: ReleaseTable,
+    readonly row: number,
+  ) {}
+
+  /** The part the release is a stage of. */
+  get staged(): StagedPart {
+    return this.table.parts[this.table.part[this.row]];
+  }
+  get rep(): string {
+    return this.staged.rep;
+  }
+  get repIndex(): number {
+    return this.staged.repIndex;
+  }
+  get component(): string {
+    return this.staged.component;
+  }
+  get kind(): ComponentKind {
+    return this.staged.kind;
+  }
+  get period(): string {
+    return this.staged.period;
+  }
+  get deal(): string | null {
+    return this.staged.deal;
+  }
+  get stage(): string {
+    return this.table.stageNames[this.table.stage[this.row]];
+  }
+  get trigger(): StageTrigger {
+    return this.table.triggers[this.table.stage[this.row]];
+  }
+  get amount(): Decimal {
+    return this.table.amount(this.row);
+  }
+  /** The amount in whole minor units, or NaN when it is not held as such (then read `amount`). */
+  get minorUnits(): number {
+    return this.table.minor[this.row];
+  }
+  get earnedOn(): number {
+    return this.staged.earnedOn;
+  }
+  get triggeredOn(): number | null {
+    return orNull(this.table.triggered[this.row]);
+  }
+  get payableOn(): number | null {
+    return orNull(this.table.payable[this.row]);
+  }
+  get held(): string | null {
+    return this.table.held[this.row];
+  }
+  get explain(): string {
+    return this.table.explain(this.row);
+  }
+  get line(): Release['line'] {
+    return undefined;
+  }
+  get cancelledOn(): number | undefined {
+    return undefined;
+  }
+  get cappedTopUp(): Decimal | undefined {
+    return undefined;
+  }
+
+  /** The words (a copy of the release keeps them unwritten: `withChanges`). */
+  text(): string {
+    return this.explain;
+  }
+
+  /** The plain release, with the fields in the order a record gives them (`JSON.stringify`, test comparisons). */
+  toJSON(): Release {
+    return {
+      rep: this.rep,
+      repIndex: this.repIndex,
+      component: this.component,
+      kind: this.kind,
+      period: this.period,
+      deal: this.deal,
+      stage: this.stage,
+      trigger: this.trigger,
+      amount: this.amount,
+      earnedOn: this.earnedOn,
+      triggeredOn: this.triggeredOn,
+      payableOn: this.payableOn,
+      held: this.held,
+      line: undefined,
+      cancelledOn: undefined,
+      cappedTopUp: undefined,
+      explain: this.explain,
+    };
+  }
+}
+
+/**
+ * The amount of a release in whole minor units of `digits` digits when it is a view holding it so
+ * (or a settled release of one), else NaN (then read `amount`). Lets hot readers skip making a Decimal.
+ */
+export function minorUnitsOf(x: Release, digits: number): number {
+  const part = x instanceof SettledRecord ? x.part : x;
+  return part instanceof ReleaseView && part.table.digits === digits ? part.minorUnits : NaN;
+}
