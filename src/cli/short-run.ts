@@ -7,6 +7,13 @@
  * On a large playbook the optimised code wins again (a 1,000,000-character playbook: 2.2 s
  * with it, 3.2 s without), so the tuning applies only below {@link SHORT_RUN_MAX_BYTES}.
  * Long commands (simulate, audit, backtest, verify, lsp …) are never tuned.
+ *
+ * A short run also lets the young generation grow four times at a step instead of twice
+ * (`--semi-space-growth-factor=4`): parsing a large playbook makes many small objects that live
+ * until the check ends, and in a young generation that starts at 1 MB they are copied by one
+ * scavenge after another (2,000-line benchmark playbook: 4% fewer instructions; bench/RESULTS.md).
+ * Unlike the semi-space sizes, which V8 reads only from Node's command line, the growth factor
+ * is read when the young generation grows, so it can be set here.
  */
 import { statSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
@@ -38,7 +45,9 @@ export function isShortRun(argv: readonly string[]): boolean {
   return true;
 }
 
-/** Switches V8's optimising compiler off for a short run; see the file's comment for why. */
+/** Switches V8's optimising compiler off, and grows the young generation faster, for a short run; see the file's comment for why. */
 export function tuneForShortRun(argv: readonly string[]): void {
-  if (isShortRun(argv)) setFlagsFromString('--no-opt');
+  if (!isShortRun(argv)) return;
+  setFlagsFromString('--no-opt');
+  setFlagsFromString('--semi-space-growth-factor=4');
 }
