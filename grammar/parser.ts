@@ -41,7 +41,10 @@ export class PlaybookParser extends CstParser {
     // inserted by error recovery have no position and are left out), so the AST builder need not walk the
     // tree again. Offsets only: 'full' also copies four line/column numbers into every node (the builder
     // takes them from the tokens at those offsets; test/grammar/node-spans.test.ts compares the two).
-    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, skipValidations: !validate, nodeLocationTracking });
+    // Error recovery only in the nested parser: the flat one's tree is used only when the text has no syntax
+    // error, so it stops at the first one (and chevrotain then skips the follow sets recovery needs, about a
+    // quarter of the start-up analysis, and the recovery checks at the end of every repetition).
+    super(T.allTokens, { recoveryEnabled: expressions === 'nested', maxLookahead: 3, skipValidations: !validate, nodeLocationTracking });
     // Set before the grammar is recorded (performSelfAnalysis runs every rule's body once).
     this.flat = expressions === 'flat';
     // Only the flat parser has operands (the nested grammar, and so its diagrams, stay as they are).
