@@ -8,6 +8,7 @@
  */
 import type { CstNode, ILexingResult, IRecognitionException, IToken } from 'chevrotain';
 import { CstParser } from './chevrotain.js';
+import { LazyLookaheadStrategy } from './lazy-lookahead.js';
 import * as T from './tokens.js';
 
 /**
@@ -44,7 +45,8 @@ export class PlaybookParser extends CstParser {
     // Error recovery only in the nested parser: the flat one's tree is used only when the text has no syntax
     // error, so it stops at the first one (and chevrotain then skips the follow sets recovery needs, about a
     // quarter of the start-up analysis, and the recovery checks at the end of every repetition).
-    super(T.allTokens, { recoveryEnabled: expressions === 'nested', maxLookahead: 3, skipValidations: !validate, nodeLocationTracking });
+    // Lookahead functions are built when first used (grammar/lazy-lookahead.ts), not all at start-up.
+    super(T.allTokens, { recoveryEnabled: expressions === 'nested', maxLookahead: 3, lookaheadStrategy: new LazyLookaheadStrategy(3), skipValidations: !validate, nodeLocationTracking });
     // Set before the grammar is recorded (performSelfAnalysis runs every rule's body once).
     this.flat = expressions === 'flat';
     // Only the flat parser has operands (the nested grammar, and so its diagrams, stay as they are).
