@@ -13,4 +13,4 @@ import type * as Chevrotain from 'chevrotain';
 const entry = createRequire(import.meta.url).resolve('chevrotain');
 const bundle = (await import(pathToFileURL(join(dirname(entry), '..', 'chevrotain.min.mjs')).href)) as typeof Chevrotain;
 
-export const { createToken, Lexer, CstParser, tokenMatcher, createSyntaxDiagramsCode } = bundle;
+export const { createToken, Lexer, CstParser, tokenMatcher, createSyntaxDiagramsCode, LLkLookaheadStrategy } = bundle;

@@ -8,7 +8,26 @@
  */
 import type { CstNode, ILexingResult, IRecognitionException, IToken } from 'chevrotain';
 import { CstParser } from './chevrotain.js';
+import { LazyLookaheadStrategy } from './lazy-lookahead.js';
 import * as T from './tokens.js';
+
+/**
+ * How the parser reads expressions. 'nested': one rule per precedence level (`expression` → `andExpr`
+ * → `notExpr` → `comparison` → `additive` → `multiplicative` → `unary` → `primary` → `reference`),
+ * the reference grammar: its structure decides chevrotain's error recovery and the "expected …"
+ * of every syntax error, and the syntax diagrams show it. 'flat': one node per expression with its
+ * operators and operands in text order, about ten times fewer CST nodes on a large playbook; used
+ * first by {@link parsePlaybookText}, which falls back to 'nested' for any text with a syntax error.
+ */
+export type ExpressionShape = 'nested' | 'flat';
+
+/**
+ * The nested grammar's expressions as a sequence of the flat rule's parts, one letter each: `N` a
+ * prefix `not`, `-` a prefix minus, `o` an operand, `|` or, `&` and, `c` a comparison operator, `a`
+ * + − × ÷, `m` a closing `is [not] missing` or `[not] in (…)`. An and/or operand is `not`s, then an
+ * arithmetic run of signed operands, then at most one comparison (`a < b < c` is not a sentence).
+ */
+const NESTED_SHAPE = /^N*-*o(?:a-*o)*(?:c-*o(?:a-*o)*|m)?(?:[|&]N*-*o(?:a-*o)*(?:c-*o(?:a-*o)*|m)?)*$/;
 
 export class PlaybookParser extends CstParser {
   /**
@@ -18,14 +37,32 @@ export class PlaybookParser extends CstParser {
    * @param nodeLocationTracking what each CST node's `location` holds; 'full' only for the test that
    * compares it with the spans computed from offsets.
    */
-  constructor(validate = false, nodeLocationTracking: 'onlyOffset' | 'full' = 'onlyOffset') {
+  constructor(validate = false, nodeLocationTracking: 'onlyOffset' | 'full' = 'onlyOffset', expressions: ExpressionShape = 'nested') {
     // nodeLocationTracking: the offsets of each node's first and last real token, kept while parsing (tokens
     // inserted by error recovery have no position and are left out), so the AST builder need not walk the
     // tree again. Offsets only: 'full' also copies four line/column numbers into every node (the builder
     // takes them from the tokens at those offsets; test/grammar/node-spans.test.ts compares the two).
-    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, skipValidations: !validate, nodeLocationTracking });
+    // Error recovery only in the nested parser: the flat one's tree is used only when the text has no syntax
+    // error, so it stops at the first one (and chevrotain then skips the follow sets recovery needs, about a
+    // quarter of the start-up analysis, and the recovery checks at the end of every repetition).
+    // Lookahead functions are built when first used (grammar/lazy-lookahead.ts), not all at start-up.
+    super(T.allTokens, { recoveryEnabled: expressions === 'nested', maxLookahead: 3, lookaheadStrategy: new LazyLookaheadStrategy(3), skipValidations: !validate, nodeLocationTracking });
+    // Set before the grammar is recorded (performSelfAnalysis runs every rule's body once).
+    this.flat = expressions === 'flat';
+    // Only the flat parser has operands (the nested grammar, and so its diagrams, stay as they are).
+    if (this.flat) this.operand = this.defineOperand();
     this.performSelfAnalysis();
   }
+
+  /** Whether expressions are read by the flat rule (see {@link ExpressionShape}). */
+  private flat = false;
+  /**
+   * Expressions of the last parse the flat rule read but the nested grammar would not accept
+   * (`a < b < c`, `a + not b`, `x is missing + 1`): the text must be parsed again with the nested one.
+   */
+  public outsideNestedGrammar = 0;
+  /** The flat parser's operand rule (undefined in the nested parser). */
+  private operand!: ReturnType<PlaybookParser['defineOperand']>;
 
   public playbook = this.RULE('playbook', () => {
     this.SUBRULE(this.header);
@@ -599,16 +636,122 @@ export class PlaybookParser extends CstParser {
   // ---- expressions -----------------------------------------------------------
 
   public expression = this.RULE('expression', () => {
+    if (this.flat) {
+      this.flatExpression();
+      return;
+    }
     this.SUBRULE(this.andExpr);
     this.MANY(() => { this.CONSUME(T.Or); this.SUBRULE1(this.andExpr); });
   });
 
+  /**
+   * The flat reading of an expression (parser built with `expressions: 'flat'`): every operator,
+   * prefix and operand of one expression in a single CST node, in text order (operands in
+   * parentheses, call arguments and `in (…)` options are nested `expression` nodes). Precedence is
+   * resolved when the AST is built (src/language/cst-expressions.ts), the way the nested rules below
+   * resolve it. The flat rule accepts more than the nested grammar; what it reads is recorded as one
+   * letter per part and matched against {@link NESTED_SHAPE}, and an expression that does not match
+   * counts in {@link outsideNestedGrammar}, so that the text is parsed again with the nested rules
+   * (which report it exactly as before).
+   */
+  private flatExpression(): void {
+    let shape = '';
+    this.MANY(() => this.OR([
+      { ALT: () => { this.CONSUME(T.Not); shape += 'N'; } },
+      { ALT: () => { this.CONSUME(T.Minus); shape += '-'; } },
+    ]));
+    this.SUBRULE(this.operand);
+    shape += 'o';
+    // `in` is a list only before `(`: `pay 50,000 in monthly instalments` ends the amount at `in`.
+    this.MANY1({
+      GATE: () => this.LA(1).tokenType !== T.In || this.LA(2).tokenType === T.LParen,
+      DEF: () => this.OR1([
+        {
+          ALT: () => {
+            this.OR2([
+              { ALT: () => { this.CONSUME(T.Or); shape += '|'; } },
+              { ALT: () => { this.CONSUME(T.And); shape += '&'; } },
+              { ALT: () => { this.CONSUME(T.Equal); shape += 'c'; } },
+              { ALT: () => { this.CONSUME(T.NotEqual); shape += 'c'; } },
+              { ALT: () => { this.CONSUME(T.LessEqual); shape += 'c'; } },
+              { ALT: () => { this.CONSUME(T.GreaterEqual); shape += 'c'; } },
+              { ALT: () => { this.CONSUME(T.Less); shape += 'c'; } },
+              { ALT: () => { this.CONSUME(T.Greater); shape += 'c'; } },
+              { ALT: () => { this.CONSUME(T.Plus); shape += 'a'; } },
+              { ALT: () => { this.CONSUME1(T.Minus); shape += 'a'; } },
+              { ALT: () => { this.CONSUME(T.Times); shape += 'a'; } },
+              { ALT: () => { this.CONSUME(T.Divide); shape += 'a'; } },
+            ]);
+            this.MANY2(() => this.OR3([
+              { ALT: () => { this.CONSUME1(T.Not); shape += 'N'; } },
+              { ALT: () => { this.CONSUME2(T.Minus); shape += '-'; } },
+            ]));
+            this.SUBRULE1(this.operand);
+            shape += 'o';
+          },
+        },
+        { ALT: () => { this.CONSUME(T.Is); this.OPTION(() => this.CONSUME2(T.Not)); this.CONSUME(T.Missing); shape += 'm'; } },
+        {
+          ALT: () => {
+            this.OPTION1(() => this.CONSUME3(T.Not, { LABEL: 'notIn' }));
+            this.CONSUME(T.In);
+            this.CONSUME(T.LParen);
+            this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.expression) });
+            this.CONSUME(T.RParen);
+            shape += 'm';
+          },
+        },
+      ]),
+    });
+    this.ACTION(() => {
+      if (!NESTED_SHAPE.test(shape)) this.outsideNestedGrammar++;
+    });
+  }
+
+  /** One operand of the flat rule: what the nested grammar's `primary` reads, with a name's path or call inline. */
+  private defineOperand() {
+    return this.RULE('operand', () => this.OR([
+      { ALT: () => this.CONSUME(T.PercentLiteral) },
+      { ALT: () => this.CONSUME(T.NumberLiteral) },
+      { ALT: () => this.CONSUME(T.StringLiteral) },
+      { ALT: () => this.CONSUME(T.True) },
+      { ALT: () => this.CONSUME(T.False) },
+      { ALT: () => { this.CONSUME(T.LParen); this.SUBRULE(this.expression); this.CONSUME(T.RParen); } },
+      { ALT: () => this.SUBRULE(this.sumAggregate) },
+      { ALT: () => this.SUBRULE(this.countAggregate) },
+      { ALT: () => this.SUBRULE(this.distinctAggregate) },
+      { ALT: () => this.SUBRULE(this.firstPer) },
+      {
+        ALT: () => {
+          this.OR1([{ ALT: () => this.CONSUME(T.Identifier) }, { ALT: () => this.CONSUME(T.QuotedIdentifier) }]);
+          this.OR2([
+            {
+              ALT: () => {
+                this.CONSUME1(T.LParen);
+                this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE1(this.expression, { LABEL: 'args' }) });
+                this.CONSUME1(T.RParen);
+              },
+            },
+            {
+              ALT: () => this.MANY(() => {
+                this.CONSUME(T.Dot);
+                this.OR3([{ ALT: () => this.CONSUME1(T.Identifier, { LABEL: 'path' }) }, { ALT: () => this.CONSUME1(T.QuotedIdentifier, { LABEL: 'path' }) }]);
+              }),
+            },
+          ]);
+        },
+      },
+    ]));
+  }
+
   private andExpr = this.RULE('andExpr', () => {
+    if (this.flat) return; // not part of the flat parser's grammar
     this.SUBRULE(this.notExpr);
     this.MANY(() => { this.CONSUME(T.And); this.SUBRULE1(this.notExpr); });
   });
 
   private notExpr = this.RULE('notExpr', () => {
+    if (this.flat) return; // not part of the flat parser's grammar
     this.OR([
       { ALT: () => { this.CONSUME(T.Not); this.SUBRULE(this.notExpr); } },
       { ALT: () => this.SUBRULE(this.comparison) },
@@ -616,6 +759,7 @@ export class PlaybookParser extends CstParser {
   });
 
   private comparison = this.RULE('comparison', () => {
+    if (this.flat) return; // not part of the flat parser's grammar
     this.SUBRULE(this.additive);
     // `in` is a list only before `(`: `pay 50,000 in monthly instalments` ends the amount at `in`.
     this.OPTION({
@@ -649,6 +793,7 @@ export class PlaybookParser extends CstParser {
   });
 
   private additive = this.RULE('additive', () => {
+    if (this.flat) return; // not part of the flat parser's grammar
     this.SUBRULE(this.multiplicative);
     this.MANY(() => {
       this.OR([{ ALT: () => this.CONSUME(T.Plus) }, { ALT: () => this.CONSUME(T.Minus) }]);
@@ -657,6 +802,7 @@ export class PlaybookParser extends CstParser {
   });
 
   private multiplicative = this.RULE('multiplicative', () => {
+    if (this.flat) return; // not part of the flat parser's grammar
     this.SUBRULE(this.unary);
     this.MANY(() => {
       this.OR([{ ALT: () => this.CONSUME(T.Times) }, { ALT: () => this.CONSUME(T.Divide) }]);
@@ -665,6 +811,7 @@ export class PlaybookParser extends CstParser {
   });
 
   private unary = this.RULE('unary', () => {
+    if (this.flat) return; // not part of the flat parser's grammar
     this.OR([
       { ALT: () => { this.CONSUME(T.Minus); this.SUBRULE(this.unary); } },
       { ALT: () => this.SUBRULE(this.primary) },
@@ -672,6 +819,7 @@ export class PlaybookParser extends CstParser {
   });
 
   private primary = this.RULE('primary', () => {
+    if (this.flat) return; // not part of the flat parser's grammar
     this.OR([
       { ALT: () => this.CONSUME(T.PercentLiteral) },
       { ALT: () => this.CONSUME(T.NumberLiteral) },
@@ -725,6 +873,7 @@ export class PlaybookParser extends CstParser {
   });
 
   private reference = this.RULE('reference', () => {
+    if (this.flat) return; // not part of the flat parser's grammar
     this.SUBRULE(this.name);
     this.OR([
       {
@@ -739,11 +888,23 @@ export class PlaybookParser extends CstParser {
   });
 }
 
-/** The single parser instance (chevrotain parsers are reusable; create once, it is costly). */
-export const parser = new PlaybookParser();
+/**
+ * The parser of the reference grammar (nested expressions), made when first needed: only a text with
+ * a syntax error (or an expression outside the grammar) is read by it (chevrotain parsers are reusable;
+ * create once, it is costly).
+ */
+let nestedParser: PlaybookParser | undefined;
+export function referenceParser(): PlaybookParser {
+  nestedParser ??= new PlaybookParser();
+  return nestedParser;
+}
+
+/** The parser every text is read with first: same grammar, flat expressions (see {@link ExpressionShape}). */
+export const parser = new PlaybookParser(false, 'onlyOffset', 'flat');
 
 /** Result of parsing one playbook text. */
 export interface ParseOutput {
+  /** The parse tree: with flat expressions when the text has no syntax error, nested ones when it has. */
   cst: CstNode;
   lexErrors: { offset: number; line: number | undefined; column: number | undefined; length: number; message: string }[];
   parseErrors: IRecognitionException[];
@@ -753,9 +914,22 @@ export interface ParseOutput {
   separators: IToken[];
 }
 
-/** Tokenise (unless `lexed` is given: the tokens of `text` already read) and parse `text`. Never throws for bad input: errors come back in the result. */
+/**
+ * Tokenise (unless `lexed` is given: the tokens of `text` already read) and parse `text`. Never throws for bad input: errors come back in the result.
+ * A text is read with the flat parser first; one with any syntax error, or an expression the nested grammar does
+ * not accept, is read again with the nested (reference) parser, whose tree and errors are returned: the messages,
+ * positions and error recovery of a broken text are exactly the reference grammar's (test/grammar/flat-vs-nested.test.ts).
+ */
 export function parsePlaybookText(text: string, lexed: ILexingResult = T.playbookLexer.tokenize(text)): ParseOutput {
+  parser.outsideNestedGrammar = 0;
   parser.input = lexed.tokens;
-  const cst = parser.playbook();
-  return { cst, lexErrors: lexed.errors, parseErrors: [...parser.errors], tokens: lexed.tokens, comments: lexed.groups.comments ?? [], separators: lexed.groups.separators ?? [] };
+  let cst = parser.playbook();
+  let errors = parser.errors;
+  if (errors.length > 0 || parser.outsideNestedGrammar > 0) {
+    const nested = referenceParser();
+    nested.input = lexed.tokens;
+    cst = nested.playbook();
+    errors = nested.errors;
+  }
+  return { cst, lexErrors: lexed.errors, parseErrors: [...errors], tokens: lexed.tokens, comments: lexed.groups.comments ?? [], separators: lexed.groups.separators ?? [] };
 }

@@ -7,6 +7,7 @@
 import type { CstElement, CstNode, IToken } from 'chevrotain';
 import type * as A from './ast.js';
 import { type Diagnostic, error } from './diagnostics.js';
+import { flatExpressionAst, type FlatExpressionParts } from './cst-flat-expressions.js';
 import { payTimeBudgetOf, stagesRuleOf } from './cst-stages.js';
 
 type Children = Record<string, CstElement[] | undefined>;
@@ -149,6 +150,11 @@ function nameOf(node: CstNode | undefined): A.Named | null {
   return { name, span: tokenSpan(t) };
 }
 
+/** A `quoted name` (backquotes), without its quotes, as {@link nameOf} reads it. */
+function quotedHead(token: IToken | undefined): A.Named | null {
+  return token ? { name: token.image.slice(1, -1), span: tokenSpan(token) } : null;
+}
+
 function named(token: IToken | undefined): A.Named | null {
   return token ? { name: token.image, span: tokenSpan(token) } : null;
 }
@@ -168,8 +174,12 @@ function encodingName(token: IToken | undefined): A.Named | null {
 
 function expression(node: CstNode | undefined): A.Expr {
   if (!node) return { kind: 'error', span: noSpan };
+  // A text without syntax errors is parsed with flat expressions (grammar/parser.ts): no `andExpr` level.
+  if (node.children.andExpr === undefined) return flatExpressionAst(node, flatParts);
   return leftChain(node, 'andExpr', ['Or'], andExpr);
 }
+
+const flatParts: FlatExpressionParts = { operand: primary, expression, nodeSpan, tokenSpan, binaryOp, spanUnion };
 
 /** Folds `a op b op c` left to right; operators are ordered by source position. */
 function leftChain(node: CstNode, operandKey: string, operatorKeys: string[], operand: (n: CstNode) => A.Expr): A.Expr {
@@ -284,6 +294,13 @@ function primary(node: CstNode): A.Expr {
   // can be looked for first without changing what any node becomes.
   const ref = sub(c, 'reference');
   if (ref) return reference(ref, span);
+  // The flat parser's operand holds the name, its path or its call's arguments itself.
+  const head = named(tok(c, 'Identifier')) ?? quotedHead(tok(c, 'QuotedIdentifier'));
+  if (head) {
+    if (tok(c, 'LParen')) return { kind: 'call', fn: head, args: subs(c, 'args').map(expression), span };
+    const path = toks(c, 'path').map((t) => (t.tokenType.name === 'QuotedIdentifier' ? quotedHead(t)! : named(t)!));
+    return { kind: 'ref', path: [head, ...path], span };
+  }
   const percent = tok(c, 'PercentLiteral');
   if (percent) return { kind: 'percent', text: numberText(percent.image), span };
   const num = tok(c, 'NumberLiteral');
