@@ -378,6 +378,26 @@ class NumberColumn implements Column {
   }
 }
 
+/**
+ * A field added once the table is read (a derived field computed by the evaluator, issue 10): its
+ * values as they were computed, one per row, kept in the caller's array (a missing slot reads as
+ * missing). Not appended to while the file is read.
+ */
+class ValueColumn implements Column {
+  constructor(private values: Value[]) {}
+  reserve(): void {}
+  append(row: number, value: Value): void {
+    this.values[row] = value;
+  }
+  get(row: number): Value {
+    return this.values[row] ?? null;
+  }
+  fit(): void {}
+  compact(keep: Uint8Array, n: number): void {
+    this.values = this.values.filter((_, i) => i >= n || keep[i] !== 0);
+  }
+}
+
 function columnFor(type: FieldType, key: boolean, keys: KeySet | undefined): Column {
   switch (type) {
     case 'text':
@@ -405,11 +425,14 @@ function columnFor(type: FieldType, key: boolean, keys: KeySet | undefined): Col
 export class ColumnStore {
   private lines = new Int32Array(INITIAL);
   private readonly columns: Column[];
+  /** Number of the schema's fields (the columns past them were added by {@link addColumn}). */
+  private readonly width: number;
   private count = 0;
 
   /** @param keys the table's seen keys, where a text key column keeps its values (see `KeyColumn`); without it, as strings. */
   constructor(schema: TableSchema, keys?: KeySet) {
     this.columns = schema.fields.map((f) => columnFor(f.type, f.key === true, keys));
+    this.width = this.columns.length;
   }
 
   /**
@@ -507,6 +530,19 @@ export class ColumnStore {
     const out = new Array<Row>(this.count);
     for (let i = 0; i < this.count; i++) out[i] = this.row(i);
     return out;
+  }
+
+  /**
+   * Adds field `field` past the schema's fields (a derived field's slot), holding `values[i]` for
+   * row `i` (the array is kept, not copied; a value past its end, or a slot between the schema's
+   * fields and `field` not added yet, reads as missing). Adding the same field again replaces it.
+   * {@link value} and {@link row} read it like the others.
+   * @throws Error when `field` is one of the schema's fields.
+   */
+  addColumn(field: number, values: readonly Value[]): void {
+    if (field < this.width) throw new Error(`internal: field ${field} is a source field of the table, not an added one`);
+    while (this.columns.length < field) this.columns.push(new ValueColumn([]));
+    this.columns[field] = new ValueColumn(values as Value[]);
   }
 
   /** Gives back the spare room of the growing arrays: called once the file is read (no row is appended after). */

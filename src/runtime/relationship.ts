@@ -224,6 +224,7 @@ function periodNumber(value: number, unit: 'year' | 'quarter' | 'month', fiscalS
 /** Index of the first weight whose condition holds for the activity, else -1 (weight 1). */
 function weightIndex(setup: Omit<ScoringSetup, 'byAccount'>, row: RowLike, age: number): number {
   setup.env.row = row;
+  setup.env.src = null;
   setup.env.age = age;
   for (let w = 0; w < setup.weights.length; w++) if (setup.weights[w].condition(setup.env) === true) return w;
   return -1;
