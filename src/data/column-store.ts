@@ -398,6 +398,26 @@ class ValueColumn implements Column {
   }
 }
 
+/**
+ * A field added once the table is read whose value is computed on each read (a derived field
+ * whose values would cost more to keep than to compute again, issue 10): `compute(i)` must give
+ * the same value every time for row `i`.
+ */
+class ComputedColumn implements Column {
+  constructor(private readonly compute: (row: number) => Value) {}
+  reserve(): void {}
+  append(): void {
+    throw new Error('internal: a computed column is not appended to');
+  }
+  get(row: number): Value {
+    return this.compute(row);
+  }
+  fit(): void {}
+  compact(): void {
+    throw new Error('internal: a computed column is added after the rows are kept');
+  }
+}
+
 function columnFor(type: FieldType, key: boolean, keys: KeySet | undefined): Column {
   switch (type) {
     case 'text':
@@ -535,14 +555,15 @@ export class ColumnStore {
   /**
    * Adds field `field` past the schema's fields (a derived field's slot), holding `values[i]` for
    * row `i` (the array is kept, not copied; a value past its end, or a slot between the schema's
-   * fields and `field` not added yet, reads as missing). Adding the same field again replaces it.
-   * {@link value} and {@link row} read it like the others.
+   * fields and `field` not added yet, reads as missing) — or, given a function, `values(i)`
+   * computed on each read. Adding the same field again replaces it. {@link value} and {@link row}
+   * read it like the others.
    * @throws Error when `field` is one of the schema's fields.
    */
-  addColumn(field: number, values: readonly Value[]): void {
+  addColumn(field: number, values: readonly Value[] | ((row: number) => Value)): void {
     if (field < this.width) throw new Error(`internal: field ${field} is a source field of the table, not an added one`);
     while (this.columns.length < field) this.columns.push(new ValueColumn([]));
-    this.columns[field] = new ValueColumn(values as Value[]);
+    this.columns[field] = typeof values === 'function' ? new ComputedColumn(values) : new ValueColumn(values as Value[]);
   }
 
   /** Gives back the spare room of the growing arrays: called once the file is read (no row is appended after). */

@@ -2,14 +2,19 @@
  * A derived field (`derive discount = 1 - amount / product.list_price`): computed
  * for every row of its table and stored in the field's own slot. A table kept as
  * columns (the deals and activities the loader gives, issue 10) gets the field as a
- * column of its own, its rows read field by field (no row object made); a table of
- * row objects gets it in each row's values. A division by zero makes the value
- * missing there, and is reported.
+ * column of its own, its rows read field by field (no row object made): a number
+ * (a Decimal each, some 250 bytes: 250 MB for a million deals) is computed again
+ * on each read, from the same fields, so the same value; text, dates and yes/no are
+ * kept. A table of row objects gets it in each row's values. A division by zero
+ * makes the value missing there, and is reported.
  */
 import { type NodeInputs, type NodeOf, type RunContext, listIds } from '../context.js';
 import { atDeal, atRow, atSource, compileContext, compileExpr, newEnv } from '../expr.js';
 import { rowSource } from '../row-source.js';
 import type { Value } from '../values.js';
+
+/** Types whose values are Decimals. */
+const NUMERIC = new Set(['money', 'number', 'ratio', 'percent']);
 
 export interface DerivedResult {
   /** Value index of the field in its table's rows (the column's field number in its row source). */
@@ -28,10 +33,13 @@ export function evaluateDerived(node: NodeOf<'derived'>, run: RunContext, inputs
   const env = newEnv(run);
   const source = rowSource(table);
   const n = source.length;
-  // Held as columns: the values go into a column of their own, added once all are computed.
-  const column: Value[] | null = source.addColumn ? new Array<Value>(n) : null;
+  // Held as columns: the values go into a column of their own, added once all are computed
+  // (numbers: computed on each read; this pass finds the divisions by zero).
+  const columnar = source.addColumn !== undefined;
+  const computed = columnar && NUMERIC.has(node.expr.t);
+  const column: Value[] | null = columnar && !computed ? new Array<Value>(n) : null;
   for (let i = 0; i < n; i++) {
-    if (column) {
+    if (columnar) {
       if (isDeals) atDeal(env, source, i);
       else atSource(env, source, i);
     } else {
@@ -45,6 +53,15 @@ export function evaluateDerived(node: NodeOf<'derived'>, run: RunContext, inputs
     if (env.divisionsByZero !== before) zeroDivided.push(`line ${source.line(i)}${keyIndex >= 0 ? ` (${String(source.value(i, keyIndex))})` : ''}`);
   }
   if (column) source.addColumn!(index, column);
+  else if (computed) {
+    source.addColumn!(index, (i) => {
+      // An env of its own for each read: the reader's (its row, its count of divisions by zero) is untouched.
+      const at = newEnv(run);
+      if (isDeals) atDeal(at, source, i);
+      else atSource(at, source, i);
+      return fn(at);
+    });
+  }
   const count = zeroDivided.length;
   const warnings =
     count === 0
