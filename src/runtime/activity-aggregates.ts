@@ -18,7 +18,6 @@ import type { Compiled, Env } from './expr.js';
 import type { ScoringResult } from './nodes/scoring.js';
 import { DAY_MS } from './periods.js';
 import { type AccountHistory, ageIn, firstOnOrAfter, historyRow } from './relationship.js';
-import { rowCursor } from './row-source.js';
 import { smallDecimal } from './small-integers.js';
 
 type Kind = 'count' | 'sum' | 'distinct';
@@ -157,16 +156,18 @@ function indexed(scoring: ScoringResult, kind: 'count' | 'sum', valueFn: Compile
     passes = new Uint8Array(source.length);
     const savedRow = env.row;
     const savedSrc = env.src;
-    env.src = null;
-    const cursor = rowCursor(source);
+    const savedAt = env.at;
     for (let p = 0; p < source.length; p++) {
-      env.row = cursor(p); // read through to the columns: no row is made per activity (row-source.ts)
+      // Read in place (as expr.ts's atSource does): no row is made per activity.
+      env.src = source;
+      env.at = p;
       let pass = 1;
       for (const c of conditions) if (c(env) !== true) { pass = 0; break; }
       passes[p] = pass;
     }
     env.row = savedRow;
     env.src = savedSrc;
+    env.at = savedAt;
     return passes;
   };
   const running = (history: AccountHistory, env: Env): Running => {
