@@ -54,7 +54,8 @@ export interface Env {
   divisionsByZero: number;
 }
 
-const NO_ROW: RowLike = { line: 0, values: [] };
+/** The row of a cursor at no row (frozen: nothing may be written into it). */
+const NO_ROW: RowLike = Object.freeze({ line: 0, values: Object.freeze([]) as unknown as Value[] }) as RowLike;
 
 /** A fresh cursor over the plan period, at no row yet (the evaluator moves it: {@link atDeal}, {@link atRow}). */
 export function newEnv(run: RunContext): Env {

@@ -49,7 +49,7 @@ export function evaluateDerived(node: NodeOf<'derived'>, run: RunContext, inputs
     const before = env.divisionsByZero;
     const value = fn(env);
     if (column) column[i] = value;
-    else env.row.values[index] = value;
+    else if (!columnar) env.row.values[index] = value;
     if (env.divisionsByZero !== before) zeroDivided.push(`line ${source.line(i)}${keyIndex >= 0 ? ` (${String(source.value(i, keyIndex))})` : ''}`);
   }
   if (column) source.addColumn!(index, column);
