@@ -18,7 +18,6 @@ import type { Compiled, Env } from './expr.js';
 import type { ScoringResult } from './nodes/scoring.js';
 import { DAY_MS } from './periods.js';
 import { type AccountHistory, ageIn, firstOnOrAfter, historyRow } from './relationship.js';
-import { rowCursor } from './row-source.js';
 import { smallDecimal } from './small-integers.js';
 
 type Kind = 'count' | 'sum' | 'distinct';
@@ -116,7 +115,9 @@ export function overActivities(scoring: ScoringResult, kind: Kind, value: TExpr 
     const window = scoring.window(env.deal);
     const history = window.history;
     const savedRow = env.row;
+    const savedSrc = env.src;
     const savedAge = env.age;
+    env.src = null; // the activity rows are row objects (the deal the cursor was at is read through a source)
     let n = 0;
     let total = new Decimal(0);
     const seen = new Set<string>();
@@ -133,6 +134,7 @@ export function overActivities(scoring: ScoringResult, kind: Kind, value: TExpr 
       }
     }
     env.row = savedRow;
+    env.src = savedSrc;
     env.age = savedAge;
     return kind === 'count' ? smallDecimal(n) : kind === 'sum' ? total : smallDecimal(seen.size);
   };
@@ -153,14 +155,19 @@ function indexed(scoring: ScoringResult, kind: 'count' | 'sum', valueFn: Compile
     const source = scoring.scorer.activities;
     passes = new Uint8Array(source.length);
     const savedRow = env.row;
-    const cursor = rowCursor(source);
+    const savedSrc = env.src;
+    const savedAt = env.at;
     for (let p = 0; p < source.length; p++) {
-      env.row = cursor(p); // read through to the columns: no row is made per activity (row-source.ts)
+      // Read in place (as expr.ts's atSource does): no row is made per activity.
+      env.src = source;
+      env.at = p;
       let pass = 1;
       for (const c of conditions) if (c(env) !== true) { pass = 0; break; }
       passes[p] = pass;
     }
     env.row = savedRow;
+    env.src = savedSrc;
+    env.at = savedAt;
     return passes;
   };
   const running = (history: AccountHistory, env: Env): Running => {
@@ -172,6 +179,8 @@ function indexed(scoring: ScoringResult, kind: 'count' | 'sum', valueFn: Compile
     let total = new Decimal(0);
     if (r.sum) r.sum[0] = total;
     const savedRow = env.row;
+    const savedSrc = env.src;
+    env.src = null;
     for (let i = 0; i < n; i++) {
       const ok = pass[history.positions[i]];
       r.count[i + 1] = r.count[i] + ok;
@@ -185,6 +194,7 @@ function indexed(scoring: ScoringResult, kind: 'count' | 'sum', valueFn: Compile
       }
     }
     env.row = savedRow;
+    env.src = savedSrc;
     perAccount.set(history, r);
     return r;
   };

@@ -51,7 +51,7 @@ function relationshipOf(g: GraphRun): { model: RelationshipModel; deals: DealRel
     if (!hit) patterns.set(key, (hit = Object.freeze(values)));
     return hit as (boolean | null)[];
   };
-  const deals = g.run.deals.rows.map((_, i): DealRelationship => {
+  const deals = Array.from({ length: g.run.deals.length }, (_, i): DealRelationship => {
     const asOf = scoring.asOf[i];
     if (asOf === null) return { asOf: null, score: null, tier: null, probability: null, indicators: shared(indicators.map(() => null)), actions: new Set() };
     const t = tiers ? tiers.tier[i] : -1;
@@ -85,7 +85,7 @@ function redlineSummaries(g: GraphRun, credit: CreditResult): RedLineSummary[] {
     }
     if (n.subject === 'reps') return { id: n.redline, subject: n.subject, effect: n.effect, message: summaryMessage(n), deals: r.reps.length, amount: new Decimal(0), reps: r.reps.map((i) => run.reps.keys[i]) };
     // The summary is about the plan period: deals dated in it (a deal's red lines are listed on it whatever its date).
-    const trips = r.deals.filter((i) => run.inPlan(run.deals.rows[i].values[run.deals.date]));
+    const trips = r.deals.filter((i) => run.inPlan(run.deals.value(i, run.deals.date)));
     const amount = trips.reduce((s, i) => (credit.amounts[i] ? s.plus(credit.amounts[i]!) : s), new Decimal(0));
     return { id: n.redline, subject: n.subject, effect: n.effect, message: summaryMessage(n), deals: trips.length, amount, reps: [] };
   });
@@ -98,15 +98,17 @@ function dealResults(g: GraphRun, credit: CreditResult, relationship: DealRelati
   const lost = flags('outcome:lost');
   // Most deals trip no red line: they share one empty, read-only list.
   const none: string[] = Object.freeze([]) as unknown as string[];
-  const dealRedlines: string[][] = new Array<string[]>(run.deals.rows.length).fill(none);
+  const dealRedlines: string[][] = new Array<string[]>(run.deals.length).fill(none);
   for (const n of nodesOf(g, 'redline')) if (n.subject === 'deals') for (const i of (g.results.get(n.id) as RedLineResult).deals) (dealRedlines[i] === none ? (dealRedlines[i] = []) : dealRedlines[i]).push(n.redline);
-  const { rows, rep, date, account } = run.deals;
-  const deals = rows.map((row, i): DealResult => {
-    const d = row.values[date];
-    const acc = account < 0 ? null : row.values[account];
+  const { rep, date, account } = run.deals;
+  const source = run.deals.source;
+  const deals = Array.from({ length: source.length }, (_, i): DealResult => {
+    const d = source.value(i, date);
+    const acc = account < 0 ? null : source.value(i, account);
+    const who = source.value(i, rep);
     return {
       id: run.deals.id(i),
-      rep: row.values[rep] === null ? null : String(row.values[rep]),
+      rep: who === null ? null : String(who),
       account: acc === null ? null : String(acc),
       stage: won?.[i] ? 'won' : lost?.[i] ? 'lost' : 'open',
       amount: credit.amounts[i],
@@ -115,7 +117,7 @@ function dealResults(g: GraphRun, credit: CreditResult, relationship: DealRelati
       blockedCredit: credit.blockedCredit[i] === 1,
       creditPeriod: credit.credited[i] ? monthOf(d as number) : null,
       redlines: dealRedlines[i],
-      line: row.line,
+      line: source.line(i),
       relationship: relationship?.[i] ?? null,
       ...splitsOf(g, credit, i),
     };
@@ -137,7 +139,12 @@ function splitsOf(g: GraphRun, credit: CreditResult, i: number): Pick<DealResult
  */
 function noCreditWarning(g: GraphRun): string {
   const { run } = g;
-  const dated = run.deals.rows.map((r) => r.values[run.deals.date]).filter((v): v is number => typeof v === 'number');
+  const source = run.deals.source;
+  const dated: number[] = [];
+  for (let i = 0; i < source.length; i++) {
+    const v = source.value(i, run.deals.date);
+    if (typeof v === 'number') dated.push(v);
+  }
   const inPlan = dated.filter((d) => run.inPlan(d)).length;
   const period = `plan period ${run.plan.key} (${dateText(run.plan.start)} … ${dateText(run.plan.end - 1)})`;
   if (inPlan > 0) {
@@ -146,7 +153,7 @@ function noCreditWarning(g: GraphRun): string {
     const rule = credit?.kind === 'credit' ? `${named} (when ${printExpr(credit.condition)})` : '';
     return `no deal was credited in ${period}: ${inPlan} deal${inPlan === 1 ? ' is' : 's are'} dated in it, but none meets the credit rule${rule}. Check how the export spells the values the rule looks for (the warnings above may name them)`;
   }
-  const range = dated.length === 0 ? (run.deals.rows.length === 0 ? 'the deals file has no deals' : 'no deal has a date') : `the deals' dates run ${dateText(dated.reduce((a, b) => Math.min(a, b)))} … ${dateText(dated.reduce((a, b) => Math.max(a, b)))}`;
+  const range = dated.length === 0 ? (source.length === 0 ? 'the deals file has no deals' : 'no deal has a date') : `the deals' dates run ${dateText(dated.reduce((a, b) => Math.min(a, b)))} … ${dateText(dated.reduce((a, b) => Math.max(a, b)))}`;
   return `no deal was credited in ${period}; ${range}. Is the plan period right?`;
 }
 

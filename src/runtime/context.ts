@@ -10,17 +10,31 @@ import type { Decimal } from './decimal.js';
 import { groupedText, roundTo } from './money.js';
 import { type Period, planPeriods } from './periods.js';
 import { type SplitShare, readSplits } from './splits.js';
-import type { RowLike, TableLike, Value } from './values.js';
+import { rowSource } from './row-source.js';
+import type { RowLike, RowSource, TableLike, Value } from './values.js';
 
 export type NodeOf<K extends GraphNode['kind']> = Extract<GraphNode, { kind: K }>;
 
 /** Thrown when the data cannot be evaluated at all (e.g. the deals table is absent). */
 export class EvaluationError extends Error {}
 
-/** The deals table with its role fields resolved to value indexes. */
+/**
+ * The deals table with its role fields resolved to value indexes. The deals are read through
+ * {@link DealsView.source} (field by field; kept as columns when the loader gave columns, issue 10):
+ * `rows` makes every deal into a row object, for the few readers that need whole rows (explain).
+ */
 export interface DealsView {
   table: TableLike;
-  rows: RowLike[];
+  /** Every deal as a row object: made on first read when the table is held as columns (see `TableLike.columns`). */
+  readonly rows: RowLike[];
+  /** The deals as a row source (the columns while no one made the rows; else the rows). Read once per loop. */
+  readonly source: RowSource;
+  /** Number of deals. */
+  readonly length: number;
+  /** Field `field` (value index: source or derived field) of deal `i`; a new Decimal for a number field. */
+  value(i: number, field: number): Value;
+  /** Source line of deal `i`. */
+  line(i: number): number;
   /** Value index of the rep, credit date, account (or -1) and key (or -1) fields. */
   rep: number;
   date: number;
@@ -28,7 +42,7 @@ export interface DealsView {
   key: number;
   /** The deal's id (its key, or `line N`). */
   id(i: number): string;
-  /** Deal id → index into `rows`, built once on first use (split, collections and progress tables name deals by id). */
+  /** Deal id → index of the deal, built once on first use (split, collections and progress tables name deals by id). */
   indexOf(): ReadonlyMap<string, number>;
 }
 
@@ -108,31 +122,47 @@ export function makeContext(graph: RuleGraph, tables: Map<string, TableLike>, tr
   const dealFields = layout.get(roles.deals.table)!;
   const at = (name: string | null) => (name === null ? -1 : (dealFields.get(name) ?? -1));
   const keyIndex = at(roles.deals.key);
-  const rows = dealsTable.rows;
+  const source = () => rowSource(dealsTable);
+  const count = source().length;
   let byId: Map<string, number> | undefined;
   const deals: DealsView = {
     table: dealsTable,
-    rows,
+    get rows() {
+      return dealsTable.rows;
+    },
+    get source() {
+      return source();
+    },
+    length: count,
+    value: (i, field) => source().value(i, field),
+    line: (i) => source().line(i),
     rep: at(roles.deals.rep),
     date: at(roles.deals.date),
     account: at(roles.deals.account),
     key: keyIndex,
-    id: (i) => (keyIndex >= 0 ? String(rows[i].values[keyIndex]) : `line ${rows[i].line}`),
-    indexOf: () => (byId ??= new Map(rows.map((_, i) => [deals.id(i), i]))),
+    id: (i) => (keyIndex >= 0 ? String(deals.value(i, keyIndex)) : `line ${deals.line(i)}`),
+    indexOf: () => {
+      if (!byId) {
+        byId = new Map();
+        for (let i = 0; i < count; i++) byId.set(deals.id(i), i);
+      }
+      return byId;
+    },
   };
   const repKey = layout.get(roles.reps.table)!.get(roles.reps.key)!;
   const keys = repsTable.rows.map((r) => String(r.values[repKey]));
   const indexByKey = new Map(keys.map((k, i) => [k, i]));
   const repDeals: number[][] = keys.map(() => []);
-  for (let i = 0; i < rows.length; i++) {
-    const r = indexByKey.get(String(rows[i].values[deals.rep]));
+  const dealSource = source();
+  for (let i = 0; i < count; i++) {
+    const r = indexByKey.get(String(dealSource.value(i, deals.rep)));
     if (r !== undefined) repDeals[r].push(i);
   }
   // With a split table, a split deal is a deal of each person who shares it (and only of them).
   const splits = roles.splits ? readSplits(graph, tables, layout, deals.indexOf(), indexByKey) : null;
   if (splits) {
     for (const [i, shares] of splits) {
-      const own = indexByKey.get(String(rows[i].values[deals.rep]));
+      const own = indexByKey.get(String(dealSource.value(i, deals.rep)));
       if (own !== undefined) repDeals[own] = repDeals[own].filter((d) => d !== i);
       for (const s of shares) if (!repDeals[s.rep].includes(i)) repDeals[s.rep].push(i);
     }

@@ -76,7 +76,9 @@ function inputsOf(node: GraphNode, results: Map<string, unknown>, present: Reado
 }
 
 /**
- * Runs every node of `graph` over `tables`. Derived fields are written into the rows' value arrays.
+ * Runs every node of `graph` over `tables`. Derived fields are added to their tables: as columns of
+ * a table held as columns (see `nodes/derived.ts`; the rows made later hold them), else written into
+ * the rows' value arrays. The deals are read through `run.deals.source`: a run makes no deal row.
  * @param trace keep the detail `explain` needs (payout line traces).
  * @param onStep called after each node with the nodes done and their total (progress display).
  * @throws EvaluationError when a table the graph needs is missing; GraphInvariantError on a broken graph.

@@ -23,15 +23,23 @@ import type { QuotaResult } from './nodes/quota.js';
 import type { ScoringResult } from './nodes/scoring.js';
 import { DAY_MS, type Period, parseDateText } from './periods.js';
 import { smallDecimal } from './small-integers.js';
-import type { RowLike, TableLike, Value } from './values.js';
+import type { RowLike, RowSource, TableLike, Value } from './values.js';
 
 /**
  * The cursor an expression runs at: which row, deal, rep and period it is about. Each node
  * evaluator owns one and moves it between calls (no allocation per row); nothing else is shared.
  */
 export interface Env {
-  /** The row the expression is about (a deal, a rep, an activity, or a row of the table being derived). */
+  /** The row the expression is about (a deal, a rep, an activity, or a row of the table being derived), when `src` is null. */
   row: RowLike;
+  /**
+   * When set, the row the expression is about is row `at` of this source instead of `row`: a
+   * table kept as columns (the deals, issue 10) is read field by field, no row object made.
+   * Whoever sets `row` sets `src` to null (see {@link atRow}, {@link atSource}).
+   */
+  src?: RowSource | null;
+  /** Row index into `src` (when `src` is set). */
+  at?: number;
   /** Index of the current deal in the deals table (deal contexts). */
   deal: number;
   /** Index of the current rep in the reps table (rep contexts). */
@@ -46,9 +54,31 @@ export interface Env {
   divisionsByZero: number;
 }
 
-/** A fresh cursor at the first deal of the plan period. */
+/** The row of a cursor at no row (frozen: nothing may be written into it). */
+const NO_ROW: RowLike = Object.freeze({ line: 0, values: Object.freeze([]) as unknown as Value[] }) as RowLike;
+
+/** A fresh cursor over the plan period, at no row yet (the evaluator moves it: {@link atDeal}, {@link atRow}). */
 export function newEnv(run: RunContext): Env {
-  return { row: run.deals.rows[0] ?? { line: 0, values: [] }, deal: 0, rep: 0, period: run.plan, age: 0, score: null, divisionsByZero: 0 };
+  return { row: NO_ROW, src: null, at: 0, deal: 0, rep: 0, period: run.plan, age: 0, score: null, divisionsByZero: 0 };
+}
+
+/** Points `env` at the row object `row` (a rep, an activity, a row of a small table). */
+export function atRow(env: Env, row: RowLike): void {
+  env.row = row;
+  env.src = null;
+}
+
+/** Points `env` at row `i` of `source` (read field by field: no row object made). */
+export function atSource(env: Env, source: RowSource, i: number): void {
+  env.src = source;
+  env.at = i;
+}
+
+/** Points `env` at deal `i` (its row in the deals' source, and the deal built-ins). */
+export function atDeal(env: Env, deals: RowSource, i: number): void {
+  env.src = deals;
+  env.at = i;
+  env.deal = i;
 }
 
 export type Compiled = (env: Env) => Value;
@@ -94,6 +124,37 @@ export function compilePath(path: FieldStep[], ctx: CompileContext): (row: RowLi
   };
 }
 
+/**
+ * {@link compilePath} for a row of a source read in place: field `path[0]` of row `i`, then the lookups.
+ * Same values as `compilePath` over `source.row(i)`.
+ */
+export function compileSourcePath(path: FieldStep[], ctx: CompileContext): (source: RowSource, i: number) => Value {
+  const first = fieldIndex(ctx, path[0]);
+  if (path.length === 1) return (source, i) => source.value(i, first);
+  const hops = path.slice(1).map((step) => ({ table: ctx.tables.get(step.table)!, index: fieldIndex(ctx, step) }));
+  return (source, i) => {
+    let value = source.value(i, first);
+    let current: RowLike | undefined;
+    for (const hop of hops) {
+      if (value === null || value === undefined) return null;
+      current = hop.table.byKey?.get(String(value));
+      if (!current) return null;
+      value = current.values[hop.index];
+    }
+    return value;
+  };
+}
+
+/** A closure reading a field path from the row `env` is at (its `src` row, else `row`). */
+export function compileEnvPath(path: FieldStep[], ctx: CompileContext): (env: Env) => Value {
+  const read = compilePath(path, ctx);
+  const readAt = compileSourcePath(path, ctx);
+  return (env) => {
+    const src = env.src;
+    return src ? readAt(src, env.at!) : read(env.row);
+  };
+}
+
 /** Compares two non-missing values of one type: negative, zero or positive. */
 export function compareValues(a: Value, b: Value): number {
   // The primitive types are told apart first: asking decimal.js whether a text is a Decimal is
@@ -119,10 +180,8 @@ export function compileExpr(e: TExpr, ctx: CompileContext): Compiled {
       const value = literal(e);
       return () => value;
     }
-    case 'field': {
-      const read = compilePath(e.path, ctx);
-      return (env) => read(env.row);
-    }
+    case 'field':
+      return compileEnvPath(e.path, ctx);
     case 'builtin':
       return compileBuiltin(e, ctx);
     case 'neg': {
@@ -237,13 +296,13 @@ function compileBuiltin(e: Extract<TExpr, { k: 'builtin' }>, ctx: CompileContext
 /** `first credited per GROUP by ORDER…`: the earliest creditable deal of each group, decided once from credit. */
 function compileFirstPer(e: Extract<TExpr, { k: 'firstPer' }>, ctx: CompileContext): Compiled {
   const credit = ctx.inputs.get<CreditResult>('credit');
-  const dealRows = credit.dealRows;
-  const group = compilePath(e.group, ctx);
-  const order = e.order.map((o) => compilePath(o, ctx));
+  const deals = credit.deals;
+  const group = compileSourcePath(e.group, ctx);
+  const order = e.order.map((o) => compileSourcePath(o, ctx));
   const earlier = (a: number, b: number): boolean => {
     for (const read of order) {
-      const va = read(dealRows[a]);
-      const vb = read(dealRows[b]);
+      const va = read(deals, a);
+      const vb = read(deals, b);
       if (va === null || vb === null) {
         if (va !== vb) return vb === null;
         continue;
@@ -254,9 +313,9 @@ function compileFirstPer(e: Extract<TExpr, { k: 'firstPer' }>, ctx: CompileConte
     return a < b;
   };
   const best = new Map<string, number>();
-  for (let i = 0; i < dealRows.length; i++) {
+  for (let i = 0; i < deals.length; i++) {
     if (!credit.creditable[i]) continue;
-    const key = group(dealRows[i]);
+    const key = group(deals, i);
     if (key === null) continue;
     const k = String(key);
     const current = best.get(k);
@@ -271,12 +330,13 @@ function overRepDeals(ctx: CompileContext, value: Compiled | null, filter: Compi
   const credit = ctx.inputs.get<CreditResult>('credit');
   return (env) => {
     const savedRow = env.row;
+    const savedSrc = env.src;
+    const savedAt = env.at;
     const savedDeal = env.deal;
     let total = new Decimal(0);
     let n = 0;
     for (const index of credit.dealsIn(env.rep, env.period)) {
-      env.row = credit.dealRows[index];
-      env.deal = index;
+      atDeal(env, credit.deals, index);
       if (filter && filter(env) !== true) continue;
       if (count) n++;
       else {
@@ -285,6 +345,8 @@ function overRepDeals(ctx: CompileContext, value: Compiled | null, filter: Compi
       }
     }
     env.row = savedRow;
+    env.src = savedSrc;
+    env.at = savedAt;
     env.deal = savedDeal;
     return count ? smallDecimal(n) : total;
   };

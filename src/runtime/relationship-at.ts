@@ -9,7 +9,7 @@ import type { GraphNode } from '../graph/nodes.js';
 import type { NodeInputs, NodeOf } from './context.js';
 import { Decimal } from './decimal.js';
 import { type GraphRun, nodeInputs } from './engine.js';
-import { compileContext, compileExpr, newEnv } from './expr.js';
+import { atDeal, compileContext, compileExpr, newEnv } from './expr.js';
 import type { IndicatorResult } from './nodes/indicator.js';
 import type { ReviewResult } from './nodes/review.js';
 import type { ScoringResult } from './nodes/scoring.js';
@@ -56,7 +56,7 @@ export function relationshipAt(g: GraphRun): RelationshipAtModel | null {
   const indicatorNodes = nodes.filter((n): n is NodeOf<'indicator'> => n.kind === 'indicator').sort(bySource);
   const tiersNode = nodes.find((n): n is NodeOf<'tiers'> => n.kind === 'tiers');
   const reviewNode = nodes.find((n): n is NodeOf<'review'> => n.kind === 'review');
-  const dealCount = g.run.deals.rows.length;
+  const dealCount = g.run.deals.length;
   // Only the results the conditions may read are kept (the model outlives the run: the rest of the
   // node results — credits, releases, statements' sources — are freed once the evaluation is assembled).
   const readable = new Set([...indicatorNodes, ...(tiersNode ? [tiersNode] : [])].flatMap((n) => n.inputs));
@@ -83,12 +83,11 @@ export function relationshipAt(g: GraphRun): RelationshipAtModel | null {
     review,
     at(deal, asOf) {
       const day = dayOf(asOf);
-      const row = run.deals.rows[deal];
-      const account = accountIndex < 0 ? null : row.values[accountIndex];
+      const deals = run.deals.source;
+      const account = accountIndex < 0 ? null : deals.value(deal, accountIndex);
       window = account === null ? EMPTY_WINDOW : scoring.scorer.history(String(account), day);
       const score = scoring.scorer.score(window, false).score;
-      env.row = row;
-      env.deal = deal;
+      atDeal(env, deals, deal);
       env.score = score;
       const values = indicators.map(({ id, fn }) => {
         const v = fn(env) as boolean | null;

@@ -23,10 +23,10 @@
 import type { GraphNode } from '../graph/nodes.js';
 import type { NodeInputs, RunContext } from './context.js';
 import { Decimal } from './decimal.js';
-import { type Compiled, type Env, compileContext, compileExpr, newEnv } from './expr.js';
+import { type Compiled, type Env, atRow, atSource, compileContext, compileExpr, newEnv } from './expr.js';
 import { DAY_MS, dateText } from './periods.js';
 import { ExactSum, SumTerms } from './exact-sum.js';
-import { arraySource, rowCursor, rowSource } from './row-source.js';
+import { arraySource, rowSource } from './row-source.js';
 import type { RowLike, RowSource } from './values.js';
 
 const ONE = new Decimal(1);
@@ -223,7 +223,17 @@ function periodNumber(value: number, unit: 'year' | 'quarter' | 'month', fiscalS
 
 /** Index of the first weight whose condition holds for the activity, else -1 (weight 1). */
 function weightIndex(setup: Omit<ScoringSetup, 'byAccount'>, row: RowLike, age: number): number {
-  setup.env.row = row;
+  atRow(setup.env, row);
+  return firstWeight(setup, age);
+}
+
+/** {@link weightIndex} of row `p` of `source`, read in place (no row object made for it). */
+function weightIndexAt(setup: Omit<ScoringSetup, 'byAccount'>, source: RowSource, p: number, age: number): number {
+  atSource(setup.env, source, p);
+  return firstWeight(setup, age);
+}
+
+function firstWeight(setup: Omit<ScoringSetup, 'byAccount'>, age: number): number {
   setup.env.age = age;
   for (let w = 0; w < setup.weights.length; w++) if (setup.weights[w].condition(setup.env) === true) return w;
   return -1;
@@ -250,7 +260,6 @@ function indexByAccount(setup: Omit<ScoringSetup, 'byAccount'>, source: RowSourc
   const byName = new Map(setup.actions.map((a, i) => [a.name, i]));
   // points × weight for each action and weight (weight -1: none matched, 1), made on first use.
   const baseOf = new Int32Array(setup.actions.length * (setup.weights.length + 1)).fill(-1);
-  const cursor = rowCursor(source);
   for (let p = 0; p < total; p++) {
     const account = source.value(p, accountIndex);
     const date = source.value(p, setup.dateIndex);
@@ -266,8 +275,8 @@ function indexByAccount(setup: Omit<ScoringSetup, 'byAccount'>, source: RowSourc
     const rep = setup.actions[a].repetition;
     periodOf[p] = rep.kind === 'every' || rep.period === null ? 0 : periodNumber(date, rep.period, fiscalStart);
     if (setup.weightsUseAge) continue;
-    // Weight conditions read the row through a cursor (no row is made per activity: row-source.ts).
-    const w = setup.weights.length === 0 ? -1 : weightIndex(setup, cursor(p), 0);
+    // Weight conditions read the row in place (no row is made per activity).
+    const w = setup.weights.length === 0 ? -1 : weightIndexAt(setup, source, p, 0);
     const slot = a * (setup.weights.length + 1) + w + 1;
     if (baseOf[slot] < 0) {
       baseOf[slot] = setup.bases.length;

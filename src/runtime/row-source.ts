@@ -5,14 +5,32 @@
  */
 import type { RowLike, RowSource, TableLike, Value } from './values.js';
 
-/** The rows of a plain array read as a {@link RowSource} (`row(i)` is the array's own row object). */
+/** The source of each rows array, made once: compiled decisions keep their columns per source (`compiled/columns.ts`). */
+const sources = new WeakMap<readonly RowLike[], RowSource>();
+
+/**
+ * The rows of a plain array read as a {@link RowSource} (`row(i)` is the array's own row object);
+ * the same source object for the same array every time. `length` follows the array.
+ */
 export function arraySource(rows: readonly RowLike[]): RowSource {
-  return {
-    length: rows.length,
-    line: (i) => rows[i].line,
-    value: (i, field): Value => rows[i].values[field],
-    row: (i) => rows[i],
-  };
+  let source = sources.get(rows);
+  if (!source) {
+    source = {
+      get length() {
+        return rows.length;
+      },
+      line: (i) => rows[i].line,
+      value: (i, field): Value => rows[i].values[field],
+      row: (i) => rows[i],
+    };
+    sources.set(rows, source);
+  }
+  return source;
+}
+
+/** `rows` as a source: the source itself, or a plain array's {@link arraySource}. */
+export function asSource(rows: readonly RowLike[] | RowSource): RowSource {
+  return Array.isArray(rows) ? arraySource(rows as readonly RowLike[]) : (rows as RowSource);
 }
 
 /**

@@ -31,6 +31,13 @@ export interface RowSource {
   value(i: number, field: number): Value;
   /** Row `i` as a row (a new object each call). */
   row(i: number): RowLike;
+  /**
+   * Adds (or replaces) field `field` — a derived field's slot, past the source fields — holding
+   * `values[i]` for row `i`, read back by `value` and `row` as they are (no copy); or, given a
+   * function, `values(i)` computed on each read (it must give the same value every time). Absent
+   * on a source that cannot hold more fields (rows as objects: the evaluator writes into them instead).
+   */
+  addColumn?(field: number, values: readonly Value[] | ((row: number) => Value)): void;
 }
 
 export interface TableLike {

@@ -55,7 +55,7 @@ export function versionParts(node: CommissionNode, run: RunContext, credited: re
   const versions = node.versions!;
   const dateIndex = run.deals.date;
   const deals = credited
-    .map((d) => ({ i: d.deal, amount: d.amount, date: run.deals.rows[d.deal].values[dateIndex] as number }))
+    .map((d) => ({ i: d.deal, amount: d.amount, date: run.deals.value(d.deal, dateIndex) as number }))
     .sort((a, b) => a.date - b.date || a.i - b.i);
   const byVersion = versions.map(() => [] as { i: number; amount: Decimal }[]);
   for (const d of deals) {

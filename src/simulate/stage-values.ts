@@ -10,6 +10,7 @@ import type { TExpr } from '../check/model.js';
 import type { LoadedTable } from '../data/index.js';
 import { showValue } from '../data/show-value.js';
 import type { RuleGraph } from '../graph/nodes.js';
+import { rowSource } from '../runtime/row-source.js';
 
 /** Field name (of the deals table) → the text literals outcome conditions compare it with. */
 function comparedLiterals(expr: TExpr, table: string, into: Map<string, Set<string>>): void {
@@ -57,8 +58,10 @@ export function stageValueWarnings(graph: RuleGraph, deals: LoadedTable | undefi
     const index = deals.fieldIndex.get(field);
     if (index === undefined) continue;
     const counts = new Map<string, number>();
-    for (const row of deals.rows) {
-      const v = row.values[index];
+    // Through the columns while the deals are held as columns: no row object made (issue 10).
+    const source = rowSource(deals);
+    for (let i = 0; i < source.length; i++) {
+      const v = source.value(i, index);
       if (typeof v === 'string' && !named.has(v)) counts.set(v, (counts.get(v) ?? 0) + 1);
     }
     const odd: { value: string; count: number; like: string }[] = [];

@@ -10,6 +10,7 @@ import { Decimal } from '../../src/runtime/decimal.js';
 import { type CompileContext } from '../../src/runtime/expr.js';
 import { INEXACT, MISSING, PRESENT, columnOf, digitsOf } from '../../src/runtime/compiled/columns.js';
 import type { RowLike, TableLike, Value } from '../../src/runtime/values.js';
+import { arraySource } from '../../src/runtime/row-source.js';
 
 const RUNS = Number(process.env.PLAYBOOK_DECISION_RUNS ?? 300);
 
@@ -19,7 +20,7 @@ function column(values: Value[]) {
   const rows: RowLike[] = values.map((a, i) => ({ line: i + 2, values: [a] }));
   const tables = new Map<string, TableLike>([['t', { schema, rows, byKey: null } as TableLike]]);
   const cc = { tables, layout: new Map([['t', new Map([['a', 0]])]]), inputs: { get: () => undefined, maybe: () => undefined }, activitiesTable: null } as unknown as CompileContext;
-  return columnOf([{ table: 't', field: 'a' }], 'money', rows, cc);
+  return columnOf([{ table: 't', field: 'a' }], 'money', arraySource(rows), cc);
 }
 
 const texts = fc.oneof(

@@ -13,6 +13,7 @@ import { type CompileContext, type Env, compileExpr } from '../../src/runtime/ex
 import { conditionOver } from '../../src/runtime/compiled/condition.js';
 import { FALLBACK, FALSE, TRUE, UNKNOWN, civilPart, compileDecision } from '../../src/runtime/compiled/decision.js';
 import type { RowLike, TableLike, Value } from '../../src/runtime/values.js';
+import { arraySource } from '../../src/runtime/row-source.js';
 
 const RUNS = Number(process.env.PLAYBOOK_DECISION_RUNS ?? 300);
 
@@ -67,7 +68,7 @@ function setup(deals: Value[][], products: [string, Value][] = []) {
     });
   };
   const compiled = (e: TExpr) => {
-    const d = compileDecision(e, { cc, table: 'deals', rows, derived, deals: false });
+    const d = compileDecision(e, { cc, table: 'deals', rows: arraySource(rows), derived, deals: false });
     return d ? [...d.run()] : null;
   };
   const combined = (e: TExpr) => {
@@ -295,7 +296,7 @@ describe('compiled decisions over a long chain of derived fields', () => {
     }
     // By hand: d30 = a · 2^30 = 536,870,912 for a = 0.5; −1,073,741,824 for −1; missing; 1.073741824 for 10^-9.
     const test = bin('>', tf(`d${count}`), lit('1'));
-    const d = compileDecision(test, { cc, table: 't', rows, derived: chain, deals: false })!;
+    const d = compileDecision(test, { cc, table: 't', rows: arraySource(rows), derived: chain, deals: false })!;
     // The stored column has 9 decimals (1.073741824), so 536,870,912 scaled by 10^9 passes 2^53:
     // those two rows fall back to the decimal evaluator, row by row.
     expect([...d.run()].map(answer)).toEqual(['fallback', 'fallback', null, true]);

@@ -16,6 +16,7 @@ import { conditionOver } from '../../src/runtime/compiled/condition.js';
 import { type DecisionContext, FALLBACK, FALSE, TRUE, UNKNOWN, compileDecision } from '../../src/runtime/compiled/decision.js';
 import { comparisonKernel } from '../../src/runtime/compiled/kernel.js';
 import type { RowLike, TableLike, Value } from '../../src/runtime/values.js';
+import { arraySource } from '../../src/runtime/row-source.js';
 
 const RUNS = Number(process.env.PLAYBOOK_DECISION_RUNS ?? 300);
 
@@ -70,7 +71,7 @@ function setup(deals: Deal[], products: [string, Value][]) {
     env.deal = i;
     row.values[DISCOUNT] = derive(env);
   });
-  const dc: DecisionContext = { cc, table: 'deals', rows, derived, deals: true };
+  const dc: DecisionContext = { cc, table: 'deals', rows: arraySource(rows), derived, deals: true };
   /** The decimal evaluator's answer per row: true, false or null (unknown). */
   const decimal = (e: TExpr) => {
     const fn = compileExpr(e, cc);

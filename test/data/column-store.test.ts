@@ -100,6 +100,30 @@ describe('tables held as columns', () => {
     expect(t.byKey!.get('D4')).toBe(rows[3]);
   });
 
+  it('reads an added column (a derived field) like the others, kept or computed on each read, and in the rows made after', () => {
+    const t = loadTableText(schema, text, UTC);
+    const columns = t.columns!;
+    // Field 7: kept values (one past the end reads as missing); field 9: amount × 2 computed per read; field 8 not added yet.
+    columns.addColumn(7, ['a', null, 'c']);
+    let reads = 0;
+    columns.addColumn(9, (i) => {
+      reads++;
+      const amount = columns.value(i, 1) as Decimal | null;
+      return amount === null ? null : amount.mul(2);
+    });
+    expect([0, 1, 2, 3].map((i) => columns.value(i, 7))).toEqual(['a', null, 'c', null]);
+    expect(columns.value(0, 8)).toBeNull();
+    // By hand: 1234.50 × 2 = 2469; missing stays missing; −0.01 × 2 = −0.02.
+    const show = (v: unknown) => (v === null ? null : String(v));
+    expect([0, 2, 3].map((i) => show(columns.value(i, 9)))).toEqual(['2469', null, '-0.02']);
+    expect(reads).toBe(3); // one computation per read, none kept
+    expect(() => columns.addColumn(1, [])).toThrow('field 1 is a source field of the table');
+    // Rows made now hold the added fields in their slots (the missing slot as missing).
+    const rows = t.rows;
+    expect(rows[0].values.slice(7).map(show)).toEqual(['a', null, '2469']);
+    expect(rows[3].values.slice(7).map(show)).toEqual([null, null, '-0.02']);
+  });
+
   it('drops the rows a lookup rejects from the columns, keeping read = used + rejected', () => {
     const dir = folder({
       'reps.csv': 'rep_id\nR1\nR2\n',

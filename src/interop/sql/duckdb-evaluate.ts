@@ -174,7 +174,7 @@ async function buildEvaluation(graph: RuleGraph, tables: Map<string, TableLike>,
         return typeof v === 'number' && v >= p.start && v < p.end;
       });
       const result: CreditResult = {
-        dealRows: run.deals.rows,
+        deals: run.deals.source,
         amounts,
         creditable: flag('_pb_creditable'),
         credited,

@@ -18,8 +18,8 @@
  */
 import type { FieldStep, ValueType } from '../../graph/ir.js';
 import { Decimal, isDecimal } from '../decimal.js';
-import { type CompileContext, compilePath, fieldIndex } from '../expr.js';
-import type { RowLike, TableLike, Value } from '../values.js';
+import { type CompileContext, compileSourcePath, fieldIndex } from '../expr.js';
+import type { RowSource, TableLike, Value } from '../values.js';
 
 /** Row states. */
 export const PRESENT = 0;
@@ -46,7 +46,7 @@ export interface Column {
 interface Cache {
   /** Text → code, shared by all columns and literals over one set of tables. */
   dict: Map<string, number>;
-  byRows: WeakMap<RowLike[], Map<string, Column>>;
+  byRows: WeakMap<RowSource, Map<string, Column>>;
 }
 const caches = new WeakMap<Map<string, TableLike>, Cache>();
 
@@ -76,14 +76,14 @@ function sourceOnly(path: FieldStep[], ctx: CompileContext): boolean {
  * The column of `path` (a field, or a lookup such as `product.list_price`) over `rows`, whose
  * values are of type `type`. Built once per rows array for source fields; afresh for derived ones.
  */
-export function columnOf(path: FieldStep[], type: ValueType, rows: RowLike[], ctx: CompileContext): Column {
+export function columnOf(path: FieldStep[], type: ValueType, rows: RowSource, ctx: CompileContext): Column {
   const cache = cacheOf(ctx.tables);
   const cacheable = sourceOnly(path, ctx);
   const key = `${type}:${path.map((s) => `${s.table}.${s.field}`).join('>')}`;
   let columns = cache.byRows.get(rows);
   const cached = columns?.get(key);
   if (cacheable && cached && cached.v.length === rows.length) return cached;
-  const read = compilePath(path, ctx);
+  const read = compileSourcePath(path, ctx);
   const column = type === 'money' || type === 'number' || type === 'ratio' ? numericColumn(rows, read) : codedColumn(rows, read, type, cache.dict);
   column.cached = cacheable;
   if (cacheable) {
@@ -100,7 +100,7 @@ export function columnOf(path: FieldStep[], type: ValueType, rows: RowLike[], ct
  * (`d`: base-10^7 words, `e`: exponent, `s`: sign) with no Decimal arithmetic and no string; longer
  * ones go through Decimal as before.
  */
-function numericColumn(rows: RowLike[], read: (row: RowLike) => Value): Column {
+function numericColumn(rows: RowSource, read: (rows: RowSource, i: number) => Value): Column {
   const n = rows.length;
   const v = new Float64Array(n);
   const state = new Uint8Array(n);
@@ -110,7 +110,7 @@ function numericColumn(rows: RowLike[], read: (row: RowLike) => Value): Column {
   const long = new Map<number, Decimal>();
   let decimals = 0;
   for (let i = 0; i < n; i++) {
-    const x = read(rows[i]);
+    const x = read(rows, i);
     if (x === null || x === undefined) state[i] = MISSING;
     else if (!isDecimal(x)) state[i] = INEXACT;
     else if (digitsOf(x, v, power, i)) {
@@ -183,12 +183,12 @@ export function digitsOf(x: Decimal, v: Float64Array, power: Int16Array, i: numb
   return true;
 }
 
-function codedColumn(rows: RowLike[], read: (row: RowLike) => Value, type: ValueType, dict: Map<string, number>): Column {
+function codedColumn(rows: RowSource, read: (rows: RowSource, i: number) => Value, type: ValueType, dict: Map<string, number>): Column {
   const n = rows.length;
   const v = new Float64Array(n);
   const state = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
-    const x = read(rows[i]);
+    const x = read(rows, i);
     if (x === null || x === undefined) state[i] = MISSING;
     else if (type === 'date' && typeof x === 'number' && Number.isSafeInteger(x)) v[i] = x;
     else if (type === 'boolean' && typeof x === 'boolean') v[i] = x ? 1 : 0;

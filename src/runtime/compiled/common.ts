@@ -4,7 +4,7 @@
  */
 import type { FieldStep, TExpr } from '../../graph/ir.js';
 import type { CompileContext } from '../expr.js';
-import type { RowLike } from '../values.js';
+import type { RowSource } from '../values.js';
 
 /** Results of a compiled condition for one row. */
 export const FALSE = 0;
@@ -55,7 +55,8 @@ export interface DecisionContext {
   cc: CompileContext;
   /** The table whose rows are decided (index `i` is into its rows). */
   table: string;
-  rows: RowLike[];
+  /** The rows decided, read field by field (`rows.length` of them). */
+  rows: RowSource;
   /** True when the rows are the deals table's (deal built-ins: won, lost, credited, indicators). */
   deals: boolean;
   /** `table.field` → the expression of each derived field, inlined instead of read back as a rounded Decimal. */

@@ -11,7 +11,8 @@
 import type { TExpr } from '../../graph/ir.js';
 import type { NodeInputs, RunContext } from '../context.js';
 import { type CompileContext, type Env, compileContext, compileExpr } from '../expr.js';
-import type { RowLike } from '../values.js';
+import { asSource } from '../row-source.js';
+import type { RowLike, RowSource } from '../values.js';
 import { type Decision, FALLBACK, FALSE, TRUE, compileDecision } from './decision.js';
 
 /** Decides row `i` (whose env — row, deal — the caller has positioned): true, false, or null (unknown). */
@@ -40,10 +41,11 @@ export function derivedExpressions(run: RunContext): Map<string, TExpr> {
  * Compiles the condition `expr` over the rows of `table` for a node with `inputs` and decides every
  * row at once (the returned function reads the answers; rows the compiler could not prove exact
  * are evaluated by the decimal evaluator when asked).
- * @param rows the rows that `i` indexes (the table's rows).
+ * @param rows the rows that `i` indexes (the table's rows, or its row source: the deals' `DealsView.source`).
  */
-export function compileCondition(expr: TExpr, run: RunContext, inputs: NodeInputs, table: string, rows: RowLike[]): RowCondition {
-  return conditionOver(expr, compileContext(run, inputs), table, rows, derivedExpressions(run), table === run.graph.roles.deals.table && rows === run.deals.rows);
+export function compileCondition(expr: TExpr, run: RunContext, inputs: NodeInputs, table: string, rows: RowLike[] | RowSource): RowCondition {
+  const source = asSource(rows);
+  return conditionOver(expr, compileContext(run, inputs), table, source, derivedExpressions(run), table === run.graph.roles.deals.table && source === run.deals.source);
 }
 
 interface Kept {
@@ -53,7 +55,7 @@ interface Kept {
   /** The list {@link rowsHolding} fills, reused across passes. */
   list: Int32Array | null;
 }
-const kept = new WeakMap<TExpr, WeakMap<RowLike[], Kept>>();
+const kept = new WeakMap<TExpr, WeakMap<RowSource, Kept>>();
 
 /** The input results a compiled expression reads (won/lost flags, credit, indicators): a kept program is reused only with the same ones. */
 function dependencies(expr: TExpr, cc: CompileContext, derived: ReadonlyMap<string, TExpr>, out: unknown[] = []): unknown[] {
@@ -98,7 +100,7 @@ function dependencies(expr: TExpr, cc: CompileContext, derived: ReadonlyMap<stri
 }
 
 /** The kept program of `expr` over `rows` (compiled again only when the inputs it reads or the derived fields changed); null decision: not compilable. */
-function keptDecision(expr: TExpr, cc: CompileContext, table: string, rows: RowLike[], derived: ReadonlyMap<string, TExpr>, deals: boolean): Kept {
+function keptDecision(expr: TExpr, cc: CompileContext, table: string, rows: RowSource, derived: ReadonlyMap<string, TExpr>, deals: boolean): Kept {
   const deps = dependencies(expr, cc, derived);
   let byRows = kept.get(expr);
   if (!byRows) kept.set(expr, (byRows = new WeakMap()));
@@ -125,9 +127,10 @@ export interface RowsHolding {
  * condition does not compile (the caller then asks the decimal evaluator on every row).
  * The condition is decided afresh on every call; only the program and the columns are kept.
  */
-export function rowsHolding(expr: TExpr, run: RunContext, inputs: NodeInputs, table: string, rows: RowLike[]): RowsHolding | null {
+export function rowsHolding(expr: TExpr, run: RunContext, inputs: NodeInputs, table: string, source: RowLike[] | RowSource): RowsHolding | null {
   const cc = compileContext(run, inputs);
-  const entry = keptDecision(expr, cc, table, rows, derivedExpressions(run), table === run.graph.roles.deals.table && rows === run.deals.rows);
+  const rows = asSource(source);
+  const entry = keptDecision(expr, cc, table, rows, derivedExpressions(run), table === run.graph.roles.deals.table && rows === run.deals.source);
   if (!entry.decision) return null;
   if (!entry.list || entry.list.length < rows.length) entry.list = new Int32Array(rows.length);
   const count = entry.decision.collect(entry.list);
@@ -140,8 +143,8 @@ export function rowsHolding(expr: TExpr, run: RunContext, inputs: NodeInputs, ta
 }
 
 /** {@link compileCondition} over an explicit compile context (tests, and callers without a run). */
-export function conditionOver(expr: TExpr, cc: CompileContext, table: string, rows: RowLike[], derived: ReadonlyMap<string, TExpr>, deals: boolean): RowCondition {
-  const entry = keptDecision(expr, cc, table, rows, derived, deals);
+export function conditionOver(expr: TExpr, cc: CompileContext, table: string, rows: RowLike[] | RowSource, derived: ReadonlyMap<string, TExpr>, deals: boolean): RowCondition {
+  const entry = keptDecision(expr, cc, table, asSource(rows), derived, deals);
   let slow: ((env: Env) => unknown) | null = null;
   const decimal = (env: Env): boolean | null => {
     slow ??= compileExpr(expr, cc);

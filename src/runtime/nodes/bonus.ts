@@ -7,7 +7,7 @@
  */
 import { Decimal } from '../decimal.js';
 import { type NodeInputs, type NodeOf, type RunContext, listIds } from '../context.js';
-import { compileContext, compileExpr, newEnv } from '../expr.js';
+import { atDeal, atRow, compileContext, compileExpr, newEnv } from '../expr.js';
 import { compileCondition } from '../compiled/condition.js';
 import type { PayoutLine } from '../result.js';
 import type { ComponentResult } from './commission.js';
@@ -22,13 +22,14 @@ export function evaluateBonus(node: NodeOf<'bonus'>, run: RunContext, inputs: No
   // per-deal bonus decides its condition with a compiled decision (exact integers over columns).
   const versions = (node.versions ?? [node]).map((v) => ({
     condition: v.condition ? compileExpr(v.condition, ctx) : null,
-    dealCondition: v.condition && node.scope === 'deal' ? compileCondition(v.condition, run, inputs, run.graph.roles.deals.table, run.deals.rows) : null,
+    dealCondition: v.condition && node.scope === 'deal' ? compileCondition(v.condition, run, inputs, run.graph.roles.deals.table, run.deals.source) : null,
     amount: compileExpr(v.amount, ctx),
     name: node.versions ? `version ${versionName(v as VersionSpan)}` : null,
   }));
   const judging = (date: number | null) => (node.versions ? versionJudging(node.versions, date, lastDayOf(run.plan)) : 0);
   const credit = inputs.get<CreditResult>('credit');
   const env = newEnv(run);
+  const deals = run.deals.source;
   const warnings: string[] = [];
   const lines: PayoutLine[][] = run.reps.keys.map(() => []);
   for (let r = 0; r < lines.length; r++) {
@@ -40,10 +41,9 @@ export function evaluateBonus(node: NodeOf<'bonus'>, run: RunContext, inputs: No
       const traced: { deal: number; amount: Decimal }[] = [];
       for (const i of run.reps.deals[r]) {
         if (!credit.credited[i]) continue;
-        env.row = run.deals.rows[i];
-        env.deal = i;
+        atDeal(env, deals, i);
         // A deal is judged by the version in force on its credit date.
-        const version = versions[judging(env.row.values[run.deals.date] as number | null)];
+        const version = versions[node.versions ? judging(deals.value(i, run.deals.date) as number | null) : 0];
         const { dealCondition, amount } = version;
         if (dealCondition && dealCondition(i, env) !== true) continue;
         const value = amount(env) as Decimal | null;
@@ -72,7 +72,7 @@ export function evaluateBonus(node: NodeOf<'bonus'>, run: RunContext, inputs: No
       continue;
     }
     env.rep = r;
-    env.row = run.reps.rows[r];
+    atRow(env, run.reps.rows[r]);
     for (const period of run.periods(node.period)) {
       env.period = period;
       // A rep's period is judged by the version in force on its last day.

@@ -6,14 +6,15 @@
  */
 import { Decimal } from '../decimal.js';
 import type { NodeInputs, NodeOf, RunContext } from '../context.js';
-import { compileContext, compileExpr, newEnv } from '../expr.js';
+import { atDeal, compileContext, compileExpr, newEnv } from '../expr.js';
 import type { Period } from '../periods.js';
-import type { RowLike } from '../values.js';
+import type { RowSource } from '../values.js';
 import type { RedLineResult } from './redline.js';
 import { splitAmount } from '../split-amount.js';
 
 export interface CreditResult {
-  dealRows: RowLike[];
+  /** The deals as the credit rule read them (indexes are deal indexes; see `DealsView.source`). */
+  deals: RowSource;
   /** The credit rule's amount for every deal (null when missing), in the playbook currency. */
   amounts: (Decimal | null)[];
   /** 1 when the deal meets the credit rule, is not blocked and has rep, date and amount (any date). */
@@ -44,8 +45,9 @@ export function evaluateCredit(node: NodeOf<'credit'>, run: RunContext, inputs: 
   const ctx = compileContext(run, inputs);
   const condition = compileExpr(node.condition, ctx);
   const amountOf = compileExpr(node.amount, ctx);
-  const { rows, rep: repIndex, date: dateIndex } = run.deals;
-  const n = rows.length;
+  const { rep: repIndex, date: dateIndex } = run.deals;
+  const deals = run.deals.source;
+  const n = deals.length;
   const blocked = new Uint8Array(n);
   for (const id of node.inputs) {
     const r = run.graph.nodes.find((m) => m.id === id);
@@ -58,13 +60,12 @@ export function evaluateCredit(node: NodeOf<'credit'>, run: RunContext, inputs: 
   const warnings: string[] = [];
   const env = newEnv(run);
   for (let i = 0; i < n; i++) {
-    env.row = rows[i];
-    env.deal = i;
+    atDeal(env, deals, i);
     const amount = amountOf(env) as Decimal | null;
     amounts[i] = amount;
     if (condition(env) !== true) continue;
-    const date = rows[i].values[dateIndex];
-    const rep = rows[i].values[repIndex];
+    const date = deals.value(i, dateIndex);
+    const rep = deals.value(i, repIndex);
     if (blocked[i]) {
       // Blocked credit is credit the deal would have earned: it meets the credit rule in full, in the plan period.
       if (amount !== null && date !== null && rep !== null && run.inPlan(date)) blockedCredit[i] = 1;
@@ -72,7 +73,7 @@ export function evaluateCredit(node: NodeOf<'credit'>, run: RunContext, inputs: 
     }
     if (amount === null || date === null || rep === null) {
       const what = amount === null ? 'amount' : date === null ? node.dateField : node.repField;
-      warnings.push(`${run.deals.table.schema.file}:${rows[i].line}: deal ${run.deals.id(i)} meets the credit rule but its ${what} is missing, so it credits no one`);
+      warnings.push(`${run.deals.table.schema.file}:${deals.line(i)}: deal ${run.deals.id(i)} meets the credit rule but its ${what} is missing, so it credits no one`);
       continue;
     }
     creditable[i] = 1;
@@ -93,7 +94,7 @@ export function evaluateCredit(node: NodeOf<'credit'>, run: RunContext, inputs: 
   // every rep and period instead of each deal's row (issue 10: the rows lie all over a big heap).
   const dealDate = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const d = rows[i].values[dateIndex];
+    const d = deals.value(i, dateIndex);
     dealDate[i] = typeof d === 'number' ? d : Number.NaN;
   }
   // Memos by rep, then period key (no key text made per call).
@@ -118,5 +119,5 @@ export function evaluateCredit(node: NodeOf<'credit'>, run: RunContext, inputs: 
     }
     return sum;
   };
-  return { dealRows: rows, amounts, creditable, credited, blockedCredit, repCredited, repDealsCredited, amountFor, splitParts: (i) => parts.get(i) ?? null, creditedIn, dealsIn, warnings };
+  return { deals, amounts, creditable, credited, blockedCredit, repCredited, repDealsCredited, amountFor, splitParts: (i) => parts.get(i) ?? null, creditedIn, dealsIn, warnings };
 }

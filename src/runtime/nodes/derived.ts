@@ -1,13 +1,23 @@
 /**
  * A derived field (`derive discount = 1 - amount / product.list_price`): computed
- * for every row of its table and stored in the field's own slot of each row.
- * A division by zero makes the value missing there, and is reported.
+ * for every row of its table and stored in the field's own slot. A table kept as
+ * columns (the deals and activities the loader gives, issue 10) gets the field as a
+ * column of its own, its rows read field by field (no row object made): a number
+ * (a Decimal each, some 250 bytes: 250 MB for a million deals) is computed again
+ * on each read, from the same fields, so the same value; text, dates and yes/no are
+ * kept. A table of row objects gets it in each row's values. A division by zero
+ * makes the value missing there, and is reported.
  */
 import { type NodeInputs, type NodeOf, type RunContext, listIds } from '../context.js';
-import { compileContext, compileExpr, newEnv } from '../expr.js';
+import { atDeal, atRow, atSource, compileContext, compileExpr, newEnv } from '../expr.js';
+import { rowSource } from '../row-source.js';
+import type { Value } from '../values.js';
+
+/** Types whose values are Decimals. */
+const NUMERIC = new Set(['money', 'number', 'ratio', 'percent']);
 
 export interface DerivedResult {
-  /** Value index of the field in its table's rows. */
+  /** Value index of the field in its table's rows (the column's field number in its row source). */
   index: number;
   warnings: string[];
 }
@@ -21,18 +31,41 @@ export function evaluateDerived(node: NodeOf<'derived'>, run: RunContext, inputs
   const keyIndex = table.schema.fields.findIndex((f) => f.key);
   const zeroDivided: string[] = [];
   const env = newEnv(run);
-  for (let i = 0; i < table.rows.length; i++) {
-    const row = table.rows[i];
-    env.row = row;
-    if (isDeals) env.deal = i;
+  const source = rowSource(table);
+  const n = source.length;
+  // Held as columns: the values go into a column of their own, added once all are computed
+  // (numbers: computed on each read; this pass finds the divisions by zero).
+  const columnar = source.addColumn !== undefined;
+  const computed = columnar && NUMERIC.has(node.expr.t);
+  const column: Value[] | null = columnar && !computed ? new Array<Value>(n) : null;
+  for (let i = 0; i < n; i++) {
+    if (columnar) {
+      if (isDeals) atDeal(env, source, i);
+      else atSource(env, source, i);
+    } else {
+      atRow(env, source.row(i));
+      if (isDeals) env.deal = i;
+    }
     const before = env.divisionsByZero;
-    row.values[index] = fn(env);
-    if (env.divisionsByZero !== before) zeroDivided.push(`line ${row.line}${keyIndex >= 0 ? ` (${String(row.values[keyIndex])})` : ''}`);
+    const value = fn(env);
+    if (column) column[i] = value;
+    else if (!columnar) env.row.values[index] = value;
+    if (env.divisionsByZero !== before) zeroDivided.push(`line ${source.line(i)}${keyIndex >= 0 ? ` (${String(source.value(i, keyIndex))})` : ''}`);
   }
-  const n = zeroDivided.length;
+  if (column) source.addColumn!(index, column);
+  else if (computed) {
+    source.addColumn!(index, (i) => {
+      // An env of its own for each read: the reader's (its row, its count of divisions by zero) is untouched.
+      const at = newEnv(run);
+      if (isDeals) atDeal(at, source, i);
+      else atSource(at, source, i);
+      return fn(at);
+    });
+  }
+  const count = zeroDivided.length;
   const warnings =
-    n === 0
+    count === 0
       ? []
-      : [`${table.schema.file}: "${node.name}" divides by zero on ${n} row${n === 1 ? '' : 's'} (${listIds(zeroDivided)}), so it is missing there and rules using it do not apply to ${n === 1 ? 'that row' : 'those rows'}`];
+      : [`${table.schema.file}: "${node.name}" divides by zero on ${count} row${count === 1 ? '' : 's'} (${listIds(zeroDivided)}), so it is missing there and rules using it do not apply to ${count === 1 ? 'that row' : 'those rows'}`];
   return { index, warnings };
 }

@@ -3,7 +3,7 @@
  * its account's activities logged up to the deal's as-of date.
  */
 import type { NodeInputs, NodeOf, RunContext } from '../context.js';
-import { compileContext, compileExpr, newEnv } from '../expr.js';
+import { atDeal, compileContext, compileExpr, newEnv } from '../expr.js';
 import type { ScoringResult } from './scoring.js';
 
 export interface IndicatorResult {
@@ -15,12 +15,16 @@ export function evaluateIndicator(node: NodeOf<'indicator'>, run: RunContext, in
   const fn = compileExpr(node.condition, compileContext(run, inputs));
   const scoring = inputs.get<ScoringResult>('scoring');
   const env = newEnv(run);
-  const values = run.deals.rows.map((row, i) => {
-    if (scoring.asOf[i] === null) return null;
-    env.row = row;
-    env.deal = i;
+  const deals = run.deals.source;
+  const values = new Array<boolean | null>(deals.length);
+  for (let i = 0; i < deals.length; i++) {
+    if (scoring.asOf[i] === null) {
+      values[i] = null;
+      continue;
+    }
+    atDeal(env, deals, i);
     env.score = scoring.scores[i];
-    return fn(env) as boolean | null;
-  });
+    values[i] = fn(env) as boolean | null;
+  }
   return { values };
 }

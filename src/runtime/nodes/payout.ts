@@ -36,7 +36,7 @@ export function evaluatePayout(node: NodeOf<'payout'>, run: RunContext, inputs: 
   const allComponents = node.components.map((c) => c.name);
   // Each red line's trips grouped by rep once (in trip order), not searched again for every rep.
   // A deal usually belongs to one rep; a split deal to everyone with a share (each is charged).
-  const dealReps: number[][] = Array.from({ length: run.deals.rows.length }, () => []);
+  const dealReps: number[][] = Array.from({ length: run.deals.length }, () => []);
   run.reps.deals.forEach((list, r) => {
     for (const i of list) dealReps[i].push(r);
   });
@@ -45,7 +45,7 @@ export function evaluatePayout(node: NodeOf<'payout'>, run: RunContext, inputs: 
     const trips = inputs.get<RedLineResult>(n.id);
     const grouped = { deals: new Map<number, number[]>(), activities: new Map<string | null, ActivityTrip[]>(), reps: new Set(trips.reps) };
     for (const i of trips.deals) {
-      if (dealReps[i].length === 0 || !run.inPlan(credit.dealRows[i].values[run.deals.date])) continue;
+      if (dealReps[i].length === 0 || !run.inPlan(credit.deals.value(i, run.deals.date))) continue;
       for (const r of dealReps[i]) {
         const list = grouped.deals.get(r);
         if (list) list.push(i);
@@ -75,7 +75,7 @@ export function evaluatePayout(node: NodeOf<'payout'>, run: RunContext, inputs: 
       let reason: string | null = null;
       if (n.subject === 'deals') {
         const mine = trips.deals.get(r) ?? [];
-        if (mine.length > 0) reason = `${messageFor(n, mine.map((i) => run.deals.rows[i].values[run.deals.date] as number | null), run.plan)} (deal${mine.length === 1 ? '' : 's'} ${listIds(mine.map(run.deals.id))})`;
+        if (mine.length > 0) reason = `${messageFor(n, mine.map((i) => run.deals.value(i, run.deals.date) as number | null), run.plan)} (deal${mine.length === 1 ? '' : 's'} ${listIds(mine.map(run.deals.id))})`;
       } else if (n.subject === 'activities') {
         const mine = trips.activities.get(key) ?? [];
         if (mine.length > 0) reason = `${messageFor(n, mine.map((t) => (activityDate >= 0 ? (t.row.values[activityDate] as number) : null)), run.plan)} (activit${mine.length === 1 ? 'y' : 'ies'} ${listIds(mine.map((t) => t.id))})`;

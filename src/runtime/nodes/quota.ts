@@ -5,7 +5,7 @@
  */
 import { Decimal } from '../decimal.js';
 import type { NodeInputs, NodeOf, RunContext } from '../context.js';
-import { compileContext, compileExpr, newEnv } from '../expr.js';
+import { atRow, compileContext, compileExpr, newEnv } from '../expr.js';
 import { splitExact } from '../money.js';
 import type { Period } from '../periods.js';
 import { prorateMonths } from '../proration.js';
@@ -42,7 +42,7 @@ export function evaluateQuota(node: NodeOf<'quota'>, run: RunContext, inputs: No
   env.period = run.plan;
   for (let r = 0; r < run.reps.rows.length; r++) {
     env.rep = r;
-    env.row = run.reps.rows[r];
+    atRow(env, run.reps.rows[r]);
     const byVersion = new Map<number, Decimal[]>();
     let missing: number | null = null;
     for (const k of used) {

@@ -7,7 +7,7 @@
  */
 import { Decimal } from '../decimal.js';
 import type { NodeInputs, NodeOf, RunContext } from '../context.js';
-import { compileContext, compileExpr, newEnv } from '../expr.js';
+import { atRow, compileContext, compileExpr, newEnv } from '../expr.js';
 import { groupedText } from '../money.js';
 import { rankPeriod } from '../ranking.js';
 import type { PayoutLine, RankEntry, ReviewFlag } from '../result.js';
@@ -48,7 +48,7 @@ export function evaluateRanking(node: NodeOf<'ranking'>, run: RunContext, inputs
     env.period = period;
     const candidates = run.reps.keys.map((key, r) => {
       env.rep = r;
-      env.row = run.reps.rows[r];
+      atRow(env, run.reps.rows[r]);
       const value = metric(env) as Decimal | null;
       if (value === null) warnings.push(`ranking "${node.name}": rep ${key} has no value in ${period.key} and ranks last`);
       return { rep: key, metric: value, tieValue: tieIndex >= 0 ? run.reps.rows[r].values[tieIndex] : null };

@@ -11,7 +11,7 @@
  */
 import type { Decimal } from '../decimal.js';
 import type { NodeInputs, NodeOf, RunContext } from '../context.js';
-import { compileContext, compileExpr, newEnv } from '../expr.js';
+import { atDeal, atRow, compileContext, compileExpr, newEnv } from '../expr.js';
 import { compileCondition, rowsHolding } from '../compiled/condition.js';
 import { FALLBACK, TRUE } from '../compiled/decision.js';
 import type { OutcomeResult } from './outcome.js';
@@ -46,7 +46,7 @@ export function evaluateRedLine(node: NodeOf<'redline'>, run: RunContext, inputs
   const result: RedLineResult = { deals: [], reps: [], activities: [] };
   if (node.subject === 'deals') {
     const lost = node.origin === 'mustwin' ? inputs.maybe<OutcomeResult>('outcome:lost')?.flags : undefined;
-    const rows = run.deals.rows;
+    const rows = run.deals.source;
     const mustWin = node.origin === 'mustwin';
     const table = run.graph.roles.deals.table;
     // Without plan versions the one condition lists the deals that trip it (decided afresh, in one
@@ -58,8 +58,7 @@ export function evaluateRedLine(node: NodeOf<'redline'>, run: RunContext, inputs
         let i = list[k];
         if (i < 0) {
           i = ~i;
-          env.row = rows[i];
-          env.deal = i;
+          atDeal(env, rows, i);
           if (!holding.ask(env)) continue;
         }
         if (mustWin && lost?.[i] !== 1) continue;
@@ -71,12 +70,11 @@ export function evaluateRedLine(node: NodeOf<'redline'>, run: RunContext, inputs
     for (let i = 0; i < rows.length; i++) {
       // The compiled answers are scanned directly; only a row they could not decide asks the decimal evaluator.
       // A deal is judged by the version in force on its credit date.
-      const holds = decide[versionOf(rows[i].values[run.deals.date] as number | null)];
+      const holds = decide[versionOf(rows.value(i, run.deals.date) as number | null)];
       const answer = holds.results ? holds.results[i] : FALLBACK;
       if (answer !== TRUE) {
         if (answer !== FALLBACK) continue;
-        env.row = rows[i];
-        env.deal = i;
+        atDeal(env, rows, i);
         if (holds(i, env) !== true) continue;
       }
       if (mustWin && lost?.[i] !== 1) continue;
@@ -88,7 +86,7 @@ export function evaluateRedLine(node: NodeOf<'redline'>, run: RunContext, inputs
     const fn = compileExpr(versions[versionOf(lastDayOf(run.plan))].condition, compileContext(run, inputs));
     for (let r = 0; r < run.reps.rows.length; r++) {
       env.rep = r;
-      env.row = run.reps.rows[r];
+      atRow(env, run.reps.rows[r]);
       if (fn(env) === true) result.reps.push(r);
     }
   } else {
@@ -109,7 +107,7 @@ export function evaluateRedLine(node: NodeOf<'redline'>, run: RunContext, inputs
     for (let p = 0; p < source.length; p++) {
       if (!run.inPlan(source.value(p, date))) continue;
       const row = source.row(p);
-      env.row = row;
+      atRow(env, row);
       if (judges[versionOf(row.values[date] as number)](env) !== true) continue;
       result.activities.push({
         row,

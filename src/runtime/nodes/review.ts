@@ -4,7 +4,7 @@
  * condition holds. An account is on the list when any of its deals is.
  */
 import type { NodeInputs, NodeOf, RunContext } from '../context.js';
-import { compileContext, compileExpr, newEnv } from '../expr.js';
+import { atDeal, compileContext, compileExpr, newEnv } from '../expr.js';
 
 export interface ReviewResult {
   /** Per deal: 1 when the condition holds (a missing value does not put the deal on the list). */
@@ -14,11 +14,11 @@ export interface ReviewResult {
 export function evaluateReview(node: NodeOf<'review'>, run: RunContext, inputs: NodeInputs): ReviewResult {
   const fn = compileExpr(node.condition, compileContext(run, inputs));
   const env = newEnv(run);
-  const flags = new Uint8Array(run.deals.rows.length);
-  run.deals.rows.forEach((row, i) => {
-    env.row = row;
-    env.deal = i;
+  const deals = run.deals.source;
+  const flags = new Uint8Array(deals.length);
+  for (let i = 0; i < deals.length; i++) {
+    atDeal(env, deals, i);
     if (fn(env) === true) flags[i] = 1;
-  });
+  }
   return { flags };
 }

@@ -28,16 +28,18 @@ export function evaluateScoring(node: NodeOf<'scoring'>, run: RunContext, inputs
   const won = inputs.maybe<OutcomeResult>('outcome:won')?.flags;
   const lost = inputs.maybe<OutcomeResult>('outcome:lost')?.flags;
   const openAsOf = parseDateText(node.openAsOf);
-  const { rows, date, account } = run.deals;
-  const asOf: (number | null)[] = new Array(rows.length);
-  const scores: (Decimal | null)[] = new Array(rows.length);
-  const actions: Set<string>[] = new Array(rows.length);
-  const windows: ActivityWindow[] = new Array(rows.length);
-  for (let i = 0; i < rows.length; i++) {
+  const { date, account } = run.deals;
+  const deals = run.deals.source;
+  const n = deals.length;
+  const asOf: (number | null)[] = new Array(n);
+  const scores: (Decimal | null)[] = new Array(n);
+  const actions: Set<string>[] = new Array(n);
+  const windows: ActivityWindow[] = new Array(n);
+  for (let i = 0; i < n; i++) {
     const closed = won?.[i] === 1 || lost?.[i] === 1;
-    const d = rows[i].values[date];
+    const d = deals.value(i, date);
     const day = closed ? (typeof d === 'number' ? dayOf(d) : null) : openAsOf;
-    const acc = account < 0 ? null : rows[i].values[account];
+    const acc = account < 0 ? null : deals.value(i, account);
     if (day === null || acc === null) {
       asOf[i] = null;
       scores[i] = null;

@@ -92,7 +92,7 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
     for (const w of events.warnings) warnings.push(w);
     later(events.lastDate);
   }
-  for (let i = 0; i < credit.credited.length; i++) if (credit.credited[i]) later(dayOf(run.deals.rows[i].values[run.deals.date] as number));
+  for (let i = 0; i < credit.credited.length; i++) if (credit.credited[i]) later(dayOf(run.deals.value(i, run.deals.date) as number));
   // Clawbacks read the reversals table, and a window the collections (and invoices) it waits for.
   const claw = node.clawback;
   const extra = (role: { table: string; deal: string; date: string; measure: string } | null | undefined) => {
@@ -122,7 +122,7 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
     const byDeal = new Map<number, Decimal>();
     for (const m of reps) for (const i of credit.dealsIn(m, period)) if (credit.credited[i]) byDeal.set(i, (byDeal.get(i) ?? new Decimal(0)).plus(credit.amountFor(m, i)!));
     return [...byDeal]
-      .map(([i, amount]) => ({ i, day: dayOf(run.deals.rows[i].values[run.deals.date] as number), id: run.deals.id(i), amount, whole: credit.amounts[i]! }))
+      .map(([i, amount]) => ({ i, day: dayOf(run.deals.value(i, run.deals.date) as number), id: run.deals.id(i), amount, whole: credit.amounts[i]! }))
       .sort((a, b) => a.day - b.day || text(a.id, b.id));
   };
   for (const c of node.components) {
@@ -179,7 +179,7 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
   table.trim();
   if (claw) {
     const deals = new Map<number, { id: string; whole: Decimal; day: number }>();
-    for (let i = 0; i < credit.credited.length; i++) if (credit.credited[i] && credit.amounts[i] !== null) deals.set(i, { id: run.deals.id(i)!, whole: credit.amounts[i]!, day: dayOf(run.deals.rows[i].values[run.deals.date] as number) });
+    for (let i = 0; i < credit.credited.length; i++) if (credit.credited[i] && credit.amounts[i] !== null) deals.set(i, { id: run.deals.id(i)!, whole: credit.amounts[i]!, day: dayOf(run.deals.value(i, run.deals.date) as number) });
     const window = claw.window ? { ...claw.window, collections: tables.cash ?? extra(node.tables.collections)!, invoices: tables.invoice ?? extra(node.tables.invoices) } : null;
     const reversals = reversalsOf(run, { reversals: reversalRows, window, lastDate }, deals, warnings);
     // A reversal changes its deal's parts in place: they are copied from the columns to records first.

@@ -5,7 +5,7 @@
  */
 import { Decimal } from '../decimal.js';
 import type { NodeInputs, NodeOf, RunContext } from '../context.js';
-import { compileContext, compileExpr, newEnv } from '../expr.js';
+import { atDeal, compileContext, compileExpr, newEnv } from '../expr.js';
 import type { ScoringResult } from './scoring.js';
 
 export interface TiersResult {
@@ -19,13 +19,13 @@ export function evaluateTiers(node: NodeOf<'tiers'>, run: RunContext, inputs: No
   const conditions = node.tiers.map((t) => (t.condition ? compileExpr(t.condition, ctx) : null));
   const scoring = inputs.get<ScoringResult>('scoring');
   const env = newEnv(run);
-  const tier = new Int32Array(run.deals.rows.length).fill(-1);
-  run.deals.rows.forEach((row, i) => {
-    if (scoring.asOf[i] === null) return;
-    env.row = row;
-    env.deal = i;
+  const deals = run.deals.source;
+  const tier = new Int32Array(deals.length).fill(-1);
+  for (let i = 0; i < deals.length; i++) {
+    if (scoring.asOf[i] === null) continue;
+    atDeal(env, deals, i);
     env.score = scoring.scores[i];
     tier[i] = conditions.findIndex((c) => c === null || c(env) === true);
-  });
+  }
   return { tier, probabilities: node.tiers.map((t) => new Decimal(t.probability)) };
 }

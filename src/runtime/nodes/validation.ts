@@ -8,7 +8,7 @@ import type { TExpr } from '../../graph/ir.js';
 import { printExpr } from '../../graph/print.js';
 import { Decimal, isDecimal } from '../decimal.js';
 import type { NodeInputs, NodeOf, RunContext } from '../context.js';
-import { type Compiled, type CompileContext, compileContext, compileExpr, newEnv } from '../expr.js';
+import { type Compiled, type CompileContext, atRow, compileContext, compileExpr, newEnv } from '../expr.js';
 import { percentText } from '../money.js';
 import { dateText } from '../periods.js';
 import type { Value } from '../values.js';
@@ -79,7 +79,7 @@ export function evaluateValidation(node: NodeOf<'validation'>, run: RunContext, 
     const readers = valueReaders(a.condition, ctx);
     for (let r = 0; r < run.reps.keys.length; r++) {
       env.rep = r;
-      env.row = run.reps.rows[r];
+      atRow(env, run.reps.rows[r]);
       const holds = fn(env);
       assertions.push({ name: a.name, rep: run.reps.keys[r], holds: holds === null ? null : holds === true });
       if (holds === false) broken.push(readers.map((x) => `${x.name} = ${shown(x.read(env), x.type, run)}`).join(', '));

@@ -8,6 +8,7 @@ import { type LoadedTable, type Value, keyString } from '../../data/index.js';
 import { dateText } from '../../runtime/periods.js';
 import type { Simulation } from '../simulate.js';
 import { closest } from '../../check/suggest.js';
+import { rowSource } from '../../runtime/row-source.js';
 
 /** Thrown when `--by` names no field, or one several tables have. */
 export class SegmentFieldError extends Error {}
@@ -78,19 +79,17 @@ export function segmentOf(sim: Simulation, field: string): { name: string; byDea
   if (new Set(chosen.map((p) => p.table)).size > 1) throw new SegmentFieldError(`--by ${field}: several tables have a field of that name; say which: ${chosen.map((p) => p.name).join(', ')}`);
   const place = chosen[0];
   const byDeal = new Map<number, string>();
-  for (const row of deals.rows) {
-    const key = row.line;
-    let source = row;
+  // Through the columns while the deals are held as columns: no row object per deal (issue 10).
+  const rows = rowSource(deals);
+  for (let i = 0; i < rows.length; i++) {
+    const key = rows.line(i);
     if (place.via >= 0) {
-      const ref = keyString(row.values[place.via]);
+      const ref = keyString(rows.value(i, place.via));
       const target = ref === null ? undefined : place.table.byKey?.get(ref);
-      if (!target) {
-        byDeal.set(key, MISSING_SEGMENT);
-        continue;
-      }
-      source = target;
+      byDeal.set(key, target ? text(target.values[place.index]) : MISSING_SEGMENT);
+      continue;
     }
-    byDeal.set(key, text(source.values[place.index]));
+    byDeal.set(key, text(rows.value(i, place.index)));
   }
   return { name: place.name, byDeal };
 }

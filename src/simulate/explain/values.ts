@@ -7,7 +7,7 @@ import type { GraphNode } from '../../graph/nodes.js';
 import { printExpr } from '../../graph/print.js';
 import { isDecimal } from '../../runtime/decimal.js';
 import { type GraphRun, nodeInputs } from '../../runtime/engine.js';
-import { compileContext, compileExpr, newEnv } from '../../runtime/expr.js';
+import { atDeal, compileContext, compileExpr, newEnv } from '../../runtime/expr.js';
 import { groupedText, percentText } from '../../runtime/money.js';
 import { dateText } from '../../runtime/periods.js';
 import type { Value } from '../../runtime/values.js';
@@ -67,8 +67,7 @@ function reads(e: TExpr, into: Map<string, TExpr>): Map<string, TExpr> {
 export function readCondition(g: GraphRun, node: GraphNode, expr: TExpr, deal: number, score: Value = null): ConditionReading {
   const ctx = compileContext(g.run, nodeInputs(g, node));
   const env = newEnv(g.run);
-  env.row = g.run.deals.rows[deal];
-  env.deal = deal;
+  atDeal(env, g.run.deals.source, deal);
   env.score = score as never;
   const result = compileExpr(expr, ctx)(env);
   const values = [...reads(expr, new Map()).entries()].map(([name, sub]) => ({ name, value: valueText(compileExpr(sub, ctx)(env), sub.t, g.run.digits) }));
