@@ -111,17 +111,19 @@ export function compilePath(path: FieldStep[], ctx: CompileContext): (row: RowLi
   const first = fieldIndex(ctx, path[0]);
   if (path.length === 1) return (row) => row.values[first];
   const hops = path.slice(1).map((step) => ({ table: ctx.tables.get(step.table)!, index: fieldIndex(ctx, step) }));
-  return (row) => {
-    let value = row.values[first];
-    let current: RowLike | undefined;
-    for (const hop of hops) {
-      if (value === null || value === undefined) return null;
-      current = hop.table.byKey?.get(String(value));
-      if (!current) return null;
-      value = current.values[hop.index];
-    }
-    return value;
-  };
+  return (row) => followLookups(row.values[first], hops);
+}
+
+/** The value at the end of a path's lookups (`product.list_price`) from the first field's value; null when a key is missing or finds no row. */
+function followLookups(first: Value, hops: { table: TableLike; index: number }[]): Value {
+  let value = first;
+  for (const hop of hops) {
+    if (value === null || value === undefined) return null;
+    const current: RowLike | undefined = hop.table.byKey?.get(String(value));
+    if (!current) return null;
+    value = current.values[hop.index];
+  }
+  return value;
 }
 
 /**
@@ -132,17 +134,7 @@ export function compileSourcePath(path: FieldStep[], ctx: CompileContext): (sour
   const first = fieldIndex(ctx, path[0]);
   if (path.length === 1) return (source, i) => source.value(i, first);
   const hops = path.slice(1).map((step) => ({ table: ctx.tables.get(step.table)!, index: fieldIndex(ctx, step) }));
-  return (source, i) => {
-    let value = source.value(i, first);
-    let current: RowLike | undefined;
-    for (const hop of hops) {
-      if (value === null || value === undefined) return null;
-      current = hop.table.byKey?.get(String(value));
-      if (!current) return null;
-      value = current.values[hop.index];
-    }
-    return value;
-  };
+  return (source, i) => followLookups(source.value(i, first), hops);
 }
 
 /** A closure reading a field path from the row `env` is at (its `src` row, else `row`). */
