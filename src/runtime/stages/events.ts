@@ -108,7 +108,7 @@ export const FAR_AFTER_PLAN_DAYS = 366;
  * answer as the `Map<number, StageEvent[]>` built row by row did; each `get` makes a new list.
  */
 export class DealEvents {
-  /** Deal index → [start, end) into `rows`; deals with no row are absent. */
+  /** Deal index → its group (groups numbered in the order of the deals' first rows); deals with no row are absent. */
   private readonly span = new Map<number, number>();
   /** The kept rows' positions in the table, grouped by deal. */
   private readonly rows: Int32Array;
@@ -121,7 +121,8 @@ export class DealEvents {
     kept: { position: Int32Array; deal: Int32Array; day: Float64Array; count: number },
   ) {
     // Deals numbered in the order of their first row; a counting sort groups the rows by deal.
-    const slot = new Map<number, number>();
+    const slot = this.span;
+    const group = new Int32Array(kept.count);
     const counts: number[] = [];
     for (let k = 0; k < kept.count; k++) {
       const d = kept.deal[k];
@@ -132,6 +133,7 @@ export class DealEvents {
         counts.push(0);
       }
       counts[s]++;
+      group[k] = s;
     }
     const starts = new Int32Array(counts.length + 1);
     for (let s = 0; s < counts.length; s++) starts[s + 1] = starts[s] + counts[s];
@@ -140,14 +142,11 @@ export class DealEvents {
     this.rows = new Int32Array(kept.count);
     this.days = new Float64Array(kept.count);
     for (let k = 0; k < kept.count; k++) {
-      const at = fill[slot.get(kept.deal[k])!]++;
+      const at = fill[group[k]]++;
       this.rows[at] = kept.position[k];
       this.days[at] = kept.day[k];
     }
-    for (const [d, s] of slot) {
-      this.span.set(d, s);
-      this.sortSpan(starts[s], starts[s + 1]);
-    }
+    for (let s = 0; s < counts.length; s++) this.sortSpan(starts[s], starts[s + 1]);
   }
 
   /** The deal's rows by date then line, or undefined when it has none. */
