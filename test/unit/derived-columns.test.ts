@@ -37,6 +37,7 @@ table deals from "deals.csv"
   derive margin = (amount - cost) / amount
   derive discount = 1 - amount / product.list_price
   derive large = amount > 1,000
+  derive turn = amount / (cost / amount * 3)  # a divisor through a division: its zero is decided row by row in decimals
   won when stage = "Won"
 
 credit deals when won to rep on close_date amount amount
@@ -66,7 +67,7 @@ const money = (cents: number) => new Decimal(cents).div(100).toFixed(2);
 const dealArb: fc.Arbitrary<GenDeal> = fc.record({
   // Zero amounts (margin divides by zero), negatives (credit notes), up to 5,000.00.
   cents: fc.oneof(fc.constant(0), fc.integer({ min: -50_000, max: 500_000 })),
-  costCents: fc.option(fc.integer({ min: 0, max: 400_000 }), { nil: null }),
+  costCents: fc.option(fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 400_000 })), { nil: null }),
   product: fc.option(fc.constantFrom('P0', 'P1', 'P2'), { nil: null }),
   won: fc.boolean(),
 });
@@ -118,7 +119,9 @@ describe('derived fields of a table held as columns', () => {
           // Division by zero: margin where the amount is 0 and the cost is there; discount over P0.
           const zeroMargin = deals.flatMap((d, k) => (d.cents === 0 && d.costCents !== null ? [k] : []));
           const zeroDiscount = deals.flatMap((d, k) => (d.product === 'P0' ? [k] : []));
-          for (const [name, hit] of [['margin', zeroMargin], ['discount', zeroDiscount]] as const) {
+          // turn = amount / (cost / amount × 3): a zero amount divides by zero inside, a zero cost outside.
+          const zeroTurn = deals.flatMap((d, k) => (d.costCents !== null && (d.cents === 0 || d.costCents === 0) ? [k] : []));
+          for (const [name, hit] of [['margin', zeroMargin], ['discount', zeroDiscount], ['turn', zeroTurn]] as const) {
             const listed = hit.slice(0, 5).map((k) => `line ${k + 2} (D${k + 1})`);
             const more = hit.length > 5 ? ` and ${hit.length - 5} more` : '';
             const line = `deals.csv: "${name}" divides by zero on ${hit.length} row${hit.length === 1 ? '' : 's'} (${listed.join(', ')}${more}), so it is missing there and rules using it do not apply to ${hit.length === 1 ? 'that row' : 'those rows'}`;

@@ -11,6 +11,9 @@
 import { type NodeInputs, type NodeOf, type RunContext, listIds } from '../context.js';
 import { atDeal, atRow, atSource, compileContext, compileExpr, newEnv } from '../expr.js';
 import { rowSource } from '../row-source.js';
+import { compileCondition } from '../compiled/condition.js';
+import { FALSE } from '../compiled/decision.js';
+import { zeroDivisionCondition } from '../compiled/zero-division.js';
 import type { Value } from '../values.js';
 
 /** Types whose values are Decimals. */
@@ -38,7 +41,14 @@ export function evaluateDerived(node: NodeOf<'derived'>, run: RunContext, inputs
   const columnar = source.addColumn !== undefined;
   const computed = columnar && NUMERIC.has(node.expr.t);
   const column: Value[] | null = columnar && !computed ? new Array<Value>(n) : null;
+  // A number kept as a computed column is evaluated here only to find its divisions by zero: where
+  // they can be decided over the columns (compiled/zero-division.ts), only the rows that division
+  // flags (or cannot prove) are evaluated.
+  const zeroCondition = computed ? zeroDivisionCondition(node.expr) : null;
+  const decided = zeroCondition ? compileCondition(zeroCondition, run, inputs, node.table, source) : null;
+  const answers = decided?.compiled ? decided.results : null;
   for (let i = 0; i < n; i++) {
+    if (answers !== null && answers[i] === FALSE) continue;
     if (columnar) {
       if (isDeals) atDeal(env, source, i);
       else atSource(env, source, i);
