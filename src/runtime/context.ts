@@ -93,11 +93,16 @@ export interface NodeInputs {
   maybe<T>(id: string): T | undefined;
 }
 
-const MAX_LISTED = 5;
+export const MAX_LISTED = 5;
 
 /** `a, b, c, d, e and 3 more`. */
 export function listIds(ids: string[]): string {
   return ids.length <= MAX_LISTED ? ids.join(', ') : `${ids.slice(0, MAX_LISTED).join(', ')} and ${ids.length - MAX_LISTED} more`;
+}
+
+/** {@link listIds} of a list of `count` items of which only the first (up to {@link MAX_LISTED}) were made: the same text. */
+export function listFirst(first: string[], count: number): string {
+  return count <= MAX_LISTED ? first.join(', ') : `${first.slice(0, MAX_LISTED).join(', ')} and ${count - MAX_LISTED} more`;
 }
 
 /**

@@ -6,7 +6,7 @@
  * version in force on the period's last day (docs/language.md §9).
  */
 import { Decimal } from '../decimal.js';
-import { type NodeInputs, type NodeOf, type RunContext, listIds } from '../context.js';
+import { MAX_LISTED, type NodeInputs, type NodeOf, type RunContext, listFirst } from '../context.js';
 import { atDeal, atRow, compileContext, compileExpr, newEnv } from '../expr.js';
 import { compileCondition } from '../compiled/condition.js';
 import type { PayoutLine } from '../result.js';
@@ -62,10 +62,11 @@ export function evaluateBonus(node: NodeOf<'bonus'>, run: RunContext, inputs: No
         sum = sum.plus(rounded);
         basis = basis.plus(credit.amountFor(r, i)!);
         paid.push(run.deals.id(i));
-        parts.push(`${run.deals.id(i)} ${run.money(rounded)}${version.name ? ` (${version.name})` : ''}`);
+        // Only the deals the explanation names are written out (listIds shows the first few, then a count).
+        if (parts.length < MAX_LISTED) parts.push(`${run.deals.id(i)} ${run.money(rounded)}${version.name ? ` (${version.name})` : ''}`);
         traced.push({ deal: i, amount: rounded });
       }
-      const explain = paid.length === 0 ? 'no qualifying credited deal' : `${paid.length} deal${paid.length === 1 ? '' : 's'}: ${listIds(parts)}`;
+      const explain = paid.length === 0 ? 'no qualifying credited deal' : `${paid.length} deal${paid.length === 1 ? '' : 's'}: ${listFirst(parts, paid.length)}`;
       const line: PayoutLine = { component: node.name, kind: 'bonus', period: run.plan.key, amount: sum, basis, explain, deals: paid, node: node.id };
       if (run.trace) line.trace = { unrounded: sum, deals: traced };
       lines[r].push(line);
