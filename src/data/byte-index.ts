@@ -6,7 +6,8 @@
  * A value's string is made only when asked for ({@link ByteIndex.text}).
  *
  * Values arriving in increasing byte order (ids numbered in file order: `AC00000001`,
- * `AC00000002`…) are new without a lookup, each being greater than the last; the hash table is
+ * `AC00000002`…) are new without a lookup, each being greater than the last (and a value equal
+ * to the last is the last: a file sorted by deal names each deal on consecutive rows); the hash table is
  * built only when a value breaks the order or one is looked up ({@link ByteIndex.find}). Ten
  * million activity ids, which nothing looks up, so never take a table of slots nor a random
  * memory access each (issue 10, scale).
@@ -30,8 +31,13 @@ function hashBytes(bytes: Uint8Array, start: number, end: number): number {
 export class ByteIndex {
   private bytes: Buffer = Buffer.allocUnsafe(1 << 12);
   private used = 0;
-  /** Entry k is `bytes[offsets[k], offsets[k + 1])`. */
-  private offsets = new Uint32Array(257);
+  /**
+   * Entry k is `bytes[offsets[k], offsets[k + 1])`. Null while every value has one length
+   * ({@link width}): then entry k is `bytes[k × width, (k + 1) × width)` and ten million ids of one
+   * width keep no offset (40 MB at ten million activities, issue 10). Made when a value of
+   * another length arrives.
+   */
+  private offsets: Uint32Array | null = null;
   /**
    * Pairs (entry + 1, hash) per slot, 0 for an empty slot: a probe reads the hash next to the
    * entry (one cache line), and the entry's bytes only when the hashes agree. Null while the
@@ -61,9 +67,15 @@ export class ByteIndex {
   add(bytes: Uint8Array, start: number, end: number): number {
     if (this.dropped) throw new Error('this byte index no longer looks values up');
     if (this.ordered) {
-      if (this.afterLast(bytes, start, end)) {
+      const order = this.toLast(bytes, start, end);
+      if (order > 0) {
         this.added = true;
         return this.appendBytes(bytes, start, end);
+      }
+      if (order === 0) {
+        // The last value again (a file sorted by it: the deal of each of its progress reports).
+        this.added = false;
+        return this.count - 1;
       }
       this.buildSlots();
     }
@@ -87,8 +99,8 @@ export class ByteIndex {
         if (width !== length) continue;
         from = k * width;
       } else {
-        from = offsets[k];
-        if (offsets[k + 1] - from !== length) continue;
+        from = offsets![k];
+        if (offsets![k + 1] - from !== length) continue;
       }
       let i = 0;
       while (i < length && own[from + i] === bytes[start + i]) i++;
@@ -117,13 +129,18 @@ export class ByteIndex {
       const e = slots[2 * s];
       if (e === 0) return -1;
       const k = e - 1;
-      if (slots[2 * s + 1] === h && this.bytes.subarray(this.offsets[k], this.offsets[k + 1]).equals(bytes)) return k;
+      if (slots[2 * s + 1] === h && this.bytes.subarray(this.start(k), this.start(k + 1)).equals(bytes)) return k;
     }
   }
 
   /** The value of entry `k` as a string (a new one each call). */
   text(k: number): string {
-    return this.bytes.toString('utf8', this.offsets[k], this.offsets[k + 1]);
+    return this.bytes.toString('utf8', this.start(k), this.start(k + 1));
+  }
+
+  /** Where entry `k` starts in {@link bytes} (for k = {@link size}: where the bytes end). */
+  private start(k: number): number {
+    return this.offsets === null ? k * Math.max(this.width, 0) : this.offsets[k];
   }
 
   /** Frees what finding a value needs (the slots); the values stay readable by entry. */
@@ -132,24 +149,27 @@ export class ByteIndex {
     this.slots = null;
     // The spare room of the growing arrays goes too.
     this.bytes = Buffer.from(this.bytes.subarray(0, this.used));
-    this.offsets = this.offsets.slice(0, this.count + 1);
+    if (this.offsets !== null) this.offsets = this.offsets.slice(0, this.count + 1);
   }
 
-  /** True when bytes `[start, end)` come after the last value in byte order (or there is none): then they are new. */
-  private afterLast(bytes: Uint8Array, start: number, end: number): boolean {
+  /**
+   * 1 when bytes `[start, end)` come after the last value in byte order (or there is none): then
+   * they are new; 0 when they are the last value; -1 when they come before it.
+   */
+  private toLast(bytes: Uint8Array, start: number, end: number): number {
     const k = this.count - 1;
-    if (k < 0) return true;
+    if (k < 0) return 1;
     const own = this.bytes;
-    const from = this.offsets[k];
-    const length = this.offsets[k + 1] - from;
+    const from = this.start(k);
+    const length = this.start(k + 1) - from;
     const n = Math.min(length, end - start);
     for (let i = 0; i < n; i++) {
       const a = own[from + i];
       const b = bytes[start + i];
-      if (a !== b) return b > a;
+      if (a !== b) return b > a ? 1 : -1;
     }
     // One is the start of the other: the longer comes after.
-    return end - start > length;
+    return end - start > length ? 1 : end - start === length ? 0 : -1;
   }
 
   /** The slots for the entries so far, built once the order is broken or a value is looked up. */
@@ -160,9 +180,8 @@ export class ByteIndex {
     const slots = new Int32Array(2 * size);
     const mask = size - 1;
     const own = this.bytes;
-    const offsets = this.offsets;
     for (let k = 0; k < this.count; k++) {
-      const h = hashBytes(own, offsets[k], offsets[k + 1]);
+      const h = hashBytes(own, this.start(k), this.start(k + 1));
       let t = h & mask;
       while (slots[2 * t] !== 0) t = (t + 1) & mask;
       slots[2 * t] = k + 1;
@@ -193,16 +212,28 @@ export class ByteIndex {
     const own = this.bytes;
     for (let i = 0, o = this.used; i < length; i++, o++) own[o] = bytes[start + i];
     this.used += length;
-    if (k + 2 > this.offsets.length) {
-      const bigger = new Uint32Array(this.offsets.length * 2);
-      bigger.set(this.offsets);
-      this.offsets = bigger;
-    }
-    this.offsets[k + 1] = this.used;
-    this.count = k + 1;
     if (this.width === -2) this.width = length;
-    else if (this.width !== length) this.width = -1;
+    else if (this.width >= 0 && this.width !== length) this.unevenFrom(k);
+    const offsets = this.offsets;
+    if (offsets !== null) {
+      if (k + 2 > offsets.length) {
+        const bigger = new Uint32Array(offsets.length * 2);
+        bigger.set(offsets);
+        this.offsets = bigger;
+      }
+      this.offsets![k + 1] = this.used;
+    }
+    this.count = k + 1;
     return k;
+  }
+
+  /** Entry `k` is the first of another length than those before it: the offsets of entries `[0, k]` are made. */
+  private unevenFrom(k: number): void {
+    const width = this.width;
+    const offsets = new Uint32Array(Math.max(257, 2 * (k + 2)));
+    for (let j = 0; j <= k; j++) offsets[j] = j * width;
+    this.offsets = offsets;
+    this.width = -1;
   }
 
   /** Twice the slots, every entry placed again by its hash. */

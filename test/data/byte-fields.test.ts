@@ -154,13 +154,20 @@ describe('ByteIndex against a Map (property)', () => {
   it('gives each value its entry by arrival, says whether it was new, and finds it — in increasing runs (no table yet), once the order breaks, and after a lookup', () => {
     // Short values of a few letters: prefixes of each other, repeats, and sorted runs (ids in file order).
     const value = fc.stringMatching(/^[ab\u00e9]{0,4}$/);
-    const step = fc.oneof(
-      value.map((v) => ({ op: 'add' as const, values: [v] })),
-      fc.array(value, { maxLength: 30 }).map((vs) => ({ op: 'add' as const, values: [...new Set(vs)].sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y))) })),
-      value.map((v) => ({ op: 'find' as const, values: [v] })),
-    );
+    // Values of one width (bytes found by position, no offsets kept) until one of another width arrives.
+    const sameWidth = fc.stringMatching(/^[abc]{3}$/);
+    const byBytes = (x: string, y: string) => Buffer.compare(Buffer.from(x), Buffer.from(y));
+    const step = (v: fc.Arbitrary<string>) =>
+      fc.oneof(
+        v.map((x) => ({ op: 'add' as const, values: [x] })),
+        fc.array(v, { maxLength: 30 }).map((vs) => ({ op: 'add' as const, values: [...new Set(vs)].sort(byBytes) })),
+        // Sorted with repeats (a file sorted by the value: each value on consecutive rows).
+        fc.array(v, { maxLength: 30 }).map((vs) => ({ op: 'add' as const, values: vs.sort(byBytes) })),
+        v.map((x) => ({ op: 'find' as const, values: [x] })),
+      );
+    const steps = fc.oneof(fc.array(step(value), { maxLength: 40 }), fc.tuple(fc.array(step(sameWidth), { maxLength: 20 }), fc.array(step(value), { maxLength: 5 })).map(([a, b]) => [...a, ...b]));
     fc.assert(
-      fc.property(fc.array(step, { maxLength: 40 }), (steps) => {
+      fc.property(steps, (steps) => {
         const index = new ByteIndex();
         const model = new Map<string, number>();
         for (const s of steps) {
@@ -181,8 +188,10 @@ describe('ByteIndex against a Map (property)', () => {
           expect(index.text(k)).toBe(v);
           expect(index.find(v)).toBe(k);
         }
+        index.dropLookup();
+        for (const [v, k] of model) expect(index.text(k)).toBe(v);
       }),
-      { numRuns: 500 },
+      { numRuns: 1000 },
     );
   });
 });
