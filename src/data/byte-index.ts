@@ -13,6 +13,8 @@
  * memory access each (issue 10, scale).
  */
 
+/** Digits a counted value may end in (see `ByteIndex.counting`): a number of 15 digits is exact in a double. */
+const MAX_COUNTED_DIGITS = 15;
 /** Slots per entry at most (a table fuller than 3/4 is doubled). */
 const FULL_NUMERATOR = 3;
 const FULL_DENOMINATOR = 4;
@@ -57,6 +59,20 @@ export class ByteIndex {
   private width = -2;
   /** Whether the last {@link add} added its value (false: it was there already). */
   added = false;
+  /**
+   * True while the values count (see {@link counted}): each is the one before it with its number
+   * plus one (`AC00000001`, `AC00000002`…), and no bytes are stored — entry k is {@link prefix}
+   * followed by `firstNumber + k` written in {@link digits} digits. Ten million activity ids keep
+   * 100 MB less so (issue 10, scale). The bytes are written out when a value breaks the count.
+   */
+  private counting = false;
+  private prefix: Buffer = Buffer.alloc(0);
+  private prefixText = '';
+  /** How many digits end each value (at most {@link MAX_COUNTED_DIGITS}, so the number is exact in a double). */
+  private digits = 0;
+  private firstNumber = 0;
+  /** The last value's bytes while counting. */
+  private last: Buffer = Buffer.alloc(0);
 
   /** Number of distinct values. */
   get size(): number {
@@ -66,6 +82,23 @@ export class ByteIndex {
   /** The entry of bytes `[start, end)` of `bytes`, added when new (see {@link added}). @throws Error after {@link dropLookup}. */
   add(bytes: Uint8Array, start: number, end: number): number {
     if (this.dropped) throw new Error('this byte index no longer looks values up');
+    if (this.counting) {
+      if (this.next(bytes, start, end)) {
+        this.added = true;
+        this.count++;
+        return this.count - 1;
+      }
+      if (end - start === this.width && this.last.equals(bytes.subarray(start, end))) {
+        this.added = false;
+        return this.count - 1;
+      }
+      this.writeOut();
+    } else if (this.count === 0) {
+      if (this.startCounting(bytes, start, end)) {
+        this.added = true;
+        return 0;
+      }
+    }
     if (this.ordered) {
       const order = this.toLast(bytes, start, end);
       if (order > 0) {
@@ -120,6 +153,7 @@ export class ByteIndex {
   /** The entry of `text`, or -1 when it is not there. */
   find(text: string): number {
     if (this.dropped) throw new Error('this byte index no longer looks values up');
+    if (this.counting) return this.countedEntry(text);
     if (this.ordered) this.buildSlots();
     const slots = this.slots!;
     const bytes = Buffer.from(text, 'utf8');
@@ -135,7 +169,83 @@ export class ByteIndex {
 
   /** The value of entry `k` as a string (a new one each call). */
   text(k: number): string {
+    if (this.counting) return this.prefixText + String(this.firstNumber + k).padStart(this.digits, '0');
     return this.bytes.toString('utf8', this.start(k), this.start(k + 1));
+  }
+
+  /** While counting: the entry of `text` found from its number (the prefix, then exactly {@link digits} digits), or -1. */
+  private countedEntry(text: string): number {
+    const prefix = this.prefixText;
+    if (text.length !== prefix.length + this.digits || !text.startsWith(prefix)) return -1;
+    let n = 0;
+    for (let i = prefix.length; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 48 || c > 57) return -1;
+      n = n * 10 + (c - 48);
+    }
+    const k = n - this.firstNumber;
+    return k >= 0 && k < this.count ? k : -1;
+  }
+
+  /**
+   * Takes the first value, bytes `[start, end)`, as the start of a count when it ends in a digit:
+   * true then (the value is entry 0, no bytes stored).
+   */
+  private startCounting(bytes: Uint8Array, start: number, end: number): boolean {
+    let from = end;
+    while (from > start && end - from < MAX_COUNTED_DIGITS && bytes[from - 1] >= 48 && bytes[from - 1] <= 57) from--;
+    if (from === end) return false;
+    this.counting = true;
+    this.prefix = Buffer.from(bytes.subarray(start, from));
+    this.prefixText = this.prefix.toString('utf8');
+    this.digits = end - from;
+    let n = 0;
+    for (let i = from; i < end; i++) n = n * 10 + (bytes[i] - 48);
+    this.firstNumber = n;
+    this.last = Buffer.from(bytes.subarray(start, end));
+    this.width = end - start;
+    this.count = 1;
+    return true;
+  }
+
+  /** True when bytes `[start, end)` are the last value's number plus one (then they become the last value). */
+  private next(bytes: Uint8Array, start: number, end: number): boolean {
+    const width = this.width;
+    if (end - start !== width) return false;
+    const last = this.last;
+    const first = width - this.digits;
+    // The trailing nines become zeros and the digit before them goes up by one; the rest is the same.
+    let j = width - 1;
+    while (j >= first && last[j] === 57) {
+      if (bytes[start + j] !== 48) return false;
+      j--;
+    }
+    if (j < first || bytes[start + j] !== last[j] + 1) return false;
+    for (let i = 0; i < j; i++) if (bytes[start + i] !== last[i]) return false;
+    for (let i = j; i < width; i++) last[i] = bytes[start + i];
+    return true;
+  }
+
+  /** Stores the bytes of the values counted so far (a value broke the count): from here on values are kept as bytes. */
+  private writeOut(): void {
+    this.counting = false;
+    const width = this.width;
+    const count = this.count;
+    const own = Buffer.allocUnsafe(Math.max(1 << 12, Math.ceil(1.25 * count * width)));
+    const value = Buffer.from(this.prefix.length === 0 ? [] : this.prefix);
+    const digits = Buffer.from(String(this.firstNumber).padStart(this.digits, '0'), 'latin1');
+    const entry = Buffer.concat([value, digits]);
+    const first = width - this.digits;
+    for (let k = 0; k < count; k++) {
+      entry.copy(own, k * width);
+      // The next value: plus one, from the last digit.
+      let j = width - 1;
+      while (j >= first && entry[j] === 57) entry[j--] = 48;
+      if (j >= first) entry[j]++;
+    }
+    this.bytes = own;
+    this.used = count * width;
+    this.last = Buffer.alloc(0);
   }
 
   /** Where entry `k` starts in {@link bytes} (for k = {@link size}: where the bytes end). */
@@ -147,6 +257,7 @@ export class ByteIndex {
   dropLookup(): void {
     this.dropped = true;
     this.slots = null;
+    if (this.counting) return; // no bytes stored
     // The spare room of the growing arrays goes too.
     this.bytes = Buffer.from(this.bytes.subarray(0, this.used));
     if (this.offsets !== null) this.offsets = this.offsets.slice(0, this.count + 1);
@@ -174,6 +285,7 @@ export class ByteIndex {
 
   /** The slots for the entries so far, built once the order is broken or a value is looked up. */
   private buildSlots(): void {
+    if (this.counting) this.writeOut();
     this.ordered = false;
     let size = 512;
     while (this.count * FULL_DENOMINATOR > size * FULL_NUMERATOR) size *= 2;
