@@ -4,7 +4,8 @@
  * - text → codes into a dictionary of the distinct strings (each distinct value held once), in
  *   Int8, Int16 or Int32 as the dictionary's size needs;
  * - a text key → its entry among the table's seen keys, kept as a count while rows follow them;
- * - date → Int32 day numbers (a date value is local midnight, a whole number of days);
+ * - date → day numbers (a date value is local midnight, a whole number of days), Int16 while
+ *   they fit (1880 to 2059), else Int32;
  * - timestamp → Float64 milliseconds;
  * - money, number, percent → the exact value as a Float64 integer of units and an Int8 scale
  *   (value = units ÷ 10^scale; a value needing more than 15 digits is kept as its Decimal aside);
@@ -25,6 +26,8 @@ import type { Row, Value } from './types.js';
 const DAY_MS = 86_400_000;
 /** A missing date in a day column (no real date is 5.8 million years before 1970). */
 const NO_DAY = -2_147_483_648;
+/** A missing date while days are kept in Int16 (see `DayColumn`). */
+const NO_DAY_16 = -32_768;
 /** Scale of a missing number; of a number kept as a Decimal aside. */
 const NO_NUMBER = -1;
 const ASIDE = -2;
@@ -215,20 +218,39 @@ class KeyColumn implements Column {
   }
 }
 
+/**
+ * Day numbers in Int16 while every day is within 32,767 days of 1970 (1880 to 2059), then in
+ * Int32: ten million activities keep 20 MB less. The missing day is the lowest value of either.
+ */
 class DayColumn implements Column {
-  days = new Int32Array(INITIAL);
+  days: Int16Array | Int32Array = new Int16Array(INITIAL);
+  private none = NO_DAY_16;
   reserve(capacity: number): void {
     this.days = room(this.days, capacity);
   }
   append(row: number, value: Value): void {
-    this.days[row] = value === null ? NO_DAY : (value as number) / DAY_MS;
+    if (value === null) {
+      this.days[row] = this.none;
+      return;
+    }
+    const day = (value as number) / DAY_MS;
+    if ((day > 32_767 || day < -32_767) && this.none === NO_DAY_16) this.widen();
+    this.days[row] = day;
+  }
+  /** Day numbers in Int32 from now on (the missing day too). */
+  private widen(): void {
+    const wide = new Int32Array(this.days.length);
+    const days = this.days;
+    for (let i = 0; i < days.length; i++) wide[i] = days[i] === NO_DAY_16 ? NO_DAY : days[i];
+    this.days = wide;
+    this.none = NO_DAY;
   }
   fit(n: number): void {
     this.days = fitted(this.days, n);
   }
   get(row: number): number | null {
     const d = this.days[row];
-    return d === NO_DAY ? null : d * DAY_MS;
+    return d === this.none ? null : d * DAY_MS;
   }
   compact(keep: Uint8Array, n: number): void {
     compactArray(this.days, keep, n);
@@ -550,6 +572,19 @@ export class ColumnStore {
   /** Number of rows. */
   get length(): number {
     return this.count;
+  }
+
+  /**
+   * Gives every column room for `rows` rows at once (nothing when it has that room already): a
+   * table whose size is foretold grows no more (see `loadTableStream`). {@link fit} gives back
+   * what is not used.
+   */
+  expect(rows: number): void {
+    const capacity = Math.ceil(rows);
+    if (!(capacity > this.capacity)) return;
+    this.capacity = capacity;
+    this.lines.reserve(capacity);
+    for (const c of this.columns) c.reserve(capacity);
   }
 
   /** Starts a new row at source `line`; its fields are then set in order with {@link set} / {@link setPlain}. */
