@@ -552,6 +552,16 @@ export class ColumnStore {
     return column instanceof TextColumn ? column.codes[i] : column instanceof KeyColumn ? column.code(i) : undefined;
   }
 
+  /**
+   * The dictionary codes (text column) or key entries (text key column) of field `field`, one per
+   * row, as {@link code} gives them; null for a column of another type. Valid until rows are
+   * dropped ({@link keepOnly}).
+   */
+  codes(field: number): ArrayLike<number> | null {
+    const column = this.columns[field];
+    return column instanceof TextColumn ? column.codes.subarray(0, this.count) : column instanceof KeyColumn ? column.entryOf.values(this.count) : null;
+  }
+
   /** How many codes {@link code} may give for text field `field` (0 for a column of another type). */
   codeCount(field: number): number {
     const column = this.columns[field];
