@@ -19,10 +19,33 @@ const MAX_COUNTED_DIGITS = 15;
 const FULL_NUMERATOR = 3;
 const FULL_DENOMINATOR = 4;
 
-/** FNV-1a over `[start, end)` of `bytes`, then mixed (murmur3's finaliser) so that ids differing in their last digit spread over the table. */
+/**
+ * MurmurHash3 (32-bit) of `[start, end)` of `bytes`: four bytes a step (twice as fast as FNV-1a's
+ * byte a step on the cells of ten million activities, issue 10), with its finaliser, so that ids
+ * differing in their last digit spread over the table.
+ */
 function hashBytes(bytes: Uint8Array, start: number, end: number): number {
-  let h = 0x811c9dc5;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
+  let h = 0x9747b28c;
+  let i = start;
+  const whole = end - ((end - start) & 3);
+  for (; i < whole; i += 4) {
+    let k = bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24);
+    k = Math.imul(k, 0xcc9e2d51);
+    k = (k << 15) | (k >>> 17);
+    h ^= Math.imul(k, 0x1b873593);
+    h = (h << 13) | (h >>> 19);
+    h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+  }
+  const rest = end - i;
+  if (rest > 0) {
+    let k = bytes[i];
+    if (rest > 1) k |= bytes[i + 1] << 8;
+    if (rest > 2) k |= bytes[i + 2] << 16;
+    k = Math.imul(k, 0xcc9e2d51);
+    k = (k << 15) | (k >>> 17);
+    h ^= Math.imul(k, 0x1b873593);
+  }
+  h ^= end - start;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
