@@ -1,8 +1,10 @@
 /**
  * A set of byte strings held compactly (issue 10, scale): every distinct value's UTF-8 bytes in
  * one growing Buffer, found again through an open-addressing hash table of Int32 slots, each
- * value numbered by arrival (0, 1, 2…). Ten million activity ids of ten bytes take about 27 bytes
- * each here (bytes, offset, slots), against some 80 bytes as strings in a `Map`.
+ * value numbered by arrival (0, 1, 2…). Values of ten bytes take about 27 bytes each here (bytes,
+ * offset, slots), against some 80 bytes as strings in a `Map`; 10 bytes when all have one length
+ * and nothing looks them up (no offsets, no slots); none while they count (`AC00000001`,
+ * `AC00000002`…: see `counting`), which ten million activity ids do.
  * A value's string is made only when asked for ({@link ByteIndex.text}).
  *
  * Values arriving in increasing byte order (ids numbered in file order: `AC00000001`,

@@ -7,13 +7,15 @@
  * - date → day numbers (a date value is local midnight, a whole number of days), Int16 while
  *   they fit (1880 to 2059), else Int32;
  * - timestamp → Float64 milliseconds;
- * - money, number, percent → the exact value as a Float64 integer of units and an Int8 scale
+ * - money, number, percent → the exact value as an integer of units (Int32 while every value
+ *   fits, else Float64) and an Int8 scale
  *   (value = units ÷ 10^scale; a value needing more than 15 digits is kept as its Decimal aside);
  * - boolean → Int8;
  * - the source line of each row → Int32, kept as a count while lines follow one another.
- * Missing values are sentinels (code −1, scale −1, NaN, {@link NO_DAY}). A `Value` is made only
+ * Missing values are sentinels (code −1, scale −1, NaN, {@link NO_DAY} or {@link NO_DAY_16}). A `Value` is made only
  * when asked for ({@link ColumnStore.value}); a Decimal only for a number field's value.
- * Ten million activities of eight fields take about 45 bytes a row, plus their distinct strings.
+ * Ten million activities of eight fields take about 19 bytes a row (45 when every column was
+ * Int32 or Float64 and the ids were kept as bytes), plus their distinct strings.
  */
 import type { FieldType, TableSchema } from '../graph/tables.js';
 import { Decimal, ZERO } from '../graph/decimal.js';
