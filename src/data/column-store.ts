@@ -1,21 +1,27 @@
 /**
  * The accepted rows of one table kept as columns (issue 10, scale): no object per row.
  *
- * - text → Int32 codes into a dictionary of the distinct strings (each distinct value held once);
- * - date → Int32 day numbers (a date value is local midnight, a whole number of days);
+ * - text → codes into a dictionary of the distinct strings (each distinct value held once), in
+ *   Int8, Int16 or Int32 as the dictionary's size needs;
+ * - a text key → its entry among the table's seen keys, kept as a count while rows follow them;
+ * - date → day numbers (a date value is local midnight, a whole number of days), Int16 while
+ *   they fit (1880 to 2059), else Int32;
  * - timestamp → Float64 milliseconds;
- * - money, number, percent → the exact value as a Float64 integer of units and an Int8 scale
+ * - money, number, percent → the exact value as an integer of units (Int32 while every value
+ *   fits, else Float64) and an Int8 scale
  *   (value = units ÷ 10^scale; a value needing more than 15 digits is kept as its Decimal aside);
  * - boolean → Int8;
- * - the source line of each row → Int32.
- * Missing values are sentinels (code −1, scale −1, NaN, {@link NO_DAY}). A `Value` is made only
+ * - the source line of each row → Int32, kept as a count while lines follow one another.
+ * Missing values are sentinels (code −1, scale −1, NaN, {@link NO_DAY} or {@link NO_DAY_16}). A `Value` is made only
  * when asked for ({@link ColumnStore.value}); a Decimal only for a number field's value.
- * Ten million activities of eight fields take about 45 bytes a row, plus their distinct strings.
+ * Ten million activities of eight fields take about 19 bytes a row (45 when every column was
+ * Int32 or Float64 and the ids were kept as bytes), plus their distinct strings.
  */
 import type { FieldType, TableSchema } from '../graph/tables.js';
 import { Decimal, ZERO } from '../graph/decimal.js';
 import { decimalOfUnits } from '../graph/decimal-units.js';
 import { ByteIndex } from './byte-index.js';
+import { CountingInts } from './counting-ints.js';
 import type { KeySet } from './key-set.js';
 import { MAX_FRACTION_DIGITS } from './numbers.js';
 import type { Row, Value } from './types.js';
@@ -23,6 +29,8 @@ import type { Row, Value } from './types.js';
 const DAY_MS = 86_400_000;
 /** A missing date in a day column (no real date is 5.8 million years before 1970). */
 const NO_DAY = -2_147_483_648;
+/** A missing date while days are kept in Int16 (see `DayColumn`). */
+const NO_DAY_16 = -32_768;
 /** Scale of a missing number; of a number kept as a Decimal aside. */
 const NO_NUMBER = -1;
 const ASIDE = -2;
@@ -45,7 +53,17 @@ function textBytes(text: string): Buffer {
 }
 const LONE_SURROGATE_MARK = Buffer.from([0xff]);
 
-type Typed = Int32Array | Int8Array | Float64Array;
+type Typed = Int32Array | Int16Array | Int8Array | Float64Array;
+/** Dictionary codes: as narrow as the dictionary allows (a column of four roles takes a byte a row), widened as it grows. */
+type Codes = Int8Array | Int16Array | Int32Array;
+
+/** `codes` in an array wide enough for code `code` (the same array when it already is). */
+function wideEnough(codes: Codes, code: number): Codes {
+  if (code <= 127 || codes instanceof Int32Array || (code <= 32_767 && codes instanceof Int16Array)) return codes;
+  const wider = code <= 32_767 ? new Int16Array(codes.length) : new Int32Array(codes.length);
+  wider.set(codes);
+  return wider;
+}
 
 /** `array` with room for at least `need` elements (the contents kept; half as long again as it grows, to keep the spare room of ten million rows small). */
 function room<T extends Typed>(array: T, need: number): T {
@@ -79,7 +97,7 @@ function fitted<T extends Typed>(array: T, n: number): T {
 }
 
 class TextColumn implements Column {
-  codes = new Int32Array(INITIAL);
+  codes: Codes = new Int8Array(INITIAL);
   readonly strings: string[] = [];
   /**
    * Distinct value → code, found by the value's UTF-8 bytes: entry k of the index is code k (no
@@ -99,13 +117,19 @@ class TextColumn implements Column {
   }
 
   append(row: number, value: Value): void {
-    this.codes[row] = value === null ? -1 : this.codeOf(value as string);
+    // The code first: finding it may widen `codes` (a new array).
+    const code = value === null ? -1 : this.codeOf(value as string);
+    this.codes[row] = code;
   }
 
   /** The code of `text`, added to the dictionary when new. */
   private codeOf(text: string): number {
     const index = this.bytesIndex;
-    if (index === null) return this.strings.push(text) - 1;
+    if (index === null) {
+      const code = this.strings.push(text) - 1;
+      this.codes = wideEnough(this.codes, code);
+      return code;
+    }
     const bytes = textBytes(text);
     const code = index.add(bytes, 0, bytes.length);
     if (index.added) this.added(text);
@@ -114,7 +138,7 @@ class TextColumn implements Column {
 
   /** Keeps the string of the code just added; past {@link MAX_DICTIONARY} the column stops looking values up. */
   private added(text: string): void {
-    this.strings.push(text);
+    this.codes = wideEnough(this.codes, this.strings.push(text) - 1);
     if (this.strings.length >= MAX_DICTIONARY) this.bytesIndex = null;
   }
 
@@ -155,9 +179,12 @@ class TextColumn implements Column {
  * also holds the keys of rejected rows); a row keeps the key's entry. A string is made per read.
  */
 class KeyColumn implements Column {
-  codes = new Int32Array(INITIAL);
+  /** Row i's key entry: i itself (kept as a count) while no row was rejected — ten million activity ids keep no array of entries. */
+  readonly entryOf = new CountingInts();
 
-  constructor(private readonly keys: KeySet) {}
+  constructor(private readonly keys: KeySet) {
+    this.entryOf.reserve(INITIAL);
+  }
 
   /** Number of key entries (the keys of every row read, accepted or not). */
   get entries(): number {
@@ -165,7 +192,7 @@ class KeyColumn implements Column {
   }
 
   reserve(capacity: number): void {
-    this.codes = room(this.codes, capacity);
+    this.entryOf.reserve(capacity);
   }
 
   append(row: number, value: Value): void {
@@ -173,37 +200,60 @@ class KeyColumn implements Column {
   }
 
   appendCode(row: number, code: number): void {
-    this.codes[row] = code;
+    this.entryOf.append(row, code);
+  }
+
+  code(row: number): number {
+    return this.entryOf.get(row);
   }
 
   get(row: number): string | null {
-    const code = this.codes[row];
+    const code = this.entryOf.get(row);
     return code < 0 ? null : this.keys.keys.text(code);
   }
 
   fit(n: number): void {
-    this.codes = fitted(this.codes, n);
+    this.entryOf.fit(n);
   }
 
   compact(keep: Uint8Array, n: number): void {
-    compactArray(this.codes, keep, n);
+    this.entryOf.compact(keep, n);
   }
 }
 
+/**
+ * Day numbers in Int16 while every day is within 32,767 days of 1970 (1880 to 2059), then in
+ * Int32: ten million activities keep 20 MB less. The missing day is the lowest value of either.
+ */
 class DayColumn implements Column {
-  days = new Int32Array(INITIAL);
+  days: Int16Array | Int32Array = new Int16Array(INITIAL);
+  private none = NO_DAY_16;
   reserve(capacity: number): void {
     this.days = room(this.days, capacity);
   }
   append(row: number, value: Value): void {
-    this.days[row] = value === null ? NO_DAY : (value as number) / DAY_MS;
+    if (value === null) {
+      this.days[row] = this.none;
+      return;
+    }
+    const day = (value as number) / DAY_MS;
+    if ((day > 32_767 || day < -32_767) && this.none === NO_DAY_16) this.widen();
+    this.days[row] = day;
+  }
+  /** Day numbers in Int32 from now on (the missing day too). */
+  private widen(): void {
+    const wide = new Int32Array(this.days.length);
+    const days = this.days;
+    for (let i = 0; i < days.length; i++) wide[i] = days[i] === NO_DAY_16 ? NO_DAY : days[i];
+    this.days = wide;
+    this.none = NO_DAY;
   }
   fit(n: number): void {
     this.days = fitted(this.days, n);
   }
   get(row: number): number | null {
     const d = this.days[row];
-    return d === NO_DAY ? null : d * DAY_MS;
+    return d === this.none ? null : d * DAY_MS;
   }
   compact(keep: Uint8Array, n: number): void {
     compactArray(this.days, keep, n);
@@ -318,7 +368,11 @@ export const plain = { units: 0, scale: 0 };
 const POWERS = Array.from({ length: 40 }, (_, k) => new Decimal(10).pow(k));
 
 class NumberColumn implements Column {
-  units = new Float64Array(INITIAL);
+  /**
+   * Int32 while every value's units fit (an amount below 21,474,836.48 in cents; an empty cell
+   * is 0), then Float64: ten million activities whose value is mostly empty keep 40 MB less.
+   */
+  units: Int32Array | Float64Array = new Int32Array(INITIAL);
   scales = new Int8Array(INITIAL);
   /** Values of more than 15 digits (or a scale above 39), by row. */
   private aside = new Map<number, Decimal>();
@@ -330,8 +384,16 @@ class NumberColumn implements Column {
 
   /** Appends the value read by {@link plainDecimal}. */
   appendPlain(row: number): void {
-    this.units[row] = plain.units;
+    const units = plain.units;
+    if ((units | 0) !== units) this.wide();
+    this.units[row] = units;
     this.scales[row] = plain.scale;
+  }
+
+  /** Units in Float64 from now on (any integer up to 2^53 is exact there). */
+  private wide(): void {
+    if (this.units instanceof Float64Array) return;
+    this.units = Float64Array.from(this.units);
   }
 
   append(row: number, value: Value): void {
@@ -343,7 +405,9 @@ class NumberColumn implements Column {
     const dp = d.decimalPlaces();
     const units = dp < POWERS.length ? d.mul(POWERS[dp]) : null;
     if (units !== null && units.abs().lte(SAFE)) {
-      this.units[row] = units.toNumber();
+      const n = units.toNumber();
+      if ((n | 0) !== n) this.wide();
+      this.units[row] = n;
       this.scales[row] = dp;
     } else {
       this.scales[row] = ASIDE;
@@ -448,7 +512,10 @@ function columnFor(type: FieldType, key: boolean, keys: KeySet | undefined): Col
  * consumer of `LoadedTable.rows` reads).
  */
 export class ColumnStore {
-  private lines = new Int32Array(INITIAL);
+  /** The source line of each row: kept as a count while they follow one another (see `CountingInts`). */
+  private readonly lines = new CountingInts();
+  /** Rows the columns have room for. */
+  private capacity = INITIAL;
   private readonly columns: Column[];
   /** Number of the schema's fields (the columns past them were added by {@link addColumn}). */
   private readonly width: number;
@@ -458,6 +525,7 @@ export class ColumnStore {
   constructor(schema: TableSchema, keys?: KeySet) {
     this.columns = schema.fields.map((f) => columnFor(f.type, f.key === true, keys));
     this.width = this.columns.length;
+    this.lines.reserve(INITIAL);
   }
 
   /**
@@ -481,7 +549,17 @@ export class ColumnStore {
    */
   code(i: number, field: number): number | undefined {
     const column = this.columns[field];
-    return column instanceof TextColumn || column instanceof KeyColumn ? column.codes[i] : undefined;
+    return column instanceof TextColumn ? column.codes[i] : column instanceof KeyColumn ? column.code(i) : undefined;
+  }
+
+  /**
+   * The dictionary codes (text column) or key entries (text key column) of field `field`, one per
+   * row, as {@link code} gives them; null for a column of another type. Valid until rows are
+   * dropped ({@link keepOnly}).
+   */
+  codes(field: number): ArrayLike<number> | null {
+    const column = this.columns[field];
+    return column instanceof TextColumn ? column.codes.subarray(0, this.count) : column instanceof KeyColumn ? column.entryOf.values(this.count) : null;
   }
 
   /** How many codes {@link code} may give for text field `field` (0 for a column of another type). */
@@ -493,7 +571,7 @@ export class ColumnStore {
   /** The key entries of the rows when `field` is a text key column (see `KeyColumn`), else null. */
   keyEntries(field: number): Int32Array | null {
     const column = this.columns[field];
-    return column instanceof KeyColumn ? column.codes.subarray(0, this.count) : null;
+    return column instanceof KeyColumn ? column.entryOf.values(this.count) : null;
   }
 
   /** Sets text field `field` of the row begun by {@link start} to dictionary code (or key entry) `code`. */
@@ -506,15 +584,29 @@ export class ColumnStore {
     return this.count;
   }
 
+  /**
+   * Gives every column room for `rows` rows at once (nothing when it has that room already): a
+   * table whose size is foretold grows no more (see `loadTableStream`). {@link fit} gives back
+   * what is not used.
+   */
+  expect(rows: number): void {
+    const capacity = Math.ceil(rows);
+    if (!(capacity > this.capacity)) return;
+    this.capacity = capacity;
+    this.lines.reserve(capacity);
+    for (const c of this.columns) c.reserve(capacity);
+  }
+
   /** Starts a new row at source `line`; its fields are then set in order with {@link set} / {@link setPlain}. */
   start(line: number): number {
-    if (this.count >= this.lines.length) {
+    if (this.count >= this.capacity) {
       // Room for half as many rows again, in every column at once: an append checks nothing.
-      const capacity = Math.ceil(this.lines.length * 1.5);
-      this.lines = room(this.lines, capacity);
+      const capacity = Math.ceil(this.capacity * 1.5);
+      this.capacity = capacity;
+      this.lines.reserve(capacity);
       for (const c of this.columns) c.reserve(capacity);
     }
-    this.lines[this.count] = line;
+    this.lines.append(this.count, line);
     return this.count;
   }
 
@@ -535,7 +627,7 @@ export class ColumnStore {
 
   /** Source line of row `i` (the header is line 1). */
   line(i: number): number {
-    return this.lines[i];
+    return this.lines.get(i);
   }
 
   /** Value of field `field` of row `i`, as `Row.values` holds it (a new Decimal for a number field). */
@@ -547,7 +639,7 @@ export class ColumnStore {
   row(i: number): Row {
     const values: Value[] = new Array(this.columns.length);
     for (let f = 0; f < this.columns.length; f++) values[f] = this.columns[f].get(i);
-    return { line: this.lines[i], values };
+    return { line: this.lines.get(i), values };
   }
 
   /** Every row as a `Row`, in order. */
@@ -574,12 +666,13 @@ export class ColumnStore {
   /** Gives back the spare room of the growing arrays: called once the file is read (no row is appended after). */
   fit(): void {
     for (const c of this.columns) c.fit(this.count);
-    this.lines = fitted(this.lines, this.count);
+    this.lines.fit(this.count);
+    this.capacity = this.count;
   }
 
   /** Keeps only the rows `i` with `keep[i] !== 0`, in order. */
   keepOnly(keep: Uint8Array): void {
     for (const c of this.columns) c.compact(keep, this.count);
-    this.count = compactArray(this.lines, keep, this.count);
+    this.count = this.lines.compact(keep, this.count);
   }
 }

@@ -1,6 +1,7 @@
 /**
  * Loading all tables of a playbook from a data folder.
  */
+import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { TableSchema } from '../graph/tables.js';
 import { canonicalEncoding, ENCODINGS, type Encoding } from '../language/encodings.js';
@@ -66,6 +67,15 @@ function readText(schema: TableSchema, dir: string, warnings: string[]): string 
   return text;
 }
 
+/** The size of the file at `path` in bytes, or undefined when it cannot be known (then reading it says why). */
+function fileSize(path: string): number | undefined {
+  try {
+    return statSync(path).size;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * A CSV table read from its file as a stream: bytes in chunks, decoded block by block
  * (`decodedBlocks`), parsed record by record (`loadTableStream`); no size limit.
@@ -75,7 +85,7 @@ function streamTable(schema: TableSchema, dir: string, options: LoadOptions, war
   const blocks = decodedBlocks(textFile, warnings);
   const onRows = options.onRows;
   try {
-    return loadTableStream(schema, blocks, () => decodedBlocks(textFile), options, onRows === undefined ? undefined : (n) => onRows(schema.name, n));
+    return loadTableStream(schema, blocks, () => decodedBlocks(textFile), options, onRows === undefined ? undefined : (n) => onRows(schema.name, n), textFile.encoding === undefined ? fileSize(textFile.path) : undefined);
   } finally {
     blocks.return();
   }

@@ -5,10 +5,13 @@
  * The key is `keyString` of the value (the text itself for a text key).
  */
 import { ByteIndex } from './byte-index.js';
+import { CountingInts } from './counting-ints.js';
 
 export class KeySet {
   readonly keys = new ByteIndex();
-  private lines = new Int32Array(256);
+  /** Entry k's first line: a count while keys come one a line (see `CountingInts`). */
+  private lines = new CountingInts();
+  private room = 0;
 
   /**
    * Notes key bytes `[start, end)` of `bytes` seen on `line`: its entry. `keys.added` tells
@@ -30,29 +33,28 @@ export class KeySet {
 
   /** The first line on which entry `k` was seen. */
   firstLine(k: number): number {
-    return this.lines[k];
+    return this.lines.get(k);
   }
 
   /** The first line on which `key` was seen, or undefined. */
   get(key: string): number | undefined {
     const k = this.keys.find(key);
-    return k < 0 ? undefined : this.lines[k];
+    return k < 0 ? undefined : this.lines.get(k);
   }
 
   /** Drops the lookup by key and the lines once nothing will ask (the keys stay readable by entry). */
   release(): void {
     this.keys.dropLookup();
-    this.lines = new Int32Array(0);
+    this.lines = new CountingInts();
   }
 
   private noted(k: number, line: number): number {
     if (!this.keys.added) return k;
-    if (k >= this.lines.length) {
-      const bigger = new Int32Array(this.lines.length * 2);
-      bigger.set(this.lines);
-      this.lines = bigger;
+    if (k >= this.room) {
+      this.room = Math.max(256, this.room * 2);
+      this.lines.reserve(this.room);
     }
-    this.lines[k] = line;
+    this.lines.append(k, line);
     return k;
   }
 }

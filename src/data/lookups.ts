@@ -108,23 +108,36 @@ function checkRow(table: LoadedTable, line: number, values: Value[], checks: Che
 function rejectFromColumns(t: LoadedTable, columns: ColumnStore, checks: Check[]): boolean {
   const n = columns.length;
   const values: Value[] = new Array<Value>(t.schema.fields.length).fill(null);
-  // Per check, the text codes already found among the target's keys: each distinct value is
-  // looked up once (ten million activities name a few thousand reps).
-  const found = checks.map((c) => new Uint8Array(columns.codeCount(c.field)));
+  // The rows with a value not among the target's keys, found check by check (column by column).
+  let failing: Uint8Array | null = null;
+  for (const c of checks) {
+    const codes = columns.codes(c.field);
+    if (codes === null) {
+      // Not a text column: each row's value looked up.
+      for (let i = 0; i < n; i++) {
+        const key = keyString(columns.value(i, c.field));
+        if (key !== null && !hasKey(c.target, key)) (failing ??= new Uint8Array(n))[i] = 1;
+      }
+      continue;
+    }
+    // Each distinct text looked up once (ten million activities name a few thousand reps):
+    // per dictionary code, 0 not asked yet, 1 a key of the target, 2 not one.
+    const known = new Uint8Array(columns.codeCount(c.field));
+    for (let i = 0; i < n; i++) {
+      const code = codes[i];
+      if (code < 0) continue;
+      let state = known[code];
+      if (state === 0) {
+        const key = keyString(columns.value(i, c.field));
+        state = known[code] = key === null || hasKey(c.target, key) ? 1 : 2;
+      }
+      if (state === 2) (failing ??= new Uint8Array(n))[i] = 1;
+    }
+  }
+  if (failing === null) return false;
   let keep: Uint8Array | null = null;
   for (let i = 0; i < n; i++) {
-    let fine = true;
-    for (let k = 0; k < checks.length && fine; k++) {
-      const c = checks[k];
-      const code = columns.code(i, c.field);
-      if (code !== undefined && (code < 0 || found[k][code] === 1)) continue;
-      const key = keyString(columns.value(i, c.field));
-      if (key === null) continue;
-      if (hasKey(c.target, key)) {
-        if (code !== undefined) found[k][code] = 1;
-      } else fine = false;
-    }
-    if (fine) continue;
+    if (failing[i] === 0) continue;
     for (const c of checks) values[c.field] = columns.value(i, c.field);
     const issues = checkRow(t, columns.line(i), values, checks);
     if (issues === null) continue;

@@ -122,9 +122,12 @@ export function loadTableRecords(schema: TableSchema, csv: CsvFile, options: Loa
  *
  * @param reread the same blocks again from the start (only read to quote a line in a rare message).
  * @param onRows called every `PROGRESS_ROWS` records with the count so far, and at the end.
+ * @param fileBytes the size of the UTF-8 file the blocks come from, when known: the columns are
+ *   then given room once for the rows the first block foretells, rather than grown half as much
+ *   again time after time (each growth a copy of every column: issue 10, scale).
  * @throws DataError as {@link loadTableText}, and for what `blocks` throws (see `decodedBlocks`).
  */
-export function loadTableStream(schema: TableSchema, blocks: Iterator<Buffer>, reread: Reread, options: LoadOptions, onRows?: (rows: number) => void): LoadedTable {
+export function loadTableStream(schema: TableSchema, blocks: Iterator<Buffer>, reread: Reread, options: LoadOptions, onRows?: (rows: number) => void, fileBytes?: number): LoadedTable {
   let builder: TableBuilder | null = null;
   let records = 0;
   const reader = new CsvReader(
@@ -148,6 +151,8 @@ export function loadTableStream(schema: TableSchema, blocks: Iterator<Buffer>, r
   } catch (e) {
     throw settle(e, blocks, null);
   }
+  let fed = 0;
+  let foretold = fileBytes === undefined;
   for (;;) {
     const next = blocks.next();
     if (next.done) break;
@@ -156,11 +161,19 @@ export function loadTableStream(schema: TableSchema, blocks: Iterator<Buffer>, r
     } catch (e) {
       throw settle(e, blocks, reader);
     }
+    fed += next.value.length;
+    if (!foretold && builder !== null && fed < fileBytes!) {
+      foretold = true;
+      (builder as TableBuilder).expectRows(Math.ceil(((builder as TableBuilder).records * fileBytes!) / fed) * ROOM_MARGIN);
+    }
   }
   reader.end();
   onRows?.(records);
   return (builder as TableBuilder | null)!.finish();
 }
+
+/** Room for this many times the rows the first block of a file foretells (rows differ a little in length). */
+const ROOM_MARGIN = 1.03;
 
 /** How often `loadTableStream` reports progress, in records. */
 export const PROGRESS_ROWS = 10_000;
@@ -306,6 +319,16 @@ class TableBuilder {
     this.plainUnits[i] = plain.units;
     this.plainScales[i] = plain.scale;
     return true;
+  }
+
+  /** Number of data records read so far. */
+  get records(): number {
+    return this.read;
+  }
+
+  /** Gives the columns room for `rows` rows at once (see `ColumnStore.expect`). */
+  expectRows(rows: number): void {
+    this.store.expect(rows);
   }
 
   /** Reads one data record: accepted into `rows`, or rejected with every issue found in it. */

@@ -154,13 +154,42 @@ describe('ByteIndex against a Map (property)', () => {
   it('gives each value its entry by arrival, says whether it was new, and finds it — in increasing runs (no table yet), once the order breaks, and after a lookup', () => {
     // Short values of a few letters: prefixes of each other, repeats, and sorted runs (ids in file order).
     const value = fc.stringMatching(/^[ab\u00e9]{0,4}$/);
-    const step = fc.oneof(
-      value.map((v) => ({ op: 'add' as const, values: [v] })),
-      fc.array(value, { maxLength: 30 }).map((vs) => ({ op: 'add' as const, values: [...new Set(vs)].sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y))) })),
-      value.map((v) => ({ op: 'find' as const, values: [v] })),
+    // Values of one width (bytes found by position, no offsets kept) until one of another width arrives.
+    const sameWidth = fc.stringMatching(/^[abc]{3}$/);
+    const byBytes = (x: string, y: string) => Buffer.compare(Buffer.from(x), Buffer.from(y));
+    const step = (v: fc.Arbitrary<string>) =>
+      fc.oneof(
+        v.map((x) => ({ op: 'add' as const, values: [x] })),
+        fc.array(v, { maxLength: 30 }).map((vs) => ({ op: 'add' as const, values: [...new Set(vs)].sort(byBytes) })),
+        // Sorted with repeats (a file sorted by the value: each value on consecutive rows).
+        fc.array(v, { maxLength: 30 }).map((vs) => ({ op: 'add' as const, values: vs.sort(byBytes) })),
+        v.map((x) => ({ op: 'find' as const, values: [x] })),
+      );
+    // Ids numbered in file order (kept as a count while each is the last plus one): runs from a
+    // number, through carries (`09` → `10`, `99` → `100`: another width), repeats and gaps.
+    const id = (prefix: string, width: number, n: number) => prefix + String(n).padStart(width, '0');
+    const idSteps = fc
+      .tuple(fc.constantFrom('', 'AC', '订单', '7-'), fc.integer({ min: 1, max: 17 }), fc.integer({ min: 0, max: 2000 }), fc.array(fc.tuple(fc.integer({ min: 0, max: 30 }), fc.constantFrom(0, 1, 1, 1, 2, -1), fc.boolean()), { maxLength: 8 }))
+      .map(([prefix, width, first, runs]) => {
+        const values: string[] = [];
+        let n = first;
+        for (const [length, gap, otherPrefix] of runs) {
+          // Another prefix of the same length (its first letter one lower: `AC` → `@C`).
+          if (otherPrefix && prefix !== '') prefix = String.fromCharCode(prefix.charCodeAt(0) - 1) + prefix.slice(1);
+          for (let k = 0; k < length; k++) values.push(id(prefix, width, n++));
+          n += gap - 1; // 0: the last again; 1: the next; 2: a gap; -1: back
+        }
+        // Looked up while counting (found from its number): present, past the end, before the start, without its zeros.
+        const finds = [id(prefix, width, first), id(prefix, width, n), id(prefix, width, n + 3), id(prefix, width, first - 1), prefix + String(first)];
+        return [...values.map((v) => ({ op: 'add' as const, values: [v] })), ...finds.map((v) => ({ op: 'find' as const, values: [v] }))];
+      });
+    const steps = fc.oneof(
+      fc.array(step(value), { maxLength: 40 }),
+      fc.tuple(fc.array(step(sameWidth), { maxLength: 20 }), fc.array(step(value), { maxLength: 5 })).map(([a, b]) => [...a, ...b]),
+      fc.tuple(idSteps, fc.array(step(value), { maxLength: 3 })).map(([a, b]) => [...a, ...b]),
     );
     fc.assert(
-      fc.property(fc.array(step, { maxLength: 40 }), (steps) => {
+      fc.property(steps, (steps) => {
         const index = new ByteIndex();
         const model = new Map<string, number>();
         for (const s of steps) {
@@ -177,12 +206,15 @@ describe('ByteIndex against a Map (property)', () => {
           }
         }
         expect(index.size).toBe(model.size);
+        for (const [v, k] of model) expect(index.text(k)).toBe(v);
         for (const [v, k] of model) {
-          expect(index.text(k)).toBe(v);
           expect(index.find(v)).toBe(k);
+          expect(index.text(k)).toBe(v);
         }
+        index.dropLookup();
+        for (const [v, k] of model) expect(index.text(k)).toBe(v);
       }),
-      { numRuns: 500 },
+      { numRuns: 1000 },
     );
   });
 });

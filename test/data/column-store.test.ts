@@ -145,3 +145,46 @@ describe('tables held as columns', () => {
     ]);
   });
 });
+
+describe('columns as narrow as their values (issue 10, scale)', () => {
+  // 40,000 rows: a text column whose dictionary passes 127 and then 32,767 distinct values (codes
+  // widened from a byte to two, then four), a text column of 3 values, an amount that fits in
+  // Int32 cents until row 30,001 (then Float64), missing values, a blank line and a rejected row
+  // (the count of lines, and of key entries, broken part way).
+  const n = 40_000;
+  const wide = (i: number) => (i % 7 === 3 ? '' : `Contact ${i < 1000 ? i % 200 : i}`);
+  const small = (i: number) => ['north', 'south', ''][i % 3];
+  const amount = (i: number) => (i === 30_001 ? '21474836.48' : i % 5 === 0 ? '' : `${i}.${String(i % 100).padStart(2, '0')}`);
+  // Days in Int16 until 2100-01-01 at row 35,000 (then Int32), missing ones before and after.
+  const on = (i: number) => (i % 11 === 0 ? '' : i === 35_000 ? '2100-01-01' : new Date(Date.UTC(1990, 0, 1) + (i % 3000) * 86_400_000).toISOString().slice(0, 10));
+  const lines = ['id,contact,region,amount,on'];
+  const expected: { line: number; id: string; contact: string | null; region: string | null; amount: string | null; on: number | null }[] = [];
+  for (let i = 0; i < n; i++) {
+    if (i === 20_000) lines.push(''); // a blank line: not a record
+    if (i === 25_000) lines.push(`X${i},Contact 1,north,not money,`); // rejected
+    lines.push(`R${i},${wide(i)},${small(i)},${amount(i)},${on(i)}`);
+    // Expected independently: the line is the 1-based position in `lines`; "12.05" reads as 12.05.
+    expected.push({ line: lines.length, id: `R${i}`, contact: wide(i) || null, region: small(i) || null, amount: amount(i) === '' ? null : new Decimal(amount(i)).toString(), on: on(i) === '' ? null : Date.parse(`${on(i)}T00:00:00Z`) });
+  }
+  const schema = table('people', 'people.csv', [field('id', 'text', { key: true }), field('contact', 'text', { optional: true }), field('region', 'text', { optional: true }), field('amount', 'money', { optional: true }), field('on', 'date', { optional: true })]);
+
+  it('reads every value, line and key as written — from the bytes (stream) and from the text', () => {
+    const dir = folder({ 'people.csv': lines.join('\n') + '\n' });
+    const streamed = loadDataset([schema], dir, UTC).tables.get('people')!;
+    const whole = loadTableText(schema, lines.join('\n') + '\n', UTC);
+    for (const t of [streamed, whole]) {
+      const columns = t.columns!;
+      expect(columns).not.toBeNull();
+      const show = (v: unknown) => (v === null ? null : String(v));
+      for (let i = 0; i < n; i++) {
+        const e = expected[i];
+        const got = { line: columns.line(i), id: columns.value(i, 0), contact: columns.value(i, 1), region: columns.value(i, 2), amount: show(columns.value(i, 3)), on: columns.value(i, 4) };
+        if (JSON.stringify(got) !== JSON.stringify(e)) expect(got).toEqual(e);
+      }
+      expect(columns.code(0, 2)).toBe(columns.code(3, 2)); // one code per distinct text
+      expectCounts(t, n + 1, n);
+      expect(messages(t)).toEqual(['people.csv:25003: amount: expected an amount, got "not money"']);
+      expect(t.byKey!.get('R39999')!.line).toBe(n + 3);
+    }
+  });
+});

@@ -42,4 +42,31 @@ describe('lookups into a table held as columns', () => {
       'collections.csv:5: deal: "d4" is not in deals (deals.csv); "D4" is, with other capitals (keys are compared exactly)',
     ]);
   });
+
+  it('checks each lookup column of a table, each distinct value once, and rejects a row with every lookup it fails', () => {
+    const accounts = table('accounts', 'accounts.csv', [field('id', 'text', { key: true })]);
+    const acts = table('acts', 'acts.csv', [field('id', 'text', { key: true }), field('rep', 'text', { lookup: 'reps', optional: true }), field('account', 'text', { lookup: 'accounts' })]);
+    const dir = folder({
+      'reps.csv': 'id\nR1\nR2\n',
+      'accounts.csv': 'id\nA1\n',
+      // X1 fine; X2 bad rep; X3 bad account; X4 both bad; X5 the bad rep again; X6 no rep (optional), fine; X7 fine.
+      'acts.csv': 'id,rep,account\nX1,R1,A1\nX2,R7,A1\nX3,R2,A9\nX4,R7,A8\nX5,R7,A1\nX6,,A1\nX7,R2,A1\n',
+    });
+    const data = loadDataset([reps, accounts, acts], dir, UTC);
+    const t = data.tables.get('acts')!;
+    expect([t.read, t.used]).toEqual([7, 3]);
+    expect(t.rows.map((r) => [r.line, r.values[0]])).toEqual([
+      [2, 'X1'],
+      [7, 'X6'],
+      [8, 'X7'],
+    ]);
+    expect(messages(t)).toEqual([
+      'acts.csv:3: rep: "R7" is not in reps (reps.csv)',
+      'acts.csv:4: account: "A9" is not in accounts (accounts.csv)',
+      // Both issues of line 5, in the order of its columns.
+      'acts.csv:5: rep: "R7" is not in reps (reps.csv)',
+      'acts.csv:5: account: "A8" is not in accounts (accounts.csv)',
+      'acts.csv:6: rep: "R7" is not in reps (reps.csv)',
+    ]);
+  });
 });
