@@ -6,15 +6,19 @@
  * Run as `node dist/src/cli/check-bundle/build.js`; exit 1 when bundling or the cache fails.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
+import { CHEVROTAIN_BLOCK_TABLE } from './block-table.js';
 import { BUNDLE_FILE, BUNDLE_PARAMETERS, CACHE_FILE, ENTRY_FILE } from './files.js';
 
 /** The repository's root: dist/src/cli/check-bundle is four folders below it. */
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+
+/** Chevrotain's own single-file bundle, the file grammar/chevrotain.ts loads. */
+const CHEVROTAIN_FILE = join(dirname(createRequire(import.meta.url).resolve('chevrotain')), '..', 'chevrotain.min.mjs');
 
 /**
  * grammar/chevrotain.ts loads chevrotain's own single-file bundle with a top-level await, which a
@@ -23,9 +27,9 @@ const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const chevrotainBundle: Plugin = {
   name: 'chevrotain-bundle',
   setup(b) {
-    const file = join(dirname(createRequire(import.meta.url).resolve('chevrotain')), '..', 'chevrotain.min.mjs');
     const wrapper = fileURLToPath(new URL('../../../grammar/chevrotain.js', import.meta.url));
-    b.onResolve({ filter: /(^|\/)chevrotain\.js$/ }, (args) => (resolve(args.resolveDir, args.path) === wrapper ? { path: file } : undefined));
+    b.onResolve({ filter: /(^|\/)chevrotain\.js$/ }, (args) => (resolve(args.resolveDir, args.path) === wrapper ? { path: CHEVROTAIN_FILE } : undefined));
+    b.onLoad({ filter: /chevrotain\.min\.mjs$/ }, (args) => ({ contents: readFileSync(args.path, 'utf8').replace(CHEVROTAIN_BLOCK_TABLE.from, CHEVROTAIN_BLOCK_TABLE.to), loader: 'js' }));
   },
 };
 
