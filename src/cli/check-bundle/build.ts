@@ -12,7 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 import { CHEVROTAIN_BLOCK_TABLE } from './block-table.js';
-import { BUNDLE_FILE, BUNDLE_PARAMETERS, CACHE_FILE, ENTRY_FILE } from './files.js';
+import { BUNDLE_EXPORTS, BUNDLE_FILE, BUNDLE_PARAMETERS, CACHE_FILE, ENTRY_FILE } from './files.js';
 
 /** The repository's root: dist/src/cli/check-bundle is four folders below it. */
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -49,7 +49,11 @@ const result = await build({
   entryPoints: [ENTRY_FILE],
   bundle: true,
   platform: 'node',
-  format: 'cjs',
+  // A function's body, not a CommonJS module: with `exports` and `module` in scope, lodash (inside
+  // chevrotain) would take the bundle for a CommonJS module and reach for process.binding('util'),
+  // which the modules never do. Only `require` (for Node's own modules) and the bundle's URL are given.
+  format: 'iife',
+  globalName: BUNDLE_EXPORTS,
   target: 'node20',
   write: false,
   logLevel: 'warning',
@@ -58,7 +62,7 @@ const result = await build({
   plugins: [chevrotainBundle],
 });
 if (result.errors.length > 0 || result.outputFiles.length !== 1) process.exit(1);
-writeFileSync(BUNDLE_FILE, `(function (${BUNDLE_PARAMETERS.join(', ')}) {\n${result.outputFiles[0].text}\n})\n`);
+writeFileSync(BUNDLE_FILE, `(function (${BUNDLE_PARAMETERS.join(', ')}) {\n${result.outputFiles[0].text}\nreturn ${BUNDLE_EXPORTS};\n})\n`);
 const cache = spawnSync(process.execPath, [fileURLToPath(new URL('make-cache.js', import.meta.url)), ...warmUpPlaybooks()], { stdio: ['ignore', 'ignore', 'inherit'] });
 if (cache.status !== 0 || !existsSync(CACHE_FILE)) {
   rmSync(CACHE_FILE, { force: true });

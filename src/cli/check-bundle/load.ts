@@ -10,7 +10,6 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
 import { BUNDLE_FILE, CACHE_FILE, ENTRY_FILE } from './files.js';
@@ -47,11 +46,10 @@ export function loadCheckBundle(options: { cache?: boolean } = {}): CheckBundle 
   const cacheTime = options.cache === false ? null : modified(CACHE_FILE);
   const cachedData = cacheTime !== null && cacheTime >= bundleTime ? readFileSync(CACHE_FILE) : undefined;
   const script = new Script(source, { filename: BUNDLE_FILE, cachedData });
-  const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
-  const module = { exports: {} as Omit<CheckBundle, 'cacheRejected'> };
-  wrapper.call(module.exports, module.exports, createRequire(BUNDLE_FILE), module, BUNDLE_FILE, dirname(BUNDLE_FILE), pathToFileURL(BUNDLE_FILE).href);
+  const wrapper = script.runInThisContext() as (require: NodeJS.Require, url: string) => Omit<CheckBundle, 'cacheRejected'>;
+  const exported = wrapper(createRequire(BUNDLE_FILE), pathToFileURL(BUNDLE_FILE).href);
   lastScript = script;
-  return { plainCheck: module.exports.plainCheck, runPlainCheck: module.exports.runPlainCheck, cacheRejected: cachedData === undefined ? undefined : script.cachedDataRejected };
+  return { plainCheck: exported.plainCheck, runPlainCheck: exported.runPlainCheck, cacheRejected: cachedData === undefined ? undefined : script.cachedDataRejected };
 }
 
 let lastScript: Script | null = null;
