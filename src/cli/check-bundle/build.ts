@@ -6,7 +6,7 @@
  * Run as `node dist/src/cli/check-bundle/build.js`; exit 1 when bundling or the cache fails.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,6 +43,12 @@ function warmUpPlaybooks(): string[] {
     .map((f) => join(dir, f));
 }
 
+/** Writes `file` whole or not at all (a check started meanwhile reads the old file, or none, never half of one). */
+function writeWhole(file: string, data: string): void {
+  writeFileSync(`${file}.tmp`, data);
+  renameSync(`${file}.tmp`, file);
+}
+
 rmSync(BUNDLE_FILE, { force: true });
 rmSync(CACHE_FILE, { force: true });
 const result = await build({
@@ -62,7 +68,7 @@ const result = await build({
   plugins: [chevrotainBundle],
 });
 if (result.errors.length > 0 || result.outputFiles.length !== 1) process.exit(1);
-writeFileSync(BUNDLE_FILE, `(function (${BUNDLE_PARAMETERS.join(', ')}) {\n${result.outputFiles[0].text}\nreturn ${BUNDLE_EXPORTS};\n})\n`);
+writeWhole(BUNDLE_FILE, `(function (${BUNDLE_PARAMETERS.join(', ')}) {\n${result.outputFiles[0].text}\nreturn ${BUNDLE_EXPORTS};\n})\n`);
 const cache = spawnSync(process.execPath, [fileURLToPath(new URL('make-cache.js', import.meta.url)), ...warmUpPlaybooks()], { stdio: ['ignore', 'ignore', 'inherit'] });
 if (cache.status !== 0 || !existsSync(CACHE_FILE)) {
   rmSync(CACHE_FILE, { force: true });

@@ -6,7 +6,7 @@
  * compiled too (V8 compiles a function when it is first called), then writes what V8 compiled.
  * The cache holds compiled code only, never a result: a check with it prints what one without prints.
  */
-import { writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { applyShortRunFlags } from '../short-run.js';
 import { CACHE_FILE } from './files.js';
 import { loadCheckBundle, loadedBundleScript } from './load.js';
@@ -16,4 +16,6 @@ const bundle = loadCheckBundle({ cache: false });
 const script = loadedBundleScript();
 if (!bundle || !script) throw new Error('make-cache: the plain check bundle is missing or older than dist/src/cli/plain-check.js; run `npm run build`');
 for (const file of process.argv.slice(2)) await bundle.runPlainCheck({ file, flags: {} });
-writeFileSync(CACHE_FILE, script.createCachedData());
+// Written whole, then renamed: a check started meanwhile finds the whole cache or none.
+writeFileSync(`${CACHE_FILE}.tmp`, script.createCachedData());
+renameSync(`${CACHE_FILE}.tmp`, CACHE_FILE);
