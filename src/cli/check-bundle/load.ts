@@ -41,10 +41,16 @@ export function loadCheckBundle(options: { cache?: boolean } = {}): CheckBundle 
   const bundleTime = modified(BUNDLE_FILE);
   const entryTime = modified(ENTRY_FILE);
   if (bundleTime === null || entryTime === null || bundleTime < entryTime) return null;
-  const source = readFileSync(BUNDLE_FILE, 'utf8');
   // A cache older than the bundle was made for another bundle: V8 checks only the source's length.
   const cacheTime = options.cache === false ? null : modified(CACHE_FILE);
-  const cachedData = cacheTime !== null && cacheTime >= bundleTime ? readFileSync(CACHE_FILE) : undefined;
+  let source: string;
+  let cachedData: Buffer | undefined;
+  try {
+    source = readFileSync(BUNDLE_FILE, 'utf8');
+    cachedData = cacheTime !== null && cacheTime >= bundleTime ? readFileSync(CACHE_FILE) : undefined;
+  } catch {
+    return null; // removed since (a build running now): the modules
+  }
   const script = new Script(source, { filename: BUNDLE_FILE, cachedData });
   const wrapper = script.runInThisContext() as (require: NodeJS.Require, url: string) => Omit<CheckBundle, 'cacheRejected'>;
   const exported = wrapper(createRequire(BUNDLE_FILE), pathToFileURL(BUNDLE_FILE).href);
