@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The `playbook` command. Runs the JavaScript that `npm install` built into
-// dist/ (the `prepare` script runs `tsc -p tsconfig.build.json`): no
-// TypeScript is transpiled at run time.
+// dist/ (the `prepare` script runs `tsc -p tsconfig.build.json`, then bundles the plain check):
+// no TypeScript is transpiled at run time.
 import { existsSync } from 'node:fs';
 
 const entry = new URL('../dist/src/cli/main.js', import.meta.url);
@@ -13,7 +13,19 @@ if (!existsSync(entry)) {
 // optimising compiler; the decision is made before the parser's modules load.
 const { tuneForShortRun } = await import(new URL('../dist/src/cli/short-run.js', import.meta.url).href);
 tuneForShortRun(process.argv);
-// main() handles a failed write to standard output itself: a closed pipe
-// (`playbook … | head`) exits 0 silently, a full disk is a plain message, exit 2.
-const { main } = await import(entry.href);
-process.exitCode = await main(process.argv);
+// `playbook check FILE [--strict]` runs from one bundled script with V8's code cache when the build
+// made them (dist/src/cli/check-bundle), else from the modules: the same code, the same output.
+let bundle = null;
+if (process.argv[2] === 'check') {
+  const { loadCheckBundle } = await import(new URL('../dist/src/cli/check-bundle/load.js', import.meta.url).href);
+  bundle = loadCheckBundle();
+}
+const plain = bundle?.plainCheck(process.argv);
+if (plain) {
+  process.exitCode = await bundle.runPlainCheck(plain);
+} else {
+  // main() handles a failed write to standard output itself: a closed pipe
+  // (`playbook … | head`) exits 0 silently, a full disk is a plain message, exit 2.
+  const { main } = await import(entry.href);
+  process.exitCode = await main(process.argv);
+}

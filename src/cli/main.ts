@@ -3,26 +3,13 @@
  * library function and prints (the verbs are in program.ts). Exit status: 0 clean,
  * 1 findings or failed checks, 2 usage or input errors. A user mistake never shows a stack trace.
  */
-import type { CheckFlags } from './check-command.js';
 import { UsageError } from './errors.js';
 import { handleStdoutErrors } from './stdout-errors.js';
 import { OutputFileError } from '../simulate/files/output-error.js';
 
-const REPORT_URL = 'https://github.com/playbook-engine/playbook-engine/issues';
-
-/**
- * `playbook check FILE` or `playbook check FILE --strict` (either order), the commonest short run, as
- * commander would read it (the file is not an option, nothing else is given); null for anything else,
- * which goes through commander: its start-up costs about as much as checking a small playbook.
- */
-export function plainCheck(argv: readonly string[]): { file: string; flags: CheckFlags } | null {
-  if (argv[2] !== 'check') return null;
-  const rest = argv.slice(3);
-  const files = rest.filter((a) => a !== '--strict');
-  const strict = rest.length - files.length;
-  if (files.length !== 1 || files[0].startsWith('-') || files[0] === '' || strict > 1) return null;
-  return { file: files[0], flags: strict === 1 ? { strict: true } : {} };
-}
+export { plainCheck } from './plain-check-argv.js';
+import { plainCheck } from './plain-check-argv.js';
+import { internalErrorText } from './internal-error.js';
 
 /** The error classes that mean the user's input or request is wrong (exit 2), not a bug. */
 async function userErrorClasses(): Promise<(abstract new (...args: never[]) => Error)[]> {
@@ -44,7 +31,7 @@ export async function main(argv: string[]): Promise<number> {
   handleStdoutErrors();
   try {
     const check = plainCheck(argv);
-    if (check) return await (await import('./check-command.js')).runCheck(check.file, check.flags);
+    if (check) return await (await import('./plain-check.js')).runPlainCheck(check);
     const { program } = await import('./program.js');
     await program((code) => (status = code)).parseAsync(argv);
     return status;
@@ -61,8 +48,7 @@ export async function main(argv: string[]): Promise<number> {
       say(`error: ${(e as Error).message}`);
       return 2;
     }
-    const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);
-    say(`internal error: the playbook engine failed unexpectedly. This is a bug in the engine, not in your playbook or data.\nPlease report it at ${REPORT_URL} with the command you ran and this text:\n${detail}`);
+    say(internalErrorText(e));
     return 3;
   }
 }

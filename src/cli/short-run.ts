@@ -50,10 +50,15 @@ export function isShortRun(argv: readonly string[]): boolean {
   return true;
 }
 
+/** The V8 flags of a short run, set in this order (the plain check's code cache is made with them: check-bundle/make-cache.ts). */
+export const SHORT_RUN_FLAGS = ['--no-opt', '--semi-space-growth-factor=4', '--no-incremental-marking'] as const;
+
+/** Sets {@link SHORT_RUN_FLAGS}, whatever the command line. */
+export function applyShortRunFlags(): void {
+  for (const flag of SHORT_RUN_FLAGS) setFlagsFromString(flag);
+}
+
 /** Switches V8's optimising compiler and incremental marking off, and grows the young generation faster, for a short run; see the file's comment for why. */
 export function tuneForShortRun(argv: readonly string[]): void {
-  if (!isShortRun(argv)) return;
-  setFlagsFromString('--no-opt');
-  setFlagsFromString('--semi-space-growth-factor=4');
-  setFlagsFromString('--no-incremental-marking');
+  if (isShortRun(argv)) applyShortRunFlags();
 }
