@@ -147,7 +147,9 @@ interface Running {
 }
 
 function indexed(scoring: ScoringResult, kind: 'count' | 'sum', valueFn: Compiled | null, plan: IndexPlan, conditions: Compiled[]): Compiled {
-  const perAccount = new WeakMap<AccountHistory, Running>();
+  // A plain map (its keys live as long as the scoring result anyway): fifty thousand weak keys made
+  // every full collection work through them (issue 10).
+  const perAccount = new Map<AccountHistory, Running>();
   // Which activities pass the row conditions, decided once for the whole table in table order.
   let passes: Uint8Array | null = null;
   const passing = (env: Env): Uint8Array => {

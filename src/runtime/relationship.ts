@@ -135,11 +135,9 @@ export interface Scorer {
   activities: RowSource;
   history(account: string, asOf: number): ActivityWindow;
   score(window: ActivityWindow, withDetail: boolean): AccountScore;
-  /** The capped score of a window (what `score(window, false).score` gives, without the rest). */
-  capped(window: ActivityWindow): Decimal;
+  /** The score and actions done of a window, worked out afresh (the scoring node keeps one per account and as-of day). */
+  scoreOnce(window: ActivityWindow): WindowScore;
   scoreAccount(account: string, asOf: number, withDetail: boolean): AccountScore;
-  /** Actions done within the look-back window (one shared, read-only set per account and day). */
-  actionsIn(window: ActivityWindow): Set<string>;
 }
 
 /** Midnight of the day a date value falls on. */
@@ -152,20 +150,27 @@ interface AccountIndex extends AccountHistory {
   /** Index of each activity's action in the scoring node, or -1 (the action earns no points). */
   action: Int32Array;
   /** Each activity's repetition period as a number (month, fiscal quarter or fiscal year; 0 when the rule has none). */
-  period: Float64Array;
+  period: Int32Array;
   /**
    * Which distinct points × weight each activity is worth (an index into the setup's `bases`),
    * when no weight depends on the age; -1 when it is worked out per deal.
    */
   base: Int32Array;
-  /** Scores already worked out, by as-of day. */
-  scores: Map<number, CachedScore>;
+  /**
+   * Scores already worked out by as-of day, for the readers that ask for a window's score again
+   * (the review list, `relationship-at.ts`); made on first use (the scoring node scores each
+   * account and day once, without keeping them here).
+   */
+  scores: Map<number, WindowScore> | null;
 }
 
 /** A window's score without detail, and the actions done in its look-back. */
-interface CachedScore {
+export interface WindowScore {
+  /** Sum before the cap, in points. */
   total: Decimal;
+  /** Capped score, in points. */
   score: Decimal;
+  /** Actions done in the look-back (read-only: shared by every window with the same ones). */
   actions: Set<string>;
 }
 
@@ -248,27 +253,55 @@ function weightOf(setup: ScoringSetup, row: RowLike, age: number): Decimal {
 /**
  * Activities by account, each list sorted by date then source line, with what each is worth
  * before fading. Everything read from the rows is read in one pass in table order (the rows are
- * visited where they lie in memory, once); the per-account lists are then gathered from typed arrays.
+ * visited where they lie in memory, once). The lists are then laid out one after the other in a
+ * few flat typed arrays (an account's history is a view of its stretch: no array of its own), in
+ * order of account, date and line: by two stable counting sorts (by day, then by account) when the
+ * dates are whole days and the lines rise with the rows, as they do in one file; else each
+ * account's stretch is sorted by date, then line (issue 10: at ten million activities, a sort by
+ * comparator per account and fifty thousand sets of arrays cost more than the scores).
  */
 function indexByAccount(setup: Omit<ScoringSetup, 'byAccount'>, source: RowSource, accountIndex: number, fiscalStart: number): Map<string, AccountIndex> {
   const total = source.length;
+  const accountOf = new Int32Array(total).fill(-1);
   const dates = new Float64Array(total);
   const actionOf = new Int32Array(total);
-  const periodOf = new Float64Array(total);
+  const periodOf = new Int32Array(total);
   const baseAt = new Int32Array(total).fill(-1);
-  const lists = new Map<string, number[]>();
+  const ids = new Map<string, number>();
+  const keys: string[] = [];
+  const counts: number[] = [];
   const byName = new Map(setup.actions.map((a, i) => [a.name, i]));
   // points × weight for each action and weight (weight -1: none matched, 1), made on first use.
   const baseOf = new Int32Array(setup.actions.length * (setup.weights.length + 1)).fill(-1);
+  let kept = 0;
+  let wholeDays = true;
+  let linesRise = true;
+  let lastLine = -Infinity;
+  let firstDay = Infinity;
+  let lastDay = -Infinity;
   for (let p = 0; p < total; p++) {
     const account = source.value(p, accountIndex);
     const date = source.value(p, setup.dateIndex);
     if (account === null || typeof date !== 'number') continue;
     const key = String(account);
-    const list = lists.get(key);
-    if (list) list.push(p);
-    else lists.set(key, [p]);
+    let id = ids.get(key);
+    if (id === undefined) {
+      id = keys.length;
+      ids.set(key, id);
+      keys.push(key);
+      counts.push(0);
+    }
+    counts[id]++;
+    accountOf[p] = id;
+    kept++;
     dates[p] = date;
+    const day = Math.floor(date / DAY_MS);
+    if (day * DAY_MS !== date) wholeDays = false;
+    if (day < firstDay) firstDay = day;
+    if (day > lastDay) lastDay = day;
+    const line = source.line(p);
+    if (line < lastLine) linesRise = false;
+    lastLine = line;
     const a = byName.get(String(source.value(p, setup.actionIndex))) ?? -1;
     actionOf[p] = a;
     if (a < 0) continue;
@@ -284,22 +317,44 @@ function indexByAccount(setup: Omit<ScoringSetup, 'byAccount'>, source: RowSourc
     }
     baseAt[p] = baseOf[slot];
   }
-  const out = new Map<string, AccountIndex>();
-  for (const [key, positions] of lists) {
-    const n = positions.length;
-    // Date, then source line (positions are in table order; the line decides ties as before).
-    const order = Uint32Array.from(positions);
-    order.sort((x, y) => dates[x] - dates[y] || source.line(x) - source.line(y));
-    const index: AccountIndex = { source, positions: new Int32Array(n), days: new Float64Array(n), action: new Int32Array(n), period: new Float64Array(n), base: new Int32Array(n), scores: new Map() };
-    for (let i = 0; i < n; i++) {
-      const p = order[i];
-      index.positions[i] = p;
-      index.days[i] = dayOf(dates[p]);
-      index.action[i] = actionOf[p];
-      index.period[i] = periodOf[p];
-      index.base[i] = baseAt[p];
+  // Where each account's stretch starts in the flat arrays.
+  const starts = new Int32Array(keys.length + 1);
+  for (let id = 0; id < keys.length; id++) starts[id + 1] = starts[id] + counts[id];
+  const order = new Int32Array(kept);
+  const next = starts.slice(0, keys.length);
+  const span = lastDay - firstDay + 1;
+  if (kept > 0 && wholeDays && linesRise && span <= 4 * kept + 1024) {
+    // Rows by day (stable: table order, which is line order, within a day), then by account (stable).
+    const byDay = new Int32Array(span + 1);
+    for (let p = 0; p < total; p++) if (accountOf[p] >= 0) byDay[dates[p] / DAY_MS - firstDay + 1]++;
+    for (let d = 1; d <= span; d++) byDay[d] += byDay[d - 1];
+    const dayOrder = new Int32Array(kept);
+    for (let p = 0; p < total; p++) if (accountOf[p] >= 0) dayOrder[byDay[dates[p] / DAY_MS - firstDay]++] = p;
+    for (let k = 0; k < kept; k++) {
+      const p = dayOrder[k];
+      order[next[accountOf[p]]++] = p;
     }
-    out.set(key, index);
+  } else {
+    for (let p = 0; p < total; p++) if (accountOf[p] >= 0) order[next[accountOf[p]]++] = p;
+    // Date, then source line (each stretch is in table order; the line decides ties as before).
+    for (let id = 0; id < keys.length; id++) order.subarray(starts[id], starts[id + 1]).sort((x, y) => dates[x] - dates[y] || source.line(x) - source.line(y));
+  }
+  const days = new Float64Array(kept);
+  const action = new Int32Array(kept);
+  const period = new Int32Array(kept);
+  const base = new Int32Array(kept);
+  for (let k = 0; k < kept; k++) {
+    const p = order[k];
+    days[k] = dayOf(dates[p]);
+    action[k] = actionOf[p];
+    period[k] = periodOf[p];
+    base[k] = baseAt[p];
+  }
+  const out = new Map<string, AccountIndex>();
+  for (let id = 0; id < keys.length; id++) {
+    const from = starts[id];
+    const to = starts[id + 1];
+    out.set(keys[id], { source, positions: order.subarray(from, to), days: days.subarray(from, to), action: action.subarray(from, to), period: period.subarray(from, to), base: base.subarray(from, to), scores: null });
   }
   return out;
 }
@@ -405,20 +460,23 @@ function sharedActions(setup: ScoringSetup, actions: Set<string>): Set<string> {
   return actions;
 }
 
-/** Score and look-back actions of a window, worked out once per account and as-of day. */
-function cachedScore(setup: ScoringSetup, window: ActivityWindow): CachedScore {
+/** Score and look-back actions of a window (worked out afresh: the caller keeps them). */
+function windowScore(setup: ScoringSetup, window: ActivityWindow): WindowScore {
   const history = window.history as AccountIndex;
   if (history === NO_HISTORY) return { total: ZERO, score: scoreWindow(setup, window, false, null).score, actions: new Set() };
-  let hit = history.scores.get(window.asOf);
-  if (!hit) {
-    if (!setup.weightsUseAge && setup.actions.length <= MASK_BITS) hit = quickScore(setup, window);
-    else {
-      const actions = new Set<string>();
-      const { total, score } = scoreWindow(setup, window, false, actions);
-      hit = { total, score, actions: sharedActions(setup, actions) };
-    }
-    history.scores.set(window.asOf, hit);
-  }
+  if (!setup.weightsUseAge && setup.actions.length <= MASK_BITS) return quickScore(setup, window);
+  const actions = new Set<string>();
+  const { total, score } = scoreWindow(setup, window, false, actions);
+  return { total, score, actions: sharedActions(setup, actions) };
+}
+
+/** {@link windowScore}, kept per account and as-of day for readers that ask again (the review list). */
+function cachedScore(setup: ScoringSetup, window: ActivityWindow): WindowScore {
+  const history = window.history as AccountIndex;
+  if (history === NO_HISTORY) return windowScore(setup, window);
+  const scores = (history.scores ??= new Map());
+  let hit = scores.get(window.asOf);
+  if (!hit) scores.set(window.asOf, (hit = windowScore(setup, window)));
   return hit;
 }
 
@@ -434,7 +492,7 @@ const MASK_BITS = 30;
  * at a million deals the per-window sets, maps and their joined names were a good part of the
  * scoring's garbage). The terms are added in the same order with the same arithmetic.
  */
-function quickScore(setup: ScoringSetup, window: ActivityWindow): CachedScore {
+function quickScore(setup: ScoringSetup, window: ActivityWindow): WindowScore {
   const history = window.history as AccountIndex;
   const { asOf, end } = window;
   const { sum, used } = setup.scratch;
@@ -537,10 +595,9 @@ export function makeScorer(node: ScoringNode, run: RunContext, inputs: NodeInput
       const { total, score } = cachedScore(setup, window);
       return { asOf: dateText(window.asOf), total, score, contributions: [] };
     },
-    capped: (window) => cachedScore(setup, window).score,
+    scoreOnce: (window) => windowScore(setup, window),
     scoreAccount(account, asOf, withDetail) {
       return scoreWindow(setup, windowOf(setup, account, dayOf(asOf)), withDetail, null);
     },
-    actionsIn: (window) => cachedScore(setup, window).actions,
   };
 }
