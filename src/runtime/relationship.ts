@@ -195,6 +195,10 @@ interface ScoringSetup {
   termAt(base: number, age: number): number;
   /** The distinct terms of the scores' exact sums. */
   terms: SumTerms;
+  /** The term of each base and age at base × look-back + age: -2 until worked out (by `termAt`), -1 when it cannot be held. */
+  termIds(): Int32Array;
+  /** Per action: 1 when its repetition rule limits it (once, at most N per period), else 0. */
+  limited: Uint8Array;
   /** The cursor the weight conditions run at. */
   env: Env;
   /** The distinct sets of actions done, by their names joined (see `sharedActions`). */
@@ -251,6 +255,46 @@ function weightOf(setup: ScoringSetup, row: RowLike, age: number): Decimal {
 }
 
 /**
+ * The rows of each account in order of date, then source line, one account after the other:
+ * `order[starts[a] .. starts[a + 1])` are account a's rows (row numbers).
+ * @param accountOf per row: its account's number (0 … accounts − 1), or −1 for a row left out.
+ * @param dates per row: its date (ms).
+ * @param line a row's source line.
+ * @param dayRange the first and last day (whole days since 1970) of the kept rows, when every kept
+ *   row's date is a whole day and the lines never fall as the rows go on: then two stable counting
+ *   sorts (by day, then by account) give the order without comparing rows; null: sort each account's
+ *   rows by date, then line.
+ */
+export function historyOrder(accountOf: Int32Array, accounts: number, dates: Float64Array, line: (row: number) => number, dayRange: [number, number] | null): { order: Int32Array; starts: Int32Array } {
+  const total = accountOf.length;
+  const starts = new Int32Array(accounts + 1);
+  for (let p = 0; p < total; p++) if (accountOf[p] >= 0) starts[accountOf[p] + 1]++;
+  for (let a = 0; a < accounts; a++) starts[a + 1] += starts[a];
+  const kept = starts[accounts];
+  const order = new Int32Array(kept);
+  const next = starts.slice(0, accounts);
+  const span = dayRange ? dayRange[1] - dayRange[0] + 1 : 0;
+  if (dayRange && kept > 0 && span <= 4 * kept + 1024) {
+    // Rows by day (stable: table order, which is line order, within a day), then by account (stable).
+    const first = dayRange[0];
+    const byDay = new Int32Array(span + 1);
+    for (let p = 0; p < total; p++) if (accountOf[p] >= 0) byDay[dates[p] / DAY_MS - first + 1]++;
+    for (let d = 1; d <= span; d++) byDay[d] += byDay[d - 1];
+    const dayOrder = new Int32Array(kept);
+    for (let p = 0; p < total; p++) if (accountOf[p] >= 0) dayOrder[byDay[dates[p] / DAY_MS - first]++] = p;
+    for (let k = 0; k < kept; k++) {
+      const p = dayOrder[k];
+      order[next[accountOf[p]]++] = p;
+    }
+  } else {
+    for (let p = 0; p < total; p++) if (accountOf[p] >= 0) order[next[accountOf[p]]++] = p;
+    // Date, then source line (each stretch is in table order; the line decides ties as before).
+    for (let a = 0; a < accounts; a++) order.subarray(starts[a], starts[a + 1]).sort((x, y) => dates[x] - dates[y] || line(x) - line(y));
+  }
+  return { order, starts };
+}
+
+/**
  * Activities by account, each list sorted by date then source line, with what each is worth
  * before fading. Everything read from the rows is read in one pass in table order (the rows are
  * visited where they lie in memory, once). The lists are then laid out one after the other in a
@@ -269,11 +313,9 @@ function indexByAccount(setup: Omit<ScoringSetup, 'byAccount'>, source: RowSourc
   const baseAt = new Int32Array(total).fill(-1);
   const ids = new Map<string, number>();
   const keys: string[] = [];
-  const counts: number[] = [];
   const byName = new Map(setup.actions.map((a, i) => [a.name, i]));
   // points × weight for each action and weight (weight -1: none matched, 1), made on first use.
   const baseOf = new Int32Array(setup.actions.length * (setup.weights.length + 1)).fill(-1);
-  let kept = 0;
   let wholeDays = true;
   let linesRise = true;
   let lastLine = -Infinity;
@@ -289,11 +331,8 @@ function indexByAccount(setup: Omit<ScoringSetup, 'byAccount'>, source: RowSourc
       id = keys.length;
       ids.set(key, id);
       keys.push(key);
-      counts.push(0);
     }
-    counts[id]++;
     accountOf[p] = id;
-    kept++;
     dates[p] = date;
     const day = Math.floor(date / DAY_MS);
     if (day * DAY_MS !== date) wholeDays = false;
@@ -317,28 +356,8 @@ function indexByAccount(setup: Omit<ScoringSetup, 'byAccount'>, source: RowSourc
     }
     baseAt[p] = baseOf[slot];
   }
-  // Where each account's stretch starts in the flat arrays.
-  const starts = new Int32Array(keys.length + 1);
-  for (let id = 0; id < keys.length; id++) starts[id + 1] = starts[id] + counts[id];
-  const order = new Int32Array(kept);
-  const next = starts.slice(0, keys.length);
-  const span = lastDay - firstDay + 1;
-  if (kept > 0 && wholeDays && linesRise && span <= 4 * kept + 1024) {
-    // Rows by day (stable: table order, which is line order, within a day), then by account (stable).
-    const byDay = new Int32Array(span + 1);
-    for (let p = 0; p < total; p++) if (accountOf[p] >= 0) byDay[dates[p] / DAY_MS - firstDay + 1]++;
-    for (let d = 1; d <= span; d++) byDay[d] += byDay[d - 1];
-    const dayOrder = new Int32Array(kept);
-    for (let p = 0; p < total; p++) if (accountOf[p] >= 0) dayOrder[byDay[dates[p] / DAY_MS - firstDay]++] = p;
-    for (let k = 0; k < kept; k++) {
-      const p = dayOrder[k];
-      order[next[accountOf[p]]++] = p;
-    }
-  } else {
-    for (let p = 0; p < total; p++) if (accountOf[p] >= 0) order[next[accountOf[p]]++] = p;
-    // Date, then source line (each stretch is in table order; the line decides ties as before).
-    for (let id = 0; id < keys.length; id++) order.subarray(starts[id], starts[id + 1]).sort((x, y) => dates[x] - dates[y] || source.line(x) - source.line(y));
-  }
+  const { order, starts } = historyOrder(accountOf, keys.length, dates, (p) => source.line(p), wholeDays && linesRise ? [firstDay, lastDay] : null);
+  const kept = order.length;
   const days = new Float64Array(kept);
   const action = new Int32Array(kept);
   const period = new Int32Array(kept);
@@ -505,18 +524,24 @@ function quickScore(setup: ScoringSetup, window: ActivityWindow): WindowScore {
   let unscored: Set<string> | null = null;
   // The total as a Decimal once a term cannot be held in the exact sum (a negative one).
   let total: Decimal | null = null;
+  // The arrays read per activity, held in locals; the term numbers by base and age (setup.termAt fills them).
+  const { action, days, base: baseOf, period } = history;
+  const limited = setup.limited;
+  const ids = setup.termIds();
+  const lookBack = setup.node.lookBackDays;
   for (let i = start; i < end; i++) {
-    const a = history.action[i];
+    const a = action[i];
     if (a < 0) {
       (unscored ??= new Set()).add(String(source.value(history.positions[i], setup.actionIndex)));
       continue;
     }
     mask |= 1 << a;
-    if (setup.actions[a].repetition.kind !== 'every' && repetitionReason(setup, a, history.period[i], used) !== null) continue;
-    const age = Math.round((asOf - history.days[i]) / DAY_MS);
-    const base = history.base[i];
+    if (limited[a] === 1 && repetitionReason(setup, a, period[i], used) !== null) continue;
+    const age = Math.round((asOf - days[i]) / DAY_MS);
+    const base = baseOf[i];
     if (total === null) {
-      const term = setup.termAt(base, age);
+      let term = ids[base * lookBack + age];
+      if (term === -2) term = setup.termAt(base, age);
       if (term >= 0) {
         sum.add(term);
         continue;
@@ -577,9 +602,13 @@ export function makeScorer(node: ScoringNode, run: RunContext, inputs: NodeInput
       return row[age] ?? (row[age] = this.bases[base].mul(this.decayAt(age)));
     },
     terms,
-    termAt(base, age) {
+    termIds() {
       // The bases are all known by the time a score is summed (indexByAccount made them).
-      const ids = termIds ?? (termIds = new Int32Array(this.bases.length * node.lookBackDays).fill(-2));
+      return termIds ?? (termIds = new Int32Array(this.bases.length * node.lookBackDays).fill(-2));
+    },
+    limited: Uint8Array.from(node.actions, (a) => (a.repetition.kind === 'every' ? 0 : 1)),
+    termAt(base, age) {
+      const ids = this.termIds();
       const at = base * node.lookBackDays + age;
       const hit = ids[at];
       return hit !== -2 ? hit : (ids[at] = this.terms.of(this.valueAt(base, age)));
