@@ -104,6 +104,11 @@ export interface ActivityWindow {
 
 const NO_HISTORY: AccountHistory = { source: arraySource([]), positions: new Int32Array(0), days: new Float64Array(0) };
 
+/** Where a history made by the scorer starts in its `Scorer.order` (its positions are a view of it). */
+export function historyStart(history: AccountHistory): number {
+  return history.positions.byteOffset / Int32Array.BYTES_PER_ELEMENT;
+}
+
 /** Activity `i` of a history as a row (made on demand when the table is held as columns). */
 export function historyRow(history: AccountHistory, i: number): RowLike {
   return history.source.row(history.positions[i]);
@@ -133,7 +138,17 @@ export function firstOnOrAfter(days: Float64Array, end: number, day: number): nu
 export interface Scorer {
   /** The activities table, rows or columns (an account history's `positions` index it). */
   activities: RowSource;
+  /**
+   * Every account's history one after the other (account by account, each oldest first): the
+   * activities' indexes in the table. An account history's `positions` is a view of a stretch of
+   * it, starting at `positions.byteOffset / 4` (see `historyStart`).
+   */
+  order: Int32Array;
   history(account: string, asOf: number): ActivityWindow;
+  /** The account's history (an empty one when it has no activity). */
+  account(account: string): AccountHistory;
+  /** The window of a history (from `account`) as of a day (ms, midnight). */
+  windowAt(history: AccountHistory, asOf: number): ActivityWindow;
   score(window: ActivityWindow, withDetail: boolean): AccountScore;
   /** The score and actions done of a window, worked out afresh (the scoring node keeps one per account and as-of day). */
   scoreOnce(window: ActivityWindow): WindowScore;
@@ -178,6 +193,8 @@ export interface WindowScore {
 interface ScoringSetup {
   node: ScoringNode;
   byAccount: Map<string, AccountIndex>;
+  /** The histories one after the other (see `Scorer.order`). */
+  order: Int32Array;
   dateIndex: number;
   actionIndex: number;
   actions: { name: string; points: Decimal; repetition: ScoringNode['actions'][number]['repetition']; limit: number }[];
@@ -231,18 +248,18 @@ function periodNumber(value: number, unit: 'year' | 'quarter' | 'month', fiscalS
 }
 
 /** Index of the first weight whose condition holds for the activity, else -1 (weight 1). */
-function weightIndex(setup: Omit<ScoringSetup, 'byAccount'>, row: RowLike, age: number): number {
+function weightIndex(setup: Omit<ScoringSetup, 'byAccount' | 'order'>, row: RowLike, age: number): number {
   atRow(setup.env, row);
   return firstWeight(setup, age);
 }
 
 /** {@link weightIndex} of row `p` of `source`, read in place (no row object made for it). */
-function weightIndexAt(setup: Omit<ScoringSetup, 'byAccount'>, source: RowSource, p: number, age: number): number {
+function weightIndexAt(setup: Omit<ScoringSetup, 'byAccount' | 'order'>, source: RowSource, p: number, age: number): number {
   atSource(setup.env, source, p);
   return firstWeight(setup, age);
 }
 
-function firstWeight(setup: Omit<ScoringSetup, 'byAccount'>, age: number): number {
+function firstWeight(setup: Omit<ScoringSetup, 'byAccount' | 'order'>, age: number): number {
   setup.env.age = age;
   for (let w = 0; w < setup.weights.length; w++) if (setup.weights[w].condition(setup.env) === true) return w;
   return -1;
@@ -304,7 +321,7 @@ export function historyOrder(accountOf: Int32Array, accounts: number, dates: Flo
  * account's stretch is sorted by date, then line (issue 10: at ten million activities, a sort by
  * comparator per account and fifty thousand sets of arrays cost more than the scores).
  */
-function indexByAccount(setup: Omit<ScoringSetup, 'byAccount'>, source: RowSource, accountIndex: number, fiscalStart: number): Map<string, AccountIndex> {
+function indexByAccount(setup: Omit<ScoringSetup, 'byAccount' | 'order'>, source: RowSource, accountIndex: number, fiscalStart: number): { byAccount: Map<string, AccountIndex>; order: Int32Array } {
   const total = source.length;
   const accountOf = new Int32Array(total).fill(-1);
   const dates = new Float64Array(total);
@@ -375,7 +392,7 @@ function indexByAccount(setup: Omit<ScoringSetup, 'byAccount'>, source: RowSourc
     const to = starts[id + 1];
     out.set(keys[id], { source, positions: order.subarray(from, to), days: days.subarray(from, to), action: action.subarray(from, to), period: period.subarray(from, to), base: base.subarray(from, to), scores: null });
   }
-  return out;
+  return { byAccount: out, order };
 }
 
 /** The window of an account as of a day: its activities dated on or before it. */
@@ -580,7 +597,7 @@ export function makeScorer(node: ScoringNode, run: RunContext, inputs: NodeInput
   // The term of each base and age (base × look-back + age): -2 until worked out, -1 when it cannot be held.
   let termIds: Int32Array | null = null;
   const terms = new SumTerms();
-  const partial: Omit<ScoringSetup, 'byAccount'> = {
+  const partial: Omit<ScoringSetup, 'byAccount' | 'order'> = {
     node,
     dateIndex: fields.get(role.date)!,
     actionIndex: fields.get(role.action)!,
@@ -615,10 +632,13 @@ export function makeScorer(node: ScoringNode, run: RunContext, inputs: NodeInput
     },
   };
   const activities = rowSource(run.tables.get(role.table));
-  const setup: ScoringSetup = { ...partial, byAccount: indexByAccount(partial, activities, fields.get(role.account)!, run.graph.playbook.fiscalYearStartMonth) };
+  const setup: ScoringSetup = { ...partial, ...indexByAccount(partial, activities, fields.get(role.account)!, run.graph.playbook.fiscalYearStartMonth) };
   return {
     activities,
+    order: setup.order,
     history: (account, asOf) => windowOf(setup, account, asOf),
+    account: (account) => setup.byAccount.get(account) ?? NO_HISTORY,
+    windowAt: (history, asOf) => ({ history, end: firstOnOrAfter(history.days, history.positions.length, asOf + DAY_MS), asOf }),
     score(window, withDetail) {
       if (withDetail) return scoreWindow(setup, window, true, null);
       const { total, score } = cachedScore(setup, window);

@@ -41,11 +41,9 @@ export function evaluateScoring(node: NodeOf<'scoring'>, run: RunContext, inputs
   // Per deal: the as-of day (NaN: not scored) and its group (-1: not scored).
   const asOf = new Float64Array(n).fill(Number.NaN);
   const groupOf = new Int32Array(n).fill(-1);
-  // Per group: the window (history and end; the day is the deal's), the score and the actions done.
+  // Per group: the account's history and the as-of day; then the window's end, the score and the actions done.
   const histories: AccountHistory[] = [];
-  const ends: number[] = [];
-  const scores: Decimal[] = [];
-  const actions: Set<string>[] = [];
+  const groupDays: number[] = [];
   // Groups by account and day while the deals are read (dropped afterwards).
   const groups = new Map<AccountHistory, Map<number, number>>();
   for (let i = 0; i < n; i++) {
@@ -55,20 +53,32 @@ export function evaluateScoring(node: NodeOf<'scoring'>, run: RunContext, inputs
     const acc = account < 0 ? null : deals.value(i, account);
     if (day === null || acc === null) continue;
     asOf[i] = day;
-    const w = scorer.history(String(acc), day);
-    let byDay = groups.get(w.history);
-    if (!byDay) groups.set(w.history, (byDay = new Map()));
+    const history = scorer.account(String(acc));
+    let byDay = groups.get(history);
+    if (!byDay) groups.set(history, (byDay = new Map()));
     let g = byDay.get(day);
     if (g === undefined) {
       g = histories.length;
       byDay.set(day, g);
-      const { score, actions: done } = scorer.scoreOnce(w);
-      histories.push(w.history);
-      ends.push(w.end);
-      scores.push(score);
-      actions.push(done);
+      histories.push(history);
+      groupDays.push(day);
     }
     groupOf[i] = g;
+  }
+  // Scored account by account: the groups of one account read the same stretch of its history,
+  // which then stays in the processor's cache (issue 10: in deal order, each score began with
+  // cache misses on an account's arrays).
+  const ends = new Int32Array(histories.length);
+  const scores: Decimal[] = new Array<Decimal>(histories.length);
+  const actions: Set<string>[] = new Array<Set<string>>(histories.length);
+  for (const byDay of groups.values()) {
+    for (const g of byDay.values()) {
+      const w = scorer.windowAt(histories[g], groupDays[g]);
+      const done = scorer.scoreOnce(w);
+      ends[g] = w.end;
+      scores[g] = done.score;
+      actions[g] = done.actions;
+    }
   }
   const scored = (deal: number) => deal >= 0 && deal < n && groupOf[deal] >= 0;
   return {
