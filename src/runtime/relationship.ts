@@ -163,14 +163,14 @@ export function dayOf(value: number): number {
 /** What scoring needs per account, worked out once: the history and what each activity is worth before fading. */
 interface AccountIndex extends AccountHistory {
   /** Index of each activity's action in the scoring node, or -1 (the action earns no points). */
-  action: Int32Array;
+  action: Int16Array | Int32Array;
   /** Each activity's repetition period as a number (month, fiscal quarter or fiscal year; 0 when the rule has none). */
   period: Int32Array;
   /**
    * Which distinct points × weight each activity is worth (an index into the setup's `bases`),
    * when no weight depends on the age; -1 when it is worked out per deal.
    */
-  base: Int32Array;
+  base: Int16Array | Int32Array;
   /**
    * Scores already worked out by as-of day, for the readers that ask for a window's score again
    * (the review list, `relationship-at.ts`); made on first use (the scoring node scores each
@@ -325,9 +325,11 @@ function indexByAccount(setup: Omit<ScoringSetup, 'byAccount' | 'order'>, source
   const total = source.length;
   const accountOf = new Int32Array(total).fill(-1);
   const dates = new Float64Array(total);
-  const actionOf = new Int32Array(total);
+  // Action and base numbers in 16 bits when they fit (a handful of actions × weights): 4 bytes an activity instead of 8.
+  const Small = setup.actions.length * (setup.weights.length + 1) < 0x7fff ? Int16Array : Int32Array;
+  const actionOf = new Small(total);
   const periodOf = new Int32Array(total);
-  const baseAt = new Int32Array(total).fill(-1);
+  const baseAt = new Small(total).fill(-1);
   const ids = new Map<string, number>();
   const keys: string[] = [];
   const byName = new Map(setup.actions.map((a, i) => [a.name, i]));
@@ -338,16 +340,36 @@ function indexByAccount(setup: Omit<ScoringSetup, 'byAccount' | 'order'>, source
   let lastLine = -Infinity;
   let firstDay = Infinity;
   let lastDay = -Infinity;
-  for (let p = 0; p < total; p++) {
-    const account = source.value(p, accountIndex);
-    const date = source.value(p, setup.dateIndex);
-    if (account === null || typeof date !== 'number') continue;
-    const key = String(account);
+  // With the table held as columns, the account and the action are read as dictionary codes and
+  // looked up once per code, not once per activity (issue 10: at ten million activities a Map
+  // lookup by text per activity was the largest part of the indexing, a cache miss or three each).
+  const coded = (field: number) => (total > 0 && source.code !== undefined && source.codeCount !== undefined && source.code(0, field) !== undefined ? source.codeCount(field) : -1);
+  const accountCodes = coded(accountIndex);
+  const accountOfCode = accountCodes >= 0 ? new Int32Array(accountCodes).fill(-2) : null;
+  const actionCodes = coded(setup.actionIndex);
+  const actionOfCode = actionCodes >= 0 ? new Int32Array(actionCodes).fill(-2) : null;
+  const accountNumber = (key: string): number => {
     let id = ids.get(key);
     if (id === undefined) {
       id = keys.length;
       ids.set(key, id);
       keys.push(key);
+    }
+    return id;
+  };
+  for (let p = 0; p < total; p++) {
+    const date = source.value(p, setup.dateIndex);
+    if (typeof date !== 'number') continue;
+    let id: number;
+    if (accountOfCode !== null) {
+      const code = source.code!(p, accountIndex)!;
+      if (code < 0) continue; // no account
+      id = accountOfCode[code];
+      if (id === -2) id = accountOfCode[code] = accountNumber(String(source.value(p, accountIndex)));
+    } else {
+      const account = source.value(p, accountIndex);
+      if (account === null) continue;
+      id = accountNumber(String(account));
     }
     accountOf[p] = id;
     dates[p] = date;
@@ -358,7 +380,13 @@ function indexByAccount(setup: Omit<ScoringSetup, 'byAccount' | 'order'>, source
     const line = source.line(p);
     if (line < lastLine) linesRise = false;
     lastLine = line;
-    const a = byName.get(String(source.value(p, setup.actionIndex))) ?? -1;
+    let a: number;
+    if (actionOfCode !== null) {
+      const code = source.code!(p, setup.actionIndex)!;
+      a = code < 0 ? -3 : actionOfCode[code];
+      if (a === -2) a = actionOfCode[code] = byName.get(String(source.value(p, setup.actionIndex))) ?? -1;
+      else if (a === -3) a = byName.get(String(null)) ?? -1;
+    } else a = byName.get(String(source.value(p, setup.actionIndex))) ?? -1;
     actionOf[p] = a;
     if (a < 0) continue;
     const rep = setup.actions[a].repetition;
@@ -376,9 +404,9 @@ function indexByAccount(setup: Omit<ScoringSetup, 'byAccount' | 'order'>, source
   const { order, starts } = historyOrder(accountOf, keys.length, dates, (p) => source.line(p), wholeDays && linesRise ? [firstDay, lastDay] : null);
   const kept = order.length;
   const days = new Float64Array(kept);
-  const action = new Int32Array(kept);
+  const action = new Small(kept);
   const period = new Int32Array(kept);
-  const base = new Int32Array(kept);
+  const base = new Small(kept);
   for (let k = 0; k < kept; k++) {
     const p = order[k];
     days[k] = dayOf(dates[p]);

@@ -46,14 +46,26 @@ export function evaluateScoring(node: NodeOf<'scoring'>, run: RunContext, inputs
   const groupDays: number[] = [];
   // Groups by account and day while the deals are read (dropped afterwards).
   const groups = new Map<AccountHistory, Map<number, number>>();
+  // The account's history by the deals' dictionary code of the account, when they have one (one
+  // lookup by text per account, not per deal).
+  const codes = account >= 0 && n > 0 && deals.code !== undefined && deals.codeCount !== undefined && deals.code(0, account) !== undefined ? deals.codeCount(account) : -1;
+  const historyOfCode: (AccountHistory | undefined)[] = codes > 0 ? new Array<AccountHistory | undefined>(codes).fill(undefined) : [];
   for (let i = 0; i < n; i++) {
     const closed = won?.[i] === 1 || lost?.[i] === 1;
     const d = deals.value(i, date);
     const day = closed ? (typeof d === 'number' ? dayOf(d) : null) : openAsOf;
-    const acc = account < 0 ? null : deals.value(i, account);
-    if (day === null || acc === null) continue;
+    if (day === null || account < 0) continue;
+    let history: AccountHistory;
+    if (codes >= 0) {
+      const code = deals.code!(i, account)!;
+      if (code < 0) continue; // no account
+      history = historyOfCode[code] ??= scorer.account(String(deals.value(i, account)));
+    } else {
+      const acc = deals.value(i, account);
+      if (acc === null) continue;
+      history = scorer.account(String(acc));
+    }
     asOf[i] = day;
-    const history = scorer.account(String(acc));
     let byDay = groups.get(history);
     if (!byDay) groups.set(history, (byDay = new Map()));
     let g = byDay.get(day);
