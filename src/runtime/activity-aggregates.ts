@@ -17,7 +17,7 @@ import { Decimal, isDecimal } from './decimal.js';
 import type { Compiled, Env } from './expr.js';
 import type { ScoringResult } from './nodes/scoring.js';
 import { DAY_MS } from './periods.js';
-import { type AccountHistory, ageIn, firstOnOrAfter, historyRow } from './relationship.js';
+import { type AccountHistory, ageIn, firstOnOrAfter, historyRow, historyStart } from './relationship.js';
 import { smallDecimal } from './small-integers.js';
 
 type Kind = 'count' | 'sum' | 'distinct';
@@ -146,8 +146,11 @@ interface Running {
   sum: Decimal[] | null;
 }
 
+
 function indexed(scoring: ScoringResult, kind: 'count' | 'sum', valueFn: Compiled | null, plan: IndexPlan, conditions: Compiled[]): Compiled {
-  const perAccount = new WeakMap<AccountHistory, Running>();
+  // A plain map (its keys live as long as the scoring result anyway): fifty thousand weak keys made
+  // every full collection work through them (issue 10).
+  const perAccount = new Map<AccountHistory, Running>();
   // Which activities pass the row conditions, decided once for the whole table in table order.
   let passes: Uint8Array | null = null;
   const passing = (env: Env): Uint8Array => {
@@ -198,15 +201,35 @@ function indexed(scoring: ScoringResult, kind: 'count' | 'sum', valueFn: Compile
     perAccount.set(history, r);
     return r;
   };
+  // Counts (issue 10): one prefix count over every history, in the scorer's order, made on first
+  // use in one sweep — count[k] is the number of passing activities among order[0, k) — so a
+  // window's count is a difference of two entries (no array per account, no lookup per deal). The
+  // activities that pass are bits (ten million fit in 1.25 MB: the sweep's reads stay in cache).
+  let count: Int32Array | null = null;
+  const counts = (env: Env): Int32Array => {
+    if (count) return count;
+    const pass = passing(env);
+    const bits = new Int32Array((pass.length + 31) >>> 5);
+    for (let p = 0; p < pass.length; p++) if (pass[p]) bits[p >>> 5] |= 1 << (p & 31);
+    passes = null; // the bits replace the bytes
+    const order = scoring.scorer.order;
+    count = new Int32Array(order.length + 1);
+    for (let k = 0; k < order.length; k++) {
+      const p = order[k];
+      count[k + 1] = count[k] + ((bits[p >>> 5] >>> (p & 31)) & 1);
+    }
+    return count;
+  };
   return (env) => {
     const window = scoring.window(env.deal);
     if (window.end === 0) return smallDecimal(0);
-    const r = running(window.history, env);
-    if (r.sum) return r.sum[window.end];
+    if (kind === 'sum') return running(window.history, env).sum![window.end];
+    const c = counts(env);
+    const from = historyStart(window.history);
     // Ages in [minAge, maxAge] are the days in [asOf − maxAge, asOf − minAge].
     const days = window.history.days;
     const lo = plan.maxAge === Infinity ? 0 : firstOnOrAfter(days, window.end, window.asOf - plan.maxAge * DAY_MS);
     const hi = plan.minAge === 0 ? window.end : firstOnOrAfter(days, window.end, window.asOf - (plan.minAge - 1) * DAY_MS);
-    return smallDecimal(hi > lo ? r.count[hi] - r.count[lo] : 0);
+    return smallDecimal(hi > lo ? c[from + hi] - c[from + lo] : 0);
   };
 }

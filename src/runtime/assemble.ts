@@ -52,16 +52,16 @@ function relationshipOf(g: GraphRun): { model: RelationshipModel; deals: DealRel
     return hit as (boolean | null)[];
   };
   const deals = Array.from({ length: g.run.deals.length }, (_, i): DealRelationship => {
-    const asOf = scoring.asOf[i];
+    const asOf = scoring.asOf(i);
     if (asOf === null) return { asOf: null, score: null, tier: null, probability: null, indicators: shared(indicators.map(() => null)), actions: new Set() };
     const t = tiers ? tiers.tier[i] : -1;
     return {
       asOf: dateText(asOf),
-      score: scoring.scores[i],
+      score: scoring.score(i),
       tier: t >= 0 ? tiersNode!.tiers[t].name : null,
       probability: t >= 0 ? tiers!.probabilities[t] : null,
       indicators: shared(indicatorValues.map((v) => v[i])),
-      actions: scoring.actions[i],
+      actions: scoring.actions(i),
     };
   });
   const model: RelationshipModel = {

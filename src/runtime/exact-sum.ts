@@ -71,6 +71,8 @@ export class SumTerms {
    * small and dense: the additions of a sum read one of them.
    */
   private readonly byK: (Float64Array | undefined)[] = [];
+  /** The same layout with each term cut (rounded down) at k, for a total that crosses a power of ten (filled with `byK`). */
+  private readonly cutByK: (Float64Array | undefined)[] = [];
 
   /** The number of a Decimal term, or -1 when it is negative or has more than SUM_SCALE decimals (add Decimals then). */
   of(d: Decimal): number {
@@ -88,12 +90,26 @@ export class SumTerms {
     const at = k - MIN_LIMB_K;
     const table = this.byK[at];
     if (table !== undefined && table.length >= this.big.length * 3) return table;
-    const grown = new Float64Array(Math.max(192, this.big.length * 6)).fill(Number.NaN);
-    if (table) grown.set(table);
+    const size = Math.max(192, this.big.length * 6);
+    const grown = new Float64Array(size).fill(Number.NaN);
+    const cut = new Float64Array(size);
+    if (table) {
+      grown.set(table);
+      cut.set(this.cutByK[at]!);
+    }
+    this.cutByK[at] = cut;
     return (this.byK[at] = grown);
   }
 
-  /** The limbs of term `id` rounded at magnitude `k` (k ≥ its magnitude and MIN_LIMB_K) in `limbs` (the table of k) from `id × 3`, worked out if need be. */
+  /** The cut limbs of magnitude `k`, laid out as its `table(k)` (valid where that one is worked out). */
+  cutTable(k: number): Float64Array {
+    return this.cutByK[k - MIN_LIMB_K]!;
+  }
+
+  /**
+   * The limbs of term `id` rounded at magnitude `k` (k ≥ its magnitude and MIN_LIMB_K) in `limbs`
+   * (the table of k) from `id × 3`, and cut at k in the same place of `cutTable(k)`, worked out if need be.
+   */
   fill(limbs: Float64Array, id: number, k: number): void {
     const o = id * 3;
     if (limbs[o] !== limbs[o]) {
@@ -102,8 +118,18 @@ export class SumTerms {
       limbs[o] = Number(units % BIG_LIMB);
       limbs[o + 1] = Number((units / BIG_LIMB) % BIG_LIMB);
       limbs[o + 2] = Number(units / (BIG_LIMB * BIG_LIMB));
+      const cutUnits = this.big[id] / unitOf(k);
+      const cut = this.cutByK[k - MIN_LIMB_K]!;
+      cut[o] = Number(cutUnits % BIG_LIMB);
+      cut[o + 1] = Number((cutUnits / BIG_LIMB) % BIG_LIMB);
+      cut[o + 2] = Number(cutUnits / (BIG_LIMB * BIG_LIMB));
     }
   }
+}
+
+/** A limb's 14 digits, with leading zeros. */
+function pad(limb: number): string {
+  return `${limb}`.padStart(14, '0');
 }
 
 /** A running total of terms of one table, added to as decimal.js's `plus` would. */
@@ -174,14 +200,68 @@ export class ExactSum {
         l[2] = c;
         return;
       }
+      this.carryUp(terms.cutTable(this.k), o);
+      return;
     }
     this.addExactly(terms.big[id]);
+  }
+
+  /**
+   * The total t (magnitude k) plus term v (magnitude ≤ k) when t + round(v) reached 10^k: the sum s
+   * is below 2 × 10^k, so decimal.js rounds it at magnitude k + 1 (or it is exactly 10^k). With
+   * X = t + v cut at k's grid, in units of that grid, s / unit = X + f with 0 ≤ f < 1, and s rounded
+   * half-up at the next grid (ten units) is ⌊X / 10⌋, plus one when X's last digit is 5 or more —
+   * f cannot change that digit's verdict. (When s < 10^k and only the rounded term reached 10^k,
+   * X = 10^40 − 1 and this gives 10^39 units of the next grid: 10^k, as decimal.js does.) Plain
+   * numbers throughout: each step below 10^15, exact in a double (issue 10: the BigInt path here
+   * cost a fifth of the scores).
+   */
+  private carryUp(cut: Float64Array, o: number): void {
+    const l = this.l;
+    let a = l[0] + cut[o];
+    let b = l[1] + cut[o + 1];
+    let c = l[2] + cut[o + 2];
+    if (a >= LIMB) {
+      a -= LIMB;
+      b += 1;
+    }
+    if (b >= LIMB) {
+      b -= LIMB;
+      c += 1;
+    }
+    // X / 10, limb by limb from the top (every partial value below 10^15).
+    const c1 = Math.floor(c / 10);
+    const bb = (c - c1 * 10) * LIMB + b;
+    let b1 = Math.floor(bb / 10);
+    const aa = (bb - b1 * 10) * LIMB + a;
+    let a1 = Math.floor(aa / 10);
+    let c2 = c1;
+    if (aa - a1 * 10 >= 5) {
+      a1 += 1;
+      if (a1 >= LIMB) {
+        a1 -= LIMB;
+        b1 += 1;
+        if (b1 >= LIMB) {
+          b1 -= LIMB;
+          c2 += 1;
+        }
+      }
+    }
+    this.k += 1;
+    this.limbs = this.terms.table(this.k);
+    l[0] = a1;
+    l[1] = b1;
+    l[2] = c2;
   }
 
   /** The total as a Decimal (exact: it has at most 40 significant digits). */
   toDecimal(): Decimal {
     if (this.zero) return new Decimal(0);
-    return new Decimal(`${this.scaled()}e-${SUM_SCALE}`);
+    if (this.big !== null) return new Decimal(`${this.big}e-${SUM_SCALE}`);
+    // The limbs' digits in units of the grid 10^(k − 40), written without a BigInt.
+    const [a, b, c] = this.l;
+    const digits = c > 0 ? `${c}${pad(b)}${pad(a)}` : b > 0 ? `${b}${pad(a)}` : `${a}`;
+    return new Decimal(`${digits}e${this.k - DIGITS}`);
   }
 
   /** The total × 10^SUM_SCALE. */

@@ -104,6 +104,11 @@ export interface ActivityWindow {
 
 const NO_HISTORY: AccountHistory = { source: arraySource([]), positions: new Int32Array(0), days: new Float64Array(0) };
 
+/** Where a history made by the scorer starts in its `Scorer.order` (its positions are a view of it). */
+export function historyStart(history: AccountHistory): number {
+  return history.positions.byteOffset / Int32Array.BYTES_PER_ELEMENT;
+}
+
 /** Activity `i` of a history as a row (made on demand when the table is held as columns). */
 export function historyRow(history: AccountHistory, i: number): RowLike {
   return history.source.row(history.positions[i]);
@@ -133,13 +138,21 @@ export function firstOnOrAfter(days: Float64Array, end: number, day: number): nu
 export interface Scorer {
   /** The activities table, rows or columns (an account history's `positions` index it). */
   activities: RowSource;
+  /**
+   * Every account's history one after the other (account by account, each oldest first): the
+   * activities' indexes in the table. An account history's `positions` is a view of a stretch of
+   * it, starting at `positions.byteOffset / 4` (see `historyStart`).
+   */
+  order: Int32Array;
   history(account: string, asOf: number): ActivityWindow;
+  /** The account's history (an empty one when it has no activity). */
+  account(account: string): AccountHistory;
+  /** The window of a history (from `account`) as of a day (ms, midnight). */
+  windowAt(history: AccountHistory, asOf: number): ActivityWindow;
   score(window: ActivityWindow, withDetail: boolean): AccountScore;
-  /** The capped score of a window (what `score(window, false).score` gives, without the rest). */
-  capped(window: ActivityWindow): Decimal;
+  /** The score and actions done of a window, worked out afresh (the scoring node keeps one per account and as-of day). */
+  scoreOnce(window: ActivityWindow): WindowScore;
   scoreAccount(account: string, asOf: number, withDetail: boolean): AccountScore;
-  /** Actions done within the look-back window (one shared, read-only set per account and day). */
-  actionsIn(window: ActivityWindow): Set<string>;
 }
 
 /** Midnight of the day a date value falls on. */
@@ -150,22 +163,29 @@ export function dayOf(value: number): number {
 /** What scoring needs per account, worked out once: the history and what each activity is worth before fading. */
 interface AccountIndex extends AccountHistory {
   /** Index of each activity's action in the scoring node, or -1 (the action earns no points). */
-  action: Int32Array;
+  action: Int16Array | Int32Array;
   /** Each activity's repetition period as a number (month, fiscal quarter or fiscal year; 0 when the rule has none). */
-  period: Float64Array;
+  period: Int32Array;
   /**
    * Which distinct points × weight each activity is worth (an index into the setup's `bases`),
    * when no weight depends on the age; -1 when it is worked out per deal.
    */
-  base: Int32Array;
-  /** Scores already worked out, by as-of day. */
-  scores: Map<number, CachedScore>;
+  base: Int16Array | Int32Array;
+  /**
+   * Scores already worked out by as-of day, for the readers that ask for a window's score again
+   * (the review list, `relationship-at.ts`); made on first use (the scoring node scores each
+   * account and day once, without keeping them here).
+   */
+  scores: Map<number, WindowScore> | null;
 }
 
 /** A window's score without detail, and the actions done in its look-back. */
-interface CachedScore {
+export interface WindowScore {
+  /** Sum before the cap, in points. */
   total: Decimal;
+  /** Capped score, in points. */
   score: Decimal;
+  /** Actions done in the look-back (read-only: shared by every window with the same ones). */
   actions: Set<string>;
 }
 
@@ -173,6 +193,8 @@ interface CachedScore {
 interface ScoringSetup {
   node: ScoringNode;
   byAccount: Map<string, AccountIndex>;
+  /** The histories one after the other (see `Scorer.order`). */
+  order: Int32Array;
   dateIndex: number;
   actionIndex: number;
   actions: { name: string; points: Decimal; repetition: ScoringNode['actions'][number]['repetition']; limit: number }[];
@@ -190,6 +212,10 @@ interface ScoringSetup {
   termAt(base: number, age: number): number;
   /** The distinct terms of the scores' exact sums. */
   terms: SumTerms;
+  /** The term of each base and age at base × look-back + age: -2 until worked out (by `termAt`), -1 when it cannot be held. */
+  termIds(): Int32Array;
+  /** Per action: 1 when its repetition rule limits it (once, at most N per period), else 0. */
+  limited: Uint8Array;
   /** The cursor the weight conditions run at. */
   env: Env;
   /** The distinct sets of actions done, by their names joined (see `sharedActions`). */
@@ -222,18 +248,18 @@ function periodNumber(value: number, unit: 'year' | 'quarter' | 'month', fiscalS
 }
 
 /** Index of the first weight whose condition holds for the activity, else -1 (weight 1). */
-function weightIndex(setup: Omit<ScoringSetup, 'byAccount'>, row: RowLike, age: number): number {
+function weightIndex(setup: Omit<ScoringSetup, 'byAccount' | 'order'>, row: RowLike, age: number): number {
   atRow(setup.env, row);
   return firstWeight(setup, age);
 }
 
 /** {@link weightIndex} of row `p` of `source`, read in place (no row object made for it). */
-function weightIndexAt(setup: Omit<ScoringSetup, 'byAccount'>, source: RowSource, p: number, age: number): number {
+function weightIndexAt(setup: Omit<ScoringSetup, 'byAccount' | 'order'>, source: RowSource, p: number, age: number): number {
   atSource(setup.env, source, p);
   return firstWeight(setup, age);
 }
 
-function firstWeight(setup: Omit<ScoringSetup, 'byAccount'>, age: number): number {
+function firstWeight(setup: Omit<ScoringSetup, 'byAccount' | 'order'>, age: number): number {
   setup.env.age = age;
   for (let w = 0; w < setup.weights.length; w++) if (setup.weights[w].condition(setup.env) === true) return w;
   return -1;
@@ -246,30 +272,121 @@ function weightOf(setup: ScoringSetup, row: RowLike, age: number): Decimal {
 }
 
 /**
+ * The rows of each account in order of date, then source line, one account after the other:
+ * `order[starts[a] .. starts[a + 1])` are account a's rows (row numbers).
+ * @param accountOf per row: its account's number (0 … accounts − 1), or −1 for a row left out.
+ * @param dates per row: its date (ms).
+ * @param line a row's source line.
+ * @param dayRange the first and last day (whole days since 1970) of the kept rows, when every kept
+ *   row's date is a whole day and the lines never fall as the rows go on: then two stable counting
+ *   sorts (by day, then by account) give the order without comparing rows; null: sort each account's
+ *   rows by date, then line.
+ */
+export function historyOrder(accountOf: Int32Array, accounts: number, dates: Float64Array, line: (row: number) => number, dayRange: [number, number] | null): { order: Int32Array; starts: Int32Array } {
+  const total = accountOf.length;
+  const starts = new Int32Array(accounts + 1);
+  for (let p = 0; p < total; p++) if (accountOf[p] >= 0) starts[accountOf[p] + 1]++;
+  for (let a = 0; a < accounts; a++) starts[a + 1] += starts[a];
+  const kept = starts[accounts];
+  const order = new Int32Array(kept);
+  const next = starts.slice(0, accounts);
+  const span = dayRange ? dayRange[1] - dayRange[0] + 1 : 0;
+  if (dayRange && kept > 0 && span <= 4 * kept + 1024) {
+    // Rows by day (stable: table order, which is line order, within a day), then by account (stable).
+    const first = dayRange[0];
+    const byDay = new Int32Array(span + 1);
+    for (let p = 0; p < total; p++) if (accountOf[p] >= 0) byDay[dates[p] / DAY_MS - first + 1]++;
+    for (let d = 1; d <= span; d++) byDay[d] += byDay[d - 1];
+    const dayOrder = new Int32Array(kept);
+    for (let p = 0; p < total; p++) if (accountOf[p] >= 0) dayOrder[byDay[dates[p] / DAY_MS - first]++] = p;
+    for (let k = 0; k < kept; k++) {
+      const p = dayOrder[k];
+      order[next[accountOf[p]]++] = p;
+    }
+  } else {
+    for (let p = 0; p < total; p++) if (accountOf[p] >= 0) order[next[accountOf[p]]++] = p;
+    // Date, then source line (each stretch is in table order; the line decides ties as before).
+    for (let a = 0; a < accounts; a++) order.subarray(starts[a], starts[a + 1]).sort((x, y) => dates[x] - dates[y] || line(x) - line(y));
+  }
+  return { order, starts };
+}
+
+/**
  * Activities by account, each list sorted by date then source line, with what each is worth
  * before fading. Everything read from the rows is read in one pass in table order (the rows are
- * visited where they lie in memory, once); the per-account lists are then gathered from typed arrays.
+ * visited where they lie in memory, once). The lists are then laid out one after the other in a
+ * few flat typed arrays (an account's history is a view of its stretch: no array of its own), in
+ * order of account, date and line: by two stable counting sorts (by day, then by account) when the
+ * dates are whole days and the lines rise with the rows, as they do in one file; else each
+ * account's stretch is sorted by date, then line (issue 10: at ten million activities, a sort by
+ * comparator per account and fifty thousand sets of arrays cost more than the scores).
  */
-function indexByAccount(setup: Omit<ScoringSetup, 'byAccount'>, source: RowSource, accountIndex: number, fiscalStart: number): Map<string, AccountIndex> {
+function indexByAccount(setup: Omit<ScoringSetup, 'byAccount' | 'order'>, source: RowSource, accountIndex: number, fiscalStart: number): { byAccount: Map<string, AccountIndex>; order: Int32Array } {
   const total = source.length;
+  const accountOf = new Int32Array(total).fill(-1);
   const dates = new Float64Array(total);
-  const actionOf = new Int32Array(total);
-  const periodOf = new Float64Array(total);
-  const baseAt = new Int32Array(total).fill(-1);
-  const lists = new Map<string, number[]>();
+  // Action and base numbers in 16 bits when they fit (a handful of actions × weights): 4 bytes an activity instead of 8.
+  const Small = setup.actions.length * (setup.weights.length + 1) < 0x7fff ? Int16Array : Int32Array;
+  const actionOf = new Small(total);
+  const periodOf = new Int32Array(total);
+  const baseAt = new Small(total).fill(-1);
+  const ids = new Map<string, number>();
+  const keys: string[] = [];
   const byName = new Map(setup.actions.map((a, i) => [a.name, i]));
   // points × weight for each action and weight (weight -1: none matched, 1), made on first use.
   const baseOf = new Int32Array(setup.actions.length * (setup.weights.length + 1)).fill(-1);
+  let wholeDays = true;
+  let linesRise = true;
+  let lastLine = -Infinity;
+  let firstDay = Infinity;
+  let lastDay = -Infinity;
+  // With the table held as columns, the account and the action are read as dictionary codes and
+  // looked up once per code, not once per activity (issue 10: at ten million activities a Map
+  // lookup by text per activity was the largest part of the indexing, a cache miss or three each).
+  const coded = (field: number) => (total > 0 && source.code !== undefined && source.codeCount !== undefined && source.code(0, field) !== undefined ? source.codeCount(field) : -1);
+  const accountCodes = coded(accountIndex);
+  const accountOfCode = accountCodes >= 0 ? new Int32Array(accountCodes).fill(-2) : null;
+  const actionCodes = coded(setup.actionIndex);
+  const actionOfCode = actionCodes >= 0 ? new Int32Array(actionCodes).fill(-2) : null;
+  const accountNumber = (key: string): number => {
+    let id = ids.get(key);
+    if (id === undefined) {
+      id = keys.length;
+      ids.set(key, id);
+      keys.push(key);
+    }
+    return id;
+  };
   for (let p = 0; p < total; p++) {
-    const account = source.value(p, accountIndex);
     const date = source.value(p, setup.dateIndex);
-    if (account === null || typeof date !== 'number') continue;
-    const key = String(account);
-    const list = lists.get(key);
-    if (list) list.push(p);
-    else lists.set(key, [p]);
+    if (typeof date !== 'number') continue;
+    let id: number;
+    if (accountOfCode !== null) {
+      const code = source.code!(p, accountIndex)!;
+      if (code < 0) continue; // no account
+      id = accountOfCode[code];
+      if (id === -2) id = accountOfCode[code] = accountNumber(String(source.value(p, accountIndex)));
+    } else {
+      const account = source.value(p, accountIndex);
+      if (account === null) continue;
+      id = accountNumber(String(account));
+    }
+    accountOf[p] = id;
     dates[p] = date;
-    const a = byName.get(String(source.value(p, setup.actionIndex))) ?? -1;
+    const day = Math.floor(date / DAY_MS);
+    if (day * DAY_MS !== date) wholeDays = false;
+    if (day < firstDay) firstDay = day;
+    if (day > lastDay) lastDay = day;
+    const line = source.line(p);
+    if (line < lastLine) linesRise = false;
+    lastLine = line;
+    let a: number;
+    if (actionOfCode !== null) {
+      const code = source.code!(p, setup.actionIndex)!;
+      a = code < 0 ? -3 : actionOfCode[code];
+      if (a === -2) a = actionOfCode[code] = byName.get(String(source.value(p, setup.actionIndex))) ?? -1;
+      else if (a === -3) a = byName.get(String(null)) ?? -1;
+    } else a = byName.get(String(source.value(p, setup.actionIndex))) ?? -1;
     actionOf[p] = a;
     if (a < 0) continue;
     const rep = setup.actions[a].repetition;
@@ -284,24 +401,26 @@ function indexByAccount(setup: Omit<ScoringSetup, 'byAccount'>, source: RowSourc
     }
     baseAt[p] = baseOf[slot];
   }
-  const out = new Map<string, AccountIndex>();
-  for (const [key, positions] of lists) {
-    const n = positions.length;
-    // Date, then source line (positions are in table order; the line decides ties as before).
-    const order = Uint32Array.from(positions);
-    order.sort((x, y) => dates[x] - dates[y] || source.line(x) - source.line(y));
-    const index: AccountIndex = { source, positions: new Int32Array(n), days: new Float64Array(n), action: new Int32Array(n), period: new Float64Array(n), base: new Int32Array(n), scores: new Map() };
-    for (let i = 0; i < n; i++) {
-      const p = order[i];
-      index.positions[i] = p;
-      index.days[i] = dayOf(dates[p]);
-      index.action[i] = actionOf[p];
-      index.period[i] = periodOf[p];
-      index.base[i] = baseAt[p];
-    }
-    out.set(key, index);
+  const { order, starts } = historyOrder(accountOf, keys.length, dates, (p) => source.line(p), wholeDays && linesRise ? [firstDay, lastDay] : null);
+  const kept = order.length;
+  const days = new Float64Array(kept);
+  const action = new Small(kept);
+  const period = new Int32Array(kept);
+  const base = new Small(kept);
+  for (let k = 0; k < kept; k++) {
+    const p = order[k];
+    days[k] = dayOf(dates[p]);
+    action[k] = actionOf[p];
+    period[k] = periodOf[p];
+    base[k] = baseAt[p];
   }
-  return out;
+  const out = new Map<string, AccountIndex>();
+  for (let id = 0; id < keys.length; id++) {
+    const from = starts[id];
+    const to = starts[id + 1];
+    out.set(keys[id], { source, positions: order.subarray(from, to), days: days.subarray(from, to), action: action.subarray(from, to), period: period.subarray(from, to), base: base.subarray(from, to), scores: null });
+  }
+  return { byAccount: out, order };
 }
 
 /** The window of an account as of a day: its activities dated on or before it. */
@@ -405,20 +524,23 @@ function sharedActions(setup: ScoringSetup, actions: Set<string>): Set<string> {
   return actions;
 }
 
-/** Score and look-back actions of a window, worked out once per account and as-of day. */
-function cachedScore(setup: ScoringSetup, window: ActivityWindow): CachedScore {
+/** Score and look-back actions of a window (worked out afresh: the caller keeps them). */
+function windowScore(setup: ScoringSetup, window: ActivityWindow): WindowScore {
   const history = window.history as AccountIndex;
   if (history === NO_HISTORY) return { total: ZERO, score: scoreWindow(setup, window, false, null).score, actions: new Set() };
-  let hit = history.scores.get(window.asOf);
-  if (!hit) {
-    if (!setup.weightsUseAge && setup.actions.length <= MASK_BITS) hit = quickScore(setup, window);
-    else {
-      const actions = new Set<string>();
-      const { total, score } = scoreWindow(setup, window, false, actions);
-      hit = { total, score, actions: sharedActions(setup, actions) };
-    }
-    history.scores.set(window.asOf, hit);
-  }
+  if (!setup.weightsUseAge && setup.actions.length <= MASK_BITS) return quickScore(setup, window);
+  const actions = new Set<string>();
+  const { total, score } = scoreWindow(setup, window, false, actions);
+  return { total, score, actions: sharedActions(setup, actions) };
+}
+
+/** {@link windowScore}, kept per account and as-of day for readers that ask again (the review list). */
+function cachedScore(setup: ScoringSetup, window: ActivityWindow): WindowScore {
+  const history = window.history as AccountIndex;
+  if (history === NO_HISTORY) return windowScore(setup, window);
+  const scores = (history.scores ??= new Map());
+  let hit = scores.get(window.asOf);
+  if (!hit) scores.set(window.asOf, (hit = windowScore(setup, window)));
   return hit;
 }
 
@@ -434,7 +556,7 @@ const MASK_BITS = 30;
  * at a million deals the per-window sets, maps and their joined names were a good part of the
  * scoring's garbage). The terms are added in the same order with the same arithmetic.
  */
-function quickScore(setup: ScoringSetup, window: ActivityWindow): CachedScore {
+function quickScore(setup: ScoringSetup, window: ActivityWindow): WindowScore {
   const history = window.history as AccountIndex;
   const { asOf, end } = window;
   const { sum, used } = setup.scratch;
@@ -447,18 +569,24 @@ function quickScore(setup: ScoringSetup, window: ActivityWindow): CachedScore {
   let unscored: Set<string> | null = null;
   // The total as a Decimal once a term cannot be held in the exact sum (a negative one).
   let total: Decimal | null = null;
+  // The arrays read per activity, held in locals; the term numbers by base and age (setup.termAt fills them).
+  const { action, days, base: baseOf, period } = history;
+  const limited = setup.limited;
+  const ids = setup.termIds();
+  const lookBack = setup.node.lookBackDays;
   for (let i = start; i < end; i++) {
-    const a = history.action[i];
+    const a = action[i];
     if (a < 0) {
       (unscored ??= new Set()).add(String(source.value(history.positions[i], setup.actionIndex)));
       continue;
     }
     mask |= 1 << a;
-    if (setup.actions[a].repetition.kind !== 'every' && repetitionReason(setup, a, history.period[i], used) !== null) continue;
-    const age = Math.round((asOf - history.days[i]) / DAY_MS);
-    const base = history.base[i];
+    if (limited[a] === 1 && repetitionReason(setup, a, period[i], used) !== null) continue;
+    const age = Math.round((asOf - days[i]) / DAY_MS);
+    const base = baseOf[i];
     if (total === null) {
-      const term = setup.termAt(base, age);
+      let term = ids[base * lookBack + age];
+      if (term === -2) term = setup.termAt(base, age);
       if (term >= 0) {
         sum.add(term);
         continue;
@@ -497,7 +625,7 @@ export function makeScorer(node: ScoringNode, run: RunContext, inputs: NodeInput
   // The term of each base and age (base × look-back + age): -2 until worked out, -1 when it cannot be held.
   let termIds: Int32Array | null = null;
   const terms = new SumTerms();
-  const partial: Omit<ScoringSetup, 'byAccount'> = {
+  const partial: Omit<ScoringSetup, 'byAccount' | 'order'> = {
     node,
     dateIndex: fields.get(role.date)!,
     actionIndex: fields.get(role.action)!,
@@ -519,28 +647,34 @@ export function makeScorer(node: ScoringNode, run: RunContext, inputs: NodeInput
       return row[age] ?? (row[age] = this.bases[base].mul(this.decayAt(age)));
     },
     terms,
-    termAt(base, age) {
+    termIds() {
       // The bases are all known by the time a score is summed (indexByAccount made them).
-      const ids = termIds ?? (termIds = new Int32Array(this.bases.length * node.lookBackDays).fill(-2));
+      return termIds ?? (termIds = new Int32Array(this.bases.length * node.lookBackDays).fill(-2));
+    },
+    limited: Uint8Array.from(node.actions, (a) => (a.repetition.kind === 'every' ? 0 : 1)),
+    termAt(base, age) {
+      const ids = this.termIds();
       const at = base * node.lookBackDays + age;
       const hit = ids[at];
       return hit !== -2 ? hit : (ids[at] = this.terms.of(this.valueAt(base, age)));
     },
   };
   const activities = rowSource(run.tables.get(role.table));
-  const setup: ScoringSetup = { ...partial, byAccount: indexByAccount(partial, activities, fields.get(role.account)!, run.graph.playbook.fiscalYearStartMonth) };
+  const setup: ScoringSetup = { ...partial, ...indexByAccount(partial, activities, fields.get(role.account)!, run.graph.playbook.fiscalYearStartMonth) };
   return {
     activities,
+    order: setup.order,
     history: (account, asOf) => windowOf(setup, account, asOf),
+    account: (account) => setup.byAccount.get(account) ?? NO_HISTORY,
+    windowAt: (history, asOf) => ({ history, end: firstOnOrAfter(history.days, history.positions.length, asOf + DAY_MS), asOf }),
     score(window, withDetail) {
       if (withDetail) return scoreWindow(setup, window, true, null);
       const { total, score } = cachedScore(setup, window);
       return { asOf: dateText(window.asOf), total, score, contributions: [] };
     },
-    capped: (window) => cachedScore(setup, window).score,
+    scoreOnce: (window) => windowScore(setup, window),
     scoreAccount(account, asOf, withDetail) {
       return scoreWindow(setup, windowOf(setup, account, dayOf(asOf)), withDetail, null);
     },
-    actionsIn: (window) => cachedScore(setup, window).actions,
   };
 }

@@ -38,6 +38,13 @@ export interface RowSource {
    * on a source that cannot hold more fields (rows as objects: the evaluator writes into them instead).
    */
   addColumn?(field: number, values: readonly Value[] | ((row: number) => Value)): void;
+  /**
+   * The dictionary code of text field `field` in row `i` (rows with the same code hold the same
+   * text; -1: missing), or undefined when the field is not held as codes. Absent on rows as objects.
+   */
+  code?(i: number, field: number): number | undefined;
+  /** How many codes `code` may give for field `field`. */
+  codeCount?(field: number): number;
 }
 
 export interface TableLike {

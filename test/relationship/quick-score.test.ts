@@ -24,7 +24,7 @@ function compare(source: string): number {
   const accountField = graph.tables.find((t) => t.name === 'deals')!.fields.findIndex((f) => f.name === 'account');
   let compared = 0;
   for (let i = 0; i < deals.rows.length; i++) {
-    const asOf = scoring.asOf[i];
+    const asOf = scoring.asOf(i);
     if (asOf === null) continue;
     const account = String(deals.rows[i].values[accountField]);
     const quick = scoring.scorer.score(scoring.window(i), false);
@@ -32,7 +32,7 @@ function compare(source: string): number {
     expect(quick.total.toString(), `deal ${i}`).toBe(plain.total.toString());
     expect(quick.score.toString(), `deal ${i}`).toBe(plain.score.toString());
     const detail = scoring.scorer.scoreAccount(account, asOf, true);
-    expect([...scoring.actions[i]].sort(), `deal ${i}`).toEqual([...new Set(detail.contributions.map((c) => c.action))].sort());
+    expect([...scoring.actions(i)].sort(), `deal ${i}`).toEqual([...new Set(detail.contributions.map((c) => c.action))].sort());
     compared++;
   }
   return compared;

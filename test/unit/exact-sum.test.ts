@@ -108,4 +108,22 @@ describe('exact sums of 40-digit decimals', () => {
     expect(sum.toDecimal().toString()).toBe(total.toString());
     expect(total.toString()).toBe(`3.${'3'.repeat(38)}1`);
   });
+  // A total crossing a power of ten is rounded at the next grid from the cut (not the rounded)
+  // term, in plain numbers (issue 10): totals just below 1, 10 or 100 with full 40-digit tails,
+  // plus terms of every digit (half-way cases: a last kept digit of 4 or 5, tails of 5000…).
+  it('agrees with Decimal plus when totals of full 40-digit tails cross a power of ten', () => {
+    const tail = fc.stringMatching(/^[0-9]{38}$/);
+    const start = fc.tuple(fc.constantFrom('0.9', '9.9', '99.9', '0.09'), tail).map(([head, t]) => new Decimal(`${head}9${t}`.slice(0, head.length + 39)));
+    const term = fc.tuple(fc.stringMatching(/^[1-9][0-9]{0,39}$/), fc.constantFrom('', '5', '50', '49', '4999', '5000', '9999'), fc.integer({ min: -4, max: 0 })).map(([d, t, e]) => {
+      const digits = `${d}${t}`.slice(0, 40);
+      return new Decimal(`${digits}e${e - digits.length}`);
+    });
+    fc.assert(
+      fc.property(start, fc.array(term, { minLength: 1, maxLength: 30 }), (first, rest) => {
+        const [fast, slow] = both([first, ...rest]);
+        expect(fast).toBe(slow);
+      }),
+      { numRuns: 1000 },
+    );
+  });
 });

@@ -18,12 +18,12 @@ export function evaluateIndicator(node: NodeOf<'indicator'>, run: RunContext, in
   const deals = run.deals.source;
   const values = new Array<boolean | null>(deals.length);
   for (let i = 0; i < deals.length; i++) {
-    if (scoring.asOf[i] === null) {
+    if (scoring.asOf(i) === null) {
       values[i] = null;
       continue;
     }
     atDeal(env, deals, i);
-    env.score = scoring.scores[i];
+    env.score = scoring.score(i);
     values[i] = fn(env) as boolean | null;
   }
   return { values };

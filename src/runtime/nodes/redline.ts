@@ -11,7 +11,7 @@
  */
 import type { Decimal } from '../decimal.js';
 import type { NodeInputs, NodeOf, RunContext } from '../context.js';
-import { atDeal, atRow, compileContext, compileExpr, newEnv } from '../expr.js';
+import { atDeal, atRow, atSource, compileContext, compileExpr, newEnv } from '../expr.js';
 import { compileCondition, rowsHolding } from '../compiled/condition.js';
 import { FALLBACK, TRUE } from '../compiled/decision.js';
 import type { OutcomeResult } from './outcome.js';
@@ -98,17 +98,20 @@ export function evaluateRedLine(node: NodeOf<'redline'>, run: RunContext, inputs
     const rep = role.rep === null ? -1 : fields.get(role.rep)!;
     const value = role.value === null ? -1 : fields.get(role.value)!;
     const key = role.key === null ? -1 : fields.get(role.key)!;
-    // Read through the columns while the table is held as columns: a row is made only for the
-    // condition (ten million activities are never all made into rows, so the decision is the
-    // decimal evaluator's, one compiled expression per version).
+    // Each activity dated in the plan period is judged by the version in force on its date, its
+    // fields read in place (issue 10: ten million activities were each made into a row to be
+    // judged; now a row is made only for those that trip it). The decimal evaluator, not the
+    // compiled decision: that one would keep a column of every field the condition reads, for ten
+    // million rows, for the rest of the run, and here most rows are settled by their first test.
     const ctx = compileContext(run, inputs);
     const judges = versions.map((v) => compileExpr(v.condition, ctx));
     const source = rowSource(table);
     for (let p = 0; p < source.length; p++) {
-      if (!run.inPlan(source.value(p, date))) continue;
+      const day = source.value(p, date);
+      if (!run.inPlan(day)) continue;
+      atSource(env, source, p);
+      if (judges[versionOf(day as number)](env) !== true) continue;
       const row = source.row(p);
-      atRow(env, row);
-      if (judges[versionOf(row.values[date] as number)](env) !== true) continue;
       result.activities.push({
         row,
         id: key >= 0 ? String(row.values[key]) : `line ${row.line}`,

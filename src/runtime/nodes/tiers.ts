@@ -22,9 +22,9 @@ export function evaluateTiers(node: NodeOf<'tiers'>, run: RunContext, inputs: No
   const deals = run.deals.source;
   const tier = new Int32Array(deals.length).fill(-1);
   for (let i = 0; i < deals.length; i++) {
-    if (scoring.asOf[i] === null) continue;
+    if (scoring.asOf(i) === null) continue;
     atDeal(env, deals, i);
-    env.score = scoring.scores[i];
+    env.score = scoring.score(i);
     tier[i] = conditions.findIndex((c) => c === null || c(env) === true);
   }
   return { tier, probabilities: node.tiers.map((t) => new Decimal(t.probability)) };

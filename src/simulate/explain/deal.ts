@@ -121,7 +121,7 @@ function relationshipOf(g: GraphRun, d: DealResult, i: number): DealExplanation[
   const scoring = g.results.get('scoring') as ScoringResult | undefined;
   const role = g.run.graph.roles.activities;
   if (!rel || rel.asOf === null || !scoring || !role || d.account === null) return null;
-  const asOf = scoring.asOf[i]!;
+  const asOf = scoring.asOf(i)!;
   const detail = scoring.scorer.scoreAccount(d.account, asOf, true);
   const file = g.run.tables.get(role.table)?.schema.file ?? role.table;
   const counted = detail.contributions.filter((c) => c.counted).sort((a, b) => b.value.cmp(a.value) || a.row.line - b.row.line);
