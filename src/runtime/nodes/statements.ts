@@ -183,7 +183,12 @@ export function evaluateStatements(node: NodeOf<'statements'>, run: RunContext, 
   const wait = (x: SettledRelease) => Math.round((x.paidOn! - x.triggeredOn!) / DAY_MS);
   const payFast: PayFastFigure[] = [];
   const waitsBy = (key: (x: SettledRelease) => string) => {
-    const m = new Map<string, number[]>(releases.map((x) => [key(x), []]));
+    // One entry per distinct key, in the order of first appearance (no [key, list] pair made per release: issue 10).
+    const m = new Map<string, number[]>();
+    for (const x of releases) {
+      const k = key(x);
+      if (!m.has(k)) m.set(k, []);
+    }
     for (const x of paidParts) m.get(key(x))!.push(wait(x));
     return [...m].sort((a, b) => cmp(a[0], b[0]));
   };
