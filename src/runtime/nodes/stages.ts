@@ -19,6 +19,7 @@ import { applyLimits } from '../stages/limits.js';
 import { ReleaseRecord, wordsText } from '../stages/release-record.js';
 import { ReleaseTable, ReleaseView, StagedPart, fromMinorUnits, toMinorUnits } from '../stages/release-table.js';
 import { splitUnits, stepPlaces } from '../stages/split-units.js';
+import { releaseUnits } from '../stages/release-units.js';
 import { materialized, sortReleases } from '../stages/release-order.js';
 import { type StageTrigger, releaseStage } from '../stages/release.js';
 import { type ComponentResult, teamMembers } from './commission.js';
@@ -187,12 +188,31 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
         const p = table.addPart(staged);
         const amountUnits = stageSplit ? toMinorUnits(amount, places) : NaN;
         const stageUnits = Number.isNaN(amountUnits) ? null : splitUnits(amountUnits, stageSplit!.units, stageSplit!.den, mode);
-        const stageAmounts = stageUnits ? stageUnits.map((u) => fromMinorUnits(u, places)) : splitExact(amount, shares, step, mode);
+        const decimalAmounts = stageUnits ? null : splitExact(amount, shares, step, mode);
+        // A stage's amount as a Decimal, made only for releaseStage.
+        const stageAmount = (k: number) => (stageUnits ? fromMinorUnits(stageUnits[k], places) : decimalAmounts![k]);
         for (let k = 0; k < node.stages.length; k++) {
           const stage = node.stages[k];
-          if (stageAmounts[k].isZero()) continue;
+          if (stageUnits ? stageUnits[k] === 0 : decimalAmounts![k].isZero()) continue;
+          const payableOf = (on: number) => (forfeit ? null : payDate(on, node.calendar));
+          // Booking, cash and invoice stages in whole minor units when the step is one (stages/release-units.ts); else, or when that gives up, releaseStage.
+          if (stageUnits && part.deal && places === run.digits && stage.trigger === 'booking') {
+            releases.push(new ReleaseView(table, table.addUnits(p, k, stageUnits[k], earnedOn, payableOf(earnedOn), forfeitHeld, 'booked')));
+            continue;
+          }
           const events = part.deal ? (tables[stage.trigger]?.byDeal.get(part.deal.i) ?? []) : [];
-          const pieces = part.deal ? releaseStage(stage.trigger, stageAmounts[k], part.deal.whole, earnedOn, events, run.round, run.money) : [{ amount: stageAmounts[k], on: earnedOn, why: 'no deal to wait for' }];
+          const wholeUnits = stageUnits && part.deal && places === run.digits && (stage.trigger === 'cash' || stage.trigger === 'invoice') && part.deal.whole.isPositive() ? toMinorUnits(part.deal.whole, run.digits) : NaN;
+          const inUnits = Number.isNaN(wholeUnits) ? null : releaseUnits(stageUnits![k], wholeUnits, earnedOn, events, run.digits, mode);
+          if (inUnits) {
+            for (const piece of inUnits.pieces) releases.push(new ReleaseView(table, table.addUnits(p, k, piece.units, piece.on, payableOf(piece.on), forfeitHeld, { day: piece.day, total: piece.total })));
+            if (inUnits.left !== 0) {
+              const trigger = stage.trigger as 'cash' | 'invoice';
+              const why = `${trigger === 'cash' ? 'cash not yet collected' : 'not yet invoiced'}: ${run.money(fromMinorUnits(inUnits.collected, run.digits))} of ${run.money(part.deal!.whole)} ${trigger === 'cash' ? 'collected' : 'invoiced'}`;
+              releases.push(new ReleaseView(table, table.add(p, k, fromMinorUnits(inUnits.left, run.digits), null, null, forfeitHeld ?? why, why)));
+            }
+            continue;
+          }
+          const pieces = part.deal ? releaseStage(stage.trigger, stageAmount(k), part.deal.whole, earnedOn, events, run.round, run.money) : [{ amount: stageAmount(k), on: earnedOn, why: 'no deal to wait for' }];
           for (const piece of pieces) {
             const triggered = piece.on;
             const held = forfeitHeld ?? (triggered === null ? wordsText(piece.why) : null);
