@@ -121,11 +121,8 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
   const sharePlaces = Math.max(0, ...shares.map((x) => x.decimalPlaces()));
   const shareUnits = places >= 0 && sharePlaces <= 15 ? shares.map((x) => toMinorUnits(x, sharePlaces)) : null;
   const stageSplit = shareUnits && shareUnits.every(Number.isSafeInteger) ? { units: shareUnits, den: 10 ** sharePlaces } : null;
-  // A line's parts by its deals in whole steps, or null when splitExact must make them (a credit not in whole minor units, a −0, sums past 2^53).
-  const dealSplit = (line: Decimal, deals: { amount: Decimal }[]): number[] | null => {
-    if (places < 0) return null;
-    const whole = toMinorUnits(line, places);
-    if (Number.isNaN(whole)) return null;
+  // The deals' credit in whole minor units and its sum, or null when a credit is not in whole minor units, is a −0 or the sum passes 2^53.
+  const creditUnits = (deals: { amount: Decimal }[]): { weights: number[]; sum: number } | null => {
     const weights: number[] = new Array(deals.length);
     let sum = 0;
     for (let k = 0; k < deals.length; k++) {
@@ -135,7 +132,13 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
       weights[k] = units;
       sum += units;
     }
-    return Number.isSafeInteger(sum) ? splitUnits(whole, weights, sum, mode) : null;
+    return Number.isSafeInteger(sum) ? { weights, sum } : null;
+  };
+  // A line's parts by its deals in whole steps, or null when splitExact must make them.
+  const dealSplit = (line: Decimal, credits: { weights: number[]; sum: number } | null): number[] | null => {
+    if (places < 0 || credits === null) return null;
+    const whole = toMinorUnits(line, places);
+    return Number.isNaN(whole) ? null : splitUnits(whole, credits.weights, credits.sum, mode);
   };
   const table = new ReleaseTable(run.digits, node.stages.map((st) => st.name), node.stages.map((st) => st.trigger), stageHead, calendar);
   // The credited deals behind a line of these reps (one rep, or an overlay's team), by credit
@@ -163,9 +166,11 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
       const all = result.lines[r].filter((line) => line.component === c.name && !line.amount.isZero()).flatMap((line) => {
         const period = run.periods(commission.period).find((p) => p.key === line.period)!;
         const deals = creditBehind(team ? team[r] : [r], period);
-        const total = deals.reduce((s, d) => s.plus(d.amount), new Decimal(0));
+        // The line's credited total: the sum in minor units made a Decimal once, or the Decimals added.
+        const credits = creditUnits(deals);
+        const total = credits ? fromMinorUnits(credits.sum, run.digits) : deals.reduce((s, d) => s.plus(d.amount), new Decimal(0));
         if (deals.length === 0 || total.isZero()) return [{ line, total, deal: null, amount: line.amount, earnedOn: period.end - DAY_MS }];
-        const units = dealSplit(line.amount, deals);
+        const units = dealSplit(line.amount, credits);
         const parts = units ? units.map((u, k) => ({ deal: deals[k], amount: u === 0 ? null : fromMinorUnits(u, places) })) : splitExact(line.amount, deals.map((d) => d.amount.div(total)), step, mode).map((amount, k) => ({ deal: deals[k], amount }));
         return parts.filter((part) => part.amount !== null && !part.amount.isZero()).map((part) => ({ line, total, deal: part.deal as (typeof deals)[number] | null, amount: part.amount!, earnedOn: part.deal.day }));
       });
