@@ -36,21 +36,33 @@ export function evaluatePayout(node: NodeOf<'payout'>, run: RunContext, inputs: 
   const allComponents = node.components.map((c) => c.name);
   // Each red line's trips grouped by rep once (in trip order), not searched again for every rep.
   // A deal usually belongs to one rep; a split deal to everyone with a share (each is charged).
-  const dealReps: number[][] = Array.from({ length: run.deals.length }, () => []);
+  // Each deal's first rep in a typed array, and the others (split deals) aside: no list per deal
+  // (issue 10: a million small arrays kept a large heap busier for the collector).
+  const dealRep = new Int32Array(run.deals.length).fill(-1);
+  const otherReps = new Map<number, number[]>();
   run.reps.deals.forEach((list, r) => {
-    for (const i of list) dealReps[i].push(r);
+    for (const i of list) {
+      if (dealRep[i] === -1) dealRep[i] = r;
+      else {
+        const more = otherReps.get(i);
+        if (more) more.push(r);
+        else otherReps.set(i, [r]);
+      }
+    }
   });
   const tripsByRep = new Map<string, { deals: Map<number, number[]>; activities: Map<string | null, ActivityTrip[]>; reps: Set<number> }>();
   for (const n of redlines) {
     const trips = inputs.get<RedLineResult>(n.id);
     const grouped = { deals: new Map<number, number[]>(), activities: new Map<string | null, ActivityTrip[]>(), reps: new Set(trips.reps) };
     for (const i of trips.deals) {
-      if (dealReps[i].length === 0 || !run.inPlan(credit.deals.value(i, run.deals.date))) continue;
-      for (const r of dealReps[i]) {
+      if (dealRep[i] === -1 || !run.inPlan(credit.deals.value(i, run.deals.date))) continue;
+      const charge = (r: number) => {
         const list = grouped.deals.get(r);
         if (list) list.push(i);
         else grouped.deals.set(r, [i]);
-      }
+      };
+      charge(dealRep[i]);
+      for (const r of otherReps.get(i) ?? []) charge(r);
     }
     for (const t of trips.activities) {
       const list = grouped.activities.get(t.rep);

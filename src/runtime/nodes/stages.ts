@@ -17,7 +17,9 @@ import { type StageEvents, dayOf, stageEvents } from '../stages/events.js';
 import { applyReversals, reversalsOf } from '../stages/clawback.js';
 import { applyLimits } from '../stages/limits.js';
 import { ReleaseRecord, wordsText } from '../stages/release-record.js';
-import { ReleaseTable, ReleaseView, StagedPart } from '../stages/release-table.js';
+import { ReleaseTable, ReleaseView, StagedPart, fromMinorUnits, toMinorUnits } from '../stages/release-table.js';
+import { splitUnits, stepPlaces } from '../stages/split-units.js';
+import { releaseUnits } from '../stages/release-units.js';
 import { materialized, sortReleases } from '../stages/release-order.js';
 import { type StageTrigger, releaseStage } from '../stages/release.js';
 import { type ComponentResult, teamMembers } from './commission.js';
@@ -113,6 +115,31 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
   const periodOf = (day: number, unit: 'month' | 'quarter' | 'year') => run.periods(unit).find((p) => p.start <= day && day < p.end)?.key ?? dateText(day).slice(0, unit === 'year' ? 4 : 7);
   const { step, mode } = run.graph.playbook.rounding;
   const releases: Release[] = [];
+  // The splits in whole steps where they give splitExact's parts (stages/split-units.ts): the step's
+  // places (-1: not a power of ten), the stage shares as integers over 10^places (null: splitExact).
+  const places = stepPlaces(step);
+  const sharePlaces = Math.max(0, ...shares.map((x) => x.decimalPlaces()));
+  const shareUnits = places >= 0 && sharePlaces <= 15 ? shares.map((x) => toMinorUnits(x, sharePlaces)) : null;
+  const stageSplit = shareUnits && shareUnits.every(Number.isSafeInteger) ? { units: shareUnits, den: 10 ** sharePlaces } : null;
+  // The deals' credit in whole minor units and its sum, or null when a credit is not in whole minor units, is a −0 or the sum passes 2^53.
+  const creditUnits = (deals: { amount: Decimal }[]): { weights: number[]; sum: number } | null => {
+    const weights: number[] = new Array(deals.length);
+    let sum = 0;
+    for (let k = 0; k < deals.length; k++) {
+      const a = deals[k].amount;
+      const units = toMinorUnits(a, run.digits);
+      if (Number.isNaN(units) || (units === 0 && a.isNegative())) return null;
+      weights[k] = units;
+      sum += units;
+    }
+    return Number.isSafeInteger(sum) ? { weights, sum } : null;
+  };
+  // A line's parts by its deals in whole steps, or null when splitExact must make them.
+  const dealSplit = (line: Decimal, credits: { weights: number[]; sum: number } | null): number[] | null => {
+    if (places < 0 || credits === null) return null;
+    const whole = toMinorUnits(line, places);
+    return Number.isNaN(whole) ? null : splitUnits(whole, credits.weights, credits.sum, mode);
+  };
   const table = new ReleaseTable(run.digits, node.stages.map((st) => st.name), node.stages.map((st) => st.trigger), stageHead, calendar);
   // The credited deals behind a line of these reps (one rep, or an overlay's team), by credit
   // date then id, each weighted by the credit the line ran on: the reps' own parts of a split
@@ -120,7 +147,9 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
   // credit amount, which the cash and invoices collected are measured against.
   const creditBehind = (reps: number[], period: Period) => {
     const byDeal = new Map<number, Decimal>();
-    for (const m of reps) for (const i of credit.dealsIn(m, period)) if (credit.credited[i]) byDeal.set(i, (byDeal.get(i) ?? new Decimal(0)).plus(credit.amountFor(m, i)!));
+    // One rep: each deal once, its credit as it is (the sum with zero is the same value).
+    if (reps.length === 1) for (const i of credit.dealsIn(reps[0], period)) if (credit.credited[i]) byDeal.set(i, credit.amountFor(reps[0], i)!);
+    if (reps.length !== 1) for (const m of reps) for (const i of credit.dealsIn(m, period)) if (credit.credited[i]) byDeal.set(i, (byDeal.get(i) ?? new Decimal(0)).plus(credit.amountFor(m, i)!));
     return [...byDeal]
       .map(([i, amount]) => ({ i, day: dayOf(run.deals.value(i, run.deals.date) as number), id: run.deals.id(i), amount, whole: credit.amounts[i]! }))
       .sort((a, b) => a.day - b.day || text(a.id, b.id));
@@ -137,11 +166,13 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
       const all = result.lines[r].filter((line) => line.component === c.name && !line.amount.isZero()).flatMap((line) => {
         const period = run.periods(commission.period).find((p) => p.key === line.period)!;
         const deals = creditBehind(team ? team[r] : [r], period);
-        const total = deals.reduce((s, d) => s.plus(d.amount), new Decimal(0));
-        const parts = deals.length === 0 || total.isZero()
-          ? [{ deal: null as (typeof deals)[number] | null, amount: line.amount }]
-          : splitExact(line.amount, deals.map((d) => d.amount.div(total)), step, mode).map((amount, k) => ({ deal: deals[k] as (typeof deals)[number] | null, amount }));
-        return parts.filter((part) => !part.amount.isZero()).map((part) => ({ line, total, deal: part.deal, amount: part.amount, earnedOn: part.deal ? part.deal.day : period.end - DAY_MS }));
+        // The line's credited total: the sum in minor units made a Decimal once, or the Decimals added.
+        const credits = creditUnits(deals);
+        const total = credits ? fromMinorUnits(credits.sum, run.digits) : deals.reduce((s, d) => s.plus(d.amount), new Decimal(0));
+        if (deals.length === 0 || total.isZero()) return [{ line, total, deal: null, amount: line.amount, earnedOn: period.end - DAY_MS }];
+        const units = dealSplit(line.amount, credits);
+        const parts = units ? units.map((u, k) => ({ deal: deals[k], amount: u === 0 ? null : fromMinorUnits(u, places) })) : splitExact(line.amount, deals.map((d) => d.amount.div(total)), step, mode).map((amount, k) => ({ deal: deals[k], amount }));
+        return parts.filter((part) => part.amount !== null && !part.amount.isZero()).map((part) => ({ line, total, deal: part.deal as (typeof deals)[number] | null, amount: part.amount!, earnedOn: part.deal.day }));
       });
       const limited = node.limits ? applyLimits(all.map((x) => ({ deal: x.deal?.id ?? null, earnedOn: x.earnedOn, amount: x.amount })), node.limits, periodOf, run.money) : null;
       all.forEach((part, n) => {
@@ -160,12 +191,33 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
         }
         if (amount.isZero()) return;
         const p = table.addPart(staged);
-        const stageAmounts = splitExact(amount, shares, step, mode);
+        const amountUnits = stageSplit ? toMinorUnits(amount, places) : NaN;
+        const stageUnits = Number.isNaN(amountUnits) ? null : splitUnits(amountUnits, stageSplit!.units, stageSplit!.den, mode);
+        const decimalAmounts = stageUnits ? null : splitExact(amount, shares, step, mode);
+        // A stage's amount as a Decimal, made only for releaseStage.
+        const stageAmount = (k: number) => (stageUnits ? fromMinorUnits(stageUnits[k], places) : decimalAmounts![k]);
         for (let k = 0; k < node.stages.length; k++) {
           const stage = node.stages[k];
-          if (stageAmounts[k].isZero()) continue;
+          if (stageUnits ? stageUnits[k] === 0 : decimalAmounts![k].isZero()) continue;
+          const payableOf = (on: number) => (forfeit ? null : payDate(on, node.calendar));
+          // Booking, cash and invoice stages in whole minor units when the step is one (stages/release-units.ts); else, or when that gives up, releaseStage.
+          if (stageUnits && part.deal && places === run.digits && stage.trigger === 'booking') {
+            releases.push(new ReleaseView(table, table.addUnits(p, k, stageUnits[k], earnedOn, payableOf(earnedOn), forfeitHeld, 'booked')));
+            continue;
+          }
           const events = part.deal ? (tables[stage.trigger]?.byDeal.get(part.deal.i) ?? []) : [];
-          const pieces = part.deal ? releaseStage(stage.trigger, stageAmounts[k], part.deal.whole, earnedOn, events, run.round, run.money) : [{ amount: stageAmounts[k], on: earnedOn, why: 'no deal to wait for' }];
+          const wholeUnits = stageUnits && part.deal && places === run.digits && (stage.trigger === 'cash' || stage.trigger === 'invoice') && part.deal.whole.isPositive() ? toMinorUnits(part.deal.whole, run.digits) : NaN;
+          const inUnits = Number.isNaN(wholeUnits) ? null : releaseUnits(stageUnits![k], wholeUnits, earnedOn, events, run.digits, mode);
+          if (inUnits) {
+            for (const piece of inUnits.pieces) releases.push(new ReleaseView(table, table.addUnits(p, k, piece.units, piece.on, payableOf(piece.on), forfeitHeld, { day: piece.day, total: piece.total })));
+            if (inUnits.left !== 0) {
+              const trigger = stage.trigger as 'cash' | 'invoice';
+              const why = `${trigger === 'cash' ? 'cash not yet collected' : 'not yet invoiced'}: ${run.money(fromMinorUnits(inUnits.collected, run.digits))} of ${run.money(part.deal!.whole)} ${trigger === 'cash' ? 'collected' : 'invoiced'}`;
+              releases.push(new ReleaseView(table, table.add(p, k, fromMinorUnits(inUnits.left, run.digits), null, null, forfeitHeld ?? why, why)));
+            }
+            continue;
+          }
+          const pieces = part.deal ? releaseStage(stage.trigger, stageAmount(k), part.deal.whole, earnedOn, events, run.round, run.money) : [{ amount: stageAmount(k), on: earnedOn, why: 'no deal to wait for' }];
           for (const piece of pieces) {
             const triggered = piece.on;
             const held = forfeitHeld ?? (triggered === null ? wordsText(piece.why) : null);

@@ -114,13 +114,17 @@ export function evaluateStatements(node: NodeOf<'statements'>, run: RunContext, 
     }
   // Statements: per rep and component, month by month.
   const lines: StatementLine[] = [];
-  const groups = new Map<string, SettledRelease[]>();
+  // By rep, then component (no key text made per release: issue 10), then keyed `rep\u0000component`.
+  const byRep = new Map<string, Map<string, SettledRelease[]>>();
   for (const x of releases) {
-    const k = `${x.rep}\u0000${x.component}`;
-    const list = groups.get(k);
+    let components = byRep.get(x.rep);
+    if (components === undefined) byRep.set(x.rep, (components = new Map()));
+    const list = components.get(x.component);
     if (list) list.push(x);
-    else groups.set(k, [x]);
+    else components.set(x.component, [x]);
   }
+  const groups = new Map<string, SettledRelease[]>();
+  for (const [rep, components] of byRep) for (const [component, list] of components) groups.set(`${rep}\u0000${component}`, list);
   const totals: StatementsResult['totals'] = [];
   for (const [k, list] of [...groups].sort((a, b) => cmp(a[0], b[0]))) {
     const [rep, component] = k.split('\u0000');
@@ -183,7 +187,12 @@ export function evaluateStatements(node: NodeOf<'statements'>, run: RunContext, 
   const wait = (x: SettledRelease) => Math.round((x.paidOn! - x.triggeredOn!) / DAY_MS);
   const payFast: PayFastFigure[] = [];
   const waitsBy = (key: (x: SettledRelease) => string) => {
-    const m = new Map<string, number[]>(releases.map((x) => [key(x), []]));
+    // One entry per distinct key, in the order of first appearance (no [key, list] pair made per release: issue 10).
+    const m = new Map<string, number[]>();
+    for (const x of releases) {
+      const k = key(x);
+      if (!m.has(k)) m.set(k, []);
+    }
     for (const x of paidParts) m.get(key(x))!.push(wait(x));
     return [...m].sort((a, b) => cmp(a[0], b[0]));
   };

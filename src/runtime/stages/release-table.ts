@@ -212,6 +212,34 @@ export class ReleaseTable {
     return row;
   }
 
+  /**
+   * Adds the release of stage `k` of part `p` given in whole minor units (a safe integer), as
+   * {@link add} would store it: `booked` on the part's credit day (a booking stage), or released
+   * on `triggeredOn` for a total of `whyTotal` minor units collected (or invoiced) by `whyDay` (a
+   * cash or invoice stage of a deal; the part's deal amount is the `whole` the words name). No
+   * Decimal is made (stages/release-units.ts).
+   */
+  addUnits(p: number, k: number, units: number, triggeredOn: number, payableOn: number | null, held: string | null, why: 'booked' | { day: number; total: number }): number {
+    if (this.length >= this.part.length) this.grow();
+    const row = this.length++;
+    this.part[row] = p;
+    this.stage[row] = k;
+    this.minor[row] = units;
+    this.triggered[row] = triggeredOn;
+    this.payable[row] = payableOn ?? NaN;
+    this.held.push(held);
+    if (why === 'booked') {
+      this.whyKind[row] = WHY_BOOKED;
+      this.whyDay[row] = NaN;
+      this.whyTotal[row] = NaN;
+    } else {
+      this.whyKind[row] = WHY_REACHED;
+      this.whyDay[row] = why.day;
+      this.whyTotal[row] = why.total;
+    }
+    return row;
+  }
+
   /** Drops the room left for more rows (the columns were grown by doubling). */
   trim(): void {
     const n = this.length;
