@@ -16,7 +16,7 @@ import type { RuleGraph } from '../src/graph/nodes.js';
 import { Decimal } from '../src/runtime/decimal.js';
 import { type GraphRun, nodeInputs, runGraph } from '../src/runtime/engine.js';
 import { evaluateIndicator } from '../src/runtime/nodes/indicator.js';
-import { evaluateScoring } from '../src/runtime/nodes/scoring.js';
+import { type ScoringResult, evaluateScoring } from '../src/runtime/nodes/scoring.js';
 import { evaluateTiers } from '../src/runtime/nodes/tiers.js';
 import type { TableLike } from '../src/runtime/values.js';
 import { best } from './timing.js';
@@ -182,9 +182,9 @@ export async function tiers(graph: RuleGraph, tables: Map<string, TableLike>, re
       const m = new Date(d);
       return { account: String(r.values[account]), a: { day: d, line: r.line, action: String(r.values[action]), role: String(r.values[role]), month: m.getUTCFullYear() * 12 + m.getUTCMonth() } };
     });
-  const scoring = g.results.get('scoring') as { asOf: (number | null)[] };
+  const scoring = g.results.get('scoring') as ScoringResult;
   const dealAccount = g.run.deals.account;
-  const deals: PlainDeal[] = g.run.deals.rows.map((r, i) => ({ account: r.values[dealAccount] === null ? null : String(r.values[dealAccount]), asOf: scoring.asOf[i] }));
+  const deals: PlainDeal[] = g.run.deals.rows.map((r, i) => ({ account: r.values[dealAccount] === null ? null : String(r.values[dealAccount]), asOf: scoring.asOf(i) }));
 
   let engine: Int32Array = new Int32Array(0);
   const engineMs = best(repeat, () => (engine = engineTiers(g, graph)));
