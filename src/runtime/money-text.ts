@@ -196,3 +196,50 @@ export function minorUnitsText(units: number | bigint, digits: number, grouped =
   // Zero has no sign (moneyText never prints "-0.00"); a negative magnitude is never zero here.
   return negative ? `-${body}` : body;
 }
+
+/**
+ * `percentText(min(part ÷ whole, 1))` (money.ts: the ratio × 100 to 4 decimals, half-up, trailing
+ * zeros dropped, then `%`) for two amounts given in the same whole minor units: `(3, 8)` →
+ * `"37.5%"`, `(2, 3)` → `"66.6667%"`, `(9, 8)` → `"100%"`; null when it does not apply (a part
+ * below zero, a whole not above zero, or either not a safe integer) — then the caller divides Decimals.
+ * Exact integer arithmetic: the quotient part × 10^6 ÷ whole, rounded half-up by its remainder.
+ * (decimal.js divides to 40 significant digits first; with a whole below 2^53 the true quotient is
+ * never within 10^-17 of a half, so that first rounding never changes the result.)
+ * For the release explanations of `pay … in stages` (domain.md §4), written at scale from integers.
+ */
+export function percentOfUnits(part: number, whole: number): string | null {
+  if (!(Number.isSafeInteger(part) && Number.isSafeInteger(whole) && part >= 0 && whole > 0)) return null;
+  if (part >= whole) return '100%';
+  // Units of 10^-4 percent: part × 10^6 ÷ whole (part < whole, so below 10^6).
+  let q: number;
+  const scaled = part * 1e6;
+  // q × whole ≤ scaled + whole: every product and difference below stays an exact integer.
+  if (scaled + whole <= Number.MAX_SAFE_INTEGER) {
+    q = Math.floor(scaled / whole);
+    let r = scaled - q * whole;
+    // The float quotient may be one off near a whole number: the remainder says.
+    if (r < 0) {
+      q--;
+      r += whole;
+    } else if (r >= whole) {
+      q++;
+      r -= whole;
+    }
+    if (2 * r >= whole) q++;
+  } else {
+    const w = BigInt(whole);
+    const s = BigInt(part) * 1_000_000n;
+    const big = s / w;
+    q = Number(2n * (s - big * w) >= w ? big + 1n : big);
+  }
+  const int = Math.floor(q / 10_000);
+  let frac = q - int * 10_000;
+  if (frac === 0) return `${int}%`;
+  let width = 4;
+  while (frac % 10 === 0) {
+    frac /= 10;
+    width--;
+  }
+  const fracText = String(frac);
+  return `${int}.${zeros(width - fracText.length)}${fracText}%`;
+}

@@ -7,6 +7,7 @@
 import { drawJson } from './report-draws.js';
 import type { Decimal } from '../runtime/decimal.js';
 import { exactMoneyText, moneyText } from '../runtime/money.js';
+import { fastMoneyText } from '../runtime/money-text.js';
 import { paymentsJson } from './report-payments.js';
 import type { Simulation } from './simulate.js';
 import { LazyArray, mapped, materialize, StringSink, type TextSink, writeJson } from './text-sink.js';
@@ -16,9 +17,20 @@ export function costOfSales(payout: Decimal, credited: Decimal): string {
   return credited.isZero() ? '0.0000' : payout.div(credited).toFixed(4);
 }
 
-/** A relationship score as a JSON number with at most 4 decimals (scores are points, not money). */
+/**
+ * A relationship score as a JSON number with at most 4 decimals (scores are points, not money).
+ * The fixed text of the score rounded half-up to 4 places (money-text.ts, without a Decimal made)
+ * names the same decimal value as decimal.js's `toDecimalPlaces(4)` (half-up, the configured
+ * rounding), so the number parsed is the same.
+ */
 export function scoreNumber(score: Decimal): number {
-  return Number(score.toDecimalPlaces(4).toString());
+  const text = fastMoneyText(score, 4);
+  return Number(text ?? score.toDecimalPlaces(4).toString());
+}
+
+/** `ratio.toFixed(4)` (half-up), without a Decimal made for a ratio not below zero (`-0.0000` is left to decimal.js). */
+export function fixed4(ratio: Decimal): string {
+  return (ratio.s >= 0 ? fastMoneyText(ratio, 4) : null) ?? ratio.toFixed(4);
 }
 
 /** The JSON document (as a plain object). */
@@ -68,7 +80,7 @@ function simulationDocument(sim: Simulation): Record<string, unknown> {
             as_of: d.relationship.asOf,
             score: d.relationship.score === null ? null : scoreNumber(d.relationship.score),
             tier: d.relationship.tier,
-            win_probability: d.relationship.probability === null ? null : d.relationship.probability.toFixed(4),
+            win_probability: d.relationship.probability === null ? null : fixed4(d.relationship.probability),
           }
         : {}),
       ...(d.splits ? { splits: d.splits.map((x) => ({ rep: x.rep, share: x.share.toFixed(), amount: x.amount === null ? null : m(x.amount) })) } : {}),

@@ -17,12 +17,12 @@
  * (`release-record.ts`), and only those are changed.
  */
 import { Decimal } from '../decimal.js';
-import { minorUnitsText } from '../money-text.js';
+import { minorUnitsText, percentOfUnits } from '../money-text.js';
 import { dateText } from '../periods.js';
 import type { ComponentKind } from '../result.js';
 import type { Release } from '../nodes/stages.js';
 import { SettledRecord, type WordSource, type Words, wordsText } from './release-record.js';
-import { BookedWords, CompletedWords, ReachedWords, type StageTrigger } from './release.js';
+import { BookedWords, CompletedWords, ReachedWords, reachedText, type StageTrigger } from './release.js';
 
 /**
  * A deal's part of a commission line (or a line no credited deal is behind), shared by the
@@ -284,8 +284,16 @@ export class ReleaseTable {
         return `booked on ${dateText(part.earnedOn)}`;
       case WHY_COMPLETED:
         return new CompletedWords(this.whyDay[row]).text();
-      case WHY_REACHED:
-        return new ReachedWords(this.triggers[this.stage[row]] as 'cash' | 'invoice', fromMinorUnits(this.whyTotal[row], this.digits), part.whole!, this.whyDay[row], part.money).text();
+      case WHY_REACHED: {
+        // From whole minor units when the deal's amount is held so (no Decimal: millions of rows at scale).
+        const trigger = this.triggers[this.stage[row]] as 'cash' | 'invoice';
+        const words = this.partWords(this.part[row]);
+        if (words.wholeUnits === undefined) words.wholeUnits = toMinorUnits(part.whole!, this.digits);
+        const percent = percentOfUnits(this.whyTotal[row], words.wholeUnits);
+        if (percent === null) return new ReachedWords(trigger, fromMinorUnits(this.whyTotal[row], this.digits), part.whole!, this.whyDay[row], part.money).text();
+        words.wholeText ??= part.money(part.whole!);
+        return reachedText(percent, words.wholeText, trigger, this.whyDay[row]);
+      }
       case WHY_HELD:
         return this.held[row]!;
       default:
@@ -295,11 +303,32 @@ export class ReleaseTable {
 
   /** The sentence of a row (`40% cash collected of <the part>: <why>; <the pay calendar>`). */
   explain(row: number): string {
+    const words = this.partWords(this.part[row]);
     const part = this.parts[this.part[row]];
+    words.text ??= part.text();
     const capped = part.capped ? `${part.money(part.capped)} (after the cap) of ` : '';
     const calendar = Number.isNaN(this.triggered[row]) ? '' : `; ${this.calendar}`;
-    return `${this.heads[this.stage[row]]} of ${capped}${part.text()}: ${this.whyText(row)}${calendar}`;
+    return `${this.heads[this.stage[row]]} of ${capped}${words.text}: ${this.whyText(row)}${calendar}`;
   }
+
+  /**
+   * Pieces of the words of the last part read, written once for all its rows (a part's stages
+   * are consecutive rows, read in order by the reports): its own words, its deal's amount as
+   * money and in minor units. Only the last part is kept, so no memory grows with the rows.
+   */
+  private lastWords: PartWords = { part: -1 };
+  private partWords(p: number): PartWords {
+    if (this.lastWords.part !== p) this.lastWords = { part: p };
+    return this.lastWords;
+  }
+}
+
+/** See `ReleaseTable.partWords`: each piece is written when first needed. */
+interface PartWords {
+  part: number;
+  text?: string;
+  wholeText?: string;
+  wholeUnits?: number;
 }
 
 const orNull = (d: number): number | null => (Number.isNaN(d) ? null : d);

@@ -68,8 +68,18 @@ export class ReachedWords implements WordSource {
   text(): string {
     const { trigger, day } = this;
     const reached = Decimal.min(trigger === 'revenue' ? this.value : this.value.div(this.dealAmount), 1);
-    return trigger === 'revenue' ? `${percentText(reached)} complete on ${dateText(day)}` : `${percentText(reached)} of ${this.money(this.dealAmount)} ${WHAT[trigger].done} by ${dateText(day)}`;
+    return trigger === 'revenue' ? `${percentText(reached)} complete on ${dateText(day)}` : reachedText(percentText(reached), this.money(this.dealAmount), trigger, day);
   }
+}
+
+/**
+ * `40% of 1,000.00 collected by 2026-05-03`: the words of a cash or invoice release from its
+ * pieces already written (the percent reached, the deal's amount as money, the day). Shared by
+ * {@link ReachedWords} and the release columns (release-table.ts), which write the percent from
+ * whole minor units.
+ */
+export function reachedText(percent: string, dealAmount: string, trigger: 'invoice' | 'cash', day: number): string {
+  return `${percent} of ${dealAmount} ${WHAT[trigger].done} by ${dateText(day)}`;
 }
 
 const WHAT: Record<'invoice' | 'cash', { done: string; waiting: string }> = {
