@@ -7,6 +7,7 @@
  */
 import { closeSync, fchmodSync, fsyncSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { WriteBehind } from './write-behind.js';
 
 /** The file's status (links followed), or null when there is no file at `path`. */
 function statOrNull(path: string): Stats | null {
@@ -55,7 +56,14 @@ export function writeFileAtomicWith(path: string, produce: (write: (text: string
   try {
     try {
       if (existing) fchmodSync(fd, existing.mode & 0o7777);
-      produce((text) => writeFileSync(fd, text));
+      // A large report is written behind its text, by a thread of its own (write-behind.ts).
+      const out = new WriteBehind(fd);
+      try {
+        produce((text) => out.write(text));
+        out.finish();
+      } finally {
+        out.close();
+      }
       fsyncSync(fd); // on disk before the rename, so a crash cannot leave an empty report in place of the old one
     } finally {
       closeSync(fd);
