@@ -10,7 +10,8 @@ import { exactMoneyText, moneyText } from '../runtime/money.js';
 import { fastMoneyText } from '../runtime/money-text.js';
 import { paymentsJson } from './report-payments.js';
 import type { Simulation } from './simulate.js';
-import { LazyArray, mapped, materialize, StringSink, type TextSink, writeJson } from './text-sink.js';
+import type { DealResult } from '../runtime/result.js';
+import { LazyArray, LazyRecords, mapped, materialize, type RecordField, StringSink, type TextSink, writeJson } from './text-sink.js';
 
 /** Cost of sales as a ratio text with 4 decimals (payout ÷ credited); "0.0000" when nothing was credited. */
 export function costOfSales(payout: Decimal, credited: Decimal): string {
@@ -65,26 +66,7 @@ function simulationDocument(sim: Simulation): Record<string, unknown> {
       payout: m(r.payout),
       ...(r.draw ? { draw: drawJson(r.draw, m) } : {}),
     }))),
-    deals: new LazyArray(() => mapped(e.deals, (d) => ({
-      id: d.id,
-      rep: d.rep,
-      account: d.account,
-      stage: d.stage,
-      amount: d.amount === null ? null : x(d.amount),
-      close_date: d.date,
-      credited: d.credited,
-      credit_period: d.creditPeriod,
-      redlines: d.redlines,
-      ...(d.relationship
-        ? {
-            as_of: d.relationship.asOf,
-            score: d.relationship.score === null ? null : scoreNumber(d.relationship.score),
-            tier: d.relationship.tier,
-            win_probability: d.relationship.probability === null ? null : fixed4(d.relationship.probability),
-          }
-        : {}),
-      ...(d.splits ? { splits: d.splits.map((x) => ({ rep: x.rep, share: x.share.toFixed(), amount: x.amount === null ? null : m(x.amount) })) } : {}),
-    }))),
+    deals: new LazyRecords(() => e.deals, dealFields(m, x)),
     ranking: new LazyArray(() => mapped(e.ranking, (r) => ({ ranking: r.ranking, period: r.period, rep: r.rep, metric: m(r.metric), rank: r.rank, band: r.band, reward: m(r.reward) }))),
     redlines: new LazyArray(() => mapped(e.redlines, (r) => ({ id: r.id, effect: r.effect, message: r.message, deals: r.deals, amount: m(r.amount) }))),
     ...(e.relationship
@@ -101,6 +83,31 @@ function simulationDocument(sim: Simulation): Record<string, unknown> {
     },
     ...(e.payments ? { payments: paymentsJson(e.payments, p.minorDigits) } : {}),
   };
+}
+
+/**
+ * The fields of an entry of `deals`, in order: the relationship's keys only for a deal scored
+ * (`relationship`), `splits` only for a deal split among reps. Written from the fields, without
+ * an object per deal (a million deals at scale: text-sink.ts `LazyRecords`).
+ */
+function dealFields(m: (d: Decimal) => string, x: (d: Decimal) => string): RecordField<DealResult>[] {
+  const scored = (d: DealResult) => Boolean(d.relationship);
+  return [
+    { key: 'id', value: (d) => d.id },
+    { key: 'rep', value: (d) => d.rep },
+    { key: 'account', value: (d) => d.account },
+    { key: 'stage', value: (d) => d.stage },
+    { key: 'amount', value: (d) => (d.amount === null ? null : x(d.amount)), plain: true },
+    { key: 'close_date', value: (d) => d.date },
+    { key: 'credited', value: (d) => d.credited },
+    { key: 'credit_period', value: (d) => d.creditPeriod },
+    { key: 'redlines', value: (d) => d.redlines },
+    { key: 'as_of', value: (d) => d.relationship!.asOf, when: scored },
+    { key: 'score', value: (d) => (d.relationship!.score === null ? null : scoreNumber(d.relationship!.score)), when: scored },
+    { key: 'tier', value: (d) => d.relationship!.tier, when: scored },
+    { key: 'win_probability', value: (d) => (d.relationship!.probability === null ? null : fixed4(d.relationship!.probability)), when: scored },
+    { key: 'splits', value: (d) => d.splits!.map((s) => ({ rep: s.rep, share: s.share.toFixed(), amount: s.amount === null ? null : m(s.amount) })), when: (d) => Boolean(d.splits) },
+  ];
 }
 
 /** The JSON text, two-space indented, ending with a newline. */

@@ -109,9 +109,12 @@ export class LazyArray<T = unknown> {
 /** One field of a {@link LazyRecords} entry: its key, and its value from the source item. */
 export interface RecordField<T> {
   key: string;
-  value: (item: T) => string | number | boolean | null;
+  /** The value (any JSON value; `undefined` is left out of the text, as JSON.stringify leaves it out). */
+  value: (item: T) => unknown;
   /** The text never has a character JSON escapes (a date or an amount written by the engine): it is quoted as it is. */
   plain?: boolean;
+  /** When given, the key is in the entry only for the items it is true of (a group of keys some entries have). */
+  when?: (item: T) => boolean;
 }
 
 /**
@@ -136,26 +139,28 @@ export class LazyRecords<T> extends LazyArray<Record<string, unknown>> {
     let text = '';
     for (let i = 0; i < this.fields.length; i++) {
       const field = this.fields[i];
+      if (field.when !== undefined && !field.when(item)) continue;
       const v = field.value(item);
-      text += `${prefixes[i]}${typeof v === 'string' && field.plain ? `"${v}"` : jsonText(v, depth + 1)}`;
+      if (leftOut(v)) continue;
+      text += `${text === '' ? prefixes.open[i] : prefixes.comma[i]}${typeof v === 'string' && field.plain ? `"${v}"` : jsonText(v, depth + 1)}`;
     }
-    return this.fields.length === 0 ? '{}' : `${text}\n${pad(depth)}}`;
+    return text === '' ? '{}' : `${text}\n${pad(depth)}}`;
   }
 
-  private prefixes: { depth: number; texts: string[] } | null = null;
-  /** `{⏎  "key": ` then `,⏎  "key": ` for each field, at `depth`. */
-  private prefixesAt(depth: number): string[] {
+  private prefixes: { depth: number; open: string[]; comma: string[] } | null = null;
+  /** `{⏎  "key": ` (the first key written) and `,⏎  "key": ` (the others) for each field, at `depth`. */
+  private prefixesAt(depth: number): { open: string[]; comma: string[] } {
     if (this.prefixes?.depth !== depth) {
       const inner = `\n${pad(depth + 1)}`;
-      this.prefixes = { depth, texts: this.fields.map((f, i) => `${i === 0 ? '{' : ','}${inner}${keyText(f.key)}`) };
+      this.prefixes = { depth, open: this.fields.map((f) => `{${inner}${keyText(f.key)}`), comma: this.fields.map((f) => `,${inner}${keyText(f.key)}`) };
     }
-    return this.prefixes.texts;
+    return this.prefixes;
   }
 }
 
 function recordOf<T>(item: T, fields: readonly RecordField<T>[]): Record<string, unknown> {
   const record: Record<string, unknown> = {};
-  for (const f of fields) record[f.key] = f.value(item);
+  for (const f of fields) if (f.when === undefined || f.when(item)) record[f.key] = f.value(item);
   return record;
 }
 

@@ -133,6 +133,38 @@ describe('LazyRecords', () => {
     );
   });
 
+  it('leaves out a group of keys for the items its `when` is false of, and undefined values as JSON.stringify does (property)', () => {
+    type Deal = { id: string; scored: { score: number | null; tier?: string } | null; splits?: string[] };
+    const dealFields: RecordField<Deal>[] = [
+      { key: 'id', value: (d) => d.id, when: (d) => d.id !== '' },
+      { key: 'score', value: (d) => d.scored!.score, when: (d) => Boolean(d.scored) },
+      { key: 'tier', value: (d) => d.scored!.tier, when: (d) => Boolean(d.scored) },
+      { key: 'splits', value: (d) => d.splits, when: (d) => Boolean(d.splits) },
+    ];
+    const deal = fc.record({
+      id: fc.constantFrom('', 'D1', 'D"2'),
+      scored: fc.oneof(fc.constant(null), fc.record({ score: fc.oneof(fc.constant(null), fc.integer()), tier: fc.option(fc.constantFrom('gold', 'é'), { nil: undefined }) })),
+      splits: fc.option(fc.array(fc.constantFrom('R1', 'R\\2'), { maxLength: 2 }), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(fc.array(deal, { maxLength: 4 }), fc.integer({ min: 0, max: 2 }), (items, depth) => {
+        // The reference: the object each entry was made as before, with the groups spread in.
+        const objects = items.map((d) => ({ ...(d.id !== '' ? { id: d.id } : {}), ...(d.scored ? { score: d.scored.score, tier: d.scored.tier } : {}), ...(d.splits ? { splits: d.splits } : {}) }));
+        let doc: unknown = { deals: new LazyRecords(() => items, dealFields) };
+        let expected: unknown = { deals: objects };
+        for (let i = 0; i < depth; i++) {
+          doc = { run: doc };
+          expected = { run: expected };
+        }
+        const sink = new StringSink();
+        writeJson(doc, sink);
+        expect(sink.text()).toBe(JSON.stringify(expected, null, 2));
+        expect(materialize(doc)).toStrictEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('its items are the objects, keys in field order (worked by hand)', () => {
     const records = new LazyRecords(() => [{ name: 'Ann', amount: 2.5, day: null, flag: true }], fields);
     expect(materialize(records)).toEqual([{ name: 'Ann', amount: 2.5, day: null, 'we"ird key': true }]);

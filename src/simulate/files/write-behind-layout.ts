@@ -3,8 +3,8 @@
  * (write-behind-worker.ts): Int32 counters, then one length per slot, then the slots' bytes.
  */
 
-/** Slots of text handed to the thread and not yet written, at most (bounded buffering: 4 MB). */
-export const SLOTS = 4;
+/** Slots of text handed to the thread and not yet written, at most (bounded buffering: 8 MB). */
+export const SLOTS = 8;
 /** Bytes per slot: one chunk of the report sink (text-sink.ts `ChunkedSink`). */
 export const SLOT_BYTES = 1 << 20;
 

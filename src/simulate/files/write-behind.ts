@@ -3,7 +3,7 @@
  * JSON report is 1.9 GB, and its write system calls took 3 s of the main thread. Past the first
  * {@link DIRECT_BYTES}, each chunk is copied into one of a few slots of a buffer shared with a
  * thread of its own (write-behind-worker.ts), which writes the slots to the file in order while
- * the main thread makes the next chunk's text. At most {@link SLOTS} chunks wait (4 MB): when
+ * the main thread makes the next chunk's text. At most {@link SLOTS} chunks wait (8 MB): when
  * they are all full the main thread waits for the oldest to be written. A failed write (a full
  * disk, a file-size limit) is thrown on the main thread at the next write or at `finish`, as the
  * same system error (`code`, `errno`, `syscall`, message) `fs.writeFileSync` throws.
