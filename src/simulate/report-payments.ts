@@ -8,7 +8,7 @@ import { drawStatementRows } from './report-draws.js';
 import type { RepResult } from '../runtime/result.js';
 import { Decimal } from '../runtime/decimal.js';
 import { groupedText, minorUnitsText, moneyText } from '../runtime/money.js';
-import { minorUnitsOf } from '../runtime/stages/release-table.js';
+import { explainPlainOf, minorUnitsOf } from '../runtime/stages/release-table.js';
 import type { StatementsResult } from '../runtime/nodes/statements.js';
 import { dateText } from '../runtime/periods.js';
 import { dayText } from './day-text.js';
@@ -68,7 +68,8 @@ function releaseFields(m: (d: Decimal) => string, digits: number, adjusted: bool
           { key: 'cancelled_on', value: (x: Release) => day(x.cancelledOn ?? null), plain: true },
         ]
       : []),
-    { key: 'explain', value: (x) => x.explain },
+    // Known plain when the sentence is made of checked pieces (release-table.ts `explainPlain`).
+    { key: 'explain', value: (x) => x.explain, plain: explainPlainOf },
   ];
 }
 

@@ -111,8 +111,11 @@ export interface RecordField<T> {
   key: string;
   /** The value (any JSON value; `undefined` is left out of the text, as JSON.stringify leaves it out). */
   value: (item: T) => unknown;
-  /** The text never has a character JSON escapes (a date or an amount written by the engine): it is quoted as it is. */
-  plain?: boolean;
+  /**
+   * The text never has a character JSON escapes (a date or an amount written by the engine): it is
+   * quoted as it is. A function says it per item (read after `value`); false: the text is checked.
+   */
+  plain?: boolean | ((item: T) => boolean);
   /** When given, the key is in the entry only for the items it is true of (a group of keys some entries have). */
   when?: (item: T) => boolean;
 }
@@ -142,7 +145,8 @@ export class LazyRecords<T> extends LazyArray<Record<string, unknown>> {
       if (field.when !== undefined && !field.when(item)) continue;
       const v = field.value(item);
       if (leftOut(v)) continue;
-      text += `${text === '' ? prefixes.open[i] : prefixes.comma[i]}${typeof v === 'string' && field.plain ? `"${v}"` : jsonText(v, depth + 1)}`;
+      const plain = typeof v === 'string' && (field.plain === true || (typeof field.plain === 'function' && field.plain(item)));
+      text += `${text === '' ? prefixes.open[i] : prefixes.comma[i]}${plain ? `"${v}"` : jsonText(v, depth + 1)}`;
     }
     return text === '' ? '{}' : `${text}\n${pad(depth)}}`;
   }

@@ -10,7 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { Decimal } from '../../src/runtime/decimal.js';
 import { groupedText, percentText } from '../../src/runtime/money.js';
 import { percentOfUnits } from '../../src/runtime/money-text.js';
-import { ReleaseTable, ReleaseView, StagedPart, fromMinorUnits } from '../../src/runtime/stages/release-table.js';
+import { ReleaseTable, ReleaseView, StagedPart, explainPlainOf, fromMinorUnits } from '../../src/runtime/stages/release-table.js';
+import { SettledRecord } from '../../src/runtime/stages/release-record.js';
+import { BookedWords, CompletedWords } from '../../src/runtime/stages/release.js';
 import { ReachedWords } from '../../src/runtime/stages/release.js';
 import { fixed4, scoreNumber } from '../../src/simulate/report-json.js';
 
@@ -95,6 +97,40 @@ describe("the release columns' cash words from whole minor units", () => {
       "40% cash collected of deal D8's part 1,000.00 of the 2026 line 5,000.00 (30,000.00 of 100,000.00 credited): 33.3333% of 30,000.00 collected by 2026-03-21; paid on the next business day after the trigger",
       "40% cash collected of deal D7's part 1,000.00 of the 2026 line 5,000.00 (20,000.00 of 100,000.00 credited): 100% of 20,000.00 collected by 2026-04-01; paid on the next business day after the trigger",
     ]);
+  });
+});
+
+describe('release sentences known to need no JSON escapes', () => {
+  const odd = fc.string({ unit: fc.constantFrom('a', 'D', '7', ' ', "'", '"', '\\', '\n', 'é', '\ud83d', '\ude00'), maxLength: 6 });
+  it('are said plain only when JSON.stringify writes them as they are, and the ordinary ones are (property)', () => {
+    let plainSeen = 0;
+    fc.assert(
+      fc.property(odd, odd, odd, odd, fc.integer({ min: 0, max: 3 }), (deal, head, calendar, held, kind) => {
+        const table = new ReleaseTable(2, ['s'], ['cash'], [`40% ${head}`], `paid ${calendar}`);
+        const whole = new Decimal('20000.00');
+        const part = new StagedPart('R1', 0, 'orders', 'commission', '2026', `D${deal}`, 0, day(2026, 3, 2), money, 2, new Decimal('5000.00'), { amount: new Decimal('1000.00'), credited: whole, total: new Decimal('100000.00') }, whole, null);
+        const p = table.addPart(part);
+        const on = day(2026, 3, 20);
+        const row =
+          kind === 0 ? table.add(p, 0, new Decimal('400.00'), day(2026, 3, 2), on, null, new BookedWords(day(2026, 3, 2)))
+          : kind === 1 ? table.addUnits(p, 0, 12000, on, on, null, { day: on, total: 600000 })
+          : kind === 2 ? table.add(p, 0, new Decimal('200.00'), on, on, null, new CompletedWords(on))
+          : table.add(p, 0, new Decimal('280.00'), null, null, `held ${held}`, `held ${held}`);
+        const view = new ReleaseView(table, row);
+        for (const x of [view, new SettledRecord(view, null, null)]) {
+          const text = x.explain;
+          const plain = explainPlainOf(x);
+          if (plain) plainSeen++;
+          // Said plain: quoting as it is gives JSON.stringify's text. Plain pieces and not a held reason: said plain.
+          if (plain) expect(`"${text}"`).toBe(JSON.stringify(text));
+          // A piece is checked as json-text.ts checks a string: no quote, backslash, control or surrogate (even one of a pair).
+          const piecesPlain = [deal, head, calendar].every((t) => !/["\\\u0000-\u001f\ud800-\udfff]/.test(t));
+          expect(plain).toBe(piecesPlain && kind !== 3);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+    expect(plainSeen).toBeGreaterThan(100);
   });
 });
 
