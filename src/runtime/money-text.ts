@@ -159,6 +159,20 @@ function unitsParts(negative: boolean, digits: number): true {
   return true;
 }
 
+/**
+ * `amount` rounded half away from zero to `digits` decimal places, as a signed whole number of
+ * units of 10^−digits (`71.23455`, 4 → 712346), read from decimal.js's words without a Decimal
+ * or a text made; NaN when that cannot be done exactly (beyond 2^53 units, not finite, a digit
+ * count or power of ten out of range): then the caller rounds the Decimal. A negative amount that
+ * rounds to zero gives −0.
+ */
+export function roundedUnits(amount: Decimal, digits: number): number {
+  const d = amount.d as number[] | null | undefined;
+  if (d === null || d === undefined || !(digits >= 0 && digits <= MAX_DIGITS && Number.isInteger(digits)) || amount.e > MAX_EXPONENT || amount.e < -MAX_EXPONENT) return NaN;
+  if (!wholeUnits(d, amount.e, digits)) return NaN;
+  return amount.s < 0 ? -units : units;
+}
+
 /** `moneyText(amount, digits)` (see money.ts), or null when the general path must write it. */
 export function fastMoneyText(amount: Decimal, digits: number): string | null {
   if (!fixedParts(amount, digits)) return null;

@@ -7,7 +7,7 @@
 import { drawJson } from './report-draws.js';
 import type { Decimal } from '../runtime/decimal.js';
 import { exactMoneyText, moneyText } from '../runtime/money.js';
-import { fastMoneyText } from '../runtime/money-text.js';
+import { fastMoneyText, roundedUnits } from '../runtime/money-text.js';
 import { paymentsJson } from './report-payments.js';
 import type { Simulation } from './simulate.js';
 import type { DealResult } from '../runtime/result.js';
@@ -20,13 +20,14 @@ export function costOfSales(payout: Decimal, credited: Decimal): string {
 
 /**
  * A relationship score as a JSON number with at most 4 decimals (scores are points, not money).
- * The fixed text of the score rounded half-up to 4 places (money-text.ts, without a Decimal made)
- * names the same decimal value as decimal.js's `toDecimalPlaces(4)` (half-up, the configured
- * rounding), so the number parsed is the same.
+ * The score rounded half-up to whole units of 10^−4 (money-text.ts, without a Decimal made) is
+ * the decimal value of decimal.js's `toDecimalPlaces(4)` (half-up, the configured rounding); an
+ * integer below 2^53 divided by 10^4 is that value correctly rounded to a double, as parsing its
+ * text is, so the number is the same.
  */
 export function scoreNumber(score: Decimal): number {
-  const text = fastMoneyText(score, 4);
-  return Number(text ?? score.toDecimalPlaces(4).toString());
+  const units = roundedUnits(score, 4);
+  return Number.isNaN(units) ? Number(score.toDecimalPlaces(4).toString()) : units / 10_000;
 }
 
 /** `ratio.toFixed(4)` (half-up), without a Decimal made for a ratio not below zero (`-0.0000` is left to decimal.js). */

@@ -326,8 +326,10 @@ export class ReleaseTable {
     if (part.capped) return false;
     this.fixedPlain ??= this.heads.every(plainText) && plainText(this.calendar);
     const words = this.partWords(this.part[row]);
-    words.plain ??= plainText((words.text ??= part.text())) && (part.whole === null || plainText((words.wholeText ??= part.money(part.whole))));
-    return this.fixedPlain && words.plain;
+    words.plain ??= plainText((words.text ??= part.text()));
+    // The deal's amount is in the words of a cash or invoice reached only (and written by then).
+    if (kind === WHY_REACHED) words.wholePlain ??= plainText((words.wholeText ??= part.money(part.whole!)));
+    return this.fixedPlain && words.plain && (kind !== WHY_REACHED || words.wholePlain === true);
   }
   private fixedPlain: boolean | undefined;
 
@@ -349,8 +351,9 @@ interface PartWords {
   text?: string;
   wholeText?: string;
   wholeUnits?: number;
-  /** Neither `text` nor `wholeText` has a character JSON escapes (see `ReleaseTable.explainPlain`). */
+  /** `text`, and `wholeText`, has no character JSON escapes (see `ReleaseTable.explainPlain`). */
   plain?: boolean;
+  wholePlain?: boolean;
 }
 
 /** Characters JSON escapes: quote, backslash, controls, and surrogates (a lone one is escaped). */
