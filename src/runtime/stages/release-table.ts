@@ -334,16 +334,26 @@ export class ReleaseTable {
   private fixedPlain: boolean | undefined;
 
   /**
-   * Pieces of the words of the last part read, written once for all its rows (a part's stages
-   * are consecutive rows, read in order by the reports): its own words, its deal's amount as
-   * money and in minor units. Only the last part is kept, so no memory grows with the rows.
+   * Pieces of the words of the parts read lately, written once for all a part's rows: its own
+   * words, its deal's amount as money and in minor units. The reports read the releases by rep, a
+   * rep's parts' stages interleaved by day, so the parts read lately are kept in a table of
+   * {@link WORDS_KEPT} entries by part number (a rep's few hundred parts fit; an entry is replaced
+   * by the next part of the same number): the memory is bounded, whatever the rows.
    */
-  private lastWords: PartWords = { part: -1 };
+  private readonly wordsKept: (PartWords | undefined)[] = [];
   private partWords(p: number): PartWords {
-    if (this.lastWords.part !== p) this.lastWords = { part: p };
-    return this.lastWords;
+    const slot = p & (WORDS_KEPT - 1);
+    let words = this.wordsKept[slot];
+    if (words === undefined || words.part !== p) {
+      words = { part: p };
+      this.wordsKept[slot] = words;
+    }
+    return words;
   }
 }
+
+/** Parts whose words are kept at once (a power of two): see `ReleaseTable.partWords`. */
+const WORDS_KEPT = 4096;
 
 /** See `ReleaseTable.partWords`: each piece is written when first needed. */
 interface PartWords {
