@@ -19,7 +19,7 @@ import { applyLimits } from '../stages/limits.js';
 import { ReleaseRecord, wordsText } from '../stages/release-record.js';
 import { ReleaseTable, ReleaseView, StagedPart, fromMinorUnits, toMinorUnits } from '../stages/release-table.js';
 import { splitUnits, stepPlaces } from '../stages/split-units.js';
-import { releaseUnits } from '../stages/release-units.js';
+import { completedRow, releaseUnitsOf } from '../stages/release-units.js';
 import { materialized, sortReleases } from '../stages/release-order.js';
 import { type StageTrigger, releaseStage } from '../stages/release.js';
 import { type ComponentResult, teamMembers } from './commission.js';
@@ -72,6 +72,9 @@ export interface StagesResult {
   lastDate: number | null;
   warnings: string[];
 }
+
+/** No rows (a deal with none in the table its trigger reads). */
+const NO_ROWS = new Float64Array(0);
 
 const text = (a: string | null, b: string | null) => ((a ?? '') < (b ?? '') ? -1 : (a ?? '') > (b ?? '') ? 1 : 0);
 
@@ -205,9 +208,25 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
             releases.push(new ReleaseView(table, table.addUnits(p, k, stageUnits[k], earnedOn, payableOf(earnedOn), forfeitHeld, 'booked')));
             continue;
           }
-          const events = part.deal ? (tables[stage.trigger]?.byDeal.get(part.deal.i) ?? []) : [];
-          const wholeUnits = stageUnits && part.deal && places === run.digits && (stage.trigger === 'cash' || stage.trigger === 'invoice') && part.deal.whole.isPositive() ? toMinorUnits(part.deal.whole, run.digits) : NaN;
-          const inUnits = Number.isNaN(wholeUnits) ? null : releaseUnits(stageUnits![k], wholeUnits, earnedOn, events, run.digits, mode);
+          // The deal's rows of the table the trigger reads, as columns: days and measures in minor units (rows [from, to)).
+          const byDeal = part.deal ? tables[stage.trigger]?.byDeal : undefined;
+          const group = byDeal ? byDeal.groupOf(part.deal!.i) : -1;
+          const from = group < 0 ? 0 : byDeal!.from(group);
+          const to = group < 0 ? 0 : byDeal!.to(group);
+          const rowDays = byDeal?.days ?? NO_ROWS;
+          const rowUnits = byDeal?.units ?? NO_ROWS;
+          const unitsPath = stageUnits !== null && part.deal !== null && places === run.digits && part.deal.whole.isPositive();
+          // A completion stage released by a row reported 100% complete, read in minor units (stages/release-units.ts); else releaseStage.
+          if (unitsPath && stage.trigger === 'completion') {
+            const at = completedRow(rowUnits, from, to, run.digits);
+            if (at >= 0) {
+              const on = Math.max(rowDays[at], earnedOn);
+              releases.push(new ReleaseView(table, table.addUnits(p, k, stageUnits![k], on, payableOf(on), forfeitHeld, { completedOn: rowDays[at] })));
+              continue;
+            }
+          }
+          const wholeUnits = unitsPath && (stage.trigger === 'cash' || stage.trigger === 'invoice') ? toMinorUnits(part.deal!.whole, run.digits) : NaN;
+          const inUnits = Number.isNaN(wholeUnits) ? null : releaseUnitsOf(stageUnits![k], wholeUnits, earnedOn, rowDays, rowUnits, from, to, mode);
           if (inUnits) {
             for (const piece of inUnits.pieces) releases.push(new ReleaseView(table, table.addUnits(p, k, piece.units, piece.on, payableOf(piece.on), forfeitHeld, { day: piece.day, total: piece.total })));
             if (inUnits.left !== 0) {
@@ -217,6 +236,7 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
             }
             continue;
           }
+          const events = part.deal ? (byDeal?.get(part.deal.i) ?? []) : [];
           const pieces = part.deal ? releaseStage(stage.trigger, stageAmount(k), part.deal.whole, earnedOn, events, run.round, run.money) : [{ amount: stageAmount(k), on: earnedOn, why: 'no deal to wait for' }];
           for (const piece of pieces) {
             const triggered = piece.on;

@@ -18,6 +18,7 @@
  */
 import { Decimal } from '../decimal.js';
 import { minorUnitsText } from '../money-text.js';
+import { decimalOfUnits } from '../../graph/decimal-units.js';
 import { dateText } from '../periods.js';
 import type { ComponentKind } from '../result.js';
 import type { Release } from '../nodes/stages.js';
@@ -132,9 +133,14 @@ export function toMinorUnits(amount: Decimal, digits: number): number {
   return amount.s < 0 ? -units : units;
 }
 
-/** The Decimal of a whole number of minor units (exact: the text `minorUnitsText` writes). */
+/**
+ * The Decimal of a whole number of minor units (exact: the value of the text `minorUnitsText`
+ * writes). Made from its fields (`decimalOfUnits`, field for field what decimal.js parses from that
+ * text: no text made and parsed, issue 10), the text parsed only for a number past ±2^53 (where
+ * `minorUnitsText` throws, as before).
+ */
 export function fromMinorUnits(units: number, digits: number): Decimal {
-  return new Decimal(minorUnitsText(units, digits));
+  return Number.isSafeInteger(units) && digits <= 39 ? decimalOfUnits(units, digits) : new Decimal(minorUnitsText(units, digits));
 }
 
 /** The stage releases of one section, as columns (see the file's comment). */
@@ -214,12 +220,13 @@ export class ReleaseTable {
 
   /**
    * Adds the release of stage `k` of part `p` given in whole minor units (a safe integer), as
-   * {@link add} would store it: `booked` on the part's credit day (a booking stage), or released
+   * {@link add} would store it: `booked` on the part's credit day (a booking stage), released
+   * on `triggeredOn` for the progress reported 100% complete on `completedOn` (a completion stage), or released
    * on `triggeredOn` for a total of `whyTotal` minor units collected (or invoiced) by `whyDay` (a
    * cash or invoice stage of a deal; the part's deal amount is the `whole` the words name). No
    * Decimal is made (stages/release-units.ts).
    */
-  addUnits(p: number, k: number, units: number, triggeredOn: number, payableOn: number | null, held: string | null, why: 'booked' | { day: number; total: number }): number {
+  addUnits(p: number, k: number, units: number, triggeredOn: number, payableOn: number | null, held: string | null, why: 'booked' | { day: number; total: number } | { completedOn: number }): number {
     if (this.length >= this.part.length) this.grow();
     const row = this.length++;
     this.part[row] = p;
@@ -231,6 +238,11 @@ export class ReleaseTable {
     if (why === 'booked') {
       this.whyKind[row] = WHY_BOOKED;
       this.whyDay[row] = NaN;
+      this.whyTotal[row] = NaN;
+    } else if ('completedOn' in why) {
+      // `reported 100% complete on <day>`, as add stores a CompletedWords.
+      this.whyKind[row] = WHY_COMPLETED;
+      this.whyDay[row] = why.completedOn;
       this.whyTotal[row] = NaN;
     } else {
       this.whyKind[row] = WHY_REACHED;
