@@ -163,6 +163,8 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
     const result = inputs.get<ComponentResult>(c.node);
     for (let r = 0; r < run.reps.keys.length; r++) {
       const forfeit = payout?.reps[r].forfeits.find((f) => f.component === c.name);
+      // A released part's pay date: none while the component is forfeited.
+      const payableOf = (on: number) => (forfeit ? null : payDate(on, node.calendar));
       // One string for all the rep's held parts of a forfeited component (not one per part).
       const forfeitHeld = forfeit ? `forfeited (${forfeit.rule}): ${forfeit.reason}` : null;
       // Every deal's part of every line of the rep, first: minimums and caps look at them all.
@@ -184,13 +186,14 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
         const amount = limit ? limit.amount : part.amount;
         // The part, shared by its stages' releases; its words are written only when read (stages/release-table.ts).
         const staged = new StagedPart(run.reps.keys[r], r, c.name, line.kind, line.period, part.deal?.id ?? null, part.deal?.i ?? -1, earnedOn, run.money, run.digits, line.amount, part.deal ? { amount: part.amount, credited: part.deal.amount, total } : null, part.deal ? part.deal.whole : null, limit && !amount.eq(part.amount) ? amount : null);
-        const base = { rep: staged.rep, repIndex: r, component: c.name, kind: line.kind, period: line.period, deal: staged.deal, earnedOn };
+        // The fields a minimum's top-up and a cap's line share (made only when a limit applies: no object per part otherwise).
+        const base = limit ? { rep: staged.rep, repIndex: r, component: c.name, kind: line.kind, period: line.period, deal: staged.deal, earnedOn } : null;
         if (limit && limit.topUp.gt(0)) {
           const payable = forfeit ? null : payDate(earnedOn, node.calendar);
-          releases.push(new ReleaseRecord({ ...base, stage: 'minimum top-up', trigger: 'booking', amount: limit.topUp, triggeredOn: earnedOn, payableOn: payable, held: forfeitHeld, line: 'top-up' }, `topped up to the ${run.money(new Decimal(node.limits!.minimumPerDeal!))} minimum per deal: ${staged.text()}; the top-up ${run.money(limit.topUp)} is released on the credit date and ${node.limits!.topUpClawedBack ? 'clawed back with the deal' : 'kept'} if the deal is reversed; ${calendarText(node.calendar)}`));
+          releases.push(new ReleaseRecord({ ...base!, stage: 'minimum top-up', trigger: 'booking', amount: limit.topUp, triggeredOn: earnedOn, payableOn: payable, held: forfeitHeld, line: 'top-up' }, `topped up to the ${run.money(new Decimal(node.limits!.minimumPerDeal!))} minimum per deal: ${staged.text()}; the top-up ${run.money(limit.topUp)} is released on the credit date and ${node.limits!.topUpClawedBack ? 'clawed back with the deal' : 'kept'} if the deal is reversed; ${calendarText(node.calendar)}`));
         }
         if (limit && limit.capped.gt(0)) {
-          releases.push(new ReleaseRecord({ ...base, stage: 'cap', trigger: 'booking', amount: limit.capped, triggeredOn: null, payableOn: null, held: limit.why, line: 'capped', cancelledOn: earnedOn, ...(limit.cappedTopUp.gt(0) ? { cappedTopUp: limit.cappedTopUp } : {}) }, `${limit.why}: ${staged.text()}; ${run.money(limit.capped)} is not paid`));
+          releases.push(new ReleaseRecord({ ...base!, stage: 'cap', trigger: 'booking', amount: limit.capped, triggeredOn: null, payableOn: null, held: limit.why, line: 'capped', cancelledOn: earnedOn, ...(limit.cappedTopUp.gt(0) ? { cappedTopUp: limit.cappedTopUp } : {}) }, `${limit.why}: ${staged.text()}; ${run.money(limit.capped)} is not paid`));
         }
         if (amount.isZero()) return;
         const p = table.addPart(staged);
@@ -202,7 +205,6 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
         for (let k = 0; k < node.stages.length; k++) {
           const stage = node.stages[k];
           if (stageUnits ? stageUnits[k] === 0 : decimalAmounts![k].isZero()) continue;
-          const payableOf = (on: number) => (forfeit ? null : payDate(on, node.calendar));
           // Booking, cash and invoice stages in whole minor units when the step is one (stages/release-units.ts); else, or when that gives up, releaseStage.
           if (stageUnits && part.deal && places === run.digits && stage.trigger === 'booking') {
             releases.push(new ReleaseView(table, table.addUnits(p, k, stageUnits[k], earnedOn, payableOf(earnedOn), forfeitHeld, 'booked')));
