@@ -125,13 +125,12 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
   const shareUnits = places >= 0 && sharePlaces <= 15 ? shares.map((x) => toMinorUnits(x, sharePlaces)) : null;
   const stageSplit = shareUnits && shareUnits.every(Number.isSafeInteger) ? { units: shareUnits, den: 10 ** sharePlaces } : null;
   // The deals' credit in whole minor units and its sum, or null when a credit is not in whole minor units, is a −0 or the sum passes 2^53.
-  const creditUnits = (deals: { amount: Decimal }[]): { weights: number[]; sum: number } | null => {
+  const creditUnits = (deals: Behind[]): { weights: number[]; sum: number } | null => {
     const weights: number[] = new Array(deals.length);
     let sum = 0;
     for (let k = 0; k < deals.length; k++) {
-      const a = deals[k].amount;
-      const units = toMinorUnits(a, run.digits);
-      if (Number.isNaN(units) || (units === 0 && a.isNegative())) return null;
+      const units = deals[k].units;
+      if (Number.isNaN(units)) return null;
       weights[k] = units;
       sum += units;
     }
@@ -148,14 +147,25 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
   // date then id, each weighted by the credit the line ran on: the reps' own parts of a split
   // deal (summed when two of them share it), not the deal's whole amount. `whole` is the deal's
   // credit amount, which the cash and invoices collected are measured against.
-  const creditBehind = (reps: number[], period: Period) => {
-    const byDeal = new Map<number, Decimal>();
-    // One rep: each deal once, its credit as it is (the sum with zero is the same value).
-    if (reps.length === 1) for (const i of credit.dealsIn(reps[0], period)) if (credit.credited[i]) byDeal.set(i, credit.amountFor(reps[0], i)!);
-    if (reps.length !== 1) for (const m of reps) for (const i of credit.dealsIn(m, period)) if (credit.credited[i]) byDeal.set(i, (byDeal.get(i) ?? new Decimal(0)).plus(credit.amountFor(m, i)!));
-    return [...byDeal]
-      .map(([i, amount]) => ({ i, day: dayOf(run.deals.value(i, run.deals.date) as number), id: run.deals.id(i), amount, whole: credit.amounts[i]! }))
-      .sort((a, b) => a.day - b.day || text(a.id, b.id));
+  const creditBehind = (reps: number[], period: Period): Behind[] => {
+    const deals: Behind[] = [];
+    const units = credit.amountUnits;
+    const dayOfDeal = (i: number) => dayOf(run.deals.value(i, run.deals.date) as number);
+    const wholeUnits = (i: number) => (units === undefined ? NaN : units[i]);
+    if (reps.length === 1 && run.splits === null && units !== undefined) {
+      // One rep, no splits: each deal once, its credit the deal's amount, read in minor units (no Decimal made unless needed).
+      for (const i of credit.dealsIn(reps[0], period)) if (credit.credited[i]) deals.push(new Behind(i, dayOfDeal(i), run.deals.id(i)!, units[i], Number.isNaN(units[i]) ? credit.amountFor(reps[0], i)! : null, units[i], credit, run.digits));
+    } else {
+      const byDeal = new Map<number, Decimal>();
+      // One rep: each deal once, its credit as it is (the sum with zero is the same value).
+      if (reps.length === 1) for (const i of credit.dealsIn(reps[0], period)) if (credit.credited[i]) byDeal.set(i, credit.amountFor(reps[0], i)!);
+      if (reps.length !== 1) for (const m of reps) for (const i of credit.dealsIn(m, period)) if (credit.credited[i]) byDeal.set(i, (byDeal.get(i) ?? new Decimal(0)).plus(credit.amountFor(m, i)!));
+      for (const [i, amount] of byDeal) {
+        const u = toMinorUnits(amount, run.digits);
+        deals.push(new Behind(i, dayOfDeal(i), run.deals.id(i)!, u === 0 && amount.isNegative() ? NaN : u, amount, wholeUnits(i), credit, run.digits));
+      }
+    }
+    return deals.sort((a, b) => a.day - b.day || text(a.id, b.id));
   };
   for (const c of node.components) {
     const commission = run.graph.nodes.find((n): n is NodeOf<'commission'> => n.id === c.node && n.kind === 'commission')!;
@@ -185,7 +195,7 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
         const limit = limited?.[n] ?? null;
         const amount = limit ? limit.amount : part.amount;
         // The part, shared by its stages' releases; its words are written only when read (stages/release-table.ts).
-        const staged = new StagedPart(run.reps.keys[r], r, c.name, line.kind, line.period, part.deal?.id ?? null, part.deal?.i ?? -1, earnedOn, run.money, run.digits, line.amount, part.deal ? { amount: part.amount, credited: part.deal.amount, total } : null, part.deal ? part.deal.whole : null, limit && !amount.eq(part.amount) ? amount : null);
+        const staged = new StagedPart(run.reps.keys[r], r, c.name, line.kind, line.period, part.deal?.id ?? null, part.deal?.i ?? -1, earnedOn, run.money, run.digits, line.amount, part.deal ? { amount: part.amount, credited: Number.isNaN(part.deal.units) ? part.deal.amount : part.deal.units, total } : null, part.deal ? (Number.isNaN(part.deal.wholeUnits) ? part.deal.whole : part.deal.wholeUnits) : null, limit && !amount.eq(part.amount) ? amount : null);
         // The fields a minimum's top-up and a cap's line share (made only when a limit applies: no object per part otherwise).
         const base = limit ? { rep: staged.rep, repIndex: r, component: c.name, kind: line.kind, period: line.period, deal: staged.deal, earnedOn } : null;
         if (limit && limit.topUp.gt(0)) {
@@ -217,7 +227,7 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
           const to = group < 0 ? 0 : byDeal!.to(group);
           const rowDays = byDeal?.days ?? NO_ROWS;
           const rowUnits = byDeal?.units ?? NO_ROWS;
-          const unitsPath = stageUnits !== null && part.deal !== null && places === run.digits && part.deal.whole.isPositive();
+          const unitsPath = stageUnits !== null && part.deal !== null && places === run.digits && (part.deal.wholeUnits >= 0 || (Number.isNaN(part.deal.wholeUnits) && part.deal.whole.isPositive()));
           // A completion stage released by a row reported 100% complete, read in minor units (stages/release-units.ts); else releaseStage.
           if (unitsPath && stage.trigger === 'completion') {
             const at = completedRow(rowUnits, from, to, run.digits);
@@ -227,7 +237,7 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
               continue;
             }
           }
-          const wholeUnits = unitsPath && (stage.trigger === 'cash' || stage.trigger === 'invoice') ? toMinorUnits(part.deal!.whole, run.digits) : NaN;
+          const wholeUnits = unitsPath && (stage.trigger === 'cash' || stage.trigger === 'invoice') ? part.deal!.wholeUnits : NaN;
           const inUnits = Number.isNaN(wholeUnits) ? null : releaseUnitsOf(stageUnits![k], wholeUnits, earnedOn, rowDays, rowUnits, from, to, mode);
           if (inUnits) {
             for (const piece of inUnits.pieces) releases.push(new ReleaseView(table, table.addUnits(p, k, piece.units, piece.on, payableOf(piece.on), forfeitHeld, { day: piece.day, total: piece.total })));
@@ -253,7 +263,11 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
   table.trim();
   if (claw) {
     const deals = new Map<number, { id: string; whole: Decimal; day: number }>();
-    for (let i = 0; i < credit.credited.length; i++) if (credit.credited[i] && credit.amounts[i] !== null) deals.set(i, { id: run.deals.id(i)!, whole: credit.amounts[i]!, day: dayOf(run.deals.value(i, run.deals.date) as number) });
+    for (let i = 0; i < credit.credited.length; i++) {
+      if (!credit.credited[i]) continue;
+      const whole = credit.amountOf ? credit.amountOf(i) : credit.amounts[i];
+      if (whole !== null) deals.set(i, { id: run.deals.id(i)!, whole, day: dayOf(run.deals.value(i, run.deals.date) as number) });
+    }
     const window = claw.window ? { ...claw.window, collections: tables.cash ?? extra(node.tables.collections)!, invoices: tables.invoice ?? extra(node.tables.invoices) } : null;
     const reversals = reversalsOf(run, { reversals: reversalRows, window, lastDate }, deals, warnings);
     // A reversal changes its deal's parts in place: they are copied from the columns to records first.
@@ -269,4 +283,39 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
 /** `2026-05-03`, or `—` for no date. */
 export function dayText(d: number | null): string {
   return d === null ? '—' : dateText(d);
+}
+
+/**
+ * A credited deal behind a commission line: its index, credit day and id, the reps' credit on it
+ * (`units`: in whole minor units, NaN where it is not held so — a −0, a fraction of a minor unit,
+ * past 2^53) and the deal's whole amount (`wholeUnits`, the same way), each a Decimal only when
+ * read (issue 10: a million deals' amounts were kept as Decimals).
+ */
+class Behind {
+  private credited: Decimal | null;
+
+  constructor(
+    readonly i: number,
+    readonly day: number,
+    readonly id: string,
+    readonly units: number,
+    /** The reps' credit as a Decimal when it was made one (always when `units` is NaN). */
+    credited: Decimal | null,
+    readonly wholeUnits: number,
+    private readonly credit: CreditResult,
+    private readonly digits: number,
+  ) {
+    this.credited = credited;
+  }
+
+  /** The reps' credit on the deal (currency). */
+  get amount(): Decimal {
+    return this.credited ?? (this.credited = fromMinorUnits(this.units, this.digits));
+  }
+
+  /** The deal's whole credited amount (currency; a new Decimal when read from its units). */
+  get whole(): Decimal {
+    if (!Number.isNaN(this.wholeUnits)) return fromMinorUnits(this.wholeUnits, this.digits);
+    return this.credit.amountOf ? this.credit.amountOf(this.i)! : this.credit.amounts[this.i]!;
+  }
 }

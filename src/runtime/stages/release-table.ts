@@ -39,6 +39,8 @@ export class StagedPart implements WordSource {
   private readonly amountExact: Decimal | null;
   private readonly creditedExact: Decimal | null;
   private readonly total: Decimal | null;
+  private readonly wholeUnits: number;
+  private readonly wholeExact: Decimal | null;
 
   constructor(
     readonly rep: string,
@@ -56,18 +58,27 @@ export class StagedPart implements WordSource {
     readonly money: (d: Decimal) => string,
     readonly digits: number,
     private readonly lineAmount: Decimal,
-    /** The part, the reps' credit on the deal and the line's credited total (currency); null for no deal. */
-    share: { amount: Decimal; credited: Decimal; total: Decimal } | null,
-    /** The deal's whole credited amount (what cash and invoices are measured against), or null. */
-    readonly whole: Decimal | null,
+    /** The part, the reps' credit on the deal (a Decimal, or whole minor units) and the line's credited total (currency); null for no deal. */
+    share: { amount: Decimal; credited: Decimal | number; total: Decimal } | null,
+    /** The deal's whole credited amount (what cash and invoices are measured against; a Decimal, or whole minor units), or null. */
+    whole: Decimal | number | null,
     /** The part's amount after a cap, when a cap changed it (said in its stages' words), or null. */
     readonly capped: Decimal | null,
   ) {
     this.amountUnits = share ? toMinorUnits(share.amount, digits) : NaN;
-    this.creditedUnits = share ? toMinorUnits(share.credited, digits) : NaN;
+    this.creditedUnits = share ? (typeof share.credited === 'number' ? share.credited : toMinorUnits(share.credited, digits)) : NaN;
     this.amountExact = share && Number.isNaN(this.amountUnits) ? share.amount : null;
-    this.creditedExact = share && Number.isNaN(this.creditedUnits) ? share.credited : null;
+    this.creditedExact = share && Number.isNaN(this.creditedUnits) ? (share.credited as Decimal) : null;
     this.total = share ? share.total : null;
+    // The whole amount in minor units where that holds it (a −0 keeps its sign only as a Decimal).
+    const wholeUnits = whole === null ? NaN : typeof whole === 'number' ? whole : toMinorUnits(whole, digits);
+    this.wholeUnits = Number.isNaN(wholeUnits) || (wholeUnits === 0 && typeof whole !== 'number' && whole!.isNegative()) ? NaN : wholeUnits;
+    this.wholeExact = Number.isNaN(this.wholeUnits) && typeof whole !== 'number' ? whole : null;
+  }
+
+  /** The deal's whole credited amount (currency; a new Decimal each read when held in minor units), or null for no deal. */
+  get whole(): Decimal | null {
+    return Number.isNaN(this.wholeUnits) ? this.wholeExact : fromMinorUnits(this.wholeUnits, this.digits);
   }
 
   private unitsText(units: number, exact: Decimal | null): string {
@@ -205,7 +216,7 @@ export class ReleaseTable {
     else if (why instanceof CompletedWords) {
       kind = WHY_COMPLETED;
       this.whyDay[row] = why.day;
-    } else if (why instanceof ReachedWords && why.trigger !== 'revenue' && why.trigger === this.triggers[k] && part.whole !== null && why.dealAmount === part.whole && why.money === part.money) {
+    } else if (why instanceof ReachedWords && why.trigger !== 'revenue' && why.trigger === this.triggers[k] && why.money === part.money && part.whole?.eq(why.dealAmount) === true) {
       const total = toMinorUnits(why.value, this.digits);
       if (!Number.isNaN(total)) {
         kind = WHY_REACHED;
