@@ -11,7 +11,7 @@ import { Decimal } from '../decimal.js';
 import type { NodeInputs, NodeOf, RunContext } from '../context.js';
 import { splitExact } from '../money.js';
 import { DAY_MS, type Period, dateText } from '../periods.js';
-import type { ComponentKind } from '../result.js';
+import type { ComponentKind, PayoutLine } from '../result.js';
 import { calendarText, payDate } from '../stages/calendar.js';
 import { type StageEvents, dayOf, stageEvents } from '../stages/events.js';
 import { applyReversals, reversalsOf } from '../stages/clawback.js';
@@ -184,18 +184,27 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
         // The line's credited total: the sum in minor units made a Decimal once, or the Decimals added.
         const credits = creditUnits(deals);
         const total = credits ? fromMinorUnits(credits.sum, run.digits) : deals.reduce((s, d) => s.plus(d.amount), new Decimal(0));
-        if (deals.length === 0 || total.isZero()) return [{ line, total, deal: null, amount: line.amount, earnedOn: period.end - DAY_MS }];
+        if (deals.length === 0 || total.isZero()) return [new LinePart(line, total, null, NaN, line.amount, period.end - DAY_MS, places)];
         const units = dealSplit(line.amount, credits);
-        const parts = units ? units.map((u, k) => ({ deal: deals[k], amount: u === 0 ? null : fromMinorUnits(u, places) })) : splitExact(line.amount, deals.map((d) => d.amount.div(total)), step, mode).map((amount, k) => ({ deal: deals[k], amount }));
-        return parts.filter((part) => part.amount !== null && !part.amount.isZero()).map((part) => ({ line, total, deal: part.deal as (typeof deals)[number] | null, amount: part.amount!, earnedOn: part.deal.day }));
+        // The deals' parts in whole steps (a Decimal made only when read), or splitExact's Decimals; parts of zero are left out.
+        const out: LinePart[] = [];
+        if (units) for (let k = 0; k < units.length; k++) {
+          if (units[k] !== 0) out.push(new LinePart(line, total, deals[k], units[k], null, deals[k].day, places));
+        }
+        else splitExact(line.amount, deals.map((d) => d.amount.div(total)), step, mode).forEach((amount, k) => {
+          if (!amount.isZero()) out.push(new LinePart(line, total, deals[k], NaN, amount, deals[k].day, places));
+        });
+        return out;
       });
       const limited = node.limits ? applyLimits(all.map((x) => ({ deal: x.deal?.id ?? null, earnedOn: x.earnedOn, amount: x.amount })), node.limits, periodOf, run.money) : null;
       all.forEach((part, n) => {
         const { line, total, earnedOn } = part;
         const limit = limited?.[n] ?? null;
-        const amount = limit ? limit.amount : part.amount;
+        // The part after a minimum or cap (a Decimal), or as split: in whole steps (`part.units`) where it was split so.
+        const limitedAmount = limit ? limit.amount : null;
+        const amountOf = () => limitedAmount ?? part.amount;
         // The part, shared by its stages' releases; its words are written only when read (stages/release-table.ts).
-        const staged = new StagedPart(run.reps.keys[r], r, c.name, line.kind, line.period, part.deal?.id ?? null, part.deal?.i ?? -1, earnedOn, run.money, run.digits, line.amount, part.deal ? { amount: part.amount, credited: Number.isNaN(part.deal.units) ? part.deal.amount : part.deal.units, total } : null, part.deal ? (Number.isNaN(part.deal.wholeUnits) ? part.deal.whole : part.deal.wholeUnits) : null, limit && !amount.eq(part.amount) ? amount : null);
+        const staged = new StagedPart(run.reps.keys[r], r, c.name, line.kind, line.period, part.deal?.id ?? null, part.deal?.i ?? -1, earnedOn, run.money, run.digits, line.amount, part.deal ? { amount: places === run.digits && !Number.isNaN(part.units) ? part.units : part.amount, credited: Number.isNaN(part.deal.units) ? part.deal.amount : part.deal.units, total } : null, part.deal ? (Number.isNaN(part.deal.wholeUnits) ? part.deal.whole : part.deal.wholeUnits) : null, limitedAmount && !limitedAmount.eq(part.amount) ? limitedAmount : null);
         // The fields a minimum's top-up and a cap's line share (made only when a limit applies: no object per part otherwise).
         const base = limit ? { rep: staged.rep, repIndex: r, component: c.name, kind: line.kind, period: line.period, deal: staged.deal, earnedOn } : null;
         if (limit && limit.topUp.gt(0)) {
@@ -205,11 +214,11 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
         if (limit && limit.capped.gt(0)) {
           releases.push(new ReleaseRecord({ ...base!, stage: 'cap', trigger: 'booking', amount: limit.capped, triggeredOn: null, payableOn: null, held: limit.why, line: 'capped', cancelledOn: earnedOn, ...(limit.cappedTopUp.gt(0) ? { cappedTopUp: limit.cappedTopUp } : {}) }, `${limit.why}: ${staged.text()}; ${run.money(limit.capped)} is not paid`));
         }
-        if (amount.isZero()) return;
+        if (limitedAmount ? limitedAmount.isZero() : part.units === 0 || (Number.isNaN(part.units) && part.amount.isZero())) return;
         const p = table.addPart(staged);
-        const amountUnits = stageSplit ? toMinorUnits(amount, places) : NaN;
+        const amountUnits = !stageSplit ? NaN : limitedAmount || Number.isNaN(part.units) ? toMinorUnits(amountOf(), places) : part.units;
         const stageUnits = Number.isNaN(amountUnits) ? null : splitUnits(amountUnits, stageSplit!.units, stageSplit!.den, mode);
-        const decimalAmounts = stageUnits ? null : splitExact(amount, shares, step, mode);
+        const decimalAmounts = stageUnits ? null : splitExact(amountOf(), shares, step, mode);
         // A stage's amount as a Decimal, made only for releaseStage.
         const stageAmount = (k: number) => (stageUnits ? fromMinorUnits(stageUnits[k], places) : decimalAmounts![k]);
         for (let k = 0; k < node.stages.length; k++) {
@@ -317,5 +326,33 @@ class Behind {
   get whole(): Decimal {
     if (!Number.isNaN(this.wholeUnits)) return fromMinorUnits(this.wholeUnits, this.digits);
     return this.credit.amountOf ? this.credit.amountOf(this.i)! : this.credit.amounts[this.i]!;
+  }
+}
+
+/**
+ * A deal's part of a commission line (or a line no credited deal is behind: `deal` null): the part
+ * in whole steps of the rounding (`units`, NaN when splitExact made it a Decimal), a Decimal made
+ * only when read.
+ */
+class LinePart {
+  private made: Decimal | null;
+
+  constructor(
+    readonly line: PayoutLine,
+    /** The line's credited total (currency). */
+    readonly total: Decimal,
+    readonly deal: Behind | null,
+    readonly units: number,
+    amount: Decimal | null,
+    /** The day the part is earned (a date value). */
+    readonly earnedOn: number,
+    /** Decimal places of the rounding step (`units` are 10^-places each). */
+    private readonly places: number,
+  ) {
+    this.made = amount;
+  }
+
+  get amount(): Decimal {
+    return this.made ?? (this.made = fromMinorUnits(this.units, this.places));
   }
 }

@@ -58,16 +58,16 @@ export class StagedPart implements WordSource {
     readonly money: (d: Decimal) => string,
     readonly digits: number,
     private readonly lineAmount: Decimal,
-    /** The part, the reps' credit on the deal (a Decimal, or whole minor units) and the line's credited total (currency); null for no deal. */
-    share: { amount: Decimal; credited: Decimal | number; total: Decimal } | null,
+    /** The part and the reps' credit on the deal (each a Decimal, or whole minor units) and the line's credited total (currency); null for no deal. */
+    share: { amount: Decimal | number; credited: Decimal | number; total: Decimal } | null,
     /** The deal's whole credited amount (what cash and invoices are measured against; a Decimal, or whole minor units), or null. */
     whole: Decimal | number | null,
     /** The part's amount after a cap, when a cap changed it (said in its stages' words), or null. */
     readonly capped: Decimal | null,
   ) {
-    this.amountUnits = share ? toMinorUnits(share.amount, digits) : NaN;
+    this.amountUnits = share ? (typeof share.amount === 'number' ? share.amount : toMinorUnits(share.amount, digits)) : NaN;
     this.creditedUnits = share ? (typeof share.credited === 'number' ? share.credited : toMinorUnits(share.credited, digits)) : NaN;
-    this.amountExact = share && Number.isNaN(this.amountUnits) ? share.amount : null;
+    this.amountExact = share && Number.isNaN(this.amountUnits) ? (share.amount as Decimal) : null;
     this.creditedExact = share && Number.isNaN(this.creditedUnits) ? (share.credited as Decimal) : null;
     this.total = share ? share.total : null;
     // The whole amount in minor units where that holds it (a −0 keeps its sign only as a Decimal).
