@@ -11,7 +11,7 @@ import { Decimal } from '../decimal.js';
 import type { NodeInputs, NodeOf, RunContext } from '../context.js';
 import { splitExact } from '../money.js';
 import { DAY_MS, type Period, dateText } from '../periods.js';
-import type { ComponentKind } from '../result.js';
+import type { ComponentKind, PayoutLine } from '../result.js';
 import { calendarText, payDate } from '../stages/calendar.js';
 import { type StageEvents, dayOf, stageEvents } from '../stages/events.js';
 import { applyReversals, reversalsOf } from '../stages/clawback.js';
@@ -19,7 +19,7 @@ import { applyLimits } from '../stages/limits.js';
 import { ReleaseRecord, wordsText } from '../stages/release-record.js';
 import { ReleaseTable, ReleaseView, StagedPart, fromMinorUnits, toMinorUnits } from '../stages/release-table.js';
 import { splitUnits, stepPlaces } from '../stages/split-units.js';
-import { releaseUnits } from '../stages/release-units.js';
+import { completedRow, releaseUnitsOf } from '../stages/release-units.js';
 import { materialized, sortReleases } from '../stages/release-order.js';
 import { type StageTrigger, releaseStage } from '../stages/release.js';
 import { type ComponentResult, teamMembers } from './commission.js';
@@ -73,6 +73,9 @@ export interface StagesResult {
   warnings: string[];
 }
 
+/** No rows (a deal with none in the table its trigger reads). */
+const NO_ROWS = new Float64Array(0);
+
 const text = (a: string | null, b: string | null) => ((a ?? '') < (b ?? '') ? -1 : (a ?? '') > (b ?? '') ? 1 : 0);
 
 export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: NodeInputs): StagesResult {
@@ -122,13 +125,12 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
   const shareUnits = places >= 0 && sharePlaces <= 15 ? shares.map((x) => toMinorUnits(x, sharePlaces)) : null;
   const stageSplit = shareUnits && shareUnits.every(Number.isSafeInteger) ? { units: shareUnits, den: 10 ** sharePlaces } : null;
   // The deals' credit in whole minor units and its sum, or null when a credit is not in whole minor units, is a −0 or the sum passes 2^53.
-  const creditUnits = (deals: { amount: Decimal }[]): { weights: number[]; sum: number } | null => {
+  const creditUnits = (deals: Behind[]): { weights: number[]; sum: number } | null => {
     const weights: number[] = new Array(deals.length);
     let sum = 0;
     for (let k = 0; k < deals.length; k++) {
-      const a = deals[k].amount;
-      const units = toMinorUnits(a, run.digits);
-      if (Number.isNaN(units) || (units === 0 && a.isNegative())) return null;
+      const units = deals[k].units;
+      if (Number.isNaN(units)) return null;
       weights[k] = units;
       sum += units;
     }
@@ -145,14 +147,25 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
   // date then id, each weighted by the credit the line ran on: the reps' own parts of a split
   // deal (summed when two of them share it), not the deal's whole amount. `whole` is the deal's
   // credit amount, which the cash and invoices collected are measured against.
-  const creditBehind = (reps: number[], period: Period) => {
-    const byDeal = new Map<number, Decimal>();
-    // One rep: each deal once, its credit as it is (the sum with zero is the same value).
-    if (reps.length === 1) for (const i of credit.dealsIn(reps[0], period)) if (credit.credited[i]) byDeal.set(i, credit.amountFor(reps[0], i)!);
-    if (reps.length !== 1) for (const m of reps) for (const i of credit.dealsIn(m, period)) if (credit.credited[i]) byDeal.set(i, (byDeal.get(i) ?? new Decimal(0)).plus(credit.amountFor(m, i)!));
-    return [...byDeal]
-      .map(([i, amount]) => ({ i, day: dayOf(run.deals.value(i, run.deals.date) as number), id: run.deals.id(i), amount, whole: credit.amounts[i]! }))
-      .sort((a, b) => a.day - b.day || text(a.id, b.id));
+  const creditBehind = (reps: number[], period: Period): Behind[] => {
+    const deals: Behind[] = [];
+    const units = credit.amountUnits;
+    const dayOfDeal = (i: number) => dayOf(run.deals.value(i, run.deals.date) as number);
+    const wholeUnits = (i: number) => (units === undefined ? NaN : units[i]);
+    if (reps.length === 1 && run.splits === null && units !== undefined) {
+      // One rep, no splits: each deal once, its credit the deal's amount, read in minor units (no Decimal made unless needed).
+      for (const i of credit.dealsIn(reps[0], period)) if (credit.credited[i]) deals.push(new Behind(i, dayOfDeal(i), run.deals.id(i)!, units[i], Number.isNaN(units[i]) ? credit.amountFor(reps[0], i)! : null, units[i], credit, run.digits));
+    } else {
+      const byDeal = new Map<number, Decimal>();
+      // One rep: each deal once, its credit as it is (the sum with zero is the same value).
+      if (reps.length === 1) for (const i of credit.dealsIn(reps[0], period)) if (credit.credited[i]) byDeal.set(i, credit.amountFor(reps[0], i)!);
+      if (reps.length !== 1) for (const m of reps) for (const i of credit.dealsIn(m, period)) if (credit.credited[i]) byDeal.set(i, (byDeal.get(i) ?? new Decimal(0)).plus(credit.amountFor(m, i)!));
+      for (const [i, amount] of byDeal) {
+        const u = toMinorUnits(amount, run.digits);
+        deals.push(new Behind(i, dayOfDeal(i), run.deals.id(i)!, u === 0 && amount.isNegative() ? NaN : u, amount, wholeUnits(i), credit, run.digits));
+      }
+    }
+    return deals.sort((a, b) => a.day - b.day || text(a.id, b.id));
   };
   for (const c of node.components) {
     const commission = run.graph.nodes.find((n): n is NodeOf<'commission'> => n.id === c.node && n.kind === 'commission')!;
@@ -160,6 +173,8 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
     const result = inputs.get<ComponentResult>(c.node);
     for (let r = 0; r < run.reps.keys.length; r++) {
       const forfeit = payout?.reps[r].forfeits.find((f) => f.component === c.name);
+      // A released part's pay date: none while the component is forfeited.
+      const payableOf = (on: number) => (forfeit ? null : payDate(on, node.calendar));
       // One string for all the rep's held parts of a forfeited component (not one per part).
       const forfeitHeld = forfeit ? `forfeited (${forfeit.rule}): ${forfeit.reason}` : null;
       // Every deal's part of every line of the rep, first: minimums and caps look at them all.
@@ -169,45 +184,70 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
         // The line's credited total: the sum in minor units made a Decimal once, or the Decimals added.
         const credits = creditUnits(deals);
         const total = credits ? fromMinorUnits(credits.sum, run.digits) : deals.reduce((s, d) => s.plus(d.amount), new Decimal(0));
-        if (deals.length === 0 || total.isZero()) return [{ line, total, deal: null, amount: line.amount, earnedOn: period.end - DAY_MS }];
+        if (deals.length === 0 || total.isZero()) return [new LinePart(line, total, null, NaN, line.amount, period.end - DAY_MS, places)];
         const units = dealSplit(line.amount, credits);
-        const parts = units ? units.map((u, k) => ({ deal: deals[k], amount: u === 0 ? null : fromMinorUnits(u, places) })) : splitExact(line.amount, deals.map((d) => d.amount.div(total)), step, mode).map((amount, k) => ({ deal: deals[k], amount }));
-        return parts.filter((part) => part.amount !== null && !part.amount.isZero()).map((part) => ({ line, total, deal: part.deal as (typeof deals)[number] | null, amount: part.amount!, earnedOn: part.deal.day }));
+        // The deals' parts in whole steps (a Decimal made only when read), or splitExact's Decimals; parts of zero are left out.
+        const out: LinePart[] = [];
+        if (units) for (let k = 0; k < units.length; k++) {
+          if (units[k] !== 0) out.push(new LinePart(line, total, deals[k], units[k], null, deals[k].day, places));
+        }
+        else splitExact(line.amount, deals.map((d) => d.amount.div(total)), step, mode).forEach((amount, k) => {
+          if (!amount.isZero()) out.push(new LinePart(line, total, deals[k], NaN, amount, deals[k].day, places));
+        });
+        return out;
       });
       const limited = node.limits ? applyLimits(all.map((x) => ({ deal: x.deal?.id ?? null, earnedOn: x.earnedOn, amount: x.amount })), node.limits, periodOf, run.money) : null;
       all.forEach((part, n) => {
         const { line, total, earnedOn } = part;
         const limit = limited?.[n] ?? null;
-        const amount = limit ? limit.amount : part.amount;
+        // The part after a minimum or cap (a Decimal), or as split: in whole steps (`part.units`) where it was split so.
+        const limitedAmount = limit ? limit.amount : null;
+        const amountOf = () => limitedAmount ?? part.amount;
         // The part, shared by its stages' releases; its words are written only when read (stages/release-table.ts).
-        const staged = new StagedPart(run.reps.keys[r], r, c.name, line.kind, line.period, part.deal?.id ?? null, part.deal?.i ?? -1, earnedOn, run.money, run.digits, line.amount, part.deal ? { amount: part.amount, credited: part.deal.amount, total } : null, part.deal ? part.deal.whole : null, limit && !amount.eq(part.amount) ? amount : null);
-        const base = { rep: staged.rep, repIndex: r, component: c.name, kind: line.kind, period: line.period, deal: staged.deal, earnedOn };
+        const staged = new StagedPart(run.reps.keys[r], r, c.name, line.kind, line.period, part.deal?.id ?? null, part.deal?.i ?? -1, earnedOn, run.money, run.digits, line.amount, part.deal ? { amount: places === run.digits && !Number.isNaN(part.units) ? part.units : part.amount, credited: Number.isNaN(part.deal.units) ? part.deal.amount : part.deal.units, total } : null, part.deal ? (Number.isNaN(part.deal.wholeUnits) ? part.deal.whole : part.deal.wholeUnits) : null, limitedAmount && !limitedAmount.eq(part.amount) ? limitedAmount : null);
+        // The fields a minimum's top-up and a cap's line share (made only when a limit applies: no object per part otherwise).
+        const base = limit ? { rep: staged.rep, repIndex: r, component: c.name, kind: line.kind, period: line.period, deal: staged.deal, earnedOn } : null;
         if (limit && limit.topUp.gt(0)) {
           const payable = forfeit ? null : payDate(earnedOn, node.calendar);
-          releases.push(new ReleaseRecord({ ...base, stage: 'minimum top-up', trigger: 'booking', amount: limit.topUp, triggeredOn: earnedOn, payableOn: payable, held: forfeitHeld, line: 'top-up' }, `topped up to the ${run.money(new Decimal(node.limits!.minimumPerDeal!))} minimum per deal: ${staged.text()}; the top-up ${run.money(limit.topUp)} is released on the credit date and ${node.limits!.topUpClawedBack ? 'clawed back with the deal' : 'kept'} if the deal is reversed; ${calendarText(node.calendar)}`));
+          releases.push(new ReleaseRecord({ ...base!, stage: 'minimum top-up', trigger: 'booking', amount: limit.topUp, triggeredOn: earnedOn, payableOn: payable, held: forfeitHeld, line: 'top-up' }, `topped up to the ${run.money(new Decimal(node.limits!.minimumPerDeal!))} minimum per deal: ${staged.text()}; the top-up ${run.money(limit.topUp)} is released on the credit date and ${node.limits!.topUpClawedBack ? 'clawed back with the deal' : 'kept'} if the deal is reversed; ${calendarText(node.calendar)}`));
         }
         if (limit && limit.capped.gt(0)) {
-          releases.push(new ReleaseRecord({ ...base, stage: 'cap', trigger: 'booking', amount: limit.capped, triggeredOn: null, payableOn: null, held: limit.why, line: 'capped', cancelledOn: earnedOn, ...(limit.cappedTopUp.gt(0) ? { cappedTopUp: limit.cappedTopUp } : {}) }, `${limit.why}: ${staged.text()}; ${run.money(limit.capped)} is not paid`));
+          releases.push(new ReleaseRecord({ ...base!, stage: 'cap', trigger: 'booking', amount: limit.capped, triggeredOn: null, payableOn: null, held: limit.why, line: 'capped', cancelledOn: earnedOn, ...(limit.cappedTopUp.gt(0) ? { cappedTopUp: limit.cappedTopUp } : {}) }, `${limit.why}: ${staged.text()}; ${run.money(limit.capped)} is not paid`));
         }
-        if (amount.isZero()) return;
+        if (limitedAmount ? limitedAmount.isZero() : part.units === 0 || (Number.isNaN(part.units) && part.amount.isZero())) return;
         const p = table.addPart(staged);
-        const amountUnits = stageSplit ? toMinorUnits(amount, places) : NaN;
+        const amountUnits = !stageSplit ? NaN : limitedAmount || Number.isNaN(part.units) ? toMinorUnits(amountOf(), places) : part.units;
         const stageUnits = Number.isNaN(amountUnits) ? null : splitUnits(amountUnits, stageSplit!.units, stageSplit!.den, mode);
-        const decimalAmounts = stageUnits ? null : splitExact(amount, shares, step, mode);
+        const decimalAmounts = stageUnits ? null : splitExact(amountOf(), shares, step, mode);
         // A stage's amount as a Decimal, made only for releaseStage.
         const stageAmount = (k: number) => (stageUnits ? fromMinorUnits(stageUnits[k], places) : decimalAmounts![k]);
         for (let k = 0; k < node.stages.length; k++) {
           const stage = node.stages[k];
           if (stageUnits ? stageUnits[k] === 0 : decimalAmounts![k].isZero()) continue;
-          const payableOf = (on: number) => (forfeit ? null : payDate(on, node.calendar));
           // Booking, cash and invoice stages in whole minor units when the step is one (stages/release-units.ts); else, or when that gives up, releaseStage.
           if (stageUnits && part.deal && places === run.digits && stage.trigger === 'booking') {
             releases.push(new ReleaseView(table, table.addUnits(p, k, stageUnits[k], earnedOn, payableOf(earnedOn), forfeitHeld, 'booked')));
             continue;
           }
-          const events = part.deal ? (tables[stage.trigger]?.byDeal.get(part.deal.i) ?? []) : [];
-          const wholeUnits = stageUnits && part.deal && places === run.digits && (stage.trigger === 'cash' || stage.trigger === 'invoice') && part.deal.whole.isPositive() ? toMinorUnits(part.deal.whole, run.digits) : NaN;
-          const inUnits = Number.isNaN(wholeUnits) ? null : releaseUnits(stageUnits![k], wholeUnits, earnedOn, events, run.digits, mode);
+          // The deal's rows of the table the trigger reads, as columns: days and measures in minor units (rows [from, to)).
+          const byDeal = part.deal ? tables[stage.trigger]?.byDeal : undefined;
+          const group = byDeal ? byDeal.groupOf(part.deal!.i) : -1;
+          const from = group < 0 ? 0 : byDeal!.from(group);
+          const to = group < 0 ? 0 : byDeal!.to(group);
+          const rowDays = byDeal?.days ?? NO_ROWS;
+          const rowUnits = byDeal?.units ?? NO_ROWS;
+          const unitsPath = stageUnits !== null && part.deal !== null && places === run.digits && (part.deal.wholeUnits >= 0 || (Number.isNaN(part.deal.wholeUnits) && part.deal.whole.isPositive()));
+          // A completion stage released by a row reported 100% complete, read in minor units (stages/release-units.ts); else releaseStage.
+          if (unitsPath && stage.trigger === 'completion') {
+            const at = completedRow(rowUnits, from, to, run.digits);
+            if (at >= 0) {
+              const on = Math.max(rowDays[at], earnedOn);
+              releases.push(new ReleaseView(table, table.addUnits(p, k, stageUnits![k], on, payableOf(on), forfeitHeld, { completedOn: rowDays[at] })));
+              continue;
+            }
+          }
+          const wholeUnits = unitsPath && (stage.trigger === 'cash' || stage.trigger === 'invoice') ? part.deal!.wholeUnits : NaN;
+          const inUnits = Number.isNaN(wholeUnits) ? null : releaseUnitsOf(stageUnits![k], wholeUnits, earnedOn, rowDays, rowUnits, from, to, mode);
           if (inUnits) {
             for (const piece of inUnits.pieces) releases.push(new ReleaseView(table, table.addUnits(p, k, piece.units, piece.on, payableOf(piece.on), forfeitHeld, { day: piece.day, total: piece.total })));
             if (inUnits.left !== 0) {
@@ -217,6 +257,7 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
             }
             continue;
           }
+          const events = part.deal ? (byDeal?.get(part.deal.i) ?? []) : [];
           const pieces = part.deal ? releaseStage(stage.trigger, stageAmount(k), part.deal.whole, earnedOn, events, run.round, run.money) : [{ amount: stageAmount(k), on: earnedOn, why: 'no deal to wait for' }];
           for (const piece of pieces) {
             const triggered = piece.on;
@@ -231,7 +272,11 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
   table.trim();
   if (claw) {
     const deals = new Map<number, { id: string; whole: Decimal; day: number }>();
-    for (let i = 0; i < credit.credited.length; i++) if (credit.credited[i] && credit.amounts[i] !== null) deals.set(i, { id: run.deals.id(i)!, whole: credit.amounts[i]!, day: dayOf(run.deals.value(i, run.deals.date) as number) });
+    for (let i = 0; i < credit.credited.length; i++) {
+      if (!credit.credited[i]) continue;
+      const whole = credit.amountOf ? credit.amountOf(i) : credit.amounts[i];
+      if (whole !== null) deals.set(i, { id: run.deals.id(i)!, whole, day: dayOf(run.deals.value(i, run.deals.date) as number) });
+    }
     const window = claw.window ? { ...claw.window, collections: tables.cash ?? extra(node.tables.collections)!, invoices: tables.invoice ?? extra(node.tables.invoices) } : null;
     const reversals = reversalsOf(run, { reversals: reversalRows, window, lastDate }, deals, warnings);
     // A reversal changes its deal's parts in place: they are copied from the columns to records first.
@@ -247,4 +292,67 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
 /** `2026-05-03`, or `—` for no date. */
 export function dayText(d: number | null): string {
   return d === null ? '—' : dateText(d);
+}
+
+/**
+ * A credited deal behind a commission line: its index, credit day and id, the reps' credit on it
+ * (`units`: in whole minor units, NaN where it is not held so — a −0, a fraction of a minor unit,
+ * past 2^53) and the deal's whole amount (`wholeUnits`, the same way), each a Decimal only when
+ * read (issue 10: a million deals' amounts were kept as Decimals).
+ */
+class Behind {
+  private credited: Decimal | null;
+
+  constructor(
+    readonly i: number,
+    readonly day: number,
+    readonly id: string,
+    readonly units: number,
+    /** The reps' credit as a Decimal when it was made one (always when `units` is NaN). */
+    credited: Decimal | null,
+    readonly wholeUnits: number,
+    private readonly credit: CreditResult,
+    private readonly digits: number,
+  ) {
+    this.credited = credited;
+  }
+
+  /** The reps' credit on the deal (currency). */
+  get amount(): Decimal {
+    return this.credited ?? (this.credited = fromMinorUnits(this.units, this.digits));
+  }
+
+  /** The deal's whole credited amount (currency; a new Decimal when read from its units). */
+  get whole(): Decimal {
+    if (!Number.isNaN(this.wholeUnits)) return fromMinorUnits(this.wholeUnits, this.digits);
+    return this.credit.amountOf ? this.credit.amountOf(this.i)! : this.credit.amounts[this.i]!;
+  }
+}
+
+/**
+ * A deal's part of a commission line (or a line no credited deal is behind: `deal` null): the part
+ * in whole steps of the rounding (`units`, NaN when splitExact made it a Decimal), a Decimal made
+ * only when read.
+ */
+class LinePart {
+  private made: Decimal | null;
+
+  constructor(
+    readonly line: PayoutLine,
+    /** The line's credited total (currency). */
+    readonly total: Decimal,
+    readonly deal: Behind | null,
+    readonly units: number,
+    amount: Decimal | null,
+    /** The day the part is earned (a date value). */
+    readonly earnedOn: number,
+    /** Decimal places of the rounding step (`units` are 10^-places each). */
+    private readonly places: number,
+  ) {
+    this.made = amount;
+  }
+
+  get amount(): Decimal {
+    return this.made ?? (this.made = fromMinorUnits(this.units, this.places));
+  }
 }

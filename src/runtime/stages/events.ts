@@ -9,6 +9,7 @@ import { type RunContext, EvaluationError, listIds } from '../context.js';
 import { DAY_MS, dateText } from '../periods.js';
 import { rowSource } from '../row-source.js';
 import type { RowSource } from '../values.js';
+import { toMinorUnits } from './release-table.js';
 
 /** One row of a lifecycle table: its day (date value), its measure and its line in the file. */
 export interface StageEvent {
@@ -45,7 +46,7 @@ export function stageEvents(run: RunContext, role: { table: string; deal: string
   // The kept rows as (position, deal, day), grouped by deal after the pass (no object per row:
   // at 1M deals the collections and progress rows made ~3.8 M events, +1 GB while stages ran).
   const source = rowSource(table);
-  const kept = { position: new Int32Array(source.length), deal: new Int32Array(source.length), day: new Float64Array(source.length), count: 0 };
+  const kept = { position: new Int32Array(source.length), deal: new Int32Array(source.length), day: new Float64Array(source.length), units: new Float64Array(source.length), count: 0 };
   const unknown: string[] = [];
   let incomplete = 0;
   let firstIncomplete = 0;
@@ -79,6 +80,9 @@ export function stageEvents(run: RunContext, role: { table: string; deal: string
     kept.position[kept.count] = p;
     kept.deal[kept.count] = i;
     kept.day[kept.count] = day;
+    // The measure in whole minor units while it is read (NaN when it is not: see toMinorUnits),
+    // so a cash or invoice stage reads no Decimal per row again (issue 10).
+    kept.units[kept.count] = toMinorUnits(m as Decimal, run.digits);
     kept.count++;
   }
   const byDeal = new DealEvents(source, measure, kept);
@@ -112,13 +116,16 @@ export class DealEvents {
   private readonly span = new Map<number, number>();
   /** The kept rows' positions in the table, grouped by deal. */
   private readonly rows: Int32Array;
-  private readonly days: Float64Array;
+  /** The kept rows' days (date values) and measures in whole minor units (NaN: not whole minor units, or not given), grouped by deal as {@link rows}. */
+  readonly days: Float64Array;
+  readonly units: Float64Array;
   private readonly ends: Int32Array;
 
+  /** @param kept the rows kept, with their measures in minor units (`units`; when absent, every one NaN). */
   constructor(
     private readonly source: RowSource,
     private readonly measure: number,
-    kept: { position: Int32Array; deal: Int32Array; day: Float64Array; count: number },
+    kept: { position: Int32Array; deal: Int32Array; day: Float64Array; units?: Float64Array; count: number },
   ) {
     // Deals numbered in the order of their first row; a counting sort groups the rows by deal.
     const slot = this.span;
@@ -141,10 +148,12 @@ export class DealEvents {
     const fill = starts.slice(0, counts.length);
     this.rows = new Int32Array(kept.count);
     this.days = new Float64Array(kept.count);
+    this.units = new Float64Array(kept.count);
     for (let k = 0; k < kept.count; k++) {
       const at = fill[group[k]]++;
       this.rows[at] = kept.position[k];
       this.days[at] = kept.day[k];
+      this.units[at] = kept.units ? kept.units[k] : NaN;
     }
     for (let s = 0; s < counts.length; s++) this.sortSpan(starts[s], starts[s + 1]);
   }
@@ -161,6 +170,24 @@ export class DealEvents {
     return out;
   }
 
+  /**
+   * Where the deal's rows are in {@link days} and {@link units} (by date then line, as `get` gives
+   * them): the group number to pass to {@link from} and {@link to}, or -1 when it has none.
+   */
+  groupOf(deal: number): number {
+    return this.span.get(deal) ?? -1;
+  }
+
+  /** The first row of group `s` in {@link days} / {@link units}. */
+  from(s: number): number {
+    return s === 0 ? 0 : this.ends[s - 1];
+  }
+
+  /** One past the last row of group `s`. */
+  to(s: number): number {
+    return this.ends[s];
+  }
+
   /** The deals that have rows, in the order of their first row in the table. */
   keys(): IterableIterator<number> {
     return this.span.keys();
@@ -168,27 +195,32 @@ export class DealEvents {
 
   /** Orders rows [from, to) by day, then line (insertion sort for the usual handful of rows a deal has). */
   private sortSpan(from: number, to: number): void {
-    const { rows, days, source } = this;
+    const { rows, days, units, source } = this;
     if (to - from > 32) {
       const order = Array.from({ length: to - from }, (_, k) => from + k).sort((a, b) => days[a] - days[b] || source.line(rows[a]) - source.line(rows[b]));
       const r = order.map((k) => rows[k]);
       const d = order.map((k) => days[k]);
+      const u = order.map((k) => units[k]);
       rows.set(r, from);
       days.set(d, from);
+      units.set(u, from);
       return;
     }
     for (let k = from + 1; k < to; k++) {
       const p = rows[k];
       const day = days[k];
+      const u = units[k];
       const line = source.line(p);
       let j = k - 1;
       while (j >= from && (days[j] > day || (days[j] === day && source.line(rows[j]) > line))) {
         rows[j + 1] = rows[j];
         days[j + 1] = days[j];
+        units[j + 1] = units[j];
         j--;
       }
       rows[j + 1] = p;
       days[j + 1] = day;
+      units[j + 1] = u;
     }
   }
 }

@@ -34,6 +34,11 @@ export class MoneySum {
     this.units += units;
   }
 
+  /** Adds an amount given as a Decimal. */
+  addDecimal(amount: Decimal): void {
+    this.exact = (this.exact ?? new Decimal(0)).plus(amount);
+  }
+
   private flush(): void {
     this.exact = (this.exact ?? new Decimal(0)).plus(fromMinorUnits(this.units, this.digits));
     this.units = 0;

@@ -18,6 +18,7 @@
  */
 import { Decimal } from '../decimal.js';
 import { minorUnitsText, percentOfUnits } from '../money-text.js';
+import { decimalOfUnits } from '../../graph/decimal-units.js';
 import { dateText } from '../periods.js';
 import type { ComponentKind } from '../result.js';
 import type { Release } from '../nodes/stages.js';
@@ -38,6 +39,8 @@ export class StagedPart implements WordSource {
   private readonly amountExact: Decimal | null;
   private readonly creditedExact: Decimal | null;
   private readonly total: Decimal | null;
+  private readonly wholeUnits: number;
+  private readonly wholeExact: Decimal | null;
 
   constructor(
     readonly rep: string,
@@ -55,18 +58,27 @@ export class StagedPart implements WordSource {
     readonly money: (d: Decimal) => string,
     readonly digits: number,
     private readonly lineAmount: Decimal,
-    /** The part, the reps' credit on the deal and the line's credited total (currency); null for no deal. */
-    share: { amount: Decimal; credited: Decimal; total: Decimal } | null,
-    /** The deal's whole credited amount (what cash and invoices are measured against), or null. */
-    readonly whole: Decimal | null,
+    /** The part and the reps' credit on the deal (each a Decimal, or whole minor units) and the line's credited total (currency); null for no deal. */
+    share: { amount: Decimal | number; credited: Decimal | number; total: Decimal } | null,
+    /** The deal's whole credited amount (what cash and invoices are measured against; a Decimal, or whole minor units), or null. */
+    whole: Decimal | number | null,
     /** The part's amount after a cap, when a cap changed it (said in its stages' words), or null. */
     readonly capped: Decimal | null,
   ) {
-    this.amountUnits = share ? toMinorUnits(share.amount, digits) : NaN;
-    this.creditedUnits = share ? toMinorUnits(share.credited, digits) : NaN;
-    this.amountExact = share && Number.isNaN(this.amountUnits) ? share.amount : null;
-    this.creditedExact = share && Number.isNaN(this.creditedUnits) ? share.credited : null;
+    this.amountUnits = share ? (typeof share.amount === 'number' ? share.amount : toMinorUnits(share.amount, digits)) : NaN;
+    this.creditedUnits = share ? (typeof share.credited === 'number' ? share.credited : toMinorUnits(share.credited, digits)) : NaN;
+    this.amountExact = share && Number.isNaN(this.amountUnits) ? (share.amount as Decimal) : null;
+    this.creditedExact = share && Number.isNaN(this.creditedUnits) ? (share.credited as Decimal) : null;
     this.total = share ? share.total : null;
+    // The whole amount in minor units where that holds it (a −0 keeps its sign only as a Decimal).
+    const wholeUnits = whole === null ? NaN : typeof whole === 'number' ? whole : toMinorUnits(whole, digits);
+    this.wholeUnits = Number.isNaN(wholeUnits) || (wholeUnits === 0 && typeof whole !== 'number' && whole!.isNegative()) ? NaN : wholeUnits;
+    this.wholeExact = Number.isNaN(this.wholeUnits) && typeof whole !== 'number' ? whole : null;
+  }
+
+  /** The deal's whole credited amount (currency; a new Decimal each read when held in minor units), or null for no deal. */
+  get whole(): Decimal | null {
+    return Number.isNaN(this.wholeUnits) ? this.wholeExact : fromMinorUnits(this.wholeUnits, this.digits);
   }
 
   private unitsText(units: number, exact: Decimal | null): string {
@@ -132,9 +144,14 @@ export function toMinorUnits(amount: Decimal, digits: number): number {
   return amount.s < 0 ? -units : units;
 }
 
-/** The Decimal of a whole number of minor units (exact: the text `minorUnitsText` writes). */
+/**
+ * The Decimal of a whole number of minor units (exact: the value of the text `minorUnitsText`
+ * writes). Made from its fields (`decimalOfUnits`, field for field what decimal.js parses from that
+ * text: no text made and parsed, issue 10), the text parsed only for a number past ±2^53 (where
+ * `minorUnitsText` throws, as before).
+ */
 export function fromMinorUnits(units: number, digits: number): Decimal {
-  return new Decimal(minorUnitsText(units, digits));
+  return Number.isSafeInteger(units) && digits <= 39 ? decimalOfUnits(units, digits) : new Decimal(minorUnitsText(units, digits));
 }
 
 /** The stage releases of one section, as columns (see the file's comment). */
@@ -199,7 +216,7 @@ export class ReleaseTable {
     else if (why instanceof CompletedWords) {
       kind = WHY_COMPLETED;
       this.whyDay[row] = why.day;
-    } else if (why instanceof ReachedWords && why.trigger !== 'revenue' && why.trigger === this.triggers[k] && part.whole !== null && why.dealAmount === part.whole && why.money === part.money) {
+    } else if (why instanceof ReachedWords && why.trigger !== 'revenue' && why.trigger === this.triggers[k] && why.money === part.money && part.whole?.eq(why.dealAmount) === true) {
       const total = toMinorUnits(why.value, this.digits);
       if (!Number.isNaN(total)) {
         kind = WHY_REACHED;
@@ -214,12 +231,13 @@ export class ReleaseTable {
 
   /**
    * Adds the release of stage `k` of part `p` given in whole minor units (a safe integer), as
-   * {@link add} would store it: `booked` on the part's credit day (a booking stage), or released
+   * {@link add} would store it: `booked` on the part's credit day (a booking stage), released
+   * on `triggeredOn` for the progress reported 100% complete on `completedOn` (a completion stage), or released
    * on `triggeredOn` for a total of `whyTotal` minor units collected (or invoiced) by `whyDay` (a
    * cash or invoice stage of a deal; the part's deal amount is the `whole` the words name). No
    * Decimal is made (stages/release-units.ts).
    */
-  addUnits(p: number, k: number, units: number, triggeredOn: number, payableOn: number | null, held: string | null, why: 'booked' | { day: number; total: number }): number {
+  addUnits(p: number, k: number, units: number, triggeredOn: number, payableOn: number | null, held: string | null, why: 'booked' | { day: number; total: number } | { completedOn: number }): number {
     if (this.length >= this.part.length) this.grow();
     const row = this.length++;
     this.part[row] = p;
@@ -231,6 +249,11 @@ export class ReleaseTable {
     if (why === 'booked') {
       this.whyKind[row] = WHY_BOOKED;
       this.whyDay[row] = NaN;
+      this.whyTotal[row] = NaN;
+    } else if ('completedOn' in why) {
+      // `reported 100% complete on <day>`, as add stores a CompletedWords.
+      this.whyKind[row] = WHY_COMPLETED;
+      this.whyDay[row] = why.completedOn;
       this.whyTotal[row] = NaN;
     } else {
       this.whyKind[row] = WHY_REACHED;

@@ -32,13 +32,25 @@ export interface UnitsPiece {
  * must decide (see the file's comment). The step of rounding must be one minor unit.
  */
 export function releaseUnits(amount: number, whole: number, creditDate: number, events: readonly StageEvent[], digits: number, mode: RoundingMode): { pieces: UnitsPiece[]; left: number; collected: number } | null {
+  const days = events.map((e) => e.date);
+  const units = events.map((e) => toMinorUnits(e.measure, digits));
+  return releaseUnitsOf(amount, whole, creditDate, days, units, 0, events.length, mode);
+}
+
+/**
+ * {@link releaseUnits} over a deal's rows held as columns (`DealEvents.days` / `units`, rows
+ * [from, to), by date): the rows' measures already in whole minor units (NaN for one that is not:
+ * then null). No Decimal is read (issue 10: about a million cash and invoice stages at 1,000,000
+ * deals, each reading its deal's rows).
+ */
+export function releaseUnitsOf(amount: number, whole: number, creditDate: number, days: ArrayLike<number>, units: ArrayLike<number>, from: number, to: number, mode: RoundingMode): { pieces: UnitsPiece[]; left: number; collected: number } | null {
   if (!(whole > 0) || !Number.isSafeInteger(whole) || !Number.isSafeInteger(amount)) return null;
   const pieces: UnitsPiece[] = [];
   let released = 0;
   let reached = 0;
   let total = 0;
-  for (const e of events) {
-    const m = toMinorUnits(e.measure, digits);
+  for (let k = from; k < to; k++) {
+    const m = units[k];
     if (Number.isNaN(m)) return null;
     total += m;
     if (!Number.isSafeInteger(total)) return null;
@@ -50,7 +62,27 @@ export function releaseUnits(amount: number, whole: number, creditDate: number, 
     const step = target - released;
     if (step === 0) continue;
     released = target;
-    pieces.push({ units: step, on: Math.max(e.date, creditDate), day: e.date, total });
+    const date = days[k];
+    pieces.push({ units: step, on: Math.max(date, creditDate), day: date, total });
   }
   return { pieces, left: amount - released, collected: Math.min(total, whole) };
+}
+
+/**
+ * The row that releases a completion stage, read in whole minor units: the first of rows
+ * [from, to) (by date) whose percent complete, as a ratio in minor units of `digits` digits
+ * (100% → 10^digits), is at least 100% — releaseStage's `events.find(e => e.measure.gte(1))`,
+ * exact since the units are exact integers. -1 when a row before it is not in whole minor units
+ * (NaN: its measure is not known here) or no row reaches 100% (the held part's words name the
+ * highest percent): then releaseStage decides.
+ */
+export function completedRow(units: ArrayLike<number>, from: number, to: number, digits: number): number {
+  const whole = 10 ** digits;
+  if (!Number.isSafeInteger(whole)) return -1;
+  for (let k = from; k < to; k++) {
+    const m = units[k];
+    if (Number.isNaN(m)) return -1;
+    if (m >= whole) return k;
+  }
+  return -1;
 }
