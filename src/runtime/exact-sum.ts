@@ -254,6 +254,29 @@ export class ExactSum {
     l[2] = c2;
   }
 
+  /**
+   * True when the total is greater than term `id` (what `toDecimal().gt(term)` says, without
+   * making the Decimal). Above the term's magnitude the total is ≥ 10^(k−1) ≥ 10^(term's k) > term;
+   * below it, smaller. At the same magnitude the total is U units of the grid and the term T ≥ 0
+   * exactly: with C = ⌊T / unit⌋ (the term cut at the grid), U > C ⇔ U × unit > T.
+   */
+  exceeds(id: number): boolean {
+    if (this.zero) return false;
+    const terms = this.terms;
+    if (terms.zero[id] === 1) return true;
+    const tk = terms.k[id];
+    if (this.big !== null || this.k !== tk) return this.big !== null ? this.big > terms.big[id] : this.k > tk;
+    let r = this.limbs!;
+    if (r.length <= id * 3) r = this.limbs = terms.table(this.k);
+    terms.fill(r, id, this.k);
+    const cut = terms.cutTable(this.k);
+    const o = id * 3;
+    const l = this.l;
+    if (l[2] !== cut[o + 2]) return l[2] > cut[o + 2];
+    if (l[1] !== cut[o + 1]) return l[1] > cut[o + 1];
+    return l[0] > cut[o];
+  }
+
   /** The total as a Decimal (exact: it has at most 40 significant digits). */
   toDecimal(): Decimal {
     if (this.zero) return new Decimal(0);
