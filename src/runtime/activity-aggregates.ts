@@ -159,18 +159,6 @@ function actionNames(conditions: TExpr[], actionField: { table: string; field: s
   return names.every((x): x is string => x !== null) ? names : null;
 }
 
-/** First index of `sorted` (ascending) whose value is ≥ `k` (binary search; its length when none). */
-function firstAtOrAbove(sorted: Int32Array, k: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < k) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** Running totals of one account: count[i] (or sum[i]) over its first i activities that pass the row conditions. */
 interface Running {
   count: Int32Array;
@@ -232,11 +220,12 @@ function indexed(scoring: ScoringResult, kind: 'count' | 'sum', valueFn: Compile
     perAccount.set(history, r);
     return r;
   };
-  // Counts of activities whose action is one of some scoring actions (the usual indicator): the
-  // scorer's list of their places in its order, shared by the indicators (issue 10, second pass:
-  // each indicator tested the ten million activities with the decimal evaluator, then swept them).
+  // Counts of activities whose action is one of some scoring actions (the usual indicator): prefix
+  // counts from the per-activity actions the scorer already holds, made on first use (issue 10,
+  // second pass: each indicator tested the ten million activities with the decimal evaluator,
+  // then gathered them in the scorer's order); with no row condition, every activity counts.
   const names = plan.rowConditions.length === 0 ? [] : actionNames(plan.rowConditions, scoring.scorer.actionField);
-  const listed = names === null ? null : names.length === 0 ? 'all' : scoring.scorer.actionPositions(names);
+  let byAction: Int32Array | null = null;
   // Counts (issue 10): one prefix count over every history, in the scorer's order, made on first
   // use in one sweep — count[k] is the number of passing activities among order[0, k) — so a
   // window's count is a difference of two entries (no array per account, no lookup per deal). The
@@ -267,9 +256,8 @@ function indexed(scoring: ScoringResult, kind: 'count' | 'sum', valueFn: Compile
     const lo = plan.maxAge === Infinity ? 0 : firstOnOrAfter(days, window.end, asOfDay - plan.maxAge);
     const hi = plan.minAge === 0 ? window.end : firstOnOrAfter(days, window.end, asOfDay - (plan.minAge - 1));
     if (hi <= lo) return smallDecimal(0);
-    if (listed === 'all') return smallDecimal(hi - lo);
-    if (listed !== null) return smallDecimal(firstAtOrAbove(listed, from + hi) - firstAtOrAbove(listed, from + lo));
-    const c = counts(env);
+    if (names !== null && names.length === 0) return smallDecimal(hi - lo);
+    const c = names !== null ? (byAction ??= scoring.scorer.actionCounts(names) ?? counts(env)) : counts(env);
     return smallDecimal(c[from + hi] - c[from + lo]);
   };
 }

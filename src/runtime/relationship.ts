@@ -165,12 +165,14 @@ export interface Scorer {
   /** The activities table's action field (`count(activities where action = …)` reads it). */
   actionField: { table: string; field: string };
   /**
-   * The places k in `order` (ascending) of the activities whose action is one of `names`, each a
-   * scoring action — the per-activity actions the scores were made from, shared by the
-   * indicators (issue 10: each indicator tested every activity with the decimal evaluator) —
-   * or null when a name is not a scoring action (its activities are not told apart). Kept per list of names.
+   * Prefix counts over `order` of the activities whose action is one of `names`, each a scoring
+   * action: entry k is how many of `order[0, k)` have one of them (length `order.length + 1`), made
+   * in one sequential pass over the per-activity actions the scores were made from (issue 10: each
+   * indicator tested every activity with the decimal evaluator, then gathered them in the scorer's
+   * order). Null when a name is not a scoring action (its activities are not told apart). Not kept:
+   * the caller holds it while it counts.
    */
-  actionPositions(names: string[]): Int32Array | null;
+  actionCounts(names: string[]): Int32Array | null;
   /** The window of a history (from `account`) as of a day (ms, midnight). */
   windowAt(history: AccountHistory, asOf: number): ActivityWindow;
   score(window: ActivityWindow, withDetail: boolean): AccountScore;
@@ -772,23 +774,19 @@ function quickScore(setup: ScoringSetup, window: ActivityWindow, withTotal: bool
   return result(sharedActions(setup, unscored));
 }
 
-/** The places k in `setup.order` of the activities whose action is wanted (by index), ascending: one scan of the slots. */
-function positionsOf(setup: ScoringSetup, wanted: Uint8Array): Int32Array {
+/** Prefix counts over `setup.order` of the activities whose action is wanted (by index): one scan of the slots. */
+function countsOf(setup: ScoringSetup, wanted: Uint8Array): Int32Array {
   const { slots, slotAction } = setup;
   // Wanted per slot (a few dozen), so the scan reads one small table per activity.
   const wantedSlot = Uint8Array.from(slotAction, (a) => wanted[a]);
+  const count = new Int32Array(slots.length + 1);
   let n = 0;
   for (let k = 0; k < slots.length; k++) {
     const s = slots[k];
-    if (s >= 0 && wantedSlot[s] === 1) n++;
+    if (s >= 0) n += wantedSlot[s];
+    count[k + 1] = n;
   }
-  const out = new Int32Array(n);
-  n = 0;
-  for (let k = 0; k < slots.length; k++) {
-    const s = slots[k];
-    if (s >= 0 && wantedSlot[s] === 1) out[n++] = k;
-  }
-  return out;
+  return count;
 }
 
 /**
@@ -845,7 +843,6 @@ export function makeScorer(node: ScoringNode, run: RunContext, inputs: NodeInput
   const activities = rowSource(run.tables.get(role.table));
   const weightField = onlyFieldRead(node.weights.map((w) => w.condition), role.table);
   const setup: ScoringSetup = { ...partial, ...indexByAccount(partial, activities, fields.get(role.account)!, weightField === null ? -1 : (fields.get(weightField) ?? -1), run.graph.playbook.fiscalYearStartMonth) };
-  const positionsByNames = new Map<string, Int32Array>();
   return {
     activities,
     order: setup.order,
@@ -858,19 +855,14 @@ export function makeScorer(node: ScoringNode, run: RunContext, inputs: NodeInput
     accountNumber: (account) => setup.accountIds.get(account) ?? -1,
     historyOf: (id) => setup.histories[id] ?? NO_HISTORY,
     actionField: { table: role.table, field: role.action },
-    actionPositions(names) {
-      const key = names.join('\u0000');
-      const hit = positionsByNames.get(key);
-      if (hit) return hit;
+    actionCounts(names) {
       const wanted = new Uint8Array(setup.actions.length);
       for (const name of names) {
         const a = setup.actions.findIndex((x) => x.name === name);
         if (a < 0) return null;
         wanted[a] = 1;
       }
-      const made = positionsOf(setup, wanted);
-      positionsByNames.set(key, made);
-      return made;
+      return countsOf(setup, wanted);
     },
     windowAt,
     score(window, withDetail) {
