@@ -27,6 +27,12 @@ export interface ScoringResult {
   actions(deal: number): Set<string>;
   /** The deal's account activities up to its as-of day (empty when not scored; a new object per call). */
   window(deal: number): ActivityWindow;
+  /**
+   * The scored deals (indexes), account by account and day by day: readers that evaluate every
+   * scored deal may follow it so that one account's history is read while it is in the
+   * processor's cache (issue 10: in deal order, each deal's window began with cache misses).
+   */
+  dealOrder: Int32Array;
 }
 
 const NO_ACTIONS: Set<string> = new Set();
@@ -110,6 +116,7 @@ export function evaluateScoring(node: NodeOf<'scoring'>, run: RunContext, inputs
   const scored = (deal: number) => deal >= 0 && deal < n && groupOf[deal] >= 0;
   return {
     scorer,
+    dealOrder: order,
     asOf: (deal) => (scored(deal) ? groupAsOf[groupOf[deal]] : null),
     score: (deal) => (scored(deal) ? scores[groupOf[deal]] : null),
     actions: (deal) => (scored(deal) ? actions[groupOf[deal]] : NO_ACTIONS),
