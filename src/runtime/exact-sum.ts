@@ -213,8 +213,9 @@ export class ExactSum {
       // The table grows as terms are made: a term newer than it takes a fresh look.
       let r = this.limbs!;
       if (r.length <= id * 3) r = this.limbs = terms.table(this.k);
-      terms.fill(r, id, this.k);
       const o = id * 3;
+      // Worked out on first use (NaN until then); tested here, not in a call, on every addition.
+      if (r[o] !== r[o]) terms.fill(r, id, this.k);
       const l = this.l;
       let a = l[0] + r[o];
       let b = l[1] + r[o + 1];
