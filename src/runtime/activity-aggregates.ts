@@ -16,8 +16,7 @@ import type { TExpr } from '../graph/ir.js';
 import { Decimal, isDecimal } from './decimal.js';
 import type { Compiled, Env } from './expr.js';
 import type { ScoringResult } from './nodes/scoring.js';
-import { DAY_MS } from './periods.js';
-import { type AccountHistory, ageIn, firstOnOrAfter, historyRow, historyStart } from './relationship.js';
+import { type AccountHistory, ageIn, dayNumber, firstOnOrAfter, historyRow, historyStart } from './relationship.js';
 import { smallDecimal } from './small-integers.js';
 
 type Kind = 'count' | 'sum' | 'distinct';
@@ -140,6 +139,26 @@ export function overActivities(scoring: ScoringResult, kind: Kind, value: TExpr 
   };
 }
 
+/**
+ * The scoring actions a conjunction of row conditions keeps, when it is exactly one test of the
+ * activities' action field against text literals — `action = "x"` (either way round) or
+ * `action in ("x", "y")` — else null. An activity passes such a test exactly when its action is
+ * one of the names (texts compare as they are; a missing action passes none: the literal "null",
+ * which a missing action's scoring lookup would match, is left to the scan).
+ */
+function actionNames(conditions: TExpr[], actionField: { table: string; field: string }): string[] | null {
+  if (conditions.length !== 1) return null;
+  const c = conditions[0];
+  const isAction = (e: TExpr) => e.k === 'field' && e.t === 'text' && e.path.length === 1 && e.path[0].table === actionField.table && e.path[0].field === actionField.field;
+  const text = (e: TExpr): string | null => (e.k === 'lit' && e.t === 'text' && typeof e.v === 'string' && e.v !== 'null' ? e.v : null);
+  let names: (string | null)[];
+  if (c.k === 'bin' && c.op === '=' && isAction(c.l)) names = [text(c.r)];
+  else if (c.k === 'bin' && c.op === '=' && isAction(c.r)) names = [text(c.l)];
+  else if (c.k === 'in' && !c.neg && isAction(c.e) && c.options.length > 0) names = c.options.map(text);
+  else return null;
+  return names.every((x): x is string => x !== null) ? names : null;
+}
+
 /** Running totals of one account: count[i] (or sum[i]) over its first i activities that pass the row conditions. */
 interface Running {
   count: Int32Array;
@@ -201,6 +220,12 @@ function indexed(scoring: ScoringResult, kind: 'count' | 'sum', valueFn: Compile
     perAccount.set(history, r);
     return r;
   };
+  // Counts of activities whose action is one of some scoring actions (the usual indicator): prefix
+  // counts from the per-activity actions the scorer already holds, made on first use (issue 10,
+  // second pass: each indicator tested the ten million activities with the decimal evaluator,
+  // then gathered them in the scorer's order); with no row condition, every activity counts.
+  const names = plan.rowConditions.length === 0 ? [] : actionNames(plan.rowConditions, scoring.scorer.actionField);
+  let byAction: Int32Array | null = null;
   // Counts (issue 10): one prefix count over every history, in the scorer's order, made on first
   // use in one sweep — count[k] is the number of passing activities among order[0, k) — so a
   // window's count is a difference of two entries (no array per account, no lookup per deal). The
@@ -224,12 +249,15 @@ function indexed(scoring: ScoringResult, kind: 'count' | 'sum', valueFn: Compile
     const window = scoring.window(env.deal);
     if (window.end === 0) return smallDecimal(0);
     if (kind === 'sum') return running(window.history, env).sum![window.end];
-    const c = counts(env);
     const from = historyStart(window.history);
     // Ages in [minAge, maxAge] are the days in [asOf − maxAge, asOf − minAge].
     const days = window.history.days;
-    const lo = plan.maxAge === Infinity ? 0 : firstOnOrAfter(days, window.end, window.asOf - plan.maxAge * DAY_MS);
-    const hi = plan.minAge === 0 ? window.end : firstOnOrAfter(days, window.end, window.asOf - (plan.minAge - 1) * DAY_MS);
-    return smallDecimal(hi > lo ? c[from + hi] - c[from + lo] : 0);
+    const asOfDay = dayNumber(window.asOf);
+    const lo = plan.maxAge === Infinity ? 0 : firstOnOrAfter(days, window.end, asOfDay - plan.maxAge);
+    const hi = plan.minAge === 0 ? window.end : firstOnOrAfter(days, window.end, asOfDay - (plan.minAge - 1));
+    if (hi <= lo) return smallDecimal(0);
+    if (names !== null && names.length === 0) return smallDecimal(hi - lo);
+    const c = names !== null ? (byAction ??= scoring.scorer.actionCounts(names) ?? counts(env)) : counts(env);
+    return smallDecimal(c[from + hi] - c[from + lo]);
   };
 }

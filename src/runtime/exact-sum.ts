@@ -127,9 +127,43 @@ export class SumTerms {
   }
 }
 
-/** A limb's 14 digits, with leading zeros. */
-function pad(limb: number): string {
-  return `${limb}`.padStart(14, '0');
+/** Digits per word of decimal.js's representation (its `LOG_BASE`), and the word base. */
+const LOG_BASE = 7;
+const WORD = 1e7;
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7];
+
+/**
+ * The Decimal (c × 10^28 + b × 10^14 + a) × 10^exp for limbs 0 ≤ a, b < 10^14, 0 ≤ c < 10^15,
+ * written as decimal.js's own fields — sign `s`, decimal exponent `e` of the leading digit, digits
+ * `d` in base-10^7 words aligned on the decimal point, no zero word at either end — exactly what
+ * its parser makes from the same digits (as src/graph/decimal-units.ts does for amounts; pinned
+ * field by field against `new Decimal(text)` by test/unit/exact-sum-decimal.test.ts). Issue 10:
+ * writing the digits out and parsing them was a fifth of the scores' time at a million deals.
+ */
+export function decimalOfLimbs(c: number, b: number, a: number, exp: number): Decimal {
+  const x = new Decimal(0) as unknown as { s: number; e: number; d: number[] };
+  if (a === 0 && b === 0 && c === 0) return x as unknown as Decimal;
+  // The words of the integer (each limb is two words), then shifted left by r digits so that the
+  // lowest word's last digit sits at an exponent that is a multiple of 7 (decimal.js's alignment).
+  const r = ((exp % LOG_BASE) + LOG_BASE) % LOG_BASE;
+  const m = POW10[r];
+  const w = [0, Math.floor(c / WORD), c % WORD, Math.floor(b / WORD), b % WORD, Math.floor(a / WORD), a % WORD];
+  let carry = 0;
+  for (let i = 6; i >= 0; i--) {
+    const v = w[i] * m + carry; // < 10^13 + 10^7: exact
+    carry = Math.floor(v / WORD);
+    w[i] = v - carry * WORD;
+  }
+  let first = 0;
+  while (w[first] === 0) first++;
+  let last = 6;
+  while (w[last] === 0) last--;
+  let digits = 1;
+  while (digits < LOG_BASE && w[first] >= POW10[digits]) digits++;
+  // Word i's lowest digit has exponent (exp − r) + 7 × (6 − i).
+  x.e = exp - r + LOG_BASE * (6 - first) + digits - 1;
+  x.d = w.slice(first, last + 1);
+  return x as unknown as Decimal;
 }
 
 /** A running total of terms of one table, added to as decimal.js's `plus` would. */
@@ -179,8 +213,9 @@ export class ExactSum {
       // The table grows as terms are made: a term newer than it takes a fresh look.
       let r = this.limbs!;
       if (r.length <= id * 3) r = this.limbs = terms.table(this.k);
-      terms.fill(r, id, this.k);
       const o = id * 3;
+      // Worked out on first use (NaN until then); tested here, not in a call, on every addition.
+      if (r[o] !== r[o]) terms.fill(r, id, this.k);
       const l = this.l;
       let a = l[0] + r[o];
       let b = l[1] + r[o + 1];
@@ -254,14 +289,35 @@ export class ExactSum {
     l[2] = c2;
   }
 
+  /**
+   * True when the total is greater than term `id` (what `toDecimal().gt(term)` says, without
+   * making the Decimal). Above the term's magnitude the total is ≥ 10^(k−1) ≥ 10^(term's k) > term;
+   * below it, smaller. At the same magnitude the total is U units of the grid and the term T ≥ 0
+   * exactly: with C = ⌊T / unit⌋ (the term cut at the grid), U > C ⇔ U × unit > T.
+   */
+  exceeds(id: number): boolean {
+    if (this.zero) return false;
+    const terms = this.terms;
+    if (terms.zero[id] === 1) return true;
+    const tk = terms.k[id];
+    if (this.big !== null || this.k !== tk) return this.big !== null ? this.big > terms.big[id] : this.k > tk;
+    let r = this.limbs!;
+    if (r.length <= id * 3) r = this.limbs = terms.table(this.k);
+    terms.fill(r, id, this.k);
+    const cut = terms.cutTable(this.k);
+    const o = id * 3;
+    const l = this.l;
+    if (l[2] !== cut[o + 2]) return l[2] > cut[o + 2];
+    if (l[1] !== cut[o + 1]) return l[1] > cut[o + 1];
+    return l[0] > cut[o];
+  }
+
   /** The total as a Decimal (exact: it has at most 40 significant digits). */
   toDecimal(): Decimal {
     if (this.zero) return new Decimal(0);
     if (this.big !== null) return new Decimal(`${this.big}e-${SUM_SCALE}`);
-    // The limbs' digits in units of the grid 10^(k − 40), written without a BigInt.
-    const [a, b, c] = this.l;
-    const digits = c > 0 ? `${c}${pad(b)}${pad(a)}` : b > 0 ? `${b}${pad(a)}` : `${a}`;
-    return new Decimal(`${digits}e${this.k - DIGITS}`);
+    // The limbs in units of the grid 10^(k − 40), without a BigInt nor a text.
+    return decimalOfLimbs(this.l[2], this.l[1], this.l[0], this.k - DIGITS);
   }
 
   /** The total × 10^SUM_SCALE. */

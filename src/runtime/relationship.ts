@@ -20,6 +20,7 @@
  * in the same order as a plain rescan, so the scores are identical; the sum itself is
  * kept in scaled integers that reproduce decimal.js's rounding (exact-sum.ts).
  */
+import type { TExpr } from '../graph/ir.js';
 import type { GraphNode } from '../graph/nodes.js';
 import type { NodeInputs, RunContext } from './context.js';
 import { Decimal } from './decimal.js';
@@ -86,8 +87,11 @@ export interface AccountHistory {
   source: RowSource;
   /** Each activity's index in the activities table (`source`); its length is the number of activities. */
   positions: Int32Array;
-  /** The day (ms, local midnight) of each activity. */
-  days: Float64Array;
+  /**
+   * The day of each activity as a whole number of days since 1970-01-01 (its date's local
+   * midnight ÷ DAY_MS): 4 bytes an activity instead of 8 (issue 10).
+   */
+  days: Int32Array;
 }
 
 /**
@@ -102,7 +106,7 @@ export interface ActivityWindow {
   asOf: number;
 }
 
-const NO_HISTORY: AccountHistory = { source: arraySource([]), positions: new Int32Array(0), days: new Float64Array(0) };
+const NO_HISTORY: AccountHistory = { source: arraySource([]), positions: new Int32Array(0), days: new Int32Array(0) };
 
 /** Where a history made by the scorer starts in its `Scorer.order` (its positions are a view of it). */
 export function historyStart(history: AccountHistory): number {
@@ -119,11 +123,16 @@ export const EMPTY_WINDOW: ActivityWindow = { history: NO_HISTORY, end: 0, asOf:
 
 /** Age in whole days of activity `i` of a window, as of the window's day. */
 export function ageIn(window: ActivityWindow, i: number): number {
-  return Math.round((window.asOf - window.history.days[i]) / DAY_MS);
+  return Math.round((window.asOf - window.history.days[i] * DAY_MS) / DAY_MS);
 }
 
-/** First index in `days[0, end)` whose day is ≥ `day` (binary search; `end` when none). */
-export function firstOnOrAfter(days: Float64Array, end: number, day: number): number {
+/** The whole day number (days since 1970-01-01) of a day given in ms at midnight, as a history's `days` holds them. */
+export function dayNumber(day: number): number {
+  return Math.round(day / DAY_MS);
+}
+
+/** First index in `days[0, end)` (day numbers) whose day is ≥ `day` (a day number; binary search; `end` when none). */
+export function firstOnOrAfter(days: Int32Array, end: number, day: number): number {
   let lo = 0;
   let hi = end;
   while (lo < hi) {
@@ -147,11 +156,28 @@ export interface Scorer {
   history(account: string, asOf: number): ActivityWindow;
   /** The account's history (an empty one when it has no activity). */
   account(account: string): AccountHistory;
+  /** How many accounts have activities (their numbers are 0 … accounts − 1). */
+  accounts: number;
+  /** The number of an account with activities, or -1 when it has none. */
+  accountNumber(account: string): number;
+  /** The history of account number `id` (from `accountNumber`). */
+  historyOf(id: number): AccountHistory;
+  /** The activities table's action field (`count(activities where action = …)` reads it). */
+  actionField: { table: string; field: string };
+  /**
+   * Prefix counts over `order` of the activities whose action is one of `names`, each a scoring
+   * action: entry k is how many of `order[0, k)` have one of them (length `order.length + 1`), made
+   * in one sequential pass over the per-activity actions the scores were made from (issue 10: each
+   * indicator tested every activity with the decimal evaluator, then gathered them in the scorer's
+   * order). Null when a name is not a scoring action (its activities are not told apart). Not kept:
+   * the caller holds it while it counts.
+   */
+  actionCounts(names: string[]): Int32Array | null;
   /** The window of a history (from `account`) as of a day (ms, midnight). */
   windowAt(history: AccountHistory, asOf: number): ActivityWindow;
   score(window: ActivityWindow, withDetail: boolean): AccountScore;
-  /** The score and actions done of a window, worked out afresh (the scoring node keeps one per account and as-of day). */
-  scoreOnce(window: ActivityWindow): WindowScore;
+  /** The capped score and actions done of a window, worked out afresh (the scoring node keeps one per account and as-of day). */
+  scoreOnce(window: ActivityWindow): Omit<WindowScore, 'total'>;
   scoreAccount(account: string, asOf: number, withDetail: boolean): AccountScore;
 }
 
@@ -162,15 +188,16 @@ export function dayOf(value: number): number {
 
 /** What scoring needs per account, worked out once: the history and what each activity is worth before fading. */
 interface AccountIndex extends AccountHistory {
-  /** Index of each activity's action in the scoring node, or -1 (the action earns no points). */
-  action: Int16Array | Int32Array;
-  /** Each activity's repetition period as a number (month, fiscal quarter or fiscal year; 0 when the rule has none). */
-  period: Int32Array;
   /**
-   * Which distinct points × weight each activity is worth (an index into the setup's `bases`),
-   * when no weight depends on the age; -1 when it is worked out per deal.
+   * What each activity is worth before fading: a slot of the setup, -1 when its action earns no
+   * points. Slot s is action `slotAction[s]` of the scoring node, with points × weight
+   * `bases[slotBase[s]]`, or `slotBase[s]` = -1 when weights are decided per deal (they read
+   * the age). Without such weights a slot is its base. One array instead of an action and a
+   * base per activity (issue 10: 2 bytes an activity less, kept for the whole run).
    */
-  base: Int16Array | Int32Array;
+  slot: Int16Array | Int32Array;
+  /** Each activity's repetition period as a number (month, fiscal quarter or fiscal year; 0 when the rule has none), in 16 bits when they fit. */
+  period: Int16Array | Int32Array;
   /**
    * Scores already worked out by as-of day, for the readers that ask for a window's score again
    * (the review list, `relationship-at.ts`); made on first use (the scoring node scores each
@@ -192,9 +219,18 @@ export interface WindowScore {
 /** Everything scoring needs, prepared once per run. */
 interface ScoringSetup {
   node: ScoringNode;
-  byAccount: Map<string, AccountIndex>;
+  /** Account numbers by account. */
+  accountIds: Map<string, number>;
+  /** Histories by account number. */
+  histories: AccountIndex[];
   /** The histories one after the other (see `Scorer.order`). */
   order: Int32Array;
+  /** Every history's slots one after the other, laid out as `order` (see `AccountIndex.slot`). */
+  slots: Int16Array | Int32Array;
+  /** Per slot: its action (an index into `actions`). */
+  slotAction: Int32Array;
+  /** Per slot: its base (an index into `bases`), or -1 when weights are decided per deal. */
+  slotBase: Int32Array;
   dateIndex: number;
   actionIndex: number;
   actions: { name: string; points: Decimal; repetition: ScoringNode['actions'][number]['repetition']; limit: number }[];
@@ -202,6 +238,8 @@ interface ScoringSetup {
   /** True when a weight condition reads the activity's age (then weights are decided per deal). */
   weightsUseAge: boolean;
   cap: Decimal | null;
+  /** The cap as a term of `terms` (to tell a capped sum without making its Decimal), or -1. */
+  capTerm: number;
   /** The fading at each age in whole days below the look-back (each worked out once, on first use). */
   decayAt(age: number): Decimal;
   /** The distinct points × weight values (a handful: actions × weights). */
@@ -226,6 +264,11 @@ interface ScoringSetup {
   scratch: { sum: ExactSum; used: Map<number, number> };
 }
 
+/** What `indexByAccount` adds to the setup. */
+type Indexed = 'accountIds' | 'histories' | 'order' | 'slots' | 'slotAction' | 'slotBase';
+/** The setup before the activities are indexed (the index is made from it). */
+type SetupBeforeIndex = Omit<ScoringSetup, Indexed>;
+
 /** True when an IR expression (any shape) refers to the built-in `name` (e.g. `age`). */
 export function usesBuiltin(e: unknown, name: string): boolean {
   if (Array.isArray(e)) return e.some((x) => usesBuiltin(x, name));
@@ -248,18 +291,18 @@ function periodNumber(value: number, unit: 'year' | 'quarter' | 'month', fiscalS
 }
 
 /** Index of the first weight whose condition holds for the activity, else -1 (weight 1). */
-function weightIndex(setup: Omit<ScoringSetup, 'byAccount' | 'order'>, row: RowLike, age: number): number {
+function weightIndex(setup: SetupBeforeIndex, row: RowLike, age: number): number {
   atRow(setup.env, row);
   return firstWeight(setup, age);
 }
 
 /** {@link weightIndex} of row `p` of `source`, read in place (no row object made for it). */
-function weightIndexAt(setup: Omit<ScoringSetup, 'byAccount' | 'order'>, source: RowSource, p: number, age: number): number {
+function weightIndexAt(setup: SetupBeforeIndex, source: RowSource, p: number, age: number): number {
   atSource(setup.env, source, p);
   return firstWeight(setup, age);
 }
 
-function firstWeight(setup: Omit<ScoringSetup, 'byAccount' | 'order'>, age: number): number {
+function firstWeight(setup: SetupBeforeIndex, age: number): number {
   setup.env.age = age;
   for (let w = 0; w < setup.weights.length; w++) if (setup.weights[w].condition(setup.env) === true) return w;
   return -1;
@@ -271,6 +314,43 @@ function weightOf(setup: ScoringSetup, row: RowLike, age: number): Decimal {
   return w < 0 ? ONE : setup.weights[w].factor;
 }
 
+/** Where each account's rows start in an order grouped by account: `starts[a] .. starts[a + 1]` (rows with account −1 are left out). */
+function accountStarts(accountOf: Int32Array, accounts: number): Int32Array {
+  const starts = new Int32Array(accounts + 1);
+  for (let p = 0; p < accountOf.length; p++) if (accountOf[p] >= 0) starts[accountOf[p] + 1]++;
+  for (let a = 0; a < accounts; a++) starts[a + 1] += starts[a];
+  return starts;
+}
+
+/**
+ * The kept rows (account ≥ 0) by account, then day, then row number, by two stable counting sorts
+ * (by day, then by account) — no row compared with another. Null when the days span more than
+ * 4 × rows + 1024 days (the counts would cost more than a sort).
+ * @param day per row: its day as a whole number of days (any integers; only kept rows are read).
+ * @param first the first and `last` the last day of the kept rows.
+ */
+export function countingOrder(accountOf: Int32Array, accounts: number, day: Int32Array, first: number, last: number): { order: Int32Array; starts: Int32Array } | null {
+  const starts = accountStarts(accountOf, accounts);
+  const kept = starts[accounts];
+  const order = new Int32Array(kept);
+  if (kept === 0) return { order, starts };
+  const span = last - first + 1;
+  if (!(span <= 4 * kept + 1024)) return null;
+  const total = accountOf.length;
+  // Rows by day (stable: row order within a day), then by account (stable).
+  const byDay = new Int32Array(span + 1);
+  for (let p = 0; p < total; p++) if (accountOf[p] >= 0) byDay[day[p] - first + 1]++;
+  for (let d = 1; d <= span; d++) byDay[d] += byDay[d - 1];
+  const dayOrder = new Int32Array(kept);
+  for (let p = 0; p < total; p++) if (accountOf[p] >= 0) dayOrder[byDay[day[p] - first]++] = p;
+  const next = starts.slice(0, accounts);
+  for (let k = 0; k < kept; k++) {
+    const p = dayOrder[k];
+    order[next[accountOf[p]]++] = p;
+  }
+  return { order, starts };
+}
+
 /**
  * The rows of each account in order of date, then source line, one account after the other:
  * `order[starts[a] .. starts[a + 1])` are account a's rows (row numbers).
@@ -279,37 +359,63 @@ function weightOf(setup: ScoringSetup, row: RowLike, age: number): Decimal {
  * @param line a row's source line.
  * @param dayRange the first and last day (whole days since 1970) of the kept rows, when every kept
  *   row's date is a whole day and the lines never fall as the rows go on: then two stable counting
- *   sorts (by day, then by account) give the order without comparing rows; null: sort each account's
- *   rows by date, then line.
+ *   sorts (by day, then by account) give the order without comparing rows (`countingOrder`); null:
+ *   sort each account's rows by date, then line.
  */
 export function historyOrder(accountOf: Int32Array, accounts: number, dates: Float64Array, line: (row: number) => number, dayRange: [number, number] | null): { order: Int32Array; starts: Int32Array } {
-  const total = accountOf.length;
-  const starts = new Int32Array(accounts + 1);
-  for (let p = 0; p < total; p++) if (accountOf[p] >= 0) starts[accountOf[p] + 1]++;
-  for (let a = 0; a < accounts; a++) starts[a + 1] += starts[a];
-  const kept = starts[accounts];
-  const order = new Int32Array(kept);
-  const next = starts.slice(0, accounts);
-  const span = dayRange ? dayRange[1] - dayRange[0] + 1 : 0;
-  if (dayRange && kept > 0 && span <= 4 * kept + 1024) {
-    // Rows by day (stable: table order, which is line order, within a day), then by account (stable).
-    const first = dayRange[0];
-    const byDay = new Int32Array(span + 1);
-    for (let p = 0; p < total; p++) if (accountOf[p] >= 0) byDay[dates[p] / DAY_MS - first + 1]++;
-    for (let d = 1; d <= span; d++) byDay[d] += byDay[d - 1];
-    const dayOrder = new Int32Array(kept);
-    for (let p = 0; p < total; p++) if (accountOf[p] >= 0) dayOrder[byDay[dates[p] / DAY_MS - first]++] = p;
-    for (let k = 0; k < kept; k++) {
-      const p = dayOrder[k];
-      order[next[accountOf[p]]++] = p;
-    }
-  } else {
-    for (let p = 0; p < total; p++) if (accountOf[p] >= 0) order[next[accountOf[p]]++] = p;
-    // Date, then source line (each stretch is in table order; the line decides ties as before).
-    for (let a = 0; a < accounts; a++) order.subarray(starts[a], starts[a + 1]).sort((x, y) => dates[x] - dates[y] || line(x) - line(y));
+  if (dayRange) {
+    const day = new Int32Array(accountOf.length);
+    for (let p = 0; p < day.length; p++) if (accountOf[p] >= 0) day[p] = dates[p] / DAY_MS;
+    const counted = countingOrder(accountOf, accounts, day, dayRange[0], dayRange[1]);
+    if (counted) return counted;
   }
+  return sortedOrder(accountOf, accounts, dates, line);
+}
+
+/** {@link historyOrder} by sorting each account's rows by date, then line (each stretch starts in row order: ties keep it). */
+function sortedOrder(accountOf: Int32Array, accounts: number, dates: Float64Array, line: (row: number) => number): { order: Int32Array; starts: Int32Array } {
+  const starts = accountStarts(accountOf, accounts);
+  const order = new Int32Array(starts[accounts]);
+  const next = starts.slice(0, accounts);
+  for (let p = 0; p < accountOf.length; p++) if (accountOf[p] >= 0) order[next[accountOf[p]]++] = p;
+  for (let a = 0; a < accounts; a++) order.subarray(starts[a], starts[a + 1]).sort((x, y) => dates[x] - dates[y] || line(x) - line(y));
   return { order, starts };
 }
+
+/**
+ * The one activities field the weight conditions read, when they read nothing else (fields of the
+ * activity or lookups through that field, literals and operators: no built-in, no aggregate, no
+ * function): then an activity's weight depends only on that field's value, and is decided once
+ * per dictionary code. Null otherwise.
+ */
+function onlyFieldRead(conditions: TExpr[], table: string): string | null {
+  let field: string | null = null;
+  const ok = (e: TExpr): boolean => {
+    switch (e.k) {
+      case 'lit':
+        return true;
+      case 'field':
+        if (e.path.length === 0 || e.path[0].table !== table) return false;
+        if (field !== null && field !== e.path[0].field) return false;
+        field = e.path[0].field;
+        return true;
+      case 'neg':
+      case 'not':
+      case 'missing':
+        return ok(e.e);
+      case 'in':
+        return ok(e.e) && e.options.every(ok);
+      case 'bin':
+        return ok(e.l) && ok(e.r);
+      default:
+        return false;
+    }
+  };
+  return conditions.every(ok) ? field : null;
+}
+
+/** Largest repetition period number that fits 16 bits (see `AccountIndex.period`). */
+const PERIOD_16 = 0x7fff;
 
 /**
  * Activities by account, each list sorted by date then source line, with what each is worth
@@ -320,20 +426,27 @@ export function historyOrder(accountOf: Int32Array, accounts: number, dates: Flo
  * dates are whole days and the lines rise with the rows, as they do in one file; else each
  * account's stretch is sorted by date, then line (issue 10: at ten million activities, a sort by
  * comparator per account and fifty thousand sets of arrays cost more than the scores).
+ *
+ * Memory (issue 10, second pass): per activity the table-order pass keeps an account number, a
+ * day number and a slot (10 bytes; the full dates are read again only when they must be sorted),
+ * and the index keeps a position, a day number, a slot and a period (12 bytes, was 20); the
+ * periods are worked out in the ordered pass from the day (once per day met, not per activity),
+ * and a weight that reads one field is decided once per dictionary code of that field.
  */
-function indexByAccount(setup: Omit<ScoringSetup, 'byAccount' | 'order'>, source: RowSource, accountIndex: number, fiscalStart: number): { byAccount: Map<string, AccountIndex>; order: Int32Array } {
+function indexByAccount(setup: SetupBeforeIndex, source: RowSource, accountIndex: number, weightField: number, fiscalStart: number): Pick<ScoringSetup, Indexed> {
   const total = source.length;
   const accountOf = new Int32Array(total).fill(-1);
-  const dates = new Float64Array(total);
-  // Action and base numbers in 16 bits when they fit (a handful of actions × weights): 4 bytes an activity instead of 8.
+  const dayAt = new Int32Array(total);
+  // Slots in 16 bits when they fit (a handful of actions × weights).
   const Small = setup.actions.length * (setup.weights.length + 1) < 0x7fff ? Int16Array : Int32Array;
-  const actionOf = new Small(total);
-  const periodOf = new Int32Array(total);
-  const baseAt = new Small(total).fill(-1);
+  const slotOf = new Small(total);
   const ids = new Map<string, number>();
   const keys: string[] = [];
   const byName = new Map(setup.actions.map((a, i) => [a.name, i]));
-  // points × weight for each action and weight (weight -1: none matched, 1), made on first use.
+  const slotAction: number[] = [];
+  const slotBase: number[] = [];
+  if (setup.weightsUseAge) setup.actions.forEach((_, a) => (slotAction.push(a), slotBase.push(-1)));
+  // The slot (= base) of each action and weight (weight -1: none matched, 1), made on first use.
   const baseOf = new Int32Array(setup.actions.length * (setup.weights.length + 1)).fill(-1);
   let wholeDays = true;
   let linesRise = true;
@@ -343,11 +456,13 @@ function indexByAccount(setup: Omit<ScoringSetup, 'byAccount' | 'order'>, source
   // With the table held as columns, the account and the action are read as dictionary codes and
   // looked up once per code, not once per activity (issue 10: at ten million activities a Map
   // lookup by text per activity was the largest part of the indexing, a cache miss or three each).
-  const coded = (field: number) => (total > 0 && source.code !== undefined && source.codeCount !== undefined && source.code(0, field) !== undefined ? source.codeCount(field) : -1);
+  const coded = (field: number) => (field >= 0 && total > 0 && source.code !== undefined && source.codeCount !== undefined && source.code(0, field) !== undefined ? source.codeCount(field) : -1);
   const accountCodes = coded(accountIndex);
   const accountOfCode = accountCodes >= 0 ? new Int32Array(accountCodes).fill(-2) : null;
   const actionCodes = coded(setup.actionIndex);
   const actionOfCode = actionCodes >= 0 ? new Int32Array(actionCodes).fill(-2) : null;
+  const weightCodes = setup.weightsUseAge || setup.weights.length === 0 ? -1 : coded(weightField);
+  const weightOfCode = weightCodes >= 0 ? new Int32Array(weightCodes).fill(-2) : null;
   const accountNumber = (key: string): number => {
     let id = ids.get(key);
     if (id === undefined) {
@@ -372,9 +487,9 @@ function indexByAccount(setup: Omit<ScoringSetup, 'byAccount' | 'order'>, source
       id = accountNumber(String(account));
     }
     accountOf[p] = id;
-    dates[p] = date;
     const day = Math.floor(date / DAY_MS);
     if (day * DAY_MS !== date) wholeDays = false;
+    dayAt[p] = day;
     if (day < firstDay) firstDay = day;
     if (day > lastDay) lastDay = day;
     const line = source.line(p);
@@ -387,47 +502,84 @@ function indexByAccount(setup: Omit<ScoringSetup, 'byAccount' | 'order'>, source
       if (a === -2) a = actionOfCode[code] = byName.get(String(source.value(p, setup.actionIndex))) ?? -1;
       else if (a === -3) a = byName.get(String(null)) ?? -1;
     } else a = byName.get(String(source.value(p, setup.actionIndex))) ?? -1;
-    actionOf[p] = a;
-    if (a < 0) continue;
-    const rep = setup.actions[a].repetition;
-    periodOf[p] = rep.kind === 'every' || rep.period === null ? 0 : periodNumber(date, rep.period, fiscalStart);
-    if (setup.weightsUseAge) continue;
-    // Weight conditions read the row in place (no row is made per activity).
-    const w = setup.weights.length === 0 ? -1 : weightIndexAt(setup, source, p, 0);
+    if (a < 0 || setup.weightsUseAge) {
+      slotOf[p] = a;
+      continue;
+    }
+    // Weight conditions read the row in place (no row is made per activity), once per code of the one field they read.
+    let w: number;
+    if (setup.weights.length === 0) w = -1;
+    else if (weightOfCode !== null) {
+      const code = source.code!(p, weightField)!;
+      if (code < 0) w = weightIndexAt(setup, source, p, 0);
+      else {
+        w = weightOfCode[code];
+        if (w === -2) w = weightOfCode[code] = weightIndexAt(setup, source, p, 0);
+      }
+    } else w = weightIndexAt(setup, source, p, 0);
     const slot = a * (setup.weights.length + 1) + w + 1;
     if (baseOf[slot] < 0) {
       baseOf[slot] = setup.bases.length;
+      slotAction.push(a);
+      slotBase.push(setup.bases.length);
       setup.bases.push(setup.actions[a].points.mul(w < 0 ? ONE : setup.weights[w].factor));
     }
-    baseAt[p] = baseOf[slot];
+    slotOf[p] = baseOf[slot];
   }
-  const { order, starts } = historyOrder(accountOf, keys.length, dates, (p) => source.line(p), wholeDays && linesRise ? [firstDay, lastDay] : null);
+  const counted = wholeDays && linesRise ? countingOrder(accountOf, keys.length, dayAt, firstDay, lastDay) : null;
+  const { order, starts } = counted ?? sortedOrder(accountOf, keys.length, rereadDates(source, setup.dateIndex, accountOf), (p) => source.line(p));
   const kept = order.length;
-  const days = new Float64Array(kept);
-  const action = new Small(kept);
-  const period = new Int32Array(kept);
-  const base = new Small(kept);
+  const days = new Int32Array(kept);
+  const slots = new Small(kept);
+  const monthOf = (day: number) => periodNumber(day * DAY_MS, 'month', fiscalStart);
+  const period = kept === 0 || (monthOf(lastDay) <= PERIOD_16 && monthOf(firstDay) >= -PERIOD_16) ? new Int16Array(kept) : new Int32Array(kept);
+  // Per action: its repetition period (0: none, 1: month, 2: quarter, 3: year); per period kind, the last day worked out and its number.
+  const UNITS = [null, 'month', 'quarter', 'year'] as const;
+  const unitOf = setup.actions.map((s) => (s.repetition.kind === 'every' || s.repetition.period === null ? 0 : UNITS.indexOf(s.repetition.period)));
+  const memoDay = [Number.NaN, Number.NaN, Number.NaN, Number.NaN];
+  const memoPeriod = [0, 0, 0, 0];
   for (let k = 0; k < kept; k++) {
     const p = order[k];
-    days[k] = dayOf(dates[p]);
-    action[k] = actionOf[p];
-    period[k] = periodOf[p];
-    base[k] = baseAt[p];
+    const day = dayAt[p];
+    const slot = slotOf[p];
+    days[k] = day;
+    slots[k] = slot;
+    if (slot < 0) continue;
+    const unit = unitOf[slotAction[slot]];
+    if (unit === 0) continue;
+    // An account's activities come day by day: the period is worked out when the day changes.
+    if (memoDay[unit] !== day) {
+      memoDay[unit] = day;
+      memoPeriod[unit] = periodNumber(day * DAY_MS, UNITS[unit]!, fiscalStart);
+    }
+    period[k] = memoPeriod[unit];
   }
-  const out = new Map<string, AccountIndex>();
+  const histories: AccountIndex[] = new Array<AccountIndex>(keys.length);
   for (let id = 0; id < keys.length; id++) {
     const from = starts[id];
     const to = starts[id + 1];
-    out.set(keys[id], { source, positions: order.subarray(from, to), days: days.subarray(from, to), action: action.subarray(from, to), period: period.subarray(from, to), base: base.subarray(from, to), scores: null });
+    histories[id] = { source, positions: order.subarray(from, to), days: days.subarray(from, to), slot: slots.subarray(from, to), period: period.subarray(from, to), scores: null };
   }
-  return { byAccount: out, order };
+  return { accountIds: ids, histories, order, slots, slotAction: Int32Array.from(slotAction), slotBase: Int32Array.from(slotBase) };
+}
+
+/** The dates (ms) of the kept rows, read again for the sort when they have a time of day or the lines fall. */
+function rereadDates(source: RowSource, dateIndex: number, accountOf: Int32Array): Float64Array {
+  const dates = new Float64Array(accountOf.length);
+  for (let p = 0; p < dates.length; p++) if (accountOf[p] >= 0) dates[p] = source.value(p, dateIndex) as number;
+  return dates;
 }
 
 /** The window of an account as of a day: its activities dated on or before it. */
 function windowOf(setup: ScoringSetup, account: string, asOf: number): ActivityWindow {
-  const history = setup.byAccount.get(account);
-  if (!history) return { history: NO_HISTORY, end: 0, asOf };
-  return { history, end: firstOnOrAfter(history.days, history.positions.length, asOf + DAY_MS), asOf };
+  const id = setup.accountIds.get(account);
+  if (id === undefined) return { history: NO_HISTORY, end: 0, asOf };
+  return windowAt(setup.histories[id], asOf);
+}
+
+/** The window of a history as of a day (ms, midnight). */
+function windowAt(history: AccountHistory, asOf: number): ActivityWindow {
+  return { history, end: firstOnOrAfter(history.days, history.positions.length, dayNumber(asOf) + 1), asOf };
 }
 
 /** Why an activity does not count under its action's repetition rule, or null (and the use is counted). */
@@ -458,16 +610,19 @@ function scoreWindow(setup: ScoringSetup, window: ActivityWindow, withDetail: bo
   // a value that cannot be held that way hands the running total back to Decimals.
   let sum: ExactSum | null = withDetail ? null : new ExactSum(setup.terms);
   // Ages below the look-back are the activities dated after asOf − look-back days.
-  const start = firstOnOrAfter(history.days, end, asOf - (setup.node.lookBackDays - 1) * DAY_MS);
+  const asOfDay = dayNumber(asOf);
+  const start = firstOnOrAfter(history.days, end, asOfDay - (setup.node.lookBackDays - 1));
   // Actions done are marked by index (hashing each activity's action name costs more than the score).
   const done = actions ? new Uint8Array(setup.actions.length) : null;
   const source = history.source;
   for (let i = start; i < end; i++) {
     const position = history.positions[i];
+    const slot = history.slot[i];
+    const a = slot < 0 ? -1 : setup.slotAction[slot];
+    const base = slot < 0 ? -1 : setup.slotBase[slot];
     // The row is made only when it is read (weights decided per deal, detail): with columns, that is rare.
-    const row = withDetail || history.base[i] < 0 ? source.row(position) : null;
-    const age = Math.round((asOf - history.days[i]) / DAY_MS);
-    const a = history.action[i];
+    const row = withDetail || base < 0 ? source.row(position) : null;
+    const age = asOfDay - history.days[i];
     if (done) {
       if (a >= 0) done[a] = 1;
       else actions!.add(String(source.value(position, setup.actionIndex)));
@@ -484,7 +639,6 @@ function scoreWindow(setup: ScoringSetup, window: ActivityWindow, withDetail: bo
     let value: Decimal;
     let weight: Decimal | null = null;
     let decay = ONE;
-    const base = history.base[i];
     if (sum !== null && base >= 0) {
       const term = setup.termAt(base, age);
       if (term >= 0) {
@@ -528,7 +682,7 @@ function sharedActions(setup: ScoringSetup, actions: Set<string>): Set<string> {
 function windowScore(setup: ScoringSetup, window: ActivityWindow): WindowScore {
   const history = window.history as AccountIndex;
   if (history === NO_HISTORY) return { total: ZERO, score: scoreWindow(setup, window, false, null).score, actions: new Set() };
-  if (!setup.weightsUseAge && setup.actions.length <= MASK_BITS) return quickScore(setup, window);
+  if (!setup.weightsUseAge && setup.actions.length <= MASK_BITS) return quickScore(setup, window, true) as WindowScore;
   const actions = new Set<string>();
   const { total, score } = scoreWindow(setup, window, false, actions);
   return { total, score, actions: sharedActions(setup, actions) };
@@ -556,13 +710,14 @@ const MASK_BITS = 30;
  * at a million deals the per-window sets, maps and their joined names were a good part of the
  * scoring's garbage). The terms are added in the same order with the same arithmetic.
  */
-function quickScore(setup: ScoringSetup, window: ActivityWindow): WindowScore {
+function quickScore(setup: ScoringSetup, window: ActivityWindow, withTotal: boolean): Omit<WindowScore, 'total'> & { total?: Decimal } {
   const history = window.history as AccountIndex;
   const { asOf, end } = window;
   const { sum, used } = setup.scratch;
   sum.reset();
   used.clear();
-  const start = firstOnOrAfter(history.days, end, asOf - (setup.node.lookBackDays - 1) * DAY_MS);
+  const asOfDay = dayNumber(asOf);
+  const start = firstOnOrAfter(history.days, end, asOfDay - (setup.node.lookBackDays - 1));
   const source = history.source;
   let mask = 0;
   // Actions that earn no points, in the order met (they come first in the set, as in scoreWindow).
@@ -570,20 +725,22 @@ function quickScore(setup: ScoringSetup, window: ActivityWindow): WindowScore {
   // The total as a Decimal once a term cannot be held in the exact sum (a negative one).
   let total: Decimal | null = null;
   // The arrays read per activity, held in locals; the term numbers by base and age (setup.termAt fills them).
-  const { action, days, base: baseOf, period } = history;
+  // Without weights that read the age (this path), an activity's slot is its base.
+  const { slot, days, period } = history;
+  const slotAction = setup.slotAction;
   const limited = setup.limited;
   const ids = setup.termIds();
   const lookBack = setup.node.lookBackDays;
   for (let i = start; i < end; i++) {
-    const a = action[i];
-    if (a < 0) {
+    const base = slot[i];
+    if (base < 0) {
       (unscored ??= new Set()).add(String(source.value(history.positions[i], setup.actionIndex)));
       continue;
     }
+    const a = slotAction[base];
     mask |= 1 << a;
     if (limited[a] === 1 && repetitionReason(setup, a, period[i], used) !== null) continue;
-    const age = Math.round((asOf - days[i]) / DAY_MS);
-    const base = baseOf[i];
+    const age = asOfDay - days[i];
     if (total === null) {
       let term = ids[base * lookBack + age];
       if (term === -2) term = setup.termAt(base, age);
@@ -595,8 +752,15 @@ function quickScore(setup: ScoringSetup, window: ActivityWindow): WindowScore {
     }
     total = total.plus(setup.valueAt(base, age));
   }
-  if (total === null) total = sum.toDecimal();
-  const score = setup.cap !== null && total.gt(setup.cap) ? setup.cap : total;
+  let score: Decimal;
+  if (total === null && !withTotal && setup.capTerm >= 0 && sum.exceeds(setup.capTerm)) {
+    // Capped: the total is not made (issue 10: a quarter of the windows at a million deals).
+    score = setup.cap!;
+  } else {
+    if (total === null) total = sum.toDecimal();
+    score = setup.cap !== null && total.gt(setup.cap) ? setup.cap : total;
+  }
+  const result = (actions: Set<string>) => (total === null ? { score, actions } : { total, score, actions });
   if (unscored === null) {
     let actions = setup.actionSetsByMask.get(mask);
     if (!actions) {
@@ -604,10 +768,25 @@ function quickScore(setup: ScoringSetup, window: ActivityWindow): WindowScore {
       for (let a = 0; a < setup.actions.length; a++) if (mask & (1 << a)) actions.add(setup.actions[a].name);
       setup.actionSetsByMask.set(mask, (actions = sharedActions(setup, actions)));
     }
-    return { total, score, actions };
+    return result(actions);
   }
   for (let a = 0; a < setup.actions.length; a++) if (mask & (1 << a)) unscored.add(setup.actions[a].name);
-  return { total, score, actions: sharedActions(setup, unscored) };
+  return result(sharedActions(setup, unscored));
+}
+
+/** Prefix counts over `setup.order` of the activities whose action is wanted (by index): one scan of the slots. */
+function countsOf(setup: ScoringSetup, wanted: Uint8Array): Int32Array {
+  const { slots, slotAction } = setup;
+  // Wanted per slot (a few dozen), so the scan reads one small table per activity.
+  const wantedSlot = Uint8Array.from(slotAction, (a) => wanted[a]);
+  const count = new Int32Array(slots.length + 1);
+  let n = 0;
+  for (let k = 0; k < slots.length; k++) {
+    const s = slots[k];
+    if (s >= 0) n += wantedSlot[s];
+    count[k + 1] = n;
+  }
+  return count;
 }
 
 /**
@@ -625,14 +804,16 @@ export function makeScorer(node: ScoringNode, run: RunContext, inputs: NodeInput
   // The term of each base and age (base × look-back + age): -2 until worked out, -1 when it cannot be held.
   let termIds: Int32Array | null = null;
   const terms = new SumTerms();
-  const partial: Omit<ScoringSetup, 'byAccount' | 'order'> = {
+  const cap = node.cap === null ? null : new Decimal(node.cap);
+  const partial: SetupBeforeIndex = {
     node,
     dateIndex: fields.get(role.date)!,
     actionIndex: fields.get(role.action)!,
     actions: node.actions.map((a) => ({ name: a.action, points: new Decimal(a.points), repetition: a.repetition, limit: a.repetition.kind === 'once' ? 1 : a.repetition.kind === 'every' ? Infinity : a.repetition.count })),
     weights: node.weights.map((w) => ({ factor: new Decimal(w.factor), condition: compileExpr(w.condition, ctx) })),
     weightsUseAge: node.weights.some((w) => usesBuiltin(w.condition, 'age')),
-    cap: node.cap === null ? null : new Decimal(node.cap),
+    cap,
+    capTerm: cap === null ? -1 : terms.of(cap),
     decayAt(age) {
       if (halfLife === null) return ONE;
       return decays[age] ?? (decays[age] = HALF.pow(new Decimal(age).div(halfLife)));
@@ -660,19 +841,40 @@ export function makeScorer(node: ScoringNode, run: RunContext, inputs: NodeInput
     },
   };
   const activities = rowSource(run.tables.get(role.table));
-  const setup: ScoringSetup = { ...partial, ...indexByAccount(partial, activities, fields.get(role.account)!, run.graph.playbook.fiscalYearStartMonth) };
+  const weightField = onlyFieldRead(node.weights.map((w) => w.condition), role.table);
+  const setup: ScoringSetup = { ...partial, ...indexByAccount(partial, activities, fields.get(role.account)!, weightField === null ? -1 : (fields.get(weightField) ?? -1), run.graph.playbook.fiscalYearStartMonth) };
   return {
     activities,
     order: setup.order,
     history: (account, asOf) => windowOf(setup, account, asOf),
-    account: (account) => setup.byAccount.get(account) ?? NO_HISTORY,
-    windowAt: (history, asOf) => ({ history, end: firstOnOrAfter(history.days, history.positions.length, asOf + DAY_MS), asOf }),
+    account: (account) => {
+      const id = setup.accountIds.get(account);
+      return id === undefined ? NO_HISTORY : setup.histories[id];
+    },
+    accounts: setup.histories.length,
+    accountNumber: (account) => setup.accountIds.get(account) ?? -1,
+    historyOf: (id) => setup.histories[id] ?? NO_HISTORY,
+    actionField: { table: role.table, field: role.action },
+    actionCounts(names) {
+      const wanted = new Uint8Array(setup.actions.length);
+      for (const name of names) {
+        const a = setup.actions.findIndex((x) => x.name === name);
+        if (a < 0) return null;
+        wanted[a] = 1;
+      }
+      return countsOf(setup, wanted);
+    },
+    windowAt,
     score(window, withDetail) {
       if (withDetail) return scoreWindow(setup, window, true, null);
       const { total, score } = cachedScore(setup, window);
       return { asOf: dateText(window.asOf), total, score, contributions: [] };
     },
-    scoreOnce: (window) => windowScore(setup, window),
+    scoreOnce: (window) => {
+      const history = window.history as AccountIndex;
+      if (history !== NO_HISTORY && !setup.weightsUseAge && setup.actions.length <= MASK_BITS) return quickScore(setup, window, false);
+      return windowScore(setup, window);
+    },
     scoreAccount(account, asOf, withDetail) {
       return scoreWindow(setup, windowOf(setup, account, dayOf(asOf)), withDetail, null);
     },

@@ -16,12 +16,9 @@ export function evaluateIndicator(node: NodeOf<'indicator'>, run: RunContext, in
   const scoring = inputs.get<ScoringResult>('scoring');
   const env = newEnv(run);
   const deals = run.deals.source;
-  const values = new Array<boolean | null>(deals.length);
-  for (let i = 0; i < deals.length; i++) {
-    if (scoring.asOf(i) === null) {
-      values[i] = null;
-      continue;
-    }
+  // Unknown unless scored; the scored deals are evaluated account by account (see `dealOrder`).
+  const values = new Array<boolean | null>(deals.length).fill(null);
+  for (const i of scoring.dealOrder) {
     atDeal(env, deals, i);
     env.score = scoring.score(i);
     values[i] = fn(env) as boolean | null;

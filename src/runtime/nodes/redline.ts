@@ -11,13 +11,45 @@
  */
 import type { Decimal } from '../decimal.js';
 import type { NodeInputs, NodeOf, RunContext } from '../context.js';
-import { atDeal, atRow, atSource, compileContext, compileExpr, newEnv } from '../expr.js';
+import type { TExpr } from '../../graph/ir.js';
+import { type CompileContext, type Env, atDeal, atRow, atSource, compileContext, compileExpr, newEnv } from '../expr.js';
 import { compileCondition, rowsHolding } from '../compiled/condition.js';
 import { FALLBACK, TRUE } from '../compiled/decision.js';
 import type { OutcomeResult } from './outcome.js';
 import { rowSource } from '../row-source.js';
-import type { RowLike } from '../values.js';
+import type { RowLike, RowSource } from '../values.js';
 import { lastDayOf, versionJudging } from '../versions.js';
+
+const UNKNOWN = 2;
+
+/**
+ * A conjunct of `condition` (split at `and`) that tests one text field of the activities table
+ * against text literals (`field = "x"`, either way round, or `field in ("x", …)`), when that field
+ * is held as dictionary codes: its verdict per code (UNKNOWN until decided at a row with the code;
+ * 1 when true, 0 when false or unknown) — null when there is none.
+ */
+function settledByCode(condition: TExpr, table: string, fields: Map<string, number>, source: RowSource, env: Env, ctx: CompileContext): { field: number; byCode: Uint8Array; decide(p: number): number } | null {
+  const conjuncts = (e: TExpr): TExpr[] => (e.k === 'bin' && e.op === 'and' ? [...conjuncts(e.l), ...conjuncts(e.r)] : [e]);
+  const fieldOf = (e: TExpr) => (e.k === 'field' && e.t === 'text' && e.path.length === 1 && e.path[0].table === table ? (fields.get(e.path[0].field) ?? -1) : -1);
+  const isText = (e: TExpr) => e.k === 'lit' && e.t === 'text';
+  for (const c of conjuncts(condition)) {
+    let field = -1;
+    if (c.k === 'in' && c.options.every(isText)) field = fieldOf(c.e);
+    else if (c.k === 'bin' && c.op === '=' && isText(c.r)) field = fieldOf(c.l);
+    else if (c.k === 'bin' && c.op === '=' && isText(c.l)) field = fieldOf(c.r);
+    if (field < 0 || source.length === 0 || source.code === undefined || source.codeCount === undefined || source.code(0, field) === undefined) continue;
+    const test = compileExpr(c, ctx);
+    return {
+      field,
+      byCode: new Uint8Array(source.codeCount(field)).fill(UNKNOWN),
+      decide(p) {
+        atSource(env, source, p);
+        return test(env) === true ? 1 : 0;
+      },
+    };
+  }
+  return null;
+}
 
 /** An activity that tripped a red line on activities. */
 export interface ActivityTrip {
@@ -106,7 +138,20 @@ export function evaluateRedLine(node: NodeOf<'redline'>, run: RunContext, inputs
     const ctx = compileContext(run, inputs);
     const judges = versions.map((v) => compileExpr(v.condition, ctx));
     const source = rowSource(table);
+    // Without versions, a condition `… and field in ("x", "y") and …` on a text field held as
+    // dictionary codes settles most activities by their code: that test is decided once per code
+    // (issue 10, second pass: ten million text comparisons), and an activity whose code fails it
+    // fails the whole condition (false `and` anything is false). The rest are judged as before.
+    const settled = node.versions ? null : settledByCode(node.condition, role.table, fields, source, env, ctx);
     for (let p = 0; p < source.length; p++) {
+      if (settled !== null) {
+        const code = source.code!(p, settled.field)!;
+        if (code >= 0) {
+          let pass = settled.byCode[code];
+          if (pass === UNKNOWN) pass = settled.byCode[code] = settled.decide(p);
+          if (pass === 0) continue;
+        }
+      }
       const day = source.value(p, date);
       if (!run.inPlan(day)) continue;
       atSource(env, source, p);

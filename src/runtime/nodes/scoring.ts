@@ -6,14 +6,15 @@
  * group and share one computed score (see relationship.ts for the cost).
  *
  * Kept per deal (issue 10: at a million deals, a score, a set, a window and a boxed
- * day per deal were 0.7 GB kept alive): its as-of day and its group's number, in
- * typed arrays; per group the account's history, the end of the window, the score
- * and the (shared, read-only) set of actions done. Windows are made when asked.
+ * day per deal were 0.7 GB kept alive): its group's number, in a typed array; per
+ * group the account's number, the as-of day, the end of the window, the score (the
+ * cap's one Decimal when capped) and the (shared, read-only) set of actions done.
+ * Windows are made when asked.
  */
 import type { Decimal } from '../decimal.js';
 import type { NodeInputs, NodeOf, RunContext } from '../context.js';
 import { parseDateText } from '../periods.js';
-import { type AccountHistory, type ActivityWindow, EMPTY_WINDOW, type Scorer, dayOf, makeScorer } from '../relationship.js';
+import { type ActivityWindow, EMPTY_WINDOW, type Scorer, countingOrder, dayNumber, dayOf, historyOrder, makeScorer } from '../relationship.js';
 import type { OutcomeResult } from './outcome.js';
 
 export interface ScoringResult {
@@ -26,6 +27,12 @@ export interface ScoringResult {
   actions(deal: number): Set<string>;
   /** The deal's account activities up to its as-of day (empty when not scored; a new object per call). */
   window(deal: number): ActivityWindow;
+  /**
+   * The scored deals (indexes), account by account and day by day: readers that evaluate every
+   * scored deal may follow it so that one account's history is read while it is in the
+   * processor's cache (issue 10: in deal order, each deal's window began with cache misses).
+   */
+  dealOrder: Int32Array;
 }
 
 const NO_ACTIONS: Set<string> = new Set();
@@ -38,66 +45,85 @@ export function evaluateScoring(node: NodeOf<'scoring'>, run: RunContext, inputs
   const { date, account } = run.deals;
   const deals = run.deals.source;
   const n = deals.length;
-  // Per deal: the as-of day (NaN: not scored) and its group (-1: not scored).
-  const asOf = new Float64Array(n).fill(Number.NaN);
-  const groupOf = new Int32Array(n).fill(-1);
-  // Per group: the account's history and the as-of day; then the window's end, the score and the actions done.
-  const histories: AccountHistory[] = [];
-  const groupDays: number[] = [];
-  // Groups by account and day while the deals are read (dropped afterwards).
-  const groups = new Map<AccountHistory, Map<number, number>>();
-  // The account's history by the deals' dictionary code of the account, when they have one (one
+  // Per deal: its account's number (the scorer's; `none` when the account has no activity; -1: not
+  // scored), its as-of day (ms, midnight) and that day's number.
+  const none = scorer.accounts;
+  const accountOf = new Int32Array(n).fill(-1);
+  const asOfMs = new Float64Array(n);
+  const dayOf_ = new Int32Array(n);
+  let firstDay = Infinity;
+  let lastDay = -Infinity;
+  // The account's number by the deals' dictionary code of the account, when they have one (one
   // lookup by text per account, not per deal).
   const codes = account >= 0 && n > 0 && deals.code !== undefined && deals.codeCount !== undefined && deals.code(0, account) !== undefined ? deals.codeCount(account) : -1;
-  const historyOfCode: (AccountHistory | undefined)[] = codes > 0 ? new Array<AccountHistory | undefined>(codes).fill(undefined) : [];
+  const numberOfCode = codes > 0 ? new Int32Array(codes).fill(-2) : new Int32Array(0);
+  const numberOf = (text: string) => {
+    const id = scorer.accountNumber(text);
+    return id < 0 ? none : id;
+  };
   for (let i = 0; i < n; i++) {
     const closed = won?.[i] === 1 || lost?.[i] === 1;
     const d = deals.value(i, date);
     const day = closed ? (typeof d === 'number' ? dayOf(d) : null) : openAsOf;
     if (day === null || account < 0) continue;
-    let history: AccountHistory;
+    let id: number;
     if (codes >= 0) {
       const code = deals.code!(i, account)!;
       if (code < 0) continue; // no account
-      history = historyOfCode[code] ??= scorer.account(String(deals.value(i, account)));
+      id = numberOfCode[code];
+      if (id === -2) id = numberOfCode[code] = numberOf(String(deals.value(i, account)));
     } else {
       const acc = deals.value(i, account);
       if (acc === null) continue;
-      history = scorer.account(String(acc));
+      id = numberOf(String(acc));
     }
-    asOf[i] = day;
-    let byDay = groups.get(history);
-    if (!byDay) groups.set(history, (byDay = new Map()));
-    let g = byDay.get(day);
-    if (g === undefined) {
-      g = histories.length;
-      byDay.set(day, g);
-      histories.push(history);
-      groupDays.push(day);
-    }
-    groupOf[i] = g;
+    accountOf[i] = id;
+    asOfMs[i] = day;
+    const number = dayNumber(day);
+    dayOf_[i] = number;
+    if (number < firstDay) firstDay = number;
+    if (number > lastDay) lastDay = number;
   }
-  // Scored account by account: the groups of one account read the same stretch of its history,
-  // which then stays in the processor's cache (issue 10: in deal order, each score began with
-  // cache misses on an account's arrays).
-  const ends = new Int32Array(histories.length);
-  const scores: Decimal[] = new Array<Decimal>(histories.length);
-  const actions: Set<string>[] = new Array<Set<string>>(histories.length);
-  for (const byDay of groups.values()) {
-    for (const g of byDay.values()) {
-      const w = scorer.windowAt(histories[g], groupDays[g]);
+  // Groups: the deals of one account with one as-of day (issue 10: found by two counting sorts —
+  // by day, then account — instead of a map of maps looked up per deal). Numbered account by
+  // account, day by day; each is scored once, account by account, so the groups of one account
+  // read the same stretch of its history while it is in the processor's cache.
+  const { order } = countingOrder(accountOf, none + 1, dayOf_, firstDay, lastDay) ?? historyOrder(accountOf, none + 1, asOfMs, (i) => i, null);
+  let groups = 0;
+  for (let k = 0; k < order.length; k++) if (k === 0 || accountOf[order[k]] !== accountOf[order[k - 1]] || dayOf_[order[k]] !== dayOf_[order[k - 1]]) groups++;
+  // Per deal: its group (-1: not scored). Per group: the account's number, the as-of day, the window's end, the score and the actions done.
+  const groupOf = new Int32Array(n).fill(-1);
+  const groupAccount = new Int32Array(groups);
+  const groupAsOf = new Float64Array(groups);
+  const ends = new Int32Array(groups);
+  const scores: Decimal[] = new Array<Decimal>(groups);
+  const actions: Set<string>[] = new Array<Set<string>>(groups);
+  let g = -1;
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k];
+    if (k === 0 || accountOf[i] !== accountOf[order[k - 1]] || dayOf_[i] !== dayOf_[order[k - 1]]) {
+      g++;
+      groupAccount[g] = accountOf[i];
+      groupAsOf[g] = asOfMs[i];
+      const w = scorer.windowAt(scorer.historyOf(accountOf[i]), asOfMs[i]);
       const done = scorer.scoreOnce(w);
       ends[g] = w.end;
       scores[g] = done.score;
       actions[g] = done.actions;
     }
+    groupOf[i] = g;
   }
   const scored = (deal: number) => deal >= 0 && deal < n && groupOf[deal] >= 0;
   return {
     scorer,
-    asOf: (deal) => (scored(deal) ? asOf[deal] : null),
+    dealOrder: order,
+    asOf: (deal) => (scored(deal) ? groupAsOf[groupOf[deal]] : null),
     score: (deal) => (scored(deal) ? scores[groupOf[deal]] : null),
     actions: (deal) => (scored(deal) ? actions[groupOf[deal]] : NO_ACTIONS),
-    window: (deal) => (scored(deal) ? { history: histories[groupOf[deal]], end: ends[groupOf[deal]], asOf: asOf[deal] } : EMPTY_WINDOW),
+    window: (deal) => {
+      if (!scored(deal)) return EMPTY_WINDOW;
+      const at = groupOf[deal];
+      return { history: scorer.historyOf(groupAccount[at]), end: ends[at], asOf: groupAsOf[at] };
+    },
   };
 }

@@ -21,8 +21,8 @@ export function evaluateTiers(node: NodeOf<'tiers'>, run: RunContext, inputs: No
   const env = newEnv(run);
   const deals = run.deals.source;
   const tier = new Int32Array(deals.length).fill(-1);
-  for (let i = 0; i < deals.length; i++) {
-    if (scoring.asOf(i) === null) continue;
+  // The scored deals account by account (see `dealOrder`); the others keep -1.
+  for (const i of scoring.dealOrder) {
     atDeal(env, deals, i);
     env.score = scoring.score(i);
     tier[i] = conditions.findIndex((c) => c === null || c(env) === true);
