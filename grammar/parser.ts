@@ -29,6 +29,12 @@ export type ExpressionShape = 'nested' | 'flat';
  */
 const NESTED_SHAPE = /^N*-*o(?:a-*o)*(?:c-*o(?:a-*o)*|m)?(?:[|&]N*-*o(?:a-*o)*(?:c-*o(?:a-*o)*|m)?)*$/;
 
+/** The methods chevrotain 11 gives a parser while it records the grammar (`enableRecording`); see {@link PlaybookParser.disableRecording}. */
+export const RECORDING_METHODS: readonly string[] = [
+  ...['CONSUME', 'SUBRULE', 'OPTION', 'OR', 'MANY', 'MANY_SEP', 'AT_LEAST_ONE', 'AT_LEAST_ONE_SEP'].flatMap((m) => Array.from({ length: 10 }, (_, i) => `${m}${i > 0 ? i : ''}`)),
+  'consume', 'subrule', 'option', 'or', 'many', 'atLeastOne', 'ACTION', 'BACKTRACK', 'LA',
+];
+
 export class PlaybookParser extends CstParser {
   /**
    * @param validate run chevrotain's grammar validations (ambiguities, left recursion). They cost
@@ -52,6 +58,21 @@ export class PlaybookParser extends CstParser {
     // Only the flat parser has operands (the nested grammar, and so its diagrams, stay as they are).
     if (this.flat) this.operand = this.defineOperand();
     this.performSelfAnalysis();
+  }
+
+  /**
+   * Ends chevrotain's grammar recording (called by performSelfAnalysis) as chevrotain 11's own
+   * `disableRecording` does, except that each recording method the parser was given is replaced by
+   * the prototype's method it shadowed instead of deleted: the same function is called afterwards,
+   * but about a hundred deletes from an object chevrotain has made a prototype cost ~3 ms at every
+   * start-up (a fifth of the recording). test/grammar/recording-methods.test.ts checks that no
+   * recording method is left.
+   */
+  protected disableRecording(): void {
+    const self = this as unknown as Record<string, unknown> & { RECORDING_PHASE: boolean };
+    const prototype = Object.getPrototypeOf(this) as Record<string, unknown>;
+    self.RECORDING_PHASE = false;
+    for (const key of RECORDING_METHODS) if (Object.prototype.hasOwnProperty.call(self, key)) self[key] = prototype[key];
   }
 
   /** Whether expressions are read by the flat rule (see {@link ExpressionShape}). */
