@@ -6,7 +6,7 @@
  * and report every syntax error of a file in one run. The parse tree (CST) is
  * turned into the AST by `src/language/cst-to-ast.ts`; nothing else reads it.
  */
-import type { CstNode, ILexingResult, IRecognitionException, IToken } from 'chevrotain';
+import type { CstNode, ILexingResult, IOrAlt, IRecognitionException, IToken } from 'chevrotain';
 import { CstParser } from './chevrotain.js';
 import { LazyLookaheadStrategy } from './lazy-lookahead.js';
 import * as T from './tokens.js';
@@ -28,6 +28,12 @@ export type ExpressionShape = 'nested' | 'flat';
  * arithmetic run of signed operands, then at most one comparison (`a < b < c` is not a sentence).
  */
 const NESTED_SHAPE = /^N*-*o(?:a-*o)*(?:c-*o(?:a-*o)*|m)?(?:[|&]N*-*o(?:a-*o)*(?:c-*o(?:a-*o)*|m)?)*$/;
+
+/** The methods chevrotain 11 gives a parser while it records the grammar (`enableRecording`); see {@link PlaybookParser.disableRecording}. */
+export const RECORDING_METHODS: readonly string[] = [
+  ...['CONSUME', 'SUBRULE', 'OPTION', 'OR', 'MANY', 'MANY_SEP', 'AT_LEAST_ONE', 'AT_LEAST_ONE_SEP'].flatMap((m) => Array.from({ length: 10 }, (_, i) => `${m}${i > 0 ? i : ''}`)),
+  'consume', 'subrule', 'option', 'or', 'many', 'atLeastOne', 'ACTION', 'BACKTRACK', 'LA',
+];
 
 export class PlaybookParser extends CstParser {
   /**
@@ -52,6 +58,21 @@ export class PlaybookParser extends CstParser {
     // Only the flat parser has operands (the nested grammar, and so its diagrams, stay as they are).
     if (this.flat) this.operand = this.defineOperand();
     this.performSelfAnalysis();
+  }
+
+  /**
+   * Ends chevrotain's grammar recording (called by performSelfAnalysis) as chevrotain 11's own
+   * `disableRecording` does, except that each recording method the parser was given is replaced by
+   * the prototype's method it shadowed instead of deleted: the same function is called afterwards,
+   * but about a hundred deletes from an object chevrotain has made a prototype cost ~3 ms at every
+   * start-up (a fifth of the recording). test/grammar/recording-methods.test.ts checks that no
+   * recording method is left.
+   */
+  protected disableRecording(): void {
+    const self = this as unknown as Record<string, unknown> & { RECORDING_PHASE: boolean };
+    const prototype = Object.getPrototypeOf(this) as Record<string, unknown>;
+    self.RECORDING_PHASE = false;
+    for (const key of RECORDING_METHODS) if (Object.prototype.hasOwnProperty.call(self, key)) self[key] = prototype[key];
   }
 
   /** Whether expressions are read by the flat rule (see {@link ExpressionShape}). */
@@ -93,29 +114,39 @@ export class PlaybookParser extends CstParser {
     ]);
   });
 
+  /**
+   * The alternatives of the commonest ORs, made once per parser. An OR's array literal would be made
+   * again, with a closure per alternative, at every call (16 here per section, 11 per operand, 12 per
+   * operator): on a large playbook most of what the parser allocates. Chevrotain's own advice for speed;
+   * the grammar it records is the same. Only alternatives that read nothing but `this` can be kept.
+   */
+  private readonly sectionAlternatives: IOrAlt<unknown>[] = [
+    { ALT: () => this.SUBRULE(this.tableSection) },
+    { ALT: () => this.SUBRULE(this.creditRule) },
+    { ALT: () => this.SUBRULE(this.quotaRule) },
+    { ALT: () => this.SUBRULE(this.commissionRule) },
+    { ALT: () => this.SUBRULE(this.bonusRule) },
+    { ALT: () => this.SUBRULE(this.drawRule) },
+    { ALT: () => this.SUBRULE(this.redLineRule) },
+    { ALT: () => this.SUBRULE(this.mustWinRule) },
+    { ALT: () => this.SUBRULE(this.rankingRule) },
+    { ALT: () => this.SUBRULE(this.scoringSection) },
+    { ALT: () => this.SUBRULE(this.indicatorRule) },
+    { ALT: () => this.SUBRULE(this.tierRule) },
+    { ALT: () => this.SUBRULE(this.budgetRule) },
+    { ALT: () => this.SUBRULE(this.assertRule) },
+    { ALT: () => this.SUBRULE(this.stagesRule) },
+    { ALT: () => this.SUBRULE(this.payTimeBudget) },
+  ];
+
   private section = this.RULE('section', () => {
-    this.OR([
-      { ALT: () => this.SUBRULE(this.tableSection) },
-      { ALT: () => this.SUBRULE(this.creditRule) },
-      { ALT: () => this.SUBRULE(this.quotaRule) },
-      { ALT: () => this.SUBRULE(this.commissionRule) },
-      { ALT: () => this.SUBRULE(this.bonusRule) },
-      { ALT: () => this.SUBRULE(this.drawRule) },
-      { ALT: () => this.SUBRULE(this.redLineRule) },
-      { ALT: () => this.SUBRULE(this.mustWinRule) },
-      { ALT: () => this.SUBRULE(this.rankingRule) },
-      { ALT: () => this.SUBRULE(this.scoringSection) },
-      { ALT: () => this.SUBRULE(this.indicatorRule) },
-      { ALT: () => this.SUBRULE(this.tierRule) },
-      { ALT: () => this.SUBRULE(this.budgetRule) },
-      { ALT: () => this.SUBRULE(this.assertRule) },
-      { ALT: () => this.SUBRULE(this.stagesRule) },
-      { ALT: () => this.SUBRULE(this.payTimeBudget) },
-    ]);
+    this.OR(this.sectionAlternatives);
   });
 
+  private readonly nameAlternatives: IOrAlt<unknown>[] = [{ ALT: () => this.CONSUME(T.Identifier) }, { ALT: () => this.CONSUME(T.QuotedIdentifier) }];
+
   private name = this.RULE('name', () => {
-    this.OR([{ ALT: () => this.CONSUME(T.Identifier) }, { ALT: () => this.CONSUME(T.QuotedIdentifier) }]);
+    this.OR(this.nameAlternatives);
   });
 
   // ---- data ----------------------------------------------------------------
@@ -655,94 +686,117 @@ export class PlaybookParser extends CstParser {
    * (which report it exactly as before).
    */
   private flatExpression(): void {
-    let shape = '';
-    this.MANY(() => this.OR([
-      { ALT: () => { this.CONSUME(T.Not); shape += 'N'; } },
-      { ALT: () => { this.CONSUME(T.Minus); shape += '-'; } },
-    ]));
+    // An expression inside this one (in parentheses, a call's arguments, `in (…)`) reads its own shape.
+    const outer = this.shape;
+    this.shape = '';
+    this.MANY(this.flatPrefix);
     this.SUBRULE(this.operand);
-    shape += 'o';
+    this.shape += 'o';
     // `in` is a list only before `(`: `pay 50,000 in monthly instalments` ends the amount at `in`.
-    this.MANY1({
-      GATE: () => this.LA(1).tokenType !== T.In || this.LA(2).tokenType === T.LParen,
-      DEF: () => this.OR1([
-        {
-          ALT: () => {
-            this.OR2([
-              { ALT: () => { this.CONSUME(T.Or); shape += '|'; } },
-              { ALT: () => { this.CONSUME(T.And); shape += '&'; } },
-              { ALT: () => { this.CONSUME(T.Equal); shape += 'c'; } },
-              { ALT: () => { this.CONSUME(T.NotEqual); shape += 'c'; } },
-              { ALT: () => { this.CONSUME(T.LessEqual); shape += 'c'; } },
-              { ALT: () => { this.CONSUME(T.GreaterEqual); shape += 'c'; } },
-              { ALT: () => { this.CONSUME(T.Less); shape += 'c'; } },
-              { ALT: () => { this.CONSUME(T.Greater); shape += 'c'; } },
-              { ALT: () => { this.CONSUME(T.Plus); shape += 'a'; } },
-              { ALT: () => { this.CONSUME1(T.Minus); shape += 'a'; } },
-              { ALT: () => { this.CONSUME(T.Times); shape += 'a'; } },
-              { ALT: () => { this.CONSUME(T.Divide); shape += 'a'; } },
-            ]);
-            this.MANY2(() => this.OR3([
-              { ALT: () => { this.CONSUME1(T.Not); shape += 'N'; } },
-              { ALT: () => { this.CONSUME2(T.Minus); shape += '-'; } },
-            ]));
-            this.SUBRULE1(this.operand);
-            shape += 'o';
-          },
-        },
-        { ALT: () => { this.CONSUME(T.Is); this.OPTION(() => this.CONSUME2(T.Not)); this.CONSUME(T.Missing); shape += 'm'; } },
-        {
-          ALT: () => {
-            this.OPTION1(() => this.CONSUME3(T.Not, { LABEL: 'notIn' }));
-            this.CONSUME(T.In);
-            this.CONSUME(T.LParen);
-            this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.expression) });
-            this.CONSUME(T.RParen);
-            shape += 'm';
-          },
-        },
-      ]),
-    });
+    this.MANY1(this.flatContinuation);
     this.ACTION(() => {
-      if (!NESTED_SHAPE.test(shape)) this.outsideNestedGrammar++;
+      if (!NESTED_SHAPE.test(this.shape)) this.outsideNestedGrammar++;
     });
+    this.shape = outer;
   }
+
+  /** The shape of the flat expression being read (see {@link flatExpression}, {@link NESTED_SHAPE}). */
+  private shape = '';
+
+  // The flat rule's parts, made once (see sectionAlternatives): they read and write the shape through `this`.
+  private readonly flatPrefixAlternatives: IOrAlt<unknown>[] = [
+    { ALT: () => { this.CONSUME(T.Not); this.shape += 'N'; } },
+    { ALT: () => { this.CONSUME(T.Minus); this.shape += '-'; } },
+  ];
+  private readonly flatPrefix = (): void => { this.OR(this.flatPrefixAlternatives); };
+  private readonly flatOperatorAlternatives: IOrAlt<unknown>[] = [
+    { ALT: () => { this.CONSUME(T.Or); this.shape += '|'; } },
+    { ALT: () => { this.CONSUME(T.And); this.shape += '&'; } },
+    { ALT: () => { this.CONSUME(T.Equal); this.shape += 'c'; } },
+    { ALT: () => { this.CONSUME(T.NotEqual); this.shape += 'c'; } },
+    { ALT: () => { this.CONSUME(T.LessEqual); this.shape += 'c'; } },
+    { ALT: () => { this.CONSUME(T.GreaterEqual); this.shape += 'c'; } },
+    { ALT: () => { this.CONSUME(T.Less); this.shape += 'c'; } },
+    { ALT: () => { this.CONSUME(T.Greater); this.shape += 'c'; } },
+    { ALT: () => { this.CONSUME(T.Plus); this.shape += 'a'; } },
+    { ALT: () => { this.CONSUME1(T.Minus); this.shape += 'a'; } },
+    { ALT: () => { this.CONSUME(T.Times); this.shape += 'a'; } },
+    { ALT: () => { this.CONSUME(T.Divide); this.shape += 'a'; } },
+  ];
+  private readonly flatOperandPrefixAlternatives: IOrAlt<unknown>[] = [
+    { ALT: () => { this.CONSUME1(T.Not); this.shape += 'N'; } },
+    { ALT: () => { this.CONSUME2(T.Minus); this.shape += '-'; } },
+  ];
+  private readonly flatOperandPrefix = (): void => { this.OR3(this.flatOperandPrefixAlternatives); };
+  private readonly flatContinuationAlternatives: IOrAlt<unknown>[] = [
+    {
+      ALT: () => {
+        this.OR2(this.flatOperatorAlternatives);
+        this.MANY2(this.flatOperandPrefix);
+        this.SUBRULE1(this.operand);
+        this.shape += 'o';
+      },
+    },
+    { ALT: () => { this.CONSUME(T.Is); this.OPTION(this.flatNegation); this.CONSUME(T.Missing); this.shape += 'm'; } },
+    {
+      ALT: () => {
+        this.OPTION1(this.flatNotIn);
+        this.CONSUME(T.In);
+        this.CONSUME(T.LParen);
+        this.AT_LEAST_ONE_SEP(this.flatOptions);
+        this.CONSUME(T.RParen);
+        this.shape += 'm';
+      },
+    },
+  ];
+  private readonly flatNegation = (): void => { this.CONSUME2(T.Not); };
+  private readonly flatNotIn = (): void => { this.CONSUME3(T.Not, { LABEL: 'notIn' }); };
+  private readonly flatOptions = { SEP: T.Comma, DEF: (): void => { this.SUBRULE(this.expression); } };
+  private readonly flatContinuation = {
+    GATE: (): boolean => this.LA(1).tokenType !== T.In || this.LA(2).tokenType === T.LParen,
+    DEF: (): void => { this.OR1(this.flatContinuationAlternatives); },
+  };
 
   /** One operand of the flat rule: what the nested grammar's `primary` reads, with a name's path or call inline. */
   private defineOperand() {
-    return this.RULE('operand', () => this.OR([
-      { ALT: () => this.CONSUME(T.PercentLiteral) },
-      { ALT: () => this.CONSUME(T.NumberLiteral) },
-      { ALT: () => this.CONSUME(T.StringLiteral) },
-      { ALT: () => this.CONSUME(T.True) },
-      { ALT: () => this.CONSUME(T.False) },
-      { ALT: () => { this.CONSUME(T.LParen); this.SUBRULE(this.expression); this.CONSUME(T.RParen); } },
-      { ALT: () => this.SUBRULE(this.sumAggregate) },
-      { ALT: () => this.SUBRULE(this.countAggregate) },
-      { ALT: () => this.SUBRULE(this.distinctAggregate) },
-      { ALT: () => this.SUBRULE(this.firstPer) },
-      {
-        ALT: () => {
-          this.OR1([{ ALT: () => this.CONSUME(T.Identifier) }, { ALT: () => this.CONSUME(T.QuotedIdentifier) }]);
-          this.OR2([
-            {
-              ALT: () => {
-                this.CONSUME1(T.LParen);
-                this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE1(this.expression, { LABEL: 'args' }) });
-                this.CONSUME1(T.RParen);
-              },
-            },
-            {
-              ALT: () => this.MANY(() => {
-                this.CONSUME(T.Dot);
-                this.OR3([{ ALT: () => this.CONSUME1(T.Identifier, { LABEL: 'path' }) }, { ALT: () => this.CONSUME1(T.QuotedIdentifier, { LABEL: 'path' }) }]);
-              }),
-            },
-          ]);
-        },
-      },
-    ]));
+    return this.RULE('operand', () => this.OR(this.operandAlternatives));
   }
+
+  // The operand's alternatives, made once (see sectionAlternatives).
+  private readonly operandAlternatives: IOrAlt<unknown>[] = [
+    { ALT: () => this.CONSUME(T.PercentLiteral) },
+    { ALT: () => this.CONSUME(T.NumberLiteral) },
+    { ALT: () => this.CONSUME(T.StringLiteral) },
+    { ALT: () => this.CONSUME(T.True) },
+    { ALT: () => this.CONSUME(T.False) },
+    { ALT: () => { this.CONSUME(T.LParen); this.SUBRULE(this.expression); this.CONSUME(T.RParen); } },
+    { ALT: () => this.SUBRULE(this.sumAggregate) },
+    { ALT: () => this.SUBRULE(this.countAggregate) },
+    { ALT: () => this.SUBRULE(this.distinctAggregate) },
+    { ALT: () => this.SUBRULE(this.firstPer) },
+    {
+      ALT: () => {
+        this.OR1(this.nameAlternatives);
+        this.OR2(this.operandTailAlternatives);
+      },
+    },
+  ];
+  private readonly operandArguments = { SEP: T.Comma, DEF: (): void => { this.SUBRULE1(this.expression, { LABEL: 'args' }); } };
+  private readonly operandPathStep = (): void => {
+    this.CONSUME(T.Dot);
+    this.OR3(this.operandPathAlternatives);
+  };
+  private readonly operandPathAlternatives: IOrAlt<unknown>[] = [{ ALT: () => this.CONSUME1(T.Identifier, { LABEL: 'path' }) }, { ALT: () => this.CONSUME1(T.QuotedIdentifier, { LABEL: 'path' }) }];
+  private readonly operandTailAlternatives: IOrAlt<unknown>[] = [
+    {
+      ALT: () => {
+        this.CONSUME1(T.LParen);
+        this.MANY_SEP(this.operandArguments);
+        this.CONSUME1(T.RParen);
+      },
+    },
+    { ALT: () => this.MANY(this.operandPathStep) },
+  ];
 
   private andExpr = this.RULE('andExpr', () => {
     if (this.flat) return; // not part of the flat parser's grammar

@@ -13,8 +13,8 @@ import type * as A from './ast.js';
 
 /** What the descent needs from the AST builder. */
 export interface FlatExpressionParts {
-  /** The AST of an `operand` node (a literal, a name, a call, an aggregate or an expression in parentheses). */
-  operand(node: CstNode): A.Expr;
+  /** The AST of an `operand` node (a literal, a name, a call, an aggregate or an expression in parentheses), whose span is `span`. */
+  operand(node: CstNode, span: A.Span): A.Expr;
   /** The AST of a nested `expression` node (an option of `in (…)`). */
   expression(node: CstNode): A.Expr;
   /** The span of a node, from its first to its last token. */
@@ -51,9 +51,24 @@ function join(a: A.Span, b: A.Span): A.Span {
 
 /** The AST of a flat `expression` node. */
 export function flatExpressionAst(node: CstNode, parts: FlatExpressionParts): A.Expr {
+  // The parts in text order: an insertion sort on their offsets (an expression has a few parts, and
+  // offsets are distinct), much cheaper at start-up than Array.prototype.sort calling a comparator.
   const items: CstElement[] = [];
-  for (const key in node.children) for (const element of node.children[key]) items.push(element);
-  items.sort((x, y) => startOf(x) - startOf(y));
+  const offsets: number[] = [];
+  for (const key in node.children) {
+    for (const element of node.children[key]) {
+      const offset = startOf(element);
+      let i = items.length;
+      items.push(element);
+      offsets.push(offset);
+      for (; i > 0 && offsets[i - 1] > offset; i--) {
+        items[i] = items[i - 1];
+        offsets[i] = offsets[i - 1];
+      }
+      items[i] = element;
+      offsets[i] = offset;
+    }
+  }
   let at = 0;
   /** The token at the cursor when it is one of `names`. */
   const tokenIn = (names: Set<string>): IToken | undefined => {
@@ -86,7 +101,8 @@ export function flatExpressionAst(node: CstNode, parts: FlatExpressionParts): A.
       return { expr: { kind: 'unary', op: '-', operand: inner.expr, span }, outer: span };
     }
     const operand = items[at++] as CstNode;
-    return { expr: parts.operand(operand), outer: parts.nodeSpan(operand) };
+    const outer = parts.nodeSpan(operand);
+    return { expr: parts.operand(operand, outer), outer };
   };
   const multiplicative = () => chain(unary, MULTIPLICATIVE);
   const additive = () => chain(multiplicative, ADDITIVE);

@@ -287,9 +287,9 @@ function unary(node: CstNode): A.Expr {
   return p ? primary(p) : { kind: 'error', span: nodeSpan(node) };
 }
 
-function primary(node: CstNode): A.Expr {
+/** The AST of a `primary` (nested) or `operand` (flat) node; `span` is the node's, when the caller has it already. */
+function primary(node: CstNode, span: A.Span = nodeSpan(node)): A.Expr {
   const c = node.children;
-  const span = nodeSpan(node);
   // A primary holds the parts of exactly one alternative of its rule, so the commonest one, a name,
   // can be looked for first without changing what any node becomes.
   const ref = sub(c, 'reference');

@@ -518,6 +518,19 @@ describe('PB4402 a division that can divide by zero', () => {
     expect(diagnose(withCost(false) + 'bonus "b" per deal when won and amount > cost and amount / (amount - cost) > 150% pay 100\n')).toEqual([]);
   });
 
+  // The walk skips expressions without a division (src/check/analysis/usage.ts, divides): one
+  // reached only under `not`, a comparison's `in` list or the pay amount of a rule with no condition is still seen.
+  it('a division by 0 under not, inside an in list, or in the amount of a rule without a when is reported', () => {
+    for (const rule of ['bonus "b" per deal when not (amount / 0 > 1) pay 100\n', 'bonus "b" per deal when won and 5 in (1, amount / 0) pay 100\n', 'bonus "b" per deal pay amount / 0\n']) {
+      const text = withRules(rule);
+      const found = diagnose(text);
+      expect(found.map((d) => d.code)).toEqual(['PB4402']);
+      expect(found[0].message).toBe('this division can divide by zero: it is 0');
+      const line = text.split('\n').findIndex((l) => l.startsWith('bonus "b"')) + 1;
+      expect([found[0].span.line, found[0].span.column]).toEqual([line, text.split('\n')[line - 1].indexOf('/ 0') + 3]);
+    }
+  });
+
   it('a guard that does not exclude zero, or sits in an "or", still leaves the warning at the divisor', () => {
     const weak = withCost(true) + 'bonus "markup" per deal when won and cost >= 0 and (amount - cost) / cost > 50% pay 100\n';
     const inOr = withCost(true) + 'bonus "markup" per deal when won and (cost > 0 or (amount - cost) / cost > 50%) pay 100\n';

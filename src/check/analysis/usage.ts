@@ -120,6 +120,29 @@ function nonZeroUnder(condition: A.Expr | null): Set<string> {
   return out;
 }
 
+/** Whether `e` has a division anywhere that {@link divisionFindings}' walk reaches (the same sub-expressions). */
+function divides(e: A.Expr | null): boolean {
+  if (!e) return false;
+  switch (e.kind) {
+    case 'binary':
+      return e.op === '/' || divides(e.left) || divides(e.right);
+    case 'unary':
+    case 'missing':
+      return divides(e.operand);
+    case 'in':
+      return divides(e.operand) || e.options.some(divides);
+    case 'call':
+      return e.args.some(divides);
+    case 'sum':
+    case 'distinct':
+      return divides(e.value) || divides(e.filter);
+    case 'count':
+      return divides(e.filter);
+    default:
+      return false;
+  }
+}
+
 /**
  * Divisions in the AST whose divisor can be zero. A divisor the surrounding `and`, or the
  * rule's `when` for its `pay` amount, proves non-zero (`when cost > 0 and (amount - cost) / cost
@@ -173,33 +196,38 @@ export function divisionFindings(ast: A.PlaybookAst): Diagnostic[] {
         break;
     }
   };
-  for (const t of ast.tables) for (const d of t.derived) visit(d.expr);
+  // Only an expression with a division can be reported: the others are not walked, and a rule's guards
+  // are worked out only for an amount that divides (most rules of a large playbook divide nowhere).
+  const visitDividing = (e: A.Expr | null, guardedBy?: A.Expr | null): void => {
+    if (e && divides(e)) visit(e, guardedBy === undefined ? undefined : nonZeroUnder(guardedBy));
+  };
+  for (const t of ast.tables) for (const d of t.derived) visitDividing(d.expr);
   for (const r of ast.rules) {
     switch (r.kind) {
       case 'credit':
-        visit(r.condition);
-        visit(r.amount, nonZeroUnder(r.condition));
+        visitDividing(r.condition);
+        visitDividing(r.amount, r.condition);
         break;
       case 'quota':
-        visit(r.amount);
+        visitDividing(r.amount);
         break;
       case 'bonus':
-        visit(r.condition);
-        visit(r.amount, nonZeroUnder(r.condition));
+        visitDividing(r.condition);
+        visitDividing(r.amount, r.condition);
         break;
       case 'redline':
       case 'mustwin':
       case 'indicator':
-        visit(r.condition);
+        visitDividing(r.condition);
         break;
       case 'tier':
-        visit(r.condition);
+        visitDividing(r.condition);
         break;
       case 'ranking':
-        visit(r.metric);
+        visitDividing(r.metric);
         break;
       case 'scoring':
-        r.weights.forEach((w) => visit(w.condition));
+        r.weights.forEach((w) => visitDividing(w.condition));
         break;
       default:
         break;
