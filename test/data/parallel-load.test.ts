@@ -66,8 +66,10 @@ const row = fc.record({
   shape: fc.constantFrom('ok', 'ok', 'ok', 'ok', 'short', 'long', 'blank'),
 });
 
+type Row = typeof row extends fc.Arbitrary<infer R> ? R : never;
+
 /** The text of acts.csv for `rows`: header, then each row by its shape (a cell missing, one too many, a blank line). */
-function actsText(rows: fc.RecordValue<typeof row>[], eol: string, bom: boolean): string {
+function actsText(rows: Row[], eol: string, bom: boolean): string {
   const lines = ['id,day,rep,note,amount,share'];
   for (const r of rows) {
     const cells = [r.id, r.day, r.rep, cell(r.note), cell(r.amount), r.share];
