@@ -99,6 +99,9 @@ function workerUrl(): URL {
   return new URL('../../dist/src/data/load-worker.js', import.meta.url);
 }
 
+/** The worker's young generation, in MB (see `startTableWorker`). */
+const WORKER_YOUNG_MB = 8;
+
 /** How long to wait between looks at the worker's progress, in milliseconds. */
 const PROGRESS_EVERY_MS = 100;
 /** A worker that has not answered after this long is a bug, not a slow file (ten million rows take under a minute). */
@@ -126,6 +129,9 @@ export function startTableWorker(schema: TableSchema, dir: string, options: Load
   const worker = new Worker(workerUrl(), {
     workerData: { schema, dir, options: plainOptions, progress: progress?.port2 ?? null, port: answer.port2, flag },
     transferList,
+    // A small young generation: the worker's records are garbage at once, and its heap adds to
+    // this thread's while both read (1M: loading peak 723 → 634 MB, RSS kept 520 → 502 MB, same CPU).
+    resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
   });
   // The process may end (an error in another table) without waiting for it.
   worker.unref();
