@@ -1,5 +1,5 @@
 // Loading alone (issue 10, scale): `loadData` of the key-account playbook over one data folder,
-// its CPU time, the heap and array buffers kept after two full GCs, the peak RSS, and per table
+// its CPU time (of every thread: the largest file is read in a worker) and wall time, the heap and array buffers kept after two full GCs, the peak RSS, and per table
 // the bytes each column of its ColumnStore keeps (typed arrays; strings counted roughly).
 // Run: node --expose-gc bench/load-columns.mjs DATA_DIR   (uses the built dist/ of this tree, or
 // of ROOT=<another tree> to compare builds; reads the store's private fields: a measuring tool only).
@@ -14,10 +14,12 @@ const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1
 const { graph } = compilePlaybookFile(`${ROOT}/playbooks/key-account.playbook`);
 const [h0, a0] = kept();
 const c = cpu();
+const w = performance.now();
 const { dataset } = loadData(graph, dir);
 const loadCpu = cpu() - c;
+const loadWall = (performance.now() - w) / 1000;
 const [h1, a1] = kept();
-console.log(`load ${loadCpu.toFixed(2)} s CPU; heap +${mb(h1 - h0)} MB, arrayBuffers +${mb(a1 - a0)} MB, peak RSS ${mb(process.resourceUsage().maxRSS * 1024)} MB`);
+console.log(`load ${loadCpu.toFixed(2)} s CPU (every thread), ${loadWall.toFixed(2)} s wall; heap +${mb(h1 - h0)} MB, arrayBuffers +${mb(a1 - a0)} MB, peak RSS ${mb(process.resourceUsage().maxRSS * 1024)} MB`);
 const seen = new Set();
 function size(x) {
   if (typeof x === 'string') return x.length + 16;

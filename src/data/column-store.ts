@@ -23,6 +23,7 @@ import { decimalOfUnits } from '../graph/decimal-units.js';
 import { ByteIndex } from './byte-index.js';
 import { CountingInts } from './counting-ints.js';
 import type { KeySet } from './key-set.js';
+import type { SentClass } from './transfer.js';
 import { MAX_FRACTION_DIGITS } from './numbers.js';
 import type { Row, Value } from './types.js';
 
@@ -676,3 +677,9 @@ export class ColumnStore {
     this.count = this.lines.compact(keep, this.count);
   }
 }
+
+/**
+ * The classes a {@link ColumnStore} is made of (a store read in a worker thread is sent back
+ * whole, see `transfer.ts`). Not the columns added after loading (values, computed).
+ */
+export const STORE_CLASSES: readonly SentClass[] = [ColumnStore, TextColumn, KeyColumn, DayColumn, TimeColumn, BooleanColumn, NumberColumn];

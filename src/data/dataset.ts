@@ -14,6 +14,7 @@ import { isJsonLines, readJsonLines } from './jsonl.js';
 import { isParquet, looksLikeParquet, readParquet } from './parquet.js';
 import { spreadsheetKind } from './sniff.js';
 import { isWorkbook, readWorkbook } from './xlsx.js';
+import { PARALLEL_MIN_BYTES, startTableWorker, workerTable } from './parallel-load.js';
 import { loadTableRecords, loadTableStream, loadTableText, tableInternals } from './table.js';
 import type { Dataset, LoadedTable, LoadOptions, RejectedRow, RowIssue } from './types.js';
 
@@ -111,7 +112,7 @@ function loadParquet(schema: TableSchema, dir: string, options: LoadOptions): Lo
 const placeAfterLookups = new WeakMap<LoadedTable, (issue: RowIssue) => RowIssue>();
 
 /** One table from its file, by the format its name declares: Excel workbook, Parquet, JSON Lines or CSV. */
-function loadTable(schema: TableSchema, dir: string, options: LoadOptions, warnings: string[]): LoadedTable {
+export function loadTable(schema: TableSchema, dir: string, options: LoadOptions, warnings: string[]): LoadedTable {
   const file = schema.file;
   if (isWorkbook(file)) {
     const bytes = readBytes(schema, dir);
@@ -145,7 +146,50 @@ function loadTable(schema: TableSchema, dir: string, options: LoadOptions, warni
  * table, two tables with the same name); never for a bad row.
  */
 export function loadDataset(schemas: TableSchema[], dir: string, options: LoadOptions): Dataset {
-  return loadTables(schemas, (schema, warnings) => loadTable(schema, dir, options, warnings));
+  const inWorker = workerTable(schemas, dir, options.parallelMinBytes ?? PARALLEL_MIN_BYTES);
+  if (inWorker < 0) return loadTables(schemas, (schema, warnings) => loadTable(schema, dir, options, warnings));
+  const worker = startTableWorker(schemas[inWorker], dir, options);
+  try {
+    // The tables after the worker's are read before waiting for it; each is handed over (or its
+    // error thrown) when its turn comes in the playbook's order, so the first table that fails
+    // is the one reported, as when every table is read in turn.
+    const ahead = new Map<number, { table: LoadedTable; warnings: string[] } | { error: unknown }>();
+    return loadTables(schemas, (schema, warnings, index) => {
+      if (index === inWorker) {
+        readAhead(schemas, inWorker, (i) => {
+          const own: string[] = [];
+          try {
+            ahead.set(i, { table: loadTable(schemas[i], dir, options, own), warnings: own });
+            return true;
+          } catch (error) {
+            ahead.set(i, { error });
+            return false;
+          }
+        });
+        return worker.take(warnings);
+      }
+      const read = ahead.get(index);
+      if (read === undefined) return loadTable(schema, dir, options, warnings);
+      if ('error' in read) throw read.error;
+      for (const w of read.warnings) warnings.push(w);
+      return read.table;
+    });
+  } finally {
+    worker.stop();
+  }
+}
+
+/**
+ * Reads (`read(i)`) the tables after index `from` in order, up to the first that fails (`read`
+ * gives false) or whose name an earlier table has (loading stops at that name anyway).
+ */
+function readAhead(schemas: TableSchema[], from: number, read: (i: number) => boolean): void {
+  const names = new Set(schemas.slice(0, from + 1).map((s) => s.name));
+  for (let i = from + 1; i < schemas.length; i++) {
+    if (names.has(schemas[i].name)) return;
+    names.add(schemas[i].name);
+    if (!read(i)) return;
+  }
 }
 
 /**
@@ -159,10 +203,10 @@ export function loadDatasetTexts(schemas: TableSchema[], textOf: (schema: TableS
 }
 
 /** Loads each table with `load` (which may add warnings about its file), then checks lookups and gathers rows and warnings. */
-function loadTables(schemas: TableSchema[], load: (schema: TableSchema, warnings: string[]) => LoadedTable): Dataset {
+function loadTables(schemas: TableSchema[], load: (schema: TableSchema, warnings: string[], index: number) => LoadedTable): Dataset {
   const tables = new Map<string, LoadedTable>();
   const fileWarnings: string[] = [];
-  for (const schema of schemas) {
+  for (const [index, schema] of schemas.entries()) {
     const other = tables.get(schema.name);
     if (other !== undefined) {
       throw new DataError(
@@ -170,7 +214,7 @@ function loadTables(schemas: TableSchema[], load: (schema: TableSchema, warnings
         { file: schema.file },
       );
     }
-    tables.set(schema.name, load(schema, fileWarnings));
+    tables.set(schema.name, load(schema, fileWarnings, index));
   }
   resolveLookups(tables);
   for (const t of tables.values()) {

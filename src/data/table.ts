@@ -560,41 +560,72 @@ class TableBuilder {
       if (stop !== null) throw stop;
     }
     const warnings = [...this.percents.values(), ...this.groupings.values()].map((t) => t.warning(file)).filter((w): w is string => w !== null);
-    const keyIndex = this.keyIndex;
-    const store = this.store;
-    store.fit();
-    const loaded = {
-      schema,
+    this.store.fit();
+    return assembleTable(schema, {
       read: this.read,
-      used: store.length,
       rejected: this.rejected,
-      keyIndex,
-      fieldIndex: new Map(schema.fields.map((f, i) => [f.name, i])),
-    } as Omit<LoadedTable, 'byKey' | 'rows' | 'columns'> as LoadedTable;
-    // Rows as objects are made when first read (every consumer of `rows` works as before); the
-    // consumers that read the columns (see `columns`) never make them: ten million activities stay columns.
-    let rows: Row[] | null = null;
-    Object.defineProperty(loaded, 'rows', {
-      enumerable: true,
-      get: () => (rows ??= store.rows()),
-      set: (value: Row[]) => {
-        rows = value;
-      },
+      keyIndex: this.keyIndex,
+      store: this.store,
+      internals: { columns: this.readers.map((r) => r.column), seenKeys: this.seenKeys, rejectedValues: this.rejectedValues, warnings },
     });
-    Object.defineProperty(loaded, 'columns', { enumerable: false, get: () => (rows === null ? store : null) });
-    // The index by key is built when first used (a lookup into this table): a table nothing looks up,
-    // such as ten million activities, never holds a second map of all its keys.
-    let byKey: Map<string, Row> | null | undefined = keyIndex >= 0 ? undefined : null;
-    Object.defineProperty(loaded, 'byKey', {
-      enumerable: true,
-      get: () => (byKey === undefined ? (byKey = indexByKey(loaded.rows, keyIndex)) : byKey),
-      set: (value: Map<string, Row> | null) => {
-        byKey = value;
-      },
-    });
-    internals.set(loaded, { columns: this.readers.map((r) => r.column), seenKeys: this.seenKeys, rejectedValues: this.rejectedValues, warnings });
-    return loaded;
   }
+}
+
+/**
+ * What a loaded table is made of (see {@link assembleTable}): plain data and the classes of this
+ * folder, so that a table read in a worker thread can be sent back whole (see `transfer.ts`).
+ */
+export interface TableParts {
+  /** Data records read (accepted or rejected). */
+  read: number;
+  rejected: RejectedRow[];
+  keyIndex: number;
+  /** The accepted rows, already fitted (`ColumnStore.fit`). */
+  store: ColumnStore;
+  internals: TableInternals;
+}
+
+/** The parts of a table made by {@link assembleTable} (its rows not yet read as objects). @throws Error for a table not made by the loader. */
+export function tableParts(table: LoadedTable): TableParts {
+  const store = table.columns;
+  if (store === undefined || store === null) throw new Error(`internal: table ${table.schema.name} no longer has its columns`);
+  return { read: table.read, rejected: table.rejected, keyIndex: table.keyIndex, store, internals: tableInternals(table) };
+}
+
+/** The `LoadedTable` of `parts` read according to `schema` (rows as objects made only when first read). */
+export function assembleTable(schema: TableSchema, parts: TableParts): LoadedTable {
+  const { keyIndex, store } = parts;
+  const loaded = {
+    schema,
+    read: parts.read,
+    used: store.length,
+    rejected: parts.rejected,
+    keyIndex,
+    fieldIndex: new Map(schema.fields.map((f, i) => [f.name, i])),
+  } as Omit<LoadedTable, 'byKey' | 'rows' | 'columns'> as LoadedTable;
+  // Rows as objects are made when first read (every consumer of `rows` works as before); the
+  // consumers that read the columns (see `columns`) never make them: ten million activities stay columns.
+  let rows: Row[] | null = null;
+  Object.defineProperty(loaded, 'rows', {
+    enumerable: true,
+    get: () => (rows ??= store.rows()),
+    set: (value: Row[]) => {
+      rows = value;
+    },
+  });
+  Object.defineProperty(loaded, 'columns', { enumerable: false, get: () => (rows === null ? store : null) });
+  // The index by key is built when first used (a lookup into this table): a table nothing looks up,
+  // such as ten million activities, never holds a second map of all its keys.
+  let byKey: Map<string, Row> | null | undefined = keyIndex >= 0 ? undefined : null;
+  Object.defineProperty(loaded, 'byKey', {
+    enumerable: true,
+    get: () => (byKey === undefined ? (byKey = indexByKey(loaded.rows, keyIndex)) : byKey),
+    set: (value: Map<string, Row> | null) => {
+      byKey = value;
+    },
+  });
+  internals.set(loaded, parts.internals);
+  return loaded;
 }
 
 /** Accepted rows by `keyString` of their key (keys of accepted rows are distinct: a repeated one is rejected). */
@@ -606,7 +637,6 @@ function indexByKey(rows: Row[], keyIndex: number): Map<string, Row> {
   }
   return index;
 }
-
 
 /** The exact value `units` ÷ 10^`scale` (for a rejected row's values, which are kept as values). */
 function plainValue(units: number, scale: number): Decimal {

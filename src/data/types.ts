@@ -113,4 +113,10 @@ export interface LoadOptions {
    * name and the records read so far (for a progress display; see `src/cli/progress.ts`).
    */
   onRows?: (table: string, records: number) => void;
+  /**
+   * The size in bytes from which the largest CSV file is read in a worker thread while this
+   * thread reads the other tables (default `PARALLEL_MIN_BYTES`, 32 MiB; `Infinity`: never).
+   * Tests set it low to read small files in parallel.
+   */
+  parallelMinBytes?: number;
 }
