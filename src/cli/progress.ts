@@ -37,23 +37,27 @@ export function runProgress(verb: string, stream: ProgressStream = process.stder
   let bar: cliProgress.SingleBar | null = null;
   let phase = '';
   let started = 0;
-  const begin = (name: string, format: string, total: number) => {
+  const begin = (name: string, format: string, total: number, since?: number) => {
     if (phase === name && bar !== null) return bar;
     bar?.stop();
     phase = name;
-    started = Date.now();
+    started = since ?? Date.now();
     bar = new cliProgress.SingleBar(
       { stream: stream as NodeJS.WritableStream, format: `${verb}: ${format}`, clearOnComplete: true, hideCursor: false, gracefulExit: false, fps: 5, barsize: 20, linewrap: false },
       cliProgress.Presets.shades_classic,
     );
     bar.start(total, 0, { phase: name, rows: '0', rate: '0' });
+    // A table read in a worker thread is shown only once this thread is free, long after it
+    // began: its rate and time count from when it began (cli-progress's own clock, `startTime`,
+    // is the field its time token reads).
+    if (since !== undefined) (bar as unknown as { startTime: number }).startTime = since;
     return bar;
   };
   const rate = (rows: number) => grouped(rows / Math.max(0.001, (Date.now() - started) / 1000));
-  const counting = (name: string, rows: number) => begin(name, '{phase} {rows} rows, {rate} rows/s, {duration_formatted}', 0).update(0, { phase: name, rows: grouped(rows), rate: rate(rows) });
+  const counting = (name: string, rows: number, since?: number) => begin(name, '{phase} {rows} rows, {rate} rows/s, {duration_formatted}', 0, since).update(0, { phase: name, rows: grouped(rows), rate: rate(rows) });
   return {
     hooks: {
-      onRows: (table, rows) => counting(`reading ${table}`, rows),
+      onRows: (table, rows, since) => counting(`reading ${table}`, rows, since),
       onStep: (done, total) => begin('evaluating', '{phase} [{bar}] {value}/{total} rule steps, {duration_formatted}', total).update(done, { phase: 'evaluating' }),
     },
     written: (rows) => counting('writing the report', rows),

@@ -120,6 +120,7 @@ export interface TableInWorker {
 
 /** Starts reading table `schema` of folder `dir` in a worker thread (see the module comment). */
 export function startTableWorker(schema: TableSchema, dir: string, options: LoadOptions): TableInWorker {
+  const began = Date.now();
   const flag = new Int32Array(new SharedArrayBuffer(4));
   const answer = new MessageChannel();
   const progress = options.onRows === undefined ? null : new MessageChannel();
@@ -139,7 +140,7 @@ export function startTableWorker(schema: TableSchema, dir: string, options: Load
     if (progress === null) return;
     let last: number | undefined;
     for (let m = receiveMessageOnPort(progress.port1); m !== undefined; m = receiveMessageOnPort(progress.port1)) last = m.message as number;
-    if (last !== undefined) onRows!(schema.name, last);
+    if (last !== undefined) onRows!(schema.name, last, began);
   };
   const stop = (): void => {
     void worker.terminate();

@@ -110,9 +110,11 @@ export interface LoadOptions {
   currency?: string;
   /**
    * Called while a CSV table is read, every 10,000 records and once at its end, with the table's
-   * name and the records read so far (for a progress display; see `src/cli/progress.ts`).
+   * name and the records read so far (for a progress display; see `src/cli/progress.ts`), and,
+   * for the table read in a worker thread, `since`: when it began (milliseconds since the epoch),
+   * as its progress is passed on only once this thread has read the other tables.
    */
-  onRows?: (table: string, records: number) => void;
+  onRows?: (table: string, records: number, since?: number) => void;
   /**
    * The size in bytes from which the largest CSV file is read in a worker thread while this
    * thread reads the other tables (default `PARALLEL_MIN_BYTES`, 32 MiB; `Infinity`: never).

@@ -52,8 +52,12 @@ export interface SimulateOptions {
 
 /** What a long run reports as it goes; every hook is optional and must not throw. */
 export interface ProgressHooks {
-  /** While a CSV table is read: its name and the records read so far (every 10,000, and at its end). */
-  onRows?: (table: string, records: number) => void;
+  /**
+   * While a CSV table is read: its name and the records read so far (every 10,000, and at its
+   * end); `since` (milliseconds since the epoch) is when reading it began, given for a table read
+   * in a worker thread, whose progress is shown only once this thread has read the others.
+   */
+  onRows?: (table: string, records: number, since?: number) => void;
   /** While the rule graph is evaluated: steps (graph nodes) done, of `total`, after each. */
   onStep?: (done: number, total: number) => void;
 }

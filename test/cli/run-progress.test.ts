@@ -39,6 +39,17 @@ describe('the progress display', () => {
     // Cleared at the end: the last thing written erases the line (ESC [2K).
     expect(text.endsWith('\x1b[2K')).toBe(true);
   });
+
+  it('a table read in a worker thread, shown late: its rate and time count from when it began', () => {
+    const written: string[] = [];
+    const p = runProgress('simulate', { isTTY: true, columns: 120, write: (s) => written.push(s) });
+    // The worker began 20 s ago and has read 4,000,000 rows: 200,000 rows/s over 20 s, not
+    // millions per second from the moment the line first appears.
+    p.hooks.onRows!('activities', 4_000_000, Date.now() - 20_000);
+    p.stop();
+    const text = written.join('');
+    expect(text).toMatch(/simulate: reading activities 4,000,000 rows, (199,\d{3}|200,000) rows\/s, 20s/);
+  });
 });
 
 describe('playbook simulate and progress', () => {

@@ -146,6 +146,20 @@ describe('reading the largest CSV file in a worker thread', () => {
     expect(parallel.warnings).toEqual(loadDataset(schemas, dir, SERIAL).warnings);
   });
 
+  it('passes on the worker\'s progress with when it began reading (this thread\'s tables without it)', () => {
+    const rows = 'id,day,rep,note,amount,share\n' + Array.from({ length: 25_000 }, (_, i) => `A${i},2024-01-01,R1,x,1,`).join('\n') + '\n';
+    const dir = folder({ 'reps.csv': REPS, 'acts.csv': rows, 'notes.csv': 'rep,text\nR1,a\n' });
+    const calls: [string, number, number | undefined][] = [];
+    const before = Date.now();
+    loadDataset(SCHEMAS, dir, { ...PARALLEL, onRows: (t, n, since) => calls.push([t, n, since]) });
+    const after = Date.now();
+    const worker = calls.filter(([t]) => t === 'acts');
+    // Every 10,000 records and at the end (the last one always arrives: 25,000).
+    expect(worker.at(-1)![1]).toBe(25_000);
+    for (const [, , since] of worker) expect(since! >= before && since! <= after).toBe(true);
+    expect(calls.filter(([t]) => t !== 'acts').every(([, , since]) => since === undefined)).toBe(true);
+  });
+
   it('reads small files in this thread unless told otherwise, and never a workbook, Parquet or JSON Lines file', () => {
     const dir = folder({ 'reps.csv': REPS, 'acts.csv': 'id\n', 'notes.csv': 'rep,text\n' });
     expect(workerTable(SCHEMAS, dir, 32 * 1024 * 1024)).toBe(-1);
