@@ -126,8 +126,10 @@ export function evaluateCredit(node: NodeOf<'credit'>, run: RunContext, inputs: 
     const total = new MoneySum(digits);
     for (const i of list) {
       if (!credited[i]) continue;
+      const u = units[i];
       if (run.splits?.has(i)) total.addDecimal(amountFor(rep, i)!);
-      else total.add(units[i], { get amount() { return aside.get(i)!; } });
+      else if (Number.isNaN(u)) total.addDecimal(aside.get(i)!);
+      else total.addUnits(u);
     }
     return total.value();
   };

@@ -26,10 +26,12 @@ export class MoneySum {
    * Decimal `source.amount` (read only then).
    */
   add(units: number, source: { readonly amount: Decimal }): void {
-    if (Number.isNaN(units)) {
-      this.exact = (this.exact ?? new Decimal(0)).plus(source.amount);
-      return;
-    }
+    if (Number.isNaN(units)) this.addDecimal(source.amount);
+    else this.addUnits(units);
+  }
+
+  /** Adds an amount given as whole minor units (a safe integer). */
+  addUnits(units: number): void {
     if (Math.abs(this.units) > SAFE - Math.abs(units)) this.flush();
     this.units += units;
   }
