@@ -14,7 +14,7 @@ import { isJsonLines, readJsonLines } from './jsonl.js';
 import { isParquet, looksLikeParquet, readParquet } from './parquet.js';
 import { spreadsheetKind } from './sniff.js';
 import { isWorkbook, readWorkbook } from './xlsx.js';
-import { PARALLEL_MIN_BYTES, startTableWorker, workerTable } from './parallel-load.js';
+import { PARALLEL_MIN_BYTES, startTableWorker, type TableInWorker, workerTable } from './parallel-load.js';
 import { loadTableRecords, loadTableStream, loadTableText, tableInternals } from './table.js';
 import type { Dataset, LoadedTable, LoadOptions, RejectedRow, RowIssue } from './types.js';
 
@@ -146,37 +146,151 @@ export function loadTable(schema: TableSchema, dir: string, options: LoadOptions
  * table, two tables with the same name); never for a bad row.
  */
 export function loadDataset(schemas: TableSchema[], dir: string, options: LoadOptions): Dataset {
+  return startDataset(schemas, dir, options).finish();
+}
+
+/**
+ * A dataset being loaded (see {@link startDataset}): every table but `pending` read, its lookups
+ * checked, while a worker thread still reads `pending`.
+ */
+export interface DatasetLoad {
+  /**
+   * The tables read so far, by name; once {@link finish} has run, every table in the playbook's
+   * order: the same Map object as the dataset's `tables`.
+   */
+  tables: Map<string, LoadedTable>;
+  /** The name of the table still being read, or null when the dataset is complete. */
+  pending: string | null;
+  /**
+   * Waits for the pending table, checks its lookups and returns the dataset: the same tables, rows,
+   * rejected rows, warnings and errors as {@link loadDataset}. Each call gives the same dataset or
+   * throws the same error.
+   * @throws DataError as {@link loadDataset}.
+   */
+  finish(): Dataset;
+}
+
+/**
+ * Starts loading as {@link loadDataset} does, and returns as soon as every table but the one read
+ * in a worker thread (see `parallel-load.ts`) is read and its lookups checked, when that changes
+ * nothing of what loading gives (issue 10: at a million deals this thread can evaluate for ~14 s
+ * while the worker reads activities.csv): every other table is read without error, no two tables
+ * share a name, and no other table looks a value up in the worker's table or in an undeclared or
+ * key-less one. Otherwise (or with no worker) it waits for the worker and returns the loaded
+ * dataset (`pending` null), or throws what {@link loadDataset} throws.
+ * Tables read before the worker's fail first, as in {@link loadDataset}.
+ */
+export function startDataset(schemas: TableSchema[], dir: string, options: LoadOptions): DatasetLoad {
   const inWorker = workerTable(schemas, dir, options.parallelMinBytes ?? PARALLEL_MIN_BYTES);
-  if (inWorker < 0) return loadTables(schemas, (schema, warnings) => loadTable(schema, dir, options, warnings));
+  if (inWorker < 0) return loaded(loadTables(schemas, (schema, warnings) => loadTable(schema, dir, options, warnings)));
   const worker = startTableWorker(schemas[inWorker], dir, options);
+  let handedOver = false;
   try {
-    // The tables after the worker's are read before waiting for it; each is handed over (or its
-    // error thrown) when its turn comes in the playbook's order, so the first table that fails
-    // is the one reported, as when every table is read in turn.
-    const ahead = new Map<number, { table: LoadedTable; warnings: string[] } | { error: unknown }>();
-    return loadTables(schemas, (schema, warnings, index) => {
-      if (index === inWorker) {
-        readAhead(schemas, inWorker, (i) => {
-          const own: string[] = [];
-          try {
-            ahead.set(i, { table: loadTable(schemas[i], dir, options, own), warnings: own });
-            return true;
-          } catch (error) {
-            ahead.set(i, { error });
-            return false;
-          }
-        });
-        return worker.take(warnings);
-      }
-      const read = ahead.get(index);
-      if (read === undefined) return loadTable(schema, dir, options, warnings);
-      if ('error' in read) throw read.error;
-      for (const w of read.warnings) warnings.push(w);
-      return read.table;
-    });
+    const load = withWorker(schemas, dir, options, inWorker, worker);
+    handedOver = load.pending !== null;
+    return load;
   } finally {
-    worker.stop();
+    if (!handedOver) worker.stop();
   }
+}
+
+/** A complete dataset as a {@link DatasetLoad}. */
+function loaded(dataset: Dataset): DatasetLoad {
+  return { tables: dataset.tables, pending: null, finish: () => dataset };
+}
+
+/** @throws DataError when `schema`'s name is already taken by a table in `tables`. */
+function checkName(tables: Map<string, LoadedTable>, schema: TableSchema): void {
+  const other = tables.get(schema.name);
+  if (other === undefined) return;
+  throw new DataError(`${schema.file}: table name "${schema.name}" is already used for ${other.schema.file}; give each table its own name`, { file: schema.file });
+}
+
+/** {@link startDataset} with table `inWorker` read by `worker`. */
+function withWorker(schemas: TableSchema[], dir: string, options: LoadOptions, inWorker: number, worker: TableInWorker): DatasetLoad {
+  // Each table's file warnings apart, joined in the playbook's order at the end (the worker's between the others).
+  const warningsOf: string[][] = schemas.map(() => []);
+  const tables = new Map<string, LoadedTable>();
+  for (let i = 0; i < inWorker; i++) {
+    checkName(tables, schemas[i]);
+    tables.set(schemas[i].name, loadTable(schemas[i], dir, options, warningsOf[i]));
+  }
+  checkName(tables, schemas[inWorker]);
+  // The tables after the worker's are read before waiting for it; each is handed over (or its
+  // error thrown) when its turn comes in the playbook's order, so the first table that fails
+  // is the one reported, as when every table is read in turn.
+  const ahead = new Map<number, LoadedTable | { error: unknown }>();
+  readAhead(schemas, inWorker, (i) => {
+    try {
+      ahead.set(i, loadTable(schemas[i], dir, options, warningsOf[i]));
+      return true;
+    } catch (error) {
+      ahead.set(i, { error });
+      return false;
+    }
+  });
+  const pending = schemas[inWorker].name;
+  const read = (i: number) => ahead.get(i);
+  const allRead = schemas.every((_, i) => i <= inWorker || (read(i) !== undefined && !('error' in read(i)!)));
+  if (!allRead || !lookupsApart(schemas, inWorker, (name) => tables.get(name) ?? (ahead.get(schemas.findIndex((s) => s.name === name)) as LoadedTable | undefined))) {
+    // As when every table is read in turn: the worker's table, then the others in order.
+    tables.set(pending, worker.take(warningsOf[inWorker]));
+    for (let i = inWorker + 1; i < schemas.length; i++) {
+      checkName(tables, schemas[i]);
+      const table = read(i) ?? loadTable(schemas[i], dir, options, warningsOf[i]);
+      if ('error' in table) throw table.error;
+      tables.set(schemas[i].name, table);
+    }
+    settle(schemas, tables);
+    return loaded(gather(tables, warningsOf.flat()));
+  }
+  for (let i = inWorker + 1; i < schemas.length; i++) tables.set(schemas[i].name, read(i) as LoadedTable);
+  // The lookups of every other table: none reads the worker's table, so its rows change none of theirs.
+  settle(schemas, tables);
+  let outcome: { dataset: Dataset } | { error: unknown } | null = null;
+  return {
+    tables,
+    pending,
+    finish(): Dataset {
+      if (outcome === null) {
+        try {
+          const table = worker.take(warningsOf[inWorker]);
+          const others = new Map(tables);
+          // In place, in the playbook's order: the map an evaluation already holds sees the table.
+          tables.clear();
+          for (const s of schemas) tables.set(s.name, s.name === pending ? table : others.get(s.name)!);
+          settle(schemas, tables, new Set([pending]));
+          outcome = { dataset: gather(tables, warningsOf.flat()) };
+        } catch (error) {
+          outcome = { error };
+        } finally {
+          worker.stop();
+        }
+      }
+      if ('error' in outcome) throw outcome.error;
+      return outcome.dataset;
+    },
+  };
+}
+
+/**
+ * True when the lookups of the tables other than `schemas[inWorker]` can be checked without it,
+ * and its own after theirs, with the same rows rejected for the same reasons as when all are
+ * checked together (`resolveLookups` goes round every table until no row is rejected, and a row's
+ * reasons are those found in the round that rejects it):
+ * - no other table looks a value up in it (its rejected rows could reject theirs);
+ * - every other table looks up a declared table with a key (`table(name)` gives the loaded
+ *   tables): no error of theirs could be reported before one of the worker's;
+ * - the tables it looks up (itself apart) look nothing up: their rows stay as loaded all along,
+ *   so it finds them in the same state in every round.
+ */
+function lookupsApart(schemas: TableSchema[], inWorker: number, table: (name: string) => LoadedTable | undefined): boolean {
+  const pending = schemas[inWorker].name;
+  if (new Set(schemas.map((s) => s.name)).size !== schemas.length) return false;
+  const looksUp = (s: TableSchema) => s.fields.some((f) => f.lookup !== undefined);
+  const othersFine = schemas.every((s, i) => i === inWorker || s.fields.every((f) => f.lookup === undefined || (f.lookup !== pending && (table(f.lookup)?.keyIndex ?? -1) >= 0)));
+  const targetsFixed = schemas[inWorker].fields.every((f) => f.lookup === undefined || f.lookup === pending || !schemas.some((s) => s.name === f.lookup && looksUp(s)));
+  return othersFine && targetsFixed;
 }
 
 /**
@@ -207,30 +321,39 @@ function loadTables(schemas: TableSchema[], load: (schema: TableSchema, warnings
   const tables = new Map<string, LoadedTable>();
   const fileWarnings: string[] = [];
   for (const [index, schema] of schemas.entries()) {
-    const other = tables.get(schema.name);
-    if (other !== undefined) {
-      throw new DataError(
-        `${schema.file}: table name "${schema.name}" is already used for ${other.schema.file}; give each table its own name`,
-        { file: schema.file },
-      );
-    }
+    checkName(tables, schema);
     tables.set(schema.name, load(schema, fileWarnings, index));
   }
-  resolveLookups(tables);
+  settle(schemas, tables);
+  return gather(tables, fileWarnings);
+}
+
+/**
+ * Checks the lookups of the tables (of those named in `only`, when given: see `resolveLookups`),
+ * then, for those tables, names the place of each Parquet row issue and lets go of the keys no
+ * lookup asks for.
+ */
+function settle(schemas: TableSchema[], tables: Map<string, LoadedTable>, only?: ReadonlySet<string>): void {
+  resolveLookups(tables, only);
+  const mine = (t: LoadedTable) => only === undefined || only.has(t.schema.name);
   for (const t of tables.values()) {
     const place = placeAfterLookups.get(t);
-    if (place !== undefined) for (const r of t.rejected) r.issues = r.issues.map(place);
+    if (place !== undefined && mine(t)) for (const r of t.rejected) r.issues = r.issues.map(place);
   }
   // The keys seen while loading are kept only where a lookup may still ask for them (messages about
   // a lookup into a rejected row): ten million activity ids are not held for the rest of the run.
   const targets = new Set(schemas.flatMap((s) => s.fields.flatMap((f) => (f.lookup === undefined ? [] : [f.lookup]))));
   for (const t of tables.values()) {
-    if (targets.has(t.schema.name)) continue;
+    if (targets.has(t.schema.name) || !mine(t)) continue;
     const internals = tableInternals(t);
     // A text key column keeps reading its keys from there (see `KeyColumn`): only the lookup goes.
     internals.seenKeys?.release();
     internals.seenKeys = null;
   }
+}
+
+/** The dataset of `tables` (lookups checked): every rejected row sorted by file then line, and the warnings (`fileWarnings` first). */
+function gather(tables: Map<string, LoadedTable>, fileWarnings: string[]): Dataset {
   const rejected: RejectedRow[] = [];
   // Row by row: a table with hundreds of thousands of rejected rows would overflow the stack as push's arguments.
   for (const t of tables.values()) for (const r of t.rejected) rejected.push(r);

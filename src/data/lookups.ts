@@ -159,10 +159,14 @@ function rejectFromColumns(t: LoadedTable, columns: ColumnStore, checks: Check[]
  *
  * Mutates the tables. Throws `DataError` when a lookup names an undeclared table
  * or a table without key.
+ *
+ * `only`: check the lookups of these tables alone (the others' are checked already, and none of
+ * them looks up one of these: a table read while the others were checked, see `startDataset`).
  */
-export function resolveLookups(tables: Map<string, LoadedTable>): void {
+export function resolveLookups(tables: Map<string, LoadedTable>, only?: ReadonlySet<string>): void {
   const plan: Array<[LoadedTable, Check[]]> = [];
   for (const t of tables.values()) {
+    if (only !== undefined && !only.has(t.schema.name)) continue;
     const checks = compileChecks(t, tables);
     if (checks.length) plan.push([t, checks]);
   }
@@ -205,5 +209,5 @@ export function resolveLookups(tables: Map<string, LoadedTable>): void {
       if (issues !== null) rej.issues.push(...issues);
     }
   }
-  for (const t of tables.values()) t.rejected.sort((a, b) => a.line - b.line);
+  for (const t of tables.values()) if (only === undefined || only.has(t.schema.name)) t.rejected.sort((a, b) => a.line - b.line);
 }

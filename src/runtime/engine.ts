@@ -5,6 +5,7 @@
  * its own result, stored by node id. Nothing else is shared between nodes.
  */
 import type { GraphNode, RuleGraph } from '../graph/nodes.js';
+import { contextTables, nodesNeedingTables } from '../graph/table-reads.js';
 import { type NodeInputs, type NodeOf, type RunContext, makeContext } from './context.js';
 import { evaluateBonus } from './nodes/bonus.js';
 import { evaluateCommission } from './nodes/commission.js';
@@ -76,22 +77,63 @@ function inputsOf(node: GraphNode, results: Map<string, unknown>, present: Reado
 }
 
 /**
+ * Tables still being loaded when the evaluation starts (issue 10: the largest file is read in a
+ * worker thread): the nodes that need none of them run first, then `wait` is called, then the rest.
+ */
+export interface PendingTables {
+  /** Names of the tables not yet in the tables map. */
+  tables: ReadonlySet<string>;
+  /**
+   * Puts them in the tables map (the same Map object the run was given), or throws what loading
+   * them found (a DataError, bad rows): errors of the data come before any error of a node.
+   */
+  wait(): void;
+}
+
+/**
  * Runs every node of `graph` over `tables`. Derived fields are added to their tables: as columns of
  * a table held as columns (see `nodes/derived.ts`; the rows made later hold them), else written into
  * the rows' value arrays. The deals are read through `run.deals.source`: a run makes no deal row.
+ *
+ * With `pending` tables, the nodes that need none of them (`nodesNeedingTables`, from the graph)
+ * run first, in the schedule's order, then `pending.wait()`, then the others in the schedule's
+ * order; when a node (or the schedule, or the run context) throws before that, `pending.wait()` is
+ * called first, so that an error in the data is the one thrown, as when loading came first. The
+ * results are the same as without `pending`: each node reads only its declared inputs, which ran
+ * before it either way; the returned `order` is the schedule's and `results` is in that order
+ * (warnings are gathered in it).
  * @param trace keep the detail `explain` needs (payout line traces).
  * @param onStep called after each node with the nodes done and their total (progress display).
  * @throws EvaluationError when a table the graph needs is missing; GraphInvariantError on a broken graph.
  */
-export function runGraph(graph: RuleGraph, tables: Map<string, TableLike>, trace = false, onStep?: (done: number, total: number) => void): GraphRun {
-  const order = schedule(graph);
-  const run = makeContext(graph, tables, trace);
+export function runGraph(graph: RuleGraph, tables: Map<string, TableLike>, trace = false, onStep?: (done: number, total: number) => void, pending?: PendingTables): GraphRun {
   const results = new Map<string, unknown>();
   const present = new Set(graph.nodes.map((n) => n.id));
-  for (const node of order) {
+  let order: GraphNode[] = [];
+  const step = (node: GraphNode, run: RunContext) => {
     const evaluator = EVALUATORS[node.kind] as Evaluator<GraphNode['kind']>;
     results.set(node.id, evaluator(node, run, inputsOf(node, results, present)));
     onStep?.(results.size, order.length);
+  };
+  if (pending === undefined || contextTables(graph).some((t) => pending.tables.has(t))) {
+    pending?.wait();
+    order = schedule(graph);
+    const run = makeContext(graph, tables, trace);
+    for (const node of order) step(node, run);
+    return { run, order, results };
   }
-  return { run, order, results };
+  let run: RunContext;
+  let late: Set<string>;
+  try {
+    order = schedule(graph);
+    late = nodesNeedingTables(graph, pending.tables);
+    run = makeContext(graph, tables, trace);
+    for (const node of order) if (!late.has(node.id)) step(node, run);
+  } catch (e) {
+    pending.wait();
+    throw e;
+  }
+  pending.wait();
+  for (const node of order) if (late.has(node.id)) step(node, run);
+  return { run, order, results: new Map(order.map((n) => [n.id, results.get(n.id)])) };
 }

@@ -7,7 +7,7 @@
  */
 import type { RuleGraph } from '../graph/nodes.js';
 import { assemble } from './assemble.js';
-import { runGraph } from './engine.js';
+import { type PendingTables, runGraph } from './engine.js';
 import type { Evaluation } from './result.js';
 import type { TableLike } from './values.js';
 
@@ -18,6 +18,11 @@ export interface EvaluateOptions {
   trace?: boolean;
   /** Called after each step (graph node) with the steps done and their total, for a progress display. */
   onStep?: (done: number, total: number) => void;
+  /**
+   * Tables not loaded yet (see `runGraph`): the nodes that do not need them run while they load.
+   * Internal to `simulate`; the results, warnings and errors are those of a run given every table.
+   */
+  pending?: PendingTables;
 }
 
 /**
@@ -26,5 +31,5 @@ export interface EvaluateOptions {
  * @throws EvaluationError when a table the graph needs is missing.
  */
 export function evaluate(graph: RuleGraph, tables: Map<string, TableLike>, options: EvaluateOptions = {}): Evaluation {
-  return assemble(runGraph(graph, tables, options.trace ?? false, options.onStep));
+  return assemble(runGraph(graph, tables, options.trace ?? false, options.onStep, options.pending));
 }

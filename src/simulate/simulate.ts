@@ -2,8 +2,10 @@
  * `simulate`: run a compiled scheme over a CRM export and collect the result
  * with its input accounting (rows read / used / rejected per table).
  */
-import { type Dataset, loadDataset } from '../data/index.js';
+import { type Dataset, type LoadOptions, loadDataset } from '../data/index.js';
+import { startDataset } from '../data/dataset.js';
 import type { RuleGraph } from '../graph/nodes.js';
+import type { PendingTables } from '../runtime/engine.js';
 import { evaluate } from '../runtime/evaluate.js';
 import type { Evaluation } from '../runtime/result.js';
 import { stageValueWarnings } from './stage-values.js';
@@ -48,6 +50,13 @@ export interface SimulateOptions {
   trace?: boolean;
   /** Called as the run goes, for a progress display (the CLI's is `src/cli/progress.ts`). */
   progress?: ProgressHooks;
+  /** For tests and benchmarks: the size from which the largest CSV file is read in a worker thread (see `LoadOptions.parallelMinBytes`). */
+  parallelMinBytes?: number;
+  /**
+   * For tests and benchmarks: false evaluates nothing before every table is loaded; by default
+   * (`simulate` only) the nodes that do not need the table read in a worker thread run meanwhile.
+   */
+  overlap?: boolean;
 }
 
 /** What a long run reports as it goes; every hook is optional and must not throw. */
@@ -71,13 +80,17 @@ function accounting(dataset: Dataset): { input: InputAccount[]; rejectedRows: Re
 }
 
 /**
- * Loads the data in `dataDir` as the graph declares and evaluates the scheme.
+ * Loads the data in `dataDir` as the graph declares and evaluates the scheme. While the largest
+ * CSV file is read in a worker thread, the rule-graph nodes that do not need it are evaluated
+ * (see `startDataset` and `runGraph`): the result, the warnings and the errors are the same as when
+ * loading first (an error in the data, or bad rows, before any error of the evaluation).
  * @throws DataError (from the loader) for a missing file or column;
  * @throws BadRowsError when rows were rejected and `skipBadRows` is not set.
  */
 export function simulate(graph: RuleGraph, playbookFile: string, dataDir: string, options: SimulateOptions = {}): Simulation {
-  const { dataset, input, rejectedRows } = loadData(graph, dataDir, options);
-  const evaluation = evaluate(graph, dataset.tables, { trace: options.trace ?? false, onStep: options.progress?.onStep });
+  const load = startData(graph, dataDir, options);
+  const evaluation = evaluate(graph, load.tables, { trace: options.trace ?? false, onStep: options.progress?.onStep, ...(load.pending ? { pending: load.pending } : {}) });
+  const { dataset, input, rejectedRows } = load.finish();
   // Data that is valid but probably not meant (percent fractions, stage spellings) comes first.
   // An array literal, not unshift(...): a spread of many warnings into a call's arguments could overflow the stack.
   evaluation.warnings = [...dataset.warnings, ...stageValueWarnings(graph, dataset.tables.get('deals')), ...evaluation.warnings];
@@ -90,8 +103,45 @@ export function simulate(graph: RuleGraph, playbookFile: string, dataDir: string
  * @throws BadRowsError when rows were rejected and `skipBadRows` is not set.
  */
 export function loadData(graph: RuleGraph, dataDir: string, options: SimulateOptions = {}): { dataset: Dataset; input: InputAccount[]; rejectedRows: RejectedRowReport[] } {
-  const dataset = loadDataset(graph.tables, dataDir, { timeZone: graph.playbook.timeZone, currency: graph.playbook.currency, onRows: options.progress?.onRows });
+  return accounted(loadDataset(graph.tables, dataDir, loadOptions(graph, options)), options);
+}
+
+/** How `simulate` and `loadData` read the data folder. */
+function loadOptions(graph: RuleGraph, options: SimulateOptions): LoadOptions {
+  return { timeZone: graph.playbook.timeZone, currency: graph.playbook.currency, onRows: options.progress?.onRows, ...(options.parallelMinBytes !== undefined ? { parallelMinBytes: options.parallelMinBytes } : {}) };
+}
+
+/** `dataset` with its row accounting. @throws BadRowsError when rows were rejected and `skipBadRows` is not set. */
+function accounted(dataset: Dataset, options: SimulateOptions): { dataset: Dataset; input: InputAccount[]; rejectedRows: RejectedRowReport[] } {
   const { input, rejectedRows } = accounting(dataset);
   if (rejectedRows.length > 0 && !options.skipBadRows) throw new BadRowsError(rejectedRows);
   return { dataset, input, rejectedRows };
+}
+
+/**
+ * {@link loadData} begun: the tables read so far, the table still being read (for `evaluate`'s
+ * `pending`, whose `wait` finishes loading), and `finish`, which gives what `loadData` gives (or
+ * throws what it throws), the same on every call. Nothing is left pending when bad rows are found
+ * already (the run stops at them) or `options.overlap` is false.
+ */
+function startData(graph: RuleGraph, dataDir: string, options: SimulateOptions): { tables: Dataset['tables']; pending: PendingTables | null; finish: () => ReturnType<typeof loadData> } {
+  const load = startDataset(graph.tables, dataDir, loadOptions(graph, options));
+  let outcome: { loaded: ReturnType<typeof loadData> } | { error: unknown } | null = null;
+  const finish = () => {
+    if (outcome === null) {
+      try {
+        outcome = { loaded: accounted(load.finish(), options) };
+      } catch (error) {
+        outcome = { error };
+      }
+    }
+    if ('error' in outcome) throw outcome.error;
+    return outcome.loaded;
+  };
+  const badRowsAlready = !options.skipBadRows && [...load.tables.values()].some((t) => t.rejected.length > 0);
+  if (load.pending === null || badRowsAlready || options.overlap === false) {
+    finish();
+    return { tables: load.tables, pending: null, finish };
+  }
+  return { tables: load.tables, pending: { tables: new Set([load.pending]), wait: () => void finish() }, finish };
 }
