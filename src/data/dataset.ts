@@ -175,8 +175,9 @@ export interface DatasetLoad {
  * in a worker thread (see `parallel-load.ts`) is read and its lookups checked, when that changes
  * nothing of what loading gives (issue 10: at a million deals this thread can evaluate for ~14 s
  * while the worker reads activities.csv): every other table is read without error, no two tables
- * share a name, and no other table looks a value up in the worker's table or in an undeclared or
- * key-less one. Otherwise (or with no worker) it waits for the worker and returns the loaded
+ * share a name, no other table looks a value up in the worker's table or in an undeclared or
+ * key-less one, and the tables the worker's table looks up look nothing up (see `lookupsApart`).
+ * Otherwise (or with no worker) it waits for the worker and returns the loaded
  * dataset (`pending` null), or throws what {@link loadDataset} throws.
  * Tables read before the worker's fail first, as in {@link loadDataset}.
  */
