@@ -164,4 +164,46 @@ describe('exact sums of 40-digit decimals', () => {
     expect(slow).toBe('100.5');
     expect(fast).toBe(slow);
   });
+
+  // A term of a higher magnitude than the total (issue 10, compute2: worked out on limbs, not
+  // BigInts): totals of full 40-digit tails, terms 1 to 45 powers of ten above them, terms of nines
+  // (the sum reaches the next power of ten, or its rounding does) and cut digits of 4, 5 and 9.
+  it('agrees with Decimal plus when a term of a higher magnitude meets a total of full tails', () => {
+    const total = fc.tuple(fc.stringMatching(/^[1-9][0-9]{39}$/), fc.constantFrom('', '4', '5', '49', '50', '99'), fc.integer({ min: -20, max: 0 })).map(([d, t, e]) => {
+      const digits = `${d.slice(0, 40 - t.length)}${t}`;
+      return new Decimal(`${digits}e${e - digits.length}`);
+    });
+    const head = fc.oneof(fc.stringMatching(/^[1-9][0-9]{0,39}$/), fc.integer({ min: 1, max: 40 }).map((n) => '9'.repeat(n)));
+    const term = fc.tuple(head, fc.integer({ min: 1, max: 45 })).map(([d, up]) => [d, up] as const);
+    fc.assert(
+      fc.property(total, fc.array(term, { minLength: 1, maxLength: 4 }), (first, rest) => {
+        // Each term's leading digit sits `up` powers of ten above the total's so far (its magnitude is higher).
+        const values = [first];
+        let running = first;
+        for (const [d, up] of rest) {
+          const magnitude = running.e + 1 + up;
+          const v = new Decimal(`${d}e${magnitude - d.length}`);
+          if (v.decimalPlaces() > 60 || magnitude > 40) continue; // scores stay far below 10^40
+          values.push(v);
+          running = running.plus(v);
+        }
+        const [fast, slow] = both(values);
+        expect(fast).toBe(slow);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('rounds a total cut by a higher term half-up at the cut digit (hand-computed)', () => {
+    // 0.12345…(40 digits) + 100: the exact sum 100.1234… has 3 integer digits, so 37 decimals are
+    // kept; the first digit cut is the 38th decimal of the total.
+    const tail = '1234567890123456789012345678901234567895';
+    const [fast, slow] = both([new Decimal(`0.${tail}`), new Decimal(100)], [0]);
+    expect(slow).toBe(`100.${tail.slice(0, 36)}8`); // 37th decimal 7, the cut one (38th) 8: rounds up to 8
+    expect(fast).toBe(slow);
+    // 9.99…95 (40 digits) + 90: 99.99…995 keeps 38 decimals; the cut 5 rounds up to exactly 100.
+    const [fast2, slow2] = both([new Decimal(`9.${'9'.repeat(38)}5`), new Decimal(90)]);
+    expect(slow2).toBe('100');
+    expect(fast2).toBe(slow2);
+  });
 });
