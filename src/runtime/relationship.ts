@@ -469,6 +469,12 @@ function indexByAccount(setup: SetupBeforeIndex, source: RowSource, accountIndex
   const actionOfCode = actionCodes >= 0 ? new Int32Array(actionCodes).fill(-2) : null;
   const weightCodes = setup.weightsUseAge || setup.weights.length === 0 ? -1 : coded(weightField);
   const weightOfCode = weightCodes >= 0 ? new Int32Array(weightCodes).fill(-2) : null;
+  // The codes of a whole column at once when the columns give them (`ColumnStore.codes`): read
+  // from the array, not through a call per activity and field (issue 10, compute2).
+  const columnCodes = (field: number, wanted: boolean): ArrayLike<number> | null => (wanted ? ((source as RowSource & { codes?(field: number): ArrayLike<number> | null }).codes?.(field) ?? null) : null);
+  const accountColumn = columnCodes(accountIndex, accountOfCode !== null);
+  const actionColumn = columnCodes(setup.actionIndex, actionOfCode !== null);
+  const weightColumn = columnCodes(weightField, weightOfCode !== null);
   const accountNumber = (key: string): number => {
     let id = ids.get(key);
     if (id === undefined) {
@@ -483,7 +489,7 @@ function indexByAccount(setup: SetupBeforeIndex, source: RowSource, accountIndex
     if (typeof date !== 'number') continue;
     let id: number;
     if (accountOfCode !== null) {
-      const code = source.code!(p, accountIndex)!;
+      const code = accountColumn !== null ? accountColumn[p] : source.code!(p, accountIndex)!;
       if (code < 0) continue; // no account
       id = accountOfCode[code];
       if (id === -2) id = accountOfCode[code] = accountNumber(String(source.value(p, accountIndex)));
@@ -503,7 +509,7 @@ function indexByAccount(setup: SetupBeforeIndex, source: RowSource, accountIndex
     lastLine = line;
     let a: number;
     if (actionOfCode !== null) {
-      const code = source.code!(p, setup.actionIndex)!;
+      const code = actionColumn !== null ? actionColumn[p] : source.code!(p, setup.actionIndex)!;
       a = code < 0 ? -3 : actionOfCode[code];
       if (a === -2) a = actionOfCode[code] = byName.get(String(source.value(p, setup.actionIndex))) ?? -1;
       else if (a === -3) a = byName.get(String(null)) ?? -1;
@@ -516,7 +522,7 @@ function indexByAccount(setup: SetupBeforeIndex, source: RowSource, accountIndex
     let w: number;
     if (setup.weights.length === 0) w = -1;
     else if (weightOfCode !== null) {
-      const code = source.code!(p, weightField)!;
+      const code = weightColumn !== null ? weightColumn[p] : source.code!(p, weightField)!;
       if (code < 0) w = weightIndexAt(setup, source, p, 0);
       else {
         w = weightOfCode[code];
