@@ -48,6 +48,9 @@ const TOP = 1e12;
 /** Lowest magnitude held in limbs: below it the grid's unit is finer than the scale (see `roundAt`). */
 const MIN_LIMB_K = DIGITS - SUM_SCALE;
 
+/** Highest magnitude a term may have for `addHigher` (far above any score; above it, BigInts as before). */
+const MAX_LIMB_K = 40;
+
 /** The units of the 40-digit grid of magnitude k (k ≥ MIN_LIMB_K). */
 function unitOf(k: number): bigint {
   return POW[SUM_SCALE + k - DIGITS];
@@ -131,6 +134,8 @@ export class SumTerms {
 const LOG_BASE = 7;
 const WORD = 1e7;
 const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7];
+/** 10^0 … 10^14 (a limb's digits). */
+const POW10_14 = Array.from({ length: 15 }, (_, j) => 10 ** j);
 
 /**
  * The Decimal (c × 10^28 + b × 10^14 + a) × 10^exp for limbs 0 ≤ a, b < 10^14, 0 ≤ c < 10^15,
@@ -238,7 +243,168 @@ export class ExactSum {
       this.carryUp(terms.cutTable(this.k), o);
       return;
     }
-    this.addExactly(terms.big[id]);
+    if (this.big === null && tk <= MAX_LIMB_K) this.addHigher(id, tk);
+    else this.addExactly(terms.big[id]);
+  }
+
+  /**
+   * The total t (magnitude k, U units of its grid, held as limbs) plus term v of a higher magnitude
+   * K = k + d (d ≥ 1), as decimal.js's `plus` gives it, in plain numbers (issue 10, compute2: the
+   * BigInt path here ran a few times per score, a tenth of the scores' time). v has at most 40
+   * significant digits, so it is V whole units of K's grid (its limbs at K are exact). With
+   * W = ⌊U / 10^d⌋ and Q = V + W, the exact sum in units of K's grid is Q + f, 0 ≤ f < 1:
+   * - Q < 10^40 ⇔ s < 10^K: s keeps magnitude K and is rounded half-up at its grid, Q + 1 when
+   *   the digit of U at 10^(d−1) (the first one cut) is 5 or more, else Q; a result of 10^40
+   *   units is 10^K exactly (magnitude K + 1, 10^39 units of its grid), as in `addExactly`;
+   * - Q ≥ 10^40: s has magnitude K + 1 (s < 10^(K−1) + 10^K < 2 × 10^K) and is ⌊Q / 10⌋, plus one
+   *   when Q's last digit is 5 or more (f cannot change that verdict), below 2 × 10^39 units.
+   * Every step is on limbs below 10^15: exact in a double.
+   */
+  private addHigher(id: number, tk: number): void {
+    const terms = this.terms;
+    const rt = terms.table(tk);
+    terms.fill(rt, id, tk);
+    const o = id * 3;
+    const d = tk - this.k;
+    const l = this.l;
+    // W = U shifted right by d digits, and the first digit cut (limb by limb: whole limbs, then r digits).
+    let w0 = 0;
+    let w1 = 0;
+    let w2 = 0;
+    let cutDigit = 0;
+    if (d <= 42) {
+      const q = Math.floor(d / 14);
+      const r = d - q * 14;
+      const u0 = q === 0 ? l[0] : q === 1 ? l[1] : q === 2 ? l[2] : 0;
+      const u1 = q === 0 ? l[1] : q === 1 ? l[2] : 0;
+      const u2 = q === 0 ? l[2] : 0;
+      const p = POW10_14[r];
+      const up = POW10_14[14 - r];
+      const h0 = Math.floor(u0 / p);
+      const h1 = Math.floor(u1 / p);
+      const h2 = Math.floor(u2 / p);
+      w0 = h0 + (u1 - h1 * p) * up;
+      w1 = h1 + (u2 - h2 * p) * up;
+      w2 = h2;
+      // The digit of U at 10^(d−1): digit (d−1) mod 14 of limb ⌊(d−1) / 14⌋.
+      const at = d - 1;
+      const limb = at < 14 ? l[0] : at < 28 ? l[1] : l[2];
+      const x = Math.floor(limb / POW10_14[at % 14]);
+      cutDigit = x - Math.floor(x / 10) * 10;
+    }
+    let a = rt[o] + w0;
+    let b = rt[o + 1] + w1;
+    let c = rt[o + 2] + w2;
+    if (a >= LIMB) {
+      a -= LIMB;
+      b += 1;
+    }
+    if (b >= LIMB) {
+      b -= LIMB;
+      c += 1;
+    }
+    let k = tk;
+    if (c < TOP) {
+      if (cutDigit >= 5) {
+        a += 1;
+        if (a >= LIMB) {
+          a -= LIMB;
+          b += 1;
+          if (b >= LIMB) {
+            b -= LIMB;
+            c += 1;
+          }
+        }
+        if (c >= TOP) {
+          // Rounded up to 10^K exactly: 10^39 units of the next grid.
+          k += 1;
+          a = 0;
+          b = 0;
+          c = TOP / 10;
+        }
+      }
+    } else {
+      // Q / 10 half-up, limb by limb from the top (as `carryUp`).
+      const c1 = Math.floor(c / 10);
+      const bb = (c - c1 * 10) * LIMB + b;
+      const b1 = Math.floor(bb / 10);
+      const aa = (bb - b1 * 10) * LIMB + a;
+      const a1 = Math.floor(aa / 10);
+      a = a1;
+      b = b1;
+      c = c1;
+      if (aa - a1 * 10 >= 5) {
+        a += 1;
+        if (a >= LIMB) {
+          a -= LIMB;
+          b += 1;
+          if (b >= LIMB) {
+            b -= LIMB;
+            c += 1;
+          }
+        }
+      }
+      k += 1;
+    }
+    this.k = k;
+    this.limbs = terms.table(k);
+    l[0] = a;
+    l[1] = b;
+    l[2] = c;
+  }
+
+  /**
+   * Adds terms `ids[from, to)` of the table in that order: exactly what `add` of each one in turn
+   * does (the same limbs, the same rounding), with the total's limbs held in locals while its
+   * magnitude stays put (issue 10, compute2: at a million deals a hundred million additions, each
+   * reading and writing the total's three limbs through the object, were a quarter of the scores).
+   * Whatever is not the plain case — a zero total, a total held as a BigInt, a term of a higher
+   * magnitude, a sum that reaches the next power of ten — is handed to `add`, limbs stored first.
+   */
+  addMany(ids: Int32Array, from: number, to: number): void {
+    const terms = this.terms;
+    const zero = terms.zero;
+    const mag = terms.k;
+    const l = this.l;
+    let i = from;
+    while (i < to) {
+      if (this.zero || this.big !== null) {
+        this.add(ids[i++]);
+        continue;
+      }
+      const k = this.k;
+      let r = this.limbs!;
+      let a = l[0];
+      let b = l[1];
+      let c = l[2];
+      for (; i < to; i++) {
+        const id = ids[i];
+        if (zero[id] === 1) continue;
+        if (mag[id] > k) break;
+        const o = id * 3;
+        if (r.length <= o) r = this.limbs = terms.table(k);
+        if (r[o] !== r[o]) terms.fill(r, id, k);
+        let na = a + r[o];
+        let nb = b + r[o + 1];
+        let nc = c + r[o + 2];
+        if (na >= LIMB) {
+          na -= LIMB;
+          nb += 1;
+        }
+        if (nb >= LIMB) {
+          nb -= LIMB;
+          nc += 1;
+        }
+        if (nc >= TOP) break; // reaches the next power of ten: `add` carries it up
+        a = na;
+        b = nb;
+        c = nc;
+      }
+      l[0] = a;
+      l[1] = b;
+      l[2] = c;
+      if (i < to) this.add(ids[i++]);
+    }
   }
 
   /**

@@ -260,8 +260,14 @@ interface ScoringSetup {
   actionSets: Map<string, Set<string>>;
   /** The same sets by the bits of the scored actions done, when no unscored action was (see `quickScore`). */
   actionSetsByMask: Map<number, Set<string>>;
-  /** Scratch of `quickScore`, reused by every window (each is summed to its end before the next). */
-  scratch: { sum: ExactSum; used: Map<number, number> };
+  /**
+   * Scratch of `quickScore`, reused by every window (each is summed to its end before the next):
+   * the running sum; the terms of a window in the order met (added in one call); per action, the
+   * repetition period last met in the window (NaN: none yet) and its uses counted in that period.
+   */
+  scratch: { sum: ExactSum; terms: Int32Array; lastPeriod: Float64Array; uses: Float64Array };
+  /** Per action: how many uses count in one period (Infinity for `every time`). */
+  limits: Float64Array;
 }
 
 /** What `indexByAccount` adds to the setup. */
@@ -463,6 +469,12 @@ function indexByAccount(setup: SetupBeforeIndex, source: RowSource, accountIndex
   const actionOfCode = actionCodes >= 0 ? new Int32Array(actionCodes).fill(-2) : null;
   const weightCodes = setup.weightsUseAge || setup.weights.length === 0 ? -1 : coded(weightField);
   const weightOfCode = weightCodes >= 0 ? new Int32Array(weightCodes).fill(-2) : null;
+  // The codes of a whole column at once when the columns give them (`ColumnStore.codes`): read
+  // from the array, not through a call per activity and field (issue 10, compute2).
+  const columnCodes = (field: number, wanted: boolean): ArrayLike<number> | null => (wanted ? ((source as RowSource & { codes?(field: number): ArrayLike<number> | null }).codes?.(field) ?? null) : null);
+  const accountColumn = columnCodes(accountIndex, accountOfCode !== null);
+  const actionColumn = columnCodes(setup.actionIndex, actionOfCode !== null);
+  const weightColumn = columnCodes(weightField, weightOfCode !== null);
   const accountNumber = (key: string): number => {
     let id = ids.get(key);
     if (id === undefined) {
@@ -477,7 +489,7 @@ function indexByAccount(setup: SetupBeforeIndex, source: RowSource, accountIndex
     if (typeof date !== 'number') continue;
     let id: number;
     if (accountOfCode !== null) {
-      const code = source.code!(p, accountIndex)!;
+      const code = accountColumn !== null ? accountColumn[p] : source.code!(p, accountIndex)!;
       if (code < 0) continue; // no account
       id = accountOfCode[code];
       if (id === -2) id = accountOfCode[code] = accountNumber(String(source.value(p, accountIndex)));
@@ -497,7 +509,7 @@ function indexByAccount(setup: SetupBeforeIndex, source: RowSource, accountIndex
     lastLine = line;
     let a: number;
     if (actionOfCode !== null) {
-      const code = source.code!(p, setup.actionIndex)!;
+      const code = actionColumn !== null ? actionColumn[p] : source.code!(p, setup.actionIndex)!;
       a = code < 0 ? -3 : actionOfCode[code];
       if (a === -2) a = actionOfCode[code] = byName.get(String(source.value(p, setup.actionIndex))) ?? -1;
       else if (a === -3) a = byName.get(String(null)) ?? -1;
@@ -510,7 +522,7 @@ function indexByAccount(setup: SetupBeforeIndex, source: RowSource, accountIndex
     let w: number;
     if (setup.weights.length === 0) w = -1;
     else if (weightOfCode !== null) {
-      const code = source.code!(p, weightField)!;
+      const code = weightColumn !== null ? weightColumn[p] : source.code!(p, weightField)!;
       if (code < 0) w = weightIndexAt(setup, source, p, 0);
       else {
         w = weightOfCode[code];
@@ -713,11 +725,22 @@ const MASK_BITS = 30;
 function quickScore(setup: ScoringSetup, window: ActivityWindow, withTotal: boolean): Omit<WindowScore, 'total'> & { total?: Decimal } {
   const history = window.history as AccountIndex;
   const { asOf, end } = window;
-  const { sum, used } = setup.scratch;
+  const scratch = setup.scratch;
+  const sum = scratch.sum;
   sum.reset();
-  used.clear();
   const asOfDay = dayNumber(asOf);
   const start = firstOnOrAfter(history.days, end, asOfDay - (setup.node.lookBackDays - 1));
+  // The terms met, added in one call (exact-sum.ts `addMany`): at most one per activity of the window.
+  if (scratch.terms.length < end - start) scratch.terms = new Int32Array(Math.max(end - start, 2 * scratch.terms.length));
+  const pending = scratch.terms;
+  let count = 0;
+  // Repetition rules (what `repetitionReason` decides with a map of uses by period and action):
+  // the window's activities come in date order, so each action's period numbers never fall
+  // (month, fiscal quarter and fiscal year numbers rise with the day; 0 when the rule has none) —
+  // one period and one count per action, started again when its period changes, decide the same.
+  const { lastPeriod, uses } = scratch;
+  lastPeriod.fill(Number.NaN);
+  const limits = setup.limits;
   const source = history.source;
   let mask = 0;
   // Actions that earn no points, in the order met (they come first in the set, as in scoreWindow).
@@ -739,19 +762,30 @@ function quickScore(setup: ScoringSetup, window: ActivityWindow, withTotal: bool
     }
     const a = slotAction[base];
     mask |= 1 << a;
-    if (limited[a] === 1 && repetitionReason(setup, a, period[i], used) !== null) continue;
+    if (limited[a] === 1) {
+      const p = period[i];
+      if (lastPeriod[a] !== p) {
+        lastPeriod[a] = p;
+        uses[a] = 0;
+      }
+      if (uses[a] >= limits[a]) continue; // already counted as often as its rule allows
+      uses[a]++;
+    }
     const age = asOfDay - days[i];
     if (total === null) {
       let term = ids[base * lookBack + age];
       if (term === -2) term = setup.termAt(base, age);
       if (term >= 0) {
-        sum.add(term);
+        pending[count++] = term;
         continue;
       }
+      sum.addMany(pending, 0, count);
+      count = 0;
       total = sum.toDecimal();
     }
     total = total.plus(setup.valueAt(base, age));
   }
+  if (total === null) sum.addMany(pending, 0, count);
   let score: Decimal;
   if (total === null && !withTotal && setup.capTerm >= 0 && sum.exceeds(setup.capTerm)) {
     // Capped: the total is not made (issue 10: a quarter of the windows at a million deals).
@@ -821,7 +855,8 @@ export function makeScorer(node: ScoringNode, run: RunContext, inputs: NodeInput
     env: newEnv(run),
     actionSets: new Map(),
     actionSetsByMask: new Map(),
-    scratch: { sum: new ExactSum(terms), used: new Map<number, number>() },
+    scratch: { sum: new ExactSum(terms), terms: new Int32Array(256), lastPeriod: new Float64Array(node.actions.length), uses: new Float64Array(node.actions.length) },
+    limits: Float64Array.from(node.actions, (a) => (a.repetition.kind === 'once' ? 1 : a.repetition.kind === 'every' ? Infinity : a.repetition.count)),
     bases: [],
     valueAt(base, age) {
       const row = values[base] ?? (values[base] = new Array<Decimal | null>(node.lookBackDays).fill(null));

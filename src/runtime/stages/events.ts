@@ -112,8 +112,14 @@ export const FAR_AFTER_PLAN_DAYS = 366;
  * answer as the `Map<number, StageEvent[]>` built row by row did; each `get` makes a new list.
  */
 export class DealEvents {
-  /** Deal index → its group (groups numbered in the order of the deals' first rows); deals with no row are absent. */
-  private readonly span = new Map<number, number>();
+  /**
+   * Deal index → its group (groups numbered in the order of the deals' first rows), -1 for a deal
+   * with no row: an array by deal index, not a map (issue 10, compute2: at a million deals the
+   * map's lookups, one per credited part and one per kept row, cost a second).
+   */
+  private readonly span: Int32Array;
+  /** Group → its deal index (the deals in the order of their first row). */
+  private readonly dealOf: Int32Array;
   /** The kept rows' positions in the table, grouped by deal. */
   private readonly rows: Int32Array;
   /** The kept rows' days (date values) and measures in whole minor units (NaN: not whole minor units, or not given), grouped by deal as {@link rows}. */
@@ -128,20 +134,24 @@ export class DealEvents {
     kept: { position: Int32Array; deal: Int32Array; day: Float64Array; units?: Float64Array; count: number },
   ) {
     // Deals numbered in the order of their first row; a counting sort groups the rows by deal.
-    const slot = this.span;
+    let deals = 0;
+    for (let k = 0; k < kept.count; k++) if (kept.deal[k] >= deals) deals = kept.deal[k] + 1;
+    const slot = (this.span = new Int32Array(deals).fill(-1));
     const group = new Int32Array(kept.count);
     const counts: number[] = [];
+    const dealOf: number[] = [];
     for (let k = 0; k < kept.count; k++) {
       const d = kept.deal[k];
-      let s = slot.get(d);
-      if (s === undefined) {
-        s = counts.length;
-        slot.set(d, s);
+      let s = slot[d];
+      if (s < 0) {
+        s = slot[d] = counts.length;
         counts.push(0);
+        dealOf.push(d);
       }
       counts[s]++;
       group[k] = s;
     }
+    this.dealOf = Int32Array.from(dealOf);
     const starts = new Int32Array(counts.length + 1);
     for (let s = 0; s < counts.length; s++) starts[s + 1] = starts[s] + counts[s];
     this.ends = starts.slice(1);
@@ -160,8 +170,8 @@ export class DealEvents {
 
   /** The deal's rows by date then line, or undefined when it has none. */
   get(deal: number): StageEvent[] | undefined {
-    const s = this.span.get(deal);
-    if (s === undefined) return undefined;
+    const s = this.groupOf(deal);
+    if (s < 0) return undefined;
     const out: StageEvent[] = [];
     for (let k = s === 0 ? 0 : this.ends[s - 1]; k < this.ends[s]; k++) {
       const p = this.rows[k];
@@ -175,7 +185,7 @@ export class DealEvents {
    * them): the group number to pass to {@link from} and {@link to}, or -1 when it has none.
    */
   groupOf(deal: number): number {
-    return this.span.get(deal) ?? -1;
+    return deal >= 0 && deal < this.span.length ? this.span[deal] : -1;
   }
 
   /** The first row of group `s` in {@link days} / {@link units}. */
@@ -190,7 +200,7 @@ export class DealEvents {
 
   /** The deals that have rows, in the order of their first row in the table. */
   keys(): IterableIterator<number> {
-    return this.span.keys();
+    return this.dealOf.values();
   }
 
   /** Orders rows [from, to) by day, then line (insertion sort for the usual handful of rows a deal has). */
