@@ -1,5 +1,7 @@
 // node --expose-gc bench/node-cpu.mjs DIST_ROOT DATA_DIR NODE_REGEX [reps]: least CPU per graph node (and the nodes it needs) over reps runs of that part of the key-account graph; DIST_ROOT is a built checkout (e.g. . or /work/main), to pair two builds.
-const [root, dir, pat, reps = '5'] = process.argv.slice(2);
+import { resolve } from 'node:path';
+const [rootArg, dir, pat, reps = '5'] = process.argv.slice(2);
+const root = resolve(rootArg);
 const { compilePlaybookFile, loadData } = await import(`${root}/dist/src/index.js`);
 const { runGraph } = await import(`${root}/dist/src/runtime/engine.js`);
 const { graph } = compilePlaybookFile(`${root}/playbooks/key-account.playbook`);
