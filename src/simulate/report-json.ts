@@ -95,18 +95,18 @@ function dealFields(m: (d: Decimal) => string, x: (d: Decimal) => string): Recor
   const scored = (d: DealResult) => Boolean(d.relationship);
   return [
     { key: 'id', value: (d) => d.id },
-    { key: 'rep', value: (d) => d.rep },
+    { key: 'rep', value: (d) => d.rep, repeats: 'few' },
     { key: 'account', value: (d) => d.account },
-    { key: 'stage', value: (d) => d.stage },
+    { key: 'stage', value: (d) => d.stage, repeats: 'few' },
     { key: 'amount', value: (d) => (d.amount === null ? null : x(d.amount)), plain: true },
-    { key: 'close_date', value: (d) => d.date },
-    { key: 'credited', value: (d) => d.credited },
-    { key: 'credit_period', value: (d) => d.creditPeriod },
+    { key: 'close_date', value: (d) => d.date, repeats: 'few' },
+    { key: 'credited', value: (d) => d.credited, repeats: 'few' },
+    { key: 'credit_period', value: (d) => d.creditPeriod, repeats: 'few' },
     { key: 'redlines', value: (d) => d.redlines },
-    { key: 'as_of', value: (d) => d.relationship!.asOf, when: scored },
+    { key: 'as_of', value: (d) => d.relationship!.asOf, when: scored, repeats: 'few' },
     { key: 'score', value: (d) => (d.relationship!.score === null ? null : scoreNumber(d.relationship!.score)), when: scored },
-    { key: 'tier', value: (d) => d.relationship!.tier, when: scored },
-    { key: 'win_probability', value: (d) => (d.relationship!.probability === null ? null : fixed4(d.relationship!.probability)), when: scored },
+    { key: 'tier', value: (d) => d.relationship!.tier, when: scored, repeats: 'few' },
+    { key: 'win_probability', value: (d) => (d.relationship!.probability === null ? null : fixed4(d.relationship!.probability)), when: scored, repeats: 'few' },
     { key: 'splits', value: (d) => d.splits!.map((s) => ({ rep: s.rep, share: s.share.toFixed(), amount: s.amount === null ? null : m(s.amount) })), when: (d) => Boolean(d.splits) },
   ];
 }
