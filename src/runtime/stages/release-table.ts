@@ -20,6 +20,7 @@ import { Decimal } from '../decimal.js';
 import { minorUnitsText, percentOfUnits } from '../money-text.js';
 import { decimalOfUnits } from '../../graph/decimal-units.js';
 import { dateText } from '../periods.js';
+import { dayText } from '../day-text.js';
 import type { ComponentKind } from '../result.js';
 import type { Release } from '../nodes/stages.js';
 import { SettledRecord, type WordSource, type Words, wordsText } from './release-record.js';
@@ -304,7 +305,7 @@ export class ReleaseTable {
     const part = this.parts[this.part[row]];
     switch (this.whyKind[row]) {
       case WHY_BOOKED:
-        return `booked on ${dateText(part.earnedOn)}`;
+        return `booked on ${dayText(part.earnedOn)}`;
       case WHY_COMPLETED:
         return new CompletedWords(this.whyDay[row]).text();
       case WHY_REACHED: {
