@@ -116,7 +116,7 @@ export interface RecordField<T> {
    * quoted as it is. A function says it per item (read after `value`); false: the text is checked.
    */
   plain?: boolean | ((item: T) => boolean);
-  /** When given, the key is in the entry only for the items it is true of (a group of keys some entries have). */
+  /** When given, the key is in the entry only for the items it is true of (a group of keys some entries have; consecutive fields with the same function ask it once per entry: it must depend on the item alone). */
   when?: (item: T) => boolean;
   /**
    * The values repeat, so the field's text (`,⏎  "key": "value"`) of a value that is a string,
@@ -196,9 +196,18 @@ export class LazyRecords<T> extends LazyArray<Record<string, unknown>> {
     const fields = this.fields;
     let text = lead;
     let first = true;
+    // A group of keys shares one `when`: it is asked once per entry.
+    let when: ((item: T) => boolean) | undefined;
+    let holds = true;
     for (let i = 0; i < fields.length; i++) {
       const field = fields[i];
-      if (field.when !== undefined && !field.when(item)) continue;
+      if (field.when !== undefined) {
+        if (field.when !== when) {
+          when = field.when;
+          holds = when(item);
+        }
+        if (!holds) continue;
+      }
       if (field.text !== undefined) {
         text += `${first ? at.open[i] : at.comma[i]}${field.text(item)}`;
         first = false;
