@@ -188,6 +188,14 @@ export function fastGroupedText(amount: Decimal, digits: number): string | null 
   return parts.negative ? `-${body}` : body;
 }
 
+/** Minor digits up to which {@link minorUnitsText} takes them from a table (10^4 texts at most). */
+const MINOR_TABLE_DIGITS = 4;
+const minorTables: string[][] = [];
+/** `"00"` … `"99"` for 2 digits: every minor-digits text of `digits` digits, by value. */
+function minorDigits(digits: number): string[] {
+  return (minorTables[digits] ??= Array.from({ length: POW10[digits] }, (_, k) => String(k).padStart(digits, '0')));
+}
+
 /**
  * Money given as a whole number of minor units (cents when `digits` is 2) as fixed-digit text:
  * `minorUnitsText(123450, 2)` → `"1234.50"`, `(-5, 2)` → `"-0.05"`, `(0, 2)` → `"0.00"`;
@@ -201,6 +209,18 @@ export function fastGroupedText(amount: Decimal, digits: number): string | null 
  */
 export function minorUnitsText(units: number | bigint, digits: number, grouped = false): string {
   if (typeof units === 'number' && !Number.isSafeInteger(units)) throw new RangeError(`minorUnitsText: ${units} is not a whole number of minor units within ±2^53`);
+  if (typeof units === 'number' && digits > 0 && digits <= MINOR_TABLE_DIGITS) {
+    // Integer and minor digits by division (exact: see below), the minor digits' text from a table (no digit string sliced).
+    const magnitude = units < 0 ? -units : units;
+    const scale = POW10[digits];
+    const whole = Math.floor(magnitude / scale);
+    const minor = magnitude - whole * scale;
+    // |units| < 2^53: the quotient's rounding error is below 1/scale, never enough to cross a whole number; checked all the same.
+    if (minor >= 0 && minor < scale) {
+      const body = `${grouped ? groupThousands(String(whole)) : whole}.${minorDigits(digits)[minor]}`;
+      return units < 0 ? `-${body}` : body;
+    }
+  }
   const negative = units < 0;
   let magnitude = (negative ? -units : units).toString();
   if (magnitude.length <= digits) magnitude = zeros(digits + 1 - magnitude.length) + magnitude;

@@ -11,6 +11,7 @@ import { fastMoneyText, roundedUnits } from '../runtime/money-text.js';
 import { paymentsJson } from './report-payments.js';
 import type { Simulation } from './simulate.js';
 import type { DealResult } from '../runtime/result.js';
+import { jsonText } from './json-text.js';
 import { LazyArray, LazyRecords, mapped, materialize, type RecordField, StringSink, type TextSink, writeJson } from './text-sink.js';
 
 /** Cost of sales as a ratio text with 4 decimals (payout ÷ credited); "0.0000" when nothing was credited. */
@@ -28,6 +29,28 @@ export function costOfSales(payout: Decimal, credited: Decimal): string {
 export function scoreNumber(score: Decimal): number {
   const units = roundedUnits(score, 4);
   return Number.isNaN(units) ? Number(score.toDecimalPlaces(4).toString()) : units / 10_000;
+}
+
+/** `.0001` … `.9999` with trailing zeros dropped, by the ten-thousandths (0: no fraction), made when first needed. */
+let fractions: string[] | null = null;
+
+/**
+ * The JSON text of {@link scoreNumber}'s number (`JSON.stringify(scoreNumber(score))`), from the
+ * score rounded to whole units of 10^−4 without making the number: `26.1281`, `100`, `-0.5`.
+ * For fewer than 10^15 units (15 significant digits) the shortest text that reads back as the
+ * double nearest units ÷ 10^4 — what JavaScript writes for a number — is that decimal itself
+ * with its trailing zeros dropped (two decimals of at most 15 significant digits are never the
+ * same double), and its magnitude (10^−4 to 10^11) is never written with an exponent; −0 is
+ * written `0`, as JavaScript writes it. Other scores go through the number.
+ */
+export function scoreText(score: Decimal): string {
+  const units = roundedUnits(score, 4);
+  const magnitude = units < 0 ? -units : units;
+  if (!(magnitude < 1e15)) return jsonText(scoreNumber(score), 0);
+  const int = Math.floor(magnitude / 10_000);
+  fractions ??= Array.from({ length: 10_000 }, (_, k) => (k === 0 ? '' : `.${String(k).padStart(4, '0').replace(/0+$/, '')}`));
+  const text = `${int}${fractions[magnitude - int * 10_000]}`;
+  return units < 0 ? `-${text}` : text;
 }
 
 /** `ratio.toFixed(4)` (half-up), without a Decimal made for a ratio not below zero (`-0.0000` is left to decimal.js). */
@@ -95,18 +118,18 @@ function dealFields(m: (d: Decimal) => string, x: (d: Decimal) => string): Recor
   const scored = (d: DealResult) => Boolean(d.relationship);
   return [
     { key: 'id', value: (d) => d.id },
-    { key: 'rep', value: (d) => d.rep },
+    { key: 'rep', value: (d) => d.rep, repeats: 'few' },
     { key: 'account', value: (d) => d.account },
-    { key: 'stage', value: (d) => d.stage },
+    { key: 'stage', value: (d) => d.stage, repeats: 'few' },
     { key: 'amount', value: (d) => (d.amount === null ? null : x(d.amount)), plain: true },
-    { key: 'close_date', value: (d) => d.date },
-    { key: 'credited', value: (d) => d.credited },
-    { key: 'credit_period', value: (d) => d.creditPeriod },
+    { key: 'close_date', value: (d) => d.date, repeats: 'few' },
+    { key: 'credited', value: (d) => d.credited, repeats: 'few' },
+    { key: 'credit_period', value: (d) => d.creditPeriod, repeats: 'few' },
     { key: 'redlines', value: (d) => d.redlines },
-    { key: 'as_of', value: (d) => d.relationship!.asOf, when: scored },
-    { key: 'score', value: (d) => (d.relationship!.score === null ? null : scoreNumber(d.relationship!.score)), when: scored },
-    { key: 'tier', value: (d) => d.relationship!.tier, when: scored },
-    { key: 'win_probability', value: (d) => (d.relationship!.probability === null ? null : fixed4(d.relationship!.probability)), when: scored },
+    { key: 'as_of', value: (d) => d.relationship!.asOf, when: scored, repeats: 'few' },
+    { key: 'score', value: (d) => (d.relationship!.score === null ? null : scoreNumber(d.relationship!.score)), text: (d) => (d.relationship!.score === null ? 'null' : scoreText(d.relationship!.score)), when: scored },
+    { key: 'tier', value: (d) => d.relationship!.tier, when: scored, repeats: 'few' },
+    { key: 'win_probability', value: (d) => (d.relationship!.probability === null ? null : fixed4(d.relationship!.probability)), when: scored, repeats: 'few' },
     { key: 'splits', value: (d) => d.splits!.map((s) => ({ rep: s.rep, share: s.share.toFixed(), amount: s.amount === null ? null : m(s.amount) })), when: (d) => Boolean(d.splits) },
   ];
 }

@@ -50,22 +50,22 @@ function amountText(x: Release, m: (d: Decimal) => string, digits: number): stri
  */
 function releaseFields(m: (d: Decimal) => string, digits: number, adjusted: boolean): RecordField<Release>[] {
   return [
-    { key: 'rep', value: (x) => x.rep },
-    { key: 'component', value: (x) => x.component },
-    { key: 'period', value: (x) => x.period },
-    { key: 'deal', value: (x) => x.deal },
-    { key: 'stage', value: (x) => x.stage },
-    { key: 'trigger', value: (x) => x.trigger },
+    { key: 'rep', value: (x) => x.rep, repeats: 'few' },
+    { key: 'component', value: (x) => x.component, repeats: 'few' },
+    { key: 'period', value: (x) => x.period, repeats: 'few' },
+    { key: 'deal', value: (x) => x.deal, repeats: 'runs' },
+    { key: 'stage', value: (x) => x.stage, repeats: 'few' },
+    { key: 'trigger', value: (x) => x.trigger, repeats: 'few' },
     { key: 'amount', value: (x) => amountText(x, m, digits), plain: true },
-    { key: 'earned_on', value: (x) => day(x.earnedOn), plain: true },
-    { key: 'triggered_on', value: (x) => day(x.triggeredOn), plain: true },
-    { key: 'payable_on', value: (x) => day(x.payableOn), plain: true },
-    { key: 'paid_on', value: (x) => day(x.paidOn), plain: true },
-    { key: 'held_reason', value: (x) => x.reason },
+    { key: 'earned_on', value: (x) => day(x.earnedOn), repeats: 'few' },
+    { key: 'triggered_on', value: (x) => day(x.triggeredOn), repeats: 'few' },
+    { key: 'payable_on', value: (x) => day(x.payableOn), repeats: 'few' },
+    { key: 'paid_on', value: (x) => day(x.paidOn), repeats: 'few' },
+    { key: 'held_reason', value: (x) => x.reason, repeats: 'few' },
     ...(adjusted
       ? [
-          { key: 'line', value: (x: Release) => x.line ?? 'part' },
-          { key: 'cancelled_on', value: (x: Release) => day(x.cancelledOn ?? null), plain: true },
+          { key: 'line', value: (x: Release) => x.line ?? 'part', repeats: 'few' as const },
+          { key: 'cancelled_on', value: (x: Release) => day(x.cancelledOn ?? null), repeats: 'few' as const },
         ]
       : []),
     // Known plain when the sentence is made of checked pieces (release-table.ts `explainPlain`).

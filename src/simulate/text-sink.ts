@@ -116,8 +116,59 @@ export interface RecordField<T> {
    * quoted as it is. A function says it per item (read after `value`); false: the text is checked.
    */
   plain?: boolean | ((item: T) => boolean);
-  /** When given, the key is in the entry only for the items it is true of (a group of keys some entries have). */
+  /** When given, the key is in the entry only for the items it is true of (a group of keys some entries have; consecutive fields with the same function ask it once per entry: it must depend on the item alone). */
   when?: (item: T) => boolean;
+  /**
+   * The values repeat, so the field's text (`,⏎  "key": "value"`) of a value that is a string,
+   * number, boolean or null is made once and kept (see {@link FieldPieces}): `few` — the values
+   * are a short list (a rep, a stage, a date): up to {@link PIECES_KEPT} texts are kept; `runs` —
+   * the same value comes in runs (a deal's releases one after another): only the last is kept.
+   * For the report's speed only: the text is the one written without it.
+   */
+  repeats?: 'few' | 'runs';
+  /**
+   * The value's JSON text made directly — exactly what `jsonText` writes for `value(item)` —
+   * when that is cheaper than the value and its text (a score's number from its rounded units).
+   * `value` is still the value (what {@link materialize} gives); the value must not be `undefined`.
+   */
+  text?: (item: T) => string;
+}
+
+/** Texts kept per {@link RecordField} with `repeats: 'few'` (a bound on memory whatever the values). */
+const PIECES_KEPT = 8192;
+
+/** A value that {@link FieldPieces} keeps a text of: its JSON text depends on the value alone. */
+type Primitive = string | number | boolean | null;
+const isPrimitive = (v: unknown): v is Primitive => v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+
+/**
+ * The texts of one field of a {@link LazyRecords} entry, key and value (`prefix` + the value's
+ * JSON text), kept per value: the longest lists of the JSON report name the same few hundred reps,
+ * stages, days and reasons millions of times, and each was quoted (a check of its characters)
+ * and joined to its key anew. A value is looked up with SameValueZero (`0` and `-0`, whose texts
+ * are the same "0", share a text; so do NaNs, "null").
+ */
+class FieldPieces {
+  private last: Primitive | undefined = undefined;
+  private lastText = '';
+  private readonly kept: Map<Primitive, string> | null;
+  constructor(
+    private readonly prefix: string,
+    few: boolean,
+  ) {
+    this.kept = few ? new Map() : null;
+  }
+  text(v: Primitive): string {
+    if (v === this.last && this.last !== undefined) return this.lastText;
+    let text = this.kept?.get(v);
+    if (text === undefined) {
+      text = this.prefix + jsonText(v, 0);
+      if (this.kept !== null && this.kept.size < PIECES_KEPT) this.kept.set(v, text);
+    }
+    this.last = v;
+    this.lastText = text;
+    return text;
+  }
 }
 
 /**
@@ -136,30 +187,67 @@ export class LazyRecords<T> extends LazyArray<Record<string, unknown>> {
     super(() => mapped(source(), (item) => recordOf(item, fields)));
   }
 
-  /** The JSON text of one entry for nesting at `depth`, as {@link jsonText} of its object. */
-  entryText(item: T, depth: number): string {
-    const prefixes = this.prefixesAt(depth);
-    let text = '';
-    for (let i = 0; i < this.fields.length; i++) {
-      const field = this.fields[i];
-      if (field.when !== undefined && !field.when(item)) continue;
+  /**
+   * The JSON text of one entry for nesting at `depth`, as {@link jsonText} of its object,
+   * after `lead` (what comes before the entry in its array: `[⏎  ` or `,⏎  `).
+   */
+  entryText(item: T, depth: number, lead = ''): string {
+    const at = this.prefixesAt(depth);
+    const fields = this.fields;
+    let text = lead;
+    let first = true;
+    // A group of keys shares one `when`: it is asked once per entry.
+    let when: ((item: T) => boolean) | undefined;
+    let holds = true;
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i];
+      if (field.when !== undefined) {
+        if (field.when !== when) {
+          when = field.when;
+          holds = when(item);
+        }
+        if (!holds) continue;
+      }
+      if (field.text !== undefined) {
+        text += `${first ? at.open[i] : at.comma[i]}${field.text(item)}`;
+        first = false;
+        continue;
+      }
       const v = field.value(item);
       if (leftOut(v)) continue;
-      const plain = typeof v === 'string' && (field.plain === true || (typeof field.plain === 'function' && field.plain(item)));
-      text += `${text === '' ? prefixes.open[i] : prefixes.comma[i]}${plain ? `"${v}"` : jsonText(v, depth + 1)}`;
+      const pieces = first ? at.openPieces[i] : at.commaPieces[i];
+      if (pieces !== null && isPrimitive(v)) text += pieces.text(v);
+      else {
+        const plain = typeof v === 'string' && (field.plain === true || (typeof field.plain === 'function' && field.plain(item)));
+        text += `${first ? at.open[i] : at.comma[i]}${plain ? `"${v}"` : jsonText(v, depth + 1)}`;
+      }
+      first = false;
     }
-    return text === '' ? '{}' : `${text}\n${pad(depth)}}`;
+    return first ? `${text}{}` : text + at.close;
   }
 
-  private prefixes: { depth: number; open: string[]; comma: string[] } | null = null;
-  /** `{⏎  "key": ` (the first key written) and `,⏎  "key": ` (the others) for each field, at `depth`. */
-  private prefixesAt(depth: number): { open: string[]; comma: string[] } {
+  private prefixes: Prefixes | null = null;
+  /** `{⏎  "key": ` (the first key written) and `,⏎  "key": ` (the others) for each field, at `depth`, and their kept texts. */
+  private prefixesAt(depth: number): Prefixes {
     if (this.prefixes?.depth !== depth) {
       const inner = `\n${pad(depth + 1)}`;
-      this.prefixes = { depth, open: this.fields.map((f) => `{${inner}${keyText(f.key)}`), comma: this.fields.map((f) => `,${inner}${keyText(f.key)}`) };
+      const open = this.fields.map((f) => `{${inner}${keyText(f.key)}`);
+      const comma = this.fields.map((f) => `,${inner}${keyText(f.key)}`);
+      const pieces = (prefixes: string[]) => this.fields.map((f, i) => (f.repeats === undefined ? null : new FieldPieces(prefixes[i], f.repeats === 'few')));
+      this.prefixes = { depth, open, comma, openPieces: pieces(open), commaPieces: pieces(comma), close: `\n${pad(depth)}}` };
     }
     return this.prefixes;
   }
+}
+
+/** A {@link LazyRecords}' texts made once for a depth. */
+interface Prefixes {
+  depth: number;
+  open: string[];
+  comma: string[];
+  openPieces: (FieldPieces | null)[];
+  commaPieces: (FieldPieces | null)[];
+  close: string;
 }
 
 function recordOf<T>(item: T, fields: readonly RecordField<T>[]): Record<string, unknown> {
@@ -241,9 +329,11 @@ function writeItems(items: Iterable<unknown>, sink: TextSink, depth: number, row
 /** A {@link LazyRecords}' entries, each written from its fields (and counted as a row). */
 function writeRecords<T>(records: LazyRecords<T>, sink: TextSink, depth: number): void {
   const inner = `\n${pad(depth + 1)}`;
+  const firstLead = `[${inner}`;
+  const lead = `,${inner}`;
   const source = records.source();
   for (let i = 0; i < source.length; i++) {
-    sink.write(`${i === 0 ? '[' : ','}${inner}${records.entryText(source[i], depth + 1)}`);
+    sink.write(records.entryText(source[i], depth + 1, i === 0 ? firstLead : lead));
     countRow(sink);
   }
   sink.write(source.length === 0 ? '[]' : `\n${pad(depth)}]`);

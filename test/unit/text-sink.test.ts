@@ -165,6 +165,44 @@ describe('LazyRecords', () => {
     );
   });
 
+  it('a field whose values repeat (kept texts) or whose text is made directly writes what JSON.stringify writes, however many values and whatever characters (property)', () => {
+    // Values from a small pool (so kept texts are met again) with characters JSON escapes or
+    // that are not ASCII, numbers whose texts are alike (0 and -0, NaN and null), and a text hook.
+    type Row = { who: unknown; day: unknown; n: number; group: boolean };
+    const pool = ['R1', 'R1', 'a"b', 'back\\slash', 'tab\there', '\u0000', 'Zoë', '€', '🙂', '\ud83d', '\ude42', '', 'R2'];
+    const value = fc.oneof(fc.constantFrom<unknown>(...pool, null, true, false, 0, -0, NaN, Infinity, 1.5, -2), fc.constant([1, 'x']), fc.constant({ k: 'v' }));
+    const rowsFields: RecordField<Row>[] = [
+      { key: 'who', value: (r) => r.who, repeats: 'few' },
+      { key: 'day', value: (r) => r.day, repeats: 'runs', plain: (r) => typeof r.day === 'string' && /^[0-9-]*$/.test(r.day) },
+      { key: 'n', value: (r) => r.n, text: (r) => JSON.stringify(r.n) ?? 'null', when: (r) => r.group },
+      { key: 'n2', value: (r) => r.who, repeats: 'few', when: (r) => r.group },
+      { key: 'last', value: (r) => r.day, repeats: 'few' },
+    ];
+    const row = fc.record({ who: value, day: fc.oneof(value, fc.constantFrom('2026-02-09', '2026-02-10')), n: fc.integer({ min: -3, max: 3 }), group: fc.boolean() });
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 30 }), fc.integer({ min: 0, max: 2 }), (items, depth) => {
+        // The same records written twice (the second time from kept texts), at two depths.
+        const records = new LazyRecords(() => items, rowsFields);
+        for (const d of [depth, depth + 1, depth]) {
+          let doc: unknown = { rows: records };
+          for (let i = 0; i < d; i++) doc = { run: doc };
+          const sink = new StringSink();
+          writeJson(doc, sink);
+          expect(sink.text()).toBe(JSON.stringify(materialize(doc), null, 2));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a field that repeats writes every value right past the texts it keeps (10,000 values, 8,192 kept)', () => {
+    const items = Array.from({ length: 10_000 }, (_, i) => ({ id: `D${i % 3 === 0 ? '"' : ''}${i}` }));
+    const records = new LazyRecords(() => [...items, ...items], [{ key: 'id', value: (x: { id: string }) => x.id, repeats: 'few' }]);
+    const sink = new StringSink();
+    writeJson(records, sink);
+    expect(sink.text()).toBe(JSON.stringify([...items, ...items], null, 2));
+  });
+
   it('its items are the objects, keys in field order (worked by hand)', () => {
     const records = new LazyRecords(() => [{ name: 'Ann', amount: 2.5, day: null, flag: true }], fields);
     expect(materialize(records)).toEqual([{ name: 'Ann', amount: 2.5, day: null, 'we"ird key': true }]);

@@ -20,10 +20,31 @@ import { Decimal } from '../decimal.js';
 import { minorUnitsText, percentOfUnits } from '../money-text.js';
 import { decimalOfUnits } from '../../graph/decimal-units.js';
 import { dateText } from '../periods.js';
+import { dayText } from '../day-text.js';
 import type { ComponentKind } from '../result.js';
 import type { Release } from '../nodes/stages.js';
 import { SettledRecord, type WordSource, type Words, wordsText } from './release-record.js';
 import { BookedWords, CompletedWords, ReachedWords, reachedText, type StageTrigger } from './release.js';
+
+/**
+ * The money text of the last amount written, kept: the parts of one commission line share its
+ * amount and its credited total (the same Decimal), and are read one after another (a rep's).
+ */
+class LastMoneyText {
+  private amount: Decimal | null = null;
+  private money: ((d: Decimal) => string) | null = null;
+  private text = '';
+  of(amount: Decimal, money: (d: Decimal) => string): string {
+    if (amount !== this.amount || money !== this.money) {
+      this.text = money(amount);
+      this.amount = amount;
+      this.money = money;
+    }
+    return this.text;
+  }
+}
+const lineText = new LastMoneyText();
+const totalText = new LastMoneyText();
 
 /**
  * A deal's part of a commission line (or a line no credited deal is behind), shared by the
@@ -39,7 +60,8 @@ export class StagedPart implements WordSource {
   private readonly amountExact: Decimal | null;
   private readonly creditedExact: Decimal | null;
   private readonly total: Decimal | null;
-  private readonly wholeUnits: number;
+  /** The deal's whole credited amount in minor units, or NaN when it is not held so (then read `whole`). */
+  readonly wholeUnits: number;
   private readonly wholeExact: Decimal | null;
 
   constructor(
@@ -86,8 +108,8 @@ export class StagedPart implements WordSource {
   }
 
   text(): string {
-    const { money } = this;
-    return this.total !== null ? `deal ${this.deal}'s part ${this.unitsText(this.amountUnits, this.amountExact)} of the ${this.period} line ${money(this.lineAmount)} (${this.unitsText(this.creditedUnits, this.creditedExact)} of ${money(this.total)} credited)` : `the ${this.period} line ${money(this.lineAmount)}, which no credited deal is behind (released at the period's end)`;
+    const line = lineText.of(this.lineAmount, this.money);
+    return this.total !== null ? `deal ${this.deal}'s part ${this.unitsText(this.amountUnits, this.amountExact)} of the ${this.period} line ${line} (${this.unitsText(this.creditedUnits, this.creditedExact)} of ${totalText.of(this.total, this.money)} credited)` : `the ${this.period} line ${line}, which no credited deal is behind (released at the period's end)`;
   }
 }
 
@@ -304,17 +326,18 @@ export class ReleaseTable {
     const part = this.parts[this.part[row]];
     switch (this.whyKind[row]) {
       case WHY_BOOKED:
-        return `booked on ${dateText(part.earnedOn)}`;
+        return `booked on ${dayText(part.earnedOn)}`;
       case WHY_COMPLETED:
         return new CompletedWords(this.whyDay[row]).text();
       case WHY_REACHED: {
         // From whole minor units when the deal's amount is held so (no Decimal: millions of rows at scale).
         const trigger = this.triggers[this.stage[row]] as 'cash' | 'invoice';
         const words = this.partWords(this.part[row]);
-        if (words.wholeUnits === undefined) words.wholeUnits = toMinorUnits(part.whole!, this.digits);
+        // The part holds the deal's amount in minor units (no Decimal made and read back), or as a Decimal.
+        if (words.wholeUnits === undefined) words.wholeUnits = Number.isNaN(part.wholeUnits) ? toMinorUnits(part.whole!, this.digits) : part.wholeUnits;
         const percent = percentOfUnits(this.whyTotal[row], words.wholeUnits);
         if (percent === null) return new ReachedWords(trigger, fromMinorUnits(this.whyTotal[row], this.digits), part.whole!, this.whyDay[row], part.money).text();
-        words.wholeText ??= part.money(part.whole!);
+        words.wholeText ??= wholeText(part);
         return reachedText(percent, words.wholeText, trigger, this.whyDay[row]);
       }
       case WHY_HELD:
@@ -351,7 +374,7 @@ export class ReleaseTable {
     const words = this.partWords(this.part[row]);
     words.plain ??= plainText((words.text ??= part.text()));
     // The deal's amount is in the words of a cash or invoice reached only (and written by then).
-    if (kind === WHY_REACHED) words.wholePlain ??= plainText((words.wholeText ??= part.money(part.whole!)));
+    if (kind === WHY_REACHED) words.wholePlain ??= plainText((words.wholeText ??= wholeText(part)));
     return this.fixedPlain && words.plain && (kind !== WHY_REACHED || words.wholePlain === true);
   }
   private fixedPlain: boolean | undefined;
@@ -373,6 +396,15 @@ export class ReleaseTable {
     }
     return words;
   }
+}
+
+/**
+ * The deal's amount of a part as money in words: from its minor units when it holds them
+ * (`minorUnitsText` grouped: the text of the part's `money`, `groupedText`, for that amount), else
+ * its Decimal through `money`.
+ */
+function wholeText(part: StagedPart): string {
+  return Number.isNaN(part.wholeUnits) ? part.money(part.whole!) : minorUnitsText(part.wholeUnits, part.digits, true);
 }
 
 /** Parts whose words are kept at once (a power of two): see `ReleaseTable.partWords`. */

@@ -15,6 +15,7 @@
 import { Decimal } from '../decimal.js';
 import { percentText } from '../money.js';
 import { dateText } from '../periods.js';
+import { dayText } from '../day-text.js';
 import type { StageEvent } from './events.js';
 import type { WordSource, Words } from './release-record.js';
 
@@ -37,7 +38,7 @@ export class BookedWords implements WordSource {
   constructor(readonly day: number) {}
 
   text(): string {
-    return `booked on ${dateText(this.day)}`;
+    return `booked on ${dayText(this.day)}`;
   }
 }
 
@@ -46,7 +47,7 @@ export class CompletedWords implements WordSource {
   constructor(readonly day: number) {}
 
   text(): string {
-    return `reported 100% complete on ${dateText(this.day)}`;
+    return `reported 100% complete on ${dayText(this.day)}`;
   }
 }
 
@@ -79,7 +80,7 @@ export class ReachedWords implements WordSource {
  * whole minor units.
  */
 export function reachedText(percent: string, dealAmount: string, trigger: 'invoice' | 'cash', day: number): string {
-  return `${percent} of ${dealAmount} ${WHAT[trigger].done} by ${dateText(day)}`;
+  return `${percent} of ${dealAmount} ${WHAT[trigger].done} by ${dayText(day)}`;
 }
 
 const WHAT: Record<'invoice' | 'cash', { done: string; waiting: string }> = {
