@@ -23,6 +23,7 @@ import { evaluateStages } from './nodes/stages.js';
 import { evaluateStatements } from './nodes/statements.js';
 import { evaluateTiers } from './nodes/tiers.js';
 import { evaluateValidation } from './nodes/validation.js';
+import { releasePlan, releasedResult } from './liveness.js';
 import { schedule } from './schedule.js';
 import type { TableLike } from './values.js';
 
@@ -81,16 +82,20 @@ function inputsOf(node: GraphNode, results: Map<string, unknown>, present: Reado
  * the rows' value arrays. The deals are read through `run.deals.source`: a run makes no deal row.
  * @param trace keep the detail `explain` needs (payout line traces).
  * @param onStep called after each node with the nodes done and their total (progress display).
+ * @param keep when given, the ids of the results read after the run: every other result is let go
+ *   once the last node that reads it ran (see `liveness.ts`; its warnings stay). Absent: all are kept.
  * @throws EvaluationError when a table the graph needs is missing; GraphInvariantError on a broken graph.
  */
-export function runGraph(graph: RuleGraph, tables: Map<string, TableLike>, trace = false, onStep?: (done: number, total: number) => void): GraphRun {
+export function runGraph(graph: RuleGraph, tables: Map<string, TableLike>, trace = false, onStep?: (done: number, total: number) => void, keep?: ReadonlySet<string>): GraphRun {
   const order = schedule(graph);
   const run = makeContext(graph, tables, trace);
   const results = new Map<string, unknown>();
   const present = new Set(graph.nodes.map((n) => n.id));
+  const release = keep === undefined ? null : releasePlan(order, keep);
   for (const node of order) {
     const evaluator = EVALUATORS[node.kind] as Evaluator<GraphNode['kind']>;
     results.set(node.id, evaluator(node, run, inputsOf(node, results, present)));
+    for (const id of release?.get(node.id) ?? []) results.set(id, releasedResult(id, results.get(id)));
     onStep?.(results.size, order.length);
   }
   return { run, order, results };
