@@ -38,6 +38,7 @@ point('compiled');
 const { dataset, input, rejectedRows } = loadData(graph, dir, {});
 point('loaded');
 const g = runGraph(graph, dataset.tables, false, undefined, readAfterRun ? readAfterRun(graph) : undefined);
+g.run.deals.forgetIndex?.();
 point('graph run');
 const evaluation = assemble(g);
 evaluation.warnings = [...dataset.warnings, ...stageValueWarnings(graph, dataset.tables.get('deals')), ...evaluation.warnings];

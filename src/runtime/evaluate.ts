@@ -27,5 +27,8 @@ export interface EvaluateOptions {
  */
 export function evaluate(graph: RuleGraph, tables: Map<string, TableLike>, options: EvaluateOptions = {}): Evaluation {
   // Only what the assembly reads outlives the run: the other results go after their last reader (issue 10).
-  return assemble(runGraph(graph, tables, options.trace ?? false, options.onStep, readAfterRun(graph)));
+  const g = runGraph(graph, tables, options.trace ?? false, options.onStep, readAfterRun(graph));
+  // The nodes that find deals by id have run; the assembly finds none (its run context lives on in the evaluation).
+  g.run.deals.forgetIndex();
+  return assemble(g);
 }

@@ -126,3 +126,21 @@ describe.each(cases())('$name: results let go after their last reader', (c) => {
     expect(released).toBe(graph!.nodes.length - graph!.nodes.filter((n) => readAfterRun(graph!).has(n.id)).length);
   });
 });
+
+describe('the deals found by id', () => {
+  it('are found again, the same, after the map was let go', () => {
+    const c = cases()[0];
+    const graph = compile(c)!;
+    const dataset = loadDataset(graph.tables, c.data, { timeZone: graph.playbook.timeZone });
+    const { run } = runGraph(graph, dataset.tables);
+    const first = run.deals.indexOf();
+    // The deals file's own ids, read apart from the engine: row k (after the header) is deal k.
+    const ids = readFileSync(join(c.data, 'deals.csv'), 'utf8').trim().split('\n').slice(1).map((line) => line.split(',')[0]);
+    expect(first.size).toBe(ids.length);
+    ids.forEach((id, k) => expect(first.get(id)).toBe(k));
+    run.deals.forgetIndex();
+    const again = run.deals.indexOf();
+    expect(again).not.toBe(first);
+    expect([...again]).toEqual([...first]);
+  });
+});
