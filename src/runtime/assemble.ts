@@ -186,6 +186,27 @@ function drawBlindSpotWarning(g: GraphRun, reps: RepResult[], payments: Statemen
   return `the draw tops up and recovers from the commission lines as the tables computed them, before pay in stages: the caps, minimums and clawbacks of pay in stages are not in its earnings, so the draw statement (earnings, paid) is not what ${touched.length} rep${touched.length === 1 ? '' : 's'} received. Work their draw out by hand from the paying-in-stages figures.${DRAW_REPS_MARK}${list}`;
 }
 
+/**
+ * The kinds of node whose results {@link assemble} (with `relationshipAt`) reads; of the others
+ * it reads only their warnings. Keep in step with the functions above: a result read after the
+ * run that is not listed was let go, and reading it throws an internal error (`liveness.ts`).
+ */
+const ASSEMBLED_KINDS: ReadonlySet<GraphNode['kind']> = new Set(['outcome', 'redline', 'credit', 'quota', 'payout', 'ranking', 'scoring', 'indicator', 'tiers', 'review', 'validation', 'statements']);
+
+/**
+ * The ids of the nodes of `graph` whose results {@link assemble} reads after the run: the kinds it
+ * assembles, and the inputs of the indicators and tiers (`relationshipAt` evaluates their conditions
+ * again, reading those inputs). Every other result may be let go during the run (`liveness.ts`).
+ */
+export function readAfterRun(graph: { nodes: readonly GraphNode[] }): Set<string> {
+  const kept = new Set<string>();
+  for (const n of graph.nodes) {
+    if (ASSEMBLED_KINDS.has(n.kind)) kept.add(n.id);
+    if (n.kind === 'indicator' || n.kind === 'tiers') for (const id of n.inputs) kept.add(id);
+  }
+  return kept;
+}
+
 /** Builds the {@link Evaluation} of a finished graph run. */
 export function assemble(g: GraphRun): Evaluation {
   const { run } = g;

@@ -44,6 +44,11 @@ export interface DealsView {
   id(i: number): string;
   /** Deal id → index of the deal, built once on first use (split, collections and progress tables name deals by id). */
   indexOf(): ReadonlyMap<string, number>;
+  /**
+   * Lets go the map {@link indexOf} built (at a million deals, a million id strings and their map:
+   * about 70 MB kept to the end otherwise, issue 10); a later `indexOf` builds it again.
+   */
+  forgetIndex(): void;
 }
 
 /** The reps table and each rep's deals (by the deals' rep field), in reps-table order. */
@@ -152,6 +157,9 @@ export function makeContext(graph: RuleGraph, tables: Map<string, TableLike>, tr
         for (let i = 0; i < count; i++) byId.set(deals.id(i), i);
       }
       return byId;
+    },
+    forgetIndex: () => {
+      byId = undefined;
     },
   };
   const repKey = layout.get(roles.reps.table)!.get(roles.reps.key)!;

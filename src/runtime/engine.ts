@@ -24,6 +24,7 @@ import { evaluateStages } from './nodes/stages.js';
 import { evaluateStatements } from './nodes/statements.js';
 import { evaluateTiers } from './nodes/tiers.js';
 import { evaluateValidation } from './nodes/validation.js';
+import { releasePlan, releasedResult } from './liveness.js';
 import { schedule } from './schedule.js';
 import type { TableLike } from './values.js';
 
@@ -91,6 +92,16 @@ export interface PendingTables {
 }
 
 /**
+ * The order nodes run in while tables are pending: those not in `late` (the nodes needing a
+ * pending table), then those in `late`, each part in the schedule's `order`. A result's last
+ * reader is the last in this order (see `liveness.ts`), not in the schedule's: a late node may
+ * come before an early one in the schedule and still run after it.
+ */
+export function runOrder(order: readonly GraphNode[], late: ReadonlySet<string>): GraphNode[] {
+  return [...order.filter((n) => !late.has(n.id)), ...order.filter((n) => late.has(n.id))];
+}
+
+/**
  * Runs every node of `graph` over `tables`. Derived fields are added to their tables: as columns of
  * a table held as columns (see `nodes/derived.ts`; the rows made later hold them), else written into
  * the rows' value arrays. The deals are read through `run.deals.source`: a run makes no deal row.
@@ -104,20 +115,33 @@ export interface PendingTables {
  * (warnings are gathered in it).
  * @param trace keep the detail `explain` needs (payout line traces).
  * @param onStep called after each node with the nodes done and their total (progress display).
+ * @param keep when given, the ids of the results read after the run: every other result is let go
+ *   once the last node that reads it ran (see `liveness.ts`; its warnings stay). Absent: all are kept.
  * @throws EvaluationError when a table the graph needs is missing; GraphInvariantError on a broken graph.
  */
-export function runGraph(graph: RuleGraph, tables: Map<string, TableLike>, trace = false, onStep?: (done: number, total: number) => void, pending?: PendingTables): GraphRun {
+export function runGraph(
+  graph: RuleGraph,
+  tables: Map<string, TableLike>,
+  trace = false,
+  onStep?: (done: number, total: number) => void,
+  pending?: PendingTables,
+  keep?: ReadonlySet<string>,
+): GraphRun {
   const results = new Map<string, unknown>();
   const present = new Set(graph.nodes.map((n) => n.id));
   let order: GraphNode[] = [];
+  // What goes after each node, from the order the nodes actually run in (early nodes first when a table is pending).
+  let release: Map<string, string[]> | null = null;
   const step = (node: GraphNode, run: RunContext) => {
     const evaluator = EVALUATORS[node.kind] as Evaluator<GraphNode['kind']>;
     results.set(node.id, evaluator(node, run, inputsOf(node, results, present)));
+    for (const id of release?.get(node.id) ?? []) results.set(id, releasedResult(id, results.get(id)));
     onStep?.(results.size, order.length);
   };
   if (pending === undefined || contextTables(graph).some((t) => pending.tables.has(t))) {
     pending?.wait();
     order = schedule(graph);
+    release = keep === undefined ? null : releasePlan(order, keep);
     const run = makeContext(graph, tables, trace);
     for (const node of order) step(node, run);
     return { run, order, results };
@@ -127,6 +151,7 @@ export function runGraph(graph: RuleGraph, tables: Map<string, TableLike>, trace
   try {
     order = schedule(graph);
     late = nodesNeedingTables(graph, pending.tables);
+    release = keep === undefined ? null : releasePlan(runOrder(order, late), keep);
     run = makeContext(graph, tables, trace);
     for (const node of order) if (!late.has(node.id)) step(node, run);
   } catch (e) {

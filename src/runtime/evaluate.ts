@@ -6,7 +6,7 @@
  * rounded by the playbook's rounding rule; sums of rounded lines are exact.
  */
 import type { RuleGraph } from '../graph/nodes.js';
-import { assemble } from './assemble.js';
+import { assemble, readAfterRun } from './assemble.js';
 import { type PendingTables, runGraph } from './engine.js';
 import type { Evaluation } from './result.js';
 import type { TableLike } from './values.js';
@@ -31,5 +31,9 @@ export interface EvaluateOptions {
  * @throws EvaluationError when a table the graph needs is missing.
  */
 export function evaluate(graph: RuleGraph, tables: Map<string, TableLike>, options: EvaluateOptions = {}): Evaluation {
-  return assemble(runGraph(graph, tables, options.trace ?? false, options.onStep, options.pending));
+  // Only what the assembly reads outlives the run: the other results go after their last reader (issue 10).
+  const g = runGraph(graph, tables, options.trace ?? false, options.onStep, options.pending, readAfterRun(graph));
+  // The nodes that find deals by id have run; the assembly finds none (its run context lives on in the evaluation).
+  g.run.deals.forgetIndex();
+  return assemble(g);
 }

@@ -64,15 +64,21 @@ export function relationshipAt(g: GraphRun): RelationshipAtModel | null {
   // The window the conditions see: swapped before each evaluation.
   let window: ActivityWindow = EMPTY_WINDOW;
   const scoringNow: ScoringResult = { ...scoring, window: () => window };
-  const indicatorNow = new Map(indicatorNodes.map((n) => [n.id, { values: new Array<boolean | null>(dealCount).fill(null) } as IndicatorResult]));
-  const inputsFor = (node: GraphNode): NodeInputs => {
-    const real = nodeInputs(kept, node);
-    const swap = <T>(id: string, fallback: () => T | undefined): T | undefined => (id === 'scoring' ? (scoringNow as T) : indicatorNow.has(id) ? (indicatorNow.get(id) as T) : fallback());
-    return { get: <T>(id: string) => swap<T>(id, () => real.get<T>(id)) as T, maybe: <T>(id: string) => swap<T>(id, () => real.maybe<T>(id)) };
+  // The conditions, and the per-deal indicator values they read (an array of every deal per
+  // indicator: 24 MB at a million deals), are made on the first `at`: most runs never ask (issue 10).
+  let made: { indicatorNow: Map<string, IndicatorResult>; indicators: { id: string; fn: ReturnType<typeof compileExpr> }[]; tiers: { t: NodeOf<'tiers'>['tiers'][number]; fn: ReturnType<typeof compileExpr> | null }[]; env: ReturnType<typeof newEnv> } | null = null;
+  const conditions = () => {
+    if (made !== null) return made;
+    const indicatorNow = new Map(indicatorNodes.map((n) => [n.id, { values: new Array<boolean | null>(dealCount).fill(null) } as IndicatorResult]));
+    const inputsFor = (node: GraphNode): NodeInputs => {
+      const real = nodeInputs(kept, node);
+      const swap = <T>(id: string, fallback: () => T | undefined): T | undefined => (id === 'scoring' ? (scoringNow as T) : indicatorNow.has(id) ? (indicatorNow.get(id) as T) : fallback());
+      return { get: <T>(id: string) => swap<T>(id, () => real.get<T>(id)) as T, maybe: <T>(id: string) => swap<T>(id, () => real.maybe<T>(id)) };
+    };
+    const indicators = indicatorNodes.map((n) => ({ id: n.id, fn: compileExpr(n.condition, compileContext(g.run, inputsFor(n))) }));
+    const tiers = tiersNode ? tiersNode.tiers.map((t) => ({ t, fn: t.condition ? compileExpr(t.condition, compileContext(g.run, inputsFor(tiersNode))) : null })) : [];
+    return (made = { indicatorNow, indicators, tiers, env: newEnv(g.run) });
   };
-  const indicators = indicatorNodes.map((n) => ({ id: n.id, fn: compileExpr(n.condition, compileContext(g.run, inputsFor(n))) }));
-  const tiers = tiersNode ? tiersNode.tiers.map((t) => ({ t, fn: t.condition ? compileExpr(t.condition, compileContext(g.run, inputsFor(tiersNode))) : null })) : [];
-  const env = newEnv(g.run);
   const accountIndex = g.run.deals.account;
   const review = reviewNode && g.results.has(reviewNode.id) ? (g.results.get(reviewNode.id) as ReviewResult).flags : null;
   const { run } = g;
@@ -82,6 +88,7 @@ export function relationshipAt(g: GraphRun): RelationshipAtModel | null {
     tierNames: tiersNode ? tiersNode.tiers.map((t) => t.name) : [],
     review,
     at(deal, asOf) {
+      const { indicatorNow, indicators, tiers, env } = conditions();
       const day = dayOf(asOf);
       const deals = run.deals.source;
       const account = accountIndex < 0 ? null : deals.value(deal, accountIndex);
