@@ -13,10 +13,17 @@ export async function runCheck(file: string, flags: CheckFlags): Promise<number>
   const compiled = { source, diagnostics: checkSource(source.replace(/^\ufeff/, '')).diagnostics };
   const errors = compiled.diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = compiled.diagnostics.length - errors;
-  // The renderer (and its display-width library) is loaded only when there is a finding to print.
+  // The renderer is loaded only when there is a finding to print, and the display-width library (slow to
+  // load: language/diagnostic-text.ts) only when a caret line is not plain ASCII; the text is the same.
   if (compiled.diagnostics.length > 0) {
-    const { formatDiagnostic } = await import('../language/format-diagnostic.js');
-    for (const d of compiled.diagnostics) process.stdout.write(`${formatDiagnostic(d, file, compiled.source)}\n\n`);
+    const { asciiWidth, renderDiagnostic } = await import('../language/diagnostic-text.js');
+    let plain = true;
+    let texts = compiled.diagnostics.map((d) => renderDiagnostic(d, file, compiled.source, (text) => asciiWidth(text) ?? ((plain = false), 0)));
+    if (!plain) {
+      const { default: stringWidth } = await import('string-width');
+      texts = compiled.diagnostics.map((d) => renderDiagnostic(d, file, compiled.source, (text) => asciiWidth(text) ?? stringWidth(text)));
+    }
+    for (const text of texts) process.stdout.write(`${text}\n\n`);
   }
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   if (compiled.diagnostics.length === 0) process.stdout.write(`${file}: no problems found\n`);

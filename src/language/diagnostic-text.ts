@@ -1,0 +1,58 @@
+/**
+ * A diagnostic rendered for a terminal, compiler style, with the caret line's display width measured
+ * by the caller's function. format-diagnostic.ts gives it string-width's; `playbook check` gives it
+ * {@link asciiWidth} first and loads string-width only when a caret line has other characters: loading
+ * string-width builds an `Intl.Segmenter`, which reads ICU's whole list of locales (about 92 M
+ * instructions, a tenth of a small check with a finding; bench/RESULTS.md, branch startup5).
+ */
+import type { Diagnostic } from './diagnostics.js';
+
+/**
+ * The display width of `text` in terminal columns when it is printable ASCII only (U+0020–U+007E: one
+ * column each, as string-width counts them), else null (the caller measures it otherwise).
+ */
+export function asciiWidth(text: string): number | null {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) return null;
+  }
+  return text.length;
+}
+
+/**
+ * Renders one diagnostic the way compilers do, `width` giving a text's display width in columns:
+ * ```
+ * file:line:col: error PB2001: message
+ *   12 |   when won and discont > 20%
+ *      |                ^^^^^^^
+ *   hint: did you mean "discount"?
+ * ```
+ */
+export function renderDiagnostic(d: Diagnostic, file: string, source: string, width: (text: string) => number): string {
+  const head = visible(`${file}:${d.span.line}:${d.span.column}: ${d.severity} ${d.code}: ${d.message}`);
+  const lines = source.split(/\r?\n/);
+  const line = lines[d.span.line - 1];
+  const text = line === undefined ? undefined : visible(line);
+  const out = [head];
+  if (text !== undefined && d.span.line > 0) {
+    const gutter = String(d.span.line);
+    // Columns count characters; the caret is placed by display width (a Chinese character takes two).
+    const start = Math.max(0, d.span.column - 1);
+    const end = d.span.endLine === d.span.line ? Math.max(start + 1, d.span.endColumn) : Math.max(start + 1, text.length);
+    const indent = width(text.slice(0, start));
+    const caret = Math.max(1, width(text.slice(start, end)));
+    out.push(`  ${gutter} | ${text}`);
+    out.push(`  ${' '.repeat(gutter.length)} | ${' '.repeat(indent)}${'^'.repeat(caret)}`);
+  }
+  if (d.hint) out.push(`  hint: ${visible(d.hint)}`);
+  return out.join('\n');
+}
+
+/**
+ * Control characters as their visible pictures (ESC → ␛, NUL → ␀, DEL → ␡), one character for one,
+ * so a playbook cannot send escape sequences to the terminal through a message and the caret stays
+ * under the right column. Tabs are kept.
+ */
+export function visible(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, (c) => (c === '\u007F' ? '\u2421' : String.fromCharCode(0x2400 + c.charCodeAt(0))));
+}
