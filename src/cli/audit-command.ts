@@ -1,5 +1,4 @@
 /** `playbook audit FILE --data DIR`: the red lines the scheme's history trips, record by record. */
-import { limitHeapGrowth } from './heap-growth.js';
 import { audit } from '../simulate/audit.js';
 import { formatAuditTable, writeAuditCsv, writeAuditJson } from '../simulate/report-audit.js';
 import { BadRowsError } from '../simulate/simulate.js';
@@ -22,7 +21,6 @@ const formats = ['table', 'json', 'csv', 'html'];
 export async function runAudit(file: string, flags: AuditFlags): Promise<number> {
   if (!formats.includes(flags.format)) throw new UsageError(`--format must be one of ${formats.join(', ')}, not "${flags.format}"`);
   requireDataFolder(flags.data);
-  limitHeapGrowth();
   const run = compileForRun(file, 'audit', flags);
   if (!run) return 1;
   const { graph, reads } = run;

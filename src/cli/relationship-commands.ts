@@ -1,5 +1,4 @@
 /** `playbook backtest` and `playbook score`: the relationship half of the method. */
-import { limitHeapGrowth } from './heap-growth.js';
 import { Decimal } from '../runtime/decimal.js';
 import { accountScore, formatAccountScore } from '../simulate/account-score.js';
 import { scoreHistory } from '../simulate/score-history.js';
@@ -71,7 +70,6 @@ export async function runBacktest(files: string[], flags: BacktestFlags): Promis
     throw new UsageError(`--format html shows the tiers over all deals; for ${flags.by !== undefined ? '--by' : '--train-until'} use --format table or json`);
   }
   if (files.length > 2) throw new UsageError(`backtest takes one playbook, or two to compare; got ${files.length}`);
-  limitHeapGrowth();
   const options = backtestOptions(flags);
   if (files.length === 2) return runComparison(files[0], files[1], flags, options);
   const ran = run(files[0], flags, 'backtest');

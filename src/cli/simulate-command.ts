@@ -1,5 +1,4 @@
 /** `playbook simulate FILE --data DIR`: what the scheme would have paid. */
-import { limitHeapGrowth } from './heap-growth.js';
 import { existsSync, statSync } from 'node:fs';
 import { coverageOf, formatCoverage } from '../simulate/coverage.js';
 import { writeCsv } from '../simulate/report-csv.js';
@@ -61,7 +60,6 @@ export async function runSimulate(file: string, flags: SimulateFlags): Promise<n
   if (engine !== 'javascript' && engine !== 'duckdb') throw new UsageError(`--engine must be javascript or duckdb, not "${engine}"`);
   if (engine === 'duckdb' && flags.coverage) throw new UsageError('--coverage needs the detail behind each line, which only the JavaScript engine keeps: leave out --engine duckdb');
   requireDataFolder(flags.data);
-  limitHeapGrowth();
   const run = compileForRun(file, 'simulate', flags);
   if (!run) return 1;
   const { reads } = run;
