@@ -5,9 +5,8 @@
  * playbooks and every conformance folder the evaluation with results let go is the very report
  * of the run that keeps them all — so nothing read a released result (it would have thrown).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/data/index.js';
 import type { GraphNode, RuleGraph } from '../../src/graph/nodes.js';
@@ -19,8 +18,7 @@ import { schedule } from '../../src/runtime/schedule.js';
 import { compilePlaybookSource } from '../../src/simulate/load-playbook.js';
 import { formatJson } from '../../src/simulate/report-json.js';
 import type { Simulation } from '../../src/simulate/simulate.js';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+import { type CorpusCase, corpusCases } from './corpus-cases.js';
 
 /** A node of a hand-written graph: only its id and inputs matter to the plan. */
 const node = (id: string, ...inputs: string[]) => ({ id, inputs }) as unknown as GraphNode;
@@ -71,25 +69,9 @@ describe('a released result', () => {
   });
 });
 
-interface Case {
-  name: string;
-  playbook: string;
-  data: string;
-}
+type Case = CorpusCase;
 
-function cases(): Case[] {
-  const out: Case[] = [
-    { name: 'key-account', playbook: join(ROOT, 'playbooks/key-account.playbook'), data: join(ROOT, 'examples/key-account') },
-    { name: 'maven-crm-2017', playbook: join(ROOT, 'playbooks/maven-crm-2017.playbook'), data: join(ROOT, '../shared/data/maven-crm') },
-  ];
-  const corpus = join(ROOT, 'test/conformance');
-  for (const dir of readdirSync(corpus).sort()) {
-    const playbook = join(corpus, dir, 'scheme.playbook');
-    if (dir.startsWith('fail-') || !existsSync(playbook)) continue;
-    out.push({ name: `conformance/${dir}`, playbook, data: join(corpus, dir) });
-  }
-  return out.filter((c) => existsSync(c.data));
-}
+const cases = (): Case[] => corpusCases();
 
 const compile = (c: Case): RuleGraph | null => compilePlaybookSource(c.playbook, readFileSync(c.playbook, 'utf8')).graph;
 

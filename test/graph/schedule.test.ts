@@ -5,9 +5,7 @@
  * removing an input edge a node needs breaks an invariant, and the runtime
  * refuses to run such a graph.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/data/index.js';
@@ -17,28 +15,11 @@ import { evaluate } from '../../src/runtime/evaluate.js';
 import { compilePlaybookSource } from '../../src/simulate/load-playbook.js';
 import { formatJson } from '../../src/simulate/report-json.js';
 import type { Simulation } from '../../src/simulate/simulate.js';
+import { type CorpusCase, corpusCases } from './corpus-cases.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+type Case = CorpusCase;
 
-interface Case {
-  name: string;
-  playbook: string;
-  data: string;
-}
-
-function cases(): Case[] {
-  const out: Case[] = [
-    { name: 'key-account', playbook: join(ROOT, 'playbooks/key-account.playbook'), data: join(ROOT, 'examples/key-account') },
-    { name: 'maven-crm-2017', playbook: join(ROOT, 'playbooks/maven-crm-2017.playbook'), data: join(ROOT, '../shared/data/maven-crm') },
-  ];
-  const corpus = join(ROOT, 'test/conformance');
-  for (const dir of readdirSync(corpus).sort()) {
-    const playbook = join(corpus, dir, 'scheme.playbook');
-    if (dir.startsWith('fail-') || !existsSync(playbook)) continue;
-    out.push({ name: `conformance/${dir}`, playbook, data: join(corpus, dir) });
-  }
-  return out.filter((c) => existsSync(c.data));
-}
+const cases = (): Case[] => corpusCases();
 
 function compile(c: Case): RuleGraph | null {
   return compilePlaybookSource(c.playbook, readFileSync(c.playbook, 'utf8')).graph;

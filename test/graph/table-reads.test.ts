@@ -6,7 +6,7 @@
  * have run, through a tables map that throws if that table is asked for early, gives the same
  * report as the plain run.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -19,6 +19,7 @@ import { evaluate } from '../../src/runtime/evaluate.js';
 import { compilePlaybookSource } from '../../src/simulate/load-playbook.js';
 import { formatJson } from '../../src/simulate/report-json.js';
 import type { Simulation } from '../../src/simulate/simulate.js';
+import { type CorpusCase, corpusCases } from './corpus-cases.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -94,29 +95,9 @@ describe('the tables a node needs (hand-written graph)', () => {
   });
 });
 
-interface Case {
-  name: string;
-  playbook: string;
-  data: string;
-}
+type Case = CorpusCase;
 
-function cases(): Case[] {
-  const ka = join(ROOT, 'examples/key-account');
-  const out: Case[] = [
-    { name: 'key-account', playbook: join(ROOT, 'playbooks/key-account.playbook'), data: ka },
-    { name: 'key-account-proposal', playbook: join(ROOT, 'playbooks/key-account-proposal.playbook'), data: ka },
-    { name: 'key-account-tiers-b', playbook: join(ROOT, 'playbooks/key-account-tiers-b.playbook'), data: ka },
-    { name: 'key-account-score-bands', playbook: join(ROOT, 'playbooks/key-account-score-bands.playbook'), data: ka },
-    { name: 'maven-crm-2017', playbook: join(ROOT, 'playbooks/maven-crm-2017.playbook'), data: join(ROOT, '../shared/data/maven-crm') },
-  ];
-  const corpus = join(ROOT, 'test/conformance');
-  for (const dir of readdirSync(corpus).sort()) {
-    const playbook = join(corpus, dir, 'scheme.playbook');
-    if (dir.startsWith('fail-') || !existsSync(playbook)) continue;
-    out.push({ name: `conformance/${dir}`, playbook, data: join(corpus, dir) });
-  }
-  return out.filter((c) => existsSync(c.data) && existsSync(c.playbook));
-}
+const cases = (): Case[] => corpusCases(['key-account-proposal', 'key-account-tiers-b', 'key-account-score-bands']);
 
 /** A tables map that throws when `held` is asked for: a node that reads it while it is held back fails loudly. */
 class HeldBack extends Map<string, LoadedTable> {
