@@ -3,14 +3,14 @@
  * (issue 10, scale; see `parallel-load.ts`, which starts it). It reads the table exactly as the
  * main thread would (`loadTable`), then posts the table's parts — columns moved, not copied (see
  * `transfer.ts`) — or the error that stopped it, on `workerData.port`, and raises `workerData.flag`
- * for the main thread, which waits on it (Atomics.wait).
+ * for the main thread, which waits on it (Atomics.wait) and watches its heartbeat.
  */
 import { workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import type { TableSchema } from '../graph/tables.js';
 import { loadTable } from './dataset.js';
 import { tableParts } from './table.js';
-import { packTable, sentError, type WorkerReply } from './parallel-load.js';
+import { FLAG_DONE, FLAG_HEARTBEAT, packTable, sentError, type WorkerReply } from './parallel-load.js';
 import type { LoadOptions } from './types.js';
 
 interface Job {
@@ -27,8 +27,18 @@ const job = workerData as Job;
 try {
   const warnings: string[] = [];
   const progress = job.progress;
-  const options: LoadOptions = progress === null ? job.options : { ...job.options, onRows: (_table, records) => progress.postMessage(records) };
+  // Every 10,000 records: a heartbeat the main thread watches (a thread that runs out of memory
+  // dies without a word), and the count for its progress display when it shows one.
+  const beat = (): void => void Atomics.add(job.flag, FLAG_HEARTBEAT, 1);
+  const options: LoadOptions = {
+    ...job.options,
+    onRows: (_table, records) => {
+      beat();
+      progress?.postMessage(records);
+    },
+  };
   const table = loadTable(job.schema, job.dir, options, warnings);
+  beat();
   let reply: WorkerReply;
   let transfer: ArrayBuffer[] = [];
   try {
@@ -42,6 +52,6 @@ try {
 } catch (e) {
   job.port.postMessage({ error: sentError(e) } satisfies WorkerReply);
 } finally {
-  Atomics.store(job.flag, 0, 1);
-  Atomics.notify(job.flag, 0);
+  Atomics.store(job.flag, FLAG_DONE, 1);
+  Atomics.notify(job.flag, FLAG_DONE);
 }

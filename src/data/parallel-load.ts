@@ -106,6 +106,24 @@ const WORKER_YOUNG_MB = 8;
 const PROGRESS_EVERY_MS = 100;
 /** A worker that has not answered after this long is a bug, not a slow file (ten million rows take under a minute). */
 const GIVE_UP_MS = 30 * 60_000;
+/**
+ * A worker whose heartbeat (raised every 10,000 records and at each step of handing the table
+ * over) has not moved for this long has stopped: a thread that runs out of memory dies without a
+ * word, and this thread, blocked in Atomics.wait, cannot see its exit event. 10,000 records take
+ * a few milliseconds; two minutes leave room for a machine that is swapping.
+ */
+export const STALLED_AFTER_MS = 2 * 60_000;
+
+/** Where the worker signals: [0] is raised once its answer is posted, [1] is its heartbeat. */
+export const FLAG_DONE = 0;
+export const FLAG_HEARTBEAT = 1;
+
+/** The message when the worker reading `file` stopped without an answer (see {@link STALLED_AFTER_MS}). */
+export function stalledMessage(file: string, afterMs: number): string {
+  const seconds = Math.round(afterMs / 1000);
+  const span = seconds >= 120 && seconds % 60 === 0 ? `${seconds / 60} minutes` : `${seconds} second${seconds === 1 ? '' : 's'}`;
+  return `${file}: reading it stopped: the thread reading it has shown no progress for ${span}, most likely because it ran out of memory. Close other programs (or give the run more memory) and run again`;
+}
 
 /** A table being read in a worker thread. */
 export interface TableInWorker {
@@ -118,10 +136,14 @@ export interface TableInWorker {
   stop(): void;
 }
 
-/** Starts reading table `schema` of folder `dir` in a worker thread (see the module comment). */
-export function startTableWorker(schema: TableSchema, dir: string, options: LoadOptions): TableInWorker {
+/**
+ * Starts reading table `schema` of folder `dir` in a worker thread (see the module comment).
+ * `stalledAfterMs` (tests shorten it): how long `take` waits for a heartbeat before it gives up
+ * with a DataError naming the file (see {@link STALLED_AFTER_MS}).
+ */
+export function startTableWorker(schema: TableSchema, dir: string, options: LoadOptions, stalledAfterMs = STALLED_AFTER_MS): TableInWorker {
   const began = Date.now();
-  const flag = new Int32Array(new SharedArrayBuffer(4));
+  const flag = new Int32Array(new SharedArrayBuffer(8));
   const answer = new MessageChannel();
   const progress = options.onRows === undefined ? null : new MessageChannel();
   const { onRows, ...plainOptions } = options;
@@ -152,9 +174,19 @@ export function startTableWorker(schema: TableSchema, dir: string, options: Load
     take(warnings: string[]): LoadedTable {
       try {
         const started = Date.now();
-        while (Atomics.wait(flag, 0, 0, PROGRESS_EVERY_MS) === 'timed-out') {
+        let beat = Atomics.load(flag, FLAG_HEARTBEAT);
+        let beatAt = started;
+        while (Atomics.wait(flag, FLAG_DONE, 0, Math.min(PROGRESS_EVERY_MS, stalledAfterMs)) === 'timed-out') {
           showProgress();
-          if (Date.now() - started > GIVE_UP_MS) throw new Error(`internal: reading ${schema.file} in a worker thread did not finish in 30 minutes`);
+          const now = Date.now();
+          const current = Atomics.load(flag, FLAG_HEARTBEAT);
+          if (current !== beat) {
+            beat = current;
+            beatAt = now;
+          } else if (now - beatAt >= stalledAfterMs) {
+            throw new DataError(stalledMessage(schema.file, stalledAfterMs), { file: schema.file });
+          }
+          if (now - started > GIVE_UP_MS) throw new Error(`internal: reading ${schema.file} in a worker thread did not finish in 30 minutes`);
         }
         showProgress();
         const received = receiveMessageOnPort(answer.port1);

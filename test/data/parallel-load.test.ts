@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DataError, loadDataset, type Dataset, type LoadOptions } from '../../src/data/index.js';
-import { workerTable } from '../../src/data/parallel-load.js';
+import { STALLED_AFTER_MS, stalledMessage, startTableWorker, workerTable } from '../../src/data/parallel-load.js';
 import type { TableSchema } from '../../src/graph/tables.js';
 import { field, table } from './helpers.js';
 import { tempFolders, thrown } from './temp.js';
@@ -166,5 +166,28 @@ describe('reading the largest CSV file in a worker thread', () => {
     expect(workerTable([{ ...acts, file: 'acts.jsonl' }, { ...reps, file: 'reps.xlsx' }], folder({ 'acts.jsonl': '{}\n', 'reps.xlsx': 'x' }), 0)).toBe(-1);
     // A file that is not there is read (and reported) in this thread.
     expect(workerTable([{ ...acts, file: 'gone.csv' }], dir, 0)).toBe(-1);
+  });
+
+  it('gives up, naming the file, when the thread reading it stops without a word (as when it runs out of memory)', () => {
+    const dir = folder({ 'acts.csv': 'id,day,rep,note,amount,share\nA001,2026-01-05,R1,,10.00,\n' });
+    const worker = startTableWorker(acts, dir, PARALLEL, 1000);
+    // Stopped before it read a record: no heartbeat, no answer (a thread out of memory just ends).
+    worker.stop();
+    const began = Date.now();
+    const e = thrown(() => worker.take([]));
+    expect(e).toBeInstanceOf(DataError);
+    expect(e.message).toBe('acts.csv: reading it stopped: the thread reading it has shown no progress for 1 second, most likely because it ran out of memory. Close other programs (or give the run more memory) and run again');
+    expect((e as DataError).file).toBe('acts.csv');
+    expect(Date.now() - began).toBeGreaterThanOrEqual(1000);
+    expect(stalledMessage('activities.csv', STALLED_AFTER_MS)).toContain('no progress for 2 minutes,');
+  });
+
+  it('hands over a table read with the watchdog on: six heartbeats, then the answer', () => {
+    // 60,000 records: a heartbeat every 10,000 and one before the table is handed over.
+    const rows = 'id,day,rep,note,amount,share\n' + Array.from({ length: 60_000 }, (_, i) => `A${i},2026-01-05,R1,,1.00,`).join('\n') + '\n';
+    const dir = folder({ 'acts.csv': rows });
+    const solo = table('acts', 'acts.csv', acts.fields.map((f) => ({ ...f, lookup: undefined })));
+    const started = startTableWorker(solo, dir, PARALLEL, 5_000);
+    expect(started.take([]).used).toBe(60_000);
   });
 });
