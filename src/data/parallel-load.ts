@@ -158,6 +158,10 @@ export function startTableWorker(schema: TableSchema, dir: string, options: Load
   });
   // The process may end (an error in another table) without waiting for it.
   worker.unref();
+  // What went wrong reaches this thread in the answer, or as the stalled heartbeat when the thread
+  // died (out of memory); the 'error' event that follows once this thread is free again must not
+  // end the process with a stack trace instead of the message already given.
+  worker.on('error', () => {});
   const showProgress = (): void => {
     if (progress === null) return;
     let last: number | undefined;
