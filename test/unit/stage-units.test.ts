@@ -15,7 +15,7 @@ import { type RoundingMode, roundTo } from '../../src/runtime/money.js';
 import { minorUnitsText } from '../../src/runtime/money-text.js';
 import { DealEvents, type StageEvent } from '../../src/runtime/stages/events.js';
 import { CompletedWords, type ReachedWords, releaseStage } from '../../src/runtime/stages/release.js';
-import { fromMinorUnits, toMinorUnits } from '../../src/runtime/stages/release-table.js';
+import { fromMinorUnits, toMinorUnits } from '../../src/runtime/minor-units.js';
 import { completedRow, releaseUnitsOf } from '../../src/runtime/stages/release-units.js';
 import { arraySource } from '../../src/runtime/row-source.js';
 import type { RowLike } from '../../src/runtime/values.js';

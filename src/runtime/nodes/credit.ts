@@ -11,8 +11,8 @@ import type { Period } from '../periods.js';
 import type { RowSource } from '../values.js';
 import type { RedLineResult } from './redline.js';
 import { splitAmount } from '../split-amount.js';
-import { fromMinorUnits, toMinorUnits } from '../stages/release-table.js';
-import { MoneySum } from '../stages/money-sum.js';
+import { fromMinorUnits, toMinorUnits } from '../minor-units.js';
+import { MoneySum } from '../money-sum.js';
 
 export interface CreditResult {
   /** The deals as the credit rule read them (indexes are deal indexes; see `DealsView.source`). */
@@ -121,7 +121,7 @@ export function evaluateCredit(node: NodeOf<'credit'>, run: RunContext, inputs: 
     return shares.reduce((s, x, k) => (x.rep === rep ? s.plus(mine[k]) : s), new Decimal(0));
   };
   // A rep's credited total over deals: in minor units while the amounts are held so (the exact sum,
-  // stages/money-sum.ts), a split deal's part added as a Decimal.
+  // money-sum.ts), a split deal's part added as a Decimal.
   const creditSum = (rep: number, list: readonly number[]): Decimal => {
     const total = new MoneySum(digits);
     for (const i of list) {

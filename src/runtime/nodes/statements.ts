@@ -14,7 +14,7 @@ import { type PayFast, payFastOf } from '../stages/pay-fast.js';
 import { DAY_MS } from '../periods.js';
 import { SettledRecord } from '../stages/release-record.js';
 import { minorUnitsOf } from '../stages/release-table.js';
-import { MoneySum } from '../stages/money-sum.js';
+import { MoneySum } from '../money-sum.js';
 import type { Release, StagesResult } from './stages.js';
 
 /** A part with its fate at the end of the data. */
@@ -131,7 +131,7 @@ export function evaluateStatements(node: NodeOf<'statements'>, run: RunContext, 
     const zero = new Decimal(0);
     // A cancelled part was earned, then un-earned by its reversal; a clawback is earned (negative)
     // and recovered on the reversal's day: neither is a payment.
-    // Sums in whole minor units where the releases hold them so (stages/money-sum.ts): the same exact values.
+    // Sums in whole minor units where the releases hold them so (money-sum.ts): the same exact values.
     const sum = (pick: (x: SettledRelease) => boolean) => {
       const total = new MoneySum(run.digits);
       for (const x of list) if (pick(x)) total.add(minorUnitsOf(x, run.digits), x);

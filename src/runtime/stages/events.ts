@@ -9,7 +9,7 @@ import { type RunContext, EvaluationError, listIds } from '../context.js';
 import { DAY_MS, dateText } from '../periods.js';
 import { rowSource } from '../row-source.js';
 import type { RowSource } from '../values.js';
-import { toMinorUnits } from './release-table.js';
+import { toMinorUnits } from '../minor-units.js';
 
 /** One row of a lifecycle table: its day (date value), its measure and its line in the file. */
 export interface StageEvent {

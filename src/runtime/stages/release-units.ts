@@ -13,7 +13,7 @@
  */
 import type { RoundingMode } from '../money.js';
 import type { StageEvent } from './events.js';
-import { toMinorUnits } from './release-table.js';
+import { toMinorUnits } from '../minor-units.js';
 import { roundQuotient } from './split-units.js';
 
 /** One release: its amount (minor units), the day it is released, and the row's day and total so far (minor units) its words name. */

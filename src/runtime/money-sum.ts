@@ -9,8 +9,8 @@
  * few dozen digits is exact at the engine's 40 significant digits), so it equals the sum of the
  * Decimals added one by one.
  */
-import { Decimal } from '../decimal.js';
-import { fromMinorUnits } from './release-table.js';
+import { Decimal } from './decimal.js';
+import { fromMinorUnits } from './minor-units.js';
 
 const SAFE = Number.MAX_SAFE_INTEGER;
 
