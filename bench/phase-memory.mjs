@@ -37,7 +37,7 @@ const { graph } = compilePlaybookFile('playbooks/key-account.playbook');
 point('compiled');
 const { dataset, input, rejectedRows } = loadData(graph, dir, {});
 point('loaded');
-const g = runGraph(graph, dataset.tables, false, undefined, readAfterRun ? readAfterRun(graph) : undefined);
+const g = runGraph(graph, dataset.tables, false, undefined, undefined, readAfterRun ? readAfterRun(graph) : undefined);
 g.run.deals.forgetIndex?.();
 point('graph run');
 const evaluation = assemble(g);
