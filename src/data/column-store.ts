@@ -32,9 +32,9 @@ const DAY_MS = 86_400_000;
 const NO_DAY = -2_147_483_648;
 /** A missing date while days are kept in Int16 (see `DayColumn`). */
 const NO_DAY_16 = -32_768;
-/** Scale of a missing number; of a number kept as a Decimal aside. */
-const NO_NUMBER = -1;
-const ASIDE = -2;
+/** Scale of a missing number; of a number kept as a Decimal aside (see {@link ColumnStore.numberParts}). */
+export const NO_NUMBER = -1;
+export const ASIDE = -2;
 /** Distinct strings a text column shares through its dictionary before it stops looking values up. */
 const MAX_DICTIONARY = 1_000_000;
 const INITIAL = 1024;
@@ -573,6 +573,19 @@ export class ColumnStore {
   keyEntries(field: number): Int32Array | null {
     const column = this.columns[field];
     return column instanceof KeyColumn ? column.entryOf.values(this.count) : null;
+  }
+
+  /**
+   * The raw parts of number field `field` (money, number, percent), for a reader that wants the
+   * exact values without a Decimal each (compiled decisions' columns, issue 10): row `i` is
+   * `units[i] × 10^-scales[i]` (units an integer below 2^53, scale 0–39), or missing when
+   * `scales[i]` is {@link NO_NUMBER}, or a Decimal that only {@link value} gives when it is
+   * {@link ASIDE}. Null for a column of another type. The arrays may be longer than
+   * {@link length}; they are valid until rows are dropped ({@link keepOnly}).
+   */
+  numberParts(field: number): { units: ArrayLike<number>; scales: Int8Array } | null {
+    const column = this.columns[field];
+    return column instanceof NumberColumn ? { units: column.units, scales: column.scales } : null;
   }
 
   /** Sets text field `field` of the row begun by {@link start} to dictionary code (or key entry) `code`. */

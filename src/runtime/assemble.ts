@@ -44,23 +44,33 @@ function relationshipOf(g: GraphRun): { model: RelationshipModel; deals: DealRel
   const tiersNode = nodesOf(g, 'tiers')[0];
   const tiers = tiersNode ? (g.results.get(tiersNode.id) as TiersResult) : null;
   // Deals share their indicators' values (a handful of patterns), read-only, instead of an array each.
-  const patterns = new Map<string, readonly (boolean | null)[]>();
-  const shared = (values: (boolean | null)[]): (boolean | null)[] => {
-    const key = values.map((v) => (v === null ? 'n' : v ? 't' : 'f')).join('');
+  // A deal's pattern is found by a number (a digit in base 3 per indicator: missing, yes, no), so
+  // no array nor text is made per deal unless its pattern is new (issue 10: a million deals).
+  const patterns = new Map<number | string, readonly (boolean | null)[]>();
+  const byNumber = indicatorValues.length <= 30; // 3^30 < 2^53: the number is exact
+  const shared = (i: number | null): (boolean | null)[] => {
+    let key: number | string;
+    if (byNumber) {
+      key = 0;
+      for (let k = indicatorValues.length - 1; k >= 0; k--) {
+        const v = i === null ? null : indicatorValues[k][i];
+        key = key * 3 + (v === null ? 0 : v ? 1 : 2);
+      }
+    } else key = indicatorValues.map((v) => (i === null || v[i] === null ? 'n' : v[i] ? 't' : 'f')).join('');
     let hit = patterns.get(key);
-    if (!hit) patterns.set(key, (hit = Object.freeze(values)));
+    if (!hit) patterns.set(key, (hit = Object.freeze(indicatorValues.map((v) => (i === null ? null : v[i])))));
     return hit as (boolean | null)[];
   };
   const deals = Array.from({ length: g.run.deals.length }, (_, i): DealRelationship => {
     const asOf = scoring.asOf(i);
-    if (asOf === null) return { asOf: null, score: null, tier: null, probability: null, indicators: shared(indicators.map(() => null)), actions: new Set() };
+    if (asOf === null) return { asOf: null, score: null, tier: null, probability: null, indicators: shared(null), actions: new Set() };
     const t = tiers ? tiers.tier[i] : -1;
     return {
       asOf: dateText(asOf),
       score: scoring.score(i),
       tier: t >= 0 ? tiersNode!.tiers[t].name : null,
       probability: t >= 0 ? tiers!.probabilities[t] : null,
-      indicators: shared(indicatorValues.map((v) => v[i])),
+      indicators: shared(i),
       actions: scoring.actions(i),
     };
   });

@@ -53,6 +53,26 @@ export function toMinorUnits(amount: Decimal, digits: number): number {
 }
 
 /**
+ * {@link toMinorUnits} of the value `units × 10^-scale` (as the data loader holds a number: units
+ * an integer below 2^53, scale 0–39), without making its Decimal: the same number, or NaN exactly
+ * when {@link toMinorUnits} gives NaN for that value (not a whole number of minor units, or not
+ * below 2^53 in them). A product or quotient of exact doubles is exact when the exact result is
+ * below 2^53, and 2^53 or more (so refused) when the exact one is.
+ */
+export function minorOfUnits(units: number, scale: number, digits: number): number {
+  if (units === 0) return 0;
+  const shift = digits - scale;
+  if (shift >= 0) {
+    if (shift > 22) return NaN;
+    const out = units * 10 ** shift;
+    return Number.isSafeInteger(out) ? out : NaN;
+  }
+  if (-shift > 22) return NaN;
+  const divisor = 10 ** -shift;
+  return units % divisor === 0 ? units / divisor : NaN;
+}
+
+/**
  * The Decimal of a whole number of minor units (exact: the value of the text `minorUnitsText`
  * writes). Made from its fields (`decimalOfUnits`, field for field what decimal.js parses from that
  * text: no text made and parsed, issue 10), the text parsed only for a number past ±2^53 (where

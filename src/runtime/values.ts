@@ -45,6 +45,12 @@ export interface RowSource {
   code?(i: number, field: number): number | undefined;
   /** How many codes `code` may give for field `field`. */
   codeCount?(field: number): number;
+  /**
+   * A number field's exact values without a Decimal each (the data loader's `ColumnStore.numberParts`):
+   * row `i` is `units[i] × 10^-scales[i]`, missing for scale −1, only `value` gives it for scale −2;
+   * null when the field is not held so. Absent on rows as objects.
+   */
+  numberParts?(field: number): { units: ArrayLike<number>; scales: Int8Array } | null;
 }
 
 export interface TableLike {

@@ -21,6 +21,12 @@ import { Decimal, isDecimal } from '../decimal.js';
 import { type CompileContext, compileSourcePath, fieldIndex } from '../expr.js';
 import type { RowSource, TableLike, Value } from '../values.js';
 
+/** A number field's units and scales as the loader holds them (see `RowSource.numberParts`). */
+type NumberParts = { units: ArrayLike<number>; scales: Int8Array };
+/** Scales of `NumberParts` that are not a power of ten: a missing value; a value only `value` gives (a Decimal held aside). */
+const NUMBER_MISSING = -1;
+const NUMBER_ASIDE = -2;
+
 /** Row states. */
 export const PRESENT = 0;
 export const MISSING = 1;
@@ -83,8 +89,11 @@ export function columnOf(path: FieldStep[], type: ValueType, rows: RowSource, ct
   let columns = cache.byRows.get(rows);
   const cached = columns?.get(key);
   if (cacheable && cached && cached.v.length === rows.length) return cached;
-  const read = compileSourcePath(path, ctx);
-  const column = type === 'money' || type === 'number' || type === 'ratio' ? numericColumn(rows, read) : codedColumn(rows, read, type, cache.dict);
+  const read = path.length > 1 ? byFirstCode(rows, fieldIndex(ctx, path[0]), compileSourcePath(path, ctx)) : compileSourcePath(path, ctx);
+  const numeric = type === 'money' || type === 'number' || type === 'ratio';
+  // A field of the table itself, held as units and scales by the loader: read without a Decimal.
+  const parts = numeric && path.length === 1 && rows.numberParts !== undefined ? rows.numberParts(fieldIndex(ctx, path[0])) : null;
+  const column = numeric ? numericColumn(rows, read, parts) : codedColumn(rows, read, type, cache.dict);
   column.cached = cacheable;
   if (cacheable) {
     if (!columns) cache.byRows.set(rows, (columns = new Map()));
@@ -94,13 +103,36 @@ export function columnOf(path: FieldStep[], type: ValueType, rows: RowSource, ct
 }
 
 /**
+ * `read` (a path of lookups from field `first`) made once per distinct value of `first` when the
+ * source holds that field as dictionary codes: the value at the end of the lookups depends only on
+ * the first field's text, and rows with one code hold one text. Ten million activities then make
+ * one key string and one lookup per distinct account, not per row (issue 10: `followLookups` was
+ * ~4 s of a 1M-deal simulate). Other sources, and rows with no code, are read as before.
+ */
+function byFirstCode(rows: RowSource, first: number, read: (rows: RowSource, i: number) => Value): (rows: RowSource, i: number) => Value {
+  if (rows.length === 0 || rows.code === undefined || rows.codeCount === undefined || rows.code(0, first) === undefined) return read;
+  const count = rows.codeCount(first);
+  const done = new Uint8Array(count);
+  const values = new Array<Value>(count).fill(null);
+  return (source, i) => {
+    const code = source === rows ? rows.code!(i, first)! : -1;
+    if (code < 0 || code >= count) return read(source, i);
+    if (done[code] === 0) {
+      values[code] = read(source, i);
+      done[code] = 1;
+    }
+    return values[code];
+  };
+}
+
+/**
  * Reads a numeric column in two passes: each value's digits and exponent (first pass, which also
  * finds the most decimals), then its scaled integer (second pass). Values whose digits fit below
  * 2^53 — every amount in practice — are read straight from decimal.js's documented representation
  * (`d`: base-10^7 words, `e`: exponent, `s`: sign) with no Decimal arithmetic and no string; longer
  * ones go through Decimal as before.
  */
-function numericColumn(rows: RowSource, read: (rows: RowSource, i: number) => Value): Column {
+function numericColumn(rows: RowSource, read: (rows: RowSource, i: number) => Value, parts: NumberParts | null): Column {
   const n = rows.length;
   const v = new Float64Array(n);
   const state = new Uint8Array(n);
@@ -110,6 +142,20 @@ function numericColumn(rows: RowSource, read: (rows: RowSource, i: number) => Va
   const long = new Map<number, Decimal>();
   let decimals = 0;
   for (let i = 0; i < n; i++) {
+    if (parts !== null) {
+      const s = parts.scales[i];
+      if (s === NUMBER_MISSING) {
+        state[i] = MISSING;
+        continue;
+      }
+      if (s !== NUMBER_ASIDE) {
+        unitsDigits(parts.units[i], s, v, power, i);
+        if (-power[i] > MAX_DECIMALS) state[i] = INEXACT;
+        else if (-power[i] > decimals) decimals = -power[i];
+        continue;
+      }
+      // A value of more digits, held as its Decimal: read as below.
+    }
     const x = read(rows, i);
     if (x === null || x === undefined) state[i] = MISSING;
     else if (!isDecimal(x)) state[i] = INEXACT;
@@ -151,6 +197,28 @@ function numericColumn(rows: RowSource, read: (rows: RowSource, i: number) => Va
     } else v[i] = scaled;
   }
   return { v, state, scale, cached: false };
+}
+
+/**
+ * Writes `units × 10^-scale` (units an integer below 2^53) as {@link digitsOf} writes the same
+ * value's Decimal: `v[i]` the signed integer of its significant digits with no trailing zero,
+ * `power[i]` its power of ten (0 for zero), so a column read from the parts is the column read
+ * through Decimals, value for value and with the same scale.
+ */
+export function unitsDigits(units: number, scale: number, v: Float64Array, power: Int16Array, i: number): void {
+  if (units === 0) {
+    v[i] = 0;
+    power[i] = 0;
+    return;
+  }
+  let m = units;
+  let p = -scale;
+  while (m % 10 === 0) {
+    m /= 10;
+    p++;
+  }
+  v[i] = m;
+  power[i] = p;
 }
 
 /**

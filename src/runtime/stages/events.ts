@@ -9,7 +9,7 @@ import { type RunContext, EvaluationError, listIds } from '../context.js';
 import { DAY_MS, dateText } from '../periods.js';
 import { rowSource } from '../row-source.js';
 import type { RowSource } from '../values.js';
-import { toMinorUnits } from '../minor-units.js';
+import { minorOfUnits, toMinorUnits } from '../minor-units.js';
 
 /** One row of a lifecycle table: its day (date value), its measure and its line in the file. */
 export interface StageEvent {
@@ -53,13 +53,18 @@ export function stageEvents(run: RunContext, role: { table: string; deal: string
   const outOfRange: { line: number; value: Decimal }[] = [];
   let lastDate: number | null = null;
   let lastLine = 0;
-  // Read through the columns while the table is held as columns (no row object is made).
+  // Read through the columns while the table is held as columns (no row object is made), the
+  // measure from its units and scale while the loader holds it so (no Decimal per row, issue 10).
+  const parts = source.numberParts?.(measure) ?? null;
+  const digits = run.digits;
   for (let p = 0; p < source.length; p++) {
     const line = source.line(p);
     const d = source.value(p, date);
     const key = source.value(p, deal);
-    const m = typeof d === 'number' && key !== null ? source.value(p, measure) : null;
-    if (typeof d !== 'number' || m === null || typeof m !== 'object' || key === null) {
+    const scale = parts === null ? ASIDE : parts.scales[p];
+    // The measure's Decimal, read only when it is held as one (or asked for below).
+    const m = typeof d === 'number' && key !== null && scale === ASIDE ? source.value(p, measure) : null;
+    if (typeof d !== 'number' || key === null || (scale === ASIDE ? m === null || typeof m !== 'object' : scale === MISSING_NUMBER)) {
       if (incomplete++ === 0) firstIncomplete = line;
       continue;
     }
@@ -75,14 +80,14 @@ export function stageEvents(run: RunContext, role: { table: string; deal: string
     }
     // A percent complete outside 0%–100% is most often an export error: it is read capped (above
     // 100%) or releases nothing (below 0%), and said so.
-    if (percentComplete && ((m as Decimal).gt(1) || (m as Decimal).isNegative())) outOfRange.push({ line, value: m as Decimal });
+    if (percentComplete && (scale === ASIDE ? (m as Decimal).gt(1) || (m as Decimal).isNegative() : partsOutOfRange(parts!.units[p], scale))) outOfRange.push({ line, value: (m ?? source.value(p, measure)) as Decimal });
     if (wanted !== undefined && wanted[i] !== 1) continue;
     kept.position[kept.count] = p;
     kept.deal[kept.count] = i;
     kept.day[kept.count] = day;
     // The measure in whole minor units while it is read (NaN when it is not: see toMinorUnits),
     // so a cash or invoice stage reads no Decimal per row again (issue 10).
-    kept.units[kept.count] = toMinorUnits(m as Decimal, run.digits);
+    kept.units[kept.count] = scale === ASIDE ? toMinorUnits(m as Decimal, digits) : minorOfUnits(parts!.units[p], scale, digits);
     kept.count++;
   }
   const byDeal = new DealEvents(source, measure, kept);
@@ -100,6 +105,17 @@ export function stageEvents(run: RunContext, role: { table: string; deal: string
     warnings.push(`${file}: line ${lastLine} is dated ${dateText(lastDate)}, more than a year after the plan period ends (${dateText(run.plan.end - DAY_MS)}), and that day becomes the end of the data: every stage payable by then counts as paid. If the date is a typing error, correct it`);
   }
   return { byDeal, lastDate, warnings };
+}
+
+/** Scales of `RowSource.numberParts`: a missing value; a value only `value` gives (a Decimal held aside). */
+const MISSING_NUMBER = -1;
+const ASIDE = -2;
+
+/** Whether `units × 10^-scale` (scale 0–39) is above 1 or below 0, as `gt(1) || isNegative()` says of its Decimal. */
+function partsOutOfRange(units: number, scale: number): boolean {
+  if (units < 0) return true;
+  // 10^scale is exact up to 10^22; a larger scale makes any units below 2^53 less than 1.
+  return scale <= 22 ? units > 10 ** scale : false;
 }
 
 /** Days after the plan period's end from which a collections, invoices or progress date is named as suspicious. */
