@@ -8,7 +8,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { playbookLexer } from '../grammar/tokens.js';
+import { playbookLexer } from '../grammar/lexer.js';
 
 /** Every `.playbook` under `dirs` (recursively, skipping node_modules and dist), sorted. */
 export function playbookFiles(root: string, dirs: string[]): string[] {

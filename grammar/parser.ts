@@ -9,6 +9,7 @@
 import type { CstNode, ILexingResult, IOrAlt, IRecognitionException, IToken } from 'chevrotain';
 import { CstParser } from './chevrotain.js';
 import { LazyLookaheadStrategy } from './lazy-lookahead.js';
+import { playbookLexer } from './lexer.js';
 import * as T from './tokens.js';
 
 /**
@@ -974,7 +975,7 @@ export interface ParseOutput {
  * not accept, is read again with the nested (reference) parser, whose tree and errors are returned: the messages,
  * positions and error recovery of a broken text are exactly the reference grammar's (test/grammar/flat-vs-nested.test.ts).
  */
-export function parsePlaybookText(text: string, lexed: ILexingResult = T.playbookLexer.tokenize(text)): ParseOutput {
+export function parsePlaybookText(text: string, lexed: ILexingResult = playbookLexer.tokenize(text)): ParseOutput {
   parser.outsideNestedGrammar = 0;
   parser.input = lexed.tokens;
   let cst = parser.playbook();

@@ -48,7 +48,9 @@ export const Identifier = createToken({
 export const QuotedIdentifier = createToken({ name: 'QuotedIdentifier', pattern: /`[^`\n\r]+`/ });
 
 const keywordList: TokenType[] = [];
-const keywordByWord = new Map<string, TokenType>();
+const keywordMap = new Map<string, TokenType>();
+/** Each keyword's token type by its word (`amount` → Amount): a name that is exactly one of these gets that type. */
+export const keywordByWord: ReadonlyMap<string, TokenType> = keywordMap;
 const hardWords = new Set(['and', 'or', 'not', 'is', 'missing', 'in', 'true', 'false', 'first', 'where', 'of', 'per', 'by', 'sum', 'count', 'distinct', 'when']);
 /**
  * Most words are *soft* keywords: they also count as identifiers (chevrotain
@@ -67,7 +69,7 @@ function keyword(word: string, name = word.charAt(0).toUpperCase() + word.slice(
     ...(soft ? { categories: [Identifier] } : {}),
   });
   keywordList.push(token);
-  keywordByWord.set(word, token);
+  keywordMap.set(word, token);
   return token;
 }
 
@@ -330,19 +332,22 @@ export function createWordLexer(validate = false): InstanceType<typeof Lexer> {
   return new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: false, skipValidations: !validate });
 }
 
-const wordLexer = createWordLexer();
+let wordLexer: InstanceType<typeof Lexer> | undefined;
 
 /**
- * The playbook lexer. `positionTracking: 'full'` gives every token its line and column. A name
- * that is exactly a keyword (`amount`, `when`) becomes that keyword's token; since soft keywords
- * are also in the Identifier category, the parser still accepts them where a name is expected.
+ * Chevrotain's lexer over {@link allTokens}, keywords assigned as in grammar/lexer.ts: the reference
+ * that the hand-written lexer (grammar/lexer.ts, which every text is read with) is tested against.
+ * `positionTracking: 'full'` gives every token its line and column. A name that is exactly a keyword
+ * (`amount`, `when`) becomes that keyword's token; since soft keywords are also in the Identifier
+ * category, the parser still accepts them where a name is expected. Built when first used.
  */
-export const playbookLexer = {
+export const referenceLexer = {
   tokenize(text: string): ILexingResult {
+    wordLexer ??= createWordLexer();
     const result = wordLexer.tokenize(text);
     for (const token of result.tokens) {
       if (token.tokenType !== Identifier) continue;
-      const keywordType = keywordByWord.get(token.image);
+      const keywordType = keywordMap.get(token.image);
       if (keywordType === undefined) continue;
       token.tokenType = keywordType;
       token.tokenTypeIdx = keywordType.tokenTypeIdx!;

@@ -5,7 +5,8 @@
 import type { IRecognitionException, IToken } from 'chevrotain';
 import { tokenMatcher } from '../../grammar/chevrotain.js';
 import { parsePlaybookText } from '../../grammar/parser.js';
-import { Identifier, playbookLexer } from '../../grammar/tokens.js';
+import { playbookLexer } from '../../grammar/lexer.js';
+import { Identifier } from '../../grammar/tokens.js';
 import type { PlaybookAst, Span } from './ast.js';
 import { cstToAst, tokenSpan } from './cst-to-ast.js';
 import { type Diagnostic, error } from './diagnostics.js';

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { playbookLexer } from '../../grammar/tokens.js';
+import { playbookLexer } from '../../grammar/lexer.js';
 import { checkSource } from '../../src/check/index.js';
 import { formatDiagnostic } from '../../src/language/format-diagnostic.js';
 import { BASE, diagnose, edit, expectDiagnostic, withRules } from './helpers.js';

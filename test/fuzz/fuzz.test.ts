@@ -8,7 +8,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { playbookLexer } from '../../grammar/tokens.js';
+import { playbookLexer } from '../../grammar/lexer.js';
 import { checkSource } from '../../src/check/index.js';
 import { compileGraph } from '../../src/graph/compile.js';
 import { checkInvariants } from '../../src/graph/invariants.js';

@@ -11,7 +11,7 @@ import type { IRecognitionException, IToken } from 'chevrotain';
 import { describe, expect, it } from 'vitest';
 import { inlinePlaybooks, mutations, playbookFiles } from '../../bench/playbook-mutations.js';
 import { parser, parsePlaybookText, PlaybookParser, referenceParser } from '../../grammar/parser.js';
-import { playbookLexer } from '../../grammar/tokens.js';
+import { playbookLexer } from '../../grammar/lexer.js';
 import { checkSource } from '../../src/check/index.js';
 import { cstToAst } from '../../src/language/cst-to-ast.js';
 import { BASE } from '../diagnostics/helpers.js';

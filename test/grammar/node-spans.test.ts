@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { CstElement, CstNode, IToken } from 'chevrotain';
 import { describe, expect, it } from 'vitest';
 import { PlaybookParser } from '../../grammar/parser.js';
-import { playbookLexer } from '../../grammar/tokens.js';
+import { playbookLexer } from '../../grammar/lexer.js';
 import { spanOfLocation } from '../../src/language/cst-to-ast.js';
 
 const root = new URL('../../', import.meta.url).pathname;

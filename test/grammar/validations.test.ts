@@ -1,7 +1,8 @@
 /** The shipped parser skips chevrotain's grammar validations for a quick start; they run here instead. */
 import { describe, expect, it } from 'vitest';
 import { PlaybookParser } from '../../grammar/parser.js';
-import { createWordLexer, Identifier, playbookLexer } from '../../grammar/tokens.js';
+import { playbookLexer } from '../../grammar/lexer.js';
+import { createWordLexer, Identifier } from '../../grammar/tokens.js';
 
 describe('grammar', () => {
   it('passes chevrotain grammar validations (no ambiguity, no left recursion)', () => {
