@@ -1,21 +1,19 @@
-// Memory by phase of `simulate --format json --out FILE`, the way the CLI runs it: after loading,
-// after the graph run, after assembling, during and after writing the JSON report.
+// Memory by phase of `simulate --format json --out FILE`, the way the CLI runs it: after the
+// simulation (loading overlapped with the graph run, then assembling), during and after writing the JSON report.
 // For each point: the V8 heap as it is (used / committed), the heap after a full GC (what is live),
 // array buffers and RSS; and peak RSS so far. Also GC time per phase (PerformanceObserver).
-// Run: node --expose-gc bench/phase-memory.mjs DATA_DIR [OUT_FILE] [--no-gc]   (uses the built dist/)
+// Run: node --expose-gc bench/phase-memory.mjs DATA_DIR [OUT_FILE] [--no-gc] [--release]   (uses the built dist/)
 // --no-gc: no forced GC at phase ends (the RSS and peak are then the CLI's; live heap not shown).
 import { PerformanceObserver } from 'node:perf_hooks';
-import { compilePlaybookFile, loadData } from '../dist/src/index.js';
-import { runGraph } from '../dist/src/runtime/engine.js';
-import * as assembleModule from '../dist/src/runtime/assemble.js';
-const { assemble } = assembleModule;
-const readAfterRun = assembleModule.readAfterRun; // absent before the liveness analysis
-import { stageValueWarnings } from '../dist/src/simulate/stage-values.js';
+import { compilePlaybookFile } from '../dist/src/index.js';
+import { simulate } from '../dist/src/simulate/simulate.js';
 import { writeSimulationJson } from '../dist/src/simulate/report-json.js';
 import { emitStreamed } from '../dist/src/cli/output.js';
 
 const dir = process.argv[2];
 const out = process.argv[3] && !process.argv[3].startsWith('--') ? process.argv[3] : '/tmp/phase-memory.json';
+// --release: the writer lets each long list go once written, as the CLI's simulate does.
+const release = process.argv.includes('--release');
 const forceGc = !process.argv.includes('--no-gc') && typeof global.gc === 'function';
 const mb = (b) => `${(b / 1048576).toFixed(0)}`;
 let gcMs = 0;
@@ -35,16 +33,10 @@ const point = (label) => {
 };
 const { graph } = compilePlaybookFile('playbooks/key-account.playbook');
 point('compiled');
-const { dataset, input, rejectedRows } = loadData(graph, dir, {});
-point('loaded');
-const g = runGraph(graph, dataset.tables, false, undefined, undefined, readAfterRun ? readAfterRun(graph) : undefined);
-g.run.deals.forgetIndex?.();
-point('graph run');
-const evaluation = assemble(g);
-evaluation.warnings = [...dataset.warnings, ...stageValueWarnings(graph, dataset.tables.get('deals')), ...evaluation.warnings];
-const sim = { graph, playbookFile: 'playbooks/key-account.playbook', input: input, rejectedRows, evaluation, tables: dataset.tables };
-point('assembled');
+// As the CLI runs it: the largest table read in a worker thread while the nodes that do not need it run.
+const sim = simulate(graph, 'playbooks/key-account.playbook', dir, {});
+point('simulated (loaded, run, assembled)');
 let chunks = 0;
 const EVERY = Number(process.env.EVERY ?? 100);
-emitStreamed((sink) => writeSimulationJson(sim, sink), out, [], (n) => { if (++chunks % EVERY === 0) point(`writing (rows ${n})`); });
+emitStreamed((sink) => writeSimulationJson(sim, sink, { release }), out, [], (n) => { if (++chunks % EVERY === 0) point(`writing (rows ${n})`); });
 point('written');

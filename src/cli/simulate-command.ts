@@ -3,6 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { coverageOf, formatCoverage } from '../simulate/coverage.js';
 import { writeCsv } from '../simulate/report-csv.js';
 import { writeSimulationJson } from '../simulate/report-json.js';
+import type { TextSink } from '../simulate/text-sink.js';
 import { formatStatementsCsv } from '../simulate/report-payments.js';
 import { formatTable } from '../simulate/report-table.js';
 import { BadRowsError, type Simulation, simulate } from '../simulate/simulate.js';
@@ -85,7 +86,9 @@ export async function runSimulate(file: string, flags: SimulateFlags): Promise<n
       emit(formatStatementsCsv(sim.evaluation.payments, graph.playbook.minorDigits, sim.evaluation.reps), flags.out, reads);
     } else if (flags.format === 'json' || flags.format === 'csv') {
       // The per-line report is written as it is produced, never built as one string.
-      const write = flags.format === 'json' ? writeSimulationJson : writeCsv;
+      // The JSON report is the last reader of the per-deal results and statement lines, which it
+      // lets go once written (issue 10, memory), unless the coverage read after it needs them.
+      const write = flags.format === 'json' ? (s: Simulation, sink: TextSink) => writeSimulationJson(s, sink, { release: !flags.coverage }) : writeCsv;
       // Progress of the writing only when the report does not go to the same terminal.
       if (flags.out === undefined && process.stdout.isTTY) progress.stop();
       emitStreamed((sink) => write(sim, sink), flags.out, reads, progress.written);

@@ -67,7 +67,7 @@ export function simulationJson(sim: Simulation): Record<string, unknown> {
  * The JSON document with its long lists (rows, reps, deals, ranking, red lines, forecast) as
  * {@link LazyArray}s, so that {@link writeSimulationJson} writes them one entry at a time.
  */
-function simulationDocument(sim: Simulation): Record<string, unknown> {
+function simulationDocument(sim: Simulation, release = false): Record<string, unknown> {
   const p = sim.graph.playbook;
   const m = (d: Decimal) => moneyText(d, p.minorDigits);
   // Credit is not rounded: deal amounts and credited totals are printed exactly, so they add up.
@@ -89,8 +89,8 @@ function simulationDocument(sim: Simulation): Record<string, unknown> {
       reviews: r.reviews,
       payout: m(r.payout),
       ...(r.draw ? { draw: drawJson(r.draw, m) } : {}),
-    }))),
-    deals: new LazyRecords(() => e.deals, dealFields(m, x)),
+    })), release ? { written: () => (e.reps = []) } : {}),
+    deals: new LazyRecords(() => e.deals, dealFields(m, x), release ? () => (e.deals = []) : undefined),
     ranking: new LazyArray(() => mapped(e.ranking, (r) => ({ ranking: r.ranking, period: r.period, rep: r.rep, metric: m(r.metric), rank: r.rank, band: r.band, reward: m(r.reward) }))),
     redlines: new LazyArray(() => mapped(e.redlines, (r) => ({ id: r.id, effect: r.effect, message: r.message, deals: r.deals, amount: m(r.amount) }))),
     ...(e.relationship
@@ -105,7 +105,7 @@ function simulationDocument(sim: Simulation): Record<string, unknown> {
       forfeited: m(e.totals.forfeited),
       cost_of_sales: costOfSales(e.totals.payout, e.totals.credited),
     },
-    ...(e.payments ? { payments: paymentsJson(e.payments, p.minorDigits) } : {}),
+    ...(e.payments ? { payments: paymentsJson(e.payments, p.minorDigits, release) } : {}),
   };
 }
 
@@ -141,8 +141,30 @@ export function formatJson(sim: Simulation): string {
   return sink.text();
 }
 
+/** How {@link writeSimulationJson} may treat the simulation it writes. */
+export interface WriteJsonOptions {
+  /**
+   * The report is the last reader of the simulation's per-deal and per-rep results and of its
+   * statement lines: each list is let go (emptied in `sim.evaluation`) once written, so that it
+   * is not live while the rest is written (issue 10: at 1M deals the peak memory is set while the
+   * releases, written last, make their garbage). The warnings, red lines, totals and rejected rows
+   * stay. The relationship models and the tables (`sim.tables`, emptied), which the report does
+   * not read, are let go before it starts. A caller that reads any of these after the report must
+   * not pass it. Default false.
+   */
+  release?: boolean;
+}
+
 /** {@link formatJson}'s text, written to `sink` as it is produced (one rep, deal… at a time). */
-export function writeSimulationJson(sim: Simulation, sink: TextSink): void {
-  writeJson(simulationDocument(sim), sink);
+export function writeSimulationJson(sim: Simulation, sink: TextSink, options: WriteJsonOptions = {}): void {
+  const document = simulationDocument(sim, options.release ?? false);
+  if (options.release) {
+    // Read by nothing the report writes (the document holds what it needs): let go at once.
+    // The relationship models keep the activities' columns and the graph run's results.
+    sim.evaluation.relationship = null;
+    sim.evaluation.relationshipAt = null;
+    sim.tables.clear();
+  }
+  writeJson(document, sink);
   sink.write('\n');
 }

@@ -14,19 +14,27 @@ import { dateText } from '../runtime/periods.js';
 import { dayText } from './day-text.js';
 import { csvCell } from './report-csv.js';
 import { renderTable, wrap } from './text-table.js';
-import { LazyRecords, type RecordField } from './text-sink.js';
+import { LazyArray, LazyRecords, mapped, type RecordField } from './text-sink.js';
 
 const day = (d: number | null) => (d === null ? null : dayText(d));
 
-/** The `payments` object of the JSON report (see schema/simulate-output.schema.json). */
-export function paymentsJson(p: StatementsResult, digits: number): Record<string, unknown> {
+/**
+ * The `payments` object of the JSON report (see schema/simulate-output.schema.json), its long
+ * lists written one entry at a time. `release`: the report is the last reader of `p`, whose
+ * statement lines are let go once written (see `writeSimulationJson`).
+ */
+export function paymentsJson(p: StatementsResult, digits: number, release = false): Record<string, unknown> {
   const m = (d: Decimal) => moneyText(d, digits);
   return {
     as_of: day(p.asOf),
     pay_fast: p.payFast.map((f) => ({ scope: f.scope, name: f.name, payments: f.payments, median_days: f.median, p90_days: f.p90, max_days: f.max })),
     // Clawback fields appear only when the playbook claws back, so other reports are as before.
     totals: p.totals.map((t) => ({ rep: t.rep, component: t.component, earned: m(t.earned), paid: m(t.paid), held: m(t.held), ...(p.clawbacks ? { clawed_back: m(t.clawedBack), cancelled: m(t.cancelled) } : {}), ...(p.limits ? { topped_up: m(t.toppedUp), capped: m(t.capped) } : {}) })),
-    statements: p.lines.map((l) => ({ rep: l.rep, month: l.month, component: l.component, earned: m(l.earned), payable: m(l.payable), paid: m(l.paid), held: m(l.held), ...(p.clawbacks ? { clawed_back: m(l.clawedBack) } : {}), ...(p.limits ? { topped_up: m(l.toppedUp), capped: m(l.capped) } : {}) })),
+    // Made entry by entry as written (not all before the report starts: ~190,000 lines at 1M deals).
+    statements: new LazyArray(() => mapped(p.lines, (l) => ({ rep: l.rep, month: l.month, component: l.component, earned: m(l.earned), payable: m(l.payable), paid: m(l.paid), held: m(l.held), ...(p.clawbacks ? { clawed_back: m(l.clawedBack) } : {}), ...(p.limits ? { topped_up: m(l.toppedUp), capped: m(l.capped) } : {}) })), {
+      rows: false,
+      ...(release ? { written: () => (p.lines = []) } : {}),
+    }),
     // Every release of every deal: the long list, written one entry at a time.
     releases: new LazyRecords(() => p.releases, releaseFields(m, digits, p.clawbacks || p.limits)),
   };

@@ -103,7 +103,15 @@ export function countRow(sink: TextSink): void {
 
 /** A JSON array whose items are produced one at a time while it is written (see {@link writeJson}). */
 export class LazyArray<T = unknown> {
-  constructor(readonly items: () => Iterable<T>) {}
+  constructor(
+    readonly items: () => Iterable<T>,
+    /**
+     * `rows`: each item counts as a row of the report (progress; default true). `written`: called
+     * once the array is written, so that a writer that is the last reader of the items can let
+     * them go (issue 10: a million deals need not stay live while the releases are written).
+     */
+    readonly options: { rows?: boolean; written?: () => void } = {},
+  ) {}
 }
 
 /** One field of a {@link LazyRecords} entry: its key, and its value from the source item. */
@@ -183,8 +191,10 @@ export class LazyRecords<T> extends LazyArray<Record<string, unknown>> {
   constructor(
     readonly source: () => readonly T[],
     readonly fields: readonly RecordField<T>[],
+    /** Called once the entries are written (see {@link LazyArray}'s `written`). */
+    written?: () => void,
   ) {
-    super(() => mapped(source(), (item) => recordOf(item, fields)));
+    super(() => mapped(source(), (item) => recordOf(item, fields)), written ? { written } : {});
   }
 
   /**
@@ -283,10 +293,12 @@ class Mapped<T, U> implements Iterable<U> {
 export function writeJson(value: unknown, sink: TextSink, depth = 0): void {
   if (value instanceof LazyRecords) {
     writeRecords(value, sink, depth);
+    value.options.written?.();
     return;
   }
   if (value instanceof LazyArray) {
-    writeItems(value.items(), sink, depth, true);
+    writeItems(value.items(), sink, depth, value.options.rows ?? true);
+    value.options.written?.();
     return;
   }
   if (value === null || typeof value !== 'object' || !(Array.isArray(value) || isPlain(value))) {

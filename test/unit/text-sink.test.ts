@@ -103,6 +103,22 @@ describe('writeJson', () => {
     expect(seen).toEqual([1, 2, 3, 4, 5]);
     expect(Buffer.concat(chunks).toString('utf8')).toBe(JSON.stringify({ deals: [0, 1, 2, 3, 4].map((i) => ({ i })) }, null, 2));
   });
+
+  it('calls a lazy array\'s `written` once it is written, before what follows it, and counts its items as rows unless `rows` is false', () => {
+    const events: string[] = [];
+    const sink = new ChunkedSink(() => {}, (rows) => events.push(`rows ${rows}`));
+    const many = (n: number) => Array.from({ length: n }, (_, i) => i);
+    const doc = {
+      counted: new LazyArray(() => many(10_000), { written: () => events.push('counted written') }),
+      uncounted: new LazyArray(() => many(10_000), { rows: false, written: () => events.push('uncounted written') }),
+      records: new LazyRecords(() => many(10_000), [{ key: 'i', value: (i: number) => i }], () => events.push('records written')),
+      last: new LazyArray(() => (events.push('last read'), [1])),
+    };
+    writeJson(doc, sink);
+    sink.end();
+    // 10,000 rows at the first array's end, none for the second, 20,000 at the records' end, 20,001 in all.
+    expect(events).toEqual(['rows 10000', 'counted written', 'uncounted written', 'rows 20000', 'records written', 'last read', 'rows 20001']);
+  });
 });
 
 describe('LazyRecords', () => {
