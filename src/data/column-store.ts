@@ -19,7 +19,7 @@
  */
 import type { FieldType, TableSchema } from '../graph/tables.js';
 import { Decimal, ZERO } from '../graph/decimal.js';
-import { decimalOfUnits } from '../graph/decimal-units.js';
+import { NUMBER_ASIDE, NUMBER_MISSING, type NumberParts, decimalOfUnits } from '../graph/decimal-units.js';
 import { ByteIndex } from './byte-index.js';
 import { CountingInts } from './counting-ints.js';
 import type { KeySet } from './key-set.js';
@@ -33,8 +33,8 @@ const NO_DAY = -2_147_483_648;
 /** A missing date while days are kept in Int16 (see `DayColumn`). */
 const NO_DAY_16 = -32_768;
 /** Scale of a missing number; of a number kept as a Decimal aside (see {@link ColumnStore.numberParts}). */
-export const NO_NUMBER = -1;
-export const ASIDE = -2;
+const NO_NUMBER = NUMBER_MISSING;
+const ASIDE = NUMBER_ASIDE;
 /** Distinct strings a text column shares through its dictionary before it stops looking values up. */
 const MAX_DICTIONARY = 1_000_000;
 const INITIAL = 1024;
@@ -583,7 +583,7 @@ export class ColumnStore {
    * {@link ASIDE}. Null for a column of another type. The arrays may be longer than
    * {@link length}; they are valid until rows are dropped ({@link keepOnly}).
    */
-  numberParts(field: number): { units: ArrayLike<number>; scales: Int8Array } | null {
+  numberParts(field: number): NumberParts | null {
     const column = this.columns[field];
     return column instanceof NumberColumn ? { units: column.units, scales: column.scales } : null;
   }

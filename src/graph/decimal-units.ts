@@ -12,6 +12,21 @@
  */
 import { Decimal } from './decimal.js';
 
+/**
+ * A number field's exact values as the data loader holds them (`ColumnStore.numberParts`, read
+ * through `RowSource.numberParts`): row `i` is `units[i] × 10^-scales[i]` (units an integer below
+ * 2^53, scale 0–39), or missing when `scales[i]` is {@link NUMBER_MISSING}, or a Decimal held
+ * aside, which only the source's `value` gives, when it is {@link NUMBER_ASIDE}.
+ */
+export interface NumberParts {
+  units: ArrayLike<number>;
+  scales: Int8Array;
+}
+/** Scale of a missing number in {@link NumberParts}. */
+export const NUMBER_MISSING = -1;
+/** Scale of a number of more digits, kept aside as its Decimal, in {@link NumberParts}. */
+export const NUMBER_ASIDE = -2;
+
 /** Digits per word of decimal.js's representation (its `LOG_BASE`). */
 const LOG_BASE = 7;
 const BASE = 1e7;

@@ -5,6 +5,7 @@
  */
 import type { Decimal } from './decimal.js';
 import type { TableSchema } from '../graph/tables.js';
+import type { NumberParts } from '../graph/decimal-units.js';
 
 /**
  * A value: `Decimal` for money, numbers and ratios; `string` for text; `boolean`;
@@ -50,7 +51,7 @@ export interface RowSource {
    * row `i` is `units[i] × 10^-scales[i]`, missing for scale −1, only `value` gives it for scale −2;
    * null when the field is not held so. Absent on rows as objects.
    */
-  numberParts?(field: number): { units: ArrayLike<number>; scales: Int8Array } | null;
+  numberParts?(field: number): NumberParts | null;
 }
 
 export interface TableLike {

@@ -18,14 +18,10 @@
  */
 import type { FieldStep, ValueType } from '../../graph/ir.js';
 import { Decimal, isDecimal } from '../decimal.js';
+import { NUMBER_ASIDE, NUMBER_MISSING, type NumberParts } from '../../graph/decimal-units.js';
 import { type CompileContext, compileSourcePath, fieldIndex } from '../expr.js';
 import type { RowSource, TableLike, Value } from '../values.js';
 
-/** A number field's units and scales as the loader holds them (see `RowSource.numberParts`). */
-type NumberParts = { units: ArrayLike<number>; scales: Int8Array };
-/** Scales of `NumberParts` that are not a power of ten: a missing value; a value only `value` gives (a Decimal held aside). */
-const NUMBER_MISSING = -1;
-const NUMBER_ASIDE = -2;
 
 /** Row states. */
 export const PRESENT = 0;

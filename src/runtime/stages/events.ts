@@ -10,6 +10,7 @@ import { DAY_MS, dateText } from '../periods.js';
 import { rowSource } from '../row-source.js';
 import type { RowSource } from '../values.js';
 import { minorOfUnits, toMinorUnits } from '../minor-units.js';
+import { NUMBER_ASIDE, NUMBER_MISSING } from '../../graph/decimal-units.js';
 
 /** One row of a lifecycle table: its day (date value), its measure and its line in the file. */
 export interface StageEvent {
@@ -61,10 +62,10 @@ export function stageEvents(run: RunContext, role: { table: string; deal: string
     const line = source.line(p);
     const d = source.value(p, date);
     const key = source.value(p, deal);
-    const scale = parts === null ? ASIDE : parts.scales[p];
+    const scale = parts === null ? NUMBER_ASIDE : parts.scales[p];
     // The measure's Decimal, read only when it is held as one (or asked for below).
-    const m = typeof d === 'number' && key !== null && scale === ASIDE ? source.value(p, measure) : null;
-    if (typeof d !== 'number' || key === null || (scale === ASIDE ? m === null || typeof m !== 'object' : scale === MISSING_NUMBER)) {
+    const m = typeof d === 'number' && key !== null && scale === NUMBER_ASIDE ? source.value(p, measure) : null;
+    if (typeof d !== 'number' || key === null || (scale === NUMBER_ASIDE ? m === null || typeof m !== 'object' : scale === NUMBER_MISSING)) {
       if (incomplete++ === 0) firstIncomplete = line;
       continue;
     }
@@ -80,14 +81,14 @@ export function stageEvents(run: RunContext, role: { table: string; deal: string
     }
     // A percent complete outside 0%–100% is most often an export error: it is read capped (above
     // 100%) or releases nothing (below 0%), and said so.
-    if (percentComplete && (scale === ASIDE ? (m as Decimal).gt(1) || (m as Decimal).isNegative() : partsOutOfRange(parts!.units[p], scale))) outOfRange.push({ line, value: (m ?? source.value(p, measure)) as Decimal });
+    if (percentComplete && (scale === NUMBER_ASIDE ? (m as Decimal).gt(1) || (m as Decimal).isNegative() : partsOutOfRange(parts!.units[p], scale))) outOfRange.push({ line, value: (m ?? source.value(p, measure)) as Decimal });
     if (wanted !== undefined && wanted[i] !== 1) continue;
     kept.position[kept.count] = p;
     kept.deal[kept.count] = i;
     kept.day[kept.count] = day;
     // The measure in whole minor units while it is read (NaN when it is not: see toMinorUnits),
     // so a cash or invoice stage reads no Decimal per row again (issue 10).
-    kept.units[kept.count] = scale === ASIDE ? toMinorUnits(m as Decimal, digits) : minorOfUnits(parts!.units[p], scale, digits);
+    kept.units[kept.count] = scale === NUMBER_ASIDE ? toMinorUnits(m as Decimal, digits) : minorOfUnits(parts!.units[p], scale, digits);
     kept.count++;
   }
   const byDeal = new DealEvents(source, measure, kept);
@@ -106,10 +107,6 @@ export function stageEvents(run: RunContext, role: { table: string; deal: string
   }
   return { byDeal, lastDate, warnings };
 }
-
-/** Scales of `RowSource.numberParts`: a missing value; a value only `value` gives (a Decimal held aside). */
-const MISSING_NUMBER = -1;
-const ASIDE = -2;
 
 /** Whether `units × 10^-scale` (scale 0–39) is above 1 or below 0, as `gt(1) || isNegative()` says of its Decimal. */
 function partsOutOfRange(units: number, scale: number): boolean {
