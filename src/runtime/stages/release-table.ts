@@ -25,6 +25,7 @@ import type { ComponentKind } from '../result.js';
 import type { Release } from '../nodes/stages.js';
 import { SettledRecord, type WordSource, type Words, wordsText } from './release-record.js';
 import { BookedWords, CompletedWords, ReachedWords, reachedText, type StageTrigger } from './release.js';
+import { CHUNK_MASK, Column, type ColumnArray } from './chunked-column.js';
 
 /**
  * The money text of the last amount written, kept: the parts of one commission line share its
@@ -125,18 +126,19 @@ const WHY_HELD = 4; // the held reason itself (a part not triggered, not forfeit
 export class ReleaseTable {
   length = 0;
   readonly parts: StagedPart[] = [];
-  part = new Int32Array(1024);
-  stage = new Uint8Array(1024);
+  /** Each release's part (an index of `parts`). */
+  readonly part = new Column(Int32Array);
+  readonly stage = new Column(Uint8Array);
   /** Amount in minor units, NaN when kept in `bigAmounts`. */
-  minor = new Float64Array(1024);
+  readonly minor = new Column(Float64Array);
   /** Trigger and payable days (date values), NaN for none. */
-  triggered = new Float64Array(1024);
-  payable = new Float64Array(1024);
-  whyKind = new Uint8Array(1024);
+  readonly triggered = new Column(Float64Array);
+  readonly payable = new Column(Float64Array);
+  readonly whyKind = new Column(Uint8Array);
   /** The day the why words name (the collection or completion reported), NaN when none. */
-  whyDay = new Float64Array(1024);
+  readonly whyDay = new Column(Float64Array);
   /** Cash collected (or invoiced) by then, in minor units (WHY_REACHED). */
-  whyTotal = new Float64Array(1024);
+  readonly whyTotal = new Column(Float64Array);
   /** Why it is held, or null (a plain array: most are null or one shared forfeit sentence). */
   readonly held: (string | null)[] = [];
   readonly bigAmounts = new Map<number, Decimal>();
@@ -165,33 +167,33 @@ export class ReleaseTable {
    * @param held why it is held, or null.
    */
   add(p: number, k: number, amount: Decimal, triggeredOn: number | null, payableOn: number | null, held: string | null, why: Words): number {
-    if (this.length >= this.part.length) this.grow();
-    const row = this.length++;
+    const row = this.nextRow();
+    const at = row & CHUNK_MASK;
     const part = this.parts[p];
-    this.part[row] = p;
-    this.stage[row] = k;
+    this.part.last[at] = p;
+    this.stage.last[at] = k;
     const units = toMinorUnits(amount, this.digits);
-    this.minor[row] = units;
+    this.minor.last[at] = units;
     if (Number.isNaN(units)) this.bigAmounts.set(row, amount);
-    this.triggered[row] = triggeredOn ?? NaN;
-    this.payable[row] = payableOn ?? NaN;
+    this.triggered.last[at] = triggeredOn ?? NaN;
+    this.payable.last[at] = payableOn ?? NaN;
     this.held.push(held);
-    this.whyDay[row] = NaN;
-    this.whyTotal[row] = NaN;
+    this.whyDay.last[at] = NaN;
+    this.whyTotal.last[at] = NaN;
     let kind = WHY_OTHER;
     if (why instanceof BookedWords && why.day === part.earnedOn) kind = WHY_BOOKED;
     else if (why instanceof CompletedWords) {
       kind = WHY_COMPLETED;
-      this.whyDay[row] = why.day;
+      this.whyDay.last[at] = why.day;
     } else if (why instanceof ReachedWords && why.trigger !== 'revenue' && why.trigger === this.triggers[k] && why.money === part.money && part.whole?.eq(why.dealAmount) === true) {
       const total = toMinorUnits(why.value, this.digits);
       if (!Number.isNaN(total)) {
         kind = WHY_REACHED;
-        this.whyDay[row] = why.day;
-        this.whyTotal[row] = total;
+        this.whyDay.last[at] = why.day;
+        this.whyTotal.last[at] = total;
       }
     } else if (typeof why === 'string' && held === why) kind = WHY_HELD;
-    this.whyKind[row] = kind;
+    this.whyKind.last[at] = kind;
     if (kind === WHY_OTHER) this.otherWhy.set(row, why);
     return row;
   }
@@ -205,85 +207,72 @@ export class ReleaseTable {
    * Decimal is made (stages/release-units.ts).
    */
   addUnits(p: number, k: number, units: number, triggeredOn: number, payableOn: number | null, held: string | null, why: 'booked' | { day: number; total: number } | { completedOn: number }): number {
-    if (this.length >= this.part.length) this.grow();
-    const row = this.length++;
-    this.part[row] = p;
-    this.stage[row] = k;
-    this.minor[row] = units;
-    this.triggered[row] = triggeredOn;
-    this.payable[row] = payableOn ?? NaN;
+    const row = this.nextRow();
+    const at = row & CHUNK_MASK;
+    this.part.last[at] = p;
+    this.stage.last[at] = k;
+    this.minor.last[at] = units;
+    this.triggered.last[at] = triggeredOn;
+    this.payable.last[at] = payableOn ?? NaN;
     this.held.push(held);
     if (why === 'booked') {
-      this.whyKind[row] = WHY_BOOKED;
-      this.whyDay[row] = NaN;
-      this.whyTotal[row] = NaN;
+      this.whyKind.last[at] = WHY_BOOKED;
+      this.whyDay.last[at] = NaN;
+      this.whyTotal.last[at] = NaN;
     } else if ('completedOn' in why) {
       // `reported 100% complete on <day>`, as add stores a CompletedWords.
-      this.whyKind[row] = WHY_COMPLETED;
-      this.whyDay[row] = why.completedOn;
-      this.whyTotal[row] = NaN;
+      this.whyKind.last[at] = WHY_COMPLETED;
+      this.whyDay.last[at] = why.completedOn;
+      this.whyTotal.last[at] = NaN;
     } else {
-      this.whyKind[row] = WHY_REACHED;
-      this.whyDay[row] = why.day;
-      this.whyTotal[row] = why.total;
+      this.whyKind.last[at] = WHY_REACHED;
+      this.whyDay.last[at] = why.day;
+      this.whyTotal.last[at] = why.total;
     }
     return row;
   }
 
-  /** Drops the room left for more rows (the columns were grown by doubling). */
-  trim(): void {
-    const n = this.length;
-    this.part = this.part.slice(0, n);
-    this.stage = this.stage.slice(0, n);
-    this.minor = this.minor.slice(0, n);
-    this.triggered = this.triggered.slice(0, n);
-    this.payable = this.payable.slice(0, n);
-    this.whyKind = this.whyKind.slice(0, n);
-    this.whyDay = this.whyDay.slice(0, n);
-    this.whyTotal = this.whyTotal.slice(0, n);
+  /** The next row's number, with a new chunk in every column when the last one is full. */
+  private nextRow(): number {
+    if (this.trimmed) throw new Error('internal error: a release was added to a stage table after it was closed');
+    const row = this.length++;
+    if ((row & CHUNK_MASK) === 0) for (const c of this.columns) c.addChunk();
+    return row;
   }
+  private readonly columns: Column<ColumnArray>[] = [this.part, this.stage, this.minor, this.triggered, this.payable, this.whyKind, this.whyDay, this.whyTotal];
 
-  private grow(): void {
-    const n = Math.max(1024, this.part.length * 2);
-    const more = <T extends Int32Array | Uint8Array | Float64Array>(a: T): T => {
-      const b = new (a.constructor as new (n: number) => T)(n);
-      b.set(a);
-      return b;
-    };
-    this.part = more(this.part);
-    this.stage = more(this.stage);
-    this.minor = more(this.minor);
-    this.triggered = more(this.triggered);
-    this.payable = more(this.payable);
-    this.whyKind = more(this.whyKind);
-    this.whyDay = more(this.whyDay);
-    this.whyTotal = more(this.whyTotal);
+  private trimmed = false;
+
+  /** Drops the room left for more rows in the last chunk of each column; no row may be added after. */
+  trim(): void {
+    for (const c of this.columns) c.trim(this.length);
+    this.trimmed = true;
   }
 
   /** The amount of a row (currency). */
   amount(row: number): Decimal {
-    const units = this.minor[row];
+    const units = this.minor.at(row);
     return Number.isNaN(units) ? this.bigAmounts.get(row)! : fromMinorUnits(units, this.digits);
   }
 
   /** The why words of a row, as `releaseStage` wrote them. */
   whyText(row: number): string {
-    const part = this.parts[this.part[row]];
-    switch (this.whyKind[row]) {
+    const part = this.parts[this.part.at(row)];
+    switch (this.whyKind.at(row)) {
       case WHY_BOOKED:
         return `booked on ${dayText(part.earnedOn)}`;
       case WHY_COMPLETED:
-        return new CompletedWords(this.whyDay[row]).text();
+        return new CompletedWords(this.whyDay.at(row)).text();
       case WHY_REACHED: {
         // From whole minor units when the deal's amount is held so (no Decimal: millions of rows at scale).
-        const trigger = this.triggers[this.stage[row]] as 'cash' | 'invoice';
-        const words = this.partWords(this.part[row]);
+        const trigger = this.triggers[this.stage.at(row)] as 'cash' | 'invoice';
+        const words = this.partWords(this.part.at(row));
         // The part holds the deal's amount in minor units (no Decimal made and read back), or as a Decimal.
         if (words.wholeUnits === undefined) words.wholeUnits = Number.isNaN(part.wholeUnits) ? toMinorUnits(part.whole!, this.digits) : part.wholeUnits;
-        const percent = percentOfUnits(this.whyTotal[row], words.wholeUnits);
-        if (percent === null) return new ReachedWords(trigger, fromMinorUnits(this.whyTotal[row], this.digits), part.whole!, this.whyDay[row], part.money).text();
+        const percent = percentOfUnits(this.whyTotal.at(row), words.wholeUnits);
+        if (percent === null) return new ReachedWords(trigger, fromMinorUnits(this.whyTotal.at(row), this.digits), part.whole!, this.whyDay.at(row), part.money).text();
         words.wholeText ??= wholeText(part);
-        return reachedText(percent, words.wholeText, trigger, this.whyDay[row]);
+        return reachedText(percent, words.wholeText, trigger, this.whyDay.at(row));
       }
       case WHY_HELD:
         return this.held[row]!;
@@ -294,12 +283,12 @@ export class ReleaseTable {
 
   /** The sentence of a row (`40% cash collected of <the part>: <why>; <the pay calendar>`). */
   explain(row: number): string {
-    const words = this.partWords(this.part[row]);
-    const part = this.parts[this.part[row]];
+    const words = this.partWords(this.part.at(row));
+    const part = this.parts[this.part.at(row)];
     words.text ??= part.text();
     const capped = part.capped ? `${part.money(part.capped)} (after the cap) of ` : '';
-    const calendar = Number.isNaN(this.triggered[row]) ? '' : `; ${this.calendar}`;
-    return `${this.heads[this.stage[row]]} of ${capped}${words.text}: ${this.whyText(row)}${calendar}`;
+    const calendar = Number.isNaN(this.triggered.at(row)) ? '' : `; ${this.calendar}`;
+    return `${this.heads[this.stage.at(row)]} of ${capped}${words.text}: ${this.whyText(row)}${calendar}`;
   }
 
   /**
@@ -311,12 +300,12 @@ export class ReleaseTable {
    * words, a cap): the JSON report then checks the sentence itself. For the report's speed only.
    */
   explainPlain(row: number): boolean {
-    const kind = this.whyKind[row];
+    const kind = this.whyKind.at(row);
     if (kind !== WHY_BOOKED && kind !== WHY_COMPLETED && kind !== WHY_REACHED) return false;
-    const part = this.parts[this.part[row]];
+    const part = this.parts[this.part.at(row)];
     if (part.capped) return false;
     this.fixedPlain ??= this.heads.every(plainText) && plainText(this.calendar);
-    const words = this.partWords(this.part[row]);
+    const words = this.partWords(this.part.at(row));
     words.plain ??= plainText((words.text ??= part.text()));
     // The deal's amount is in the words of a cash or invoice reached only (and written by then).
     if (kind === WHY_REACHED) words.wholePlain ??= plainText((words.wholeText ??= wholeText(part)));
@@ -381,7 +370,7 @@ export class ReleaseView implements Release, WordSource {
 
   /** The part the release is a stage of. */
   get staged(): StagedPart {
-    return this.table.parts[this.table.part[this.row]];
+    return this.table.parts[this.table.part.at(this.row)];
   }
   get rep(): string {
     return this.staged.rep;
@@ -402,26 +391,26 @@ export class ReleaseView implements Release, WordSource {
     return this.staged.deal;
   }
   get stage(): string {
-    return this.table.stageNames[this.table.stage[this.row]];
+    return this.table.stageNames[this.table.stage.at(this.row)];
   }
   get trigger(): StageTrigger {
-    return this.table.triggers[this.table.stage[this.row]];
+    return this.table.triggers[this.table.stage.at(this.row)];
   }
   get amount(): Decimal {
     return this.table.amount(this.row);
   }
   /** The amount in whole minor units, or NaN when it is not held as such (then read `amount`). */
   get minorUnits(): number {
-    return this.table.minor[this.row];
+    return this.table.minor.at(this.row);
   }
   get earnedOn(): number {
     return this.staged.earnedOn;
   }
   get triggeredOn(): number | null {
-    return orNull(this.table.triggered[this.row]);
+    return orNull(this.table.triggered.at(this.row));
   }
   get payableOn(): number | null {
-    return orNull(this.table.payable[this.row]);
+    return orNull(this.table.payable.at(this.row));
   }
   get held(): string | null {
     return this.table.held[this.row];
