@@ -576,6 +576,16 @@ export class ColumnStore {
     return column instanceof TextColumn ? column.strings.length : column instanceof KeyColumn ? column.entries : 0;
   }
 
+  /**
+   * The day numbers (whole days since 1970-01-01: the date is day × 86,400,000 ms) of date field
+   * `field`, one per row, in Int16 or Int32 (a missing date is the lowest value of the type);
+   * null for a column of another type. Valid until rows are dropped ({@link keepOnly}).
+   */
+  dayNumbers(field: number): Int16Array | Int32Array | null {
+    const column = this.columns[field];
+    return column instanceof DayColumn ? column.days.subarray(0, this.count) : null;
+  }
+
   /** The key entries of the rows when `field` is a text key column (see `KeyColumn`), else null. */
   keyEntries(field: number): Int32Array | null {
     const column = this.columns[field];
