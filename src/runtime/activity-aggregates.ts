@@ -17,7 +17,7 @@ import { Decimal, isDecimal } from './decimal.js';
 import type { Compiled, Env } from './expr.js';
 import type { ScoringResult } from './nodes/scoring.js';
 import { type AccountHistory, ageIn, dayNumber, firstOnOrAfter, historyRow, historyStart } from './relationship.js';
-import { type PrefixCounts, countBetween, emptyPrefixCounts } from './prefix-counts.js';
+import { PrefixCounts } from './prefix-counts.js';
 import { smallDecimal } from './small-integers.js';
 
 type Kind = 'count' | 'sum' | 'distinct';
@@ -231,7 +231,7 @@ function indexed(scoring: ScoringResult, kind: 'count' | 'sum', valueFn: Compile
   // use in one sweep — count[k] is the number of passing activities among order[0, k) — so a
   // window's count is a difference of two entries (no array per account, no lookup per deal). The
   // activities that pass are bits (ten million fit in 1.25 MB: the sweep's reads stay in cache).
-  // Narrow (prefix-counts.ts): read a difference with `countBetween`.
+  // A bit and a running count per 32 (prefix-counts.ts), not an Int32 per activity.
   let count: PrefixCounts | null = null;
   const counts = (env: Env): PrefixCounts => {
     if (count) return count;
@@ -240,15 +240,12 @@ function indexed(scoring: ScoringResult, kind: 'count' | 'sum', valueFn: Compile
     for (let p = 0; p < pass.length; p++) if (pass[p]) bits[p >>> 5] |= 1 << (p & 31);
     passes = null; // the bits replace the bytes
     const order = scoring.scorer.order;
-    count = emptyPrefixCounts(order.length + 1, scoring.scorer.longest);
-    const c = count.counts;
-    let n = 0;
+    const c = new PrefixCounts(order.length);
     for (let k = 0; k < order.length; k++) {
       const p = order[k];
-      n += (bits[p >>> 5] >>> (p & 31)) & 1;
-      c[k + 1] = n; // modulo the element type's range
+      if ((bits[p >>> 5] >>> (p & 31)) & 1) c.set(k);
     }
-    return count;
+    return (count = c.seal());
   };
   return (env) => {
     const window = scoring.window(env.deal);
@@ -263,6 +260,6 @@ function indexed(scoring: ScoringResult, kind: 'count' | 'sum', valueFn: Compile
     if (hi <= lo) return smallDecimal(0);
     if (names !== null && names.length === 0) return smallDecimal(hi - lo);
     const c = names !== null ? (byAction ??= scoring.scorer.actionCounts(names) ?? counts(env)) : counts(env);
-    return smallDecimal(countBetween(c, from + lo, from + hi));
+    return smallDecimal(c.between(from + lo, from + hi));
   };
 }

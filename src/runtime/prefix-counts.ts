@@ -1,38 +1,58 @@
 /**
  * Prefix counts over the scorer's order (`Scorer.order`: every account's history one after the
- * other), held in the narrowest element type that still gives every difference that is read.
+ * other) as a bit per activity and a running count per 32 of them (a rank structure): how many of
+ * order[0, k) are counted is the count before k's word plus the set bits of that word below k.
  *
- * Entry k counts the chosen activities among order[0, k). The readers only ever subtract two
- * entries of one account's stretch, so the difference is at most that account's number of
- * activities (`longest`, the longest history). Stored modulo 2^8 or 2^16 (a typed array keeps the
- * low bits of what it is given), such a difference is still exact once taken modulo the same
- * power of two, as long as it is below it (issue 10, ext: at ten million activities each count
- * array was 40 MB of array-buffer memory, and every 64 MB of it starts a full collection of the
- * main heap; with histories under 65,536 activities it is 20 MB).
+ * At ten million activities that is 2.5 MB, where an Int32 prefix count per activity was 40 MB
+ * (issue 10, ext: every 64 MB of new array buffers on the main thread starts a full collection of
+ * the heap, and the three indicators of key-account.playbook made one such array each).
  */
 
-/** Prefix counts and how to read a difference of two of them (see {@link countBetween}). */
-export interface PrefixCounts {
-  /** Entry k: the count over order[0, k), modulo 2^8 or 2^16 for the narrow types (length order.length + 1). */
-  counts: Uint8Array | Uint16Array | Int32Array;
-  /** The low bits a difference keeps: 0xff, 0xffff, or -1 (all 32) for Int32Array. */
-  mask: number;
+/** Prefix counts over `length` positions: mark the counted ones with {@link set}, then {@link seal} once, then read. */
+export class PrefixCounts {
+  /** Bit k of word k >>> 5: position k is counted. One spare word, so that `rank(length)` reads no further. */
+  private readonly bits: Int32Array;
+  /** Entry w: how many positions are counted in words [0, w) (filled by `seal`). */
+  private readonly before: Int32Array;
+
+  /** No position counted yet; `length` ≥ 0 positions. */
+  constructor(readonly length: number) {
+    this.bits = new Int32Array((length >>> 5) + 1);
+    this.before = new Int32Array((length >>> 5) + 1);
+  }
+
+  /** Counts position `k` (0 ≤ k < length; before {@link seal}). */
+  set(k: number): void {
+    this.bits[k >>> 5] |= 1 << (k & 31);
+  }
+
+  /** Works out the running counts: call once, after the last {@link set}. Returns this. */
+  seal(): this {
+    const { bits, before } = this;
+    let n = 0;
+    for (let w = 0; w < bits.length; w++) {
+      before[w] = n;
+      n += popcount(bits[w]);
+    }
+    return this;
+  }
+
+  /** How many of positions [0, k) are counted (0 ≤ k ≤ length). */
+  rank(k: number): number {
+    const w = k >>> 5;
+    return this.before[w] + popcount(this.bits[w] & ((1 << (k & 31)) - 1));
+  }
+
+  /** How many of positions [lo, hi) are counted (0 ≤ lo ≤ hi ≤ length). */
+  between(lo: number, hi: number): number {
+    return this.rank(hi) - this.rank(lo);
+  }
 }
 
-/**
- * An empty (all zero) prefix count array of `length` entries for differences of at most
- * `longest` (a whole number ≥ 0): 1 byte an entry below 256, 2 below 65,536, else 4.
- */
-export function emptyPrefixCounts(length: number, longest: number): PrefixCounts {
-  if (longest < 0x100) return { counts: new Uint8Array(length), mask: 0xff };
-  if (longest < 0x10000) return { counts: new Uint16Array(length), mask: 0xffff };
-  return { counts: new Int32Array(length), mask: -1 };
-}
-
-/**
- * How many were counted among order[lo, hi) (lo ≤ hi, both inside one account's stretch, so
- * hi − lo ≤ the `longest` the counts were made for).
- */
-export function countBetween(c: PrefixCounts, lo: number, hi: number): number {
-  return (c.counts[hi] - c.counts[lo]) & c.mask;
+/** The number of set bits of a 32-bit integer (the classic SWAR sum: no table, no loop). */
+export function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
 }

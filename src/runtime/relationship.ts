@@ -27,7 +27,7 @@ import { Decimal } from './decimal.js';
 import { type Compiled, type Env, atRow, atSource, compileContext, compileExpr, newEnv } from './expr.js';
 import { DAY_MS, dateText } from './periods.js';
 import { ExactSum, SumTerms } from './exact-sum.js';
-import { type PrefixCounts, emptyPrefixCounts } from './prefix-counts.js';
+import { PrefixCounts } from './prefix-counts.js';
 import { arraySource, rowSource } from './row-source.js';
 import type { RowLike, RowSource } from './values.js';
 
@@ -167,16 +167,14 @@ export interface Scorer {
   actionField: { table: string; field: string };
   /**
    * Prefix counts over `order` of the activities whose action is one of `names`, each a scoring
-   * action: entry k is how many of `order[0, k)` have one of them (length `order.length + 1`;
-   * narrow, read a difference with `countBetween`: see prefix-counts.ts), made
+   * action: `rank(k)` is how many of `order[0, k)` have one of them (a bit per activity: see
+   * prefix-counts.ts), made
    * in one sequential pass over the per-activity actions the scores were made from (issue 10: each
    * indicator tested every activity with the decimal evaluator, then gathered them in the scorer's
    * order). Null when a name is not a scoring action (its activities are not told apart). Not kept:
    * the caller holds it while it counts.
    */
   actionCounts(names: string[]): PrefixCounts | null;
-  /** The number of activities of the longest history (a bound on any count within one history). */
-  longest: number;
   /** The window of a history (from `account`) as of a day (ms, midnight). */
   windowAt(history: AccountHistory, asOf: number): ActivityWindow;
   score(window: ActivityWindow, withDetail: boolean): AccountScore;
@@ -235,8 +233,6 @@ interface ScoringSetup {
   slotAction: Int32Array;
   /** Per slot: its base (an index into `bases`), or -1 when weights are decided per deal. */
   slotBase: Int32Array;
-  /** The number of activities of the longest history. */
-  longest: number;
   dateIndex: number;
   actionIndex: number;
   actions: { name: string; points: Decimal; repetition: ScoringNode['actions'][number]['repetition']; limit: number }[];
@@ -277,7 +273,7 @@ interface ScoringSetup {
 }
 
 /** What `indexByAccount` adds to the setup. */
-type Indexed = 'accountIds' | 'histories' | 'order' | 'slots' | 'slotAction' | 'slotBase' | 'longest';
+type Indexed = 'accountIds' | 'histories' | 'order' | 'slots' | 'slotAction' | 'slotBase';
 /** The setup before the activities are indexed (the index is made from it). */
 type SetupBeforeIndex = Omit<ScoringSetup, Indexed>;
 
@@ -590,14 +586,12 @@ function indexByAccount(setup: SetupBeforeIndex, source: RowSource, accountIndex
     period[k] = memoPeriod[unit];
   }
   const histories: AccountIndex[] = new Array<AccountIndex>(keys.length);
-  let longest = 0;
   for (let id = 0; id < keys.length; id++) {
     const from = starts[id];
     const to = starts[id + 1];
-    if (to - from > longest) longest = to - from;
     histories[id] = { source, positions: order.subarray(from, to), days: days.subarray(from, to), slot: slots.subarray(from, to), period: period.subarray(from, to), scores: null };
   }
-  return { accountIds: ids, histories, order, slots, slotAction: Int32Array.from(slotAction), slotBase: Int32Array.from(slotBase), longest };
+  return { accountIds: ids, histories, order, slots, slotAction: Int32Array.from(slotAction), slotBase: Int32Array.from(slotBase) };
 }
 
 /** The dates (ms) of the kept rows, read again for the sort when they have a time of day or the lines fall. */
@@ -838,15 +832,12 @@ function countsOf(setup: ScoringSetup, wanted: Uint8Array): PrefixCounts {
   const { slots, slotAction } = setup;
   // Wanted per slot (a few dozen), so the scan reads one small table per activity.
   const wantedSlot = Uint8Array.from(slotAction, (a) => wanted[a]);
-  const counts = emptyPrefixCounts(slots.length + 1, setup.longest);
-  const count = counts.counts;
-  let n = 0;
+  const counts = new PrefixCounts(slots.length);
   for (let k = 0; k < slots.length; k++) {
     const s = slots[k];
-    if (s >= 0) n += wantedSlot[s];
-    count[k + 1] = n; // modulo the element type's range (prefix-counts.ts)
+    if (s >= 0 && wantedSlot[s] === 1) counts.set(k);
   }
-  return counts;
+  return counts.seal();
 }
 
 /**
@@ -913,7 +904,6 @@ export function makeScorer(node: ScoringNode, run: RunContext, inputs: NodeInput
       return id === undefined ? NO_HISTORY : setup.histories[id];
     },
     accounts: setup.histories.length,
-    longest: setup.longest,
     accountNumber: (account) => setup.accountIds.get(account) ?? -1,
     historyOf: (id) => setup.histories[id] ?? NO_HISTORY,
     actionField: { table: role.table, field: role.action },

@@ -1,66 +1,65 @@
 /**
- * Narrow prefix counts (runtime/prefix-counts.ts): counts held modulo 2^8 or 2^16 give every
- * difference within one stretch exactly, checked against a plain count of the flags between the
- * two entries, on random flags laid out in stretches (accounts) of random lengths — including
- * totals far beyond 2^16, so the stored entries wrap many times.
+ * Prefix counts as a bit per position and a running count per 32 (runtime/prefix-counts.ts):
+ * every `rank` and `between` checked against a plain count of the marked positions, on random
+ * marks of random lengths (word boundaries, empty, all marked), and `popcount` against a loop
+ * over the bits.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { countBetween, emptyPrefixCounts } from '../../src/runtime/prefix-counts.js';
+import { PrefixCounts, popcount } from '../../src/runtime/prefix-counts.js';
 
-/** Prefix counts of `flags` made as the engine makes them (a running count stored per entry). */
-function countsOf(flags: Uint8Array, longest: number) {
-  const c = emptyPrefixCounts(flags.length + 1, longest);
-  let n = 0;
-  for (let k = 0; k < flags.length; k++) {
-    n += flags[k];
-    c.counts[k + 1] = n;
-  }
-  return c;
+/** The counts of `flags` made as the engine makes them (set, then seal). */
+function countsOf(flags: boolean[]): PrefixCounts {
+  const c = new PrefixCounts(flags.length);
+  flags.forEach((f, k) => f && c.set(k));
+  return c.seal();
 }
 
-describe('prefix counts: narrow element types', () => {
-  it('picks 1, 2 or 4 bytes an entry by the longest stretch', () => {
-    expect(emptyPrefixCounts(3, 255).counts).toBeInstanceOf(Uint8Array);
-    expect(emptyPrefixCounts(3, 256).counts).toBeInstanceOf(Uint16Array);
-    expect(emptyPrefixCounts(3, 65535).counts).toBeInstanceOf(Uint16Array);
-    expect(emptyPrefixCounts(3, 65536).counts).toBeInstanceOf(Int32Array);
+describe('prefix counts: a bit per position', () => {
+  it('popcount counts the set bits of any 32-bit integer', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), (x) => {
+        let plain = 0;
+        for (let b = 0; b < 32; b++) plain += (x >>> b) & 1;
+        expect(popcount(x)).toBe(plain);
+      }),
+    );
+    expect(popcount(0)).toBe(0);
+    expect(popcount(-1)).toBe(32);
   });
 
-  it('gives the plain count of any range inside one stretch, after the entries wrap', () => {
+  it('rank(k) is the number of marked positions below k, for every k up to the length', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 1, max: 70000 }), { minLength: 1, maxLength: 6 }), fc.integer({ min: 0, max: 3 }), fc.integer(), (lengths, density, seed) => {
-        const total = lengths.reduce((a, b) => a + b, 0);
-        const flags = new Uint8Array(total);
-        let s = seed >>> 0;
-        for (let k = 0; k < total; k++) {
-          s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-          flags[k] = (s >>> 16) % 4 < density ? 1 : 0; // density 3 of 4: counts run past 2^16
-        }
-        const longest = Math.max(...lengths);
-        const c = countsOf(flags, longest);
-        let start = 0;
-        for (const len of lengths) {
-          // A few ranges of each stretch, including the whole of it.
-          const ranges: [number, number][] = [[0, len], [0, len >>> 1], [len >>> 2, len], [len >>> 1, len >>> 1]];
-          for (const [a, b] of ranges) {
-            let plain = 0;
-            for (let k = start + a; k < start + b; k++) plain += flags[k];
-            expect(countBetween(c, start + a, start + b)).toBe(plain);
-          }
-          start += len;
+      fc.property(fc.array(fc.boolean(), { maxLength: 300 }), (flags) => {
+        const c = countsOf(flags);
+        let plain = 0;
+        for (let k = 0; k <= flags.length; k++) {
+          expect(c.rank(k)).toBe(plain);
+          if (k < flags.length && flags[k]) plain++;
         }
       }),
-      { numRuns: 40 },
     );
   });
 
-  it('wraps the stored entries (a Uint8Array over 1,000 flags, stretches of 200)', () => {
-    const flags = new Uint8Array(1000).fill(1);
-    const c = countsOf(flags, 200);
-    expect(c.counts).toBeInstanceOf(Uint8Array);
-    expect(c.counts[1000]).toBe(1000 % 256);
-    expect(countBetween(c, 800, 1000)).toBe(200);
-    expect(countBetween(c, 250, 260)).toBe(10);
+  it('between(lo, hi) is the number of marked positions in [lo, hi)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.boolean(), { minLength: 1, maxLength: 200 }), fc.nat(), fc.nat(), (flags, a, b) => {
+        const c = countsOf(flags);
+        const lo = Math.min(a, b) % (flags.length + 1);
+        const hi = Math.max(lo, Math.max(a, b) % (flags.length + 1));
+        expect(c.between(lo, hi)).toBe(flags.slice(lo, hi).filter(Boolean).length);
+      }),
+    );
+  });
+
+  it('counts past word boundaries and over every position marked (64 of 64, then 65)', () => {
+    const all = countsOf(new Array<boolean>(64).fill(true));
+    expect(all.rank(32)).toBe(32);
+    expect(all.rank(64)).toBe(64);
+    expect(all.between(31, 33)).toBe(2);
+    const one = countsOf([...new Array<boolean>(64).fill(false), true]);
+    expect(one.rank(64)).toBe(0);
+    expect(one.rank(65)).toBe(1);
+    expect(countsOf([]).rank(0)).toBe(0);
   });
 });
