@@ -317,8 +317,12 @@ export class ReleaseTable {
    * Pieces of the words of the parts read lately, written once for all a part's rows: its own
    * words, its deal's amount as money and in minor units. The reports read the releases by rep, a
    * rep's parts' stages interleaved by day, so the parts read lately are kept in a table of
-   * {@link WORDS_KEPT} entries by part number (a rep's few hundred parts fit; an entry is replaced
-   * by the next part of the same number): the memory is bounded, whatever the rows.
+   * {@link WORDS_KEPT} entries by part number (a rep's parts, about a hundred at 1,000,000 deals,
+   * fit; an entry is replaced by the next part of the same number): the memory is bounded,
+   * whatever the rows. The table is kept small on purpose: an entry that outlives a rep's writing
+   * by long is moved to V8's old generation and stays there as garbage until a full collection,
+   * which the report's writing does not run (4,096 entries: 25 MB promoted while the 100k report
+   * is written, 8 MB with 512; the 1M peak 126 MB lower; bench/RESULTS.md).
    */
   private readonly wordsKept: (PartWords | undefined)[] = [];
   private partWords(p: number): PartWords {
@@ -342,7 +346,7 @@ function wholeText(part: StagedPart): string {
 }
 
 /** Parts whose words are kept at once (a power of two): see `ReleaseTable.partWords`. */
-const WORDS_KEPT = 4096;
+const WORDS_KEPT = 512;
 
 /** See `ReleaseTable.partWords`: each piece is written when first needed. */
 interface PartWords {
