@@ -96,6 +96,11 @@ export interface NodeInputs {
   get<T>(id: string): T;
   /** The result of input `id`, or undefined when the graph has no such node. */
   maybe<T>(id: string): T | undefined;
+  /**
+   * What the node kind's preparer computed for this node while a table was still loading
+   * (engine.ts `PREPARERS`), or undefined: the evaluator then computes it itself.
+   */
+  prepared?: unknown;
 }
 
 export const MAX_LISTED = 5;

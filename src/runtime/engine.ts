@@ -20,7 +20,7 @@ import { evaluateQuota } from './nodes/quota.js';
 import { evaluateRanking } from './nodes/ranking.js';
 import { evaluateRedLine } from './nodes/redline.js';
 import { evaluateScoring } from './nodes/scoring.js';
-import { evaluateStages } from './nodes/stages.js';
+import { evaluateStages, prepareStages } from './nodes/stages.js';
 import { evaluateStatements } from './nodes/statements.js';
 import { evaluateTiers } from './nodes/tiers.js';
 import { evaluateValidation } from './nodes/validation.js';
@@ -51,6 +51,22 @@ const EVALUATORS: { [K in GraphNode['kind']]: Evaluator<K> } = {
   statements: evaluateStatements,
 };
 
+/**
+ * Work a node may do before its inputs are all computed, while a table the run waits for is still
+ * being read in a worker thread (issue 10, scale: at 1,000,000 deals the main thread waited for
+ * the activities several seconds with nothing to do). `ready(id)` gives a declared input's result
+ * once it is computed, else undefined. A preparer returns what the node's evaluator would compute
+ * from those inputs and the loaded tables (the evaluator finds it as `inputs.prepared`), or
+ * undefined when it cannot yet; it must not change anything the run shares. When it throws, the
+ * work is left to the evaluator, which then meets the same error in its turn.
+ */
+type Preparer<K extends GraphNode['kind']> = (node: NodeOf<K>, run: RunContext, ready: (id: string) => unknown) => unknown;
+
+/** The node kinds with a {@link Preparer}. */
+const PREPARERS: { [K in GraphNode['kind']]?: Preparer<K> } = {
+  stages: prepareStages,
+};
+
 /** Every node's result, by id, with the run context and the order they ran in. */
 export interface GraphRun {
   run: RunContext;
@@ -63,7 +79,7 @@ export function nodeInputs(g: Pick<GraphRun, 'results'> & { run: { graph: RuleGr
   return inputsOf(node, g.results, new Set(g.run.graph.nodes.map((n) => n.id)));
 }
 
-function inputsOf(node: GraphNode, results: Map<string, unknown>, present: ReadonlySet<string>): NodeInputs {
+function inputsOf(node: GraphNode, results: Map<string, unknown>, present: ReadonlySet<string>, prepared?: unknown): NodeInputs {
   const declared = new Set(node.inputs);
   const read = <T>(id: string, required: boolean): T | undefined => {
     if (!declared.has(id)) {
@@ -74,7 +90,7 @@ function inputsOf(node: GraphNode, results: Map<string, unknown>, present: Reado
     if (!results.has(id)) throw new Error(`internal error: rule graph node ${node.id} ran before its input ${id}`);
     return results.get(id) as T;
   };
-  return { get: <T>(id: string) => read<T>(id, true)!, maybe: <T>(id: string) => read<T>(id, false) };
+  return { get: <T>(id: string) => read<T>(id, true)!, maybe: <T>(id: string) => read<T>(id, false), ...(prepared === undefined ? {} : { prepared }) };
 }
 
 /**
@@ -132,9 +148,13 @@ export function runGraph(
   let order: GraphNode[] = [];
   // What goes after each node, from the order the nodes actually run in (early nodes first when a table is pending).
   let release: Map<string, string[]> | null = null;
+  // What the preparers of late nodes computed while the pending tables loaded, by node id.
+  const prepared = new Map<string, unknown>();
   const step = (node: GraphNode, run: RunContext) => {
     const evaluator = EVALUATORS[node.kind] as Evaluator<GraphNode['kind']>;
-    results.set(node.id, evaluator(node, run, inputsOf(node, results, present)));
+    const ahead = prepared.get(node.id);
+    prepared.delete(node.id);
+    results.set(node.id, evaluator(node, run, inputsOf(node, results, present, ahead)));
     for (const id of release?.get(node.id) ?? []) results.set(id, releasedResult(id, results.get(id)));
     onStep?.(results.size, order.length);
   };
@@ -158,7 +178,21 @@ export function runGraph(
     pending.wait();
     throw e;
   }
+  for (const node of order) if (late.has(node.id)) prepare(node, run, results, prepared);
   pending.wait();
   for (const node of order) if (late.has(node.id)) step(node, run);
   return { run, order, results: new Map(order.map((n) => [n.id, results.get(n.id)])) };
+}
+
+/** Runs the {@link Preparer} of `node`'s kind, if any, keeping what it gives in `prepared` (see there for errors). */
+function prepare(node: GraphNode, run: RunContext, results: Map<string, unknown>, prepared: Map<string, unknown>): void {
+  const preparer = PREPARERS[node.kind] as Preparer<GraphNode['kind']> | undefined;
+  if (preparer === undefined) return;
+  const declared = new Set(node.inputs);
+  try {
+    const value = preparer(node, run, (id) => (declared.has(id) ? results.get(id) : undefined));
+    if (value !== undefined) prepared.set(node.id, value);
+  } catch {
+    // Left to the evaluator, which meets the same error where the run would have met it.
+  }
 }

@@ -150,6 +150,68 @@ describe('ByteIndex', () => {
   });
 });
 
+describe('ByteIndex with the bytes kept in the slots (values of one width up to 16 bytes)', () => {
+  it('numbers values of each width 1 to 17 by arrival in random order, through doublings, then after a value of another width', () => {
+    // A seeded shuffle: the order breaks at once, so the slots are built from the start.
+    let seed = 12345;
+    const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    for (let width = 1; width <= 17; width++) {
+      const index = new ByteIndex();
+      const model = new Map<string, number>();
+      const distinct = Math.min(3000, 2 ** (8 * width));
+      // Values that differ only in their last byte, or only in their first, share most words.
+      const pool = Array.from({ length: distinct }, (_, i) => Buffer.from(Array.from({ length: width }, (_, j) => (j === width - 1 ? i % 251 : j === 0 ? Math.floor(i / 251) % 256 : (i * 31 + j) % 7))).toString('latin1'));
+      const add = (v: string) => {
+        const bytes = Buffer.from(`<${v}>`, 'latin1');
+        const entry = index.add(bytes, 1, bytes.length - 1);
+        expect(index.added).toBe(!model.has(v));
+        if (!model.has(v)) model.set(v, model.size);
+        expect(entry).toBe(model.get(v));
+      };
+      for (let n = 0; n < 3 * distinct; n++) add(pool[Math.floor(random() * distinct)]);
+      // Another width: from here on the slots hold no bytes; every value is still found.
+      add('x'.repeat(width + 1));
+      for (let n = 0; n < distinct; n++) add(pool[Math.floor(random() * distinct)]);
+      expect(index.size).toBe(model.size);
+      for (const [v, k] of model) expect(index.text(k)).toBe(Buffer.from(v, 'latin1').toString('utf8'));
+    }
+  });
+});
+
+/** A ByteIndex whose values all have one hash. */
+class CollidingIndex extends ByteIndex {
+  protected override hash(): number {
+    return 7;
+  }
+}
+
+describe('ByteIndex: values whose hashes collide', () => {
+  it('tells values apart by every byte, kept in the slot (one width up to 16) or not, when every hash is the same', () => {
+    // Values that differ in one byte only, at each place of each width: each pair collides.
+    for (const width of [1, 3, 4, 5, 8, 12, 13, 16, 17, 20]) {
+      const index = new CollidingIndex();
+      const model = new Map<string, number>();
+      const add = (v: string) => {
+        const entry = index.addText(v);
+        expect(index.added).toBe(!model.has(v));
+        if (!model.has(v)) model.set(v, model.size);
+        expect(entry).toBe(model.get(v));
+      };
+      // Out of order at once, so that the slots are built from the start.
+      add('z'.repeat(width));
+      add('a'.repeat(width));
+      for (let at = 0; at < width; at++) for (const c of 'bcb') add('a'.repeat(at) + c + 'a'.repeat(width - at - 1));
+      for (const v of model.keys()) expect(index.find(v)).toBe(model.get(v));
+      expect(index.find('y'.repeat(width))).toBe(-1);
+      // Another width: the slots hold no bytes from here on.
+      add('q'.repeat(width + 1));
+      for (let at = 0; at < width; at++) add('a'.repeat(at) + 'd' + 'a'.repeat(width - at - 1));
+      for (const v of model.keys()) expect(index.find(v)).toBe(model.get(v));
+      expect(index.size).toBe(2 + 3 * width + 1);
+    }
+  });
+});
+
 describe('ByteIndex against a Map (property)', () => {
   it('gives each value its entry by arrival, says whether it was new, and finds it — in increasing runs (no table yet), once the order breaks, and after a lookup', () => {
     // Short values of a few letters: prefixes of each other, repeats, and sorted runs (ids in file order).
