@@ -92,9 +92,16 @@ interface Column {
   fit(n: number): void;
 }
 
-/** `array` cut to its first `n` elements (a copy, so that the spare room is freed). */
+/**
+ * `array` cut to its first `n` elements: a view when at most an eighth of it is spare room (a
+ * table whose size the first block foretold keeps about 3%: pages never written are never mapped,
+ * and a copy would allocate the whole column again — issue 10, ext: on the main thread every
+ * 64 MB of new array buffers starts a full collection of the heap); else a copy, so that the
+ * spare room is freed.
+ */
 function fitted<T extends Typed>(array: T, n: number): T {
-  return n === array.length ? array : (array.slice(0, n) as T);
+  if (n === array.length) return array;
+  return (n * 8 >= array.length * 7 ? array.subarray(0, n) : array.slice(0, n)) as T;
 }
 
 class TextColumn implements Column {
@@ -567,6 +574,16 @@ export class ColumnStore {
   codeCount(field: number): number {
     const column = this.columns[field];
     return column instanceof TextColumn ? column.strings.length : column instanceof KeyColumn ? column.entries : 0;
+  }
+
+  /**
+   * The day numbers (whole days since 1970-01-01: the date is day × 86,400,000 ms) of date field
+   * `field`, one per row, in Int16 or Int32 (a missing date is the lowest value of the type);
+   * null for a column of another type. Valid until rows are dropped ({@link keepOnly}).
+   */
+  dayNumbers(field: number): Int16Array | Int32Array | null {
+    const column = this.columns[field];
+    return column instanceof DayColumn ? column.days.subarray(0, this.count) : null;
   }
 
   /** The key entries of the rows when `field` is a text key column (see `KeyColumn`), else null. */

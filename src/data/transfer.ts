@@ -29,7 +29,11 @@ export interface Packed {
   transfer: ArrayBuffer[];
 }
 
-/** An array buffer at least this large, wholly owned by one typed array, is moved rather than copied. */
+/**
+ * An array buffer at least this large, owned by one typed array that starts at its start and
+ * covers at least seven eighths of it (a fitted column: see column-store.ts `fitted`), is moved
+ * rather than copied (a copy would copy the whole buffer anyway).
+ */
 const TRANSFER_BYTES = 64 * 1024;
 
 /** A class whose instances may be sent (any constructor shape). */
@@ -59,7 +63,7 @@ export function packForTransfer(root: unknown, classes: readonly SentClass[]): P
     }
     if (ArrayBuffer.isView(value)) {
       const buffer = value.buffer;
-      if (buffer instanceof ArrayBuffer && value.byteOffset === 0 && value.byteLength === buffer.byteLength && buffer.byteLength >= TRANSFER_BYTES) transfer.add(buffer);
+      if (buffer instanceof ArrayBuffer && value.byteOffset === 0 && value.byteLength * 8 >= buffer.byteLength * 7 && buffer.byteLength >= TRANSFER_BYTES) transfer.add(buffer);
       const sent = Buffer.isBuffer(value) ? ({ sentBuffer: new Uint8Array(value.buffer, value.byteOffset, value.byteLength) } as SentBuffer) : value;
       done.set(value, sent);
       return sent;

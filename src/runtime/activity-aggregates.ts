@@ -17,6 +17,7 @@ import { Decimal, isDecimal } from './decimal.js';
 import type { Compiled, Env } from './expr.js';
 import type { ScoringResult } from './nodes/scoring.js';
 import { type AccountHistory, ageIn, dayNumber, firstOnOrAfter, historyRow, historyStart } from './relationship.js';
+import { PrefixCounts } from './prefix-counts.js';
 import { smallDecimal } from './small-integers.js';
 
 type Kind = 'count' | 'sum' | 'distinct';
@@ -225,25 +226,26 @@ function indexed(scoring: ScoringResult, kind: 'count' | 'sum', valueFn: Compile
   // second pass: each indicator tested the ten million activities with the decimal evaluator,
   // then gathered them in the scorer's order); with no row condition, every activity counts.
   const names = plan.rowConditions.length === 0 ? [] : actionNames(plan.rowConditions, scoring.scorer.actionField);
-  let byAction: Int32Array | null = null;
+  let byAction: PrefixCounts | null = null;
   // Counts (issue 10): one prefix count over every history, in the scorer's order, made on first
   // use in one sweep — count[k] is the number of passing activities among order[0, k) — so a
   // window's count is a difference of two entries (no array per account, no lookup per deal). The
   // activities that pass are bits (ten million fit in 1.25 MB: the sweep's reads stay in cache).
-  let count: Int32Array | null = null;
-  const counts = (env: Env): Int32Array => {
+  // A bit and a running count per 32 (prefix-counts.ts), not an Int32 per activity.
+  let count: PrefixCounts | null = null;
+  const counts = (env: Env): PrefixCounts => {
     if (count) return count;
     const pass = passing(env);
     const bits = new Int32Array((pass.length + 31) >>> 5);
     for (let p = 0; p < pass.length; p++) if (pass[p]) bits[p >>> 5] |= 1 << (p & 31);
     passes = null; // the bits replace the bytes
     const order = scoring.scorer.order;
-    count = new Int32Array(order.length + 1);
+    const c = new PrefixCounts(order.length);
     for (let k = 0; k < order.length; k++) {
       const p = order[k];
-      count[k + 1] = count[k] + ((bits[p >>> 5] >>> (p & 31)) & 1);
+      if ((bits[p >>> 5] >>> (p & 31)) & 1) c.set(k);
     }
-    return count;
+    return (count = c.seal());
   };
   return (env) => {
     const window = scoring.window(env.deal);
@@ -258,6 +260,6 @@ function indexed(scoring: ScoringResult, kind: 'count' | 'sum', valueFn: Compile
     if (hi <= lo) return smallDecimal(0);
     if (names !== null && names.length === 0) return smallDecimal(hi - lo);
     const c = names !== null ? (byAction ??= scoring.scorer.actionCounts(names) ?? counts(env)) : counts(env);
-    return smallDecimal(c[from + hi] - c[from + lo]);
+    return smallDecimal(c.between(from + lo, from + hi));
   };
 }

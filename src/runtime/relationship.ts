@@ -27,6 +27,7 @@ import { Decimal } from './decimal.js';
 import { type Compiled, type Env, atRow, atSource, compileContext, compileExpr, newEnv } from './expr.js';
 import { DAY_MS, dateText } from './periods.js';
 import { ExactSum, SumTerms } from './exact-sum.js';
+import { PrefixCounts } from './prefix-counts.js';
 import { arraySource, rowSource } from './row-source.js';
 import type { RowLike, RowSource } from './values.js';
 
@@ -166,13 +167,14 @@ export interface Scorer {
   actionField: { table: string; field: string };
   /**
    * Prefix counts over `order` of the activities whose action is one of `names`, each a scoring
-   * action: entry k is how many of `order[0, k)` have one of them (length `order.length + 1`), made
+   * action: `rank(k)` is how many of `order[0, k)` have one of them (a bit per activity: see
+   * prefix-counts.ts), made
    * in one sequential pass over the per-activity actions the scores were made from (issue 10: each
    * indicator tested every activity with the decimal evaluator, then gathered them in the scorer's
    * order). Null when a name is not a scoring action (its activities are not told apart). Not kept:
    * the caller holds it while it counts.
    */
-  actionCounts(names: string[]): Int32Array | null;
+  actionCounts(names: string[]): PrefixCounts | null;
   /** The window of a history (from `account`) as of a day (ms, midnight). */
   windowAt(history: AccountHistory, asOf: number): ActivityWindow;
   score(window: ActivityWindow, withDetail: boolean): AccountScore;
@@ -331,11 +333,12 @@ function accountStarts(accountOf: Int32Array, accounts: number): Int32Array {
 /**
  * The kept rows (account ≥ 0) by account, then day, then row number, by two stable counting sorts
  * (by day, then by account) — no row compared with another. Null when the days span more than
- * 4 × rows + 1024 days (the counts would cost more than a sort).
+ * 4 × rows + 1024 days (the counts would cost more than a sort). `spare`, when given, is a
+ * scratch array of `kept` entries the caller may reuse (its contents mean nothing).
  * @param day per row: its day as a whole number of days (any integers; only kept rows are read).
  * @param first the first and `last` the last day of the kept rows.
  */
-export function countingOrder(accountOf: Int32Array, accounts: number, day: Int32Array, first: number, last: number): { order: Int32Array; starts: Int32Array } | null {
+export function countingOrder(accountOf: Int32Array, accounts: number, day: Int32Array | Int16Array, first: number, last: number): { order: Int32Array; starts: Int32Array; spare?: Int32Array } | null {
   const starts = accountStarts(accountOf, accounts);
   const kept = starts[accounts];
   const order = new Int32Array(kept);
@@ -354,7 +357,9 @@ export function countingOrder(accountOf: Int32Array, accounts: number, day: Int3
     const p = dayOrder[k];
     order[next[accountOf[p]]++] = p;
   }
-  return { order, starts };
+  // The by-day order is handed back as `spare` (length `kept`, contents undefined) for the caller
+  // to reuse: at ten million rows it is 40 MB the caller need not allocate again.
+  return { order, starts, spare: dayOrder };
 }
 
 /**
@@ -379,7 +384,7 @@ export function historyOrder(accountOf: Int32Array, accounts: number, dates: Flo
 }
 
 /** {@link historyOrder} by sorting each account's rows by date, then line (each stretch starts in row order: ties keep it). */
-function sortedOrder(accountOf: Int32Array, accounts: number, dates: Float64Array, line: (row: number) => number): { order: Int32Array; starts: Int32Array } {
+function sortedOrder(accountOf: Int32Array, accounts: number, dates: Float64Array, line: (row: number) => number): { order: Int32Array; starts: Int32Array; spare?: Int32Array } {
   const starts = accountStarts(accountOf, accounts);
   const order = new Int32Array(starts[accounts]);
   const next = starts.slice(0, accounts);
@@ -438,11 +443,19 @@ const PERIOD_16 = 0x7fff;
  * and the index keeps a position, a day number, a slot and a period (12 bytes, was 20); the
  * periods are worked out in the ordered pass from the day (once per day met, not per activity),
  * and a weight that reads one field is decided once per dictionary code of that field.
+ * Array-buffer bytes allocated (issue 10, ext: on the main thread every 64 MB of them starts a
+ * full collection of the heap): 14 bytes per activity (account number, slot, the order and the
+ * counting sort's by-day order), down from 26 — the days are read from the loader's day column,
+ * the index's days are written over the account numbers and its slots and periods over the
+ * by-day order, once each is done with.
  */
 function indexByAccount(setup: SetupBeforeIndex, source: RowSource, accountIndex: number, weightField: number, fiscalStart: number): Pick<ScoringSetup, Indexed> {
   const total = source.length;
   const accountOf = new Int32Array(total).fill(-1);
-  const dayAt = new Int32Array(total);
+  // The day of each row: the loader's day column itself when the dates are held so (whole days by
+  // construction; issue 10, ext: 40 MB less at ten million activities), else worked out here.
+  const dayColumn = total > 0 ? (source.dayNumbers?.(setup.dateIndex) ?? null) : null;
+  const dayAt: Int16Array | Int32Array = dayColumn ?? new Int32Array(total);
   // Slots in 16 bits when they fit (a handful of actions × weights).
   const Small = setup.actions.length * (setup.weights.length + 1) < 0x7fff ? Int16Array : Int32Array;
   const slotOf = new Small(total);
@@ -499,9 +512,13 @@ function indexByAccount(setup: SetupBeforeIndex, source: RowSource, accountIndex
       id = accountNumber(String(account));
     }
     accountOf[p] = id;
-    const day = Math.floor(date / DAY_MS);
-    if (day * DAY_MS !== date) wholeDays = false;
-    dayAt[p] = day;
+    let day: number;
+    if (dayColumn !== null) day = dayColumn[p];
+    else {
+      day = Math.floor(date / DAY_MS);
+      if (day * DAY_MS !== date) wholeDays = false;
+      dayAt[p] = day;
+    }
     if (day < firstDay) firstDay = day;
     if (day > lastDay) lastDay = day;
     const line = source.line(p);
@@ -539,12 +556,19 @@ function indexByAccount(setup: SetupBeforeIndex, source: RowSource, accountIndex
     slotOf[p] = baseOf[slot];
   }
   const counted = wholeDays && linesRise ? countingOrder(accountOf, keys.length, dayAt, firstDay, lastDay) : null;
-  const { order, starts } = counted ?? sortedOrder(accountOf, keys.length, rereadDates(source, setup.dateIndex, accountOf), (p) => source.line(p));
+  const { order, starts, spare } = counted ?? sortedOrder(accountOf, keys.length, rereadDates(source, setup.dateIndex, accountOf), (p) => source.line(p));
   const kept = order.length;
-  const days = new Int32Array(kept);
-  const slots = new Small(kept);
+  // The index is written into the temporaries that are done with (issue 10, ext: at ten million
+  // activities each fresh array is 20–40 MB of array-buffer memory, and every 64 MB of it starts
+  // a full collection of the main heap): the day numbers into the account numbers (no longer read;
+  // only when at most an eighth of that array would be left unused for the run), the slots and
+  // periods into the counting sort's by-day order when both are 16-bit (2 + 2 bytes in its 4).
+  const days = kept * 8 >= total * 7 ? accountOf.subarray(0, kept) : new Int32Array(kept);
   const monthOf = (day: number) => periodNumber(day * DAY_MS, 'month', fiscalStart);
-  const period = kept === 0 || (monthOf(lastDay) <= PERIOD_16 && monthOf(firstDay) >= -PERIOD_16) ? new Int16Array(kept) : new Int32Array(kept);
+  const period16 = kept === 0 || (monthOf(lastDay) <= PERIOD_16 && monthOf(firstDay) >= -PERIOD_16);
+  const shared = spare !== undefined && period16 && Small === Int16Array;
+  const slots = shared ? new Int16Array(spare.buffer, spare.byteOffset, kept) : new Small(kept);
+  const period = shared ? new Int16Array(spare.buffer, spare.byteOffset + 2 * kept, kept).fill(0) : period16 ? new Int16Array(kept) : new Int32Array(kept);
   // Per action: its repetition period (0: none, 1: month, 2: quarter, 3: year); per period kind, the last day worked out and its number.
   const UNITS = [null, 'month', 'quarter', 'year'] as const;
   const unitOf = setup.actions.map((s) => (s.repetition.kind === 'every' || s.repetition.period === null ? 0 : UNITS.indexOf(s.repetition.period)));
@@ -809,18 +833,16 @@ function quickScore(setup: ScoringSetup, window: ActivityWindow, withTotal: bool
 }
 
 /** Prefix counts over `setup.order` of the activities whose action is wanted (by index): one scan of the slots. */
-function countsOf(setup: ScoringSetup, wanted: Uint8Array): Int32Array {
+function countsOf(setup: ScoringSetup, wanted: Uint8Array): PrefixCounts {
   const { slots, slotAction } = setup;
   // Wanted per slot (a few dozen), so the scan reads one small table per activity.
   const wantedSlot = Uint8Array.from(slotAction, (a) => wanted[a]);
-  const count = new Int32Array(slots.length + 1);
-  let n = 0;
+  const counts = new PrefixCounts(slots.length);
   for (let k = 0; k < slots.length; k++) {
     const s = slots[k];
-    if (s >= 0) n += wantedSlot[s];
-    count[k + 1] = n;
+    if (s >= 0 && wantedSlot[s] === 1) counts.set(k);
   }
-  return count;
+  return counts.seal();
 }
 
 /**

@@ -52,6 +52,12 @@ export interface RowSource {
    * null when the field is not held so. Absent on rows as objects.
    */
   numberParts?(field: number): NumberParts | null;
+  /**
+   * A date field's day numbers, one per row (the data loader's `ColumnStore.dayNumbers`): row `i`'s
+   * date is `days[i] × DAY_MS` when `value` gives a date (only such rows may be read); null when the
+   * field is not held so. Absent on rows as objects.
+   */
+  dayNumbers?(field: number): Int16Array | Int32Array | null;
 }
 
 export interface TableLike {

@@ -65,6 +65,22 @@ describe('packForTransfer / reviveTransfer', () => {
     expect(Array.from(b.small)).toEqual([3, 3, 3, 3, 3, 3, 3, 3]);
   });
 
+  it('moves a fitted column (a view from the start over at least 7/8 of its buffer) and copies a view over less', () => {
+    const whole = new Int32Array(32 * 1024);
+    for (let i = 0; i < whole.length; i++) whole[i] = i;
+    const fitted = whole.subarray(0, 30 * 1024); // 15/16 of the buffer
+    const half = new Int32Array(32 * 1024).fill(5).subarray(0, 16 * 1024);
+    const { back, moved } = roundTrip({ fitted, half });
+    expect(moved).toBe(1);
+    expect(fitted.length).toBe(0); // detached: moved
+    expect(half.length).toBe(16 * 1024); // copied: the sender keeps it
+    const b = back as { fitted: Int32Array; half: Int32Array };
+    expect(b.fitted.length).toBe(30 * 1024);
+    expect(b.fitted[30 * 1024 - 1]).toBe(30 * 1024 - 1);
+    expect(b.half.length).toBe(16 * 1024);
+    expect(b.half[0]).toBe(5);
+  });
+
   it('refuses a function or an instance of a class it was not given, by name', () => {
     expect(() => packForTransfer({ f: () => 1 }, [])).toThrow('internal: a function cannot be sent to another thread');
     expect(() => packForTransfer([new Unknown()], [Counter])).toThrow('internal: an instance of Unknown cannot be sent to another thread');

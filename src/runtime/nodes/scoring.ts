@@ -13,7 +13,7 @@
  */
 import type { Decimal } from '../decimal.js';
 import type { NodeInputs, NodeOf, RunContext } from '../context.js';
-import { parseDateText } from '../periods.js';
+import { DAY_MS, parseDateText } from '../periods.js';
 import { type ActivityWindow, EMPTY_WINDOW, type Scorer, countingOrder, dayNumber, dayOf, historyOrder, makeScorer } from '../relationship.js';
 import type { OutcomeResult } from './outcome.js';
 
@@ -46,10 +46,10 @@ export function evaluateScoring(node: NodeOf<'scoring'>, run: RunContext, inputs
   const deals = run.deals.source;
   const n = deals.length;
   // Per deal: its account's number (the scorer's; `none` when the account has no activity; -1: not
-  // scored), its as-of day (ms, midnight) and that day's number.
+  // scored) and its as-of day's number (the day in ms is that × DAY_MS: both the close date's
+  // midnight and the open deals' day are whole days since 1970).
   const none = scorer.accounts;
   const accountOf = new Int32Array(n).fill(-1);
-  const asOfMs = new Float64Array(n);
   const dayOf_ = new Int32Array(n);
   let firstDay = Infinity;
   let lastDay = -Infinity;
@@ -78,7 +78,6 @@ export function evaluateScoring(node: NodeOf<'scoring'>, run: RunContext, inputs
       id = numberOf(String(acc));
     }
     accountOf[i] = id;
-    asOfMs[i] = day;
     const number = dayNumber(day);
     dayOf_[i] = number;
     if (number < firstDay) firstDay = number;
@@ -88,30 +87,42 @@ export function evaluateScoring(node: NodeOf<'scoring'>, run: RunContext, inputs
   // by day, then account — instead of a map of maps looked up per deal). Numbered account by
   // account, day by day; each is scored once, account by account, so the groups of one account
   // read the same stretch of its history while it is in the processor's cache.
-  const { order } = countingOrder(accountOf, none + 1, dayOf_, firstDay, lastDay) ?? historyOrder(accountOf, none + 1, asOfMs, (i) => i, null);
+  const counted = countingOrder(accountOf, none + 1, dayOf_, firstDay, lastDay);
+  const { order } = counted ?? historyOrder(accountOf, none + 1, Float64Array.from(dayOf_, (d) => d * DAY_MS), (i) => i, null);
   let groups = 0;
   for (let k = 0; k < order.length; k++) if (k === 0 || accountOf[order[k]] !== accountOf[order[k - 1]] || dayOf_[order[k]] !== dayOf_[order[k - 1]]) groups++;
-  // Per deal: its group (-1: not scored). Per group: the account's number, the as-of day, the window's end, the score and the actions done.
-  const groupOf = new Int32Array(n).fill(-1);
-  const groupAccount = new Int32Array(groups);
+  // Per deal: its group (-1: not scored), written over its account's number once that is read (a
+  // deal not scored keeps -1). Per group: the account's number (in the counting sort's scratch when
+  // it is about as long), the as-of day, the window's end, the score and the actions done (issue 10,
+  // ext: fewer fresh arrays, each a step towards V8's next full collection).
+  const groupOf = accountOf;
+  const spare = counted?.spare;
+  const groupAccount = spare !== undefined && groups * 8 >= spare.length * 7 ? spare.subarray(0, groups) : new Int32Array(groups);
   const groupAsOf = new Float64Array(groups);
   const ends = new Int32Array(groups);
   const scores: Decimal[] = new Array<Decimal>(groups);
   const actions: Set<string>[] = new Array<Set<string>>(groups);
   let g = -1;
+  let lastAccount = -1;
+  let lastDay_ = 0;
   for (let k = 0; k < order.length; k++) {
     const i = order[k];
-    if (k === 0 || accountOf[i] !== accountOf[order[k - 1]] || dayOf_[i] !== dayOf_[order[k - 1]]) {
+    const id = accountOf[i];
+    const day = dayOf_[i];
+    if (k === 0 || id !== lastAccount || day !== lastDay_) {
       g++;
-      groupAccount[g] = accountOf[i];
-      groupAsOf[g] = asOfMs[i];
-      const w = scorer.windowAt(scorer.historyOf(accountOf[i]), asOfMs[i]);
+      lastAccount = id;
+      lastDay_ = day;
+      const asOf = day * DAY_MS;
+      groupAccount[g] = id;
+      groupAsOf[g] = asOf;
+      const w = scorer.windowAt(scorer.historyOf(id), asOf);
       const done = scorer.scoreOnce(w);
       ends[g] = w.end;
       scores[g] = done.score;
       actions[g] = done.actions;
     }
-    groupOf[i] = g;
+    groupOf[i] = g; // accountOf[i] is read above, and only once
   }
   const scored = (deal: number) => deal >= 0 && deal < n && groupOf[deal] >= 0;
   return {
