@@ -1,6 +1,5 @@
 // Work done ahead while the activities are read (engine.ts `PREPARERS`): the stages section reads its
-// collections and progress tables once the credit result is computed, and each rep's parts of a
-// component's commission lines once that component's result is. What it reads ahead must be
+// collections and progress tables once the credit result is computed. What it reads ahead must be
 // what the section would read itself, and the section must use it; nothing is read ahead of a result
 // not yet computed or of a table not yet loaded.
 import { join } from 'node:path';
@@ -39,21 +38,6 @@ describe('the stages section read ahead', () => {
     // The section takes its warnings from what was read ahead: a warning put there shows.
     const marked = { ...ahead!, tables: { ...tables, cash: { ...tables.cash!, warnings: ['marked ahead'] } } };
     expect(evaluateStages(node, g.run, { ...nodeInputs(g, node), prepared: marked }).warnings).toContain('marked ahead');
-    // Each rep's parts of each component were made ahead, and the section releases those: none when they are emptied.
-    expect(ahead!.parts.length).toBe(node.components.length);
-    expect(ahead!.parts[0]!.length).toBe(g.run.reps.keys.length);
-    expect(ahead!.parts[0]!.some((rep) => rep.all.length > 0)).toBe(true);
-    expect(plain.releases.length).toBeGreaterThan(0);
-    const emptied = { ...ahead!, parts: ahead!.parts.map((reps) => reps!.map(() => ({ all: [], limited: null }))) };
-    expect(evaluateStages(node, g.run, { ...nodeInputs(g, node), prepared: emptied }).releases).toEqual([]);
-  });
-
-  it("makes no rep's parts of a component whose commission result is not computed yet", () => {
-    const { g, node } = finishedRun();
-    const ahead = prepareStages(node, g.run, (id) => (id === 'credit' ? g.results.get(id) : undefined));
-    expect(ahead!.parts).toEqual(node.components.map(() => undefined));
-    const plain = evaluateStages(node, g.run, nodeInputs(g, node));
-    expect(JSON.stringify(evaluateStages(node, g.run, { ...nodeInputs(g, node), prepared: ahead }))).toBe(JSON.stringify(plain));
   });
 
   it('reads nothing before the credit result, nor while a table it names is not loaded', () => {

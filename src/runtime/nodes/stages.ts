@@ -89,20 +89,6 @@ interface StageTables {
   reversalRows: StageEvents | null;
 }
 
-/**
- * One rep's parts of a component's commission lines — every credited deal's part of each line
- * (minimums and caps look at them all) — and what a minimum or cap does to each (null: none).
- */
-interface RepParts {
-  all: LinePart[];
-  limited: ReturnType<typeof applyLimits> | null;
-}
-
-/** What {@link prepareStages} read ahead: the lifecycle tables, and per component (in the section's order) each rep's parts, when its commission result was computed. */
-interface StagesAhead extends StageTables {
-  parts: (RepParts[] | undefined)[];
-}
-
 /** @throws EvaluationError when a lifecycle table the section names was not loaded. */
 function readStageTables(node: NodeOf<'stages'>, run: RunContext, credited: Uint8Array): StageTables {
   const dealIndex = run.deals.indexOf();
@@ -126,27 +112,50 @@ function readStageTables(node: NodeOf<'stages'>, run: RunContext, credited: Uint
  * no longer waits for the activities (issue 10, scale). The values are those
  * {@link evaluateStages} would read itself: nothing else has run on these inputs in between.
  */
-export function prepareStages(node: NodeOf<'stages'>, run: RunContext, ready: (id: string) => unknown): StagesAhead | undefined {
+export function prepareStages(node: NodeOf<'stages'>, run: RunContext, ready: (id: string) => unknown): StageTables | undefined {
   const credit = ready('credit') as CreditResult | undefined;
   const roles = [node.tables.collections, node.tables.invoices, node.tables.progress, node.clawback?.reversals];
   if (credit === undefined || roles.some((role) => role && !run.tables.has(role.table))) return undefined;
-  const partsOf = repParts(node, run, credit);
-  const parts = node.components.map((c) => {
-    const result = ready(c.node) as ComponentResult | undefined;
-    return result === undefined ? undefined : run.reps.keys.map((_, r) => partsOf(c, result, r));
-  });
-  return { ...readStageTables(node, run, credit.credited), parts };
+  return readStageTables(node, run, credit.credited);
 }
 
-/**
- * How a rep's parts of a component's lines are made ({@link RepParts}): each line shared among
- * the credited deals behind it in proportion to their credit, in whole steps where that gives
- * splitExact's parts, else by splitExact; then the section's minimum and cap per deal, if any.
- */
-function repParts(node: NodeOf<'stages'>, run: RunContext, credit: CreditResult): (c: NodeOf<'stages'>['components'][number], result: ComponentResult, r: number) => RepParts {
-  const { step, mode } = run.graph.playbook.rounding;
-  const places = stepPlaces(step);
+export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: NodeInputs): StagesResult {
+  const credit = inputs.get<CreditResult>('credit');
+  const payout = inputs.maybe<PayoutResult>('payout');
+  const warnings: string[] = [];
+  let lastDate: number | null = null;
+  const later = (d: number | null) => {
+    if (d !== null) lastDate = lastDate === null ? d : Math.max(lastDate, d);
+  };
+  const { tables, reversalRows } = (inputs.prepared as StageTables | undefined) ?? readStageTables(node, run, credit.credited);
+  const dealIndex = run.deals.indexOf();
+  for (const trigger of ['cash', 'invoice', 'revenue'] as const) {
+    const events = tables[trigger];
+    if (!events) continue;
+    for (const w of events.warnings) warnings.push(w);
+    later(events.lastDate);
+  }
+  for (let i = 0; i < credit.credited.length; i++) if (credit.credited[i]) later(dayOf(run.deals.value(i, run.deals.date) as number));
+  const claw = node.clawback;
+  const extra = (role: { table: string; deal: string; date: string; measure: string } | null | undefined) => (role ? stageEvents(run, role, dealIndex) : null);
+  if (reversalRows) {
+    for (const w of reversalRows.warnings) warnings.push(w);
+    later(reversalRows.lastDate);
+  }
+
+  const shares = node.stages.map((s) => new Decimal(s.share));
+  // The start of each stage's words (`40% with cash collected`) and the pay calendar's, once per node.
+  const stageHead = node.stages.map((s) => `${new Decimal(s.share).mul(100).toString()}% ${s.name}`);
+  const calendar = calendarText(node.calendar);
   const periodOf = (day: number, unit: 'month' | 'quarter' | 'year') => run.periods(unit).find((p) => p.start <= day && day < p.end)?.key ?? dateText(day).slice(0, unit === 'year' ? 4 : 7);
+  const { step, mode } = run.graph.playbook.rounding;
+  const releases: Release[] = [];
+  // The splits in whole steps where they give splitExact's parts (stages/split-units.ts): the step's
+  // places (-1: not a power of ten), the stage shares as integers over 10^places (null: splitExact).
+  const places = stepPlaces(step);
+  const sharePlaces = Math.max(0, ...shares.map((x) => x.decimalPlaces()));
+  const shareUnits = places >= 0 && sharePlaces <= 15 ? shares.map((x) => toMinorUnits(x, sharePlaces)) : null;
+  const stageSplit = shareUnits && shareUnits.every(Number.isSafeInteger) ? { units: shareUnits, den: 10 ** sharePlaces } : null;
   // The deals' credit in whole minor units and its sum, or null when a credit is not in whole minor units, is a −0 or the sum passes 2^53.
   const creditUnits = (deals: Behind[]): { weights: number[]; sum: number } | null => {
     const weights: number[] = new Array(deals.length);
@@ -165,6 +174,7 @@ function repParts(node: NodeOf<'stages'>, run: RunContext, credit: CreditResult)
     const whole = toMinorUnits(line, places);
     return Number.isNaN(whole) ? null : splitUnits(whole, credits.weights, credits.sum, mode);
   };
+  const table = new ReleaseTable(run.digits, node.stages.map((st) => st.name), node.stages.map((st) => st.trigger), stageHead, calendar);
   // The credited deals behind a line of these reps (one rep, or an overlay's team), by credit
   // date then id, each weighted by the credit the line ran on: the reps' own parts of a split
   // deal (summed when two of them share it), not the deal's whole amount. `whole` is the deal's
@@ -189,83 +199,36 @@ function repParts(node: NodeOf<'stages'>, run: RunContext, credit: CreditResult)
     }
     return deals.sort((a, b) => a.day - b.day || text(a.id, b.id));
   };
-  return (c, result, r) => {
+  for (const c of node.components) {
     const commission = run.graph.nodes.find((n): n is NodeOf<'commission'> => n.id === c.node && n.kind === 'commission')!;
     const team = commission.team === undefined ? null : teamMembers(run, commission.team);
-    // Every deal's part of every line of the rep, first: minimums and caps look at them all.
-    const all = result.lines[r].filter((line) => line.component === c.name && !line.amount.isZero()).flatMap((line) => {
-      const period = run.periods(commission.period).find((p) => p.key === line.period)!;
-      const deals = creditBehind(team ? team[r] : [r], period);
-      // The line's credited total: the sum in minor units made a Decimal once, or the Decimals added.
-      const credits = creditUnits(deals);
-      const total = credits ? fromMinorUnits(credits.sum, run.digits) : deals.reduce((s, d) => s.plus(d.amount), new Decimal(0));
-      if (deals.length === 0 || total.isZero()) return [new LinePart(line, total, null, NaN, line.amount, period.end - DAY_MS, places)];
-      const units = dealSplit(line.amount, credits);
-      // The deals' parts in whole steps (a Decimal made only when read), or splitExact's Decimals; parts of zero are left out.
-      const out: LinePart[] = [];
-      if (units) for (let k = 0; k < units.length; k++) {
-        if (units[k] !== 0) out.push(new LinePart(line, total, deals[k], units[k], null, deals[k].day, places));
-      }
-      else splitExact(line.amount, deals.map((d) => d.amount.div(total)), step, mode).forEach((amount, k) => {
-        if (!amount.isZero()) out.push(new LinePart(line, total, deals[k], NaN, amount, deals[k].day, places));
-      });
-      return out;
-    });
-    const limited = node.limits ? applyLimits(all.map((x) => ({ deal: x.deal?.id ?? null, earnedOn: x.earnedOn, amount: x.amount })), node.limits, periodOf, run.money) : null;
-    return { all, limited };
-  };
-}
-
-export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: NodeInputs): StagesResult {
-  const credit = inputs.get<CreditResult>('credit');
-  const payout = inputs.maybe<PayoutResult>('payout');
-  const warnings: string[] = [];
-  let lastDate: number | null = null;
-  const later = (d: number | null) => {
-    if (d !== null) lastDate = lastDate === null ? d : Math.max(lastDate, d);
-  };
-  const prepared = inputs.prepared as StagesAhead | undefined;
-  const { tables, reversalRows } = prepared ?? readStageTables(node, run, credit.credited);
-  const dealIndex = run.deals.indexOf();
-  for (const trigger of ['cash', 'invoice', 'revenue'] as const) {
-    const events = tables[trigger];
-    if (!events) continue;
-    for (const w of events.warnings) warnings.push(w);
-    later(events.lastDate);
-  }
-  for (let i = 0; i < credit.credited.length; i++) if (credit.credited[i]) later(dayOf(run.deals.value(i, run.deals.date) as number));
-  const claw = node.clawback;
-  const extra = (role: { table: string; deal: string; date: string; measure: string } | null | undefined) => (role ? stageEvents(run, role, dealIndex) : null);
-  if (reversalRows) {
-    for (const w of reversalRows.warnings) warnings.push(w);
-    later(reversalRows.lastDate);
-  }
-
-  const shares = node.stages.map((s) => new Decimal(s.share));
-  // The start of each stage's words (`40% with cash collected`) and the pay calendar's, once per node.
-  const stageHead = node.stages.map((s) => `${new Decimal(s.share).mul(100).toString()}% ${s.name}`);
-  const calendar = calendarText(node.calendar);
-  const { step, mode } = run.graph.playbook.rounding;
-  const releases: Release[] = [];
-  // The splits in whole steps where they give splitExact's parts (stages/split-units.ts): the step's
-  // places (-1: not a power of ten), the stage shares as integers over 10^places (null: splitExact).
-  const places = stepPlaces(step);
-  const sharePlaces = Math.max(0, ...shares.map((x) => x.decimalPlaces()));
-  const shareUnits = places >= 0 && sharePlaces <= 15 ? shares.map((x) => toMinorUnits(x, sharePlaces)) : null;
-  const stageSplit = shareUnits && shareUnits.every(Number.isSafeInteger) ? { units: shareUnits, den: 10 ** sharePlaces } : null;
-  const table = new ReleaseTable(run.digits, node.stages.map((st) => st.name), node.stages.map((st) => st.trigger), stageHead, calendar);
-  const partsOf = repParts(node, run, credit);
-  node.components.forEach((c, ci) => {
     const result = inputs.get<ComponentResult>(c.node);
-    const ahead = prepared?.parts[ci];
     for (let r = 0; r < run.reps.keys.length; r++) {
       const forfeit = payout?.reps[r].forfeits.find((f) => f.component === c.name);
       // A released part's pay date: none while the component is forfeited.
       const payableOf = (on: number) => (forfeit ? null : payDate(on, node.calendar));
       // One string for all the rep's held parts of a forfeited component (not one per part).
       const forfeitHeld = forfeit ? `forfeited (${forfeit.rule}): ${forfeit.reason}` : null;
-      // Every deal's part of every line of the rep (read ahead, or now), and what a minimum or cap does to each.
-      const { all, limited } = ahead?.[r] ?? partsOf(c, result, r);
+      // Every deal's part of every line of the rep, first: minimums and caps look at them all.
+      const all = result.lines[r].filter((line) => line.component === c.name && !line.amount.isZero()).flatMap((line) => {
+        const period = run.periods(commission.period).find((p) => p.key === line.period)!;
+        const deals = creditBehind(team ? team[r] : [r], period);
+        // The line's credited total: the sum in minor units made a Decimal once, or the Decimals added.
+        const credits = creditUnits(deals);
+        const total = credits ? fromMinorUnits(credits.sum, run.digits) : deals.reduce((s, d) => s.plus(d.amount), new Decimal(0));
+        if (deals.length === 0 || total.isZero()) return [new LinePart(line, total, null, NaN, line.amount, period.end - DAY_MS, places)];
+        const units = dealSplit(line.amount, credits);
+        // The deals' parts in whole steps (a Decimal made only when read), or splitExact's Decimals; parts of zero are left out.
+        const out: LinePart[] = [];
+        if (units) for (let k = 0; k < units.length; k++) {
+          if (units[k] !== 0) out.push(new LinePart(line, total, deals[k], units[k], null, deals[k].day, places));
+        }
+        else splitExact(line.amount, deals.map((d) => d.amount.div(total)), step, mode).forEach((amount, k) => {
+          if (!amount.isZero()) out.push(new LinePart(line, total, deals[k], NaN, amount, deals[k].day, places));
+        });
+        return out;
+      });
+      const limited = node.limits ? applyLimits(all.map((x) => ({ deal: x.deal?.id ?? null, earnedOn: x.earnedOn, amount: x.amount })), node.limits, periodOf, run.money) : null;
       all.forEach((part, n) => {
         const { line, total, earnedOn } = part;
         const limit = limited?.[n] ?? null;
@@ -337,7 +300,7 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
         }
       });
     }
-  });
+  }
   table.trim();
   if (claw) {
     const deals = new Map<number, { id: string; whole: Decimal; day: number }>();
