@@ -57,8 +57,9 @@ const EVALUATORS: { [K in GraphNode['kind']]: Evaluator<K> } = {
  * the activities several seconds with nothing to do). `ready(id)` gives a declared input's result
  * once it is computed, else undefined. A preparer returns what the node's evaluator would compute
  * from those inputs and the loaded tables (the evaluator finds it as `inputs.prepared`), or
- * undefined when it cannot yet; it must not change anything the run shares. When it throws, the
- * work is left to the evaluator, which then meets the same error in its turn.
+ * undefined when it cannot yet; it must not change anything the run shares but its caches (the
+ * deal index by id). When it throws, the work is left to the evaluator, which then meets the same
+ * error in its turn.
  */
 type Preparer<K extends GraphNode['kind']> = (node: NodeOf<K>, run: RunContext, ready: (id: string) => unknown) => unknown;
 
@@ -123,8 +124,8 @@ export function runOrder(order: readonly GraphNode[], late: ReadonlySet<string>)
  * the rows' value arrays. The deals are read through `run.deals.source`: a run makes no deal row.
  *
  * With `pending` tables, the nodes that need none of them (`nodesNeedingTables`, from the graph)
- * run first, in the schedule's order, then `pending.wait()`, then the others in the schedule's
- * order; when a node (or the schedule, or the run context) throws before that, `pending.wait()` is
+ * run first, in the schedule's order, then the others' preparers ({@link PREPARERS}), then
+ * `pending.wait()`, then the others in the schedule's order; when a node (or the schedule, or the run context) throws before that, `pending.wait()` is
  * called first, so that an error in the data is the one thrown, as when loading came first. The
  * results are the same as without `pending`: each node reads only its declared inputs, which ran
  * before it either way; the returned `order` is the schedule's and `results` is in that order
