@@ -21,8 +21,9 @@ import type { ScoringResult } from './nodes/scoring.js';
 import type { StatementsResult } from './nodes/statements.js';
 import type { TiersResult } from './nodes/tiers.js';
 import type { ValidationResult } from './nodes/validation.js';
-import { dateText, monthOf } from './periods.js';
-import type { DealRelationship, RelationshipModel } from './relationship.js';
+import { dateText } from './periods.js';
+import type { RelationshipModel } from './relationship.js';
+import { type DealFacts, DealView, type RelationshipFacts } from './deal-view.js';
 import { relationshipAt } from './relationship-at.js';
 import { withAdjustments } from './stages/adjustments.js';
 import { summaryMessage } from './redline-messages.js';
@@ -34,7 +35,7 @@ function nodesOf<K extends GraphNode['kind']>(g: GraphRun, kind: K): NodeOf<K>[]
   return g.run.graph.nodes.filter((n): n is NodeOf<K> => n.kind === kind).sort(bySource);
 }
 
-function relationshipOf(g: GraphRun): { model: RelationshipModel; deals: DealRelationship[] } | null {
+function relationshipOf(g: GraphRun): { model: RelationshipModel; facts: RelationshipFacts } | null {
   const node = nodesOf(g, 'scoring')[0];
   const role = g.run.graph.roles.activities;
   if (!node || !role || !g.run.tables.get(role.table)) return null;
@@ -61,19 +62,13 @@ function relationshipOf(g: GraphRun): { model: RelationshipModel; deals: DealRel
     if (!hit) patterns.set(key, (hit = Object.freeze(indicatorValues.map((v) => (i === null ? null : v[i])))));
     return hit as (boolean | null)[];
   };
-  const deals = Array.from({ length: g.run.deals.length }, (_, i): DealRelationship => {
-    const asOf = scoring.asOf(i);
-    if (asOf === null) return { asOf: null, score: null, tier: null, probability: null, indicators: shared(null), actions: new Set() };
-    const t = tiers ? tiers.tier[i] : -1;
-    return {
-      asOf: dateText(asOf),
-      score: scoring.score(i),
-      tier: t >= 0 ? tiersNode!.tiers[t].name : null,
-      probability: t >= 0 ? tiers!.probabilities[t] : null,
-      indicators: shared(i),
-      actions: scoring.actions(i),
-    };
-  });
+  const facts: RelationshipFacts = {
+    scoring,
+    tier: tiers ? tiers.tier : null,
+    tierNames: tiersNode ? tiersNode.tiers.map((t) => t.name) : [],
+    probabilities: tiers ? tiers.probabilities : [],
+    indicators: shared,
+  };
   const model: RelationshipModel = {
     node,
     indicatorNames: indicators.map((n) => n.name),
@@ -81,7 +76,7 @@ function relationshipOf(g: GraphRun): { model: RelationshipModel; deals: DealRel
     tiers: tiersNode?.tiers ?? [],
     scoreAccount: scoring.scorer.scoreAccount,
   };
-  return { model, deals };
+  return { model, facts };
 }
 
 function redlineSummaries(g: GraphRun, credit: CreditResult): RedLineSummary[] {
@@ -96,51 +91,55 @@ function redlineSummaries(g: GraphRun, credit: CreditResult): RedLineSummary[] {
     if (n.subject === 'reps') return { id: n.redline, subject: n.subject, effect: n.effect, message: summaryMessage(n), deals: r.reps.length, amount: new Decimal(0), reps: r.reps.map((i) => run.reps.keys[i]) };
     // The summary is about the plan period: deals dated in it (a deal's red lines are listed on it whatever its date).
     const trips = r.deals.filter((i) => run.inPlan(run.deals.value(i, run.deals.date)));
-    const amount = trips.reduce((s, i) => (credit.amounts[i] ? s.plus(credit.amounts[i]!) : s), new Decimal(0));
+    // Read one by one (`amountOf`): the credit node makes its array of a Decimal per deal only when `amounts` is read.
+    const amountOf = (i: number) => (credit.amountOf ? credit.amountOf(i) : credit.amounts[i]);
+    const amount = trips.reduce((s, i) => {
+      const a = amountOf(i);
+      return a ? s.plus(a) : s;
+    }, new Decimal(0));
     return { id: n.redline, subject: n.subject, effect: n.effect, message: summaryMessage(n), deals: trips.length, amount, reps: [] };
   });
 }
 
-function dealResults(g: GraphRun, credit: CreditResult, relationship: DealRelationship[] | null): DealResult[] {
+/**
+ * Each deal's fate, sorted by id: a view per deal over the run's columns and results (deal-view.ts),
+ * in the deals table's order when it is already sorted by id (no ids kept), else in id order.
+ */
+function dealResults(g: GraphRun, credit: CreditResult, relationship: RelationshipFacts | null): DealResult[] {
   const { run } = g;
   const flags = (id: string) => (g.results.get(id) as OutcomeResult | undefined)?.flags;
-  const won = flags('outcome:won');
-  const lost = flags('outcome:lost');
-  // Most deals trip no red line: they share one empty, read-only list.
-  const none: string[] = Object.freeze([]) as unknown as string[];
-  const dealRedlines: string[][] = new Array<string[]>(run.deals.length).fill(none);
-  for (const n of nodesOf(g, 'redline')) if (n.subject === 'deals') for (const i of (g.results.get(n.id) as RedLineResult).deals) (dealRedlines[i] === none ? (dealRedlines[i] = []) : dealRedlines[i]).push(n.redline);
-  const { rep, date, account } = run.deals;
-  const source = run.deals.source;
-  const deals = Array.from({ length: source.length }, (_, i): DealResult => {
-    const d = source.value(i, date);
-    const acc = account < 0 ? null : source.value(i, account);
-    const who = source.value(i, rep);
-    return {
-      id: run.deals.id(i),
-      rep: who === null ? null : String(who),
-      account: acc === null ? null : String(acc),
-      stage: won?.[i] ? 'won' : lost?.[i] ? 'lost' : 'open',
-      amount: credit.amounts[i],
-      date: typeof d === 'number' ? dateText(d) : null,
-      credited: credit.credited[i] === 1,
-      blockedCredit: credit.blockedCredit[i] === 1,
-      creditPeriod: credit.credited[i] ? monthOf(d as number) : null,
-      redlines: dealRedlines[i],
-      line: source.line(i),
-      relationship: relationship?.[i] ?? null,
-      ...splitsOf(g, credit, i),
-    };
-  });
-  return deals.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const redlines = new Map<number, string[]>();
+  for (const n of nodesOf(g, 'redline')) if (n.subject === 'deals') for (const i of (g.results.get(n.id) as RedLineResult).deals) {
+    const list = redlines.get(i);
+    if (list) list.push(n.redline);
+    else redlines.set(i, [n.redline]);
+  }
+  const facts: DealFacts = { deals: run.deals, credit, won: flags('outcome:won'), lost: flags('outcome:lost'), redlines, relationship, splits: run.splits, repKeys: run.reps.keys };
+  const n = run.deals.length;
+  const order = idOrder(run.deals.id, n);
+  const deals = new Array<DealResult>(n);
+  for (let k = 0; k < n; k++) deals[k] = new DealView(facts, order === null ? k : order[k]);
+  return deals;
 }
 
-/** A split deal's shares and parts (`credit … split by`), or nothing for a deal without split rows. */
-function splitsOf(g: GraphRun, credit: CreditResult, i: number): Pick<DealResult, 'splits'> {
-  const shares = g.run.splits?.get(i);
-  if (!shares) return {};
-  const parts = credit.splitParts(i);
-  return { splits: shares.map((x, k) => ({ rep: g.run.reps.keys[x.rep], share: x.share, amount: parts ? parts[k] : null })) };
+/**
+ * The deals' indexes sorted by id (string order; deals with equal ids keep their table order, as a
+ * stable sort of the deals by id did), or null when the table is in that order already: checked by
+ * comparing each id with the next, without keeping the ids.
+ */
+function idOrder(id: (i: number) => string, n: number): Int32Array | null {
+  let sorted = true;
+  let last = n > 0 ? id(0) : '';
+  for (let i = 1; i < n && sorted; i++) {
+    const next = id(i);
+    if (next < last) sorted = false;
+    last = next;
+  }
+  if (sorted) return null;
+  const ids = Array.from({ length: n }, (_, i) => id(i));
+  const order = Array.from({ length: n }, (_, i) => i);
+  order.sort((a, b) => (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : a - b));
+  return Int32Array.from(order);
 }
 
 /**
@@ -231,7 +230,7 @@ export function assemble(g: GraphRun): Evaluation {
     .map((r, i) => ({ ...r, quotas: new Map(quotas.flatMap((q) => { const a = (g.results.get(q.id) as QuotaResult).annual.get(i); return a ? [[q.name, a] as const] : []; })) }))
     .sort(byKey);
   const rel = relationshipOf(g);
-  const deals = dealResults(g, credit, rel?.deals ?? null);
+  const deals = dealResults(g, credit, rel?.facts ?? null);
   const ranking = nodesOf(g, 'ranking').flatMap((n) => (g.results.get(n.id) as RankingResult).entries);
   // Each once: two `pay … in stages` sections reading one progress table warn about it alike.
   const warnings = [...new Set(g.order.flatMap((n) => (g.results.get(n.id) as { warnings?: string[] }).warnings ?? []))];

@@ -13,7 +13,8 @@ import { dateText, monthOf } from '../periods.js';
 import { type PayFast, payFastOf } from '../stages/pay-fast.js';
 import { DAY_MS } from '../periods.js';
 import { SettledRecord } from '../stages/release-record.js';
-import { minorUnitsOf } from '../stages/release-table.js';
+import { ReleaseView, minorUnitsOf } from '../stages/release-table.js';
+import { SettledView } from '../stages/settled-view.js';
 import { MoneySum } from '../money-sum.js';
 import type { Release, StagesResult } from './stages.js';
 
@@ -109,8 +110,10 @@ export function evaluateStatements(node: NodeOf<'statements'>, run: RunContext, 
     for (const x of r.releases) {
       const paid = x.payableOn !== null && asOf !== null && x.payableOn <= asOf;
       const reason = paid ? null : (x.held ?? payableAfter(x.payableOn!));
-      // A record of one fixed shape sharing the part's words (stages/release-record.ts).
-      releases.push(new SettledRecord(x, paid ? x.payableOn : null, reason));
+      // A view of the release columns settled in one object (stages/settled-view.ts); any other
+      // release, a record of one fixed shape sharing the part's words (stages/release-record.ts).
+      const paidOn = paid ? x.payableOn : null;
+      releases.push(x instanceof ReleaseView ? new SettledView(x.table, x.row, paidOn, reason) : new SettledRecord(x, paidOn, reason));
     }
   // Statements: per rep and component, month by month.
   const lines: StatementLine[] = [];
