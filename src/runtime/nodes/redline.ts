@@ -61,6 +61,46 @@ export interface ActivityTrip {
   value: Decimal | null;
 }
 
+/** Where a tripped activity's fields are read: the activities' source and the value indexes of its key, rep and value (-1: none). */
+interface TripFields {
+  source: RowSource;
+  key: number;
+  rep: number;
+  value: number;
+}
+
+/**
+ * An activity that tripped a red line, its fields read from the activities' source when read
+ * (issue 10: at 10,000,000 activities about 220,000 trip the gifts red line, and each kept as a row
+ * with its fields, its id and its value made a Decimal was ~60 MB to the end of the run). `row` is
+ * a new row object on each read (the same values); `toJSON` gives the plain trip.
+ */
+class TrippedActivity implements ActivityTrip {
+  constructor(
+    private readonly at: TripFields,
+    private readonly index: number,
+  ) {}
+  get row(): RowLike {
+    return this.at.source.row(this.index);
+  }
+  get id(): string {
+    const { source, key } = this.at;
+    return key >= 0 ? String(source.value(this.index, key)) : `line ${source.line(this.index)}`;
+  }
+  get rep(): string | null {
+    const { source, rep } = this.at;
+    const who = rep < 0 ? null : source.value(this.index, rep);
+    return who === null ? null : String(who);
+  }
+  get value(): Decimal | null {
+    const { source, value } = this.at;
+    return value < 0 ? null : (source.value(this.index, value) as Decimal | null);
+  }
+  toJSON(): ActivityTrip {
+    return { row: this.row, id: this.id, rep: this.rep, value: this.value };
+  }
+}
+
 export interface RedLineResult {
   /** Deal indexes that trip it, in deals-table order (subject deals). */
   deals: number[];
@@ -142,6 +182,7 @@ export function evaluateRedLine(node: NodeOf<'redline'>, run: RunContext, inputs
     // dictionary codes settles most activities by their code: that test is decided once per code
     // (issue 10, second pass: ten million text comparisons), and an activity whose code fails it
     // fails the whole condition (false `and` anything is false). The rest are judged as before.
+    let fieldsAt: TripFields | undefined;
     const settled = node.versions ? null : settledByCode(node.condition, role.table, fields, source, env, ctx);
     for (let p = 0; p < source.length; p++) {
       if (settled !== null) {
@@ -156,13 +197,7 @@ export function evaluateRedLine(node: NodeOf<'redline'>, run: RunContext, inputs
       if (!run.inPlan(day)) continue;
       atSource(env, source, p);
       if (judges[versionOf(day as number)](env) !== true) continue;
-      const row = source.row(p);
-      result.activities.push({
-        row,
-        id: key >= 0 ? String(row.values[key]) : `line ${row.line}`,
-        rep: rep < 0 || row.values[rep] === null ? null : String(row.values[rep]),
-        value: value < 0 ? null : (row.values[value] as Decimal | null),
-      });
+      result.activities.push(new TrippedActivity(fieldsAt ??= { source, key, rep, value }, p));
     }
   }
   return result;
