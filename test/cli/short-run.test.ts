@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SHORT_RUN_MAX_BYTES, isShortRun } from '../../src/cli/short-run.js';
+import { LONG_RUN_FLAGS, isLongRun } from '../../src/cli/long-run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'short-run-'));
 const small = join(dir, 'small.playbook');
@@ -31,5 +32,19 @@ describe('start-up tuning for short commands', () => {
     for (const command of ['simulate', 'audit', 'backtest', 'verify', 'lsp', 'score', 'explain', 'test']) {
       expect(isShortRun(argv(command, small))).toBe(false);
     }
+  });
+});
+
+describe('V8 tuning for commands over data', () => {
+  it('applies to the commands that read data files', () => {
+    for (const command of ['simulate', 'audit', 'backtest', 'score', 'compare', 'curve', 'explain', 'verify', 'test', 'generate']) {
+      expect(isLongRun(argv(command, small))).toBe(true);
+    }
+    expect(LONG_RUN_FLAGS).toEqual(['--no-allocation-site-pretenuring']);
+  });
+
+  it('does not apply to check, fmt, compile, lsp, --version or no command', () => {
+    for (const command of ['check', 'fmt', 'compile', 'lsp', '--version']) expect(isLongRun(argv(command, small))).toBe(false);
+    expect(isLongRun(argv())).toBe(false);
   });
 });
