@@ -16,12 +16,13 @@ import type { NodeInputs, NodeOf, RunContext } from '../context.js';
 import { DAY_MS, parseDateText } from '../periods.js';
 import { type ActivityWindow, EMPTY_WINDOW, type Scorer, countingOrder, dayNumber, dayOf, historyOrder, makeScorer } from '../relationship.js';
 import type { OutcomeResult } from './outcome.js';
+import { PackedDecimals } from '../packed-decimals.js';
 
 export interface ScoringResult {
   scorer: Scorer;
   /** Deal `deal`'s as-of day (ms, midnight), or null when the deal has no date or no account (not scored). */
   asOf(deal: number): number | null;
-  /** Deal `deal`'s capped score, in points, or null when not scored. */
+  /** Deal `deal`'s capped score, in points, or null when not scored (a new Decimal on each read, the same value). */
   score(deal: number): Decimal | null;
   /** Actions done within the look-back window of deal `deal` (read-only; shared by deals of one account and day; empty when not scored). */
   actions(deal: number): Set<string>;
@@ -100,7 +101,8 @@ export function evaluateScoring(node: NodeOf<'scoring'>, run: RunContext, inputs
   const groupAccount = spare !== undefined && groups * 8 >= spare.length * 7 ? spare.subarray(0, groups) : new Int32Array(groups);
   const groupAsOf = new Float64Array(groups);
   const ends = new Int32Array(groups);
-  const scores: Decimal[] = new Array<Decimal>(groups);
+  // Each group's score packed as its digits (packed-decimals.ts: ~110 MB less at 1M deals); read as a new Decimal.
+  const scores = new PackedDecimals(groups);
   const actions: Set<string>[] = new Array<Set<string>>(groups);
   let g = -1;
   let lastAccount = -1;
@@ -119,17 +121,18 @@ export function evaluateScoring(node: NodeOf<'scoring'>, run: RunContext, inputs
       const w = scorer.windowAt(scorer.historyOf(id), asOf);
       const done = scorer.scoreOnce(w);
       ends[g] = w.end;
-      scores[g] = done.score;
+      scores.push(done.score);
       actions[g] = done.actions;
     }
     groupOf[i] = g; // accountOf[i] is read above, and only once
   }
+  scores.fit();
   const scored = (deal: number) => deal >= 0 && deal < n && groupOf[deal] >= 0;
   return {
     scorer,
     dealOrder: order,
     asOf: (deal) => (scored(deal) ? groupAsOf[groupOf[deal]] : null),
-    score: (deal) => (scored(deal) ? scores[groupOf[deal]] : null),
+    score: (deal) => (scored(deal) ? scores.get(groupOf[deal]) : null),
     actions: (deal) => (scored(deal) ? actions[groupOf[deal]] : NO_ACTIONS),
     window: (deal) => {
       if (!scored(deal)) return EMPTY_WINDOW;
