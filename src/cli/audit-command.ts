@@ -1,8 +1,9 @@
 /** `playbook audit FILE --data DIR`: the red lines the scheme's history trips, record by record. */
-import { audit } from '../simulate/audit.js';
+import { auditSimulation } from '../simulate/audit.js';
 import { formatAuditTable, writeAuditCsv, writeAuditJson } from '../simulate/report-audit.js';
-import { BadRowsError } from '../simulate/simulate.js';
+import { BadRowsError, simulate } from '../simulate/simulate.js';
 import { compileForRun } from './compiled.js';
+import { collectGarbage } from './full-collection.js';
 import { UsageError } from './errors.js';
 import { emit, emitStreamed, say } from './output.js';
 import { runProgress } from './progress.js';
@@ -26,7 +27,10 @@ export async function runAudit(file: string, flags: AuditFlags): Promise<number>
   const { graph, reads } = run;
   const progress = runProgress('audit');
   try {
-    const result = audit(graph, file, flags.data, { skipBadRows: flags.skipBadRows ?? false, progress: progress.hooks });
+    const sim = simulate(graph, file, flags.data, { skipBadRows: flags.skipBadRows ?? false, progress: progress.hooks });
+    // The audit's records are kept on top of the evaluation's garbage unless it is collected (full-collection.ts).
+    collectGarbage();
+    const result = auditSimulation(sim);
     if (flags.format === 'json' || flags.format === 'csv') {
       // One line per offending record: written as it is produced, never built as one string.
       const write = flags.format === 'json' ? writeAuditJson : writeAuditCsv;

@@ -18,6 +18,7 @@ import type { InputFile } from '../simulate/files/index.js';
 import { emit, sayLeftOut } from './output.js';
 import { requireDataFolder } from './simulate-command.js';
 import { runProgress } from './progress.js';
+import { collectGarbage } from './full-collection.js';
 
 /** Compiles and simulates, printing the playbook's errors; null when it has errors. */
 function run(file: string, flags: { data: string; out?: string; skipBadRows?: boolean }, verb: string): { sim: Simulation; reads: InputFile[] } | null {
@@ -31,6 +32,8 @@ function run(file: string, flags: { data: string; out?: string; skipBadRows?: bo
   } finally {
     progress.stop();
   }
+  // What the command computes next is kept on top of the evaluation's garbage unless it is collected (full-collection.ts).
+  collectGarbage();
   sayLeftOut(sim.rejectedRows);
   return { sim, reads: compiled.reads };
 }
