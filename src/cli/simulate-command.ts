@@ -13,6 +13,7 @@ import { compileForRun } from './compiled.js';
 import { UsageError } from './errors.js';
 import { emit, emitStreamed, say } from './output.js';
 import { runProgress } from './progress.js';
+import { collectGarbage } from './full-collection.js';
 
 export interface SimulateFlags {
   data: string;
@@ -81,6 +82,8 @@ export async function runSimulate(file: string, flags: SimulateFlags): Promise<n
         throw e;
       }
     } else sim = simulate(graph, file, flags.data, options);
+    // The report's pieces are made on top of the evaluation's garbage unless it is collected (full-collection.ts).
+    collectGarbage();
     if (flags.statements) {
       progress.stop();
       emit(formatStatementsCsv(sim.evaluation.payments, graph.playbook.minorDigits, sim.evaluation.reps), flags.out, reads);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { collectGarbage } from '../../src/cli/full-collection.js';
 
-describe('collectGarbage (run by backtest, score and audit before they compute from a simulation)', () => {
+describe('collectGarbage (run by simulate, backtest, score and audit once the simulation is done)', () => {
   it('collects an object nothing refers to any more, and can run again', async () => {
     let held: { rows: number[] } | null = { rows: Array.from({ length: 1000 }, (_, i) => i) };
     const ref = new WeakRef(held);
