@@ -10,7 +10,7 @@ import type { NodeOf } from './context.js';
 import { Decimal } from './decimal.js';
 import type { GraphRun } from './engine.js';
 import { pipelineForecast } from './forecast.js';
-import type { CreditResult } from './nodes/credit.js';
+import { type CreditResult, creditAmountOf } from './nodes/credit.js';
 import type { IndicatorResult } from './nodes/indicator.js';
 import type { OutcomeResult } from './nodes/outcome.js';
 import { type PayoutResult, bySource } from './nodes/payout.js';
@@ -91,10 +91,9 @@ function redlineSummaries(g: GraphRun, credit: CreditResult): RedLineSummary[] {
     if (n.subject === 'reps') return { id: n.redline, subject: n.subject, effect: n.effect, message: summaryMessage(n), deals: r.reps.length, amount: new Decimal(0), reps: r.reps.map((i) => run.reps.keys[i]) };
     // The summary is about the plan period: deals dated in it (a deal's red lines are listed on it whatever its date).
     const trips = r.deals.filter((i) => run.inPlan(run.deals.value(i, run.deals.date)));
-    // Read one by one (`amountOf`): the credit node makes its array of a Decimal per deal only when `amounts` is read.
-    const amountOf = (i: number) => (credit.amountOf ? credit.amountOf(i) : credit.amounts[i]);
+    // Read one by one: the credit node makes its array of a Decimal per deal only when `amounts` is read.
     const amount = trips.reduce((s, i) => {
-      const a = amountOf(i);
+      const a = creditAmountOf(credit, i);
       return a ? s.plus(a) : s;
     }, new Decimal(0));
     return { id: n.redline, subject: n.subject, effect: n.effect, message: summaryMessage(n), deals: trips.length, amount, reps: [] };
@@ -114,7 +113,7 @@ function dealResults(g: GraphRun, credit: CreditResult, relationship: Relationsh
     if (list) list.push(n.redline);
     else redlines.set(i, [n.redline]);
   }
-  const facts: DealFacts = { deals: run.deals, credit, won: flags('outcome:won'), lost: flags('outcome:lost'), redlines, relationship, splits: run.splits, repKeys: run.reps.keys };
+  const facts: DealFacts = { deals: run.deals, source: run.deals.source, credit, won: flags('outcome:won'), lost: flags('outcome:lost'), redlines, relationship, splits: run.splits, repKeys: run.reps.keys };
   const n = run.deals.length;
   const order = idOrder(run.deals.id, n);
   const deals = new Array<DealResult>(n);

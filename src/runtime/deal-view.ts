@@ -11,11 +11,12 @@
  */
 import type { Decimal } from './decimal.js';
 import { dateText, monthOf } from './periods.js';
-import type { CreditResult } from './nodes/credit.js';
+import { type CreditResult, creditAmountOf } from './nodes/credit.js';
 import type { ScoringResult } from './nodes/scoring.js';
 import type { DealsView, RunContext } from './context.js';
 import type { DealRelationship } from './relationship.js';
 import type { DealResult } from './result.js';
+import type { RowSource } from './values.js';
 
 /** What the relationship part of each deal is read from (the scoring node's results, the tiers, the indicators). */
 export interface RelationshipFacts {
@@ -31,6 +32,8 @@ export interface RelationshipFacts {
 /** What every deal's view reads: the deals table, the credit node's result, the outcomes, the red lines tripped. */
 export interface DealFacts {
   deals: DealsView;
+  /** The deals' row source, read once when the views are made (`DealsView.source`). */
+  source: RowSource;
   credit: CreditResult;
   /** `outcome:won` and `outcome:lost` flags per deal (absent when the playbook has no such rule). */
   won: ArrayLike<number | boolean> | undefined;
@@ -58,13 +61,12 @@ export class DealView implements DealResult {
     return this.facts.deals.id(this.index);
   }
   get rep(): string | null {
-    const d = this.facts.deals;
-    const who = d.value(this.index, d.rep);
+    const who = this.facts.source.value(this.index, this.facts.deals.rep);
     return who === null ? null : String(who);
   }
   get account(): string | null {
-    const d = this.facts.deals;
-    const acc = d.account < 0 ? null : d.value(this.index, d.account);
+    const at = this.facts.deals.account;
+    const acc = at < 0 ? null : this.facts.source.value(this.index, at);
     return acc === null ? null : String(acc);
   }
   get stage(): DealResult['stage'] {
@@ -72,11 +74,10 @@ export class DealView implements DealResult {
     return won?.[this.index] ? 'won' : lost?.[this.index] ? 'lost' : 'open';
   }
   get amount(): Decimal | null {
-    const c = this.facts.credit;
-    return c.amountOf ? c.amountOf(this.index) : c.amounts[this.index];
+    return creditAmountOf(this.facts.credit, this.index);
   }
   get date(): string | null {
-    const d = this.facts.deals.value(this.index, this.facts.deals.date);
+    const d = this.facts.source.value(this.index, this.facts.deals.date);
     return typeof d === 'number' ? dateText(d) : null;
   }
   get credited(): boolean {
@@ -87,13 +88,13 @@ export class DealView implements DealResult {
   }
   get creditPeriod(): string | null {
     if (!this.facts.credit.credited[this.index]) return null;
-    return monthOf(this.facts.deals.value(this.index, this.facts.deals.date) as number);
+    return monthOf(this.facts.source.value(this.index, this.facts.deals.date) as number);
   }
   get redlines(): string[] {
     return this.facts.redlines.get(this.index) ?? NO_REDLINES;
   }
   get line(): number {
-    return this.facts.deals.line(this.index);
+    return this.facts.source.line(this.index);
   }
   get relationship(): DealRelationship | null {
     const r = this.facts.relationship;

@@ -55,6 +55,15 @@ export interface CreditResult {
   warnings: string[];
 }
 
+/**
+ * Deal `deal`'s credit amount (playbook currency; null when missing), read without making
+ * `amounts` (a Decimal per deal) when the result keeps the amounts in minor units (`amountOf`):
+ * a new, equal Decimal on each read then.
+ */
+export function creditAmountOf(credit: CreditResult, deal: number): Decimal | null {
+  return credit.amountOf ? credit.amountOf(deal) : credit.amounts[deal];
+}
+
 export function evaluateCredit(node: NodeOf<'credit'>, run: RunContext, inputs: NodeInputs): CreditResult {
   const ctx = compileContext(run, inputs);
   const condition = compileExpr(node.condition, ctx);

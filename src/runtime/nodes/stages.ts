@@ -24,7 +24,7 @@ import { completedRow, releaseUnitsOf } from '../stages/release-units.js';
 import { materialized, sortReleases } from '../stages/release-order.js';
 import { type StageTrigger, releaseStage } from '../stages/release.js';
 import { type ComponentResult, teamMembers } from './commission.js';
-import type { CreditResult } from './credit.js';
+import { type CreditResult, creditAmountOf } from './credit.js';
 import type { PayoutResult } from './payout.js';
 
 /** One released (or held) part of a commission line: a deal's part of a stage. Dates are date values. */
@@ -306,7 +306,7 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
     const deals = new Map<number, { id: string; whole: Decimal; day: number }>();
     for (let i = 0; i < credit.credited.length; i++) {
       if (!credit.credited[i]) continue;
-      const whole = credit.amountOf ? credit.amountOf(i) : credit.amounts[i];
+      const whole = creditAmountOf(credit, i);
       if (whole !== null) deals.set(i, { id: run.deals.id(i)!, whole, day: dayOf(run.deals.value(i, run.deals.date) as number) });
     }
     const window = claw.window ? { ...claw.window, collections: tables.cash ?? extra(node.tables.collections)!, invoices: tables.invoice ?? extra(node.tables.invoices) } : null;
@@ -357,7 +357,7 @@ class Behind {
   /** The deal's whole credited amount (currency; a new Decimal when read from its units). */
   get whole(): Decimal {
     if (!Number.isNaN(this.wholeUnits)) return fromMinorUnits(this.wholeUnits, this.digits);
-    return this.credit.amountOf ? this.credit.amountOf(this.i)! : this.credit.amounts[this.i]!;
+    return creditAmountOf(this.credit, this.i)!;
   }
 }
 
