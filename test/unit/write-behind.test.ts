@@ -97,4 +97,24 @@ describe.runIf(existsSync(BUILT))('writing behind the text', () => {
     closeSync(fd);
     expect(Buffer.compare(readFileSync(path), Buffer.concat([piece(1, 1000), Buffer.from('x')]))).toBe(0);
   });
+
+  it('flushes the file to disk as it goes: once per flushBytes written by the thread, never when told not to', async () => {
+    const WriteBehind = await load();
+    const run = (flushBytes: number) => {
+      const path = join(dir, `flushed-${flushBytes}.bin`);
+      const fd = openSync(path, 'w');
+      // 10 slots of 1 MiB through the thread (nothing written directly).
+      const out = new WriteBehind(fd, 0, flushBytes);
+      const pieces = Array.from({ length: 10 }, (_, i) => piece(i, 1 << 20));
+      for (const p of pieces) out.write(p);
+      out.finish();
+      out.close();
+      closeSync(fd);
+      expect(Buffer.compare(readFileSync(path), Buffer.concat(pieces))).toBe(0);
+      return out.flushes;
+    };
+    // 10 MiB in steps of 3 MiB: after the 3rd, 6th and 9th slot; the last MiB is left to the caller's own flush.
+    expect(run(3 << 20)).toBe(3);
+    expect(run(0)).toBe(0);
+  });
 });

@@ -25,11 +25,18 @@ export const DONE = 4;
  * waiting for it (see `WriteBehind.waitFor`): set by compare-and-exchange, so exactly one of the two writes the slots.
  */
 export const STARTED = 5;
+/** Counter: how many times the thread has flushed the file to disk as it went (see `WriteBehindData.flushBytes`). */
+export const FLUSHES = 6;
 /** Index of the first slot length. */
-export const LENGTHS = 6;
+export const LENGTHS = 7;
 
 /** What the thread is started with. */
 export interface WriteBehindData {
   shared: SharedArrayBuffer;
   fd: number;
+  /**
+   * After each this many bytes written the thread flushes the file to disk (`fdatasync`), 0 never:
+   * the report's own flush before it replaces the old file (atomic-write.ts) then finds little left to do.
+   */
+  flushBytes: number;
 }

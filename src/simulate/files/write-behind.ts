@@ -6,7 +6,9 @@
  * the main thread makes the next chunk's text. At most {@link SLOTS} chunks wait (8 MB): when
  * they are all full the main thread waits for the oldest to be written. A failed write (a full
  * disk, a file-size limit) is thrown on the main thread at the next write or at `finish`, as the
- * same system error (`code`, `errno`, `syscall`, message) `fs.writeFileSync` throws.
+ * same system error (`code`, `errno`, `syscall`, message) `fs.writeFileSync` throws. The thread
+ * also flushes the file to disk after every {@link FLUSH_BYTES} (`fdatasync`), so that the flush
+ * the caller makes before renaming the file over the old one does not wait for the whole report.
  *
  * Small files (every report under a few megabytes) are written directly, as before: starting a
  * thread costs more than it saves there. Without the compiled thread file (the engine run from its
@@ -16,10 +18,13 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { getSystemErrorMap } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import { DONE, ERRNO, FILLED, LENGTHS, SLOT_BYTES, SLOTS, STARTED, STOP, WRITTEN, type WriteBehindData } from './write-behind-layout.js';
+import { DONE, ERRNO, FILLED, FLUSHES, LENGTHS, SLOT_BYTES, SLOTS, STARTED, STOP, WRITTEN, type WriteBehindData } from './write-behind-layout.js';
 
 /** Bytes written directly before the thread is started (a report below this never starts one). */
 export const DIRECT_BYTES = 16 << 20;
+
+/** Bytes the thread writes between two flushes to disk (`WriteBehindData.flushBytes`). */
+export const FLUSH_BYTES = 64 << 20;
 
 /** How long the thread is waited for at its start (milliseconds). */
 const START_MS = 10_000;
@@ -36,11 +41,21 @@ export class WriteBehind {
   /**
    * @param fd an open file descriptor, written from its current position; it must stay open until {@link close}.
    * @param directBytes bytes written directly before the thread starts (tests pass 0 to use it at once).
+   * @param flushBytes bytes the thread writes between two flushes to disk, 0 never (tests pass a few slots).
    */
   constructor(
     private readonly fd: number,
     private readonly directBytes = DIRECT_BYTES,
+    private readonly flushBytes = FLUSH_BYTES,
   ) {}
+
+  /** How many times the thread has flushed the file to disk so far (0 without a thread). */
+  get flushes(): number {
+    return this.thread === null ? this.flushesAtClose : Atomics.load(this.thread.control, FLUSHES);
+  }
+
+  /** {@link flushes} when the thread was stopped. */
+  private flushesAtClose = 0;
 
   /**
    * Writes `data` after everything written before (a Uint8Array may be reused once this returns:
@@ -94,6 +109,7 @@ export class WriteBehind {
     if (Atomics.compareExchange(thread.control, STARTED, 0, 2) === 1) {
       while (Atomics.load(thread.control, DONE) === 0) Atomics.wait(thread.control, DONE, 0);
     }
+    this.flushesAtClose = Atomics.load(thread.control, FLUSHES);
     void thread.worker.terminate();
   }
 
@@ -140,7 +156,7 @@ export class WriteBehind {
   private start(): boolean {
     if (!existsSync(fileURLToPath(WORKER))) return false;
     const shared = new SharedArrayBuffer((LENGTHS + SLOTS) * 4 + SLOTS * SLOT_BYTES);
-    const data: WriteBehindData = { shared, fd: this.fd };
+    const data: WriteBehindData = { shared, fd: this.fd, flushBytes: this.flushBytes };
     const worker = new Worker(WORKER, { workerData: data });
     // The thread never keeps the process alive (it is stopped by close, or ends when the work does).
     worker.unref();
