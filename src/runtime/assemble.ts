@@ -107,14 +107,16 @@ function redlineSummaries(g: GraphRun, credit: CreditResult): RedLineSummary[] {
 function dealResults(g: GraphRun, credit: CreditResult, relationship: RelationshipFacts | null): DealResult[] {
   const { run } = g;
   const flags = (id: string) => (g.results.get(id) as OutcomeResult | undefined)?.flags;
-  const redlines = new Map<number, string[]>();
-  for (const n of nodesOf(g, 'redline')) if (n.subject === 'deals') for (const i of (g.results.get(n.id) as RedLineResult).deals) {
-    const list = redlines.get(i);
-    if (list) list.push(n.redline);
-    else redlines.set(i, [n.redline]);
-  }
-  const facts: DealFacts = { deals: run.deals, source: run.deals.source, credit, won: flags('outcome:won'), lost: flags('outcome:lost'), redlines, relationship, splits: run.splits, repKeys: run.reps.keys };
   const n = run.deals.length;
+  const redlines = new Map<number, string[]>();
+  const tripped = new Uint8Array(n);
+  for (const node of nodesOf(g, 'redline')) if (node.subject === 'deals') for (const i of (g.results.get(node.id) as RedLineResult).deals) {
+    const list = redlines.get(i);
+    if (list) list.push(node.redline);
+    else redlines.set(i, [node.redline]);
+    tripped[i] = 1;
+  }
+  const facts: DealFacts = { deals: run.deals, source: run.deals.source, credit, won: flags('outcome:won'), lost: flags('outcome:lost'), redlines, tripped, relationship, splits: run.splits, repKeys: run.reps.keys };
   const order = idOrder(run.deals.id, n);
   const deals = new Array<DealResult>(n);
   for (let k = 0; k < n; k++) deals[k] = new DealView(facts, order === null ? k : order[k]);

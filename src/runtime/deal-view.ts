@@ -40,6 +40,11 @@ export interface DealFacts {
   lost: ArrayLike<number | boolean> | undefined;
   /** The ids of the red lines each deal tripped, in source order; deals not in the map tripped none. */
   redlines: ReadonlyMap<number, string[]>;
+  /**
+   * Per deal, 1 when it is in {@link redlines}: most deals trip none, and a report reading a million
+   * deals in turn then looks up none of them in the map (issue 10, scale).
+   */
+  tripped: Uint8Array;
   relationship: RelationshipFacts | null;
   /** `credit … split by`: the shares of deal `i`, or undefined for a deal without split rows. */
   splits: RunContext['splits'];
@@ -48,6 +53,9 @@ export interface DealFacts {
 
 /** Most deals trip no red line: they share one empty, read-only list. */
 const NO_REDLINES: string[] = Object.freeze([]) as unknown as string[];
+
+/** The relationship view last made, and the deal view it was made for (views only read: sharing one is safe). */
+const lastRelationship: { of: DealView | null; view: RelationshipView | null } = { of: null, view: null };
 
 /** One deal's {@link DealResult}, each field read when asked (see the file's comment). */
 export class DealView implements DealResult {
@@ -91,14 +99,20 @@ export class DealView implements DealResult {
     return monthOf(this.facts.source.value(this.index, this.facts.deals.date) as number);
   }
   get redlines(): string[] {
-    return this.facts.redlines.get(this.index) ?? NO_REDLINES;
+    return this.facts.tripped[this.index] === 1 ? this.facts.redlines.get(this.index)! : NO_REDLINES;
   }
   get line(): number {
     return this.facts.source.line(this.index);
   }
   get relationship(): DealRelationship | null {
+    // A report reads a deal's relationship fields one after another (as of, score, tier, win
+    // probability): they share one view, not one each (issue 10: a million deals).
+    if (lastRelationship.of === this) return lastRelationship.view;
     const r = this.facts.relationship;
-    return r === null ? null : new RelationshipView(r, this.index);
+    const view = r === null ? null : new RelationshipView(r, this.index);
+    lastRelationship.of = this;
+    lastRelationship.view = view;
+    return view;
   }
   get splits(): DealResult['splits'] {
     const shares = this.facts.splits?.get(this.index);

@@ -109,6 +109,11 @@ function simulationDocument(sim: Simulation, release = false): Record<string, un
   };
 }
 
+/** `f(x)`, or null for null (a deal's score and win probability are each read once: a score read is a new Decimal). */
+function nullOr<T>(x: Decimal | null, f: (x: Decimal) => T): T | null {
+  return x === null ? null : f(x);
+}
+
 /**
  * The fields of an entry of `deals`, in order: the relationship's keys only for a deal scored
  * (`relationship`), `splits` only for a deal split among reps. Written from the fields, without
@@ -127,9 +132,9 @@ function dealFields(m: (d: Decimal) => string, x: (d: Decimal) => string): Recor
     { key: 'credit_period', value: (d) => d.creditPeriod, repeats: 'few' },
     { key: 'redlines', value: (d) => d.redlines },
     { key: 'as_of', value: (d) => d.relationship!.asOf, when: scored, repeats: 'few' },
-    { key: 'score', value: (d) => (d.relationship!.score === null ? null : scoreNumber(d.relationship!.score)), text: (d) => (d.relationship!.score === null ? 'null' : scoreText(d.relationship!.score)), when: scored },
+    { key: 'score', value: (d) => nullOr(d.relationship!.score, scoreNumber), text: (d) => nullOr(d.relationship!.score, scoreText) ?? 'null', when: scored },
     { key: 'tier', value: (d) => d.relationship!.tier, when: scored, repeats: 'few' },
-    { key: 'win_probability', value: (d) => (d.relationship!.probability === null ? null : fixed4(d.relationship!.probability)), when: scored, repeats: 'few' },
+    { key: 'win_probability', value: (d) => nullOr(d.relationship!.probability, fixed4), when: scored, repeats: 'few' },
     { key: 'splits', value: (d) => d.splits!.map((s) => ({ rep: s.rep, share: s.share.toFixed(), amount: s.amount === null ? null : m(s.amount) })), when: (d) => Boolean(d.splits) },
   ];
 }

@@ -2,7 +2,9 @@
  * Issue 10: each entry of `evaluation.deals` is a view over the run's columns (runtime/deal-view.ts).
  * Its fields, its order (by id) and its plain object are what the assembled objects were.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { compilePlaybookFile } from '../../src/index.js';
 import { compilePlaybookSource } from '../../src/simulate/load-playbook.js';
 import { simulate } from '../../src/simulate/simulate.js';
 import { edit } from '../diagnostics/helpers.js';
@@ -38,5 +40,26 @@ describe('deal views', () => {
     const plain = JSON.parse(JSON.stringify(d10));
     expect(Object.keys(plain)).toEqual(['id', 'rep', 'account', 'stage', 'amount', 'date', 'credited', 'blockedCredit', 'creditPeriod', 'redlines', 'line', 'relationship']);
     expect(plain).toMatchObject({ id: 'D10', rep: 'bob', stage: 'won', amount: '1000', date: '2017-03-10', line: 3, redlines: [], relationship: null });
+  });
+
+  it('name the red lines a deal tripped, and give each deal its own relationship when read in turn', () => {
+    const file = 'playbooks/key-account.playbook';
+    const sim = simulate(compilePlaybookFile(file).graph!, file, 'examples/key-account');
+    const deals = sim.evaluation.deals;
+    // The won deals under 20% gross margin, worked out from the CSV itself (amount and cost in columns 8 and 9).
+    const [, ...lines] = readFileSync('examples/key-account/deals.csv', 'utf8').trim().split('\n');
+    const underFloor = lines.map((l) => l.split(',')).filter((c) => c[4] === 'Won' && (Number(c[7]) - Number(c[8])) / Number(c[7]) < 0.2).map((c) => c[0]);
+    expect(underFloor.length).toBeGreaterThan(0);
+    expect(deals.filter((d) => d.redlines.includes('margin floor')).map((d) => d.id).sort()).toEqual(underFloor.sort());
+    expect(deals.filter((d) => d.redlines.length === 0).length).toBeGreaterThan(deals.length / 2);
+    // Two scored deals with different scores, read alternately: each read is of its own deal.
+    const scored = deals.filter((d) => d.relationship?.score);
+    const a = scored[0];
+    const b = scored.find((d) => !d.relationship!.score!.eq(a.relationship!.score!))!;
+    const [scoreA, tierA, scoreB, tierB] = [a.relationship!.score!.toString(), a.relationship!.tier, b.relationship!.score!.toString(), b.relationship!.tier];
+    for (let i = 0; i < 3; i++) {
+      expect([a.relationship!.score!.toString(), b.relationship!.score!.toString(), a.relationship!.tier, b.relationship!.tier]).toEqual([scoreA, scoreB, tierA, tierB]);
+    }
+    expect(JSON.parse(JSON.stringify(a)).relationship.score).toBe(scoreA);
   });
 });
