@@ -6,7 +6,7 @@ import { formatCompareTable } from '../simulate/compare/report-table.js';
 import { BadRowsError } from '../simulate/simulate.js';
 import { compileForRun } from './compiled.js';
 import { UsageError } from './errors.js';
-import { emit } from './output.js';
+import { emit, sayLeftOut } from './output.js';
 import { replayedGraph, reportBadRows, requireDataFolder } from './simulate-command.js';
 
 export interface CompareFlags {
@@ -55,6 +55,10 @@ export async function runCompare(fileA: string, fileB: string | undefined, flags
     // The HTML report (and its charting library) is loaded only when asked for.
     const text = flags.format === 'html' ? await (await import('../simulate/html/compare.js')).formatCompareHtml(c) : flags.format === 'json' ? formatCompareJson(c) : flags.format === 'csv' ? formatCompareCsv(c) : formatCompareTable(c, flags.wide ?? false);
     emit(text, flags.out, b === a ? a.reads : [...a.reads, ...b.reads]);
+    // The comparison has no place for the rows --skip-bad-rows left out: listed on standard error,
+    // each once (both plans read the same folder; plan B may reject other rows if it reads other fields).
+    const listed = new Set(c.a.rejectedRows.map((r) => r.messages.join('\n')));
+    sayLeftOut([...c.a.rejectedRows, ...c.b.rejectedRows.filter((r) => !listed.has(r.messages.join('\n')))]);
     return 0;
   } catch (e) {
     if (!(e instanceof BadRowsError)) throw e;

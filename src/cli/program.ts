@@ -20,6 +20,7 @@ import type { runSimulate } from './simulate-command.js';
 import type { TestFlags } from './test-command.js';
 import type { runVerify } from './verify-command.js';
 import { guardOut } from './output.js';
+import { UsageError } from './errors.js';
 import { playbookInput } from '../simulate/files/inputs.js';
 
 /** The package's version: package.json is two folders up from src/cli, three from the built dist/src/cli. */
@@ -46,6 +47,11 @@ export function program(setStatus: (code: number) => void): Command {
   // (Each command refuses the data files too, once the compiled playbook has named them.)
   // (`generate --out` names a folder it writes into: it has its own check.)
   cmd.hook('preAction', (_root, action) => {
+    // An empty --out (a script's unset variable: --out "$REPORT") would otherwise send the report to the screen without a word.
+    for (const [key, flag] of [['out', '--out'], ['outDir', '--out-dir']] as const) {
+      const value = action.opts()[key] as unknown;
+      if (typeof value === 'string' && value.trim() === '') throw new UsageError(`${flag} needs a file or folder name; it was given an empty one`);
+    }
     // generate writes a folder; compile --target sql may be given one (it guards the file it writes there).
     const writesIntoFolder = action.name() === 'generate' || (action.name() === 'compile' && action.opts().target === 'sql');
     if (!writesIntoFolder) guardOut(action.opts().out as string | undefined, (action.args.length > 0 ? action.args : ['']).map((f) => playbookInput(f)));

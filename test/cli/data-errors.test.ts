@@ -67,6 +67,16 @@ describe('playbook simulate with bad input', () => {
   );
 
   it(
+    'compare with --skip-bad-rows: the row left out is listed on standard error, once, not dropped without a word',
+    () => {
+      const run = playbook('compare', KEY_ACCOUNT, KEY_ACCOUNT, '--data', dataWithBadAmount(BAD_LINE), '--format', 'json', '--skip-bad-rows');
+      expect(run.status).toBe(0);
+      expect(run.stderr.split('\n').filter((l) => !l.startsWith('note:'))).toEqual(['1 bad row was left out of this report:', `  ${ROW_MESSAGE}`, '']);
+    },
+    TIMEOUT,
+  );
+
+  it(
     'a --data folder that does not exist: exit 2, one clear line naming the folder, no stack trace',
     () => {
       const missing = join(tempDir(), 'no-such-folder');

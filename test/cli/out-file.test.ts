@@ -133,6 +133,20 @@ describe('--out writes atomically', () => {
 
 describe('a full disk', () => {
   it(
+    'an empty --out (an unset variable in a script): refused before anything runs, never the report on the screen instead',
+    () => {
+      for (const args of [['simulate', KEY_ACCOUNT, '--data', 'examples/key-account', '--out', ''], ['compile', KEY_ACCOUNT, '--out', ' '], ['verify', KEY_ACCOUNT, '--data', 'examples/key-account', '--out-dir', '']]) {
+        const run = playbook(...args);
+        expect(run.status, args.join(' ')).toBe(2);
+        expect(run.stdout).toBe('');
+        const flag = args.includes('--out-dir') ? '--out-dir' : '--out';
+        expect(run.stderr).toBe(`error: ${flag} needs a file or folder name; it was given an empty one\n`);
+      }
+    },
+    TIMEOUT,
+  );
+
+  it(
     '--out /dev/full: exit 2, "the disk is full", no stack trace',
     () => {
       const run = playbook('compile', KEY_ACCOUNT, '--out', '/dev/full');
