@@ -138,6 +138,21 @@ function syntaxDiagnostic(e: IRecognitionException, previous: IToken | undefined
   return error('PB1003', span, `expected ${list} but found ${found}`);
 }
 
+/** Digits a percent may have before its decimal point, as an amount may (PB3016). */
+const MAX_PERCENT_DIGITS = 15;
+
+/**
+ * PB3016 for a percent with more than {@link MAX_PERCENT_DIGITS} digits before the point
+ * (`base rate 20000000000000000000%`): a rate, a share or a threshold that large is a typing
+ * slip, and it would otherwise pay an absurd amount after a mere warning.
+ */
+function percentTooLarge(t: IToken): Diagnostic | null {
+  const digits = t.image.replace(/[,%\s]/g, '').split('.')[0].replace(/^0+/, '');
+  if (digits.length <= MAX_PERCENT_DIGITS) return null;
+  const shown = t.image.length > 24 ? `${t.image.slice(0, 20)}…%` : t.image;
+  return error('PB3016', tokenSpan(t), `${shown} is too large: a percent has at most ${MAX_PERCENT_DIGITS} digits before the decimal point`, 'check for a missing decimal point or a stray run of zeros (2% is written 2%, 2.5% as 2.5%)');
+}
+
 /** Parses a playbook. Never throws on bad text; every problem becomes a diagnostic. */
 export function parsePlaybook(text: string): ParseResult {
   if (text.length > MAX_SOURCE_CHARS) {
@@ -180,6 +195,10 @@ export function parsePlaybook(text: string): ParseResult {
     if (seen.has(key)) continue; // one report per position: recovery can fail twice at the same token
     seen.add(key);
     diagnostics.push(d);
+  }
+  for (const t of parsed.tokens) {
+    const tooLarge = t.tokenType.name === 'PercentLiteral' ? percentTooLarge(t) : null;
+    if (tooLarge) diagnostics.push(tooLarge);
   }
   const built = cstToAst(parsed.cst, parsed.tokens);
   return { ast: built.ast, diagnostics: [...diagnostics, ...built.diagnostics] };

@@ -199,6 +199,14 @@ describe('PB3005, PB3011, PB3016–PB3020: dates, numbers and function arguments
     message: '1234567890123456 is too large: amounts have at most 15 digits before the decimal point',
     hint: 'check for a missing decimal point, or an ID pasted in place of an amount',
   });
+  diagnosticCase({
+    name: 'a percent with 16 digits before the point',
+    code: 'PB3016',
+    bad: edit(['base rate 2%', 'base rate ⟦2000000000000000%⟧']),
+    fixed: edit(['base rate 2%', 'base rate 2.5%']),
+    message: '2000000000000000% is too large: a percent has at most 15 digits before the decimal point',
+    hint: 'check for a missing decimal point or a stray run of zeros (2% is written 2%, 2.5% as 2.5%)',
+  });
 });
 
 describe('PB3006 commission bands out of order', () => {
