@@ -12,6 +12,7 @@ export function plainCheck(argv: readonly string[]): { file: string; flags: Chec
   const rest = argv.slice(3);
   const files = rest.filter((a) => a !== '--strict');
   const strict = rest.length - files.length;
-  if (files.length !== 1 || files[0].startsWith('-') || files[0] === '' || strict > 1) return null;
+  // A tests file (plan.tests.playbook) is not a plan: commander's path reads it as `playbook test` does.
+  if (files.length !== 1 || files[0].startsWith('-') || files[0] === '' || files[0].endsWith('.tests.playbook') || strict > 1) return null;
   return { file: files[0], flags: strict === 1 ? { strict: true } : {} };
 }

@@ -61,7 +61,10 @@ export function program(setStatus: (code: number) => void): Command {
     .description('check a playbook and list every problem with its line and column')
     .argument('<file>', 'the .playbook file')
     .option('--strict', 'treat warnings as errors')
-    .action(async (file: string, flags: CheckFlags) => setStatus(await (await import('./check-command.js')).runCheck(file, flags)));
+    .action(async (file: string, flags: CheckFlags) =>
+      // A tests file (plan.tests.playbook) is read as `playbook test` reads it, not as a plan.
+      setStatus(file.endsWith('.tests.playbook') ? (await import('./check-tests-command.js')).runCheckTests(file) : await (await import('./check-command.js')).runCheck(file, flags)),
+    );
   cmd
     .command('simulate')
     .description('run the scheme over a CRM export: what it would have paid, to whom and why')

@@ -1,5 +1,5 @@
 /** `playbook check FILE` end to end: exit status 0 / 1 / 2 and what is printed. */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { edit } from '../diagnostics/helpers.js';
@@ -15,6 +15,26 @@ describe('playbook check', () => {
       expect(run.stderr).toBe('');
       expect(run.stdout).toBe(`${MAVEN}: no problems found\n`);
       expect(run.status).toBe(0);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'check of a tests file (plan.tests.playbook): read as `playbook test` reads it, not as a plan (no false errors)',
+    () => {
+      const tests = 'playbooks/maven-crm-2017.tests.playbook';
+      const count = readFileSync(tests, 'utf8').split('\n').filter((l) => /^test "/.test(l)).length;
+      expect(count).toBeGreaterThan(0);
+      for (const args of [[tests], [tests, '--strict']]) {
+        const run = playbook('check', ...args);
+        expect(run.stderr).toBe('');
+        expect(run.stdout).toBe(`${tests}: a tests file with ${count} tests of ${MAVEN}: no problems found in its layout; run them with playbook test ${tests} (check the plan itself with playbook check ${MAVEN})\n`);
+        expect(run.status).toBe(0);
+      }
+      const broken = join(tempDir(), 'plan.tests.playbook');
+      writeFileSync(broken, 'test "x"\n  garbage here\n');
+      const bad = playbook('check', broken);
+      expect([bad.status, bad.stdout]).toEqual([1, `${broken}:2: expected table, expect or cases, not "garbage here"\n`]);
     },
     TIMEOUT,
   );
