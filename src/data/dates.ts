@@ -70,6 +70,19 @@ function daysInMonth(y: number, m: number): number {
   return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
 }
 
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * Why year `y`, month `mo`, day `d` (read from a cell in the right form) is not a day of the
+ * calendar — `February 2017 has 28 days`, `there is no month 13` — or undefined when it is one.
+ */
+function impossibleDay(y: number, mo: number, d: number): string | undefined {
+  if (mo < 1 || mo > 12) return `there is no month ${mo}: check the order of day and month, or a slip in the date`;
+  const days = daysInMonth(y, mo);
+  if (d < 1 || d > days) return `there is no such day: ${MONTH_NAMES[mo - 1]} ${y} has ${days} days`;
+  return undefined;
+}
+
 /** Wall-clock ms of validated components, or INVALID when a component is out of range (24:00 allowed). */
 function encode(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number): number | Invalid {
   if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || mi > 59 || s > 59) return INVALID;
@@ -137,8 +150,13 @@ function toDay(ms: number): number {
   return ms - (((ms % DAY_MS) + DAY_MS) % DAY_MS);
 }
 
+/** A reader of an analyst format, and the year, month and day of a cell in its form (whether or not that day exists). */
+interface FormatReader extends DateReader {
+  dayFields(text: string): [number, number, number] | null;
+}
+
 /** Compiles an analyst format (see {@link tokenize}) into a fast reader. */
-function compileFormat(format: string, kind: 'date' | 'timestamp'): DateReader {
+function compileFormat(format: string, kind: 'date' | 'timestamp'): FormatReader {
   const { parts, order } = analyseDateFormat(format);
   let source = '^';
   for (const p of parts) {
@@ -155,6 +173,10 @@ function compileFormat(format: string, kind: 'date' | 'timestamp'): DateReader {
   return {
     expected: `${kind === 'timestamp' && hasTime ? 'a date and time' : 'a date'} in the form ${format}`,
     ymd: isYmd,
+    dayFields(text) {
+      const m = re.exec(text);
+      return m === null ? null : [twoDigitYear ? fullYear(+m[idx.y]) : +m[idx.y], +m[idx.M], +m[idx.d]];
+    },
     parse(text) {
       if (isYmd) return ymd(text) ?? INVALID;
       const m = re.exec(text);
@@ -191,6 +213,10 @@ function compileIso(kind: 'date' | 'timestamp', timeZone: string): DateReader {
   return {
     expected: day ? 'a date in the form YYYY-MM-DD' : 'a date and time in the form YYYY-MM-DDTHH:mm:ss',
     ymd: true,
+    hint(text) {
+      const m = /^(\d{4})-(\d{2})-(\d{2})(?![\d])/.exec(text);
+      return m === null ? undefined : impossibleDay(+m[1], +m[2], +m[3]);
+    },
     parse(text) {
       const fast = ymd(text);
       if (fast !== undefined) return fast;
@@ -240,12 +266,21 @@ export function compileDateReader(kind: 'date' | 'timestamp', format: string | u
   const other = swapped === null ? null : compileFormat(swapped, kind);
   const shortYear = f.includes('YYYY') ? f.replace('YYYY', 'YY') : null;
   const short = shortYear === null ? null : compileFormat(shortYear, kind);
+  // `DD/MM/YYYY` declared, `1/3/2017` written: the same format with one-or-two-digit day and month reads both.
+  const loose = f.replace(/DD/g, 'D').replace(/MM/g, 'M');
+  const lenient = loose === f ? null : compileFormat(loose, kind);
   if (other !== null) reader.otherOrder = { format: swapped!, parse: other.parse };
   reader.hint = (text) => {
+    if (other !== null && other.parse(text) !== INVALID) return `read as ${swapped} it would be a date: check which order this column writes day and month in`;
+    const fields = reader.dayFields(text);
+    const impossible = fields === null ? undefined : impossibleDay(...fields);
+    if (impossible !== undefined) return impossible;
+    if (lenient !== null && lenient.parse(text) !== INVALID) {
+      return `the day or month is written with one digit; declare the format "${loose}", which reads 1/3/2017 and 01/03/2017 alike`;
+    }
     if (short !== null && short.parse(text) !== INVALID) {
       return `the year has two digits; if the file writes years so, declare the format "${shortYear}" (00–69 are read as 2000–2069, 70–99 as 1970–1999)`;
     }
-    if (other !== null && other.parse(text) !== INVALID) return `read as ${swapped} it would be a date: check which order this column writes day and month in`;
     return undefined;
   };
   return reader;

@@ -147,3 +147,28 @@ describe('analyst formats', () => {
     );
   });
 });
+
+describe('why a date in the right form is refused (the hint after the message)', () => {
+  it('names a day the calendar does not have, and a month past December', () => {
+    const iso = compileDateReader('date', undefined, 'UTC');
+    expect(iso.hint!('2017-02-30')).toBe('there is no such day: February 2017 has 28 days');
+    expect(iso.hint!('2024-02-30')).toBe('there is no such day: February 2024 has 29 days');
+    expect(iso.hint!('2017-13-01')).toBe('there is no month 13: check the order of day and month, or a slip in the date');
+    expect(iso.hint!('March 1')).toBeUndefined();
+    const dmy = compileDateReader('date', 'DD/MM/YYYY', 'UTC');
+    expect(dmy.parse('31/04/2017')).toBe(INVALID);
+    expect(dmy.hint!('31/04/2017')).toBe('there is no such day: April 2017 has 30 days');
+  });
+  it('suggests the format with one-digit day and month for 1/3/2017 under DD/MM/YYYY', () => {
+    const dmy = compileDateReader('date', 'DD/MM/YYYY', 'UTC');
+    expect(dmy.parse('1/3/2017')).toBe(INVALID);
+    expect(dmy.hint!('1/3/2017')).toBe('the day or month is written with one digit; declare the format "D/M/YYYY", which reads 1/3/2017 and 01/03/2017 alike');
+    // The suggested format reads both spellings as the same day.
+    const loose = compileDateReader('date', 'D/M/YYYY', 'UTC');
+    expect([loose.parse('1/3/2017'), loose.parse('01/03/2017')]).toEqual([utc(2017, 3, 1), utc(2017, 3, 1)]);
+  });
+  it('still points at the order of day and month when the other order reads the text', () => {
+    const mdy = compileDateReader('date', 'MM/DD/YYYY', 'UTC');
+    expect(mdy.hint!('13/05/2017')).toBe('read as DD/MM/YYYY it would be a date: check which order this column writes day and month in');
+  });
+});

@@ -104,7 +104,7 @@ describe('loadTableText: rejected values and messages', () => {
       't.csv:2: m: expected an amount, got "$5"',
       't.csv:3: p: expected a percent such as 20% or 20, got "20 percent"',
       't.csv:4: b: expected yes/no, true/false or 1/0, got "maybe"',
-      't.csv:5: d: expected a date in the form YYYY-MM-DD, got "2017-02-30"',
+      't.csv:5: d: expected a date in the form YYYY-MM-DD, got "2017-02-30"; there is no such day: February 2017 has 28 days',
       't.csv:6: d2: expected a date in the form DD/MM/YYYY, got "2017-03-01"',
       't.csv:7: ts: expected a date and time in the form YYYY-MM-DD HH:mm, got "2017-03-01"',
     ]);
@@ -118,7 +118,7 @@ describe('loadTableText: rejected values and messages', () => {
     expect(t.rejected[0].issues.map((i) => i.message)).toEqual([
       't.csv:2: id: value is required but the cell is empty',
       't.csv:2: n: expected a number, got "x"',
-      't.csv:2: d: expected a date in the form YYYY-MM-DD, got "2017-02-30"',
+      't.csv:2: d: expected a date in the form YYYY-MM-DD, got "2017-02-30"; there is no such day: February 2017 has 28 days',
     ]);
   });
 
