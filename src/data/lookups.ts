@@ -43,21 +43,37 @@ function compileChecks(table: LoadedTable, tables: Map<string, LoadedTable>): Ch
 
 const lowerKeys = new WeakMap<LoadedTable, Map<string, string>>();
 
-/** The key of `target` that is `key` with other capitals (`"d1"` for `"D1"`), if there is exactly one. */
-function otherCapitals(target: LoadedTable, key: string): string | undefined {
+/**
+ * Spaces that look like a space (no-break, figure, narrow no-break) and characters that show as
+ * nothing (soft hyphen, zero-width space and joiners, direction marks, word joiner, BOM): a key
+ * holding one looks like the value that does not find it.
+ */
+const LOOK_ALIKE_SPACES = /[\u00a0\u2007\u202f]/g;
+const SHOWN_AS_NOTHING = /[\u00ad\u061c\u180e\u200b-\u200f\u2060-\u2064\ufeff]/g;
+
+/** `text` as it looks: lower case, look-alike spaces as spaces, characters shown as nothing removed. */
+function asItLooks(text: string): string {
+  return text.replace(SHOWN_AS_NOTHING, '').replace(LOOK_ALIKE_SPACES, ' ').toLowerCase();
+}
+
+/**
+ * The key of `target` that looks like `key` but is not it — other capitals (`"d1"` for `"D1"`), or an
+ * invisible character in one of them (`"Anna\u00a0Snelling"` for `"Anna Snelling"`) — if there is exactly one.
+ */
+function lookAlikeKey(target: LoadedTable, key: string): string | undefined {
   let index = lowerKeys.get(target);
   if (!index) {
     index = new Map();
     for (const k of target.byKey!.keys()) {
-      const lower = k.toLowerCase();
-      // Two keys that differ only in capitals: no single suggestion.
-      index.set(lower, index.has(lower) ? '' : k);
+      const looks = asItLooks(k);
+      // Two keys that look the same: no single suggestion.
+      index.set(looks, index.has(looks) ? '' : k);
     }
     lowerKeys.set(target, index);
   }
-  const found = index.get(key.toLowerCase());
+  const found = index.get(asItLooks(key));
   // The index is made once; a key rejected since then is no suggestion.
-  return found && target.byKey!.has(found) ? found : undefined;
+  return found && found !== key && target.byKey!.has(found) ? found : undefined;
 }
 
 /** Per target held as columns: which of its seen keys (entries of its `KeySet`) are keys of accepted rows, for its row count then. */
@@ -94,7 +110,7 @@ function checkRow(table: LoadedTable, line: number, values: Value[], checks: Che
     const seen = tableInternals(c.target).seenKeys!.get(key);
     const at = { table: table.schema.name, file: table.schema.file, line };
     const target = { table: c.target.schema.name, file: c.target.schema.file };
-    (issues ??= []).push(missingLookup(at, c.column, c.name, key, target, seen, seen === undefined ? otherCapitals(c.target, key) : undefined));
+    (issues ??= []).push(missingLookup(at, c.column, c.name, key, target, seen, seen === undefined ? lookAlikeKey(c.target, key) : undefined));
   }
   return issues;
 }

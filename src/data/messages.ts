@@ -83,7 +83,8 @@ export function duplicateKey(at: At, column: string, field: string, raw: string,
 /**
  * `file:line: column: "V" is not in reps (sales_teams.csv)`, or, when the target
  * row exists but was rejected, `... "V" is in reps (sales_teams.csv) but its row on line L was rejected`.
- * A value holding invisible characters says so, since the two names then look alike.
+ * A value holding invisible characters says so, since the two names then look alike; so does a
+ * key of the target that holds them (`alike`: the key that looks like the value).
  */
 export function missingLookup(
   at: At,
@@ -98,6 +99,7 @@ export function missingLookup(
   const shown = `${at.file}:${at.line}: ${showColumn(column)}: ${showValue(value)}`;
   let message = rejectedLine === undefined ? `${shown} is not in ${where}` : `${shown} is in ${where} but its row on line ${rejectedLine} was rejected`;
   if (rejectedLine === undefined && hasInvisible(value)) message += '; it holds invisible characters (shown as \\u…): remove them in the file';
+  else if (alike !== undefined && hasInvisible(alike)) message += `; ${showValue(alike)} is, written with invisible characters (shown as \\u…): remove them in ${target.file}`;
   else if (alike !== undefined) message += `; ${showValue(alike)} is, with other capitals (keys are compared exactly)`;
   return { ...at, column, field, value, expected: `a key of ${target.table}`, message };
 }

@@ -134,6 +134,23 @@ describe('loadDataset: whole-file problems', () => {
   });
 });
 
+describe('a lookup value that is a key written with an invisible character', () => {
+  it('names that key with the character written out, and the file to fix it in', () => {
+    const dir = folder({
+      // A no-break space in one manager's name and a zero-width space in another's: both look like the values in sales_teams.csv.
+      'managers.csv': 'name\nDustin\u00a0Brinkmann\nCara\u200bLosch\n',
+      'sales_teams.csv': 'sales_agent,manager\nMoses Frase,Dustin Brinkmann\nAnna Snelling,CaraLosch\n',
+      'products.csv': 'product\nGTX Pro\n',
+      'sales_pipeline.csv': 'opportunity_id,sales_agent,product,helper,close_value\n',
+    });
+    const ds = loadDataset(schemas, dir, { timeZone: 'UTC' });
+    expect(messages(ds.tables.get('reps')!)).toEqual([
+      'sales_teams.csv:2: manager: "Dustin Brinkmann" is not in managers (managers.csv); "Dustin\\u00A0Brinkmann" is, written with invisible characters (shown as \\u…): remove them in managers.csv',
+      'sales_teams.csv:3: manager: "CaraLosch" is not in managers (managers.csv); "Cara\\u200BLosch" is, written with invisible characters (shown as \\u…): remove them in managers.csv',
+    ]);
+  });
+});
+
 describe('a lookup value that is a key with other capitals', () => {
   const dir = folder({
     'managers.csv': 'name\nDustin\nCara\n',
