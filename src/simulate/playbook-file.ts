@@ -16,13 +16,22 @@ export class PlaybookFileError extends Error {}
  */
 export const MAX_PLAYBOOK_BYTES = MAX_SOURCE_CHARS * 4 + 3;
 
+/** File names of the data formats the loader reads: never a playbook. */
+const DATA_FILE = /\.(csv|tsv|xlsx|xls|parquet|jsonl|ndjson)$/i;
+
 /**
  * Reads `file`: a regular file (a FIFO or device is refused without
  * waiting on it) of at most {@link MAX_PLAYBOOK_BYTES} bytes, in UTF-8.
- * @throws PlaybookFileError when the file is missing, not a regular file, too large,
- *   unreadable, or not valid UTF-8 (naming the line and column of the first bad byte).
+ * @throws PlaybookFileError when the file is named as a data file (`.csv`, `.xlsx`…), is missing,
+ *   not a regular file, too large, unreadable, or not valid UTF-8 (naming the line and column of the first bad byte).
  */
 export function readPlaybookFile(file: string): string {
+  // A data file given where the playbook goes (`simulate deals.csv --data DIR`, the arguments
+  // swapped) would otherwise be read as a playbook: a screenful of "unexpected character" errors.
+  const data = DATA_FILE.exec(file);
+  if (data !== null) {
+    throw new PlaybookFileError(`${file}: this is a data file (${data[1].toUpperCase()}), not a playbook; give the .playbook file first and the folder of data files with --data (playbook simulate plan.playbook --data FOLDER)`);
+  }
   let bytes: Buffer;
   try {
     bytes = readRegularFile(file, MAX_PLAYBOOK_BYTES, `${formatBytes(MAX_PLAYBOOK_BYTES)} (a playbook has at most ${groupThousands(MAX_SOURCE_CHARS)} characters)`);

@@ -7,6 +7,14 @@ import { EXAMPLE_DATA, KEY_ACCOUNT, ROOT, playbook, removeTempDirs, tempDir } fr
 afterAll(removeTempDirs);
 
 describe('refused rather than misleading', () => {
+  it('a data file given where the playbook goes (the arguments swapped): one line, not a screenful of syntax errors', () => {
+    for (const args of [['simulate', `${EXAMPLE_DATA}/deals.csv`, '--data', EXAMPLE_DATA], ['check', `${EXAMPLE_DATA}/deals.csv`]]) {
+      const r = playbook(...args);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(`error: ${EXAMPLE_DATA}/deals.csv: this is a data file (CSV), not a playbook; give the .playbook file first and the folder of data files with --data (playbook simulate plan.playbook --data FOLDER)\n`);
+    }
+  });
   it('compare of plans in two currencies', () => {
     const dir = tempDir();
     const eur = join(dir, 'eur.playbook');
