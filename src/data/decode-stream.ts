@@ -17,10 +17,10 @@ import { statSync } from 'node:fs';
 import { iconvLite } from './iconv.js';
 import type { Encoding } from '../language/encodings.js';
 import { DataError } from './errors.js';
-import { bomConflict, checkNuls, exactOrFail, excel, LONE_SURROGATE, NOT_DECODED, notUtf8, oddUtf16, utf16Name, utf16Order, utf8Declared, type Source } from './decode.js';
+import { bomConflict, checkNuls, exactOrFail, excel, LONE_SURROGATE, NOT_DECODED, notText, notUtf8, oddUtf16, utf16Name, utf16Order, utf8Declared, type Source } from './decode.js';
 import { readChunks, UnreadableFile } from './read-file.js';
 import { showValue } from './show-value.js';
-import { byteOrderMark, firstInvalidUtf8, legacyGuess, spreadsheetKind } from './sniff.js';
+import { byteOrderMark, firstInvalidUtf8, legacyGuess, notTextKind, spreadsheetKind } from './sniff.js';
 
 /** Bytes the first chunk holds at least: the sniffers look at the first MiB after a byte-order mark. */
 export const PREFIX_BYTES = (1 << 20) + 4;
@@ -159,6 +159,8 @@ function* decodeFrom(file: TextFile, prefix: Buffer, chunks: Iterator<Buffer>, w
   const encoding = file.encoding;
   const sheet = spreadsheetKind(prefix);
   if (sheet !== null) throw excel(s, sheet);
+  const other = notTextKind(prefix);
+  if (other !== null) throw notText(s, other);
   const bom = byteOrderMark(prefix);
   const skip = bom?.length ?? 0;
 

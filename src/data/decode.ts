@@ -16,7 +16,7 @@ import { iconvLite } from './iconv.js';
 import type { Encoding } from '../language/encodings.js';
 import { DataError } from './errors.js';
 import { showValue } from './show-value.js';
-import { byteOrderMark, DESCRIPTIONS, firstInvalidUtf8, legacyGuess, nulPattern, spreadsheetKind, type Bom } from './sniff.js';
+import { byteOrderMark, DESCRIPTIONS, firstInvalidUtf8, legacyGuess, notTextKind, nulPattern, spreadsheetKind, type Bom } from './sniff.js';
 
 /** Where a decoding problem is: the table and its file as the playbook names them. */
 export interface Source {
@@ -34,6 +34,12 @@ export function excel(s: Source, kind: 'xlsx' | 'xls'): DataError {
       (kind === 'xlsx' ? `; or read the workbook itself by naming it with its .xlsx extension (table ${s.table} from "….xlsx" sheet "…")` : ''),
     { file: s.file },
   );
+}
+
+/** A file that is an image, a PDF or a compressed archive (see sniff.ts `notTextKind`): `what` says which. */
+export function notText(s: Source, what: string): DataError {
+  const advice = /compressed|archive/.test(what) ? 'unpack it and point the table at the CSV file inside' : 'point the table at the CRM export itself';
+  return new DataError(`${s.file}: this is ${what}, not a CSV file; ${advice} (table ${s.table} from "….csv")`, { file: s.file });
 }
 
 /** 1-based line and column of byte `offset` (columns count characters of the valid UTF-8 before it). */
@@ -264,6 +270,8 @@ export function utf16Order(s: Source, bytes: Uint8Array, bom: ReturnType<typeof 
 export function decodeDataFile(s: Source, bytes: Uint8Array, encoding: Encoding | undefined): string {
   const sheet = spreadsheetKind(bytes);
   if (sheet !== null) throw excel(s, sheet);
+  const other = notTextKind(bytes);
+  if (other !== null) throw notText(s, other);
   const bom = byteOrderMark(bytes);
   const skip = bom?.length ?? 0;
 

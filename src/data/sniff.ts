@@ -24,6 +24,28 @@ export function spreadsheetKind(bytes: Uint8Array): 'xlsx' | 'xls' | null {
   return null;
 }
 
+/** File signatures of kinds that are never a table of text: what the file is, in an analyst's words. */
+const NOT_TEXT: readonly { magic: readonly number[]; what: string }[] = [
+  { magic: [0x89, 0x50, 0x4e, 0x47], what: 'a PNG image' },
+  { magic: [0xff, 0xd8, 0xff], what: 'a JPEG image' },
+  { magic: [0x47, 0x49, 0x46, 0x38], what: 'a GIF image' },
+  { magic: [0x25, 0x50, 0x44, 0x46, 0x2d], what: 'a PDF document' },
+  { magic: [0x1f, 0x8b], what: 'a gzip-compressed file' },
+  { magic: [0x42, 0x5a, 0x68], what: 'a bzip2-compressed file' },
+  { magic: [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], what: 'a 7-Zip archive' },
+  { magic: [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07], what: 'a RAR archive' },
+];
+
+/**
+ * What the file is when its first bytes are the signature of an image, a PDF or a compressed
+ * archive (`a PNG image`), else null: such a file must be named as what it is, not read as text in
+ * a guessed encoding. (Excel workbooks: {@link spreadsheetKind}.)
+ */
+export function notTextKind(bytes: Uint8Array): string | null {
+  for (const { magic, what } of NOT_TEXT) if (bytes.length >= magic.length && magic.every((b, i) => bytes[i] === b)) return what;
+  return null;
+}
+
 /** How NUL bytes are spread over the start of the file (after `skip` bytes). */
 export function nulPattern(bytes: Uint8Array, skip = 0): 'utf-16le' | 'utf-16be' | 'binary' | null {
   const end = Math.min(bytes.length, skip + 8192);

@@ -4,6 +4,7 @@
  * `Müller`/`Möller` and GB18030 `王芳`/`李娜`/`刘洋` used to collapse into one
  * name each (every invalid byte became U+FFFD).
  */
+import { gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { checkSource } from '../../src/check/index.js';
@@ -229,5 +230,23 @@ describe('a Chinese file declared in a Western encoding', () => {
   it('no such warning for Western names in a Western file', () => {
     const dir = folder({ 'reps.csv': iconv.encode(latinReps, 'windows-1252'), 'deals.csv': iconv.encode(latinDeals, 'windows-1252') });
     expect(loadDataset(schemas('windows-1252'), dir, UTC).warnings).toEqual([]);
+  });
+});
+
+describe('a file that is not text at all (an image, a PDF, a compressed archive) named as a CSV table', () => {
+  // The first bytes of each kind, then bytes no text encoding would refuse: the guess of an encoding would be advice to follow into garbage.
+  const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...Array.from({ length: 200 }, (_, i) => 0x80 + (i % 100))]);
+  const pdf = new TextEncoder().encode('%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n1 0 obj\n');
+  it('says what the file is, and what to point the table at, instead of guessing an encoding', () => {
+    const cases: [Uint8Array, string][] = [
+      [png, 'reps.csv: this is a PNG image, not a CSV file; point the table at the CRM export itself (table reps from "….csv")'],
+      [pdf, 'reps.csv: this is a PDF document, not a CSV file; point the table at the CRM export itself (table reps from "….csv")'],
+      [gzipSync(Buffer.from(latinReps)), 'reps.csv: this is a gzip-compressed file, not a CSV file; unpack it and point the table at the CSV file inside (table reps from "….csv")'],
+    ];
+    for (const [bytes, message] of cases) {
+      const e = thrown(() => loadDataset(schemas(), folder({ 'reps.csv': bytes, 'deals.csv': latinDeals }), UTC));
+      expect(e).toBeInstanceOf(DataError);
+      expect(e.message).toBe(message);
+    }
   });
 });
