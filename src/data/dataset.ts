@@ -1,8 +1,8 @@
 /**
  * Loading all tables of a playbook from a data folder.
  */
-import { statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readdirSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { TableSchema } from '../graph/tables.js';
 import { canonicalEncoding, ENCODINGS, type Encoding } from '../language/encodings.js';
 import { decodeDataFile } from './decode.js';
@@ -34,10 +34,29 @@ function readBytes(schema: TableSchema, dir: string): Buffer {
   }
 }
 
+/** The one file of `dir` (where `file` would be) whose name is `file`'s with other capitals, or null. */
+function sameNameOtherCapitals(dir: string, file: string): string | null {
+  const where = join(dir, dirname(file));
+  const name = basename(file).toLowerCase();
+  let names: string[];
+  try {
+    names = readdirSync(where);
+  } catch {
+    return null;
+  }
+  const found = names.filter((n) => n.toLowerCase() === name);
+  return found.length === 1 ? join(dirname(file), found[0]) : null;
+}
+
 /** The DataError naming the file for what stops it being read at all. */
 function unreadable(schema: TableSchema, dir: string, e: UnreadableFile): DataError {
   const file = schema.file;
-  if (e.code === 'ENOENT') return new DataError(`${file}: file not found in the data folder ${resolve(dir)} (table ${schema.name})`, { file });
+  if (e.code === 'ENOENT') {
+    // `Sales_Teams.csv` exported, `sales_teams.csv` named: say so (file names are compared exactly on Linux and in containers).
+    const other = sameNameOtherCapitals(dir, file);
+    const hint = other === null ? '' : `; the folder has ${JSON.stringify(other)}: rename the file, or name it so in the playbook (file names must match exactly, capitals included)`;
+    return new DataError(`${file}: file not found in the data folder ${resolve(dir)} (table ${schema.name})${hint}`, { file });
+  }
   if (e.code === 'EISDIR') return new DataError(`${file}: this is a folder, not a CSV file (in ${resolve(dir)})`, { file });
   if (e.code === 'TOO_LARGE') return new DataError(`${file}: ${e.reason}. Export it as CSV (a CSV file has no size limit), or split the export (for example by year)`, { file });
   return new DataError(`${file}: ${e.reason}`, { file });

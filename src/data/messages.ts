@@ -38,9 +38,17 @@ export function requiredValue(at: At, column: string, field: string): RowIssue {
   return { ...at, column, field, value: '', message: `${at.file}:${at.line}: ${showColumn(column)}: value is required but the cell is empty` };
 }
 
-/** `file:line: expected N columns, got M`. */
-export function wrongCellCount(at: At, expected: number, got: number, split?: string | null): RowIssue {
-  const hint = split ? `: ${showValue(split)} looks like one amount cut at its thousands comma; quote such values in the export (${showValue(split)}) or export numbers without thousands separators` : '';
+/**
+ * `file:line: expected N columns, got M: the row reads "A,1"` (the row's cells joined by the
+ * delimiter, shown as {@link showValue} shows a value: invisible characters written out, cut when long),
+ * or, when cells read as one amount cut at its thousands commas, which amount.
+ */
+export function wrongCellCount(at: At, expected: number, got: number, split?: string | null, row?: string): RowIssue {
+  const hint = split
+    ? `: ${showValue(split)} looks like one amount cut at its thousands comma; quote such values in the export (${showValue(split)}) or export numbers without thousands separators`
+    : row !== undefined
+      ? `: the row reads ${showValue(row)}`
+      : '';
   return { ...at, expected: `${expected} columns`, message: `${at.file}:${at.line}: expected ${expected} columns, got ${got}${hint}` };
 }
 

@@ -352,7 +352,7 @@ class TableBuilder {
     if (count !== named) {
       const at: At = { table, file, line };
       const split = count > named ? thousandsSplit(raw, this.schema.delimiter || ',') : null;
-      this.rejected.push({ table, file, line, issues: [...(issues ?? []), wrongCellCount(at, named, count, split)] });
+      this.rejected.push({ table, file, line, issues: [...(issues ?? []), wrongCellCount(at, named, count, split, raw.join(this.schema.delimiter || ','))] });
       return;
     }
 
@@ -424,8 +424,9 @@ class TableBuilder {
     while (count > named && blankBytes(bytes, starts[count - 1], ends[count - 1])) count--;
     if (count !== named) {
       const at: At = { table: this.table, file: this.file, line };
-      const split = count > named ? thousandsSplit(byteCells(rec), this.schema.delimiter || ',') : null;
-      this.rejected.push({ table: this.table, file: this.file, line, issues: [wrongCellCount(at, named, count, split)] });
+      const cells = byteCells(rec);
+      const split = count > named ? thousandsSplit(cells, this.schema.delimiter || ',') : null;
+      this.rejected.push({ table: this.table, file: this.file, line, issues: [wrongCellCount(at, named, count, split, cells.join(this.schema.delimiter || ','))] });
       return;
     }
     let issues: RowIssue[] | null = null;

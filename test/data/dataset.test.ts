@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DataError, loadDataset, type Dataset } from '../../src/data/index.js';
 import type { TableSchema } from '../../src/graph/tables.js';
 import { expectCounts, field, messages, table } from './helpers.js';
+import { thrown } from './temp.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -111,6 +112,13 @@ describe('loadDataset: whole-file problems', () => {
     expect(err).toBeInstanceOf(DataError);
     expect((err as DataError).file).toBe('products.csv');
     expect((err as DataError).message).toBe(`products.csv: file not found in the data folder ${dir} (table products)`);
+  });
+
+  it('a missing file whose name the folder has with other capitals: named, so the analyst sees why', () => {
+    const dir = folder({ 'Products.CSV': 'product\nA\n', 'other.csv': 'x\n' });
+    expect(thrown(() => loadDataset([products], dir, { timeZone: 'UTC' })).message).toBe(
+      `products.csv: file not found in the data folder ${dir} (table products); the folder has "Products.CSV": rename the file, or name it so in the playbook (file names must match exactly, capitals included)`,
+    );
   });
 
   it('a lookup of an undeclared table', () => {

@@ -223,9 +223,9 @@ describe('loadTableText: file layout', () => {
     const t = loadTableText(schema, 'id,amount,note\nA,1\nB,1,000,x\nC,3,ok\nD,4,x,y\n', UTC);
     expectCounts(t, 4, 1);
     expect(messages(t)).toEqual([
-      'deals.csv:2: expected 3 columns, got 2',
+      'deals.csv:2: expected 3 columns, got 2: the row reads "A,1"',
       'deals.csv:3: expected 3 columns, got 4: "1,000" looks like one amount cut at its thousands comma; quote such values in the export ("1,000") or export numbers without thousands separators',
-      'deals.csv:5: expected 3 columns, got 4',
+      'deals.csv:5: expected 3 columns, got 4: the row reads "D,4,x,y"',
     ]);
     expect(t.rejected[0].issues[0].column).toBeUndefined();
   });
@@ -238,7 +238,7 @@ describe('loadTableText: file layout', () => {
       'deals.csv:3: expected 3 columns, got 4: "(2,500)" looks like one amount cut at its thousands comma; quote such values in the export ("(2,500)") or export numbers without thousands separators',
       'deals.csv:4: expected 3 columns, got 4: "$3,000" looks like one amount cut at its thousands comma; quote such values in the export ("$3,000") or export numbers without thousands separators',
       // "34" is not a group of three digits: no guess.
-      'deals.csv:5: expected 3 columns, got 4',
+      'deals.csv:5: expected 3 columns, got 4: the row reads "D,12,34,w"',
     ];
     const whole = loadTableText(schema, csv, UTC);
     expectCounts(whole, 5, 1);
@@ -251,7 +251,7 @@ describe('loadTableText: file layout', () => {
 
   it('guesses no thousands comma in a file whose delimiter is not a comma', () => {
     const t = loadTableText({ ...schema, delimiter: ';' }, 'id;amount;note\nA;1;000;x\n', UTC);
-    expect(messages(t)).toEqual(['deals.csv:2: expected 3 columns, got 4']);
+    expect(messages(t)).toEqual(['deals.csv:2: expected 3 columns, got 4: the row reads "A;1;000;x"']);
   });
 
   it('matches trimmed header names, in any order, ignoring extra columns', () => {
