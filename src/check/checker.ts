@@ -406,6 +406,14 @@ class Checker {
     // The names so far in a set: a scan of the list per component was quadratic (500 bonuses: 125,000 comparisons).
     const componentNames = new Set<string>();
     const addComponent = (name: A.Named, kind: CheckedPlaybook['components'][number]['kind'], versioned = false) => {
+      // Statements, reports and forfeits name a component by its name: an empty one is listed as nothing.
+      // Only a name written so (`""`, its span just the quotes and what is between): a name missing after a
+      // syntax error is empty too, and its syntax error says what is wrong.
+      const written = name.span.line === name.span.endLine && name.span.endColumn - name.span.column === name.name.length + 1;
+      if (written && name.name.trim() === '') {
+        const example = kind === 'accelerator' ? 'report excess over base as "over-target reward"' : `${kind} "${kind === 'commission' ? 'orders commission' : kind === 'ranking' ? 'monthly ranking' : 'club'}"`;
+        this.report('PB2210', name.span, `this ${kind === 'accelerator' ? 'reported excess' : kind} has no name`, `give it a name between the quotes, e.g. ${example}: statements, reports and forfeits name it so`);
+      }
       if (componentNames.has(name.name)) this.report('PB2002', name.span, `there are two payout components called "${name.name}"`, versioned ? 'give each commission, bonus and ranking its own name; to change a table during the plan period, give every version of it its days: effective from "…" until "…"' : 'give each commission, bonus and ranking its own name');
       else {
         componentNames.add(name.name);

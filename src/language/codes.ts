@@ -61,6 +61,7 @@ export const DIAGNOSTIC_CODES = {
   PB2207: { severity: 'error', title: 'scoring without an activities table' },
   PB2208: { severity: 'error', title: 'an activities table without a field scoring reads' },
   PB2209: { severity: 'error', title: 'scoring without an account field on deals' },
+  PB2210: { severity: 'error', title: 'a payout component without a name' },
   // Paying in stages (the money lifecycle)
   PB2501: { severity: 'error', title: 'a stage trigger the engine does not know' },
   PB2502: { severity: 'error', title: 'stages for a component that cannot be paid in stages' },

@@ -56,6 +56,25 @@ describe('PB2001 unknown field or name', () => {
   });
 });
 
+describe('PB2210 a payout component without a name', () => {
+  diagnosticCase({
+    name: 'a bonus named ""',
+    code: 'PB2210',
+    bad: withRules('bonus ⟦""⟧ per deal when won pay 500\n'),
+    fixed: withRules('bonus "club" per deal when won pay 500\n'),
+    message: 'this bonus has no name',
+    hint: 'give it a name between the quotes, e.g. bonus "club": statements, reports and forfeits name it so',
+  });
+  diagnosticCase({
+    name: 'a ranking named with spaces only',
+    code: 'PB2210',
+    bad: withRules('ranking ⟦"  "⟧ per month by credited\n  top 10% reward 1,000\n'),
+    fixed: withRules('ranking "monthly ranking" per month by credited\n  top 10% reward 1,000\n'),
+    message: 'this ranking has no name',
+    hint: 'give it a name between the quotes, e.g. ranking "monthly ranking": statements, reports and forfeits name it so',
+  });
+});
+
 describe('PB2002 declared twice', () => {
   diagnosticCase({
     name: 'a table declared twice',
