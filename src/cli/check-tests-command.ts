@@ -3,14 +3,10 @@
  * report hundreds of false errors on it. It is read as `playbook test` reads it instead: its layout
  * (sections, tables of cases, expectations) and the plan it names, without running a test.
  */
-import { existsSync } from 'node:fs';
 import { ExpectationSyntaxError } from '../simulate/tests/expect.js';
 import { TestFileError } from '../simulate/tests/model.js';
-import { parseTestFile } from '../simulate/tests/parse-tests.js';
+import { parseTestFile, requirePlan } from '../simulate/tests/parse-tests.js';
 import { readPlaybookFile } from '../simulate/playbook-file.js';
-
-/** What a tests file's name ends with (test-command.ts finds them by it too). */
-export const TESTS_SUFFIX = '.tests.playbook';
 
 /**
  * Checks the tests file `file`: 0 when it reads as `playbook test` reads it and its plan exists
@@ -22,7 +18,7 @@ export function runCheckTests(file: string): number {
   const text = readPlaybookFile(file).replace(/^\ufeff/, '');
   try {
     const parsed = parseTestFile(file, text);
-    if (!existsSync(parsed.plan)) throw new TestFileError(`${file}: the plan ${parsed.plan} does not exist (name it with plan "file.playbook")`);
+    requirePlan(parsed);
     const n = parsed.tests.length;
     process.stdout.write(`${file}: a tests file with ${n} test${n === 1 ? '' : 's'} of ${parsed.plan}: no problems found in its layout; run them with playbook test ${file} (check the plan itself with playbook check ${parsed.plan})\n`);
     return 0;

@@ -5,7 +5,7 @@ import type { Evaluation } from '../runtime/result.js';
 import { coverageOf, formatCoverage } from '../simulate/coverage.js';
 import { ExpectationSyntaxError } from '../simulate/tests/expect.js';
 import { type TestOutcome, TestFileError } from '../simulate/tests/model.js';
-import { parseTestFile } from '../simulate/tests/parse-tests.js';
+import { parseTestFile, requirePlan } from '../simulate/tests/parse-tests.js';
 import { formatTestJson, formatTestJunit, formatTestText } from '../simulate/tests/report.js';
 import { readTestFile, runTestFile } from '../simulate/tests/run.js';
 import { compileOrSay } from './compiled.js';
@@ -55,7 +55,7 @@ export function runTest(target: string, flags: TestFlags): number {
   for (const path of testFiles) {
     try {
       const file = parseTestFile(path, readTestFile(path));
-      if (!existsSync(file.plan)) throw new TestFileError(`${path}: the plan ${file.plan} does not exist (name it with plan "file.playbook")`);
+      requirePlan(file);
       const graph = compileOrSay(file.plan, 'test');
       if (!graph) {
         broken = true;

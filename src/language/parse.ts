@@ -138,7 +138,7 @@ function syntaxDiagnostic(e: IRecognitionException, previous: IToken | undefined
   return error('PB1003', span, `expected ${list} but found ${found}`);
 }
 
-/** Digits a percent may have before its decimal point, as an amount may (PB3016). */
+/** Digits a percent may have before its decimal point: the limit of an amount (check/expressions.ts `MAX_INTEGER_DIGITS`, PB3016), kept here because percents are found in the tokens, before any check. */
 const MAX_PERCENT_DIGITS = 15;
 
 /**

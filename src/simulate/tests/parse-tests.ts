@@ -14,6 +14,7 @@
  *
  * Indentation is free; `#` starts a comment outside quotes.
  */
+import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { type InlineTable, type TestDef, type TestFile, TestFileError } from './model.js';
 
@@ -38,6 +39,14 @@ export function defaultPlan(file: string): string {
 }
 
 const STRING = /^"((?:[^"\\]|\\.)*)"$/;
+
+/**
+ * Checks that the plan a test file names (or the one beside it) exists.
+ * @throws TestFileError naming the test file and the missing plan.
+ */
+export function requirePlan(file: TestFile): void {
+  if (!existsSync(file.plan)) throw new TestFileError(`${file.file}: the plan ${file.plan} does not exist (name it with plan "file.playbook")`);
+}
 
 /**
  * Parses the text of a test file.
