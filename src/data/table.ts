@@ -333,6 +333,14 @@ class TableBuilder {
 
   /** Reads one data record: accepted into `rows`, or rejected with every issue found in it. */
   add(rec: CsvRecord): void {
+    const rejectedBefore = this.rejected.length;
+    this.addRecord(rec);
+    // A rejected record that ran over several lines (a stray quote): its last line too, so the
+    // accounting can say which lines went into it (rows read counts it as one).
+    if (rec.endLine > rec.line && this.rejected.length > rejectedBefore) this.rejected[this.rejected.length - 1].endLine = rec.endLine;
+  }
+
+  private addRecord(rec: CsvRecord): void {
     const { table, file, readers, named } = this;
     this.read++;
     const line = rec.line;

@@ -50,6 +50,11 @@ export interface RejectedRow {
   table: string;
   file: string;
   line: number;
+  /**
+   * The record's last line, when it ran over several lines of the file: a quote opened a value and
+   * a later quote closed it, so the lines between were read as this one row (the accounting says so).
+   */
+  endLine?: number;
   /** At least one issue. */
   issues: RowIssue[];
 }

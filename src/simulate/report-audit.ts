@@ -10,6 +10,7 @@ import { groupedText, moneyText } from '../runtime/money.js';
 import type { Audit, AuditRecord, AuditRule } from './audit.js';
 import { csvCell } from './report-csv.js';
 import { countRow, LazyArray, mapped, materialize, StringSink, type TextSink, writeJson } from './text-sink.js';
+import { inputText } from './input-text.js';
 import { type Column, renderTable } from './text-table.js';
 
 /** How many offending records the table prints; the rest are in `--format csv` / `json`. */
@@ -96,7 +97,7 @@ export function formatAuditTable(a: Audit): string {
     }
   }
   out.push('', 'Input');
-  for (const i of a.input) out.push(`  ${i.table} (${i.file}): ${i.read} rows read, ${i.used} used, ${i.rejected} rejected`);
+  for (const i of a.input) out.push(inputText(i));
   if (a.rejectedRows.length > 0) {
     out.push('', `Rejected rows (${a.rejectedRows.length}), not audited`);
     for (const r of a.rejectedRows.slice(0, 50)) for (const m of r.messages) out.push(`  ${m}`);

@@ -12,6 +12,7 @@ import { paymentsTable } from './report-payments.js';
 import { drawTable } from './report-draw-table.js';
 import type { Simulation } from './simulate.js';
 import stringWidth from 'string-width';
+import { inputText } from './input-text.js';
 import { type Column, renderTable, wrap } from './text-table.js';
 
 /** Terminal width the table keeps to unless asked for everything (`--wide`). */
@@ -184,7 +185,7 @@ export function formatTable(sim: Simulation, options: { wide?: boolean } = {}): 
     out.push('(per month in --format json)');
   }
   out.push('', 'Input');
-  for (const i of sim.input) out.push(`  ${i.table} (${i.file}): ${i.read} rows read, ${i.used} used, ${i.rejected} rejected`);
+  for (const i of sim.input) out.push(inputText(i));
   if (sim.rejectedRows.length > 0) {
     out.push('', `Rejected rows (${sim.rejectedRows.length})`);
     for (const r of sim.rejectedRows.slice(0, 50)) for (const m of r.messages) out.push(`  ${m}`);

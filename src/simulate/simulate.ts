@@ -2,7 +2,7 @@
  * `simulate`: run a compiled scheme over a CRM export and collect the result
  * with its input accounting (rows read / used / rejected per table).
  */
-import { type Dataset, type LoadOptions, loadDataset } from '../data/index.js';
+import { type Dataset, type LoadOptions, loadDataset, type RejectedRow } from '../data/index.js';
 import { startDataset } from '../data/dataset.js';
 import type { RuleGraph } from '../graph/nodes.js';
 import type { PendingTables } from '../runtime/engine.js';
@@ -16,6 +16,12 @@ export interface InputAccount {
   read: number;
   used: number;
   rejected: number;
+  /**
+   * Rejected rows that ran over several lines of the file (a quote opened a value and a later one
+   * closed it): each is one row read, so the lines it took in are not counted anywhere else.
+   * Present only when there is at least one. `first`/`last`: the first such row's lines.
+   */
+  overLines?: { rows: number; lines: number; first: number; last: number };
 }
 
 export interface RejectedRowReport {
@@ -71,9 +77,21 @@ export interface ProgressHooks {
   onStep?: (done: number, total: number) => void;
 }
 
+/** {@link InputAccount.overLines} of a table's rejected rows, as a spread (nothing when none ran over several lines). */
+function overLines(rejected: readonly RejectedRow[]): Pick<InputAccount, 'overLines'> {
+  let found: InputAccount['overLines'];
+  for (const r of rejected) {
+    if (r.endLine === undefined || r.endLine <= r.line) continue;
+    found ??= { rows: 0, lines: 0, first: r.line, last: r.endLine };
+    found.rows++;
+    found.lines += r.endLine - r.line + 1;
+  }
+  return found === undefined ? {} : { overLines: found };
+}
+
 function accounting(dataset: Dataset): { input: InputAccount[]; rejectedRows: RejectedRowReport[] } {
   const input = [...dataset.tables.values()]
-    .map((t) => ({ table: t.schema.name, file: t.schema.file, read: t.read, used: t.used, rejected: t.rejected.length }))
+    .map((t) => ({ table: t.schema.name, file: t.schema.file, read: t.read, used: t.used, rejected: t.rejected.length, ...overLines(t.rejected) }))
     .sort((a, b) => (a.table < b.table ? -1 : a.table > b.table ? 1 : 0));
   const rejectedRows = dataset.rejected.map((r) => ({ table: r.table, file: r.file, line: r.line, messages: r.issues.map((i) => i.message) }));
   return { input, rejectedRows };

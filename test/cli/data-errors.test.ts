@@ -67,6 +67,26 @@ describe('playbook simulate with bad input', () => {
   );
 
   it(
+    'a stray quote closed ten lines later: the Input section says which lines went into the one rejected row',
+    () => {
+      // Physical line 11 ends `,"direct` (an opening quote) and line 20 `,direct"` (a closing one):
+      // lines 11–20 are one record, rejected; the other 439 of the file's 449 records are used.
+      const dir = copyOfExampleData();
+      const path = join(dir, 'deals.csv');
+      const lines = readFileSync(path, 'utf8').split('\n');
+      for (const at of [11, 20]) expect(lines[at - 1]).toMatch(/,(direct|partner)$/);
+      lines[10] = lines[10].replace(/,(direct|partner)$/, ',"$1');
+      lines[19] = lines[19].replace(/,(direct|partner)$/, ',$1"');
+      writeFileSync(path, lines.join('\n'));
+      const run = playbook('simulate', KEY_ACCOUNT, '--data', dir, '--skip-bad-rows');
+      expect(run.status).toBe(0);
+      expect(run.stdout.split('\n')).toContain('  deals (deals.csv): 440 rows read, 439 used, 1 rejected — lines 11–20 were read as one of them: a quote (") opened a value and a later one closed it');
+      expect(run.stdout).toMatch(/deals\.csv:11: channel: the value .* runs over lines 11–20, so those lines were read as one row/);
+    },
+    TIMEOUT,
+  );
+
+  it(
     'compare with --skip-bad-rows: the row left out is listed on standard error, once, not dropped without a word',
     () => {
       const run = playbook('compare', KEY_ACCOUNT, KEY_ACCOUNT, '--data', dataWithBadAmount(BAD_LINE), '--format', 'json', '--skip-bad-rows');

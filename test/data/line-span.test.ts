@@ -33,6 +33,15 @@ describe('a value spanning lines in a column not declared multiline', () => {
         'If this column really holds line breaks, declare the field multiline',
     ]);
     expect(t.rejected[0].issues[0]).toMatchObject({ line: 3, column: 'product', field: 'product' });
+    // Its last line is kept with it (the reports' Input section names the lines that went into it).
+    expect(t.rejected[0]).toMatchObject({ line: 3, endLine: 5 });
+  });
+
+  it('a rejected row on one line has no last line of its own', () => {
+    const t = loadTableText(table('deals', 'deals.csv', fields), 'id,rep,product,stage,amount\nD1,ann,desk,Won,5OO\n', UTC);
+    expectCounts(t, 1, 0);
+    expect(t.rejected[0].line).toBe(2);
+    expect(t.rejected[0].endLine).toBeUndefined();
   });
 
   it('so bob is no longer credited 99,999 for a 500 deal', () => {
