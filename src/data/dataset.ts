@@ -1,8 +1,8 @@
 /**
  * Loading all tables of a playbook from a data folder.
  */
-import { readdirSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { TableSchema } from '../graph/tables.js';
 import { canonicalEncoding, ENCODINGS, type Encoding } from '../language/encodings.js';
 import { decodeDataFile } from './decode.js';
@@ -130,9 +130,35 @@ function loadParquet(schema: TableSchema, dir: string, options: LoadOptions): Lo
 /** Tables whose row issues are rewritten to name their place once lookups are checked (Parquet: `file, row n, column "c"`). */
 const placeAfterLookups = new WeakMap<LoadedTable, (issue: RowIssue) => RowIssue>();
 
+/**
+ * Refuses a table file that leads out of the data folder through a symbolic link (the file, or a
+ * folder on its way, is a link to somewhere else): a playbook reads only the files of its data
+ * folder — `..` in a file name is PB2114 — and a message about such a file would show the first
+ * line of whatever the link leads to. A link to another file inside the folder is read as usual.
+ * A file or folder that cannot be resolved is left to the reading, which says why.
+ * @throws DataError naming the file and where the link leads.
+ */
+function insideDataFolder(schema: TableSchema, dir: string): void {
+  let root: string;
+  let real: string;
+  try {
+    root = realpathSync(dir);
+    real = realpathSync(join(dir, schema.file));
+  } catch {
+    return;
+  }
+  if (real.startsWith(root.endsWith(sep) ? root : root + sep)) return;
+  const file = schema.file;
+  throw new DataError(
+    `${file}: this is a link to ${real}, outside the data folder ${resolve(dir)}; a playbook reads only the files in its data folder. Copy the file into the folder, or give the folder it is in as --data`,
+    { file },
+  );
+}
+
 /** One table from its file, by the format its name declares: Excel workbook, Parquet, JSON Lines or CSV. */
 export function loadTable(schema: TableSchema, dir: string, options: LoadOptions, warnings: string[]): LoadedTable {
   const file = schema.file;
+  insideDataFolder(schema, dir);
   if (isWorkbook(file)) {
     const bytes = readBytes(schema, dir);
     const kind = spreadsheetKind(bytes);

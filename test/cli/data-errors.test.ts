@@ -2,7 +2,7 @@
  * `playbook simulate` with bad input: a bad data row (with and without
  * --skip-bad-rows), a missing data folder, and a playbook with mistakes.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BASE } from '../diagnostics/helpers.js';
@@ -82,6 +82,31 @@ describe('playbook simulate with bad input', () => {
       expect(run.status).toBe(0);
       expect(run.stdout.split('\n')).toContain('  deals (deals.csv): 440 rows read, 439 used, 1 rejected — lines 11–20 were read as one of them: a quote (") opened a value and a later one closed it');
       expect(run.stdout).toMatch(/deals\.csv:11: channel: the value .* runs over lines 11–20, so those lines were read as one row/);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'a table file that is a link out of the data folder: refused, naming where it leads, its first line never shown',
+    () => {
+      const outside = tempDir('playbook-outside-');
+      writeFileSync(join(outside, 'private.csv'), 'SECRET-FIRST-LINE,salary\n');
+      const dir = copyOfExampleData();
+      rmSync(join(dir, 'deals.csv'));
+      symlinkSync(join(outside, 'private.csv'), join(dir, 'deals.csv'));
+      const run = playbook('simulate', KEY_ACCOUNT, '--data', dir);
+      expect(run.status).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toContain(`error: deals.csv: this is a link to ${realpathSync(join(outside, 'private.csv'))}, outside the data folder ${dir}; a playbook reads only the files in its data folder. Copy the file into the folder, or give the folder it is in as --data`);
+      expect(run.stderr).not.toContain('SECRET');
+      // A link to another file of the same folder is read as usual.
+      renameSync(join(outside, 'private.csv'), join(outside, 'unused.csv'));
+      rmSync(join(dir, 'deals.csv'));
+      cpSync(join(copyOfExampleData(), 'deals.csv'), join(dir, 'deals-2026.csv'));
+      symlinkSync('deals-2026.csv', join(dir, 'deals.csv'));
+      const linked = playbook('simulate', KEY_ACCOUNT, '--data', dir);
+      expect(linked.status).toBe(0);
+      expect(linked.stdout).toContain('  deals (deals.csv): 449 rows read, 449 used, 0 rejected');
     },
     TIMEOUT,
   );
