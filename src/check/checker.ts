@@ -503,6 +503,13 @@ class Checker {
           for (const part of [rule.top, rule.bottom]) {
             if (part && Number(part.percent) > 100) this.report('PB3009', part.span, `${part.percent}% of reps is more than all of them`);
           }
+          // Groups are rounded up (35 reps × 1% is 1 rep), so only 0% is always empty.
+          if (rule.top && Number(rule.top.percent) === 0) {
+            this.diagnostics.push(warning('PB4405', rule.top.span, 'top 0% holds no rep: a group of 0% of reps is always empty, so its reward is never paid', 'write the share of reps the group is meant to hold (any share above 0% holds at least one rep), or delete the line'));
+          }
+          if (rule.bottom && Number(rule.bottom.percent) === 0) {
+            this.diagnostics.push(warning('PB4405', rule.bottom.span, 'bottom 0% holds no rep: a group of 0% of reps is always empty, so no rep is ever in it', 'write the share of reps the group is meant to hold (any share above 0% holds at least one rep), or delete the line'));
+          }
           if (rule.top && rule.bottom && Number(rule.top.percent) + Number(rule.bottom.percent) > 100) {
             this.report('PB3009', rule.bottom.span, 'the top and bottom groups overlap: together they are more than 100% of reps');
           }

@@ -110,6 +110,7 @@ export const DIAGNOSTIC_CODES = {
   PB4402: { severity: 'warning', title: 'a division that can divide by zero' },
   PB4403: { severity: 'warning', title: 'a red line that can never trip' },
   PB4404: { severity: 'warning', title: 'a red line that trips on every deal' },
+  PB4405: { severity: 'warning', title: 'a ranking group of 0% of reps' },
   // Plan versions (effective-dated rules)
   PB5101: { severity: 'error', title: 'effective dates that cannot be used' },
   PB5102: { severity: 'error', title: 'days of the plan period no version covers' },

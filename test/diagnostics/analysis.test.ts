@@ -428,6 +428,31 @@ describe('PB4404 a red line that trips on every deal', () => {
   });
 });
 
+describe('PB4405 a ranking group of 0% of reps', () => {
+  diagnosticCase({
+    name: 'top 0%',
+    code: 'PB4405',
+    severity: 'warning',
+    bad: withRules('ranking "r" per month by credited\n  ⟦top 0% reward 200⟧\n'),
+    fixed: withRules('ranking "r" per month by credited\n  top 30% reward 200\n'),
+    message: 'top 0% holds no rep: a group of 0% of reps is always empty, so its reward is never paid',
+    hint: 'write the share of reps the group is meant to hold (any share above 0% holds at least one rep), or delete the line',
+  });
+  diagnosticCase({
+    name: 'bottom 0.0%',
+    code: 'PB4405',
+    severity: 'warning',
+    bad: withRules('ranking "r" per month by credited\n  top 30% reward 200\n  ⟦bottom 0.0% review⟧\n'),
+    fixed: withRules('ranking "r" per month by credited\n  top 30% reward 200\n  bottom 10% review\n'),
+    message: 'bottom 0% holds no rep: a group of 0% of reps is always empty, so no rep is ever in it',
+    hint: 'write the share of reps the group is meant to hold (any share above 0% holds at least one rep), or delete the line',
+  });
+
+  it('a small share is not reported: it is rounded up to one rep', () => {
+    expect(diagnose(withRules('ranking "r" per month by credited\n  top 0.5% reward 200\n  bottom 1% review\n'))).toEqual([]);
+  });
+});
+
 // ---- Definitions and divisions (usage.ts) -----------------------------------------------
 
 describe('PB4401 a definition nobody uses', () => {
@@ -504,6 +529,24 @@ describe('PB4402 a division that can divide by zero', () => {
     fixed: withRules('bonus "b" per deal when won pay amount / 100\n'),
     message: 'this division can divide by zero: it is 0',
     hint: 'where the divisor is zero the result is missing, so a rule using it does not apply; guard it, e.g. when x > 0',
+  });
+
+  diagnosticCase({
+    name: 'by a product with a factor of 0',
+    code: 'PB4402',
+    severity: 'warning',
+    bad: withRules('bonus "b" per deal when won and amount / (⟦amount × 0⟧) > 150% pay 100\n'),
+    fixed: withRules('bonus "b" per deal when won and amount / (amount × 2) > 150% pay 100\n'),
+    message: 'this division can divide by zero: it is always 0 (a product with a factor of 0)',
+    hint: 'where the divisor is zero the result is missing, so a rule using it does not apply; guard it, e.g. when x > 0',
+  });
+
+  it('a divisor that is 0 whatever the data, however it is written, is reported; one that can be non-zero is not', () => {
+    for (const divisor of ['(0% × amount)', '(-(amount × 0))', '((0 × amount) / 2)', '(amount × 0 + amount × 0.0)']) {
+      const found = diagnose(withRules(`bonus "b" per deal when won and amount / ${divisor} > 150% pay 100\n`));
+      expect(found.map((d) => [d.code, d.message])).toEqual([['PB4402', 'this division can divide by zero: it is always 0 (a product with a factor of 0)']]);
+    }
+    for (const divisor of ['(amount × 0 + amount)', '(amount × 0.5)', '(2 × amount)']) expect(diagnose(withRules(`bonus "b" per deal when won and amount / ${divisor} > 150% pay 100\n`))).toEqual([]);
   });
 
   // Following the hint ("guard it, e.g. when x > 0") clears the warning: a divisor the same

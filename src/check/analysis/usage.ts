@@ -120,6 +120,28 @@ function nonZeroUnder(condition: A.Expr | null): Set<string> {
   return out;
 }
 
+/**
+ * Whether `e` is 0 whatever the data: the number 0 or 0%, a product with such a factor (`x × 0`,
+ * `(0 × rate) × x`), a quotient of 0 (`0 / x`: 0, or missing), its negation, or a sum or
+ * difference of two of them. The divisor `(x × 0)` is then always 0 and the division always missing.
+ */
+function alwaysZero(e: A.Expr): boolean {
+  switch (e.kind) {
+    case 'number':
+    case 'percent':
+      return Number(e.text) === 0;
+    case 'unary':
+      return e.op === '-' && alwaysZero(e.operand);
+    case 'binary':
+      if (e.op === '*') return alwaysZero(e.left) || alwaysZero(e.right);
+      if (e.op === '/') return alwaysZero(e.left);
+      if (e.op === '+' || e.op === '-') return alwaysZero(e.left) && alwaysZero(e.right);
+      return false;
+    default:
+      return false;
+  }
+}
+
 /** Whether `e` has a division anywhere that {@link divisionFindings}' walk reaches (the same sub-expressions). */
 function divides(e: A.Expr | null): boolean {
   if (!e) return false;
@@ -165,6 +187,7 @@ export function divisionFindings(ast: A.PlaybookAst): Diagnostic[] {
           let why: string | null = null;
           if (guarded.has(exprKey(d))) why = null;
           else if (d.kind === 'number' && Number(d.text) === 0) why = 'it is 0';
+          else if (alwaysZero(d)) why = 'it is always 0 (a product with a factor of 0)';
           else if (d.kind === 'binary' && d.op === '-') why = 'a difference is 0 when both sides are equal';
           else if (d.kind === 'ref' && d.path.length === 1 && optional.has(d.path[0].name)) why = `"${d.path[0].name}" is an optional field, and an empty or 0 cell divides by zero`;
           if (why) out.push(warning('PB4402', d.span, `this division can divide by zero: ${why}`, 'where the divisor is zero the result is missing, so a rule using it does not apply; guard it, e.g. when x > 0'));
