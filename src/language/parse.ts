@@ -9,7 +9,9 @@ import { playbookLexer } from '../../grammar/lexer.js';
 import { Identifier } from '../../grammar/tokens.js';
 import type { PlaybookAst, Span } from './ast.js';
 import { cstToAst, tokenSpan } from './cst-to-ast.js';
+import { closest } from './closest.js';
 import { type Diagnostic, error } from './diagnostics.js';
+import { withoutFollowOns } from './syntax-cascade.js';
 
 /** Largest playbook we read, in characters; larger files get PB1006 (a guard against runaway input). */
 export const MAX_SOURCE_CHARS = 1_000_000;
@@ -67,6 +69,8 @@ export interface ParseResult {
 }
 
 const sectionWords = 'table, credit, quota, commission, bonus, red line, must win or ranking';
+/** The first word of every kind of section (grammar/parser.ts `sectionAlternatives`), for "did you mean …?". */
+const SECTION_FIRST_WORDS = ['table', 'credit', 'quota', 'commission', 'bonus', 'draw', 'red', 'must', 'ranking', 'scoring', 'indicator', 'tier', 'budget', 'assert', 'pay'];
 
 function describeFound(token: IToken): string {
   if (token.tokenType.name === 'EOF' || Number.isNaN(token.startOffset)) return 'the end of the file';
@@ -124,7 +128,10 @@ function syntaxDiagnostic(e: IRecognitionException, previous: IToken | undefined
   const rule = e.context?.ruleStack?.[e.context.ruleStack.length - 1] ?? '';
   const expected = [...new Set(expectedFrom(e.message))];
   if (e.name === 'NotAllInputParsedException' || expected.includes('EOF')) {
-    return error('PB1005', span, `${found} does not start a section`, `each section starts with ${sectionWords}`);
+    // `comission`, `bonsu`: a section word misspelt.
+    const near = /^[A-Za-z]+$/.test(token.image) ? closest(token.image.toLowerCase(), SECTION_FIRST_WORDS, token.image.length <= 3 ? 0 : 2) : null;
+    const sectionWord = near === null ? '' : near === 'red' ? 'red line' : near === 'must' ? 'must win' : near;
+    return error('PB1005', span, `${found} does not start a section`, near === null || near === token.image ? `each section starts with ${sectionWords}` : `did you mean "${sectionWord}"? (each section starts with ${sectionWords})`);
   }
   if (rule === 'commissionRule' && expected.some((x) => x.includes('marginal'))) {
     return error(
@@ -196,6 +203,7 @@ export function parsePlaybook(text: string): ParseResult {
     seen.add(key);
     diagnostics.push(d);
   }
+  diagnostics.splice(0, diagnostics.length, ...withoutFollowOns(diagnostics, parsed.tokens));
   for (const t of parsed.tokens) {
     const tooLarge = t.tokenType.name === 'PercentLiteral' ? percentTooLarge(t) : null;
     if (tooLarge) diagnostics.push(tooLarge);

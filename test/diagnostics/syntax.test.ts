@@ -115,9 +115,9 @@ describe('PB1005 text that does not start a section', () => {
   diagnosticCase({
     name: 'a stray word at the end of the file',
     code: 'PB1005',
-    bad: withRules('⟦bogus⟧\n'),
+    bad: withRules('⟦xyzzy⟧\n'),
     fixed: BASE,
-    message: '"bogus" does not start a section',
+    message: '"xyzzy" does not start a section',
     hint: SECTION_HINT,
   });
   diagnosticCase({
@@ -129,10 +129,10 @@ describe('PB1005 text that does not start a section', () => {
     hint: SECTION_HINT,
   });
   it('PB1005 a stray word between two sections is PB1005, not "expected EOF"', () => {
-    const { text, span } = marked(edit(['\ncommission "commission"', '\n⟦bogus⟧\ncommission "commission"']));
+    const { text, span } = marked(edit(['\ncommission "commission"', '\n⟦xyzzy⟧\ncommission "commission"']));
     const all = diagnose(text);
     expect(all.map((d) => d.code)).toEqual(['PB1005']);
-    expectDiagnostic(all[0], span, { code: 'PB1005', message: '"bogus" does not start a section', hint: SECTION_HINT });
+    expectDiagnostic(all[0], span, { code: 'PB1005', message: '"xyzzy" does not start a section', hint: SECTION_HINT });
   });
   it('(the recovery itself works: sections after the stray word are still checked)', () => {
     const text = edit(['\ncommission "commission"', '\nbogus\ncommission "commission"']) + 'bonus "b" per deal when amont > 0 pay 5\n';
@@ -152,6 +152,38 @@ describe('PB1005 text that does not start a section', () => {
     const all = diagnose(edit(['plan period 2017', 'plan period 2017-Q1']));
     expect(all.map((d) => d.code)).toEqual(['PB1005']);
     expect(all[0].message).toContain('the plan period is one fiscal year');
+  });
+  it('PB1005 a misspelt section word: "did you mean", and one report, not one per line under it', () => {
+    // Before, `comission` also gave "expected a quoted text but found "base"" for `from 0 pay base` (read as `pay "…" in stages`).
+    const { text, span } = marked(
+      edit([
+        'commission "commission" on credited per year marginal\n  base rate 2%\n  from 0 pay base\n',
+        '⟦comission⟧ "commission" on credited per year marginal\n  base rate 2%\n  from 0 pay base\n  from 100,000 pay 2 × base\n',
+      ]),
+    );
+    const all = diagnose(text);
+    expect(all.map((d) => d.code)).toEqual(['PB1005']);
+    expectDiagnostic(all[0], span, {
+      code: 'PB1005',
+      message: '"comission" does not start a section',
+      hint: `did you mean "commission"? (${SECTION_HINT}); the lines under it, to line ${span.line + 3}, are read once this line starts a section, so their errors are not listed yet`,
+    });
+    // Fixing the word leaves nothing to fix.
+    expect(diagnose(text.replace('comission', 'commission'))).toEqual([]);
+  });
+  it('PB1005 "red lin" suggests "red line"; a word far from every section word gets no suggestion', () => {
+    expect(diagnose(withRules('redd line "r" on deals when amount > 5 review\n'))[0].hint).toBe(`did you mean "red line"? (${SECTION_HINT})`);
+    expect(diagnose(withRules('bonsu "b" per deal when won pay 5\n'))[0].hint).toBe(`did you mean "bonus"? (${SECTION_HINT})`);
+    expect(diagnose(withRules('xyzzy\n'))[0].hint).toBe(SECTION_HINT);
+    expect(diagnose(withRules('day "d"\n'))[0].hint).toBe(SECTION_HINT); // one letter from "pay": a word of three letters or fewer is too short to guess from
+    expect(diagnose(withRules('bogus\n'))[0].hint).toBe(`did you mean "bonus"? (${SECTION_HINT})`);
+  });
+  it('PB1005 the reports under an unreadable line are kept when its lines are not indented (no way to tell where it ends)', () => {
+    const text = withRules('comission "c" on credited per year marginal\nbase rate 2%\nfrom 0 pay base\n');
+    const all = diagnose(text);
+    expect(all[0].code).toBe('PB1005');
+    expect(all.length).toBeGreaterThan(1);
+    expect(all[0].hint).toBe(`did you mean "commission"? (${SECTION_HINT})`);
   });
   it('PB1005 no message ever names the internal token EOF', () => {
     const text = withRules('bogus here\n');

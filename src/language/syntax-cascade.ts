@@ -1,0 +1,43 @@
+/**
+ * One mistake, one report. A section whose first word is misspelt (`comission "orders
+ * commission" …`) cannot be read, and chevrotain's recovery then tries to read each of its
+ * indented lines as a section of its own (`pay base` as `pay "…" in stages`), reporting an
+ * "expected …" for each: three or four errors for one typo, the later ones misleading. Those
+ * follow-on syntax errors are dropped here, and the section's first error says which lines were
+ * not read. The lines under a section are the ones after it up to the next line that starts at
+ * column 1 (sections start at the margin, their lines are indented); a playbook written without
+ * indentation keeps every report.
+ */
+import type { IToken } from 'chevrotain';
+import type { Diagnostic } from './diagnostics.js';
+
+/** Syntax codes whose reports inside an unread section are follow-on errors. */
+const FOLLOW_ON = new Set(['PB1003', 'PB1005']);
+
+/**
+ * `diagnostics` (the syntax reports of one text, in text order) without the syntax errors on the
+ * indented lines under a line whose first word does not start a section (PB1005 at column 1);
+ * that PB1005 gets a hint naming the lines not read. Other reports are kept as they are.
+ */
+export function withoutFollowOns(diagnostics: readonly Diagnostic[], tokens: readonly IToken[]): Diagnostic[] {
+  // The lines where a token starts at column 1: each ends the unread lines of the section before it.
+  const marginLines: number[] = [];
+  for (const t of tokens) if (t.startColumn === 1 && t.startLine !== undefined && marginLines[marginLines.length - 1] !== t.startLine) marginLines.push(t.startLine);
+  const out: Diagnostic[] = [];
+  let skipUntil = 0; // lines before this one are under an unread section
+  for (const d of diagnostics) {
+    if (d.span.line < skipUntil && FOLLOW_ON.has(d.code)) continue;
+    if (d.code === 'PB1005' && d.span.column === 1) {
+      const next = marginLines.find((line) => line > d.span.line) ?? Number.POSITIVE_INFINITY;
+      const dropped = diagnostics.some((e) => e !== d && FOLLOW_ON.has(e.code) && e.span.line > d.span.line && e.span.line < next);
+      skipUntil = next;
+      if (dropped) {
+        const last = Math.max(...diagnostics.filter((e) => FOLLOW_ON.has(e.code) && e.span.line > d.span.line && e.span.line < next).map((e) => e.span.line));
+        out.push({ ...d, hint: `${d.hint ? `${d.hint}; ` : ''}the lines under it, to line ${last}, are read once this line starts a section, so their errors are not listed yet` });
+        continue;
+      }
+    }
+    out.push(d);
+  }
+  return out;
+}
