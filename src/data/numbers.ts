@@ -8,8 +8,9 @@ import { Decimal } from '../graph/decimal.js';
 export type NumberLocale = 'en' | 'de';
 
 // sign, grouped-or-plain integer part, fraction | fraction only.
-const EN = /^([+-])?(?:(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?|\.(\d+))$/;
-const DE = /^([+-])?(?:(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?|,(\d+))$/;
+// A trailing point with no digits (`5.`, as some exports and hand edits write a whole amount) is read as the whole number.
+const EN = /^([+-])?(?:(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d*))?|\.(\d+))$/;
+const DE = /^([+-])?(?:(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d*))?|,(\d+))$/;
 const PARENS = /^\(\s*(.*?)\s*\)$/;
 const PERCENT_SIGN = /^(.*?)\s*%$/;
 
@@ -17,7 +18,7 @@ const PERCENT_SIGN = /^(.*?)\s*%$/;
  * Canonical decimal text (`-1234.50`) of a number written in `locale` notation, or
  * `null` when `text` is not a plain number.
  *
- * Accepted (en): `1234`, `-12.5`, `+3`, `.5`, `1,234.50` (groups of exactly 3 digits),
+ * Accepted (en): `1234`, `-12.5`, `+3`, `.5`, `5.` (= 5), `1,234.50` (groups of exactly 3 digits),
  * accounting negatives `(1,234.50)`. de swaps `.` and `,`. Rejected: anything else,
  * notably `N/A`, `-`, `NaN`, `Infinity`, `1e3` (no exponents), `12,5OO`, `$12`.
  * `text` must already be trimmed.
@@ -37,7 +38,7 @@ export function canonicalNumber(text: string, locale: NumberLocale): string | nu
   const sign = m[1];
   if (negate && sign !== undefined) return null; // "(-5)" is ambiguous
   let intPart = m[2];
-  const frac = m[3] ?? m[4];
+  const frac = m[3] || m[4]; // `5.` has an empty fraction: no point in the canonical text
   if (intPart === undefined) intPart = '0';
   else if (intPart.length > 3) intPart = intPart.replaceAll(locale === 'de' ? '.' : ',', '');
   const negative = negate || sign === '-';
