@@ -12,6 +12,7 @@ import { cstToAst, tokenSpan } from './cst-to-ast.js';
 import { closest } from './closest.js';
 import { type Diagnostic, error } from './diagnostics.js';
 import { withoutFollowOns } from './syntax-cascade.js';
+import { readWithLookalikes } from './lookalikes.js';
 
 /** Largest playbook we read, in characters; larger files get PB1006 (a guard against runaway input). */
 export const MAX_SOURCE_CHARS = 1_000_000;
@@ -169,7 +170,8 @@ export function parsePlaybook(text: string): ParseResult {
       diagnostics: [error('PB1006', span, `the playbook is ${text.length} characters long; the limit is ${MAX_SOURCE_CHARS}`, 'split it, or check that this is the right file')],
     };
   }
-  const lexed = playbookLexer.tokenize(text);
+  // `20％`, `“name”`: read as the plain character, each reported once (PB1001), so no cascade follows.
+  const { text: source, lexed, diagnostics: lookalikes } = readWithLookalikes(text, playbookLexer.tokenize);
   const tooDeep = nestingProblem(lexed.tokens);
   if (tooDeep) {
     return {
@@ -177,8 +179,8 @@ export function parsePlaybook(text: string): ParseResult {
       diagnostics: [tooDeep],
     };
   }
-  const parsed = parsePlaybookText(text, lexed);
-  const diagnostics: Diagnostic[] = [];
+  const parsed = parsePlaybookText(source, lexed);
+  const diagnostics: Diagnostic[] = [...lookalikes];
   for (const e of parsed.lexErrors) {
     const line = e.line ?? 1;
     const column = e.column ?? 1;
@@ -187,6 +189,7 @@ export function parsePlaybook(text: string): ParseResult {
     const curly = /[\u201c\u201d\u201e\u201f\u00ab\u00bb\u2018\u2019\u201a\u201b\u300c\u300d\uff02]/.test(ch);
     diagnostics.push(error('PB1001', { line, column, endLine: line, endColumn: column }, curly ? `unexpected character "${ch}", a typographic quote` : `unexpected character "${ch}"`, curly ? 'write names and texts between straight double quotes ("orders commission"), as a word processor copy replaces them with curly ones' : 'remove it, or put text in double quotes'));
   }
+  if (lookalikes.length > 0) diagnostics.sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column);
   for (const t of parsed.tokens) {
     if (t.tokenType.name === 'UnterminatedString') {
       diagnostics.push(error('PB1002', tokenSpan(t), 'this text has no closing double quote', 'end the text with " on the same line'));

@@ -36,6 +36,56 @@ describe('PB1001 unexpected character', () => {
   });
 });
 
+describe('PB1001 full-width signs and curly quotes are read as the plain character, one error each', () => {
+  const FULL_WIDTH_HINT = (plain: string, typed: string) => `type the plain "${plain}": an input method in full-width mode types "${typed}" instead (a name that holds it goes between double quotes)`;
+  diagnosticCase({
+    name: 'a full-width percent sign in the base rate (no error on the table lines below it)',
+    code: 'PB1001',
+    bad: edit(['  base rate 2%', '  base rate 2⟦％⟧']),
+    fixed: BASE,
+    message: 'unexpected character "％", a full-width "%"',
+    hint: FULL_WIDTH_HINT('%', '％'),
+  });
+  diagnosticCase({
+    name: 'a full-width digit starting a number',
+    code: 'PB1001',
+    bad: edit(['  base rate 2%', '  base rate ⟦２⟧%']),
+    fixed: BASE,
+    message: 'unexpected character "２", a full-width "2"',
+    hint: FULL_WIDTH_HINT('2', '２'),
+  });
+  diagnosticCase({
+    name: 'two full-width signs in a row are one error',
+    code: 'PB1001',
+    bad: edit(['won  when stage = "Won"', 'won  when amount ⟦＞＝⟧ 0']),
+    fixed: edit(['won  when stage = "Won"', 'won  when amount >= 0']),
+    message: 'unexpected characters "＞＝", full-width ">="',
+    hint: FULL_WIDTH_HINT('>=', '＞＝'),
+    alone: false,
+  });
+  it('PB1001 full-width parentheses and comma in an expression: one error at each, nothing else', () => {
+    const text = edit(['credit deals when won to rep on closed amount amount', 'credit deals when won to rep on closed amount （min(amount， 100)）']);
+    const found = diagnose(text);
+    expect(found.map((d) => [d.code, d.span.line, d.span.column, d.span.endColumn, d.message])).toEqual([
+      ['PB1001', 17, 47, 47, 'unexpected character "（", a full-width "("'],
+      ['PB1001', 17, 58, 58, 'unexpected character "，", a full-width ","'],
+      ['PB1001', 17, 64, 64, 'unexpected character "）", a full-width ")"'],
+    ]);
+  });
+  it('PB1001 curly quotes around a text that holds a full-width sign: the two quotes only (the sign is part of the text)', () => {
+    const text = withRules('red line "r" on deals when won review\n  message \u201cDeals under 20\uff05 margin\u201d\n');
+    const found = diagnose(text);
+    expect(found.map((d) => [d.code, d.span.line, d.span.column, d.message])).toEqual([
+      ['PB1001', 23, 11, 'unexpected character "\u201c", a typographic quote'],
+      ['PB1001', 23, 34, 'unexpected character "\u201d", a typographic quote'],
+    ]);
+  });
+  it('full-width signs inside a quoted text or a comment are read as written', () => {
+    const text = withRules('# 折扣（超过２０％）需要审批\nred line "折扣（一）" on deals when won review\n  message "毛利低于２０％，需要审批"\n');
+    expect(diagnose(text)).toEqual([]);
+  });
+});
+
 describe('PB1002 text without its closing quote', () => {
   const bad = withRules('red line "r" on deals when won review\n  message ⟦"Deals need a review⟧\n');
   it('PB1002 is reported at the unterminated text, with its hint', () => {
