@@ -1,6 +1,7 @@
 /** "Did you mean …?" suggestions for misspelt names. */
 import { closest } from '../language/closest.js';
 import { sortedText } from '../language/collation.js';
+import { shownName } from '../language/shown-name.js';
 
 export { closest };
 
@@ -12,6 +13,6 @@ export function suggestionHint(name: string, candidates: string[], what: string,
   const near = closest(name, candidates);
   if (near) return `did you mean "${near}"?`;
   if (candidates.length === 0) return `no ${what} defined here`;
-  const shown = sortedText(candidates).slice(0, limit);
+  const shown = sortedText(candidates).slice(0, limit).map(shownName);
   return `known ${what}: ${shown.join(', ')}${candidates.length > shown.length ? ', …' : ''}`;
 }

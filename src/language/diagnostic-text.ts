@@ -39,13 +39,41 @@ export function renderDiagnostic(d: Diagnostic, file: string, source: string, wi
     // Columns count characters; the caret is placed by display width (a Chinese character takes two).
     const start = Math.max(0, d.span.column - 1);
     const end = d.span.endLine === d.span.line ? Math.max(start + 1, d.span.endColumn) : Math.max(start + 1, text.length);
-    const indent = width(text.slice(0, start));
-    const caret = Math.max(1, width(text.slice(start, end)));
-    out.push(`  ${gutter} | ${text}`);
+    const shown = lineWindow(text, start, end);
+    const indent = width(shown.text.slice(0, shown.start));
+    const caret = Math.max(1, width(shown.text.slice(shown.start, shown.end)));
+    out.push(`  ${gutter} | ${shown.text}`);
     out.push(`  ${' '.repeat(gutter.length)} | ${' '.repeat(indent)}${'^'.repeat(caret)}`);
   }
   if (d.hint) out.push(`  hint: ${visible(d.hint)}`);
   return out.join('\n');
+}
+
+/** Longest source line shown whole under a message, in characters; a longer one is cut around the caret. */
+const WIDEST_LINE = 160;
+/** Characters kept before the caret in a cut line, so the reader sees what leads up to it. */
+const LEAD = 40;
+
+/** Moves `i` off the second half of a surrogate pair, so a cut never splits a character. */
+function onCharacter(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  return i > 0 && i < text.length && c >= 0xdc00 && c <= 0xdfff ? i - 1 : i;
+}
+
+/**
+ * The part of source line `text` to print for the span `[start, end)` (character offsets): the whole
+ * line up to {@link WIDEST_LINE} characters, else a window of that many from {@link LEAD} before the
+ * span, with "…" where the line was cut; `start` and `end` are moved into the window (a span longer
+ * than the window is underlined to its edge).
+ */
+export function lineWindow(text: string, start: number, end: number): { text: string; start: number; end: number } {
+  if (text.length <= WIDEST_LINE) return { text, start, end };
+  const from = onCharacter(text, Math.max(0, Math.min(start - LEAD, text.length - WIDEST_LINE)));
+  const to = onCharacter(text, Math.min(text.length, from + WIDEST_LINE));
+  const before = from > 0 ? '…' : '';
+  const after = to < text.length ? '…' : '';
+  const shift = before.length - from;
+  return { text: before + text.slice(from, to) + after, start: start + shift, end: Math.min(end, to) + shift };
 }
 
 /**

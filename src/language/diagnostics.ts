@@ -7,6 +7,7 @@
 import type { Span } from './ast.js';
 import type { DiagnosticCode, ErrorCode, Severity, WarningCode } from './codes.js';
 import { compareText } from './collation.js';
+import { withShortQuotes } from './shown-name.js';
 
 export type { DiagnosticCode, Severity } from './codes.js';
 
@@ -19,14 +20,19 @@ export interface Diagnostic {
   hint?: string;
 }
 
-/** A finding that stops the playbook from running. Only codes registered as errors are accepted. */
+/**
+ * A finding that stops the playbook from running. Only codes registered as errors are accepted.
+ * A quoted name longer than 60 characters is shown by its start and end (language/shown-name.ts).
+ */
 export function error(code: ErrorCode, span: Span, message: string, hint?: string): Diagnostic {
-  return hint === undefined ? { code, severity: 'error', message, span } : { code, severity: 'error', message, span, hint };
+  message = withShortQuotes(message);
+  return hint === undefined ? { code, severity: 'error', message, span } : { code, severity: 'error', message, span, hint: withShortQuotes(hint) };
 }
 
-/** A finding about something probably not meant; the playbook still runs. Only codes registered as warnings are accepted. */
+/** A finding about something probably not meant; the playbook still runs. Only codes registered as warnings are accepted. Long quoted names shortened as by {@link error}. */
 export function warning(code: WarningCode, span: Span, message: string, hint?: string): Diagnostic {
-  return hint === undefined ? { code, severity: 'warning', message, span } : { code, severity: 'warning', message, span, hint };
+  message = withShortQuotes(message);
+  return hint === undefined ? { code, severity: 'warning', message, span } : { code, severity: 'warning', message, span, hint: withShortQuotes(hint) };
 }
 
 /** Sort by position, then code (code-point order, never the system locale), so output is deterministic. */
