@@ -8,6 +8,7 @@ import { parsePlaybook } from '../language/parse.js';
 import { analyse } from './analysis/index.js';
 import { checkPlaybook } from './checker.js';
 import type { CheckedPlaybook } from './model.js';
+import { withoutUnreadFollowOns } from './unread-sections.js';
 
 export interface CheckedSource {
   ast: PlaybookAst;
@@ -24,7 +25,9 @@ export function checkSource(text: string): CheckedSource {
   const result = checkPlaybook(parsed.ast);
   // Static analysis needs a resolved playbook, so it runs once there are no errors.
   const findings = result.checked && parsed.diagnostics.length === 0 ? analyse(parsed.ast, result.checked) : [];
-  const diagnostics = sortDiagnostics([...parsed.diagnostics, ...result.diagnostics, ...findings]);
+  // A section not read (a misspelt first word) makes each use of what it defines an error too: left out.
+  const { syntax, semantic } = withoutUnreadFollowOns(text, parsed.diagnostics, result.diagnostics);
+  const diagnostics = sortDiagnostics([...syntax, ...semantic, ...findings]);
   const hasSyntaxErrors = parsed.diagnostics.some((d) => d.severity === 'error');
   return { ast: parsed.ast, checked: hasSyntaxErrors ? null : result.checked, diagnostics };
 }

@@ -221,6 +221,29 @@ describe('PB1005 text that does not start a section', () => {
     // Fixing the word leaves nothing to fix.
     expect(diagnose(text.replace('comission', 'commission'))).toEqual([]);
   });
+  it('PB1005 a misspelt commission: the uses of its name elsewhere (pay … in stages) are left out, and the hint counts them', () => {
+    const { text, span } = marked(
+      edit(['commission "commission" on credited per year marginal\n', '⟦comission⟧ "commission" on credited per year marginal\n']) + 'pay "commission" in stages\n  100% at booking\n\nbonus "b" per deal when won and regoin = "East" pay 5\n',
+    );
+    const all = diagnose(text);
+    // "regoin" is written nowhere under the unread line: its error stays.
+    expect(all.map((d) => [d.code, d.message])).toEqual([['PB1005', '"comission" does not start a section'], ['PB2001', '"regoin" is not a field of deals']]);
+    expectDiagnostic(all[0], span, {
+      code: 'PB1005',
+      message: '"comission" does not start a section',
+      hint: `did you mean "commission"? (${SECTION_HINT}); the lines under it, to line ${span.line + 2}, are read once this line starts a section, so their errors are not listed yet; 1 error about a name it defines is left out too, as they go once it is read`,
+    });
+    expect(diagnose(text.replace('comission', 'commission')).map((d) => [d.code, d.message])).toEqual([['PB2001', '"regoin" is not a field of deals']]);
+  });
+  it('PB1005 a misspelt deals table: "no deals table", its unknown fields and conditions are left out', () => {
+    const { text, span } = marked(edit(['table deals from "deals.csv"', '⟦tabel⟧ deals from "deals.csv"']) + 'bonus "b" per deal when won and regoin = "East" pay 5\n');
+    const all = diagnose(text);
+    // "won" and the table itself are defined under the unread line; without a deals table the rules over deals are not checked further.
+    expect(all.map((d) => [d.code, d.message])).toEqual([['PB1005', '"tabel" does not start a section']]);
+    expect(all[0].span).toEqual(span);
+    expect(all[0].hint).toMatch(/^did you mean "table"\? \(each section starts with [^)]*\); \d+ errors about names it defines are left out, as they go once it is read$/);
+    expect(diagnose(text.replace('tabel', 'table')).map((d) => [d.code, d.message])).toEqual([['PB2001', '"regoin" is not a field of deals']]);
+  });
   it('PB1005 "red lin" suggests "red line"; a word far from every section word gets no suggestion', () => {
     expect(diagnose(withRules('redd line "r" on deals when amount > 5 review\n'))[0].hint).toBe(`did you mean "red line"? (${SECTION_HINT})`);
     expect(diagnose(withRules('bonsu "b" per deal when won pay 5\n'))[0].hint).toBe(`did you mean "bonus"? (${SECTION_HINT})`);

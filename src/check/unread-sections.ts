@@ -1,0 +1,61 @@
+/**
+ * One mistake, one report, after the parser's own (language/syntax-cascade.ts): a section whose
+ * first word is misspelt (`comission "orders commission" …`, `tabel deals …`) is not read, so
+ * everything it defines is unknown to the checks that follow, and each use of it elsewhere gets an
+ * error of its own (`there is no commission called "orders commission"`, `"won" is not defined`,
+ * `there is no table "deals"`). Those errors go away with the typo; they are left out here, and the
+ * section's PB1005 says how many.
+ */
+import type { Diagnostic } from '../language/diagnostics.js';
+
+/** Semantic codes that report a use of a name the playbook does not define. */
+const UNKNOWN_NAME = new Set(['PB2001', 'PB2003', 'PB2004', 'PB2005', 'PB2209', 'PB2502']);
+
+/** The words and quoted names on lines `[from, to)` (1-based) of `lines`, comments left out. */
+function wordsOn(lines: readonly string[], from: number, to: number): Set<string> {
+  const words = new Set<string>();
+  for (let i = from - 1; i < Math.min(to - 1, lines.length); i++) {
+    const line = lines[i];
+    for (const m of line.matchAll(/"([^"\n]*)"|#.*$|[\p{L}_][\p{L}\p{N}_]*/gu)) {
+      if (m[0].startsWith('#')) break;
+      words.add(m[1] ?? m[0]);
+    }
+  }
+  return words;
+}
+
+/** The line after `line` where the next section starts: the next line that starts at the margin, not blank and not a comment. */
+function nextSectionLine(lines: readonly string[], line: number): number {
+  for (let i = line; i < lines.length; i++) if (/^[^\s#]/.test(lines[i])) return i + 1;
+  return lines.length + 1;
+}
+
+/**
+ * `semantic` without the unknown-name errors that an unread section explains: an error whose every
+ * quoted name is written on the lines of a section that could not be read (a PB1005 at column 1 in
+ * `syntax`), and "the playbook has no deals table" when that section names `deals`. The PB1005s of
+ * those sections get a hint saying how many were left out. Returns both lists.
+ */
+export function withoutUnreadFollowOns(text: string, syntax: readonly Diagnostic[], semantic: readonly Diagnostic[]): { syntax: Diagnostic[]; semantic: Diagnostic[] } {
+  const unread = syntax.filter((d) => d.code === 'PB1005' && d.span.column === 1);
+  if (unread.length === 0) return { syntax: [...syntax], semantic: [...semantic] };
+  const lines = text.split(/\r\n|\r|\n/);
+  const sections = unread.map((d) => ({ d, words: wordsOn(lines, d.span.line, nextSectionLine(lines, d.span.line)), left: 0 }));
+  const kept = semantic.filter((e) => {
+    const names = [...e.message.matchAll(/"([^"\n]*)"/g)].map((m) => m[1]);
+    const explainedBy = sections.find((s) =>
+      e.code === 'PB2201' ? s.words.has('deals') : UNKNOWN_NAME.has(e.code) && names.length > 0 && names.every((n) => s.words.has(n)),
+    );
+    if (explainedBy === undefined) return true;
+    explainedBy.left++;
+    return false;
+  });
+  const hinted = syntax.map((d) => {
+    const s = sections.find((x) => x.d === d);
+    if (s === undefined || s.left === 0) return d;
+    const what = s.left === 1 ? '1 error about a name it defines is' : `${s.left} errors about names it defines are`;
+    const too = d.hint?.includes('not listed yet') ? ' too' : '';
+    return { ...d, hint: `${d.hint ? `${d.hint}; ` : ''}${what} left out${too}, as they go once it is read` };
+  });
+  return { syntax: hinted, semantic: kept };
+}
