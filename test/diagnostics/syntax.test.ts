@@ -37,7 +37,7 @@ describe('PB1001 unexpected character', () => {
 });
 
 describe('PB1001 full-width signs and curly quotes are read as the plain character, one error each', () => {
-  const FULL_WIDTH_HINT = (plain: string, typed: string) => `type the plain "${plain}": an input method in full-width mode types "${typed}" instead (a name that holds it goes between double quotes)`;
+  const FULL_WIDTH_HINT = (plain: string, typed: string) => `type the plain "${plain}": an input method in full-width mode types "${typed}" instead (a rule's name or a message that holds it goes between double quotes)`;
   diagnosticCase({
     name: 'a full-width percent sign in the base rate (no error on the table lines below it)',
     code: 'PB1001',
@@ -78,6 +78,33 @@ describe('PB1001 full-width signs and curly quotes are read as the plain charact
     expect(found.map((d) => [d.code, d.span.line, d.span.column, d.message])).toEqual([
       ['PB1001', 23, 11, 'unexpected character "\u201c", a typographic quote'],
       ['PB1001', 23, 34, 'unexpected character "\u201d", a typographic quote'],
+    ]);
+  });
+  it('PB1001 a curly-quoted text ending in a full-width sign, or holding a #, is read whole: the two quotes only', () => {
+    const QUOTE = 'unexpected character "\u201d", a typographic quote';
+    for (const [message, closing] of [['\u201c毛利分成（试行）\u201d', 20], ['\u201ca\uff05\u201d', 14], ['\u201c30% # of target\u201d', 27]] as const) {
+      const found = diagnose(withRules(`red line "r" on deals when won review\n  message ${message}\n`));
+      expect(found.map((d) => [d.code, d.span.line, d.span.column, d.message])).toEqual([
+        ['PB1001', 23, 11, 'unexpected character "\u201c", a typographic quote'],
+        ['PB1001', 23, closing, QUOTE],
+      ]);
+    }
+  });
+  it('PB1001 a curly quote inside a straight-quoted text is part of the text', () => {
+    expect(diagnose(withRules('red line "r" on deals when won review\n  message "a \\" \u201d b"\n'))).toEqual([]);
+  });
+  it('PB1001 Chinese title marks around a name, and an ideographic full stop in a number', () => {
+    const found = diagnose(withRules('red line \u300ar\u300b on deals when amount > 1\u30025 review\n  message "ok"\n'));
+    expect(found.map((d) => [d.code, d.span.line, d.span.column, d.message])).toEqual([
+      ['PB1001', 22, 10, 'unexpected character "\u300a", a typographic quote'],
+      ['PB1001', 22, 12, 'unexpected character "\u300b", a typographic quote'],
+      ['PB1001', 22, 38, 'unexpected character "\u3002", an ideographic "."'],
+    ]);
+  });
+  it('PB1001 a full-width sign whose plain form is no better (＄) is reported once, as typed', () => {
+    const found = diagnose(withRules('red line "r" on deals when won review\n  message "ok" \uff04\n'));
+    expect(found.map((d) => [d.code, d.span.line, d.span.column, d.message, d.hint])).toEqual([
+      ['PB1001', 23, 16, 'unexpected character "\uff04"', 'remove it, or put text in double quotes'],
     ]);
   });
   it('full-width signs inside a quoted text or a comment are read as written', () => {
