@@ -6,7 +6,9 @@
  * `there is no table "deals"`). Those errors go away with the typo; they are left out here, and the
  * section's PB1005 says how many.
  */
+import { closest } from '../language/closest.js';
 import type { Diagnostic } from '../language/diagnostics.js';
+import { SECTION_FIRST_WORDS } from '../language/parse.js';
 
 /** Semantic codes that report a use of a name the playbook does not define. */
 const UNKNOWN_NAME = new Set(['PB2001', 'PB2003', 'PB2004', 'PB2005', 'PB2209', 'PB2502']);
@@ -24,6 +26,12 @@ function wordsOn(lines: readonly string[], from: number, to: number): Set<string
   return words;
 }
 
+/** Whether a section line starts with a word near `credit` (`credti`, `credits`): the credit rule that could not be read. */
+function misspeltCredit(line: string): boolean {
+  const first = /^[A-Za-z]+/.exec(line)?.[0].toLowerCase() ?? '';
+  return first.length > 3 && closest(first, SECTION_FIRST_WORDS, 2) === 'credit';
+}
+
 /** The line after `line` where the next section starts: the next line that starts at the margin, not blank and not a comment. */
 function nextSectionLine(lines: readonly string[], line: number): number {
   for (let i = line; i < lines.length; i++) if (/^[^\s#]/.test(lines[i])) return i + 1;
@@ -33,18 +41,19 @@ function nextSectionLine(lines: readonly string[], line: number): number {
 /**
  * `semantic` without the unknown-name errors that an unread section explains: an error whose every
  * quoted name is written on the lines of a section that could not be read (a PB1005 at column 1 in
- * `syntax`), and "the playbook has no deals table" when that section names `deals`. The PB1005s of
+ * `syntax`), "the playbook has no deals table" when that section names `deals`, and "the playbook
+ * has no credit rule" when its first word is a misspelt `credit`. The PB1005s of
  * those sections get a hint saying how many were left out. Returns both lists.
  */
 export function withoutUnreadFollowOns(text: string, syntax: readonly Diagnostic[], semantic: readonly Diagnostic[]): { syntax: Diagnostic[]; semantic: Diagnostic[] } {
   const unread = syntax.filter((d) => d.code === 'PB1005' && d.span.column === 1);
   if (unread.length === 0) return { syntax: [...syntax], semantic: [...semantic] };
   const lines = text.split(/\r\n|\r|\n/);
-  const sections = unread.map((d) => ({ d, words: wordsOn(lines, d.span.line, nextSectionLine(lines, d.span.line)), left: 0 }));
+  const sections = unread.map((d) => ({ d, words: wordsOn(lines, d.span.line, nextSectionLine(lines, d.span.line)), credit: misspeltCredit(lines[d.span.line - 1] ?? ''), left: 0 }));
   const kept = semantic.filter((e) => {
     const names = [...e.message.matchAll(/"([^"\n]*)"/g)].map((m) => m[1]);
     const explainedBy = sections.find((s) =>
-      e.code === 'PB2201' ? s.words.has('deals') : UNKNOWN_NAME.has(e.code) && names.length > 0 && names.every((n) => s.words.has(n)),
+      e.code === 'PB2201' ? s.words.has('deals') : e.code === 'PB2202' ? s.credit : UNKNOWN_NAME.has(e.code) && names.length > 0 && names.every((n) => s.words.has(n)),
     );
     if (explainedBy === undefined) return true;
     explainedBy.left++;
@@ -55,7 +64,7 @@ export function withoutUnreadFollowOns(text: string, syntax: readonly Diagnostic
     if (s === undefined || s.left === 0) return d;
     const what = s.left === 1 ? '1 error about a name it defines is' : `${s.left} errors about names it defines are`;
     const too = d.hint?.includes('not listed yet') ? ' too' : '';
-    return { ...d, hint: `${d.hint ? `${d.hint}; ` : ''}${what} left out${too}, as they go once it is read` };
+    return { ...d, hint: `${d.hint ? `${d.hint}; ` : ''}${what} left out${too}, as ${s.left === 1 ? 'it goes' : 'they go'} once it is read` };
   });
   return { syntax: hinted, semantic: kept };
 }

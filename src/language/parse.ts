@@ -71,7 +71,7 @@ export interface ParseResult {
 
 const sectionWords = 'table, credit, quota, commission, bonus, red line, must win or ranking';
 /** The first word of every kind of section (grammar/parser.ts `sectionAlternatives`), for "did you mean …?". */
-const SECTION_FIRST_WORDS = ['table', 'credit', 'quota', 'commission', 'bonus', 'draw', 'red', 'must', 'ranking', 'scoring', 'indicator', 'tier', 'budget', 'assert', 'pay'];
+export const SECTION_FIRST_WORDS = ['table', 'credit', 'quota', 'commission', 'bonus', 'draw', 'red', 'must', 'ranking', 'scoring', 'indicator', 'tier', 'budget', 'assert', 'pay'];
 
 function describeFound(token: IToken): string {
   if (token.tokenType.name === 'EOF' || Number.isNaN(token.startOffset)) return 'the end of the file';
@@ -130,9 +130,10 @@ function syntaxDiagnostic(e: IRecognitionException, previous: IToken | undefined
   const expected = [...new Set(expectedFrom(e.message))];
   if (e.name === 'NotAllInputParsedException' || expected.includes('EOF')) {
     // `comission`, `bonsu`: a section word misspelt.
-    const near = /^[A-Za-z]+$/.test(token.image) ? closest(token.image.toLowerCase(), SECTION_FIRST_WORDS, token.image.length <= 3 ? 0 : 2) : null;
-    const sectionWord = near === null ? '' : near === 'red' ? 'red line' : near === 'must' ? 'must win' : near;
-    return error('PB1005', span, `${found} does not start a section`, near === null || near === token.image ? `each section starts with ${sectionWords}` : `did you mean "${sectionWord}"? (each section starts with ${sectionWords})`);
+    // `redline`, `mustwin` written as one word are near the two-word sections too.
+    const near = /^[A-Za-z]+$/.test(token.image) ? closest(token.image.toLowerCase(), [...SECTION_FIRST_WORDS, 'redline', 'mustwin'], token.image.length <= 3 ? 0 : 2) : null;
+    const sectionWord = near === null ? '' : near === 'red' || near === 'redline' ? 'red line' : near === 'must' || near === 'mustwin' ? 'must win' : near;
+    return error('PB1005', span, `${found} does not start a section`, near === null || sectionWord === token.image ? `each section starts with ${sectionWords}` : `did you mean "${sectionWord}"? (each section starts with ${sectionWords})`);
   }
   if (rule === 'commissionRule' && expected.some((x) => x.includes('marginal'))) {
     return error(

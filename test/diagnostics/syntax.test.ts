@@ -258,7 +258,7 @@ describe('PB1005 text that does not start a section', () => {
     expectDiagnostic(all[0], span, {
       code: 'PB1005',
       message: '"comission" does not start a section',
-      hint: `did you mean "commission"? (${SECTION_HINT}); the lines under it, to line ${span.line + 2}, are read once this line starts a section, so their errors are not listed yet; 1 error about a name it defines is left out too, as they go once it is read`,
+      hint: `did you mean "commission"? (${SECTION_HINT}); the lines under it, to line ${span.line + 2}, are read once this line starts a section, so their errors are not listed yet; 1 error about a name it defines is left out too, as it goes once it is read`,
     });
     expect(diagnose(text.replace('comission', 'commission')).map((d) => [d.code, d.message])).toEqual([['PB2001', '"regoin" is not a field of deals']]);
   });
@@ -277,6 +277,20 @@ describe('PB1005 text that does not start a section', () => {
     expect(diagnose(withRules('xyzzy\n'))[0].hint).toBe(SECTION_HINT);
     expect(diagnose(withRules('day "d"\n'))[0].hint).toBe(SECTION_HINT); // one letter from "pay": a word of three letters or fewer is too short to guess from
     expect(diagnose(withRules('bogus\n'))[0].hint).toBe(`did you mean "bonus"? (${SECTION_HINT})`);
+  });
+  it('PB1005 "redline" and "mustwin" written as one word suggest the two-word sections', () => {
+    expect(diagnose(withRules('redline "r" on deals when amount > 5 review\n'))[0].hint).toBe(`did you mean "red line"? (${SECTION_HINT})`);
+    expect(diagnose(withRules('mustwin "m"\n'))[0].hint).toBe(`did you mean "must win"? (${SECTION_HINT})`);
+  });
+  it('PB1005 a misspelt credit rule: "the playbook has no credit rule" is left out and counted in the hint', () => {
+    const { text, span } = marked(edit(['credit deals when won to rep on', '⟦credti⟧ deals when won to rep on']));
+    const all = diagnose(text);
+    expect(all.map((d) => d.code)).toEqual(['PB1005']);
+    expect(all[0].span).toEqual(span);
+    expect(all[0].hint).toBe(`did you mean "credit"? (${SECTION_HINT}); 1 error about a name it defines is left out, as it goes once it is read`);
+    // A section far from credit does not hide the missing credit rule.
+    const other = diagnose(edit(['credit deals when won to rep on', 'bonsu deals when won to rep on']));
+    expect(other.map((d) => d.code)).toEqual(['PB2202', 'PB1005']);
   });
   it('PB1005 the reports under an unreadable line are kept when its lines are not indented (no way to tell where it ends)', () => {
     const text = withRules('comission "c" on credited per year marginal\nbase rate 2%\nfrom 0 pay base\n');
