@@ -49,6 +49,8 @@ function diagnosticFor(run: string, line: number, column: number): Diagnostic {
  * `“毛利分成（试行）”` or `“30% # of target”` is read whole (what it holds is never a sign or a comment).
  */
 function replaceQuotes(text: string): { text: string; diagnostics: Diagnostic[] } | null {
+  // Most playbooks hold none: one native search instead of a scan of every character.
+  if (!QUOTES.test(text)) return null;
   let chars: string[] | null = null;
   const diagnostics: Diagnostic[] = [];
   let line = 1;

@@ -13,6 +13,7 @@ import { drawTable } from './report-draw-table.js';
 import type { Simulation } from './simulate.js';
 import stringWidth from 'string-width';
 import { inputText } from './input-text.js';
+import { shownName } from '../language/shown-name.js';
 import { type Column, renderTable, wrap } from './text-table.js';
 
 /** Terminal width the table keeps to unless asked for everything (`--wide`). */
@@ -86,7 +87,8 @@ function statement(sim: Simulation, wide: boolean): string[] {
   const byKind = new Map<string, string[]>();
   for (const c of components) byKind.set(KIND_TITLES[c.kind], [...(byKind.get(KIND_TITLES[c.kind]) ?? []), c.name]);
   const grouped = statementTable(sim, [...[...byKind].map(([title, names]) => ({ title, components: names })), ...adjustments]);
-  const legend = [...byKind].map(([title, names]) => `${title} = ${names.join(' + ')}`).join('; ');
+  // A long rule name is shortened as in findings (a pasted paragraph would fill the screen).
+  const legend = [...byKind].map(([title, names]) => `${title} = ${names.map(shownName).join(' + ')}`).join('; ');
   let table = renderTable(grouped.columns, grouped.rows);
   let dropped = '';
   if (widthOf(table) > TABLE_WIDTH) {
@@ -154,7 +156,7 @@ export function formatTable(sim: Simulation, options: { wide?: boolean } = {}): 
   const forfeits = e.reps.flatMap((r) => r.forfeits.filter((f) => !f.amount.isZero()).map((f) => ({ rep: r.rep, ...f })));
   if (forfeits.length > 0) {
     out.push('', 'Forfeited');
-    for (const f of forfeits) out.push(`  ${f.rep}: ${f.component} ${money(f.amount)} (${f.rule})`);
+    for (const f of forfeits) out.push(`  ${f.rep}: ${shownName(f.component)} ${money(f.amount)} (${shownName(f.rule)})`);
   }
   const reviews = e.reps.filter((r) => r.reviews.length > 0);
   if (reviews.length > 0) {
