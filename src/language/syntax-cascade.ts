@@ -6,7 +6,8 @@
  * follow-on syntax errors are dropped here, and the section's first error says which lines were
  * not read. The lines under a section are the ones after it up to the next line that starts at
  * column 1 (sections start at the margin, their lines are indented); a playbook written without
- * indentation keeps every report.
+ * indentation keeps every report. The same holds under a section line that starts well but breaks
+ * off (PB1003 on a line at the margin, `red lin "margin floor" on deals`).
  */
 import type { IToken } from 'chevrotain';
 import type { Diagnostic } from './diagnostics.js';
@@ -16,8 +17,9 @@ const FOLLOW_ON = new Set(['PB1003', 'PB1005']);
 
 /**
  * `diagnostics` (the syntax reports of one text, in text order) without the syntax errors on the
- * indented lines under a line whose first word does not start a section (PB1005 at column 1);
- * that PB1005 gets a hint naming the lines not read. Other reports are kept as they are.
+ * indented lines under a line whose first word does not start a section (PB1005 at column 1), or
+ * under a section line with a syntax error (PB1003 on a line that starts at column 1); that first
+ * report gets a hint naming the lines not read. Other reports are kept as they are.
  */
 export function withoutFollowOns(diagnostics: readonly Diagnostic[], tokens: readonly IToken[]): Diagnostic[] {
   // The lines where a token starts at column 1: each ends the unread lines of the section before it.
@@ -27,13 +29,18 @@ export function withoutFollowOns(diagnostics: readonly Diagnostic[], tokens: rea
   let skipUntil = 0; // lines before this one are under an unread section
   for (const d of diagnostics) {
     if (d.span.line < skipUntil && FOLLOW_ON.has(d.code)) continue;
-    if (d.code === 'PB1005' && d.span.column === 1) {
+    const unread = d.code === 'PB1005' && d.span.column === 1;
+    // A header that starts a section but breaks off (`red lin "margin floor" on deals`): chevrotain
+    // then reads the lines under it out of step too (`message` taken where `deals` was expected).
+    const brokenHeader = d.code === 'PB1003' && marginLines.includes(d.span.line);
+    if (unread || brokenHeader) {
       const next = marginLines.find((line) => line > d.span.line) ?? Number.POSITIVE_INFINITY;
       const dropped = diagnostics.some((e) => e !== d && FOLLOW_ON.has(e.code) && e.span.line > d.span.line && e.span.line < next);
       skipUntil = next;
       if (dropped) {
         const last = Math.max(...diagnostics.filter((e) => FOLLOW_ON.has(e.code) && e.span.line > d.span.line && e.span.line < next).map((e) => e.span.line));
-        out.push({ ...d, hint: `${d.hint ? `${d.hint}; ` : ''}the lines under it, to line ${last}, are read once this line starts a section, so their errors are not listed yet` });
+        const once = unread ? 'this line starts a section' : 'this line is corrected';
+        out.push({ ...d, hint: `${d.hint ? `${d.hint}; ` : ''}the lines under it, to line ${last}, are read once ${once}, so their errors are not listed yet` });
         continue;
       }
     }

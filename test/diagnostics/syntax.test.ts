@@ -248,6 +248,18 @@ describe('PB1005 text that does not start a section', () => {
     // Fixing the word leaves nothing to fix.
     expect(diagnose(text.replace('comission', 'commission'))).toEqual([]);
   });
+  it('PB1003 a section line that breaks off (red lin): one report, not one more for a line under it read out of step', () => {
+    // Before, `red lin "floor" on deals` also gave "expected 'deals' but found "message"" on the message line.
+    const { text, span } = marked(`${BASE}\nred ⟦lin⟧ "floor" on deals\n  when won and amount < 100\n  block credit\n  message "Deals under 100 earn no credit"\n`);
+    const all = diagnose(text);
+    expect(all.map((d) => d.code)).toEqual(['PB1003']);
+    expectDiagnostic(all[0], span, {
+      code: 'PB1003',
+      message: 'expected \'line\' but found "lin"',
+      hint: `the lines under it, to line ${span.line + 3}, are read once this line is corrected, so their errors are not listed yet`,
+    });
+    expect(diagnose(text.replace('red lin ', 'red line '))).toEqual([]);
+  });
   it('PB1005 a misspelt commission: the uses of its name elsewhere (pay … in stages) are left out, and the hint counts them', () => {
     const { text, span } = marked(
       edit(['commission "commission" on credited per year marginal\n', '⟦comission⟧ "commission" on credited per year marginal\n']) + 'pay "commission" in stages\n  100% at booking\n\nbonus "b" per deal when won and regoin = "East" pay 5\n',
