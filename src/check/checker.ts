@@ -339,6 +339,11 @@ class Checker {
       }
     }
 
+    // Without a deals table or a credit rule (reported above: PB2201, PB2202) nothing names the rep
+    // table; the one called reps stands in, so the quotas and the rules per rep are still checked and
+    // their own mistakes show in the same run (the playbook has an error: nothing is compiled).
+    if (repTable === null && (!dealsDecl || creditRules.length === 0) && this.tables.has('reps')) repTable = 'reps';
+
     // Quotas
     const quotaNames: string[] = [];
     const quotas: CheckedPlaybook['quotas'] = [];

@@ -283,6 +283,17 @@ describe('PB1005 text that does not start a section', () => {
     expect(all[0].hint).toMatch(/^did you mean "table"\? \(each section starts with [^)]*\); \d+ errors about names it defines are left out, as they go once it is read$/);
     expect(diagnose(text.replace('tabel', 'table')).map((d) => [d.code, d.message])).toEqual([['PB2001', '"regoin" is not a field of deals']]);
   });
+  it('PB1005 a misspelt deals table or credit rule: a mistake in a quota, which reads the reps table only, is still reported', () => {
+    // Before, nothing named the rep table without the credit rule, so the quotas went unchecked until the typo was fixed.
+    const withQuota = (first: [string, string]) =>
+      marked(edit(first, ['  field name text key\n', '  field name text key\n  field target money\n']) + 'quota q = ⟦targte⟧ per year split evenly by month\n');
+    for (const [first, word] of [[['table deals from "deals.csv"', 'tabel deals from "deals.csv"'], 'tabel'], [['credit deals when won to rep on', 'credti deals when won to rep on'], 'credti']] as const) {
+      const { text, span } = withQuota([...first]);
+      const all = diagnose(text);
+      expect(all.map((d) => [d.code, d.message])).toEqual([['PB1005', `"${word}" does not start a section`], ['PB2001', '"targte" is not a field of reps']]);
+      expectDiagnostic(all[1], span, { code: 'PB2001', message: '"targte" is not a field of reps', hint: 'did you mean "target"?' });
+    }
+  });
   it('PB1005 "red lin" suggests "red line"; a word far from every section word gets no suggestion', () => {
     expect(diagnose(withRules('redd line "r" on deals when amount > 5 review\n'))[0].hint).toBe(`did you mean "red line"? (${SECTION_HINT})`);
     expect(diagnose(withRules('bonsu "b" per deal when won pay 5\n'))[0].hint).toBe(`did you mean "bonus"? (${SECTION_HINT})`);
