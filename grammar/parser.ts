@@ -638,7 +638,8 @@ export class PlaybookParser extends CstParser {
     // trigger (PB2501) instead of the parser reporting a section that does not exist.
     // (Keywords such as `paid` are names too: only a plain name is taken as the misspelt word.)
     this.OPTION({
-      GATE: () => [T.Collected, T.Recognised, T.Identifier].includes(this.LA(1).tokenType),
+      // On the same line only: the word on the next line starts something else (a misspelt `bonsu` there is PB1005).
+      GATE: () => [T.Collected, T.Recognised, T.Identifier].includes(this.LA(1).tokenType) && this.LA(1).startLine === this.LA(0).startLine,
       // `collected` and `recognised` are names too: the first alternative that fits wins.
       DEF: () => this.OR1({ IGNORE_AMBIGUITIES: true, DEF: [{ ALT: () => this.CONSUME(T.Collected) }, { ALT: () => this.CONSUME(T.Recognised) }, { ALT: () => this.CONSUME1(T.Identifier, { LABEL: 'extra' }) }] }),
     });

@@ -8,7 +8,7 @@
  */
 import { closest } from '../language/closest.js';
 import type { Diagnostic } from '../language/diagnostics.js';
-import { SECTION_FIRST_WORDS } from '../language/parse.js';
+import { SECTION_FIRST_WORDS, nearSectionWord } from '../language/section-words.js';
 
 /** Semantic codes that report a use of a name the playbook does not define. */
 const UNKNOWN_NAME = new Set(['PB2001', 'PB2003', 'PB2004', 'PB2005', 'PB2209', 'PB2502']);
@@ -32,9 +32,18 @@ function misspeltCredit(line: string): boolean {
   return first.length > 3 && closest(first, SECTION_FIRST_WORDS, 2) === 'credit';
 }
 
-/** The line after `line` where the next section starts: the next line that starts at the margin, not blank and not a comment. */
+/**
+ * The line after `line` where the next section starts: the next line that starts at the margin, not
+ * blank and not a comment; when the lines under `line` are not indented, the next such line whose
+ * first word starts a section (or is near one), as in language/syntax-cascade.ts.
+ */
 function nextSectionLine(lines: readonly string[], line: number): number {
-  for (let i = line; i < lines.length; i++) if (/^[^\s#]/.test(lines[i])) return i + 1;
+  const firstUnder = lines.findIndex((l, i) => i >= line && /^\s*[^\s#]/.test(l));
+  const indented = firstUnder === -1 || /^\s/.test(lines[firstUnder]);
+  for (let i = line; i < lines.length; i++) {
+    if (!/^[^\s#]/.test(lines[i])) continue;
+    if (indented || nearSectionWord(/^[A-Za-z]+/.exec(lines[i])?.[0] ?? '') !== null) return i + 1;
+  }
   return lines.length + 1;
 }
 

@@ -9,7 +9,7 @@ import { playbookLexer } from '../../grammar/lexer.js';
 import { Identifier } from '../../grammar/tokens.js';
 import type { PlaybookAst, Span } from './ast.js';
 import { cstToAst, tokenSpan } from './cst-to-ast.js';
-import { closest } from './closest.js';
+import { nearSectionWord } from './section-words.js';
 import { type Diagnostic, error } from './diagnostics.js';
 import { withoutFollowOns } from './syntax-cascade.js';
 import { readWithLookalikes } from './lookalikes.js';
@@ -70,8 +70,7 @@ export interface ParseResult {
 }
 
 const sectionWords = 'table, credit, quota, commission, bonus, red line, must win or ranking';
-/** The first word of every kind of section (grammar/parser.ts `sectionAlternatives`), for "did you mean …?". */
-export const SECTION_FIRST_WORDS = ['table', 'credit', 'quota', 'commission', 'bonus', 'draw', 'red', 'must', 'ranking', 'scoring', 'indicator', 'tier', 'budget', 'assert', 'pay'];
+export { SECTION_FIRST_WORDS } from './section-words.js';
 
 function describeFound(token: IToken): string {
   if (token.tokenType.name === 'EOF' || Number.isNaN(token.startOffset)) return 'the end of the file';
@@ -116,6 +115,31 @@ function negativeAmountDiagnostic(e: IRecognitionException, previous: IToken | u
   return error('PB1003', tokenSpan(e.token), `a ${what} is an amount above zero, not a negative one`, `write the amount without the minus sign: ${example}`);
 }
 
+/** PB1005 for `token`, a word where a section should start: "did you mean …?" when it is near a section word. */
+function notASection(token: IToken, span: Span): Diagnostic {
+  const near = nearSectionWord(token.image);
+  const sectionWord = near === null ? '' : near === 'red' || near === 'redline' ? 'red line' : near === 'must' || near === 'mustwin' ? 'must win' : near;
+  return error('PB1005', span, `${describeFound(token)} does not start a section`, near === null || sectionWord === token.image ? `each section starts with ${sectionWords}` : `did you mean "${sectionWord}"? (each section starts with ${sectionWords})`);
+}
+
+/**
+ * PB1005 for each misspelt section word at the margin (`bonsu "b" per deal …`) that chevrotain's
+ * recovery skipped without a word: after an earlier mistake it resumes at the next word that
+ * starts a section (`pay`, inside that very line) and reports what follows that word instead
+ * ("expected a quoted text but found "5""). Only on a line that holds a syntax error already, so
+ * a name that merely looks like a section word (a field `quote`) is never reported.
+ */
+function skippedSectionWords(tokens: readonly IToken[], reported: readonly Diagnostic[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const t of tokens) {
+    if (t.startColumn !== 1 || t.tokenType !== Identifier || nearSectionWord(t.image) === null) continue;
+    const line = t.startLine;
+    if (!reported.some((d) => d.span.line === line) || reported.some((d) => d.span.line === line && d.span.column === 1)) continue;
+    out.push(notASection(t, tokenSpan(t)));
+  }
+  return out;
+}
+
 function syntaxDiagnostic(e: IRecognitionException, previous: IToken | undefined): Diagnostic {
   const token = e.token;
   const atEnd = token.tokenType.name === 'EOF' || Number.isNaN(token.startOffset);
@@ -131,9 +155,7 @@ function syntaxDiagnostic(e: IRecognitionException, previous: IToken | undefined
   if (e.name === 'NotAllInputParsedException' || expected.includes('EOF')) {
     // `comission`, `bonsu`: a section word misspelt.
     // `redline`, `mustwin` written as one word are near the two-word sections too.
-    const near = /^[A-Za-z]+$/.test(token.image) ? closest(token.image.toLowerCase(), [...SECTION_FIRST_WORDS, 'redline', 'mustwin'], token.image.length <= 3 ? 0 : 2) : null;
-    const sectionWord = near === null ? '' : near === 'red' || near === 'redline' ? 'red line' : near === 'must' || near === 'mustwin' ? 'must win' : near;
-    return error('PB1005', span, `${found} does not start a section`, near === null || sectionWord === token.image ? `each section starts with ${sectionWords}` : `did you mean "${sectionWord}"? (each section starts with ${sectionWords})`);
+    return notASection(token, span);
   }
   if (rule === 'commissionRule' && expected.some((x) => x.includes('marginal'))) {
     return error(
@@ -206,6 +228,11 @@ export function parsePlaybook(text: string): ParseResult {
     if (seen.has(key)) continue; // one report per position: recovery can fail twice at the same token
     seen.add(key);
     diagnostics.push(d);
+  }
+  const skipped = skippedSectionWords(parsed.tokens, diagnostics);
+  if (skipped.length > 0) {
+    diagnostics.push(...skipped);
+    diagnostics.sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column);
   }
   diagnostics.splice(0, diagnostics.length, ...withoutFollowOns(diagnostics, parsed.tokens));
   for (const t of parsed.tokens) {

@@ -5,12 +5,13 @@
  * "expected …" for each: three or four errors for one typo, the later ones misleading. Those
  * follow-on syntax errors are dropped here, and the section's first error says which lines were
  * not read. The lines under a section are the ones after it up to the next line that starts at
- * column 1 (sections start at the margin, their lines are indented); a playbook written without
- * indentation keeps every report. The same holds under a section line that starts well but breaks
+ * column 1 (sections start at the margin, their lines are indented); in a playbook written without
+ * indentation, up to the next line whose first word starts a section (or is near one: `bonsu`). The same holds under a section line that starts well but breaks
  * off (PB1003 on a line at the margin, `red lin "margin floor" on deals`).
  */
 import type { IToken } from 'chevrotain';
 import type { Diagnostic } from './diagnostics.js';
+import { nearSectionWord } from './section-words.js';
 
 /** Syntax codes whose reports inside an unread section are follow-on errors. */
 const FOLLOW_ON = new Set(['PB1003', 'PB1005']);
@@ -24,7 +25,23 @@ const FOLLOW_ON = new Set(['PB1003', 'PB1005']);
 export function withoutFollowOns(diagnostics: readonly Diagnostic[], tokens: readonly IToken[]): Diagnostic[] {
   // The lines where a token starts at column 1: each ends the unread lines of the section before it.
   const marginLines: number[] = [];
-  for (const t of tokens) if (t.startColumn === 1 && t.startLine !== undefined && marginLines[marginLines.length - 1] !== t.startLine) marginLines.push(t.startLine);
+  // Of those, the lines whose first word starts a section or is near a word that does (`bonsu`).
+  const sectionLines: number[] = [];
+  for (const t of tokens) {
+    if (t.startColumn !== 1 || t.startLine === undefined || marginLines[marginLines.length - 1] === t.startLine) continue;
+    marginLines.push(t.startLine);
+    if (nearSectionWord(t.image) !== null) sectionLines.push(t.startLine);
+  }
+  /**
+   * The line where the section that starts on `line` ends: the next line at the margin when the
+   * lines under it are indented; when they are not (`base rate 2%` at the margin too), the next
+   * line at the margin that starts a section.
+   */
+  const sectionEnd = (line: number): number => {
+    const firstUnder = tokens.find((t) => (t.startLine ?? 0) > line);
+    const indented = firstUnder === undefined || firstUnder.startColumn !== 1;
+    return (indented ? marginLines : sectionLines).find((l) => l > line) ?? Number.POSITIVE_INFINITY;
+  };
   const out: Diagnostic[] = [];
   let skipUntil = 0; // lines before this one are under an unread section
   for (const d of diagnostics) {
@@ -34,7 +51,7 @@ export function withoutFollowOns(diagnostics: readonly Diagnostic[], tokens: rea
     // then reads the lines under it out of step too (`message` taken where `deals` was expected).
     const brokenHeader = d.code === 'PB1003' && marginLines.includes(d.span.line);
     if (unread || brokenHeader) {
-      const next = marginLines.find((line) => line > d.span.line) ?? Number.POSITIVE_INFINITY;
+      const next = sectionEnd(d.span.line);
       const dropped = diagnostics.some((e) => e !== d && FOLLOW_ON.has(e.code) && e.span.line > d.span.line && e.span.line < next);
       skipUntil = next;
       if (dropped) {
