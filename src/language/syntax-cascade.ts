@@ -25,13 +25,14 @@ const FOLLOW_ON = new Set(['PB1003', 'PB1005']);
 export function withoutFollowOns(diagnostics: readonly Diagnostic[], tokens: readonly IToken[]): Diagnostic[] {
   // The lines where a token starts at column 1: each ends the unread lines of the section before it.
   const marginLines: number[] = [];
-  // Of those, the lines whose first word starts a section or is near a word that does (`bonsu`).
-  const sectionLines: number[] = [];
+  const marginTokens: IToken[] = [];
   for (const t of tokens) {
     if (t.startColumn !== 1 || t.startLine === undefined || marginLines[marginLines.length - 1] === t.startLine) continue;
     marginLines.push(t.startLine);
-    if (nearSectionWord(t.image) !== null) sectionLines.push(t.startLine);
+    marginTokens.push(t);
   }
+  // Of those, the lines whose first word starts a section or is near a word that does (`bonsu`); found only when needed.
+  let sectionLines: number[] | null = null;
   /**
    * The line where the section that starts on `line` ends: the next line at the margin when the
    * lines under it are indented; when they are not (`base rate 2%` at the margin too), the next
@@ -40,7 +41,9 @@ export function withoutFollowOns(diagnostics: readonly Diagnostic[], tokens: rea
   const sectionEnd = (line: number): number => {
     const firstUnder = tokens.find((t) => (t.startLine ?? 0) > line);
     const indented = firstUnder === undefined || firstUnder.startColumn !== 1;
-    return (indented ? marginLines : sectionLines).find((l) => l > line) ?? Number.POSITIVE_INFINITY;
+    if (indented) return marginLines.find((l) => l > line) ?? Number.POSITIVE_INFINITY;
+    sectionLines ??= marginTokens.filter((t) => nearSectionWord(t.image) !== null).map((t) => t.startLine!);
+    return sectionLines.find((l) => l > line) ?? Number.POSITIVE_INFINITY;
   };
   const out: Diagnostic[] = [];
   let skipUntil = 0; // lines before this one are under an unread section
