@@ -13,6 +13,7 @@ import { nearSectionWord } from './section-words.js';
 import { type Diagnostic, error } from './diagnostics.js';
 import { withoutFollowOns } from './syntax-cascade.js';
 import { readWithLookalikes } from './lookalikes.js';
+import { readPointBeforePercent } from './point-before-percent.js';
 
 /** Largest playbook we read, in characters; larger files get PB1006 (a guard against runaway input). */
 export const MAX_SOURCE_CHARS = 1_000_000;
@@ -194,7 +195,12 @@ export function parsePlaybook(text: string): ParseResult {
     };
   }
   // `20％`, `“name”`: read as the plain character, each reported once (PB1001), so no cascade follows.
-  const { text: source, lexed, diagnostics: lookalikes } = readWithLookalikes(text, playbookLexer.tokenize);
+  const looked = readWithLookalikes(text, playbookLexer.tokenize);
+  // `2.%`: the point reported once and read as a space, so the section after it is read too.
+  const pointed = readPointBeforePercent(looked.text, looked.lexed, playbookLexer.tokenize);
+  const source = pointed?.text ?? looked.text;
+  const lexed = pointed?.lexed ?? looked.lexed;
+  const lookalikes = pointed ? [...looked.diagnostics, ...pointed.diagnostics] : looked.diagnostics;
   const tooDeep = nestingProblem(lexed.tokens);
   if (tooDeep) {
     return {

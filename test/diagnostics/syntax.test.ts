@@ -26,6 +26,17 @@ describe('PB1001 unexpected character', () => {
     message: 'unexpected character "$"',
     hint: 'remove it, or put text in double quotes',
   });
+  it('PB1001 a percent with a point and no decimals (2.%, 2. %): one error at the point, nothing after it', () => {
+    // Before, `base rate 2.%` gave six errors: the 2, the %, and a "expected a quoted text" for each line under it.
+    for (const written of ['2.%', '2. %']) {
+      const { text, span } = marked(edit(['  base rate 2%', `  base rate 2⟦.⟧${written.slice(2)}`]));
+      const all = diagnose(text);
+      expect(all).toHaveLength(1);
+      expectDiagnostic(all[0], span, { code: 'PB1001', message: `unexpected character "." in ${written}: a decimal point needs digits after it`, hint: 'write 2%, or the percent with its decimals (2.5%)' });
+    }
+    // Inside a text it is the text's own business.
+    expect(diagnose(edit(['credit deals when won', 'credit "at 2.% off" deals when won']))).toEqual([]);
+  });
   diagnosticCase({
     name: 'a character that is no operator, in a condition',
     code: 'PB1001',
