@@ -14,6 +14,14 @@ import { type Diagnostic, error } from './diagnostics.js';
  */
 const QUOTES = /[\u201c\u201d\u201e\u201f\u00ab\u00bb\u300c\u300d\u300e\u300f\u300a\u300b\uff02]/;
 
+/**
+ * Curly single quotes (‘ ’, and the reversed ‛): a text quoted so in a word processor. Only an
+ * opening one outside a text starts a text here, which runs to the closing ’ on its line; an
+ * apostrophe inside a text (“client’s”) is the text's own.
+ */
+const SINGLE_OPEN = /[\u2018\u201b]/;
+const SINGLE_CLOSE = '\u2019';
+
 /** The ideographic full stop and comma (U+3002, U+3001), typed for . and , in Chinese text. */
 const IDEOGRAPHIC: Readonly<Record<string, string>> = { '\u3002': '.', '\u3001': ',' };
 
@@ -33,7 +41,7 @@ export function plainFor(ch: string): string | null {
 
 function diagnosticFor(run: string, line: number, column: number): Diagnostic {
   const span = { line, column, endLine: line, endColumn: column + run.length - 1 };
-  if (QUOTES.test(run[0])) {
+  if (QUOTES.test(run[0]) || SINGLE_OPEN.test(run[0]) || run[0] === SINGLE_CLOSE) {
     return error('PB1001', span, `unexpected character "${run[0]}", a typographic quote`, 'write names and texts between straight double quotes ("orders commission"), as a word processor copy replaces them with curly ones');
   }
   const plain = [...run].map((ch) => plainFor(ch) ?? ch).join('');
@@ -45,12 +53,13 @@ function diagnosticFor(run: string, line: number, column: number): Diagnostic {
 /**
  * The quote pass: scans the text as the lexer would (comments, straight-quoted texts and backtick
  * names are skipped) and replaces each lookalike quote outside them with `"`, one error each. A text
- * opened by a lookalike runs to the next straight or lookalike quote on its line, so a text like
+ * opened by a lookalike runs to the next straight or lookalike quote on its line (one opened by ‘
+ * to the next ’), so a text like
  * `“毛利分成（试行）”` or `“30% # of target”` is read whole (what it holds is never a sign or a comment).
  */
 function replaceQuotes(text: string): { text: string; diagnostics: Diagnostic[] } | null {
   // Most playbooks hold none: one native search instead of a scan of every character.
-  if (!QUOTES.test(text)) return null;
+  if (!QUOTES.test(text) && !SINGLE_OPEN.test(text)) return null;
   let chars: string[] | null = null;
   const diagnostics: Diagnostic[] = [];
   let line = 1;
@@ -86,6 +95,12 @@ function replaceQuotes(text: string): { text: string; diagnostics: Diagnostic[] 
       const close = text.indexOf('`', i + 1);
       const eol = text.indexOf('\n', i + 1);
       i = close !== -1 && (eol === -1 || close < eol) ? close + 1 : i + 1;
+    } else if (SINGLE_OPEN.test(ch)) {
+      replace(i);
+      let end = i + 1;
+      while (end < text.length && text[end] !== '\n' && text[end] !== '\r' && text[end] !== SINGLE_CLOSE && text[end] !== '"') end++;
+      if (end < text.length && text[end] === SINGLE_CLOSE) replace(end);
+      i = end < text.length && (text[end] === SINGLE_CLOSE || text[end] === '"') ? end + 1 : end;
     } else if (QUOTES.test(ch)) {
       replace(i);
       const end = textEnd(i + 1, true);

@@ -49,6 +49,18 @@ describe('PB1001 unexpected character', () => {
 
 describe('PB1001 full-width signs and curly quotes are read as the plain character, one error each', () => {
   const FULL_WIDTH_HINT = (plain: string, typed: string) => `type the plain "${plain}": an input method in full-width mode types "${typed}" instead (a rule's name or a message that holds it goes between double quotes)`;
+  it('PB1001 a name between curly single quotes (‘orders commission’): the two quotes, and nothing about the words between', () => {
+    // Before, the words between gave "expected a quoted text" and the next section "expected 'deals'".
+    const text = edit(['commission "commission" on', 'commission \u2018commission\u2019 on']);
+    const all = diagnose(text);
+    const line = text.split('\n').findIndex((l) => l.includes('\u2018')) + 1;
+    expect(all.map((d) => [d.code, d.span.line, d.span.column, d.message])).toEqual([
+      ['PB1001', line, 12, 'unexpected character "\u2018", a typographic quote'],
+      ['PB1001', line, 23, 'unexpected character "\u2019", a typographic quote'],
+    ]);
+    // An apostrophe inside a text is the text's own.
+    expect(diagnose(edit(['credit deals when won', 'credit "the client\u2019s deals" deals when won']))).toEqual([]);
+  });
   diagnosticCase({
     name: 'a full-width percent sign in the base rate (no error on the table lines below it)',
     code: 'PB1001',
