@@ -30,7 +30,8 @@ export function asciiWidth(text: string): number | null {
  */
 export function renderDiagnostic(d: Diagnostic, file: string, source: string, width: (text: string) => number): string {
   const head = visible(`${file}:${d.span.line}:${d.span.column}: ${d.severity} ${d.code}: ${d.message}`);
-  const lines = source.split(/\r?\n/);
+  // A byte-order mark is not part of the first line (the checker reads the text without it).
+  const lines = source.replace(/^\ufeff/, '').split(/\r?\n/);
   const line = lines[d.span.line - 1];
   const text = line === undefined ? undefined : visible(line);
   const out = [head];

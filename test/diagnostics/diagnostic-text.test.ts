@@ -28,6 +28,11 @@ describe('asciiWidth', () => {
 });
 
 describe('renderDiagnostic', () => {
+  it('shows the first line of a file saved with a byte-order mark without it, the caret under the word', () => {
+    const d: Diagnostic = { code: 'PB1003', severity: 'error', message: 'expected \'playbook\' but found "playbok"', span: { line: 1, column: 1, endLine: 1, endColumn: 7 } };
+    const lines = renderDiagnostic(d, 'plan.playbook', '\ufeffplaybok "Plan"\n', stringWidth).split('\n');
+    expect(lines.slice(1, 3)).toEqual(['  1 | playbok "Plan"', '    | ^^^^^^^']);
+  });
   const d: Diagnostic = { code: 'PB2001', severity: 'error', message: 'no field "区域"', span: { line: 2, column: 13, endLine: 2, endColumn: 14 }, hint: 'did you mean "地区"?' };
   const source = 'table deals from "d.csv"\n  when 销售 = 区域 and x\n';
 
