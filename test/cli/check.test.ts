@@ -40,6 +40,37 @@ describe('playbook check', () => {
   );
 
   it(
+    'check of a tests file reads each expectation\'s wording, as each case fills it in: a mistake is found with its line, before a run',
+    () => {
+      const dir = tempDir();
+      const tests = 'playbooks/maven-crm-2017.tests.playbook';
+      // Each tests file tests the plan of its own name beside it.
+      for (const name of ['curly', 'wrong']) writeFileSync(join(dir, `${name}.playbook`), readFileSync(MAVEN, 'utf8'));
+      const text = readFileSync(tests, 'utf8');
+      const lines = text.split('\n');
+      const at = lines.findIndex((l) => /^\s+expect line "/.test(l));
+      expect(at).toBeGreaterThan(0);
+      // A name pasted with curly quotes (a word processor's): which quote to type.
+      const curly = lines.map((l, i) => (i === at ? l.replace(/"([^"]*)"/, '\u201c$1\u201d') : l)).join('\n');
+      writeFileSync(join(dir, 'curly.tests.playbook'), curly);
+      const expectation = curly.split('\n')[at].trim();
+      for (const command of ['check', 'test']) {
+        const run = playbook(command, join(dir, 'curly.tests.playbook'));
+        const said = `${join(dir, 'curly.tests.playbook')}:${at + 1}: cannot read "${expectation}": write names between straight double quotes ("orders commission"), as a word processor copy replaces them with curly ones`;
+        expect(run.stdout + run.stderr).toContain(said);
+        expect(run.status).toBe(command === 'check' ? 1 : 2);
+      }
+      // A case's value that makes the wording unreadable: found at check time too, on the expectation's line.
+      const wrong = lines.map((l, i) => (i === at ? l.replace('expect line', 'expect lien') : l)).join('\n');
+      writeFileSync(join(dir, 'wrong.tests.playbook'), wrong);
+      const run = playbook('check', join(dir, 'wrong.tests.playbook'));
+      expect(run.status).toBe(1);
+      expect(run.stdout).toMatch(new RegExp(`^${join(dir, 'wrong.tests.playbook').replace(/[.]/g, '\\.')}:${at + 1}: cannot read "expect lien `));
+    },
+    TIMEOUT,
+  );
+
+  it(
     'check the key-account reference: exit 0 with the two warnings it is meant to raise (points for gifts and family trips that a red line flags)',
     () => {
       const run = playbook('check', KEY_ACCOUNT);

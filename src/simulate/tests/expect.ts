@@ -153,16 +153,55 @@ const rules: Rule[] = [
   ],
 ];
 
+/** `rejected "MESSAGE"`: an expectation about the loader's messages (run.ts reads it, not {@link checkExpectation}). */
+export const REJECTED = /^rejected "((?:[^"\\]|\\.)*)"$/;
+
+/** Whether `text` (an expectation after `expect`, placeholders filled) has one of the expectation forms, `rejected "…"` included. */
+export function expectationForm(text: string): boolean {
+  // `“orders commission”` would pass for a name of one word with its curly quotes in it.
+  if (curlyOutsideQuotes(text)) return false;
+  return REJECTED.test(text) || rules.some(([re]) => re.test(text));
+}
+
+/**
+ * What is wrong with the wording of the expectation `written` (as in the file, `{name}` placeholders
+ * and all) and `filled` (the same line as each case fills it in, in order; `[written]` without
+ * cases), or null when every one reads. A placeholder may stand where a value must be (`= {band}`),
+ * so a line that holds one is judged as filled in.
+ */
+export function expectationWordingProblem(written: string, filled: readonly string[]): string | null {
+  if (curlyOutsideQuotes(written)) return expectationSyntaxMessage(written);
+  if (!/\{[^{}]+\}/.test(written) && !expectationForm(written)) return expectationSyntaxMessage(written);
+  const n = filled.findIndex((text) => !expectationForm(text));
+  if (n === -1) return null;
+  return filled.length === 1 && filled[0] === written ? expectationSyntaxMessage(written) : `${expectationSyntaxMessage(filled[n])} (the line as case ${n + 1} fills it in)`;
+}
+
+/** Curly or corner quotes, as a word processor or a Chinese input method types them. */
+const CURLY = /[\u201c\u201d\u2018\u2019\u300c\u300d\uff02]/;
+
+/** Whether `text` holds a curly quote outside its straight-quoted names. */
+function curlyOutsideQuotes(text: string): boolean {
+  return CURLY.test(text.replace(/"(?:[^"\\]|\\.)*"/g, ''));
+}
+
+/** Why `text` is not an expectation: the forms there are, or, when it holds curly quotes, which quote to type. */
+export function expectationSyntaxMessage(text: string): string {
+  if (curlyOutsideQuotes(text)) {
+    return `cannot read "expect ${text}": write names between straight double quotes ("orders commission"), as a word processor copy replaces them with curly ones`;
+  }
+  return `cannot read "expect ${text}"; write one of: payout|credited|forfeited of REP = AMOUNT · attainment of REP [against QUOTA] = P% · line "COMPONENT" of REP [in PERIOD] = AMOUNT · deal ID [not] blocked|credited · red line "NAME" [not] tripped [on deal ID | by REP] · ranking "NAME" of REP in PERIOD = top|middle|bottom · score|tier|win probability of deal ID = VALUE · rejected "MESSAGE"`;
+}
+
 /**
  * Checks one expectation (its placeholders already filled) against `evaluation`.
  * @throws ExpectationSyntaxError when the line is not one of the expectation forms.
  */
 export function checkExpectation(text: string, evaluation: Evaluation, digits: number): Checked {
+  if (curlyOutsideQuotes(text)) throw new ExpectationSyntaxError(expectationSyntaxMessage(text));
   for (const [re, check] of rules) {
     const m = re.exec(text);
     if (m) return check({ evaluation, digits }, m);
   }
-  throw new ExpectationSyntaxError(
-    `cannot read "expect ${text}"; write one of: payout|credited|forfeited of REP = AMOUNT · attainment of REP [against QUOTA] = P% · line "COMPONENT" of REP [in PERIOD] = AMOUNT · deal ID [not] blocked|credited · red line "NAME" [not] tripped [on deal ID | by REP] · ranking "NAME" of REP in PERIOD = top|middle|bottom · score|tier|win probability of deal ID = VALUE · rejected "MESSAGE"`,
-  );
+  throw new ExpectationSyntaxError(expectationSyntaxMessage(text));
 }

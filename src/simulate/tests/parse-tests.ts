@@ -16,7 +16,10 @@
  */
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { expectationWordingProblem } from './expect.js';
 import { type InlineTable, type TestDef, type TestFile, TestFileError } from './model.js';
+import { fill } from './tables.js';
+
 
 /** Strips a `#` comment that is not inside double quotes. */
 function stripComment(line: string): string {
@@ -107,5 +110,14 @@ export function parseTestFile(file: string, text: string): TestFile {
     }
   });
   for (const t of tests) if (t.expectations.length === 0) fail(t.line, `test "${t.name}" expects nothing; add an expect line`);
+  // Each expectation's wording, read now (as each case fills it in), so `playbook check` finds a mistake with its line
+  // instead of `playbook test` stopping at it without one.
+  for (const t of tests) {
+    const runs = t.cases ? t.cases.rows.map((row) => new Map(t.cases!.header.map((h, i) => [h, row.cells[i]] as const))) : [new Map<string, string>()];
+    for (const e of t.expectations) {
+      const problem = expectationWordingProblem(e.text, runs.map((values) => fill(e.text, values)));
+      if (problem !== null) fail(e.line, problem);
+    }
+  }
   return { file, plan, tests };
 }

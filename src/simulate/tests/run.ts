@@ -12,7 +12,7 @@ import { evaluate } from '../../runtime/evaluate.js';
 import type { Evaluation } from '../../runtime/result.js';
 import { explainer } from '../explain/index.js';
 import { formatExplanationText } from '../explain/format.js';
-import { checkExpectation } from './expect.js';
+import { REJECTED, checkExpectation } from './expect.js';
 import type { Failure, TestDef, TestFile, TestOutcome } from './model.js';
 import { fill, tableText } from './tables.js';
 
@@ -39,7 +39,6 @@ function shortList(messages: string[]): string {
   return messages.length > 5 ? `${shown} | … and ${messages.length - 5} more` : shown;
 }
 
-const REJECTED = /^rejected "((?:[^"\\]|\\.)*)"$/;
 
 /** One run of a test: every expectation checked against the plan's result over the test's tables. */
 function runOne(graph: RuleGraph, file: TestFile, test: TestDef, name: string, values: Map<string, string>, seen: Evaluation[]): TestOutcome {
