@@ -47,7 +47,8 @@ describe('test and fmt over a folder', () => {
     writeFileSync(join(dir, 'z.tests.playbook'), 'plan "plan.playbook"\n\ntest "broken"\n  expect foo bar\n');
     const r = playbook('test', dir);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/error: .*z\.tests\.playbook: /);
+    // Named with the expectation's line (4), read with the file.
+    expect(r.stderr).toMatch(/error: .*z\.tests\.playbook:4: cannot read "expect foo bar"; write one of: /);
     expect(r.stdout).toMatch(/PASS: \d+\/\d+/);
   });
   it('fmt skips tests files instead of calling them broken', () => {
