@@ -12,6 +12,7 @@ import { type DerivedRef, derivedReads } from './derived-reads.js';
 import { canonicalEncoding, ENCODINGS } from '../language/encodings.js';
 import { ACTIVITIES, ExpressionChecker, describeType, percentToRatio } from './expressions.js';
 import { amountLiteralFindings } from './literals.js';
+import { writtenAmountFindings } from './written-amounts.js';
 import { checkBasis, checkDraw, checkInstalments } from './draws.js';
 import type { CheckedBand, CheckedBonus, CheckedCommission, CheckedField, CheckedPlaybook, CheckedQuota, CheckedRanking, CheckedRedLine, CheckedRelationship, CheckedTable, TExpr, TypeOrError } from './model.js';
 import { RuleVersions } from './rule-versions.js';
@@ -622,6 +623,7 @@ class Checker {
     const stages = checkStages(this.ast, tables, components, commissions, this.diagnostics);
     const payTimeBudget = checkPayTimeBudget(this.ast, this.diagnostics);
     const draw = checkDraw(this.ast.rules, this.ast.rules.filter((r): r is A.CommissionRule => r.kind === 'commission').map((r) => ({ name: r.name.name, period: r.period })), report);
+    this.diagnostics.push(...writtenAmountFindings(this.ast.rules, this.exprs.money));
 
     if (this.diagnostics.some((d) => d.severity === 'error')) return null;
     return { ...header, tables, outcomes, credit, repTable, quotas, commissions, bonuses, redLines, rankings, relationship, budget, assertions, components, ...(stages.length > 0 ? { stages } : {}), ...(payTimeBudget !== null ? { payTimeBudget } : {}), ...(draw ? { draw } : {}) };

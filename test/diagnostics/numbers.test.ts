@@ -75,6 +75,43 @@ describe('PB3022 (warning) an amount written with a point where thousands are me
     hint: 'if you meant 1,250, write 1,250 or 1250; if you meant 1.25, write 1.25',
   });
 
+  diagnosticCase({
+    name: 'a cap on a staged commission of 250.000 per year (the yearly cap would be 250)',
+    code: 'PB3022',
+    severity: 'warning',
+    bad: withRules('pay "commission" in stages\n  100% at booking\n  cap ⟦250.000⟧ per year\n'),
+    fixed: withRules('pay "commission" in stages\n  100% at booking\n  cap 250,000 per year\n'),
+    message: '250.000 is read as 250: the point marks decimals',
+    hint: 'if you meant 250 thousand, write 250,000 or 250000; if you meant 250, write 250',
+  });
+  diagnosticCase({
+    name: 'a minimum per deal of 1.500',
+    code: 'PB3022',
+    severity: 'warning',
+    bad: withRules('pay "commission" in stages\n  100% at booking\n  minimum ⟦1.500⟧ per deal\n'),
+    fixed: withRules('pay "commission" in stages\n  100% at booking\n  minimum 1,500 per deal\n'),
+    message: '1.500 is read as 1.5: the point marks decimals',
+    hint: 'if you meant 1,500, write 1,500 or 1500; if you meant 1.5, write 1.5',
+  });
+  diagnosticCase({
+    name: 'a draw of 15.000 per year',
+    code: 'PB3022',
+    severity: 'warning',
+    bad: withRules('draw ⟦15.000⟧ per year recoverable, at year end write off\n'),
+    fixed: withRules('draw 15,000 per year recoverable, at year end write off\n'),
+    message: '15.000 is read as 15: the point marks decimals',
+    hint: 'if you meant 15 thousand, write 15,000 or 15000; if you meant 15, write 15',
+  });
+  diagnosticCase({
+    name: 'a ranking reward of 1.000 (pointed at its line: the reward keeps no position of its own)',
+    code: 'PB3022',
+    severity: 'warning',
+    bad: withRules('ranking "r" per month by credited\n  ⟦top 30% reward 1.000⟧\n'),
+    fixed: withRules('ranking "r" per month by credited\n  top 30% reward 1,000\n'),
+    message: '1.000 is read as 1: the point marks decimals',
+    hint: 'if you meant 1 thousand, write 1,000 or 1000; if you meant 1, write 1',
+  });
+
   it('is not warned where grouping is not plausible', () => {
     const cases = [
       'bonus "b" per deal when won pay amount * 1.500', // a factor, not an amount
