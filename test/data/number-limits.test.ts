@@ -73,4 +73,15 @@ describe('thousands written with a point in an en file', () => {
     expect(de.warnings).toEqual([]);
     expect(String(de.tables.get('deals')!.rows[0].values[1])).toBe('12500');
   });
+
+  it('the mirror in a locale de table: an English thousands comma (4,514) is read as 4.514, with a warning', () => {
+    const dir = folder({ 'deals.csv': 'id,amount\nD1,"4,514"\nD2,"12,50"\nD3,"1.234,56"\nD4,"950,000"\n' });
+    const ds = loadDataset([schema('de')], dir, UTC);
+    // By hand: in de the comma marks decimals, so "4,514" is 4.514 and "950,000" is 950; "12,50" and "1.234,56" are ordinary.
+    expect(ds.tables.get('deals')!.rows.map((r) => String(r.values[1]))).toEqual(['4.514', '12.5', '1234.56', '950']);
+    expect(ds.warnings).toEqual([
+      'deals.csv: column "amount": 2 of 4 values have a comma followed by exactly three digits (such as "4,514" on line 2, read as 4.514 because the table is declared locale de). ' +
+        'If the comma groups thousands (4,514 meaning 4514), the file is written the English way: remove locale de from the table; if they really are amounts with three decimals, ignore this warning',
+    ]);
+  });
 });
