@@ -47,8 +47,19 @@ describe('a percent column written as fractions', () => {
     ]);
   });
 
-  it('no warning when a value is above 1, carries a % sign, or all are whole', () => {
-    for (const body of ['D1,0.2\nD2,15\n', 'D1,0.2%\nD2,0.5%\n', 'D1,0\nD2,1\n']) {
+  it('a mixed column (cells formatted as percentages in part: 25%, 0.25, 30): a warning naming the bare fractions', () => {
+    const dir = folder({ 'deals.csv': 'id,discount\nD1,25%\nD2,0.25\nD3,10%\nD4,30\nD5,0.3\nD6,-5%\n' });
+    const ds = loadDataset([schema], dir, UTC);
+    // By hand: 0.25 and 0.3 are bare, between 0 and 1, with decimals (2 of 6); the 4 others carry % or are points above 1.
+    expect(ds.warnings).toEqual([
+      'deals.csv: column "discount": 2 of 6 values are bare numbers between 0 and 1 with decimals (such as "0.25" on line 3, read as 0.25%), while 4 are written with % or in percent points. ' +
+        'If some cells were exported as fractions ("0.25" meaning 25%), write them in percent points or with % (25%) in the file; if they really are fractions of a percent, ignore this warning',
+    ]);
+    expect(loadDataset([schema], folder({ 'deals.csv': 'id,discount\nD1,0.2\nD2,15\n' }), UTC).warnings[0]).toContain('1 of 2 values are bare numbers between 0 and 1 with decimals');
+  });
+
+  it('no warning when every value carries a % sign, or all are whole', () => {
+    for (const body of ['D1,0.2%\nD2,0.5%\n', 'D1,0\nD2,1\n', 'D1,15\nD2,0\nD3,25%\n']) {
       const ds = loadDataset([schema], folder({ 'deals.csv': `id,discount\n${body}` }), UTC);
       expect([body, ds.warnings]).toEqual([body, []]);
     }
