@@ -1,6 +1,6 @@
 /**
  * Stage values that `won when` / `lost when` do not name but resemble. With
- * `won when stage = "Won"`, deals whose stage is `won`, `WON` or `Closed Won`
+ * `won when stage = "Won"`, deals whose stage is `won`, `WON`, `Closed Won` or `Ｗｏｎ` (full width)
  * are neither won nor lost: they stay open and earn nothing, without a word.
  * This finds the text fields the outcome conditions compare with literals, counts
  * the values of those fields in the deals table, and reports the ones that look
@@ -32,8 +32,9 @@ function comparedLiterals(expr: TExpr, table: string, into: Map<string, Set<stri
   } else if (expr.k === 'not' || expr.k === 'neg') comparedLiterals(expr.e, table, into);
 }
 
-const fold = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
-const words = (s: string) => s.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1);
+// NFKC first: a Chinese or Japanese export may hold full-width letters (`Ｗｏｎ` for `Won`).
+const fold = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+const words = (s: string) => s.normalize('NFKC').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1);
 
 /** The named literal `value` resembles (same letters in other case or spacing, or a shared word), or null. */
 function resembles(value: string, named: Set<string>): string | null {

@@ -46,6 +46,15 @@ describe('stage values no won/lost condition names', () => {
     expect(sim.evaluation.deals.filter((d) => d.credited).map((d) => d.id)).toEqual(['D1', 'D8']);
   });
 
+  it('a stage typed in full-width letters (Ｗｏｎ, from a Chinese export) is reported like won', () => {
+    const compiled = compilePlaybookSource('stages.playbook', playbook('stage = "Won"'));
+    const sim = simulate(compiled.graph!, 'stages.playbook', folder({ 'reps.csv': 'name\nann\n', 'deals.csv': 'id,rep,stage,closed,amount,discount\nD1,ann,Won,2017-03-01,100,1\nD2,ann,\uff37\uff4f\uff4e,2017-03-02,200,1\n' }));
+    expect(sim.evaluation.warnings.filter((w) => w.includes('column "stage"'))).toEqual([
+      'deals.csv: column "stage": 1 deal has a stage that no "won when" or "lost when" names, so it stays open (neither won nor lost): "\uff37\uff4f\uff4e" (1 row, like "Won"). ' +
+        'If they are won or lost, map the spelling on the field (alias "\uff37\uff4f\uff4e" = "Won") or name it in the condition (stage in ("Won", "\uff37\uff4f\uff4e"))',
+    ]);
+  });
+
   it('values named in an `in (…)` list are not reported', () => {
     const sim = run('stage in ("Won", "won", "WON", "Closed Won")');
     expect(sim.evaluation.warnings.filter((w) => w.includes('column "stage"'))).toEqual([]);
