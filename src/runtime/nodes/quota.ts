@@ -52,10 +52,19 @@ export function evaluateQuota(node: NodeOf<'quota'>, run: RunContext, inputs: No
         missing = k;
         break;
       }
+      if (amount.isNegative()) {
+        // A target below zero (`(5,000)` in the reps file) would put the bands from a share of it below
+        // zero too, paying the upper rate on money never credited: it is refused, as a missing one is.
+        const which = node.versions ? ` in its version ${versionName(node.versions[k])}` : '';
+        warnings.push(`rep ${run.reps.keys[r]} has a ${node.name} quota below zero (${run.money(amount)}${which}), which no target can be: it is left out, and bands based on it pay nothing`);
+        missing = -1;
+        break;
+      }
       let parts = splitExact(amount, c.weights, run.minorStep, 'half-up');
       if (c.prorate) parts = prorateMonths(parts, run.reps.rows[r].values[c.prorateField], c.prorate.by, run.periods('month'), run.minorStep);
       byVersion.set(k, parts);
     }
+    if (missing === -1) continue;
     if (missing !== null) {
       const which = node.versions ? ` in its version ${versionName(node.versions[missing])}` : '';
       warnings.push(`rep ${run.reps.keys[r]} has no ${node.name} quota (the value is missing${which}); bands based on it pay nothing`);
@@ -63,7 +72,13 @@ export function evaluateQuota(node: NodeOf<'quota'>, run: RunContext, inputs: No
     }
     const parts = monthVersion.map((k, m) => byVersion.get(k)![m]);
     months.set(r, parts);
-    annual.set(r, parts.reduce((s, m) => s.plus(m), new Decimal(0)));
+    const year = parts.reduce((s, m) => s.plus(m), new Decimal(0));
+    annual.set(r, year);
+    if (year.isZero()) {
+      // Everything credited is then above the quota, and attainment against it has no value: say so.
+      const prorated = specs.some((spec) => spec.prorate) ? ' (or prorated to nothing: the rep starts after the plan period)' : '';
+      warnings.push(`rep ${run.reps.keys[r]} has a ${node.name} quota of 0 for the plan period${prorated}: every amount credited counts as above it in commission bands, and attainment against it (credited / ${node.name}) has no value, so conditions and rankings on it leave the rep out`);
+    }
   }
   const forRep = (rep: number, period: Period) => {
     const m = months.get(rep);
