@@ -14,6 +14,7 @@ import { type Diagnostic, error } from './diagnostics.js';
 import { withoutFollowOns } from './syntax-cascade.js';
 import { readWithLookalikes } from './lookalikes.js';
 import { readPointBeforePercent } from './point-before-percent.js';
+import { decimalCommaPercents } from './decimal-comma.js';
 
 /** Largest playbook we read, in characters; larger files get PB1006 (a guard against runaway input). */
 export const MAX_SOURCE_CHARS = 1_000_000;
@@ -208,8 +209,17 @@ export function parsePlaybook(text: string): ParseResult {
       diagnostics: [tooDeep],
     };
   }
-  const parsed = parsePlaybookText(source, lexed);
+  let parsed = parsePlaybookText(source, lexed);
   const diagnostics: Diagnostic[] = [...lookalikes];
+  // `2,5%`: the comma reported once and read as a point, then the text parsed again (same length, same positions).
+  const commas = parsed.parseErrors.length > 0 ? decimalCommaPercents(parsed.tokens, parsed.parseErrors) : null;
+  if (commas) {
+    const chars = source.split('');
+    for (const offset of commas.offsets) chars[offset] = '.';
+    const fixed = chars.join('');
+    parsed = parsePlaybookText(fixed, playbookLexer.tokenize(fixed));
+    diagnostics.push(...commas.diagnostics);
+  }
   for (const e of parsed.lexErrors) {
     const line = e.line ?? 1;
     const column = e.column ?? 1;

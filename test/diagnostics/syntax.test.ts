@@ -37,6 +37,15 @@ describe('PB1001 unexpected character', () => {
     // Inside a text it is the text's own business.
     expect(diagnose(edit(['credit deals when won', 'credit "at 2.% off" deals when won']))).toEqual([]);
   });
+  it('PB1003 a percent with a decimal comma (2,5%): one error at the comma, nothing after it', () => {
+    // Before, `base rate 2,5%` gave "expected a percent such as 20% but found "2"" and one error per line under it.
+    const { text, span } = marked(edit(['  base rate 2%', '  base rate 2⟦,⟧5%']));
+    const all = diagnose(text);
+    expect(all).toHaveLength(1);
+    expectDiagnostic(all[0], span, { code: 'PB1003', message: "2,5% is written with a decimal comma; a percent's decimals follow a point", hint: 'write 2.5%' });
+    // A comma before three digits groups thousands, and a comma between list items has a space after it: both read as before.
+    expect(diagnose(edit(['  base rate 2%', '  base rate 2,500%'])).map((d) => d.code)).not.toContain('PB1003');
+  });
   diagnosticCase({
     name: 'a character that is no operator, in a condition',
     code: 'PB1001',
