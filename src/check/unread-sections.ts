@@ -47,22 +47,40 @@ function nextSectionLine(lines: readonly string[], line: number): number {
   return lines.length + 1;
 }
 
+/** The line (1-based) of the section that holds line `line`: the last line at or before it that starts at the margin with a section word; null when none. */
+function sectionStart(lines: readonly string[], line: number): number | null {
+  for (let i = line - 1; i >= 0; i--) {
+    if (!/^[^\s#]/.test(lines[i] ?? '')) continue;
+    return nearSectionWord(/^[A-Za-z]+/.exec(lines[i])?.[0] ?? '') !== null ? i + 1 : null;
+  }
+  return null;
+}
+
 /**
  * `semantic` without the unknown-name errors that an unread section explains: an error whose every
  * quoted name is written on the lines of a section that could not be read (a PB1005 at column 1 in
  * `syntax`), "the playbook has no deals table" when that section names `deals`, and "the playbook
- * has no credit rule" when its first word is a misspelt `credit`. The PB1005s of
- * those sections get a hint saying how many were left out. Returns both lists.
+ * has no credit rule" when its first word is a misspelt `credit`; and likewise for a section with a
+ * syntax error inside it (PB1003). The first error of each such section gets a hint saying how many
+ * were left out. Returns both lists.
  */
 export function withoutUnreadFollowOns(text: string, syntax: readonly Diagnostic[], semantic: readonly Diagnostic[]): { syntax: Diagnostic[]; semantic: Diagnostic[] } {
   const unread = syntax.filter((d) => d.code === 'PB1005' && d.span.column === 1);
-  if (unread.length === 0) return { syntax: [...syntax], semantic: [...semantic] };
+  const broken = syntax.filter((d) => d.code === 'PB1003');
+  if (unread.length === 0 && broken.length === 0) return { syntax: [...syntax], semantic: [...semantic] };
   const lines = text.split(/\r\n|\r|\n/);
   const sections = unread.map((d) => ({ d, words: wordsOn(lines, d.span.line, nextSectionLine(lines, d.span.line)), credit: misspeltCredit(lines[d.span.line - 1] ?? ''), left: 0 }));
+  // A section with a syntax error inside (`base rate 2,5 %` under a commission) may not be built either:
+  // the names it defines are unknown elsewhere (there is no payout component "accelerator" to forfeit).
+  for (const d of broken) {
+    const start = sectionStart(lines, d.span.line);
+    if (start === null || sections.some((s) => s.d.span.line === start)) continue;
+    sections.push({ d, words: wordsOn(lines, start, nextSectionLine(lines, start)), credit: false, left: 0 });
+  }
   const kept = semantic.filter((e) => {
     const names = [...e.message.matchAll(/"([^"\n]*)"/g)].map((m) => m[1]);
     const explainedBy = sections.find((s) =>
-      e.code === 'PB2201' ? s.words.has('deals') : e.code === 'PB2202' ? s.credit : UNKNOWN_NAME.has(e.code) && names.length > 0 && names.every((n) => s.words.has(n)),
+      e.code === 'PB2201' ? s.d.code === 'PB1005' && s.words.has('deals') : e.code === 'PB2202' ? s.credit : UNKNOWN_NAME.has(e.code) && names.length > 0 && names.every((n) => s.words.has(n)),
     );
     if (explainedBy === undefined) return true;
     explainedBy.left++;

@@ -66,5 +66,36 @@ export function withoutFollowOns(diagnostics: readonly Diagnostic[], tokens: rea
     }
     out.push(d);
   }
-  return out;
+  return withoutOutOfStepPay(out, tokens);
+}
+
+/**
+ * After a mistake inside a section (`base rate two%`), chevrotain's recovery leaves the section
+ * and resumes at the next `pay`, taking an indented band line (`from 0 pay base`) for a `pay "…" in
+ * stages` section: "expected a quoted text but found "base"" on every band line. A `pay` that is not
+ * at the margin never starts a section, so those reports are dropped, and the mistake before them
+ * says which lines were not read.
+ */
+function withoutOutOfStepPay(diagnostics: readonly Diagnostic[], tokens: readonly IToken[]): Diagnostic[] {
+  const outOfStep = (d: Diagnostic): boolean => {
+    if (d.code !== 'PB1003' || !d.message.startsWith('expected a quoted text but found')) return false;
+    const at = tokens.findIndex((t) => t.startLine === d.span.line && t.startColumn === d.span.column);
+    const before = at > 0 ? tokens[at - 1] : undefined;
+    return before !== undefined && before.image.toLowerCase() === 'pay' && before.startColumn !== 1;
+  };
+  const kept: Diagnostic[] = [];
+  const lastDropped = new Map<Diagnostic, number>();
+  for (const d of diagnostics) {
+    const owner = kept[kept.length - 1];
+    if (owner !== undefined && outOfStep(d)) lastDropped.set(owner, d.span.line);
+    else kept.push(d);
+  }
+  if (lastDropped.size === 0) return kept;
+  return kept.map((d) => {
+    const last = lastDropped.get(d);
+    if (last === undefined) return d;
+    const said = /the lines under it, to line (\d+), are read/.exec(d.hint ?? '');
+    if (said) return { ...d, hint: d.hint!.replace(said[0], `the lines under it, to line ${Math.max(last, Number(said[1]))}, are read`) };
+    return { ...d, hint: `${d.hint ? `${d.hint}; ` : ''}the lines after it, to line ${last}, are read once it is corrected, so their errors are not listed yet` };
+  });
 }

@@ -316,6 +316,22 @@ describe('PB1005 text that does not start a section', () => {
       expect(diagnose(text.replace('comission', 'commission').replace('bonsu', 'bonus'))).toEqual([]);
     }
   });
+  it('PB1003 a mistake inside a section: its band lines are not read as `pay … in stages`, and the names it defines are not reported missing', () => {
+    // Before, `base rat 2%` also gave "expected a quoted text but found "base"" (and "2") for the band lines,
+    // and "there is no commission called "kicker" to pay in stages" for the stages that name its excess.
+    const { text, span } = marked(
+      edit(['  base rate 2%\n  from 0 pay base\n', '  base ⟦rat⟧ 2%\n  from 0 pay base\n  from 100,000 pay 2 × base\n  report excess over base as "kicker"\n']) +
+        'pay "commission", "kicker" in stages\n  100% at booking\n',
+    );
+    const all = diagnose(text);
+    expect(all.map((d) => [d.code, d.span.line])).toEqual([['PB1003', span.line]]);
+    expectDiagnostic(all[0], span, {
+      code: 'PB1003',
+      message: 'expected \'rate\' but found "rat"',
+      hint: `the lines after it, to line ${span.line + 2}, are read once it is corrected, so their errors are not listed yet; 1 error about a name it defines is left out too, as it goes once it is read`,
+    });
+    expect(diagnose(text.replace('base rat ', 'base rate '))).toEqual([]);
+  });
   it('PB1005 a misspelt commission: the uses of its name elsewhere (pay … in stages) are left out, and the hint counts them', () => {
     const { text, span } = marked(
       edit(['commission "commission" on credited per year marginal\n', '⟦comission⟧ "commission" on credited per year marginal\n']) + 'pay "commission" in stages\n  100% at booking\n\nbonus "b" per deal when won and regoin = "East" pay 5\n',
