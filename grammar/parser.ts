@@ -113,6 +113,9 @@ export class PlaybookParser extends CstParser {
         },
       },
     ]);
+    // `currency USD, time zone "UTC"`: a comma between the header's items, as people write lists,
+    // separates them as `·` and `;` do.
+    this.OPTION1(() => this.CONSUME(T.Comma));
   });
 
   /**

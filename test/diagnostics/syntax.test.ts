@@ -332,6 +332,10 @@ describe('PB1005 text that does not start a section', () => {
     });
     expect(diagnose(text.replace('base rat ', 'base rate '))).toEqual([]);
   });
+  it('a comma between header items (currency USD, time zone "UTC") separates them as · does: no error', () => {
+    // Before, it gave "the playbook does not say its plan period" (false) and "\",\" does not start a section".
+    expect(diagnose(edit(['currency USD · time zone "UTC" · fiscal year starts January', 'currency USD, time zone "UTC", fiscal year starts January']))).toEqual([]);
+  });
   it('PB1005 a misspelt commission: the uses of its name elsewhere (pay … in stages) are left out, and the hint counts them', () => {
     const { text, span } = marked(
       edit(['commission "commission" on credited per year marginal\n', '⟦comission⟧ "commission" on credited per year marginal\n']) + 'pay "commission" in stages\n  100% at booking\n\nbonus "b" per deal when won and regoin = "East" pay 5\n',

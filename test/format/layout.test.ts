@@ -61,6 +61,11 @@ describe('playbook fmt layout', () => {
     expect(formatPlaybook(messy)).toBe(formatted);
   });
 
+  it('writes a comma between header items as the separator ·, and leaves other commas alone', () => {
+    const text = 'playbook "P"\n  currency USD, time zone "UTC", fiscal year starts January\n  plan period 2017\n\ntable reps from "reps.csv"\n  field name text key\n';
+    expect(formatPlaybook(text)).toBe('playbook "P"\n  currency USD · time zone "UTC" · fiscal year starts January\n  plan period 2017\n\ntable reps from "reps.csv"\n  field name text key\n');
+  });
+
   it('refuses a text with syntax errors', () => {
     expect(() => formatPlaybook('playbook "P"\ntable')).toThrow(FormatError);
   });

@@ -12,13 +12,14 @@
  *   lines are aligned.
  * - Comments stay on their line (a comment after code is set two spaces after it).
  *
- * Only the whitespace, separators and percent spelling change: the tokens the
+ * Only the whitespace, separators (a comma between header items becomes `·`) and percent spelling change: the tokens the
  * parser sees are the same, so the compiled rule graph is too (a property test
  * checks it). A text with syntax errors is not formatted.
  */
 import type { IToken } from 'chevrotain';
 import stringWidth from 'string-width';
 import { parsePlaybookText } from '../../../grammar/parser.js';
+import { Separator } from '../../../grammar/tokens.js';
 import { type ColumnLine, type Structure, structureOf } from './structure.js';
 
 /** The text cannot be formatted (it has syntax errors); `check` explains them. */
@@ -147,7 +148,10 @@ export function formatPlaybook(text: string): string {
     throw new FormatError('the playbook has syntax errors; fix them first (playbook check lists them)');
   }
   const structure = structureOf(parsed.cst);
-  const all = [...parsed.tokens, ...parsed.comments, ...parsed.separators].sort((a, b) => a.startOffset - b.startOffset);
+  // A comma between the header's items (`currency USD, time zone "UTC"`) is written as the separator `·`.
+  const headerEnd = Math.min(...[...structure.sections].filter(([, kind]) => kind !== 'header').map(([offset]) => offset), Number.POSITIVE_INFINITY);
+  const tokens = parsed.tokens.map((t) => (t.tokenType.name === 'Comma' && t.startOffset < headerEnd ? { ...t, tokenType: Separator } : t));
+  const all = [...tokens, ...parsed.comments, ...parsed.separators].sort((a, b) => a.startOffset - b.startOffset);
   const byLine = new Map<number, IToken[]>();
   for (const t of all) {
     const list = byLine.get(t.startLine!) ?? [];
