@@ -361,6 +361,7 @@ class TableBuilder {
       const at: At = { table, file, line };
       const split = count > named ? thousandsSplit(raw, this.schema.delimiter || ',') : null;
       this.rejected.push({ table, file, line, issues: [...(issues ?? []), wrongCellCount(at, named, count, split, raw.join(this.schema.delimiter || ','))] });
+      this.noteRejectedKey(raw, line);
       return;
     }
 
@@ -435,6 +436,7 @@ class TableBuilder {
       const cells = byteCells(rec);
       const split = count > named ? thousandsSplit(cells, this.schema.delimiter || ',') : null;
       this.rejected.push({ table: this.table, file: this.file, line, issues: [wrongCellCount(at, named, count, split, cells.join(this.schema.delimiter || ','))] });
+      this.noteRejectedKey(cells, line);
       return;
     }
     let issues: RowIssue[] | null = null;
@@ -517,6 +519,18 @@ class TableBuilder {
     this.plainUnits[i] = plain.units;
     this.plainScales[i] = plain.scale + 2;
     return true;
+  }
+
+  /**
+   * The text key of a row rejected for its number of cells, noted as seen on `line` (when not seen
+   * before), so a lookup of it says the row was rejected rather than that the key is not in the file
+   * ("Moses Frase" is in reps but its row on line 6 was rejected).
+   */
+  private noteRejectedKey(cells: readonly string[], line: number): void {
+    if (this.seenKeys === null || !this.textKey || this.keyIndex < 0) return;
+    const key = cells[this.readers[this.keyIndex].cell]?.trim();
+    if (key === undefined || key === '' || this.seenKeys.get(key) !== undefined) return;
+    this.seenKeys.add(key, line);
   }
 
   /** A text key of printable ASCII noted in `seenKeys` from its bytes; its value is made only for a rejected row or a duplicate. */

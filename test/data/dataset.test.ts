@@ -73,6 +73,18 @@ describe('loadDataset', () => {
     ]);
   });
 
+  it('a lookup of a key whose row was rejected for its number of cells says so (not "is not in reps")', () => {
+    const d2 = loadDataset(
+      [table('deals', 'deals.csv', [field('id', 'text', { key: true }), field('agent', 'text', { lookup: 'reps' })]), reps, managers],
+      folder({ 'managers.csv': 'name\nDustin\n', 'sales_teams.csv': 'sales_agent,manager\nMoses Frase,Dustin,extra\nAnna Snelling,Dustin\n', 'deals.csv': 'id,agent\nD1,Moses Frase\nD2,Anna Snelling\n' }),
+      { timeZone: 'UTC' },
+    );
+    expect(messages(d2.tables.get('reps')!)).toEqual(['sales_teams.csv:2: expected 2 columns, got 3: the row reads "Moses Frase,Dustin,extra"']);
+    expect(messages(d2.tables.get('deals')!)).toEqual(['deals.csv:2: agent: "Moses Frase" is in reps (sales_teams.csv) but its row on line 2 was rejected']);
+    counts(d2);
+    expectCounts(d2.tables.get('deals')!, 2, 1);
+  });
+
   it('applies aliases before the lookup and accepts an empty optional lookup', () => {
     const d = ds.tables.get('deals')!;
     expect(d.rows.map((r) => r.line)).toEqual([2, 7]);
