@@ -15,6 +15,8 @@ import { KeySet } from './key-set.js';
 import { controlCharacter, duplicateKey, invalidValue, requiredValue, spansLines, thousandsSplit, wrongCellCount, type At } from './messages.js';
 import { percentTallies } from './percent-profile.js';
 import { THOUSANDS_POINT, groupingTallies } from './grouping-profile.js';
+import { type MinorUnitTally, minorUnitTallies } from './minor-unit-profile.js';
+import { minorDigits } from './parquet.js';
 import { EMPTY, INVALID } from './sentinels.js';
 import type { LoadedTable, LoadOptions, RejectedRow, Row, RowIssue, Value } from './types.js';
 
@@ -249,6 +251,9 @@ class TableBuilder {
   private readonly dateOrders: ReturnType<typeof dateOrderTallies>;
   private readonly percents: ReturnType<typeof percentTallies>;
   private readonly groupings: ReturnType<typeof groupingTallies>;
+  private readonly minorUnits: ReturnType<typeof minorUnitTallies>;
+  /** The same tallies by field index (an array: asked once per amount read). */
+  private readonly minorUnitAt: (MinorUnitTally | undefined)[];
   private readonly fieldOfCell: Map<number, FieldReader>;
   private read = 0;
 
@@ -273,6 +278,8 @@ class TableBuilder {
     this.dateOrders = dateOrderTallies(this.readers);
     this.percents = percentTallies(this.readers);
     this.groupings = groupingTallies(this.readers, schema.locale);
+    this.minorUnits = minorUnitTallies(this.readers, options.currency, minorDigits(options.currency));
+    this.minorUnitAt = this.readers.map((_, i) => this.minorUnits.get(i));
     this.fieldOfCell = new Map(this.readers.map((r) => [r.cell, r]));
     this.store = new ColumnStore(schema, this.seenKeys ?? undefined);
     // The general reader is kept for percents (read as ratios), keys, fields with aliases, and
@@ -307,7 +314,7 @@ class TableBuilder {
    * Reads a number cell written plainly (`-1234.50`) without making a Decimal, into the record's
    * plain slots; false when the cell needs the general reader (see `plainDecimal`).
    */
-  private readPlain(i: number, cell: string): boolean {
+  private readPlain(i: number, cell: string, line: number): boolean {
     if (!this.plainNumbers[i] || !plainDecimal(cell)) return false;
     const grouping = this.groupings.get(i);
     if (grouping !== undefined) {
@@ -315,6 +322,8 @@ class TableBuilder {
       if (plain.scale === 3 && THOUSANDS_POINT.test(cell)) return false;
       grouping.notePlain();
     }
+    const minor = this.minorUnitAt[i];
+    if (minor?.notePlain(plain.scale)) minor.exampleAt(line, cell.trim());
     this.plainAt[i] = 1;
     this.plainUnits[i] = plain.units;
     this.plainScales[i] = plain.scale;
@@ -370,7 +379,7 @@ class TableBuilder {
     this.codeAt.fill(0);
     for (let i = 0; i < nFields; i++) {
       const cell = raw[readers[i].cell];
-      if (!this.readPlain(i, cell)) issues = this.readCell(i, cell, line, issues);
+      if (!this.readPlain(i, cell, line)) issues = this.readCell(i, cell, line, issues);
     }
     this.finishRecord(line, issues);
   }
@@ -402,6 +411,7 @@ class TableBuilder {
     values[i] = v;
     this.percents.get(i)?.note(cell, line, v);
     this.groupings.get(i)?.note(cell, line, v);
+    this.minorUnits.get(i)?.note(cell, line, v);
     if (i === keyIndex && seenKeys !== null) {
       const key = keyString(v);
       if (key === null) return issues;
@@ -454,7 +464,7 @@ class TableBuilder {
       }
       switch (byteKinds[i]) {
         case PLAIN_NUMBER:
-          if (this.readPlainBytes(i, bytes, start, end)) continue;
+          if (this.readPlainBytes(i, bytes, start, end, line)) continue;
           break;
         case PLAIN_PERCENT:
           if (this.readPercentBytes(i, bytes, start, end)) continue;
@@ -491,7 +501,7 @@ class TableBuilder {
   }
 
   /** {@link readPlain} over the bytes of a cell. */
-  private readPlainBytes(i: number, bytes: Buffer, start: number, end: number): boolean {
+  private readPlainBytes(i: number, bytes: Buffer, start: number, end: number, line: number): boolean {
     if (!plainDecimalBytes(bytes, start, end)) return false;
     const grouping = this.groupings.get(i);
     if (grouping !== undefined) {
@@ -500,6 +510,8 @@ class TableBuilder {
       if (plain.scale === 3 && intDigits <= 3) return false;
       grouping.notePlain();
     }
+    const minor = this.minorUnitAt[i];
+    if (minor?.notePlain(plain.scale)) minor.exampleAt(line, bytes.toString('utf8', start, end).trim());
     this.plainAt[i] = 1;
     this.plainUnits[i] = plain.units;
     this.plainScales[i] = plain.scale;
@@ -582,7 +594,7 @@ class TableBuilder {
       const stop = tally.verdict(file);
       if (stop !== null) throw stop;
     }
-    const warnings = [...this.percents.values(), ...this.groupings.values()].map((t) => t.warning(file)).filter((w): w is string => w !== null);
+    const warnings = [...this.percents.values(), ...this.groupings.values(), ...this.minorUnits.values()].map((t) => t.warning(file)).filter((w): w is string => w !== null);
     this.store.fit();
     return assembleTable(schema, {
       read: this.read,

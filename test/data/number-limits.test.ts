@@ -96,3 +96,23 @@ describe('thousands written with a point in an en file', () => {
     ]);
   });
 });
+
+describe('amounts finer than the currency', () => {
+  const schema = table('deals', 'deals.csv', [field('id', 'text'), field('amount', 'money')]);
+
+  it('in a JPY plan, 4514.5 is counted exactly but a warning says reports show whole yen', () => {
+    const ds = loadDataset([schema], folder({ 'deals.csv': 'id,amount\nD1,4514\nD2,4514.5\nD3,"1,200.25"\nD4,900\n' }), { timeZone: 'UTC', currency: 'JPY' });
+    // By hand: 4514.5 (plain) and 1,200.25 (grouped, read by the general reader) have decimals; JPY has none.
+    expect(ds.warnings).toEqual([
+      'deals.csv: column "amount": 2 of 4 amounts have more decimals than JPY has (0 decimals), such as "4514.5" on line 3. ' +
+        "They are counted exactly, but reports show money to 0 decimals, so their figures may not match the file's. If the column is in another unit (cents, thousands) or currency, convert it in the export",
+    ]);
+    expect(ds.tables.get('deals')!.rows.map((r) => String(r.values[1]))).toEqual(['4514', '4514.5', '1200.25', '900']);
+  });
+
+  it('in a USD plan, cents are ordinary and 4514.005 is reported; without a currency nothing is', () => {
+    expect(loadDataset([schema], folder({ 'deals.csv': 'id,amount\nD1,4514.05\nD2,12.5\n' }), { timeZone: 'UTC', currency: 'USD' }).warnings).toEqual([]);
+    expect(loadDataset([schema], folder({ 'deals.csv': 'id,amount\nD1,4514.005\n' }), { timeZone: 'UTC', currency: 'USD' }).warnings[0]).toContain('1 of 1 amounts have more decimals than USD has (2 decimals), such as "4514.005" on line 2');
+    expect(loadDataset([schema], folder({ 'deals.csv': 'id,amount\nD1,4514.005\n' }), UTC).warnings).toEqual([]);
+  });
+});
