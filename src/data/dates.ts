@@ -51,6 +51,7 @@ const TOKENS: Record<string, [string, string]> = {
   DD: ['dd', '(\\d{2})'],
   D: ['d', '(\\d{1,2})'],
   HH: ['HH', '(\\d{2})'],
+  H: ['H', '(\\d{1,2})'],
   mm: ['mm', '(\\d{2})'],
   ss: ['ss', '(\\d{2})'],
 };
@@ -266,8 +267,9 @@ export function compileDateReader(kind: 'date' | 'timestamp', format: string | u
   const other = swapped === null ? null : compileFormat(swapped, kind);
   const shortYear = f.includes('YYYY') ? f.replace('YYYY', 'YY') : null;
   const short = shortYear === null ? null : compileFormat(shortYear, kind);
-  // `DD/MM/YYYY` declared, `1/3/2017` written: the same format with one-or-two-digit day and month reads both.
-  const loose = f.replace(/DD/g, 'D').replace(/MM/g, 'M');
+  // `DD/MM/YYYY` declared, `1/3/2017` written: the same format with one-or-two-digit day and month reads both
+  // (and hour: Excel writes `3/1/2017 0:00`).
+  const loose = f.replace(/DD/g, 'D').replace(/MM/g, 'M').replace(/HH/g, 'H');
   const lenient = loose === f ? null : compileFormat(loose, kind);
   if (other !== null) reader.otherOrder = { format: swapped!, parse: other.parse };
   reader.hint = (text) => {
@@ -276,7 +278,8 @@ export function compileDateReader(kind: 'date' | 'timestamp', format: string | u
     const impossible = fields === null ? undefined : impossibleDay(...fields);
     if (impossible !== undefined) return impossible;
     if (lenient !== null && lenient.parse(text) !== INVALID) {
-      return `the day or month is written with one digit; declare the format "${loose}", which reads 1/3/2017 and 01/03/2017 alike`;
+      const what = /HH/.test(f) && !/DD|MM/.test(f.replace(/HH/g, '')) ? 'the hour is' : /HH/.test(f) ? 'the day, month or hour is' : 'the day or month is';
+      return `${what} written with one digit; declare the format "${loose}", which reads ${/HH/.test(f) ? '1/3/2017 0:00 and 01/03/2017 00:00' : '1/3/2017 and 01/03/2017'} alike`;
     }
     if (short !== null && short.parse(text) !== INVALID) {
       return `the year has two digits; if the file writes years so, declare the format "${shortYear}" (00–69 are read as 2000–2069, 70–99 as 1970–1999)`;

@@ -12,8 +12,8 @@ export type DateFormatPart = { token: string; component: DateComponent } | { lit
 export class DateFormatError extends Error {}
 
 /** The tokens a format may use, with the component each one reads. */
-export const DATE_TOKENS: Record<string, DateComponent> = { YYYY: 'y', YY: 'y', MM: 'M', M: 'M', DD: 'd', D: 'd', HH: 'h', mm: 'm', ss: 's' };
-const SUPPORTED = 'YYYY, YY, MM, M, DD, D, HH, mm, ss';
+export const DATE_TOKENS: Record<string, DateComponent> = { YYYY: 'y', YY: 'y', MM: 'M', M: 'M', DD: 'd', D: 'd', HH: 'h', H: 'h', mm: 'm', ss: 's' };
+const SUPPORTED = 'YYYY, YY, MM, M, DD, D, HH, H (an hour of one or two digits, as Excel writes 3/1/2017 0:00), mm, ss';
 
 /**
  * Two-digit years (`YY`): 00–69 are 2000–2069, 70–99 are 1970–1999 (the POSIX

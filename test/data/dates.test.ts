@@ -163,6 +163,12 @@ describe('why a date in the right form is refused (the hint after the message)',
     const dmy = compileDateReader('date', 'DD/MM/YYYY', 'UTC');
     expect(dmy.parse('1/3/2017')).toBe(INVALID);
     expect(dmy.hint!('1/3/2017')).toBe('the day or month is written with one digit; declare the format "D/M/YYYY", which reads 1/3/2017 and 01/03/2017 alike');
+    // Excel's date and time: an hour of one digit.
+    const excel = compileDateReader('timestamp', 'M/D/YYYY HH:mm', 'UTC');
+    expect(excel.hint!('3/1/2017 0:00')).toBe('the hour is written with one digit; declare the format "M/D/YYYY H:mm", which reads 1/3/2017 0:00 and 01/03/2017 00:00 alike');
+    const h = compileDateReader('timestamp', 'M/D/YYYY H:mm', 'UTC');
+    // By hand: 1 March 2017, 00:00 UTC = 1,488,326,400,000 ms; 14:05 = + 50,700,000.
+    expect([h.parse('3/1/2017 0:00'), h.parse('3/1/2017 14:05'), h.parse('03/01/2017 00:00')]).toEqual([1488326400000, 1488377100000, 1488326400000]);
     // The suggested format reads both spellings as the same day.
     const loose = compileDateReader('date', 'D/M/YYYY', 'UTC');
     expect([loose.parse('1/3/2017'), loose.parse('01/03/2017')]).toEqual([utc(2017, 3, 1), utc(2017, 3, 1)]);

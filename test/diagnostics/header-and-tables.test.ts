@@ -125,7 +125,7 @@ describe('PB2106 date format', () => {
     code: 'PB2106',
     bad: edit(['field closed  date "YYYY-MM-DD"', 'field ⟦closed⟧  date "yyyy-mm-dd"']),
     fixed: edit(['field closed  date "YYYY-MM-DD"', 'field closed  date "DD/MM/YYYY"']),
-    message: 'the date format "yyyy-mm-dd" uses "yyyy", which is not supported; use YYYY, YY, MM, M, DD, D, HH, mm, ss',
+    message: 'the date format "yyyy-mm-dd" uses "yyyy", which is not supported; use YYYY, YY, MM, M, DD, D, HH, H (an hour of one or two digits, as Excel writes 3/1/2017 0:00), mm, ss',
     hint: 'use YYYY, MM, DD, HH, mm, ss and separators, e.g. "DD/MM/YYYY" or "YYYY-MM-DD HH:mm"',
   });
   it('PB2106 the ISO timestamp format YYYY-MM-DDTHH:mm:ss is accepted, as the loader accepts it', () => {
