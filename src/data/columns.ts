@@ -2,6 +2,7 @@
  * Matching a table's declared columns to the header row of its file.
  */
 import type { TableSchema } from '../graph/tables.js';
+import { closest } from '../language/closest.js';
 import { DataError } from './errors.js';
 import { nfc } from './fields.js';
 import { showValue } from './show-value.js';
@@ -27,6 +28,25 @@ function delimiterHint(schema: TableSchema, header: string[]): string {
     }
   }
   return '';
+}
+
+/** A header name written as `name` is, but for capitals, spaces, `_` or `-` (`Close_Value`, `close value` for `close_value`). */
+const loosely = (name: string) => name.toLowerCase().replace(/[\s_-]+/g, '');
+
+/**
+ * `. Did you mean "Close_Value"?` for each missing column that a header name is near (other
+ * capitals or separators, or a slip of one or two letters); empty when none is. Names are compared
+ * exactly, so the fix is to write the file's spelling in the field's `column "…"`.
+ */
+function nearHint(missing: readonly string[], header: readonly string[]): string {
+  const pairs: string[] = [];
+  for (const m of missing) {
+    // At most a third of the name's letters (two at most) may differ: "x" is near no "c1".
+    const near = header.find((h) => loosely(h) === loosely(m)) ?? closest(m, header, Math.min(2, Math.floor(m.length / 3)));
+    if (near !== null && near !== undefined) pairs.push(missing.length === 1 ? `did you mean ${showValue(near)}?` : `${showValue(m)}: did you mean ${showValue(near)}?`);
+  }
+  if (pairs.length === 0) return '';
+  return `. ${pairs.join('; ')} (column names are compared exactly: write the file's spelling in the field's column "…")`.replace('. did', '. Did');
 }
 
 /**
@@ -59,7 +79,7 @@ export function matchColumns(schema: TableSchema, header: string[]): number[] {
   if (missing.length) {
     const unique = [...new Set(missing)];
     const what = unique.length === 1 ? `column ${showValue(unique[0])} not found` : `columns ${unique.map((m) => showValue(m)).join(', ')} not found`;
-    throw new DataError(`${file}: ${what}; the file has: ${listColumns(header)}${delimiterHint(schema, header)}`, { file, column: unique[0] });
+    throw new DataError(`${file}: ${what}; the file has: ${listColumns(header)}${delimiterHint(schema, header)}${nearHint(unique, [...first.keys()])}`, { file, column: unique[0] });
   }
   return cells;
 }

@@ -23,6 +23,20 @@ describe('column not found', () => {
     );
   });
 
+  it('a header spelt with other capitals or a slip: did you mean, and where to write the file\'s spelling', () => {
+    const s = table('deals', 'deals.csv', [field('id', 'text'), field('close_value', 'money'), field('stage', 'text')]);
+    expect(thrown(() => loadTableText(s, 'id,Close_Value,stage\nD1,100,Won\n', UTC)).message).toBe(
+      'deals.csv: column "close_value" not found; the file has: "id", "Close_Value", "stage". Did you mean "Close_Value"? ' +
+        '(column names are compared exactly: write the file\'s spelling in the field\'s column "…")',
+    );
+    expect(thrown(() => loadTableText(s, 'id,closevalue,stag\nD1,100,Won\n', UTC)).message).toBe(
+      'deals.csv: columns "close_value", "stage" not found; the file has: "id", "closevalue", "stag". "close_value": did you mean "closevalue"?; "stage": did you mean "stag"? ' +
+        '(column names are compared exactly: write the file\'s spelling in the field\'s column "…")',
+    );
+    // Nothing near: no guess.
+    expect(thrown(() => loadTableText(s, 'id,amount,phase\nD1,100,Won\n', UTC)).message).not.toContain('did you mean');
+  });
+
   it('lists at most 30 of the file\'s columns', () => {
     const header = Array.from({ length: 35 }, (_, i) => `c${i + 1}`).join(',');
     const listed = Array.from({ length: 30 }, (_, i) => `"c${i + 1}"`).join(', ');
