@@ -91,6 +91,30 @@ export function numberLimitHint(text: string, locale: NumberLocale, what: string
     : `it has ${frac.length} digits after the decimal point; ${limits}`;
 }
 
+/**
+ * For a cell that is not a number in `locale` notation: why, when it is a number written another way
+ * — in the other notation (`1.054,00` in an `en` table, `4,514.50` in a `de` one), with a typographic
+ * minus (`−4514`, as a word processor or a report writes it) or in full-width digits (`４５１４`, from a
+ * Chinese or Japanese export). Undefined otherwise (and for a number too long: {@link numberLimitHint}).
+ */
+export function notationHint(text: string, locale: NumberLocale, what: string): string | undefined {
+  const limit = numberLimitHint(text, locale, what);
+  if (limit !== undefined) return limit;
+  const body = text.replace(/^\((.*)\)$/, '$1');
+  const other: NumberLocale = locale === 'en' ? 'de' : 'en';
+  if (canonicalNumber(body, other) !== null) {
+    return locale === 'en'
+      ? 'it is written with a decimal comma (1.234,56), as German or French spreadsheets write numbers: declare the table with locale de'
+      : 'it is written with a decimal point (1,234.56), the English way, but the table is declared locale de: remove locale de from the table';
+  }
+  if (/^[\u2212\u2012\u2013]/.test(body) && canonicalNumber(`-${body.slice(1)}`, locale) !== null) {
+    return `it starts with a typographic minus or dash ("${body[0]}"), not the "-" sign: replace it with "-" in the file`;
+  }
+  const plain = body.normalize('NFKC');
+  if (plain !== body && canonicalNumber(plain, locale) !== null) return `it is written in full-width characters (${plain} in plain digits): export the column with plain digits`;
+  return undefined;
+}
+
 /** Exact `Decimal` of a number cell (see {@link canonicalNumber}), or `null` when invalid or too long. */
 export function parseNumber(text: string, locale: NumberLocale): Decimal | null {
   const c = canonicalNumber(text, locale);

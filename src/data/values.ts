@@ -3,7 +3,7 @@
  */
 import type { FieldType } from '../graph/tables.js';
 import { compileDateReader } from './dates.js';
-import { numberLimitHint, parseNumber, parsePercent, type NumberLocale } from './numbers.js';
+import { notationHint, parseNumber, parsePercent, type NumberLocale } from './numbers.js';
 import { INVALID, type Invalid } from './sentinels.js';
 import type { Value } from './types.js';
 
@@ -42,11 +42,11 @@ export function compileTypeParser(type: FieldType, format: string | undefined, l
     case 'text':
       return { expected: 'text', parse: (t) => t };
     case 'money':
-      return { expected: 'an amount', parse: (t) => parseNumber(t, locale) ?? INVALID, hint: (t) => numberLimitHint(t, locale, 'amounts') };
+      return { expected: 'an amount', parse: (t) => parseNumber(t, locale) ?? INVALID, hint: (t) => notationHint(t, locale, 'amounts') };
     case 'number':
-      return { expected: 'a number', parse: (t) => parseNumber(t, locale) ?? INVALID, hint: (t) => numberLimitHint(t, locale, 'numbers') };
+      return { expected: 'a number', parse: (t) => parseNumber(t, locale) ?? INVALID, hint: (t) => notationHint(t, locale, 'numbers') };
     case 'percent':
-      return { expected: 'a percent such as 20% or 20', parse: (t) => parsePercent(t, locale) ?? INVALID, hint: (t) => numberLimitHint(t.replace(/\s*%$/, ''), locale, 'percents') };
+      return { expected: 'a percent such as 20% or 20', parse: (t) => parsePercent(t, locale) ?? INVALID, hint: (t) => notationHint(t.replace(/\s*%$/, ''), locale, 'percents') };
     case 'boolean':
       return { expected: 'yes/no, true/false or 1/0', parse: parseBoolean };
     case 'date':

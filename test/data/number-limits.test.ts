@@ -29,6 +29,19 @@ describe('amounts longer than the engine reads exactly', () => {
     ]);
   });
 
+  it('a number written another way says which way: a decimal comma, a typographic minus, full-width digits', () => {
+    const t = loadTableText(amounts, 'amount\n"1.054,00"\n\u22124514\n\uff14\uff15\uff11\uff14\n', UTC);
+    expect(messages(t)).toEqual([
+      'deals.csv:2: amount: expected an amount, got "1.054,00"; it is written with a decimal comma (1.234,56), as German or French spreadsheets write numbers: declare the table with locale de',
+      'deals.csv:3: amount: expected an amount, got "\u22124514"; it starts with a typographic minus or dash ("\u2212"), not the "-" sign: replace it with "-" in the file',
+      'deals.csv:4: amount: expected an amount, got "\uff14\uff15\uff11\uff14"; it is written in full-width characters (4514 in plain digits): export the column with plain digits',
+    ]);
+    const de = table('deals', 'deals.csv', [field('amount', 'money')], { locale: 'de' });
+    expect(messages(loadTableText(de, 'amount\n"4,514.50"\n', UTC))).toEqual([
+      'deals.csv:2: amount: expected an amount, got "4,514.50"; it is written with a decimal point (1,234.56), the English way, but the table is declared locale de: remove locale de from the table',
+    ]);
+  });
+
   it('text that is not a number gets no limit hint', () => {
     expect(messages(loadTableText(amounts, 'amount\n"12,5OO"\n', UTC))).toEqual(['deals.csv:2: amount: expected an amount, got "12,5OO"']);
   });

@@ -263,7 +263,7 @@ describe('loadTableText: file layout', () => {
   it('uses the schema delimiter', () => {
     const t = loadTableText({ ...schema, delimiter: ';' }, 'id;amount;note\nA;"1,5";"a;b"\n', UTC);
     expectCounts(t, 1, 0);
-    expect(messages(t)).toEqual(['deals.csv:2: amount: expected an amount, got "1,5"']);
+    expect(messages(t)).toEqual(['deals.csv:2: amount: expected an amount, got "1,5"; it is written with a decimal comma (1.234,56), as German or French spreadsheets write numbers: declare the table with locale de']);
   });
 
   it('a header-only file has no rows', () => {

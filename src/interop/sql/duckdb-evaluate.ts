@@ -288,14 +288,25 @@ async function buildEvaluation(graph: RuleGraph, tables: Map<string, TableLike>,
   async function quotaResult(node: NodeOf<'quota'>): Promise<QuotaResult> {
     const rows = await all(`SELECT * FROM ${r.quotas.get(node.id)} ORDER BY rep, month`);
     const months = new Map<number, Decimal[]>();
+    const belowZero = new Map<number, Decimal>();
     for (const row of rows) {
-      if (row.part === null) continue;
       const rep = Number(row.rep);
+      if (row.part === null) {
+        if (row.written !== null && dec(row.written).isNegative()) belowZero.set(rep, dec(row.written));
+        continue;
+      }
       if (!months.has(rep)) months.set(rep, []);
       months.get(rep)!.push(dec(row.part));
     }
-    const warnings = reps.flatMap((key, k) => (months.has(k) ? [] : [`rep ${key} has no ${node.name} quota (the value is missing); bands based on it pay nothing`]));
     const annual = new Map([...months].map(([k, parts]) => [k, parts.reduce((s, m) => s.plus(m), new Decimal(0))]));
+    // The warnings of runtime/nodes/quota.ts, rep by rep in the same words.
+    const warnings = reps.flatMap((key, k) => {
+      const below = belowZero.get(k);
+      if (below !== undefined) return [`rep ${key} has a ${node.name} quota below zero (${run.money(below)}), which no target can be: it is left out, and bands based on it pay nothing`];
+      if (!months.has(k)) return [`rep ${key} has no ${node.name} quota (the value is missing); bands based on it pay nothing`];
+      if (annual.get(k)!.isZero()) return [`rep ${key} has a ${node.name} quota of 0 for the plan period: every amount credited counts as above it in commission bands, and attainment against it (credited / ${node.name}) has no value, so conditions and rankings on it leave the rep out`];
+      return [];
+    });
     const forRep = (rep: number, period: Period) => {
       const m = months.get(rep);
       return m ? period.months.reduce((s, i) => s.plus(m[i]), new Decimal(0)) : null;

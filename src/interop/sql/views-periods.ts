@@ -47,10 +47,11 @@ export function quotaView(sb: SqlBuild, node: NodeOf<'quota'>): string {
   return sb.add(
     `quota_${node.name}`,
     node,
-    `SELECT s.rep, s.month, CAST(s.capped - COALESCE(LAG(s.capped) OVER (PARTITION BY s.rep ORDER BY s.month), 0) AS ${dq}) AS part FROM (\n` +
-      `SELECT c.rep, c.month, CAST(CASE WHEN c.month = 11 THEN c.whole WHEN c.whole < 0 THEN GREATEST(c.cum, c.whole) ELSE LEAST(c.cum, c.whole) END AS ${dq}) AS capped FROM (\n` +
-      `SELECT x.rep, w.month, CAST(x.whole AS ${dq}) AS whole, SUM(${rounded}) OVER (PARTITION BY x.rep ORDER BY w.month ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cum\n` +
-      `FROM (SELECT t.${q('_pb_row')} AS rep, ${whole.sql} AS whole FROM ${sb.from(scope, sb.rel(sb.repsT))} t) x CROSS JOIN ${months} w) c) s`,
+    `SELECT s.rep, s.month, CAST(s.capped - COALESCE(LAG(s.capped) OVER (PARTITION BY s.rep ORDER BY s.month), 0) AS ${dq}) AS part, s.written FROM (\n` +
+      `SELECT c.rep, c.month, CAST(CASE WHEN c.month = 11 THEN c.whole WHEN c.whole < 0 THEN GREATEST(c.cum, c.whole) ELSE LEAST(c.cum, c.whole) END AS ${dq}) AS capped, c.written FROM (\n` +
+      `SELECT x.rep, w.month, CAST(x.whole AS ${dq}) AS whole, SUM(${rounded}) OVER (PARTITION BY x.rep ORDER BY w.month ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cum, x.written\n` +
+      // A quota below zero has no parts (runtime/nodes/quota.ts leaves it out, with a warning that shows `written`).
+      `FROM (SELECT y.rep, CASE WHEN y.written < 0 THEN NULL ELSE y.written END AS whole, y.written FROM (SELECT t.${q('_pb_row')} AS rep, ${whole.sql} AS written FROM ${sb.from(scope, sb.rel(sb.repsT))} t) y) x CROSS JOIN ${months} w) c) s`,
   );
 }
 

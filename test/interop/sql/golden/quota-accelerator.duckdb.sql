@@ -41,10 +41,10 @@ SELECT * FROM (VALUES (0, CAST('0' AS DECIMAL(38, 0))), (1, CAST('0' AS DECIMAL(
 
 -- quota "floor", line 23: quota floor = floor_target per year split evenly by month
 CREATE OR REPLACE TEMP TABLE "quota_floor" AS
-SELECT s.rep, s.month, CAST(s.capped - COALESCE(LAG(s.capped) OVER (PARTITION BY s.rep ORDER BY s.month), 0) AS DECIMAL(38, 6)) AS part FROM (
-SELECT c.rep, c.month, CAST(CASE WHEN c.month = 11 THEN c.whole WHEN c.whole < 0 THEN GREATEST(c.cum, c.whole) ELSE LEAST(c.cum, c.whole) END AS DECIMAL(38, 6)) AS capped FROM (
-SELECT x.rep, w.month, CAST(x.whole AS DECIMAL(38, 6)) AS whole, SUM(CAST((CAST(pb_round_half_up(pb_int(CAST(CAST(x.whole AS DECIMAL(38, 6)) AS DECIMAL(38, 6)), 1000000), 120000) AS DECIMAL(38, 0)) * CAST('0.01' AS DECIMAL(38, 2))) AS DECIMAL(38, 6))) OVER (PARTITION BY x.rep ORDER BY w.month ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cum
-FROM (SELECT t."_pb_row" AS rep, t."floor_target" AS whole FROM "reps" t) x CROSS JOIN "quota_floor_months" w) c) s;
+SELECT s.rep, s.month, CAST(s.capped - COALESCE(LAG(s.capped) OVER (PARTITION BY s.rep ORDER BY s.month), 0) AS DECIMAL(38, 6)) AS part, s.written FROM (
+SELECT c.rep, c.month, CAST(CASE WHEN c.month = 11 THEN c.whole WHEN c.whole < 0 THEN GREATEST(c.cum, c.whole) ELSE LEAST(c.cum, c.whole) END AS DECIMAL(38, 6)) AS capped, c.written FROM (
+SELECT x.rep, w.month, CAST(x.whole AS DECIMAL(38, 6)) AS whole, SUM(CAST((CAST(pb_round_half_up(pb_int(CAST(CAST(x.whole AS DECIMAL(38, 6)) AS DECIMAL(38, 6)), 1000000), 120000) AS DECIMAL(38, 0)) * CAST('0.01' AS DECIMAL(38, 2))) AS DECIMAL(38, 6))) OVER (PARTITION BY x.rep ORDER BY w.month ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cum, x.written
+FROM (SELECT y.rep, CASE WHEN y.written < 0 THEN NULL ELSE y.written END AS whole, y.written FROM (SELECT t."_pb_row" AS rep, t."floor_target" AS written FROM "reps" t) y) x CROSS JOIN "quota_floor_months" w) c) s;
 
 CREATE OR REPLACE TEMP TABLE "periods_year" AS
 SELECT * FROM (VALUES ('2026', 0, TIMESTAMP '2026-01-01', TIMESTAMP '2027-01-01')) AS v(period, ord, p_start, p_end);

@@ -31,30 +31,30 @@ SELECT * FROM VALUES (0, CAST('0' AS DECIMAL(38, 0))), (1, CAST('0' AS DECIMAL(3
 
 -- quota "floor", line 24: quota floor     = floor_target per year split evenly by month
 CREATE OR REPLACE TEMP VIEW `quota_floor` AS
-SELECT s.rep, s.month, CAST(s.capped - COALESCE(LAG(s.capped) OVER (PARTITION BY s.rep ORDER BY s.month), 0) AS DECIMAL(38, 6)) AS part FROM (
-SELECT c.rep, c.month, CAST(CASE WHEN c.month = 11 THEN c.whole WHEN c.whole < 0 THEN GREATEST(c.cum, c.whole) ELSE LEAST(c.cum, c.whole) END AS DECIMAL(38, 6)) AS capped FROM (
-SELECT x.rep, w.month, CAST(x.whole AS DECIMAL(38, 6)) AS whole, SUM(CAST(CAST(round(CAST(CAST(CAST(x.whole AS DECIMAL(38, 6)) AS DECIMAL(38, 18)) / 12 AS DECIMAL(38, 18)), 2) AS DECIMAL(38, 2)) AS DECIMAL(38, 6))) OVER (PARTITION BY x.rep ORDER BY w.month ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cum
-FROM (SELECT t.`_pb_row` AS rep, t.`floor_target` AS whole FROM `reps` t) x CROSS JOIN `quota_floor_months` w) c) s;
+SELECT s.rep, s.month, CAST(s.capped - COALESCE(LAG(s.capped) OVER (PARTITION BY s.rep ORDER BY s.month), 0) AS DECIMAL(38, 6)) AS part, s.written FROM (
+SELECT c.rep, c.month, CAST(CASE WHEN c.month = 11 THEN c.whole WHEN c.whole < 0 THEN GREATEST(c.cum, c.whole) ELSE LEAST(c.cum, c.whole) END AS DECIMAL(38, 6)) AS capped, c.written FROM (
+SELECT x.rep, w.month, CAST(x.whole AS DECIMAL(38, 6)) AS whole, SUM(CAST(CAST(round(CAST(CAST(CAST(x.whole AS DECIMAL(38, 6)) AS DECIMAL(38, 18)) / 12 AS DECIMAL(38, 18)), 2) AS DECIMAL(38, 2)) AS DECIMAL(38, 6))) OVER (PARTITION BY x.rep ORDER BY w.month ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cum, x.written
+FROM (SELECT y.rep, CASE WHEN y.written < 0 THEN NULL ELSE y.written END AS whole, y.written FROM (SELECT t.`_pb_row` AS rep, t.`floor_target` AS written FROM `reps` t) y) x CROSS JOIN `quota_floor_months` w) c) s;
 
 CREATE OR REPLACE TEMP VIEW `quota_challenge_months` AS
 SELECT * FROM VALUES (0, CAST('0.05' AS DECIMAL(38, 2))), (1, CAST('0.05' AS DECIMAL(38, 2))), (2, CAST('0.1' AS DECIMAL(38, 2))), (3, CAST('0.1' AS DECIMAL(38, 2))), (4, CAST('0.05' AS DECIMAL(38, 2))), (5, CAST('0.05' AS DECIMAL(38, 2))), (6, CAST('0.1' AS DECIMAL(38, 2))), (7, CAST('0.1' AS DECIMAL(38, 2))), (8, CAST('0.05' AS DECIMAL(38, 2))), (9, CAST('0.05' AS DECIMAL(38, 2))), (10, CAST('0.1' AS DECIMAL(38, 2))), (11, CAST('0.2' AS DECIMAL(38, 2))) AS v(month, weight);
 
 -- quota "challenge", line 25: quota challenge = challenge_target per year split by month weights 5%, 5%, 10%, 10%, 5%, 5%, 10%, 10%, 5%, 5%, 10%, 20%
 CREATE OR REPLACE TEMP VIEW `quota_challenge` AS
-SELECT s.rep, s.month, CAST(s.capped - COALESCE(LAG(s.capped) OVER (PARTITION BY s.rep ORDER BY s.month), 0) AS DECIMAL(38, 6)) AS part FROM (
-SELECT c.rep, c.month, CAST(CASE WHEN c.month = 11 THEN c.whole WHEN c.whole < 0 THEN GREATEST(c.cum, c.whole) ELSE LEAST(c.cum, c.whole) END AS DECIMAL(38, 6)) AS capped FROM (
-SELECT x.rep, w.month, CAST(x.whole AS DECIMAL(38, 6)) AS whole, SUM(CAST(CAST(round(CAST(CAST(x.whole AS DECIMAL(38, 6)) * w.weight AS DECIMAL(38, 18)), 2) AS DECIMAL(38, 2)) AS DECIMAL(38, 6))) OVER (PARTITION BY x.rep ORDER BY w.month ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cum
-FROM (SELECT t.`_pb_row` AS rep, t.`challenge_target` AS whole FROM `reps` t) x CROSS JOIN `quota_challenge_months` w) c) s;
+SELECT s.rep, s.month, CAST(s.capped - COALESCE(LAG(s.capped) OVER (PARTITION BY s.rep ORDER BY s.month), 0) AS DECIMAL(38, 6)) AS part, s.written FROM (
+SELECT c.rep, c.month, CAST(CASE WHEN c.month = 11 THEN c.whole WHEN c.whole < 0 THEN GREATEST(c.cum, c.whole) ELSE LEAST(c.cum, c.whole) END AS DECIMAL(38, 6)) AS capped, c.written FROM (
+SELECT x.rep, w.month, CAST(x.whole AS DECIMAL(38, 6)) AS whole, SUM(CAST(CAST(round(CAST(CAST(x.whole AS DECIMAL(38, 6)) * w.weight AS DECIMAL(38, 18)), 2) AS DECIMAL(38, 2)) AS DECIMAL(38, 6))) OVER (PARTITION BY x.rep ORDER BY w.month ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cum, x.written
+FROM (SELECT y.rep, CASE WHEN y.written < 0 THEN NULL ELSE y.written END AS whole, y.written FROM (SELECT t.`_pb_row` AS rep, t.`challenge_target` AS written FROM `reps` t) y) x CROSS JOIN `quota_challenge_months` w) c) s;
 
 CREATE OR REPLACE TEMP VIEW `quota_flat_months` AS
 SELECT * FROM VALUES (0, CAST('0' AS DECIMAL(38, 0))), (1, CAST('0' AS DECIMAL(38, 0))), (2, CAST('0' AS DECIMAL(38, 0))), (3, CAST('0' AS DECIMAL(38, 0))), (4, CAST('0' AS DECIMAL(38, 0))), (5, CAST('0' AS DECIMAL(38, 0))), (6, CAST('0' AS DECIMAL(38, 0))), (7, CAST('0' AS DECIMAL(38, 0))), (8, CAST('0' AS DECIMAL(38, 0))), (9, CAST('0' AS DECIMAL(38, 0))), (10, CAST('0' AS DECIMAL(38, 0))), (11, CAST('0' AS DECIMAL(38, 0))) AS v(month, weight);
 
 -- quota "flat", line 26: quota flat      = 60,000 per year
 CREATE OR REPLACE TEMP VIEW `quota_flat` AS
-SELECT s.rep, s.month, CAST(s.capped - COALESCE(LAG(s.capped) OVER (PARTITION BY s.rep ORDER BY s.month), 0) AS DECIMAL(38, 2)) AS part FROM (
-SELECT c.rep, c.month, CAST(CASE WHEN c.month = 11 THEN c.whole WHEN c.whole < 0 THEN GREATEST(c.cum, c.whole) ELSE LEAST(c.cum, c.whole) END AS DECIMAL(38, 2)) AS capped FROM (
-SELECT x.rep, w.month, CAST(x.whole AS DECIMAL(38, 2)) AS whole, SUM(CAST(CAST(round(CAST(CAST(CAST(x.whole AS DECIMAL(38, 0)) AS DECIMAL(38, 18)) / 12 AS DECIMAL(38, 18)), 2) AS DECIMAL(38, 2)) AS DECIMAL(38, 2))) OVER (PARTITION BY x.rep ORDER BY w.month ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cum
-FROM (SELECT t.`_pb_row` AS rep, CAST('60000' AS DECIMAL(5, 0)) AS whole FROM `reps` t) x CROSS JOIN `quota_flat_months` w) c) s;
+SELECT s.rep, s.month, CAST(s.capped - COALESCE(LAG(s.capped) OVER (PARTITION BY s.rep ORDER BY s.month), 0) AS DECIMAL(38, 2)) AS part, s.written FROM (
+SELECT c.rep, c.month, CAST(CASE WHEN c.month = 11 THEN c.whole WHEN c.whole < 0 THEN GREATEST(c.cum, c.whole) ELSE LEAST(c.cum, c.whole) END AS DECIMAL(38, 2)) AS capped, c.written FROM (
+SELECT x.rep, w.month, CAST(x.whole AS DECIMAL(38, 2)) AS whole, SUM(CAST(CAST(round(CAST(CAST(CAST(x.whole AS DECIMAL(38, 0)) AS DECIMAL(38, 18)) / 12 AS DECIMAL(38, 18)), 2) AS DECIMAL(38, 2)) AS DECIMAL(38, 2))) OVER (PARTITION BY x.rep ORDER BY w.month ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cum, x.written
+FROM (SELECT y.rep, CASE WHEN y.written < 0 THEN NULL ELSE y.written END AS whole, y.written FROM (SELECT t.`_pb_row` AS rep, CAST('60000' AS DECIMAL(5, 0)) AS written FROM `reps` t) y) x CROSS JOIN `quota_flat_months` w) c) s;
 
 CREATE OR REPLACE TEMP VIEW `periods_month` AS
 SELECT * FROM VALUES ('2017-01', 0, TIMESTAMP '2017-01-01', TIMESTAMP '2017-02-01'), ('2017-02', 1, TIMESTAMP '2017-02-01', TIMESTAMP '2017-03-01'), ('2017-03', 2, TIMESTAMP '2017-03-01', TIMESTAMP '2017-04-01'), ('2017-04', 3, TIMESTAMP '2017-04-01', TIMESTAMP '2017-05-01'), ('2017-05', 4, TIMESTAMP '2017-05-01', TIMESTAMP '2017-06-01'), ('2017-06', 5, TIMESTAMP '2017-06-01', TIMESTAMP '2017-07-01'), ('2017-07', 6, TIMESTAMP '2017-07-01', TIMESTAMP '2017-08-01'), ('2017-08', 7, TIMESTAMP '2017-08-01', TIMESTAMP '2017-09-01'), ('2017-09', 8, TIMESTAMP '2017-09-01', TIMESTAMP '2017-10-01'), ('2017-10', 9, TIMESTAMP '2017-10-01', TIMESTAMP '2017-11-01'), ('2017-11', 10, TIMESTAMP '2017-11-01', TIMESTAMP '2017-12-01'), ('2017-12', 11, TIMESTAMP '2017-12-01', TIMESTAMP '2018-01-01') AS v(period, ord, p_start, p_end);
