@@ -7,7 +7,7 @@ import type { InputAccount } from './simulate.js';
  * counts such a row once, so without this the file's other lines would seem to be missing.
  */
 export function inputText(i: InputAccount): string {
-  const counts = `  ${i.table} (${i.file}): ${i.read} rows read, ${i.used} used, ${i.rejected} rejected`;
+  const counts = `  ${i.table} (${i.file}): ${i.read} ${i.read === 1 ? 'row' : 'rows'} read, ${i.used} used, ${i.rejected} rejected`;
   const o = i.overLines;
   if (o === undefined) return counts;
   const which = o.rows === 1 ? `lines ${o.first}–${o.last} were read as one of them` : `${o.rows} of them took in ${o.lines} lines (the first, lines ${o.first}–${o.last})`;

@@ -39,6 +39,16 @@ describe('playbook test', () => {
     expect(r.stdout).toMatch(/PASS: 0\/1 {3}FAIL: 1\/1/);
   });
 
+  it('a misspelt component in an expectation: no such line, and the one meant', () => {
+    const dir = tempDir();
+    copyFileSync('playbooks/key-account.playbook', join(dir, 'plan.playbook'));
+    const tests = readFileSync('playbooks/key-account.tests.playbook', 'utf8').replace('expect line "orders commission" of R1 = 300,000', 'expect line "orders comission" of R1 = 300,000');
+    writeFileSync(join(dir, 'plan.tests.playbook'), tests);
+    const r = playbook('test', join(dir, 'plan.playbook'), '--run', '§3');
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('actual:   no "orders comission" line (did you mean "orders commission"?)');
+  });
+
   it('--coverage lists the parts of the scheme the tests never reached', () => {
     // The margin-share test books 1,000,000 against a floor of 10,000,000: only the first band is
     // reached, and the margin-share bonus is paid; the strategic bonus never is (account not strategic).

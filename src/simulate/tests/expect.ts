@@ -3,6 +3,7 @@
  * reads one value of the result (a payout, a deal's fate, a tier, …) and says
  * how to explain it when it differs.
  */
+import { closest } from '../../language/closest.js';
 import { Decimal } from '../../runtime/decimal.js';
 import { groupedText } from '../../runtime/money.js';
 import type { Evaluation, RepResult } from '../../runtime/result.js';
@@ -91,7 +92,11 @@ const rules: Rule[] = [
       const explain: ExplainRequest = lines.length === 0 ? { rep: rep.rep } : { rep: rep.rep, component: c, period: p };
       const show = (d: Decimal) => groupedText(d, ctx.digits);
       const checked = compareNumber(value, total, show, explain);
-      return total === null ? { ...checked, actual: `no "${c}" line${p ? ` in ${p}` : ''}` } : checked;
+      if (total !== null) return checked;
+      // A misspelt component (`comission`): name the one meant, as explain does.
+      const known = new Set(ctx.evaluation.reps.flatMap((r) => r.lines.map((l) => l.component)));
+      const near = known.has(c) ? null : closest(c, known);
+      return { ...checked, actual: `no "${c}" line${p ? ` in ${p}` : ''}${near === null ? '' : ` (did you mean "${near}"?)`}` };
     },
   ],
   [
