@@ -15,7 +15,7 @@ import { Decimal } from '../../runtime/decimal.js';
 import { groupedText } from '../../runtime/money.js';
 import type { Period } from '../../runtime/periods.js';
 import type { CreditResult } from '../../runtime/nodes/credit.js';
-import type { QuotaResult } from '../../runtime/nodes/quota.js';
+import { type QuotaResult, quotaWarning } from '../../runtime/nodes/quota.js';
 import type { ActivityTrip } from '../../runtime/nodes/redline.js';
 import { bySource } from '../../runtime/nodes/payout.js';
 import type { Evaluation, Forfeit, PayoutLine, RankEntry, RepResult, ReviewFlag } from '../../runtime/result.js';
@@ -302,9 +302,9 @@ async function buildEvaluation(graph: RuleGraph, tables: Map<string, TableLike>,
     // The warnings of runtime/nodes/quota.ts, rep by rep in the same words.
     const warnings = reps.flatMap((key, k) => {
       const below = belowZero.get(k);
-      if (below !== undefined) return [`rep ${key} has a ${node.name} quota below zero (${run.money(below)}), which no target can be: it is left out, and bands based on it pay nothing`];
-      if (!months.has(k)) return [`rep ${key} has no ${node.name} quota (the value is missing); bands based on it pay nothing`];
-      if (annual.get(k)!.isZero()) return [`rep ${key} has a ${node.name} quota of 0 for the plan period: every amount credited counts as above it in commission bands, and attainment against it (credited / ${node.name}) has no value, so conditions and rankings on it leave the rep out`];
+      if (below !== undefined) return [quotaWarning.belowZero(key, node.name, run.money(below))];
+      if (!months.has(k)) return [quotaWarning.missing(key, node.name)];
+      if (annual.get(k)!.isZero()) return [quotaWarning.zero(key, node.name)];
       return [];
     });
     const forRep = (rep: number, period: Period) => {

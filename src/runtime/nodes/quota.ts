@@ -21,6 +21,18 @@ export interface QuotaResult {
   warnings: string[];
 }
 
+/**
+ * The warnings a quota gives per rep, in one wording for the engine and the SQL back ends
+ * (interop/sql/duckdb-evaluate.ts). `which`: ` in its version …` or empty; `amount` as money text.
+ */
+export const quotaWarning = {
+  belowZero: (rep: string, quota: string, amount: string, which = '') =>
+    `rep ${rep} has a ${quota} quota below zero (${amount}${which}), which no target can be: it is left out, and bands based on it pay nothing`,
+  missing: (rep: string, quota: string, which = '') => `rep ${rep} has no ${quota} quota (the value is missing${which}); bands based on it pay nothing`,
+  zero: (rep: string, quota: string, prorated = false) =>
+    `rep ${rep} has a ${quota} quota of 0 for the plan period${prorated ? ' (or prorated to nothing: the rep starts after the plan period)' : ''}: every amount credited counts as above it in commission bands, and attainment against it (credited / ${quota}) has no value, so conditions and rankings on it leave the rep out`,
+};
+
 export function evaluateQuota(node: NodeOf<'quota'>, run: RunContext, inputs: NodeInputs): QuotaResult {
   const ctx = compileContext(run, inputs);
   // Plan versions: each fiscal month's part comes from the version in force on the month's first
@@ -56,7 +68,7 @@ export function evaluateQuota(node: NodeOf<'quota'>, run: RunContext, inputs: No
         // A target below zero (`(5,000)` in the reps file) would put the bands from a share of it below
         // zero too, paying the upper rate on money never credited: it is refused, as a missing one is.
         const which = node.versions ? ` in its version ${versionName(node.versions[k])}` : '';
-        warnings.push(`rep ${run.reps.keys[r]} has a ${node.name} quota below zero (${run.money(amount)}${which}), which no target can be: it is left out, and bands based on it pay nothing`);
+        warnings.push(quotaWarning.belowZero(run.reps.keys[r], node.name, run.money(amount), which));
         missing = -1;
         break;
       }
@@ -67,7 +79,7 @@ export function evaluateQuota(node: NodeOf<'quota'>, run: RunContext, inputs: No
     if (missing === -1) continue;
     if (missing !== null) {
       const which = node.versions ? ` in its version ${versionName(node.versions[missing])}` : '';
-      warnings.push(`rep ${run.reps.keys[r]} has no ${node.name} quota (the value is missing${which}); bands based on it pay nothing`);
+      warnings.push(quotaWarning.missing(run.reps.keys[r], node.name, which));
       continue;
     }
     const parts = monthVersion.map((k, m) => byVersion.get(k)![m]);
@@ -76,8 +88,7 @@ export function evaluateQuota(node: NodeOf<'quota'>, run: RunContext, inputs: No
     annual.set(r, year);
     if (year.isZero()) {
       // Everything credited is then above the quota, and attainment against it has no value: say so.
-      const prorated = specs.some((spec) => spec.prorate) ? ' (or prorated to nothing: the rep starts after the plan period)' : '';
-      warnings.push(`rep ${run.reps.keys[r]} has a ${node.name} quota of 0 for the plan period${prorated}: every amount credited counts as above it in commission bands, and attainment against it (credited / ${node.name}) has no value, so conditions and rankings on it leave the rep out`);
+      warnings.push(quotaWarning.zero(run.reps.keys[r], node.name, specs.some((spec) => spec.prorate)));
     }
   }
   const forRep = (rep: number, period: Period) => {
