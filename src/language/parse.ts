@@ -133,7 +133,9 @@ function notASection(token: IToken, span: Span): Diagnostic {
  */
 function skippedSectionWords(tokens: readonly IToken[], reported: readonly Diagnostic[]): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const t of tokens) {
+  if (reported.length === 0) return out; // no line with a syntax error: nothing was skipped
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
     if (t.startColumn !== 1 || t.tokenType !== Identifier || nearSectionWord(t.image) === null) continue;
     const line = t.startLine;
     if (!reported.some((d) => d.span.line === line) || reported.some((d) => d.span.line === line && d.span.column === 1)) continue;
@@ -229,7 +231,11 @@ export function parsePlaybook(text: string): ParseResult {
     diagnostics.push(error('PB1001', { line, column, endLine: line, endColumn: column }, curly ? `unexpected character "${ch}", a typographic quote` : `unexpected character "${ch}"`, curly ? 'write names and texts between straight double quotes ("orders commission"), as a word processor copy replaces them with curly ones' : 'remove it, or put text in double quotes'));
   }
   if (lookalikes.length > 0) diagnostics.sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column);
-  for (const t of parsed.tokens) {
+  // Indexed loops over the tokens (here and below): a short run is interpreted (short-run.ts), where
+  // `for … of` makes an iterator result per token, tens of thousands in a large playbook.
+  const tokens = parsed.tokens;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
     if (t.tokenType.name === 'UnterminatedString') {
       diagnostics.push(error('PB1002', tokenSpan(t), 'this text has no closing double quote', 'end the text with " on the same line'));
     }
@@ -251,7 +257,8 @@ export function parsePlaybook(text: string): ParseResult {
     diagnostics.sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column);
   }
   diagnostics.splice(0, diagnostics.length, ...withoutFollowOns(diagnostics, parsed.tokens));
-  for (const t of parsed.tokens) {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
     const tooLarge = t.tokenType.name === 'PercentLiteral' ? percentTooLarge(t) : null;
     if (tooLarge) diagnostics.push(tooLarge);
   }

@@ -23,6 +23,8 @@ const FOLLOW_ON = new Set(['PB1003', 'PB1005']);
  * report gets a hint naming the lines not read. Other reports are kept as they are.
  */
 export function withoutFollowOns(diagnostics: readonly Diagnostic[], tokens: readonly IToken[]): Diagnostic[] {
+  // Nothing to leave out (a playbook without syntax errors, the common case): no pass over the tokens.
+  if (diagnostics.length === 0) return [];
   // The lines where a token starts at column 1: each ends the unread lines of the section before it.
   const marginLines: number[] = [];
   const marginTokens: IToken[] = [];
