@@ -21,6 +21,7 @@ import type { ScoringResult } from './nodes/scoring.js';
 import type { StatementsResult } from './nodes/statements.js';
 import type { TiersResult } from './nodes/tiers.js';
 import type { ValidationResult } from './nodes/validation.js';
+import { outsidePlanNote, planPeriodText } from './nodes/outside-plan.js';
 import { dateText } from './periods.js';
 import type { RelationshipModel } from './relationship.js';
 import { type DealFacts, DealView, type RelationshipFacts } from './deal-view.js';
@@ -156,7 +157,7 @@ function noCreditWarning(g: GraphRun): string {
     if (typeof v === 'number') dated.push(v);
   }
   const inPlan = dated.filter((d) => run.inPlan(d)).length;
-  const period = `plan period ${run.plan.key} (${dateText(run.plan.start)} … ${dateText(run.plan.end - 1)})`;
+  const period = planPeriodText(run.plan);
   if (inPlan > 0) {
     const credit = run.graph.nodes.find((n) => n.kind === 'credit');
     const named = credit?.kind === 'credit' && credit.label !== 'credit' ? ` "${credit.label}"` : '';
@@ -251,6 +252,7 @@ export function assemble(g: GraphRun): Evaluation {
     ranking,
     redlines: redlineSummaries(g, credit),
     warnings,
+    outsidePlan: outsidePlanNote(run, credit.creditable, credit.credited),
     totals,
     relationship: rel?.model ?? null,
     relationshipAt: rel ? relationshipAt(g) : null,

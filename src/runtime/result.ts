@@ -166,6 +166,12 @@ export interface Evaluation {
   redlines: RedLineSummary[];
   /** Things the analyst should know that did not stop the run (e.g. a credited deal with no amount). */
   warnings: string[];
+  /**
+   * Deals that meet the credit rule but are dated outside the plan period, counted before and after
+   * it with the first few named (runtime/nodes/outside-plan.ts); null when there are none. The
+   * table report prints it under its input counts.
+   */
+  outsidePlan: string | null;
   totals: { credited: Decimal; payout: Decimal; forfeited: Decimal };
   /** The relationship model (for `score` and `backtest`), when the playbook scores relationships. */
   relationship: RelationshipModel | null;

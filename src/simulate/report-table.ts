@@ -188,6 +188,7 @@ export function formatTable(sim: Simulation, options: { wide?: boolean } = {}): 
   }
   out.push('', 'Input');
   for (const i of sim.input) out.push(inputText(i));
+  if (e.outsidePlan !== null) out.push(wrap(`  ${e.outsidePlan}`, TABLE_WIDTH));
   if (sim.rejectedRows.length > 0) {
     out.push('', `Rejected rows (${sim.rejectedRows.length})`);
     for (const r of sim.rejectedRows.slice(0, 50)) for (const m of r.messages) out.push(`  ${m}`);

@@ -1,0 +1,100 @@
+/**
+ * Deals that meet the credit rule but are dated outside the plan period credit no one in the plan;
+ * the table report says how many, before and after the period, and names the first few, so a deal
+ * won a year off (or typed a year off) does not vanish from the report without a word.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { TIMEOUT, playbook, removeTempDirs, tempDir } from './helpers.js';
+
+const PLAYBOOK = `playbook "Period test"
+  currency USD · time zone "UTC" · fiscal year starts January
+  plan period 2017
+  rounding half-up to 0.01 per payout line
+
+table reps from "reps.csv"
+  field name text column "rep" key
+
+table deals from "deals.csv"
+  field id        text  column "id" key
+  field rep       text  column "rep" lookup reps
+  field stage     text  column "stage"
+  field closed_on date "YYYY-MM-DD" column "close_date"
+  field amount    money column "amount"
+  won when stage = "Won"
+
+credit "bookings" deals when won to rep on closed_on amount amount
+
+commission "orders commission" on credited per year marginal
+  base rate 10%
+  from 0 pay base
+`;
+
+/**
+ * D1 and D5 are won in 2017; D2 (2018-01-05) and D6 (2018-02-01) are won after the plan year and
+ * D3 (2016-12-31) before it; D4 is lost in 2018, so it meets no credit rule and is not counted.
+ */
+const DEALS = ['id,rep,stage,close_date,amount', 'D1,Anna,Won,2017-03-10,1000', 'D2,Anna,Won,2018-01-05,2000', 'D3,Ben,Won,2016-12-31,500', 'D4,Ben,Lost,2018-05-01,700', 'D5,Ben,Won,2017-06-01,300', 'D6,Ben,Won,2018-02-01,50'];
+
+describe('deals dated outside the plan period', () => {
+  afterAll(removeTempDirs);
+
+  it(
+    'the report counts them under its input, before and after the plan year, with their ids and dates',
+    () => {
+      const dir = tempDir();
+      writeFileSync(join(dir, 'p.playbook'), PLAYBOOK);
+      writeFileSync(join(dir, 'reps.csv'), 'rep\nAnna\nBen\n');
+      writeFileSync(join(dir, 'deals.csv'), `${DEALS.join('\n')}\n`);
+      const run = playbook('simulate', join(dir, 'p.playbook'), '--data', dir);
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      const lines = run.stdout.split('\n');
+      const input = lines.indexOf('Input');
+      expect(lines.slice(input, input + 6)).toEqual([
+        'Input',
+        '  deals (deals.csv): 6 rows read, 6 used, 0 rejected',
+        '  reps (reps.csv): 2 rows read, 2 used, 0 rejected',
+        '  3 deals meet the credit rule but are dated outside plan period 2017 (2017-01-01 … 2017-12-31), so',
+        '      they credit no one in this plan: 1 before it starts (D3 on 2016-12-31); 2 after it ends (D2 on',
+        '      2018-01-05, D6 on 2018-02-01)',
+      ]);
+      // Only D1 and D5 are credited: 1,300 × 10% = 130.00.
+      expect(run.stdout).toContain('Cost of sales: 130.00 paid on 1,300.00 credited = 10.00%');
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'no line when every deal that meets the credit rule is in the plan period',
+    () => {
+      const dir = tempDir();
+      writeFileSync(join(dir, 'p.playbook'), PLAYBOOK);
+      writeFileSync(join(dir, 'reps.csv'), 'rep\nAnna\nBen\n');
+      writeFileSync(join(dir, 'deals.csv'), `${[DEALS[0], DEALS[1], DEALS[4], DEALS[5]].join('\n')}\n`);
+      const run = playbook('simulate', join(dir, 'p.playbook'), '--data', dir);
+      expect(run.status).toBe(0);
+      expect(run.stdout).toContain('  deals (deals.csv): 3 rows read, 3 used, 0 rejected');
+      expect(run.stdout).not.toContain('outside plan period');
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'more than three on one side: the first three named, then …',
+    () => {
+      const dir = tempDir();
+      writeFileSync(join(dir, 'p.playbook'), PLAYBOOK);
+      writeFileSync(join(dir, 'reps.csv'), 'rep\nAnna\n');
+      const early = ['E1', 'E2', 'E3', 'E4', 'E5'].map((id, k) => `${id},Anna,Won,2016-0${k + 1}-15,10`);
+      writeFileSync(join(dir, 'deals.csv'), `${[DEALS[0], DEALS[1], ...early].join('\n')}\n`);
+      const run = playbook('simulate', join(dir, 'p.playbook'), '--data', dir);
+      expect(run.status).toBe(0);
+      expect(run.stdout.replace(/\n {6}/g, ' ')).toContain(
+        '5 deals meet the credit rule but are dated outside plan period 2017 (2017-01-01 … 2017-12-31), so they credit no one in this plan: 5 before it starts (E1 on 2016-01-15, E2 on 2016-02-15, E3 on 2016-03-15, …)',
+      );
+    },
+    TIMEOUT,
+  );
+});
