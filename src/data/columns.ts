@@ -30,6 +30,18 @@ function delimiterHint(schema: TableSchema, header: string[]): string {
   return '';
 }
 
+/**
+ * A hint when the first line looks like a report title rather than column names (`Sales pipeline
+ * report`, then the date it was run, then the header): none of the declared columns is there and the
+ * line has at most two named cells, fewer than the table declares. Exports of CRM reports start so.
+ */
+function titleHint(schema: TableSchema, header: string[], missing: readonly string[]): string {
+  const named = header.filter((h) => h !== '');
+  const declared = new Set(schema.fields.map((f) => nfc(f.column.trim())));
+  if (named.length === 0 || named.length > 2 || named.length >= declared.size || missing.length < declared.size) return '';
+  return `. The first line looks like a title, not column names: if the export starts with a title or notes above the column names, delete those lines so that the column names are on the first line`;
+}
+
 /** A header name written as `name` is, but for capitals, spaces, `_` or `-` (`Close_Value`, `close value` for `close_value`). */
 const loosely = (name: string) => name.toLowerCase().replace(/[\s_-]+/g, '');
 
@@ -79,7 +91,9 @@ export function matchColumns(schema: TableSchema, header: string[]): number[] {
   if (missing.length) {
     const unique = [...new Set(missing)];
     const what = unique.length === 1 ? `column ${showValue(unique[0])} not found` : `columns ${unique.map((m) => showValue(m)).join(', ')} not found`;
-    throw new DataError(`${file}: ${what}; the file has: ${listColumns(header)}${delimiterHint(schema, header)}${nearHint(unique, [...first.keys()])}`, { file, column: unique[0] });
+    const delimiter = delimiterHint(schema, header);
+    const title = delimiter === '' ? titleHint(schema, header, unique) : '';
+    throw new DataError(`${file}: ${what}; the file has: ${listColumns(header)}${delimiter}${title}${nearHint(unique, [...first.keys()])}`, { file, column: unique[0] });
   }
   return cells;
 }

@@ -112,7 +112,36 @@ export function notationHint(text: string, locale: NumberLocale, what: string): 
   }
   const plain = body.normalize('NFKC');
   if (plain !== body && canonicalNumber(plain, locale) !== null) return `it is written in full-width characters (${plain} in plain digits): export the column with plain digits`;
+  const money = currencyMarked(body, locale) ?? currencyMarked(body, other);
+  if (money !== null) {
+    const kind = /^[A-Z]{3}$/.test(money.mark) ? 'code' : 'sign';
+    const notation = canonicalNumber(money.number, locale) !== null ? '' : locale === 'en' ? ', and declare the table with locale de (the number has a decimal comma)' : ', and remove locale de from the table (the number has a decimal point)';
+    const currency = what === 'amounts' ? ", in the playbook's currency" : '';
+    return `it carries a currency ${kind} ("${money.mark}"): ${what} are read as plain numbers, such as ${money.number}${currency}; remove the ${kind} in the file${notation} (in Excel, format the column as Number rather than Currency before saving it as CSV)`;
+  }
   return undefined;
+}
+
+/** Currency signs an export writes with amounts (`$`, `US$`, `€`, `£`, `¥`, `₹`, `₩`, `₽`, `₺`, `₪`, `₫`, `R$`, `CHF`…) or an ISO 4217 code. */
+const CURRENCY = '(?:[A-Z]{0,2}\\$|[€£¥￥₹₩₽₺₪₫]|[A-Z]{3})';
+/** `$4,514.00`, `-$12`, `USD 4,514.00`, `$ (12.00)`: the mark before the number (a sign may come first). */
+const MARK_BEFORE = new RegExp(`^([-+]?)\\s*(${CURRENCY})\\s*(.+)$`, 'u');
+/** `4.514,00 €`, `4514 EUR`: the mark after the number. */
+const MARK_AFTER = new RegExp(`^(.+?)\\s*(${CURRENCY})$`, 'u');
+
+/**
+ * A cell that is a number in `locale` notation once a currency sign or code written before or
+ * after it is taken away: the mark and the number as written without it; null otherwise.
+ */
+function currencyMarked(text: string, locale: NumberLocale): { mark: string; number: string } | null {
+  const before = MARK_BEFORE.exec(text);
+  if (before !== null) {
+    const number = `${before[1]}${before[3]}`;
+    if (canonicalNumber(number, locale) !== null) return { mark: before[2], number };
+  }
+  const after = MARK_AFTER.exec(text);
+  if (after !== null && canonicalNumber(after[1], locale) !== null) return { mark: after[2], number: after[1] };
+  return null;
 }
 
 /** Exact `Decimal` of a number cell (see {@link canonicalNumber}), or `null` when invalid or too long. */

@@ -37,6 +37,18 @@ describe('column not found', () => {
     expect(thrown(() => loadTableText(s, 'id,amount,phase\nD1,100,Won\n', UTC)).message).not.toContain('did you mean');
   });
 
+  it('a report title above the column names: says to delete the lines above them', () => {
+    const s = table('deals', 'deals.csv', [field('id', 'text'), field('amount', 'money'), field('stage', 'text')]);
+    expect(thrown(() => loadTableText(s, 'Sales pipeline report\nRun 2017-12-31 by admin\n\nid,amount,stage\nD1,100,Won\n', UTC)).message).toBe(
+      'deals.csv: columns "id", "amount", "stage" not found; the file has: "Sales pipeline report". ' +
+        'The first line looks like a title, not column names: if the export starts with a title or notes above the column names, delete those lines so that the column names are on the first line',
+    );
+    // A header with as many names as the table declares is a header, however wrong: no title hint.
+    expect(thrown(() => loadTableText(s, 'deal,value,phase\nD1,100,Won\n', UTC)).message).not.toContain('title');
+    // Nor when one declared column is there.
+    expect(thrown(() => loadTableText(s, 'id,x\nD1,100\n', UTC)).message).not.toContain('title');
+  });
+
   it('lists at most 30 of the file\'s columns', () => {
     const header = Array.from({ length: 35 }, (_, i) => `c${i + 1}`).join(',');
     const listed = Array.from({ length: 30 }, (_, i) => `"c${i + 1}"`).join(', ');

@@ -42,6 +42,26 @@ describe('amounts longer than the engine reads exactly', () => {
     ]);
   });
 
+  it('an amount with a currency sign or code, before or after it, says which mark to remove', () => {
+    const t = loadTableText(amounts, 'amount\n"$4,514.00"\n-$12\nUSD 250\n"($1,000.50)"\n4514 EUR\n"€4.514,00"\n', UTC);
+    const fix = 'in the file (in Excel, format the column as Number rather than Currency before saving it as CSV)';
+    expect(messages(t)).toEqual([
+      `deals.csv:2: amount: expected an amount, got "$4,514.00"; it carries a currency sign ("$"): amounts are read as plain numbers, such as 4,514.00, in the playbook's currency; remove the sign ${fix}`,
+      `deals.csv:3: amount: expected an amount, got "-$12"; it carries a currency sign ("$"): amounts are read as plain numbers, such as -12, in the playbook's currency; remove the sign ${fix}`,
+      `deals.csv:4: amount: expected an amount, got "USD 250"; it carries a currency code ("USD"): amounts are read as plain numbers, such as 250, in the playbook's currency; remove the code ${fix}`,
+      `deals.csv:5: amount: expected an amount, got "($1,000.50)"; it carries a currency sign ("$"): amounts are read as plain numbers, such as 1,000.50, in the playbook's currency; remove the sign ${fix}`,
+      `deals.csv:6: amount: expected an amount, got "4514 EUR"; it carries a currency code ("EUR"): amounts are read as plain numbers, such as 4514, in the playbook's currency; remove the code ${fix}`,
+      `deals.csv:7: amount: expected an amount, got "€4.514,00"; it carries a currency sign ("€"): amounts are read as plain numbers, such as 4.514,00, in the playbook's currency; remove the sign in the file, and declare the table with locale de (the number has a decimal comma) (in Excel, format the column as Number rather than Currency before saving it as CSV)`,
+    ]);
+    expect(t.used).toBe(0);
+    // A word and a mark alone are not numbers with a sign.
+    expect(messages(loadTableText(amounts, 'amount\nUSD\n$\nabc $\n', UTC))).toEqual([
+      'deals.csv:2: amount: expected an amount, got "USD"',
+      'deals.csv:3: amount: expected an amount, got "$"',
+      'deals.csv:4: amount: expected an amount, got "abc $"',
+    ]);
+  });
+
   it('text that is not a number gets no limit hint', () => {
     expect(messages(loadTableText(amounts, 'amount\n"12,5OO"\n', UTC))).toEqual(['deals.csv:2: amount: expected an amount, got "12,5OO"']);
   });

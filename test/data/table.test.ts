@@ -74,7 +74,9 @@ describe('loadTableText: rejected values and messages', () => {
     const text = 'id,close_value\nok,"1,234.50"\n' + bad.map((b, i) => `r${i},"${b}"`).join('\n') + '\n';
     const t = loadTableText(schema, text, UTC);
     expectCounts(t, 1 + bad.length, 1);
-    expect(messages(t)).toEqual(bad.map((b, i) => `sales_pipeline.csv:${i + 3}: close_value: expected a number, got "${b}"`));
+    // `$12` is a number with a currency sign: the message says which mark to remove (numbers.ts `notationHint`).
+    const sign = '; it carries a currency sign ("$"): numbers are read as plain numbers, such as 12; remove the sign in the file (in Excel, format the column as Number rather than Currency before saving it as CSV)';
+    expect(messages(t)).toEqual(bad.map((b, i) => `sales_pipeline.csv:${i + 3}: close_value: expected a number, got "${b}"${b === '$12' ? sign : ''}`));
     const issue = t.rejected[6].issues[0];
     expect(issue).toEqual({
       table: 'pipeline',
@@ -101,7 +103,7 @@ describe('loadTableText: rejected values and messages', () => {
     const t = loadTableText(schema, text, UTC);
     expectCounts(t, 6, 0);
     expect(messages(t)).toEqual([
-      't.csv:2: m: expected an amount, got "$5"',
+      't.csv:2: m: expected an amount, got "$5"; it carries a currency sign ("$"): amounts are read as plain numbers, such as 5, in the playbook\'s currency; remove the sign in the file (in Excel, format the column as Number rather than Currency before saving it as CSV)',
       't.csv:3: p: expected a percent such as 20% or 20, got "20 percent"',
       't.csv:4: b: expected yes/no, true/false or 1/0, got "maybe"',
       't.csv:5: d: expected a date in the form YYYY-MM-DD, got "2017-02-30"; there is no such day: February 2017 has 28 days',
