@@ -49,14 +49,139 @@ function join(a: A.Span, b: A.Span): A.Span {
   return { line: a.line, column: a.column, endLine: b.endLine, endColumn: b.endColumn };
 }
 
+/**
+ * The descent's place in one expression: its parts in text order and the index of the next one.
+ * The functions below take it as an argument rather than closing over it, so reading an expression
+ * makes no closures (a short run is interpreted, where each closure is an object; thousands of
+ * expressions in a large playbook). An `in (…)` option is a new expression with a cursor of its own.
+ */
+interface Cursor {
+  items: CstElement[];
+  at: number;
+  parts: FlatExpressionParts;
+}
+
+/** The token at the cursor when it is one of `names`. */
+function tokenIn(c: Cursor, names: Set<string>): IToken | undefined {
+  const e = c.items[c.at];
+  return e !== undefined && isToken(e) && names.has(e.tokenType.name) ? e : undefined;
+}
+
+function tokenNamed(c: Cursor, name: string): IToken | undefined {
+  const e = c.items[c.at];
+  return e !== undefined && isToken(e) && e.tokenType.name === name ? e : undefined;
+}
+
+/** The precedence levels, loosest first: each reads its operands with the next one. */
+const enum Level {
+  Or,
+  And,
+  Not,
+  Comparison,
+  Additive,
+  Multiplicative,
+  Unary,
+}
+
+const CHAIN_OPERATORS: readonly (Set<string> | undefined)[] = [OR, AND, undefined, undefined, ADDITIVE, MULTIPLICATIVE];
+
+/** The part at the cursor, read at precedence `level`. */
+function part(c: Cursor, level: Level): Part {
+  switch (level) {
+    case Level.Or:
+    case Level.And:
+    case Level.Additive:
+    case Level.Multiplicative:
+      return chain(c, level);
+    case Level.Not:
+      return not(c);
+    case Level.Comparison:
+      return comparison(c);
+    default:
+      return unary(c);
+  }
+}
+
+/** `a op b op c` at `level`, folded left to right; the span of each step joins its two sides' spans. */
+function chain(c: Cursor, level: Level): Part {
+  const operators = CHAIN_OPERATORS[level]!;
+  const parts = c.parts;
+  let left = part(c, level + 1);
+  for (let op = tokenIn(c, operators); op !== undefined; op = tokenIn(c, operators)) {
+    c.at++;
+    const right = part(c, level + 1);
+    const expr: A.Expr = { kind: 'binary', op: parts.binaryOp(op), left: left.expr, right: right.expr, span: parts.spanUnion(left.expr.span, right.expr.span), opSpan: parts.tokenSpan(op) };
+    left = { expr, outer: join(left.outer, right.outer) };
+  }
+  return left;
+}
+
+function unary(c: Cursor): Part {
+  const minus = tokenNamed(c, 'Minus');
+  if (minus) {
+    c.at++;
+    const inner = unary(c);
+    const span = join(c.parts.tokenSpan(minus), inner.outer);
+    return { expr: { kind: 'unary', op: '-', operand: inner.expr, span }, outer: span };
+  }
+  const operand = c.items[c.at++] as CstNode;
+  const outer = c.parts.nodeSpan(operand);
+  return { expr: c.parts.operand(operand, outer), outer };
+}
+
+function comparison(c: Cursor): Part {
+  const parts = c.parts;
+  const left = part(c, Level.Additive);
+  const op = tokenIn(c, COMPARISON);
+  if (op) {
+    c.at++;
+    const right = part(c, Level.Additive);
+    const span = join(left.outer, right.outer);
+    return { expr: { kind: 'binary', op: parts.binaryOp(op), left: left.expr, right: right.expr, span, opSpan: parts.tokenSpan(op) }, outer: span };
+  }
+  if (tokenNamed(c, 'Is')) {
+    c.at++;
+    const negated = tokenNamed(c, 'Not') !== undefined;
+    if (negated) c.at++;
+    const missing = c.items[c.at++] as IToken;
+    const span = join(left.outer, parts.tokenSpan(missing));
+    return { expr: { kind: 'missing', operand: left.expr, negated, span }, outer: span };
+  }
+  if (tokenNamed(c, 'Not') || tokenNamed(c, 'In')) {
+    const negated = tokenNamed(c, 'Not') !== undefined;
+    c.at += negated ? 3 : 2; // [not] in (
+    const options: A.Expr[] = [];
+    for (let e = c.items[c.at]; !(isToken(e) && e.tokenType.name === 'RParen'); e = c.items[++c.at]) {
+      if (!isToken(e)) options.push(parts.expression(e));
+    }
+    const span = join(left.outer, parts.tokenSpan(c.items[c.at++] as IToken));
+    return { expr: { kind: 'in', operand: left.expr, options, negated, span }, outer: span };
+  }
+  return left;
+}
+
+function not(c: Cursor): Part {
+  const prefix = tokenNamed(c, 'Not');
+  if (prefix) {
+    c.at++;
+    const inner = not(c);
+    const span = join(c.parts.tokenSpan(prefix), inner.outer);
+    return { expr: { kind: 'unary', op: 'not', operand: inner.expr, span }, outer: span };
+  }
+  return comparison(c);
+}
+
 /** The AST of a flat `expression` node. */
 export function flatExpressionAst(node: CstNode, parts: FlatExpressionParts): A.Expr {
   // The parts in text order: an insertion sort on their offsets (an expression has a few parts, and
   // offsets are distinct), much cheaper at start-up than Array.prototype.sort calling a comparator.
   const items: CstElement[] = [];
   const offsets: number[] = [];
-  for (const key in node.children) {
-    for (const element of node.children[key]) {
+  const children = node.children;
+  for (const key in children) {
+    const list = children[key];
+    for (let k = 0; k < list.length; k++) {
+      const element = list[k];
       const offset = startOf(element);
       let i = items.length;
       items.push(element);
@@ -69,84 +194,5 @@ export function flatExpressionAst(node: CstNode, parts: FlatExpressionParts): A.
       offsets[i] = offset;
     }
   }
-  let at = 0;
-  /** The token at the cursor when it is one of `names`. */
-  const tokenIn = (names: Set<string>): IToken | undefined => {
-    const e = items[at];
-    return e !== undefined && isToken(e) && names.has(e.tokenType.name) ? e : undefined;
-  };
-  const tokenNamed = (name: string): IToken | undefined => {
-    const e = items[at];
-    return e !== undefined && isToken(e) && e.tokenType.name === name ? e : undefined;
-  };
-
-  /** `a op b op c`, folded left to right; the span of each step joins its two sides' spans. */
-  const chain = (next: () => Part, operators: Set<string>): Part => {
-    let left = next();
-    for (let op = tokenIn(operators); op !== undefined; op = tokenIn(operators)) {
-      at++;
-      const right = next();
-      const expr: A.Expr = { kind: 'binary', op: parts.binaryOp(op), left: left.expr, right: right.expr, span: parts.spanUnion(left.expr.span, right.expr.span), opSpan: parts.tokenSpan(op) };
-      left = { expr, outer: join(left.outer, right.outer) };
-    }
-    return left;
-  };
-
-  const unary = (): Part => {
-    const minus = tokenNamed('Minus');
-    if (minus) {
-      at++;
-      const inner = unary();
-      const span = join(parts.tokenSpan(minus), inner.outer);
-      return { expr: { kind: 'unary', op: '-', operand: inner.expr, span }, outer: span };
-    }
-    const operand = items[at++] as CstNode;
-    const outer = parts.nodeSpan(operand);
-    return { expr: parts.operand(operand, outer), outer };
-  };
-  const multiplicative = () => chain(unary, MULTIPLICATIVE);
-  const additive = () => chain(multiplicative, ADDITIVE);
-
-  const comparison = (): Part => {
-    const left = additive();
-    const op = tokenIn(COMPARISON);
-    if (op) {
-      at++;
-      const right = additive();
-      const span = join(left.outer, right.outer);
-      return { expr: { kind: 'binary', op: parts.binaryOp(op), left: left.expr, right: right.expr, span, opSpan: parts.tokenSpan(op) }, outer: span };
-    }
-    if (tokenNamed('Is')) {
-      at++;
-      const negated = tokenNamed('Not') !== undefined;
-      if (negated) at++;
-      const missing = items[at++] as IToken;
-      const span = join(left.outer, parts.tokenSpan(missing));
-      return { expr: { kind: 'missing', operand: left.expr, negated, span }, outer: span };
-    }
-    if (tokenNamed('Not') || tokenNamed('In')) {
-      const negated = tokenNamed('Not') !== undefined;
-      at += negated ? 3 : 2; // [not] in (
-      const options: A.Expr[] = [];
-      for (let e = items[at]; !(isToken(e) && e.tokenType.name === 'RParen'); e = items[++at]) {
-        if (!isToken(e)) options.push(parts.expression(e));
-      }
-      const span = join(left.outer, parts.tokenSpan(items[at++] as IToken));
-      return { expr: { kind: 'in', operand: left.expr, options, negated, span }, outer: span };
-    }
-    return left;
-  };
-
-  const not = (): Part => {
-    const prefix = tokenNamed('Not');
-    if (prefix) {
-      at++;
-      const inner = not();
-      const span = join(parts.tokenSpan(prefix), inner.outer);
-      return { expr: { kind: 'unary', op: 'not', operand: inner.expr, span }, outer: span };
-    }
-    return comparison();
-  };
-
-  return chain(() => chain(not, AND), OR).expr;
+  return chain({ items, at: 0, parts }, Level.Or).expr;
 }

@@ -508,7 +508,13 @@ function quotedName(token: IToken | undefined, fallback: A.Span): A.Named {
 
 function rule(section: CstNode): A.Rule | A.TableDecl | null {
   // (relationship rules are built by scoringRule and the indicator/tier cases below)
-  const [kind, node] = Object.entries(section.children)[0] ?? [];
+  // The section's one child (no entries array made per section).
+  let kind: string | undefined;
+  for (const key in section.children) {
+    kind = key;
+    break;
+  }
+  const node = kind === undefined ? undefined : section.children[kind];
   if (!kind || !node || !node[0] || isToken(node[0])) return null;
   const n = node[0];
   const c = n.children;
