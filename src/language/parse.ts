@@ -188,6 +188,13 @@ function percentTooLarge(t: IToken): Diagnostic | null {
   return error('PB3016', tokenSpan(t), `${shown} is too large: a percent has at most ${MAX_PERCENT_DIGITS} digits before the decimal point`, 'check for a missing decimal point or a stray run of zeros (2% is written 2%, 2.5% as 2.5%)');
 }
 
+/** Colons, and what the message adds to name the ones that are not the plain `:` (an input method in full-width mode types `：`). */
+const COLONS = new Map([
+  [':', ''],
+  ['\uff1a', ', a full-width colon'],
+  ['\ufe55', ', a small colon'],
+]);
+
 /** Parses a playbook. Never throws on bad text; every problem becomes a diagnostic. */
 export function parsePlaybook(text: string): ParseResult {
   if (text.length > MAX_SOURCE_CHARS) {
@@ -228,7 +235,15 @@ export function parsePlaybook(text: string): ParseResult {
     const ch = text.slice(e.offset, e.offset + 1);
     // Curly quotes come with text copied from a word processor or a slide: say which quote to type.
     const curly = /[\u201c\u201d\u201e\u201f\u00ab\u00bb\u2018\u2019\u201a\u201b\u300c\u300d\uff02]/.test(ch);
-    diagnostics.push(error('PB1001', { line, column, endLine: line, endColumn: column }, curly ? `unexpected character "${ch}", a typographic quote` : `unexpected character "${ch}"`, curly ? 'write names and texts between straight double quotes ("orders commission"), as a word processor copy replaces them with curly ones' : 'remove it, or put text in double quotes'));
+    // `currency: USD`, `base rate: 2%`: a colon as a form or a YAML file puts one after a setting's name.
+    const colon = COLONS.get(ch);
+    const message = curly ? `unexpected character "${ch}", a typographic quote` : colon !== undefined ? `unexpected character "${ch}"${colon}` : `unexpected character "${ch}"`;
+    const hint = curly
+      ? 'write names and texts between straight double quotes ("orders commission"), as a word processor copy replaces them with curly ones'
+      : colon !== undefined
+        ? 'remove it: a playbook writes a setting and its value with no colon between them (currency USD, plan period 2017, base rate 2%)'
+        : 'remove it, or put text in double quotes';
+    diagnostics.push(error('PB1001', { line, column, endLine: line, endColumn: column }, message, hint));
   }
   if (lookalikes.length > 0) diagnostics.sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column);
   // Indexed loops over the tokens (here and below): a short run is interpreted (short-run.ts), where

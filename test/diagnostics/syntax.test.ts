@@ -47,6 +47,22 @@ describe('PB1001 unexpected character', () => {
     expect(diagnose(edit(['  base rate 2%', '  base rate 2,500%'])).map((d) => d.code)).not.toContain('PB1003');
   });
   diagnosticCase({
+    name: 'a colon after a setting\'s name (currency: USD), as a form or a YAML file writes it',
+    code: 'PB1001',
+    bad: edit(['  currency USD ·', '  currency⟦:⟧ USD ·']),
+    fixed: BASE,
+    message: 'unexpected character ":"',
+    hint: 'remove it: a playbook writes a setting and its value with no colon between them (currency USD, plan period 2017, base rate 2%)',
+  });
+  diagnosticCase({
+    name: 'a full-width colon (an input method in full-width mode), named as such',
+    code: 'PB1001',
+    bad: edit(['  base rate 2%', '  base rate⟦\uff1a⟧2%']),
+    fixed: BASE,
+    message: 'unexpected character "\uff1a", a full-width colon',
+    hint: 'remove it: a playbook writes a setting and its value with no colon between them (currency USD, plan period 2017, base rate 2%)',
+  });
+  diagnosticCase({
     name: 'a character that is no operator, in a condition',
     code: 'PB1001',
     bad: edit(['won  when stage = "Won"', 'won  when stage = "Won" ⟦&⟧']),
