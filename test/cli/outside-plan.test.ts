@@ -6,30 +6,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { smallScheme } from '../helpers/small-scheme.js';
 import { TIMEOUT, playbook, removeTempDirs, tempDir } from './helpers.js';
 
-const PLAYBOOK = `playbook "Period test"
-  currency USD · time zone "UTC" · fiscal year starts January
-  plan period 2017
-  rounding half-up to 0.01 per payout line
-
-table reps from "reps.csv"
-  field name text column "rep" key
-
-table deals from "deals.csv"
-  field id        text  column "id" key
-  field rep       text  column "rep" lookup reps
-  field stage     text  column "stage"
-  field closed_on date "YYYY-MM-DD" column "close_date"
-  field amount    money column "amount"
-  won when stage = "Won"
-
-credit "bookings" deals when won to rep on closed_on amount amount
-
-commission "orders commission" on credited per year marginal
-  base rate 10%
-  from 0 pay base
-`;
+/** A plan for 2017 paying 10% on the year's credit (test/helpers/small-scheme.ts). */
+const PLAYBOOK = smallScheme({ rate: '10%' });
 
 /**
  * D1 and D5 are won in 2017; D2 (2018-01-05) and D6 (2018-02-01) are won after the plan year and
