@@ -180,4 +180,21 @@ describe('a full disk', () => {
     },
     TIMEOUT,
   );
+
+  it(
+    'check | head: a closed pipe keeps the verdict (1 with errors, 0 clean), so a CI step cannot pass a broken plan',
+    () => {
+      // 3,000 lines with an error each: far more output than a pipe holds, so the write fails once head has gone.
+      {
+        const bad = join(tempDir(), 'bad.playbook');
+        writeFileSync(bad, `playbook "x"\n${'  currency: USD\n'.repeat(3000)}`);
+        const piped = (file: string) => spawnSync('bash', ['-c', `"${process.execPath}" bin/playbook.js check "${file}" | head -1 >/dev/null; echo "status=\${PIPESTATUS[0]}"`], { cwd: ROOT, encoding: 'utf8', timeout: TIMEOUT });
+        const run = piped(bad);
+        expect(run.stdout.trim()).toBe('status=1');
+        expect(run.stderr).toBe('');
+        expect(piped('playbooks/maven-crm-2017.playbook').stdout.trim()).toBe('status=0');
+      }
+    },
+    TIMEOUT,
+  );
 });
