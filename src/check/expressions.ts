@@ -13,7 +13,7 @@ import type { ErrorCode } from '../language/codes.js';
 import { type Diagnostic, error, warning } from '../language/diagnostics.js';
 import type { FieldStep, TExpr, TypeOrError, ValueType } from './model.js';
 import { type Context, type TableScope, valueTypeOf } from './scope.js';
-import { type MoneyUnit, amountLiteralFindings, plainAgainstPercent } from './literals.js';
+import { type MoneyUnit, amountLiteralFindings, groupingPointFindings, plainAgainstPercent } from './literals.js';
 import { suggestionHint } from './suggest.js';
 
 const numeric = new Set<TypeOrError>(['money', 'number', 'ratio']);
@@ -336,10 +336,12 @@ export class ExpressionChecker {
     return { k: 'bin', t, op, l, r };
   }
 
-  /** PB3022/PB3023 on a literal side of a comparison, sum or difference whose other side is money. */
+  /** PB3022/PB3023 on a literal side of a comparison, sum or difference whose other side is money; PB3022 when it is a plain number. */
   private warnAmountLiterals(l: TExpr, r: TExpr, expr: Extract<Expr, { kind: 'binary' }>): void {
     if (r.t === 'money') this.diagnostics.push(...amountLiteralFindings(expr.left, this.money));
+    else if (r.t === 'number' && r.k !== 'lit') this.diagnostics.push(...groupingPointFindings(expr.left));
     if (l.t === 'money') this.diagnostics.push(...amountLiteralFindings(expr.right, this.money));
+    else if (l.t === 'number' && l.k !== 'lit') this.diagnostics.push(...groupingPointFindings(expr.right));
   }
 
   /**

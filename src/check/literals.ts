@@ -46,15 +46,7 @@ function trimmed(text: string): string {
 export function amountLiteralFindings(literal: Expr, unit: MoneyUnit): Diagnostic[] {
   if (literal.kind !== 'number') return [];
   const text = literal.text;
-  const out: Diagnostic[] = [];
-  const point = /^([1-9]\d{0,2})\.(\d{3})$/.exec(text);
-  if (point && !literal.grouped && unit.minorDigits < 3) {
-    const [, int, frac] = point;
-    const meant = frac === '000' ? `${int} thousand` : `${int},${frac}`;
-    out.push(
-      warning('PB3022', literal.span, `${text} is read as ${trimmed(text)}: the point marks decimals`, `if you meant ${meant}, write ${int},${frac} or ${int}${frac}; if you meant ${trimmed(text)}, write ${trimmed(text)}`),
-    );
-  }
+  const out: Diagnostic[] = unit.minorDigits < 3 ? groupingPointFindings(literal) : [];
   const value = Number(text);
   const smallest = 10 ** -unit.minorDigits;
   if (value > 0 && value < smallest) {
@@ -64,4 +56,19 @@ export function amountLiteralFindings(literal: Expr, unit: MoneyUnit): Diagnosti
     );
   }
   return out;
+}
+
+/**
+ * PB3022 alone, for a literal compared with, added to or subtracted from a plain number (an
+ * account's revenue, a head count): `revenue >= 5.000` is read as 5, where a European writer
+ * meant five thousand. No currency there to make three decimals ordinary.
+ */
+export function groupingPointFindings(literal: Expr): Diagnostic[] {
+  if (literal.kind !== 'number' || literal.grouped) return [];
+  const text = literal.text;
+  const point = /^([1-9]\d{0,2})\.(\d{3})$/.exec(text);
+  if (!point) return [];
+  const [, int, frac] = point;
+  const meant = frac === '000' ? `${int} thousand` : `${int},${frac}`;
+  return [warning('PB3022', literal.span, `${text} is read as ${trimmed(text)}: the point marks decimals`, `if you meant ${meant}, write ${int},${frac} or ${int}${frac}; if you meant ${trimmed(text)}, write ${trimmed(text)}`)];
 }

@@ -76,6 +76,21 @@ describe('PB3022 (warning) an amount written with a point where thousands are me
   });
 
   diagnosticCase({
+    name: 'a plain number field compared with 5.000 (an account revenue threshold, read as 5)',
+    code: 'PB3022',
+    severity: 'warning',
+    bad: edit(['  field amount  money\n', '  field amount  money\n  field seats   number\n'], ['lost when stage = "Lost"\n', 'lost when stage = "Lost"\nred line "big" on deals when seats >= ⟦5.000⟧ review\n']),
+    fixed: edit(['  field amount  money\n', '  field amount  money\n  field seats   number\n'], ['lost when stage = "Lost"\n', 'lost when stage = "Lost"\nred line "big" on deals when seats >= 5,000 review\n']),
+    message: '5.000 is read as 5: the point marks decimals',
+    hint: 'if you meant 5 thousand, write 5,000 or 5000; if you meant 5, write 5',
+  });
+  it('PB3022 is not given for a number compared with 1.5 or 0.125, nor for two literals', () => {
+    const seats = (condition: string) => diagnose(edit(['  field amount  money\n', '  field amount  money\n  field seats   number\n'], ['lost when stage = "Lost"\n', `lost when stage = "Lost"\nred line "big" on deals when ${condition} review\n`]));
+    expect(seats('seats >= 1.5').map((d) => d.code)).not.toContain('PB3022');
+    expect(seats('seats >= 0.125').map((d) => d.code)).not.toContain('PB3022');
+    expect(seats('seats >= 1,500.000').map((d) => d.code)).not.toContain('PB3022');
+  });
+  diagnosticCase({
     name: 'a cap on a staged commission of 250.000 per year (the yearly cap would be 250)',
     code: 'PB3022',
     severity: 'warning',
