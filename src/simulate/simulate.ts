@@ -9,6 +9,7 @@ import type { PendingTables } from '../runtime/engine.js';
 import { evaluate } from '../runtime/evaluate.js';
 import type { Evaluation } from '../runtime/result.js';
 import { stageValueWarnings } from './stage-values.js';
+import { unmatchedLiteralWarnings } from './unmatched-literals.js';
 
 export interface InputAccount {
   table: string;
@@ -111,7 +112,7 @@ export function simulate(graph: RuleGraph, playbookFile: string, dataDir: string
   const { dataset, input, rejectedRows } = load.finish();
   // Data that is valid but probably not meant (percent fractions, stage spellings) comes first.
   // An array literal, not unshift(...): a spread of many warnings into a call's arguments could overflow the stack.
-  evaluation.warnings = [...dataset.warnings, ...stageValueWarnings(graph, dataset.tables.get('deals')), ...evaluation.warnings];
+  evaluation.warnings = [...dataset.warnings, ...stageValueWarnings(graph, dataset.tables.get('deals')), ...unmatchedLiteralWarnings(graph, dataset.tables), ...evaluation.warnings];
   return { graph, playbookFile, input, rejectedRows, evaluation, tables: dataset.tables };
 }
 

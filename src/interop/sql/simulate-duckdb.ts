@@ -6,6 +6,7 @@
 import type { RuleGraph } from '../../graph/nodes.js';
 import { type SimulateOptions, type Simulation, loadData } from '../../simulate/simulate.js';
 import { stageValueWarnings } from '../../simulate/stage-values.js';
+import { unmatchedLiteralWarnings } from '../../simulate/unmatched-literals.js';
 import { evaluateOnDuckDb } from './duckdb-evaluate.js';
 
 /**
@@ -16,6 +17,6 @@ import { evaluateOnDuckDb } from './duckdb-evaluate.js';
 export async function simulateOnDuckDb(graph: RuleGraph, playbookFile: string, dataDir: string, options: Omit<SimulateOptions, 'trace'> = {}, source?: string): Promise<Simulation> {
   const { dataset, input, rejectedRows } = loadData(graph, dataDir, options);
   const evaluation = await evaluateOnDuckDb(graph, dataset.tables, { source });
-  evaluation.warnings.unshift(...dataset.warnings, ...stageValueWarnings(graph, dataset.tables.get('deals')));
+  evaluation.warnings.unshift(...dataset.warnings, ...stageValueWarnings(graph, dataset.tables.get('deals')), ...unmatchedLiteralWarnings(graph, dataset.tables));
   return { graph, playbookFile, input, rejectedRows, evaluation, tables: dataset.tables };
 }
