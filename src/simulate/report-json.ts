@@ -99,6 +99,8 @@ function simulationDocument(sim: Simulation, release = false): Record<string, un
         }
       : {}),
     warnings: e.warnings,
+    // Facts that are no problem but change what the totals cover (deals dated outside the plan period).
+    ...(e.outsidePlan !== null ? { notes: [e.outsidePlan] } : {}),
     totals: {
       credited: x(e.totals.credited),
       payout: m(e.totals.payout),

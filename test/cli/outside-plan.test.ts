@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { smallScheme } from '../helpers/small-scheme.js';
-import { TIMEOUT, playbook, removeTempDirs, tempDir } from './helpers.js';
+import { TIMEOUT, playbook, removeTempDirs, simulateOutputValidator, tempDir } from './helpers.js';
 
 /** A plan for 2017 paying 10% on the year's credit (test/helpers/small-scheme.ts). */
 const PLAYBOOK = smallScheme({ rate: '10%' });
@@ -43,6 +43,29 @@ describe('deals dated outside the plan period', () => {
       ]);
       // Only D1 and D5 are credited: 1,300 × 10% = 130.00.
       expect(run.stdout).toContain('Cost of sales: 130.00 paid on 1,300.00 credited = 10.00%');
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'the JSON report has the same count in notes (valid against its schema); none when there is nothing to note',
+    () => {
+      const dir = tempDir();
+      writeFileSync(join(dir, 'p.playbook'), PLAYBOOK);
+      writeFileSync(join(dir, 'reps.csv'), 'rep\nAnna\nBen\n');
+      writeFileSync(join(dir, 'deals.csv'), `${DEALS.join('\n')}\n`);
+      const run = playbook('simulate', join(dir, 'p.playbook'), '--data', dir, '--format', 'json');
+      expect(run.status).toBe(0);
+      const doc = JSON.parse(run.stdout) as { notes?: string[]; warnings: string[] };
+      const validate = simulateOutputValidator();
+      expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
+      expect(doc.notes).toEqual([
+        '3 deals meet the credit rule but are dated outside plan period 2017 (2017-01-01 … 2017-12-31), so they credit no one in this plan: 1 before it starts (D3 on 2016-12-31); 2 after it ends (D2 on 2018-01-05, D6 on 2018-02-01)',
+      ]);
+      expect(doc.warnings).toEqual([]);
+      writeFileSync(join(dir, 'deals.csv'), `${[DEALS[0], DEALS[1], DEALS[5]].join('\n')}\n`);
+      const clean = JSON.parse(playbook('simulate', join(dir, 'p.playbook'), '--data', dir, '--format', 'json').stdout) as { notes?: string[] };
+      expect(clean.notes).toBeUndefined();
     },
     TIMEOUT,
   );
