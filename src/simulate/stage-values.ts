@@ -9,6 +9,7 @@
 import type { TExpr } from '../check/model.js';
 import type { LoadedTable } from '../data/index.js';
 import { showValue } from '../data/show-value.js';
+import { closest } from '../language/closest.js';
 import type { RuleGraph } from '../graph/nodes.js';
 import { rowSource } from '../runtime/row-source.js';
 
@@ -36,13 +37,14 @@ function comparedLiterals(expr: TExpr, table: string, into: Map<string, Set<stri
 const fold = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
 const words = (s: string) => s.normalize('NFKC').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1);
 
-/** The named literal `value` resembles (same letters in other case or spacing, or a shared word), or null. */
+/** The named literal `value` resembles (same letters in other case or spacing, a shared word, or one letter apart), or null. */
 function resembles(value: string, named: Set<string>): string | null {
   const f = fold(value);
   const w = new Set(words(value));
   for (const lit of named) if (fold(lit) === f) return lit;
   for (const lit of named) if (words(lit).some((x) => w.has(x))) return lit;
-  return null;
+  // A slip of one letter (`Wonn`), or one letter from another alphabet (`Wοn` with a Greek omicron).
+  return value.length >= 3 ? closest(value, named, 1) : null;
 }
 
 /**

@@ -55,6 +55,16 @@ describe('stage values no won/lost condition names', () => {
     ]);
   });
 
+  it('a stage one letter off (Wonn, or Won with a Greek omicron) is reported like won', () => {
+    const compiled = compilePlaybookSource('stages.playbook', playbook('stage = "Won"'));
+    // Equal counts are listed in code-unit order: "o" (U+006F) before the omicron (U+03BF).
+    const sim = simulate(compiled.graph!, 'stages.playbook', folder({ 'reps.csv': 'name\nann\n', 'deals.csv': 'id,rep,stage,closed,amount,discount\nD1,ann,Won,2017-03-01,100,1\nD2,ann,Wonn,2017-03-02,200,1\nD3,ann,W\u03bfn,2017-03-03,300,1\nD4,ann,Engaging,2017-03-04,400,1\n' }));
+    expect(sim.evaluation.warnings.filter((w) => w.includes('column "stage"'))).toEqual([
+      'deals.csv: column "stage": 2 deals have a stage that no "won when" or "lost when" names, so they stay open (neither won nor lost): "Wonn" (1 row, like "Won"), "W\u03bfn" (1 row, like "Won"). ' +
+        'If they are won or lost, map the spelling on the field (alias "Wonn" = "Won") or name it in the condition (stage in ("Won", "Wonn"))',
+    ]);
+  });
+
   it('values named in an `in (…)` list are not reported', () => {
     const sim = run('stage in ("Won", "won", "WON", "Closed Won")');
     expect(sim.evaluation.warnings.filter((w) => w.includes('column "stage"'))).toEqual([]);
