@@ -246,7 +246,7 @@ export function parsePlaybook(text: string): ParseResult {
     diagnostics.push(error('PB1001', { line, column, endLine: line, endColumn: column }, message, hint));
   }
   if (lookalikes.length > 0) diagnostics.sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column);
-  // Indexed loops over the tokens (here and below): a short run is interpreted (short-run.ts), where
+  // Indexed loops over the tokens (here and below): a short run is interpreted (short-run.cts), where
   // `for … of` makes an iterator result per token, tens of thousands in a large playbook.
   const tokens = parsed.tokens;
   for (let i = 0; i < tokens.length; i++) {

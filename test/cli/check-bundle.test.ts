@@ -37,9 +37,9 @@ function run(args: string[], options: { modules?: boolean; nodeFlags?: string[] 
 /** What the bundle's loader reports in a fresh process: whether it ran, and whether V8 refused the code cache. */
 function loaderReport(shortRunFlags: boolean): { loaded: boolean; cacheRejected: boolean | null } {
   const script = `
-    const { applyShortRunFlags } = await import(${JSON.stringify(join(ROOT, 'dist/src/cli/short-run.js'))});
+    const { applyShortRunFlags } = await import(${JSON.stringify(join(ROOT, 'dist/src/cli/short-run.cjs'))});
     if (${shortRunFlags}) applyShortRunFlags();
-    const { loadCheckBundle } = await import(${JSON.stringify(join(DIST, 'load.js'))});
+    const { loadCheckBundle } = await import(${JSON.stringify(join(DIST, 'load.cjs'))});
     const b = loadCheckBundle();
     console.log(JSON.stringify({ loaded: b !== null, cacheRejected: b?.cacheRejected ?? null }));`;
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8', timeout: TIMEOUT, env: { ...process.env, PLAYBOOK_CHECK_BUNDLE: '' } });

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SHORT_RUN_MAX_BYTES, isShortRun } from '../../src/cli/short-run.js';
+import { SHORT_RUN_MAX_BYTES, isShortRun } from '../../src/cli/short-run.cjs';
 import { LONG_RUN_FLAGS, isLongRun } from '../../src/cli/long-run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'short-run-'));

@@ -2,7 +2,7 @@
  * The build's second step (`npm run build`, after tsc): bundles the plain check (dist/src/cli/plain-check.js
  * and everything it imports, chevrotain included) into one script with esbuild, then makes V8's code
  * cache for it (make-cache.ts). Both are removed first, so a failed step never leaves an old bundle
- * beside new modules; load.ts also refuses a bundle older than the modules (a tsc run alone).
+ * beside new modules; load.cts also refuses a bundle older than the modules (a tsc run alone).
  * Run as `node dist/src/cli/check-bundle/build.js`; exit 1 when bundling or the cache fails.
  */
 import { spawnSync } from 'node:child_process';
@@ -12,7 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 import { CHEVROTAIN_BLOCK_TABLE } from './block-table.js';
-import { BUNDLE_EXPORTS, BUNDLE_FILE, BUNDLE_PARAMETERS, CACHE_FILE, ENTRY_FILE } from './files.js';
+import { BUNDLE_EXPORTS, BUNDLE_FILE, BUNDLE_PARAMETERS, CACHE_FILE, ENTRY_FILE } from './files.cjs';
 
 /** The repository's root: dist/src/cli/check-bundle is four folders below it. */
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));

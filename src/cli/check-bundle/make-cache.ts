@@ -7,9 +7,9 @@
  * The cache holds compiled code only, never a result: a check with it prints what one without prints.
  */
 import { renameSync, writeFileSync } from 'node:fs';
-import { applyShortRunFlags } from '../short-run.js';
-import { CACHE_FILE } from './files.js';
-import { loadCheckBundle, loadedBundleScript } from './load.js';
+import { applyShortRunFlags } from '../short-run.cjs';
+import { CACHE_FILE } from './files.cjs';
+import { loadCheckBundle, loadedBundleScript } from './load.cjs';
 
 applyShortRunFlags();
 const bundle = loadCheckBundle({ cache: false });
