@@ -15,6 +15,7 @@ import type { FieldStep, TExpr, TypeOrError, ValueType } from './model.js';
 import { type Context, type TableScope, valueTypeOf } from './scope.js';
 import { type MoneyUnit, amountLiteralFindings, groupingPointFindings, plainAgainstPercent } from './literals.js';
 import { suggestionHint } from './suggest.js';
+import { mixedAndOrFindings } from './mixed-and-or.js';
 
 const numeric = new Set<TypeOrError>(['money', 'number', 'ratio']);
 /** Names an assertion can read when the playbook pays in stages (domain.md §4, pay fast). */
@@ -307,6 +308,7 @@ export class ExpressionChecker {
     const op = expr.op;
     if (op === 'and' || op === 'or') {
       if (!this.expectBoolean(l, expr.left.span, `"${op}"`) || !this.expectBoolean(r, expr.right.span, `"${op}"`)) return null;
+      this.diagnostics.push(...mixedAndOrFindings(expr));
       return { k: 'bin', t: 'boolean', op, l, r };
     }
     if (op === '=' || op === '!=' || op === '<' || op === '<=' || op === '>' || op === '>=') {

@@ -54,9 +54,12 @@ export function differentRedLine(first: A.RedLineRule, later: A.RedLineRule): st
   return a === b ? null : `says "${b}", not "${a}"`;
 }
 
+/** What an expression's shape leaves out: where it is written, and parentheses that change nothing. */
+const NOT_SHAPE = new Set(['span', 'opSpan', 'parenthesized']);
+
 /** An expression's shape without where it is written, to compare two spellings of one measure. */
 function shape(e: A.Expr): string {
-  return JSON.stringify(e, (key, value) => (key === 'span' ? undefined : value));
+  return JSON.stringify(e, (key, value) => (NOT_SHAPE.has(key) ? undefined : value));
 }
 
 /** Why a later version of a ranking cannot be a version of the first (`is per month, not per quarter`), or null. */

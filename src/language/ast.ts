@@ -31,7 +31,7 @@ export type Expr =
   | { kind: 'ref'; path: Named[]; span: Span } // `amount`, `product.list_price`
   | { kind: 'call'; fn: Named; args: Expr[]; span: Span } // `min(a, b)`
   | { kind: 'unary'; op: '-' | 'not'; operand: Expr; span: Span }
-  | { kind: 'binary'; op: BinaryOp; left: Expr; right: Expr; span: Span; opSpan: Span }
+  | { kind: 'binary'; op: BinaryOp; left: Expr; right: Expr; span: Span; opSpan: Span; parenthesized?: true } // `(a and b)`: parenthesized (its span is inside them)
   | { kind: 'missing'; operand: Expr; negated: boolean; span: Span } // `x is missing`
   | { kind: 'in'; operand: Expr; options: Expr[]; negated: boolean; span: Span }
   | { kind: 'sum'; value: Expr; table: Named; filter: Expr | null; span: Span } // `sum(amount of deals where won)`

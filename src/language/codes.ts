@@ -91,6 +91,7 @@ export const DIAGNOSTIC_CODES = {
   PB3021: { severity: 'error', title: 'a plain number compared with a percent' },
   PB3022: { severity: 'warning', title: 'an amount written with a point where thousands are meant' },
   PB3023: { severity: 'warning', title: 'an amount smaller than the currency\'s smallest unit' },
+  PB3024: { severity: 'warning', title: '"and" and "or" mixed without parentheses' },
   PB3501: { severity: 'error', title: 'stage shares that do not add up to 100%' },
   PB3502: { severity: 'error', title: 'a pay calendar that cannot be followed' },
   PB3503: { severity: 'warning', title: 'a stage written twice' },

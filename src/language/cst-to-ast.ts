@@ -310,7 +310,11 @@ function primary(node: CstNode, span: A.Span = nodeSpan(node)): A.Expr {
   if (tok(c, 'True')) return { kind: 'boolean', value: true, span };
   if (tok(c, 'False')) return { kind: 'boolean', value: false, span };
   const inner = sub(c, 'expression');
-  if (inner) return expression(inner);
+  if (inner) {
+    // Kept on the operation, for the check's warning about `and` inside `or` (PB3024).
+    const e = expression(inner);
+    return e.kind === 'binary' ? { ...e, parenthesized: true } : e;
+  }
   const sum = sub(c, 'sumAggregate');
   if (sum) {
     const table = nameOf(sub(sum.children, 'name')) ?? errorName(span);
