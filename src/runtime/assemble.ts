@@ -22,6 +22,7 @@ import type { StatementsResult } from './nodes/statements.js';
 import type { TiersResult } from './nodes/tiers.js';
 import type { ValidationResult } from './nodes/validation.js';
 import { outsidePlanNote, planPeriodText } from './nodes/outside-plan.js';
+import { blockedCreditNoteWarnings } from './blocked-credit-notes.js';
 import { dateText } from './periods.js';
 import type { RelationshipModel } from './relationship.js';
 import { type DealFacts, DealView, type RelationshipFacts } from './deal-view.js';
@@ -242,6 +243,7 @@ export function assemble(g: GraphRun): Evaluation {
     forfeited: reps.reduce((s, r) => s.plus(r.forfeited), new Decimal(0)),
   };
   const validation = g.results.get('validation') as ValidationResult | undefined;
+  warnings.push(...blockedCreditNoteWarnings(g, credit));
   if (totals.credited.isZero() && reps.every((r) => r.dealsCredited === 0)) warnings.push(noCreditWarning(g));
   const payments = g.results.get('statements') as StatementsResult | undefined;
   const unseen = payments ? drawBlindSpotWarning(g, reps, payments) : null;
