@@ -2,7 +2,9 @@
  * Cross-table lookups: a field declared `lookup: "reps"` must hold a key of table `reps`.
  */
 import type { ColumnStore } from './column-store.js';
+import { closest } from '../language/closest.js';
 import { DataError } from './errors.js';
+import { nfc } from './fields.js';
 import { keyString } from './keys.js';
 import { missingLookup } from './messages.js';
 import { tableInternals } from './table.js';
@@ -13,6 +15,8 @@ interface Check {
   column: string;
   name: string;
   target: LoadedTable;
+  /** The field's aliases by the value they make (`"GTX Pro"` → `"GTXPro"`), trimmed as values are; null without aliases. */
+  aliasFrom: Map<string, string> | null;
 }
 
 function compileChecks(table: LoadedTable, tables: Map<string, LoadedTable>): Check[] {
@@ -36,7 +40,9 @@ function compileChecks(table: LoadedTable, tables: Map<string, LoadedTable>): Ch
         where,
       );
     }
-    checks.push({ field: i, column: columns[i], name: f.name, target });
+    const aliases = f.aliases ?? [];
+    const aliasFrom = aliases.length === 0 ? null : new Map(aliases.map(({ from, to }) => [nfc(to.trim()), nfc(from.trim())]));
+    checks.push({ field: i, column: columns[i], name: f.name, target, aliasFrom });
   });
   return checks;
 }
@@ -110,7 +116,9 @@ function checkRow(table: LoadedTable, line: number, values: Value[], checks: Che
     const seen = tableInternals(c.target).seenKeys!.get(key);
     const at = { table: table.schema.name, file: table.schema.file, line };
     const target = { table: c.target.schema.name, file: c.target.schema.file };
-    (issues ??= []).push(missingLookup(at, c.column, c.name, key, target, seen, seen === undefined ? lookAlikeKey(c.target, key) : undefined));
+    const from = c.aliasFrom?.get(key);
+    const alias = from === undefined ? undefined : { from, near: closest(key, c.target.byKey!.keys()) };
+    (issues ??= []).push(missingLookup(at, c.column, c.name, key, target, seen, seen === undefined ? lookAlikeKey(c.target, key) : undefined, alias));
   }
   return issues;
 }

@@ -92,7 +92,9 @@ export function duplicateKey(at: At, column: string, field: string, raw: string,
  * `file:line: column: "V" is not in reps (sales_teams.csv)`, or, when the target
  * row exists but was rejected, `... "V" is in reps (sales_teams.csv) but its row on line L was rejected`.
  * A value holding invisible characters says so, since the two names then look alike; so does a
- * key of the target that holds them (`alike`: the key that looks like the value).
+ * key of the target that holds them (`alike`: the key that looks like the value). A value the
+ * playbook's alias made (`alias`: the file's value it replaced, and the target's key nearest to the
+ * value) blames the alias, not the file.
  */
 export function missingLookup(
   at: At,
@@ -102,9 +104,17 @@ export function missingLookup(
   target: { table: string; file: string },
   rejectedLine: number | undefined,
   alike?: string,
+  alias?: { from: string; near: string | null },
 ): RowIssue {
   const where = `${target.table} (${target.file})`;
   const shown = `${at.file}:${at.line}: ${showColumn(column)}: ${showValue(value)}`;
+  if (alias !== undefined && rejectedLine === undefined) {
+    // Most often the file's value was right and the playbook's alias turned it into one the table does not have
+    // (once read, a value the alias made and the same text in the file cannot be told apart: the words fit both).
+    const near = alias.near === null ? '' : ` (did you mean ${showValue(alias.near)}?)`;
+    const message = `${shown} is not in ${where}; it is what the playbook's alias ${showValue(alias.from)} = ${showValue(value)} turns ${showValue(alias.from)} into, and the alias may be mistyped${near}`;
+    return { ...at, column, field, value, expected: `a key of ${target.table}`, message };
+  }
   let message = rejectedLine === undefined ? `${shown} is not in ${where}` : `${shown} is in ${where} but its row on line ${rejectedLine} was rejected`;
   if (rejectedLine === undefined && hasInvisible(value)) message += '; it holds invisible characters (shown as \\u…): remove them in the file';
   else if (alike !== undefined && hasInvisible(alike)) message += `; ${showValue(alike)} is, written with invisible characters (shown as \\u…): remove them in ${target.file}`;

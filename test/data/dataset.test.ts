@@ -94,6 +94,16 @@ describe('loadDataset', () => {
     expect(ds.tables.get('reps')!.byKey!.has('Ghost Agent')).toBe(false);
   });
 
+  it('a value an alias makes that is not a key points at the alias, with the nearest key', () => {
+    const typo = table('deals', 'deals.csv', [field('id', 'text', { key: true }), field('product', 'text', { aliases: [{ from: 'GTXPro', to: 'GTX Pr' }], lookup: 'products' })]);
+    const d2 = loadDataset([typo, products], folder({ 'products.csv': 'product\nGTX Pro\nMG Special\n', 'deals.csv': 'id,product\nD1,GTXPro\nD2,GTX Pro\nD3,GTX Pr\n' }), { timeZone: 'UTC' });
+    // D1's "GTXPro" becomes "GTX Pr" by the alias; D3's file itself says "GTX Pr": once read they are the same value, and the words fit both.
+    const blamed = (line: number) =>
+      `deals.csv:${line}: product: "GTX Pr" is not in products (products.csv); it is what the playbook's alias "GTXPro" = "GTX Pr" turns "GTXPro" into, and the alias may be mistyped (did you mean "GTX Pro"?)`;
+    expect(messages(d2.tables.get('deals')!)).toEqual([blamed(2), blamed(4)]);
+    expectCounts(d2.tables.get('deals')!, 3, 1);
+  });
+
   it('a lookup issue carries structured fields', () => {
     const issue = ds.tables.get('deals')!.rejected[0].issues[0];
     expect(issue).toMatchObject({ table: 'deals', file: 'sales_pipeline.csv', line: 3, column: 'sales_agent', field: 'agent', value: 'Jane Roe' });
