@@ -20,6 +20,7 @@ import { VERSION_CONSEQUENCES, differentBonus, differentRanking, differentRedLin
 import type { Context, TableScope } from './scope.js';
 import { checkPayTimeBudget, checkStages } from './stages.js';
 import { suggestionHint } from './suggest.js';
+import { closest } from '../language/closest.js';
 import { tableFileProblem } from './table-file.js';
 import { type WrittenVersion, checkCoverage, planDays, versionDates } from './versions.js';
 import { splitRoles, teamField } from './splits.js';
@@ -95,7 +96,7 @@ class Checker {
     if (!h.currency) {
       if (headerRead) this.report('PB2101', h.span, 'the playbook does not say its currency', 'add a line such as: currency USD');
     }
-    else {
+    else if (h.currency.name !== '') {
       const digits = currencyMinorDigits(h.currency.name);
       if (digits === null) this.report('PB2104', h.currency.span, `"${h.currency.name}" is not a currency code`, 'use a three-letter ISO code such as USD, EUR or CNY');
       else minorDigits = digits;
@@ -105,16 +106,22 @@ class Checker {
       this.report('PB2103', h.timeZone.span, `"${timeZone}" is not a time zone`, 'use a zone name such as "UTC", "America/New_York" or "Asia/Shanghai"');
     }
     let fiscalYearStartMonth = 1;
-    if (h.fiscalYearStart) {
+    if (h.fiscalYearStart && h.fiscalYearStart.name !== '') {
       const index = months.indexOf(h.fiscalYearStart.name.toLowerCase());
-      if (index < 0) this.report('PB2102', h.fiscalYearStart.span, `"${h.fiscalYearStart.name}" is not a month`, suggestionHint(h.fiscalYearStart.name.toLowerCase(), months, 'months'));
+      if (index < 0) {
+        // `Jan`, `Sept.`: an abbreviation is the start of one month's name (edit distance would find `may` for `Jan`).
+        const written = h.fiscalYearStart.name.toLowerCase().replace(/\.$/, '');
+        const full = written.length >= 3 ? months.filter((m) => m.startsWith(written)) : [];
+        const hint = full.length === 1 ? `write the month in full: fiscal year starts ${full[0][0].toUpperCase()}${full[0].slice(1)}` : suggestionHint(written, months, 'months');
+        this.report('PB2102', h.fiscalYearStart.span, `"${h.fiscalYearStart.name}" is not a month`, hint);
+      }
       else fiscalYearStartMonth = index + 1;
     }
     let planYear = 0;
     if (!h.planPeriod) {
       if (headerRead) this.report('PB2101', h.span, 'the playbook does not say its plan period', 'add a line such as: plan period 2017');
     }
-    else {
+    else if (h.planPeriod.name !== '') {
       planYear = Number(h.planPeriod.name.replace(/,/g, ''));
       if (!Number.isInteger(planYear) || planYear < 1900 || planYear > 2200) {
         this.report('PB2101', h.planPeriod.span, `"${h.planPeriod.name}" is not a year`, 'write the year the plan period starts in, e.g. plan period 2027');
@@ -739,11 +746,12 @@ class Checker {
 
   private commission(rule: A.CommissionRule, quotaNames: string[]): CheckedPlaybook['commissions'][number] | null {
     if (!rule.method && rule.methodSpan.line > 0) {
+      const near = rule.methodWritten === undefined ? null : closest(rule.methodWritten, ['marginal', 'retroactive']);
       this.report(
         'PB1004',
         rule.methodSpan,
         'say whether this commission table is marginal or retroactive',
-        'marginal: each band pays its own rate on the part that falls in it; retroactive: the band reached pays its rate on the whole amount',
+        `${near === null ? '' : `did you mean "${near}"? `}marginal: each band pays its own rate on the part that falls in it; retroactive: the band reached pays its rate on the whole amount`,
       );
     }
     const bands: CheckedBand[] = [];

@@ -89,9 +89,9 @@ export function withoutUnreadFollowOns(text: string, syntax: readonly Diagnostic
   const hinted = syntax.map((d) => {
     const s = sections.find((x) => x.d === d);
     if (s === undefined || s.left === 0) return d;
-    const what = s.left === 1 ? '1 error about a name it defines is' : `${s.left} errors about names it defines are`;
-    const too = d.hint?.includes('not listed yet') ? ' too' : '';
-    return { ...d, hint: `${d.hint ? `${d.hint}; ` : ''}${what} left out${too}, as ${s.left === 1 ? 'it goes' : 'they go'} once it is read` };
+    const either = d.hint?.includes('not listed yet') ? ' either' : '';
+    const what = s.left === 1 ? `1 error elsewhere, about a name this line defines, is not shown${either}: it goes away` : `${s.left} errors elsewhere, about names this line defines, are not shown${either}: they go away`;
+    return { ...d, hint: `${d.hint ? `${d.hint}; ` : ''}${what} once this line is corrected` };
   });
   return { syntax: hinted, semantic: kept };
 }

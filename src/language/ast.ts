@@ -147,6 +147,8 @@ export interface CommissionRule {
   method: 'marginal' | 'retroactive' | null;
   /** Where the method is, or would be: the misspelt word, or the token after the period. */
   methodSpan: Span;
+  /** The word written where the method goes when it is neither marginal nor retroactive (`marginl`), else absent. */
+  methodWritten?: string;
   baseRate: { text: string; span: Span } | null;
   bands: { from: BandBound; rate: BandRate; span: Span }[];
   excessName: Named | null;

@@ -369,12 +369,14 @@ function header(node: CstNode | undefined): A.Header {
   h.name = stringOf(tok(node.children, 'StringLiteral')) ?? '';
   for (const item of subs(node.children, 'headerItem')) {
     const c = item.children;
-    if (tok(c, 'Currency')) h.currency = named(tok(c, 'Identifier'));
+    // A header word whose value could not be read (`plan period FY2017`) keeps an empty name: the syntax
+    // error says what is wrong, and the check does not add that the playbook has no plan period.
+    if (tok(c, 'Currency')) h.currency = named(tok(c, 'Identifier')) ?? errorName(tokenSpan(tok(c, 'Currency')!));
     else if (tok(c, 'Zone')) {
       const t = tok(c, 'StringLiteral');
       h.timeZone = t ? { name: unquote(t.image), span: tokenSpan(t) } : null;
-    } else if (tok(c, 'Fiscal')) h.fiscalYearStart = named(tok(c, 'Identifier'));
-    else if (tok(c, 'Plan')) h.planPeriod = named(tok(c, 'NumberLiteral'));
+    } else if (tok(c, 'Fiscal')) h.fiscalYearStart = named(tok(c, 'Identifier')) ?? errorName(tokenSpan(tok(c, 'Fiscal')!));
+    else if (tok(c, 'Plan')) h.planPeriod = named(tok(c, 'NumberLiteral')) ?? errorName(tokenSpan(tok(c, 'Plan')!));
     else if (tok(c, 'Rounding')) {
       const mode = tok(c, 'RoundingMode');
       const step = tok(c, 'NumberLiteral');
@@ -579,6 +581,7 @@ function rule(section: CstNode): A.Rule | A.TableDecl | null {
         period: periodUnit(sub(c, 'periodUnit')),
         method: methodWord === 'marginal' || methodWord === 'retroactive' ? methodWord : null,
         methodSpan: methodSpan(c, bands),
+        ...(methodWord !== undefined && methodWord !== 'marginal' && methodWord !== 'retroactive' ? { methodWritten: methodWord } : {}),
         baseRate: baseRateToken ? { text: numberText(baseRateToken.image), span: tokenSpan(baseRateToken) } : null,
         bands,
         excessName: excess ? { name: unquote(excess.image), span: tokenSpan(excess) } : null,

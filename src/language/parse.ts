@@ -12,6 +12,7 @@ import { cstToAst, tokenSpan } from './cst-to-ast.js';
 import { nearSectionWord } from './section-words.js';
 import { type Diagnostic, error } from './diagnostics.js';
 import { withoutFollowOns } from './syntax-cascade.js';
+import { nearExpectedWord, slipDiagnostic } from './syntax-slips.js';
 import { readWithLookalikes } from './lookalikes.js';
 import { readPointBeforePercent } from './point-before-percent.js';
 import { decimalCommaPercents } from './decimal-comma.js';
@@ -161,16 +162,18 @@ function syntaxDiagnostic(e: IRecognitionException, previous: IToken | undefined
     // `redline`, `mustwin` written as one word are near the two-word sections too.
     return notASection(token, span);
   }
+  const near = nearExpectedWord(token, expected);
+  const didYouMean = near === null ? '' : `did you mean "${near}"? `;
   if (rule === 'commissionRule' && expected.some((x) => x.includes('marginal'))) {
     return error(
       'PB1004',
       span,
       'say whether this commission table is marginal or retroactive',
-      'marginal: each band pays its own rate on the part that falls in it; retroactive: the band reached pays its rate on the whole amount',
+      `${didYouMean}marginal: each band pays its own rate on the part that falls in it; retroactive: the band reached pays its rate on the whole amount`,
     );
   }
   const list = expected.length === 0 ? 'something else' : expected.length === 1 ? expected[0] : `${expected.slice(0, -1).join(', ')} or ${expected[expected.length - 1]}`;
-  return error('PB1003', span, `expected ${list} but found ${found}`);
+  return error('PB1003', span, `expected ${list} but found ${found}`, near === null ? undefined : `did you mean "${near}"?`);
 }
 
 /** Digits a percent may have before its decimal point: the limit of an amount (check/expressions.ts `MAX_INTEGER_DIGITS`, PB3016), kept here because percents are found in the tokens, before any check. */
@@ -260,7 +263,7 @@ export function parsePlaybook(text: string): ParseResult {
     if (e.token.tokenType.name === 'UnterminatedString') continue; // reported once above as PB1002
     const index = parsed.tokens.indexOf(e.token);
     const previous = index > 0 ? parsed.tokens[index - 1] : parsed.tokens[parsed.tokens.length - 1];
-    const d = planPeriodDiagnostic(e, parsed.tokens, index) ?? negativeAmountDiagnostic(e, previous) ?? syntaxDiagnostic(e, previous);
+    const d = planPeriodDiagnostic(e, parsed.tokens, index) ?? negativeAmountDiagnostic(e, previous) ?? slipDiagnostic(e, parsed.tokens, index) ?? syntaxDiagnostic(e, previous);
     const key = `${d.span.line}:${d.span.column}`;
     if (seen.has(key)) continue; // one report per position: recovery can fail twice at the same token
     seen.add(key);

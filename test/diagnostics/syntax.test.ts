@@ -225,7 +225,7 @@ describe('PB1004 commission table without marginal/retroactive', () => {
     bad: edit(['per year marginal', 'per year ⟦marginally⟧']),
     fixed: edit(['per year marginal', 'per year retroactive']),
     message: 'say whether this commission table is marginal or retroactive',
-    hint: /^marginal: each band pays its own rate/,
+    hint: /^did you mean "marginal"\? marginal: each band pays its own rate/,
   });
   it('PB1004 the rest of the commission table survives, so forfeiting its excess component is not an error', () => {
     const text = withRules('must win "key accounts" when lost forfeit "accelerator"\n').replace(
@@ -304,7 +304,7 @@ describe('PB1005 text that does not start a section', () => {
     expectDiagnostic(all[0], span, {
       code: 'PB1003',
       message: 'expected \'line\' but found "lin"',
-      hint: `the lines under it, to line ${span.line + 3}, are read once this line is corrected, so their errors are not listed yet`,
+      hint: `did you mean "line"?; the lines under it, to line ${span.line + 3}, are read once this line is corrected, so their errors are not listed yet`,
     });
     expect(diagnose(text.replace('red lin ', 'red line '))).toEqual([]);
   });
@@ -326,7 +326,7 @@ describe('PB1005 text that does not start a section', () => {
       expectDiagnostic(all[0], span, {
         code: 'PB1005',
         message: '"comission" does not start a section',
-        hint: `did you mean "commission"? (${SECTION_HINT}); the lines under it, to line ${span.line + 3}, are read once this line starts a section, so their errors are not listed yet; 1 error about a name it defines is left out too, as it goes once it is read`,
+        hint: `did you mean "commission"? (${SECTION_HINT}); the lines under it, to line ${span.line + 3}, are read once this line starts a section, so their errors are not listed yet; 1 error elsewhere, about a name this line defines, is not shown either: it goes away once this line is corrected`,
       });
       expect([all[1].message, all[1].hint]).toEqual(['"bonsu" does not start a section', `did you mean "bonus"? (${SECTION_HINT})`]);
       expect(diagnose(text.replace('comission', 'commission').replace('bonsu', 'bonus'))).toEqual([]);
@@ -344,7 +344,7 @@ describe('PB1005 text that does not start a section', () => {
     expectDiagnostic(all[0], span, {
       code: 'PB1003',
       message: 'expected \'rate\' but found "rat"',
-      hint: `the lines after it, to line ${span.line + 2}, are read once it is corrected, so their errors are not listed yet; 1 error about a name it defines is left out too, as it goes once it is read`,
+      hint: `did you mean "rate"?; the lines after it, to line ${span.line + 2}, are read once it is corrected, so their errors are not listed yet; 1 error elsewhere, about a name this line defines, is not shown either: it goes away once this line is corrected`,
     });
     expect(diagnose(text.replace('base rat ', 'base rate '))).toEqual([]);
   });
@@ -362,7 +362,7 @@ describe('PB1005 text that does not start a section', () => {
     expectDiagnostic(all[0], span, {
       code: 'PB1005',
       message: '"comission" does not start a section',
-      hint: `did you mean "commission"? (${SECTION_HINT}); the lines under it, to line ${span.line + 2}, are read once this line starts a section, so their errors are not listed yet; 1 error about a name it defines is left out too, as it goes once it is read`,
+      hint: `did you mean "commission"? (${SECTION_HINT}); the lines under it, to line ${span.line + 2}, are read once this line starts a section, so their errors are not listed yet; 1 error elsewhere, about a name this line defines, is not shown either: it goes away once this line is corrected`,
     });
     expect(diagnose(text.replace('comission', 'commission')).map((d) => [d.code, d.message])).toEqual([['PB2001', '"regoin" is not a field of deals']]);
   });
@@ -372,7 +372,7 @@ describe('PB1005 text that does not start a section', () => {
     // "won" and the table itself are defined under the unread line; without a deals table the rules over deals are not checked further.
     expect(all.map((d) => [d.code, d.message])).toEqual([['PB1005', '"tabel" does not start a section']]);
     expect(all[0].span).toEqual(span);
-    expect(all[0].hint).toMatch(/^did you mean "table"\? \(each section starts with [^)]*\); \d+ errors about names it defines are left out, as they go once it is read$/);
+    expect(all[0].hint).toMatch(/^did you mean "table"\? \(each section starts with [^)]*\); \d+ errors elsewhere, about names this line defines, are not shown: they go away once this line is corrected$/);
     expect(diagnose(text.replace('tabel', 'table')).map((d) => [d.code, d.message])).toEqual([['PB2001', '"regoin" is not a field of deals']]);
   });
   it('PB1005 a misspelt deals table or credit rule: a mistake in a quota, which reads the reps table only, is still reported', () => {
@@ -402,7 +402,7 @@ describe('PB1005 text that does not start a section', () => {
     const all = diagnose(text);
     expect(all.map((d) => d.code)).toEqual(['PB1005']);
     expect(all[0].span).toEqual(span);
-    expect(all[0].hint).toBe(`did you mean "credit"? (${SECTION_HINT}); 1 error about a name it defines is left out, as it goes once it is read`);
+    expect(all[0].hint).toBe(`did you mean "credit"? (${SECTION_HINT}); 1 error elsewhere, about a name this line defines, is not shown: it goes away once this line is corrected`);
     // A section far from credit does not hide the missing credit rule.
     const other = diagnose(edit(['credit deals when won to rep on', 'bonsu deals when won to rep on']));
     expect(other.map((d) => d.code)).toEqual(['PB2202', 'PB1005']);

@@ -1,0 +1,124 @@
+/**
+ * Syntax errors that come from habits of other tools, each said in its own words instead of
+ * chevrotain's list of what could come next: `==` and `=>` (spreadsheets and code), `is more than`
+ * (English), `2x base`, `10,00` (a decimal comma), `200 USD` (a currency after an amount), `1 cent`,
+ * `plan period FY2017`, and a field's column name written without the word `column`. Each is
+ * recognised from the token where the parser stopped and the tokens around it; anything else keeps
+ * the generic message (parse.ts). Codes stay those of the generic report (PB1003, PB1005).
+ */
+import type { IRecognitionException, IToken } from 'chevrotain';
+import type { Span } from './ast.js';
+import { closest } from './closest.js';
+import { tokenSpan } from './cst-to-ast.js';
+import { type Diagnostic, error } from './diagnostics.js';
+
+/** From the start of `a` to the end of `b`. */
+function across(a: IToken, b: IToken): Span {
+  const s = tokenSpan(a);
+  const e = tokenSpan(b);
+  return { line: s.line, column: s.column, endLine: e.endLine, endColumn: e.endColumn };
+}
+
+/** Whether `b` follows `a` with nothing between them. */
+function touching(a: IToken | undefined, b: IToken | undefined): boolean {
+  return a !== undefined && b !== undefined && a.endOffset !== undefined && a.endOffset + 1 === b.startOffset;
+}
+
+function sameLine(a: IToken | undefined, b: IToken | undefined): boolean {
+  return a !== undefined && b !== undefined && a.startLine === b.startLine;
+}
+
+const typeName = (t: IToken | undefined): string => t?.tokenType.name ?? '';
+
+/** Words written after `is` for a comparison (`is more than 100`). */
+const COMPARISON_WORDS = new Set(['more', 'less', 'greater', 'bigger', 'smaller', 'higher', 'lower', 'above', 'below', 'over', 'under', 'at', 'equal', 'equals']);
+
+/** ISO 4217-like codes: three capital letters written after an amount. */
+const CURRENCY_CODE = /^[A-Z]{3}$/;
+
+/** `FY2017`, `FY17`, `FY 2017` read as a name: the year it names, in four digits. */
+function fiscalYearName(image: string): string | null {
+  const m = /^FY(\d{2}|\d{4})$/i.exec(image);
+  if (!m) return null;
+  return m[1].length === 4 ? m[1] : `20${m[1]}`;
+}
+
+/** The first token of the line of token `index`. */
+function lineStart(tokens: readonly IToken[], index: number): IToken | undefined {
+  let i = index;
+  while (i > 0 && tokens[i - 1].startLine === tokens[index].startLine) i--;
+  return tokens[i];
+}
+
+/**
+ * The report for a syntax error at `tokens[index]` (`e.token`) that is one of the slips above,
+ * or null. `index` is -1 at the end of the file.
+ */
+export function slipDiagnostic(e: IRecognitionException, tokens: readonly IToken[], index: number): Diagnostic | null {
+  if (index < 1) return null;
+  const found = e.token;
+  const previous = tokens[index - 1];
+  const next = tokens[index + 1];
+  const image = found.image;
+  if (previous.image === '=' && touching(previous, found)) {
+    if (image === '=') return error('PB1003', across(previous, found), '"==" is not an operator in a playbook: compare with a single "="', 'stage = "Won"; for "not equal to" write !=');
+    if (image === '>' || image === '<') {
+      const right = `${image}=`;
+      return error('PB1003', across(previous, found), `"=${image}" is not an operator: write "${right}" for "${image === '>' ? 'at least' : 'at most'}"`, `amount ${right} 100`);
+    }
+  }
+  if (previous.image === 'is' && typeName(found) === 'Identifier' && COMPARISON_WORDS.has(image.toLowerCase())) {
+    // `is more than`, `is equal to`, `is at least`: the words of the comparison, underlined together.
+    const last = next !== undefined && sameLine(found, next) && /^(than|to|least|most)$/i.test(next.image) ? next : found;
+    return error(
+      'PB1003',
+      across(previous, last),
+      `"is ${image}${last === found ? '' : ` ${last.image}`}" is not a comparison: write > (more than), >= (at least), < (less than), <= (at most) or = (equal to)`,
+      '"is" is only used in "is missing" and "is not missing": amount > 100',
+    );
+  }
+  if ((image === 'x' || image === 'X') && typeName(previous) === 'NumberLiteral' && sameLine(previous, found)) {
+    const after = next && sameLine(found, next) ? ` ${next.image}` : '';
+    return error('PB1003', across(previous, found), `"${previous.image}${touching(previous, found) ? '' : ' '}${image}" is not a multiplication: write × or * for times`, `${previous.image} ×${after} (or ${previous.image} *${after})`);
+  }
+  if (typeName(found) === 'Comma' && typeName(previous) === 'NumberLiteral' && touching(previous, found) && typeName(next) === 'NumberLiteral' && touching(found, next) && /^\d{1,2}$/.test(next.image)) {
+    return error(
+      'PB1003',
+      across(previous, next),
+      `"${previous.image},${next.image}" is not a number: a comma groups digits in threes (10,000)`,
+      `for a decimal amount write a point: ${previous.image}.${next.image}`,
+    );
+  }
+  if (typeName(found) === 'Identifier' && CURRENCY_CODE.test(image) && (typeName(previous) === 'NumberLiteral') && sameLine(previous, found)) {
+    return error('PB1003', tokenSpan(found), `"${image}" after an amount: amounts are written without a currency`, `every amount is in the playbook's currency (the header's currency line); write ${previous.image} alone`);
+  }
+  if (typeName(found) === 'Identifier' && /^cents?$/i.test(image) && typeName(previous) === 'NumberLiteral') {
+    return error('PB1003', across(previous, found), `"${previous.image} ${image}" is not an amount a playbook can read: write the amount in the currency's units`, 'a cent is 0.01: rounding half-up to 0.01 per payout line');
+  }
+  const year = typeName(found) === 'Identifier' ? fiscalYearName(image) : null;
+  if (year !== null && previous.image === 'period' && tokens[index - 2]?.image === 'plan') {
+    return error(
+      'PB1003',
+      tokenSpan(found),
+      `the plan period is written as the calendar year the plan year starts in, not as "${image}"`,
+      `write plan period ${year} if ${image} starts in ${year}; with fiscal year starts April, plan period ${Number(year) - 1} runs from April ${Number(year) - 1} to March ${year}`,
+    );
+  }
+  if (typeName(found) === 'StringLiteral' && lineStart(tokens, index)?.image === 'field') {
+    return error('PB1003', tokenSpan(found), `a field names its column with the word column: column ${image}`, `field … column ${image}`);
+  }
+  return null;
+}
+
+/**
+ * "did you mean …?" for a name where the parser expected one of a few words (`reveiw` for
+ * `review`, `marginl` for `marginal`): the nearest of `expected`'s quoted words, or null.
+ * @param expected the expected labels as parse.ts lists them (`'block'`, `'review'`, `a name` …).
+ */
+export function nearExpectedWord(found: IToken, expected: readonly string[]): string | null {
+  if (typeName(found) !== 'Identifier') return null;
+  const words = expected.filter((x) => /^'[a-z][a-z -]*'$/.test(x)).map((x) => x.slice(1, -1));
+  if (words.length === 0) return null;
+  const near = closest(found.image, words);
+  return near === found.image ? null : near;
+}

@@ -1,0 +1,134 @@
+/**
+ * Syntax errors from the habits of other tools (spreadsheets, code, plain English, other
+ * locales), each said in its own words, at the words concerned (src/language/syntax-slips.ts).
+ */
+import { describe } from 'vitest';
+import { diagnosticCase, edit, withRules } from './helpers.js';
+
+/** BASE with a second commission table whose method and first band are `lines` (base rate 2%). */
+const commission = (method: string, band: string) => withRules(`commission "c2" on credited per year ${method}\n  base rate 2%\n  from 0 pay ${band}\n`);
+
+describe('PB1003 operators from spreadsheets and code', () => {
+  diagnosticCase({
+    name: '== for equal',
+    code: 'PB1003',
+    bad: withRules('red line "r" on deals when stage ⟦==⟧ "Won" review\n'),
+    fixed: withRules('red line "r" on deals when stage = "Won" review\n'),
+    message: '"==" is not an operator in a playbook: compare with a single "="',
+    hint: 'stage = "Won"; for "not equal to" write !=',
+  });
+  diagnosticCase({
+    name: '=> for at least',
+    code: 'PB1003',
+    bad: withRules('red line "r" on deals when amount ⟦=>⟧ 100 review\n'),
+    fixed: withRules('red line "r" on deals when amount >= 100 review\n'),
+    message: '"=>" is not an operator: write ">=" for "at least"',
+    hint: 'amount >= 100',
+  });
+  diagnosticCase({
+    name: '=< for at most',
+    code: 'PB1003',
+    bad: withRules('red line "r" on deals when amount ⟦=<⟧ 100 review\n'),
+    fixed: withRules('red line "r" on deals when amount <= 100 review\n'),
+    message: '"=<" is not an operator: write "<=" for "at most"',
+    hint: 'amount <= 100',
+  });
+  diagnosticCase({
+    name: 'is more than, in words',
+    code: 'PB1003',
+    bad: withRules('red line "r" on deals when amount ⟦is more than⟧ 100 review\n'),
+    fixed: withRules('red line "r" on deals when amount > 100 review\n'),
+    message: '"is more than" is not a comparison: write > (more than), >= (at least), < (less than), <= (at most) or = (equal to)',
+    hint: '"is" is only used in "is missing" and "is not missing": amount > 100',
+  });
+  diagnosticCase({
+    name: '2x base',
+    code: 'PB1003',
+    bad: commission('marginal', '⟦2x⟧ base'),
+    fixed: commission('marginal', '2 × base'),
+    message: '"2x" is not a multiplication: write × or * for times',
+    hint: '2 × base (or 2 * base)',
+  });
+});
+
+describe('PB1003 amounts written as elsewhere', () => {
+  diagnosticCase({
+    name: '10,00 with a decimal comma',
+    code: 'PB1003',
+    bad: withRules('bonus "b" per deal when won pay ⟦10,00⟧\n'),
+    fixed: withRules('bonus "b" per deal when won pay 10.00\n'),
+    message: '"10,00" is not a number: a comma groups digits in threes (10,000)',
+    hint: 'for a decimal amount write a point: 10.00',
+  });
+  diagnosticCase({
+    name: 'a currency code after an amount',
+    code: 'PB1003',
+    bad: withRules('bonus "b" per deal when won pay 200 ⟦USD⟧\n'),
+    fixed: withRules('bonus "b" per deal when won pay 200\n'),
+    message: '"USD" after an amount: amounts are written without a currency',
+    hint: "every amount is in the playbook's currency (the header's currency line); write 200 alone",
+  });
+  diagnosticCase({
+    name: 'rounding to 1 cent',
+    code: 'PB1003',
+    bad: edit(['  plan period 2017\n', '  plan period 2017\n  rounding half-up to ⟦1 cent⟧ per payout line\n']),
+    fixed: edit(['  plan period 2017\n', '  plan period 2017\n  rounding half-up to 0.01 per payout line\n']),
+    message: '"1 cent" is not an amount a playbook can read: write the amount in the currency\'s units',
+    hint: 'a cent is 0.01: rounding half-up to 0.01 per payout line',
+  });
+});
+
+describe('PB1003 header and tables', () => {
+  diagnosticCase({
+    name: 'plan period FY2017, and no second error saying there is no plan period',
+    code: 'PB1003',
+    bad: edit(['plan period 2017', 'plan period ⟦FY2017⟧']),
+    fixed: edit(['plan period 2017', 'plan period 2017']),
+    message: 'the plan period is written as the calendar year the plan year starts in, not as "FY2017"',
+    hint: 'write plan period 2017 if FY2017 starts in 2017; with fiscal year starts April, plan period 2016 runs from April 2016 to March 2017',
+  });
+  diagnosticCase({
+    name: 'a column name without the word column',
+    code: 'PB1003',
+    bad: edit(['  field closed  date "YYYY-MM-DD"\n', '  field closed  date "YYYY-MM-DD" ⟦"close_date"⟧\n']),
+    fixed: edit(['  field closed  date "YYYY-MM-DD"\n', '  field closed  date "YYYY-MM-DD" column "close_date"\n']),
+    message: 'a field names its column with the word column: column "close_date"',
+    hint: /^field … column "close_date"(; .*)?$/,
+    alone: true,
+  });
+});
+
+describe('misspelt words: did you mean', () => {
+  diagnosticCase({
+    name: 'reveiw for review',
+    code: 'PB1003',
+    bad: withRules('red line "r" on deals when amount > 100 ⟦reveiw⟧\n'),
+    fixed: withRules('red line "r" on deals when amount > 100 review\n'),
+    message: 'expected \'block\', \'forfeit\' or \'review\' but found "reveiw"',
+    hint: 'did you mean "review"?',
+  });
+  diagnosticCase({
+    name: 'marginl for marginal',
+    code: 'PB1004',
+    bad: commission('⟦marginl⟧', '2 × base'),
+    fixed: commission('marginal', '2 × base'),
+    message: 'say whether this commission table is marginal or retroactive',
+    hint: 'did you mean "marginal"? marginal: each band pays its own rate on the part that falls in it; retroactive: the band reached pays its rate on the whole amount',
+  });
+  diagnosticCase({
+    name: 'Jan for January',
+    code: 'PB2102',
+    bad: edit(['fiscal year starts January', 'fiscal year starts ⟦Jan⟧']),
+    fixed: edit(['fiscal year starts January', 'fiscal year starts January']),
+    message: '"Jan" is not a month',
+    hint: 'write the month in full: fiscal year starts January',
+  });
+  diagnosticCase({
+    name: 'Sept for September',
+    code: 'PB2102',
+    bad: edit(['fiscal year starts January', 'fiscal year starts ⟦Sept⟧']),
+    fixed: edit(['fiscal year starts January', 'fiscal year starts September']),
+    message: '"Sept" is not a month',
+    hint: 'write the month in full: fiscal year starts September',
+  });
+});
