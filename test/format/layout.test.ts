@@ -66,6 +66,17 @@ describe('playbook fmt layout', () => {
     expect(formatPlaybook(text)).toBe('playbook "P"\n  currency USD · time zone "UTC" · fiscal year starts January\n  plan period 2017\n\ntable reps from "reps.csv"\n  field name text key\n');
   });
 
+  it('keeps the bands of a table aligned around a comment line between them; a blank line ends the run', () => {
+    const head = 'playbook "P"\n  currency USD\n  plan period 2017\n\ncommission "c" on credited per year marginal\n  base rate 2%\n';
+    const bands = '  from 0 pay base\n  # the accelerator starts at 100,000\n  from 100,000 pay 2 × base\n  from 1,000,000 pay 3 × base\n';
+    // "from 1,000,000" is the widest first column (14 characters): every band's "pay" starts after it.
+    expect(formatPlaybook(head + bands)).toBe(
+      `${head}  from 0         pay base\n  # the accelerator starts at 100,000\n  from 100,000   pay 2 × base\n  from 1,000,000 pay 3 × base\n`,
+    );
+    const apart = '  from 0 pay base\n\n  # the accelerator starts at 100,000\n  from 100,000 pay 2 × base\n';
+    expect(formatPlaybook(head + apart)).toBe(`${head}  from 0 pay base\n\n  # the accelerator starts at 100,000\n  from 100,000 pay 2 × base\n`);
+  });
+
   it('refuses a text with syntax errors', () => {
     expect(() => formatPlaybook('playbook "P"\ntable')).toThrow(FormatError);
   });

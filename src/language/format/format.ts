@@ -113,15 +113,27 @@ function separateSections(lines: Line[]): void {
   });
 }
 
-/** Pads the columns of each run of consecutive lines of one kind to the same widths. */
+/**
+ * Pads the columns of each run of consecutive lines of one kind to the same widths. A comment on a
+ * line of its own inside a run (a note above one band) does not end it: the bands stay aligned
+ * around it. A blank line does.
+ */
 function alignColumns(lines: Line[]): void {
   let i = 0;
   while (i < lines.length) {
     const kind = lines[i].kind;
+    if (kind === null) {
+      i++;
+      continue;
+    }
+    const run = [lines[i]];
     let j = i + 1;
-    if (kind !== null) while (j < lines.length && lines[j].kind === kind && !lines[j].blankBefore) j++;
-    if (kind !== null && j - i > 1) {
-      const run = lines.slice(i, j);
+    for (; j < lines.length && !lines[j].blankBefore; j++) {
+      if (lines[j].commentOnly) continue;
+      if (lines[j].kind !== kind) break;
+      run.push(lines[j]);
+    }
+    if (run.length > 1) {
       const n = Math.max(...run.map((l) => l.columns.length));
       for (let c = 0; c < n - 1; c++) {
         const width = Math.max(...run.filter((l) => l.columns.length > c + 1).map((l) => stringWidth(l.columns[c])));
