@@ -57,14 +57,15 @@ const lowerKeys = new WeakMap<LoadedTable, Map<string, string>>();
 const LOOK_ALIKE_SPACES = /[\u00a0\u2007\u202f]/g;
 const SHOWN_AS_NOTHING = /[\u00ad\u061c\u180e\u200b-\u200f\u2060-\u2064\ufeff]/g;
 
-/** `text` as it looks: lower case, look-alike spaces as spaces, characters shown as nothing removed. */
+/** `text` as it looks: lower case, look-alike spaces as spaces, runs of spaces as one (two spaces are hard to see), characters shown as nothing removed. */
 function asItLooks(text: string): string {
-  return text.replace(SHOWN_AS_NOTHING, '').replace(LOOK_ALIKE_SPACES, ' ').toLowerCase();
+  return text.replace(SHOWN_AS_NOTHING, '').replace(LOOK_ALIKE_SPACES, ' ').replace(/[ \t]+/g, ' ').toLowerCase();
 }
 
 /**
- * The key of `target` that looks like `key` but is not it — other capitals (`"d1"` for `"D1"`), or an
- * invisible character in one of them (`"Anna\u00a0Snelling"` for `"Anna Snelling"`) — if there is exactly one.
+ * The key of `target` that looks like `key` but is not it — other capitals (`"d1"` for `"D1"`), two spaces
+ * for one (`"Anna  Snelling"`), or an invisible character in one of them (`"Anna\u00a0Snelling"` for
+ * `"Anna Snelling"`) — if there is exactly one.
  */
 function lookAlikeKey(target: LoadedTable, key: string): string | undefined {
   let index = lowerKeys.get(target);

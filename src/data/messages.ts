@@ -96,6 +96,13 @@ export function duplicateKey(at: At, column: string, field: string, raw: string,
  * playbook's alias made (`alias`: the file's value it replaced, and the target's key nearest to the
  * value) blames the alias, not the file.
  */
+/** How `alike`, a key that looks like `value`, differs from it: in capitals, in spacing (`"Anna  Snelling"`), or both. */
+function howAlike(value: string, alike: string): string {
+  const spaced = (t: string) => t.replace(/\s+/g, ' ');
+  if (spaced(value) === spaced(alike)) return 'other spacing';
+  return value.toLowerCase() === alike.toLowerCase() ? 'other capitals' : 'other capitals and spacing';
+}
+
 export function missingLookup(
   at: At,
   column: string,
@@ -116,9 +123,11 @@ export function missingLookup(
     return { ...at, column, field, value, expected: `a key of ${target.table}`, message };
   }
   let message = rejectedLine === undefined ? `${shown} is not in ${where}` : `${shown} is in ${where} but its row on line ${rejectedLine} was rejected`;
-  if (rejectedLine === undefined && hasInvisible(value)) message += '; it holds invisible characters (shown as \\u…): remove them in the file';
+  // A line break is said by the row's own issue (a value running over lines, or a multiline field): not an invisible character.
+  if (rejectedLine === undefined && /[\r\n]/.test(value)) message += '; it holds a line break (shown as \\n)';
+  else if (rejectedLine === undefined && hasInvisible(value)) message += '; it holds invisible characters (shown as \\u…): remove them in the file';
   else if (alike !== undefined && hasInvisible(alike)) message += `; ${showValue(alike)} is, written with invisible characters (shown as \\u…): remove them in ${target.file}`;
-  else if (alike !== undefined) message += `; ${showValue(alike)} is, with other capitals (keys are compared exactly)`;
+  else if (alike !== undefined) message += `; ${showValue(alike)} is, with ${howAlike(value, alike)} (keys are compared exactly)`;
   return { ...at, column, field, value, expected: `a key of ${target.table}`, message };
 }
 

@@ -104,6 +104,20 @@ describe('loadDataset', () => {
     expectCounts(d2.tables.get('deals')!, 3, 1);
   });
 
+  it('a value with two spaces where the key has one names the key; a line break is called a line break', () => {
+    const d2 = loadDataset(
+      [table('deals', 'deals.csv', [field('id', 'text', { key: true }), field('agent', 'text', { lookup: 'reps' })]), reps, managers],
+      folder({ 'managers.csv': 'name\nDustin\n', 'sales_teams.csv': 'sales_agent,manager\nAnna Snelling,Dustin\n', 'deals.csv': 'id,agent\nD1,Anna  Snelling\nD2,"Anna\nSnelling"\nD3,anna  snelling\n' }),
+      { timeZone: 'UTC' },
+    );
+    const issues = d2.tables.get('deals')!.rejected.flatMap((r) => r.issues.map((i) => i.message));
+    expect(issues).toContain('deals.csv:2: agent: "Anna  Snelling" is not in reps (sales_teams.csv); "Anna Snelling" is, with other spacing (keys are compared exactly)');
+    expect(issues).toContain('deals.csv:3: agent: "Anna\\nSnelling" is not in reps (sales_teams.csv); it holds a line break (shown as \\n)');
+    expect(issues).toContain('deals.csv:5: agent: "anna  snelling" is not in reps (sales_teams.csv); "Anna Snelling" is, with other capitals and spacing (keys are compared exactly)');
+    expect(issues.join('\n')).not.toContain('invisible');
+    counts(d2);
+  });
+
   it('a lookup issue carries structured fields', () => {
     const issue = ds.tables.get('deals')!.rejected[0].issues[0];
     expect(issue).toMatchObject({ table: 'deals', file: 'sales_pipeline.csv', line: 3, column: 'sales_agent', field: 'agent', value: 'Jane Roe' });
