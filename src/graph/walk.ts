@@ -35,3 +35,20 @@ export function walkExpr(e: TExpr | null, visit: (e: TExpr) => void): void {
   }
 }
 
+
+/**
+ * Calls `visit(side, text)` for each comparison in `e` of an expression with a text literal:
+ * `side = "text"`, `"text" = side`, `!=`, and each text option of `side in (…)` / `not in (…)`.
+ * Used to tell the analyst about texts a rule names and the data spells otherwise.
+ */
+export function forEachTextComparison(e: TExpr, visit: (side: TExpr, text: string) => void): void {
+  const compare = (side: TExpr, lit: TExpr) => {
+    if (lit.k === 'lit' && typeof lit.v === 'string') visit(side, lit.v);
+  };
+  walkExpr(e, (x) => {
+    if (x.k === 'bin' && (x.op === '=' || x.op === '!=')) {
+      compare(x.l, x.r);
+      compare(x.r, x.l);
+    } else if (x.k === 'in') for (const o of x.options) compare(x.e, o);
+  });
+}

@@ -11,26 +11,17 @@ import type { LoadedTable } from '../data/index.js';
 import { showValue } from '../data/show-value.js';
 import { closest } from '../language/closest.js';
 import type { RuleGraph } from '../graph/nodes.js';
+import { forEachTextComparison } from '../graph/walk.js';
 import { rowSource } from '../runtime/row-source.js';
 
 /** Field name (of the deals table) → the text literals outcome conditions compare it with. */
 function comparedLiterals(expr: TExpr, table: string, into: Map<string, Set<string>>): void {
-  const fieldOf = (e: TExpr): string | null => (e.k === 'field' && e.path.length === 1 && e.path[0].table === table ? e.path[0].field : null);
-  const add = (field: string | null, lit: TExpr) => {
-    if (field === null || lit.k !== 'lit' || typeof lit.v !== 'string') return;
+  forEachTextComparison(expr, (side, text) => {
+    if (side.k !== 'field' || side.path.length !== 1 || side.path[0].table !== table) return;
+    const field = side.path[0].field;
     if (!into.has(field)) into.set(field, new Set());
-    into.get(field)!.add(lit.v);
-  };
-  if (expr.k === 'bin') {
-    if (expr.op === '=' || expr.op === '!=') {
-      add(fieldOf(expr.l), expr.r);
-      add(fieldOf(expr.r), expr.l);
-    }
-    comparedLiterals(expr.l, table, into);
-    comparedLiterals(expr.r, table, into);
-  } else if (expr.k === 'in') {
-    for (const o of expr.options) add(fieldOf(expr.e), o);
-  } else if (expr.k === 'not' || expr.k === 'neg') comparedLiterals(expr.e, table, into);
+    into.get(field)!.add(text);
+  });
 }
 
 // NFKC first: a Chinese or Japanese export may hold full-width letters (`Ｗｏｎ` for `Won`).

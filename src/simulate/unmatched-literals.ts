@@ -3,7 +3,8 @@
  * `must win … when account in ("Bubba Gump", "Sonronn")` and an accounts export that says
  * `Sonron`, the rule never trips on that account, and the payout changes without a word (a
  * forfeit not taken, a red line that never blocks). The outcome conditions (`won when`) are
- * covered by stage-values.ts, which looks the other way (values the conditions do not name).
+ * covered by stage-values.ts, which looks the other way (values the conditions do not name); both
+ * find the comparisons with graph/walk.ts's forEachTextComparison.
  * A text no row holds and none is near is left alone: a rule may name a product not sold yet.
  */
 import type { TExpr } from '../check/model.js';
@@ -11,7 +12,7 @@ import type { LoadedTable } from '../data/index.js';
 import { showValue } from '../data/show-value.js';
 import { nodeExpressions } from '../graph/dependencies.js';
 import type { RuleGraph } from '../graph/nodes.js';
-import { walkExpr } from '../graph/walk.js';
+import { forEachTextComparison } from '../graph/walk.js';
 import { closest } from '../language/closest.js';
 import { rowSource } from '../runtime/row-source.js';
 
@@ -32,15 +33,9 @@ function fieldOf(e: TExpr): { table: string; field: string } | null {
 }
 
 function comparisons(expr: TExpr, rule: string, into: Compared[]): void {
-  walkExpr(expr, (e) => {
-    const add = (side: TExpr, lit: TExpr) => {
-      const f = fieldOf(side);
-      if (f !== null && lit.k === 'lit' && typeof lit.v === 'string') into.push({ ...f, text: lit.v, rule });
-    };
-    if (e.k === 'bin' && (e.op === '=' || e.op === '!=')) {
-      add(e.l, e.r);
-      add(e.r, e.l);
-    } else if (e.k === 'in') for (const o of e.options) add(e.e, o);
+  forEachTextComparison(expr, (side, text) => {
+    const f = fieldOf(side);
+    if (f !== null) into.push({ ...f, text, rule });
   });
 }
 
