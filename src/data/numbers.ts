@@ -95,7 +95,8 @@ export function numberLimitHint(text: string, locale: NumberLocale, what: string
  * For a cell that is not a number in `locale` notation: why, when it is a number written another way
  * — in the other notation (`1.054,00` in an `en` table, `4,514.50` in a `de` one), with a typographic
  * minus (`−4514`, as a word processor or a report writes it) or in full-width digits (`４５１４`, from a
- * Chinese or Japanese export). Undefined otherwise (and for a number too long: {@link numberLimitHint}).
+ * Chinese or Japanese export) — or in the scientific notation Excel shows when a column is too narrow
+ * (`1.23457E+14`, which may have lost digits). Undefined otherwise (and for a number too long: {@link numberLimitHint}).
  */
 export function notationHint(text: string, locale: NumberLocale, what: string): string | undefined {
   const limit = numberLimitHint(text, locale, what);
@@ -112,6 +113,9 @@ export function notationHint(text: string, locale: NumberLocale, what: string): 
   }
   const plain = body.normalize('NFKC');
   if (plain !== body && canonicalNumber(plain, locale) !== null) return `it is written in full-width characters (${plain} in plain digits): export the column with plain digits`;
+  if (SCIENTIFIC.test(body)) {
+    return 'it is in scientific notation, as Excel writes a number too wide for its column, and may have lost digits: format the column as Number (with its decimals) in Excel and save the CSV again';
+  }
   const money = currencyMarked(body, locale) ?? currencyMarked(body, other);
   if (money !== null) {
     const kind = /^[A-Z]{3}$/.test(money.mark) ? 'code' : 'sign';
@@ -121,6 +125,9 @@ export function notationHint(text: string, locale: NumberLocale, what: string): 
   }
   return undefined;
 }
+
+/** `1.23457E+14`, `4.5e-3`, `1,2E+05`: a number in scientific notation (either decimal mark). */
+const SCIENTIFIC = /^[-+]?\d+(?:[.,]\d+)?[eE][-+]?\d+$/;
 
 /** Currency signs an export writes with amounts (`$`, `US$`, `€`, `£`, `¥`, `₹`, `₩`, `₽`, `₺`, `₪`, `₫`, `R$`, `CHF`…) or an ISO 4217 code. */
 const CURRENCY = '(?:[A-Z]{0,2}\\$|[€£¥￥₹₩₽₺₪₫]|[A-Z]{3})';

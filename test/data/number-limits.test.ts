@@ -42,6 +42,12 @@ describe('amounts longer than the engine reads exactly', () => {
     ]);
   });
 
+  it('an amount in scientific notation (Excel, a column too narrow) says so: digits may be lost', () => {
+    const t = loadTableText(amounts, 'amount\n1.23457E+14\n-4.5e-3\n', UTC);
+    const why = 'it is in scientific notation, as Excel writes a number too wide for its column, and may have lost digits: format the column as Number (with its decimals) in Excel and save the CSV again';
+    expect(messages(t)).toEqual([`deals.csv:2: amount: expected an amount, got "1.23457E+14"; ${why}`, `deals.csv:3: amount: expected an amount, got "-4.5e-3"; ${why}`]);
+  });
+
   it('an amount with a currency sign or code, before or after it, says which mark to remove', () => {
     const t = loadTableText(amounts, 'amount\n"$4,514.00"\n-$12\nUSD 250\n"($1,000.50)"\n4514 EUR\n"€4.514,00"\n', UTC);
     const fix = 'in the file (in Excel, format the column as Number rather than Currency before saving it as CSV)';
