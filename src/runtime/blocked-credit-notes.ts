@@ -5,15 +5,35 @@
  * measured on the amount, such as a discount `1 - amount / list_price`, reads a negative amount as
  * a discount above 100% and blocks it, and then the credit note takes nothing off: the rep keeps
  * commission on a sale that was returned, without a word. Said whenever it happens, by red line,
- * with the total and the first deals; both back ends give it (it reads only the credit and
- * red-line results).
+ * with the total and the first deals, unless the red line's condition itself asks for an amount
+ * below zero (a rule written to block refunds); both back ends give it (it reads only the credit
+ * and red-line results).
  */
+import type { TExpr } from '../graph/ir.js';
 import { printExpr } from '../graph/print.js';
+import { walkExpr } from '../graph/walk.js';
 import type { NodeOf } from './context.js';
 import { Decimal } from './decimal.js';
 import type { GraphRun } from './engine.js';
 import { type CreditResult, creditAmountOf } from './nodes/credit.js';
 import type { RedLineResult } from './nodes/redline.js';
+
+/**
+ * Whether `condition` asks for the amount below zero (`amount < 0`, `amount <= 0`, `0 > amount`):
+ * a red line written to block credit notes does what it says, and is not warned about.
+ */
+function asksForNegative(condition: TExpr, amountWords: string): boolean {
+  let found = false;
+  // A number literal holds its decimal text; `-5` is a minus before one.
+  const zeroOrLess = (e: TExpr): boolean => (e.k === 'lit' && e.t !== 'text' && typeof e.v === 'string' ? Number(e.v) <= 0 : e.k === 'neg' && e.e.k === 'lit');
+  const isAmount = (e: TExpr) => printExpr(e) === amountWords;
+  walkExpr(condition, (e) => {
+    if (e.k !== 'bin') return;
+    if ((e.op === '<' || e.op === '<=') && isAmount(e.l) && zeroOrLess(e.r)) found = true;
+    if ((e.op === '>' || e.op === '>=') && isAmount(e.r) && zeroOrLess(e.l)) found = true;
+  });
+  return found;
+}
 
 /** Deals named in the warning; the rest are counted. */
 const NAMED = 3;
@@ -38,7 +58,7 @@ export function blockedCreditNoteWarnings(g: GraphRun, credit: CreditResult): st
   const file = run.deals.table.schema.file;
   const out: string[] = [];
   for (const node of run.graph.nodes) {
-    if (node.kind !== 'redline' || node.subject !== 'deals' || node.effect !== 'block') continue;
+    if (node.kind !== 'redline' || node.subject !== 'deals' || node.effect !== 'block' || asksForNegative(node.condition, amountWords)) continue;
     const trips = (g.results.get(node.id) as RedLineResult).deals.filter((i) => negative.has(i));
     if (trips.length === 0) continue;
     const total = trips.reduce((s, i) => s.plus(creditAmountOf(credit, i)!), new Decimal(0));

@@ -88,6 +88,17 @@ describe('credit notes stopped by a "block credit" red line', () => {
   );
 
   it(
+    'a red line written to block credit notes (its condition asks for an amount below 0) does what it says: no warning',
+    () => {
+      for (const condition of ['won and amount < 0 and discount > 20%', 'won and (0 > amount or discount > 20%)', 'won and amount <= 0 and discount >= 0%']) {
+        const doc = simulate(condition);
+        expect(doc.warnings, condition).toEqual([]);
+      }
+    },
+    TIMEOUT,
+  );
+
+  it(
     'a blocked deal with a positive amount is no credit note: no warning',
     () => {
       const dir = tempDir();
