@@ -164,7 +164,12 @@ class Checker {
         continue;
       }
       if (f.format !== null && type !== 'date' && type !== 'timestamp') {
-        this.report('PB2106', f.type.span, `only date and timestamp fields take a format, not ${type}`);
+        // `field stage text "stage"`: a text after the type is read as a format; most often it is the column's name.
+        const looksLikeFormat = /YY|MM|DD/.test(f.format);
+        const hint = looksLikeFormat
+          ? `"${f.format}" is a date format: declare the field as date if its column holds dates`
+          : `a text right after the type is a date format${f.column === null ? `; if "${f.format}" is the file's column, write column "${f.format}"` : ''}`;
+        this.report('PB2106', f.type.span, `only date and timestamp fields take a format, not ${type}`, hint);
       }
       const formatProblem = f.format === null || (type !== 'date' && type !== 'timestamp') ? null : dateFormatProblem(f.format);
       if (formatProblem !== null) {

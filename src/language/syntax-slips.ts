@@ -33,8 +33,8 @@ const typeName = (t: IToken | undefined): string => t?.tokenType.name ?? '';
 /** Words written after `is` for a comparison (`is more than 100`). */
 const COMPARISON_WORDS = new Set(['more', 'less', 'greater', 'bigger', 'smaller', 'higher', 'lower', 'above', 'below', 'over', 'under', 'at', 'equal', 'equals']);
 
-/** ISO 4217-like codes: three capital letters written after an amount. */
-const CURRENCY_CODE = /^[A-Z]{3}$/;
+/** ISO 4217-like codes written after an amount: three capital letters, or a common code in lower case. */
+const CURRENCY_CODE = /^(?:[A-Z]{3}|usd|eur|gbp|jpy|cny|rmb|inr|aud|cad|chf|sek|nok|dkk|brl|mxn|krw|sgd|hkd)$/;
 
 /** `FY2017`, `FY17`, `FY 2017` read as a name: the year it names, in four digits. */
 function fiscalYearName(image: string): string | null {
@@ -50,6 +50,24 @@ function lineStart(tokens: readonly IToken[], index: number): IToken | undefined
   return tokens[i];
 }
 
+/** Field types that take a date format, written as a text right after them. */
+const DATE_TYPES = new Set(['date', 'timestamp']);
+
+/**
+ * Whether the text at `tokens[index]`, on a field line, stands where the column's name goes with the
+ * word `column` left out: right after the type (or after a date type's format), on a line without
+ * `column`. (`label "Price" "USD"` and `alias "A" "B"` are other slips.)
+ */
+function columnWordMissing(tokens: readonly IToken[], index: number): boolean {
+  const start = tokens.indexOf(lineStart(tokens, index)!);
+  const line = tokens[index].startLine;
+  for (let i = start; i < tokens.length && tokens[i].startLine === line; i++) if (tokens[i].image === 'column') return false;
+  const before = tokens[index - 1];
+  // field NAME TYPE "col"  or  field NAME TYPE "FORMAT" "col"
+  if (index - start === 3) return true;
+  return index - start === 4 && typeName(before) === 'StringLiteral' && DATE_TYPES.has(tokens[index - 2].image);
+}
+
 /**
  * The report for a syntax error at `tokens[index]` (`e.token`) that is one of the slips above,
  * or null. `index` is -1 at the end of the file.
@@ -60,6 +78,9 @@ export function slipDiagnostic(e: IRecognitionException, tokens: readonly IToken
   const previous = tokens[index - 1];
   const next = tokens[index + 1];
   const image = found.image;
+  // A commission band pays a percent or a multiple of the base rate, never an amount: "write 200 alone"
+  // or "write 10.00" would be refused there too, so the generic message (what a band takes) stays.
+  const inBand = e.context?.ruleStack?.includes('band') ?? false;
   if (previous.image === '=' && touching(previous, found)) {
     if (image === '=') return error('PB1003', across(previous, found), '"==" is not an operator in a playbook: compare with a single "="', 'stage = "Won"; for "not equal to" write !=');
     if (image === '>' || image === '<') {
@@ -67,7 +88,8 @@ export function slipDiagnostic(e: IRecognitionException, tokens: readonly IToken
       return error('PB1003', across(previous, found), `"=${image}" is not an operator: write "${right}" for "${image === '>' ? 'at least' : 'at most'}"`, `amount ${right} 100`);
     }
   }
-  if (previous.image === 'is' && typeName(found) === 'Identifier' && COMPARISON_WORDS.has(image.toLowerCase())) {
+  // `at` and `over` are keywords elsewhere in the language: the word is matched, whatever its token.
+  if (previous.image === 'is' && COMPARISON_WORDS.has(image.toLowerCase())) {
     // `is more than`, `is equal to`, `is at least`: the words of the comparison, underlined together.
     const last = next !== undefined && sameLine(found, next) && /^(than|to|least|most)$/i.test(next.image) ? next : found;
     return error(
@@ -81,7 +103,7 @@ export function slipDiagnostic(e: IRecognitionException, tokens: readonly IToken
     const after = next && sameLine(found, next) ? ` ${next.image}` : '';
     return error('PB1003', across(previous, found), `"${previous.image}${touching(previous, found) ? '' : ' '}${image}" is not a multiplication: write × or * for times`, `${previous.image} ×${after} (or ${previous.image} *${after})`);
   }
-  if (typeName(found) === 'Comma' && typeName(previous) === 'NumberLiteral' && touching(previous, found) && typeName(next) === 'NumberLiteral' && touching(found, next) && /^\d{1,2}$/.test(next.image)) {
+  if (!inBand && typeName(found) === 'Comma' && typeName(previous) === 'NumberLiteral' && !previous.image.includes('.') && touching(previous, found) && typeName(next) === 'NumberLiteral' && touching(found, next) && /^\d{1,2}$/.test(next.image)) {
     return error(
       'PB1003',
       across(previous, next),
@@ -89,7 +111,7 @@ export function slipDiagnostic(e: IRecognitionException, tokens: readonly IToken
       `for a decimal amount write a point: ${previous.image}.${next.image}`,
     );
   }
-  if (typeName(found) === 'Identifier' && CURRENCY_CODE.test(image) && (typeName(previous) === 'NumberLiteral') && sameLine(previous, found)) {
+  if (!inBand && typeName(found) === 'Identifier' && CURRENCY_CODE.test(image) && typeName(previous) === 'NumberLiteral' && sameLine(previous, found)) {
     return error('PB1003', tokenSpan(found), `"${image}" after an amount: amounts are written without a currency`, `every amount is in the playbook's currency (the header's currency line); write ${previous.image} alone`);
   }
   if (typeName(found) === 'Identifier' && /^cents?$/i.test(image) && typeName(previous) === 'NumberLiteral') {
@@ -104,7 +126,7 @@ export function slipDiagnostic(e: IRecognitionException, tokens: readonly IToken
       `write plan period ${year} if ${image} starts in ${year}; with fiscal year starts April, plan period ${Number(year) - 1} runs from April ${Number(year) - 1} to March ${year}`,
     );
   }
-  if (typeName(found) === 'StringLiteral' && lineStart(tokens, index)?.image === 'field') {
+  if (typeName(found) === 'StringLiteral' && lineStart(tokens, index)?.image === 'field' && columnWordMissing(tokens, index)) {
     return error('PB1003', tokenSpan(found), `a field names its column with the word column: column ${image}`, `field … column ${image}`);
   }
   return null;

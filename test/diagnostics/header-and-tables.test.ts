@@ -118,7 +118,7 @@ describe('PB2106 date format', () => {
     bad: edit(['field stage   text', 'field stage   ⟦text⟧ "YYYY"']),
     fixed: BASE,
     message: 'only date and timestamp fields take a format, not text',
-    hint: null,
+    hint: '"YYYY" is a date format: declare the field as date if its column holds dates',
   });
   diagnosticCase({
     name: 'a date format in lower-case letters (points at the field name)',

@@ -2,8 +2,8 @@
  * Syntax errors from the habits of other tools (spreadsheets, code, plain English, other
  * locales), each said in its own words, at the words concerned (src/language/syntax-slips.ts).
  */
-import { describe } from 'vitest';
-import { diagnosticCase, edit, withRules } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { diagnose, diagnosticCase, edit, withRules } from './helpers.js';
 
 /** BASE with a second commission table whose method and first band are `lines` (base rate 2%). */
 const commission = (method: string, band: string) => withRules(`commission "c2" on credited per year ${method}\n  base rate 2%\n  from 0 pay ${band}\n`);
@@ -75,6 +75,37 @@ describe('PB1003 amounts written as elsewhere', () => {
     fixed: edit(['  plan period 2017\n', '  plan period 2017\n  rounding half-up to 0.01 per payout line\n']),
     message: '"1 cent" is not an amount a playbook can read: write the amount in the currency\'s units',
     hint: 'a cent is 0.01: rounding half-up to 0.01 per payout line',
+  });
+});
+
+describe('slips that are something else in their place', () => {
+  it('in a commission band, an amount with a currency or a decimal comma keeps the generic message (a band pays a percent or a multiple)', () => {
+    const band = (pay: string) => diagnose(commission('marginal', `base\n  from 1,000 pay ${pay}`));
+    expect(band('200 USD').map((d) => [d.code, d.message])).toEqual([['PB1003', 'expected \'×\' but found "USD"']]);
+    expect(band('10,00').map((d) => [d.code, d.message])).toEqual([['PB1003', 'expected \'×\' but found ","']]);
+  });
+  it('a lower-case currency code is one; a name of three letters is not', () => {
+    expect(diagnose(withRules('bonus "b" per deal when won pay 200 usd\n'))[0].message).toBe('"usd" after an amount: amounts are written without a currency');
+    expect(diagnose(withRules('bonus "b" per deal when won pay 200 fee\n'))[0].message).not.toContain('currency');
+  });
+  it('"is at least" and "is over" (keywords elsewhere) get the comparison message', () => {
+    const at = diagnose(withRules('red line "r" on deals when amount is at least 100 review\n'));
+    expect(at.map((d) => [d.code, d.message, d.span.column, d.span.endColumn])).toEqual([
+      ['PB1003', '"is at least" is not a comparison: write > (more than), >= (at least), < (less than), <= (at most) or = (equal to)', 35, 45],
+    ]);
+    expect(diagnose(withRules('red line "r" on deals when amount is over 100 review\n'))[0].message).toMatch(/^"is over" is not a comparison/);
+  });
+  it('a second text on a field line that has the word column elsewhere is not called a missing column word', () => {
+    const found = diagnose(edit(['  field closed  date "YYYY-MM-DD"\n', '  field closed  date "DD/MM/YYYY" "YYYY-MM-DD" column "c"\n']));
+    expect(found.map((d) => d.message).join('\n')).not.toContain('word column');
+    const label = diagnose(edit(['  field amount  money\n', '  field amount  money column "amount" label "Amount" "USD"\n']));
+    expect(label.map((d) => d.message).join('\n')).not.toContain('word column');
+  });
+  it('a text after a text field\'s type (read as a date format) hints the column word', () => {
+    const found = diagnose(edit(['  field stage   text\n', '  field stage   text "stage"\n']));
+    expect(found.map((d) => [d.code, d.message, d.hint])).toEqual([
+      ['PB2106', 'only date and timestamp fields take a format, not text', 'a text right after the type is a date format; if "stage" is the file\'s column, write column "stage"'],
+    ]);
   });
 });
 
