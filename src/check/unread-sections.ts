@@ -62,13 +62,19 @@ function sectionStart(lines: readonly string[], line: number): number | null {
  * `syntax`), "the playbook has no deals table" when that section names `deals`, and "the playbook
  * has no credit rule" when its first word is a misspelt `credit`; and likewise for a section with a
  * syntax error inside it (PB1003). The first error of each such section gets a hint saying how many
- * were left out. Returns both lists.
+ * were left out. "The playbook does not say its …" is left out when the header has a syntax error.
+ * Returns both lists.
  */
 export function withoutUnreadFollowOns(text: string, syntax: readonly Diagnostic[], semantic: readonly Diagnostic[]): { syntax: Diagnostic[]; semantic: Diagnostic[] } {
   const unread = syntax.filter((d) => d.code === 'PB1005' && d.span.column === 1);
   const broken = syntax.filter((d) => d.code === 'PB1003');
-  if (unread.length === 0 && broken.length === 0) return { syntax: [...syntax], semantic: [...semantic] };
+  if (syntax.length === 0) return { syntax: [], semantic: [...semantic] };
   const lines = text.split(/\r\n|\r|\n/);
+  // A syntax error in the header (`fiscal year starts Sept.`, `plan period FY2017`) stops the parser
+  // reading the header lines after it: "the playbook does not say its plan period" is then untrue.
+  const headerLine = lines.findIndex((l) => /^playbook\b/.test(l)) + 1;
+  const headerEnd = headerLine === 0 ? 0 : nextSectionLine(lines, headerLine);
+  const headerBroken = syntax.some((d) => d.span.line >= headerLine && d.span.line < headerEnd);
   const sections = unread.map((d) => ({ d, words: wordsOn(lines, d.span.line, nextSectionLine(lines, d.span.line)), credit: misspeltCredit(lines[d.span.line - 1] ?? ''), left: 0 }));
   // A section with a syntax error inside (`base rate 2,5 %` under a commission) may not be built either:
   // the names it defines are unknown elsewhere (there is no payout component "accelerator" to forfeit).
@@ -78,6 +84,7 @@ export function withoutUnreadFollowOns(text: string, syntax: readonly Diagnostic
     sections.push({ d, words: wordsOn(lines, start, nextSectionLine(lines, start)), credit: false, left: 0 });
   }
   const kept = semantic.filter((e) => {
+    if (headerBroken && e.code === 'PB2101' && e.message.startsWith('the playbook does not say')) return false;
     const names = [...e.message.matchAll(/"([^"\n]*)"/g)].map((m) => m[1]);
     const explainedBy = sections.find((s) =>
       e.code === 'PB2201' ? s.d.code === 'PB1005' && s.words.has('deals') : e.code === 'PB2202' ? s.credit : UNKNOWN_NAME.has(e.code) && names.length > 0 && names.every((n) => s.words.has(n)),

@@ -109,6 +109,19 @@ describe('slips that are something else in their place', () => {
   });
 });
 
+describe('a syntax error in the header', () => {
+  it('does not add "the playbook does not say its plan period" for the lines it stopped the parser reading', () => {
+    for (const month of ['Sept.', 'April 1']) {
+      const found = diagnose(edit(['fiscal year starts January', `fiscal year starts ${month}`]));
+      expect(found.map((d) => d.code), month).not.toContain('PB2101');
+      expect(found.length, month).toBeGreaterThan(0);
+    }
+  });
+  it('a playbook that really lacks its plan period still says so', () => {
+    expect(diagnose(edit(['  plan period 2017\n', ''])).map((d) => [d.code, d.message])).toEqual([['PB2101', 'the playbook does not say its plan period']]);
+  });
+});
+
 describe('PB1003 header and tables', () => {
   diagnosticCase({
     name: 'plan period FY2017, and no second error saying there is no plan period',
