@@ -13,6 +13,16 @@ export interface FmtFlags {
 }
 
 /**
+ * `formatted` (lines ended by LF) with the line endings of `text`, the file as written: CRLF when its
+ * first line ends so. A file saved on Windows keeps its CRLF, and `--check` does not call a formatted
+ * one unformatted for its line endings alone (a diff of no visible change).
+ */
+function withLineEndingsOf(text: string, formatted: string): string {
+  const firstBreak = text.indexOf('\n');
+  return firstBreak > 0 && text[firstBreak - 1] === '\r' ? formatted.replace(/\n/g, '\r\n') : formatted;
+}
+
+/**
  * Without a flag, prints the formatted text; `--write` rewrites files that are not formatted;
  * `--diff` prints what would change; `--check` prints that diff and exits 1 if any file is not
  * formatted. Exit 2 when a file cannot be read or has syntax errors.
@@ -30,7 +40,7 @@ export function runFmt(files: string[], flags: FmtFlags): number {
     const text = readPlaybookFile(file);
     let formatted: string;
     try {
-      formatted = formatPlaybook(text);
+      formatted = withLineEndingsOf(text, formatPlaybook(text));
     } catch (e) {
       if (!(e instanceof FormatError)) throw e;
       say(`${file}: ${e.message}`);

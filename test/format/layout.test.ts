@@ -1,5 +1,5 @@
 /** The canonical layout of `playbook fmt`, on small texts whose formatted form is written out by hand. */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FormatError, formatPlaybook } from '../../src/language/format/format.js';
@@ -94,6 +94,23 @@ describe('playbook fmt layout', () => {
     const again = playbook('fmt', '--check', file);
     expect(again.status).toBe(0);
     expect(again.stdout).toBe('');
+  });
+
+  it('a formatted file saved with CRLF line endings passes --check; --write keeps CRLF; mixed endings are said', () => {
+    const dir = tempDir();
+    const file = join(dir, 'plan.playbook');
+    const crlf = formatted.replace(/\n/g, '\r\n');
+    writeFileSync(file, crlf);
+    const check = playbook('fmt', '--check', file);
+    expect([check.status, check.stdout]).toEqual([0, '']);
+    writeFileSync(file, messy.replace(/\n/g, '\r\n'));
+    expect(playbook('fmt', '--write', file).status).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(crlf);
+    // The first line ends LF, the last CRLF: fmt writes LF, and the line endings are the only change.
+    writeFileSync(file, formatted.replace(/\n$/, '\r\n'));
+    const mixed = playbook('fmt', '--check', file);
+    expect(mixed.status).toBe(1);
+    expect(mixed.stdout).toBe(`${file}: only line endings differ (some lines end CRLF, others LF); playbook fmt --write ends them all LF\n`);
   });
 
   it('the project playbooks are formatted', () => {

@@ -4,11 +4,15 @@
  * small, so the longest-common-subsequence table is cheap.
  */
 
-/** Unified-style diff of `before` and `after` (empty when they are equal). */
+/** Unified-style diff of `before` and `after` (empty when they are equal), line endings (CRLF, LF) aside. */
 export function lineDiff(file: string, before: string, after: string): string {
   if (before === after) return '';
   const a = before.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n');
-  const b = after.replace(/\n$/, '').split('\n');
+  const b = after.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n');
+  if (a.join('\n') === b.join('\n')) {
+    // Mixed line endings: fmt writes every line with the file's first one.
+    return `${file}: only line endings differ (some lines end CRLF, others LF); playbook fmt --write ends them all ${after.includes('\r\n') ? 'CRLF' : 'LF'}\n`;
+  }
   const lcs: number[][] = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
   for (let i = a.length - 1; i >= 0; i--) for (let j = b.length - 1; j >= 0; j--) lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
   const ops: { op: ' ' | '-' | '+'; text: string; line: number }[] = [];
