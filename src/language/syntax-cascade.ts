@@ -95,7 +95,8 @@ function withoutOutOfStepPay(diagnostics: readonly Diagnostic[], tokens: readonl
   if (lastDropped.size === 0) return kept;
   return kept.map((d) => {
     const last = lastDropped.get(d);
-    if (last === undefined) return d;
+    // A report dropped on the mistake's own line (`from 3,00,000 pay 2 × base`) leaves no line unread.
+    if (last === undefined || last <= d.span.line) return d;
     const said = /the lines under it, to line (\d+), are read/.exec(d.hint ?? '');
     if (said) return { ...d, hint: d.hint!.replace(said[0], `the lines under it, to line ${Math.max(last, Number(said[1]))}, are read`) };
     return { ...d, hint: `${d.hint ? `${d.hint}; ` : ''}the lines after it, to line ${last}, are read once it is corrected, so their errors are not listed yet` };

@@ -1,7 +1,7 @@
 /**
  * Syntax errors that come from habits of other tools, each said in its own words instead of
  * chevrotain's list of what could come next: `==` and `=>` (spreadsheets and code), `is more than`
- * (English), `2x base`, `10,00` (a decimal comma), `200 USD` (a currency after an amount), `1 cent`,
+ * (English), `2x base`, `10,00` (a decimal comma), `3,00,000` (Indian grouping), `200 USD` (a currency after an amount), `1 cent`,
  * `plan period FY2017`, and a field's column name written without the word `column`. Each is
  * recognised from the token where the parser stopped and the tokens around it; anything else keeps
  * the generic message (parse.ts). Codes stay those of the generic report (PB1003, PB1005).
@@ -102,6 +102,11 @@ export function slipDiagnostic(e: IRecognitionException, tokens: readonly IToken
   if ((image === 'x' || image === 'X') && typeName(previous) === 'NumberLiteral' && sameLine(previous, found)) {
     const after = next && sameLine(found, next) ? ` ${next.image}` : '';
     return error('PB1003', across(previous, found), `"${previous.image}${touching(previous, found) ? '' : ' '}${image}" is not a multiplication: write × or * for times`, `${previous.image} ×${after} (or ${previous.image} *${after})`);
+  }
+  if (typeName(found) === 'Comma' && typeName(previous) === 'NumberLiteral' && /^\d{1,2}$/.test(previous.image) && touching(previous, found) && typeName(next) === 'NumberLiteral' && touching(found, next) && /^\d{2}(,\d{2})*,\d{3}$/.test(next.image)) {
+    const digits = `${previous.image}${next.image.replace(/,/g, '')}`;
+    const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+    return error('PB1003', across(previous, next), `"${previous.image},${next.image}" is grouped in lakhs and crores: a playbook groups digits in threes`, `write ${grouped} or ${digits}`);
   }
   if (!inBand && typeName(found) === 'Comma' && typeName(previous) === 'NumberLiteral' && !previous.image.includes('.') && touching(previous, found) && typeName(next) === 'NumberLiteral' && touching(found, next) && /^\d{1,2}$/.test(next.image)) {
     return error(

@@ -61,6 +61,14 @@ describe('PB1003 amounts written as elsewhere', () => {
     hint: 'for a decimal amount write a point: 10.00',
   });
   diagnosticCase({
+    name: '3,00,000 grouped in lakhs, in a commission band',
+    code: 'PB1003',
+    bad: commission('marginal', 'base\n  from ⟦3,00,000⟧ pay 2 × base'),
+    fixed: commission('marginal', 'base\n  from 300,000 pay 2 × base'),
+    message: '"3,00,000" is grouped in lakhs and crores: a playbook groups digits in threes',
+    hint: 'write 300,000 or 300000',
+  });
+  diagnosticCase({
     name: 'a currency code after an amount',
     code: 'PB1003',
     bad: withRules('bonus "b" per deal when won pay 200 ⟦USD⟧\n'),
