@@ -4,10 +4,15 @@
  * written that way also trips on deals in stage A that were lost. Parentheses around the `and`
  * part say that this is meant and silence the warning.
  */
-import type { Expr } from '../language/ast.js';
+import type { Expr, Span } from '../language/ast.js';
 import { type Diagnostic, warning } from '../language/diagnostics.js';
 
 type Binary = Extract<Expr, { kind: 'binary' }>;
+
+/** How the message names the `and` part: underlined on one line; over several, by its lines (only the first is shown underlined). */
+function partName(span: Span): string {
+  return span.line === span.endLine ? 'the underlined part' : `the part on lines ${span.line}–${span.endLine}`;
+}
 
 /** The PB3024 warnings of one `or` (none for another operator): an operand that is an `and` written without parentheses. */
 export function mixedAndOrFindings(expr: Binary): Diagnostic[] {
@@ -19,8 +24,8 @@ export function mixedAndOrFindings(expr: Binary): Diagnostic[] {
       warning(
         'PB3024',
         left.span,
-        '"and" and "or" without parentheses: "and" is read first, so this reads as "(the underlined part) or …"',
-        'if the first condition should apply to all, write "… and (… or …)"; to keep this meaning, put the underlined part in parentheses',
+        `"and" and "or" without parentheses: "and" is read first, so this reads as "(${partName(left.span)}) or …"`,
+        `if the first condition should apply to all, write "… and (… or …)"; to keep this meaning, put ${partName(left.span)} in parentheses`,
       ),
     );
   }
@@ -29,8 +34,8 @@ export function mixedAndOrFindings(expr: Binary): Diagnostic[] {
       warning(
         'PB3024',
         right.span,
-        '"and" and "or" without parentheses: "and" is read first, so this reads as "… or (the underlined part)"',
-        'if the last condition should apply to all, write "(… or …) and …"; to keep this meaning, put the underlined part in parentheses',
+        `"and" and "or" without parentheses: "and" is read first, so this reads as "… or (${partName(right.span)})"`,
+        `if the last condition should apply to all, write "(… or …) and …"; to keep this meaning, put ${partName(right.span)} in parentheses`,
       ),
     );
   }

@@ -33,8 +33,12 @@ const typeName = (t: IToken | undefined): string => t?.tokenType.name ?? '';
 /** Words written after `is` for a comparison (`is more than 100`). */
 const COMPARISON_WORDS = new Set(['more', 'less', 'greater', 'bigger', 'smaller', 'higher', 'lower', 'above', 'below', 'over', 'under', 'at', 'equal', 'equals']);
 
-/** ISO 4217-like codes written after an amount: three capital letters, or a common code in lower case. */
-const CURRENCY_CODE = /^(?:[A-Z]{3}|usd|eur|gbp|jpy|cny|rmb|inr|aud|cad|chf|sek|nok|dkk|brl|mxn|krw|sgd|hkd)$/;
+/** ISO 4217-like codes written after an amount: three capital letters, a common code in lower case, or a currency's name. */
+const CURRENCY_CODE = /^[A-Z]{3}$/;
+const CURRENCY_WORD = /^(?:usd|eur|gbp|jpy|cny|rmb|inr|aud|cad|chf|sek|nok|dkk|brl|mxn|krw|sgd|hkd|dollars?|euros?|pounds?|yen|yuan|rupees?|francs?)$/;
+
+/** `AND`, `Or`, `NOT`: the words of a condition in capitals, as SQL and Excel write them. */
+const CAPITAL_LOGIC = /^(and|or|not)$/i;
 
 /** `FY2017`, `FY17`, `FY 2017` read as a name: the year it names, in four digits. */
 function fiscalYearName(image: string): string | null {
@@ -116,19 +120,25 @@ export function slipDiagnostic(e: IRecognitionException, tokens: readonly IToken
       `for a decimal amount write a point: ${previous.image}.${next.image}`,
     );
   }
-  if (!inBand && typeName(found) === 'Identifier' && CURRENCY_CODE.test(image) && typeName(previous) === 'NumberLiteral' && sameLine(previous, found)) {
+  if (!inBand && typeName(found) === 'Identifier' && (CURRENCY_CODE.test(image) || CURRENCY_WORD.test(image.toLowerCase())) && typeName(previous) === 'NumberLiteral' && sameLine(previous, found)) {
     return error('PB1003', tokenSpan(found), `"${image}" after an amount: amounts are written without a currency`, `every amount is in the playbook's currency (the header's currency line); write ${previous.image} alone`);
+  }
+  if (typeName(found) === 'Identifier' && CAPITAL_LOGIC.test(image)) {
+    const word = image.toLowerCase();
+    return error('PB1003', tokenSpan(found), `write "${word}" in lower case: the words of a playbook are lower case`, `… ${word} …`);
   }
   if (typeName(found) === 'Identifier' && /^cents?$/i.test(image) && typeName(previous) === 'NumberLiteral') {
     return error('PB1003', across(previous, found), `"${previous.image} ${image}" is not an amount a playbook can read: write the amount in the currency's units`, 'a cent is 0.01: rounding half-up to 0.01 per payout line');
   }
-  const year = typeName(found) === 'Identifier' ? fiscalYearName(image) : null;
+  // `FY2017`, or `FY 2017` (the name, then the year as a number).
+  const spaced = /^FY$/i.test(image) && typeName(next) === 'NumberLiteral' && sameLine(found, next) ? next : null;
+  const year = typeName(found) === 'Identifier' ? fiscalYearName(spaced === null ? image : `FY${spaced.image}`) : null;
   if (year !== null && previous.image === 'period' && tokens[index - 2]?.image === 'plan') {
     return error(
       'PB1003',
-      tokenSpan(found),
-      `the plan period is written as the calendar year the plan year starts in, not as "${image}"`,
-      `write plan period ${year} if ${image} starts in ${year}; with fiscal year starts April, plan period ${Number(year) - 1} runs from April ${Number(year) - 1} to March ${year}`,
+      spaced === null ? tokenSpan(found) : across(found, spaced),
+      `the plan period is written as the calendar year the plan year starts in, not as "${spaced === null ? image : `${image} ${spaced.image}`}"`,
+      `write plan period ${year} if it starts in ${year}; with fiscal year starts April, plan period ${Number(year) - 1} runs from April ${Number(year) - 1} to March ${year}`,
     );
   }
   if (typeName(found) === 'StringLiteral' && lineStart(tokens, index)?.image === 'field' && columnWordMissing(tokens, index)) {

@@ -47,5 +47,8 @@ describe('PB3024 (warning) "and" and "or" mixed without parentheses', () => {
   it('an "and" spread over two lines is underlined from its first line to its last', () => {
     const found = diagnose(withRules('red line "big" on deals\n  when amount > 100 or amount < 0\n    and won\n  review\n'));
     expect(found.map((d) => [d.code, d.span.line, d.span.column, d.span.endLine, d.span.endColumn])).toEqual([['PB3024', 23, 24, 24, 11]]);
+    // Only a span's first line is shown underlined: the message names the lines.
+    expect(found[0].message).toBe('"and" and "or" without parentheses: "and" is read first, so this reads as "… or (the part on lines 23–24)"');
+    expect(found[0].hint).toBe('if the last condition should apply to all, write "(… or …) and …"; to keep this meaning, put the part on lines 23–24 in parentheses');
   });
 });

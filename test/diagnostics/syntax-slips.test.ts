@@ -117,6 +117,33 @@ describe('slips that are something else in their place', () => {
   });
 });
 
+describe('more slips', () => {
+  diagnosticCase({
+    name: 'plan period FY 2017, with a space',
+    code: 'PB1003',
+    bad: edit(['plan period 2017', 'plan period ⟦FY 2017⟧']),
+    fixed: edit(['plan period 2017', 'plan period 2017']),
+    message: 'the plan period is written as the calendar year the plan year starts in, not as "FY 2017"',
+    hint: 'write plan period 2017 if it starts in 2017; with fiscal year starts April, plan period 2016 runs from April 2016 to March 2017',
+  });
+  diagnosticCase({
+    name: 'AND in capitals, as SQL writes it',
+    code: 'PB1003',
+    bad: withRules('red line "r" on deals when won ⟦AND⟧ amount > 100 review\n'),
+    fixed: withRules('red line "r" on deals when won and amount > 100 review\n'),
+    message: 'write "and" in lower case: the words of a playbook are lower case',
+    hint: '… and …',
+  });
+  diagnosticCase({
+    name: 'a currency named after an amount',
+    code: 'PB1003',
+    bad: withRules('bonus "b" per deal when won pay 200 ⟦dollars⟧\n'),
+    fixed: withRules('bonus "b" per deal when won pay 200\n'),
+    message: '"dollars" after an amount: amounts are written without a currency',
+    hint: "every amount is in the playbook's currency (the header's currency line); write 200 alone",
+  });
+});
+
 describe('a syntax error in the header', () => {
   it('does not add "the playbook does not say its plan period" for the lines it stopped the parser reading', () => {
     for (const month of ['Sept.', 'April 1']) {
@@ -137,7 +164,7 @@ describe('PB1003 header and tables', () => {
     bad: edit(['plan period 2017', 'plan period ⟦FY2017⟧']),
     fixed: edit(['plan period 2017', 'plan period 2017']),
     message: 'the plan period is written as the calendar year the plan year starts in, not as "FY2017"',
-    hint: 'write plan period 2017 if FY2017 starts in 2017; with fiscal year starts April, plan period 2016 runs from April 2016 to March 2017',
+    hint: 'write plan period 2017 if it starts in 2017; with fiscal year starts April, plan period 2016 runs from April 2016 to March 2017',
   });
   diagnosticCase({
     name: 'a column name without the word column',
