@@ -18,24 +18,18 @@ function partName(span: Span): string {
 export function mixedAndOrFindings(expr: Binary): Diagnostic[] {
   if (expr.op !== 'or') return [];
   const out: Diagnostic[] = [];
-  const { left, right } = expr;
-  if (left.kind === 'binary' && left.op === 'and' && !left.parenthesized) {
+  for (const side of ['first', 'last'] as const) {
+    const operand = side === 'first' ? expr.left : expr.right;
+    if (operand.kind !== 'binary' || operand.op !== 'and' || operand.parenthesized) continue;
+    const part = partName(operand.span);
+    const reading = side === 'first' ? `(${part}) or …` : `… or (${part})`;
+    const other = side === 'first' ? '… and (… or …)' : '(… or …) and …';
     out.push(
       warning(
         'PB3024',
-        left.span,
-        `"and" and "or" without parentheses: "and" is read first, so this reads as "(${partName(left.span)}) or …"`,
-        `if the first condition should apply to all, write "… and (… or …)"; to keep this meaning, put ${partName(left.span)} in parentheses`,
-      ),
-    );
-  }
-  if (right.kind === 'binary' && right.op === 'and' && !right.parenthesized) {
-    out.push(
-      warning(
-        'PB3024',
-        right.span,
-        `"and" and "or" without parentheses: "and" is read first, so this reads as "… or (${partName(right.span)})"`,
-        `if the last condition should apply to all, write "(… or …) and …"; to keep this meaning, put ${partName(right.span)} in parentheses`,
+        operand.span,
+        `"and" and "or" without parentheses: "and" is read first, so this reads as "${reading}"`,
+        `if the ${side} condition should apply to all, write "${other}"; to keep this meaning, put ${part} in parentheses`,
       ),
     );
   }
