@@ -47,11 +47,11 @@ function fiscalYearName(image: string): string | null {
   return m[1].length === 4 ? m[1] : `20${m[1]}`;
 }
 
-/** The first token of the line of token `index`. */
-function lineStart(tokens: readonly IToken[], index: number): IToken | undefined {
+/** The index of the first token on the line of token `index`. */
+function lineStart(tokens: readonly IToken[], index: number): number {
   let i = index;
   while (i > 0 && tokens[i - 1].startLine === tokens[index].startLine) i--;
-  return tokens[i];
+  return i;
 }
 
 /** Field types that take a date format, written as a text right after them. */
@@ -63,7 +63,7 @@ const DATE_TYPES = new Set(['date', 'timestamp']);
  * `column`. (`label "Price" "USD"` and `alias "A" "B"` are other slips.)
  */
 function columnWordMissing(tokens: readonly IToken[], index: number): boolean {
-  const start = tokens.indexOf(lineStart(tokens, index)!);
+  const start = lineStart(tokens, index);
   const line = tokens[index].startLine;
   for (let i = start; i < tokens.length && tokens[i].startLine === line; i++) if (tokens[i].image === 'column') return false;
   const before = tokens[index - 1];
@@ -141,7 +141,7 @@ export function slipDiagnostic(e: IRecognitionException, tokens: readonly IToken
       `write plan period ${year} if it starts in ${year}; with fiscal year starts April, plan period ${Number(year) - 1} runs from April ${Number(year) - 1} to March ${year}`,
     );
   }
-  if (typeName(found) === 'StringLiteral' && lineStart(tokens, index)?.image === 'field' && columnWordMissing(tokens, index)) {
+  if (typeName(found) === 'StringLiteral' && tokens[lineStart(tokens, index)].image === 'field' && columnWordMissing(tokens, index)) {
     return error('PB1003', tokenSpan(found), `a field names its column with the word column: column ${image}`, `field … column ${image}`);
   }
   return null;

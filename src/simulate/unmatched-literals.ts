@@ -32,13 +32,6 @@ function fieldOf(e: TExpr): { table: string; field: string } | null {
   return e.k === 'field' && e.t === 'text' ? e.path[e.path.length - 1] : null;
 }
 
-function comparisons(expr: TExpr, rule: string, into: Compared[]): void {
-  forEachTextComparison(expr, (side, text) => {
-    const f = fieldOf(side);
-    if (f !== null) into.push({ ...f, text, rule });
-  });
-}
-
 /**
  * One warning per text that no accepted row of the compared field's table holds while one holds a
  * text near it (other capitals, or a slip of a letter or two), naming the rule, the file, the
@@ -49,7 +42,12 @@ export function unmatchedLiteralWarnings(graph: RuleGraph, tables: ReadonlyMap<s
   for (const n of graph.nodes) {
     if (n.kind === 'outcome') continue; // stage-values.ts
     const rule = n.id.includes(':') ? n.id.slice(n.id.indexOf(':') + 1) : n.id;
-    for (const e of nodeExpressions(n)) comparisons(e, rule, compared);
+    for (const e of nodeExpressions(n)) {
+      forEachTextComparison(e, (side, text) => {
+        const f = fieldOf(side);
+        if (f !== null) compared.push({ ...f, text, rule });
+      });
+    }
   }
   const warnings: string[] = [];
   const seen = new Set<string>();

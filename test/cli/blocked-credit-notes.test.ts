@@ -7,36 +7,17 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { smallScheme } from '../helpers/small-scheme.js';
 import { TIMEOUT, playbook, removeTempDirs, tempDir } from './helpers.js';
 
-/** A 2017 plan paying 10% marginal from 0, with a deep-discount red line written as `condition`. */
-const plan = (condition: string) => `playbook "Credit notes"
-  currency USD · time zone "UTC" · fiscal year starts January
-  plan period 2017
-  rounding half-up to 0.01 per payout line
-
-table reps from "reps.csv"
-  field name text column "rep" key
-
-table deals from "deals.csv"
-  field id         text  column "id" key
-  field rep        text  column "rep" lookup reps
-  field stage      text  column "stage"
-  field close_date date "YYYY-MM-DD" column "close_date"
-  field amount     money column "amount"
-  field list       money column "list"
-  derive discount = 1 - amount / list
-  won when stage = "Won"
-
-credit deals when won to rep on close_date amount amount
-
-red line "deep-discount" on deals
-  when ${condition}
-  block credit
-
-commission "commission" on credited per year marginal
-  from 0 pay 10%
-`;
+/** A 2017 plan paying 10% marginal from 0 (test/helpers/small-scheme.ts), with a list price and a deep-discount red line written as `condition`. */
+const plan = (condition: string) =>
+  smallScheme({
+    name: 'Credit notes',
+    rate: '10%',
+    dealLines: '  field list       money column "list"\n  derive discount = 1 - amount / list\n',
+    rules: `red line "deep-discount" on deals\n  when ${condition}\n  block credit\n\n`,
+  });
 
 /**
  * D1 is sold at list; D2 (−400 against a list of 500: "discount" 180%) and D4 (−100 against 200:

@@ -12,9 +12,13 @@ export interface SmallScheme {
   stage?: boolean;
   /** Written after the rep field's declaration (e.g. aliases). */
   repExtra?: string;
+  /** Lines written after the deals table's amount field (more fields, derived fields), each ending with a newline. */
+  dealLines?: string;
+  /** Sections written between the credit rule and the commission (red lines, bonuses), ending with a blank line. */
+  rules?: string;
 }
 
-export function smallScheme({ name = 'Small', rate = '5%', stage = true, repExtra = '' }: SmallScheme = {}): string {
+export function smallScheme({ name = 'Small', rate = '5%', stage = true, repExtra = '', dealLines = '', rules = '' }: SmallScheme = {}): string {
   return `playbook "${name}"
   currency USD · time zone "UTC" · fiscal year starts January
   plan period 2017
@@ -28,11 +32,11 @@ table deals from "deals.csv"
   field rep        text  column "rep" lookup reps${repExtra ? ` ${repExtra}` : ''}
 ${stage ? '  field stage      text  column "stage"\n' : ''}  field close_date date "YYYY-MM-DD" column "close_date"
   field amount     money column "amount"
-  won when ${stage ? 'stage = "Won"' : 'amount > 0'}
+${dealLines}  won when ${stage ? 'stage = "Won"' : 'amount > 0'}
 
 credit deals when won to rep on close_date amount amount
 
-commission "commission" on credited per year marginal
+${rules}commission "commission" on credited per year marginal
   from 0 pay ${rate}
 `;
 }
