@@ -8,12 +8,11 @@
  * with it, 3.2 s without), so the tuning applies only below {@link SHORT_RUN_MAX_BYTES}.
  * Long commands (simulate, audit, backtest, verify, lsp …) are never tuned.
  *
- * A short run also lets the young generation grow four times at a step instead of twice
- * (`--semi-space-growth-factor=4`): parsing a large playbook makes many small objects that live
- * until the check ends, and in a young generation that starts at 1 MB they are copied by one
- * scavenge after another (2,000-line benchmark playbook: 4% fewer instructions; bench/RESULTS.md).
- * Unlike the semi-space sizes, which V8 reads only from Node's command line, the growth factor
- * is read when the young generation grows, so it can be set here.
+ * The young generation keeps V8's own growth (twice at a step). Growing it four times at a step
+ * (`--semi-space-growth-factor=4`, kept until 2026-12-04) ran 6% fewer instructions on the 2,000-line
+ * benchmark playbook but took longer on the clock: each larger step commits fresh memory, which the
+ * kernel pays for and an instruction count does not see (medians over 21 interleaved runs: 279–286 ms
+ * without it against 299–305 with it; the Maven playbook 175 against 183; bench/RESULTS.md).
  *
  * And it marks the old generation only when it must (`--no-incremental-marking`): a check's objects
  * all live until it ends, yet the growing heap started an incremental marking that the process then
@@ -58,14 +57,14 @@ export function isShortRun(argv: readonly string[]): boolean {
 }
 
 /** The V8 flags of a short run, set in this order (the plain check's code cache is made with them: check-bundle/make-cache.ts). */
-export const SHORT_RUN_FLAGS = ['--no-opt', '--semi-space-growth-factor=4', '--no-incremental-marking', '--no-minor-gc-task', '--always-sparkplug'] as const;
+export const SHORT_RUN_FLAGS = ['--no-opt', '--no-incremental-marking', '--no-minor-gc-task', '--always-sparkplug'] as const;
 
 /** Sets {@link SHORT_RUN_FLAGS}, whatever the command line. */
 export function applyShortRunFlags(): void {
   for (const flag of SHORT_RUN_FLAGS) setFlagsFromString(flag);
 }
 
-/** Switches V8's optimising compiler and incremental marking off, and grows the young generation faster, for a short run; see the file's comment for why. */
+/** Switches V8's optimising compiler and incremental marking off for a short run (and sets the rest of {@link SHORT_RUN_FLAGS}); see the file's comment for why. */
 export function tuneForShortRun(argv: readonly string[]): void {
   if (isShortRun(argv)) applyShortRunFlags();
 }
