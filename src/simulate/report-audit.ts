@@ -6,7 +6,7 @@
  * cells neutralised by `csvCell`).
  */
 import type { Decimal } from '../runtime/decimal.js';
-import { groupedText, moneyText } from '../runtime/money.js';
+import { exactMoneyText, groupedText, moneyText } from '../runtime/money.js';
 import type { Audit, AuditRecord, AuditRule } from './audit.js';
 import { csvCell } from './report-csv.js';
 import { countRow, LazyArray, mapped, materialize, StringSink, type TextSink, writeJson } from './text-sink.js';
@@ -115,6 +115,8 @@ export function auditJson(a: Audit): Record<string, unknown> {
 function auditDocument(a: Audit): Record<string, unknown> {
   const p = a.graph.playbook;
   const m = (d: Decimal) => moneyText(d, p.minorDigits);
+  // Deal amounts, activity values and sums of them are printed exactly (as simulate's JSON prints them), so they add up; payouts are rounded.
+  const x = (d: Decimal) => exactMoneyText(d, p.minorDigits);
   return {
     playbook: { name: p.name, file: a.playbookFile, currency: p.currency, time_zone: p.timeZone, plan_period: a.planPeriod },
     input: Object.fromEntries(a.input.map((i) => [i.table, { file: i.file, read: i.read, used: i.used, rejected: i.rejected }])),
@@ -128,16 +130,16 @@ function auditDocument(a: Audit): Record<string, unknown> {
       message: r.message,
       violations: r.violations,
       reps: r.reps,
-      amount: m(r.amount),
-      credit_blocked: m(r.creditBlocked),
+      amount: x(r.amount),
+      credit_blocked: x(r.creditBlocked),
       forfeited: m(r.forfeited),
       reviews: r.reviews,
       by_rep_month: r.byRepMonth.map((c) => ({
         rep: c.rep,
         month: c.month,
         violations: c.violations,
-        amount: m(c.amount),
-        credit_blocked: m(c.creditBlocked),
+        amount: x(c.amount),
+        credit_blocked: x(c.creditBlocked),
         forfeited: m(c.forfeited),
         reviews: c.reviews,
       })),
@@ -153,7 +155,7 @@ function auditDocument(a: Audit): Record<string, unknown> {
       stage: r.stage,
       date: r.date,
       month: r.month,
-      amount: r.amount === null ? null : m(r.amount),
+      amount: r.amount === null ? null : x(r.amount),
       credit_blocked: r.creditBlocked,
       file: r.file,
       line: r.line,

@@ -70,7 +70,8 @@ export function simulationJson(sim: Simulation): Record<string, unknown> {
 function simulationDocument(sim: Simulation, release = false): Record<string, unknown> {
   const p = sim.graph.playbook;
   const m = (d: Decimal) => moneyText(d, p.minorDigits);
-  // Credit is not rounded: deal amounts and credited totals are printed exactly, so they add up.
+  // Credit is not rounded: deal amounts and sums of them (credited totals, a red line's or a forecast's
+  // deal amount) are printed exactly, so they add up.
   const x = (d: Decimal) => exactMoneyText(d, p.minorDigits);
   const e = sim.evaluation;
   return {
@@ -92,10 +93,10 @@ function simulationDocument(sim: Simulation, release = false): Record<string, un
     })), release ? { written: () => (e.reps = []) } : {}),
     deals: new LazyRecords(() => e.deals, dealFields(m, x), release ? () => (e.deals = []) : undefined),
     ranking: new LazyArray(() => mapped(e.ranking, (r) => ({ ranking: r.ranking, period: r.period, rep: r.rep, metric: m(r.metric), rank: r.rank, band: r.band, reward: m(r.reward) }))),
-    redlines: new LazyArray(() => mapped(e.redlines, (r) => ({ id: r.id, effect: r.effect, message: r.message, deals: r.deals, amount: m(r.amount) }))),
+    redlines: new LazyArray(() => mapped(e.redlines, (r) => ({ id: r.id, effect: r.effect, message: r.message, deals: r.deals, amount: x(r.amount) }))),
     ...(e.relationship
       ? {
-          forecast: new LazyArray(() => mapped(e.forecast, (f) => ({ rep: f.rep, period: f.period, deals: f.deals, amount: m(f.amount), weighted: m(f.weighted), unscored: f.unscored }))),
+          forecast: new LazyArray(() => mapped(e.forecast, (f) => ({ rep: f.rep, period: f.period, deals: f.deals, amount: x(f.amount), weighted: m(f.weighted), unscored: f.unscored }))),
         }
       : {}),
     warnings: e.warnings,
