@@ -84,6 +84,15 @@ describe('PB1003 amounts written as elsewhere', () => {
     message: '"1 cent" is not an amount a playbook can read: write the amount in the currency\'s units',
     hint: 'a cent is 0.01: rounding half-up to 0.01 per payout line',
   });
+  // One report: not also PB2109 "rounding to 5 is not supported" about the 5 the parser kept of "5 cents".
+  diagnosticCase({
+    name: 'rounding to 5 cents, reported once',
+    code: 'PB1003',
+    bad: edit(['  plan period 2017\n', '  plan period 2017\n  rounding half-up to ⟦5 cents⟧ per payout line\n']),
+    fixed: edit(['  plan period 2017\n', '  plan period 2017\n  rounding half-up to 0.01 per payout line\n']),
+    message: '"5 cents" is not an amount a playbook can read: write the amount in the currency\'s units',
+    hint: 'a cent is 0.01: rounding half-up to 0.01 per payout line',
+  });
 });
 
 describe('slips that are something else in their place', () => {
