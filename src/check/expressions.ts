@@ -204,7 +204,9 @@ export class ExpressionChecker {
             'PB2001',
             name.span,
             ctx.kind === 'row' ? `"${name.name}" cannot be used inside a table's own definitions` : `"${name.name}" is not defined`,
-            `declare it in the deals table, e.g. ${name.name} when stage = "${name.name === 'won' ? 'Won' : 'Lost'}"`,
+            ctx.kind === 'row' && this.outcomesDeclared[name.name]
+              ? `a table's derived fields are worked out before its "${name.name} when …" line: write that line's condition here instead of "${name.name}"`
+              : `declare it in the deals table, e.g. ${name.name} when stage = "${name.name === 'won' ? 'Won' : 'Lost'}"`,
           );
           return null;
         }

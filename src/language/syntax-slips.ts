@@ -33,6 +33,9 @@ const typeName = (t: IToken | undefined): string => t?.tokenType.name ?? '';
 /** Words written after `is` for a comparison (`is more than 100`). */
 const COMPARISON_WORDS = new Set(['more', 'less', 'greater', 'bigger', 'smaller', 'higher', 'lower', 'above', 'below', 'over', 'under', 'at', 'equal', 'equals']);
 
+/** Tokens of a value compared with `is` instead of `=` (`stage is "Won"`). */
+const COMPARED_VALUE = new Set(['StringLiteral', 'NumberLiteral', 'PercentLiteral', 'True', 'False']);
+
 /** ISO 4217-like codes written after an amount: three capital letters, a common code in lower case, or a currency's name. */
 const CURRENCY_CODE = /^[A-Z]{3}$/;
 const CURRENCY_WORD = /^(?:usd|eur|gbp|jpy|cny|rmb|inr|aud|cad|chf|sek|nok|dkk|brl|mxn|krw|sgd|hkd|dollars?|euros?|pounds?|yen|yuan|rupees?|francs?)$/;
@@ -86,7 +89,11 @@ export function slipDiagnostic(e: IRecognitionException, tokens: readonly IToken
   // or "write 10.00" would be refused there too, so the generic message (what a band takes) stays.
   const inBand = e.context?.ruleStack?.includes('band') ?? false;
   if (previous.image === '=' && touching(previous, found)) {
-    if (image === '=') return error('PB1003', across(previous, found), '"==" is not an operator in a playbook: compare with a single "="', 'stage = "Won"; for "not equal to" write !=');
+    if (image === '=') {
+      // `===` (JavaScript) as well as `==`: all of it underlined and named.
+      const third = next?.image === '=' && touching(found, next) ? next : null;
+      return error('PB1003', across(previous, third ?? found), `"${third ? '===' : '=='}" is not an operator in a playbook: compare with a single "="`, 'stage = "Won"; for "not equal to" write !=');
+    }
     if (image === '>' || image === '<') {
       const right = `${image}=`;
       return error('PB1003', across(previous, found), `"=${image}" is not an operator: write "${right}" for "${image === '>' ? 'at least' : 'at most'}"`, `amount ${right} 100`);
@@ -101,6 +108,19 @@ export function slipDiagnostic(e: IRecognitionException, tokens: readonly IToken
       across(previous, last),
       `"is ${image}${last === found ? '' : ` ${last.image}`}" is not a comparison: write > (more than), >= (at least), < (less than), <= (at most) or = (equal to)`,
       '"is" is only used in "is missing" and "is not missing": amount > 100',
+    );
+  }
+  // `stage is "Won"`, `stage is not "Lost"`: "is" for equality, as in English or SQL's IS.
+  const isNot = previous.image === 'not' && tokens[index - 2]?.image === 'is' && sameLine(tokens[index - 2], found);
+  if ((previous.image === 'is' || isNot) && sameLine(previous, found) && COMPARED_VALUE.has(typeName(found))) {
+    const is = isNot ? tokens[index - 2] : previous;
+    const left = tokens[index - (isNot ? 3 : 2)];
+    const operand = left !== undefined && sameLine(left, is) && (typeName(left) === 'Identifier' || left.tokenType.CATEGORIES?.some((c) => c.name === 'Identifier')) ? left.image : 'stage';
+    return error(
+      'PB1003',
+      across(is, previous),
+      `"${isNot ? 'is not' : 'is'}" only compares with missing (${isNot ? 'is not missing' : 'is missing'}): to compare with a value write ${isNot ? '!=' : '='}`,
+      `${operand} ${isNot ? '!=' : '='} ${image}`,
     );
   }
   if ((image === 'x' || image === 'X') && typeName(previous) === 'NumberLiteral' && sameLine(previous, found)) {

@@ -2,8 +2,8 @@
  * PB2001–PB2007: names that do not resolve or are declared twice.
  * The span the caret must cover is marked ⟦like this⟧ (see helpers.ts).
  */
-import { describe } from 'vitest';
-import { BASE, diagnosticCase, edit, withRules } from './helpers.js';
+import { describe, it } from 'vitest';
+import { BASE, diagnose, diagnosticCase, edit, expectDiagnostic, marked, withRules } from './helpers.js';
 
 describe('PB2001 unknown field or name', () => {
   diagnosticCase({
@@ -44,7 +44,18 @@ describe('PB2001 unknown field or name', () => {
     bad: edit(['  won  when', '  derive big_win = ⟦won⟧ and amount > 100\n  won  when']),
     fixed: edit(['  won  when', '  derive big_win = stage = "Won" and amount > 100\n  won  when']) + 'bonus "big" per deal when won and big_win pay 5\n', // used: no PB4401
     message: '"won" cannot be used inside a table\'s own definitions',
-    hint: 'declare it in the deals table, e.g. won when stage = "Won"',
+    // "won" is declared: the hint says why it cannot be read here, not to declare it again.
+    hint: 'a table\'s derived fields are worked out before its "won when …" line: write that line\'s condition here instead of "won"',
+  });
+  it('PB2001 "won" used inside the deals table\'s own definitions, and declared nowhere: the hint says to declare it', () => {
+    const { text, span } = marked(edit(['  won  when stage = "Won"\n', '  derive big_win = ⟦won⟧ and amount > 100\n']));
+    // The credit rule's own "won" is a second PB2001 ("is not defined"), further down.
+    const first = diagnose(text)[0];
+    expectDiagnostic(first, span, {
+      code: 'PB2001',
+      message: '"won" cannot be used inside a table\'s own definitions',
+      hint: 'declare it in the deals table, e.g. won when stage = "Won"',
+    });
   });
   diagnosticCase({
     name: 'a rep field misspelt in a bonus per rep (names rep fields, credited and quotas)',

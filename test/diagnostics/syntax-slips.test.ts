@@ -18,6 +18,30 @@ describe('PB1003 operators from spreadsheets and code', () => {
     hint: 'stage = "Won"; for "not equal to" write !=',
   });
   diagnosticCase({
+    name: '=== for equal, all three signs named',
+    code: 'PB1003',
+    bad: withRules('red line "r" on deals when stage ⟦===⟧ "Won" review\n'),
+    fixed: withRules('red line "r" on deals when stage = "Won" review\n'),
+    message: '"===" is not an operator in a playbook: compare with a single "="',
+    hint: 'stage = "Won"; for "not equal to" write !=',
+  });
+  diagnosticCase({
+    name: 'is for equal',
+    code: 'PB1003',
+    bad: withRules('red line "r" on deals when stage ⟦is⟧ "Won" review\n'),
+    fixed: withRules('red line "r" on deals when stage = "Won" review\n'),
+    message: '"is" only compares with missing (is missing): to compare with a value write =',
+    hint: 'stage = "Won"',
+  });
+  diagnosticCase({
+    name: 'is not for not equal',
+    code: 'PB1003',
+    bad: withRules('red line "r" on deals when amount ⟦is not⟧ 100 review\n'),
+    fixed: withRules('red line "r" on deals when amount != 100 review\n'),
+    message: '"is not" only compares with missing (is not missing): to compare with a value write !=',
+    hint: 'amount != 100',
+  });
+  diagnosticCase({
     name: '=> for at least',
     code: 'PB1003',
     bad: withRules('red line "r" on deals when amount ⟦=>⟧ 100 review\n'),
