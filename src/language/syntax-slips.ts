@@ -43,6 +43,32 @@ const CURRENCY_WORD = /^(?:usd|eur|gbp|jpy|cny|rmb|inr|aud|cad|chf|sek|nok|dkk|b
 /** `AND`, `Or`, `NOT`: the words of a condition in capitals, as SQL and Excel write them. */
 const CAPITAL_LOGIC = /^(and|or|not)$/i;
 
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** The month (0–11) the header's `fiscal year starts …` names before `tokens[before]`, or null when the header does not say (or names no month). */
+function fiscalStartMonth(tokens: readonly IToken[], before: number): number | null {
+  for (let i = 2; i + 1 < before; i++) {
+    if (tokens[i].image === 'starts' && tokens[i - 1].image === 'year' && tokens[i - 2].image === 'fiscal') {
+      const month = MONTHS.findIndex((m) => m.toLowerCase() === tokens[i + 1].image.toLowerCase());
+      return month === -1 ? null : month;
+    }
+  }
+  return null;
+}
+
+/**
+ * What to write for `plan period FY<year>`: with a fiscal year from January, the year itself; from
+ * another month the two calendar years FY<year> can mean (companies name a fiscal year by the year it
+ * starts or the year it ends in), with their months; without a fiscal year line, both cases.
+ */
+function fiscalYearHint(year: number, start: number | null): string {
+  if (start === 0) return `write plan period ${year}: with fiscal year starts January, the plan year is the calendar year`;
+  const from = MONTHS[start ?? 3];
+  const to = MONTHS[((start ?? 3) + 11) % 12];
+  const years = `plan period ${year - 1} runs from ${from} ${year - 1} to ${to} ${year}, plan period ${year} from ${from} ${year} to ${to} ${year + 1}`;
+  return start === null ? `write plan period ${year} if it starts in ${year}; with fiscal year starts April, ${years}` : `with fiscal year starts ${from}, ${years}: write the one FY${year} is`;
+}
+
 /** `FY2017`, `FY17`, `FY 2017` read as a name: the year it names, in four digits. */
 function fiscalYearName(image: string): string | null {
   const m = /^FY(\d{2}|\d{4})$/i.exec(image);
@@ -158,7 +184,7 @@ export function slipDiagnostic(e: IRecognitionException, tokens: readonly IToken
       'PB1003',
       spaced === null ? tokenSpan(found) : across(found, spaced),
       `the plan period is written as the calendar year the plan year starts in, not as "${spaced === null ? image : `${image} ${spaced.image}`}"`,
-      `write plan period ${year} if it starts in ${year}; with fiscal year starts April, plan period ${Number(year) - 1} runs from April ${Number(year) - 1} to March ${year}`,
+      fiscalYearHint(Number(year), fiscalStartMonth(tokens, index)),
     );
   }
   if (typeName(found) === 'StringLiteral' && tokens[lineStart(tokens, index)].image === 'field' && columnWordMissing(tokens, index)) {

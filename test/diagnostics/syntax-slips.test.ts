@@ -157,7 +157,7 @@ describe('more slips', () => {
     bad: edit(['plan period 2017', 'plan period ⟦FY 2017⟧']),
     fixed: edit(['plan period 2017', 'plan period 2017']),
     message: 'the plan period is written as the calendar year the plan year starts in, not as "FY 2017"',
-    hint: 'write plan period 2017 if it starts in 2017; with fiscal year starts April, plan period 2016 runs from April 2016 to March 2017',
+    hint: 'write plan period 2017: with fiscal year starts January, the plan year is the calendar year',
   });
   diagnosticCase({
     name: 'AND in capitals, as SQL writes it',
@@ -197,7 +197,23 @@ describe('PB1003 header and tables', () => {
     bad: edit(['plan period 2017', 'plan period ⟦FY2017⟧']),
     fixed: edit(['plan period 2017', 'plan period 2017']),
     message: 'the plan period is written as the calendar year the plan year starts in, not as "FY2017"',
-    hint: 'write plan period 2017 if it starts in 2017; with fiscal year starts April, plan period 2016 runs from April 2016 to March 2017',
+    hint: 'write plan period 2017: with fiscal year starts January, the plan year is the calendar year',
+  });
+  diagnosticCase({
+    name: 'plan period FY2017 with a fiscal year from July: both years it can mean, with their months',
+    code: 'PB1003',
+    bad: edit(['fiscal year starts January', 'fiscal year starts July'], ['plan period 2017', 'plan period ⟦FY2017⟧']),
+    fixed: edit(['fiscal year starts January', 'fiscal year starts July'], ['plan period 2017', 'plan period 2016']),
+    message: 'the plan period is written as the calendar year the plan year starts in, not as "FY2017"',
+    hint: 'with fiscal year starts July, plan period 2016 runs from July 2016 to June 2017, plan period 2017 from July 2017 to June 2018: write the one FY2017 is',
+  });
+  diagnosticCase({
+    name: 'plan period FY17 in a header that does not say when the fiscal year starts',
+    code: 'PB1003',
+    bad: edit([' · fiscal year starts January', ''], ['plan period 2017', 'plan period ⟦FY17⟧']),
+    fixed: edit([' · fiscal year starts January', ''], ['plan period 2017', 'plan period 2017']),
+    message: 'the plan period is written as the calendar year the plan year starts in, not as "FY17"',
+    hint: 'write plan period 2017 if it starts in 2017; with fiscal year starts April, plan period 2016 runs from April 2016 to March 2017, plan period 2017 from April 2017 to March 2018',
   });
   diagnosticCase({
     name: 'a column name without the word column',
