@@ -87,7 +87,13 @@ export function withoutUnreadFollowOns(text: string, syntax: readonly Diagnostic
     if (headerBroken && e.code === 'PB2101' && e.message.startsWith('the playbook does not say')) return false;
     const names = [...e.message.matchAll(/"([^"\n]*)"/g)].map((m) => m[1]);
     const explainedBy = sections.find((s) =>
-      e.code === 'PB2201' ? s.d.code === 'PB1005' && s.words.has('deals') : e.code === 'PB2202' ? s.credit : UNKNOWN_NAME.has(e.code) && names.length > 0 && names.every((n) => s.words.has(n)),
+      e.code === 'PB2201'
+        ? s.d.code === 'PB1005' && s.words.has('deals')
+        : e.code === 'PB2202'
+          ? s.credit
+          : e.code === 'PB2203'
+            ? s.words.has('lost') // "a must-win rule needs to know which deals are lost": the unread lines declare it
+            : UNKNOWN_NAME.has(e.code) && names.length > 0 && names.every((n) => s.words.has(n)),
     );
     if (explainedBy === undefined) return true;
     explainedBy.left++;

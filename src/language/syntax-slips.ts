@@ -86,15 +86,21 @@ function lineStart(tokens: readonly IToken[], index: number): number {
 /** Field types that take a date format, written as a text right after them. */
 const DATE_TYPES = new Set(['date', 'timestamp']);
 
+/** Whether the line of `tokens[index]` holds the word `word`. */
+function lineHas(tokens: readonly IToken[], index: number, word: string): boolean {
+  const line = tokens[index].startLine;
+  for (let i = lineStart(tokens, index); i < tokens.length && tokens[i].startLine === line; i++) if (tokens[i].image === word) return true;
+  return false;
+}
+
 /**
  * Whether the text at `tokens[index]`, on a field line, stands where the column's name goes with the
  * word `column` left out: right after the type (or after a date type's format), on a line without
  * `column`. (`label "Price" "USD"` and `alias "A" "B"` are other slips.)
  */
 function columnWordMissing(tokens: readonly IToken[], index: number): boolean {
+  if (lineHas(tokens, index, 'column')) return false;
   const start = lineStart(tokens, index);
-  const line = tokens[index].startLine;
-  for (let i = start; i < tokens.length && tokens[i].startLine === line; i++) if (tokens[i].image === 'column') return false;
   const before = tokens[index - 1];
   // field NAME TYPE "col"  or  field NAME TYPE "FORMAT" "col"
   if (index - start === 3) return true;
@@ -187,7 +193,17 @@ export function slipDiagnostic(e: IRecognitionException, tokens: readonly IToken
       fiscalYearHint(Number(year), fiscalStartMonth(tokens, index)),
     );
   }
-  if (typeName(found) === 'StringLiteral' && tokens[lineStart(tokens, index)].image === 'field' && columnWordMissing(tokens, index)) {
+  // field NAME date "DD/MM/YYYY" "YYYY-MM-DD" column …: two formats, for a column that mixes them (or "either").
+  const fieldStart = lineStart(tokens, index);
+  if (typeName(found) === 'StringLiteral' && tokens[fieldStart].image === 'field' && index - fieldStart === 4 && typeName(previous) === 'StringLiteral' && DATE_TYPES.has(tokens[index - 2].image) && lineHas(tokens, index, 'column')) {
+    return error(
+      'PB1003',
+      tokenSpan(found),
+      `a ${tokens[index - 2].image} field reads one format: ${previous.image} and ${image} are two`,
+      'keep the format the export uses: a row written in another is refused with its line, so a column that mixes formats shows; fix those rows in the export',
+    );
+  }
+  if (typeName(found) === 'StringLiteral' && tokens[fieldStart].image === 'field' && columnWordMissing(tokens, index)) {
     return error('PB1003', tokenSpan(found), `a field names its column with the word column: column ${image}`, `field … column ${image}`);
   }
   return null;

@@ -3,7 +3,8 @@
  * locales), each said in its own words, at the words concerned (src/language/syntax-slips.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { diagnose, diagnosticCase, edit, withRules } from './helpers.js';
+import { readFileSync } from 'node:fs';
+import { diagnose, diagnosticCase, edit, expectDiagnostic, marked, withRules } from './helpers.js';
 
 /** BASE with a second commission table whose method and first band are `lines` (base rate 2%). */
 const commission = (method: string, band: string) => withRules(`commission "c2" on credited per year ${method}\n  base rate 2%\n  from 0 pay ${band}\n`);
@@ -214,6 +215,29 @@ describe('PB1003 header and tables', () => {
     fixed: edit([' · fiscal year starts January', ''], ['plan period 2017', 'plan period 2017']),
     message: 'the plan period is written as the calendar year the plan year starts in, not as "FY17"',
     hint: 'write plan period 2017 if it starts in 2017; with fiscal year starts April, plan period 2016 runs from April 2016 to March 2017, plan period 2017 from April 2017 to March 2018',
+  });
+  diagnosticCase({
+    name: 'a date field with two formats',
+    code: 'PB1003',
+    bad: edit(['  field closed  date "YYYY-MM-DD"\n', '  field closed  date "DD/MM/YYYY" ⟦"YYYY-MM-DD"⟧ column "closed"\n']),
+    fixed: edit(['  field closed  date "YYYY-MM-DD"\n', '  field closed  date "YYYY-MM-DD" column "closed"\n']),
+    message: 'a date field reads one format: "DD/MM/YYYY" and "YYYY-MM-DD" are two',
+    // The credit rule's "won" and "amount" are declared on the lines not read.
+    hint: 'keep the format the export uses: a row written in another is refused with its line, so a column that mixes formats shows; fix those rows in the export; 2 errors elsewhere, about names this line defines, are not shown: they go away once this line is corrected',
+  });
+  it('two date formats in the Maven playbook: one report, the unread lines\' follow-ons (a must-win rule without lost deals too) left out', () => {
+    const maven = readFileSync(new URL('../../playbooks/maven-crm-2017.playbook', import.meta.url), 'utf8');
+    const written = 'field close_date date  "YYYY-MM-DD" column "close_date" optional';
+    expect(maven).toContain(written);
+    const { text, span } = marked(maven.replace(written, 'field close_date date  "DD/MM/YYYY" ⟦"YYYY-MM-DD"⟧ column "close_date" optional'));
+    const all = diagnose(text);
+    expect(all.map((d) => d.code)).toEqual(['PB1003']);
+    expectDiagnostic(all[0], span, {
+      code: 'PB1003',
+      message: 'a date field reads one format: "DD/MM/YYYY" and "YYYY-MM-DD" are two',
+      // won, lost, amount and discount are declared on the unread lines: 2 × "won", "amount", "discount", and the must-win rule's lost deals.
+      hint: 'keep the format the export uses: a row written in another is refused with its line, so a column that mixes formats shows; fix those rows in the export; 5 errors elsewhere, about names this line defines, are not shown: they go away once this line is corrected',
+    });
   });
   diagnosticCase({
     name: 'a column name without the word column',
