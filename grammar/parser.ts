@@ -101,7 +101,8 @@ export class PlaybookParser extends CstParser {
     this.OR([
       { ALT: () => { this.CONSUME(T.Currency); this.CONSUME(T.Identifier); } },
       { ALT: () => { this.CONSUME(T.Time); this.CONSUME(T.Zone); this.CONSUME1(T.StringLiteral); } },
-      { ALT: () => { this.CONSUME(T.Fiscal); this.CONSUME(T.Year); this.CONSUME(T.Starts); this.CONSUME2(T.Identifier); } },
+      // `Sept.`: an abbreviation's point is read with the month, so the check names the month to write in full.
+      { ALT: () => { this.CONSUME(T.Fiscal); this.CONSUME(T.Year); this.CONSUME(T.Starts); this.CONSUME2(T.Identifier); this.OPTION2(() => this.CONSUME(T.Dot)); } },
       { ALT: () => { this.CONSUME(T.Plan); this.CONSUME(T.Period); this.CONSUME(T.NumberLiteral); } },
       {
         ALT: () => {

@@ -112,7 +112,11 @@ class Checker {
         // `Jan`, `Sept.`: an abbreviation is the start of one month's name (edit distance would find `may` for `Jan`).
         const written = h.fiscalYearStart.name.toLowerCase().replace(/\.$/, '');
         const full = written.length >= 3 ? months.filter((m) => m.startsWith(written)) : [];
-        const hint = full.length === 1 ? `write the month in full: fiscal year starts ${full[0][0].toUpperCase()}${full[0].slice(1)}` : suggestionHint(written, months, 'months');
+        const capital = (m: string) => `${m[0].toUpperCase()}${m.slice(1)}`;
+        const hint =
+          full.length === 1
+            ? `write the month ${full[0] === written ? 'without the point' : 'in full'}: fiscal year starts ${capital(full[0])}`
+            : suggestionHint(written, months, 'months');
         this.report('PB2102', h.fiscalYearStart.span, `"${h.fiscalYearStart.name}" is not a month`, hint);
       }
       else fiscalYearStartMonth = index + 1;

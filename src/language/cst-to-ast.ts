@@ -375,7 +375,12 @@ function header(node: CstNode | undefined): A.Header {
     else if (tok(c, 'Zone')) {
       const t = tok(c, 'StringLiteral');
       h.timeZone = t ? { name: unquote(t.image), span: tokenSpan(t) } : null;
-    } else if (tok(c, 'Fiscal')) h.fiscalYearStart = named(tok(c, 'Identifier')) ?? errorName(tokenSpan(tok(c, 'Fiscal')!));
+    } else if (tok(c, 'Fiscal')) {
+      const month = tok(c, 'Identifier');
+      const dot = tok(c, 'Dot');
+      // `Sept.`: the name with its point (the check's PB2102 says to write the month in full).
+      h.fiscalYearStart = month && dot ? { name: `${month.image}.`, span: spanUnion(tokenSpan(month), tokenSpan(dot)) } : (named(month) ?? errorName(tokenSpan(tok(c, 'Fiscal')!)));
+    }
     else if (tok(c, 'Plan')) h.planPeriod = named(tok(c, 'NumberLiteral')) ?? errorName(tokenSpan(tok(c, 'Plan')!));
     else if (tok(c, 'Rounding')) {
       const mode = tok(c, 'RoundingMode');

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { diagnose, diagnosticCase, edit, expectDiagnostic, marked, withRules } from './helpers.js';
+import { BASE, diagnose, diagnosticCase, edit, expectDiagnostic, marked, withRules } from './helpers.js';
 
 /** BASE with a second commission table whose method and first band are `lines` (base rate 2%). */
 const commission = (method: string, band: string) => withRules(`commission "c2" on credited per year ${method}\n  base rate 2%\n  from 0 pay ${band}\n`);
@@ -282,5 +282,22 @@ describe('misspelt words: did you mean', () => {
     fixed: edit(['fiscal year starts January', 'fiscal year starts September']),
     message: '"Sept" is not a month',
     hint: 'write the month in full: fiscal year starts September',
+  });
+  // The abbreviation's point is part of the month's name: one report, not also '"." does not start a section'.
+  diagnosticCase({
+    name: 'Sept. with its point',
+    code: 'PB2102',
+    bad: edit(['fiscal year starts January', 'fiscal year starts ⟦Sept.⟧']),
+    fixed: edit(['fiscal year starts January', 'fiscal year starts September']),
+    message: '"Sept." is not a month',
+    hint: 'write the month in full: fiscal year starts September',
+  });
+  diagnosticCase({
+    name: 'a month in full with a point',
+    code: 'PB2102',
+    bad: edit(['fiscal year starts January', 'fiscal year starts ⟦January.⟧']),
+    fixed: BASE,
+    message: '"January." is not a month',
+    hint: 'write the month without the point: fiscal year starts January',
   });
 });
