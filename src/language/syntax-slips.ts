@@ -147,7 +147,7 @@ export function slipDiagnostic(e: IRecognitionException, tokens: readonly IToken
   if ((previous.image === 'is' || isNot) && sameLine(previous, found) && COMPARED_VALUE.has(typeName(found))) {
     const is = isNot ? tokens[index - 2] : previous;
     const left = tokens[index - (isNot ? 3 : 2)];
-    const operand = left !== undefined && sameLine(left, is) && (typeName(left) === 'Identifier' || left.tokenType.CATEGORIES?.some((c) => c.name === 'Identifier')) ? left.image : 'stage';
+    const operand = left !== undefined && sameLine(left, is) && (typeName(left) === 'Identifier' || left.tokenType.CATEGORIES?.some((c) => c.name === 'Identifier')) ? left.image : '…';
     return error(
       'PB1003',
       across(is, previous),

@@ -35,6 +35,14 @@ describe('PB1003 operators from spreadsheets and code', () => {
     hint: 'stage = "Won"',
   });
   diagnosticCase({
+    name: 'is for equal after a calculation: the hint does not guess the left side',
+    code: 'PB1003',
+    bad: withRules('red line "r" on deals when amount * 2 ⟦is⟧ 100 review\n'),
+    fixed: withRules('red line "r" on deals when amount * 2 = 100 review\n'),
+    message: '"is" only compares with missing (is missing): to compare with a value write =',
+    hint: '… = 100',
+  });
+  diagnosticCase({
     name: 'is not for not equal',
     code: 'PB1003',
     bad: withRules('red line "r" on deals when amount ⟦is not⟧ 100 review\n'),
