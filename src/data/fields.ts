@@ -22,6 +22,22 @@ export function nfc(text: string): string {
 }
 
 /** A compiled reader for one declared field. */
+/**
+ * The error values Excel, LibreOffice and Google Sheets write into a cell whose formula failed
+ * (`#N/A` from a VLOOKUP that found nothing, `#VALUE!`, `#REF!`, …), as a CSV export keeps them.
+ */
+const SPREADSHEET_ERRORS = /^#(?:N\/A|VALUE!|REF!|DIV\/0!|NUM!|NAME\?|NULL!|SPILL!|CALC!|FIELD!|BLOCKED!|BUSY!|CONNECT!|UNKNOWN!|GETTING_DATA|ERROR!)$/i;
+
+/** Whether `text` (trimmed) is a spreadsheet's error value, such as `#N/A`. */
+export function isSpreadsheetError(text: string): boolean {
+  return SPREADSHEET_ERRORS.test(text);
+}
+
+/** Why a spreadsheet error value is refused, and what to do (the row's message ends with it). */
+function spreadsheetErrorHint(text: string): string {
+  return `${text} is a spreadsheet's error value (the formula behind the cell failed), not data: fix the formula or the value in the workbook and export again`;
+}
+
 export interface FieldReader {
   field: SourceField;
   /** Index of the field in `schema.fields`. */
@@ -95,10 +111,12 @@ export function compileFieldReader(
     expected: parser.expected,
     read(raw) {
       const t = text(raw);
-      return t === '' ? whenEmpty : parse(t);
+      if (t === '') return whenEmpty;
+      // `#N/A` in any column, text too: the value a formula did not find, not a value (xlsx.ts refuses it likewise).
+      return t.charCodeAt(0) === 35 && isSpreadsheetError(t) ? INVALID : parse(t);
     },
     text,
-    hint: (t) => parser.hint?.(t),
+    hint: (t) => (isSpreadsheetError(t) ? spreadsheetErrorHint(t) : parser.hint?.(t)),
     ymd: parser.ymd === true,
     ...(parser.otherOrder !== undefined ? { otherOrder: parser.otherOrder } : {}),
   };

@@ -208,10 +208,11 @@ const PLAIN_PERCENT = 5;
 /**
  * True when bytes `[start, end)` are printable ASCII (space to `~`) neither starting nor ending
  * with a space: such a cell is its own value (trimming, Unicode NFC and the control-character
- * check change nothing), and is not empty.
+ * check change nothing), is not empty and does not start with `#` (see the function's first line).
  */
 function printable(bytes: Buffer, start: number, end: number): boolean {
-  if (end <= start || bytes[start] === 32 || bytes[end - 1] === 32) return false;
+  // A cell starting with `#` may be a spreadsheet's error value (`#N/A`): the general reader refuses those.
+  if (end <= start || bytes[start] === 32 || bytes[end - 1] === 32 || bytes[start] === 35) return false;
   for (let i = start; i < end; i++) {
     const b = bytes[i];
     if (b < 32 || b > 126) return false;

@@ -308,3 +308,34 @@ describe('loadTableText: file layout', () => {
     expect(() => loadTableText(s, 'd\n01/01/017\n', UTC)).toThrow('t.csv: column "d": the date format "DD/MM/YYY" uses "YYY"');
   });
 });
+
+describe('spreadsheet error values in a CSV export', () => {
+  // A VLOOKUP that found nothing exports as #N/A: in a text column it read as a stage no rule matches,
+  // so a won deal went unpaid without a word. Refused in every column type, as in an .xlsx file.
+  const schema = table('deals', 'deals.csv', [field('id', 'text', { key: true }), field('stage', 'text'), field('amount', 'money'), field('note', 'text', { optional: true })]);
+  const csv = 'id,stage,amount,note\nD1,Won,100,ok\nD2,#N/A,50,ok\nD3,Won,#VALUE!,ok\nD4,Won,70, #REF! \nD5,#1 priority,80,#hashtag\n';
+  const hint = (v: string) => `${v} is a spreadsheet's error value (the formula behind the cell failed), not data: fix the formula or the value in the workbook and export again`;
+  const want = [
+    `deals.csv:3: stage: expected text, got "#N/A"; ${hint('#N/A')}`,
+    `deals.csv:4: amount: expected an amount, got "#VALUE!"; ${hint('#VALUE!')}`,
+    // An optional column too: the value is unknown, not missing.
+    `deals.csv:5: note: expected text, got "#REF!"; ${hint('#REF!')}`,
+  ];
+
+  it('are refused with the row, naming file, line, column and value; other texts starting with # are read', () => {
+    const whole = loadTableText(schema, csv, UTC);
+    expectCounts(whole, 5, 2);
+    expect(messages(whole)).toEqual(want);
+    expect(whole.rows.map((r) => [r.values[0], r.values[1], r.values[3]])).toEqual([
+      ['D1', 'Won', 'ok'],
+      ['D5', '#1 priority', '#hashtag'],
+    ]);
+  });
+
+  it('are refused alike when the file is read from its bytes', () => {
+    const bytes = Buffer.from(csv, 'utf8');
+    const streamed = loadTableStream(schema, [bytes][Symbol.iterator](), () => [bytes], UTC);
+    expectCounts(streamed, 5, 2);
+    expect(messages(streamed)).toEqual(want);
+  });
+});
