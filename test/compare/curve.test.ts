@@ -94,3 +94,26 @@ describe('curve of a table with plan versions (versions-mid-year-rate-change)', 
     expect(run.stdout).not.toContain('plan versions');
   });
 });
+
+describe('curve of a plan whose only commission table is paid per quarter', () => {
+  it('refuses with the reason instead of drawing a payout of 0.00 at every point (exit 2)', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tempDir } = await import('../cli/helpers.js');
+    const { smallScheme } = await import('../helpers/small-scheme.js');
+    const dir = tempDir();
+    writeFileSync(join(dir, 'scheme.playbook'), smallScheme({ rate: '5%' }).replace('per year marginal', 'per quarter marginal'));
+    writeFileSync(join(dir, 'reps.csv'), 'rep\nann\n');
+    writeFileSync(join(dir, 'deals.csv'), 'id,rep,stage,close_date,amount\nD1,ann,Won,2017-01-15,30000\n');
+    // What simulate pays: 30,000 × 5% = 1,500.00 in the first quarter.
+    const sim = playbook('simulate', join(dir, 'scheme.playbook'), '--data', dir, '--format', 'json');
+    expect(sim.status, sim.stderr).toBe(0);
+    expect(JSON.parse(sim.stdout).reps[0].payout).toBe('1500.00');
+    const run = playbook('curve', join(dir, 'scheme.playbook'), '--data', dir, '--rep', 'ann');
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.trim()).toBe(
+      'error: there is no payout curve to draw: the curve shows commission tables paid per year, and its commission table, "commission", is paid per quarter, where a yearly curve would mislead; playbook explain with --rep shows what each period paid',
+    );
+  });
+});

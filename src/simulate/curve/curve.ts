@@ -87,13 +87,20 @@ export const plain = (d: Decimal): string => groupedText(d, Math.max(0, d.decima
  * Points: 0, each band edge (and, for a retroactive table, one minor unit below it, to show the
  * cliff), the rep's credited amount, and even steps up to 1.5 × the highest edge or the rep's
  * credited amount, whichever is higher.
- * @throws ExplainRequestError for an unknown rep, or a playbook without a commission table.
+ * @throws ExplainRequestError for an unknown rep, or a playbook without a commission table paid per year.
  */
 export function payoutCurve(graph: RuleGraph, tables: Map<string, TableLike>, rep: string, steps = 10): Curve {
   const facts = repFacts(graph, tables, rep);
   const nodes = graph.nodes.filter((n): n is CommissionNode => n.kind === 'commission');
   if (nodes.length === 0) throw new ExplainRequestError('the playbook has no commission table, so there is no payout curve to draw');
   const yearly = nodes.filter((n) => n.period === 'year');
+  if (yearly.length === 0) {
+    // A table of zeros, with the reason in a last line, read as a plan that pays nothing (found by a trial user).
+    const which = nodes.length === 1 ? `its commission table, "${nodes[0].name}", is paid per ${nodes[0].period}` : `its commission tables are paid per period (${nodes.map((n) => `"${n.name}" per ${n.period}`).join(', ')})`;
+    throw new ExplainRequestError(
+      `there is no payout curve to draw: the curve shows commission tables paid per year, and ${which}, where a yearly curve would mislead; playbook explain with --rep shows what each period paid`,
+    );
+  }
   const drawn = yearly.map((node) => ({ node, ...resolveBands(node, facts.quotas) }));
   const unit = new Decimal(1).div(new Decimal(10).pow(graph.playbook.minorDigits));
   const edges = drawn.flatMap((t) => t.bands.filter((b) => b.from.gt(0)).map((b) => ({ t, b })));
