@@ -103,7 +103,12 @@ export function notationHint(text: string, locale: NumberLocale, what: string): 
   if (limit !== undefined) return limit;
   const body = text.replace(/^\((.*)\)$/, '$1');
   const other: NumberLocale = locale === 'en' ? 'de' : 'en';
-  if (canonicalNumber(body, other) !== null) {
+  // `(-5)`: a number the table reads, inside parentheses, with its own sign. Not a notation of
+  // the other locale (it reads in both), which would send the analyst from one locale to the other.
+  if (body !== text && /^[-+]/.test(body) && canonicalNumber(body, locale) !== null) {
+    return `it has a sign inside parentheses: parentheses already mark a negative ${what === 'amounts' ? 'amount' : 'number'}; write ${body.startsWith('-') ? `${body} or (${body.slice(1)})` : `(${body.slice(1)}) for a negative, ${body.slice(1)} for a positive`} in the file`;
+  }
+  if (canonicalNumber(body, other) !== null && canonicalNumber(body, locale) === null) {
     return locale === 'en'
       ? 'it is written with a decimal comma (1.234,56), as German or French spreadsheets write numbers: declare the table with locale de'
       : 'it is written with a decimal point (1,234.56), the English way, but the table is declared locale de: remove locale de from the table';

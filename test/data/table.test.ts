@@ -93,6 +93,23 @@ describe('loadTableText: rejected values and messages', () => {
     });
   });
 
+  it('says a sign inside parentheses is a second negative mark, in either locale (not the other locale\'s notation)', () => {
+    // "(-5)" reads as -5 in both notations once the parentheses are taken away: the hint to switch locale sent the
+    // analyst from one locale to the other and back (found by a trial user).
+    const hint = (write: string) => `it has a sign inside parentheses: parentheses already mark a negative amount; write ${write} in the file`;
+    for (const [locale, delimiter, cell, write] of [
+      ['en', ',', '(-5)', '-5 or (5)'],
+      ['en', ',', '(-1234.50)', '-1234.50 or (1234.50)'],
+      ['de', ';', '(-1234,50)', '-1234,50 or (1234,50)'],
+      ['en', ',', '(+5)', '(5) for a negative, 5 for a positive'],
+    ] as const) {
+      const schema = table('deals', 'deals.csv', [field('id', 'text'), field('amount', 'money')], { delimiter, locale });
+      const t = loadTableText(schema, `id${delimiter}amount\nD1${delimiter}${cell}\n`, UTC);
+      expectCounts(t, 1, 0);
+      expect(messages(t)).toEqual([`deals.csv:2: amount: expected an amount, got "${cell}"; ${hint(write)}`]);
+    }
+  });
+
   it('uses the expectation of each type', () => {
     const schema = table('t', 't.csv', [
       field('m', 'money', { optional: true }),
