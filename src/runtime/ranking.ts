@@ -2,7 +2,7 @@
  * Periodic ranking (domain.md §5): every period, all reps of the population are
  * ranked by a metric (highest first); ties are broken by a declared field, then
  * by rep key, so ranks 1..n are distinct and deterministic. The top
- * ceil(n × top%) are rewarded — if their metric is above zero —; the bottom
+ * ceil(n × top%) are rewarded — if their metric is above zero (docs/language.md, rankings) —; the bottom
  * ceil(n × bottom%) are flagged for review. When the two groups would overlap,
  * the top group wins.
  */
@@ -56,4 +56,16 @@ export function rankPeriod(rule: RankingRule, period: string, candidates: RankCa
     const reward = band === 'top' ? rule.top!.reward : band === 'bottom' ? rule.bottom!.reward : new Decimal(0);
     return { ranking: rule.name, period, rep: c.rep, metric: c.metric ?? new Decimal(0), rank, band, reward };
   });
+}
+
+/**
+ * The words a rep's ranking line adds for periods where the rep held a place in the top group but
+ * was not rewarded because the measure was not above zero (see {@link rankPeriod}); '' when none.
+ * `mine`: the rep's entries; `topCountOf`: the size of the top group in a period (0 without one);
+ * `money`: the measure as text (money in the playbook currency for a credited amount). Shared by both engines, so their lines agree.
+ */
+export function heldBackText(mine: readonly RankEntry[], topCountOf: (period: string) => number, metricWords: string, money: (d: Decimal) => string): string {
+  const held = mine.filter((e) => e.band !== 'top' && e.rank <= topCountOf(e.period));
+  if (held.length === 0) return '';
+  return `; in the top group's places but not rewarded (its reward needs a ${metricWords.replace(/^the /, '')} above 0): ${held.map((e) => `${e.period} rank ${e.rank} (${money(e.metric)})`).join(', ')}`;
 }

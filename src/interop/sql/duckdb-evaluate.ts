@@ -13,6 +13,7 @@ import { commissionAmounts, resolveBands } from '../../runtime/commission.js';
 import { type NodeOf, listIds, makeContext } from '../../runtime/context.js';
 import { Decimal } from '../../runtime/decimal.js';
 import { groupedText } from '../../runtime/money.js';
+import { groupSize, heldBackText } from '../../runtime/ranking.js';
 import type { Period } from '../../runtime/periods.js';
 import type { CreditResult } from '../../runtime/nodes/credit.js';
 import { type QuotaResult, quotaWarning } from '../../runtime/nodes/quota.js';
@@ -244,7 +245,9 @@ async function buildEvaluation(graph: RuleGraph, tables: Map<string, TableLike>,
       const mineOf = (key: string) => entries.filter((e) => e.rep === key);
       const lines = reps.map((key, k): PayoutLine[] => {
         const rewarded = mineOf(key).filter((e) => !e.reward.isZero());
-        const explain = rewarded.length === 0 ? 'no rewarded rank in any period' : `rewarded in ${rewarded.length} period${rewarded.length === 1 ? '' : 's'}: ${rewarded.map((e) => `${e.period} rank ${e.rank} (${run.money(e.reward)})`).join(', ')}`;
+        const topCount = node.top ? groupSize(reps.length, new Decimal(node.top.ratio)) : 0;
+        const held = heldBackText(mineOf(key), () => topCount, metricWords, (d) => run.money(d));
+        const explain = (rewarded.length === 0 ? 'no rewarded rank in any period' : `rewarded in ${rewarded.length} period${rewarded.length === 1 ? '' : 's'}: ${rewarded.map((e) => `${e.period} rank ${e.rank} (${run.money(e.reward)})`).join(', ')}`) + held;
         return [{ component: node.name, kind: 'ranking', period: run.plan.key, amount: dec(lineRows[k].amount1), basis: credit.repCredited[k], explain, deals: [], node: node.id }];
       });
       const reviews = reps.map((key): ReviewFlag[] =>

@@ -9,7 +9,7 @@ import { Decimal } from '../decimal.js';
 import type { NodeInputs, NodeOf, RunContext } from '../context.js';
 import { atRow, compileContext, compileExpr, newEnv } from '../expr.js';
 import { groupedText } from '../money.js';
-import { rankPeriod } from '../ranking.js';
+import { groupSize, heldBackText, rankPeriod } from '../ranking.js';
 import type { PayoutLine, RankEntry, ReviewFlag } from '../result.js';
 import type { CreditResult } from './credit.js';
 import type { Period } from '../periods.js';
@@ -66,10 +66,11 @@ export function evaluateRanking(node: NodeOf<'ranking'>, run: RunContext, inputs
     const mine = byRep.get(run.reps.keys[r]) ?? [];
     const rewarded = mine.filter((e) => !e.reward.isZero());
     const sum = rewarded.reduce((s, e) => s.plus(e.reward), new Decimal(0));
+    const held = heldBackText(mine, (p) => (periodRule.get(p)?.top ? groupSize(nReps, periodRule.get(p)!.top!.ratio) : 0), metricWords, (d) => (metricWords === 'credited amount' ? run.money(d) : d.toFixed()));
     const explain =
-      rewarded.length === 0
+      (rewarded.length === 0
         ? 'no rewarded rank in any period'
-        : `rewarded in ${rewarded.length} period${rewarded.length === 1 ? '' : 's'}: ${rewarded.map((e) => `${e.period} rank ${e.rank} (${run.money(e.reward)}${periodRule.get(e.period)?.version ? `, version ${periodRule.get(e.period)!.version}` : ''})`).join(', ')}`;
+        : `rewarded in ${rewarded.length} period${rewarded.length === 1 ? '' : 's'}: ${rewarded.map((e) => `${e.period} rank ${e.rank} (${run.money(e.reward)}${periodRule.get(e.period)?.version ? `, version ${periodRule.get(e.period)!.version}` : ''})`).join(', ')}`) + held;
     const line: PayoutLine = { component: node.name, kind: 'ranking', period: run.plan.key, amount: run.round(sum), basis: credit.repCredited[r], explain, deals: [], node: node.id };
     if (run.trace) line.trace = { unrounded: sum, ranks: rewarded.map((e) => ({ period: e.period, rank: e.rank, of: nReps, reward: e.reward })) };
     lines.push([line]);
