@@ -112,14 +112,18 @@ function columnWordMissing(tokens: readonly IToken[], index: number): boolean {
  * or null. `index` is -1 at the end of the file.
  */
 export function slipDiagnostic(e: IRecognitionException, tokens: readonly IToken[], index: number): Diagnostic | null {
+  // A commission band pays a percent or a multiple of the base rate, never an amount: "write 200 alone"
+  // or "write 10.00" would be refused there too, so the generic message (what a band takes) stays.
+  const inBand = e.context?.ruleStack?.includes('band') ?? false;
+  const bandRate = inBand ? bareBandRate(e.token, tokens, index) : null;
+  if (bandRate !== null) return bandRate;
   if (index < 1) return null;
   const found = e.token;
   const previous = tokens[index - 1];
   const next = tokens[index + 1];
   const image = found.image;
-  // A commission band pays a percent or a multiple of the base rate, never an amount: "write 200 alone"
-  // or "write 10.00" would be refused there too, so the generic message (what a band takes) stays.
-  const inBand = e.context?.ruleStack?.includes('band') ?? false;
+  // A band's `from` bound is an amount, like any other: only what a band pays keeps the generic message.
+  const inBandRate = inBand && tokens[index - 2]?.image !== 'from';
   if (previous.image === '=' && touching(previous, found)) {
     if (image === '=') {
       // `===` (JavaScript) as well as `==`: all of it underlined and named.
@@ -164,15 +168,23 @@ export function slipDiagnostic(e: IRecognitionException, tokens: readonly IToken
     const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
     return error('PB1003', across(previous, next), `"${previous.image},${next.image}" is grouped in lakhs and crores: a playbook groups digits in threes`, `write ${grouped} or ${digits}`);
   }
-  if (!inBand && typeName(found) === 'Comma' && typeName(previous) === 'NumberLiteral' && !previous.image.includes('.') && touching(previous, found) && typeName(next) === 'NumberLiteral' && touching(found, next) && /^\d{1,2}$/.test(next.image)) {
+  // `pay 2,5 × base`: a multiple with a decimal comma reads as 2.5 × base with a point; a bare `pay 10,00` would be refused even so.
+  const multiple = tokens[index + 2]?.tokenType.name === 'Times';
+  if ((!inBandRate || multiple) && typeName(found) === 'Comma' && typeName(previous) === 'NumberLiteral' && !previous.image.includes('.') && touching(previous, found) && typeName(next) === 'NumberLiteral' && touching(found, next) && /^\d{1,2}$/.test(next.image)) {
     return error(
       'PB1003',
       across(previous, next),
       `"${previous.image},${next.image}" is not a number: a comma groups digits in threes (10,000)`,
-      `for a decimal amount write a point: ${previous.image}.${next.image}`,
+      `for a decimal ${multiple ? 'number' : 'amount'} write a point: ${previous.image}.${next.image}`,
     );
   }
-  if (!inBand && typeName(found) === 'Identifier' && (CURRENCY_CODE.test(image) || CURRENCY_WORD.test(image.toLowerCase())) && typeName(previous) === 'NumberLiteral' && sameLine(previous, found)) {
+  // `1,0000`, `10,0000`: a comma that does not group digits in threes (a typo in a thousands separator).
+  if (!inBandRate && typeName(found) === 'Comma' && typeName(previous) === 'NumberLiteral' && /^\d{1,3}$/.test(previous.image) && touching(previous, found) && typeName(next) === 'NumberLiteral' && touching(found, next) && /^\d{4,}$/.test(next.image)) {
+    const digits = `${previous.image}${next.image}`;
+    const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+    return error('PB1003', across(previous, next), `"${previous.image},${next.image}" is not a number: a comma groups digits in threes`, `write ${grouped} or ${digits} if that is the amount`);
+  }
+  if (!inBandRate && typeName(found) === 'Identifier' && (CURRENCY_CODE.test(image) || CURRENCY_WORD.test(image.toLowerCase())) && typeName(previous) === 'NumberLiteral' && sameLine(previous, found)) {
     return error('PB1003', tokenSpan(found), `"${image}" after an amount: amounts are written without a currency`, `every amount is in the playbook's currency (the header's currency line); write ${previous.image} alone`);
   }
   if (typeName(found) === 'Identifier' && CAPITAL_LOGIC.test(image)) {
@@ -207,6 +219,27 @@ export function slipDiagnostic(e: IRecognitionException, tokens: readonly IToken
     return error('PB1003', tokenSpan(found), `a field names its column with the word column: column ${image}`, `field … column ${image}`);
   }
   return null;
+}
+
+/**
+ * `from 0 pay 5` (5 meaning 5%) or `pay 3 percent`: a band's rate written without `%`, which the parser
+ * reads as the start of `5 × base` (and a missing base rate follows). `found` is the token the parser
+ * stopped at (the end of the file has `index` -1). Null for anything else.
+ */
+function bareBandRate(found: IToken, tokens: readonly IToken[], index: number): Diagnostic | null {
+  const at = index === -1 ? tokens.length : index;
+  const number = tokens[at - 1];
+  if (typeName(number) !== 'NumberLiteral' || tokens[at - 2]?.image !== 'pay') return null;
+  if (index !== -1 && /^(percent|pct)$/i.test(found.image) && sameLine(number, found)) {
+    return error('PB1003', across(number, found), `"${number.image} ${found.image}" is not a rate a playbook reads: write ${number.image}% (the percent sign right after the number)`, `from … pay ${number.image}%`);
+  }
+  if (index !== -1 && sameLine(number, found)) return null;
+  return error(
+    'PB1003',
+    tokenSpan(number),
+    `"pay ${number.image}" does not say what ${number.image} is: a band pays a percent or a multiple of the base rate`,
+    `write ${number.image}% for a rate of ${number.image} percent, or ${number.image} × base for ${number.image} times the base rate`,
+  );
 }
 
 /**

@@ -128,6 +128,58 @@ describe('PB1003 amounts written as elsewhere', () => {
   });
 });
 
+describe('PB1003 rates and bounds of a commission band', () => {
+  // Read as the start of `5 × base`: before, "expected '×'" and, without a base rate, PB2004 "add a line: base rate 2%".
+  diagnosticCase({
+    name: 'a rate without its percent sign, in a table without a base rate (no PB2004 too)',
+    code: 'PB1003',
+    bad: withRules('commission "c2" on credited per year marginal\n  from 0 pay ⟦5⟧\n'),
+    fixed: withRules('commission "c2" on credited per year marginal\n  from 0 pay 5%\n'),
+    message: '"pay 5" does not say what 5 is: a band pays a percent or a multiple of the base rate',
+    hint: 'write 5% for a rate of 5 percent, or 5 × base for 5 times the base rate',
+  });
+  diagnosticCase({
+    name: 'a rate without its percent sign, with a band after it',
+    code: 'PB1003',
+    bad: commission('marginal', 'base\n  from 1,000 pay ⟦3⟧\n  from 5,000 pay 4%'),
+    fixed: commission('marginal', 'base\n  from 1,000 pay 3%\n  from 5,000 pay 4%'),
+    message: '"pay 3" does not say what 3 is: a band pays a percent or a multiple of the base rate',
+    hint: 'write 3% for a rate of 3 percent, or 3 × base for 3 times the base rate',
+  });
+  diagnosticCase({
+    name: 'a rate in words',
+    code: 'PB1003',
+    bad: commission('marginal', 'base\n  from 1,000 pay ⟦3 percent⟧'),
+    fixed: commission('marginal', 'base\n  from 1,000 pay 3%'),
+    message: '"3 percent" is not a rate a playbook reads: write 3% (the percent sign right after the number)',
+    hint: 'from … pay 3%',
+  });
+  diagnosticCase({
+    name: 'a from bound with a decimal comma (an amount, like any other; no PB2004 too)',
+    code: 'PB1003',
+    bad: withRules('commission "c2" on credited per year marginal\n  from 0 pay 2%\n  from ⟦10,00⟧ pay 3%\n'),
+    fixed: withRules('commission "c2" on credited per year marginal\n  from 0 pay 2%\n  from 10.00 pay 3%\n'),
+    message: '"10,00" is not a number: a comma groups digits in threes (10,000)',
+    hint: 'for a decimal amount write a point: 10.00',
+  });
+  diagnosticCase({
+    name: 'a from bound with its thousands comma in the wrong place',
+    code: 'PB1003',
+    bad: withRules('commission "c2" on credited per year marginal\n  from 0 pay 2%\n  from ⟦1,0000⟧ pay 3%\n'),
+    fixed: withRules('commission "c2" on credited per year marginal\n  from 0 pay 2%\n  from 10,000 pay 3%\n'),
+    message: '"1,0000" is not a number: a comma groups digits in threes',
+    hint: 'write 10,000 or 10000 if that is the amount',
+  });
+  diagnosticCase({
+    name: 'a multiple of the base rate with a decimal comma',
+    code: 'PB1003',
+    bad: commission('marginal', 'base\n  from 1,000 pay ⟦2,5⟧ × base'),
+    fixed: commission('marginal', 'base\n  from 1,000 pay 2.5 × base'),
+    message: '"2,5" is not a number: a comma groups digits in threes (10,000)',
+    hint: 'for a decimal number write a point: 2.5',
+  });
+});
+
 describe('slips that are something else in their place', () => {
   it('in a commission band, an amount with a currency or a decimal comma keeps the generic message (a band pays a percent or a multiple)', () => {
     const band = (pay: string) => diagnose(commission('marginal', `base\n  from 1,000 pay ${pay}`));
