@@ -41,10 +41,15 @@ export function renderDiagnostic(d: Diagnostic, file: string, source: string, wi
     const start = Math.max(0, d.span.column - 1);
     const end = d.span.endLine === d.span.line ? Math.max(start + 1, d.span.endColumn) : Math.max(start + 1, text.length);
     const shown = lineWindow(text, start, end);
-    const indent = width(shown.text.slice(0, shown.start));
+    // Tabs before the span are repeated as tabs, so the terminal moves the caret line as far as the source line.
+    const indent = shown.text
+      .slice(0, shown.start)
+      .split('\t')
+      .map((part) => ' '.repeat(width(part)))
+      .join('\t');
     const caret = Math.max(1, width(shown.text.slice(shown.start, shown.end)));
     out.push(`  ${gutter} | ${shown.text}`);
-    out.push(`  ${' '.repeat(gutter.length)} | ${' '.repeat(indent)}${'^'.repeat(caret)}`);
+    out.push(`  ${' '.repeat(gutter.length)} | ${indent}${'^'.repeat(caret)}`);
   }
   if (d.hint) out.push(`  hint: ${visible(d.hint)}`);
   return out.join('\n');

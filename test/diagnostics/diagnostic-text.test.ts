@@ -33,6 +33,14 @@ describe('renderDiagnostic', () => {
     const lines = renderDiagnostic(d, 'plan.playbook', '\ufeffplaybok "Plan"\n', stringWidth).split('\n');
     expect(lines.slice(1, 3)).toEqual(['  1 | playbok "Plan"', '    | ^^^^^^^']);
   });
+  it('repeats the tabs before the word in the caret line, so a tab-indented line keeps its caret under the word', () => {
+    // "amont" starts at character 7 of "\twhen \tamont > 1": tab, "when ", tab, then the word.
+    const d: Diagnostic = { code: 'PB2001', severity: 'error', message: '"amont" is not a field of deals', span: { line: 2, column: 8, endLine: 2, endColumn: 12 } };
+    for (const width of [stringWidth, (t: string) => asciiWidth(t) ?? stringWidth(t)]) {
+      const lines = renderDiagnostic(d, 'plan.playbook', 'table deals from "d.csv"\n\twhen \tamont > 1\n', width).split('\n');
+      expect(lines.slice(1, 3)).toEqual(['  2 | \twhen \tamont > 1', '    | \t     \t^^^^^']);
+    }
+  });
   const d: Diagnostic = { code: 'PB2001', severity: 'error', message: 'no field "区域"', span: { line: 2, column: 13, endLine: 2, endColumn: 14 }, hint: 'did you mean "地区"?' };
   const source = 'table deals from "d.csv"\n  when 销售 = 区域 and x\n';
 
