@@ -34,7 +34,7 @@ describe('renderDiagnostic', () => {
     expect(lines.slice(1, 3)).toEqual(['  1 | playbok "Plan"', '    | ^^^^^^^']);
   });
   it('repeats the tabs before the word in the caret line, so a tab-indented line keeps its caret under the word', () => {
-    // "amont" starts at character 7 of "\twhen \tamont > 1": tab, "when ", tab, then the word.
+    // "amont" starts at character 8 of "\twhen \tamont > 1": a tab, "when " (5), a tab, then the word.
     const d: Diagnostic = { code: 'PB2001', severity: 'error', message: '"amont" is not a field of deals', span: { line: 2, column: 8, endLine: 2, endColumn: 12 } };
     for (const width of [stringWidth, (t: string) => asciiWidth(t) ?? stringWidth(t)]) {
       const lines = renderDiagnostic(d, 'plan.playbook', 'table deals from "d.csv"\n\twhen \tamont > 1\n', width).split('\n');
