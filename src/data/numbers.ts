@@ -118,6 +118,10 @@ export function notationHint(text: string, locale: NumberLocale, what: string): 
   }
   const plain = body.normalize('NFKC');
   if (plain !== body && canonicalNumber(plain, locale) !== null) return `it is written in full-width characters (${plain} in plain digits): export the column with plain digits`;
+  // `1 234,50`, `1 234 567` (a space, no-break or narrow no-break space between groups): French, Nordic and ISO exports.
+  if (SPACE_GROUPED.test(body)) {
+    return `its digits are grouped with spaces, as French or Nordic spreadsheets write ${what}, which no locale of the playbook reads: export the column without thousands separators (${body.replace(/[ \u00a0\u202f]/g, '')})`;
+  }
   if (SCIENTIFIC.test(body)) {
     return 'it is in scientific notation, as Excel writes a number too wide for its column, and may have lost digits: format the column as Number (with its decimals) in Excel and save the CSV again';
   }
@@ -130,6 +134,9 @@ export function notationHint(text: string, locale: NumberLocale, what: string): 
   }
   return undefined;
 }
+
+/** `1 234,50`, `-12 500`, `1\u00a0234.5`: digits in groups of three set apart by a space of any kind. */
+const SPACE_GROUPED = /^[-+]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?$/;
 
 /** `1.23457E+14`, `4.5e-3`, `1,2E+05`: a number in scientific notation (either decimal mark). */
 const SCIENTIFIC = /^[-+]?\d+(?:[.,]\d+)?[eE][-+]?\d+$/;

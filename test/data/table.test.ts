@@ -356,3 +356,19 @@ describe('spreadsheet error values in a CSV export', () => {
     expect(messages(streamed)).toEqual(want);
   });
 });
+
+describe('amounts grouped with spaces (French, Nordic and ISO exports)', () => {
+  it('are refused with why and the digits to write, in either locale, whatever the space', () => {
+    const hint = (digits: string) => `its digits are grouped with spaces, as French or Nordic spreadsheets write amounts, which no locale of the playbook reads: export the column without thousands separators (${digits})`;
+    for (const [locale, delimiter, cell, digits] of [
+      ['de', ';', '1 234,50', '1234,50'],
+      ['en', ',', '1\u00a0234.50', '1234.50'],
+      ['de', ';', '-12\u202f500', '-12500'],
+    ] as const) {
+      const schema = table('deals', 'deals.csv', [field('id', 'text'), field('amount', 'money')], { delimiter, locale });
+      const t = loadTableText(schema, `id${delimiter}amount\nD1${delimiter}${cell}\n`, UTC);
+      expectCounts(t, 1, 0);
+      expect(messages(t)).toEqual([`deals.csv:2: amount: expected an amount, got "${cell.replace(/\u00a0/g, '\\u00A0').replace(/\u202f/g, '\\u202F')}"; ${hint(digits)}`]);
+    }
+  });
+});
