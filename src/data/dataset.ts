@@ -121,7 +121,7 @@ function loadParquet(schema: TableSchema, dir: string, options: LoadOptions): Lo
   if (/[*?[\]{}]/.test(file)) throw new DataError(`${file}: a Parquet file name cannot hold * ? [ ] { } (they would read several files); rename the file`, { file });
   if (!looksLikeParquet(readBytes(schema, dir))) throw new DataError(`${file}: this is not a Parquet file, although its name says .parquet (it does not start and end with PAR1). Write it again as Parquet, or name it by what it is (.csv, .jsonl, .xlsx)`, { file });
   const { csv, early, place } = readParquet(schema, resolve(dir, file), options.currency);
-  const table = loadTableRecords(schema, csv, options, early);
+  const table = loadTableRecords(schema, csv, options, early, true);
   // Applied after lookups too (see loadTables), so that every message of the table says "row n".
   placeAfterLookups.set(table, place);
   return table;
@@ -172,7 +172,7 @@ export function loadTable(schema: TableSchema, dir: string, options: LoadOptions
   if (isParquet(file)) return loadParquet(schema, dir, options);
   if (isJsonLines(file)) {
     const { csv, early } = readJsonLines(schema, readText(schema, dir, warnings));
-    return loadTableRecords(schema, csv, options, early);
+    return loadTableRecords(schema, csv, options, early, true);
   }
   return streamTable(schema, dir, options, warnings);
 }

@@ -105,11 +105,12 @@ export function loadTableText(schema: TableSchema, text: string, options: LoadOp
  * {@link loadTableText} after the file is split into header and records (CSV, or another
  * format turned into the same cells: see `jsonl.ts`). Same rows, issues and errors.
  * `early` issues are whole-record problems found by that split (a line that is not JSON),
- * by line: those records are rejected with them.
+ * by line: those records are rejected with them. `typedNumbers`: the numbers were written as numbers
+ * (JSON Lines, Parquet), so none is checked for points that group thousands.
  */
-export function loadTableRecords(schema: TableSchema, csv: CsvFile, options: LoadOptions, early?: Map<number, RowIssue[]>): LoadedTable {
+export function loadTableRecords(schema: TableSchema, csv: CsvFile, options: LoadOptions, early?: Map<number, RowIssue[]>, typedNumbers = false): LoadedTable {
   checkDeclaration(schema, options);
-  const builder = new TableBuilder(schema, csv.header, options, early);
+  const builder = new TableBuilder(schema, csv.header, options, early, typedNumbers);
   for (const rec of csv.records) builder.add(rec);
   return builder.finish();
 }
@@ -263,6 +264,7 @@ class TableBuilder {
     header: string[],
     options: LoadOptions,
     private readonly early?: Map<number, RowIssue[]>,
+    typedNumbers = false,
   ) {
     const { name: table, file } = schema;
     this.table = table;
@@ -278,7 +280,9 @@ class TableBuilder {
     this.textKey = this.keyIndex >= 0 && schema.fields[this.keyIndex].type === 'text';
     this.dateOrders = dateOrderTallies(this.readers);
     this.percents = percentTallies(this.readers);
-    this.groupings = groupingTallies(this.readers, schema.locale);
+    // A number from a typed file (JSON Lines, Parquet) is written by a program, never grouped by a locale:
+    // "1.005" there is a thousandth, and the warning about points that group thousands would mislead.
+    this.groupings = typedNumbers ? new Map() : groupingTallies(this.readers, schema.locale);
     this.minorUnits = minorUnitTallies(this.readers, options.currency, minorDigits(options.currency));
     this.minorUnitAt = this.readers.map((_, i) => this.minorUnits.get(i));
     this.fieldOfCell = new Map(this.readers.map((r) => [r.cell, r]));

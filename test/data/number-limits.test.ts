@@ -117,6 +117,13 @@ describe('thousands written with a point in an en file', () => {
     ]);
   });
 
+  it('no warning for numbers of a JSON Lines file: a JSON number is never grouped by a locale (1.005 is a thousandth)', () => {
+    const jsonl = (schema: ReturnType<typeof table>) => ({ ...schema, file: 'deals.jsonl' });
+    const ds = loadDataset([jsonl(schema('en'))], folder({ 'deals.jsonl': '{"id":"D1","amount":12.5}\n{"id":"D2","amount":1.005}\n{"id":"D3","amount":450.125}\n' }), UTC);
+    expect(ds.warnings).toEqual([]);
+    expect(ds.tables.get('deals')!.rows.map((r) => String(r.values[1]))).toEqual(['12.5', '1.005', '450.125']);
+  });
+
   it('no warning for ordinary cents, or when the table is declared locale de (12.500 is then 12,500)', () => {
     expect(loadDataset([schema('en')], folder({ 'deals.csv': 'id,amount\nD1,12.50\nD2,1234.5\nD3,1234.567\n' }), UTC).warnings).toEqual([]);
     const de = loadDataset([schema('de')], folder({ 'deals.csv': 'id,amount\nD1,12.500\n' }), UTC);
