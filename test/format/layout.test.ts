@@ -113,6 +113,12 @@ describe('playbook fmt layout', () => {
     expect(mixed.stdout).toBe(`${file}: only line endings differ (some lines end CRLF, others LF); playbook fmt --write ends them all LF\n`);
   });
 
+  it('keeps a byte-order mark, and does not lay the first line out as indented by it', () => {
+    // Before: "\ufeff# top comment" came out as "  # top comment", the mark gone.
+    expect(formatPlaybook(`\ufeff# top comment\n${formatted}`)).toBe(`\ufeff# top comment\n${formatted}`);
+    expect(formatPlaybook(`\ufeff${messy}`)).toBe(`\ufeff${formatted}`);
+  });
+
   it('the project playbooks are formatted', () => {
     const r = playbook('fmt', '--check', 'playbooks/key-account.playbook', 'playbooks/maven-crm-2017.playbook');
     expect(r.status).toBe(0);

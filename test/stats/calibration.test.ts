@@ -51,6 +51,17 @@ describe('recalibration', () => {
     expect(r.intercept).toBeCloseTo(0, 9);
   });
 
+  it('tiers stated at 0% and 100% that each won one deal of two: slope 0 (the tiers tell nothing), not "no fit"', () => {
+    // Saturated: logit(1/2) = 0 = a ± b·logit(0.999) → a = 0, b = 0. From a start at b = 1 the first
+    // Newton step (logits ±6.9) ran past the limit and the fit was reported as separated.
+    const r = recalibration([0, 0, 1, 1], [1, 0, 1, 0]);
+    expect(r.slope).toBeCloseTo(0, 9);
+    // slope held at 1: σ(a − 6.9) + σ(a + 6.9) = 1 win of each pair ⇔ a = 0
+    expect(r.intercept).toBeCloseTo(0, 9);
+    // Uneven: won 1 of 3 at 20%, 2 of 3 at 80%: logit(1/3) = −ln 2 = a − b·ln 4, ln 2 = a + b·ln 4 → b = 1/2.
+    expect(recalibration([0.2, 0.2, 0.2, 0.8, 0.8, 0.8], [1, 0, 0, 1, 1, 0]).slope).toBeCloseTo(0.5, 9);
+  });
+
   it('one stated probability: intercept is the log-odds gap, the slope does not exist', () => {
     // all said 50%, 3 of 4 won: logit(3/4) = ln 3 = a + logit(0.5) = a
     const r = recalibration([0.5, 0.5, 0.5, 0.5], [1, 1, 1, 0]);

@@ -155,6 +155,8 @@ function render(line: Line): string {
  * @throws FormatError when the text has syntax errors.
  */
 export function formatPlaybook(text: string): string {
+  // A byte-order mark (a file saved by Notepad or Excel) is kept as it was, and not laid out as indentation.
+  if (text.startsWith('\ufeff')) return `\ufeff${formatPlaybook(text.slice(1))}`;
   const parsed = parsePlaybookText(text);
   if (parsed.lexErrors.length > 0 || parsed.parseErrors.length > 0) {
     throw new FormatError('the playbook has syntax errors; fix them first (playbook check lists them)');

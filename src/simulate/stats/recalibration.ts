@@ -72,11 +72,28 @@ function fitIntercept(x: readonly number[], y: readonly (0 | 1)[]): number | nul
   return null;
 }
 
-/** Newton–Raphson for (a, b) maximising the likelihood of y under σ(a + b·x); returns b. */
+/** Log-likelihood of y under σ(a + b·x). */
+function logLikelihood(x: readonly number[], y: readonly (0 | 1)[], a: number, b: number): number {
+  let sum = 0;
+  for (let i = 0; i < x.length; i++) {
+    const z = a + b * x[i];
+    // log σ(z) = −log(1 + e^−z), log(1 − σ(z)) = −log(1 + e^z), written so neither overflows.
+    sum -= y[i] === 1 ? Math.max(0, -z) + Math.log1p(Math.exp(-Math.abs(z))) : Math.max(0, z) + Math.log1p(Math.exp(-Math.abs(z)));
+  }
+  return sum;
+}
+
+/**
+ * Newton–Raphson for (a, b) maximising the likelihood of y under σ(a + b·x); returns b. It starts at
+ * a = b = 0 (the usual start of a logistic fit) and halves a step that lowers the likelihood: from
+ * b = 1, stated probabilities of 0% and 100% (logits ±6.9) gave a first step so long that the fit
+ * was taken for separated outcomes although each tier had one win and one loss (slope 0).
+ */
 function fitSlope(x: readonly number[], y: readonly (0 | 1)[]): number | null {
   if (x.every((v) => v === x[0])) return null;
   let a = 0;
-  let b = 1;
+  let b = 0;
+  let ll = logLikelihood(x, y, a, b);
   for (let step = 0; step < MAX_STEPS; step++) {
     let g0 = 0;
     let g1 = 0;
@@ -94,10 +111,20 @@ function fitSlope(x: readonly number[], y: readonly (0 | 1)[]): number | null {
     }
     const det = h00 * h11 - h01 * h01;
     if (!(det > 0)) return null;
-    const da = (h11 * g0 - h01 * g1) / det;
-    const db = (h00 * g1 - h01 * g0) / det;
+    let da = (h11 * g0 - h01 * g1) / det;
+    let db = (h00 * g1 - h01 * g0) / det;
+    // Step halving: the likelihood of a logistic fit is concave, so a short enough Newton step never lowers it.
+    // (Near the optimum a full step may lower it by rounding alone: that is no reason to shorten it.)
+    const floor = ll - 1e-12 * Math.max(1, Math.abs(ll));
+    let next = logLikelihood(x, y, a + da, b + db);
+    for (let halvings = 0; next < floor && halvings < 50; halvings++) {
+      da /= 2;
+      db /= 2;
+      next = logLikelihood(x, y, a + da, b + db);
+    }
     a += da;
     b += db;
+    ll = next;
     if (!Number.isFinite(b) || Math.abs(b) > RUNAWAY || Math.abs(a) > RUNAWAY * 10) return null;
     if (Math.abs(da) < TOLERANCE && Math.abs(db) < TOLERANCE) return b;
   }
