@@ -49,6 +49,8 @@ export interface Backtest extends Measured {
   currency: string;
   /** Closed deals left out: no account, no close date, or no tier matched. */
   unscored: number;
+  /** Those deals, in file order: id, whether won, and why each was left out. */
+  leftOut: LeftOutDeal[];
   bins: number;
   /** Null when the figures are in-sample (no `trainUntil`). */
   split: TrainSplit | null;
@@ -59,6 +61,13 @@ export interface Backtest extends Measured {
   segments: SegmentReport | null;
 }
 
+/** A closed deal the backtest could not score. */
+export interface LeftOutDeal {
+  id: string;
+  won: boolean;
+  reason: 'no account' | 'no close date' | 'no tier matched';
+}
+
 /** Thrown when the playbook has no relationship tiers to test. */
 export class NothingToBacktestError extends Error {}
 
@@ -66,21 +75,27 @@ export class NothingToBacktestError extends Error {}
 export class EmptySplitError extends Error {}
 
 /** The scored closed deals of a simulation, the playbook's tiers and its features. */
-export function scoredDeals(sim: Simulation): { sample: ScoredDeal[]; unscored: number; tiers: TierSpec[]; features: FeatureSpec } {
+export function scoredDeals(sim: Simulation): { sample: ScoredDeal[]; unscored: number; leftOut: LeftOutDeal[]; tiers: TierSpec[]; features: FeatureSpec } {
   const model = sim.evaluation.relationship;
   if (!model || model.tiers.length === 0) {
     throw new NothingToBacktestError('this playbook declares no relationship tiers to test; add a scoring section and tiers (see docs/language.md)');
   }
   const closed = sim.evaluation.deals.filter((d) => d.stage === 'won' || d.stage === 'lost');
   const sample: ScoredDeal[] = [];
+  const leftOut: LeftOutDeal[] = [];
   for (const d of closed) {
     const r = d.relationship;
-    if (!r?.tier || r.score === null || r.probability === null || r.asOf === null) continue;
+    if (!r?.tier || r.score === null || r.probability === null || r.asOf === null) {
+      const reason = d.account === null || d.account === '' ? 'no account' : r?.asOf === null || r === null ? 'no close date' : 'no tier matched';
+      leftOut.push({ id: d.id, won: d.stage === 'won', reason });
+      continue;
+    }
     sample.push({ id: d.id, line: d.line, decided: r.asOf, score: r.score.toNumber(), tier: r.tier, y: d.stage === 'won' ? 1 : 0, actions: r.actions, indicators: r.indicators });
   }
   return {
     sample,
     unscored: closed.length - sample.length,
+    leftOut,
     tiers: model.tiers.map((t) => ({ name: t.name, label: t.label, probability: Number(t.probability) })),
     features: {
       actions: model.node.actions.map((a) => ({ name: a.action, label: a.label })),
@@ -109,8 +124,8 @@ export function trainTiers(train: readonly ScoredDeal[], tiers: readonly TierSpe
  * @throws SegmentFieldError when `by` names no field, or one several tables have.
  */
 export function backtest(sim: Simulation, options: BacktestOptions = {}): Backtest {
-  const { sample, unscored, tiers, features } = scoredDeals(sim);
-  return backtestSample(sim, sample, unscored, tiers, features, options);
+  const { sample, leftOut, tiers, features } = scoredDeals(sim);
+  return backtestSample(sim, sample, leftOut, tiers, features, options);
 }
 
 /**
@@ -130,7 +145,7 @@ export function testedSample(sample: ScoredDeal[], tiers: TierSpec[], trainUntil
 }
 
 /** The backtest of a given sample of scored deals (all of a playbook's, or those two playbooks share). */
-export function backtestSample(sim: Simulation, sample: ScoredDeal[], unscored: number, tiers: TierSpec[], features: FeatureSpec, options: BacktestOptions): Backtest {
+export function backtestSample(sim: Simulation, sample: ScoredDeal[], leftOut: LeftOutDeal[], tiers: TierSpec[], features: FeatureSpec, options: BacktestOptions): Backtest {
   const bins = options.bins ?? 10;
   const { tested, testedTiers, split } = testedSample(sample, tiers, options.trainUntil);
   const measured = measure(tested, testedTiers, features, bins);
@@ -143,7 +158,8 @@ export function backtestSample(sim: Simulation, sample: ScoredDeal[], unscored: 
   return {
     playbook: sim.graph.playbook.name,
     currency: sim.graph.playbook.currency,
-    unscored,
+    unscored: leftOut.length,
+    leftOut,
     bins,
     split,
     ...measured,

@@ -59,6 +59,7 @@ export function formatBacktestJson(b: Backtest): string {
     in_sample: b.split === null,
     split: b.split && { train_until: b.split.trainUntil, train_deals: b.split.trainDeals, train_wins: b.split.trainWins, training: b.split.training.map(tierJson) },
     unscored: b.unscored,
+    left_out: b.leftOut.map((d) => ({ id: d.id, won: d.won, reason: d.reason })),
     bins: b.bins,
     findings: b.findings.map((f) => ({ kind: f.kind, warning: f.warning, segment: f.segment ?? null, message: f.message })),
     suggested: b.suggestions.map((s) => ({ tier: s.tier, probability: ratio(s.probability), prior: formatRatio(s.prior) })),

@@ -39,11 +39,26 @@ function orderNotes(b: Backtest): string[] {
   return notes;
 }
 
+/** Deals shown by id in the line on deals left out; the rest are counted. */
+const LEFT_OUT_SHOWN = 5;
+
+/**
+ * The closed deals the backtest left out, with how many were won and lost (leaving out the losses
+ * raises every win rate) and the first few by id with why: `1 closed deal left out (0 won, 1 lost),
+ * so the win rates are over the others: D2 (lost, no close date)`.
+ */
+export function leftOutLine(b: Backtest): string {
+  const won = b.leftOut.filter((d) => d.won).length;
+  const shown = b.leftOut.slice(0, LEFT_OUT_SHOWN).map((d) => `${d.id} (${d.won ? 'won' : 'lost'}, ${d.reason})`);
+  const more = b.leftOut.length > LEFT_OUT_SHOWN ? `, and ${b.leftOut.length - LEFT_OUT_SHOWN} more` : '';
+  return `${b.unscored} closed deal${b.unscored === 1 ? '' : 's'} left out (${won} won, ${b.unscored - won} lost), so the win rates are over the others: ${shown.join(', ')}${more}`;
+}
+
 /** The readable backtest report. */
 export function formatBacktestTable(b: Backtest): string {
   const out: string[] = [];
   out.push(`${b.playbook} — backtest of relationship tiers on ${b.deals} closed deals (${b.wins} won)`);
-  if (b.unscored > 0) out.push(`${b.unscored} closed deal(s) left out: no account, no close date or no tier matched`);
+  if (b.unscored > 0) out.push(leftOutLine(b));
   out.push(sampleLine(b));
   out.push('', 'Findings');
   for (const f of b.findings) out.push(`  ${f.warning ? '!' : '·'} ${f.message}`);

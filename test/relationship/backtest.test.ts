@@ -118,3 +118,31 @@ describe('backtest', () => {
     expect(accountScore(sim, 'HOT1', '2017-06-30').score.toString()).toBe('5.1');
   });
 });
+
+describe('backtest: closed deals it cannot score', () => {
+  it('are named, won or lost, with why, since leaving out losses raises every win rate', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { compilePlaybookSource } = await import('../../src/simulate/load-playbook.js');
+    const { simulate } = await import('../../src/simulate/simulate.js');
+    const dir = mkdtempSync(join(tmpdir(), 'pb-bt-left-'));
+    writeFileSync(join(dir, 'reps.csv'), 'name\nAnn\n');
+    // H1 won on a toured account, C1 lost on a cold one; X1 lost without a close date; X2 won without an account.
+    writeFileSync(join(dir, 'deals.csv'), 'id,rep,account,stage,close_date,amount\nH1,Ann,HOT1,Won,2017-06-30,100\nC1,Ann,COLD1,Lost,2017-06-30,100\nX1,Ann,COLD2,Lost,,100\nX2,Ann,,Won,2017-06-30,100\n');
+    writeFileSync(join(dir, 'activities.csv'), 'id,date,account,contact,role,action\nt1,2017-06-01,HOT1,Li Wei,C-level,tour\n');
+    const compiled = compilePlaybookSource('bt.playbook', PLAYBOOK.replace('field account text column "account"\n', 'field account text column "account" optional\n'));
+    expect(compiled.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const b = backtest(simulate(compiled.graph!, 'bt.playbook', dir));
+    expect([b.deals, b.wins, b.unscored]).toEqual([2, 1, 2]);
+    expect(b.leftOut).toEqual([
+      { id: 'X1', won: false, reason: 'no close date' },
+      { id: 'X2', won: true, reason: 'no account' },
+    ]);
+    expect(formatBacktestTable(b).split('\n')[1]).toBe('2 closed deals left out (1 won, 1 lost), so the win rates are over the others: X1 (lost, no close date), X2 (won, no account)');
+    expect(JSON.parse(formatBacktestJson(b)).left_out).toEqual([
+      { id: 'X1', won: false, reason: 'no close date' },
+      { id: 'X2', won: true, reason: 'no account' },
+    ]);
+  });
+});

@@ -48,8 +48,8 @@ export function compareBacktests(simA: Simulation, simB: Simulation, options: Ba
   const lossB = squaredErrors(sharedB, b.tiers, options.trainUntil);
   const ids = [...lossA.keys()].filter((id) => lossB.has(id));
   return {
-    a: backtestSample(simA, sharedA, a.unscored, a.tiers, a.features, options),
-    b: backtestSample(simB, sharedB, b.unscored, b.tiers, b.features, options),
+    a: backtestSample(simA, sharedA, a.leftOut, a.tiers, a.features, options),
+    b: backtestSample(simB, sharedB, b.leftOut, b.tiers, b.features, options),
     onlyA: a.sample.length - sharedA.length,
     onlyB: b.sample.length - sharedB.length,
     difference: pairedBootstrap(ids.map((id) => lossA.get(id)!), ids.map((id) => lossB.get(id)!), options.seed, COMPARE_RESAMPLES),

@@ -4,6 +4,7 @@
  * bar and the diagonal where an honest tier sits — and the tier table.
  */
 import type { Backtest } from '../backtest.js';
+import { leftOutLine } from '../report-backtest.js';
 import { renderChart } from './chart.js';
 import { esc } from './escape.js';
 import { type Cell, figure, htmlPage, htmlTable } from './page.js';
@@ -32,7 +33,7 @@ export async function formatBacktestHtml(b: Backtest): Promise<string> {
   const ratio = (x: number | null): Cell => ({ text: pct(x), sort: x === null ? '' : String(x), num: true });
   const chart = await calibrationChart(b);
   const facts = [
-    `${b.deals} closed deals with a tier (${b.wins} won); ${b.unscored} left out (no account, no close date or no tier)`,
+    `${b.deals} closed deals with a tier (${b.wins} won)${b.unscored > 0 ? `; ${leftOutLine(b)}` : ''}`,
     `Brier score ${b.brier === null ? '—' : b.brier.toFixed(4)}, log loss ${b.logLoss === null ? '—' : b.logLoss.toFixed(4)}, AUC of the score ${b.auc === null ? '—' : b.auc.toFixed(3)}`,
   ];
   const body = [
