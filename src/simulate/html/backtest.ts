@@ -23,7 +23,7 @@ async function calibrationChart(b: Backtest): Promise<string | null> {
     layer: [
       { data: { values: [{ stated: 0, actual: 0 }, { stated: 1, actual: 1 }] }, mark: { type: 'line', strokeDash: [4, 4], color: '#8c959f' }, encoding: { x, y: { ...y, field: 'actual' } } },
       { data: { values: tiers }, mark: { type: 'rule', strokeWidth: 2 }, encoding: { x, y: { ...y, field: 'low' }, y2: { field: 'high' }, color: { field: 'tier', type: 'nominal', title: 'Tier' } } },
-      { data: { values: tiers }, mark: { type: 'point', filled: true }, encoding: { x, y: { ...y, field: 'actual' }, size: { field: 'deals', type: 'quantitative', title: 'Deals' }, color: { field: 'tier', type: 'nominal', title: 'Tier' } } },
+      { data: { values: tiers }, mark: { type: 'point', filled: true }, encoding: { x, y: { ...y, field: 'actual' }, size: { field: 'deals', type: 'quantitative', title: 'Deals', scale: { zero: false, rangeMin: 40 }, legend: { tickMinStep: 1, format: 'd' } }, color: { field: 'tier', type: 'nominal', title: 'Tier' } } },
     ],
   });
 }
