@@ -198,6 +198,15 @@ const COLONS = new Map([
   ['\ufe55', ', a small colon'],
 ]);
 
+/**
+ * Whether `text` is past what the parser reads: longer than {@link MAX_SOURCE_CHARS} (PB1006), or an
+ * expression nested or chained too deep (PB1007). `check` reports these as errors; the formatter
+ * refuses such a text the same way (formatting it would recurse as deep as the parentheses).
+ */
+export function beyondReadingLimits(text: string): boolean {
+  return text.length > MAX_SOURCE_CHARS || nestingProblem(playbookLexer.tokenize(text).tokens) !== null;
+}
+
 /** Parses a playbook. Never throws on bad text; every problem becomes a diagnostic. */
 export function parsePlaybook(text: string): ParseResult {
   if (text.length > MAX_SOURCE_CHARS) {

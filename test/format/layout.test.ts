@@ -81,6 +81,18 @@ describe('playbook fmt layout', () => {
     expect(() => formatPlaybook('playbook "P"\ntable')).toThrow(FormatError);
   });
 
+  it('refuses, as check does (PB1007, PB1006), parentheses nested 1,000 deep and a text over a million characters, instead of running out of stack', () => {
+    const deep = `${messy}\nbonus "d" per deal when ${'('.repeat(1000)}amount${')'.repeat(1000)} > 5 pay 1\n`;
+    expect(() => formatPlaybook(deep)).toThrow(FormatError);
+    const long = `${messy}\n# ${'x'.repeat(1_000_000)}\n`;
+    expect(long.length).toBeGreaterThan(1_000_000);
+    expect(() => formatPlaybook(long)).toThrow(FormatError);
+    // 20,000 operators in one expression (PB1007) are refused too.
+    expect(() => formatPlaybook(`${messy}\nbonus "e" per deal when amount${' + amount'.repeat(20_000)} > 5 pay 1\n`)).toThrow(FormatError);
+    // Nested 50 deep is within the limit and is laid out.
+    expect(formatPlaybook(`${messy}\nbonus "d" per deal when ${'('.repeat(50)}amount${')'.repeat(50)} > 5 pay 1\n`)).toContain(`${'('.repeat(50)}amount${')'.repeat(50)} > 5 pay 1`);
+  });
+
   it('fmt --check exits 1 with a diff; --write formats the file; then --check passes', () => {
     const dir = tempDir();
     const file = join(dir, 'plan.playbook');
