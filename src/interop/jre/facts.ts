@@ -88,8 +88,9 @@ function lookedUp(exprs: unknown[]): Set<string> {
  * @returns a function from one record to fact name → value (decimal text, date text, text,
  *   boolean, or null for missing).
  * @throws RecordError when a lookup row cannot be read or a lookup table the facts need is
- *   not given; the returned function throws it when the record cannot be read or a
- *   looked-up key is not in its table (never a silent "missing").
+ *   not given; the returned function throws it when the record cannot be read or one of its
+ *   lookup keys is not in the rows given for that table (a table the facts need, or any other
+ *   table whose rows are given: never a silent "missing" or a credit to an unknown rep).
  */
 export function factModule(doc: JreExport, table: string, lookups: Record<string, JsonRecord[]> = {}): (record: JsonRecord) => Record<string, FactValue> {
   const subject: SubjectExport | undefined = doc.subjects.find((s) => s.table === table);
@@ -108,7 +109,10 @@ export function factModule(doc: JreExport, table: string, lookups: Record<string
   const own = derived.filter((d) => d.table === table);
   const needed = lookedUp([subject.facts, own.map((d) => d.expr), outcomes.map((o) => o.expr)]);
   const tables = new Map<string, TableLike>();
-  for (const name of needed) {
+  // Lookup rows given for a table the facts do not read are still read: a record's key into them
+  // must be there (as simulate refuses a deal whose rep is not in reps), not silently accepted.
+  const given = Object.keys(lookups).filter((name) => name !== table && schemas.has(name) && Array.isArray(lookups[name]));
+  for (const name of new Set([...needed, ...given])) {
     const s = schemas.get(name)!;
     const rows = lookups[name];
     if (!Array.isArray(rows)) throw new RecordError(`the ${name} table is needed to compute the facts (lookups.${name}: a list of rows)`);
@@ -157,7 +161,7 @@ export function factModule(doc: JreExport, table: string, lookups: Record<string
     const fn = compileExpr(f.expr, ctx);
     return (row) => factText(at(row, fn));
   });
-  const lookupFields = schema.fields.flatMap((f, i) => (f.lookup && needed.has(f.lookup) ? [{ f, i, keys: tables.get(f.lookup)!.byKey! }] : []));
+  const lookupFields = schema.fields.flatMap((f, i) => (f.lookup && f.lookup !== table && tables.has(f.lookup) ? [{ f, i, keys: tables.get(f.lookup)!.byKey! }] : []));
 
   return (record) => {
     const row = readRow(schema, record, timeZone, `the ${table} record`);
