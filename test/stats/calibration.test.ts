@@ -74,6 +74,15 @@ describe('recalibration', () => {
     expect(recalibration([0.8, 0.8], [1, 0]).intercept).toBeCloseTo(-Math.log(4), 9);
   });
 
+  it('stated probabilities near 0% or 100% still get an intercept (found by a trial user: it was "—")', () => {
+    // said 99% everywhere, won 1 of 2: a = logit(0.5) − logit(0.99) = −ln 99
+    expect(recalibration([0.99, 0.99], [1, 0]).intercept).toBeCloseTo(-Math.log(99), 9);
+    // said 100% (clipped to 99.9%), won 2 of 4: a = −logit(0.999) = −ln 999
+    expect(recalibration([1, 1, 1, 1], [1, 0, 1, 0]).intercept).toBeCloseTo(-Math.log(999), 9);
+    // said 1%, won 3 of 4: a = logit(0.75) − logit(0.01) = ln 3 + ln 99
+    expect(recalibration([0.01, 0.01, 0.01, 0.01], [1, 1, 1, 0]).intercept).toBeCloseTo(Math.log(3) + Math.log(99), 9);
+  });
+
   it('no fit when every deal had the same outcome, or the outcomes are separated', () => {
     expect(recalibration([0.2, 0.8], [1, 1])).toEqual({ intercept: null, slope: null });
     // lost at 20%, won at 80%: the slope runs off to infinity

@@ -53,9 +53,15 @@ export function recalibration(p: readonly number[], y: readonly (0 | 1)[]): Reca
   return { intercept: fitIntercept(x, y), slope: fitSlope(x, y) };
 }
 
-/** Newton–Raphson for a in Σ (yᵢ − σ(a + xᵢ)) = 0. */
+/**
+ * Newton–Raphson for a in Σ (yᵢ − σ(a + xᵢ)) = 0, halving a step that lowers the likelihood: with
+ * stated probabilities near 0% or 100% the curvature at a = 0 is tiny and the first full step ran
+ * off past ±30 (99% stated and half won gave no intercept instead of −ln 99). With both outcomes
+ * present the likelihood is strictly concave in a with a finite maximum, so the fit converges.
+ */
 function fitIntercept(x: readonly number[], y: readonly (0 | 1)[]): number | null {
   let a = 0;
+  let ll = logLikelihood(x, y, a, 1);
   for (let step = 0; step < MAX_STEPS; step++) {
     let g = 0;
     let h = 0;
@@ -64,8 +70,15 @@ function fitIntercept(x: readonly number[], y: readonly (0 | 1)[]): number | nul
       g += y[i] - m;
       h += m * (1 - m);
     }
-    const delta = g / h;
+    let delta = g / h;
+    const floor = ll - 1e-12 * Math.max(1, Math.abs(ll));
+    let next = logLikelihood(x, y, a + delta, 1);
+    for (let halvings = 0; next < floor && halvings < 50; halvings++) {
+      delta /= 2;
+      next = logLikelihood(x, y, a + delta, 1);
+    }
     a += delta;
+    ll = next;
     if (!Number.isFinite(a) || Math.abs(a) > RUNAWAY) return null;
     if (Math.abs(delta) < TOLERANCE) return a;
   }
