@@ -787,7 +787,8 @@ class Checker {
         this.diagnostics.push(...amountLiteralFindings({ kind: 'number', text: band.from.text, grouped: false, span: band.from.span }, this.exprs.money));
         from = { kind: 'amount', amount: band.from.text };
       }
-      if (band.rate.kind === 'multiple' && !rule.baseRate) {
+      // A rate the parser could not read (`pay amount + 5%`) is the syntax error's to report, not a missing base rate.
+      if (band.rate.kind === 'multiple' && !band.rate.unread && !rule.baseRate) {
         this.report('PB2004', band.rate.span, 'this rate is a multiple of the base rate, but the table has no base rate', 'add a line: base rate 2%');
         ok = false;
       }

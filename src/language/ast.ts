@@ -138,7 +138,11 @@ export interface QuotaRule {
 }
 
 export type BandBound = { kind: 'amount'; text: string; span: Span } | { kind: 'quota'; percent: string; quota: Named; span: Span };
-export type BandRate = { kind: 'percent'; text: string; span: Span } | { kind: 'multiple'; factor: string; span: Span };
+/**
+ * A band's rate: a percent, or a multiple of the table's base rate (`pay base` is 1 ×). `unread`: the
+ * parser could not read the rate (a syntax error there, reported as such), so nothing is said about it.
+ */
+export type BandRate = { kind: 'percent'; text: string; span: Span } | { kind: 'multiple'; factor: string; span: Span; unread?: true };
 
 export interface CommissionRule {
   kind: 'commission';

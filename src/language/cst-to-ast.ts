@@ -573,7 +573,7 @@ function rule(section: CstNode): A.Rule | A.TableDecl | null {
         const multiple = tok(bc, 'multiple');
         const rate: A.BandRate = ratePct
           ? { kind: 'percent', text: numberText(ratePct.image), span: tokenSpan(ratePct) }
-          : { kind: 'multiple', factor: multiple ? numberText(multiple.image) : '1', span: multiple ? tokenSpan(multiple) : nodeSpan(b) };
+          : { kind: 'multiple', factor: multiple ? numberText(multiple.image) : '1', span: multiple ? tokenSpan(multiple) : nodeSpan(b), ...(!multiple && !tok(bc, 'Base') && b.recoveredNode ? { unread: true as const } : {}) };
         return { from, rate, span: nodeSpan(b) };
       });
       const methodWord = tok(c, 'method')?.image;

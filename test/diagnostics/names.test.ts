@@ -197,6 +197,14 @@ describe('PB2004 unknown quota or missing base rate', () => {
     message: 'the excess over base needs a base rate',
     hint: 'add a line: base rate 2%',
   });
+  diagnosticCase({
+    name: 'not reported for a rate the parser could not read: only the syntax error is (found by a trial user)',
+    code: 'PB1003',
+    bad: edit(['  base rate 2%\n  from 0 pay base\n', '  from 0 pay ⟦amount⟧ + 5%\n']),
+    fixed: edit(['  base rate 2%\n  from 0 pay base\n', '  from 0 pay 5%\n']),
+    message: 'expected a percent such as 20%, a number or \'base\' but found "amount"',
+    hint: null,
+  });
 });
 
 describe('PB2005 forfeit of an unknown component', () => {
