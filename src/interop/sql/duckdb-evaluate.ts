@@ -18,7 +18,7 @@ import type { Period } from '../../runtime/periods.js';
 import type { CreditResult } from '../../runtime/nodes/credit.js';
 import { type QuotaResult, quotaWarning } from '../../runtime/nodes/quota.js';
 import type { ActivityTrip } from '../../runtime/nodes/redline.js';
-import { bySource } from '../../runtime/nodes/payout.js';
+import { bySource, undatedTripWarnings } from '../../runtime/nodes/payout.js';
 import type { Evaluation, Forfeit, PayoutLine, RankEntry, RepResult, ReviewFlag } from '../../runtime/result.js';
 import { schedule } from '../../runtime/schedule.js';
 import type { TableLike, Value } from '../../runtime/values.js';
@@ -317,7 +317,7 @@ async function buildEvaluation(graph: RuleGraph, tables: Map<string, TableLike>,
     return { months, annual, forRep, warnings };
   }
 
-  async function payoutResult(node: NodeOf<'payout'>): Promise<{ reps: RepResult[] }> {
+  async function payoutResult(node: NodeOf<'payout'>): Promise<{ reps: RepResult[]; warnings: string[] }> {
     const credit = results.get('credit') as CreditResult;
     const inputNodes = graph.nodes.filter((n) => node.inputs.includes(n.id)).sort(bySource);
     const components = (['commission', 'bonus', 'ranking'] as const).flatMap((k) => inputNodes.filter((n) => n.kind === k));
@@ -330,7 +330,10 @@ async function buildEvaluation(graph: RuleGraph, tables: Map<string, TableLike>,
     }
     const forfeitRows = await all(`SELECT * FROM ${r.forfeits} ORDER BY rep, rule_ord, comp_ord`);
     const payout = await all(`SELECT * FROM ${r.payout} ORDER BY rep`);
+    const withRep = new Set(run.reps.deals.flat());
+    const warnings = undatedTripWarnings(run, redlines, (n) => (results.get(n.id) as { deals: number[] }).deals, (i) => withRep.has(i), (i) => run.deals.rows[i].values[run.deals.date], (i) => run.deals.rows[i].line);
     return {
+      warnings,
       reps: reps.map((key, k): RepResult => {
         const lines = components.flatMap((c) => (results.get(c.id) as { lines: PayoutLine[][] }).lines[k]);
         const reviews: ReviewFlag[] = rankings.flatMap((n) => (results.get(n.id) as { reviews: ReviewFlag[][] }).reviews[k]);

@@ -19,6 +19,11 @@ import { lastDayOf } from '../versions.js';
 export interface PayoutResult {
   /** Every rep's statement, in reps-table order. */
   reps: RepResult[];
+  /**
+   * Deals that trip a red line or must-win rule but have no date (the credit rule's `on` field), so
+   * no period holds them and they are charged to no one: named, never dropped without a word.
+   */
+  warnings: string[];
 }
 
 /** Declaration order, independent of where a node sits in the graph's list. */
@@ -118,5 +123,30 @@ export function evaluatePayout(node: NodeOf<'payout'>, run: RunContext, inputs: 
       ...(draw ? { draw: draw.draws[r] } : {}),
     };
   });
-  return { reps };
+  const undated = undatedTripWarnings(run, redlines, (n) => inputs.get<RedLineResult>(n.id).deals, (i) => dealRep[i] !== -1, (i) => credit.deals.value(i, run.deals.date), (i) => credit.deals.line(i));
+  return { reps, warnings: undated };
+}
+
+/**
+ * One warning per deal that trips a red line or must-win rule with a forfeit or review but has no
+ * date (the credit rule's `on` field): no period holds it, so its effect reaches no one, and the
+ * analyst is told rather than the forfeit vanishing. (A blocked deal without a date is credited to
+ * no one anyway, and the credit rule's own warning says so.) Shared with the DuckDB back end, which
+ * gives its trips and dates the same way, so both engines print the same warnings.
+ * @param tripsOf a deal red line's tripping deals (deal indexes, deals-table order)
+ * @param hasRep whether the deal names a rep of the reps table
+ * @param dateOf the deal's date (day number), null when missing
+ * @param lineOf the deal's line in its file
+ */
+export function undatedTripWarnings(run: RunContext, redlines: readonly NodeOf<'redline'>[], tripsOf: (n: NodeOf<'redline'>) => readonly number[], hasRep: (i: number) => boolean, dateOf: (i: number) => unknown, lineOf: (i: number) => number): string[] {
+  const out: string[] = [];
+  for (const n of redlines) {
+    if (n.subject !== 'deals' || n.effect === 'block') continue;
+    for (const i of tripsOf(n)) {
+      if (!hasRep(i) || dateOf(i) !== null) continue;
+      const what = n.origin === 'mustwin' ? `is lost and falls under must-win rule "${n.redline}"` : `trips red line "${n.redline}"`;
+      out.push(`${run.deals.table.schema.file}:${lineOf(i)}: deal ${run.deals.id(i)} ${what}, but its ${run.graph.roles.deals.date} is missing, so no period holds it and its ${n.effect} applies to no one; give it a date`);
+    }
+  }
+  return out;
 }
