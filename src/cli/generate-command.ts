@@ -18,6 +18,8 @@ export interface GenerateFlags {
 
 const whole = (name: string, text: string) => {
   const n = Number(text.replace(/_/g, ''));
+  // `-3` is a whole number: what is wrong with it is the sign (the range check in generate/ names the bounds).
+  if (/^-[0-9_]+$/.test(text)) throw new UsageError(`--${name} cannot be negative: "${text}"`);
   if (!/^[0-9_]+$/.test(text) || !Number.isSafeInteger(n)) throw new UsageError(`--${name} must be a whole number, not "${text}"`);
   return n;
 };

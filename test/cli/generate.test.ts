@@ -40,5 +40,9 @@ describe('playbook generate', () => {
     const bad = playbook('generate', '--out', tempDir(), '--deals', '1e6');
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('--deals must be a whole number, not "1e6"');
+    // A negative count is a whole number: the message names the sign (found by a trial user).
+    const negative = playbook('generate', '--reps', '-3', '--out', tempDir());
+    expect(negative.status).toBe(2);
+    expect(negative.stderr).toContain('--reps cannot be negative: "-3"');
   });
 });

@@ -80,14 +80,22 @@ function monotoneFinding(groups: readonly ScoreGroupRow[]): Finding[] {
   return [{ kind: 'not-monotone', warning: true, message: `The win rate is not monotone in the score: it falls in ${drops.length} of ${groups.length - 1} steps between score groups (see the reliability table) — ${drops.join('; ')}. ${verdict}` }];
 }
 
-function featureFindings(rows: readonly FeatureRow[], what: 'action' | 'indicator'): Finding[] {
+/** "1 deal", "5 deals". */
+const dealCount = (n: number) => `${n} deal${n === 1 ? '' : 's'}`;
+
+/**
+ * What the backtest says about each action or indicator of the scoring section: one that never or
+ * always fired cannot be judged; one whose deals won no more often than the others does not raise
+ * the win rate (its points are not earned by winning). Exported for its tests.
+ */
+export function featureFindings(rows: readonly FeatureRow[], what: 'action' | 'indicator'): Finding[] {
   const out: Finding[] = [];
   for (const r of rows) {
     const name = r.label ? `${r.name} (${r.label})` : r.name;
     const Name = `${what === 'action' ? 'Action' : 'Indicator'} ${name}`;
     if (r.with.n === 0) out.push({ kind: 'never-fires', warning: true, message: `${Name} never ${what === 'action' ? 'happened before' : 'held on'} the decision day of any deal: the backtest cannot tell whether it matters.` });
     else if (r.without.n === 0) out.push({ kind: 'always-fires', warning: true, message: `${Name} ${what === 'action' ? 'happened before' : 'held on'} the decision day of every deal: it cannot tell won from lost.` });
-    else if (r.with.rate! <= r.without.rate!) out.push({ kind: 'no-lift', warning: true, message: `${Name} does not change the outcome: deals with it won ${pct(r.with.rate!)} (${r.with.n} deals), deals without it ${pct(r.without.rate!)} (${r.without.n}).` });
+    else if (r.with.rate! <= r.without.rate!) out.push({ kind: 'no-lift', warning: true, message: `${Name} does not raise the win rate: deals with it won ${pct(r.with.rate!)} (${dealCount(r.with.n)}), deals without it ${pct(r.without.rate!)} (${dealCount(r.without.n)}).` });
   }
   return out;
 }
