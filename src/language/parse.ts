@@ -2,7 +2,7 @@
  * Text → AST plus syntax diagnostics. Chevrotain's own messages are rewritten
  * into plain language for analysts (codes PB1001–PB1005).
  */
-import type { IRecognitionException, IToken } from 'chevrotain';
+import type { ILexingResult, IRecognitionException, IToken } from 'chevrotain';
 import { tokenMatcher } from '../../grammar/chevrotain.js';
 import { parsePlaybookText } from '../../grammar/parser.js';
 import { playbookLexer } from '../../grammar/lexer.js';
@@ -202,9 +202,10 @@ const COLONS = new Map([
  * Whether `text` is past what the parser reads: longer than {@link MAX_SOURCE_CHARS} (PB1006), or an
  * expression nested or chained too deep (PB1007). `check` reports these as errors; the formatter
  * refuses such a text the same way (formatting it would recurse as deep as the parentheses).
+ * `lexed` is the text's tokens (the caller parses with them next, so the text is lexed once).
  */
-export function beyondReadingLimits(text: string): boolean {
-  return text.length > MAX_SOURCE_CHARS || nestingProblem(playbookLexer.tokenize(text).tokens) !== null;
+export function beyondReadingLimits(text: string, lexed: ILexingResult): boolean {
+  return text.length > MAX_SOURCE_CHARS || nestingProblem(lexed.tokens) !== null;
 }
 
 /** Parses a playbook. Never throws on bad text; every problem becomes a diagnostic. */

@@ -330,8 +330,9 @@ async function buildEvaluation(graph: RuleGraph, tables: Map<string, TableLike>,
     }
     const forfeitRows = await all(`SELECT * FROM ${r.forfeits} ORDER BY rep, rule_ord, comp_ord`);
     const payout = await all(`SELECT * FROM ${r.payout} ORDER BY rep`);
-    const withRep = new Set(run.reps.deals.flat());
-    const warnings = undatedTripWarnings(run, redlines, (n) => (results.get(n.id) as { deals: number[] }).deals, (i) => withRep.has(i), (i) => run.deals.rows[i].values[run.deals.date], (i) => run.deals.rows[i].line);
+    // The deals that name a rep, gathered only if some tripping deal has no date (a million deals otherwise).
+    let withRep: Set<number> | null = null;
+    const warnings = undatedTripWarnings(run, redlines, (n) => (results.get(n.id) as { deals: number[] }).deals, (i) => (withRep ??= new Set(run.reps.deals.flat())).has(i), (i) => run.deals.rows[i].values[run.deals.date], (i) => run.deals.rows[i].line);
     return {
       warnings,
       reps: reps.map((key, k): RepResult => {

@@ -18,6 +18,7 @@
  */
 import type { IToken } from 'chevrotain';
 import stringWidth from 'string-width';
+import { playbookLexer } from '../../../grammar/lexer.js';
 import { parsePlaybookText } from '../../../grammar/parser.js';
 import { Separator } from '../../../grammar/tokens.js';
 import { beyondReadingLimits } from '../parse.js';
@@ -159,8 +160,9 @@ export function formatPlaybook(text: string): string {
   // A byte-order mark (a file saved by Notepad or Excel) is kept as it was, and not laid out as indentation.
   if (text.startsWith('\ufeff')) return `\ufeff${formatPlaybook(text.slice(1))}`;
   // Too long or nested too deep (PB1006, PB1007) is an error `check` reports, not a text to lay out.
-  if (beyondReadingLimits(text)) throw new FormatError('the playbook has syntax errors; fix them first (playbook check lists them)');
-  const parsed = parsePlaybookText(text);
+  const lexed = playbookLexer.tokenize(text);
+  if (beyondReadingLimits(text, lexed)) throw new FormatError('the playbook has syntax errors; fix them first (playbook check lists them)');
+  const parsed = parsePlaybookText(text, lexed);
   if (parsed.lexErrors.length > 0 || parsed.parseErrors.length > 0) {
     throw new FormatError('the playbook has syntax errors; fix them first (playbook check lists them)');
   }

@@ -143,7 +143,7 @@ export function undatedTripWarnings(run: RunContext, redlines: readonly NodeOf<'
   for (const n of redlines) {
     if (n.subject !== 'deals' || n.effect === 'block') continue;
     for (const i of tripsOf(n)) {
-      if (!hasRep(i) || dateOf(i) !== null) continue;
+      if (dateOf(i) !== null || !hasRep(i)) continue;
       const what = n.origin === 'mustwin' ? `is lost and falls under must-win rule "${n.redline}"` : `trips red line "${n.redline}"`;
       out.push(`${run.deals.table.schema.file}:${lineOf(i)}: deal ${run.deals.id(i)} ${what}, but its ${run.graph.roles.deals.date} is missing, so no period holds it and its ${n.effect} applies to no one; give it a date`);
     }
