@@ -150,10 +150,13 @@ export function paymentsTable(p: StatementsResult, digits: number, width: number
 function limitSummary(p: StatementsResult, money: (d: Decimal) => string, width: number): string[] {
   const of = (line: 'top-up' | 'capped') => {
     const parts = p.releases.filter((x) => x.line === line);
-    const deals = new Set(parts.map((x) => x.deal));
+    // Deals a cap took something off (a credit note after a cap was reached gives some back: counted apart).
+    const deals = new Set(parts.filter((x) => x.amount.isPositive()).map((x) => x.deal));
     return `${money(parts.reduce((s, x) => s.plus(x.amount), new Decimal(0)))} on ${deals.size} deal${deals.size === 1 ? '' : 's'}`;
   };
-  return ['', wrap(`Minimums and caps: topped up ${of('top-up')}; capped ${of('capped')} (never paid)`, width, '  ')];
+  const back = p.releases.filter((x) => x.line === 'capped' && x.amount.isNegative());
+  const given = back.length === 0 ? '' : `, after ${money(back.reduce((s, x) => s.minus(x.amount), new Decimal(0)))} of credit notes on ${new Set(back.map((x) => x.deal)).size} deal${new Set(back.map((x) => x.deal)).size === 1 ? '' : 's'} came off what was capped rather than off the pay`;
+  return ['', wrap(`Minimums and caps: topped up ${of('top-up')}; capped ${of('capped')} (never paid${given})`, width, '  ')];
 }
 
 /** With clawbacks: what reversals took back from what was paid, and what they cancelled before it was paid, and on how many deals. */

@@ -229,6 +229,7 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
         return out;
       });
       const limited = node.limits ? applyLimits(all.map((x) => ({ deal: x.deal?.id ?? null, earnedOn: x.earnedOn, amount: x.amount })), node.limits, periodOf, run.money) : null;
+      if (node.limits) warnings.push(...creditNoteLimitWarnings(run, node.limits, c.name, run.reps.keys[r], all.filter((x) => x.deal !== null && x.amount.isNegative() && x.deal.amount.isNegative()).map((x) => ({ i: x.deal!.i, id: x.deal!.id, part: x.amount }))));
       all.forEach((part, n) => {
         const { line, total, earnedOn } = part;
         const limit = limited?.[n] ?? null;
@@ -243,8 +244,9 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
           const payable = forfeit ? null : payDate(earnedOn, node.calendar);
           releases.push(new ReleaseRecord({ ...base!, stage: 'minimum top-up', trigger: 'booking', amount: limit.topUp, triggeredOn: earnedOn, payableOn: payable, held: forfeitHeld, line: 'top-up' }, `topped up to the ${run.money(new Decimal(node.limits!.minimumPerDeal!))} minimum per deal: ${staged.text()}; the top-up ${run.money(limit.topUp)} is released on the credit date and ${node.limits!.topUpClawedBack ? 'clawed back with the deal' : 'kept'} if the deal is reversed; ${calendarText(node.calendar)}`));
         }
-        if (limit && limit.capped.gt(0)) {
-          releases.push(new ReleaseRecord({ ...base!, stage: 'cap', trigger: 'booking', amount: limit.capped, triggeredOn: null, payableOn: null, held: limit.why, line: 'capped', cancelledOn: earnedOn, ...(limit.cappedTopUp.gt(0) ? { cappedTopUp: limit.cappedTopUp } : {}) }, `${limit.why}: ${staged.text()}; ${run.money(limit.capped)} is not paid`));
+        // A negative capped amount: a credit note taken off what a cap had kept from being paid (stages/limits.ts).
+        if (limit && !limit.capped.isZero()) {
+          releases.push(new ReleaseRecord({ ...base!, stage: 'cap', trigger: 'booking', amount: limit.capped, triggeredOn: null, payableOn: null, held: limit.why, line: 'capped', cancelledOn: earnedOn, ...(limit.cappedTopUp.gt(0) ? { cappedTopUp: limit.cappedTopUp } : {}) }, `${limit.why}: ${staged.text()}; ${limit.capped.gt(0) ? `${run.money(limit.capped)} is not paid` : `${run.money(limit.capped.neg())} of it is not taken off the pay`}`));
         }
         if (limitedAmount ? limitedAmount.isZero() : part.units === 0 || (Number.isNaN(part.units) && part.amount.isZero())) return;
         const p = table.addPart(staged);
@@ -387,4 +389,23 @@ class LinePart {
   get amount(): Decimal {
     return this.made ?? (this.made = fromMinorUnits(this.units, this.places));
   }
+}
+
+/**
+ * Warnings for credit notes (deals credited with a negative amount) under a minimum or cap per deal
+ * (§12c): a credit note is a deal row of its own, so those lines cannot tell which deal it reduces —
+ * the cap takes off at most the cap for it, and the deal it reduces keeps its top-up. One warning per
+ * rep and component, naming up to five of them by file and line; empty when there are none.
+ */
+function creditNoteLimitWarnings(run: RunContext, limits: NonNullable<NodeOf<'stages'>['limits']>, component: string, rep: string, notes: { i: number; id: string; part: Decimal }[]): string[] {
+  if (notes.length === 0 || (limits.capPerDeal === null && limits.minimumPerDeal === null)) return [];
+  const file = run.deals.table.schema.file;
+  const one = notes.length === 1;
+  const named = notes.slice(0, 5).map((n) => `${n.id} (${file}:${run.deals.line(n.i)}, commission ${run.money(n.part)})`).join(', ');
+  const more = notes.length > 5 ? ` and ${notes.length - 5} more` : '';
+  const cap = limits.capPerDeal === null ? null : run.money(new Decimal(limits.capPerDeal));
+  const minimum = limits.minimumPerDeal === null ? null : run.money(new Decimal(limits.minimumPerDeal));
+  const effects = [cap === null ? null : `the cap of ${cap} per deal takes off at most ${cap} for ${one ? 'it' : 'each'}, as it pays at most that for a deal`, minimum === null ? null : `the deal ${one ? 'it' : 'each one'} reduces keeps its top-up to the ${minimum} minimum`].filter((x) => x !== null).join(', and ');
+  const head = one ? `credit note ${named} is a deal row of its own, not linked to the deal it reduces` : `${notes.length} credit notes, ${named}${more}, are deal rows of their own, not linked to the deals they reduce`;
+  return [`"${component}" for rep ${rep}: ${head}, so ${effects}. To take back what a deal was paid, list its credit notes in a reversals table with "clawed back on reversal" (section 12c)`];
 }

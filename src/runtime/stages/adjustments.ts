@@ -47,14 +47,19 @@ function signed(x: Release, kind: AdjustmentKind): Decimal {
   return kind === 'capped' || kind === 'cancelled' ? x.amount.neg() : x.amount;
 }
 
+/** A part's amount as its line names it: a clawback by its size; a capped part as recorded (negative for a credit note taken off what was capped). */
+function shown(x: Release, kind: AdjustmentKind): Decimal {
+  return kind === 'clawback' ? x.amount.abs() : x.amount;
+}
+
 function explainOf(kind: AdjustmentKind, parts: Release[], money: (d: Decimal) => string): string {
   const byDeal = new Map<string, Decimal>();
-  for (const x of parts) byDeal.set(x.deal ?? 'no deal', (byDeal.get(x.deal ?? 'no deal') ?? new Decimal(0)).plus(x.amount.abs()));
+  for (const x of parts) byDeal.set(x.deal ?? 'no deal', (byDeal.get(x.deal ?? 'no deal') ?? new Decimal(0)).plus(shown(x, kind)));
   const list = [...byDeal].map(([deal, amount]) => `${deal === 'no deal' ? 'the line no deal is behind' : `deal ${deal}`} ${money(amount)}`).join(', ');
   const lines = [...new Set(parts.map((x) => x.period))].join(', ');
   switch (kind) {
     case 'capped':
-      return `commission above the caps, never paid: ${list}`;
+      return `commission above the caps, never paid: ${list}${parts.some((x) => x.amount.isNegative()) ? ' (a negative amount: a credit note taken off what was capped, not off the pay)' : ''}`;
     case 'top-up':
       return `topped up to the minimum per deal: ${list}`;
     case 'cancelled':
@@ -116,7 +121,7 @@ export function payoutAdjustments(statements: StatementsResult, rep: string, com
     .sort((a, b) => order(a.component) - order(b.component) || cmp(a.component, b.component) || ADJUSTMENT_KINDS.indexOf(a.kind) - ADJUSTMENT_KINDS.indexOf(b.kind) || cmp(a.period, b.period))
     .map((g): PayoutLine => {
       const amount = g.parts.reduce((s, x) => s.plus(signed(x, g.kind)), new Decimal(0));
-      const basis = g.parts.reduce((s, x) => s.plus(x.amount.abs()), new Decimal(0));
+      const basis = g.parts.reduce((s, x) => s.plus(shown(x, g.kind)), new Decimal(0));
       const deals = [...new Set(g.parts.map((x) => x.deal).filter((d): d is string => d !== null))];
       return { component: g.component, kind: g.kind, period: g.period, amount, basis, explain: explainOf(g.kind, g.parts, money), deals, node: 'statements' };
     })

@@ -5,10 +5,15 @@
  * - `minimum N per deal`: a deal's part above zero and below N is **topped up** to N; the top-up
  *   is a line of its own, released on the deal's credit date (kept when the deal is reversed:
  *   a clawback takes back what the deal earned, not the top-up);
- * - `cap N per deal`: what a deal's part has above N is **capped** (never paid);
+ * - `cap N per deal`: what a deal's part has above N is **capped** (never paid); a credit note's
+ *   part below −N is capped at −N the same way (the cap cannot tell which deal a credit note
+ *   reduces, so no row moves the pay by more than N, either way; simulate warns about each one);
  * - `cap N per month|quarter|year`: the parts are taken in the order they were earned (credit date,
- *   then deal id); once the rep's parts of the component earned in the period (top-ups included)
- *   reach N, the rest is capped — the deal crossing it first, then its top-up.
+ *   then deal id) with a running total of what they earned in the period (top-ups included); what
+ *   is paid is the running total up to N, so once it reaches N the rest is capped — the deal crossing
+ *   it first, then its top-up — and a credit note that follows comes off what was capped (a negative
+ *   capped amount) before it comes off what is paid. The period pays min(total, N) whatever the
+ *   order of its parts.
  * Each capped amount is a line of its own, with the reason ("capped at 2,000.00 per deal").
  */
 import { Decimal } from '../decimal.js';
@@ -59,20 +64,30 @@ export function applyLimits(parts: LimitPart[], limits: Limits, periodOf: (day: 
       r.capped = p.amount.minus(capDeal);
       r.amount = capDeal;
       r.why = `capped at ${money(capDeal)} per deal: deal ${p.deal}'s part was ${money(p.amount)}`;
+    } else if (p.deal !== null && capDeal !== null && p.amount.lt(capDeal.neg())) {
+      r.capped = p.amount.plus(capDeal);
+      r.amount = capDeal.neg();
+      r.why = `capped at ${money(capDeal.neg())} per deal: credit note ${p.deal}'s part was ${money(p.amount)}, and a credit note takes off no more than a deal may pay`;
     }
     if (capPeriod === null) continue;
     const key = periodOf(p.earnedOn, limits.capPerPeriod!.period);
+    // The period's running total as earned (uncapped); what is paid is that total up to the cap.
     const before = running.get(key) ?? zero;
     const wanted = r.amount.plus(r.topUp);
-    const over = Decimal.min(before.plus(wanted).minus(capPeriod), wanted);
-    running.set(key, before.plus(wanted).minus(Decimal.max(over, 0)));
-    if (!over.gt(0)) continue;
-    const fromAmount = Decimal.min(over, Decimal.max(r.amount, 0));
+    const after = before.plus(wanted);
+    running.set(key, after);
+    const paid = Decimal.min(after, capPeriod).minus(Decimal.min(before, capPeriod));
+    // Above zero: capped (from the part first, then its top-up); below zero: a credit note taken off what was capped before it.
+    const over = wanted.minus(paid);
+    if (over.isZero()) continue;
+    const fromAmount = over.gt(0) ? Decimal.min(over, Decimal.max(r.amount, 0)) : over;
     r.amount = r.amount.minus(fromAmount);
     r.topUp = r.topUp.minus(over.minus(fromAmount));
     r.cappedTopUp = r.cappedTopUp.plus(over.minus(fromAmount));
     r.capped = r.capped.plus(over);
-    const reached = `capped at ${money(capPeriod)} per ${limits.capPerPeriod!.period} (${key}): ${money(Decimal.max(before, 0))} earned before ${p.deal === null ? 'this line' : `deal ${p.deal}`}`;
+    const reached = over.gt(0)
+      ? `capped at ${money(capPeriod)} per ${limits.capPerPeriod!.period} (${key}): ${money(Decimal.max(Decimal.min(before, capPeriod), 0))} earned before ${p.deal === null ? 'this line' : `deal ${p.deal}`}`
+      : `cap of ${money(capPeriod)} per ${limits.capPerPeriod!.period} (${key}) already reached: ${money(over.neg())} of ${p.deal === null ? 'this line' : `credit note ${p.deal}`} comes off the ${money(before.minus(capPeriod))} capped before it, not off what is paid`;
     r.why = r.why === null ? reached : `${r.why}; ${reached}`;
   }
   return out;

@@ -17,6 +17,7 @@ const ROOT = 'test/conformance';
 
 /** Folder → the refusal's code and the construct it names (the message's words after "it uses"). */
 const REFUSED: Record<string, string> = {
+  'caps-credit-notes': 'PB6001: commission paid in stages',
   'caps-per-deal-and-year': 'PB6001: commission paid in stages',
   'clawback-earlier-period-tier': 'PB6001: commission paid in stages',
   'clawback-partial': 'PB6001: commission paid in stages',
