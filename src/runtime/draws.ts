@@ -49,14 +49,16 @@ export interface DrawOutcome {
 
 /**
  * Runs a draw over one rep's earnings, period by period in order.
- * @param earnings each draw period's earnings, in order (money).
+ * @param earnings each draw period's earnings, in order (money); `notInPost` marks a period that
+ *   ends before the rep's start date: no draw is advanced for it (docs/language.md §9a).
  * @param digits the currency's minor digits (a capped recovery is rounded down to them).
  */
-export function runDraw(terms: DrawTerms, earnings: { period: string; amount: Decimal }[], digits: number): DrawOutcome {
+export function runDraw(terms: DrawTerms, earnings: { period: string; amount: Decimal; notInPost?: boolean }[], digits: number): DrawOutcome {
   const zero = new Decimal(0);
   let balance = zero;
-  const periods = earnings.map(({ period, amount }): DrawPeriod => {
-    const drawPaid = Decimal.max(zero, terms.amount.minus(Decimal.max(amount, zero)));
+  const periods = earnings.map(({ period, amount, notInPost }): DrawPeriod => {
+    // A period before the rep's start date (runtime/in-post.ts) is advanced nothing.
+    const drawPaid = notInPost ? zero : Decimal.max(zero, terms.amount.minus(Decimal.max(amount, zero)));
     let recovered = zero;
     if (terms.recoverable && drawPaid.isZero() && balance.gt(0)) {
       const aboveDraw = amount.minus(terms.amount);

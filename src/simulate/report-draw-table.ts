@@ -24,6 +24,8 @@ export function drawTable(reps: RepResult[], digits: number): string[] {
     for (const p of r.draw!.periods) rows.push([r.rep, p.period, money(p.earnings), money(p.drawPaid), money(p.recovered), money(p.balance), money(p.paid)]);
   }
   const out = ['', `Draw: ${d0.kind}, ${money(d0.amount)} per ${d0.every}${cap}${yearEnd}`, renderTable(columns, rows)];
+  // Joiners: the periods before a rep's start date are advanced nothing (docs/language.md §9a).
+  for (const r of withDraw) if (r.draw!.notInPost.length > 0) out.push(`  ${r.rep}: no draw before the start date ${r.draw!.startDate} (${r.draw!.notInPost.join(', ')}).`);
   if (d0.yearEnd !== null) {
     const owed = withDraw.filter((r) => !r.draw!.writtenOff.plus(r.draw!.carriedOver).isZero());
     const verb = d0.yearEnd === 'write off' ? 'written off' : 'carried over (still owed)';

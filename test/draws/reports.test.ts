@@ -126,3 +126,28 @@ describe('compare', () => {
     expect(changes).toEqual(['kind guaranteed (was recoverable)', 'amount 9,000 per quarter (was 15,000 per quarter)', 'recovery cap none (was 50% of earnings)', 'at year end nothing owed (was write off)']);
   });
 });
+
+describe('a joiner, joe, who starts on 1 July 2026 (test/conformance/joiner-bonus-and-draw)', () => {
+  const result = run('joiner-bonus-and-draw');
+  it('the draw statement says which quarters were before the start date', () => {
+    expect(formatTable(result)).toContain('  joe: no draw before the start date 2026-07-01 (2026-Q1, 2026-Q2).');
+    // ann (2025) and kim (no start date) are drawn every quarter: no such note.
+    expect(formatTable(result)).not.toMatch(/ (ann|kim): no draw before/);
+    expect(formatTable(result)).toContain('  liz: no draw before the start date 2026-10-01 (2026-Q1, 2026-Q2, 2026-Q3).');
+  });
+  it('the JSON still validates and has four periods, Q1 and Q2 advanced nothing', () => {
+    const doc = json('joiner-bonus-and-draw');
+    expect(validate(doc), JSON.stringify(validate.errors, null, 1)).toBe(true);
+    const joe = doc.reps.find((r: Record<string, unknown>) => r.rep === 'joe');
+    expect(joe.draw.periods.map((p: Record<string, string>) => `${p.period} ${p.draw_paid}`)).toEqual(['2026-Q1 0.00', '2026-Q2 0.00', '2026-Q3 0.00', '2026-Q4 2000.00']);
+  });
+});
+
+describe('a bonus per rep for a joiner with no bonus in post (liz starts on 1 October 2026)', () => {
+  it('its line says the quarters before the start date were not looked at', () => {
+    const liz = json('joiner-bonus-and-draw').reps.find((r: Record<string, unknown>) => r.rep === 'liz');
+    const line = liz.lines.find((l: Record<string, string>) => l.component === 'quarter on target');
+    expect(line.amount).toBe('0.00');
+    expect(line.explain).toBe("condition not met; the 3 quarters before the rep's start date 2026-10-01 not looked at");
+  });
+});

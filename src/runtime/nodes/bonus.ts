@@ -15,6 +15,8 @@ import type { CreditResult } from './credit.js';
 import { splitAmount } from '../split-amount.js';
 import { type VersionSpan, lastDayOf, versionJudging, versionName } from '../versions.js';
 import { instalmentParts } from '../instalments.js';
+import { beforeStart, repStartDays } from '../in-post.js';
+import { dateText } from '../periods.js';
 
 export function evaluateBonus(node: NodeOf<'bonus'>, run: RunContext, inputs: NodeInputs): ComponentResult {
   const ctx = compileContext(run, inputs);
@@ -32,6 +34,8 @@ export function evaluateBonus(node: NodeOf<'bonus'>, run: RunContext, inputs: No
   const deals = run.deals.source;
   const warnings: string[] = [];
   const lines: PayoutLine[][] = run.reps.keys.map(() => []);
+  // A rep's periods that end before their start date are not looked at (in-post.ts).
+  const starts = node.scope === 'deal' ? null : repStartDays(run);
   for (let r = 0; r < lines.length; r++) {
     if (node.scope === 'deal') {
       let sum = new Decimal(0);
@@ -74,7 +78,12 @@ export function evaluateBonus(node: NodeOf<'bonus'>, run: RunContext, inputs: No
     }
     env.rep = r;
     atRow(env, run.reps.rows[r]);
+    let notInPost = 0;
     for (const period of run.periods(node.period)) {
+      if (beforeStart(starts![r], period.end)) {
+        notInPost++;
+        continue;
+      }
       env.period = period;
       // A rep's period is judged by the version in force on its last day.
       const version = versions[judging(lastDayOf(period))];
@@ -93,7 +102,8 @@ export function evaluateBonus(node: NodeOf<'bonus'>, run: RunContext, inputs: No
       if (run.trace) line.trace = { unrounded: value };
       lines[r].push(line);
     }
-    if (lines[r].length === 0) lines[r].push({ component: node.name, kind: 'bonus', period: run.plan.key, amount: new Decimal(0), basis: new Decimal(0), explain: 'condition not met', deals: [], node: node.id });
+    const before = notInPost === 0 ? '' : `; the ${notInPost} ${node.period === 'year' ? 'year' : `${node.period}${notInPost === 1 ? '' : 's'}`} before the rep's start date ${dateText(starts![r]!)} not looked at`;
+    if (lines[r].length === 0) lines[r].push({ component: node.name, kind: 'bonus', period: run.plan.key, amount: new Decimal(0), basis: new Decimal(0), explain: `condition not met${before}`, deals: [], node: node.id });
   }
   return { lines, warnings };
 }

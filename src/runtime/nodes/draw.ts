@@ -13,6 +13,8 @@ import { percentText } from '../money.js';
 import type { PayoutLine } from '../result.js';
 import { bySource } from './payout.js';
 import type { ComponentResult } from './commission.js';
+import { beforeStart, repStartDays } from '../in-post.js';
+import { dateText } from '../periods.js';
 
 /** One rep's draw: its terms (as written) and what it did each period. */
 export interface RepDraw extends DrawOutcome {
@@ -22,6 +24,10 @@ export interface RepDraw extends DrawOutcome {
   every: 'year' | 'quarter' | 'month';
   cap: Decimal | null;
   yearEnd: 'write off' | 'carry over' | null;
+  /** The draw periods that end before the rep's start date (runtime/in-post.ts): advanced nothing. */
+  notInPost: string[];
+  /** The rep's start date (`YYYY-MM-DD`) when some period is before it; else null. */
+  startDate: string | null;
 }
 
 export interface DrawResult {
@@ -44,6 +50,7 @@ export function evaluateDraw(node: NodeOf<'draw'>, run: RunContext, inputs: Node
   const every = node.period;
   const lines: PayoutLine[][] = [];
   const draws: RepDraw[] = [];
+  const starts = repStartDays(run);
   for (let r = 0; r < run.reps.keys.length; r++) {
     const earned = periods.map(() => new Decimal(0));
     for (const c of components) {
@@ -52,8 +59,9 @@ export function evaluateDraw(node: NodeOf<'draw'>, run: RunContext, inputs: Node
         if (k >= 0) earned[k] = earned[k].plus(line.amount);
       }
     }
-    const outcome = runDraw(terms, periods.map((p, k) => ({ period: p.key, amount: earned[k] })), run.digits);
-    draws.push({ ...outcome, kind: node.recoverable ? 'recoverable' : 'guaranteed', amount: terms.amount, every, cap: terms.cap, yearEnd: node.yearEnd });
+    const outcome = runDraw(terms, periods.map((p, k) => ({ period: p.key, amount: earned[k], notInPost: beforeStart(starts[r], p.end) })), run.digits);
+    const notInPost = periods.filter((p) => beforeStart(starts[r], p.end)).map((p) => p.key);
+    draws.push({ ...outcome, kind: node.recoverable ? 'recoverable' : 'guaranteed', amount: terms.amount, every, cap: terms.cap, yearEnd: node.yearEnd, notInPost, startDate: notInPost.length === 0 ? null : dateText(starts[r]!) });
     const mine: PayoutLine[] = [];
     for (const p of outcome.periods) {
       const owed = node.recoverable ? `; ${run.money(p.balance)} to recover` : '';
