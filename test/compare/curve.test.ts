@@ -117,3 +117,72 @@ describe('curve of a plan whose only commission table is paid per quarter', () =
     );
   });
 });
+
+describe('attainment in the curve table', () => {
+  it('is rounded toward zero, so one cent below the quota reads 99.9%, not 100.0%', async () => {
+    const { attainmentText } = await import('../../src/simulate/curve/curve.js');
+    const { Decimal } = await import('../../src/runtime/decimal.js');
+    // 99,999.99 / 100,000 = 99.99999%: below target, shown below target.
+    expect(attainmentText(new Decimal('99999.99').div(100000))).toBe('99.9%');
+    expect(attainmentText(new Decimal(1))).toBe('100.0%');
+    expect(attainmentText(new Decimal('1.0049'))).toBe('100.4%');
+    expect(attainmentText(new Decimal('0.12345'))).toBe('12.3%');
+  });
+});
+
+describe('curve: falling retroactive bands and caps from pay in stages (found by a trial user)', async () => {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const head = `playbook "Curve limits"
+  currency USD · time zone "UTC" · fiscal year starts January
+  plan period 2026
+  rounding half-up to 0.01 per payout line
+
+table reps from "reps.csv"
+  field name text key
+
+table deals from "deals.csv"
+  field id     text key
+  field rep    text lookup reps
+  field closed date "YYYY-MM-DD"
+  field stage  text
+  field amount money
+  won when stage = "Won"
+
+credit deals when won to rep on closed amount amount
+`;
+  const folder = (body: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'curve-limits-'));
+    writeFileSync(join(dir, 'plan.playbook'), head + body);
+    writeFileSync(join(dir, 'reps.csv'), 'name\nann\n');
+    writeFileSync(join(dir, 'deals.csv'), 'id,rep,closed,stage,amount\nA1,ann,2026-03-01,Won,15000\n');
+    return curveOf(join(dir, 'plan.playbook'), dir, 'ann');
+  };
+
+  it('marks a retroactive band paying less than the one below it as a cliff down', () => {
+    // 5% of everything below 10,000, 3% of everything from it: 9,999.99 pays 499.9995 → 500.00, 10,000 pays 300.00.
+    const c = folder('\ncommission "orders" on credited per year retroactive\n  from 0 pay 5%\n  from 10,000 pay 3%\n');
+    const at = (x: string) => c.points.find((p) => p.credited.eq(x))!;
+    expect(at('9999.99').payout.toFixed(2)).toBe('500.00');
+    expect(at('10000').payout.toFixed(2)).toBe('300.00');
+    expect(at('10000').marks).toContain('cliff: -200.00 for 0.01 more (the payout falls)');
+  });
+
+  it('draws a cap per year, marks where it is reached and says what it does not draw', async () => {
+    const c = folder('\ncommission "orders" on credited per year marginal\n  from 0 pay 10%\n\npay "orders" in stages\n  100% at booking\n  cap 2,000 per deal\n  cap 1,200 per year\n');
+    // 10% of 11,999.94 = 1,199.994 → 1,199.99; of 11,999.95 = 1,199.995 → 1,200.00, the cap.
+    const capped = c.points.find((p) => p.marks.some((m) => m.startsWith('capped')))!;
+    expect(capped.credited.toFixed(2)).toBe('11999.95');
+    expect(capped.marks).toContain('capped: pays at most 1,200.00 a year from here');
+    for (const p of c.points) {
+      // Independently: 10% of the credit in whole cents, rounded half-up, then at most 120,000 cents.
+      const pay = halfUp(cents(p.credited) * 10n, 100n);
+      expect(cents(p.payout), p.credited.toFixed()).toBe(pay > 120_000n ? 120_000n : pay);
+      expect(p.marginalRate.toFixed()).toBe(p.payout.gte(1200) ? '0' : '0.1');
+    }
+    const { formatCurveTable, formatCurveJson } = await import('../../src/simulate/curve/report.js');
+    expect(formatCurveTable(c)).toContain('orders is capped at 1,200.00 a year: the curve pays at most that. Not drawn for orders: cap 2,000.00 per deal — they depend on each deal or period, so the rep may be paid less (or, with a minimum, more) than the curve shows.');
+    expect(JSON.parse(formatCurveJson(c)).limits).toEqual([{ name: 'orders', cap_per_year: '1200.00', not_drawn: ['cap 2,000.00 per deal'] }]);
+  });
+});

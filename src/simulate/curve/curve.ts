@@ -49,6 +49,12 @@ export interface Curve {
    * (`from 2026-01-01 until 2026-06-30`); `paid` is what the table really paid the rep (currency).
    */
   versioned: { name: string; versions: number; drawn: string; paid: Decimal }[];
+  /**
+   * The limits of a `pay … in stages` section on the drawn tables (docs/language.md §12c):
+   * `capped` — a cap per year, drawn (the table pays at most `cap` a year); `notDrawn` — caps per
+   * deal, month or quarter and minimums per deal, which depend on each deal or period and are not.
+   */
+  limits: { name: string; capPerYear: Decimal | null; notDrawn: string[] }[];
 }
 
 /** The rep's annual quotas and credited amount from a full evaluation. */
@@ -62,10 +68,28 @@ function repFacts(graph: RuleGraph, tables: Map<string, TableLike>, wanted: stri
   return { key, credited: rep.credited, quotas: rep.quotas, lines: rep.lines };
 }
 
-/** What the tables pay, rounded per line, at `credited`. */
-function payAt(graph: RuleGraph, drawn: { node: CommissionNode; bands: ResolvedBand[] }[], credited: Decimal): Decimal {
+/** What one table pays, rounded per line, at `credited`, up to its cap per year when it has one. */
+function tablePayAt(graph: RuleGraph, t: { node: CommissionNode; bands: ResolvedBand[]; cap: Decimal | null }, credited: Decimal): Decimal {
   const { step, mode } = graph.playbook.rounding;
-  return drawn.reduce((s, t) => s.plus(commissionAmounts(t.node, credited, t.bands, graph.playbook.minorDigits).lines.reduce((x, l) => x.plus(roundTo(l.amount, step, mode)), new Decimal(0))), new Decimal(0));
+  const pay = commissionAmounts(t.node, credited, t.bands, graph.playbook.minorDigits).lines.reduce((x, l) => x.plus(roundTo(l.amount, step, mode)), new Decimal(0));
+  return t.cap === null ? pay : Decimal.min(pay, t.cap);
+}
+
+/** What the tables pay, rounded per line (each up to its cap per year), at `credited`. */
+function payAt(graph: RuleGraph, drawn: { node: CommissionNode; bands: ResolvedBand[]; cap: Decimal | null }[], credited: Decimal): Decimal {
+  return drawn.reduce((s, t) => s.plus(tablePayAt(graph, t, credited)), new Decimal(0));
+}
+
+/** The limits a `pay … in stages` section puts on commission table `node` (money in the playbook currency). */
+function limitsOf(graph: RuleGraph, node: CommissionNode, money: (d: Decimal) => string): { capPerYear: Decimal | null; notDrawn: string[] } {
+  const stages = graph.nodes.find((n) => n.kind === 'stages' && n.components.some((c) => c.node === node.id));
+  const limits = stages?.kind === 'stages' ? stages.limits : undefined;
+  if (!limits) return { capPerYear: null, notDrawn: [] };
+  const notDrawn: string[] = [];
+  if (limits.capPerDeal !== null) notDrawn.push(`cap ${money(new Decimal(limits.capPerDeal))} per deal`);
+  if (limits.capPerPeriod !== null && limits.capPerPeriod.period !== 'year') notDrawn.push(`cap ${money(new Decimal(limits.capPerPeriod.amount))} per ${limits.capPerPeriod.period}`);
+  if (limits.minimumPerDeal !== null) notDrawn.push(`minimum ${money(new Decimal(limits.minimumPerDeal))} per deal`);
+  return { capPerYear: limits.capPerPeriod?.period === 'year' ? new Decimal(limits.capPerPeriod.amount) : null, notDrawn };
 }
 
 /**
@@ -81,6 +105,13 @@ function rateAbove(bands: ResolvedBand[], credited: Decimal): Decimal {
 
 /** An amount as the playbook writes it: `250,000`, `1,234.5`. */
 export const plain = (d: Decimal): string => groupedText(d, Math.max(0, d.decimalPlaces()));
+
+/**
+ * An attainment ratio (0.9999999 = 99.99999%) as a percent to one decimal, rounded toward zero:
+ * the point one cent below a retroactive band's edge reads 99.9%, never 100.0% (rounding half-up
+ * would show the rep as on target where the cliff says they are not).
+ */
+export const attainmentText = (ratio: Decimal): string => `${ratio.mul(100).toFixed(1, Decimal.ROUND_DOWN)}%`;
 
 /**
  * The payout curve of `rep` (key or name) under the commission tables of `graph` over `tables`.
@@ -101,7 +132,9 @@ export function payoutCurve(graph: RuleGraph, tables: Map<string, TableLike>, re
       `there is no payout curve to draw: the curve shows commission tables paid per year, and ${which}, where a yearly curve would mislead; playbook explain with --rep shows what each period paid`,
     );
   }
-  const drawn = yearly.map((node) => ({ node, ...resolveBands(node, facts.quotas) }));
+  const money = (d: Decimal) => groupedText(d, graph.playbook.minorDigits);
+  const limited = new Map(yearly.map((node) => [node.id, limitsOf(graph, node, money)]));
+  const drawn = yearly.map((node) => ({ node, ...resolveBands(node, facts.quotas), cap: limited.get(node.id)!.capPerYear }));
   const unit = new Decimal(1).div(new Decimal(10).pow(graph.playbook.minorDigits));
   const edges = drawn.flatMap((t) => t.bands.filter((b) => b.from.gt(0)).map((b) => ({ t, b })));
   const top = Decimal.max(facts.credited, ...edges.map((e) => e.b.from), 1).mul('1.5');
@@ -121,10 +154,20 @@ export function payoutCurve(graph: RuleGraph, tables: Map<string, TableLike>, re
     // unit; anything more is the whole amount re-priced: a cliff.
     const jump = at.minus(before).minus(rateAbove(t.bands, b.from.minus(unit)).mul(unit));
     add(b.from, `edge: ${drawn.length > 1 ? `${t.node.name} ` : ''}from ${plain(b.from)} pays ${percentText(b.rate)}`);
-    if (t.node.method === 'retroactive' && jump.gt(unit.mul(2))) {
+    // A cliff either way: a retroactive band paying a lower rate than the one below it drops the
+    // payout on everything (found by a trial user: only rises were marked).
+    if (t.node.method === 'retroactive' && jump.abs().gt(unit.mul(2))) {
       add(b.from.minus(unit));
-      xs.get(b.from.toFixed())!.marks.push(`cliff: +${groupedText(at.minus(before), graph.playbook.minorDigits)} for ${plain(unit)} more`);
+      const change = at.minus(before);
+      xs.get(b.from.toFixed())!.marks.push(change.isNegative() ? `cliff: ${groupedText(change, graph.playbook.minorDigits)} for ${plain(unit)} more (the payout falls)` : `cliff: +${groupedText(change, graph.playbook.minorDigits)} for ${plain(unit)} more`);
     }
+  }
+  // Where a cap per year is reached: the first unit at which the table pays its cap (pay only rises
+  // with credit up to it on a marginal table; on a retroactive one the first point at or above it).
+  for (const t of drawn) {
+    if (t.cap === null) continue;
+    const reached = capReachedAt(graph, t, top, unit);
+    if (reached !== null) add(reached, `capped: ${drawn.length > 1 ? `${t.node.name} ` : ''}pays at most ${money(t.cap)} a year from here`);
   }
   const points = [...xs.values()]
     .sort((p, q) => p.x.comparedTo(q.x))
@@ -132,7 +175,7 @@ export function payoutCurve(graph: RuleGraph, tables: Map<string, TableLike>, re
       credited: x,
       attainment: [...facts.quotas].filter(([, q]) => !q.isZero()).map(([quota, q]) => ({ quota, ratio: x.div(q) })),
       payout: payAt(graph, drawn, x),
-      marginalRate: drawn.reduce((s, t) => s.plus(rateAbove(t.bands, x)), new Decimal(0)),
+      marginalRate: drawn.reduce((s, t) => s.plus(t.cap !== null && tablePayAt(graph, { ...t, cap: null }, x).gte(t.cap) ? 0 : rateAbove(t.bands, x)), new Decimal(0)),
       marks,
     }));
   return {
@@ -145,6 +188,7 @@ export function payoutCurve(graph: RuleGraph, tables: Map<string, TableLike>, re
     tables: drawn.map((t) => ({ name: t.node.name, method: t.node.method, bands: t.bands, missingQuotas: t.missingQuotas })),
     points,
     notDrawn: nodes.filter((n) => n.period !== 'year').map((n) => `${n.name} (paid per ${n.period})`),
+    limits: yearly.map((n) => ({ name: n.name, ...limited.get(n.id)! })).filter((l) => l.capPerYear !== null || l.notDrawn.length > 0),
     versioned: yearly
       .filter((n) => (n.versions?.length ?? 0) > 1)
       .map((n) => {
@@ -157,4 +201,25 @@ export function payoutCurve(graph: RuleGraph, tables: Map<string, TableLike>, re
         };
       }),
   };
+}
+
+/**
+ * The smallest credited amount (in whole minor units, up to `limit`) at which table `t` pays at
+ * least its cap per year, by bisection over the uncapped pay; null when it never does there. The
+ * uncapped pay of a marginal table never falls as credit rises; for a retroactive table with a
+ * falling band the answer is the first amount found by the bisection, which is still on the curve.
+ */
+function capReachedAt(graph: RuleGraph, t: { node: CommissionNode; bands: ResolvedBand[]; cap: Decimal | null }, limit: Decimal, unit: Decimal): Decimal | null {
+  const uncapped = { ...t, cap: null };
+  const reaches = (x: Decimal) => tablePayAt(graph, uncapped, x).gte(t.cap!);
+  if (!reaches(limit)) return null;
+  let lo = new Decimal(0);
+  let hi = limit.div(unit).toDecimalPlaces(0, Decimal.ROUND_UP);
+  if (reaches(lo)) return lo;
+  while (hi.minus(lo).gt(1)) {
+    const mid = lo.plus(hi).div(2).floor();
+    if (reaches(mid.mul(unit))) hi = mid;
+    else lo = mid;
+  }
+  return hi.mul(unit);
 }

@@ -5,7 +5,7 @@
 import type { Decimal } from '../../runtime/decimal.js';
 import { groupedText, moneyText, percentText } from '../../runtime/money.js';
 import { renderTable } from '../text-table.js';
-import { type Curve, plain } from './curve.js';
+import { type Curve, attainmentText, plain } from './curve.js';
 
 /** The curve as JSON text ending with a newline. */
 export function formatCurveJson(c: Curve): string {
@@ -20,6 +20,7 @@ export function formatCurveJson(c: Curve): string {
     points: c.points.map((p) => ({ credited: p.credited.toFixed(), attainment: Object.fromEntries(p.attainment.map((a) => [a.quota, a.ratio.toFixed(4)])), payout: m(p.payout), marginal_rate: p.marginalRate.toFixed(), marks: p.marks })),
     not_drawn: c.notDrawn,
     versioned: c.versioned.map((v) => ({ name: v.name, versions: v.versions, drawn: v.drawn, paid: m(v.paid) })),
+    limits: c.limits.map((l) => ({ name: l.name, cap_per_year: l.capPerYear === null ? null : m(l.capPerYear), not_drawn: l.notDrawn })),
   };
   return `${JSON.stringify(json, null, 2)}\n`;
 }
@@ -38,7 +39,7 @@ export function formatCurveTable(c: Curve): string {
     money(p.credited),
     ...quotas.map((q) => {
       const a = p.attainment.find((x) => x.quota === q);
-      return a ? `${a.ratio.mul(100).toFixed(1)}%` : '';
+      return a ? attainmentText(a.ratio) : '';
     }),
     money(p.payout),
     percentText(p.marginalRate),
@@ -52,10 +53,20 @@ export function formatCurveTable(c: Curve): string {
   );
   out.push('', 'Payout here is what the commission tables pay, before any forfeit: bonuses and rankings do not depend on the credited total and are left out, and a red line or must-win rule that forfeits a component (see playbook explain) takes it away whatever the curve shows.');
   if (c.notDrawn.length > 0) out.push(`Not drawn: ${c.notDrawn.join(', ')} — a yearly curve would mislead for tables paid per period.`);
+  out.push(...limitNotes(c, money));
   for (const v of c.versioned) {
     out.push(
       `${v.name} has ${v.versions} plan versions; the curve draws the first (${v.drawn}), so "the rep today" is not what ${c.rep} was paid: each deal was paid under the version in force on its credit date, ${money(v.paid)} in all. --under-version DAY draws the version in force on DAY.`,
     );
   }
   return `${out.join('\n')}\n`;
+}
+
+/** What the curve says about the caps and minimums of `pay … in stages` (docs/language.md §12c): one sentence per table with any. */
+export function limitNotes(c: Curve, money: (d: Decimal) => string): string[] {
+  return c.limits.map((l) => {
+    const capped = l.capPerYear === null ? '' : `${l.name} is capped at ${money(l.capPerYear)} a year: the curve pays at most that.`;
+    const not = l.notDrawn.length === 0 ? '' : `${capped ? ' ' : ''}Not drawn for ${l.name}: ${l.notDrawn.join(', ')} — they depend on each deal or period, so the rep may be paid less (or, with a minimum, more) than the curve shows.`;
+    return `${capped}${not}`;
+  });
 }

@@ -6,7 +6,8 @@
  */
 import type { Decimal } from '../../runtime/decimal.js';
 import { groupedText, percentText } from '../../runtime/money.js';
-import { type Curve, plain } from '../curve/curve.js';
+import { type Curve, attainmentText, plain } from '../curve/curve.js';
+import { limitNotes } from '../curve/report.js';
 import { renderChart } from './chart.js';
 import { esc } from './escape.js';
 import { type Cell, figure, htmlPage, htmlTable } from './page.js';
@@ -40,6 +41,7 @@ export async function formatCurveHtml(c: Curve): Promise<string> {
     ...c.tables.map((t) => `${t.name} (${t.method}): ${t.bands.map((b) => `from ${plain(b.from)} pays ${percentText(b.rate)}`).join(', ')}`),
     'Bonuses and rankings do not depend on the credited total and are not in the curve.',
     ...c.notDrawn.map((n) => `Not drawn: ${n}`),
+    ...limitNotes(c, (d) => groupedText(d, c.minorDigits)),
   ];
   const body = [
     `<ul class="facts">${facts.map((f) => `<li>${esc(f)}</li>`).join('')}</ul>`,
@@ -51,7 +53,7 @@ export async function formatCurveHtml(c: Curve): Promise<string> {
         money(p.credited),
         ...quotas.map((q) => {
           const a = p.attainment.find((x) => x.quota === q);
-          return a ? { text: `${a.ratio.mul(100).toFixed(1)}%`, sort: a.ratio.toFixed(), num: true } : { text: '', num: true };
+          return a ? { text: attainmentText(a.ratio), sort: a.ratio.toFixed(), num: true } : { text: '', num: true };
         }),
         money(p.payout),
         { text: percentText(p.marginalRate), sort: p.marginalRate.toFixed(), num: true },
