@@ -29,6 +29,12 @@ describe('compare: two plans that differ only in a cap paid in stages', () => {
     expect(c.totals.difference.toFixed(2)).toBe('1500.00');
   });
 
+  it('names the cap as the rule change behind the component (it said the component moved with what was credited)', () => {
+    expect(c.changes.map((x) => [x.rule, x.what, x.components])).toEqual([['pay "orders" in stages', 'no cap (was 5,000 per year)', ['orders']]]);
+    const ann = c.reps.find((r) => r.rep === 'ann')!;
+    expect(ann.attribution.map((p) => [p.component, p.amount.toFixed(2), p.causes])).toEqual([['orders', '1500.00', ['pay "orders" in stages: no cap (was 5,000 per year)']]]);
+  });
+
   it('says nothing of it for plans without caps, minimums or clawbacks', () => {
     const plain = compilePlaybookSource(FILE, TEXT.replace(/\npay "orders" in stages[\s\S]*$/, '\n')).graph!;
     const p = compare({ graph: plain, file: FILE }, { graph: plain, file: FILE }, DIR);

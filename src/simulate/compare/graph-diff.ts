@@ -168,6 +168,9 @@ function componentsOf(n: GraphNode): string[] | 'credit' {
   if (n.kind === 'bonus' || n.kind === 'ranking') return [n.name];
   if (n.kind === 'redline') return n.effect === 'block' ? 'credit' : n.forfeits === 'all' ? 'credit' : n.forfeits;
   if (n.kind === 'derived' || n.kind === 'outcome' || n.kind === 'credit') return 'credit';
+  // What a pay-in-stages section changes (caps, minimums, clawbacks) lands on the components it pays.
+  if (n.kind === 'stages') return n.components.map((c) => c.name);
+  if (n.kind === 'draw') return ['draw', 'draw recovered'];
   return [];
 }
 
@@ -282,6 +285,20 @@ function nodeChanges(a: GraphNode, b: GraphNode): string[] {
     field('amount', `${amount(a.amount)} per ${a.period}`, `${amount(b.amount)} per ${b.period}`);
     field('recovery cap', a.cap, b.cap, (v: string | null) => (v === null ? 'none' : `${pct(v)} of earnings`));
     field('at year end', a.yearEnd, b.yearEnd, (v: string | null) => v ?? 'nothing owed');
+  } else if (a.kind === 'stages' && b.kind === 'stages') {
+    const none = { minimumPerDeal: null, capPerDeal: null, capPerPeriod: null, topUpClawedBack: false };
+    const la = a.limits ?? none;
+    const lb = b.limits ?? none;
+    // `minimum 500 per deal (was 300 per deal)`, `no cap (was 5,000 per year)`, `cap 2,000 per deal (new)`.
+    const limit = <T>(label: string, x: T | null, y: T | null, show: (v: T) => string) => {
+      if (same(x, y)) return;
+      out.push(y === null ? `no ${label} (was ${show(x!)})` : `${label} ${show(y)} (${x === null ? 'new' : `was ${show(x)}`})`);
+    };
+    limit('minimum', la.minimumPerDeal, lb.minimumPerDeal, (v) => `${amount(v)} per deal`);
+    limit('cap per deal', la.capPerDeal, lb.capPerDeal, (v) => amount(v));
+    limit('cap', la.capPerPeriod, lb.capPerPeriod, (v) => `${amount(v.amount)} per ${v.period}`);
+    field('top-up clawed back with the deal', la.topUpClawedBack, lb.topUpClawedBack, (v: boolean) => (v ? 'yes' : 'no'));
+    if (!same({ ...a, id: '', inputs: [], source: null, limits: null }, { ...b, id: '', inputs: [], source: null, limits: null })) out.push('the stages, the pay calendar or the clawbacks changed');
   } else if (a.kind === 'review' && b.kind === 'review') expr('when', a.condition, b.condition);
   else if (a.kind === 'tiers' && b.kind === 'tiers') {
     const names = new Set([...a.tiers, ...b.tiers].map((t) => t.name));
