@@ -143,7 +143,21 @@ export function paymentsTable(p: StatementsResult, digits: number, width: number
   }
   if (p.limits) out.push(...limitSummary(p, money, width));
   if (p.clawbacks) out.push(...reversalSummary(p, money, width));
+  out.push(...settledNote(p, width));
   return out;
+}
+
+/**
+ * Tiered quarterly or yearly lines paid in stages (docs/language.md §12b): their parts are shares of
+ * the period's final amount, released on each deal's trigger — said in words, so a January payment
+ * is not read as money a January pay run could have worked out (found by a trial user).
+ */
+function settledNote(p: StatementsResult, width: number): string[] {
+  if (p.settledOnFinal.length === 0) return [];
+  const periods = [...new Set(p.settledOnFinal.map((x) => x.period))];
+  const names = p.settledOnFinal.map((x) => `"${x.component}"`).join(', ');
+  const period = periods.length === 1 ? periods[0] : 'quarter or year';
+  return ['', wrap(`Note: ${names} ${p.settledOnFinal.length === 1 ? 'is' : 'are'} worked out per ${period} at a rate that depends on the ${period}'s whole credit. Each deal's part is its share of the ${period}'s final amount, known only when the ${period} ends, but it is released on the deal's own trigger: a statement early in the ${period} already pays on tiers reached later. A table on year-to-date (or quarter-to-date) credited paid per month pays only what has been earned so far (docs/language.md §8b).`, width, '  ')];
 }
 
 /** With minimums or caps: what the minimums added and what the caps took off, and on how many deals. */

@@ -52,6 +52,18 @@ describe('simulate (table): the payout of a plan with caps paid in stages', () =
     // The line 10% × 75,000 = 7,500; after the caps 5,000 (the year's cap): 5,000 / 75,000 = 6.67%.
     expect(table).toContain('Cost of sales: 5,000.00 payout after caps and minimums on 75,000.00 credited = 6.67% (7,500.00 before them)');
     expect(table).not.toContain('The payout above is before pay in stages');
+    // One band at 10%: each deal's part is 10% of the deal, known when it is booked; no note.
+    expect(table).not.toContain('worked out per year at a rate that depends');
+  });
+
+  it('a tiered quarterly table paid in stages gets a note: its parts are shares of the final line (found by a trial user)', async () => {
+    const { simulate } = await import('../../src/simulate/simulate.js');
+    const { formatTable } = await import('../../src/simulate/report-table.js');
+    // clawback-earlier-period-tier: per quarter retroactive, 5% from 0 and 10% from 50,000.
+    const dir = fileURLToPath(new URL('../conformance/clawback-earlier-period-tier/', import.meta.url));
+    const file = join(dir, 'scheme.playbook');
+    const table = formatTable(simulate(compilePlaybookSource(file, readFileSync(file, 'utf8')).graph!, file, dir)).replace(/\n\s+/g, ' ');
+    expect(table).toContain(`Note: "orders" is worked out per quarter at a rate that depends on the quarter's whole credit. Each deal's part is its share of the quarter's final amount, known only when the quarter ends, but it is released on the deal's own trigger`);
   });
 });
 

@@ -70,6 +70,13 @@ export interface StatementsResult {
   clawbacks: boolean;
   /** True when a `pay … in stages` section has a minimum or a cap: the reports then show top-ups and caps. */
   limits: boolean;
+  /**
+   * Components paid in stages whose table is worked out per quarter or year at a rate that depends
+   * on the period's whole credit: each deal's part is its share of the period's final line, known only
+   * when the period ends, yet released on the deal's own trigger (docs/language.md §12b). The table
+   * report says so under the statements; `{ component, period }` in payout-line order.
+   */
+  settledOnFinal: { component: string; period: 'quarter' | 'year' }[];
   warnings: string[];
 }
 
@@ -212,7 +219,7 @@ export function evaluateStatements(node: NodeOf<'statements'>, run: RunContext, 
   }
   const clawbacks = run.graph.nodes.some((n) => n.kind === 'stages' && n.clawback !== undefined);
   const limits = run.graph.nodes.some((n) => n.kind === 'stages' && n.limits !== undefined);
-  return { asOf, releases, lines, payFast, totals, clawbacks, limits, warnings, repKeys: run.reps.keys };
+  return { asOf, releases, lines, payFast, totals, clawbacks, limits, settledOnFinal: settledOnFinal(run, node.inputs), warnings, repKeys: run.reps.keys };
 }
 
 /**
@@ -229,4 +236,19 @@ export function payFastBuiltin(name: 'held' | 'days_to_pay_median' | 'days_to_pa
     const v = f?.[field];
     return v === undefined || v === null ? null : new Decimal(v);
   };
+}
+
+/** The components of the `stages` nodes `ids` that {@link StatementsResult.settledOnFinal} lists. */
+function settledOnFinal(run: RunContext, ids: string[]): StatementsResult['settledOnFinal'] {
+  const out: StatementsResult['settledOnFinal'] = [];
+  for (const n of run.graph.nodes) {
+    if (n.kind !== 'stages' || !ids.includes(n.id)) continue;
+    for (const c of n.components) {
+      const table = run.graph.nodes.find((x) => x.id === c.node);
+      if (table?.kind !== 'commission' || (table.period !== 'quarter' && table.period !== 'year')) continue;
+      const rates = new Set((table.versions ?? [table]).flatMap((v) => v.bands.map((b) => (b.rate.kind === 'ratio' ? `r${new Decimal(b.rate.ratio).toString()}` : `m${new Decimal(b.rate.factor).toString()}`))));
+      if (rates.size > 1 || table.excessName !== null) out.push({ component: c.name, period: table.period });
+    }
+  }
+  return out;
 }
