@@ -14,6 +14,7 @@ import type { PayoutLine, RankEntry, ReviewFlag } from '../result.js';
 import type { CreditResult } from './credit.js';
 import type { Period } from '../periods.js';
 import { type VersionSpan, lastDayOf, versionJudging, versionName } from '../versions.js';
+import { beforeStart, repStartDays } from '../in-post.js';
 
 export interface RankingResult {
   entries: RankEntry[];
@@ -43,10 +44,17 @@ export function evaluateRanking(node: NodeOf<'ranking'>, run: RunContext, inputs
   const warnings: string[] = [];
   const entries: RankEntry[] = [];
   const nReps = run.reps.keys.length;
+  // A rep is ranked only in periods that end after their start date (in-post.ts): a joiner is not
+  // ranked last, nor counted in the group sizes, for quarters before they joined.
+  const starts = repStartDays(run);
+  const periodN = new Map<string, number>();
   for (const period of run.periods(node.period)) {
     if (node.onlyCreditedPeriods && !run.reps.keys.some((_, r) => credit.dealsIn(r, period).some((i) => credit.credited[i]))) continue;
     env.period = period;
-    const candidates = run.reps.keys.map((key, r) => {
+    const inPost = run.reps.keys.map((_, r) => r).filter((r) => !beforeStart(starts[r], period.end));
+    periodN.set(period.key, inPost.length);
+    const candidates = inPost.map((r) => {
+      const key = run.reps.keys[r];
       env.rep = r;
       atRow(env, run.reps.rows[r]);
       const value = metric(env) as Decimal | null;
@@ -66,18 +74,18 @@ export function evaluateRanking(node: NodeOf<'ranking'>, run: RunContext, inputs
     const mine = byRep.get(run.reps.keys[r]) ?? [];
     const rewarded = mine.filter((e) => !e.reward.isZero());
     const sum = rewarded.reduce((s, e) => s.plus(e.reward), new Decimal(0));
-    const held = heldBackText(mine, (p) => (periodRule.get(p)?.top ? groupSize(nReps, periodRule.get(p)!.top!.ratio) : 0), metricWords, (d) => (metricWords === 'credited amount' ? run.money(d) : d.toFixed()));
+    const held = heldBackText(mine, (p) => (periodRule.get(p)?.top ? groupSize(periodN.get(p) ?? nReps, periodRule.get(p)!.top!.ratio) : 0), metricWords, (d) => (metricWords === 'credited amount' ? run.money(d) : d.toFixed()));
     const explain =
       (rewarded.length === 0
         ? 'no rewarded rank in any period'
         : `rewarded in ${rewarded.length} period${rewarded.length === 1 ? '' : 's'}: ${rewarded.map((e) => `${e.period} rank ${e.rank} (${run.money(e.reward)}${periodRule.get(e.period)?.version ? `, version ${periodRule.get(e.period)!.version}` : ''})`).join(', ')}`) + held;
     const line: PayoutLine = { component: node.name, kind: 'ranking', period: run.plan.key, amount: run.round(sum), basis: credit.repCredited[r], explain, deals: [], node: node.id };
-    if (run.trace) line.trace = { unrounded: sum, ranks: rewarded.map((e) => ({ period: e.period, rank: e.rank, of: nReps, reward: e.reward })) };
+    if (run.trace) line.trace = { unrounded: sum, ranks: rewarded.map((e) => ({ period: e.period, rank: e.rank, of: periodN.get(e.period) ?? nReps, reward: e.reward })) };
     lines.push([line]);
     reviews.push(
       mine
         .filter((e) => e.band === 'bottom' && periodRule.get(e.period)!.review)
-        .map((e) => ({ rule: node.name, period: e.period, reason: `bottom ${groupedText(periodRule.get(e.period)!.bottom!.ratio.mul(100), 0)}% by ${metricWords} in ${e.period}: rank ${e.rank} of ${nReps}` })),
+        .map((e) => ({ rule: node.name, period: e.period, reason: `bottom ${groupedText(periodRule.get(e.period)!.bottom!.ratio.mul(100), 0)}% by ${metricWords} in ${e.period}: rank ${e.rank} of ${periodN.get(e.period) ?? nReps}` })),
     );
   }
   return { entries, lines, reviews, warnings };
