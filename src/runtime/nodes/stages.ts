@@ -315,7 +315,9 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
     const reversals = reversalsOf(run, { reversals: reversalRows, window, lastDate }, deals, warnings);
     // A reversal changes its deal's parts in place: they are copied from the columns to records first.
     materialized(releases, (x) => x.deal !== null && reversals.has(x.deal));
-    for (const r of applyReversals(releases, reversals, run.round, run.money, node.limits?.topUpClawedBack ?? false)) releases.push(r);
+    const taken = applyReversals(releases, reversals, run.round, run.money, node.limits?.topUpClawedBack ?? false);
+    for (const r of taken) releases.push(r);
+    if (node.limits && (node.limits.capPerDeal !== null || node.limits.capPerPeriod !== null)) warnings.push(...reversedUnderCaps(releases, taken, node.limits.capPerPeriod !== null, run.money));
   }
   // By rep, component, deal, the stages as written then the minimum top-up then what a cap took off, trigger date.
   const stageOrder = new Map([...node.stages.map((s, k) => [s.name, k] as const), ['minimum top-up', node.stages.length] as const, ['cap', node.stages.length + 1] as const]);
@@ -408,4 +410,44 @@ function creditNoteLimitWarnings(run: RunContext, limits: NonNullable<NodeOf<'st
   const effects = [cap === null ? null : `the cap of ${cap} per deal takes off at most ${cap} for ${one ? 'it' : 'each'}, as it pays at most that for a deal`, minimum === null ? null : `the deal ${one ? 'it' : 'each one'} reduces keeps its top-up to the ${minimum} minimum`].filter((x) => x !== null).join(', and ');
   const head = one ? `credit note ${named} is a deal row of its own, not linked to the deal it reduces` : `${notes.length} credit notes, ${named}${more}, are deal rows of their own, not linked to the deals they reduce`;
   return [`"${component}" for rep ${rep}: ${head}, so ${effects}. To take back what a deal was paid, list its credit notes in a reversals table with "clawed back on reversal" (section 12c)`];
+}
+
+/**
+ * Warnings for reversals under caps (§12c): a reversal takes back a share of what its deal was
+ * paid, after the caps. What a cap kept back is not looked at again: a deal capped per deal and
+ * then partly reversed gives back a share of its capped pay (its remaining amount may be under the
+ * cap), and what a cap per period kept back is not paid once a reversal brings the period's
+ * earnings under the cap. One warning per rep and component, naming the deals (found by a trial user).
+ */
+function reversedUnderCaps(releases: readonly Release[], taken: readonly Release[], perPeriod: boolean, money: (d: Decimal) => string): string[] {
+  const capped = new Map<string, { deals: Map<string, Decimal>; total: Decimal }>();
+  for (const x of releases) {
+    if (x.line !== 'capped' || !x.amount.isPositive()) continue;
+    const key = `${x.rep}\u0000${x.component}`;
+    const c = capped.get(key) ?? { deals: new Map(), total: new Decimal(0) };
+    if (x.deal !== null) c.deals.set(x.deal, (c.deals.get(x.deal) ?? new Decimal(0)).plus(x.amount));
+    c.total = c.total.plus(x.amount);
+    capped.set(key, c);
+  }
+  const byKey = new Map<string, { rep: string; component: string; reversed: Set<string> }>();
+  for (const x of taken) {
+    if (x.deal === null) continue;
+    const key = `${x.rep}\u0000${x.component}`;
+    if (!capped.has(key)) continue;
+    const k = byKey.get(key) ?? { rep: x.rep, component: x.component, reversed: new Set<string>() };
+    k.reversed.add(x.deal);
+    byKey.set(key, k);
+  }
+  return [...byKey.entries()].flatMap(([key, k]) => {
+    const c = capped.get(key)!;
+    const reversed = [...k.reversed];
+    const ownCap = reversed.filter((d) => c.deals.has(d));
+    const own = ownCap.length === 0 ? '' : ` Deal${ownCap.length === 1 ? '' : 's'} ${ownCap.join(', ')} ${ownCap.length === 1 ? 'was' : 'were'} capped before ${ownCap.length === 1 ? 'its' : 'their'} reversal: the clawback takes a share of the capped pay, though what is left of ${ownCap.length === 1 ? 'the deal' : 'each deal'} may be under the cap.`;
+    const deals = `deal${reversed.length === 1 ? '' : 's'} ${reversed.slice(0, 5).join(', ')}${reversed.length > 5 ? ', …' : ''}`;
+    if (!perPeriod) {
+      if (ownCap.length === 0) return [];
+      return [`"${k.component}" for rep ${k.rep}: reversals (${deals}) take back what the deals were paid after the cap per deal.${own} Check what the plan owes this rep by hand (section 12c)`];
+    }
+    return [`"${k.component}" for rep ${k.rep}: reversals (${deals}) take back what the deals were paid after the caps, and the ${money(c.total)} the caps kept back is not looked at again: if a reversal brings the period under its cap, none of it is paid.${own} Check what the plan owes this rep by hand, or write the reversal as a credit note (a deal row with a negative amount), which a cap per period takes off what it kept back first (section 12c)`];
+  });
 }

@@ -1,0 +1,74 @@
+/**
+ * Reversals under caps (docs/language.md §12c): a reversal takes back a share of what its deal was
+ * paid after the caps, and what a cap kept back is not looked at again. Until the plan re-applies
+ * the caps after a reversal, simulate says so, naming the rep, the component and the deals — the
+ * cases a trial user found paid wrongly without a word:
+ * - cap 1,200 per year, 10%: A1 7,000 (700) and A2 8,000 (800: 500 paid, 300 capped); A1 reversed
+ *   in full in May. The rep is left with A2's 800 earned, under the cap, yet is paid 500.
+ * - cap 800 per deal: A1 9,000 (900: 800 paid, 100 capped), half of it reversed: 450 is left,
+ *   under the cap, yet the clawback takes half of the 800 paid.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadDatasetTexts } from '../../src/data/index.js';
+import { evaluate } from '../../src/runtime/evaluate.js';
+import { compilePlaybookSource } from '../../src/simulate/load-playbook.js';
+import { simulationJson } from '../../src/simulate/report-json.js';
+
+const playbook = (caps: string) => `playbook "Reversals under caps"
+  currency USD · time zone "UTC" · fiscal year starts January
+  plan period 2026
+  rounding half-up to 0.01 per payout line
+
+table reps from "reps.csv"
+  field name text key
+
+table deals from "deals.csv"
+  field id     text key
+  field rep    text lookup reps
+  field closed date "YYYY-MM-DD"
+  field amount money
+
+table reversals from "reversals.csv"
+  field deal   text lookup deals
+  field date   date "YYYY-MM-DD"
+  field amount money
+
+credit deals when amount != 0 to rep on closed amount amount
+
+commission "orders" on credited per year marginal
+  from 0 pay 10%
+
+pay "orders" in stages
+  100% at booking
+  clawed back on reversal
+${caps}`;
+
+function run(caps: string, deals: string, reversals: string) {
+  const graph = compilePlaybookSource('plan.playbook', playbook(caps)).graph!;
+  const files: Record<string, string> = { 'reps.csv': 'name\nann\n', 'deals.csv': `id,rep,closed,amount\n${deals}`, 'reversals.csv': `deal,date,amount\n${reversals}` };
+  const dataset = loadDatasetTexts(graph.tables, (s) => files[s.file], { timeZone: 'UTC' });
+  const json = simulationJson({ graph, playbookFile: 'plan.playbook', input: [], rejectedRows: [], evaluation: evaluate(graph, dataset.tables), tables: dataset.tables }) as Record<string, any>;
+  return { payout: json.reps[0].payout as string, warnings: json.warnings as string[] };
+}
+
+describe('reversals under caps are named in a warning', () => {
+  it('a cap per year: what it kept back is not paid when a reversal brings the year under it', () => {
+    const r = run('  cap 1,200 per year\n', 'A1,ann,2026-02-01,7000\nA2,ann,2026-03-01,8000\n', 'A1,2026-05-01,-7000\n');
+    // 700 + 500 paid, 300 capped; A1's 700 clawed back: 500 (the plan would owe 800).
+    expect(r.payout).toBe('500.00');
+    expect(r.warnings).toContain('"orders" for rep ann: reversals (deal A1) take back what the deals were paid after the caps, and the 300.00 the caps kept back is not looked at again: if a reversal brings the period under its cap, none of it is paid. Check what the plan owes this rep by hand, or write the reversal as a credit note (a deal row with a negative amount), which a cap per period takes off what it kept back first (section 12c)');
+  });
+
+  it('a cap per deal: a capped deal partly reversed', () => {
+    const r = run('  cap 800 per deal\n', 'A1,ann,2026-02-01,9000\n', 'A1,2026-05-01,-4500\n');
+    // 800 paid (100 capped); half reversed: 400 clawed back, 400 left (the plan would owe 450).
+    expect(r.payout).toBe('400.00');
+    expect(r.warnings).toContain('"orders" for rep ann: reversals (deal A1) take back what the deals were paid after the cap per deal. Deal A1 was capped before its reversal: the clawback takes a share of the capped pay, though what is left of the deal may be under the cap. Check what the plan owes this rep by hand (section 12c)');
+  });
+
+  it('no warning when nothing was capped', () => {
+    const r = run('  cap 5,000 per year\n', 'A1,ann,2026-02-01,7000\nA2,ann,2026-03-01,8000\n', 'A1,2026-05-01,-7000\n');
+    expect(r.payout).toBe('800.00');
+    expect(r.warnings.some((w) => w.includes('the caps kept back'))).toBe(false);
+  });
+});
