@@ -37,6 +37,14 @@ export interface PayoutLine {
   node: string;
   /** How the line was computed, kept when evaluation traces (see `LineTrace`). */
   trace?: LineTrace;
+  /**
+   * A line of a table with plan versions, with deals under more than one version: each deal's own
+   * price (deal index → amount in the playbook currency, unrounded), its version's amount shared by
+   * credit among that version's deals. `pay … in stages` shares the line by these rather than by
+   * credit, so a deal credited under a 2% version is paid its 2% (docs/language.md §8a, §12b).
+   * Absent otherwise, and on to-date increments.
+   */
+  dealPrices?: Map<number, Decimal>;
 }
 
 /**

@@ -45,6 +45,8 @@ export function toDateLines(run: RunContext, payUnit: 'quarter' | 'month' | 'yea
         const less = before.isZero() ? '' : `, less ${groupedText(before, run.digits)} paid for earlier ${payUnit}s`;
         out.push({
           ...line,
+          // An increment is not the deals' own prices: it is shared by credit (PayoutLine.dealPrices).
+          dealPrices: undefined,
           amount: line.amount.minus(before),
           explain: `${basisUnit}-to-date ${range}, ${groupedText(line.basis, run.digits)} credited: ${line.explain} = ${groupedText(line.amount, run.digits)}${less}`,
           ...(line.trace ? { trace: { ...line.trace, toDate: { range, paidBefore: before, payUnit } } } : {}),

@@ -12,7 +12,7 @@ import type { PayoutLine } from '../result.js';
 import type { CreditResult } from './credit.js';
 import type { QuotaResult } from './quota.js';
 import type { Period } from '../periods.js';
-import { versionParts, versionedAmounts } from '../versioned-commission.js';
+import { type VersionPart, versionParts, versionedAmounts } from '../versioned-commission.js';
 import { toDateLines } from '../to-date.js';
 
 export interface ComponentResult {
@@ -88,8 +88,11 @@ function ownManagerWarnings(run: RunContext, field: string, commission: string, 
 /** The lines of a table with plan versions (see `versioned-commission.ts`), each naming its versions. */
 function versionedLines(node: NodeOf<'commission'>, run: RunContext, deals: { deal: number; amount: Decimal }[], credited: Decimal, period: Period, quotas: Map<string, Decimal>): PayoutLine[] {
   const parts = versionParts(node, run, deals, period, quotas);
+  const prices = dealPricesOf(parts);
   return versionedAmounts(node, parts, run.digits).map((line) => {
     const out: PayoutLine = { component: line.component, kind: line.kind, period: period.key, amount: run.round(line.amount), basis: credited, explain: line.explain, deals: [], node: node.id };
+    // The table's one line (no excess line) is each version's amount: its deals are priced by it.
+    if (prices && line.kind === 'commission' && node.excessName === null) out.dealPrices = prices;
     if (run.trace) {
       out.trace = {
         unrounded: line.amount,
@@ -100,6 +103,18 @@ function versionedLines(node: NodeOf<'commission'>, run: RunContext, deals: { de
     }
     return out;
   });
+}
+
+/**
+ * Each deal's own price in a versioned line (see `PayoutLine.dealPrices`): its version's amount
+ * shared by credit among that version's deals. Null with deals under one version only (the line is
+ * then shared by credit, as without versions) or a version whose deals net to zero credit.
+ */
+function dealPricesOf(parts: VersionPart[]): Map<number, Decimal> | null {
+  if (parts.filter((v) => v.deals.length > 0).length < 2 || parts.some((v) => v.deals.length > 0 && v.credited.isZero())) return null;
+  const prices = new Map<number, Decimal>();
+  for (const v of parts) v.deals.forEach((i, k) => prices.set(i, (prices.get(i) ?? new Decimal(0)).plus(v.total.mul(v.amounts[k]).div(v.credited))));
+  return prices;
 }
 
 /**

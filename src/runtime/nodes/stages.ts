@@ -9,7 +9,7 @@
  */
 import { Decimal } from '../decimal.js';
 import type { NodeInputs, NodeOf, RunContext } from '../context.js';
-import { splitExact } from '../money.js';
+import { type RoundingMode, splitExact } from '../money.js';
 import { DAY_MS, type Period, dateText } from '../periods.js';
 import type { ComponentKind, PayoutLine } from '../result.js';
 import { calendarText, payDate } from '../stages/calendar.js';
@@ -216,6 +216,9 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
         // The line's credited total: the sum in minor units made a Decimal once, or the Decimals added.
         const credits = creditUnits(deals);
         const total = credits ? fromMinorUnits(credits.sum, run.digits) : deals.reduce((s, d) => s.plus(d.amount), new Decimal(0));
+        // A line of a table with plan versions is shared by the deals' own prices (each deal under its version), not by credit.
+        const priced = line.dealPrices && deals.length > 0 ? pricedParts(line, total, deals, step, mode, places) : null;
+        if (priced) return priced;
         if (deals.length === 0 || total.isZero()) return [new LinePart(line, total, null, NaN, line.amount, period.end - DAY_MS, places)];
         const units = dealSplit(line.amount, credits);
         // The deals' parts in whole steps (a Decimal made only when read), or splitExact's Decimals; parts of zero are left out.
@@ -391,6 +394,21 @@ class LinePart {
   get amount(): Decimal {
     return this.made ?? (this.made = fromMinorUnits(this.units, this.places));
   }
+}
+
+/**
+ * A versioned line's parts by its deals' own prices (PayoutLine.dealPrices), adding up exactly to
+ * the line; null when the prices add up to zero (then the line is shared by credit).
+ */
+function pricedParts(line: PayoutLine, total: Decimal, deals: Behind[], step: string, mode: RoundingMode, places: number): LinePart[] | null {
+  const weights = deals.map((d) => line.dealPrices!.get(d.i) ?? new Decimal(0));
+  const sum = weights.reduce((s, w) => s.plus(w), new Decimal(0));
+  if (sum.isZero()) return null;
+  const out: LinePart[] = [];
+  splitExact(line.amount, weights.map((w) => w.div(sum)), step, mode).forEach((amount, k) => {
+    if (!amount.isZero()) out.push(new LinePart(line, total, deals[k], NaN, amount, deals[k].day, places));
+  });
+  return out;
 }
 
 /**
