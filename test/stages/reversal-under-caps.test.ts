@@ -72,3 +72,18 @@ describe('reversals under caps are named in a warning', () => {
     expect(r.warnings.some((w) => w.includes('the caps kept back'))).toBe(false);
   });
 });
+
+describe('a part larger than its line, read by a cap per deal, is named', () => {
+  it('a year-to-date retroactive increment shared over a deal and a credit note', () => {
+    const text = playbook('  cap 2,000 per deal\n')
+      .replace('  clawed back on reversal\n', '')
+      .replace('commission "orders" on credited per year marginal\n  from 0 pay 10%\n', 'commission "orders" on year-to-date credited paid per quarter retroactive\n  from 0 pay 5%\n  from 20,000 pay 10%\n');
+    const graph = compilePlaybookSource('plan.playbook', text).graph!;
+    const files: Record<string, string> = { 'reps.csv': 'name\nann\n', 'deals.csv': 'id,rep,closed,amount\nD1,ann,2026-01-10,19000\nD2,ann,2026-04-10,10000\nD3,ann,2026-05-10,-9000\n', 'reversals.csv': 'deal,date,amount\n' };
+    const dataset = loadDatasetTexts(graph.tables, (s) => files[s.file], { timeZone: 'UTC' });
+    const json = simulationJson({ graph, playbookFile: 'plan.playbook', input: [], rejectedRows: [], evaluation: evaluate(graph, dataset.tables), tables: dataset.tables }) as Record<string, any>;
+    // Q1: 19,000 at 5% = 950. Q2: the year to date is 20,000 at 10% = 2,000, less 950 = 1,050, shared
+    // by credit over D2 (10,000) and D3 (−9,000), which net to 1,000: D2's part 1,050 × 10 = 10,500.
+    expect(json.warnings).toContain('"orders" for rep ann, 2026-Q2: the line of 1,050.00 is shared by credit among deals that net to 1,000.00, credit notes included, so deal D2\'s part is 10,500.00, more than the line; the minimum or cap per deal, or a reversal, works on that part, so check what this rep is owed by hand (section 12c)');
+  });
+});

@@ -174,6 +174,9 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
     const whole = toMinorUnits(line, places);
     return Number.isNaN(whole) ? null : splitUnits(whole, credits.weights, credits.sum, mode);
   };
+  // Rules that read each deal's part on its own (a minimum or cap per deal, a reversal): a part made
+  // larger than its line by credit notes in the same period is named to them (inflatedPartWarning).
+  const perDealRules = !!(node.clawback || node.limits?.capPerDeal != null || node.limits?.minimumPerDeal != null);
   const table = new ReleaseTable(run.digits, node.stages.map((st) => st.name), node.stages.map((st) => st.trigger), stageHead, calendar);
   // The credited deals behind a line of these reps (one rep, or an overlay's team), by credit
   // date then id, each weighted by the credit the line ran on: the reps' own parts of a split
@@ -229,6 +232,10 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
         else splitExact(line.amount, deals.map((d) => d.amount.div(total)), step, mode).forEach((amount, k) => {
           if (!amount.isZero()) out.push(new LinePart(line, total, deals[k], NaN, amount, deals[k].day, places));
         });
+        if (perDealRules && deals.some((d) => d.amount.isNegative())) {
+          const over = out.find((x) => x.amount.abs().gt(line.amount.abs()));
+          if (over) warnings.push(inflatedPartWarning(run, c.name, run.reps.keys[r], line, total, over));
+        }
         return out;
       });
       const limited = node.limits ? applyLimits(all.map((x) => ({ deal: x.deal?.id ?? null, earnedOn: x.earnedOn, amount: x.amount })), node.limits, periodOf, run.money) : null;
@@ -394,6 +401,16 @@ class LinePart {
   get amount(): Decimal {
     return this.made ?? (this.made = fromMinorUnits(this.units, this.places));
   }
+}
+
+/**
+ * A line shared by credit among deals whose credit nearly nets out (credit notes in the same
+ * period, or a to-date increment that re-prices earlier periods): a deal's part is then larger than
+ * the line itself (a Q2 increment of 1,050 over 10,000 and −9,000 gives D2 10,500), and a minimum
+ * or cap per deal or a reversal reads that part. Named, so it is checked (found by a trial user).
+ */
+function inflatedPartWarning(run: RunContext, component: string, rep: string, line: PayoutLine, total: Decimal, part: LinePart): string {
+  return `"${component}" for rep ${rep}, ${line.period}: the line of ${run.money(line.amount)} is shared by credit among deals that net to ${run.money(total)}, credit notes included, so deal ${part.deal!.id}'s part is ${run.money(part.amount)}, more than the line; the minimum or cap per deal, or a reversal, works on that part, so check what this rep is owed by hand (section 12c)`;
 }
 
 /**
