@@ -151,3 +151,18 @@ describe('a bonus per rep for a joiner with no bonus in post (liz starts on 1 Oc
     expect(line.explain).toBe("condition not met; the 3 quarters before the rep's start date 2026-10-01 not looked at");
   });
 });
+
+describe('a joiner with a deal dated before the start date', () => {
+  it('is named in a warning with the file, line and both dates', async () => {
+    const { cpSync, mkdtempSync, appendFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'joiner-early-'));
+    cpSync(join(ROOT, 'test/conformance/joiner-bonus-and-draw'), dir, { recursive: true });
+    // deals.csv has a header and two deals: the third deal is on line 4. joe starts on 1 July.
+    appendFileSync(join(dir, 'deals.csv'), 'J0,joe,Won,2026-05-01,1000\n');
+    const file = join(dir, 'scheme.playbook');
+    const result = simulate(compilePlaybookSource(file, readFileSync(file, 'utf8')).graph!, file, dir);
+    const doc = JSON.parse(JSON.stringify(simulationJson(result))) as Record<string, any>;
+    expect(doc.warnings).toContain("a credited deal is dated before the rep's start date: deals.csv:4 (deal J0 of joe, 2026-05-01; start date 2026-07-01). The rep's quota is prorated to 0 before that date, so a band at a percent of it starts at 0 there and pays its rate from the first unit; check the start date or the deal's date (section 7)");
+  });
+});

@@ -13,6 +13,8 @@ import type { RedLineResult } from './redline.js';
 import { splitAmount } from '../split-amount.js';
 import { fromMinorUnits, toMinorUnits } from '../minor-units.js';
 import { MoneySum } from '../money-sum.js';
+import { repStartDays } from '../in-post.js';
+import { dateText } from '../periods.js';
 
 export interface CreditResult {
   /** The deals as the credit rule read them (indexes are deal indexes; see `DealsView.source`). */
@@ -173,6 +175,7 @@ export function evaluateCredit(node: NodeOf<'credit'>, run: RunContext, inputs: 
     }
     return sum;
   };
+  warnings.push(...beforeStartWarnings(run, credited, deals, dateIndex));
   // Every deal's amount as a Decimal, made when first read (the run's summary reads it once the nodes have run).
   let amounts: (Decimal | null)[] | null = null;
   return {
@@ -184,4 +187,29 @@ export function evaluateCredit(node: NodeOf<'credit'>, run: RunContext, inputs: 
     amountOf: amountOfDeal,
     deals,
     creditable, credited, blockedCredit, repCredited, repDealsCredited, amountFor, splitParts: (i) => parts.get(i) ?? null, creditedIn, dealsIn, warnings };
+}
+
+/**
+ * Credited deals dated before their rep's start date (the field a prorated quota reads, in-post.ts):
+ * the rep's quota is prorated to 0 there, so a band at a percent of it starts at 0 and pays its
+ * rate from the first unit — most often a start date or a deal date typed wrong. One warning naming
+ * up to five, with file and line (found by a trial user: a deal nine months before a start was
+ * paid at the accelerator without a word).
+ */
+function beforeStartWarnings(run: RunContext, credited: Uint8Array, deals: RowSource, dateIndex: number): string[] {
+  const starts = repStartDays(run);
+  const named: string[] = [];
+  let count = 0;
+  starts.forEach((start, r) => {
+    if (start === null) return;
+    for (const i of run.reps.deals[r]) {
+      const day = deals.value(i, dateIndex);
+      if (!credited[i] || typeof day !== 'number' || day >= start) continue;
+      count++;
+      if (named.length < 5) named.push(`${run.deals.table.schema.file}:${deals.line(i)} (deal ${run.deals.id(i)} of ${run.reps.keys[r]}, ${dateText(day)}; start date ${dateText(start)})`);
+    }
+  });
+  if (count === 0) return [];
+  const more = count > named.length ? ` and ${count - named.length} more` : '';
+  return [`${count === 1 ? 'a credited deal is' : `${count} credited deals are`} dated before the rep's start date: ${named.join(', ')}${more}. The rep's quota is prorated to 0 before that date, so a band at a percent of it starts at 0 there and pays its rate from the first unit; check the start date or the deal's date (section 7)`];
 }
