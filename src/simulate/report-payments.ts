@@ -138,7 +138,8 @@ export function paymentsTable(p: StatementsResult, digits: number, width: number
       if (x.deal) r.deals.add(x.deal);
       byReason.set(why, r);
     }
-    for (const [why, r] of [...byReason].sort((a, b) => (a[0] < b[0] ? -1 : 1))) out.push(wrap(`  ${why}: ${money(r.amount)} on ${r.deals.size} deal${r.deals.size === 1 ? '' : 's'}`, width));
+    // A forfeited part is held for good: said so, or "held" reads as money still to come (found by a trial user).
+    for (const [why, r] of [...byReason].sort((a, b) => (a[0] < b[0] ? -1 : 1))) out.push(wrap(`  ${why}: ${money(r.amount)} on ${r.deals.size} deal${r.deals.size === 1 ? '' : 's'}${why.startsWith('forfeited') ? ' — never paid: the rule takes the whole component (see Forfeited), whatever the caps and reversals above it changed' : ''}`, width));
     out.push(wrap('  (each held part, with its reason, in --format json; statements per month with --format csv --statements)', width, '  '));
   }
   if (p.limits) out.push(...limitSummary(p, money, width));

@@ -56,6 +56,16 @@ describe('simulate (table): the payout of a plan with caps paid in stages', () =
     expect(table).not.toContain('worked out per year at a rate that depends');
   });
 
+  it('a forfeited component\'s held parts are said never to be paid (a trial user read them as money to come)', async () => {
+    const { simulate } = await import('../../src/simulate/simulate.js');
+    const { formatTable } = await import('../../src/simulate/report-table.js');
+    // A (30,000) trips the red line: "orders" is forfeited for ann, and its staged parts are held for good.
+    const text = `${TEXT}\nred line "too big" on deals when won and amount > 25000 forfeit "orders"\n`;
+    const table = formatTable(simulate(compilePlaybookSource(FILE, text).graph!, FILE, DIR)).replace(/\n\s+/g, ' ');
+    // Held: A 2,000 + B 1,500 + C 1,500 after the caps = 5,000, on 3 deals (D is wholly capped).
+    expect(table).toContain('forfeited (too big): 5,000.00 on 3 deals — never paid: the rule takes the whole component (see Forfeited), whatever the caps and reversals above it changed');
+  });
+
   it('a tiered quarterly table paid in stages gets a note: its parts are shares of the final line (found by a trial user)', async () => {
     const { simulate } = await import('../../src/simulate/simulate.js');
     const { formatTable } = await import('../../src/simulate/report-table.js');
