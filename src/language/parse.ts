@@ -245,7 +245,8 @@ export function parsePlaybook(text: string): ParseResult {
   for (const e of parsed.lexErrors) {
     const line = e.line ?? 1;
     const column = e.column ?? 1;
-    const ch = text.slice(e.offset, e.offset + 1);
+    // The whole character: an emoji or a character beyond U+FFFF is two UTF-16 units (one alone prints as "�").
+    const ch = String.fromCodePoint(text.codePointAt(e.offset) ?? 0xfffd);
     // Curly quotes come with text copied from a word processor or a slide: say which quote to type.
     const curly = /[\u201c\u201d\u201e\u201f\u00ab\u00bb\u2018\u2019\u201a\u201b\u300c\u300d\uff02]/.test(ch);
     // `currency: USD`, `base rate: 2%`: a colon as a form or a YAML file puts one after a setting's name.
@@ -256,7 +257,7 @@ export function parsePlaybook(text: string): ParseResult {
       : colon !== undefined
         ? 'remove it: a playbook writes a setting and its value with no colon between them (currency USD, plan period 2017, base rate 2%)'
         : 'remove it, or put text in double quotes';
-    diagnostics.push(error('PB1001', { line, column, endLine: line, endColumn: column }, message, hint));
+    diagnostics.push(error('PB1001', { line, column, endLine: line, endColumn: column + ch.length - 1 }, message, hint));
   }
   if (lookalikes.length > 0) diagnostics.sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column);
   // Indexed loops over the tokens (here and below): a short run is interpreted (short-run.cts), where

@@ -26,6 +26,14 @@ describe('PB1001 unexpected character', () => {
     message: 'unexpected character "$"',
     hint: 'remove it, or put text in double quotes',
   });
+  diagnosticCase({
+    name: 'an emoji after a field declaration: named whole (not "\ufffd"), the caret under both of its UTF-16 units',
+    code: 'PB1001',
+    bad: edit(['  field amount  money\n', '  field amount  money ⟦\u{1F600}⟧\n']),
+    fixed: BASE,
+    message: 'unexpected character "\u{1F600}"',
+    hint: 'remove it, or put text in double quotes',
+  });
   it('PB1001 a percent with a point and no decimals (2.%, 2. %): one error at the point, nothing after it', () => {
     // Before, `base rate 2.%` gave six errors: the 2, the %, and a "expected a quoted text" for each line under it.
     for (const written of ['2.%', '2. %']) {
