@@ -31,7 +31,8 @@ export function asciiWidth(text: string): number | null {
 export function renderDiagnostic(d: Diagnostic, file: string, source: string, width: (text: string) => number): string {
   const head = visible(`${file}:${d.span.line}:${d.span.column}: ${d.severity} ${d.code}: ${d.message}`);
   // A byte-order mark is not part of the first line (the checker reads the text without it).
-  const lines = source.replace(/^\ufeff/, '').split(/\r?\n/);
+  // Line breaks as the lexer counts them: CRLF, LF, or a lone CR (old Mac files, some exports).
+  const lines = source.replace(/^\ufeff/, '').split(/\r\n|\r|\n/);
   const line = lines[d.span.line - 1];
   const text = line === undefined ? undefined : visible(line);
   const out = [head];

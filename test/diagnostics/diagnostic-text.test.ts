@@ -33,6 +33,12 @@ describe('renderDiagnostic', () => {
     const lines = renderDiagnostic(d, 'plan.playbook', '\ufeffplaybok "Plan"\n', stringWidth).split('\n');
     expect(lines.slice(1, 3)).toEqual(['  1 | playbok "Plan"', '    | ^^^^^^^']);
   });
+  it('shows the line of a file whose lines end with a lone CR (as the lexer counts them), not no excerpt at all', () => {
+    // "~" is on line 3, column 20 of a file saved with CR line ends.
+    const d: Diagnostic = { code: 'PB1001', severity: 'error', message: 'unexpected character "~"', span: { line: 3, column: 20, endLine: 3, endColumn: 20 } };
+    const lines = renderDiagnostic(d, 'plan.playbook', 'playbook "x"\r  currency USD\r  plan period 2026 ~\r', stringWidth).split('\n');
+    expect(lines.slice(1, 3)).toEqual(['  3 |   plan period 2026 ~', '    |                    ^']);
+  });
   it('repeats the tabs before the word in the caret line, so a tab-indented line keeps its caret under the word', () => {
     // "amont" starts at character 8 of "\twhen \tamont > 1": a tab, "when " (5), a tab, then the word.
     const d: Diagnostic = { code: 'PB2001', severity: 'error', message: '"amont" is not a field of deals', span: { line: 2, column: 8, endLine: 2, endColumn: 12 } };
