@@ -88,11 +88,13 @@ function ownManagerWarnings(run: RunContext, field: string, commission: string, 
 /** The lines of a table with plan versions (see `versioned-commission.ts`), each naming its versions. */
 function versionedLines(node: NodeOf<'commission'>, run: RunContext, deals: { deal: number; amount: Decimal }[], credited: Decimal, period: Period, quotas: Map<string, Decimal>): PayoutLine[] {
   const parts = versionParts(node, run, deals, period, quotas);
-  const prices = dealPricesOf(parts);
-  return versionedAmounts(node, parts, run.digits).map((line) => {
+  const amounts = versionedAmounts(node, parts, run.digits);
+  // With an excess line, each line's deals are priced by their version's part of that line.
+  const split = amounts.length === 2 ? parts.map((v) => baseOfVersion(v)) : null;
+  const prices = amounts.map((line) => dealPricesOf(parts, (v, k) => (split === null ? v.total : line.kind === 'commission' ? split[k] : v.total.minus(split[k]))));
+  return amounts.map((line, n) => {
     const out: PayoutLine = { component: line.component, kind: line.kind, period: period.key, amount: run.round(line.amount), basis: credited, explain: line.explain, deals: [], node: node.id };
-    // The table's one line (no excess line) is each version's amount: its deals are priced by it.
-    if (prices && line.kind === 'commission' && node.excessName === null) out.dealPrices = prices;
+    if (prices[n]) out.dealPrices = prices[n]!;
     if (run.trace) {
       out.trace = {
         unrounded: line.amount,
@@ -110,11 +112,19 @@ function versionedLines(node: NodeOf<'commission'>, run: RunContext, deals: { de
  * shared by credit among that version's deals. Null with deals under one version only (the line is
  * then shared by credit, as without versions) or a version whose deals net to zero credit.
  */
-function dealPricesOf(parts: VersionPart[]): Map<number, Decimal> | null {
+function dealPricesOf(parts: VersionPart[], lineOf: (v: VersionPart, k: number) => Decimal): Map<number, Decimal> | null {
   if (parts.filter((v) => v.deals.length > 0).length < 2 || parts.some((v) => v.deals.length > 0 && v.credited.isZero())) return null;
   const prices = new Map<number, Decimal>();
-  for (const v of parts) v.deals.forEach((i, k) => prices.set(i, (prices.get(i) ?? new Decimal(0)).plus(v.total.mul(v.amounts[k]).div(v.credited))));
+  parts.forEach((v, n) => {
+    const amount = lineOf(v, n);
+    v.deals.forEach((i, k) => prices.set(i, (prices.get(i) ?? new Decimal(0)).plus(amount.mul(v.amounts[k]).div(v.credited))));
+  });
   return prices;
+}
+
+/** A version's part of the base line when the table reports its excess (as versionedAmounts splits it): each band at most the base rate. */
+function baseOfVersion(v: VersionPart): Decimal {
+  return v.parts.reduce((s, p) => s.plus(p.basis.mul(Decimal.min(p.rate, v.baseRate!))), new Decimal(0));
 }
 
 /**
