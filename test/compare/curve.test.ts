@@ -182,7 +182,30 @@ credit deals when won to rep on closed amount amount
       expect(p.marginalRate.toFixed()).toBe(p.payout.gte(1200) ? '0' : '0.1');
     }
     const { formatCurveTable, formatCurveJson } = await import('../../src/simulate/curve/report.js');
-    expect(formatCurveTable(c)).toContain('orders is capped at 1,200.00 a year: the curve pays at most that. Not drawn for orders: cap 2,000.00 per deal — they depend on each deal or period, so the rep may be paid less (or, with a minimum, more) than the curve shows.');
-    expect(JSON.parse(formatCurveJson(c)).limits).toEqual([{ name: 'orders', cap_per_year: '1200.00', not_drawn: ['cap 2,000.00 per deal'] }]);
+    expect(formatCurveTable(c)).toContain('"orders" is capped at 1,200.00 a year: the curve pays at most that. Not drawn for orders: cap 2,000.00 per deal — they depend on each deal or period, so the rep may be paid less (or, with a minimum, more) than the curve shows.');
+    expect(JSON.parse(formatCurveJson(c)).limits).toEqual([{ name: 'orders', cap_per_year: '1200.00', capped: ['orders'], not_drawn: ['cap 2,000.00 per deal'] }]);
+  });
+
+  it('caps each component on its own: the table line and its excess line (found by a trial user)', () => {
+    // 2% base, twice the base from 100,000, the excess as "accel"; cap 2,000 a year on each.
+    const c = folder('\ncommission "orders" on credited per year marginal\n  base rate 2%\n  from 0 pay base\n  from 100,000 pay 2 × base\n  report excess over base as "accel"\n\npay "orders", "accel" in stages\n  100% at booking\n  cap 2,000 per year\n');
+    for (const p of c.points) {
+      // Independently, in cents: the base line 2% of everything, the excess 2% above 100,000; each at most 200,000 cents.
+      const x = cents(p.credited);
+      const base = halfUp(x * 2n, 100n);
+      const excess = halfUp((x > 10_000_000n ? x - 10_000_000n : 0n) * 2n, 100n);
+      const capped = (v: bigint) => (v > 200_000n ? 200_000n : v);
+      expect(cents(p.payout), p.credited.toFixed()).toBe(capped(base) + capped(excess));
+    }
+    // The rep today (15,000 credited) is far below both caps; at 150,000 the curve pays 2,000 + 1,000.
+    expect(c.points.find((p) => p.credited.eq(150000))!.payout.toFixed(2)).toBe('3000.00');
+  });
+
+  it('writes attainment in JSON rounded toward zero too: 99,999.99 of 100,000 is 0.9999, not 1.0000', async () => {
+    const { formatCurveJson } = await import('../../src/simulate/curve/report.js');
+    const { Decimal: D } = await import('../../src/runtime/decimal.js');
+    const point = { credited: new D('99999.99'), attainment: [{ quota: 'floor', ratio: new D('99999.99').div(100000) }], payout: new D(0), marginalRate: new D(0), marks: [] };
+    const curve = { playbook: 'p', currency: 'USD', minorDigits: 2, rep: 'ann', credited: new D(0), quotas: [], tables: [], points: [point], notDrawn: [], versioned: [], limits: [] };
+    expect(JSON.parse(formatCurveJson(curve)).points[0].attainment).toEqual({ floor: '0.9999' });
   });
 });

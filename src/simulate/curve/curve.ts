@@ -51,10 +51,11 @@ export interface Curve {
   versioned: { name: string; versions: number; drawn: string; paid: Decimal }[];
   /**
    * The limits of a `pay … in stages` section on the drawn tables (docs/language.md §12c):
-   * `capped` — a cap per year, drawn (the table pays at most `cap` a year); `notDrawn` — caps per
+   * `capPerYear` — a cap per year, drawn: each component in `capped` (the table's line, its excess
+   * line) pays at most that a year, each on its own (§12c); `notDrawn` — caps per
    * deal, month or quarter and minimums per deal, which depend on each deal or period and are not.
    */
-  limits: { name: string; capPerYear: Decimal | null; notDrawn: string[] }[];
+  limits: { name: string; capPerYear: Decimal | null; capped: string[]; notDrawn: string[] }[];
 }
 
 /** The rep's annual quotas and credited amount from a full evaluation. */
@@ -68,28 +69,58 @@ function repFacts(graph: RuleGraph, tables: Map<string, TableLike>, wanted: stri
   return { key, credited: rep.credited, quotas: rep.quotas, lines: rep.lines };
 }
 
-/** What one table pays, rounded per line, at `credited`, up to its cap per year when it has one. */
-function tablePayAt(graph: RuleGraph, t: { node: CommissionNode; bands: ResolvedBand[]; cap: Decimal | null }, credited: Decimal): Decimal {
+/** A drawn table: its node, its bands resolved for the rep, and the cap per year on each of its components paid in stages. */
+interface DrawnTable {
+  node: CommissionNode;
+  bands: ResolvedBand[];
+  caps: Map<string, Decimal>;
+}
+
+/** What one component of a table pays at `credited`, rounded as its line is, before any cap. */
+function componentPayAt(graph: RuleGraph, t: DrawnTable, credited: Decimal, component: string): Decimal {
   const { step, mode } = graph.playbook.rounding;
-  const pay = commissionAmounts(t.node, credited, t.bands, graph.playbook.minorDigits).lines.reduce((x, l) => x.plus(roundTo(l.amount, step, mode)), new Decimal(0));
-  return t.cap === null ? pay : Decimal.min(pay, t.cap);
+  const line = commissionAmounts(t.node, credited, t.bands, graph.playbook.minorDigits).lines.find((l) => l.component === component);
+  return line ? roundTo(line.amount, step, mode) : new Decimal(0);
+}
+
+/** What one table pays, rounded per line, at `credited`, each line up to its component's cap per year. */
+function tablePayAt(graph: RuleGraph, t: DrawnTable, credited: Decimal): Decimal {
+  const { step, mode } = graph.playbook.rounding;
+  return commissionAmounts(t.node, credited, t.bands, graph.playbook.minorDigits).lines.reduce((x, l) => {
+    const pay = roundTo(l.amount, step, mode);
+    const cap = t.caps.get(l.component);
+    return x.plus(cap === undefined ? pay : Decimal.min(pay, cap));
+  }, new Decimal(0));
 }
 
 /** What the tables pay, rounded per line (each up to its cap per year), at `credited`. */
-function payAt(graph: RuleGraph, drawn: { node: CommissionNode; bands: ResolvedBand[]; cap: Decimal | null }[], credited: Decimal): Decimal {
+function payAt(graph: RuleGraph, drawn: DrawnTable[], credited: Decimal): Decimal {
   return drawn.reduce((s, t) => s.plus(tablePayAt(graph, t, credited)), new Decimal(0));
 }
 
+/** The rate the next unit above `credited` adds to one component of a table: its band's rate, split at the base rate when the table reports its excess. */
+function componentRate(t: DrawnTable, credited: Decimal, component: string): Decimal {
+  const rate = rateAbove(t.bands, credited);
+  if (t.node.excessName === null || t.node.baseRate === null) return rate;
+  const base = new Decimal(t.node.baseRate);
+  return component === t.node.name ? Decimal.min(rate, base) : Decimal.max(rate.minus(base), 0);
+}
+
+/** The components of a table: its line, and its excess line when it reports one. */
+const componentsOf = (node: CommissionNode): string[] => (node.excessName !== null && node.baseRate !== null ? [node.name, node.excessName] : [node.name]);
+
 /** The limits a `pay … in stages` section puts on commission table `node` (money in the playbook currency). */
-function limitsOf(graph: RuleGraph, node: CommissionNode, money: (d: Decimal) => string): { capPerYear: Decimal | null; notDrawn: string[] } {
+function limitsOf(graph: RuleGraph, node: CommissionNode, money: (d: Decimal) => string): { capPerYear: Decimal | null; capped: string[]; notDrawn: string[] } {
   const stages = graph.nodes.find((n) => n.kind === 'stages' && n.components.some((c) => c.node === node.id));
   const limits = stages?.kind === 'stages' ? stages.limits : undefined;
-  if (!limits) return { capPerYear: null, notDrawn: [] };
+  if (!limits) return { capPerYear: null, capped: [], notDrawn: [] };
   const notDrawn: string[] = [];
   if (limits.capPerDeal !== null) notDrawn.push(`cap ${money(new Decimal(limits.capPerDeal))} per deal`);
   if (limits.capPerPeriod !== null && limits.capPerPeriod.period !== 'year') notDrawn.push(`cap ${money(new Decimal(limits.capPerPeriod.amount))} per ${limits.capPerPeriod.period}`);
   if (limits.minimumPerDeal !== null) notDrawn.push(`minimum ${money(new Decimal(limits.minimumPerDeal))} per deal`);
-  return { capPerYear: limits.capPerPeriod?.period === 'year' ? new Decimal(limits.capPerPeriod.amount) : null, notDrawn };
+  const perYear = limits.capPerPeriod?.period === 'year' ? new Decimal(limits.capPerPeriod.amount) : null;
+  const capped = perYear === null || stages?.kind !== 'stages' ? [] : stages.components.filter((c) => c.node === node.id).map((c) => c.name);
+  return { capPerYear: perYear, capped, notDrawn };
 }
 
 /**
@@ -134,7 +165,10 @@ export function payoutCurve(graph: RuleGraph, tables: Map<string, TableLike>, re
   }
   const money = (d: Decimal) => groupedText(d, graph.playbook.minorDigits);
   const limited = new Map(yearly.map((node) => [node.id, limitsOf(graph, node, money)]));
-  const drawn = yearly.map((node) => ({ node, ...resolveBands(node, facts.quotas), cap: limited.get(node.id)!.capPerYear }));
+  const drawn: (DrawnTable & { missingQuotas: string[] })[] = yearly.map((node) => {
+    const l = limited.get(node.id)!;
+    return { node, ...resolveBands(node, facts.quotas), caps: new Map(l.capped.map((c) => [c, l.capPerYear!])) };
+  });
   const unit = new Decimal(1).div(new Decimal(10).pow(graph.playbook.minorDigits));
   const edges = drawn.flatMap((t) => t.bands.filter((b) => b.from.gt(0)).map((b) => ({ t, b })));
   const top = Decimal.max(facts.credited, ...edges.map((e) => e.b.from), 1).mul('1.5');
@@ -165,9 +199,10 @@ export function payoutCurve(graph: RuleGraph, tables: Map<string, TableLike>, re
   // Where a cap per year is reached: the first unit at which the table pays its cap (pay only rises
   // with credit up to it on a marginal table; on a retroactive one the first point at or above it).
   for (const t of drawn) {
-    if (t.cap === null) continue;
-    const reached = capReachedAt(graph, t, top, unit);
-    if (reached !== null) add(reached, `capped: ${drawn.length > 1 ? `${t.node.name} ` : ''}pays at most ${money(t.cap)} a year from here`);
+    for (const [component, cap] of t.caps) {
+      const reached = capReachedAt((x) => componentPayAt(graph, t, x, component), cap, t, top, unit);
+      if (reached !== null) add(reached, `capped: ${drawn.length > 1 || t.caps.size > 1 || componentsOf(t.node).length > 1 ? `${component} ` : ''}pays at most ${money(cap)} a year from here`);
+    }
   }
   const points = [...xs.values()]
     .sort((p, q) => p.x.comparedTo(q.x))
@@ -175,7 +210,10 @@ export function payoutCurve(graph: RuleGraph, tables: Map<string, TableLike>, re
       credited: x,
       attainment: [...facts.quotas].filter(([, q]) => !q.isZero()).map(([quota, q]) => ({ quota, ratio: x.div(q) })),
       payout: payAt(graph, drawn, x),
-      marginalRate: drawn.reduce((s, t) => s.plus(t.cap !== null && tablePayAt(graph, { ...t, cap: null }, x).gte(t.cap) ? 0 : rateAbove(t.bands, x)), new Decimal(0)),
+      marginalRate: drawn.reduce((s, t) => componentsOf(t.node).reduce((r, component) => {
+        const cap = t.caps.get(component);
+        return cap !== undefined && componentPayAt(graph, t, x, component).gte(cap) ? r : r.plus(componentRate(t, x, component));
+      }, s), new Decimal(0)),
       marks,
     }));
   return {
@@ -188,7 +226,7 @@ export function payoutCurve(graph: RuleGraph, tables: Map<string, TableLike>, re
     tables: drawn.map((t) => ({ name: t.node.name, method: t.node.method, bands: t.bands, missingQuotas: t.missingQuotas })),
     points,
     notDrawn: nodes.filter((n) => n.period !== 'year').map((n) => `${n.name} (paid per ${n.period})`),
-    limits: yearly.map((n) => ({ name: n.name, ...limited.get(n.id)! })).filter((l) => l.capPerYear !== null || l.notDrawn.length > 0),
+    limits: yearly.map((n) => ({ name: n.name, ...limited.get(n.id)! })).filter((l) => l.capped.length > 0 || l.notDrawn.length > 0),
     versioned: yearly
       .filter((n) => (n.versions?.length ?? 0) > 1)
       .map((n) => {
@@ -204,14 +242,15 @@ export function payoutCurve(graph: RuleGraph, tables: Map<string, TableLike>, re
 }
 
 /**
- * The smallest credited amount (in whole minor units, up to `limit`) at which table `t` pays at
- * least its cap per year, by bisection over the uncapped pay; null when it never does there. The
- * uncapped pay of a marginal table never falls as credit rises; for a retroactive table with a
- * falling band the answer is the first amount found by the bisection, which is still on the curve.
+ * The smallest credited amount (in whole minor units, up to `limit`) at which `pay` reaches `cap`,
+ * by bisection; null when it never does there, or when the table can pay less for more (a
+ * retroactive band at a lower rate): the cap may then be reached, left and reached again, and the
+ * curve's points show where rather than one mark.
  */
-function capReachedAt(graph: RuleGraph, t: { node: CommissionNode; bands: ResolvedBand[]; cap: Decimal | null }, limit: Decimal, unit: Decimal): Decimal | null {
-  const uncapped = { ...t, cap: null };
-  const reaches = (x: Decimal) => tablePayAt(graph, uncapped, x).gte(t.cap!);
+function capReachedAt(pay: (x: Decimal) => Decimal, cap: Decimal, t: DrawnTable, limit: Decimal, unit: Decimal): Decimal | null {
+  const sorted = [...t.bands].sort((x, y) => x.from.comparedTo(y.from));
+  if (t.node.method === 'retroactive' && sorted.some((b, k) => k > 0 && b.rate.lt(sorted[k - 1].rate))) return null;
+  const reaches = (x: Decimal) => pay(x).gte(cap);
   if (!reaches(limit)) return null;
   let lo = new Decimal(0);
   let hi = limit.div(unit).toDecimalPlaces(0, Decimal.ROUND_UP);

@@ -2,7 +2,7 @@
  * `curve --format table|json`. JSON money is exact decimal text with the
  * currency's digits; attainment and rates are decimal ratios (0.04 = 4%).
  */
-import type { Decimal } from '../../runtime/decimal.js';
+import { Decimal } from '../../runtime/decimal.js';
 import { groupedText, moneyText, percentText } from '../../runtime/money.js';
 import { renderTable } from '../text-table.js';
 import { type Curve, attainmentText, plain } from './curve.js';
@@ -17,10 +17,10 @@ export function formatCurveJson(c: Curve): string {
     credited: c.credited.toFixed(),
     quotas: Object.fromEntries(c.quotas.map((q) => [q.quota, q.amount.toFixed()])),
     tables: c.tables.map((t) => ({ name: t.name, method: t.method, bands: t.bands.map((b) => ({ from: b.from.toFixed(), rate: b.rate.toFixed() })), missing_quotas: t.missingQuotas })),
-    points: c.points.map((p) => ({ credited: p.credited.toFixed(), attainment: Object.fromEntries(p.attainment.map((a) => [a.quota, a.ratio.toFixed(4)])), payout: m(p.payout), marginal_rate: p.marginalRate.toFixed(), marks: p.marks })),
+    points: c.points.map((p) => ({ credited: p.credited.toFixed(), attainment: Object.fromEntries(p.attainment.map((a) => [a.quota, a.ratio.toFixed(4, Decimal.ROUND_DOWN)])), payout: m(p.payout), marginal_rate: p.marginalRate.toFixed(), marks: p.marks })),
     not_drawn: c.notDrawn,
     versioned: c.versioned.map((v) => ({ name: v.name, versions: v.versions, drawn: v.drawn, paid: m(v.paid) })),
-    limits: c.limits.map((l) => ({ name: l.name, cap_per_year: l.capPerYear === null ? null : m(l.capPerYear), not_drawn: l.notDrawn })),
+    limits: c.limits.map((l) => ({ name: l.name, cap_per_year: l.capped.length === 0 ? null : m(l.capPerYear!), capped: l.capped, not_drawn: l.notDrawn })),
   };
   return `${JSON.stringify(json, null, 2)}\n`;
 }
@@ -65,7 +65,7 @@ export function formatCurveTable(c: Curve): string {
 /** What the curve says about the caps and minimums of `pay … in stages` (docs/language.md §12c): one sentence per table with any. */
 export function limitNotes(c: Curve, money: (d: Decimal) => string): string[] {
   return c.limits.map((l) => {
-    const capped = l.capPerYear === null ? '' : `${l.name} is capped at ${money(l.capPerYear)} a year: the curve pays at most that.`;
+    const capped = l.capped.length === 0 ? '' : `${l.capped.map((c) => `"${c}"`).join(' and ')} ${l.capped.length === 1 ? 'is' : 'are each'} capped at ${money(l.capPerYear!)} a year: the curve pays at most that${l.capped.length === 1 ? '' : ' for each'}.`;
     const not = l.notDrawn.length === 0 ? '' : `${capped ? ' ' : ''}Not drawn for ${l.name}: ${l.notDrawn.join(', ')} — they depend on each deal or period, so the rep may be paid less (or, with a minimum, more) than the curve shows.`;
     return `${capped}${not}`;
   });
