@@ -49,9 +49,10 @@ export function evaluateRanking(node: NodeOf<'ranking'>, run: RunContext, inputs
   const starts = repStartDays(run);
   const periodN = new Map<string, number>();
   for (const period of run.periods(node.period)) {
-    if (node.onlyCreditedPeriods && !run.reps.keys.some((_, r) => credit.dealsIn(r, period).some((i) => credit.credited[i]))) continue;
-    env.period = period;
     const inPost = run.reps.keys.map((_, r) => r).filter((r) => !beforeStart(starts[r], period.end));
+    // A period counts as one with credited deals only through the reps ranked in it.
+    if (node.onlyCreditedPeriods && !inPost.some((r) => credit.dealsIn(r, period).some((i) => credit.credited[i]))) continue;
+    env.period = period;
     periodN.set(period.key, inPost.length);
     const candidates = inPost.map((r) => {
       const key = run.reps.keys[r];

@@ -31,6 +31,7 @@ const REFUSED: Record<string, string> = {
   'draw-yearly-line-in-last-period': 'PB6001: a draw',
   'joiner-bonus-and-draw': 'PB6001: a quota prorated for reps who join during the year',
   'joiner-ranking': 'PB6001: a quota prorated for reps who join during the year',
+  'joiner-ranking-credited-periods': 'PB6001: a quota prorated for reps who join during the year',
   'minimum-clawed-back-with-deal': 'PB6001: commission paid in stages',
   'minimum-then-reversal': 'PB6001: commission paid in stages',
   'splits-manager-overlay': 'PB6001: a split table (credit … split by)',
