@@ -41,6 +41,10 @@ describe('payments section of the simulate HTML report (stages-split-and-overlay
   it('held at the end of the data, by reason: A\'s cash halves, 50.50 on 1 deal', () => {
     expect(heldByReason(payments).map((h) => [h.reason, h.amount.toFixed(), h.deals])).toEqual([['cash not yet collected', '50.5', 1]]);
   });
+  it('held by reason leaves out what a cap took off (caps-credit-notes: capped, never paid, nothing held)', () => {
+    // Everything is paid at booking there: nothing is held, though caps took 300 (A2), 100 (B3) and 100 (C1) off.
+    expect(heldByReason(simulationOf('caps-credit-notes').evaluation.payments!)).toEqual([]);
+  });
   it('the page: a per-rep table (earned, paid, held), the chart, and one statement panel per rep', async () => {
     const html = await formatSimulateHtml(sim);
     expect(html).toContain('<h2>Paying in stages</h2>');

@@ -31,7 +31,8 @@ export function paidAndHeldByMonth(p: StatementsResult): { month: string; paid: 
 export function heldByReason(p: StatementsResult): { reason: string; amount: Decimal; deals: number }[] {
   const byReason = new Map<string, { amount: Decimal; deals: Set<string> }>();
   for (const x of p.releases) {
-    if (x.paidOn !== null) continue;
+    // A capped or cancelled part is never paid, not held: the same parts as the table report (found by a trial user).
+    if (x.paidOn !== null || x.line === 'cancelled' || x.line === 'capped') continue;
     const why = (x.reason ?? 'not paid by the end of the data').split(':')[0];
     const r = byReason.get(why) ?? { amount: zero, deals: new Set<string>() };
     r.amount = r.amount.plus(x.amount);
