@@ -87,3 +87,12 @@ describe('a part larger than its line, read by a cap per deal, is named', () => 
     expect(json.warnings).toContain('"orders" for rep ann, 2026-Q2: the line of 1,050.00 is shared by credit among deals that net to 1,000.00, credit notes included, so deal D2\'s part is 10,500.00, more than the line; the minimum or cap per deal, or a reversal, works on that part, so check what this rep is owed by hand (section 12c)');
   });
 });
+
+describe('no warning for a flat table whose credit notes net the line down', () => {
+  it('10% of every deal: a part larger than the line is still the deal\'s own 10%', () => {
+    const r = run('  cap 2,000 per deal\n', 'A1,ann,2026-02-01,9000\nA2,ann,2026-03-01,-3000\n', '');
+    // The year's line 10% × 6,000 = 600; A1's part 900 is more than the line, and exactly 10% of A1.
+    expect(r.payout).toBe('600.00');
+    expect(r.warnings.some((w) => w.includes('more than the line'))).toBe(false);
+  });
+});

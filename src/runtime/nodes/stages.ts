@@ -205,6 +205,8 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
   for (const c of node.components) {
     const commission = run.graph.nodes.find((n): n is NodeOf<'commission'> => n.id === c.node && n.kind === 'commission')!;
     const team = commission.team === undefined ? null : teamMembers(run, commission.team);
+    // The highest rate any band of the table pays (any version), plus a unit of rounding per unit of credit.
+    const topRate = Decimal.max(0, ...(commission.versions ?? [commission]).flatMap((v) => v.bands.map((b) => (b.rate.kind === 'ratio' ? new Decimal(b.rate.ratio) : new Decimal(b.rate.factor).mul(v.baseRate ?? 0))))).plus('0.0001');
     const result = inputs.get<ComponentResult>(c.node);
     for (let r = 0; r < run.reps.keys.length; r++) {
       const forfeit = payout?.reps[r].forfeits.find((f) => f.component === c.name);
@@ -232,7 +234,9 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
         else splitExact(line.amount, deals.map((d) => d.amount.div(total)), step, mode).forEach((amount, k) => {
           if (!amount.isZero()) out.push(new LinePart(line, total, deals[k], NaN, amount, deals[k].day, places));
         });
-        if (perDealRules && deals.some((d) => d.amount.isNegative())) {
+        // Only where the line pays more per unit of net credit than any band's rate: a flat table's
+        // parts are each deal's own price, however the credit notes net out.
+        if (perDealRules && deals.some((d) => d.amount.isNegative()) && line.amount.div(total).abs().gt(topRate)) {
           const over = out.find((x) => x.amount.abs().gt(line.amount.abs()));
           if (over) warnings.push(inflatedPartWarning(run, c.name, run.reps.keys[r], line, total, over));
         }
