@@ -99,3 +99,23 @@ describe('compare --min-group names no rep in its warnings', () => {
     expect(withoutNames('rep r1 and rep', ['rep', 'r1'])).toBe('a rep a rep and a rep');
   });
 });
+
+describe('compare: a change to the draw is attributed to the draw lines (found by a trial user: "= nothing")', () => {
+  it('draw-recoverable-three-periods with 16,000 a quarter instead of 15,000', () => {
+    const dir = fileURLToPath(new URL('../conformance/draw-recoverable-three-periods/', import.meta.url));
+    const file = join(dir, 'scheme.playbook');
+    const text = readFileSync(file, 'utf8');
+    const a = compilePlaybookSource(file, text).graph!;
+    const b = compilePlaybookSource(file, text.replace('draw 15,000 per quarter', 'draw 16,000 per quarter')).graph!;
+    const c = compare({ graph: a, file }, { graph: b, file }, dir);
+    const r1 = c.reps.find((r) => r.rep === 'r1')!;
+    // By hand: under A, r1 is drawn 9,000 (Q1) + 5,000 (Q4) and recovers 7,000 + 2,000. Under B: Q1 earns
+    // 6,000, drawn 10,000; Q2 earns 22,000, recovers min(10,000, 22,000 − 16,000, 50% × 22,000) = 6,000;
+    // Q3 earns 40,000, recovers the 4,000 left; Q4 earns 10,000, drawn 6,000. Draw +2,000, recovered −1,000.
+    expect(r1.attribution.map((p) => [p.component, p.amount.toFixed(2), p.causes])).toEqual([
+      ['draw', '2000.00', ['draw: amount 16,000 per quarter (was 15,000 per quarter)']],
+      ['draw recovered', '-1000.00', ['draw: amount 16,000 per quarter (was 15,000 per quarter)']],
+    ]);
+    expect(r1.difference.toFixed(2)).toBe('1000.00');
+  });
+});

@@ -153,7 +153,9 @@ function componentNames(a: RuleGraph, b: RuleGraph): string[] {
 }
 
 function attribute(components: string[], ra: RepResult | undefined, rb: RepResult | undefined, sa: RepSide, sb: RepSide, changes: RuleChange[]): AttributionPart[] {
-  return components.flatMap((component) => {
+  // Lines no payout component names (a draw and its recovery) are parts of the change too, after the components.
+  const all = [...new Set([...components, ...sa.components.keys(), ...sb.components.keys()])];
+  return all.flatMap((component) => {
     const amount = (sb.components.get(component) ?? zero).minus(sa.components.get(component) ?? zero);
     if (amount.isZero()) return [];
     const causes = changes.filter((c) => c.components !== 'credit' && c.components.includes(component)).map((c) => `${c.rule}: ${c.what}`);
