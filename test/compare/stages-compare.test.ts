@@ -119,3 +119,19 @@ describe('compare: a change to the draw is attributed to the draw lines (found b
     expect(r1.difference.toFixed(2)).toBe('1000.00');
   });
 });
+
+describe('compare: prorating a quota is named behind the components the joiners\' time in post moves', () => {
+  it('joiner-bonus-and-draw without and with proration: the draw, by the quota change', () => {
+    const dir = fileURLToPath(new URL('../conformance/joiner-bonus-and-draw/', import.meta.url));
+    const file = join(dir, 'scheme.playbook');
+    const text = readFileSync(file, 'utf8');
+    const a = compilePlaybookSource(file, text.replace(' prorated by months from start_date', '')).graph!;
+    const b = compilePlaybookSource(file, text).graph!;
+    const c = compare({ graph: a, file }, { graph: b, file }, dir);
+    // joe (from 1 July) loses the Q1 and Q2 draws, 2 × 2,000; his bonus is 1,000 under both plans (Q3 only:
+    // 12,000 credited >= 10,000 unprorated, and >= 9,999.99 prorated). liz (from 1 October) loses 3 × 2,000.
+    const joe = c.reps.find((r) => r.rep === 'joe')!;
+    expect(joe.attribution.map((p) => [p.component, p.amount.toFixed(2), p.causes])).toEqual([['draw', '-4000.00', ['quota "floor": proration by months from start_date (was none)']]]);
+    expect(c.reps.find((r) => r.rep === 'liz')!.difference.toFixed(2)).toBe('-6000.00');
+  });
+});

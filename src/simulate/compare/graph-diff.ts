@@ -163,7 +163,15 @@ function ruleName(n: GraphNode): string {
 }
 
 /** The components a node pays (a commission with an excess line pays two). */
-function componentsOf(n: GraphNode): string[] | 'credit' {
+function componentsOf(n: GraphNode, graph: RuleGraph): string[] | 'credit' {
+  // A quota moves the components that read it; prorated, it also says when reps are in post, which
+  // every bonus per rep, ranking and draw follows (runtime/in-post.ts).
+  if (n.kind === 'quota') {
+    const readers = graph.nodes.filter((x) => x.inputs.includes(n.id) && (x.kind === 'commission' || x.kind === 'bonus' || x.kind === 'ranking'));
+    const prorated = n.prorate !== null || (n.versions ?? []).some((v) => v.prorate !== null);
+    const inPost = prorated ? graph.nodes.filter((x) => (x.kind === 'bonus' && x.scope === 'rep') || x.kind === 'ranking' || x.kind === 'draw') : [];
+    return [...new Set([...readers, ...inPost].flatMap((x) => componentsOf(x, graph) as string[]))];
+  }
   if (n.kind === 'commission') return n.excessName ? [n.name, n.excessName] : [n.name];
   if (n.kind === 'bonus' || n.kind === 'ranking') return [n.name];
   if (n.kind === 'redline') return n.effect === 'block' ? 'credit' : n.forfeits === 'all' ? 'credit' : n.forfeits;
@@ -334,16 +342,16 @@ export function diffGraphs(a: RuleGraph, b: RuleGraph): RuleChange[] {
   const kb = keyed(b);
   for (const [key, nb] of kb) {
     const na = ka.get(key);
-    if (!na) out.push({ rule: ruleName(nb), what: 'new in B', components: componentsOf(nb) });
+    if (!na) out.push({ rule: ruleName(nb), what: 'new in B', components: componentsOf(nb, b) });
     else {
       for (const what of nodeChanges(na, nb)) {
         // A red line's message changes what reports say, not what anyone is paid.
-        const components = na.kind === 'redline' && what.startsWith('message ') ? [] : merge(componentsOf(na), componentsOf(nb));
+        const components = na.kind === 'redline' && what.startsWith('message ') ? [] : merge(componentsOf(na, a), componentsOf(nb, b));
         out.push({ rule: ruleName(nb), what, components });
       }
     }
   }
-  for (const [key, na] of ka) if (!kb.has(key)) out.push({ rule: ruleName(na), what: 'removed in B', components: componentsOf(na) });
+  for (const [key, na] of ka) if (!kb.has(key)) out.push({ rule: ruleName(na), what: 'removed in B', components: componentsOf(na, a) });
   return out;
 }
 
