@@ -3,9 +3,10 @@
  * through its prorated quotas (`prorated by months|days from START_FIELD`): that reps-table date
  * field is the rep's start date (the latest of them when quotas name several fields). A period
  * that ends on or before the start date is not the rep's: a bonus per rep is not looked at in it
- * (its quota there is prorated to 0, and `credited >= floor` would hold with nothing credited) and
- * a draw is not advanced for it. A rep whose start date is missing, or a playbook with no prorated
- * quota, is in post for the whole plan period.
+ * (its quota there is prorated to 0, and `credited >= floor` would hold with nothing credited), a
+ * ranking does not rank the rep in it (nor count them in the group sizes), and a draw is not
+ * advanced for it; a credited deal dated before it is named in a warning (nodes/credit.ts). A rep
+ * whose start date is missing, or a playbook with no prorated quota, is in post all plan period.
  */
 import type { RunContext } from './context.js';
 

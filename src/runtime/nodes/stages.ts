@@ -236,7 +236,7 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
         });
         // Only where the line pays more per unit of net credit than any band's rate: a flat table's
         // parts are each deal's own price, however the credit notes net out.
-        if (perDealRules && deals.some((d) => d.amount.isNegative()) && line.amount.div(total).abs().gt(topRate)) {
+        if (perDealRules && deals.some((d) => (Number.isNaN(d.units) ? d.amount.isNegative() : d.units < 0)) && line.amount.div(total).abs().gt(topRate)) {
           const over = out.find((x) => x.amount.abs().gt(line.amount.abs()));
           if (over) warnings.push(inflatedPartWarning(run, c.name, run.reps.keys[r], line, total, over));
         }
