@@ -45,6 +45,16 @@ describe('payments section of the simulate HTML report (stages-split-and-overlay
     // Everything is paid at booking there: nothing is held, though caps took 300 (A2), 100 (B3) and 100 (C1) off.
     expect(heldByReason(simulationOf('caps-credit-notes').evaluation.payments!)).toEqual([]);
   });
+  it('the statements show what the caps took off, month by month (caps-credit-notes: ann\'s April credit note gives 200 back)', async () => {
+    const html = await formatSimulateHtml(simulationOf('caps-credit-notes'));
+    const ann = html.slice(html.indexOf('<h3>Statements of ann</h3>'), html.indexOf('</section>', html.indexOf('<h3>Statements of ann</h3>')));
+    expect(ann).toContain('Capped');
+    expect(ann).toContain('Topped up');
+    // March: A2 pays 500 and 300 is capped; April: the credit note lowers the capped amount by 200, pays nothing.
+    const cells = (month: string) => [...ann.slice(ann.indexOf(`<tr><td>${month}<`)).split('</tr>')[0].matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((m) => m[1]);
+    expect(cells('2026-03')).toEqual(['2026-03', 'orders', '500.00', '500.00', '500.00', '0.00', '300.00', '0.00']);
+    expect(cells('2026-04')).toEqual(['2026-04', 'orders', '0.00', '0.00', '0.00', '0.00', '-200.00', '0.00']);
+  });
   it('the page: a per-rep table (earned, paid, held), the chart, and one statement panel per rep', async () => {
     const html = await formatSimulateHtml(sim);
     expect(html).toContain('<h2>Paying in stages</h2>');

@@ -95,9 +95,19 @@ export async function paymentsSection(p: StatementsResult | undefined, digits: n
   const options = reps.map((rep, k) => `<option value="${k}">${esc(rep)}</option>`).join('');
   const panels = reps.map((rep, k) => {
     const lines = p.lines.filter((l) => l.rep === rep);
+    // With clawbacks, minimums or caps the statement shows them too, as the CSV statements do (docs/language.md §12c).
     const table = htmlTable(
-      [{ title: 'Month' }, { title: 'Component' }, { title: 'Earned', num: true }, { title: 'Payable', num: true }, { title: 'Paid', num: true }, { title: 'Held at the month\'s end', num: true }],
-      lines.map((l) => [{ text: l.month }, { text: l.component }, money(l.earned), money(l.payable), money(l.paid), money(l.held)]),
+      [
+        { title: 'Month' },
+        { title: 'Component' },
+        { title: 'Earned', num: true },
+        { title: 'Payable', num: true },
+        { title: 'Paid', num: true },
+        ...(p.clawbacks ? [{ title: 'Clawed back', num: true }] : []),
+        ...(p.limits ? [{ title: 'Topped up', num: true }, { title: 'Capped', num: true }] : []),
+        { title: 'Held at the month\'s end', num: true },
+      ],
+      lines.map((l) => [{ text: l.month }, { text: l.component }, money(l.earned), money(l.payable), money(l.paid), ...(p.clawbacks ? [money(l.clawedBack)] : []), ...(p.limits ? [money(l.toppedUp), money(l.capped)] : []), money(l.held)]),
     );
     return `<section class="panel" data-panel-of="statements" data-panel="${k}"${k === 0 ? '' : ' hidden'}><h3>Statements of ${esc(rep)}</h3>${table}</section>`;
   });
