@@ -14,7 +14,7 @@ import { DAY_MS, type Period, dateText } from '../periods.js';
 import type { ComponentKind, PayoutLine } from '../result.js';
 import { calendarText, payDate } from '../stages/calendar.js';
 import { type StageEvents, dayOf, stageEvents } from '../stages/events.js';
-import { applyReversals, capKey, reversalsOf } from '../stages/clawback.js';
+import { applyReversals, reversalsOf } from '../stages/clawback.js';
 import { applyLimits } from '../stages/limits.js';
 import { ReleaseRecord, wordsText } from '../stages/release-record.js';
 import { fromMinorUnits, toMinorUnits } from '../minor-units.js';
@@ -177,8 +177,6 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
   // Rules that read each deal's part on its own (a minimum or cap per deal, a reversal): a part made
   // larger than its line by credit notes in the same period is named to them (inflatedPartWarning).
   const perDealRules = !!(node.clawback || node.limits?.capPerDeal != null || node.limits?.minimumPerDeal != null);
-  // Parts the cap per deal cut (and nothing else did): a reversal re-applies the cap to what is left (stages/clawback.ts).
-  const cappedPerDeal = new Map<string, { earned: Decimal; kept: Decimal }>();
   const table = new ReleaseTable(run.digits, node.stages.map((st) => st.name), node.stages.map((st) => st.trigger), stageHead, calendar);
   // The credited deals behind a line of these reps (one rep, or an overlay's team), by credit
   // date then id, each weighted by the credit the line ran on: the reps' own parts of a split
@@ -249,7 +247,6 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
       all.forEach((part, n) => {
         const { line, total, earnedOn } = part;
         const limit = limited?.[n] ?? null;
-        if (limit && part.deal && limit.cappedPerDeal.isPositive() && limit.capped.eq(limit.cappedPerDeal)) cappedPerDeal.set(capKey({ rep: run.reps.keys[r], component: c.name, period: line.period, deal: part.deal.id }), { earned: part.amount, kept: limit.amount });
         // The part after a minimum or cap (a Decimal), or as split: in whole steps (`part.units`) where it was split so.
         const limitedAmount = limit ? limit.amount : null;
         const amountOf = () => limitedAmount ?? part.amount;
@@ -332,10 +329,9 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
     const reversals = reversalsOf(run, { reversals: reversalRows, window, lastDate }, deals, warnings);
     // A reversal changes its deal's parts in place: they are copied from the columns to records first.
     materialized(releases, (x) => x.deal !== null && reversals.has(x.deal));
-    const taken = applyReversals(releases, reversals, run.round, run.money, node.limits?.topUpClawedBack ?? false, cappedPerDeal);
+    const taken = applyReversals(releases, reversals, run.round, run.money, node.limits?.topUpClawedBack ?? false);
     for (const r of taken) releases.push(r);
-    // A cap per deal is re-applied by the reversal itself; what a cap per period kept back is not (yet).
-    if (node.limits?.capPerPeriod) warnings.push(...reversedUnderCaps(releases, taken, run.money));
+    if (node.limits && (node.limits.capPerDeal !== null || node.limits.capPerPeriod !== null)) warnings.push(...reversedUnderCaps(releases, taken, node.limits.capPerPeriod !== null, run.money));
   }
   // By rep, component, deal, the stages as written then the minimum top-up then what a cap took off, trigger date.
   const stageOrder = new Map([...node.stages.map((s, k) => [s.name, k] as const), ['minimum top-up', node.stages.length] as const, ['cap', node.stages.length + 1] as const]);
@@ -456,18 +452,21 @@ function creditNoteLimitWarnings(run: RunContext, limits: NonNullable<NodeOf<'st
 }
 
 /**
- * Warnings for reversals under a cap per period (§12c): a reversal takes back a share of what its
- * deal was paid, after the caps, and what the cap per period kept back is not looked at again: it is
- * not paid once a reversal brings the period's earnings under the cap. One warning per rep and
- * component, naming the deals (found by a trial user). A cap per deal needs none: the reversal
- * re-applies it to what is left of the deal (stages/clawback.ts).
+ * Warnings for reversals under caps (§12c): a reversal takes back a share of what its deal was
+ * paid, after the caps. What a cap kept back is not looked at again: a deal capped per deal and
+ * then partly reversed gives back a share of its capped pay (its remaining amount may be under the
+ * cap), and what a cap per period kept back is not paid once a reversal brings the period's
+ * earnings under the cap. One warning per rep and component, naming the deals (found by a trial user).
  */
-function reversedUnderCaps(releases: readonly Release[], taken: readonly Release[], money: (d: Decimal) => string): string[] {
-  const capped = new Map<string, Decimal>();
+function reversedUnderCaps(releases: readonly Release[], taken: readonly Release[], perPeriod: boolean, money: (d: Decimal) => string): string[] {
+  const capped = new Map<string, { deals: Map<string, Decimal>; total: Decimal }>();
   for (const x of releases) {
     if (x.line !== 'capped' || !x.amount.isPositive()) continue;
     const key = `${x.rep}\u0000${x.component}`;
-    capped.set(key, (capped.get(key) ?? new Decimal(0)).plus(x.amount));
+    const c = capped.get(key) ?? { deals: new Map(), total: new Decimal(0) };
+    if (x.deal !== null) c.deals.set(x.deal, (c.deals.get(x.deal) ?? new Decimal(0)).plus(x.amount));
+    c.total = c.total.plus(x.amount);
+    capped.set(key, c);
   }
   const byKey = new Map<string, { rep: string; component: string; reversed: Set<string> }>();
   for (const x of taken) {
@@ -478,9 +477,16 @@ function reversedUnderCaps(releases: readonly Release[], taken: readonly Release
     k.reversed.add(x.deal);
     byKey.set(key, k);
   }
-  return [...byKey.entries()].map(([key, k]) => {
+  return [...byKey.entries()].flatMap(([key, k]) => {
+    const c = capped.get(key)!;
     const reversed = [...k.reversed];
+    const ownCap = reversed.filter((d) => c.deals.has(d));
+    const own = ownCap.length === 0 ? '' : ` Deal${ownCap.length === 1 ? '' : 's'} ${ownCap.join(', ')} ${ownCap.length === 1 ? 'was' : 'were'} capped before ${ownCap.length === 1 ? 'its' : 'their'} reversal: the clawback takes a share of the capped pay, though what is left of ${ownCap.length === 1 ? 'the deal' : 'each deal'} may be under the cap.`;
     const deals = `deal${reversed.length === 1 ? '' : 's'} ${reversed.slice(0, 5).join(', ')}${reversed.length > 5 ? ', …' : ''}`;
-    return `"${k.component}" for rep ${k.rep}: reversals (${deals}) take back what the deals were paid after the caps, and the ${money(capped.get(key)!)} the caps kept back is not looked at again: if a reversal brings the period under its cap, none of it is paid. Check what the plan owes this rep by hand, or write the reversal as a credit note (a deal row with a negative amount), which a cap per period takes off what it kept back first (section 12c)`;
+    if (!perPeriod) {
+      if (ownCap.length === 0) return [];
+      return [`"${k.component}" for rep ${k.rep}: reversals (${deals}) take back what the deals were paid after the cap per deal.${own} Check what the plan owes this rep by hand (section 12c)`];
+    }
+    return [`"${k.component}" for rep ${k.rep}: reversals (${deals}) take back what the deals were paid after the caps, and the ${money(c.total)} the caps kept back is not looked at again: if a reversal brings the period under its cap, none of it is paid.${own} Check what the plan owes this rep by hand, or write the reversal as a credit note (a deal row with a negative amount), which a cap per period takes off what it kept back first (section 12c)`];
   });
 }

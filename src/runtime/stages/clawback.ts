@@ -129,11 +129,6 @@ export function reversalsOf(run: RunContext, inputs: ReversalInputs, deals: Map<
   return out;
 }
 
-/** The key of a deal's part of a line for {@link applyReversals}' `cappedPerDeal`: rep, component, line period and deal. */
-export function capKey(x: { rep: string; component: string; period: string; deal: string | null }): string {
-  return [x.rep, x.component, x.period, x.deal].join('\u0000');
-}
-
 /** A part a reversal can take back: an ordinary part, and a minimum's top-up when the playbook says so. */
 const reversible = (x: Release, topUps: boolean) => x.line === undefined || (topUps && x.line === 'top-up');
 const isPaidBy = (x: Release, day: number, topUps: boolean) => reversible(x, topUps) && x.held === null && x.payableOn !== null && x.payableOn <= day;
@@ -143,10 +138,8 @@ const isPaidBy = (x: Release, day: number, topUps: boolean) => reversible(x, top
  * or split with the cancelled piece appended) and returns the clawback lines to add.
  * @param round the playbook's rounding of a payout line; @param topUps true when a minimum's top-up
  * is clawed back with its deal (`minimum … per deal clawed back with the deal`; by default it is kept).
- * @param cappedPerDeal the parts a cap per deal cut ({@link capKey} → what the part earned before the
- * cap and what it kept), so that a reversal re-applies the cap to what is left (money in the playbook currency).
  */
-export function applyReversals(releases: Release[], reversals: Map<string, Reversal[]>, round: (d: Decimal) => Decimal, money: (d: Decimal) => string, topUps = false, cappedPerDeal: ReadonlyMap<string, { earned: Decimal; kept: Decimal }> = new Map()): Release[] {
+export function applyReversals(releases: Release[], reversals: Map<string, Reversal[]>, round: (d: Decimal) => Decimal, money: (d: Decimal) => string, topUps = false): Release[] {
   const groups = new Map<string, Release[]>();
   for (const x of releases) {
     if (x.deal === null || !reversals.has(x.deal)) continue;
@@ -161,14 +154,9 @@ export function applyReversals(releases: Release[], reversals: Map<string, Rever
     const template = parts[0];
     const clawed: Release[] = [];
     let cum = new Decimal(0);
-    // A deal the cap per deal cut: what it keeps after a reversal is the cap re-applied to what is
-    // left of its earnings (min(cap, earned × what is left)), not the capped pay less the share.
-    const cut = cappedPerDeal.get(capKey(template));
-    const keptAt = (reversedShare: Decimal) => Decimal.min(cut!.kept, cut!.earned.mul(new Decimal(1).minus(reversedShare)));
     for (const r of reversals.get(template.deal!)!) {
       const stillEarned = [...parts.filter((x) => reversible(x, topUps)), ...clawed].reduce((s, x) => s.plus(x.amount), new Decimal(0));
-      const before = cut ? keptAt(cum) : null;
-      const relative = cut ? (before!.isZero() ? new Decimal(0) : new Decimal(1).minus(keptAt(Decimal.min(cum.plus(r.share), 1)).div(before!))) : r.share.div(new Decimal(1).minus(cum));
+      const relative = r.share.div(new Decimal(1).minus(cum));
       cum = cum.plus(r.share);
       const reversed = r.full ? stillEarned : Decimal.min(round(stillEarned.mul(relative)), stillEarned);
       if (!reversed.gt(0)) continue;
@@ -201,7 +189,7 @@ export function applyReversals(releases: Release[], reversals: Map<string, Rever
         triggeredOn: r.on,
         payableOn: r.on,
         held: null,
-        explain: `clawback of deal ${template.deal}'s ${template.stage} part of the ${template.period} line, at what it was paid: ${r.why}; ${r.full ? 'all' : percentText(relative)} of the ${money(stillEarned)} still earned on the part is reversed${cut ? ` (the cap per deal re-applied: the deal keeps the smaller of ${money(cut.kept)} and what is left of the ${money(cut.earned)} it earned)` : ''} = ${money(reversed)}${cancelled.isZero() ? '' : `, of which ${money(cancelled)} not yet paid is cancelled`}; ${money(left)} of the ${money(paid)} paid is taken back`,
+        explain: `clawback of deal ${template.deal}'s ${template.stage} part of the ${template.period} line, at what it was paid: ${r.why}; ${r.full ? 'all' : percentText(relative)} of the ${money(stillEarned)} still earned on the part is reversed = ${money(reversed)}${cancelled.isZero() ? '' : `, of which ${money(cancelled)} not yet paid is cancelled`}; ${money(left)} of the ${money(paid)} paid is taken back`,
         cancelledOn: undefined,
       });
       clawed.push(line);

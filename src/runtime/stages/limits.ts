@@ -33,8 +33,6 @@ export interface LimitedPart {
   capped: Decimal;
   /** The part of `capped` that was the minimum's top-up (a cap per period reached by a top-up); zero otherwise. */
   cappedTopUp: Decimal;
-  /** The part of `capped` the cap per deal took (zero without one); a reversal of the deal re-applies it (stages/clawback.ts). */
-  cappedPerDeal: Decimal;
   /** Why it is capped, or null. */
   why: string | null;
 }
@@ -52,7 +50,7 @@ export interface Limits {
  */
 export function applyLimits(parts: LimitPart[], limits: Limits, periodOf: (day: number, period: 'month' | 'quarter' | 'year') => string, money: (d: Decimal) => string): LimitedPart[] {
   const zero = new Decimal(0);
-  const out: LimitedPart[] = parts.map((p) => ({ amount: p.amount, topUp: zero, capped: zero, cappedTopUp: zero, cappedPerDeal: zero, why: null }));
+  const out: LimitedPart[] = parts.map((p) => ({ amount: p.amount, topUp: zero, capped: zero, cappedTopUp: zero, why: null }));
   const order = parts.map((_, k) => k).sort((a, b) => parts[a].earnedOn - parts[b].earnedOn || ((parts[a].deal ?? '\uffff') < (parts[b].deal ?? '\uffff') ? -1 : (parts[a].deal ?? '\uffff') > (parts[b].deal ?? '\uffff') ? 1 : 0) || a - b);
   const minimum = limits.minimumPerDeal === null ? null : new Decimal(limits.minimumPerDeal);
   const capDeal = limits.capPerDeal === null ? null : new Decimal(limits.capPerDeal);
@@ -64,12 +62,10 @@ export function applyLimits(parts: LimitPart[], limits: Limits, periodOf: (day: 
     if (p.deal !== null && minimum !== null && p.amount.gt(0) && p.amount.lt(minimum)) r.topUp = minimum.minus(p.amount);
     if (p.deal !== null && capDeal !== null && p.amount.gt(capDeal)) {
       r.capped = p.amount.minus(capDeal);
-      r.cappedPerDeal = r.capped;
       r.amount = capDeal;
       r.why = `capped at ${money(capDeal)} per deal: deal ${p.deal}'s part was ${money(p.amount)}`;
     } else if (p.deal !== null && capDeal !== null && p.amount.lt(capDeal.neg())) {
       r.capped = p.amount.plus(capDeal);
-      r.cappedPerDeal = r.capped;
       r.amount = capDeal.neg();
       r.why = `capped at ${money(capDeal.neg())} per deal: credit note ${p.deal}'s part was ${money(p.amount)}, and a credit note takes off no more than a deal may pay`;
     }
