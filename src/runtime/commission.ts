@@ -45,6 +45,14 @@ export function resolveBands(node: CommissionNode, quotas: Map<string, Decimal>)
 }
 
 /**
+ * Every band's rate in every version of `node`, as a ratio (0.02 = 2%); a rate written as a
+ * multiple of the base rate is resolved against its version's base rate (none: 0).
+ */
+export function bandRates(node: CommissionNode): Decimal[] {
+  return (node.versions ?? [node]).flatMap((v) => v.bands.map((b) => (b.rate.kind === 'ratio' ? new Decimal(b.rate.ratio) : new Decimal(b.rate.factor).mul(v.baseRate ?? 0))));
+}
+
+/**
  * `2% × 100,000.00 + 6% × 50,000.00`: each band's rate and the part of the credited amount in it.
  * With `minusRate`, only bands paying more than that rate, as `(6% − 2%) × 50,000.00` (the excess line).
  */

@@ -20,6 +20,7 @@ import { ReleaseRecord, wordsText } from '../stages/release-record.js';
 import { fromMinorUnits, toMinorUnits } from '../minor-units.js';
 import { ReleaseTable, ReleaseView, StagedPart } from '../stages/release-table.js';
 import { splitUnits, stepPlaces } from '../stages/split-units.js';
+import { bandRates } from '../commission.js';
 import { completedRow, releaseUnitsOf } from '../stages/release-units.js';
 import { materialized, sortReleases } from '../stages/release-order.js';
 import { type StageTrigger, releaseStage } from '../stages/release.js';
@@ -206,7 +207,7 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
     const commission = run.graph.nodes.find((n): n is NodeOf<'commission'> => n.id === c.node && n.kind === 'commission')!;
     const team = commission.team === undefined ? null : teamMembers(run, commission.team);
     // The highest rate any band of the table pays (any version), plus a unit of rounding per unit of credit.
-    const topRate = Decimal.max(0, ...(commission.versions ?? [commission]).flatMap((v) => v.bands.map((b) => (b.rate.kind === 'ratio' ? new Decimal(b.rate.ratio) : new Decimal(b.rate.factor).mul(v.baseRate ?? 0))))).plus('0.0001');
+    const topRate = Decimal.max(0, ...bandRates(commission)).plus('0.0001');
     const result = inputs.get<ComponentResult>(c.node);
     for (let r = 0; r < run.reps.keys.length; r++) {
       const forfeit = payout?.reps[r].forfeits.find((f) => f.component === c.name);

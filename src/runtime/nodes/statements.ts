@@ -17,6 +17,7 @@ import { ReleaseView, minorUnitsOf } from '../stages/release-table.js';
 import { SettledView } from '../stages/settled-view.js';
 import { MoneySum } from '../money-sum.js';
 import type { Release, StagesResult } from './stages.js';
+import { bandRates } from '../commission.js';
 
 /** A part with its fate at the end of the data. */
 export interface SettledRelease extends Release {
@@ -246,7 +247,7 @@ function settledOnFinal(run: RunContext, ids: string[]): StatementsResult['settl
     for (const c of n.components) {
       const table = run.graph.nodes.find((x) => x.id === c.node);
       if (table?.kind !== 'commission' || (table.period !== 'quarter' && table.period !== 'year')) continue;
-      const rates = new Set((table.versions ?? [table]).flatMap((v) => v.bands.map((b) => (b.rate.kind === 'ratio' ? `r${new Decimal(b.rate.ratio).toString()}` : `m${new Decimal(b.rate.factor).toString()}`))));
+      const rates = new Set(bandRates(table).map((r) => r.toString()));
       if (rates.size > 1 || table.excessName !== null) out.push({ component: c.name, period: table.period });
     }
   }

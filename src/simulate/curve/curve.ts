@@ -111,15 +111,15 @@ const componentsOf = (node: CommissionNode): string[] => (node.excessName !== nu
 
 /** The limits a `pay … in stages` section puts on commission table `node` (money in the playbook currency). */
 function limitsOf(graph: RuleGraph, node: CommissionNode, money: (d: Decimal) => string): { capPerYear: Decimal | null; capped: string[]; notDrawn: string[] } {
-  const stages = graph.nodes.find((n) => n.kind === 'stages' && n.components.some((c) => c.node === node.id));
-  const limits = stages?.kind === 'stages' ? stages.limits : undefined;
-  if (!limits) return { capPerYear: null, capped: [], notDrawn: [] };
+  const stages = graph.nodes.find((n): n is Extract<GraphNode, { kind: 'stages' }> => n.kind === 'stages' && n.components.some((c) => c.node === node.id));
+  const limits = stages?.limits;
+  if (!stages || !limits) return { capPerYear: null, capped: [], notDrawn: [] };
   const notDrawn: string[] = [];
   if (limits.capPerDeal !== null) notDrawn.push(`cap ${money(new Decimal(limits.capPerDeal))} per deal`);
   if (limits.capPerPeriod !== null && limits.capPerPeriod.period !== 'year') notDrawn.push(`cap ${money(new Decimal(limits.capPerPeriod.amount))} per ${limits.capPerPeriod.period}`);
   if (limits.minimumPerDeal !== null) notDrawn.push(`minimum ${money(new Decimal(limits.minimumPerDeal))} per deal`);
   const perYear = limits.capPerPeriod?.period === 'year' ? new Decimal(limits.capPerPeriod.amount) : null;
-  const capped = perYear === null || stages?.kind !== 'stages' ? [] : stages.components.filter((c) => c.node === node.id).map((c) => c.name);
+  const capped = perYear === null ? [] : stages.components.filter((c) => c.node === node.id).map((c) => c.name);
   return { capPerYear: perYear, capped, notDrawn };
 }
 
