@@ -165,13 +165,20 @@ function settledNote(p: StatementsResult, width: number): string[] {
 function limitSummary(p: StatementsResult, money: (d: Decimal) => string, width: number): string[] {
   const of = (line: 'top-up' | 'capped') => {
     const parts = p.releases.filter((x) => x.line === line);
-    // Deals a cap took something off (a credit note after a cap was reached gives some back: counted apart).
-    const deals = new Set(parts.filter((x) => x.amount.isPositive()).map((x) => x.deal));
+    // Deals a cap still takes something off (a credit note after a cap was reached, or a reversal that
+    // released what was capped, gives some back: counted apart).
+    const byDeal = new Map<string | null, Decimal>();
+    for (const x of parts) byDeal.set(x.deal, (byDeal.get(x.deal) ?? new Decimal(0)).plus(x.amount));
+    const deals = new Set([...byDeal].filter(([, v]) => v.gt(0)).map(([d]) => d));
     return `${money(parts.reduce((s, x) => s.plus(x.amount), new Decimal(0)))} on ${deals.size} deal${deals.size === 1 ? '' : 's'}`;
   };
-  const back = p.releases.filter((x) => x.line === 'capped' && x.amount.isNegative());
+  const back = p.releases.filter((x) => x.line === 'capped' && x.amount.isNegative() && x.stage !== 'cap released');
   const given = back.length === 0 ? '' : `, after ${money(back.reduce((s, x) => s.minus(x.amount), new Decimal(0)))} of credit notes on ${new Set(back.map((x) => x.deal)).size} deal${new Set(back.map((x) => x.deal)).size === 1 ? '' : 's'} came off what was capped rather than off the pay`;
-  return ['', wrap(`Minimums and caps: topped up ${of('top-up')}; capped ${of('capped')} (never paid${given})`, width, '  ')];
+  // What reversals released from a cap per period (stages/cap-release.ts): paid after all.
+  const freed = p.releases.filter((x) => x.line === 'capped' && x.stage === 'cap released');
+  const freedDeals = new Set(freed.map((x) => x.deal)).size;
+  const released = freed.length === 0 ? '' : `, after ${money(freed.reduce((s, x) => s.minus(x.amount), new Decimal(0)))} on ${freedDeals} deal${freedDeals === 1 ? '' : 's'} was paid after all, when reversals brought a period back under its cap`;
+  return ['', wrap(`Minimums and caps: topped up ${of('top-up')}; capped ${of('capped')} (never paid${given}${released})`, width, '  ')];
 }
 
 /** With clawbacks: what reversals took back from what was paid, and what they cancelled before it was paid, and on how many deals. */

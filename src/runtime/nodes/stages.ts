@@ -16,6 +16,7 @@ import { calendarText, payDate } from '../stages/calendar.js';
 import { type StageEvents, dayOf, stageEvents } from '../stages/events.js';
 import { applyReversals, reversalsOf } from '../stages/clawback.js';
 import { applyLimits } from '../stages/limits.js';
+import { type CappedPeriodPart, releaseUnderPeriodCaps } from '../stages/cap-release.js';
 import { ReleaseRecord, wordsText } from '../stages/release-record.js';
 import { fromMinorUnits, toMinorUnits } from '../minor-units.js';
 import { ReleaseTable, ReleaseView, StagedPart } from '../stages/release-table.js';
@@ -179,6 +180,11 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
   // larger than its line by credit notes in the same period is named to them (inflatedPartWarning).
   const perDealRules = !!(node.clawback || node.limits?.capPerDeal != null || node.limits?.minimumPerDeal != null);
   const table = new ReleaseTable(run.digits, node.stages.map((st) => st.name), node.stages.map((st) => st.trigger), stageHead, calendar);
+  // With a cap per period and clawbacks: every part as the limits left it, and how to release what
+  // the cap kept back of it when a reversal brings its period back under the cap (stages/cap-release.ts).
+  const underPeriodCap: { part: CappedPeriodPart; deal: Behind | null; forfeit: { held: string } | null }[] | null = claw && node.limits?.capPerPeriod ? [] : null;
+  // Deals a cap per deal took something off, by rep and component (`rep\0component\0deal`): a reversal of one is warned about.
+  const cappedPerDeal = new Set<string>();
   // The credited deals behind a line of these reps (one rep, or an overlay's team), by credit
   // date then id, each weighted by the credit the line ran on: the reps' own parts of a split
   // deal (summed when two of them share it), not the deal's whole amount. `whole` is the deal's
@@ -248,6 +254,8 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
       all.forEach((part, n) => {
         const { line, total, earnedOn } = part;
         const limit = limited?.[n] ?? null;
+        if (limit && part.deal && limit.capped.minus(limit.periodCapped.amount).minus(limit.periodCapped.topUp).gt(0)) cappedPerDeal.add(`${run.reps.keys[r]}\u0000${c.name}\u0000${part.deal.id}`);
+        if (limit && underPeriodCap) underPeriodCap.push({ part: { rep: run.reps.keys[r], repIndex: r, component: c.name, kind: line.kind, period: line.period, deal: part.deal?.id ?? null, earnedOn, limited: limit }, deal: part.deal, forfeit: forfeitHeld === null ? null : { held: forfeitHeld } });
         // The part after a minimum or cap (a Decimal), or as split: in whole steps (`part.units`) where it was split so.
         const limitedAmount = limit ? limit.amount : null;
         const amountOf = () => limitedAmount ?? part.amount;
@@ -332,10 +340,37 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
     materialized(releases, (x) => x.deal !== null && reversals.has(x.deal));
     const taken = applyReversals(releases, reversals, run.round, run.money, node.limits?.topUpClawedBack ?? false);
     for (const r of taken) releases.push(r);
-    if (node.limits && (node.limits.capPerDeal !== null || node.limits.capPerPeriod !== null)) warnings.push(...reversedUnderCaps(releases, taken, node.limits.capPerPeriod !== null, run.money));
+    if (underPeriodCap && underPeriodCap.length > 0) {
+      const info = new Map(underPeriodCap.map((x) => [x.part, x]));
+      // A released amount goes through the part's stages as its own did, from the reversal's day on.
+      const releaser = {
+        stages: (part: CappedPeriodPart, amount: Decimal, on: number, why: string): Release[] => {
+          const { deal, forfeit } = info.get(part)!;
+          const out: Release[] = [];
+          splitExact(amount, shares, step, mode).forEach((stageAmount, k) => {
+            if (stageAmount.isZero()) return;
+            const stage = node.stages[k];
+            const events = deal ? (tables[stage.trigger]?.byDeal.get(deal.i) ?? []) : [];
+            const pieces = deal ? releaseStage(stage.trigger, stageAmount, deal.whole, part.earnedOn, events, run.round, run.money) : [{ amount: stageAmount, on: part.earnedOn, why: 'no deal to wait for' }];
+            for (const piece of pieces) {
+              const triggered = piece.on === null ? null : Math.max(piece.on, on);
+              const held = forfeit?.held ?? (triggered === null ? wordsText(piece.why) : null);
+              out.push(new ReleaseRecord({ rep: part.rep, repIndex: part.repIndex, component: part.component, kind: part.kind, period: part.period, deal: part.deal, stage: stage.name, trigger: stage.trigger, amount: piece.amount, earnedOn: on, triggeredOn: triggered, payableOn: triggered === null || forfeit ? null : payDate(triggered, node.calendar), held }, `${why}; ${stageHead[k]}: ${wordsText(piece.why)}${triggered !== null && piece.on !== null && piece.on < on ? `, paid from ${dateText(on)}` : ''}; ${calendar}`));
+            }
+          });
+          return out;
+        },
+        topUp: (part: CappedPeriodPart, amount: Decimal, on: number, why: string): Release => {
+          const { forfeit } = info.get(part)!;
+          return new ReleaseRecord({ rep: part.rep, repIndex: part.repIndex, component: part.component, kind: part.kind, period: part.period, deal: part.deal, stage: 'minimum top-up', trigger: 'booking', amount, earnedOn: on, triggeredOn: on, payableOn: forfeit ? null : payDate(on, node.calendar), held: forfeit?.held ?? null, line: 'top-up' }, `${why}; ${calendar}`);
+        },
+      };
+      for (const x of releaseUnderPeriodCaps(underPeriodCap.map((x) => x.part), reversals, releases, node.limits!.capPerPeriod!, node.limits!.topUpClawedBack, releaser, run.round, run.money)) releases.push(x);
+    }
+    if (node.limits && node.limits.capPerDeal !== null) warnings.push(...reversedUnderCapPerDeal(taken, cappedPerDeal));
   }
   // By rep, component, deal, the stages as written then the minimum top-up then what a cap took off, trigger date.
-  const stageOrder = new Map([...node.stages.map((s, k) => [s.name, k] as const), ['minimum top-up', node.stages.length] as const, ['cap', node.stages.length + 1] as const]);
+  const stageOrder = new Map([...node.stages.map((s, k) => [s.name, k] as const), ['minimum top-up', node.stages.length] as const, ['cap', node.stages.length + 1] as const, ['cap released', node.stages.length + 2] as const]);
   sortReleases(releases, stageOrder, dealIndex);
   return { releases, lastDate, warnings };
 }
@@ -453,41 +488,25 @@ function creditNoteLimitWarnings(run: RunContext, limits: NonNullable<NodeOf<'st
 }
 
 /**
- * Warnings for reversals under caps (§12c): a reversal takes back a share of what its deal was
- * paid, after the caps. What a cap kept back is not looked at again: a deal capped per deal and
- * then partly reversed gives back a share of its capped pay (its remaining amount may be under the
- * cap), and what a cap per period kept back is not paid once a reversal brings the period's
- * earnings under the cap. One warning per rep and component, naming the deals (found by a trial user).
+ * Warnings for reversals of deals a cap per deal took something off (§12c): a reversal takes back a
+ * share of what its deal was paid after the cap, though what is left of the deal may be under the
+ * cap (9,000 at 10% capped at 800, half reversed: 400 kept, where the plan owes 450). One warning per
+ * rep and component, naming the deals (found by a trial user). What a cap per period kept back is
+ * paid when a reversal brings the period back under it (stages/cap-release.ts).
+ * @param cappedPerDeal `rep\0component\0deal` of each deal a cap per deal took something off.
  */
-function reversedUnderCaps(releases: readonly Release[], taken: readonly Release[], perPeriod: boolean, money: (d: Decimal) => string): string[] {
-  const capped = new Map<string, { deals: Map<string, Decimal>; total: Decimal }>();
-  for (const x of releases) {
-    if (x.line !== 'capped' || !x.amount.isPositive()) continue;
-    const key = `${x.rep}\u0000${x.component}`;
-    const c = capped.get(key) ?? { deals: new Map(), total: new Decimal(0) };
-    if (x.deal !== null) c.deals.set(x.deal, (c.deals.get(x.deal) ?? new Decimal(0)).plus(x.amount));
-    c.total = c.total.plus(x.amount);
-    capped.set(key, c);
-  }
-  const byKey = new Map<string, { rep: string; component: string; reversed: Set<string> }>();
+function reversedUnderCapPerDeal(taken: readonly Release[], cappedPerDeal: ReadonlySet<string>): string[] {
+  const byKey = new Map<string, { rep: string; component: string; deals: string[] }>();
   for (const x of taken) {
-    if (x.deal === null) continue;
+    if (x.deal === null || !cappedPerDeal.has(`${x.rep}\u0000${x.component}\u0000${x.deal}`)) continue;
     const key = `${x.rep}\u0000${x.component}`;
-    if (!capped.has(key)) continue;
-    const k = byKey.get(key) ?? { rep: x.rep, component: x.component, reversed: new Set<string>() };
-    k.reversed.add(x.deal);
+    const k = byKey.get(key) ?? { rep: x.rep, component: x.component, deals: [] };
+    if (!k.deals.includes(x.deal)) k.deals.push(x.deal);
     byKey.set(key, k);
   }
-  return [...byKey.entries()].flatMap(([key, k]) => {
-    const c = capped.get(key)!;
-    const reversed = [...k.reversed];
-    const ownCap = reversed.filter((d) => c.deals.has(d));
-    const own = ownCap.length === 0 ? '' : ` Deal${ownCap.length === 1 ? '' : 's'} ${ownCap.join(', ')} ${ownCap.length === 1 ? 'was' : 'were'} capped before ${ownCap.length === 1 ? 'its' : 'their'} reversal: the clawback takes a share of the capped pay, though what is left of ${ownCap.length === 1 ? 'the deal' : 'each deal'} may be under the cap.`;
-    const deals = `deal${reversed.length === 1 ? '' : 's'} ${reversed.slice(0, 5).join(', ')}${reversed.length > 5 ? ', …' : ''}`;
-    if (!perPeriod) {
-      if (ownCap.length === 0) return [];
-      return [`"${k.component}" for rep ${k.rep}: reversals (${deals}) take back what the deals were paid after the cap per deal.${own} Check what the plan owes this rep by hand (section 12c)`];
-    }
-    return [`"${k.component}" for rep ${k.rep}: reversals (${deals}) take back what the deals were paid after the caps, and the ${money(c.total)} the caps kept back is not looked at again: if a reversal brings the period under its cap, none of it is paid.${own} Check what the plan owes this rep by hand, or write the reversal as a credit note (a deal row with a negative amount), which a cap per period takes off what it kept back first (section 12c)`];
+  return [...byKey.values()].map((k) => {
+    const one = k.deals.length === 1;
+    const deals = `${one ? 'deal' : 'deals'} ${k.deals.slice(0, 5).join(', ')}${k.deals.length > 5 ? ', …' : ''}`;
+    return `"${k.component}" for rep ${k.rep}: ${deals} ${one ? 'was' : 'were'} capped per deal before ${one ? 'its' : 'their'} reversal: the clawback takes a share of the capped pay, though what is left of ${one ? 'the deal' : 'each deal'} may be under the cap. Check what the plan owes this rep by hand (section 12c)`;
   });
 }

@@ -59,7 +59,7 @@ function explainOf(kind: AdjustmentKind, parts: Release[], money: (d: Decimal) =
   const lines = [...new Set(parts.map((x) => x.period))].join(', ');
   switch (kind) {
     case 'capped':
-      return `commission above the caps, never paid: ${list}${parts.some((x) => x.amount.isNegative()) ? ' (a negative amount: a credit note taken off what was capped, not off the pay)' : ''}`;
+      return `commission above the caps, never paid: ${list}${cappedNote(parts)}`;
     case 'top-up':
       return `topped up to the minimum per deal: ${list}`;
     case 'cancelled':
@@ -67,6 +67,14 @@ function explainOf(kind: AdjustmentKind, parts: Release[], money: (d: Decimal) =
     case 'clawback':
       return `taken back from what was paid: ${list} (paid in the ${lines} line${lines.includes(',') ? 's' : ''}; reversed ${[...new Set(parts.map((x) => dateText(x.earnedOn)))].join(', ')})`;
   }
+}
+
+/** What a negative capped amount is: a credit note taken off what was capped, or what a reversal released from a cap per period (stages/cap-release.ts). */
+function cappedNote(parts: Release[]): string {
+  const released = parts.some((x) => x.amount.isNegative() && x.stage === 'cap released');
+  const notes = parts.some((x) => x.amount.isNegative() && x.stage !== 'cap released');
+  const what = [notes ? 'a credit note taken off what was capped, not off the pay' : null, released ? 'paid after all, when a reversal brought the period back under its cap' : null].filter((w) => w !== null);
+  return what.length === 0 ? '' : ` (a negative amount: ${what.join('; or ')})`;
 }
 
 const byRepCache = new WeakMap<StatementsResult, Map<string, (Release & { line: AdjustmentKind })[]>>();

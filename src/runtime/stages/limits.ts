@@ -35,6 +35,14 @@ export interface LimitedPart {
   cappedTopUp: Decimal;
   /** Why it is capped, or null. */
   why: string | null;
+  /**
+   * What the cap per period took (from the part, then from its top-up; negative for a credit note
+   * taken off what was capped before it), and the period's key; zero and null without one. A
+   * reversal that brings the period back under its cap pays it (stages/cap-release.ts).
+   */
+  periodCapped: { amount: Decimal; topUp: Decimal; key: string | null };
+  /** The part and top-up the cap per period looked at: after the cap per deal, before the cap per period. */
+  wanted: { amount: Decimal; topUp: Decimal };
 }
 
 export interface Limits {
@@ -50,7 +58,7 @@ export interface Limits {
  */
 export function applyLimits(parts: LimitPart[], limits: Limits, periodOf: (day: number, period: 'month' | 'quarter' | 'year') => string, money: (d: Decimal) => string): LimitedPart[] {
   const zero = new Decimal(0);
-  const out: LimitedPart[] = parts.map((p) => ({ amount: p.amount, topUp: zero, capped: zero, cappedTopUp: zero, why: null }));
+  const out: LimitedPart[] = parts.map((p) => ({ amount: p.amount, topUp: zero, capped: zero, cappedTopUp: zero, why: null, periodCapped: { amount: zero, topUp: zero, key: null }, wanted: { amount: p.amount, topUp: zero } }));
   const order = parts.map((_, k) => k).sort((a, b) => parts[a].earnedOn - parts[b].earnedOn || ((parts[a].deal ?? '\uffff') < (parts[b].deal ?? '\uffff') ? -1 : (parts[a].deal ?? '\uffff') > (parts[b].deal ?? '\uffff') ? 1 : 0) || a - b);
   const minimum = limits.minimumPerDeal === null ? null : new Decimal(limits.minimumPerDeal);
   const capDeal = limits.capPerDeal === null ? null : new Decimal(limits.capPerDeal);
@@ -69,8 +77,10 @@ export function applyLimits(parts: LimitPart[], limits: Limits, periodOf: (day: 
       r.amount = capDeal.neg();
       r.why = `capped at ${money(capDeal.neg())} per deal: credit note ${p.deal}'s part was ${money(p.amount)}, and a credit note takes off no more than a deal may pay`;
     }
+    r.wanted = { amount: r.amount, topUp: r.topUp };
     if (capPeriod === null) continue;
     const key = periodOf(p.earnedOn, limits.capPerPeriod!.period);
+    r.periodCapped = { amount: zero, topUp: zero, key };
     // The period's running total as earned (uncapped); what is paid is that total up to the cap.
     const before = running.get(key) ?? zero;
     const wanted = r.amount.plus(r.topUp);
@@ -85,6 +95,7 @@ export function applyLimits(parts: LimitPart[], limits: Limits, periodOf: (day: 
     r.topUp = r.topUp.minus(over.minus(fromAmount));
     r.cappedTopUp = r.cappedTopUp.plus(over.minus(fromAmount));
     r.capped = r.capped.plus(over);
+    r.periodCapped = { amount: fromAmount, topUp: over.minus(fromAmount), key };
     const reached = over.gt(0)
       ? `capped at ${money(capPeriod)} per ${limits.capPerPeriod!.period} (${key}): ${money(Decimal.max(Decimal.min(before, capPeriod), 0))} earned before ${p.deal === null ? 'this line' : `deal ${p.deal}`}`
       : `cap of ${money(capPeriod)} per ${limits.capPerPeriod!.period} (${key}) already reached: ${money(over.neg())} of ${p.deal === null ? 'this line' : `credit note ${p.deal}`} comes off the ${money(before.minus(capPeriod))} capped before it, not off what is paid`;

@@ -1,6 +1,7 @@
 /**
  * The order of a section's releases — by rep, component, deal (text order; a line no deal is
- * behind first), stage (as written, then a minimum's top-up, then what a cap took off), trigger
+ * behind first), stage (as written, then a minimum's top-up, then what a cap took off, then what a
+ * reversal released from a cap), trigger
  * date (not triggered last), and otherwise as made — sorted on small integer keys instead of
  * string compares (issue 10: 2.2 million releases at 1,000,000 deals).
  *
@@ -47,7 +48,7 @@ function dealRanks(idByIndex: ReadonlyMap<number, string>): (i: number) => numbe
 
 /**
  * Sorts `releases` in place (see the file's comment).
- * @param stageOrder stage name → its place (stages as written, `minimum top-up`, `cap`).
+ * @param stageOrder stage name → its place (stages as written, `minimum top-up`, `cap`, `cap released`).
  * @param dealIndex deal id → index in the deals table (every deal a release names is in it).
  */
 export function sortReleases(releases: Release[], stageOrder: ReadonlyMap<string, number>, dealIndex: ReadonlyMap<string, number>): void {
