@@ -125,27 +125,66 @@ describe('a reversal that brings the period back under its cap pays what the cap
   });
 });
 
-describe('property: after reversals, each period under a cap pays min(what is left earned in it, cap)', () => {
-  it('random deals, a cap per year or quarter, one or two reversals per deal on random later days, 100% at booking', () => {
+describe('a reversal that leaves a deal under its cap per deal pays what the cap kept back of it', () => {
+  it('half of a capped deal reversed: what is left of it is paid up to the cap', () => {
+    // 10% of 9,000 = 900, cap 800 per deal: 800 paid, 100 capped. Half reversed: 450 is left, under
+    // the cap. The clawback takes half of the 800 paid (400); 50 of the capped 100 is released (the
+    // other 50 went with the reversed half): 450.
+    const json = run('A1,ann,2026-02-01,9000\n', 'A1,2026-05-01,4500\n', { cap: 'cap 800 per deal' });
+    expect(json.reps[0].payout).toBe('450.00');
+    expect(releases(json, 'A1').filter((x) => x.line === 'capped').map((x) => x.amount)).toEqual(['100.00', '-50.00']);
+    const why = releases(json, 'A1').find((x) => x.line === 'capped' && x.amount === '-50.00')!.explain as string;
+    expect(why).toBe('released from the cap: deal A1 reversed 4,500.00 of 9,000.00 on 2026-05-01 (reversals.csv line 2): what is left of deal A1\'s part, 450.00, is paid up to the cap of 800.00 per deal, and 400.00 is paid after the reversal, so 50.00 the cap kept back of deal A1\'s part is paid after all');
+  });
+
+  it('its cash stage is measured against what is left of the deal, so nothing stays held for cash that will not come', () => {
+    // 50% at booking, 50% with cash collected; 9,000 at 10% = 900, capped at 800: 400 booking, 400 cash.
+    // The customer pays 4,500 on 10 March: half the cash stage, 200, is released; 200 waits. Half the
+    // deal is reversed on 1 April: the booking stage gives back 200 (paid: clawed back), the cash
+    // stage 200 (the 200 still waiting: cancelled). 400 left paid, owed min(450, 800) = 450: 50 is
+    // released, 25 at booking and 25 with cash — of the 4,500 left of the deal, all collected: paid.
+    const json = run('A1,ann,2026-03-01,9000\n', 'A1,2026-04-01,4500\n', { stages: '  50% at booking\n  50% with cash collected', cap: 'cap 800 per deal', collections: 'A1,2026-03-10,4500\n' });
+    expect(json.reps[0].payout).toBe('450.00');
+    const released = releases(json, 'A1').filter((x) => x.line === 'part' && x.earned_on === '2026-04-01').map((x) => [x.stage, x.amount, x.triggered_on]);
+    expect(released).toEqual([['booking', '25.00', '2026-04-01'], ['cash collected', '25.00', '2026-04-01']]);
+    const totals = json.payments.totals.find((t: Json) => t.rep === 'ann');
+    expect([totals.earned, totals.held]).toEqual(['450.00', '0.00']);
+  });
+
+  it('a deal under the cap is not touched: no release for it', () => {
+    // A1 500 (under 800), A2 900 capped at 800; A1 reversed by a third: its 500 is not capped, so
+    // nothing is released; A2 is not reversed, so its 100 stays capped. 800 + 500 − 166.67 = 1,133.33.
+    const json = run('A1,ann,2026-02-01,5000\nA2,ann,2026-03-01,9000\n', 'A1,2026-05-01,1666.67\n', { cap: 'cap 800 per deal' });
+    expect(json.reps[0].payout).toBe('1133.33');
+    expect(json.payments.releases.some((x: Json) => x.stage === 'cap released')).toBe(false);
+  });
+});
+
+describe('property: after reversals, each deal and period under caps pays min(what is left earned, caps)', () => {
+  it('random deals, caps per deal, quarter or year, one or two reversals per deal on random later days, 100% at booking', () => {
     const reversal = fc.record({ percent: fc.integer({ min: 5, max: 80 }), month: fc.integer({ min: 7, max: 12 }), day: fc.integer({ min: 1, max: 28 }) });
     fc.assert(
       fc.property(
         fc.array(fc.record({ amount: fc.integer({ min: 1, max: 20_000 }), month: fc.integer({ min: 1, max: 6 }), reversals: fc.array(reversal, { maxLength: 2 }) }), { minLength: 1, maxLength: 6 }),
         fc.integer({ min: 100, max: 3_000 }),
-        fc.constantFrom('year', 'quarter'),
-        (deals, cap, per) => {
+        fc.constantFrom('year', 'quarter', 'deal', 'deal and quarter'),
+        fc.integer({ min: 50, max: 1_500 }),
+        (deals, cap, per, capDeal) => {
           const rows = deals.map((d, k) => `D${k + 1},ann,2026-0${d.month}-0${1 + (k % 9)},${d.amount}`).join('\n');
           const reversals = deals.flatMap((d, k) => d.reversals.map((r) => `D${k + 1},2026-${String(r.month).padStart(2, '0')}-${String(r.day).padStart(2, '0')},${new Decimal(d.amount).mul(r.percent).div(100).toFixed(2)}`)).join('\n');
-          const json = run(`${rows}\n`, reversals === '' ? '' : `${reversals}\n`, { cap: `cap ${cap} per ${per}` });
-          // What is left earned of each deal: 10% of it less what was reversed (never below nothing);
-          // each period (the year, or the deal's quarter) pays that up to the cap.
+          const caps = { year: `cap ${cap} per year`, quarter: `cap ${cap} per quarter`, deal: `cap ${capDeal} per deal`, 'deal and quarter': `cap ${capDeal} per deal\n  cap ${cap} per quarter` }[per];
+          const json = run(`${rows}\n`, reversals === '' ? '' : `${reversals}\n`, { cap: caps });
+          // What is left earned of each deal: 10% of it less what was reversed (never below nothing),
+          // up to the cap per deal; each period (the year, the deal's quarter, or the whole year
+          // without a cap per period) pays that up to the cap per period.
           const left = new Map<string, Decimal>();
           for (const d of deals) {
             const reversed = Math.min(100, d.reversals.reduce((t, r) => t + r.percent, 0));
-            const key = per === 'year' ? '2026' : `Q${Math.ceil(d.month / 3)}`;
-            left.set(key, (left.get(key) ?? new Decimal(0)).plus(new Decimal(d.amount).mul(100 - reversed).div(1000)));
+            const key = per === 'year' || per === 'deal' ? '2026' : `Q${Math.ceil(d.month / 3)}`;
+            const dealLeft = new Decimal(d.amount).mul(100 - reversed).div(1000);
+            left.set(key, (left.get(key) ?? new Decimal(0)).plus(per.startsWith('deal') ? Decimal.min(dealLeft, capDeal) : dealLeft));
           }
-          const owed = [...left.values()].reduce((t, v) => t.plus(Decimal.min(v, cap)), new Decimal(0));
+          const owed = [...left.values()].reduce((t, v) => t.plus(per === 'deal' ? v : Decimal.min(v, cap)), new Decimal(0));
           const paid = new Decimal(json.reps[0].payout);
           // Each reversal rounds its clawback to the cent, and so does each release: a few cents at most.
           expect(paid.minus(owed).abs().lte(new Decimal('0.01').mul(deals.length * 2)), `paid ${paid}, owed ${owed.toFixed(4)}`).toBe(true);

@@ -194,12 +194,13 @@ describe('paying in stages, over generated histories', () => {
             expect(sum(parts.filter((x) => x.line === 'clawback'), 'amount')).toBe(t.clawed_back);
             expect(sum(parts.filter((x) => x.line === 'cancelled'), 'amount')).toBe(t.cancelled);
             expect(sum(parts.filter((x) => (x.line === 'part' || x.line === 'top-up') && x.paid_on !== null), 'amount')).toBe(t.paid);
-            // Caps and minimums hold: a deal's part of a line (stages, cancelled or not) is at most the
-            // cap per deal; what a quarter keeps (parts and top-ups, not capped) is at most its cap.
+            // Caps and minimums hold: what a deal keeps of a line (its stages' parts, with what was
+            // released to it from a cap after a reversal, less clawbacks; not what was cancelled) is at
+            // most the cap per deal; what a quarter keeps (parts and top-ups, not capped) is at most its cap.
             const kept = parts.filter((x) => x.line === 'part' || x.line === 'cancelled' || x.line === 'top-up');
             if (limits.capDeal !== null) {
               const byDeal = new Map<string, Decimal>();
-              for (const x of kept.filter((y) => y.deal !== null && y.line !== 'top-up')) byDeal.set(`${x.deal}|${x.period}`, (byDeal.get(`${x.deal}|${x.period}`) ?? new Decimal(0)).plus(x.amount));
+              for (const x of parts.filter((y) => y.deal !== null && (y.line === 'part' || (y.line === 'clawback' && y.stage !== 'minimum top-up')))) byDeal.set(`${x.deal}|${x.period}`, (byDeal.get(`${x.deal}|${x.period}`) ?? new Decimal(0)).plus(x.amount));
               for (const v of byDeal.values()) expect(v.lte(limits.capDeal)).toBe(true);
             }
             if (limits.capQuarter !== null) {

@@ -16,7 +16,7 @@ import { calendarText, payDate } from '../stages/calendar.js';
 import { type StageEvents, dayOf, stageEvents } from '../stages/events.js';
 import { applyReversals, reversalsOf } from '../stages/clawback.js';
 import { applyLimits } from '../stages/limits.js';
-import { type CappedPeriodPart, releaseUnderPeriodCaps } from '../stages/cap-release.js';
+import { type CappedPart, releaseUnderCaps } from '../stages/cap-release.js';
 import { ReleaseRecord, wordsText } from '../stages/release-record.js';
 import { fromMinorUnits, toMinorUnits } from '../minor-units.js';
 import { ReleaseTable, ReleaseView, StagedPart } from '../stages/release-table.js';
@@ -180,11 +180,9 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
   // larger than its line by credit notes in the same period is named to them (inflatedPartWarning).
   const perDealRules = !!(node.clawback || node.limits?.capPerDeal != null || node.limits?.minimumPerDeal != null);
   const table = new ReleaseTable(run.digits, node.stages.map((st) => st.name), node.stages.map((st) => st.trigger), stageHead, calendar);
-  // With a cap per period and clawbacks: every part as the limits left it, and how to release what
-  // the cap kept back of it when a reversal brings its period back under the cap (stages/cap-release.ts).
-  const underPeriodCap: { part: CappedPeriodPart; deal: Behind | null; forfeit: { held: string } | null }[] | null = claw && node.limits?.capPerPeriod ? [] : null;
-  // Deals a cap per deal took something off, by rep and component (`rep\0component\0deal`): a reversal of one is warned about.
-  const cappedPerDeal = new Set<string>();
+  // With a cap and clawbacks: every part as the limits left it, and what its deal is, to release what a
+  // cap kept back of it when a reversal leaves its deal or period under the cap again (stages/cap-release.ts).
+  const underCaps: { part: CappedPart; deal: Behind | null; forfeit: { held: string } | null }[] | null = claw && (node.limits?.capPerPeriod || node.limits?.capPerDeal) ? [] : null;
   // The credited deals behind a line of these reps (one rep, or an overlay's team), by credit
   // date then id, each weighted by the credit the line ran on: the reps' own parts of a split
   // deal (summed when two of them share it), not the deal's whole amount. `whole` is the deal's
@@ -254,8 +252,7 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
       all.forEach((part, n) => {
         const { line, total, earnedOn } = part;
         const limit = limited?.[n] ?? null;
-        if (limit && part.deal && limit.capped.minus(limit.periodCapped.amount).minus(limit.periodCapped.topUp).gt(0)) cappedPerDeal.add(`${run.reps.keys[r]}\u0000${c.name}\u0000${part.deal.id}`);
-        if (limit && underPeriodCap) underPeriodCap.push({ part: { rep: run.reps.keys[r], repIndex: r, component: c.name, kind: line.kind, period: line.period, deal: part.deal?.id ?? null, earnedOn, limited: limit }, deal: part.deal, forfeit: forfeitHeld === null ? null : { held: forfeitHeld } });
+        if (limit && underCaps) underCaps.push({ part: { rep: run.reps.keys[r], repIndex: r, component: c.name, kind: line.kind, period: line.period, deal: part.deal?.id ?? null, earnedOn, amount: part.amount, limited: limit }, deal: part.deal, forfeit: forfeitHeld === null ? null : { held: forfeitHeld } });
         // The part after a minimum or cap (a Decimal), or as split: in whole steps (`part.units`) where it was split so.
         const limitedAmount = limit ? limit.amount : null;
         const amountOf = () => limitedAmount ?? part.amount;
@@ -340,18 +337,19 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
     materialized(releases, (x) => x.deal !== null && reversals.has(x.deal));
     const taken = applyReversals(releases, reversals, run.round, run.money, node.limits?.topUpClawedBack ?? false);
     for (const r of taken) releases.push(r);
-    if (underPeriodCap && underPeriodCap.length > 0) {
-      const info = new Map(underPeriodCap.map((x) => [x.part, x]));
+    if (underCaps && underCaps.length > 0) {
+      const info = new Map(underCaps.map((x) => [x.part, x]));
       // A released amount goes through the part's stages as its own did, from the reversal's day on.
       const releaser = {
-        stages: (part: CappedPeriodPart, amount: Decimal, on: number, why: string): Release[] => {
+        stages: (part: CappedPart, amount: Decimal, on: number, why: string, dealLeft: Decimal): Release[] => {
           const { deal, forfeit } = info.get(part)!;
           const out: Release[] = [];
           splitExact(amount, shares, step, mode).forEach((stageAmount, k) => {
             if (stageAmount.isZero()) return;
             const stage = node.stages[k];
             const events = deal ? (tables[stage.trigger]?.byDeal.get(deal.i) ?? []) : [];
-            const pieces = deal ? releaseStage(stage.trigger, stageAmount, deal.whole, part.earnedOn, events, run.round, run.money) : [{ amount: stageAmount, on: part.earnedOn, why: 'no deal to wait for' }];
+            // Cash and invoices are measured against what is left of the deal (a partly reversed deal brings in only that).
+            const pieces = deal ? releaseStage(stage.trigger, stageAmount, deal.whole.mul(dealLeft), part.earnedOn, events, run.round, run.money) : [{ amount: stageAmount, on: part.earnedOn, why: 'no deal to wait for' }];
             for (const piece of pieces) {
               const triggered = piece.on === null ? null : Math.max(piece.on, on);
               const held = forfeit?.held ?? (triggered === null ? wordsText(piece.why) : null);
@@ -360,14 +358,14 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
           });
           return out;
         },
-        topUp: (part: CappedPeriodPart, amount: Decimal, on: number, why: string): Release => {
+        topUp: (part: CappedPart, amount: Decimal, on: number, why: string): Release => {
           const { forfeit } = info.get(part)!;
           return new ReleaseRecord({ rep: part.rep, repIndex: part.repIndex, component: part.component, kind: part.kind, period: part.period, deal: part.deal, stage: 'minimum top-up', trigger: 'booking', amount, earnedOn: on, triggeredOn: on, payableOn: forfeit ? null : payDate(on, node.calendar), held: forfeit?.held ?? null, line: 'top-up' }, `${why}; ${calendar}`);
         },
       };
-      for (const x of releaseUnderPeriodCaps(underPeriodCap.map((x) => x.part), reversals, releases, node.limits!.capPerPeriod!, node.limits!.topUpClawedBack, releaser, run.round, run.money)) releases.push(x);
+      const caps = { perDeal: node.limits!.capPerDeal, perPeriod: node.limits!.capPerPeriod };
+      for (const x of releaseUnderCaps(underCaps.map((x) => x.part), reversals, releases, caps, node.limits!.topUpClawedBack, releaser, run.round, run.money)) releases.push(x);
     }
-    if (node.limits && node.limits.capPerDeal !== null) warnings.push(...reversedUnderCapPerDeal(taken, cappedPerDeal));
   }
   // By rep, component, deal, the stages as written then the minimum top-up then what a cap took off, trigger date.
   const stageOrder = new Map([...node.stages.map((s, k) => [s.name, k] as const), ['minimum top-up', node.stages.length] as const, ['cap', node.stages.length + 1] as const, ['cap released', node.stages.length + 2] as const]);
@@ -485,28 +483,4 @@ function creditNoteLimitWarnings(run: RunContext, limits: NonNullable<NodeOf<'st
   const effects = [cap === null ? null : `the cap of ${cap} per deal takes off at most ${cap} for ${one ? 'it' : 'each'}, as it pays at most that for a deal`, minimum === null ? null : `the deal ${one ? 'it' : 'each one'} reduces keeps its top-up to the ${minimum} minimum`].filter((x) => x !== null).join(', and ');
   const head = one ? `credit note ${named} is a deal row of its own, not linked to the deal it reduces` : `${notes.length} credit notes, ${named}${more}, are deal rows of their own, not linked to the deals they reduce`;
   return [`"${component}" for rep ${rep}: ${head}, so ${effects}. To take back what a deal was paid, list its credit notes in a reversals table with "clawed back on reversal" (section 12c)`];
-}
-
-/**
- * Warnings for reversals of deals a cap per deal took something off (§12c): a reversal takes back a
- * share of what its deal was paid after the cap, though what is left of the deal may be under the
- * cap (9,000 at 10% capped at 800, half reversed: 400 kept, where the plan owes 450). One warning per
- * rep and component, naming the deals (found by a trial user). What a cap per period kept back is
- * paid when a reversal brings the period back under it (stages/cap-release.ts).
- * @param cappedPerDeal `rep\0component\0deal` of each deal a cap per deal took something off.
- */
-function reversedUnderCapPerDeal(taken: readonly Release[], cappedPerDeal: ReadonlySet<string>): string[] {
-  const byKey = new Map<string, { rep: string; component: string; deals: string[] }>();
-  for (const x of taken) {
-    if (x.deal === null || !cappedPerDeal.has(`${x.rep}\u0000${x.component}\u0000${x.deal}`)) continue;
-    const key = `${x.rep}\u0000${x.component}`;
-    const k = byKey.get(key) ?? { rep: x.rep, component: x.component, deals: [] };
-    if (!k.deals.includes(x.deal)) k.deals.push(x.deal);
-    byKey.set(key, k);
-  }
-  return [...byKey.values()].map((k) => {
-    const one = k.deals.length === 1;
-    const deals = `${one ? 'deal' : 'deals'} ${k.deals.slice(0, 5).join(', ')}${k.deals.length > 5 ? ', …' : ''}`;
-    return `"${k.component}" for rep ${k.rep}: ${deals} ${one ? 'was' : 'were'} capped per deal before ${one ? 'its' : 'their'} reversal: the clawback takes a share of the capped pay, though what is left of ${one ? 'the deal' : 'each deal'} may be under the cap. Check what the plan owes this rep by hand (section 12c)`;
-  });
 }
