@@ -107,6 +107,18 @@ describe('explain and the table', () => {
     expect(versioned).toContain("part of the year's amount (no condition)");
     expect(versioned).not.toContain('condition met in 2026-01');
   });
+  it('explain --rep says why a joiner had no draw before the start date, as the draw table does', () => {
+    const explain = (...args: string[]) =>
+      execFileSync('node', [join(ROOT, 'bin/playbook.js'), 'explain', 'test/conformance/joiner-bonus-and-draw/scheme.playbook', '--data', 'test/conformance/joiner-bonus-and-draw', ...args], { cwd: ROOT, encoding: 'utf8' });
+    // joe starts on 2026-07-01 (reps.csv): Q1 and Q2 end on or before it, so no draw in them; Q4's 2,000 is advanced.
+    const joe = explain('--rep', 'joe');
+    expect(joe).toContain('no draw before the start date 2026-07-01');
+    expect(joe).toContain('2026-Q1, 2026-Q2: joe was not yet in post, so no draw was advanced');
+    // Only the periods asked for; a rep in post all year has no such line.
+    expect(explain('--rep', 'joe', '--period', '2026-Q2')).toContain('2026-Q2: joe was not yet in post');
+    expect(explain('--rep', 'joe', '--period', '2026-Q4')).not.toContain('not yet in post');
+    expect(explain('--rep', 'ann')).not.toContain('not yet in post');
+  });
   it('the table shows the draw statement and the year-end rule', () => {
     const table = formatTable(run('draw-recoverable-three-periods'));
     expect(table).toContain('Draw: recoverable, 15,000.00 per quarter, recover at most 50% of earnings per quarter, at year end write off');

@@ -148,7 +148,7 @@ export function repTree(g: GraphRun, rep: RepResult, filter: RepFilter = {}): Ex
   const root = node(what, amount, true, { formula: adjusted ? 'the payout lines, after caps, top-ups and reversals, less the forfeits' : 'the payout lines less the forfeits' });
   const reviews = rep.reviews.filter((r) => period === undefined || inside(periodOf(g, r.period), period));
   const statement = period && period.months.length === 1 ? statementChild(g, rep.rep, period.key) : [];
-  root.children = [...parts, ...context, ...statement, ...drawYearEndChild(g, rep, filter), ...blockedChild(g, rep, period), ...reviews.map((r) => node(`flagged for review: ${r.rule} (${r.period})`, null, false, { formula: r.reason }))];
+  root.children = [...parts, ...context, ...statement, ...drawYearEndChild(g, rep, filter), ...drawNotInPostChild(g, rep, filter, period), ...blockedChild(g, rep, period), ...reviews.map((r) => node(`flagged for review: ${r.rule} (${r.period})`, null, false, { formula: r.reason }))];
   return root;
 }
 
@@ -163,6 +163,19 @@ function drawYearEndChild(g: GraphRun, rep: RepResult, filter: RepFilter): Expla
   const n = g.run.graph.nodes.find((m) => m.kind === 'draw')!;
   const label = d.yearEnd === 'write off' ? 'draw balance written off at year end' : 'draw balance carried over: still owed after the plan period';
   return [node(label, owed, false, { formula: `${d.periods.map((p) => `${p.period} ${g.run.money(p.balance)}`).join(', ')} owed at each period's end`, rule: ruleOf(n) })];
+}
+
+/**
+ * A joiner's draw periods before the start date (docs/language.md §9a): no draw is advanced while
+ * the rep is not in post, as context (it pays nothing), as simulate's draw table says.
+ */
+function drawNotInPostChild(g: GraphRun, rep: RepResult, filter: RepFilter, period: Period | undefined): ExplainNode[] {
+  const d = rep.draw;
+  if (!d || d.notInPost.length === 0 || (filter.component !== undefined && !filter.component.startsWith('draw'))) return [];
+  const periods = d.notInPost.filter((key) => period === undefined || inside(periodOf(g, key), period));
+  if (periods.length === 0) return [];
+  const n = g.run.graph.nodes.find((m) => m.kind === 'draw')!;
+  return [node(`no draw before the start date ${d.startDate}`, null, false, { formula: `${periods.join(', ')}: ${rep.rep} was not yet in post, so no draw was advanced (the start date of the quota's proration)`, rule: ruleOf(n) })];
 }
 
 function blockedChild(g: GraphRun, rep: RepResult, period: Period | undefined): ExplainNode[] {
