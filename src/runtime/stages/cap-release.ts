@@ -27,7 +27,7 @@
 import { Decimal } from '../decimal.js';
 import type { ComponentKind } from '../result.js';
 import type { Release } from '../nodes/stages.js';
-import type { Reversal } from './clawback.js';
+import { type Reversal, cancelUnpaid } from './clawback.js';
 import type { LimitedPart } from './limits.js';
 import { ReleaseRecord, withChanges } from './release-record.js';
 
@@ -272,21 +272,10 @@ function takeBack(s: PartState, relative: Decimal, r: Reversal, topUps: boolean,
     const reversed = r.full ? still : Decimal.min(round(still.mul(relative)), still);
     if (group[0].stage === 'minimum top-up') topUp = topUp.plus(reversed);
     else amount = amount.plus(reversed);
-    let left = reversed;
-    const unpaid = earned.filter((x) => !isPaidBy(x, r.on)).sort((a, b) => Number(a.payableOn !== null) - Number(b.payableOn !== null) || (b.payableOn ?? 0) - (a.payableOn ?? 0));
-    for (const x of unpaid) {
-      if (!left.gt(0)) break;
-      const take = Decimal.min(left, x.amount);
-      left = left.minus(take);
-      const why = `cancelled: ${r.why}, before it was paid`;
-      if (take.eq(x.amount)) Object.assign(x, { line: 'cancelled', cancelledOn: r.on, payableOn: null, held: why });
-      else {
-        x.amount = x.amount.minus(take);
-        const piece = withChanges(x, { amount: take, line: 'cancelled', cancelledOn: r.on, payableOn: null, held: why });
-        s.released.push(piece);
-        lines.push(piece);
-      }
-    }
+    const left = cancelUnpaid(earned.filter((x) => !isPaidBy(x, r.on)), reversed, r, (piece) => {
+      s.released.push(piece);
+      lines.push(piece);
+    });
     if (!left.gt(0)) continue;
     const template = earned[0];
     const line = withChanges(template, { amount: left.neg(), line: 'clawback', earnedOn: r.on, triggeredOn: r.on, payableOn: r.on, held: null, cancelledOn: undefined, explain: `clawback of what was released from the cap on deal ${template.deal}'s ${template.stage} part: ${r.why}; ${money(reversed)} of the ${money(still)} released and still earned is reversed, ${money(left)} of it taken back from what was paid` });

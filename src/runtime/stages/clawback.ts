@@ -134,6 +134,29 @@ const reversible = (x: Release, topUps: boolean) => x.line === undefined || (top
 const isPaidBy = (x: Release, day: number, topUps: boolean) => reversible(x, topUps) && x.held === null && x.payableOn !== null && x.payableOn <= day;
 
 /**
+ * Cancels up to `amount` of `unpaid` (parts not paid on the reversal's day), held parts first (never
+ * triggered, or forfeited), then released parts waiting for their pay day, the latest first: a part
+ * wholly taken becomes a cancelled line in place; one partly taken is lowered, and the cancelled
+ * piece split off is given to `split`. Returns what is left of `amount` to claw back from what was paid.
+ */
+export function cancelUnpaid(unpaid: Release[], amount: Decimal, r: Reversal, split: (piece: Release) => void): Decimal {
+  const order = [...unpaid].sort((a, b) => Number(a.payableOn !== null) - Number(b.payableOn !== null) || (b.payableOn ?? 0) - (a.payableOn ?? 0));
+  let left = amount;
+  const why = `cancelled: ${r.why}, before it was paid`;
+  for (const x of order) {
+    if (!left.gt(0)) break;
+    const take = Decimal.min(left, x.amount);
+    left = left.minus(take);
+    if (take.eq(x.amount)) Object.assign(x, { line: 'cancelled', cancelledOn: r.on, payableOn: null, held: why });
+    else {
+      x.amount = x.amount.minus(take);
+      split(withChanges(x, { amount: take, line: 'cancelled', cancelledOn: r.on, payableOn: null, held: why }));
+    }
+  }
+  return left;
+}
+
+/**
  * Applies the reversals to the ordinary parts of `releases` (changed in place: parts are cancelled,
  * or split with the cancelled piece appended) and returns the clawback lines to add.
  * @param round the playbook's rounding of a payout line; @param topUps true when a minimum's top-up
@@ -160,25 +183,10 @@ export function applyReversals(releases: Release[], reversals: Map<string, Rever
       cum = cum.plus(r.share);
       const reversed = r.full ? stillEarned : Decimal.min(round(stillEarned.mul(relative)), stillEarned);
       if (!reversed.gt(0)) continue;
-      // Not yet paid on the reversal's day: held parts first (never triggered, or forfeited), then
-      // released parts waiting for their pay day, the latest first.
-      const unpaid = parts
-        .filter((x) => reversible(x, topUps) && !isPaidBy(x, r.on, topUps))
-        .sort((a, b) => Number(a.payableOn !== null) - Number(b.payableOn !== null) || (b.payableOn ?? 0) - (a.payableOn ?? 0));
-      let left = reversed;
-      for (const x of unpaid) {
-        if (!left.gt(0)) break;
-        const take = Decimal.min(left, x.amount);
-        left = left.minus(take);
-        const why = `cancelled: ${r.why}, before it was paid`;
-        if (take.eq(x.amount)) Object.assign(x, { line: 'cancelled', cancelledOn: r.on, payableOn: null, held: why });
-        else {
-          x.amount = x.amount.minus(take);
-          const piece = withChanges(x, { amount: take, line: 'cancelled', cancelledOn: r.on, payableOn: null, held: why });
-          parts.push(piece);
-          pieces.push(piece);
-        }
-      }
+      const left = cancelUnpaid(parts.filter((x) => reversible(x, topUps) && !isPaidBy(x, r.on, topUps)), reversed, r, (piece) => {
+        parts.push(piece);
+        pieces.push(piece);
+      });
       const cancelled = reversed.minus(left);
       if (!left.gt(0)) continue;
       const paid = parts.filter((x) => isPaidBy(x, r.on, topUps)).reduce((s, x) => s.plus(x.amount), new Decimal(0)).plus(clawed.reduce((s, x) => s.plus(x.amount), new Decimal(0)));
