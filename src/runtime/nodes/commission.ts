@@ -14,6 +14,7 @@ import type { QuotaResult } from './quota.js';
 import type { Period } from '../periods.js';
 import { type VersionPart, versionParts, versionedAmounts } from '../versioned-commission.js';
 import { toDateLines } from '../to-date.js';
+import { type BandPart, marginal } from '../tiers.js';
 
 export interface ComponentResult {
   /** Payout lines per rep (reps-table order). */
@@ -91,7 +92,14 @@ function versionedLines(node: NodeOf<'commission'>, run: RunContext, deals: { de
   const amounts = versionedAmounts(node, parts, run.digits);
   // With an excess line, each line's deals are priced by their version's part of that line.
   const split = amounts.length === 2 ? parts.map((v) => baseOfVersion(v)) : null;
-  const prices = amounts.map((line) => dealPricesOf(parts, (v, k) => (split === null ? v.total : line.kind === 'commission' ? split[k] : v.total.minus(split[k]))));
+  // A deal's slice of its version's bands, as this line counts it: all of it, or its base or excess part.
+  const sliceIn = (line: { kind: string }) => (slice: BandPart[], v: VersionPart) => {
+    const total = slice.reduce((t, p) => t.plus(p.pay), new Decimal(0));
+    if (split === null) return total;
+    const base = slice.reduce((t, p) => t.plus(p.basis.mul(Decimal.min(p.rate, v.baseRate!))), new Decimal(0));
+    return line.kind === 'commission' ? base : total.minus(base);
+  };
+  const prices = amounts.map((line) => dealPricesOf(node.method, parts, (v, k) => (split === null ? v.total : line.kind === 'commission' ? split[k] : v.total.minus(split[k])), sliceIn(line)));
   return amounts.map((line, n) => {
     const out: PayoutLine = { component: line.component, kind: line.kind, period: period.key, amount: run.round(line.amount), basis: credited, explain: line.explain, deals: [], node: node.id };
     if (prices[n]) out.dealPrices = prices[n]!;
@@ -109,15 +117,39 @@ function versionedLines(node: NodeOf<'commission'>, run: RunContext, deals: { de
 
 /**
  * Each deal's own price in a versioned line (see `PayoutLine.dealPrices`): its version's amount
- * shared by credit among that version's deals. Null with deals under one version only (the line is
- * then shared by credit, as without versions) or a version whose deals net to zero credit.
+ * shared by credit among that version's deals. A version whose deals net to zero credit (a credit
+ * note taking back a deal of the same version and period) cannot be shared by credit: each of its
+ * deals is priced by its own slice of the version's bands instead (marginal: the bands from the
+ * running credit before the deal to after it; retroactive: its amount at the reached rate), which
+ * add up to the version's amount (zero for a marginal table). Null with deals under one version
+ * only (the line is then shared by credit, as without versions).
+ * @param lineOf the version's amount in this line (its total, or its base or excess part).
+ * @param sliceOf a deal's own price in this line from its slice's band parts.
  */
-function dealPricesOf(parts: VersionPart[], lineOf: (v: VersionPart, k: number) => Decimal): Map<number, Decimal> | null {
-  if (parts.filter((v) => v.deals.length > 0).length < 2 || parts.some((v) => v.deals.length > 0 && v.credited.isZero())) return null;
+function dealPricesOf(method: 'marginal' | 'retroactive', parts: VersionPart[], lineOf: (v: VersionPart, k: number) => Decimal, sliceOf: (slice: BandPart[], v: VersionPart) => Decimal): Map<number, Decimal> | null {
+  if (parts.filter((v) => v.deals.length > 0).length < 2) return null;
   const prices = new Map<number, Decimal>();
+  const add = (i: number, price: Decimal) => prices.set(i, (prices.get(i) ?? new Decimal(0)).plus(price));
   parts.forEach((v, n) => {
-    const amount = lineOf(v, n);
-    v.deals.forEach((i, k) => prices.set(i, (prices.get(i) ?? new Decimal(0)).plus(amount.mul(v.amounts[k]).div(v.credited))));
+    if (!v.credited.isZero()) {
+      const amount = lineOf(v, n);
+      v.deals.forEach((i, k) => add(i, amount.mul(v.amounts[k]).div(v.credited)));
+      return;
+    }
+    const bands = v.parts.map((p) => ({ from: p.from, rate: p.rate }));
+    let running = v.before;
+    v.deals.forEach((i, k) => {
+      const amount = v.amounts[k];
+      const lo = method === 'marginal' ? marginal(running, bands).parts : null;
+      const slice = lo
+        ? marginal(running.plus(amount), bands).parts.map((p, j) => {
+            const basis = p.basis.minus(lo[j].basis);
+            return { ...p, basis, pay: basis.mul(p.rate) };
+          })
+        : v.parts.map((p) => ({ ...p, basis: amount, pay: amount.mul(p.rate) }));
+      running = running.plus(amount);
+      add(i, sliceOf(slice, v));
+    });
   });
   return prices;
 }
