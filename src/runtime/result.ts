@@ -40,9 +40,10 @@ export interface PayoutLine {
   /**
    * A line of a table with plan versions, with deals under more than one version: each deal's own
    * price (deal index → amount in the playbook currency, unrounded), its version's amount shared by
-   * credit among that version's deals. `pay … in stages` shares the line by these rather than by
-   * credit, so a deal credited under a 2% version is paid its 2% (docs/language.md §8a, §12b).
-   * Absent otherwise, and on to-date increments.
+   * credit among that version's deals (by each deal's slice of the version's bands when they net to
+   * zero credit). `pay … in stages` shares the line by these rather than by credit, so a deal
+   * credited under a 2% version is paid its 2% (docs/language.md §8a, §12b). On a to-date
+   * increment, the prices of the deals credited in its pay period. Absent otherwise.
    */
   dealPrices?: Map<number, Decimal>;
 }

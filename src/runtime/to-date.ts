@@ -45,8 +45,10 @@ export function toDateLines(run: RunContext, payUnit: 'quarter' | 'month' | 'yea
         const less = before.isZero() ? '' : `, less ${groupedText(before, run.digits)} paid for earlier ${payUnit}s`;
         out.push({
           ...line,
-          // An increment is not the deals' own prices: it is shared by credit (PayoutLine.dealPrices).
-          dealPrices: undefined,
+          // With plan versions, the increment is shared by the own prices of the deals credited in
+          // this pay period (PayoutLine.dealPrices): exactly theirs when the earlier periods' deals
+          // keep their prices; in proportion to them when the to-date line re-prices earlier credit.
+          dealPrices: line.dealPrices ? pricesIn(run, line.dealPrices, pay) : undefined,
           amount: line.amount.minus(before),
           explain: `${basisUnit}-to-date ${range}, ${groupedText(line.basis, run.digits)} credited: ${line.explain} = ${groupedText(line.amount, run.digits)}${less}`,
           ...(line.trace ? { trace: { ...line.trace, toDate: { range, paidBefore: before, payUnit } } } : {}),
@@ -55,4 +57,14 @@ export function toDateLines(run: RunContext, payUnit: 'quarter' | 'month' | 'yea
     }
   }
   return out;
+}
+
+/** The prices of the deals credited in `pay` (by credit date), or undefined when none is. */
+function pricesIn(run: RunContext, prices: Map<number, Decimal>, pay: Period): Map<number, Decimal> | undefined {
+  const out = new Map<number, Decimal>();
+  for (const [i, price] of prices) {
+    const day = run.deals.value(i, run.deals.date);
+    if (typeof day === 'number' && day >= pay.start && day < pay.end) out.set(i, price);
+  }
+  return out.size === 0 ? undefined : out;
 }

@@ -61,6 +61,7 @@ const REFUSED: Record<string, string> = {
   'versions-staged-excess': 'PB6001: plan versions (effective dates)',
   'versions-staged-net-zero': 'PB6001: plan versions (effective dates)',
   'versions-staged-parts': 'PB6001: plan versions (effective dates)',
+  'versions-staged-ytd': 'PB6001: plan versions (effective dates)',
   'ytd-marginal-paid-quarterly': 'PB6001: a year-to-date basis',
   'ytd-versions-and-retroactive': 'PB6001: plan versions (effective dates)',
 };
