@@ -19,6 +19,7 @@ const ROOT = 'test/conformance';
 const REFUSED: Record<string, string> = {
   'caps-credit-notes': 'PB6001: commission paid in stages',
   'caps-per-deal-and-year': 'PB6001: commission paid in stages',
+  'caps-reversal-released': 'PB6001: commission paid in stages',
   'clawback-earlier-period-tier': 'PB6001: commission paid in stages',
   'clawback-partial': 'PB6001: commission paid in stages',
   'clawback-repeated-row': 'PB6001: commission paid in stages',
