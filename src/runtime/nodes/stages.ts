@@ -16,7 +16,7 @@ import { calendarText, payDate } from '../stages/calendar.js';
 import { type StageEvents, dayOf, stageEvents } from '../stages/events.js';
 import { applyReversals, reversalsOf } from '../stages/clawback.js';
 import { applyLimits } from '../stages/limits.js';
-import { type CappedPart, releaseUnderCaps } from '../stages/cap-release.js';
+import { type CapReleaser, type CappedPart, releaseUnderCaps } from '../stages/cap-release.js';
 import { ReleaseRecord, wordsText } from '../stages/release-record.js';
 import { fromMinorUnits, toMinorUnits } from '../minor-units.js';
 import { ReleaseTable, ReleaseView, StagedPart } from '../stages/release-table.js';
@@ -338,31 +338,7 @@ export function evaluateStages(node: NodeOf<'stages'>, run: RunContext, inputs: 
     const taken = applyReversals(releases, reversals, run.round, run.money, node.limits?.topUpClawedBack ?? false);
     for (const r of taken) releases.push(r);
     if (underCaps && underCaps.length > 0) {
-      const info = new Map(underCaps.map((x) => [x.part, x]));
-      // A released amount goes through the part's stages as its own did, from the reversal's day on.
-      const releaser = {
-        stages: (part: CappedPart, amount: Decimal, on: number, why: string, dealLeft: Decimal): Release[] => {
-          const { deal, forfeit } = info.get(part)!;
-          const out: Release[] = [];
-          splitExact(amount, shares, step, mode).forEach((stageAmount, k) => {
-            if (stageAmount.isZero()) return;
-            const stage = node.stages[k];
-            const events = deal ? (tables[stage.trigger]?.byDeal.get(deal.i) ?? []) : [];
-            // Cash and invoices are measured against what is left of the deal (a partly reversed deal brings in only that).
-            const pieces = deal ? releaseStage(stage.trigger, stageAmount, deal.whole.mul(dealLeft), part.earnedOn, events, run.round, run.money) : [{ amount: stageAmount, on: part.earnedOn, why: 'no deal to wait for' }];
-            for (const piece of pieces) {
-              const triggered = piece.on === null ? null : Math.max(piece.on, on);
-              const held = forfeit?.held ?? (triggered === null ? wordsText(piece.why) : null);
-              out.push(new ReleaseRecord({ rep: part.rep, repIndex: part.repIndex, component: part.component, kind: part.kind, period: part.period, deal: part.deal, stage: stage.name, trigger: stage.trigger, amount: piece.amount, earnedOn: on, triggeredOn: triggered, payableOn: triggered === null || forfeit ? null : payDate(triggered, node.calendar), held }, `${why}; ${stageHead[k]}: ${wordsText(piece.why)}${triggered !== null && piece.on !== null && piece.on < on ? `, paid from ${dateText(on)}` : ''}; ${calendar}`));
-            }
-          });
-          return out;
-        },
-        topUp: (part: CappedPart, amount: Decimal, on: number, why: string): Release => {
-          const { forfeit } = info.get(part)!;
-          return new ReleaseRecord({ rep: part.rep, repIndex: part.repIndex, component: part.component, kind: part.kind, period: part.period, deal: part.deal, stage: 'minimum top-up', trigger: 'booking', amount, earnedOn: on, triggeredOn: on, payableOn: forfeit ? null : payDate(on, node.calendar), held: forfeit?.held ?? null, line: 'top-up' }, `${why}; ${calendar}`);
-        },
-      };
+      const releaser = capReleaser(node, run, tables, underCaps, stageHead);
       const caps = { perDeal: node.limits!.capPerDeal, perPeriod: node.limits!.capPerPeriod };
       for (const x of releaseUnderCaps(underCaps.map((x) => x.part), reversals, releases, caps, node.limits!.topUpClawedBack, releaser, run.round, run.money)) releases.push(x);
     }
@@ -483,4 +459,42 @@ function creditNoteLimitWarnings(run: RunContext, limits: NonNullable<NodeOf<'st
   const effects = [cap === null ? null : `the cap of ${cap} per deal takes off at most ${cap} for ${one ? 'it' : 'each'}, as it pays at most that for a deal`, minimum === null ? null : `the deal ${one ? 'it' : 'each one'} reduces keeps its top-up to the ${minimum} minimum`].filter((x) => x !== null).join(', and ');
   const head = one ? `credit note ${named} is a deal row of its own, not linked to the deal it reduces` : `${notes.length} credit notes, ${named}${more}, are deal rows of their own, not linked to the deals they reduce`;
   return [`"${component}" for rep ${rep}: ${head}, so ${effects}. To take back what a deal was paid, list its credit notes in a reversals table with "clawed back on reversal" (section 12c)`];
+}
+
+/**
+ * How what a cap kept back is paid when a reversal releases it (stages/cap-release.ts): through
+ * the part's stages as its own were released, from the reversal's day on (cash and invoices
+ * measured against what is left of the deal), or as a minimum's top-up released that day; held
+ * with the forfeit's reason when a red line forfeits the component.
+ * @param parts the parts under the caps, each with its deal and forfeit.
+ * @param stageHead each stage's words (`40% cash collected`).
+ */
+function capReleaser(node: NodeOf<'stages'>, run: RunContext, tables: StageTables['tables'], parts: { part: CappedPart; deal: Behind | null; forfeit: { held: string } | null }[], stageHead: string[]): CapReleaser {
+  const info = new Map(parts.map((x) => [x.part, x]));
+  const shares = node.stages.map((st) => new Decimal(st.share));
+  const { step, mode } = run.graph.playbook.rounding;
+  const calendar = calendarText(node.calendar);
+  return {
+    stages: (part, amount, on, why, dealLeft) => {
+      const { deal, forfeit } = info.get(part)!;
+      const out: Release[] = [];
+      splitExact(amount, shares, step, mode).forEach((stageAmount, k) => {
+        if (stageAmount.isZero()) return;
+        const stage = node.stages[k];
+        const events = deal ? (tables[stage.trigger]?.byDeal.get(deal.i) ?? []) : [];
+        // Cash and invoices are measured against what is left of the deal (a partly reversed deal brings in only that).
+        const pieces = deal ? releaseStage(stage.trigger, stageAmount, deal.whole.mul(dealLeft), part.earnedOn, events, run.round, run.money) : [{ amount: stageAmount, on: part.earnedOn, why: 'no deal to wait for' }];
+        for (const piece of pieces) {
+          const triggered = piece.on === null ? null : Math.max(piece.on, on);
+          const held = forfeit?.held ?? (triggered === null ? wordsText(piece.why) : null);
+          out.push(new ReleaseRecord({ rep: part.rep, repIndex: part.repIndex, component: part.component, kind: part.kind, period: part.period, deal: part.deal, stage: stage.name, trigger: stage.trigger, amount: piece.amount, earnedOn: on, triggeredOn: triggered, payableOn: triggered === null || forfeit ? null : payDate(triggered, node.calendar), held }, `${why}; ${stageHead[k]}: ${wordsText(piece.why)}${triggered !== null && piece.on !== null && piece.on < on ? `, paid from ${dateText(on)}` : ''}; ${calendar}`));
+        }
+      });
+      return out;
+    },
+    topUp: (part, amount, on, why) => {
+      const { forfeit } = info.get(part)!;
+      return new ReleaseRecord({ rep: part.rep, repIndex: part.repIndex, component: part.component, kind: part.kind, period: part.period, deal: part.deal, stage: 'minimum top-up', trigger: 'booking', amount, earnedOn: on, triggeredOn: on, payableOn: forfeit ? null : payDate(on, node.calendar), held: forfeit?.held ?? null, line: 'top-up' }, `${why}; ${calendar}`);
+    },
+  };
 }
