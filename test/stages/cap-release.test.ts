@@ -4,6 +4,9 @@
  * every expected value below is that, worked out by hand, and the property at the end checks it
  * over random deals, caps and reversals against the same formula computed here.
  */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Decimal } from '../../src/runtime/decimal.js';
@@ -13,6 +16,8 @@ import { compilePlaybookSource } from '../../src/simulate/load-playbook.js';
 import { simulationJson } from '../../src/simulate/report-json.js';
 
 type Json = Record<string, any>;
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 const playbook = (stages: string, cap: string) => `playbook "Cap released on reversal"
   currency USD · time zone "UTC" · fiscal year starts January
@@ -192,5 +197,24 @@ describe('property: after reversals, each deal and period under caps pays min(wh
       ),
       { numRuns: Number(process.env.PLAYBOOK_PROPERTY_RUNS ?? 40), seed: Number(process.env.PLAYBOOK_PROPERTY_SEED ?? 20261205) },
     );
+  });
+});
+
+describe('explain words for capped and released amounts', () => {
+  const explain = (dir: string, ...args: string[]) =>
+    execFileSync('node', [join(ROOT, 'bin/playbook.js'), 'explain', join('test/conformance', dir, 'scheme.playbook'), '--data', join('test/conformance', dir), ...args], { cwd: ROOT, encoding: 'utf8' });
+
+  it('a month\'s statement lists what was earned in it, not a capped line in and out again', () => {
+    // bob's B3 in April: 800, of which 700 paid and 100 capped (caps-credit-notes): earned 700, one part.
+    const text = explain('caps-credit-notes', '--rep', 'bob', '--period', '2026-04');
+    const earned = text.slice(text.indexOf('├─ earned'), text.indexOf('├─ payable'));
+    expect(earned).toContain('deal B3 · booking: paid 2026-04-01');
+    expect(earned).not.toContain('deal B3 · cap');
+  });
+
+  it('the capped line names only the deals still capped, and says a negative amount was paid after all', () => {
+    // caps-reversal-released: D2's 200 all released (nets to nothing), D3's 500 less 300 released = 200.
+    const text = explain('caps-reversal-released', '--rep', 'ann');
+    expect(text).toContain('commission above the caps, never paid: deal D3 200.00 (a negative amount: paid after all, when a reversal brought the period back under its cap)');
   });
 });

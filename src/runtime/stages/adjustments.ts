@@ -55,7 +55,8 @@ function shown(x: Release, kind: AdjustmentKind): Decimal {
 function explainOf(kind: AdjustmentKind, parts: Release[], money: (d: Decimal) => string): string {
   const byDeal = new Map<string, Decimal>();
   for (const x of parts) byDeal.set(x.deal ?? 'no deal', (byDeal.get(x.deal ?? 'no deal') ?? new Decimal(0)).plus(shown(x, kind)));
-  const list = [...byDeal].map(([deal, amount]) => `${deal === 'no deal' ? 'the line no deal is behind' : `deal ${deal}`} ${money(amount)}`).join(', ');
+  // A deal whose amounts net to nothing (all it had capped was released) is left out of the list.
+  const list = [...byDeal].filter(([, amount]) => !amount.isZero()).map(([deal, amount]) => `${deal === 'no deal' ? 'the line no deal is behind' : `deal ${deal}`} ${money(amount)}`).join(', ');
   const lines = [...new Set(parts.map((x) => x.period))].join(', ');
   switch (kind) {
     case 'capped':

@@ -60,7 +60,8 @@ export function statementChild(g: GraphRun, rep: string, month: string): Explain
     const c = node(`${l.component}: earned ${g.run.money(l.earned)}, payable ${g.run.money(l.payable)}, paid ${g.run.money(l.paid)}${clawed}, held at the month's end ${g.run.money(l.held)}`, null, false);
     const inMonth = (d: number | null | undefined) => d !== null && d !== undefined && monthOf(d) === month;
     const kinds: [string, Decimal, (x: SettledRelease) => boolean][] = [
-      ['earned', l.earned, (x) => inMonth(x.earnedOn)],
+      // A capped line is never earned: it is left out (the statements count it in and out in its month).
+      ['earned', l.earned, (x) => x.line !== 'capped' && inMonth(x.earnedOn)],
       ['payable', l.payable, (x) => isPayment(x) && inMonth(x.payableOn)],
       ['paid', l.paid, (x) => isPayment(x) && inMonth(x.paidOn)],
       ['clawed back', l.clawedBack, (x) => x.line === 'clawback' && inMonth(x.paidOn)],
@@ -70,7 +71,7 @@ export function statementChild(g: GraphRun, rep: string, month: string): Explain
       const k = node(kind, amount, false);
       k.children = parts.filter(pick).map((x) => partNode(x));
       // A part cancelled in the month leaves what is earned in it.
-      if (kind === 'earned') k.children.push(...parts.filter((x) => inMonth(x.cancelledOn)).map((x) => partNode(x, x.amount.neg())));
+      if (kind === 'earned') k.children.push(...parts.filter((x) => x.line !== 'capped' && inMonth(x.cancelledOn)).map((x) => partNode(x, x.amount.neg())));
       c.children.push(k);
     }
     out.children.push(c);
