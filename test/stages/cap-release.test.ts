@@ -200,6 +200,26 @@ describe('property: after reversals, each deal and period under caps pays min(wh
   });
 });
 
+describe('found by a trial user: a released top-up and credit notes under a released cap', () => {
+  it('a minimum top-up the cap held back and a reversal released is counted once', () => {
+    // D1 800 fills the cap; D2 200 topped up by 300 to 500, all 500 capped. D1 reversed in full: the
+    // year has D2's 500, under the cap: 500 released (200 part + 300 top-up). 1,000 + 300 − 800 = 500.
+    const json = run('D1,ann,2026-01-10,8000\nD2,ann,2026-02-10,2000\n', 'D1,2026-05-01,8000\n', { cap: 'minimum 500 per deal\n  cap 800 per year' });
+    expect(json.reps[0].payout).toBe('500.00');
+    expect(json.reps[0].lines.filter((l: Json) => l.kind === 'top-up').map((l: Json) => l.amount)).toEqual(['300.00']);
+    const t = json.payments.totals[0];
+    expect([t.earned, t.topped_up]).toEqual(['500.00', '300.00']);
+  });
+
+  it('a credit note that came off the capped amount comes off the pay once the capped deal is reversed', () => {
+    // D1 1,000: 800 paid, 200 capped; credit note −300: 200 off the capped amount, 100 off the pay (700).
+    // D1 half reversed: the year has 500 − 300 = 200 earned: paid min(200, 800) = 200.
+    expect(run('D1,ann,2026-01-05,10000\nCN,ann,2026-02-01,-3000\n', 'D1,2026-03-01,5000\n').reps[0].payout).toBe('200.00');
+    // D1 wholly reversed: the year has −300 earned: −300.
+    expect(run('D1,ann,2026-01-05,10000\nCN,ann,2026-02-01,-3000\n', 'D1,2026-03-01,10000\n').reps[0].payout).toBe('-300.00');
+  });
+});
+
 describe('explain words for capped and released amounts', () => {
   const explain = (dir: string, ...args: string[]) =>
     execFileSync('node', [join(ROOT, 'bin/playbook.js'), 'explain', join('test/conformance', dir, 'scheme.playbook'), '--data', join('test/conformance', dir), ...args], { cwd: ROOT, encoding: 'utf8' });

@@ -111,7 +111,9 @@ export function payoutAdjustments(statements: StatementsResult, rep: string, com
     if (forfeited.has(x.component)) continue;
     // A top-up a cap per period took off is in the capped amount: it counts as topped up (the
     // minimum added it to the payout) and as capped (the cap took it off again).
-    const parts: Release[] = x.line === 'capped' && x.cappedTopUp?.gt(0) ? [x, withChanges(x, { line: 'top-up', amount: x.cappedTopUp })] : [x];
+    // A top-up a reversal released from the cap (stages/cap-release.ts) is paid as a top-up line of its
+    // own: its capped line carries the top-up negative, so the top-up is counted once.
+    const parts: Release[] = x.line === 'capped' && x.cappedTopUp !== undefined && !x.cappedTopUp.isZero() ? [x, withChanges(x, { line: 'top-up', amount: x.cappedTopUp })] : [x];
     for (const part of parts) {
       const kind = part.line as AdjustmentKind;
       const period = periodOf(part, kind);

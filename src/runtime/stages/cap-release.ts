@@ -211,7 +211,10 @@ function release(period: PeriodState, day: number, capDeal: Decimal | null, capP
   const paid = period.parts.reduce((t, s) => t.plus(s.paid).plus(s.paidTopUp), zero);
   const owed = round(capPeriod === null ? through : Decimal.min(through, new Decimal(capPeriod.amount)));
   let short = owed.minus(paid);
-  if (!short.gt(0)) return [];
+  if (short.isZero()) return [];
+  // Paid more than owed: a credit note whose amount came off what the cap kept back (a negative
+  // capped amount) now comes off the pay, since the capped amount it came off went with a reversal.
+  const up = short.gt(0);
   const out: Release[] = [];
   const whys = period.whys.join('; ');
   const head = capPeriod === null
@@ -220,18 +223,22 @@ function release(period: PeriodState, day: number, capDeal: Decimal | null, capP
   for (const s of period.parts) {
     // Room on the part: what the cap per deal lets through of it, less what it is paid (pay first, then top-up).
     const part = allowed(s, capDeal).minus(s.topUpLeft);
-    for (const topUp of [false, true]) {
-      if (!short.gt(0)) break;
+    for (const topUp of up ? [false, true] : [false]) {
+      if (up ? !short.gt(0) : !short.lt(0)) break;
       // Never more than the caps keep back of it (a part they did not cap is paid as it was).
-      const room = topUp ? Decimal.min(s.topUpLeft.minus(s.paidTopUp), s.keptTopUp) : Decimal.min(part.minus(s.paid), s.keptAmount);
-      const x = Decimal.min(short, round(room));
-      if (!x.gt(0)) continue;
+      const room = topUp ? Decimal.min(s.topUpLeft.minus(s.paidTopUp), s.keptTopUp) : up ? Decimal.min(part.minus(s.paid), s.keptAmount) : Decimal.max(part.minus(s.paid), s.keptAmount);
+      const x = up ? Decimal.min(short, round(room)) : Decimal.max(short, round(room));
+      if (up ? !x.gt(0) : !x.lt(0)) continue;
       short = short.minus(x);
       const p = s.part;
-      const what = `${money(x)} the cap kept back of ${p.deal === null ? 'the line no deal is behind' : `deal ${p.deal}'s ${topUp ? 'minimum top-up' : 'part'}`}`;
-      const why = head !== null
-        ? `released from the cap: ${head}, so ${what} is paid after all`
-        : `released from the cap: ${whys}: what is left of deal ${p.deal}'s part, ${money(s.left)}, is paid up to the cap of ${money(capDeal!)} per deal, and ${money(s.paid)} is paid after the reversal, so ${what} is paid after all`;
+      const what = up
+        ? `${money(x)} the cap kept back of ${p.deal === null ? 'the line no deal is behind' : `deal ${p.deal}'s ${topUp ? 'minimum top-up' : 'part'}`} is paid after all`
+        : `${money(x.neg())} of credit note ${p.deal}, which came off what the cap kept back, now comes off the pay`;
+      const why = !up && head !== null
+        ? `taken off the pay: ${head}, so ${what}`
+        : head !== null
+        ? `released from the cap: ${head}, so ${what}`
+        : `released from the cap: ${whys}: what is left of deal ${p.deal}'s part, ${money(s.left)}, is paid up to the cap of ${money(capDeal!)} per deal, and ${money(s.paid)} is paid after the reversal, so ${what}`;
       if (topUp) {
         s.paidTopUp = s.paidTopUp.plus(x);
         s.keptTopUp = s.keptTopUp.minus(x);
@@ -239,7 +246,7 @@ function release(period: PeriodState, day: number, capDeal: Decimal | null, capP
         s.paid = s.paid.plus(x);
         s.keptAmount = s.keptAmount.minus(x);
       }
-      out.push(new ReleaseRecord({ rep: p.rep, repIndex: p.repIndex, component: p.component, kind: p.kind, period: p.period, deal: p.deal, stage: 'cap released', trigger: 'booking', amount: x.neg(), earnedOn: day, triggeredOn: null, payableOn: null, held: why, line: 'capped', cancelledOn: day }, why));
+      out.push(new ReleaseRecord({ rep: p.rep, repIndex: p.repIndex, component: p.component, kind: p.kind, period: p.period, deal: p.deal, stage: 'cap released', trigger: 'booking', amount: x.neg(), earnedOn: day, triggeredOn: null, payableOn: null, held: why, line: 'capped', cancelledOn: day, ...(topUp ? { cappedTopUp: x.neg() } : {}) }, why));
       const pieces = topUp ? [releaser.topUp(p, x, day, why)] : releaser.stages(p, x, day, why, s.dealLeft);
       s.released.push(...pieces);
       out.push(...pieces);
